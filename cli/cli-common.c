@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+
+/**
+ * Loads the catalog of @content_dir (or of the default content directory),
+ * printing its warnings and errors to standard error.
+ */
+AwarenessCatalog *
+cli_load_catalog (const char *content_dir,
+                  GError    **error)
+{
+  g_autofree char *dir = content_dir != NULL ? g_strdup (content_dir)
+                                             : awareness_dup_default_content_dir ();
+  g_autoptr(GPtrArray) problems = NULL;
+  AwarenessCatalog *catalog;
+
+  catalog = awareness_catalog_new_for_directory (dir, &problems, error);
+  if (catalog == NULL)
+    cli_print_problems (problems, TRUE);
+
+  return catalog;
+}
+
+void
+cli_print_problems (GPtrArray *problems,
+                    gboolean   only_errors)
+{
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      AwarenessProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *text = NULL;
+
+      if (only_errors && awareness_problem_get_severity (problem) != AWARENESS_SEVERITY_ERROR)
+        continue;
+
+      text = awareness_problem_to_string (problem);
+      g_printerr ("%s\n", text);
+    }
+}
+
+int
+cli_usage_error (GOptionContext *context,
+                 const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("%s: %s\n\n%s", g_get_prgname (), message, help);
+  return CLI_EXIT_USAGE;
+}
+
+void
+cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+guint
+cli_terminal_width (void)
+{
+  struct winsize ws;
+  const char *columns = g_getenv ("COLUMNS");
+  guint64 value;
+
+  if (columns != NULL && g_ascii_string_to_unsigned (columns, 10, 20, 1000, &value, NULL))
+    return (guint) value;
+
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+    return ws.ws_col;
+
+  return 80;
+}
+
+static guint
+char_width (gunichar c)
+{
+  if (g_unichar_iszerowidth (c))
+    return 0;
+  return g_unichar_iswide (c) ? 2 : 1;
+}
+
+guint
+cli_display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    width += char_width (g_utf8_get_char (p));
+
+  return width;
+}
+
+void
+cli_pad (GString    *s,
+         const char *text,
+         guint       width)
+{
+  guint w = cli_display_width (text);
+
+  g_string_append (s, text);
+  for (; w < width; w++)
+    g_string_append_c (s, ' ');
+}
+
+/* Characters that must not begin a line in Japanese (kinsoku shori). */
+static gboolean
+no_break_before (gunichar c)
+{
+  return c != 0 && g_utf8_strchr ("、。，．・：；？！ー）」』】〕〉》”’)]}.,:;!?%", -1, c) != NULL;
+}
+
+/* Characters that must not end a line. */
+static gboolean
+no_break_after (gunichar c)
+{
+  return c != 0 && g_utf8_strchr ("（「『【〔〈《“‘([{", -1, c) != NULL;
+}
+
+/**
+ * Prints @text wrapped to the terminal's width: Latin text breaks at
+ * spaces, Japanese between any two characters except before closing
+ * punctuation or after opening punctuation.  Embedded newlines are kept.
+ */
+void
+cli_print_wrapped (const char *text,
+                   const char *first_prefix,
+                   const char *prefix)
+{
+  guint width = cli_terminal_width ();
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  gboolean first = TRUE;
+
+  if (width > 100)
+    width = 100;
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    {
+      const char *p = lines[l];
+      const char *lead = first ? first_prefix : prefix;
+      guint avail = width > cli_display_width (lead) + 10 ? width - cli_display_width (lead) : 10;
+      GString *line = g_string_new (NULL);
+      guint line_width = 0;
+
+      first = FALSE;
+      while (*p != '\0')
+        {
+          /* The next unbreakable unit: a Latin word, or one wide character
+           * with the punctuation that must stay with it. */
+          const char *end = p;
+          guint unit_width = 0;
+          gunichar c = g_utf8_get_char (p);
+
+          if (c == ' ')
+            {
+              if (line_width > 0 && line_width < avail)
+                {
+                  g_string_append_c (line, ' ');
+                  line_width++;
+                }
+              p++;
+              continue;
+            }
+
+          do
+            {
+              gunichar e = g_utf8_get_char (end);
+
+              unit_width += char_width (e);
+              end = g_utf8_next_char (end);
+              if (g_unichar_iswide (e) && !no_break_after (e))
+                break;
+            }
+          while (*end != '\0' && *end != ' ' &&
+                 (!g_unichar_iswide (g_utf8_get_char (end)) || no_break_before (g_utf8_get_char (end))) &&
+                 !(g_unichar_iswide (g_utf8_get_char (g_utf8_prev_char (end))) &&
+                   !no_break_after (g_utf8_get_char (g_utf8_prev_char (end))) &&
+                   !no_break_before (g_utf8_get_char (end))));
+
+          while (*end != '\0' && no_break_before (g_utf8_get_char (end)))
+            {
+              unit_width += char_width (g_utf8_get_char (end));
+              end = g_utf8_next_char (end);
+            }
+
+          if (line_width > 0 && line_width + unit_width > avail)
+            {
+              while (line->len > 0 && line->str[line->len - 1] == ' ')
+                g_string_truncate (line, line->len - 1);
+              g_string_append_printf (out, "%s%s\n", lead, line->str);
+              g_string_truncate (line, 0);
+              line_width = 0;
+              lead = prefix;
+            }
+
+          g_string_append_len (line, p, end - p);
+          line_width += unit_width;
+          p = end;
+        }
+
+      g_string_append_printf (out, "%s%s\n", lead, line->str);
+      g_string_free (line, TRUE);
+    }
+
+  g_print ("%s", out->str);
+  g_string_free (out, TRUE);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "awareness.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes: 0 success, 1 the command's answer is “no” or it failed,
+ * 2 a usage error. */
+#define CLI_EXIT_USAGE 2
+
+int               cmd_coverage            (int    argc,
+                                           char **argv);
+int               cmd_list                (int    argc,
+                                           char **argv);
+int               cmd_show                (int    argc,
+                                           char **argv);
+int               cmd_validate            (int    argc,
+                                           char **argv);
+
+AwarenessCatalog *cli_load_catalog        (const char *content_dir,
+                                           GError    **error);
+void              cli_print_problems      (GPtrArray  *problems,
+                                           gboolean    only_errors);
+int               cli_usage_error         (GOptionContext *context,
+                                           const char     *message);
+void              cli_print_json          (JsonBuilder *builder);
+void              cli_print_wrapped       (const char *text,
+                                           const char *first_prefix,
+                                           const char *prefix);
+guint             cli_terminal_width      (void);
+guint             cli_display_width       (const char *text);
+void              cli_pad                 (GString    *s,
+                                           const char *text,
+                                           guint       width);
+
+G_END_DECLS

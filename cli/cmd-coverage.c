@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+
+static void
+append_ids (GString   *s,
+            GPtrArray *items,
+            gboolean   lessons)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      AwarenessModule *module;
+      const char *id;
+
+      if (lessons)
+        {
+          module = awareness_lesson_get_module (g_ptr_array_index (items, i));
+          id = awareness_lesson_get_id (g_ptr_array_index (items, i));
+        }
+      else
+        {
+          module = awareness_question_get_module (g_ptr_array_index (items, i));
+          id = awareness_question_get_id (g_ptr_array_index (items, i));
+        }
+
+      if (i > 0)
+        g_string_append (s, ", ");
+      g_string_append_printf (s, "%s/%s", awareness_module_get_id (module), id);
+    }
+}
+
+static void
+add_ids_member (JsonBuilder *builder,
+                const char  *name,
+                GPtrArray   *items,
+                gboolean     lessons)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, g_ptr_array_index (items, i));
+      append_ids (s, one, lessons);
+      json_builder_add_string_value (builder, s->str);
+    }
+  json_builder_end_array (builder);
+}
+
+int
+cmd_coverage (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(AwarenessCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) coverage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content = NULL;
+  gboolean json = FALSE;
+  const char *lang = awareness_get_content_language ();
+  guint n_untested = 0, n_staff = 0;
+  const GOptionEntry entries[] = {
+    { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("List every clause of the policy with the lessons and questions "
+                                  "that cite it.\n\nExit status: 0 when every clause that concerns "
+                                  "staff is tested by a question, 1 otherwise."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc > 1)
+    return cli_usage_error (context, _("Too many arguments"));
+
+  catalog = cli_load_catalog (content, &error);
+  if (catalog == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILURE;
+    }
+
+  coverage = awareness_catalog_compute_coverage (catalog);
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      AwarenessCoverage *entry = g_ptr_array_index (coverage, i);
+
+      if (awareness_clause_get_staff (entry->clause))
+        {
+          n_staff++;
+          if (!entry->tested)
+            n_untested++;
+        }
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "complete");
+      json_builder_add_boolean_value (builder, n_untested == 0);
+      json_builder_set_member_name (builder, "clauses");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < coverage->len; i++)
+        {
+          AwarenessCoverage *entry = g_ptr_array_index (coverage, i);
+          g_autofree char *label = awareness_clause_dup_label (entry->clause, lang);
+          const char *title = awareness_clause_get_title (entry->clause, lang);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, awareness_clause_get_id (entry->clause));
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, label);
+          json_builder_set_member_name (builder, "title");
+          if (title != NULL)
+            json_builder_add_string_value (builder, title);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "staff");
+          json_builder_add_boolean_value (builder, awareness_clause_get_staff (entry->clause));
+          json_builder_set_member_name (builder, "tested");
+          json_builder_add_boolean_value (builder, entry->tested);
+          add_ids_member (builder, "lessons", entry->lessons, TRUE);
+          add_ids_member (builder, "questions", entry->questions, FALSE);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      cli_print_json (builder);
+    }
+  else
+    {
+      for (guint i = 0; i < coverage->len; i++)
+        {
+          AwarenessCoverage *entry = g_ptr_array_index (coverage, i);
+          g_autofree char *label = awareness_clause_dup_label (entry->clause, lang);
+          const char *title = awareness_clause_get_title (entry->clause, lang);
+          g_autoptr(GString) line = g_string_new (NULL);
+          const char *mark;
+
+          if (!awareness_clause_get_staff (entry->clause))
+            mark = "  ";
+          else
+            mark = entry->tested ? "✔ " : "✘ ";
+
+          for (guint d = 0; d < awareness_clause_get_depth (entry->clause); d++)
+            g_string_append (line, "  ");
+          g_string_append_printf (line, "%s%s", mark, label);
+          if (title != NULL)
+            g_string_append_printf (line, " %s", title);
+          g_string_append_printf (line, "  [%s]", awareness_clause_get_id (entry->clause));
+          g_print ("%s\n", line->str);
+
+          if (entry->lessons->len > 0)
+            {
+              g_autoptr(GString) ids = g_string_new (NULL);
+              g_autofree char *text = NULL;
+
+              append_ids (ids, entry->lessons, TRUE);
+              text = g_strdup_printf (_("lessons: %s"), ids->str);
+              cli_print_wrapped (text, "      ", "        ");
+            }
+          if (entry->questions->len > 0)
+            {
+              g_autoptr(GString) ids = g_string_new (NULL);
+              g_autofree char *text = NULL;
+
+              append_ids (ids, entry->questions, FALSE);
+              text = g_strdup_printf (_("questions: %s"), ids->str);
+              cli_print_wrapped (text, "      ", "        ");
+            }
+        }
+
+      g_print ("\n");
+      if (n_untested == 0)
+        g_print (_("All %u clauses that concern staff are tested by at least one question.\n"),
+                 n_staff);
+      else
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE,
+                                "%u of %u clauses that concern staff is not tested by any question:\n",
+                                "%u of %u clauses that concern staff are not tested by any question:\n",
+                                n_untested), n_untested, n_staff);
+          for (guint i = 0; i < coverage->len; i++)
+            {
+              AwarenessCoverage *entry = g_ptr_array_index (coverage, i);
+              g_autofree char *label = NULL;
+
+              if (!awareness_clause_get_staff (entry->clause) || entry->tested)
+                continue;
+              label = awareness_clause_dup_label (entry->clause, lang);
+              g_print ("  %s [%s]\n", label, awareness_clause_get_id (entry->clause));
+            }
+        }
+    }
+
+  return n_untested == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

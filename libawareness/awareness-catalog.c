@@ -1,0 +1,731 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/tree.h>
+
+#include "awareness-private.h"
+
+/**
+ * AwarenessCatalog:
+ *
+ * A content tree: the catalog file, the policy it names and the modules
+ * it lists, loaded and checked together.
+ *
+ * ```c
+ * g_autoptr(GPtrArray) problems = NULL;
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(AwarenessCatalog) catalog =
+ *   awareness_catalog_new_for_directory ("content", &problems, &error);
+ * ```
+ */
+struct _AwarenessCatalog
+{
+  GObject          parent_instance;
+
+  char            *directory;
+  char            *id;
+  char            *iri_base;
+  AwarenessText   *title;
+  AwarenessPolicy *policy;
+  GListStore      *modules;
+};
+
+G_DEFINE_FINAL_TYPE (AwarenessCatalog, awareness_catalog, G_TYPE_OBJECT)
+
+static void
+awareness_catalog_finalize (GObject *object)
+{
+  AwarenessCatalog *self = (AwarenessCatalog *)object;
+
+  g_clear_object (&self->modules);
+  g_clear_object (&self->policy);
+  g_clear_pointer (&self->title, _awareness_text_free);
+  g_free (self->directory);
+  g_free (self->id);
+  g_free (self->iri_base);
+
+  G_OBJECT_CLASS (awareness_catalog_parent_class)->finalize (object);
+}
+
+static void
+awareness_catalog_class_init (AwarenessCatalogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = awareness_catalog_finalize;
+}
+
+static void
+awareness_catalog_init (AwarenessCatalog *self)
+{
+  self->modules = g_list_store_new (AWARENESS_TYPE_MODULE);
+}
+
+static const char *
+root_name (AwarenessXmlFile *file)
+{
+  xmlNode *root = file->doc != NULL ? xmlDocGetRootElement (file->doc) : NULL;
+
+  return root != NULL ? (const char *) root->name : NULL;
+}
+
+static gboolean
+expect_root (AwarenessXmlFile *file,
+             const char       *expected)
+{
+  if (file->doc == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (root_name (file), expected) != 0)
+    {
+      _awareness_xml_file_report (file, xmlDocGetRootElement (file->doc),
+                                  AWARENESS_SEVERITY_ERROR,
+                                  AWARENESS_CONTENT_ERROR_UNEXPECTED_DOCUMENT,
+                                  _("Expected a <%s> document here, found <%s>"),
+                                  expected, root_name (file));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Resolves a catalog reference inside the content directory.  Nothing a
+ * catalog says may make the loader read outside that directory: not an
+ * absolute path, not “..”, not a symbolic link that leads out.
+ */
+static char *
+resolve_href (AwarenessXmlFile *catalog_file,
+              xmlNode          *node,
+              const char       *root,
+              const char       *href)
+{
+  g_auto(GStrv) segments = NULL;
+  g_autofree char *candidate = NULL;
+  char resolved[PATH_MAX];
+
+  if (href == NULL || href[0] == '\0' || g_path_is_absolute (href))
+    goto outside;
+
+  segments = g_strsplit (href, "/", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    if (strcmp (segments[i], "..") == 0)
+      goto outside;
+
+  candidate = g_build_filename (root, href, NULL);
+  if (realpath (candidate, resolved) == NULL)
+    {
+      _awareness_xml_file_report (catalog_file, node, AWARENESS_SEVERITY_ERROR,
+                                  AWARENESS_CONTENT_ERROR_BAD_PATH,
+                                  _("“%s” does not exist in the content directory"), href);
+      return NULL;
+    }
+
+  if (!g_str_has_prefix (resolved, root) || resolved[strlen (root)] != G_DIR_SEPARATOR)
+    goto outside;
+
+  return g_strdup (resolved);
+
+outside:
+  _awareness_xml_file_report (catalog_file, node, AWARENESS_SEVERITY_ERROR,
+                              AWARENESS_CONTENT_ERROR_BAD_PATH,
+                              _("“%s” points outside the content directory"),
+                              href != NULL ? href : "");
+  return NULL;
+}
+
+static char *
+display_path (const char *directory,
+              const char *root,
+              const char *resolved)
+{
+  /* Messages name files as the user named the directory. */
+  return g_build_filename (directory, resolved + strlen (root) + 1, NULL);
+}
+
+static AwarenessPolicy *
+load_policy (const char *path,
+             const char *display,
+             GPtrArray  *problems)
+{
+  g_autoptr(AwarenessXmlFile) file = _awareness_xml_file_read (path, problems);
+
+  g_free (file->path);
+  file->path = g_strdup (display);
+  if (!expect_root (file, "policy"))
+    return NULL;
+
+  return _awareness_policy_load (file);
+}
+
+/**
+ * awareness_catalog_new_for_directory:
+ * @directory: (type filename): a content directory holding `catalog.xml`
+ * @problems: (out) (optional) (transfer full) (element-type AwarenessProblem):
+ *   every error and warning found, in the order found
+ * @error: return location for an error
+ *
+ * Loads and checks a whole content tree.  The catalog is returned only if
+ * the content has no error; warnings, such as missing translations, do not
+ * prevent loading.
+ *
+ * Returns: (transfer full) (nullable): the catalog, or `NULL` with @error set
+ */
+AwarenessCatalog *
+awareness_catalog_new_for_directory (const char  *directory,
+                                     GPtrArray  **problems,
+                                     GError     **error)
+{
+  g_autoptr(AwarenessCatalog) self = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(AwarenessXmlFile) file = NULL;
+  g_autoptr(GHashTable) module_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *catalog_path = NULL;
+  g_autofree char *catalog_display = NULL;
+  char root[PATH_MAX];
+  xmlNode *node;
+  guint n_errors;
+
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  self = g_object_new (AWARENESS_TYPE_CATALOG, NULL);
+  self->directory = g_strdup (directory);
+  catalog_display = g_build_filename (directory, "catalog.xml", NULL);
+
+  if (realpath (directory, root) == NULL)
+    {
+      g_ptr_array_add (found, _awareness_problem_new (AWARENESS_SEVERITY_ERROR,
+                                                      AWARENESS_CONTENT_ERROR_IO,
+                                                      directory, 0, 0,
+                                                      _("The content directory does not exist")));
+      goto done;
+    }
+
+  catalog_path = g_build_filename (root, "catalog.xml", NULL);
+  file = _awareness_xml_file_read (catalog_path, found);
+  g_free (file->path);
+  file->path = g_strdup (catalog_display);
+  if (!expect_root (file, "catalog"))
+    goto done;
+
+  node = xmlDocGetRootElement (file->doc);
+  {
+    xmlChar *id = xmlGetNoNsProp (node, (const xmlChar *) "id");
+    xmlChar *iri = xmlGetNoNsProp (node, (const xmlChar *) "iri-base");
+
+    self->id = g_strdup ((const char *) id);
+    self->iri_base = g_strdup ((const char *) iri);
+    xmlFree (id);
+    xmlFree (iri);
+  }
+
+  /* The policy first: modules cite it. */
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      xmlChar *href;
+      g_autofree char *path = NULL;
+
+      if (child->type != XML_ELEMENT_NODE || strcmp ((const char *) child->name, "policy-file") != 0)
+        continue;
+
+      href = xmlGetNoNsProp (child, (const xmlChar *) "href");
+      path = resolve_href (file, child, root, (const char *) href);
+      xmlFree (href);
+      if (path != NULL && self->policy == NULL)
+        {
+          g_autofree char *display = display_path (directory, root, path);
+
+          self->policy = load_policy (path, display, found);
+        }
+    }
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      g_autoptr(AwarenessXmlFile) module_file = NULL;
+      g_autoptr(AwarenessModule) module = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *display = NULL;
+      xmlChar *href;
+      xmlChar *required;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      if (strcmp ((const char *) child->name, "title") == 0)
+        {
+          xmlChar *lang = xmlGetNsProp (child, (const xmlChar *) "lang", XML_XML_NAMESPACE);
+          xmlChar *content = xmlNodeGetContent (child);
+          AwarenessTextVariant *variant;
+
+          if (self->title == NULL)
+            self->title = _awareness_text_new ();
+          variant = _awareness_text_add_variant (self->title, lang != NULL ? (const char *) lang : "ja");
+          _awareness_text_variant_append (variant, AWARENESS_RUN_TEXT, (const char *) content);
+          _awareness_text_variant_finish (variant);
+          xmlFree (lang);
+          xmlFree (content);
+          continue;
+        }
+
+      if (strcmp ((const char *) child->name, "module-file") != 0)
+        continue;
+
+      href = xmlGetNoNsProp (child, (const xmlChar *) "href");
+      path = resolve_href (file, child, root, (const char *) href);
+      xmlFree (href);
+      if (path == NULL)
+        continue;
+
+      display = display_path (directory, root, path);
+      module_file = _awareness_xml_file_read (path, found);
+      g_free (module_file->path);
+      module_file->path = g_steal_pointer (&display);
+      if (!expect_root (module_file, "module"))
+        continue;
+
+      module = _awareness_module_load (module_file, self->policy);
+      required = xmlGetNoNsProp (child, (const xmlChar *) "required");
+      module->required = g_strcmp0 ((const char *) required, "false") != 0;
+      xmlFree (required);
+
+      if (module->id != NULL && g_hash_table_contains (module_ids, module->id))
+        _awareness_xml_file_report (module_file, xmlDocGetRootElement (module_file->doc),
+                                    AWARENESS_SEVERITY_ERROR,
+                                    AWARENESS_CONTENT_ERROR_DUPLICATE_ID,
+                                    _("Module id “%s” is already used by another module "
+                                      "of the catalog"), module->id);
+      else if (module->id != NULL)
+        g_hash_table_add (module_ids, g_strdup (module->id));
+
+      g_list_store_append (self->modules, module);
+    }
+
+  if (self->policy == NULL && file->n_errors == 0)
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_BAD_PATH,
+                                _("The catalog names no usable policy file"));
+
+done:
+  n_errors = _awareness_problems_count_errors (found);
+  if (problems != NULL)
+    *problems = g_ptr_array_ref (found);
+
+  if (n_errors > 0)
+    {
+      AwarenessProblem *first = NULL;
+      g_autofree char *first_text = NULL;
+
+      for (guint i = 0; i < found->len && first == NULL; i++)
+        if (awareness_problem_get_severity (g_ptr_array_index (found, i)) == AWARENESS_SEVERITY_ERROR)
+          first = g_ptr_array_index (found, i);
+      first_text = awareness_problem_to_string (first);
+
+      g_set_error (error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The content in “%s” has %u error; the first: %s",
+                                "The content in “%s” has %u errors; the first: %s", n_errors),
+                   directory, n_errors, first_text);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+awareness_catalog_get_id (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * awareness_catalog_get_directory:
+ * @self: a catalog
+ *
+ * Returns: (type filename): the content directory, as given
+ */
+const char *
+awareness_catalog_get_directory (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return self->directory;
+}
+
+/**
+ * awareness_catalog_get_iri_base:
+ * @self: a catalog
+ *
+ * Returns: the IRI under which the catalog's modules are xAPI activities
+ */
+const char *
+awareness_catalog_get_iri_base (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return self->iri_base;
+}
+
+const char *
+awareness_catalog_get_title (AwarenessCatalog *self,
+                             const char       *lang)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return _awareness_text_get_plain (self->title, lang);
+}
+
+/**
+ * awareness_catalog_get_policy:
+ * @self: a catalog
+ *
+ * Returns: (transfer none): the policy
+ */
+AwarenessPolicy *
+awareness_catalog_get_policy (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return self->policy;
+}
+
+/**
+ * awareness_catalog_get_modules:
+ * @self: a catalog
+ *
+ * Returns: (transfer none): a list model of [class@Module], in catalog order
+ */
+GListModel *
+awareness_catalog_get_modules (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return G_LIST_MODEL (self->modules);
+}
+
+/**
+ * awareness_catalog_lookup_module:
+ * @self: a catalog
+ * @id: a module id
+ *
+ * Returns: (transfer none) (nullable): the module, or `NULL`
+ */
+AwarenessModule *
+awareness_catalog_lookup_module (AwarenessCatalog *self,
+                                 const char       *id)
+{
+  guint n;
+
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->modules));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (G_LIST_MODEL (self->modules), i);
+
+      if (g_strcmp0 (module->id, id) == 0)
+        return module;   /* The store keeps it alive. */
+    }
+
+  return NULL;
+}
+
+/**
+ * awareness_catalog_lookup_clause:
+ * @self: a catalog
+ * @id: a clause id
+ *
+ * Returns: (transfer none) (nullable): the clause of the catalog's policy
+ */
+AwarenessClause *
+awareness_catalog_lookup_clause (AwarenessCatalog *self,
+                                 const char       *id)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return awareness_policy_lookup_clause (self->policy, id);
+}
+
+/**
+ * awareness_catalog_dup_module_iri:
+ * @self: a catalog
+ * @module: one of its modules
+ *
+ * Returns: (transfer full): the module's xAPI activity id
+ */
+char *
+awareness_catalog_dup_module_iri (AwarenessCatalog *self,
+                                  AwarenessModule  *module)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (AWARENESS_IS_MODULE (module), NULL);
+
+  if (g_str_has_suffix (self->iri_base, "/"))
+    return g_strconcat (self->iri_base, module->id, NULL);
+  return g_strconcat (self->iri_base, "/", module->id, NULL);
+}
+
+static void
+coverage_free (gpointer data)
+{
+  AwarenessCoverage *coverage = data;
+
+  g_ptr_array_unref (coverage->lessons);
+  g_ptr_array_unref (coverage->questions);
+  g_free (coverage);
+}
+
+/**
+ * awareness_catalog_compute_coverage:
+ * @self: a catalog
+ *
+ * Lists, for every clause of the policy in document order, the lessons and
+ * questions that cite it.  A clause counts as tested when a question cites
+ * it or one of its sub-clauses.
+ *
+ * Returns: (transfer container) (element-type AwarenessCoverage): one entry per clause
+ */
+GPtrArray *
+awareness_catalog_compute_coverage (AwarenessCatalog *self)
+{
+  GPtrArray *entries = g_ptr_array_new_with_free_func (coverage_free);
+  g_autoptr(GHashTable) by_clause = g_hash_table_new (NULL, NULL);
+  GPtrArray *clauses;
+  guint n_modules;
+
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  clauses = awareness_policy_get_clauses (self->policy);
+  for (guint i = 0; i < clauses->len; i++)
+    {
+      AwarenessCoverage *coverage = g_new0 (AwarenessCoverage, 1);
+
+      coverage->clause = g_ptr_array_index (clauses, i);
+      coverage->lessons = g_ptr_array_new ();
+      coverage->questions = g_ptr_array_new ();
+      g_ptr_array_add (entries, coverage);
+      g_hash_table_insert (by_clause, coverage->clause, coverage);
+    }
+
+  n_modules = g_list_model_get_n_items (G_LIST_MODEL (self->modules));
+  for (guint m = 0; m < n_modules; m++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (G_LIST_MODEL (self->modules), m);
+
+      for (guint i = 0; i < module->lessons->len; i++)
+        {
+          AwarenessLesson *lesson = g_ptr_array_index (module->lessons, i);
+
+          for (guint j = 0; j < lesson->clauses->len; j++)
+            {
+              AwarenessCoverage *coverage = g_hash_table_lookup (by_clause,
+                                                                 g_ptr_array_index (lesson->clauses, j));
+
+              g_ptr_array_add (coverage->lessons, lesson);
+            }
+        }
+
+      for (guint i = 0; i < module->questions->len; i++)
+        {
+          AwarenessQuestion *question = g_ptr_array_index (module->questions, i);
+
+          for (guint j = 0; j < question->clauses->len; j++)
+            {
+              AwarenessClause *clause = g_ptr_array_index (question->clauses, j);
+              AwarenessCoverage *coverage = g_hash_table_lookup (by_clause, clause);
+
+              g_ptr_array_add (coverage->questions, question);
+              for (AwarenessClause *c = clause; c != NULL; c = c->parent)
+                ((AwarenessCoverage *) g_hash_table_lookup (by_clause, c))->tested = TRUE;
+            }
+        }
+    }
+
+  return entries;
+}
+
+/**
+ * awareness_content_validate_path:
+ * @path: (type filename): a content directory, or one content file
+ * @policy: (nullable): the policy against which a lone module's citations
+ *   are checked
+ * @problems: (element-type AwarenessProblem): where every problem found is added
+ *
+ * Validates content without keeping it: a directory as a whole content
+ * tree, a file as what its document element says it is.
+ *
+ * Returns: whether no error was found (warnings allowed)
+ */
+gboolean
+awareness_content_validate_path (const char      *path,
+                                 AwarenessPolicy *policy,
+                                 GPtrArray       *problems)
+{
+  g_autoptr(AwarenessXmlFile) file = NULL;
+  guint before;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  before = _awareness_problems_count_errors (problems);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (path, &found, NULL);
+
+      g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref, NULL);
+      return catalog != NULL;
+    }
+
+  file = _awareness_xml_file_read (path, problems);
+  if (file->doc != NULL)
+    {
+      const char *name = root_name (file);
+
+      if (g_strcmp0 (name, "module") == 0)
+        g_object_unref (_awareness_module_load (file, policy));
+      else if (g_strcmp0 (name, "policy") == 0)
+        g_object_unref (_awareness_policy_load (file));
+      else if (g_strcmp0 (name, "catalog") == 0)
+        {
+          g_autofree char *dir = g_path_get_dirname (path);
+
+          file = (_awareness_xml_file_free (file), NULL);
+          return awareness_content_validate_path (dir, policy, problems);
+        }
+    }
+
+  return _awareness_problems_count_errors (problems) == before;
+}
+
+/**
+ * awareness_module_new_from_data:
+ * @data: (array length=length): the bytes of a module document
+ * @length: the number of bytes
+ * @name: a name for the data in messages
+ * @policy: (nullable): the policy the module cites
+ * @problems: (nullable) (element-type AwarenessProblem): where problems are added
+ * @error: return location for an error
+ *
+ * Loads one module from memory, with every check of a module file.
+ *
+ * Returns: (transfer full) (nullable): the module, or `NULL` with @error set
+ */
+AwarenessModule *
+awareness_module_new_from_data (const char       *data,
+                                gsize             length,
+                                const char       *name,
+                                AwarenessPolicy  *policy,
+                                GPtrArray        *problems,
+                                GError          **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(AwarenessXmlFile) file = NULL;
+  g_autoptr(AwarenessModule) module = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  file = _awareness_xml_file_parse (data != NULL ? data : "", length, name, found);
+  if (expect_root (file, "module"))
+    module = _awareness_module_load (file, policy);
+
+  if (problems != NULL)
+    g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref, NULL);
+
+  if (_awareness_problems_count_errors (found) > 0)
+    {
+      for (guint i = 0; i < found->len; i++)
+        {
+          AwarenessProblem *problem = g_ptr_array_index (found, i);
+
+          if (awareness_problem_get_severity (problem) == AWARENESS_SEVERITY_ERROR)
+            {
+              g_autofree char *text = awareness_problem_to_string (problem);
+
+              g_set_error_literal (error, AWARENESS_CONTENT_ERROR,
+                                   awareness_problem_get_code (problem), text);
+              break;
+            }
+        }
+      return NULL;
+    }
+
+  return g_steal_pointer (&module);
+}
+
+/**
+ * awareness_policy_new_for_path:
+ * @path: (type filename): a policy file
+ * @problems: (nullable) (element-type AwarenessProblem): where problems are added
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the policy, or `NULL` with @error set
+ */
+AwarenessPolicy *
+awareness_policy_new_for_path (const char  *path,
+                               GPtrArray   *problems,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(AwarenessPolicy) policy = load_policy (path, path, found);
+
+  if (problems != NULL)
+    g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref, NULL);
+
+  if (policy == NULL || _awareness_problems_count_errors (found) > 0)
+    {
+      g_set_error (error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_INVALID,
+                   _("The policy “%s” has errors"), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&policy);
+}
+
+/**
+ * awareness_get_content_language:
+ *
+ * The language in which content is shown: Japanese under a Japanese
+ * locale, English otherwise.
+ *
+ * Returns: `ja` or `en`
+ */
+const char *
+awareness_get_content_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (_awareness_lang_matches (names[i], "ja"))
+        return "ja";
+      if (_awareness_lang_matches (names[i], "en"))
+        return "en";
+    }
+
+  return "en";
+}
+
+/**
+ * awareness_dup_default_content_dir:
+ *
+ * Returns: (transfer full) (type filename): the content directory to use:
+ *   `$AWARENESS_CONTENT_DIR` if set, else the installed content
+ */
+char *
+awareness_dup_default_content_dir (void)
+{
+  const char *env = g_getenv ("AWARENESS_CONTENT_DIR");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+
+  return g_strdup (CONTENT_DIR);
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "awareness-types.h"
+
+G_BEGIN_DECLS
+
+#define AWARENESS_TYPE_CATALOG (awareness_catalog_get_type ())
+G_DECLARE_FINAL_TYPE (AwarenessCatalog, awareness_catalog, AWARENESS, CATALOG, GObject)
+
+/**
+ * AwarenessCoverage:
+ * @clause: the clause
+ * @lessons: (element-type AwarenessLesson): lessons citing the clause itself
+ * @questions: (element-type AwarenessQuestion): questions citing the clause itself
+ * @tested: whether a question tests the clause or one of its sub-clauses
+ *
+ * What teaches and tests one clause of the policy.
+ */
+typedef struct {
+  AwarenessClause *clause;
+  GPtrArray       *lessons;
+  GPtrArray       *questions;
+  gboolean         tested;
+} AwarenessCoverage;
+
+AwarenessCatalog *awareness_catalog_new_for_directory (const char  *directory,
+                                                       GPtrArray  **problems,
+                                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+const char       *awareness_catalog_get_id            (AwarenessCatalog *self);
+const char       *awareness_catalog_get_directory     (AwarenessCatalog *self);
+const char       *awareness_catalog_get_iri_base      (AwarenessCatalog *self);
+const char       *awareness_catalog_get_title         (AwarenessCatalog *self,
+                                                       const char       *lang);
+AwarenessPolicy  *awareness_catalog_get_policy        (AwarenessCatalog *self);
+GListModel       *awareness_catalog_get_modules       (AwarenessCatalog *self);
+AwarenessModule  *awareness_catalog_lookup_module     (AwarenessCatalog *self,
+                                                       const char       *id);
+AwarenessClause  *awareness_catalog_lookup_clause     (AwarenessCatalog *self,
+                                                       const char       *id);
+char             *awareness_catalog_dup_module_iri    (AwarenessCatalog *self,
+                                                       AwarenessModule  *module);
+GPtrArray        *awareness_catalog_compute_coverage  (AwarenessCatalog *self);
+
+gboolean          awareness_content_validate_path     (const char       *path,
+                                                       AwarenessPolicy  *policy,
+                                                       GPtrArray        *problems);
+AwarenessModule  *awareness_module_new_from_data      (const char       *data,
+                                                       gsize             length,
+                                                       const char       *name,
+                                                       AwarenessPolicy  *policy,
+                                                       GPtrArray        *problems,
+                                                       GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+AwarenessPolicy  *awareness_policy_new_for_path       (const char       *path,
+                                                       GPtrArray        *problems,
+                                                       GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+const char       *awareness_get_content_language      (void);
+char             *awareness_dup_default_content_dir   (void);
+
+G_END_DECLS

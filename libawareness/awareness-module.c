@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "awareness-private.h"
+
+/**
+ * AwarenessModule:
+ *
+ * A training module: short lessons and a quiz whose questions each cite
+ * the policy clause they test.
+ */
+G_DEFINE_FINAL_TYPE (AwarenessModule, awareness_module, G_TYPE_OBJECT)
+
+static void
+awareness_module_finalize (GObject *object)
+{
+  AwarenessModule *self = (AwarenessModule *)object;
+
+  g_clear_pointer (&self->lessons, g_ptr_array_unref);
+  g_clear_pointer (&self->questions, g_ptr_array_unref);
+  g_clear_pointer (&self->title, _awareness_text_free);
+  g_clear_pointer (&self->summary, _awareness_text_free);
+  g_clear_object (&self->policy);
+  g_free (self->id);
+  g_free (self->version);
+  g_free (self->lang);
+  g_free (self->file);
+  g_free (self->digest);
+
+  G_OBJECT_CLASS (awareness_module_parent_class)->finalize (object);
+}
+
+static void
+awareness_module_class_init (AwarenessModuleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = awareness_module_finalize;
+}
+
+static void
+awareness_module_init (AwarenessModule *self)
+{
+  self->lessons = g_ptr_array_new_with_free_func (g_object_unref);
+  self->questions = g_ptr_array_new_with_free_func (g_object_unref);
+  self->required = TRUE;
+  self->shuffle = TRUE;
+}
+
+const char *
+awareness_module_get_id (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->id;
+}
+
+const char *
+awareness_module_get_version (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->version;
+}
+
+const char *
+awareness_module_get_language (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->lang;
+}
+
+/**
+ * awareness_module_get_file:
+ * @self: a module
+ *
+ * Returns: (type filename): the file the module was loaded from
+ */
+const char *
+awareness_module_get_file (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * awareness_module_get_digest:
+ * @self: a module
+ *
+ * The SHA-256 digest of the module's file, recorded with every attempt so
+ * that a result always says exactly which content it was earned on.
+ *
+ * Returns: the digest, in lowercase hexadecimal
+ */
+const char *
+awareness_module_get_digest (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->digest;
+}
+
+/**
+ * awareness_module_get_minutes:
+ * @self: a module
+ *
+ * Returns: the estimated time to complete the module, or 0 if unknown
+ */
+guint
+awareness_module_get_minutes (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), 0);
+
+  return self->minutes;
+}
+
+/**
+ * awareness_module_get_required:
+ * @self: a module
+ *
+ * Returns: whether the catalog requires the module of every member of staff
+ */
+gboolean
+awareness_module_get_required (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), FALSE);
+
+  return self->required;
+}
+
+/**
+ * awareness_module_get_title:
+ * @self: a module
+ * @lang: (nullable): the wanted language
+ *
+ * Returns: the title in @lang, or in the source language
+ */
+const char *
+awareness_module_get_title (AwarenessModule *self,
+                            const char      *lang)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return _awareness_text_get_plain (self->title, lang);
+}
+
+/**
+ * awareness_module_get_summary:
+ * @self: a module
+ * @lang: (nullable): the wanted language
+ *
+ * Returns: (nullable): a one-sentence summary of the module
+ */
+const char *
+awareness_module_get_summary (AwarenessModule *self,
+                              const char      *lang)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return _awareness_text_get_plain (self->summary, lang);
+}
+
+/**
+ * awareness_module_get_policy:
+ * @self: a module
+ *
+ * Returns: (transfer none) (nullable): the policy whose clauses it cites
+ */
+AwarenessPolicy *
+awareness_module_get_policy (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->policy;
+}
+
+/**
+ * awareness_module_get_lessons:
+ * @self: a module
+ *
+ * Returns: (transfer none) (element-type AwarenessLesson): the lessons, in order
+ */
+GPtrArray *
+awareness_module_get_lessons (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->lessons;
+}
+
+/**
+ * awareness_module_lookup_lesson:
+ * @self: a module
+ * @id: a lesson id
+ *
+ * Returns: (transfer none) (nullable): the lesson
+ */
+AwarenessLesson *
+awareness_module_lookup_lesson (AwarenessModule *self,
+                                const char      *id)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  for (guint i = 0; i < self->lessons->len; i++)
+    {
+      AwarenessLesson *lesson = g_ptr_array_index (self->lessons, i);
+
+      if (g_strcmp0 (lesson->id, id) == 0)
+        return lesson;
+    }
+
+  return NULL;
+}
+
+/**
+ * awareness_module_get_questions:
+ * @self: a module
+ *
+ * Returns: (transfer none) (element-type AwarenessQuestion): the question
+ *   pool, in document order
+ */
+GPtrArray *
+awareness_module_get_questions (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->questions;
+}
+
+/**
+ * awareness_module_lookup_question:
+ * @self: a module
+ * @id: a question id
+ *
+ * Returns: (transfer none) (nullable): the question
+ */
+AwarenessQuestion *
+awareness_module_lookup_question (AwarenessModule *self,
+                                  const char      *id)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  for (guint i = 0; i < self->questions->len; i++)
+    {
+      AwarenessQuestion *question = g_ptr_array_index (self->questions, i);
+
+      if (g_strcmp0 (question->id, id) == 0)
+        return question;
+    }
+
+  return NULL;
+}
+
+/**
+ * awareness_module_get_pass_percent:
+ * @self: a module
+ *
+ * Returns: the share of correct answers needed to pass, 1 to 100
+ */
+guint
+awareness_module_get_pass_percent (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), 0);
+
+  return self->pass_percent;
+}
+
+/**
+ * awareness_module_get_draw:
+ * @self: a module
+ *
+ * Returns: how many questions of the pool an attempt asks
+ */
+guint
+awareness_module_get_draw (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), 0);
+
+  return self->draw;
+}
+
+/**
+ * awareness_module_get_shuffle:
+ * @self: a module
+ *
+ * Returns: whether questions and choices are shown in random order
+ */
+gboolean
+awareness_module_get_shuffle (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), FALSE);
+
+  return self->shuffle;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include "awareness-types.h"
+
+G_BEGIN_DECLS
+
+#define AWARENESS_TYPE_MODULE (awareness_module_get_type ())
+G_DECLARE_FINAL_TYPE (AwarenessModule, awareness_module, AWARENESS, MODULE, GObject)
+
+#define AWARENESS_TYPE_LESSON (awareness_lesson_get_type ())
+G_DECLARE_FINAL_TYPE (AwarenessLesson, awareness_lesson, AWARENESS, LESSON, GObject)
+
+/**
+ * AwarenessBlockKind:
+ * @AWARENESS_BLOCK_PARAGRAPH: a paragraph of text
+ * @AWARENESS_BLOCK_LIST: a list of items
+ * @AWARENESS_BLOCK_CITE: a quotation of a policy clause, in the policy's words
+ *
+ * The kinds of block a lesson is made of.
+ */
+typedef enum {
+  AWARENESS_BLOCK_PARAGRAPH,
+  AWARENESS_BLOCK_LIST,
+  AWARENESS_BLOCK_CITE,
+} AwarenessBlockKind;
+
+const char        *awareness_module_get_id            (AwarenessModule *self);
+const char        *awareness_module_get_version       (AwarenessModule *self);
+const char        *awareness_module_get_language      (AwarenessModule *self);
+const char        *awareness_module_get_file          (AwarenessModule *self);
+const char        *awareness_module_get_digest        (AwarenessModule *self);
+guint              awareness_module_get_minutes       (AwarenessModule *self);
+gboolean           awareness_module_get_required      (AwarenessModule *self);
+const char        *awareness_module_get_title         (AwarenessModule *self,
+                                                       const char      *lang);
+const char        *awareness_module_get_summary       (AwarenessModule *self,
+                                                       const char      *lang);
+AwarenessPolicy   *awareness_module_get_policy        (AwarenessModule *self);
+GPtrArray         *awareness_module_get_lessons       (AwarenessModule *self);
+AwarenessLesson   *awareness_module_lookup_lesson     (AwarenessModule *self,
+                                                       const char      *id);
+GPtrArray         *awareness_module_get_questions     (AwarenessModule *self);
+AwarenessQuestion *awareness_module_lookup_question   (AwarenessModule *self,
+                                                       const char      *id);
+guint              awareness_module_get_pass_percent  (AwarenessModule *self);
+guint              awareness_module_get_draw          (AwarenessModule *self);
+gboolean           awareness_module_get_shuffle       (AwarenessModule *self);
+
+const char        *awareness_lesson_get_id            (AwarenessLesson *self);
+AwarenessModule   *awareness_lesson_get_module        (AwarenessLesson *self);
+const char        *awareness_lesson_get_title         (AwarenessLesson *self,
+                                                       const char      *lang);
+guint              awareness_lesson_get_n_blocks      (AwarenessLesson *self);
+AwarenessBlockKind awareness_lesson_get_block_kind    (AwarenessLesson *self,
+                                                       guint            index);
+char             **awareness_lesson_dup_block_text    (AwarenessLesson    *self,
+                                                       guint               index,
+                                                       const char         *lang,
+                                                       AwarenessTextFormat format);
+AwarenessClause   *awareness_lesson_get_block_clause  (AwarenessLesson *self,
+                                                       guint            index);
+GPtrArray         *awareness_lesson_get_clauses       (AwarenessLesson *self);
+
+G_END_DECLS

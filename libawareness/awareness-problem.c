@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "awareness-private.h"
+
+/**
+ * AwarenessProblem:
+ *
+ * One problem found in content: an error that makes the content unusable,
+ * or a warning, with the file, line and column where it was found.
+ */
+struct _AwarenessProblem
+{
+  gatomicrefcount       ref_count;
+  AwarenessSeverity     severity;
+  AwarenessContentError code;
+  char                 *file;
+  guint                 line;
+  guint                 column;
+  char                 *message;
+};
+
+G_DEFINE_QUARK (awareness-content-error-quark, awareness_content_error)
+G_DEFINE_BOXED_TYPE (AwarenessProblem, awareness_problem,
+                     awareness_problem_ref, awareness_problem_unref)
+
+AwarenessProblem *
+_awareness_problem_new (AwarenessSeverity     severity,
+                        AwarenessContentError code,
+                        const char           *file,
+                        guint                 line,
+                        guint                 column,
+                        const char           *message)
+{
+  AwarenessProblem *self = g_new0 (AwarenessProblem, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->severity = severity;
+  self->code = code;
+  self->file = g_strdup (file);
+  self->line = line;
+  self->column = column;
+  self->message = g_strdup (message);
+  return self;
+}
+
+AwarenessProblem *
+awareness_problem_ref (AwarenessProblem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+awareness_problem_unref (AwarenessProblem *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->file);
+      g_free (self->message);
+      g_free (self);
+    }
+}
+
+AwarenessSeverity
+awareness_problem_get_severity (AwarenessProblem *self)
+{
+  return self->severity;
+}
+
+AwarenessContentError
+awareness_problem_get_code (AwarenessProblem *self)
+{
+  return self->code;
+}
+
+/**
+ * awareness_problem_get_code_name:
+ * @self: a problem
+ *
+ * Returns: a stable, untranslated name for the kind of problem, such as
+ *   `duplicate-id`, for scripts and JSON output
+ */
+const char *
+awareness_problem_get_code_name (AwarenessProblem *self)
+{
+  static const char * const names[] = {
+    [AWARENESS_CONTENT_ERROR_IO] = "io",
+    [AWARENESS_CONTENT_ERROR_TOO_LARGE] = "too-large",
+    [AWARENESS_CONTENT_ERROR_ENCODING] = "encoding",
+    [AWARENESS_CONTENT_ERROR_MALFORMED] = "malformed",
+    [AWARENESS_CONTENT_ERROR_FORBIDDEN] = "forbidden",
+    [AWARENESS_CONTENT_ERROR_TOO_DEEP] = "too-deep",
+    [AWARENESS_CONTENT_ERROR_SCHEMA] = "schema",
+    [AWARENESS_CONTENT_ERROR_UNEXPECTED_DOCUMENT] = "unexpected-document",
+    [AWARENESS_CONTENT_ERROR_DUPLICATE_ID] = "duplicate-id",
+    [AWARENESS_CONTENT_ERROR_NO_CORRECT_CHOICE] = "no-correct-choice",
+    [AWARENESS_CONTENT_ERROR_SEVERAL_CORRECT] = "several-correct",
+    [AWARENESS_CONTENT_ERROR_PASS_MARK] = "pass-mark",
+    [AWARENESS_CONTENT_ERROR_DRAW] = "draw",
+    [AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE] = "unresolved-clause",
+    [AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION] = "missing-translation",
+    [AWARENESS_CONTENT_ERROR_BAD_PATH] = "bad-path",
+    [AWARENESS_CONTENT_ERROR_INVALID] = "invalid",
+  };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail ((guint) self->code < G_N_ELEMENTS (names), NULL);
+
+  return names[self->code];
+}
+
+const char *
+awareness_problem_get_file (AwarenessProblem *self)
+{
+  return self->file;
+}
+
+guint
+awareness_problem_get_line (AwarenessProblem *self)
+{
+  return self->line;
+}
+
+guint
+awareness_problem_get_column (AwarenessProblem *self)
+{
+  return self->column;
+}
+
+const char *
+awareness_problem_get_message (AwarenessProblem *self)
+{
+  return self->message;
+}
+
+/**
+ * awareness_problem_to_string:
+ * @self: a problem
+ *
+ * Formats the problem as compilers do, `file:line:column: error: message`,
+ * so that editors can jump to it.
+ *
+ * Returns: (transfer full): the formatted problem
+ */
+char *
+awareness_problem_to_string (AwarenessProblem *self)
+{
+  GString *s = g_string_new (self->file);
+  const char *severity = self->severity == AWARENESS_SEVERITY_ERROR
+                         ? _("error") : _("warning");
+
+  if (self->line > 0)
+    g_string_append_printf (s, ":%u", self->line);
+  if (self->line > 0 && self->column > 0)
+    g_string_append_printf (s, ":%u", self->column);
+  g_string_append_printf (s, ": %s: %s", severity, self->message);
+
+  return g_string_free (s, FALSE);
+}
+
+guint
+_awareness_problems_count_errors (GPtrArray *problems)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    if (awareness_problem_get_severity (g_ptr_array_index (problems, i)) == AWARENESS_SEVERITY_ERROR)
+      n++;
+
+  return n;
+}

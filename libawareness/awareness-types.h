@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AwarenessCatalog  AwarenessCatalog;
+typedef struct _AwarenessChoice   AwarenessChoice;
+typedef struct _AwarenessClause   AwarenessClause;
+typedef struct _AwarenessLesson   AwarenessLesson;
+typedef struct _AwarenessModule   AwarenessModule;
+typedef struct _AwarenessPolicy   AwarenessPolicy;
+typedef struct _AwarenessProblem  AwarenessProblem;
+typedef struct _AwarenessQuestion AwarenessQuestion;
+
+/**
+ * AwarenessTextFormat:
+ * @AWARENESS_TEXT_FORMAT_PLAIN: plain text; clause references become their
+ *   citation label, such as “第1章 5” or “Chapter 1, 5”.
+ * @AWARENESS_TEXT_FORMAT_MARKUP: Pango markup, every value escaped.
+ *
+ * How rich text of the content is rendered.
+ */
+typedef enum {
+  AWARENESS_TEXT_FORMAT_PLAIN,
+  AWARENESS_TEXT_FORMAT_MARKUP,
+} AwarenessTextFormat;
+
+G_END_DECLS

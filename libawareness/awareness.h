@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#define AWARENESS_INSIDE
+#include "awareness-types.h"
+#include "awareness-problem.h"
+#include "awareness-policy.h"
+#include "awareness-module.h"
+#include "awareness-question.h"
+#include "awareness-catalog.h"
+#undef AWARENESS_INSIDE
