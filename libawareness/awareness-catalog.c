@@ -162,23 +162,11 @@ load_policy (const char *path,
   return _awareness_policy_load (file);
 }
 
-/**
- * awareness_catalog_new_for_directory:
- * @directory: (type filename): a content directory holding `catalog.xml`
- * @problems: (out) (optional) (transfer full) (element-type AwarenessProblem):
- *   every error and warning found, in the order found
- * @error: return location for an error
- *
- * Loads and checks a whole content tree.  The catalog is returned only if
- * the content has no error; warnings, such as missing translations, do not
- * prevent loading.
- *
- * Returns: (transfer full) (nullable): the catalog, or `NULL` with @error set
- */
-AwarenessCatalog *
-awareness_catalog_new_for_directory (const char  *directory,
-                                     GPtrArray  **problems,
-                                     GError     **error)
+static AwarenessCatalog *
+load_catalog (const char  *directory,
+              gboolean     keep_modules,
+              GPtrArray  **problems,
+              GError     **error)
 {
   g_autoptr(AwarenessCatalog) self = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
@@ -301,7 +289,10 @@ awareness_catalog_new_for_directory (const char  *directory,
       else if (module->id != NULL)
         g_hash_table_add (module_ids, g_strdup (module->id));
 
-      g_list_store_append (self->modules, module);
+      /* Validation keeps only the problems: memory stays flat however
+       * large the tree. */
+      if (keep_modules)
+        g_list_store_append (self->modules, module);
     }
 
   if (self->policy == NULL && file->n_errors == 0)
@@ -333,6 +324,27 @@ done:
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * awareness_catalog_new_for_directory:
+ * @directory: (type filename): a content directory holding `catalog.xml`
+ * @problems: (out) (optional) (transfer full) (element-type AwarenessProblem):
+ *   every error and warning found, in the order found
+ * @error: return location for an error
+ *
+ * Loads and checks a whole content tree.  The catalog is returned only if
+ * the content has no error; warnings, such as missing translations, do not
+ * prevent loading.
+ *
+ * Returns: (transfer full) (nullable): the catalog, or `NULL` with @error set
+ */
+AwarenessCatalog *
+awareness_catalog_new_for_directory (const char  *directory,
+                                     GPtrArray  **problems,
+                                     GError     **error)
+{
+  return load_catalog (directory, TRUE, problems, error);
 }
 
 const char *
@@ -578,7 +590,7 @@ awareness_content_validate_path (const char      *path,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GPtrArray) found = NULL;
-      g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (path, &found, NULL);
+      g_autoptr(AwarenessCatalog) catalog = load_catalog (path, FALSE, &found, NULL);
 
       g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref, NULL);
       return catalog != NULL;

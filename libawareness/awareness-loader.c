@@ -83,14 +83,28 @@ get_attr (xmlNode    *node,
   return result;
 }
 
+/* The value of an attribute without copying it: content attributes are
+ * single text nodes, since the loader refuses entities. */
+static const char *
+peek_attr (xmlAttr *attr)
+{
+  if (attr == NULL || attr->children == NULL || attr->children->next != NULL ||
+      attr->children->type != XML_TEXT_NODE)
+    return NULL;
+  return (const char *) attr->children->content;
+}
+
 static char *
 get_own_lang (xmlNode *node)
 {
-  xmlChar *value = xmlGetNsProp (node, (const xmlChar *) "lang", XML_XML_NAMESPACE);
-  char *result = value != NULL ? g_strdup ((const char *) value) : NULL;
+  xmlAttr *attr;
 
-  xmlFree (value);
-  return result;
+  for (attr = node->properties; attr != NULL; attr = attr->next)
+    if (attr->ns != NULL && strcmp ((const char *) attr->name, "lang") == 0 &&
+        strcmp ((const char *) attr->ns->href, (const char *) XML_XML_NAMESPACE) == 0)
+      return g_strdup (peek_attr (attr));
+
+  return NULL;
 }
 
 static gboolean
@@ -393,6 +407,7 @@ _awareness_policy_load (AwarenessXmlFile *file)
                                     citation->clause);
     }
 
+  _awareness_xml_file_sort_problems (file);
   return g_steal_pointer (&policy);
 }
 
@@ -403,9 +418,9 @@ build_lesson (Loader          *loader,
               AwarenessModule *module,
               xmlNode         *node)
 {
+  guint first_citation = loader->citations->len;
   g_autoptr(GPtrArray) groups = collect_groups (loader, node);
   AwarenessLesson *lesson = g_object_new (AWARENESS_TYPE_LESSON, NULL);
-  guint first_citation = loader->citations->len;
 
   lesson->module = module;
   lesson->id = get_attr (node, "id");
@@ -617,8 +632,7 @@ _awareness_module_load (AwarenessXmlFile *file,
   module->id = get_attr (root, "id");
   module->version = get_attr (root, "version");
   module->file = g_strdup (file->path);
-  module->digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                (const guchar *) file->data, file->length);
+  module->source = g_bytes_new (file->data, file->length);
   module->policy = policy != NULL ? g_object_ref (policy) : NULL;
   parse_uint_attr (&loader, root, "minutes", 1, 600, AWARENESS_CONTENT_ERROR_SCHEMA,
                    &module->minutes);
@@ -655,5 +669,6 @@ _awareness_module_load (AwarenessXmlFile *file,
                                       citation->clause, awareness_policy_get_id (policy));
       }
 
+  _awareness_xml_file_sort_problems (file);
   return g_steal_pointer (&module);
 }

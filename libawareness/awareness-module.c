@@ -26,6 +26,7 @@ awareness_module_finalize (GObject *object)
   g_free (self->lang);
   g_free (self->file);
   g_free (self->digest);
+  g_clear_pointer (&self->source, g_bytes_unref);
 
   G_OBJECT_CLASS (awareness_module_parent_class)->finalize (object);
 }
@@ -96,6 +97,10 @@ const char *
 awareness_module_get_digest (AwarenessModule *self)
 {
   g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  /* Computed on first use: loading a catalog does not need it. */
+  if (self->digest == NULL && self->source != NULL)
+    self->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->source);
 
   return self->digest;
 }

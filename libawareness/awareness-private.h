@@ -80,6 +80,7 @@ typedef struct {
   GArray    *line_starts;  /* offsets of line starts, built on demand */
   xmlDoc    *doc;          /* NULL when the file could not be parsed */
   GPtrArray *problems;     /* borrowed */
+  guint      first_problem;/* index of this file's first problem */
   guint      n_errors;
 } AwarenessXmlFile;
 
@@ -96,6 +97,7 @@ void              _awareness_xml_file_report    (AwarenessXmlFile     *self,
                                                  AwarenessContentError code,
                                                  const char           *format,
                                                  ...) G_GNUC_PRINTF (5, 6);
+void              _awareness_xml_file_sort_problems (AwarenessXmlFile *self);
 void              _awareness_xml_file_position  (AwarenessXmlFile *self,
                                                  gsize             offset,
                                                  guint            *line,
@@ -190,7 +192,8 @@ struct _AwarenessModule
   char            *version;
   char            *lang;
   char            *file;
-  char            *digest;
+  char            *digest;     /* computed on demand from source */
+  GBytes          *source;     /* the file's bytes */
   guint            minutes;
   gboolean         required;
   AwarenessText   *title;

@@ -95,13 +95,32 @@ _awareness_text_has_lang (AwarenessText *text,
   return FALSE;
 }
 
+/* The text without markup or citations, as titles are shown; made on
+ * first use, since most texts are only ever rendered. */
 const char *
 _awareness_text_get_plain (AwarenessText *text,
                            const char    *lang)
 {
   AwarenessTextVariant *variant = _awareness_text_pick (text, lang);
+  GString *plain;
 
-  return variant != NULL ? variant->plain : NULL;
+  if (variant == NULL)
+    return NULL;
+
+  if (variant->plain != NULL)
+    return variant->plain;
+
+  plain = g_string_new (NULL);
+  for (guint i = 0; i < variant->runs->len; i++)
+    {
+      const AwarenessRun *run = &g_array_index (variant->runs, AwarenessRun, i);
+
+      if (run->kind != AWARENESS_RUN_CLAUSE_REF)
+        g_string_append (plain, run->value);
+    }
+  variant->plain = g_string_free (plain, FALSE);
+
+  return variant->plain;
 }
 
 char *
@@ -180,48 +199,63 @@ _awareness_text_render (AwarenessText      *text,
 }
 
 static gboolean
+is_xml_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static gboolean
 is_wide (gunichar c)
 {
   /* Between two such characters a line break is not a space: Japanese
    * text has no spaces between words. */
-  return c >= 0x2E80 && !g_unichar_isspace (c);
+  return c >= 0x2E80 && c != 0x3000;
 }
 
-/* Collapses white space as HTML does, but drops a line break between two
- * wide characters.  Returns a new string. */
+/* Collapses XML white space (not U+3000, which the policy writes on
+ * purpose) as HTML does, but drops a line break between two wide
+ * characters.  Returns a new string. */
 static char *
 normalize_space (const char *text)
 {
-  GString *s = g_string_sized_new (strlen (text));
-  const char *p = text;
+  gsize length = strlen (text);
+  GString *s;
+  const char *p;
 
+  /* Most text is already normal: single spaces, no line breaks. */
+  for (p = text; *p != '\0'; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r' || (*p == ' ' && p[1] == ' '))
+      break;
+  if (*p == '\0')
+    return g_strndup (text, length);
+
+  s = g_string_sized_new (length);
+  p = text;
   while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
+      const char *q;
+      gboolean newline = FALSE;
+      gunichar before = 0, after;
 
-      if (g_unichar_isspace (c))
+      if (!is_xml_space (*p))
         {
-          const char *q = p;
-          gboolean newline = FALSE;
-          gunichar before = 0, after;
-
-          while (*q != '\0' && g_unichar_isspace (g_utf8_get_char (q)))
-            {
-              newline |= (*q == '\n');
-              q = g_utf8_next_char (q);
-            }
-          after = g_utf8_get_char (q);
-          if (s->len > 0)
-            before = g_utf8_get_char (g_utf8_find_prev_char (s->str, s->str + s->len));
-
-          if (!(newline && is_wide (before) && is_wide (after)))
-            g_string_append_c (s, ' ');
+          q = p;
+          while (*q != '\0' && !is_xml_space (*q))
+            q++;
+          g_string_append_len (s, p, q - p);
           p = q;
           continue;
         }
 
-      g_string_append_unichar (s, c);
-      p = g_utf8_next_char (p);
+      for (q = p; is_xml_space (*q); q++)
+        newline |= (*q == '\n');
+      after = g_utf8_get_char (q);
+      if (s->len > 0)
+        before = g_utf8_get_char (g_utf8_find_prev_char (s->str, s->str + s->len));
+
+      if (!(newline && is_wide (before) && is_wide (after)))
+        g_string_append_c (s, ' ');
+      p = q;
     }
 
   return g_string_free (s, FALSE);
@@ -251,12 +285,10 @@ _awareness_text_variant_append (AwarenessTextVariant *variant,
   g_array_append_val (variant->runs, run);
 }
 
-/* Trims the white space at both ends and computes the plain text. */
+/* Trims the white space at both ends. */
 void
 _awareness_text_variant_finish (AwarenessTextVariant *variant)
 {
-  GString *plain = g_string_new (NULL);
-
   if (variant->runs->len > 0)
     {
       AwarenessRun *first = &g_array_index (variant->runs, AwarenessRun, 0);
@@ -267,17 +299,6 @@ _awareness_text_variant_finish (AwarenessTextVariant *variant)
       if (last->kind != AWARENESS_RUN_CLAUSE_REF)
         g_strchomp (last->value);
     }
-
-  for (guint i = 0; i < variant->runs->len; i++)
-    {
-      const AwarenessRun *run = &g_array_index (variant->runs, AwarenessRun, i);
-
-      if (run->kind != AWARENESS_RUN_CLAUSE_REF)
-        g_string_append (plain, run->value);
-    }
-
-  g_free (variant->plain);
-  variant->plain = g_string_free (plain, FALSE);
 }
 
 /* Renders each text of @texts; returns a NULL-terminated array. */

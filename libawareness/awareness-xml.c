@@ -133,7 +133,7 @@ add_problem (AwarenessXmlFile     *self,
 {
   AwarenessProblem *last = NULL;
 
-  if (self->problems->len > 0)
+  if (self->problems->len > self->first_problem)
     last = g_ptr_array_index (self->problems, self->problems->len - 1);
 
   /* libxml2's schema validator sometimes says the same thing twice. */
@@ -230,7 +230,14 @@ refuse_here (xmlParserCtxtPtr      ctxt,
     return;
 
   if (offset >= 0)
-    _awareness_xml_file_position (state->file, (gsize) offset, &line, &column);
+    {
+      gsize pos = MIN ((gsize) offset, state->file->length);
+
+      /* Point at the start of the offending markup. */
+      while (pos > 0 && state->file->data[pos] != '<')
+        pos--;
+      _awareness_xml_file_position (state->file, pos, &line, &column);
+    }
   add_problem (state->file, AWARENESS_SEVERITY_ERROR, code, line, column, message);
   state->refused = TRUE;
   xmlStopParser (ctxt);
@@ -427,6 +434,7 @@ xml_file_new (const char *path,
 
   self->path = g_strdup (path);
   self->problems = problems;
+  self->first_problem = problems->len;
   return self;
 }
 
@@ -465,9 +473,10 @@ _awareness_xml_file_read (const char *path,
 
   if (st.st_size > AWARENESS_MAX_FILE_SIZE)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) st.st_size);
       g_autofree char *message =
-        g_strdup_printf (_("The file is %" G_GINT64_FORMAT " bytes; the limit is %d bytes"),
-                         (gint64) st.st_size, AWARENESS_MAX_FILE_SIZE);
+        g_strdup_printf (_("The file is %s bytes; the limit is %d bytes"),
+                         size, AWARENESS_MAX_FILE_SIZE);
 
       add_problem (self, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_TOO_LARGE, 0, 0,
                    message);
@@ -513,9 +522,10 @@ _awareness_xml_file_parse (const char *data,
 
   if (length > AWARENESS_MAX_FILE_SIZE)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
       g_autofree char *message =
-        g_strdup_printf (_("The file is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes"),
-                         length, AWARENESS_MAX_FILE_SIZE);
+        g_strdup_printf (_("The file is %s bytes; the limit is %d bytes"),
+                         size, AWARENESS_MAX_FILE_SIZE);
 
       add_problem (self, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_TOO_LARGE, 0, 0,
                    message);
@@ -529,6 +539,38 @@ _awareness_xml_file_parse (const char *data,
   parse (self);
 
   return self;
+}
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  AwarenessProblem *pa = *(AwarenessProblem **) a;
+  AwarenessProblem *pb = *(AwarenessProblem **) b;
+  guint la = awareness_problem_get_line (pa), lb = awareness_problem_get_line (pb);
+  guint ca = awareness_problem_get_column (pa), cb = awareness_problem_get_column (pb);
+
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  return 0;
+}
+
+/* Puts this file's problems in the order of their position in the file:
+ * schema and semantic checks find them in different passes. */
+void
+_awareness_xml_file_sort_problems (AwarenessXmlFile *self)
+{
+  guint n = self->problems->len - self->first_problem;
+
+  if (self->problems->len <= self->first_problem + 1)
+    return;
+
+  /* g_qsort_with_data is stable: problems at one place keep their order. */
+  g_qsort_with_data (self->problems->pdata + self->first_problem, (gint) n,
+                     sizeof (gpointer), compare_position, NULL);
 }
 
 void

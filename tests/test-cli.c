@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The awareness command as a user runs it: exit codes, messages with
+ * positions, JSON that parses, and both languages of the interface.
+ */
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "awareness.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the CLI with @locale (NULL for C.UTF-8) and the given arguments. */
+static void
+run_cli (Run        *run,
+         const char *locale,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AWARENESS_CLI"));
+  va_start (args, locale);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  envp = g_environ_unsetenv (envp, "LC_MESSAGES");
+  envp = g_environ_setenv (envp, "LC_ALL", locale != NULL ? locale : "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "COLUMNS", "80", TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (run->status));
+  run->status = WEXITSTATUS (run->status);
+}
+
+static char *
+data_path (const char *first,
+           ...)
+{
+  /* Built by hand: g_test_build_filename takes no va_list. */
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  const char *part;
+  va_list args;
+
+  g_ptr_array_add (parts, (gpointer) g_test_get_dir (G_TEST_DIST));
+  g_ptr_array_add (parts, (gpointer) "data");
+  g_ptr_array_add (parts, (gpointer) first);
+  va_start (args, first);
+  while ((part = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (parts, (gpointer) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+static void
+test_validate_good (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = data_path ("good", NULL);
+
+  run_cli (&run, NULL, "validate", dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "modules/basics.xml:5:3: warning: <summary> has no English translation"));
+  g_assert_nonnull (strstr (run.out, "Valid, with 1 warning."));
+}
+
+static void
+test_validate_shipped (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, "validate", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Valid: no problems found.\n");
+}
+
+static void
+test_validate_bad (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *good = data_path ("good", NULL);
+  g_autofree char *bad = data_path ("bad", "many.xml", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s:17:3: error: pass-percent=\"0\" is out of range", bad);
+
+  run_cli (&run, NULL, "validate", "--content", good, bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, expected));
+  g_assert_nonnull (strstr (run.out, "Invalid: 3 errors, 1 warning."));
+}
+
+static void
+test_validate_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *good = data_path ("good", NULL);
+  g_autofree char *bad = data_path ("bad", "many.xml", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *problems;
+
+  run_cli (&run, NULL, "validate", "--json", "--content", good, bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_get_boolean_member (root, "valid"));
+  g_assert_cmpint (json_object_get_int_member (root, "errors"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (root, "warnings"), ==, 1);
+  problems = json_object_get_array_member (root, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 2), "code"),
+                   ==, "duplicate-id");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (problems, 2), "line"),
+                   ==, 27);
+}
+
+static void
+test_validate_hostile (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *xxe = data_path ("hostile", "xxe-file.xml", NULL);
+  g_autofree char *lol = data_path ("hostile", "billion-laughs.xml", NULL);
+  g_autofree char *utf8 = data_path ("hostile", "invalid-utf8.xml", NULL);
+
+  /* Several files: every one is checked and reported. */
+  run_cli (&run, NULL, "validate", xxe, lol, utf8, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (strstr (run.out, "root:"));
+  g_assert_nonnull (strstr (run.out, "xxe-file.xml:2:1: error: A document type declaration"));
+  g_assert_nonnull (strstr (run.out, "billion-laughs.xml:2:1: error: A document type declaration"));
+  g_assert_nonnull (strstr (run.out, "invalid-utf8.xml:3:10: error: Invalid UTF-8"));
+}
+
+static void
+test_usage (void)
+{
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_auto(Run) run3 = { 0 };
+  g_auto(Run) run4 = { 0 };
+
+  run_cli (&run1, NULL, NULL);
+  g_assert_cmpint (run1.status, ==, 2);
+  run_cli (&run2, NULL, "frobnicate", NULL);
+  g_assert_cmpint (run2.status, ==, 2);
+  g_assert_nonnull (strstr (run2.err, "unknown command “frobnicate”"));
+  run_cli (&run3, NULL, "validate", "/nonexistent/file.xml", NULL);
+  g_assert_cmpint (run3.status, ==, 2);
+  g_assert_nonnull (strstr (run3.err, "“/nonexistent/file.xml” does not exist"));
+  run_cli (&run4, NULL, "show", "--bogus", NULL);
+  g_assert_cmpint (run4.status, ==, 2);
+}
+
+static void
+test_list (void)
+{
+  g_auto(Run) en = { 0 };
+  g_auto(Run) ja = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *modules;
+
+  run_cli (&en, NULL, "list", NULL);
+  g_assert_cmpint (en.status, ==, 0);
+  g_assert_nonnull (strstr (en.out, "Obligations of staff"));
+  g_assert_nonnull (strstr (en.out, "5 of 10 questions"));
+
+  run_cli (&ja, "ja_JP.UTF-8", "list", NULL);
+  g_assert_cmpint (ja.status, ==, 0);
+  g_assert_nonnull (strstr (ja.out, "職員等の遵守義務と教育"));
+  g_assert_nonnull (strstr (ja.out, "10問中5問"));
+  g_assert_null (strstr (ja.out, "questions"));
+
+  run_cli (&json, NULL, "list", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  modules = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (modules), >=, 8);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (modules, 0), "iri"),
+                   ==, "https://awareness.example/activities/minamikyushu/policy-purpose");
+}
+
+static void
+test_show (void)
+{
+  g_auto(Run) en = { 0 };
+  g_auto(Run) ja = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) answers = { 0 };
+
+  run_cli (&en, NULL, "show", "staff-obligations", NULL);
+  g_assert_cmpint (en.status, ==, 0);
+  g_assert_nonnull (strstr (en.out, "Lesson 1 of 3"));
+  /* The cited clause, in the policy's own words. */
+  g_assert_nonnull (strstr (en.out, "┃ Policy, Chapter 1, 5"));
+
+  run_cli (&ja, "ja_JP.UTF-8", "show", "staff-obligations", NULL);
+  g_assert_cmpint (ja.status, ==, 0);
+  g_assert_nonnull (strstr (ja.out, "レッスン 1/3"));
+  g_assert_nonnull (strstr (ja.out, "┃ ポリシー 第1章 5 職員等の遵守義務"));
+  g_assert_nonnull (strstr (ja.out, "業務の遂行に当たって"));
+
+  run_cli (&missing, NULL, "show", "no-such-module", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "there is no module “no-such-module”"));
+
+  run_cli (&answers, NULL, "show", "--answers", "definitions", NULL);
+  g_assert_cmpint (answers.status, ==, 0);
+  g_assert_nonnull (strstr (answers.out, "✔"));
+  g_assert_nonnull (strstr (answers.out, "Tests: Chapter 1, 2(5)"));
+}
+
+static void
+test_coverage (void)
+{
+  g_auto(Run) shipped = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) gap = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("awareness-cov-XXXXXX", NULL);
+  g_autofree char *policy_src = data_path ("good", "policy.xml", NULL);
+  g_autofree char *policy = NULL;
+  g_autofree char *module = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  run_cli (&shipped, NULL, "coverage", NULL);
+  g_assert_cmpint (shipped.status, ==, 0);
+  g_assert_nonnull (strstr (shipped.out, "tested by at least one question"));
+
+  run_cli (&json, NULL, "coverage", "--json", NULL);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                 "complete"));
+
+  /* A tree whose only question leaves basic.2.1, and so basic.2, untested. */
+  g_assert_true (g_file_get_contents (policy_src, &policy, NULL, NULL));
+  path = g_build_filename (dir, "policy.xml", NULL);
+  g_assert_true (g_file_set_contents (path, policy, -1, NULL));
+  g_free (path);
+  module = g_strdup ("<module xmlns=\"urn:x-awareness:content:1\" id=\"m\" version=\"1\" xml:lang=\"ja\">"
+                     "<title>M</title><title xml:lang=\"en\">M</title>"
+                     "<lesson id=\"l\"><title>L</title><title xml:lang=\"en\">L</title>"
+                     "<p>P</p><p xml:lang=\"en\">P</p></lesson>"
+                     "<quiz pass-percent=\"80\"><question id=\"q\" type=\"true-false\" answer=\"true\" "
+                     "clause=\"basic.1\"><prompt>Q</prompt><prompt xml:lang=\"en\">Q</prompt>"
+                     "<explanation>E</explanation><explanation xml:lang=\"en\">E</explanation>"
+                     "</question></quiz></module>");
+  path = g_build_filename (dir, "m.xml", NULL);
+  g_assert_true (g_file_set_contents (path, module, -1, NULL));
+  g_free (path);
+  path = g_build_filename (dir, "catalog.xml", NULL);
+  g_assert_true (g_file_set_contents (path,
+                                      "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"c\" xml:lang=\"ja\" "
+                                      "iri-base=\"https://awareness.example/c/\"><title>C</title>"
+                                      "<title xml:lang=\"en\">C</title><policy-file href=\"policy.xml\"/>"
+                                      "<module-file href=\"m.xml\"/></catalog>", -1, NULL));
+
+  run_cli (&gap, NULL, "coverage", "--content", dir, NULL);
+  g_assert_cmpint (gap.status, ==, 1);
+  g_assert_nonnull (strstr (gap.out, "2 of 4 clauses that concern staff are not tested"));
+  g_assert_nonnull (strstr (gap.out, "Chapter 1, 2 [basic.2]"));
+  g_assert_nonnull (strstr (gap.out, "Chapter 1, 2(1) [basic.2.1]"));
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  }
+}
+
+static void
+test_broken_content (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *dir = data_path ("bad", NULL);
+
+  /* A directory without a catalog: a clear error, exit 1. */
+  run_cli (&run, NULL, "list", "--content", dir, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "catalog.xml: error: Cannot open the file"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/awareness/cli/validate/good", test_validate_good);
+  g_test_add_func ("/awareness/cli/validate/shipped", test_validate_shipped);
+  g_test_add_func ("/awareness/cli/validate/bad", test_validate_bad);
+  g_test_add_func ("/awareness/cli/validate/json", test_validate_json);
+  g_test_add_func ("/awareness/cli/validate/hostile", test_validate_hostile);
+  g_test_add_func ("/awareness/cli/usage", test_usage);
+  g_test_add_func ("/awareness/cli/list", test_list);
+  g_test_add_func ("/awareness/cli/show", test_show);
+  g_test_add_func ("/awareness/cli/coverage", test_coverage);
+  g_test_add_func ("/awareness/cli/broken-content", test_broken_content);
+
+  return g_test_run ();
+}
