@@ -17,6 +17,10 @@ typedef struct {
 
 static const Command commands[] = {
   { "list", cmd_list, N_("List the training modules") },
+  { "take", cmd_take, N_("Take a module: read its lessons, then answer its quiz") },
+  { "status", cmd_status, N_("Show where you stand in each module") },
+  { "history", cmd_history, N_("List your past attempts") },
+  { "review", cmd_review, N_("Show an attempt as it was seen, with the answers") },
   { "show", cmd_show, N_("Show a module's lessons") },
   { "validate", cmd_validate, N_("Check content files and report every problem") },
   { "coverage", cmd_coverage, N_("Show which lessons and questions cover each policy clause") },

@@ -24,8 +24,14 @@ cli_load_catalog (const char *content_dir,
   AwarenessCatalog *catalog;
 
   catalog = awareness_catalog_new_for_directory (dir, &problems, error);
-  if (catalog == NULL)
-    cli_print_problems (problems, TRUE);
+  if (catalog == NULL && problems != NULL && problems->len > 0)
+    {
+      /* The problems are listed; the error need not repeat the first. */
+      cli_print_problems (problems, TRUE);
+      g_clear_error (error);
+      g_set_error (error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_INVALID,
+                   _("The training content in “%s” cannot be used (see above)"), dir);
+    }
 
   return catalog;
 }
@@ -220,3 +226,124 @@ cli_print_wrapped (const char *text,
   g_print ("%s", out->str);
   g_string_free (out, TRUE);
 }
+
+AwarenessStore *
+cli_open_store (const char *path,
+                GError    **error)
+{
+  g_autofree char *file = path != NULL ? g_strdup (path) : awareness_dup_default_store_path ();
+
+  return awareness_store_new_for_path (file, error);
+}
+
+/* Dates in the learner's time zone, as a city office writes them. */
+char *
+cli_format_date (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return g_strdup ("-");
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+char *
+cli_format_percent (guint score,
+                    guint max)
+{
+  return g_strdup_printf ("%u%%", max > 0 ? (score * 100 + max / 2) / max : 0);
+}
+
+const char *
+cli_state_label (AwarenessAttemptState state)
+{
+  switch (state)
+    {
+    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
+      return _("not started");
+    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
+      return _("in progress");
+    case AWARENESS_ATTEMPT_STATE_PASSED:
+      return _("passed");
+    case AWARENESS_ATTEMPT_STATE_FAILED:
+      return _("failed");
+    case AWARENESS_ATTEMPT_STATE_ABANDONED:
+      return _("abandoned");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+cli_print_rule (void)
+{
+  guint width = MIN (cli_terminal_width (), 100);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < width; i++)
+    g_string_append (s, "─");
+  g_print ("%s\n", s->str);
+  g_string_free (s, TRUE);
+}
+
+void
+cli_print_clause_quote (AwarenessClause *clause,
+                        const char      *lang)
+{
+  g_autofree char *label = awareness_clause_dup_label (clause, lang);
+  g_autofree char *text = awareness_clause_dup_text (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+  const char *title = awareness_clause_get_title (clause, lang);
+  g_autofree char *heading = NULL;
+
+  /* Translators: heading of a quotation of the policy, e.g. “Policy, Chapter 1, 5 Obligations of staff”. */
+  heading = g_strdup_printf (_("Policy, %s"), label);
+  if (title != NULL)
+    {
+      g_autofree char *with_title = g_strdup_printf ("%s %s", heading, title);
+      g_free (heading);
+      heading = g_steal_pointer (&with_title);
+    }
+
+  g_print ("  ┃ %s\n", heading);
+  cli_print_wrapped (text, "  ┃ ", "  ┃ ");
+}
+
+void
+cli_print_lesson (AwarenessLesson *lesson,
+              guint            index,
+              guint            count,
+              const char      *lang)
+{
+  /* Translators: heading of a lesson: “Lesson 1 of 3: Title”. */
+  g_print (_("Lesson %u of %u: %s"), index, count, awareness_lesson_get_title (lesson, lang));
+  g_print ("\n\n");
+
+  for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
+    {
+      g_auto(GStrv) texts = awareness_lesson_dup_block_text (lesson, b, lang,
+                                                             AWARENESS_TEXT_FORMAT_PLAIN);
+
+      switch (awareness_lesson_get_block_kind (lesson, b))
+        {
+        case AWARENESS_BLOCK_PARAGRAPH:
+          cli_print_wrapped (texts[0], "  ", "  ");
+          break;
+
+        case AWARENESS_BLOCK_LIST:
+          for (guint i = 0; texts[i] != NULL; i++)
+            cli_print_wrapped (texts[i], "  • ", "    ");
+          break;
+
+        case AWARENESS_BLOCK_CITE:
+          cli_print_clause_quote (awareness_lesson_get_block_clause (lesson, b), lang);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+      g_print ("\n");
+    }
+}
+

@@ -19,6 +19,31 @@ int               cmd_show                (int    argc,
                                            char **argv);
 int               cmd_validate            (int    argc,
                                            char **argv);
+int               cmd_take                (int    argc,
+                                           char **argv);
+int               cmd_status              (int    argc,
+                                           char **argv);
+int               cmd_history             (int    argc,
+                                           char **argv);
+int               cmd_review              (int    argc,
+                                           char **argv);
+
+/* `take` was interrupted; progress is saved. */
+#define CLI_EXIT_PAUSED 4
+
+AwarenessStore   *cli_open_store          (const char *path,
+                                           GError    **error);
+char             *cli_format_date         (GDateTime  *when);
+char             *cli_format_percent      (guint       score,
+                                           guint       max);
+void              cli_print_rule          (void);
+void              cli_print_clause_quote  (AwarenessClause *clause,
+                                           const char      *lang);
+void              cli_print_lesson        (AwarenessLesson *lesson,
+                                           guint            index,
+                                           guint            count,
+                                           const char      *lang);
+const char       *cli_state_label         (AwarenessAttemptState state);
 
 AwarenessCatalog *cli_load_catalog        (const char *content_dir,
                                            GError    **error);

@@ -8,77 +8,6 @@
 #include "cli-common.h"
 
 static void
-print_rule (void)
-{
-  guint width = MIN (cli_terminal_width (), 100);
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < width; i++)
-    g_string_append (s, "─");
-  g_print ("%s\n", s->str);
-  g_string_free (s, TRUE);
-}
-
-static void
-print_clause_quote (AwarenessClause *clause,
-                    const char      *lang)
-{
-  g_autofree char *label = awareness_clause_dup_label (clause, lang);
-  g_autofree char *text = awareness_clause_dup_text (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
-  const char *title = awareness_clause_get_title (clause, lang);
-  g_autofree char *heading = NULL;
-
-  /* Translators: heading of a quotation of the policy, e.g. “Policy, Chapter 1, 5 Obligations of staff”. */
-  heading = g_strdup_printf (_("Policy, %s"), label);
-  if (title != NULL)
-    {
-      g_autofree char *with_title = g_strdup_printf ("%s %s", heading, title);
-      g_free (heading);
-      heading = g_steal_pointer (&with_title);
-    }
-
-  g_print ("  ┃ %s\n", heading);
-  cli_print_wrapped (text, "  ┃ ", "  ┃ ");
-}
-
-static void
-print_lesson (AwarenessLesson *lesson,
-              guint            index,
-              guint            count,
-              const char      *lang)
-{
-  /* Translators: heading of a lesson: “Lesson 1 of 3: Title”. */
-  g_print (_("Lesson %u of %u: %s"), index, count, awareness_lesson_get_title (lesson, lang));
-  g_print ("\n\n");
-
-  for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
-    {
-      g_auto(GStrv) texts = awareness_lesson_dup_block_text (lesson, b, lang,
-                                                             AWARENESS_TEXT_FORMAT_PLAIN);
-
-      switch (awareness_lesson_get_block_kind (lesson, b))
-        {
-        case AWARENESS_BLOCK_PARAGRAPH:
-          cli_print_wrapped (texts[0], "  ", "  ");
-          break;
-
-        case AWARENESS_BLOCK_LIST:
-          for (guint i = 0; texts[i] != NULL; i++)
-            cli_print_wrapped (texts[i], "  • ", "    ");
-          break;
-
-        case AWARENESS_BLOCK_CITE:
-          print_clause_quote (awareness_lesson_get_block_clause (lesson, b), lang);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-      g_print ("\n");
-    }
-}
-
-static void
 print_question (AwarenessQuestion *question,
                 guint              index,
                 const char        *lang)
@@ -296,18 +225,18 @@ cmd_show (int    argc,
     }
 
   lessons = awareness_module_get_lessons (module);
-  print_rule ();
+  cli_print_rule ();
   g_print ("%s\n", awareness_module_get_title (module, lang));
   summary = awareness_module_get_summary (module, lang);
   if (summary != NULL)
     cli_print_wrapped (summary, "", "");
-  print_rule ();
+  cli_print_rule ();
   g_print ("\n");
 
   for (guint i = 0; i < lessons->len; i++)
-    print_lesson (g_ptr_array_index (lessons, i), i + 1, lessons->len, lang);
+    cli_print_lesson (g_ptr_array_index (lessons, i), i + 1, lessons->len, lang);
 
-  print_rule ();
+  cli_print_rule ();
   g_print (_("Quiz: %u questions drawn from a pool of %u; pass mark %u%%."),
            awareness_module_get_draw (module), awareness_module_get_questions (module)->len,
            awareness_module_get_pass_percent (module));

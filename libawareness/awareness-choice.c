@@ -85,7 +85,7 @@ awareness_choice_get_fixed (AwarenessChoice *self)
  * @format: how to render the text
  *
  * Returns: (transfer full): the choice's text; for true/false questions,
- *   “True” or “False” in the user interface's language
+ *   “True” or “False” in @lang
  */
 char *
 awareness_choice_dup_text (AwarenessChoice    *self,
@@ -95,8 +95,20 @@ awareness_choice_dup_text (AwarenessChoice    *self,
   g_return_val_if_fail (AWARENESS_IS_CHOICE (self), NULL);
 
   if (self->text == NULL)
-    /* Translators: the answers to a true/false quiz question. */
-    return g_strdup (g_strcmp0 (self->id, "true") == 0 ? _("True") : _("False"));
+    {
+      gboolean yes = g_strcmp0 (self->id, "true") == 0;
+
+      /* The words of the content's own languages, so that a record of an
+       * attempt holds them whatever the locale of the process that made
+       * it; other languages come from the translations. */
+      if (_awareness_lang_matches (lang, "ja"))
+        return g_strdup (yes ? "正しい" : "誤り");
+      if (_awareness_lang_matches (lang, "en"))
+        return g_strdup (yes ? "True" : "False");
+
+      /* Translators: the answers to a true/false quiz question. */
+      return g_strdup (yes ? _("True") : _("False"));
+    }
 
   return _awareness_text_render (self->text, lang, format, self->question->module->policy);
 }

@@ -8,4 +8,7 @@
 #include "awareness-module.h"
 #include "awareness-question.h"
 #include "awareness-catalog.h"
+#include "awareness-attempt.h"
+#include "awareness-xapi.h"
+#include "awareness-store.h"
 #undef AWARENESS_INSIDE

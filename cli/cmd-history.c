@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+
+int
+cmd_history (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[MODULE]"));
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *user = awareness_dup_default_user ();
+  gboolean json = FALSE;
+  gboolean all = FALSE;
+  gint limit = 50;
+  const GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N attempts (default 50)"), N_("N") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Show every attempt"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("List your attempts, newest first, for all modules or one."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc > 2)
+    return cli_usage_error (context, _("Too many arguments"));
+  if (limit < 1)
+    return cli_usage_error (context, _("--limit takes a number of at least 1"));
+
+  store = cli_open_store (store_path, &error);
+  if (store == NULL)
+    goto fail;
+
+  records = awareness_store_list_attempts (store, user, argc == 2 ? argv[1] : NULL,
+                                          all ? 0 : (guint) limit, &error);
+  if (records == NULL)
+    goto fail;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < records->len; i++)
+        {
+          AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
+          g_autofree char *started = awareness_xapi_format_timestamp (record->started);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "attempt");
+          json_builder_add_string_value (builder, record->id);
+          json_builder_set_member_name (builder, "module");
+          json_builder_add_string_value (builder, record->module_id);
+          json_builder_set_member_name (builder, "version");
+          json_builder_add_string_value (builder, record->module_version);
+          json_builder_set_member_name (builder, "digest");
+          json_builder_add_string_value (builder, record->content_digest);
+          json_builder_set_member_name (builder, "language");
+          json_builder_add_string_value (builder, record->language);
+          json_builder_set_member_name (builder, "state");
+          json_builder_add_string_value (builder, awareness_attempt_state_to_string (record->state));
+          json_builder_set_member_name (builder, "started");
+          json_builder_add_string_value (builder, started);
+          json_builder_set_member_name (builder, "finished");
+          if (record->finished != NULL)
+            {
+              g_autofree char *finished = awareness_xapi_format_timestamp (record->finished);
+              json_builder_add_string_value (builder, finished);
+            }
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "score");
+          json_builder_add_int_value (builder, record->score);
+          json_builder_set_member_name (builder, "questions");
+          json_builder_add_int_value (builder, record->max_score);
+          json_builder_set_member_name (builder, "answered");
+          json_builder_add_int_value (builder, record->n_answered);
+          json_builder_set_member_name (builder, "pass_percent");
+          json_builder_add_int_value (builder, record->pass_percent);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      cli_print_json (builder);
+      return EXIT_SUCCESS;
+    }
+
+  if (records->len == 0)
+    {
+      g_print ("%s\n", _("No attempts yet."));
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *date = cli_format_date (record->started);
+      g_autofree char *short_id = g_strndup (record->id, 8);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      cli_pad (line, date, 18);
+      cli_pad (line, short_id, 10);
+      cli_pad (line, record->module_id, 32);
+      cli_pad (line, cli_state_label (record->state), 12);
+      if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
+        {
+          g_autofree char *percent = cli_format_percent (record->score, record->max_score);
+
+          g_string_append_printf (line, "%u/%u (%s)", record->score, record->max_score, percent);
+        }
+      else
+        g_string_append_printf (line, "%u/%u", record->n_answered, record->max_score);
+      g_print ("%s\n", line->str);
+    }
+
+  if (!all && records->len == (guint) limit)
+    g_print ("%s\n", _("(older attempts not shown: use --all)"));
+  g_print ("%s\n", _("Review an attempt with “awareness review ID”."));
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * awareness take MODULE: the lessons, then the quiz, one question at a
+ * time.  Every answer is written to the records before the next question
+ * is shown; the result is shown only once it is committed.  End of input
+ * or Ctrl-C leaves the attempt in progress, to be resumed by running the
+ * same command again.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint (int signum)
+{
+  interrupted = 1;
+}
+
+typedef enum {
+  READ_LINE,
+  READ_END,
+} ReadResult;
+
+/* Reads a line from standard input; end of input and Ctrl-C both end. */
+static ReadResult
+read_line (char **line)
+{
+  static char *buffer;
+  static size_t size;
+  ssize_t n;
+
+  fflush (stdout);
+  errno = 0;
+  n = getline (&buffer, &size, stdin);
+  if (n < 0 || interrupted)
+    {
+      g_clear_pointer (&buffer, free);
+      size = 0;
+      return READ_END;
+    }
+
+  g_strchomp (buffer);
+  *line = buffer;
+
+  /* A transcript of piped answers reads like a session at the terminal. */
+  if (!isatty (STDIN_FILENO))
+    g_print ("%s\n", buffer);
+
+  return READ_LINE;
+}
+
+/* Full-width digits and separators, as a Japanese input method types them. */
+static char *
+normalize_input (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0xFF10 && c <= 0xFF19)
+        g_string_append_c (s, (char) ('0' + (c - 0xFF10)));
+      else if (c == 0xFF0C || c == 0x3001 || c == 0x3000 || c == ' ' || c == '\t')
+        g_string_append_c (s, ',');
+      else
+        g_string_append_unichar (s, c);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+/* Parses “2” or “1,3” into choice ids; returns NULL with a hint. */
+static char **
+parse_answer (const char         *line,
+              AwarenessQuestion  *question,
+              GPtrArray          *shown,
+              char              **hint)
+{
+  g_autofree char *normal = normalize_input (line);
+  g_auto(GStrv) parts = g_strsplit (normal, ",", -1);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  gboolean multiple = awareness_question_get_kind (question) == AWARENESS_QUESTION_MULTIPLE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 n;
+      const char *id;
+
+      if (parts[i][0] == '\0')
+        continue;
+
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, shown->len, &n, NULL))
+        {
+          *hint = g_strdup_printf (multiple
+                                   ? _("Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
+                                   : _("Type the number of your answer, 1 to %u."),
+                                   shown->len);
+          return NULL;
+        }
+
+      id = awareness_choice_get_id (g_ptr_array_index (shown, n - 1));
+      if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_ptr_array_add (ids, (gpointer) id);
+    }
+
+  if (ids->len == 0)
+    {
+      *hint = g_strdup_printf (multiple
+                               ? _("Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
+                               : _("Type the number of your answer, 1 to %u."),
+                               shown->len);
+      return NULL;
+    }
+
+  if (ids->len > 1 && !multiple)
+    {
+      *hint = g_strdup (_("This question takes one answer: type a single number."));
+      return NULL;
+    }
+
+  g_ptr_array_add (ids, NULL);
+  return g_strdupv ((char **) ids->pdata);
+}
+
+static void
+print_question (AwarenessAttempt *attempt,
+                guint             index,
+                const char       *lang)
+{
+  AwarenessQuestion *question = awareness_attempt_get_question (attempt, index);
+  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
+  g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+
+  g_print ("\n");
+  /* Translators: “Question 2 of 5”. */
+  g_print (_("Question %u of %u"), index + 1, awareness_attempt_get_n_questions (attempt));
+  if (awareness_question_get_kind (question) == AWARENESS_QUESTION_MULTIPLE)
+    g_print ("  %s", _("(choose all that apply)"));
+  g_print ("\n");
+  cli_print_wrapped (prompt, "  ", "  ");
+  for (guint c = 0; c < shown->len; c++)
+    {
+      g_autofree char *text = awareness_choice_dup_text (g_ptr_array_index (shown, c), lang,
+                                                         AWARENESS_TEXT_FORMAT_PLAIN);
+      g_autofree char *lead = g_strdup_printf ("  %u) ", c + 1);
+
+      cli_print_wrapped (text, lead, "     ");
+    }
+}
+
+static char *
+describe_answer (AwarenessAttempt   *attempt,
+                 guint               index,
+                 const char * const *ids,
+                 gboolean            correct_ones,
+                 const char         *lang)
+{
+  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
+  GString *s = g_string_new (NULL);
+
+  for (guint c = 0; c < shown->len; c++)
+    {
+      AwarenessChoice *choice = g_ptr_array_index (shown, c);
+      gboolean take = correct_ones ? awareness_choice_get_correct (choice)
+                                   : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
+      g_autofree char *text = NULL;
+
+      if (!take)
+        continue;
+      text = awareness_choice_dup_text (choice, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+      if (s->len > 0)
+        g_string_append (s, " / ");
+      g_string_append_printf (s, "%u) %s", c + 1, text);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+print_result (AwarenessAttempt *attempt,
+              AwarenessStore   *store,
+              const char       *lang)
+{
+  AwarenessModule *module = awareness_attempt_get_module (attempt);
+  guint n = awareness_attempt_get_n_questions (attempt);
+  guint score = awareness_attempt_get_score (attempt);
+  g_autofree char *percent = cli_format_percent (score, n);
+
+  g_print ("\n");
+  cli_print_rule ();
+  /* Translators: “Score: 4 of 5 (80%)”. */
+  g_print (_("Score: %u of %u (%s)"), score, n, percent);
+  g_print ("\n");
+  if (awareness_attempt_get_passed (attempt))
+    g_print (_("Passed. The pass mark is %u%%.\n"), awareness_module_get_pass_percent (module));
+  else
+    g_print (_("Not passed. The pass mark is %u%%.\n"), awareness_module_get_pass_percent (module));
+  cli_print_rule ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
+      const char *qid = awareness_question_get_id (question);
+      gboolean right = awareness_attempt_is_correct (attempt, qid);
+      g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+      g_autofree char *explanation = awareness_question_dup_explanation (question, lang,
+                                                                         AWARENESS_TEXT_FORMAT_PLAIN);
+      g_autofree char *yours = describe_answer (attempt, i, awareness_attempt_get_answer (attempt, qid),
+                                                FALSE, lang);
+      g_autofree char *lead = g_strdup_printf ("%s %u. ", right ? "✔" : "✘", i + 1);
+      GPtrArray *clauses = awareness_question_get_clauses (question);
+      g_autoptr(GString) cited = g_string_new (NULL);
+
+      g_print ("\n");
+      cli_print_wrapped (prompt, lead, "     ");
+      {
+        g_autofree char *line = g_strdup_printf (_("Your answer: %s"), yours);
+        cli_print_wrapped (line, "     ", "     ");
+      }
+      if (!right)
+        {
+          g_autofree char *correct = describe_answer (attempt, i, NULL, TRUE, lang);
+          g_autofree char *line = g_strdup_printf (_("Correct answer: %s"), correct);
+
+          cli_print_wrapped (line, "     ", "     ");
+        }
+      cli_print_wrapped (explanation, "     ", "     ");
+
+      for (guint c = 0; c < clauses->len; c++)
+        {
+          AwarenessClause *clause = g_ptr_array_index (clauses, c);
+          g_autofree char *label = awareness_clause_dup_label (clause, lang);
+          const char *title = awareness_clause_get_title (clause, lang);
+
+          if (cited->len > 0)
+            g_string_append (cited, ", ");
+          g_string_append (cited, label);
+          if (title != NULL)
+            g_string_append_printf (cited, " %s", title);
+        }
+      {
+        g_autofree char *line = g_strdup_printf (_("Policy: %s"), cited->str);
+        cli_print_wrapped (line, "     ", "     ");
+      }
+    }
+
+  g_print ("\n");
+  g_print (_("Recorded as attempt %s in %s.\n"), awareness_attempt_get_id (attempt),
+           awareness_store_get_path (store));
+  if (!awareness_attempt_get_passed (attempt))
+    g_print (_("You can take the module again: awareness take %s\n"), awareness_module_get_id (module));
+}
+
+static void
+print_paused (AwarenessAttempt *attempt)
+{
+  g_print ("\n");
+  g_print (_("Your answers are saved (%u of %u answered). Run “awareness take %s” to continue "
+             "where you left off.\n"),
+           awareness_attempt_get_n_answered (attempt), awareness_attempt_get_n_questions (attempt),
+           awareness_module_get_id (awareness_attempt_get_module (attempt)));
+}
+
+static gboolean
+show_lessons (AwarenessModule *module,
+              const char      *lang,
+              gboolean         interactive)
+{
+  GPtrArray *lessons = awareness_module_get_lessons (module);
+
+  cli_print_rule ();
+  g_print ("%s\n", awareness_module_get_title (module, lang));
+  cli_print_rule ();
+  g_print ("\n");
+
+  for (guint i = 0; i < lessons->len; i++)
+    {
+      cli_print_lesson (g_ptr_array_index (lessons, i), i + 1, lessons->len, lang);
+
+      if (interactive)
+        {
+          char *line = NULL;
+
+          g_print ("%s", i + 1 < lessons->len ? _("Press Enter for the next lesson.")
+                                              : _("Press Enter to start the quiz."));
+          g_print (" ");
+          if (read_line (&line) == READ_END)
+            return FALSE;
+          g_print ("\n");
+        }
+    }
+
+  return TRUE;
+}
+
+int
+cmd_take (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("MODULE"));
+  g_autoptr(AwarenessCatalog) catalog = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *user = awareness_dup_default_user ();
+  g_autofree char *home_page = NULL;
+  gboolean skip_lessons = FALSE;
+  gint64 seed = -1;
+  const char *lang = awareness_get_content_language ();
+  gboolean interactive = isatty (STDIN_FILENO);
+  AwarenessModule *module;
+  struct sigaction action = { 0 };
+  gint next;
+  const GOptionEntry entries[] = {
+    { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Keep the records in FILE"), N_("FILE") },
+    { "skip-lessons", 0, 0, G_OPTION_ARG_NONE, &skip_lessons, N_("Go straight to the quiz"), NULL },
+    { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &seed, "Seed of the draw (for tests)", NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Read the lessons of a module, then answer its quiz one question "
+                                  "at a time. Type the number of your answer (several numbers "
+                                  "separated by commas where a question takes more than one). Each "
+                                  "answer is saved as you give it: end the input or press Ctrl-C to "
+                                  "stop, and run the same command to continue.\n\nExit status: 0 "
+                                  "finished, 1 error, 2 usage error, 4 stopped with progress saved."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc != 2)
+    return cli_usage_error (context, _("Name one module, as listed by “awareness list”"));
+
+  catalog = cli_load_catalog (content, &error);
+  if (catalog == NULL)
+    goto fail;
+
+  module = awareness_catalog_lookup_module (catalog, argv[1]);
+  if (module == NULL)
+    {
+      g_printerr (_("%s: there is no module “%s”; “awareness list” shows the modules\n"),
+                  g_get_prgname (), argv[1]);
+      return EXIT_FAILURE;
+    }
+
+  store = cli_open_store (store_path, &error);
+  if (store == NULL)
+    goto fail;
+
+  /* Ctrl-C must interrupt the read, not restart it. */
+  action.sa_handler = on_sigint;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, NULL);
+
+  attempt = awareness_store_resume_attempt (store, module, user, &error);
+  if (attempt == NULL && g_error_matches (error, AWARENESS_ATTEMPT_ERROR,
+                                          AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED))
+    {
+      g_print (_("The module has changed since your unfinished attempt, so it starts anew.\n"));
+      g_clear_error (&error);
+    }
+  else if (attempt == NULL && error != NULL)
+    goto fail;
+
+  if (attempt != NULL)
+    {
+      g_autofree char *date = cli_format_date (awareness_attempt_get_started (attempt));
+
+      g_print ("%s\n", awareness_module_get_title (module, lang));
+      g_print (_("Resuming your attempt of %s: %u of %u questions answered.\n"), date,
+               awareness_attempt_get_n_answered (attempt), awareness_attempt_get_n_questions (attempt));
+    }
+  else
+    {
+      g_auto(GStrv) avoid = awareness_store_dup_last_questions (store, user, awareness_module_get_id (module),
+                                                                &error);
+
+      if (error != NULL)
+        goto fail;
+
+      if (!skip_lessons && !show_lessons (module, lang, interactive))
+        {
+          g_print ("\n");
+          g_print (_("Stopped before the quiz; nothing was recorded.\n"));
+          return CLI_EXIT_PAUSED;
+        }
+
+      attempt = seed >= 0 ? awareness_attempt_new (module, (guint32) seed, (const char * const *) avoid)
+                          : awareness_attempt_new_random (module, (const char * const *) avoid);
+      if (!awareness_store_begin_attempt (store, attempt, user, lang, &error))
+        goto fail;
+
+      cli_print_rule ();
+      g_print (_("Quiz: %u questions; pass mark %u%%."), awareness_attempt_get_n_questions (attempt),
+               awareness_module_get_pass_percent (module));
+      g_print ("\n");
+    }
+
+  while ((next = awareness_attempt_get_next_unanswered (attempt)) >= 0)
+    {
+      AwarenessQuestion *question = awareness_attempt_get_question (attempt, (guint) next);
+      GPtrArray *shown = awareness_attempt_get_choices (attempt, (guint) next);
+      g_auto(GStrv) ids = NULL;
+
+      print_question (attempt, (guint) next, lang);
+
+      while (ids == NULL)
+        {
+          g_autofree char *hint = NULL;
+          char *line = NULL;
+
+          g_print ("%s ", _("Answer:"));
+          if (read_line (&line) == READ_END)
+            {
+              print_paused (attempt);
+              return CLI_EXIT_PAUSED;
+            }
+
+          ids = parse_answer (line, question, shown, &hint);
+          if (ids == NULL)
+            g_print ("  %s\n", hint);
+        }
+
+      if (!awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                     (const char * const *) ids, &error) ||
+          !awareness_store_record_answer (store, attempt, awareness_question_get_id (question), &error))
+        goto fail;
+
+      if (interrupted)
+        {
+          print_paused (attempt);
+          return CLI_EXIT_PAUSED;
+        }
+    }
+
+  if (!awareness_attempt_finish (attempt, NULL, &error))
+    goto fail;
+
+  home_page = awareness_dup_default_account_home_page ();
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, home_page, user, lang);
+
+  /* Only a committed result is shown. */
+  if (!awareness_store_finish_attempt (store, attempt, statements, &error))
+    goto fail;
+
+  print_result (attempt, store, lang);
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  return EXIT_FAILURE;
+}

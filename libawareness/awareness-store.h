@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include "awareness-types.h"
+#include "awareness-attempt.h"
+
+G_BEGIN_DECLS
+
+#define AWARENESS_STORE_ERROR (awareness_store_error_quark ())
+
+/**
+ * AwarenessStoreError:
+ * @AWARENESS_STORE_ERROR_OPEN: the database cannot be opened or created
+ * @AWARENESS_STORE_ERROR_CORRUPT: the file is not an Awareness database,
+ *   or is damaged; it is left as it is
+ * @AWARENESS_STORE_ERROR_TOO_NEW: the database was made by a newer version
+ *   of Awareness; it is left as it is
+ * @AWARENESS_STORE_ERROR_QUERY: a query failed
+ * @AWARENESS_STORE_ERROR_NOT_FOUND: no such attempt
+ * @AWARENESS_STORE_ERROR_AMBIGUOUS: an id prefix matches several attempts
+ * @AWARENESS_STORE_ERROR_STATE: the attempt is not in a state that allows
+ *   this, such as finishing it twice
+ */
+typedef enum {
+  AWARENESS_STORE_ERROR_OPEN,
+  AWARENESS_STORE_ERROR_CORRUPT,
+  AWARENESS_STORE_ERROR_TOO_NEW,
+  AWARENESS_STORE_ERROR_QUERY,
+  AWARENESS_STORE_ERROR_NOT_FOUND,
+  AWARENESS_STORE_ERROR_AMBIGUOUS,
+  AWARENESS_STORE_ERROR_STATE,
+} AwarenessStoreError;
+
+/**
+ * AwarenessAttemptState:
+ * @AWARENESS_ATTEMPT_STATE_NOT_STARTED: no attempt (status only)
+ * @AWARENESS_ATTEMPT_STATE_IN_PROGRESS: begun, not finished
+ * @AWARENESS_ATTEMPT_STATE_PASSED: finished and passed
+ * @AWARENESS_ATTEMPT_STATE_FAILED: finished below the pass mark
+ * @AWARENESS_ATTEMPT_STATE_ABANDONED: left unfinished because the module
+ *   changed before it could be resumed
+ */
+typedef enum {
+  AWARENESS_ATTEMPT_STATE_NOT_STARTED,
+  AWARENESS_ATTEMPT_STATE_IN_PROGRESS,
+  AWARENESS_ATTEMPT_STATE_PASSED,
+  AWARENESS_ATTEMPT_STATE_FAILED,
+  AWARENESS_ATTEMPT_STATE_ABANDONED,
+} AwarenessAttemptState;
+
+/**
+ * AwarenessAttemptRecord:
+ * @id: the attempt's UUID
+ * @user: the learner
+ * @module_id: the module
+ * @module_version: the module's version when the attempt began
+ * @content_digest: the SHA-256 digest of the module's file
+ * @language: the language the attempt was taken in
+ * @started: when it began
+ * @finished: (nullable): when it was finished
+ * @state: its state
+ * @score: questions answered right (finished attempts)
+ * @max_score: questions asked
+ * @pass_percent: the pass mark it was judged by
+ * @n_answered: questions answered so far
+ *
+ * An attempt as the store records it.
+ */
+typedef struct {
+  char                 *id;
+  char                 *user;
+  char                 *module_id;
+  char                 *module_version;
+  char                 *content_digest;
+  char                 *language;
+  GDateTime            *started;
+  GDateTime            *finished;
+  AwarenessAttemptState state;
+  guint                 score;
+  guint                 max_score;
+  guint                 pass_percent;
+  guint                 n_answered;
+} AwarenessAttemptRecord;
+
+#define AWARENESS_TYPE_ATTEMPT_RECORD (awareness_attempt_record_get_type ())
+GType                   awareness_attempt_record_get_type  (void) G_GNUC_CONST;
+AwarenessAttemptRecord *awareness_attempt_record_copy      (AwarenessAttemptRecord *self);
+void                    awareness_attempt_record_free      (AwarenessAttemptRecord *self);
+const char             *awareness_attempt_state_to_string  (AwarenessAttemptState   state);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessAttemptRecord, awareness_attempt_record_free)
+
+#define AWARENESS_TYPE_STORE (awareness_store_get_type ())
+G_DECLARE_FINAL_TYPE (AwarenessStore, awareness_store, AWARENESS, STORE, GObject)
+
+#define AWARENESS_STORE_SCHEMA_VERSION 2
+
+GQuark            awareness_store_error_quark        (void);
+char             *awareness_dup_default_store_path   (void);
+char             *awareness_dup_default_user         (void);
+char             *awareness_dup_default_account_home_page (void);
+AwarenessStore   *awareness_store_new_for_path       (const char       *path,
+                                                      GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+const char       *awareness_store_get_path           (AwarenessStore   *self);
+gboolean          awareness_store_begin_attempt      (AwarenessStore   *self,
+                                                      AwarenessAttempt *attempt,
+                                                      const char       *user,
+                                                      const char       *lang,
+                                                      GError          **error);
+gboolean          awareness_store_record_answer      (AwarenessStore   *self,
+                                                      AwarenessAttempt *attempt,
+                                                      const char       *question_id,
+                                                      GError          **error);
+gboolean          awareness_store_finish_attempt     (AwarenessStore   *self,
+                                                      AwarenessAttempt *attempt,
+                                                      GPtrArray        *statements,
+                                                      GError          **error);
+gboolean          awareness_store_abandon_attempt    (AwarenessStore   *self,
+                                                      const char       *attempt_id,
+                                                      GError          **error);
+AwarenessAttempt *awareness_store_resume_attempt     (AwarenessStore   *self,
+                                                      AwarenessModule  *module,
+                                                      const char       *user,
+                                                      GError          **error);
+char            **awareness_store_dup_last_questions (AwarenessStore   *self,
+                                                      const char       *user,
+                                                      const char       *module_id,
+                                                      GError          **error);
+AwarenessAttemptState awareness_store_get_module_status (AwarenessStore          *self,
+                                                         const char              *user,
+                                                         const char              *module_id,
+                                                         AwarenessAttemptRecord **record,
+                                                         GError                 **error);
+GPtrArray        *awareness_store_list_attempts      (AwarenessStore   *self,
+                                                      const char       *user,
+                                                      const char       *module_id,
+                                                      guint             limit,
+                                                      GError          **error);
+AwarenessAttemptRecord *awareness_store_lookup_attempt (AwarenessStore *self,
+                                                        const char     *id_or_prefix,
+                                                        GError        **error);
+char             *awareness_store_dup_presentation   (AwarenessStore   *self,
+                                                      const char       *attempt_id,
+                                                      GError          **error);
+GHashTable       *awareness_store_dup_answers        (AwarenessStore   *self,
+                                                      const char       *attempt_id,
+                                                      GError          **error);
+GPtrArray        *awareness_store_dup_statements     (AwarenessStore   *self,
+                                                      const char       *attempt_id,
+                                                      GError          **error);
+gint64            awareness_store_count_pending      (AwarenessStore   *self,
+                                                      GError          **error);
+gboolean          awareness_store_check_integrity    (AwarenessStore   *self,
+                                                      GError          **error);
+
+char             *awareness_attempt_dup_presentation (AwarenessAttempt *attempt);
+
+G_END_DECLS

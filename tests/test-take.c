@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The learner's flow through the real CLI and a real SQLite file: take a
+ * module from piped input and through a pseudo-terminal, in English and
+ * Japanese; stop and resume; status, history and review; and a crash test
+ * that kills `awareness take` at random points and then checks that every
+ * completion the CLI reported is in the records, with its statements.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "awareness.h"
+
+typedef struct {
+  char *dir;
+  char *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dir = g_dir_make_tmp ("awareness-take-XXXXXX", NULL);
+  fixture->store = g_build_filename (fixture->dir, "records.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_free (fixture->dir);
+  g_free (fixture->store);
+}
+
+static char **
+make_env (Fixture    *fixture,
+          const char *locale)
+{
+  char **envp = g_get_environ ();
+
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  envp = g_environ_setenv (envp, "LC_ALL", locale != NULL ? locale : "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "COLUMNS", "80", TRUE);
+  envp = g_environ_setenv (envp, "AWARENESS_STORE", fixture->store, TRUE);
+  envp = g_environ_setenv (envp, "AWARENESS_USER", "tanaka", TRUE);
+  return envp;
+}
+
+/* Runs the CLI with @input on its standard input. */
+static int
+run (Fixture     *fixture,
+     const char  *locale,
+     const char  *input,
+     char       **out,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_auto(GStrv) envp = make_env (fixture, locale);
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AWARENESS_CLI"));
+  va_start (args, out);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_set_environ (launcher, envp);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_take_piped (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *history = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *attempts;
+  int rc;
+
+  /* A wrong number and a word are asked again, with a hint. */
+  rc = run (fixture, NULL, "9\nyes\n1\n1\n1\n1\n1\n", &out, "take", "--seed", "1", "staff-obligations", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (out, "Lesson 1 of 3"));
+  g_assert_nonnull (strstr (out, "Question 1 of 5"));
+  g_assert_nonnull (strstr (out, "Type the number of your answer, 1 to 4."));
+  g_assert_nonnull (strstr (out, "Score: "));
+  g_assert_nonnull (strstr (out, "Recorded as attempt "));
+  g_assert_nonnull (strstr (out, "Policy: Chapter 1, "));
+  g_assert_nonnull (strstr (out, fixture->store));
+
+  rc = run (fixture, NULL, NULL, &status, "status", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (status, "Obligations of staff, and training"));
+  g_assert_true (strstr (status, "passed on ") != NULL || strstr (status, "failed on ") != NULL);
+
+  rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, history, -1, &error));
+  attempts = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (attempts), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (attempts, 0), "answered"), ==, 5);
+
+  /* A retake asks other questions of the pool of 10. */
+  rc = run (fixture, NULL, "1\n1\n1\n1\n1\n", &again, "take", "--skip-lessons", "staff-obligations", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_null (strstr (again, "Lesson 1 of 3"));
+}
+
+static void
+test_take_japanese (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *review = NULL;
+  g_autofree char *history = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *id;
+  int rc;
+
+  /* Full-width digits, as a Japanese input method types them. */
+  rc = run (fixture, "ja_JP.UTF-8", "１\n1\n１\n1\n2\n", &out, "take", "--skip-lessons", "--seed", "2",
+            "network-segments", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (out, "設問 1/5"));
+  g_assert_nonnull (strstr (out, "得点："));
+  g_assert_nonnull (strstr (out, "ポリシー：第1章 "));
+  g_assert_null (strstr (out, "Question"));
+
+  rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
+  g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
+  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0),
+                                      "attempt");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0),
+                                                  "language"), ==, "ja");
+
+  rc = run (fixture, "ja_JP.UTF-8", NULL, &review, "review", id, NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (review, "三つの系統"));
+  g_assert_nonnull (strstr (review, "▶"));
+}
+
+static void
+test_take_resume (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *question3 = NULL;
+  const char *q;
+  int rc;
+
+  /* Two answers, then the input ends: progress is saved. */
+  rc = run (fixture, NULL, "1\n1\n", &first, "take", "--skip-lessons", "--seed", "3", "threats", NULL);
+  g_assert_cmpint (rc, ==, 4);
+  g_assert_nonnull (strstr (first, "Your answers are saved (2 of 5 answered)"));
+  g_assert_nonnull (strstr (first, "awareness take threats"));
+  q = strstr (first, "Question 3 of 5");
+  g_assert_nonnull (q);
+  question3 = g_strndup (q, strchr (strchr (q, '\n') + 1, '\n') - q);
+
+  rc = run (fixture, NULL, NULL, &status, "status", NULL);
+  g_assert_nonnull (strstr (status, "in progress (2 of 5 answered)"));
+
+  /* The same attempt continues at question 3, as it was shown. */
+  rc = run (fixture, NULL, "1\n1\n1\n", &second, "take", "threats", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (second, "Resuming your attempt"));
+  g_assert_null (strstr (second, "Question 1 of 5"));
+  g_assert_nonnull (strstr (second, question3));
+  g_assert_nonnull (strstr (second, "Recorded as attempt"));
+}
+
+/* Reads from @fd until @needle appears; fails after 30 seconds. */
+static void
+expect (int         fd,
+        GString    *seen,
+        const char *needle)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (strstr (seen->str, needle) == NULL)
+    {
+      struct pollfd pfd = { fd, POLLIN, 0 };
+      char buffer[4096];
+      ssize_t n;
+      int timeout = (int) ((deadline - g_get_monotonic_time ()) / 1000);
+
+      if (timeout <= 0 || poll (&pfd, 1, timeout) <= 0)
+        g_error ("timed out waiting for “%s”; got:\n%s", needle, seen->str);
+      n = read (fd, buffer, sizeof buffer);
+      if (n <= 0)
+        g_error ("end of output waiting for “%s”; got:\n%s", needle, seen->str);
+      g_string_append_len (seen, buffer, n);
+    }
+
+  /* Consume up to the needle, so that the next wait needs new output. */
+  g_string_erase (seen, 0, strstr (seen->str, needle) - seen->str + (gssize) strlen (needle));
+}
+
+static void
+type (int         fd,
+      const char *text)
+{
+  g_assert_cmpint (write (fd, text, strlen (text)), ==, (gssize) strlen (text));
+}
+
+static void
+take_in_terminal (Fixture    *fixture,
+                  const char *locale,
+                  const char *next_lesson,
+                  const char *start_quiz,
+                  const char *answer_prompt,
+                  const char *recorded)
+{
+  g_auto(GStrv) envp = make_env (fixture, locale);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  const char *cli = g_getenv ("AWARENESS_CLI");
+  struct winsize ws = { 24, 80, 0, 0 };
+  int master, status;
+  pid_t pid;
+
+  pid = forkpty (&master, NULL, NULL, &ws);
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execle (cli, cli, "take", "--seed", "4", "scope", NULL, envp);
+      _exit (127);
+    }
+
+  /* At a terminal, each lesson waits for Enter. */
+  expect (master, seen, next_lesson);
+  type (master, "\n");
+  expect (master, seen, next_lesson);
+  type (master, "\n");
+  expect (master, seen, start_quiz);
+  type (master, "\n");
+  for (guint i = 0; i < 5; i++)
+    {
+      expect (master, seen, answer_prompt);
+      type (master, i == 0 ? "0\n" : "1\n");
+      if (i == 0)
+        {
+          /* Out of range: asked again. */
+          expect (master, seen, answer_prompt);
+          type (master, "2\n");
+        }
+    }
+  expect (master, seen, recorded);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  close (master);
+}
+
+static void
+test_take_terminal (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  take_in_terminal (fixture, NULL, "Press Enter for the next lesson.", "Press Enter to start the quiz.",
+                    "Answer:", "Recorded as attempt");
+}
+
+static void
+test_take_terminal_japanese (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  take_in_terminal (fixture, "ja_JP.UTF-8", "Enter キーで次のレッスンへ進みます。",
+                    "Enter キーで確認テストを始めます。", "回答：", "受講記録に保存しました");
+}
+
+static char *
+read_all (int fd)
+{
+  GString *s = g_string_new (NULL);
+  char buffer[4096];
+  ssize_t n;
+
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (s, buffer, n);
+  close (fd);
+  return g_string_free (s, FALSE);
+}
+
+/* Kills `awareness take` at random points; afterwards every completion it
+ * reported is recorded with its statements, and the database is sound. */
+static void
+test_crash_safety (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) envp = make_env (fixture, NULL);
+  g_autoptr(GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("AWARENESS_CLI");
+  const char *argv[] = { cli, "take", "--skip-lessons", "definitions", NULL };
+  const char *answers = "1\n2\n1\n1,2\n1\n2\n1\n1\n";
+  const guint runs = 60;
+  guint killed = 0, finished_runs = 0;
+  gint64 full_run;
+  GPid first_pid;
+  int first_in, first_out;
+
+  /* One whole run first: the kills are spread over its duration, which
+   * differs much between a sanitizer build and a release build. */
+  {
+    g_autofree char *out = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+                                             NULL, NULL, &first_pid, &first_in, &first_out, NULL, &error));
+    g_assert_no_error (error);
+    type (first_in, answers);
+    close (first_in);
+    out = read_all (first_out);
+    g_assert_cmpint (waitpid (first_pid, NULL, 0), ==, first_pid);
+    full_run = g_get_monotonic_time () - start;
+    g_assert_nonnull (strstr (out, "Recorded as attempt "));
+    g_hash_table_add (reported, g_strndup (strstr (out, "Recorded as attempt ") + strlen ("Recorded as attempt "), 36));
+  }
+
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      GPid pid;
+      int in_fd, out_fd, status;
+      const char *p;
+      guint delay = (guint) g_test_rand_int_range (0, (gint32) MIN (full_run * 11 / 10, G_MAXINT32));
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+      g_assert_no_error (error);
+      type (in_fd, answers);
+      close (in_fd);
+
+      g_usleep (delay);
+      if (kill (pid, SIGKILL) == 0)
+        killed++;
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      if (WIFEXITED (status))
+        finished_runs++;
+
+      {
+        g_autofree char *text = read_all (out_fd);
+        g_string_append (out, text);
+      }
+
+      p = strstr (out->str, "Recorded as attempt ");
+      if (p != NULL)
+        g_hash_table_add (reported, g_strndup (p + strlen ("Recorded as attempt "), 36));
+    }
+
+  g_test_message ("%u runs of about %" G_GINT64_FORMAT " ms, %u killed, %u finished before the kill, "
+                  "%u completions reported", runs, full_run / 1000, killed, finished_runs,
+                  g_hash_table_size (reported));
+  /* The kills must land both before and after completions. */
+  g_assert_cmpuint (g_hash_table_size (reported), >, 0);
+  g_assert_cmpuint (finished_runs, <, runs);
+
+  store = awareness_store_new_for_path (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (awareness_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+
+  attempts = awareness_store_list_attempts (store, "tanaka", NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      AwarenessAttemptRecord *record = g_ptr_array_index (attempts, i);
+      g_autoptr(GPtrArray) statements = awareness_store_dup_statements (store, record->id, &error);
+      gboolean finished = record->state == AWARENESS_ATTEMPT_STATE_PASSED ||
+                          record->state == AWARENESS_ATTEMPT_STATE_FAILED;
+
+      g_assert_no_error (error);
+      /* A result and its statements are written together or not at all. */
+      g_assert_cmpuint (statements->len, ==, finished ? record->max_score + 2 : 0);
+      if (finished)
+        g_assert_cmpuint (record->n_answered, ==, record->max_score);
+      g_hash_table_remove (reported, record->id);
+    }
+
+  /* Every reported completion was found. */
+  g_assert_cmpuint (g_hash_table_size (reported), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/awareness/take/piped", Fixture, NULL, fixture_setup, test_take_piped, fixture_teardown);
+  g_test_add ("/awareness/take/japanese", Fixture, NULL, fixture_setup, test_take_japanese, fixture_teardown);
+  g_test_add ("/awareness/take/resume", Fixture, NULL, fixture_setup, test_take_resume, fixture_teardown);
+  g_test_add ("/awareness/take/terminal", Fixture, NULL, fixture_setup, test_take_terminal, fixture_teardown);
+  g_test_add ("/awareness/take/terminal-japanese", Fixture, NULL, fixture_setup,
+              test_take_terminal_japanese, fixture_teardown);
+  g_test_add ("/awareness/take/crash-safety", Fixture, NULL, fixture_setup, test_crash_safety,
+              fixture_teardown);
+
+  return g_test_run ();
+}
