@@ -347,3 +347,43 @@ cli_print_lesson (AwarenessLesson *lesson,
     }
 }
 
+
+/* A string member, or null when there is no value. */
+void
+cli_json_add_string (JsonBuilder *builder,
+                     const char  *member,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* The members that describe a recorded attempt, for status and history. */
+void
+cli_json_add_record (JsonBuilder            *builder,
+                     AwarenessAttemptRecord *record)
+{
+  g_autofree char *started = awareness_xapi_format_timestamp (record->started);
+  g_autofree char *finished = record->finished != NULL
+                              ? awareness_xapi_format_timestamp (record->finished) : NULL;
+
+  cli_json_add_string (builder, "attempt", record->id);
+  cli_json_add_string (builder, "module", record->module_id);
+  cli_json_add_string (builder, "version", record->module_version);
+  cli_json_add_string (builder, "digest", record->content_digest);
+  cli_json_add_string (builder, "language", record->language);
+  cli_json_add_string (builder, "state", awareness_attempt_state_to_string (record->state));
+  cli_json_add_string (builder, "started", started);
+  cli_json_add_string (builder, "finished", finished);
+  json_builder_set_member_name (builder, "score");
+  json_builder_add_int_value (builder, record->score);
+  json_builder_set_member_name (builder, "questions");
+  json_builder_add_int_value (builder, record->max_score);
+  json_builder_set_member_name (builder, "answered");
+  json_builder_add_int_value (builder, record->n_answered);
+  json_builder_set_member_name (builder, "pass_percent");
+  json_builder_add_int_value (builder, record->pass_percent);
+}

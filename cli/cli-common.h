@@ -52,6 +52,11 @@ void              cli_print_problems      (GPtrArray  *problems,
 int               cli_usage_error         (GOptionContext *context,
                                            const char     *message);
 void              cli_print_json          (JsonBuilder *builder);
+void              cli_json_add_string     (JsonBuilder *builder,
+                                           const char  *member,
+                                           const char  *value);
+void              cli_json_add_record     (JsonBuilder            *builder,
+                                           AwarenessAttemptRecord *record);
 void              cli_print_wrapped       (const char *text,
                                            const char *first_prefix,
                                            const char *prefix);

@@ -53,40 +53,8 @@ cmd_history (int    argc,
       json_builder_begin_array (builder);
       for (guint i = 0; i < records->len; i++)
         {
-          AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
-          g_autofree char *started = awareness_xapi_format_timestamp (record->started);
-
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "attempt");
-          json_builder_add_string_value (builder, record->id);
-          json_builder_set_member_name (builder, "module");
-          json_builder_add_string_value (builder, record->module_id);
-          json_builder_set_member_name (builder, "version");
-          json_builder_add_string_value (builder, record->module_version);
-          json_builder_set_member_name (builder, "digest");
-          json_builder_add_string_value (builder, record->content_digest);
-          json_builder_set_member_name (builder, "language");
-          json_builder_add_string_value (builder, record->language);
-          json_builder_set_member_name (builder, "state");
-          json_builder_add_string_value (builder, awareness_attempt_state_to_string (record->state));
-          json_builder_set_member_name (builder, "started");
-          json_builder_add_string_value (builder, started);
-          json_builder_set_member_name (builder, "finished");
-          if (record->finished != NULL)
-            {
-              g_autofree char *finished = awareness_xapi_format_timestamp (record->finished);
-              json_builder_add_string_value (builder, finished);
-            }
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "score");
-          json_builder_add_int_value (builder, record->score);
-          json_builder_set_member_name (builder, "questions");
-          json_builder_add_int_value (builder, record->max_score);
-          json_builder_set_member_name (builder, "answered");
-          json_builder_add_int_value (builder, record->n_answered);
-          json_builder_set_member_name (builder, "pass_percent");
-          json_builder_add_int_value (builder, record->pass_percent);
+          cli_json_add_record (builder, g_ptr_array_index (records, i));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

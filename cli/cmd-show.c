@@ -53,18 +53,6 @@ print_question (AwarenessQuestion *question,
 }
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_json (AwarenessModule *module,
             const char      *lang,
             gboolean         answers)
@@ -74,11 +62,11 @@ print_json (AwarenessModule *module,
   GPtrArray *questions = awareness_module_get_questions (module);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "id", awareness_module_get_id (module));
-  add_string_member (builder, "version", awareness_module_get_version (module));
-  add_string_member (builder, "language", lang);
-  add_string_member (builder, "title", awareness_module_get_title (module, lang));
-  add_string_member (builder, "summary", awareness_module_get_summary (module, lang));
+  cli_json_add_string (builder, "id", awareness_module_get_id (module));
+  cli_json_add_string (builder, "version", awareness_module_get_version (module));
+  cli_json_add_string (builder, "language", lang);
+  cli_json_add_string (builder, "title", awareness_module_get_title (module, lang));
+  cli_json_add_string (builder, "summary", awareness_module_get_summary (module, lang));
   json_builder_set_member_name (builder, "lessons");
   json_builder_begin_array (builder);
   for (guint i = 0; i < lessons->len; i++)
@@ -86,8 +74,8 @@ print_json (AwarenessModule *module,
       AwarenessLesson *lesson = g_ptr_array_index (lessons, i);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "id", awareness_lesson_get_id (lesson));
-      add_string_member (builder, "title", awareness_lesson_get_title (lesson, lang));
+      cli_json_add_string (builder, "id", awareness_lesson_get_id (lesson));
+      cli_json_add_string (builder, "title", awareness_lesson_get_title (lesson, lang));
       json_builder_set_member_name (builder, "blocks");
       json_builder_begin_array (builder);
       for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
@@ -98,9 +86,9 @@ print_json (AwarenessModule *module,
           AwarenessClause *clause = awareness_lesson_get_block_clause (lesson, b);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "kind", kinds[awareness_lesson_get_block_kind (lesson, b)]);
+          cli_json_add_string (builder, "kind", kinds[awareness_lesson_get_block_kind (lesson, b)]);
           if (clause != NULL)
-            add_string_member (builder, "clause", awareness_clause_get_id (clause));
+            cli_json_add_string (builder, "clause", awareness_clause_get_id (clause));
           json_builder_set_member_name (builder, "text");
           json_builder_begin_array (builder);
           for (guint t = 0; texts[t] != NULL; t++)
@@ -138,9 +126,9 @@ print_json (AwarenessModule *module,
                                                                              AWARENESS_TEXT_FORMAT_PLAIN);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "id", awareness_question_get_id (question));
-          add_string_member (builder, "type", kinds[awareness_question_get_kind (question)]);
-          add_string_member (builder, "prompt", prompt);
+          cli_json_add_string (builder, "id", awareness_question_get_id (question));
+          cli_json_add_string (builder, "type", kinds[awareness_question_get_kind (question)]);
+          cli_json_add_string (builder, "prompt", prompt);
           json_builder_set_member_name (builder, "clauses");
           json_builder_begin_array (builder);
           for (guint c = 0; c < clauses->len; c++)
@@ -156,14 +144,14 @@ print_json (AwarenessModule *module,
                                                                  AWARENESS_TEXT_FORMAT_PLAIN);
 
               json_builder_begin_object (builder);
-              add_string_member (builder, "id", awareness_choice_get_id (choice));
-              add_string_member (builder, "text", text);
+              cli_json_add_string (builder, "id", awareness_choice_get_id (choice));
+              cli_json_add_string (builder, "text", text);
               json_builder_set_member_name (builder, "correct");
               json_builder_add_boolean_value (builder, awareness_choice_get_correct (choice));
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);
-          add_string_member (builder, "explanation", explanation);
+          cli_json_add_string (builder, "explanation", explanation);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

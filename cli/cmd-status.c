@@ -130,27 +130,11 @@ cmd_status (int    argc,
           json_builder_add_string_value (builder, awareness_attempt_state_to_string (state));
           if (record != NULL)
             {
-              g_autofree char *started = awareness_xapi_format_timestamp (record->started);
-
+              /* The attempt that decides the state. */
               json_builder_set_member_name (builder, "attempt");
-              json_builder_add_string_value (builder, record->id);
-              json_builder_set_member_name (builder, "version");
-              json_builder_add_string_value (builder, record->module_version);
-              json_builder_set_member_name (builder, "started");
-              json_builder_add_string_value (builder, started);
-              if (record->finished != NULL)
-                {
-                  g_autofree char *finished = awareness_xapi_format_timestamp (record->finished);
-
-                  json_builder_set_member_name (builder, "finished");
-                  json_builder_add_string_value (builder, finished);
-                  json_builder_set_member_name (builder, "score");
-                  json_builder_add_int_value (builder, record->score);
-                }
-              json_builder_set_member_name (builder, "answered");
-              json_builder_add_int_value (builder, record->n_answered);
-              json_builder_set_member_name (builder, "questions");
-              json_builder_add_int_value (builder, record->max_score);
+              json_builder_begin_object (builder);
+              cli_json_add_record (builder, record);
+              json_builder_end_object (builder);
             }
           json_builder_end_object (builder);
         }

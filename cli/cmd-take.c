@@ -305,11 +305,44 @@ show_lessons (AwarenessModule *module,
   return TRUE;
 }
 
+/* The module to continue with: one in progress, else the first required
+ * module in catalog order that is not passed. */
+static AwarenessModule *
+next_module (AwarenessCatalog *catalog,
+             AwarenessStore   *store,
+             const char       *user,
+             GError          **error)
+{
+  GListModel *modules = awareness_catalog_get_modules (catalog);
+  guint n = g_list_model_get_n_items (modules);
+  AwarenessModule *first = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
+      AwarenessAttemptState state;
+
+      if (!awareness_module_get_required (module))
+        continue;
+
+      state = awareness_store_get_module_status (store, user, awareness_module_get_id (module), NULL, error);
+      if (error != NULL && *error != NULL)
+        return NULL;
+      if (state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
+        return module;
+      if (state != AWARENESS_ATTEMPT_STATE_PASSED && first == NULL)
+        first = module;
+    }
+
+  /* The catalog's list keeps the modules alive. */
+  return first;
+}
+
 int
 cmd_take (int    argc,
           char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("MODULE"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[MODULE]"));
   g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
@@ -336,7 +369,8 @@ cmd_take (int    argc,
 
   g_option_context_set_summary (context,
                                 _("Read the lessons of a module, then answer its quiz one question "
-                                  "at a time. Type the number of your answer (several numbers "
+                                  "at a time. Without MODULE, continue with the module in progress "
+                                  "or the first required module not yet passed. Type the number of your answer (several numbers "
                                   "separated by commas where a question takes more than one). Each "
                                   "answer is saved as you give it: end the input or press Ctrl-C to "
                                   "stop, and run the same command to continue.\n\nExit status: 0 "
@@ -344,24 +378,37 @@ cmd_take (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
-  if (argc != 2)
+  if (argc > 2)
     return cli_usage_error (context, _("Name one module, as listed by “awareness list”"));
 
   catalog = cli_load_catalog (content, &error);
   if (catalog == NULL)
     goto fail;
 
-  module = awareness_catalog_lookup_module (catalog, argv[1]);
+  store = cli_open_store (store_path, &error);
+  if (store == NULL)
+    goto fail;
+
+  if (argc == 2)
+    module = awareness_catalog_lookup_module (catalog, argv[1]);
+  else
+    {
+      module = next_module (catalog, store, user, &error);
+      if (error != NULL)
+        goto fail;
+      if (module == NULL)
+        {
+          g_print ("%s\n", _("You have passed every required module. Well done."));
+          return EXIT_SUCCESS;
+        }
+    }
+
   if (module == NULL)
     {
       g_printerr (_("%s: there is no module “%s”; “awareness list” shows the modules\n"),
                   g_get_prgname (), argv[1]);
       return EXIT_FAILURE;
     }
-
-  store = cli_open_store (store_path, &error);
-  if (store == NULL)
-    goto fail;
 
   /* Ctrl-C must interrupt the read, not restart it. */
   action.sa_handler = on_sigint;

@@ -121,6 +121,32 @@ test_take_piped (Fixture       *fixture,
   g_assert_nonnull (strstr (status, "Obligations of staff, and training"));
   g_assert_true (strstr (status, "passed on ") != NULL || strstr (status, "failed on ") != NULL);
 
+  {
+    g_autofree char *status_json = NULL;
+    g_autoptr(JsonParser) status_parser = json_parser_new ();
+    JsonArray *modules;
+    guint found = 0;
+
+    rc = run (fixture, NULL, NULL, &status_json, "status", "--json", NULL);
+    g_assert_cmpint (rc, ==, 0);
+    g_assert_true (json_parser_load_from_data (status_parser, status_json, -1, &error));
+    modules = json_object_get_array_member (json_node_get_object (json_parser_get_root (status_parser)), "modules");
+    for (guint i = 0; i < json_array_get_length (modules); i++)
+      {
+        JsonObject *module = json_array_get_object_element (modules, i);
+
+        if (g_strcmp0 (json_object_get_string_member (module, "id"), "staff-obligations") != 0)
+          {
+            g_assert_cmpstr (json_object_get_string_member (module, "state"), ==, "not-started");
+            continue;
+          }
+        found++;
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (module, "attempt"), "answered"),
+                         ==, 5);
+      }
+    g_assert_cmpuint (found, ==, 1);
+  }
+
   rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, history, -1, &error));
@@ -197,6 +223,31 @@ test_take_resume (Fixture       *fixture,
   g_assert_null (strstr (second, "Question 1 of 5"));
   g_assert_nonnull (strstr (second, question3));
   g_assert_nonnull (strstr (second, "Recorded as attempt"));
+}
+
+static void
+test_take_next (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *history = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int rc;
+
+  /* Without a module: the first required module not passed… */
+  rc = run (fixture, NULL, "1\n", &out, "take", "--skip-lessons", NULL);
+  g_assert_cmpint (rc, ==, 4);
+  rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
+  g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0),
+                                                  "module"), ==, "policy-purpose");
+
+  /* …and the one in progress comes first. */
+  rc = run (fixture, NULL, "", &again, "take", NULL);
+  g_assert_cmpint (rc, ==, 4);
+  g_assert_nonnull (strstr (again, "Resuming your attempt"));
+  g_assert_nonnull (strstr (again, "1 of 5 answered"));
 }
 
 /* Reads from @fd until @needle appears; fails after 30 seconds. */
@@ -422,6 +473,7 @@ main (int    argc,
   g_test_add ("/awareness/take/piped", Fixture, NULL, fixture_setup, test_take_piped, fixture_teardown);
   g_test_add ("/awareness/take/japanese", Fixture, NULL, fixture_setup, test_take_japanese, fixture_teardown);
   g_test_add ("/awareness/take/resume", Fixture, NULL, fixture_setup, test_take_resume, fixture_teardown);
+  g_test_add ("/awareness/take/next", Fixture, NULL, fixture_setup, test_take_next, fixture_teardown);
   g_test_add ("/awareness/take/terminal", Fixture, NULL, fixture_setup, test_take_terminal, fixture_teardown);
   g_test_add ("/awareness/take/terminal-japanese", Fixture, NULL, fixture_setup,
               test_take_terminal_japanese, fixture_teardown);
