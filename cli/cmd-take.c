@@ -414,6 +414,14 @@ cmd_take (int    argc,
   action.sa_handler = on_sigint;
   sigemptyset (&action.sa_mask);
   sigaction (SIGINT, &action, NULL);
+  {
+    sigset_t set;
+
+    /* A parent may have left it blocked. */
+    sigemptyset (&set);
+    sigaddset (&set, SIGINT);
+    sigprocmask (SIG_UNBLOCK, &set, NULL);
+  }
 
   attempt = awareness_store_resume_attempt (store, module, user, &error);
   if (attempt == NULL && g_error_matches (error, AWARENESS_ATTEMPT_ERROR,

@@ -362,6 +362,45 @@ read_all (int fd)
   return g_string_free (s, FALSE);
 }
 
+/* Ctrl-C (SIGINT) at the answer prompt: the answers so far are kept. */
+static void
+test_take_interrupt (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(GStrv) envp = make_env (fixture, NULL);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *status = NULL;
+  const char *cli = g_getenv ("AWARENESS_CLI");
+  struct winsize ws = { 24, 80, 0, 0 };
+  int master, wstatus;
+  pid_t pid;
+
+  pid = forkpty (&master, NULL, NULL, &ws);
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execle (cli, cli, "take", "--skip-lessons", "audit-review", NULL, envp);
+      _exit (127);
+    }
+
+  expect (master, seen, "Answer:");
+  type (master, "1\n");
+  expect (master, seen, "Answer:");
+  type (master, "2\n");
+  expect (master, seen, "Answer:");
+  /* What the terminal sends on Ctrl-C. */
+  g_assert_cmpint (kill (pid, SIGINT), ==, 0);
+  expect (master, seen, "Your answers are saved (2 of 5 answered)");
+
+  g_assert_cmpint (waitpid (pid, &wstatus, 0), ==, pid);
+  g_assert_true (WIFEXITED (wstatus));
+  g_assert_cmpint (WEXITSTATUS (wstatus), ==, 4);
+  close (master);
+
+  g_assert_cmpint (run (fixture, NULL, NULL, &status, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (status, "in progress (2 of 5 answered)"));
+}
+
 /* Kills `awareness take` at random points; afterwards every completion it
  * reported is recorded with its statements, and the database is sound. */
 static void
@@ -474,6 +513,8 @@ main (int    argc,
   g_test_add ("/awareness/take/japanese", Fixture, NULL, fixture_setup, test_take_japanese, fixture_teardown);
   g_test_add ("/awareness/take/resume", Fixture, NULL, fixture_setup, test_take_resume, fixture_teardown);
   g_test_add ("/awareness/take/next", Fixture, NULL, fixture_setup, test_take_next, fixture_teardown);
+  g_test_add ("/awareness/take/interrupt", Fixture, NULL, fixture_setup, test_take_interrupt,
+              fixture_teardown);
   g_test_add ("/awareness/take/terminal", Fixture, NULL, fixture_setup, test_take_terminal, fixture_teardown);
   g_test_add ("/awareness/take/terminal-japanese", Fixture, NULL, fixture_setup,
               test_take_terminal_japanese, fixture_teardown);
