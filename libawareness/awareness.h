@@ -10,5 +10,6 @@
 #include "awareness-catalog.h"
 #include "awareness-attempt.h"
 #include "awareness-xapi.h"
+#include "awareness-xapi-validate.h"
 #include "awareness-store.h"
 #undef AWARENESS_INSIDE
