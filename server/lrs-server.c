@@ -1,0 +1,1044 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * awareness-server: the central xAPI 1.0.3 Learning Record Store.
+ *
+ * This first part serves the About resource and the Statements resource
+ * (PUT, POST of one statement or a batch, GET by id, by voided id, and
+ * with the agent, verb, activity, registration, since, until, limit and
+ * ascending filters and `more` paging), over HTTPS with HTTP Basic
+ * authentication of accounts whose secrets are kept as argon2id hashes.
+ * Statement validation is the library's (awareness_xapi_validate_statement).
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <libsoup/soup.h>
+#include <sodium.h>
+
+#include "awareness.h"
+#include "lrs-store.h"
+
+#define XAPI_VERSION "1.0.3"
+
+typedef struct {
+  char     *listen;
+  guint     port;
+  char     *certificate;
+  char     *key;
+  char     *database;
+  char     *home_page;
+  gboolean  development;
+  gsize     max_body;
+  guint     max_batch;
+  guint     max_limit;
+} LrsConfig;
+
+typedef struct {
+  LrsConfig   config;
+  LrsStore   *store;
+  SoupServer *server;
+  GHashTable *verified;   /* account key → SHA-256 of the secret last verified */
+} Lrs;
+
+static void
+config_clear (LrsConfig *config)
+{
+  g_free (config->listen);
+  g_free (config->certificate);
+  g_free (config->key);
+  g_free (config->database);
+  g_free (config->home_page);
+}
+
+static char *
+config_path (GKeyFile   *file,
+             const char *config_file,
+             const char *key)
+{
+  g_autofree char *value = g_key_file_get_string (file, "server", key, NULL);
+  g_autofree char *dir = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  if (g_path_is_absolute (value))
+    return g_steal_pointer (&value);
+
+  /* Relative paths are relative to the configuration file. */
+  dir = g_path_get_dirname (config_file);
+  return g_build_filename (dir, value, NULL);
+}
+
+static gboolean
+config_load (LrsConfig   *config,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+
+  config->listen = g_key_file_get_string (file, "server", "listen", NULL);
+  if (config->listen == NULL)
+    config->listen = g_strdup ("127.0.0.1");
+  config->port = (guint) g_key_file_get_integer (file, "server", "port", &local_error);
+  if (local_error != NULL)
+    {
+      config->port = 8443;
+      g_clear_error (&local_error);
+    }
+  config->certificate = config_path (file, path, "certificate");
+  config->key = config_path (file, path, "key");
+  config->database = config_path (file, path, "database");
+  config->home_page = g_key_file_get_string (file, "server", "account-home-page", NULL);
+  config->development = g_key_file_get_boolean (file, "server", "development", NULL);
+  config->max_body = (gsize) g_key_file_get_uint64 (file, "limits", "max-body-bytes", &local_error);
+  if (local_error != NULL || config->max_body == 0)
+    config->max_body = 4 * 1024 * 1024;
+  g_clear_error (&local_error);
+  config->max_batch = (guint) g_key_file_get_integer (file, "limits", "max-batch", &local_error);
+  if (local_error != NULL || config->max_batch == 0)
+    config->max_batch = 1000;
+  g_clear_error (&local_error);
+  config->max_limit = 500;
+
+  if (config->database == NULL || config->home_page == NULL)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                   "%s: [server] needs “database” and “account-home-page”", path);
+      return FALSE;
+    }
+  if (!awareness_xapi_validate_iri (config->home_page))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "%s: account-home-page “%s” is not an IRL", path, config->home_page);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_loopback (const char *address)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+
+  return inet != NULL && g_inet_address_get_is_loopback (inet);
+}
+
+/* Responses */
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *content_type,
+         const char        *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "X-Experience-API-Version", XAPI_VERSION);
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Basic realm=\"xAPI\"");
+  respond (msg, status, "application/json", body);
+}
+
+/* Authentication */
+
+static char *
+secret_digest (const char *secret)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+}
+
+/*
+ * The account of the request's Basic credentials, or NULL with the
+ * response set (401).  Argon2id verification is slow by design; a secret
+ * once verified is remembered as its SHA-256 until it fails or the server
+ * restarts.  Nothing about the credentials is ever logged.
+ */
+static LrsAccount *
+authenticate (Lrs               *lrs,
+              SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *credentials = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(LrsAccount) account = NULL;
+  const char *remembered;
+  char *colon;
+  gsize length;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Basic ", 6) != 0)
+    goto refused;
+
+  decoded = g_base64_decode (header + 6, &length);
+  credentials = g_strndup ((const char *) decoded, length);
+  colon = strchr (credentials, ':');
+  if (colon == NULL)
+    goto refused;
+  *colon = '\0';
+
+  account = lrs_store_lookup_account (lrs->store, credentials, &hash, NULL);
+  if (account == NULL || !account->active)
+    goto refused;
+
+  digest = secret_digest (colon + 1);
+  remembered = g_hash_table_lookup (lrs->verified, account->key);
+  if (remembered == NULL || sodium_memcmp (remembered, digest, strlen (digest)) != 0)
+    {
+      if (crypto_pwhash_str_verify (hash, colon + 1, strlen (colon + 1)) != 0)
+        {
+          g_hash_table_remove (lrs->verified, account->key);
+          goto refused;
+        }
+      g_hash_table_insert (lrs->verified, g_strdup (account->key), g_steal_pointer (&digest));
+    }
+
+  sodium_memzero (credentials, strlen (credentials) + strlen (colon + 1) + 1);
+  return g_steal_pointer (&account);
+
+refused:
+  if (credentials != NULL)
+    sodium_memzero (credentials, strlen (credentials));
+  respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "Missing or wrong credentials");
+  return NULL;
+}
+
+static JsonNode *
+account_agent (Lrs        *lrs,
+               LrsAccount *account)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "objectType");
+  json_builder_add_string_value (builder, "Agent");
+  json_builder_set_member_name (builder, "account");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "homePage");
+  json_builder_add_string_value (builder, lrs->config.home_page);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, account->staff_id);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static char *
+account_key (Lrs        *lrs,
+             LrsAccount *account)
+{
+  g_autoptr(JsonNode) agent = account_agent (lrs, account);
+
+  return lrs_agent_key (json_node_get_object (agent));
+}
+
+static gboolean
+check_version_header (SoupServerMessage *msg)
+{
+  const char *version = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "X-Experience-API-Version");
+
+  if (version == NULL || !g_str_has_prefix (version, "1.0."))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST,
+                     "X-Experience-API-Version: missing or not a 1.0.x version");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* About */
+
+static void
+about_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
+      g_strcmp0 (soup_server_message_get_method (msg), "HEAD") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "The About resource takes GET");
+      return;
+    }
+
+  respond (msg, SOUP_STATUS_OK, "application/json",
+           "{\"version\":[\"1.0.3\",\"1.0.2\",\"1.0.1\",\"1.0.0\"],"
+           "\"extensions\":{\"" AWARENESS_XAPI_EXTENSION_BASE "server\":\"awareness-server " PACKAGE_VERSION "\"}}");
+}
+
+/* Statements */
+
+static char *
+to_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Validates @node as a statement from @account and completes it as the
+ * LRS stores it: id, stored, authority, version. */
+static gboolean
+prepare_statement (Lrs         *lrs,
+                   LrsAccount  *account,
+                   JsonNode    *node,
+                   const char  *stored,
+                   guint       *status,
+                   GError     **error)
+{
+  JsonObject *statement;
+  g_autofree char *actor = NULL;
+  g_autofree char *own = NULL;
+
+  if (!awareness_xapi_validate_statement (node, AWARENESS_XAPI_VALIDATE_NONE, error))
+    {
+      *status = SOUP_STATUS_BAD_REQUEST;
+      return FALSE;
+    }
+
+  statement = json_node_get_object (node);
+  if (json_object_has_member (statement, "authority") && account->role != LRS_ROLE_ADMIN)
+    {
+      /* The LRS vouches for the credential; a learner cannot name another authority. */
+      json_object_remove_member (statement, "authority");
+    }
+
+  actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
+  own = account_key (lrs, account);
+  if (account->role == LRS_ROLE_LEARNER && g_strcmp0 (actor, own) != 0)
+    {
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID,
+                   "actor: a learner may record statements about their own account only");
+      *status = SOUP_STATUS_FORBIDDEN;
+      return FALSE;
+    }
+
+  if (!json_object_has_member (statement, "id"))
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      json_object_set_string_member (statement, "id", id);
+    }
+  else
+    {
+      /* UUIDs compare as lower case. */
+      g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (statement, "id"), -1);
+      json_object_set_string_member (statement, "id", lower);
+    }
+
+  /* The timestamp, when missing, is set by the store once it knows the
+   * statement is new: a resent statement is compared as it was sent. */
+  json_object_set_string_member (statement, "stored", stored);
+  if (!json_object_has_member (statement, "version"))
+    json_object_set_string_member (statement, "version", "1.0.0");
+  if (!json_object_has_member (statement, "authority"))
+    json_object_set_member (statement, "authority", account_agent (lrs, account));
+
+  return TRUE;
+}
+
+static JsonNode *
+parse_body (SoupServerMessage *msg,
+            Lrs               *lrs,
+            GError           **error)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Content-Type: statements are sent as application/json (attachments as "
+                   "multipart/mixed are not supported yet)");
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The body is not UTF-8");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, (gssize) size, error))
+    {
+      g_prefix_error (error, "The body is not JSON: ");
+      return NULL;
+    }
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+store_statements (Lrs               *lrs,
+                  SoupServerMessage *msg,
+                  LrsAccount        *account,
+                  GPtrArray         *nodes,
+                  gboolean           put)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stored = awareness_xapi_format_timestamp (now);
+  g_autoptr(GError) error = NULL;
+
+  if (nodes->len > lrs->config.max_batch)
+    {
+      g_autofree char *message = g_strdup_printf ("A batch holds at most %u statements", lrs->config.max_batch);
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, message);
+      return;
+    }
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (nodes, i);
+      guint status = SOUP_STATUS_BAD_REQUEST;
+      const char *id;
+
+      if (!prepare_statement (lrs, account, node, stored, &status, &error))
+        {
+          g_autofree char *message = nodes->len > 1
+                                     ? g_strdup_printf ("statement %u: %s", i, error->message)
+                                     : g_strdup (error->message);
+          respond_error (msg, status, message);
+          return;
+        }
+
+      id = json_object_get_string_member (json_node_get_object (node), "id");
+      if (g_hash_table_contains (seen, id))
+        {
+          g_autofree char *message = g_strdup_printf ("statement %u: id %s appears twice in the batch", i, id);
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, message);
+          return;
+        }
+      g_hash_table_add (seen, (gpointer) id);
+    }
+
+  if (!lrs_store_insert_statements (lrs->store, nodes, ids, &error))
+    {
+      respond_error (msg,
+                     g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT) ? SOUP_STATUS_CONFLICT
+                     : g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID) ? SOUP_STATUS_BAD_REQUEST
+                     : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                     g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED)
+                     ? "The statements could not be stored" : error->message);
+      if (g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED))
+        g_warning ("Storing statements failed: %s", error->message);
+      return;
+    }
+
+  if (put)
+    respond (msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
+  else
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *body = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < ids->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      body = to_json (root);
+      respond (msg, SOUP_STATUS_OK, "application/json", body);
+    }
+}
+
+static gboolean
+statement_readable (Lrs        *lrs,
+                    LrsAccount *account,
+                    const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *actor = NULL;
+  g_autofree char *own = NULL;
+
+  if (account->role == LRS_ROLE_ADMIN)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
+    return FALSE;
+
+  actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                        "actor"));
+  own = account_key (lrs, account);
+  return g_strcmp0 (actor, own) == 0;
+}
+
+static const char * const query_parameters[] = {
+  "statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
+  "related_activities", "related_agents", "since", "until", "limit", "format", "attachments",
+  "ascending", "more", NULL,
+};
+
+static void
+get_statements (Lrs               *lrs,
+                SoupServerMessage *msg,
+                LrsAccount        *account,
+                GHashTable        *params)
+{
+  const char *id = params != NULL ? g_hash_table_lookup (params, "statementId") : NULL;
+  const char *voided_id = params != NULL ? g_hash_table_lookup (params, "voidedStatementId") : NULL;
+  g_autofree char *consistent = lrs_store_consistent_through (lrs->store);
+  g_auto(LrsQuery) query = { 0 };
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *text;
+  gint64 next = 0;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Experience-API-Consistent-Through", consistent);
+
+  if (params != NULL)
+    {
+      g_hash_table_iter_init (&iter, params);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_strv_contains (query_parameters, key))
+          {
+            g_autofree char *message = g_strdup_printf ("Unknown parameter “%s”", (const char *) key);
+            respond_error (msg, SOUP_STATUS_BAD_REQUEST, message);
+            return;
+          }
+    }
+
+  if (id != NULL || voided_id != NULL)
+    {
+      g_autofree char *json = NULL;
+      g_autofree char *lower = g_ascii_strdown (id != NULL ? id : voided_id, -1);
+
+      if (id != NULL && voided_id != NULL)
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "statementId and voidedStatementId exclude each other");
+          return;
+        }
+      g_hash_table_iter_init (&iter, params);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_strv_contains ((const char *[]) { "statementId", "voidedStatementId", "format", "attachments", NULL },
+                              key))
+          {
+            respond_error (msg, SOUP_STATUS_BAD_REQUEST,
+                           "With statementId or voidedStatementId, only format and attachments may be given");
+            return;
+          }
+
+      json = lrs_store_get_statement (lrs->store, lower, voided_id != NULL, NULL);
+      if (json == NULL || !statement_readable (lrs, account, json))
+        {
+          respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such statement");
+          return;
+        }
+
+      {
+        g_autoptr(JsonParser) parser = json_parser_new ();
+
+        if (json_parser_load_from_data (parser, json, -1, NULL))
+          {
+            g_autoptr(GDateTime) stored = g_date_time_new_from_iso8601 (
+              json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "stored"), NULL);
+
+            if (stored != NULL)
+              {
+                g_autoptr(GDateTime) local = g_date_time_to_utc (stored);
+                g_autofree char *date = g_date_time_format (local, "%a, %d %b %Y %H:%M:%S GMT");
+
+                soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Last-Modified", date);
+              }
+          }
+      }
+      respond (msg, SOUP_STATUS_OK, "application/json", json);
+      return;
+    }
+
+  query.limit = lrs->config.max_limit;
+  if (params != NULL && (text = g_hash_table_lookup (params, "limit")) != NULL)
+    {
+      guint64 limit;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &limit, NULL))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "limit: not a non-negative integer");
+          return;
+        }
+      if (limit > 0 && limit < query.limit)
+        query.limit = (guint) limit;
+    }
+
+  if (params != NULL && (text = g_hash_table_lookup (params, "agent")) != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+          (query.agent_key = lrs_agent_key (json_node_get_object (json_parser_get_root (parser)))) == NULL)
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "agent: not an Agent or identified Group in JSON");
+          return;
+        }
+    }
+
+  if (params != NULL)
+    {
+      query.verb = g_strdup (g_hash_table_lookup (params, "verb"));
+      query.activity = g_strdup (g_hash_table_lookup (params, "activity"));
+      query.registration = g_strdup (g_hash_table_lookup (params, "registration"));
+      query.ascending = g_strcmp0 (g_hash_table_lookup (params, "ascending"), "true") == 0;
+      if ((text = g_hash_table_lookup (params, "more")) != NULL)
+        query.after = g_ascii_strtoll (text, NULL, 10);
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *name = i == 0 ? "since" : "until";
+
+          if ((text = g_hash_table_lookup (params, name)) != NULL)
+            {
+              g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (text, NULL);
+              g_autofree char *message = g_strdup_printf ("%s: not an ISO 8601 timestamp", name);
+
+              if (when == NULL)
+                {
+                  respond_error (msg, SOUP_STATUS_BAD_REQUEST, message);
+                  return;
+                }
+              if (i == 0)
+                query.since = awareness_xapi_format_timestamp (when);
+              else
+                query.until = awareness_xapi_format_timestamp (when);
+            }
+        }
+    }
+
+  /* Learners read their own statements only. */
+  if (account->role == LRS_ROLE_LEARNER)
+    {
+      g_autofree char *own = account_key (lrs, account);
+
+      if (query.agent_key != NULL && g_strcmp0 (query.agent_key, own) != 0)
+        {
+          respond_error (msg, SOUP_STATUS_FORBIDDEN, "agent: a learner may read their own statements only");
+          return;
+        }
+      g_free (query.agent_key);
+      query.agent_key = g_steal_pointer (&own);
+    }
+
+  results = lrs_store_query_statements (lrs->store, &query, &next, &error);
+  if (results == NULL)
+    {
+      g_warning ("Querying statements failed: %s", error->message);
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The statements could not be read");
+      return;
+    }
+
+  body = g_string_new ("{\"statements\":[");
+  for (guint i = 0; i < results->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, g_ptr_array_index (results, i));
+    }
+  g_string_append (body, "],\"more\":\"");
+  if (next > 0)
+    {
+      /* The same query, continued: a relative IRL, as the specification allows. */
+      GUri *uri = soup_server_message_get_uri (msg);
+      g_autoptr(GString) more = g_string_new (g_uri_get_path (uri));
+
+      g_string_append_c (more, '?');
+      g_hash_table_iter_init (&iter, params);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_strcmp0 (key, "more") != 0)
+          {
+            g_autofree char *k = g_uri_escape_string (key, NULL, TRUE);
+            g_autofree char *v = g_uri_escape_string (value, NULL, TRUE);
+
+            g_string_append_printf (more, "%s=%s&", k, v);
+          }
+      g_string_append_printf (more, "more=%" G_GINT64_FORMAT, next);
+      g_string_append (body, more->str);
+    }
+  g_string_append (body, "\"}");
+
+  respond (msg, SOUP_STATUS_OK, "application/json", body->str);
+}
+
+static void
+statements_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *params,
+               gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(LrsAccount) account = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!check_version_header (msg))
+    return;
+
+  account = authenticate (lrs, msg);
+  if (account == NULL)
+    return;
+
+  if (g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "HEAD") == 0)
+    {
+      get_statements (lrs, msg, account, params);
+      return;
+    }
+
+  if (g_strcmp0 (method, "PUT") != 0 && g_strcmp0 (method, "POST") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Statements take GET, PUT and POST");
+      return;
+    }
+
+  if (soup_server_message_get_request_body (msg)->length > (goffset) lrs->config.max_body)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
+      return;
+    }
+
+  root = parse_body (msg, lrs, &error);
+  if (root == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+
+  nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  if (g_strcmp0 (method, "PUT") == 0)
+    {
+      const char *id = params != NULL ? g_hash_table_lookup (params, "statementId") : NULL;
+      JsonObject *statement;
+
+      if (id == NULL || !g_uuid_string_is_valid (id))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "statementId: PUT needs a statementId that is a UUID");
+          return;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "PUT takes one statement, as a JSON object");
+          return;
+        }
+      statement = json_node_get_object (root);
+      if (json_object_has_member (statement, "id") &&
+          (!JSON_NODE_HOLDS_VALUE (json_object_get_member (statement, "id")) ||
+           g_ascii_strcasecmp (json_object_get_string_member (statement, "id"), id) != 0))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "id: differs from the statementId parameter");
+          return;
+        }
+      json_object_set_string_member (statement, "id", id);
+      g_ptr_array_add (nodes, g_steal_pointer (&root));
+      store_statements (lrs, msg, account, nodes, TRUE);
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      if (json_array_get_length (array) == 0)
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "The batch is empty");
+          return;
+        }
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_ptr_array_add (nodes, json_node_copy (json_array_get_element (array, i)));
+    }
+  else
+    g_ptr_array_add (nodes, g_steal_pointer (&root));
+
+  store_statements (lrs, msg, account, nodes, FALSE);
+}
+
+/* Refuses bodies over the limit before they are read. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *params,
+          gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+
+  if (length > (goffset) lrs->config.max_body)
+    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+serve (LrsConfig *config)
+{
+  Lrs lrs = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoslist(GUri) uris = NULL;
+  gboolean tls = config->certificate != NULL && config->key != NULL;
+
+  lrs.config = *config;
+
+  if (!tls && !(config->development && is_loopback (config->listen)))
+    {
+      g_printerr ("awareness-server: refusing to start without TLS: set “certificate” and “key” in "
+                  "[server], or listen on loopback with “development=true” for development only\n");
+      return EXIT_FAILURE;
+    }
+
+  lrs.store = lrs_sqlite_store_new (config->database, &error);
+  if (lrs.store == NULL)
+    goto fail;
+  lrs.verified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (tls)
+    {
+      certificate = g_tls_certificate_new_from_files (config->certificate, config->key, &error);
+      if (certificate == NULL)
+        goto fail;
+    }
+
+  lrs.server = soup_server_new ("server-header", "awareness-server", "tls-certificate", certificate, NULL);
+  soup_server_add_early_handler (lrs.server, "/xapi/statements", early_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/xapi/statements", statements_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/xapi/about", about_cb, &lrs, NULL);
+
+  address = g_inet_address_new_from_string (config->listen);
+  if (address == NULL)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "listen: “%s” is not an IP address",
+                   config->listen);
+      goto fail;
+    }
+  socket_address = g_inet_socket_address_new (address, (guint16) config->port);
+  if (!soup_server_listen (lrs.server, socket_address, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
+    goto fail;
+
+  uris = soup_server_get_uris (lrs.server);
+  for (GSList *l = uris; l != NULL; l = l->next)
+    {
+      g_autofree char *uri = g_uri_to_string (l->data);
+
+      /* The only line the server prints: where it listens. */
+      g_print ("awareness-server: listening on %sxapi/\n", uri);
+    }
+
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  g_clear_object (&lrs.server);
+  /* Let the idle worker threads of TLS handshakes end before exit. */
+  g_thread_pool_set_max_unused_threads (0);
+  g_thread_pool_stop_unused_threads ();
+  g_clear_object (&lrs.store);
+  g_clear_pointer (&lrs.verified, g_hash_table_unref);
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("awareness-server: %s\n", error->message);
+  g_clear_object (&lrs.server);
+  g_clear_object (&lrs.store);
+  g_clear_pointer (&lrs.verified, g_hash_table_unref);
+  return EXIT_FAILURE;
+}
+
+static char *
+random_token (gsize bytes)
+{
+  g_autofree guchar *buffer = g_malloc (bytes);
+  char *text;
+
+  randombytes_buf (buffer, bytes);
+  text = g_base64_encode (buffer, bytes);
+  /* URL-safe, so that it can be typed and pasted anywhere. */
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  g_strdelimit (text, "=", '\0');
+  return text;
+}
+
+/* Creates an account and prints its key and secret, once. */
+static int
+add_account (LrsConfig  *config,
+             const char *staff_id,
+             const char *name,
+             const char *department,
+             LrsRole     role)
+{
+  g_autoptr(LrsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = random_token (24);
+  char hash[crypto_pwhash_STRBYTES];
+  LrsAccount account = { 0 };
+
+  store = lrs_sqlite_store_new (config->database, &error);
+  if (store == NULL)
+    goto fail;
+
+  if (crypto_pwhash_str (hash, secret, strlen (secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "Not enough memory to hash the secret");
+      goto fail;
+    }
+
+  account.key = random_token (15);
+  account.staff_id = (char *) staff_id;
+  account.display_name = (char *) name;
+  account.department = (char *) department;
+  account.role = role;
+  account.active = TRUE;
+  if (!lrs_store_add_account (store, &account, hash, &error))
+    {
+      g_free (account.key);
+      goto fail;
+    }
+
+  g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, account.key, secret);
+  g_print ("The secret is shown this once and stored only as a hash: keep it now.\n");
+  sodium_memzero (secret, strlen (secret));
+  g_free (account.key);
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("awareness-server: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("[init | add-account]");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_file = NULL;
+  g_autofree char *staff_id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *department = NULL;
+  gboolean admin = FALSE;
+  LrsConfig config = { 0 };
+  int status;
+  const GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, "Configuration file", "FILE" },
+    { "staff-id", 0, 0, G_OPTION_ARG_STRING, &staff_id, "Staff id of the new account (add-account)", "ID" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Display name of the new account (add-account)", "NAME" },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department, "Department of the new account (add-account)", "NAME" },
+    { "admin", 0, 0, G_OPTION_ARG_NONE, &admin, "Make the new account an administrator (add-account)", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("awareness-server");
+
+  g_option_context_set_summary (context,
+                                "The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
+                                "  awareness-server -c FILE               serve\n"
+                                "  awareness-server -c FILE init          create the database and the first administrator\n"
+                                "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] [--admin]");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || config_file == NULL || argc > 2)
+    {
+      g_printerr ("awareness-server: %s\n", error != NULL ? error->message : "give --config FILE and at most one command");
+      return 2;
+    }
+
+  if (sodium_init () < 0)
+    {
+      g_printerr ("awareness-server: libsodium cannot be initialised\n");
+      return EXIT_FAILURE;
+    }
+
+  if (!config_load (&config, config_file, &error))
+    {
+      g_printerr ("awareness-server: %s\n", error->message);
+      config_clear (&config);
+      return EXIT_FAILURE;
+    }
+
+  if (argc == 2 && g_strcmp0 (argv[1], "init") == 0)
+    {
+      if (g_file_test (config.database, G_FILE_TEST_EXISTS))
+        {
+          g_printerr ("awareness-server: %s exists already; init creates a new database only\n", config.database);
+          status = EXIT_FAILURE;
+        }
+      else
+        status = add_account (&config, "admin", "Administrator", "", LRS_ROLE_ADMIN);
+    }
+  else if (argc == 2 && g_strcmp0 (argv[1], "add-account") == 0)
+    {
+      if (staff_id == NULL)
+        {
+          g_printerr ("awareness-server: add-account needs --staff-id\n");
+          status = 2;
+        }
+      else
+        status = add_account (&config, staff_id, name, department, admin ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER);
+    }
+  else if (argc == 2)
+    {
+      g_printerr ("awareness-server: unknown command “%s”\n", argv[1]);
+      status = 2;
+    }
+  else
+    status = serve (&config);
+
+  config_clear (&config);
+  return status;
+}

@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The LRS's storage: an interface narrow enough for a second engine, and
+ * its SQLite implementation (WAL, synchronous FULL).  Statements are kept
+ * as the JSON the LRS returns, with indexed columns for the filters.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "awareness.h"
+#include "lrs-store.h"
+
+G_DEFINE_QUARK (lrs-store-error-quark, lrs_store_error)
+G_DEFINE_INTERFACE (LrsStore, lrs_store, G_TYPE_OBJECT)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static void
+lrs_store_default_init (LrsStoreInterface *iface)
+{
+}
+
+gboolean
+lrs_store_insert_statements (LrsStore   *self,
+                             GPtrArray  *statements,
+                             GPtrArray  *accepted_ids,
+                             GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->insert_statements (self, statements, accepted_ids, error);
+}
+
+char *
+lrs_store_get_statement (LrsStore   *self,
+                         const char *id,
+                         gboolean    voided,
+                         GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->get_statement (self, id, voided, error);
+}
+
+GPtrArray *
+lrs_store_query_statements (LrsStore       *self,
+                            const LrsQuery *query,
+                            gint64         *next,
+                            GError        **error)
+{
+  return LRS_STORE_GET_IFACE (self)->query_statements (self, query, next, error);
+}
+
+char *
+lrs_store_consistent_through (LrsStore *self)
+{
+  return LRS_STORE_GET_IFACE (self)->consistent_through (self);
+}
+
+LrsAccount *
+lrs_store_lookup_account (LrsStore   *self,
+                          const char *key,
+                          char      **secret_hash,
+                          GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->lookup_account (self, key, secret_hash, error);
+}
+
+gboolean
+lrs_store_add_account (LrsStore         *self,
+                       const LrsAccount *account,
+                       const char       *secret_hash,
+                       GError          **error)
+{
+  return LRS_STORE_GET_IFACE (self)->add_account (self, account, secret_hash, error);
+}
+
+void
+lrs_account_free (LrsAccount *account)
+{
+  if (account == NULL)
+    return;
+
+  g_free (account->key);
+  g_free (account->staff_id);
+  g_free (account->display_name);
+  g_free (account->department);
+  g_free (account->segment);
+  g_free (account);
+}
+
+void
+lrs_query_clear (LrsQuery *query)
+{
+  g_clear_pointer (&query->agent_key, g_free);
+  g_clear_pointer (&query->verb, g_free);
+  g_clear_pointer (&query->activity, g_free);
+  g_clear_pointer (&query->registration, g_free);
+  g_clear_pointer (&query->since, g_free);
+  g_clear_pointer (&query->until, g_free);
+}
+
+/**
+ * lrs_agent_key:
+ * @agent: an Agent or identified Group
+ *
+ * The inverse functional identifier of an agent as one string, for
+ * matching: two agents are the same person when their keys are equal.
+ *
+ * Returns: (transfer full) (nullable): the key, or `NULL` without an IFI
+ */
+char *
+lrs_agent_key (JsonObject *agent)
+{
+  if (agent == NULL)
+    return NULL;
+
+  if (json_object_has_member (agent, "mbox"))
+    return g_strconcat ("mbox\t", json_object_get_string_member (agent, "mbox"), NULL);
+  if (json_object_has_member (agent, "mbox_sha1sum"))
+    {
+      g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (agent, "mbox_sha1sum"), -1);
+      return g_strconcat ("sha1\t", lower, NULL);
+    }
+  if (json_object_has_member (agent, "openid"))
+    return g_strconcat ("openid\t", json_object_get_string_member (agent, "openid"), NULL);
+  if (json_object_has_member (agent, "account"))
+    {
+      JsonObject *account = json_object_get_object_member (agent, "account");
+
+      return g_strconcat ("account\t", json_object_get_string_member (account, "homePage"), "\t",
+                          json_object_get_string_member (account, "name"), NULL);
+    }
+
+  return NULL;
+}
+
+/* SQLite */
+
+struct _LrsSqliteStore
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+  char    *path;
+};
+
+static void lrs_sqlite_store_iface_init (LrsStoreInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LrsSqliteStore, lrs_sqlite_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (LRS_TYPE_STORE, lrs_sqlite_store_iface_init))
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS statements ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  stored TEXT NOT NULL,"
+  "  statement TEXT NOT NULL,"
+  "  verb TEXT NOT NULL,"
+  "  actor TEXT,"
+  "  object_agent TEXT,"
+  "  activity TEXT,"
+  "  registration TEXT,"
+  "  voids TEXT,"
+  "  voided INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX IF NOT EXISTS statements_by_actor ON statements (actor, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_verb ON statements (verb, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_activity ON statements (activity, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_registration ON statements (registration, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_stored ON statements (stored);"
+  "CREATE TABLE IF NOT EXISTS accounts ("
+  "  key TEXT PRIMARY KEY,"
+  "  secret_hash TEXT NOT NULL,"
+  "  staff_id TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL DEFAULT '',"
+  "  department TEXT NOT NULL DEFAULT '',"
+  "  segment TEXT NOT NULL DEFAULT '',"
+  "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
+  "  active INTEGER NOT NULL DEFAULT 1);";
+
+static gboolean
+fail (LrsSqliteStore *self,
+      GError        **error)
+{
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "Database “%s”: %s",
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static void
+lrs_sqlite_store_finalize (GObject *object)
+{
+  LrsSqliteStore *self = (LrsSqliteStore *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (lrs_sqlite_store_parent_class)->finalize (object);
+}
+
+static void
+lrs_sqlite_store_class_init (LrsSqliteStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lrs_sqlite_store_finalize;
+}
+
+static void
+lrs_sqlite_store_init (LrsSqliteStore *self)
+{
+}
+
+LrsStore *
+lrs_sqlite_store_new (const char *path,
+                      GError    **error)
+{
+  g_autoptr(LrsSqliteStore) self = g_object_new (LRS_TYPE_SQLITE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 10000);
+  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return LRS_STORE (g_steal_pointer (&self));
+}
+
+static char *
+select_text (LrsSqliteStore *self,
+             const char     *sql,
+             const char     *arg)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+rollback (LrsSqliteStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+statements_same (const char *stored_json,
+                 JsonNode   *received)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, stored_json, -1, NULL))
+    return FALSE;
+  return awareness_xapi_statements_equivalent (json_parser_get_root (parser), received);
+}
+
+/*
+ * Inserts a batch all or nothing.  A statement whose id is already held
+ * with equivalent content is accepted without change (Communication
+ * 2.1.1/2.1.2); with different content, the whole batch is a conflict.
+ */
+static gboolean
+sqlite_insert_statements (LrsStore   *store,
+                          GPtrArray  *statements,
+                          GPtrArray  *accepted_ids,
+                          GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) void_target = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (self, error);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
+                          "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          -1, &insert, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE statements SET voided = 1 WHERE id = ?", -1, &void_target,
+                          NULL) != SQLITE_OK)
+    goto failed;
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (statements, i);
+      JsonObject *statement = json_node_get_object (node);
+      JsonObject *object = json_object_get_object_member (statement, "object");
+      JsonObject *context = json_object_has_member (statement, "context")
+                            ? json_object_get_object_member (statement, "context") : NULL;
+      const char *id = json_object_get_string_member (statement, "id");
+      const char *verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
+      const char *object_type = json_object_get_string_member_with_default (object, "objectType", "Activity");
+      g_autofree char *existing = select_text (self, "SELECT statement FROM statements WHERE id = ?", id);
+      g_autofree char *actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
+      g_autofree char *object_agent = NULL;
+      g_autofree char *json = NULL;
+      const char *voids = NULL;
+
+      if (existing != NULL)
+        {
+          if (!statements_same (existing, node))
+            {
+              g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT,
+                           "statement %s: a statement with this id, but different content, "
+                           "is already stored", id);
+              rollback (self);
+              return FALSE;
+            }
+          g_ptr_array_add (accepted_ids, g_strdup (id));
+          continue;
+        }
+
+      if (g_strcmp0 (object_type, "Agent") == 0 || g_strcmp0 (object_type, "Group") == 0)
+        object_agent = lrs_agent_key (object);
+
+      if (g_strcmp0 (verb, "http://adlnet.gov/expapi/verbs/voided") == 0)
+        {
+          g_autofree char *target_voids = NULL;
+          g_autofree char *target = NULL;
+
+          voids = json_object_get_string_member (object, "id");
+          target = select_text (self, "SELECT id FROM statements WHERE id = ?", voids);
+          target_voids = select_text (self, "SELECT voids FROM statements WHERE id = ?", voids);
+          /* A voiding statement cannot itself be voided (Data 2.3.2). */
+          if (target != NULL && target_voids != NULL)
+            {
+              g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID,
+                           "statement %s: object.id: statement %s is a voiding statement, which "
+                           "cannot be voided", id, voids);
+              rollback (self);
+              return FALSE;
+            }
+        }
+
+      /* The LRS sets the timestamp of a statement that has none (Data 2.4.7). */
+      if (!json_object_has_member (statement, "timestamp"))
+        json_object_set_string_member (statement, "timestamp",
+                                       json_object_get_string_member (statement, "stored"));
+
+      json_generator_set_root (generator, node);
+      json = json_generator_to_data (generator, NULL);
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 2, json_object_get_string_member (statement, "stored"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 3, json, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 4, verb, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 5, actor, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 6, object_agent, -1, SQLITE_TRANSIENT);
+      if (g_strcmp0 (object_type, "Activity") == 0)
+        sqlite3_bind_text (insert, 7, json_object_get_string_member (object, "id"), -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (insert, 7);
+      if (context != NULL && json_object_has_member (context, "registration"))
+        sqlite3_bind_text (insert, 8, json_object_get_string_member (context, "registration"), -1,
+                           SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (insert, 8);
+      sqlite3_bind_text (insert, 9, voids, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        goto failed;
+
+      if (voids != NULL)
+        {
+          sqlite3_reset (void_target);
+          sqlite3_bind_text (void_target, 1, voids, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (void_target) != SQLITE_DONE)
+            goto failed;
+        }
+
+      g_ptr_array_add (accepted_ids, g_strdup (id));
+    }
+
+  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    goto failed;
+
+  return TRUE;
+
+failed:
+  fail (self, error);
+  rollback (self);
+  return FALSE;
+}
+
+static char *
+sqlite_get_statement (LrsStore   *store,
+                      const char *id,
+                      gboolean    voided,
+                      GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  char *json = select_text (self, voided ? "SELECT statement FROM statements WHERE id = ? AND voided = 1"
+                                         : "SELECT statement FROM statements WHERE id = ? AND voided = 0",
+                            id);
+
+  if (json == NULL)
+    g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No statement %s", id);
+  return json;
+}
+
+static GPtrArray *
+sqlite_query_statements (LrsStore       *store,
+                         const LrsQuery *query,
+                         gint64         *next,
+                         GError        **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(GString) sql = g_string_new ("SELECT seq, statement FROM statements WHERE voided = 0");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
+  guint limit = query->limit;
+  gint64 last = 0;
+  int rc, n = 0;
+
+  if (query->agent_key != NULL)
+    g_string_append (sql, " AND (actor = ?1 OR object_agent = ?1)");
+  if (query->verb != NULL)
+    g_string_append (sql, " AND verb = ?2");
+  if (query->activity != NULL)
+    g_string_append (sql, " AND activity = ?3");
+  if (query->registration != NULL)
+    g_string_append (sql, " AND registration = ?4");
+  if (query->since != NULL)
+    g_string_append (sql, " AND stored > ?5");
+  if (query->until != NULL)
+    g_string_append (sql, " AND stored <= ?6");
+  if (query->after > 0)
+    g_string_append (sql, query->ascending ? " AND seq > ?7" : " AND seq < ?7");
+  g_string_append (sql, query->ascending ? " ORDER BY seq ASC" : " ORDER BY seq DESC");
+  g_string_append (sql, " LIMIT ?8");
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, query->agent_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, query->verb, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, query->activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, query->registration, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, query->since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, query->until, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, query->after);
+  /* One more than asked, to know whether there is a next page. */
+  sqlite3_bind_int64 (stmt, 8, (gint64) limit + 1);
+
+  *next = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if ((guint) n == limit)
+        {
+          /* There is more: the next page continues after the last row. */
+          *next = last;
+          break;
+        }
+      last = sqlite3_column_int64 (stmt, 0);
+      g_ptr_array_add (results, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      n++;
+    }
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&results);
+}
+
+static char *
+sqlite_consistent_through (LrsStore *store)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  /* Writes are synchronous: everything stored is visible at once. */
+  (void) self;
+  return awareness_xapi_format_timestamp (now);
+}
+
+static LrsAccount *
+sqlite_lookup_account (LrsStore   *store,
+                       const char *key,
+                       char      **secret_hash,
+                       GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  LrsAccount *account;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT key, staff_id, display_name, department, segment, role, active, secret_hash "
+                          "FROM accounts WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such account");
+      return NULL;
+    }
+
+  account = g_new0 (LrsAccount, 1);
+  account->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  account->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  account->department = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  account->segment = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  account->role = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "admin") == 0
+                  ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+  account->active = sqlite3_column_int (stmt, 6) != 0;
+  if (secret_hash != NULL)
+    *secret_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  return account;
+}
+
+static gboolean
+sqlite_add_account (LrsStore         *store,
+                    const LrsAccount *account,
+                    const char       *secret_hash,
+                    GError          **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, "
+                          "segment, role, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+
+  sqlite3_bind_text (stmt, 1, account->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, account->staff_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, account->display_name != NULL ? account->display_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, account->department != NULL ? account->department : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, account->segment != NULL ? account->segment : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, account->role == LRS_ROLE_ADMIN ? "admin" : "learner", -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, account->active ? 1 : 0);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+
+  return TRUE;
+}
+
+static void
+lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
+{
+  iface->insert_statements = sqlite_insert_statements;
+  iface->get_statement = sqlite_get_statement;
+  iface->query_statements = sqlite_query_statements;
+  iface->consistent_through = sqlite_consistent_through;
+  iface->lookup_account = sqlite_lookup_account;
+  iface->add_account = sqlite_add_account;
+}

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define LRS_STORE_ERROR (lrs_store_error_quark ())
+
+typedef enum {
+  LRS_STORE_ERROR_FAILED,
+  LRS_STORE_ERROR_CONFLICT,    /* an id already holds different content */
+  LRS_STORE_ERROR_INVALID,     /* the batch breaks a rule of the LRS */
+  LRS_STORE_ERROR_NOT_FOUND,
+} LrsStoreError;
+
+typedef enum {
+  LRS_ROLE_LEARNER,
+  LRS_ROLE_ADMIN,
+} LrsRole;
+
+typedef struct {
+  char    *key;
+  char    *staff_id;
+  char    *display_name;
+  char    *department;
+  char    *segment;
+  LrsRole  role;
+  gboolean active;
+} LrsAccount;
+
+/* What a GET of statements may ask for (Communication, 2.1.3). */
+typedef struct {
+  char     *agent_key;     /* canonical key of an agent, see lrs_agent_key() */
+  char     *verb;
+  char     *activity;
+  char     *registration;
+  char     *since;
+  char     *until;
+  guint     limit;
+  gboolean  ascending;
+  gint64    after;         /* paging cursor: continue after this position */
+} LrsQuery;
+
+#define LRS_TYPE_STORE (lrs_store_get_type ())
+G_DECLARE_INTERFACE (LrsStore, lrs_store, LRS, STORE, GObject)
+
+/*
+ * The storage the HTTP layer needs, and nothing more: a PostgreSQL
+ * implementation provides these and the server above does not change.
+ * Statements are given and returned as JSON text, exactly as stored.
+ */
+struct _LrsStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  gboolean    (*insert_statements) (LrsStore   *self,
+                                    GPtrArray  *statements,
+                                    GPtrArray  *accepted_ids,
+                                    GError    **error);
+  char       *(*get_statement)     (LrsStore   *self,
+                                    const char *id,
+                                    gboolean    voided,
+                                    GError    **error);
+  GPtrArray  *(*query_statements)  (LrsStore       *self,
+                                    const LrsQuery *query,
+                                    gint64         *next,
+                                    GError        **error);
+  char       *(*consistent_through) (LrsStore *self);
+  LrsAccount *(*lookup_account)    (LrsStore   *self,
+                                    const char *key,
+                                    char      **secret_hash,
+                                    GError    **error);
+  gboolean    (*add_account)       (LrsStore         *self,
+                                    const LrsAccount *account,
+                                    const char       *secret_hash,
+                                    GError          **error);
+};
+
+GQuark      lrs_store_error_quark       (void);
+gboolean    lrs_store_insert_statements (LrsStore   *self,
+                                         GPtrArray  *statements,
+                                         GPtrArray  *accepted_ids,
+                                         GError    **error);
+char       *lrs_store_get_statement     (LrsStore   *self,
+                                         const char *id,
+                                         gboolean    voided,
+                                         GError    **error);
+GPtrArray  *lrs_store_query_statements  (LrsStore       *self,
+                                         const LrsQuery *query,
+                                         gint64         *next,
+                                         GError        **error);
+char       *lrs_store_consistent_through (LrsStore *self);
+LrsAccount *lrs_store_lookup_account    (LrsStore   *self,
+                                         const char *key,
+                                         char      **secret_hash,
+                                         GError    **error);
+gboolean    lrs_store_add_account       (LrsStore         *self,
+                                         const LrsAccount *account,
+                                         const char       *secret_hash,
+                                         GError          **error);
+
+void        lrs_account_free            (LrsAccount *account);
+void        lrs_query_clear             (LrsQuery   *query);
+char       *lrs_agent_key               (JsonObject *agent);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsAccount, lrs_account_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrsQuery, lrs_query_clear)
+
+#define LRS_TYPE_SQLITE_STORE (lrs_sqlite_store_get_type ())
+G_DECLARE_FINAL_TYPE (LrsSqliteStore, lrs_sqlite_store, LRS, SQLITE_STORE, GObject)
+
+LrsStore   *lrs_sqlite_store_new        (const char *path,
+                                         GError    **error);
+
+G_END_DECLS
