@@ -6,9 +6,11 @@
  * or Ctrl-C leaves the attempt in progress, to be resumed by running the
  * same command again.
  */
+#define _GNU_SOURCE 1  /* ppoll */
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,30 +34,59 @@ typedef enum {
   READ_END,
 } ReadResult;
 
-/* Reads a line from standard input; end of input and Ctrl-C both end. */
+/* SIGINT is blocked except while waiting for input (see read_line()). */
+static sigset_t waiting_mask;
+
+/*
+ * Reads a line from standard input; end of input and Ctrl-C both end.
+ * Ctrl-C is delivered only inside ppoll(), so that a Ctrl-C pressed while
+ * a question is being printed is not lost: it ends the wait at once.
+ * Lines are buffered here rather than in stdio, whose buffer ppoll()
+ * cannot see.
+ */
 static ReadResult
 read_line (char **line)
 {
-  static char *buffer;
-  static size_t size;
-  ssize_t n;
+  static GString *pending;
+  static char *current;
+  char *newline;
 
+  if (pending == NULL)
+    pending = g_string_new (NULL);
+  g_clear_pointer (&current, g_free);
   fflush (stdout);
-  errno = 0;
-  n = getline (&buffer, &size, stdin);
-  if (n < 0 || interrupted)
+
+  while ((newline = memchr (pending->str, '\n', pending->len)) == NULL)
     {
-      g_clear_pointer (&buffer, free);
-      size = 0;
-      return READ_END;
+      struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+      char buffer[4096];
+      ssize_t n;
+
+      if (interrupted || ppoll (&pfd, 1, NULL, &waiting_mask) < 0 || interrupted)
+        return READ_END;
+
+      n = read (STDIN_FILENO, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          /* The end of input: a last line without a newline still counts. */
+          if (pending->len == 0)
+            return READ_END;
+          g_string_append_c (pending, '\n');
+          continue;
+        }
+      g_string_append_len (pending, buffer, n);
     }
 
-  g_strchomp (buffer);
-  *line = buffer;
+  current = g_strndup (pending->str, newline - pending->str);
+  g_string_erase (pending, 0, newline - pending->str + 1);
+  g_strchomp (current);
+  *line = current;
 
   /* A transcript of piped answers reads like a session at the terminal. */
   if (!isatty (STDIN_FILENO))
-    g_print ("%s\n", buffer);
+    g_print ("%s\n", current);
 
   return READ_LINE;
 }
@@ -417,10 +448,11 @@ cmd_take (int    argc,
   {
     sigset_t set;
 
-    /* A parent may have left it blocked. */
+    /* Blocked, and let through only while waiting for input. */
     sigemptyset (&set);
     sigaddset (&set, SIGINT);
-    sigprocmask (SIG_UNBLOCK, &set, NULL);
+    sigprocmask (SIG_BLOCK, &set, &waiting_mask);
+    sigdelset (&waiting_mask, SIGINT);
   }
 
   attempt = awareness_store_resume_attempt (store, module, user, &error);
