@@ -379,11 +379,9 @@ prepare_statement (Lrs         *lrs,
 
 static JsonNode *
 parse_body (SoupServerMessage *msg,
-            Lrs               *lrs,
+            GBytes            *bytes,
             GError           **error)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
   gsize size;
@@ -687,8 +685,9 @@ get_statements (Lrs               *lrs,
       g_autoptr(GString) more = g_string_new (g_uri_get_path (uri));
 
       g_string_append_c (more, '?');
-      g_hash_table_iter_init (&iter, params);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      if (params != NULL)
+        g_hash_table_iter_init (&iter, params);
+      while (params != NULL && g_hash_table_iter_next (&iter, &key, &value))
         if (g_strcmp0 (key, "more") != 0)
           {
             g_autofree char *k = g_uri_escape_string (key, NULL, TRUE);
@@ -704,6 +703,63 @@ get_statements (Lrs               *lrs,
   respond (msg, SOUP_STATUS_OK, "application/json", body->str);
 }
 
+/* Header parameters that the alternate request syntax sends as form fields. */
+static const char * const form_headers[] = {
+  "Authorization", "X-Experience-API-Version", "Content-Type", "Content-Length", "If-Match",
+  "If-None-Match", NULL,
+};
+
+/*
+ * The alternate request syntax (Communication 1.3): a POST whose query
+ * string holds only `method`, and whose form fields hold the headers, the
+ * content and the query parameters of the intended request.
+ */
+static gboolean
+unwrap_alternate (SoupServerMessage  *msg,
+                  GHashTable         *params,
+                  GBytes            **body,
+                  GHashTable        **query,
+                  char              **method,
+                  GError            **error)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *text = NULL;
+  GHashTable *form;
+  const char *content;
+  gsize size;
+  const char *data = g_bytes_get_data (*body, &size);
+
+  if (g_hash_table_size (params) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "With the alternate request syntax, the query string holds “method” only");
+      return FALSE;
+    }
+
+  text = g_strndup (data != NULL ? data : "", size);
+  form = soup_form_decode (text);
+  for (guint i = 0; form_headers[i] != NULL; i++)
+    {
+      const char *value = g_hash_table_lookup (form, form_headers[i]);
+
+      if (value != NULL)
+        {
+          soup_message_headers_replace (headers, form_headers[i], value);
+          g_hash_table_remove (form, form_headers[i]);
+        }
+    }
+
+  /* The content, as UTF-8 text. */
+  content = g_hash_table_lookup (form, "content");
+  g_bytes_unref (*body);
+  *body = g_bytes_new (content != NULL ? content : "", content != NULL ? strlen (content) : 0);
+  g_hash_table_remove (form, "content");
+
+  *method = g_ascii_strup (g_hash_table_lookup (params, "method"), -1);
+  *query = form;
+  return TRUE;
+}
+
 static void
 statements_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -712,11 +768,30 @@ statements_cb (SoupServer        *server,
                gpointer           user_data)
 {
   Lrs *lrs = user_data;
-  const char *method = soup_server_message_get_method (msg);
+  g_autofree char *method = g_strdup (soup_server_message_get_method (msg));
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GHashTable) form = NULL;
   g_autoptr(LrsAccount) account = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GError) error = NULL;
+
+  if (g_bytes_get_size (body) > lrs->config.max_body)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
+      return;
+    }
+
+  if (g_strcmp0 (method, "POST") == 0 && params != NULL && g_hash_table_contains (params, "method"))
+    {
+      g_clear_pointer (&method, g_free);
+      if (!unwrap_alternate (msg, params, &body, &form, &method, &error))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+          return;
+        }
+      params = form;
+    }
 
   if (!check_version_header (msg))
     return;
@@ -737,13 +812,7 @@ statements_cb (SoupServer        *server,
       return;
     }
 
-  if (soup_server_message_get_request_body (msg)->length > (goffset) lrs->config.max_body)
-    {
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
-      return;
-    }
-
-  root = parse_body (msg, lrs, &error);
+  root = parse_body (msg, body, &error);
   if (root == NULL)
     {
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);

@@ -565,6 +565,63 @@ test_client_statements (Fixture       *fixture,
   g_assert_cmpuint (again.status, ==, 200);
 }
 
+/* The alternate request syntax: everything in form fields of a POST. */
+static void
+post_form (Fixture    *fixture,
+           Response   *response,
+           const char *query,
+           GHashTable *form)
+{
+  g_autofree char *uri = g_strconcat (fixture->base, "statements?", query, NULL);
+  g_autofree char *encoded = soup_form_encode_hash (form);
+  g_autoptr(GBytes) content = g_bytes_new (encoded, strlen (encoded));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response->msg = soup_message_new ("POST", uri);
+  soup_message_set_request_body_from_bytes (response->msg, "application/x-www-form-urlencoded", content);
+  bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (response->msg);
+  response->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_alternate_syntax (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *id = "4d4d4d4d-0000-4000-8000-000000000004";
+  g_autofree char *statement = statement_for ("tanaka", NULL, "completed");
+  g_autofree char *encoded = g_base64_encode ((const guchar *) fixture->learner, strlen (fixture->learner));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autoptr(GHashTable) put = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) get = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(Response) r1 = { 0 };
+  g_auto(Response) r2 = { 0 };
+  g_auto(Response) r3 = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  g_hash_table_insert (put, (gpointer) "Authorization", authorization);
+  g_hash_table_insert (put, (gpointer) "X-Experience-API-Version", (gpointer) "1.0.3");
+  g_hash_table_insert (put, (gpointer) "Content-Type", (gpointer) "application/json");
+  g_hash_table_insert (put, (gpointer) "statementId", (gpointer) id);
+  g_hash_table_insert (put, (gpointer) "content", statement);
+  post_form (fixture, &r1, "method=PUT", put);
+  g_assert_cmpuint (r1.status, ==, 204);
+
+  g_hash_table_insert (get, (gpointer) "Authorization", authorization);
+  g_hash_table_insert (get, (gpointer) "X-Experience-API-Version", (gpointer) "1.0.3");
+  g_hash_table_insert (get, (gpointer) "statementId", (gpointer) id);
+  post_form (fixture, &r2, "method=GET", get);
+  g_assert_cmpuint (r2.status, ==, 200);
+  root = parse (r2.body);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "id"), ==, id);
+
+  /* Other query parameters beside “method” are refused. */
+  post_form (fixture, &r3, "method=GET&statementId=x", get);
+  g_assert_cmpuint (r3.status, ==, 400);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -584,6 +641,7 @@ main (int    argc,
   ADD ("paging", test_paging);
   ADD ("body-limit", test_body_limit);
   ADD ("client-statements", test_client_statements);
+  ADD ("alternate-syntax", test_alternate_syntax);
 #undef ADD
 
   return g_test_run ();
