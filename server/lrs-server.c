@@ -504,6 +504,114 @@ statement_readable (Lrs        *lrs,
   return g_strcmp0 (actor, own) == 0;
 }
 
+static void reduce_to_ids (JsonObject *object, const char *kind);
+
+/* An agent or group with only what identifies it (format=ids). */
+static void
+reduce_agent (JsonObject *agent)
+{
+  static const char * const keep[] = { "objectType", "mbox", "mbox_sha1sum", "openid", "account", "member", NULL };
+  GList *members = json_object_get_members (agent);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (keep, l->data))
+      json_object_remove_member (agent, l->data);
+  g_list_free (members);
+
+  /* An anonymous group is identified by its members. */
+  if (json_object_has_member (agent, "member") &&
+      (json_object_has_member (agent, "mbox") || json_object_has_member (agent, "mbox_sha1sum") ||
+       json_object_has_member (agent, "openid") || json_object_has_member (agent, "account")))
+    json_object_remove_member (agent, "member");
+  else if (json_object_has_member (agent, "member"))
+    {
+      JsonArray *array = json_object_get_array_member (agent, "member");
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        reduce_agent (json_array_get_object_element (array, i));
+    }
+}
+
+/*
+ * format=ids (Communication 2.1.3): agents, groups, activities and verbs
+ * keep only what identifies them.
+ */
+static void
+reduce_to_ids (JsonObject *object,
+               const char *kind)
+{
+  if (g_strcmp0 (kind, "agent") == 0)
+    reduce_agent (object);
+  else if (g_strcmp0 (kind, "verb") == 0 || g_strcmp0 (kind, "activity") == 0)
+    {
+      GList *members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (g_strcmp0 (l->data, "id") != 0 && g_strcmp0 (l->data, "objectType") != 0)
+          json_object_remove_member (object, l->data);
+      g_list_free (members);
+    }
+  else if (g_strcmp0 (kind, "statement") == 0)
+    {
+      JsonObject *object_member = json_object_get_object_member (object, "object");
+      const char *type = json_object_get_string_member_with_default (object_member, "objectType", "Activity");
+
+      reduce_to_ids (json_object_get_object_member (object, "actor"), "agent");
+      reduce_to_ids (json_object_get_object_member (object, "verb"), "verb");
+      if (g_strcmp0 (type, "Activity") == 0)
+        reduce_to_ids (object_member, "activity");
+      else if (g_strcmp0 (type, "Agent") == 0 || g_strcmp0 (type, "Group") == 0)
+        reduce_to_ids (object_member, "agent");
+      else if (g_strcmp0 (type, "SubStatement") == 0)
+        reduce_to_ids (object_member, "statement");
+      if (json_object_has_member (object, "authority"))
+        reduce_to_ids (json_object_get_object_member (object, "authority"), "agent");
+      if (json_object_has_member (object, "context"))
+        {
+          JsonObject *context = json_object_get_object_member (object, "context");
+
+          if (json_object_has_member (context, "instructor"))
+            reduce_to_ids (json_object_get_object_member (context, "instructor"), "agent");
+          if (json_object_has_member (context, "team"))
+            reduce_to_ids (json_object_get_object_member (context, "team"), "agent");
+          if (json_object_has_member (context, "contextActivities"))
+            {
+              JsonObject *activities = json_object_get_object_member (context, "contextActivities");
+              GList *members = json_object_get_members (activities);
+
+              for (GList *l = members; l != NULL; l = l->next)
+                {
+                  JsonNode *node = json_object_get_member (activities, l->data);
+
+                  if (JSON_NODE_HOLDS_ARRAY (node))
+                    for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+                      reduce_to_ids (json_array_get_object_element (json_node_get_array (node), i), "activity");
+                  else if (JSON_NODE_HOLDS_OBJECT (node))
+                    reduce_to_ids (json_node_get_object (node), "activity");
+                }
+              g_list_free (members);
+            }
+        }
+    }
+}
+
+/* A stored statement in the requested format: exact as stored, or ids. */
+static char *
+format_statement (const char *json,
+                  const char *format)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (g_strcmp0 (format, "ids") != 0)
+    return g_strdup (json);
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
+    return g_strdup (json);
+  reduce_to_ids (json_node_get_object (json_parser_get_root (parser)), "statement");
+  return to_json (json_parser_get_root (parser));
+}
+
 static const char * const query_parameters[] = {
   "statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
   "related_activities", "related_agents", "since", "until", "limit", "format", "attachments",
@@ -518,6 +626,7 @@ get_statements (Lrs               *lrs,
 {
   const char *id = params != NULL ? g_hash_table_lookup (params, "statementId") : NULL;
   const char *voided_id = params != NULL ? g_hash_table_lookup (params, "voidedStatementId") : NULL;
+  const char *format;
   g_autofree char *consistent = lrs_store_consistent_through (lrs->store);
   g_auto(LrsQuery) query = { 0 };
   g_autoptr(GPtrArray) results = NULL;
@@ -530,6 +639,15 @@ get_statements (Lrs               *lrs,
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "X-Experience-API-Consistent-Through", consistent);
+
+  /* canonical: the LRS keeps no other definitions than those received,
+   * so it is the exact format; ids strips to identifiers. */
+  format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
+  if (format != NULL && !g_strv_contains ((const char *[]) { "exact", "ids", "canonical", NULL }, format))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "format: exact, ids or canonical");
+      return;
+    }
 
   if (params != NULL)
     {
@@ -587,7 +705,11 @@ get_statements (Lrs               *lrs,
               }
           }
       }
-      respond (msg, SOUP_STATUS_OK, "application/json", json);
+      {
+        g_autofree char *formatted = format_statement (json, format);
+
+        respond (msg, SOUP_STATUS_OK, "application/json", formatted);
+      }
       return;
     }
 
@@ -673,9 +795,11 @@ get_statements (Lrs               *lrs,
   body = g_string_new ("{\"statements\":[");
   for (guint i = 0; i < results->len; i++)
     {
+      g_autofree char *formatted = format_statement (g_ptr_array_index (results, i), format);
+
       if (i > 0)
         g_string_append_c (body, ',');
-      g_string_append (body, g_ptr_array_index (results, i));
+      g_string_append (body, formatted);
     }
   g_string_append (body, "],\"more\":\"");
   if (next > 0)

@@ -356,6 +356,28 @@ test_post_and_get (Fixture       *fixture,
   g_assert_true (json_object_has_member (s, "stored"));
   g_assert_true (json_object_has_member (s, "timestamp"));
   g_assert_cmpstr (json_object_get_string_member (s, "version"), ==, "1.0.0");
+  /* format=ids keeps only the identifiers. */
+  {
+    g_auto(Response) ids_only = { 0 };
+    g_autofree char *ids_path = g_strconcat (path, "&format=ids", NULL);
+    g_autoptr(JsonNode) reduced = NULL;
+    JsonObject *verb;
+
+    request (fixture, &ids_only, "GET", ids_path, fixture->learner, NULL);
+    g_assert_cmpuint (ids_only.status, ==, 200);
+    reduced = parse (ids_only.body);
+    verb = json_object_get_object_member (json_node_get_object (reduced), "verb");
+    g_assert_true (json_object_has_member (verb, "id"));
+    g_assert_false (json_object_has_member (verb, "display"));
+  }
+  {
+    g_auto(Response) bad_format = { 0 };
+    g_autofree char *bad_path = g_strconcat (path, "&format=everything", NULL);
+
+    request (fixture, &bad_format, "GET", bad_path, fixture->learner, NULL);
+    g_assert_cmpuint (bad_format.status, ==, 400);
+  }
+
   /* The server vouches for the credential that sent it. */
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (s, "authority"),
                                                                                  "account"), "name"), ==, "tanaka");
