@@ -8,6 +8,10 @@
  * ascending filters and `more` paging), over HTTPS with HTTP Basic
  * authentication of accounts whose secrets are kept as argon2id hashes.
  * Statement validation is the library's (awareness_xapi_validate_statement).
+ *
+ * Messages to administrators at the command line are translated; the
+ * messages of HTTP responses are not: they go to xAPI clients, whose
+ * logs and developers expect one language.
  */
 #include "config.h"
 
@@ -114,13 +118,13 @@ config_load (LrsConfig   *config,
   if (config->database == NULL || config->home_page == NULL)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
-                   "%s: [server] needs “database” and “account-home-page”", path);
+                   _("%s: [server] needs “database” and “account-home-page”"), path);
       return FALSE;
     }
   if (!awareness_xapi_validate_iri (config->home_page))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   "%s: account-home-page “%s” is not an IRL", path, config->home_page);
+                   _("%s: account-home-page “%s” is not an IRL"), path, config->home_page);
       return FALSE;
     }
 
@@ -1029,8 +1033,9 @@ serve (LrsConfig *config)
 
   if (!tls && !(config->development && is_loopback (config->listen)))
     {
-      g_printerr ("awareness-server: refusing to start without TLS: set “certificate” and “key” in "
-                  "[server], or listen on loopback with “development=true” for development only\n");
+      g_printerr ("awareness-server: %s\n",
+                  _("refusing to start without TLS: set “certificate” and “key” in [server], or "
+                    "listen on loopback with “development=true” for development only"));
       return EXIT_FAILURE;
     }
 
@@ -1054,7 +1059,7 @@ serve (LrsConfig *config)
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)
     {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "listen: “%s” is not an IP address",
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("listen: “%s” is not an IP address"),
                    config->listen);
       goto fail;
     }
@@ -1068,7 +1073,7 @@ serve (LrsConfig *config)
       g_autofree char *uri = g_uri_to_string (l->data);
 
       /* The only line the server prints: where it listens. */
-      g_print ("awareness-server: listening on %sxapi/\n", uri);
+      g_print (_("awareness-server: listening on %sxapi/\n"), uri);
     }
 
   g_unix_signal_add (SIGTERM, quit_cb, loop);
@@ -1127,7 +1132,7 @@ add_account (LrsConfig  *config,
   if (crypto_pwhash_str (hash, secret, strlen (secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "Not enough memory to hash the secret");
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("Not enough memory to hash the secret"));
       goto fail;
     }
 
@@ -1144,7 +1149,7 @@ add_account (LrsConfig  *config,
     }
 
   g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, account.key, secret);
-  g_print ("The secret is shown this once and stored only as a hash: keep it now.\n");
+  g_print ("%s\n", _("The secret is shown this once and stored only as a hash: keep it now."));
   sodium_memzero (secret, strlen (secret));
   g_free (account.key);
   return EXIT_SUCCESS;
@@ -1168,32 +1173,36 @@ main (int    argc,
   LrsConfig config = { 0 };
   int status;
   const GOptionEntry entries[] = {
-    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, "Configuration file", "FILE" },
-    { "staff-id", 0, 0, G_OPTION_ARG_STRING, &staff_id, "Staff id of the new account (add-account)", "ID" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Display name of the new account (add-account)", "NAME" },
-    { "department", 0, 0, G_OPTION_ARG_STRING, &department, "Department of the new account (add-account)", "NAME" },
-    { "admin", 0, 0, G_OPTION_ARG_NONE, &admin, "Make the new account an administrator (add-account)", NULL },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Configuration file"), N_("FILE") },
+    { "staff-id", 0, 0, G_OPTION_ARG_STRING, &staff_id, N_("Staff id of the new account (add-account)"), N_("ID") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Display name of the new account (add-account)"), N_("NAME") },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Department of the new account (add-account)"), N_("NAME") },
+    { "admin", 0, 0, G_OPTION_ARG_NONE, &admin, N_("Make the new account an administrator (add-account)"), NULL },
     { NULL }
   };
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AWARENESS_LOCALEDIR") != NULL ? g_getenv ("AWARENESS_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("awareness-server");
 
   g_option_context_set_summary (context,
-                                "The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
-                                "  awareness-server -c FILE               serve\n"
-                                "  awareness-server -c FILE init          create the database and the first administrator\n"
-                                "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] [--admin]");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                _("The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
+                                  "  awareness-server -c FILE               serve\n"
+                                  "  awareness-server -c FILE init          create the database and the first administrator\n"
+                                  "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] [--admin]"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || config_file == NULL || argc > 2)
     {
-      g_printerr ("awareness-server: %s\n", error != NULL ? error->message : "give --config FILE and at most one command");
+      g_printerr ("awareness-server: %s\n", error != NULL ? error->message
+                                                       : _("give --config FILE and at most one command"));
       return 2;
     }
 
   if (sodium_init () < 0)
     {
-      g_printerr ("awareness-server: libsodium cannot be initialised\n");
+      g_printerr ("awareness-server: %s\n", _("libsodium cannot be initialised"));
       return EXIT_FAILURE;
     }
 
@@ -1208,7 +1217,8 @@ main (int    argc,
     {
       if (g_file_test (config.database, G_FILE_TEST_EXISTS))
         {
-          g_printerr ("awareness-server: %s exists already; init creates a new database only\n", config.database);
+          g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"),
+                      config.database);
           status = EXIT_FAILURE;
         }
       else
@@ -1218,7 +1228,7 @@ main (int    argc,
     {
       if (staff_id == NULL)
         {
-          g_printerr ("awareness-server: add-account needs --staff-id\n");
+          g_printerr ("awareness-server: %s\n", _("add-account needs --staff-id"));
           status = 2;
         }
       else
@@ -1226,7 +1236,7 @@ main (int    argc,
     }
   else if (argc == 2)
     {
-      g_printerr ("awareness-server: unknown command “%s”\n", argv[1]);
+      g_printerr (_("awareness-server: unknown command “%s”\n"), argv[1]);
       status = 2;
     }
   else
