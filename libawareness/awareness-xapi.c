@@ -113,12 +113,25 @@ add_verb (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-static void
-add_actor (JsonBuilder *builder,
-           const char  *home_page,
-           const char  *name)
+/**
+ * awareness_xapi_build_account_agent:
+ * @home_page: the IRL of the system that holds the account
+ * @name: the staff id in that system
+ *
+ * The Agent of a staff account, as learners appear in statements: by an
+ * account, never by an e-mail address.  The client writes its learner so,
+ * and the server vouches for a credential so.
+ *
+ * Returns: (transfer full): the Agent
+ */
+JsonNode *
+awareness_xapi_build_account_agent (const char *home_page,
+                                    const char *name)
 {
-  json_builder_set_member_name (builder, "actor");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (home_page != NULL && name != NULL, NULL);
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "objectType");
   json_builder_add_string_value (builder, "Agent");
@@ -130,6 +143,16 @@ add_actor (JsonBuilder *builder,
   json_builder_add_string_value (builder, name);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+add_actor (JsonBuilder *builder,
+           const char  *home_page,
+           const char  *name)
+{
+  json_builder_set_member_name (builder, "actor");
+  json_builder_add_value (builder, awareness_xapi_build_account_agent (home_page, name));
 }
 
 static void

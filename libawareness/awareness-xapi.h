@@ -29,6 +29,8 @@ GPtrArray *awareness_xapi_build_attempt_statements (AwarenessAttempt *attempt,
                                                     const char       *account_home_page,
                                                     const char       *account_name,
                                                     const char       *lang);
+JsonNode  *awareness_xapi_build_account_agent      (const char       *home_page,
+                                                    const char       *name);
 char      *awareness_xapi_format_duration          (GTimeSpan         span);
 char      *awareness_xapi_format_timestamp         (GDateTime        *when);
 

@@ -248,20 +248,7 @@ static JsonNode *
 account_agent (Lrs        *lrs,
                LrsAccount *account)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "objectType");
-  json_builder_add_string_value (builder, "Agent");
-  json_builder_set_member_name (builder, "account");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "homePage");
-  json_builder_add_string_value (builder, lrs->config.home_page);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, account->staff_id);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  return awareness_xapi_build_account_agent (lrs->config.home_page, account->staff_id);
 }
 
 static char *
