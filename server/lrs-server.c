@@ -737,6 +737,8 @@ get_statements (Lrs               *lrs,
       query.activity = g_strdup (g_hash_table_lookup (params, "activity"));
       query.registration = g_strdup (g_hash_table_lookup (params, "registration"));
       query.ascending = g_strcmp0 (g_hash_table_lookup (params, "ascending"), "true") == 0;
+      query.related_agents = g_strcmp0 (g_hash_table_lookup (params, "related_agents"), "true") == 0;
+      query.related_activities = g_strcmp0 (g_hash_table_lookup (params, "related_activities"), "true") == 0;
       if ((text = g_hash_table_lookup (params, "more")) != NULL)
         query.after = g_ascii_strtoll (text, NULL, 10);
       for (guint i = 0; i < 2; i++)
@@ -773,6 +775,8 @@ get_statements (Lrs               *lrs,
         }
       g_free (query.agent_key);
       query.agent_key = g_steal_pointer (&own);
+      /* Their own: as actor or object, not as an instructor of others. */
+      query.related_agents = FALSE;
     }
 
   results = lrs_store_query_statements (lrs->store, &query, &next, &error);

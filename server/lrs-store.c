@@ -166,6 +166,16 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS statements_by_activity ON statements (activity, seq);"
   "CREATE INDEX IF NOT EXISTS statements_by_registration ON statements (registration, seq);"
   "CREATE INDEX IF NOT EXISTS statements_by_stored ON statements (stored);"
+  /* Every agent and activity of a statement, for related_agents and
+   * related_activities (Communication 2.1.3). */
+  "CREATE TABLE IF NOT EXISTS statement_agents ("
+  "  seq INTEGER NOT NULL REFERENCES statements (seq),"
+  "  agent TEXT NOT NULL,"
+  "  PRIMARY KEY (agent, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS statement_activities ("
+  "  seq INTEGER NOT NULL REFERENCES statements (seq),"
+  "  activity TEXT NOT NULL,"
+  "  PRIMARY KEY (activity, seq)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS accounts ("
   "  key TEXT PRIMARY KEY,"
   "  secret_hash TEXT NOT NULL,"
@@ -252,6 +262,117 @@ rollback (LrsSqliteStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void
+add_agent (GHashTable *set,
+           JsonObject *agent)
+{
+  char *key = lrs_agent_key (agent);
+
+  if (key != NULL)
+    g_hash_table_add (set, key);
+}
+
+static void
+add_activities (GHashTable *set,
+                JsonNode   *node)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        add_activities (set, json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "id"))
+    g_hash_table_add (set, g_strdup (json_object_get_string_member (json_node_get_object (node), "id")));
+}
+
+/* The agents and activities that related_agents and related_activities
+ * match: actor, object, authority, instructor, team, the context
+ * activities, and the same in a SubStatement. */
+static void
+collect_related (JsonObject *statement,
+                 GHashTable *agents,
+                 GHashTable *activities)
+{
+  JsonObject *object = json_object_get_object_member (statement, "object");
+  const char *type = json_object_get_string_member_with_default (object, "objectType", "Activity");
+
+  add_agent (agents, json_object_get_object_member (statement, "actor"));
+  if (json_object_has_member (statement, "authority"))
+    add_agent (agents, json_object_get_object_member (statement, "authority"));
+
+  if (g_strcmp0 (type, "Agent") == 0 || g_strcmp0 (type, "Group") == 0)
+    add_agent (agents, object);
+  else if (g_strcmp0 (type, "Activity") == 0)
+    add_activities (activities, json_object_get_member (statement, "object"));
+  else if (g_strcmp0 (type, "SubStatement") == 0)
+    collect_related (object, agents, activities);
+
+  if (json_object_has_member (statement, "context"))
+    {
+      JsonObject *context = json_object_get_object_member (statement, "context");
+
+      if (json_object_has_member (context, "instructor"))
+        add_agent (agents, json_object_get_object_member (context, "instructor"));
+      if (json_object_has_member (context, "team"))
+        add_agent (agents, json_object_get_object_member (context, "team"));
+      if (json_object_has_member (context, "contextActivities"))
+        {
+          JsonObject *kinds = json_object_get_object_member (context, "contextActivities");
+          GList *members = json_object_get_members (kinds);
+
+          for (GList *l = members; l != NULL; l = l->next)
+            add_activities (activities, json_object_get_member (kinds, l->data));
+          g_list_free (members);
+        }
+    }
+}
+
+static gboolean
+insert_related (LrsSqliteStore *self,
+                gint64          seq,
+                JsonObject     *statement)
+{
+  g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) activities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) agent = NULL;
+  g_autoptr(sqlite3_stmt) activity = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  collect_related (statement, agents, activities);
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO statement_agents (seq, agent) VALUES (?, ?)", -1,
+                          &agent, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "INSERT INTO statement_activities (seq, activity) VALUES (?, ?)", -1,
+                          &activity, NULL) != SQLITE_OK)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, agents);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      sqlite3_reset (agent);
+      sqlite3_bind_int64 (agent, 1, seq);
+      sqlite3_bind_text (agent, 2, key, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (agent) != SQLITE_DONE)
+        return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, activities);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      sqlite3_reset (activity);
+      sqlite3_bind_int64 (activity, 1, seq);
+      sqlite3_bind_text (activity, 2, key, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (activity) != SQLITE_DONE)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -369,7 +490,8 @@ sqlite_insert_statements (LrsStore   *store,
       else
         sqlite3_bind_null (insert, 8);
       sqlite3_bind_text (insert, 9, voids, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (insert) != SQLITE_DONE)
+      if (sqlite3_step (insert) != SQLITE_DONE ||
+          !insert_related (self, sqlite3_last_insert_rowid (self->db), statement))
         goto failed;
 
       if (voids != NULL)
@@ -424,11 +546,15 @@ sqlite_query_statements (LrsStore       *store,
   gint64 last = 0;
   int rc, n = 0;
 
-  if (query->agent_key != NULL)
+  if (query->agent_key != NULL && query->related_agents)
+    g_string_append (sql, " AND seq IN (SELECT seq FROM statement_agents WHERE agent = ?1)");
+  else if (query->agent_key != NULL)
     g_string_append (sql, " AND (actor = ?1 OR object_agent = ?1)");
   if (query->verb != NULL)
     g_string_append (sql, " AND verb = ?2");
-  if (query->activity != NULL)
+  if (query->activity != NULL && query->related_activities)
+    g_string_append (sql, " AND seq IN (SELECT seq FROM statement_activities WHERE activity = ?3)");
+  else if (query->activity != NULL)
     g_string_append (sql, " AND activity = ?3");
   if (query->registration != NULL)
     g_string_append (sql, " AND registration = ?4");

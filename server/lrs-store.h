@@ -32,6 +32,8 @@ typedef struct {
 /* What a GET of statements may ask for (Communication, 2.1.3). */
 typedef struct {
   char     *agent_key;     /* canonical key of an agent, see lrs_agent_key() */
+  gboolean  related_agents;      /* match any agent of the statement */
+  gboolean  related_activities;  /* match any activity of the statement */
   char     *verb;
   char     *activity;
   char     *registration;

@@ -587,6 +587,45 @@ test_client_statements (Fixture       *fixture,
   g_assert_cmpuint (again.status, ==, 200);
 }
 
+static void
+test_related (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *parent = "https://awareness.example/activities/minamikyushu/parent-course";
+  g_autofree char *statement = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                                                "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+                                                "\"object\":{\"id\":\"https://awareness.example/q/1\"},"
+                                                "\"context\":{\"instructor\":{\"mbox\":\"mailto:sensei@example.jp\"},"
+                                                "\"contextActivities\":{\"parent\":[{\"id\":\"%s\"}]}}}", parent);
+  g_autofree char *activity = g_uri_escape_string (parent, NULL, TRUE);
+  g_autofree char *instructor = g_uri_escape_string ("{\"mbox\":\"mailto:sensei@example.jp\"}", NULL, TRUE);
+  g_autofree char *narrow = g_strconcat ("statements?activity=", activity, NULL);
+  g_autofree char *broad = g_strconcat ("statements?related_activities=true&activity=", activity, NULL);
+  g_autofree char *by_instructor = g_strconcat ("statements?related_agents=true&agent=", instructor, NULL);
+  g_autofree char *plain_instructor = g_strconcat ("statements?agent=", instructor, NULL);
+  g_auto(Response) post = { 0 };
+  g_auto(Response) r1 = { 0 };
+  g_auto(Response) r2 = { 0 };
+  g_auto(Response) r3 = { 0 };
+  g_auto(Response) r4 = { 0 };
+
+  request (fixture, &post, "POST", "statements", fixture->learner, statement);
+  g_assert_cmpuint (post.status, ==, 200);
+
+  /* The parent activity matches only with related_activities. */
+  request (fixture, &r1, "GET", narrow, fixture->admin, NULL);
+  g_assert_cmpuint (r1.status, ==, 200);
+  g_assert_null (strstr (r1.body, "q/1"));
+  request (fixture, &r2, "GET", broad, fixture->admin, NULL);
+  g_assert_nonnull (strstr (r2.body, "q/1"));
+
+  /* The instructor matches only with related_agents. */
+  request (fixture, &r3, "GET", plain_instructor, fixture->admin, NULL);
+  g_assert_null (strstr (r3.body, "q/1"));
+  request (fixture, &r4, "GET", by_instructor, fixture->admin, NULL);
+  g_assert_nonnull (strstr (r4.body, "q/1"));
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -698,6 +737,7 @@ main (int    argc,
   ADD ("client-statements", test_client_statements);
   ADD ("alternate-syntax", test_alternate_syntax);
   ADD ("peers", test_peers);
+  ADD ("related", test_related);
 #undef ADD
 
   return g_test_run ();
