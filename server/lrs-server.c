@@ -986,6 +986,286 @@ statements_cb (SoupServer        *server,
   store_statements (lrs, msg, account, nodes, FALSE);
 }
 
+static char *
+random_token (gsize bytes)
+{
+  g_autofree guchar *buffer = g_malloc (bytes);
+  char *text;
+
+  randombytes_buf (buffer, bytes);
+  text = g_base64_encode (buffer, bytes);
+  /* URL-safe, so that it can be typed and pasted anywhere. */
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  g_strdelimit (text, "=", '\0');
+  return text;
+}
+
+/* Hashes @secret for storage: argon2id, salted, as slow as interactive
+ * logins allow. */
+static gboolean
+hash_secret (const char  *secret,
+             char         hash[crypto_pwhash_STRBYTES],
+             GError     **error)
+{
+  if (crypto_pwhash_str (hash, secret, strlen (secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("Not enough memory to hash the secret"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds an account with a new key and secret; the secret is returned to be
+ * shown once and is kept only as a hash. */
+static gboolean
+create_account (LrsStore          *store,
+                const LrsAccount  *fields,
+                char             **key,
+                char             **secret,
+                GError           **error)
+{
+  g_autofree char *new_secret = random_token (24);
+  g_autofree char *new_key = random_token (15);
+  char hash[crypto_pwhash_STRBYTES];
+  LrsAccount account = *fields;
+
+  if (!hash_secret (new_secret, hash, error))
+    return FALSE;
+
+  account.key = new_key;
+  account.active = TRUE;
+  if (!lrs_store_add_account (store, &account, hash, error))
+    return FALSE;
+
+  *key = g_steal_pointer (&new_key);
+  *secret = g_steal_pointer (&new_secret);
+  return TRUE;
+}
+
+/* Admin API: accounts */
+
+static void
+respond_credentials (SoupServerMessage *msg,
+                     guint              status,
+                     const char        *staff_id,
+                     const char        *key,
+                     const char        *secret)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "staff_id");
+  json_builder_add_string_value (builder, staff_id);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, key);
+  json_builder_set_member_name (builder, "secret");
+  json_builder_add_string_value (builder, secret);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = to_json (root);
+
+  /* Shown once: no cache may keep it. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  respond (msg, status, "application/json", body);
+  sodium_memzero (body, strlen (body));
+}
+
+static void
+list_accounts (Lrs               *lrs,
+               SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (lrs->store, &error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  if (accounts == NULL)
+    {
+      g_warning ("Listing accounts failed: %s", error->message);
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The accounts could not be read");
+      return;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      LrsAccount *account = g_ptr_array_index (accounts, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "staff_id");
+      json_builder_add_string_value (builder, account->staff_id);
+      json_builder_set_member_name (builder, "display_name");
+      json_builder_add_string_value (builder, account->display_name);
+      json_builder_set_member_name (builder, "department");
+      json_builder_add_string_value (builder, account->department);
+      json_builder_set_member_name (builder, "segment");
+      json_builder_add_string_value (builder, account->segment);
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, account->role == LRS_ROLE_ADMIN ? "admin" : "learner");
+      json_builder_set_member_name (builder, "active");
+      json_builder_add_boolean_value (builder, account->active);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  body = to_json (root);
+  respond (msg, SOUP_STATUS_OK, "application/json", body);
+}
+
+static void
+add_account_from_request (Lrs               *lrs,
+                          SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  LrsAccount account = { 0 };
+  JsonObject *fields;
+  const char *role;
+
+  root = parse_body (msg, bytes, &error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error != NULL ? error->message : "An account is a JSON object");
+      return;
+    }
+
+  fields = json_node_get_object (root);
+  account.staff_id = (char *) json_object_get_string_member_with_default (fields, "staff_id", NULL);
+  account.display_name = (char *) json_object_get_string_member_with_default (fields, "display_name", "");
+  account.department = (char *) json_object_get_string_member_with_default (fields, "department", "");
+  account.segment = (char *) json_object_get_string_member_with_default (fields, "segment", "");
+  role = json_object_get_string_member_with_default (fields, "role", "learner");
+  if (account.staff_id == NULL || account.staff_id[0] == '\0' || !g_utf8_validate (account.staff_id, -1, NULL))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "staff_id: missing");
+      return;
+    }
+  if (g_strcmp0 (role, "learner") != 0 && g_strcmp0 (role, "admin") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "role: learner or admin");
+      return;
+    }
+  account.role = g_strcmp0 (role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+
+  if (!create_account (lrs->store, &account, &key, &secret, &error))
+    {
+      /* The only way to fail with valid fields is a staff id in use. */
+      respond_error (msg, SOUP_STATUS_CONFLICT, "staff_id: an account with this staff id exists");
+      return;
+    }
+
+  respond_credentials (msg, SOUP_STATUS_CREATED, account.staff_id, key, secret);
+  sodium_memzero (secret, strlen (secret));
+}
+
+static void
+change_account (Lrs               *lrs,
+                SoupServerMessage *msg,
+                const char        *staff_id,
+                const char        *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  char hash[crypto_pwhash_STRBYTES];
+  int active = -1;
+
+  if (g_strcmp0 (action, "disable") == 0)
+    active = 0;
+  else if (g_strcmp0 (action, "enable") == 0)
+    active = 1;
+  else if (g_strcmp0 (action, "reset-secret") == 0)
+    {
+      secret = random_token (24);
+      if (!hash_secret (secret, hash, &error))
+        {
+          respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The secret could not be made");
+          return;
+        }
+    }
+  else
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "Accounts take disable, enable and reset-secret");
+      return;
+    }
+
+  if (!lrs_store_update_account (lrs->store, staff_id, active, secret != NULL ? hash : NULL, &key, &error))
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "No account with this staff id");
+      return;
+    }
+
+  /* The old secret must not be honoured from memory. */
+  g_hash_table_remove (lrs->verified, key);
+
+  if (secret != NULL)
+    {
+      respond_credentials (msg, SOUP_STATUS_OK, staff_id, key, secret);
+      sodium_memzero (secret, strlen (secret));
+    }
+  else
+    respond (msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
+}
+
+/*
+ * /admin/accounts: GET lists, POST adds (the secret is in the answer,
+ * once); POST /admin/accounts/STAFF-ID/{disable,enable,reset-secret}.
+ * Administrators only.
+ */
+static void
+admin_accounts_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *params,
+                   gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(LrsAccount) account = authenticate (lrs, msg);
+  g_auto(GStrv) parts = NULL;
+
+  if (account == NULL)
+    return;
+  if (account->role != LRS_ROLE_ADMIN)
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "Administrators only");
+      return;
+    }
+
+  parts = g_strsplit (path + strlen ("/admin/accounts"), "/", -1);
+  if (g_strv_length (parts) <= 1 || (g_strv_length (parts) == 2 && parts[1][0] == '\0'))
+    {
+      if (g_strcmp0 (method, "GET") == 0)
+        list_accounts (lrs, msg);
+      else if (g_strcmp0 (method, "POST") == 0)
+        add_account_from_request (lrs, msg);
+      else
+        respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Accounts take GET and POST");
+      return;
+    }
+
+  if (g_strv_length (parts) == 3 && g_strcmp0 (method, "POST") == 0)
+    {
+      g_autofree char *staff_id = g_uri_unescape_string (parts[1], NULL);
+
+      if (staff_id != NULL)
+        {
+          change_account (lrs, msg, staff_id, parts[2]);
+          return;
+        }
+    }
+
+  respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such resource");
+}
+
 /* Refuses bodies over the limit before they are read. */
 static void
 early_cb (SoupServer        *server,
@@ -1046,6 +1326,8 @@ serve (LrsConfig *config)
   soup_server_add_early_handler (lrs.server, "/xapi/statements", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/xapi/statements", statements_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/xapi/about", about_cb, &lrs, NULL);
+  soup_server_add_early_handler (lrs.server, "/admin", early_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/admin/accounts", admin_accounts_cb, &lrs, NULL);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)
@@ -1087,21 +1369,6 @@ fail:
   return EXIT_FAILURE;
 }
 
-static char *
-random_token (gsize bytes)
-{
-  g_autofree guchar *buffer = g_malloc (bytes);
-  char *text;
-
-  randombytes_buf (buffer, bytes);
-  text = g_base64_encode (buffer, bytes);
-  /* URL-safe, so that it can be typed and pasted anywhere. */
-  g_strdelimit (text, "+", '-');
-  g_strdelimit (text, "/", '_');
-  g_strdelimit (text, "=", '\0');
-  return text;
-}
-
 /* Creates an account and prints its key and secret, once. */
 static int
 add_account (LrsConfig  *config,
@@ -1112,37 +1379,24 @@ add_account (LrsConfig  *config,
 {
   g_autoptr(LrsStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *secret = random_token (24);
-  char hash[crypto_pwhash_STRBYTES];
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
   LrsAccount account = { 0 };
 
   store = lrs_sqlite_store_new (config->database, &error);
   if (store == NULL)
     goto fail;
 
-  if (crypto_pwhash_str (hash, secret, strlen (secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("Not enough memory to hash the secret"));
-      goto fail;
-    }
-
-  account.key = random_token (15);
   account.staff_id = (char *) staff_id;
   account.display_name = (char *) name;
   account.department = (char *) department;
   account.role = role;
-  account.active = TRUE;
-  if (!lrs_store_add_account (store, &account, hash, &error))
-    {
-      g_free (account.key);
-      goto fail;
-    }
+  if (!create_account (store, &account, &key, &secret, &error))
+    goto fail;
 
-  g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, account.key, secret);
+  g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, key, secret);
   g_print ("%s\n", _("The secret is shown this once and stored only as a hash: keep it now."));
   sodium_memzero (secret, strlen (secret));
-  g_free (account.key);
   return EXIT_SUCCESS;
 
 fail:

@@ -73,6 +73,26 @@ lrs_store_add_account (LrsStore         *self,
   return LRS_STORE_GET_IFACE (self)->add_account (self, account, secret_hash, error);
 }
 
+GPtrArray *
+lrs_store_list_accounts (LrsStore  *self,
+                         GError   **error)
+{
+  return LRS_STORE_GET_IFACE (self)->list_accounts (self, error);
+}
+
+/* Sets whether the account is active (@active 0 or 1; -1 leaves it) and
+ * its secret (@secret_hash, or NULL to leave it); returns its key. */
+gboolean
+lrs_store_update_account (LrsStore   *self,
+                          const char *staff_id,
+                          int         active,
+                          const char *secret_hash,
+                          char      **key,
+                          GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->update_account (self, staff_id, active, secret_hash, key, error);
+}
+
 void
 lrs_account_free (LrsAccount *account)
 {
@@ -618,6 +638,77 @@ sqlite_consistent_through (LrsStore *store)
 }
 
 static LrsAccount *
+account_from_row (sqlite3_stmt *stmt)
+{
+  LrsAccount *account = g_new0 (LrsAccount, 1);
+
+  account->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  account->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  account->department = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  account->segment = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  account->role = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "admin") == 0
+                  ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+  account->active = sqlite3_column_int (stmt, 6) != 0;
+  return account;
+}
+
+static GPtrArray *
+sqlite_list_accounts (LrsStore  *store,
+                      GError   **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_account_free);
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT key, staff_id, display_name, department, segment, role, active "
+                          "FROM accounts ORDER BY department, staff_id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (accounts, account_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+static gboolean
+sqlite_update_account (LrsStore   *store,
+                       const char *staff_id,
+                       int         active,
+                       const char *secret_hash,
+                       char      **key,
+                       GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "UPDATE accounts SET active = CASE WHEN ?2 < 0 THEN active ELSE ?2 END, "
+                          "secret_hash = coalesce(?3, secret_hash) WHERE staff_id = ?1 RETURNING key",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, active);
+  sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id %s", staff_id);
+      return FALSE;
+    }
+  if (key != NULL)
+    *key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
+static LrsAccount *
 sqlite_lookup_account (LrsStore   *store,
                        const char *key,
                        char      **secret_hash,
@@ -641,15 +732,7 @@ sqlite_lookup_account (LrsStore   *store,
       return NULL;
     }
 
-  account = g_new0 (LrsAccount, 1);
-  account->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  account->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  account->department = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  account->segment = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  account->role = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "admin") == 0
-                  ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
-  account->active = sqlite3_column_int (stmt, 6) != 0;
+  account = account_from_row (stmt);
   if (secret_hash != NULL)
     *secret_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   return account;
@@ -692,4 +775,6 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->consistent_through = sqlite_consistent_through;
   iface->lookup_account = sqlite_lookup_account;
   iface->add_account = sqlite_add_account;
+  iface->list_accounts = sqlite_list_accounts;
+  iface->update_account = sqlite_update_account;
 }

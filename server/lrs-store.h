@@ -77,6 +77,14 @@ struct _LrsStoreInterface
                                     const LrsAccount *account,
                                     const char       *secret_hash,
                                     GError          **error);
+  GPtrArray  *(*list_accounts)     (LrsStore   *self,
+                                    GError    **error);
+  gboolean    (*update_account)    (LrsStore   *self,
+                                    const char *staff_id,
+                                    int         active,
+                                    const char *secret_hash,
+                                    char      **key,
+                                    GError    **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -101,6 +109,15 @@ gboolean    lrs_store_add_account       (LrsStore         *self,
                                          const LrsAccount *account,
                                          const char       *secret_hash,
                                          GError          **error);
+
+GPtrArray  *lrs_store_list_accounts     (LrsStore   *self,
+                                         GError    **error);
+gboolean    lrs_store_update_account    (LrsStore   *self,
+                                         const char *staff_id,
+                                         int         active,
+                                         const char *secret_hash,
+                                         char      **key,
+                                         GError    **error);
 
 void        lrs_account_free            (LrsAccount *account);
 void        lrs_query_clear             (LrsQuery   *query);

@@ -626,6 +626,83 @@ test_related (Fixture       *fixture,
   g_assert_nonnull (strstr (r4.body, "q/1"));
 }
 
+static void
+test_admin_accounts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Response) list = { 0 };
+  g_auto(Response) forbidden = { 0 };
+  g_auto(Response) added = { 0 };
+  g_auto(Response) duplicate = { 0 };
+  g_auto(Response) use_new = { 0 };
+  g_auto(Response) disabled = { 0 };
+  g_auto(Response) refused = { 0 };
+  g_auto(Response) enabled = { 0 };
+  g_auto(Response) reset = { 0 };
+  g_auto(Response) old_secret = { 0 };
+  g_auto(Response) new_secret = { 0 };
+  g_autoptr(JsonNode) accounts = NULL;
+  g_autoptr(JsonNode) credentials = NULL;
+  g_autoptr(JsonNode) reset_credentials = NULL;
+  g_autofree char *pair = NULL;
+  g_autofree char *reset_pair = NULL;
+  gboolean found = FALSE;
+
+  /* Learners may not administer. */
+  request (fixture, &forbidden, "GET", "../admin/accounts", fixture->learner, NULL);
+  g_assert_cmpuint (forbidden.status, ==, 403);
+
+  request (fixture, &list, "GET", "../admin/accounts", fixture->admin, NULL);
+  g_assert_cmpuint (list.status, ==, 200);
+  g_assert_null (strstr (list.body, "secret"));
+  accounts = parse (list.body);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (accounts)); i++)
+    {
+      JsonObject *a = json_array_get_object_element (json_node_get_array (accounts), i);
+
+      if (g_strcmp0 (json_object_get_string_member (a, "staff_id"), "tanaka") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (a, "display_name"), ==, "田中 花子");
+          g_assert_cmpstr (json_object_get_string_member (a, "department"), ==, "総務課");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  request (fixture, &added, "POST", "../admin/accounts", fixture->admin,
+           "{\"staff_id\":\"sato\",\"display_name\":\"佐藤 一郎\",\"department\":\"税務課\","
+           "\"segment\":\"my-number\",\"role\":\"learner\"}");
+  g_assert_cmpuint (added.status, ==, 201);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (added.msg), "Cache-Control"),
+                   ==, "no-store");
+  credentials = parse (added.body);
+  pair = g_strdup_printf ("%s:%s", json_object_get_string_member (json_node_get_object (credentials), "key"),
+                          json_object_get_string_member (json_node_get_object (credentials), "secret"));
+  request (fixture, &duplicate, "POST", "../admin/accounts", fixture->admin, "{\"staff_id\":\"sato\"}");
+  g_assert_cmpuint (duplicate.status, ==, 409);
+  request (fixture, &use_new, "GET", "statements", pair, NULL);
+  g_assert_cmpuint (use_new.status, ==, 200);
+
+  /* Disabled: refused at once, even though the secret was just verified. */
+  request (fixture, &disabled, "POST", "../admin/accounts/sato/disable", fixture->admin, NULL);
+  g_assert_cmpuint (disabled.status, ==, 204);
+  request (fixture, &refused, "GET", "statements", pair, NULL);
+  g_assert_cmpuint (refused.status, ==, 401);
+  request (fixture, &enabled, "POST", "../admin/accounts/sato/enable", fixture->admin, NULL);
+  g_assert_cmpuint (enabled.status, ==, 204);
+
+  /* A reset secret replaces the old one at once. */
+  request (fixture, &reset, "POST", "../admin/accounts/sato/reset-secret", fixture->admin, NULL);
+  g_assert_cmpuint (reset.status, ==, 200);
+  reset_credentials = parse (reset.body);
+  reset_pair = g_strdup_printf ("%s:%s", json_object_get_string_member (json_node_get_object (reset_credentials), "key"),
+                                json_object_get_string_member (json_node_get_object (reset_credentials), "secret"));
+  request (fixture, &old_secret, "GET", "statements", pair, NULL);
+  g_assert_cmpuint (old_secret.status, ==, 401);
+  request (fixture, &new_secret, "GET", "statements", reset_pair, NULL);
+  g_assert_cmpuint (new_secret.status, ==, 200);
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -738,6 +815,7 @@ main (int    argc,
   ADD ("alternate-syntax", test_alternate_syntax);
   ADD ("peers", test_peers);
   ADD ("related", test_related);
+  ADD ("admin-accounts", test_admin_accounts);
 #undef ADD
 
   return g_test_run ();
