@@ -25,6 +25,7 @@
 #include <sodium.h>
 
 #include "awareness.h"
+#include "lrs-roster.h"
 #include "lrs-store.h"
 
 #define XAPI_VERSION "1.0.3"
@@ -1216,8 +1217,99 @@ change_account (Lrs               *lrs,
 }
 
 /*
+ * POST /admin/accounts/import: a roster as CSV.  Every row that can become
+ * an account does; the answer lists the new keys and secrets, once, and
+ * the rows refused with their line and reason.
+ */
+static void
+import_roster (Lrs               *lrs,
+               SoupServerMessage *msg)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!lrs_roster_parse (data != NULL ? data : "", size, &rows, &rejections, &error))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "created");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LrsRosterRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *key = NULL;
+      g_autofree char *secret = NULL;
+      LrsAccount account = { 0 };
+
+      account.staff_id = row->staff_id;
+      account.display_name = row->display_name;
+      account.department = row->department;
+      account.segment = row->segment;
+      account.role = g_strcmp0 (row->role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+      if (!create_account (lrs->store, &account, &key, &secret, NULL))
+        {
+          LrsRosterRejection *rejection = g_new0 (LrsRosterRejection, 1);
+
+          rejection->line = row->line;
+          rejection->staff_id = g_strdup (row->staff_id);
+          rejection->reason = g_strdup ("an account with this staff id exists");
+          g_ptr_array_add (rejections, rejection);
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, row->line);
+      json_builder_set_member_name (builder, "staff_id");
+      json_builder_add_string_value (builder, row->staff_id);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, key);
+      json_builder_set_member_name (builder, "secret");
+      json_builder_add_string_value (builder, secret);
+      json_builder_end_object (builder);
+      sodium_memzero (secret, strlen (secret));
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      LrsRosterRejection *rejection = g_ptr_array_index (rejections, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, rejection->line);
+      json_builder_set_member_name (builder, "staff_id");
+      json_builder_add_string_value (builder, rejection->staff_id);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, rejection->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  body = to_json (root);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  respond (msg, SOUP_STATUS_OK, "application/json", body);
+  sodium_memzero (body, strlen (body));
+}
+
+/*
  * /admin/accounts: GET lists, POST adds (the secret is in the answer,
- * once); POST /admin/accounts/STAFF-ID/{disable,enable,reset-secret}.
+ * once); POST /admin/accounts/import takes a roster as CSV;
+ * POST /admin/accounts/STAFF-ID/{disable,enable,reset-secret}.
  * Administrators only.
  */
 static void
@@ -1249,6 +1341,12 @@ admin_accounts_cb (SoupServer        *server,
         add_account_from_request (lrs, msg);
       else
         respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Accounts take GET and POST");
+      return;
+    }
+
+  if (g_strv_length (parts) == 2 && g_strcmp0 (parts[1], "import") == 0 && g_strcmp0 (method, "POST") == 0)
+    {
+      import_roster (lrs, msg);
       return;
     }
 

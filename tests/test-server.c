@@ -178,12 +178,36 @@ response_clear (Response *response)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
 
 static void
+request_with_type (Fixture    *fixture,
+                   Response   *response,
+                   const char *method,
+                   const char *path,
+                   const char *credentials,
+                   const char *content_type,
+                   const char *body,
+                   gsize       length);
+
+static void
 request (Fixture    *fixture,
          Response   *response,
          const char *method,
          const char *path,
          const char *credentials,
          const char *body)
+{
+  request_with_type (fixture, response, method, path, credentials, "application/json", body,
+                     body != NULL ? strlen (body) : 0);
+}
+
+static void
+request_with_type (Fixture    *fixture,
+                   Response   *response,
+                   const char *method,
+                   const char *path,
+                   const char *credentials,
+                   const char *content_type,
+                   const char *body,
+                   gsize       length)
 {
   g_autofree char *uri = g_strconcat (fixture->base, path, NULL);
   g_autoptr(GBytes) bytes = NULL;
@@ -204,9 +228,9 @@ request (Fixture    *fixture,
     }
   if (body != NULL)
     {
-      g_autoptr(GBytes) content = g_bytes_new (body, strlen (body));
+      g_autoptr(GBytes) content = g_bytes_new (body, length);
 
-      soup_message_set_request_body_from_bytes (response->msg, "application/json", content);
+      soup_message_set_request_body_from_bytes (response->msg, content_type, content);
     }
 
   bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
@@ -703,6 +727,65 @@ test_admin_accounts (Fixture       *fixture,
   g_assert_cmpuint (new_secret.status, ==, 200);
 }
 
+static JsonObject *
+rejection_at (JsonArray *rejected,
+              guint      line)
+{
+  for (guint i = 0; i < json_array_get_length (rejected); i++)
+    if (json_object_get_int_member (json_array_get_object_element (rejected, i), "line") == line)
+      return json_array_get_object_element (rejected, i);
+  return NULL;
+}
+
+static void
+test_roster_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  /* As a spreadsheet saves “CSV UTF-8”: a BOM, CRLF, Japanese headers. */
+  static const char roster[] =
+    "\xEF\xBB\xBF職員番号,氏名,所属,役割,系統\r\n"
+    "1001,山田 太郎,\"総務課, 文書係\",受講者,LGWAN\r\n"      /* line 2: created */
+    "1002,\"鈴木 \"\"ハナ\"\"\",税務課,,マイナンバー\r\n"   /* line 3: created, quotes in the name */
+    ",名無し,税務課,受講者,\r\n"                              /* line 4: no staff id */
+    "1001,山田 二郎,総務課,受講者,\r\n"                       /* line 5: twice in the file */
+    "tanaka,田中 花子,総務課,受講者,\r\n"                      /* line 6: exists already */
+    "1003,佐藤,財政課,部長,\r\n"                              /* line 7: unknown role */
+    "1004,高橋,財政課\r\n"                                    /* line 8: too few fields */
+    "1005,伊藤,情報政策課,管理者,インターネット\r\n"          /* line 9: created, an administrator */
+    "\r\n";
+  static const char shift_jis[] = "staff_id,name\n1,\x93\x63\x92\x86\n";
+  g_auto(Response) r = { 0 };
+  g_auto(Response) bad = { 0 };
+  g_auto(Response) list = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *created, *rejected;
+
+  request_with_type (fixture, &r, "POST", "../admin/accounts/import", fixture->admin, "text/csv",
+                     roster, sizeof roster - 1);
+  g_assert_cmpuint (r.status, ==, 200);
+  root = parse (r.body);
+  created = json_object_get_array_member (json_node_get_object (root), "created");
+  rejected = json_object_get_array_member (json_node_get_object (root), "rejected");
+  g_assert_cmpuint (json_array_get_length (created), ==, 3);
+  g_assert_cmpuint (json_array_get_length (rejected), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 4), "reason"), ==, "no staff id");
+  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 5), "reason"), "twice"));
+  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 6), "reason"), "exists"));
+  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 7), "reason"), "role"));
+  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 8), "reason"), "fields"));
+
+  request (fixture, &list, "GET", "../admin/accounts", fixture->admin, NULL);
+  g_assert_nonnull (strstr (list.body, "総務課, 文書係"));
+  g_assert_nonnull (strstr (list.body, "鈴木 \\\"ハナ\\\""));
+  g_assert_nonnull (strstr (list.body, "\"staff_id\":\"1005\""));
+
+  /* Not UTF-8: refused as a whole, with the reason. */
+  request_with_type (fixture, &bad, "POST", "../admin/accounts/import", fixture->admin, "text/csv",
+                     shift_jis, sizeof shift_jis - 1);
+  g_assert_cmpuint (bad.status, ==, 400);
+  g_assert_nonnull (strstr (bad.body, "UTF-8"));
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -816,6 +899,7 @@ main (int    argc,
   ADD ("peers", test_peers);
   ADD ("related", test_related);
   ADD ("admin-accounts", test_admin_accounts);
+  ADD ("roster-import", test_roster_import);
 #undef ADD
 
   return g_test_run ();

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Staff rosters as CSV (RFC 4180: quoted fields, doubled quotes, CRLF or
+ * LF), UTF-8 with or without a byte order mark, as a spreadsheet in a
+ * Japanese city office exports them.  The first row names the columns,
+ * in English or Japanese; rows that cannot become accounts are reported
+ * with their line number and the reason, and never stop the others.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "lrs-roster.h"
+
+typedef enum {
+  COLUMN_STAFF_ID,
+  COLUMN_DISPLAY_NAME,
+  COLUMN_DEPARTMENT,
+  COLUMN_ROLE,
+  COLUMN_SEGMENT,
+  N_COLUMNS,
+} Column;
+
+static const struct {
+  Column      column;
+  const char *name;
+} column_names[] = {
+  { COLUMN_STAFF_ID, "staff_id" }, { COLUMN_STAFF_ID, "職員番号" }, { COLUMN_STAFF_ID, "職員ID" },
+  { COLUMN_DISPLAY_NAME, "display_name" }, { COLUMN_DISPLAY_NAME, "name" }, { COLUMN_DISPLAY_NAME, "氏名" },
+  { COLUMN_DEPARTMENT, "department" }, { COLUMN_DEPARTMENT, "所属" }, { COLUMN_DEPARTMENT, "所属課" },
+  { COLUMN_ROLE, "role" }, { COLUMN_ROLE, "役割" },
+  { COLUMN_SEGMENT, "segment" }, { COLUMN_SEGMENT, "系統" }, { COLUMN_SEGMENT, "ネットワーク系統" },
+};
+
+void
+lrs_roster_row_free (LrsRosterRow *row)
+{
+  g_free (row->staff_id);
+  g_free (row->display_name);
+  g_free (row->department);
+  g_free (row->role);
+  g_free (row->segment);
+  g_free (row);
+}
+
+void
+lrs_roster_rejection_free (LrsRosterRejection *rejection)
+{
+  g_free (rejection->staff_id);
+  g_free (rejection->reason);
+  g_free (rejection);
+}
+
+/* Reads one record; returns its fields, or NULL at the end.  *line is the
+ * line where the record starts; quoted fields may span lines. */
+static GPtrArray *
+read_record (const char **p,
+             const char  *end,
+             guint       *line,
+             guint       *next_line,
+             gboolean    *bad_quote)
+{
+  GPtrArray *fields;
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE, was_quoted = FALSE;
+
+  if (*p >= end)
+    {
+      g_string_free (field, TRUE);
+      return NULL;
+    }
+
+  fields = g_ptr_array_new_with_free_func (g_free);
+  *line = *next_line;
+  *bad_quote = FALSE;
+
+  while (*p < end)
+    {
+      char c = **p;
+
+      if (quoted)
+        {
+          if (c == '"' && *p + 1 < end && (*p)[1] == '"')
+            {
+              g_string_append_c (field, '"');
+              *p += 2;
+              continue;
+            }
+          if (c == '"')
+            {
+              quoted = FALSE;
+              (*p)++;
+              continue;
+            }
+          if (c == '\n')
+            (*next_line)++;
+          g_string_append_c (field, c);
+          (*p)++;
+          continue;
+        }
+
+      if (c == '"' && field->len == 0 && !was_quoted)
+        {
+          quoted = was_quoted = TRUE;
+          (*p)++;
+          continue;
+        }
+      if (c == ',')
+        {
+          g_ptr_array_add (fields, g_string_free (field, FALSE));
+          field = g_string_new (NULL);
+          was_quoted = FALSE;
+          (*p)++;
+          continue;
+        }
+      if (c == '\r' && *p + 1 < end && (*p)[1] == '\n')
+        (*p)++;
+      if (c == '\n' || c == '\r')
+        {
+          (*p)++;
+          (*next_line)++;
+          break;
+        }
+      if (was_quoted)
+        *bad_quote = TRUE;   /* text after a closing quote */
+      g_string_append_c (field, c);
+      (*p)++;
+    }
+
+  if (quoted)
+    *bad_quote = TRUE;       /* a quote never closed */
+  g_ptr_array_add (fields, g_string_free (field, FALSE));
+  return fields;
+}
+
+static void
+reject (GPtrArray  *rejections,
+        guint       line,
+        const char *staff_id,
+        const char *reason)
+{
+  LrsRosterRejection *rejection = g_new0 (LrsRosterRejection, 1);
+
+  rejection->line = line;
+  rejection->staff_id = g_strdup (staff_id != NULL ? staff_id : "");
+  rejection->reason = g_strdup (reason);
+  g_ptr_array_add (rejections, rejection);
+}
+
+/**
+ * lrs_roster_parse:
+ * @data: the CSV bytes
+ * @length: their number
+ * @rows: (out): the rows that can become accounts
+ * @rejections: (out): the rows that cannot, with their line and reason
+ * @error: return location for an error about the file as a whole
+ *
+ * Returns: whether the file could be read at all (UTF-8, a header row
+ *   naming the staff id column)
+ */
+gboolean
+lrs_roster_parse (const char  *data,
+                  gsize        length,
+                  GPtrArray  **rows,
+                  GPtrArray  **rejections,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_row_free);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_rejection_free);
+  g_autoptr(GPtrArray) header = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *p = data, *end = data + length;
+  gint index[N_COLUMNS];
+  guint line = 1, next_line = 1;
+  gboolean bad_quote;
+  GPtrArray *record;
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                   "The roster is not UTF-8 (save it from the spreadsheet as “CSV UTF-8”)");
+      return FALSE;
+    }
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+
+  header = read_record (&p, end, &line, &next_line, &bad_quote);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    index[c] = -1;
+  for (guint i = 0; header != NULL && i < header->len; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (g_ptr_array_index (header, i)));
+
+      for (guint n = 0; n < G_N_ELEMENTS (column_names); n++)
+        if (g_ascii_strcasecmp (name, column_names[n].name) == 0 && index[column_names[n].column] < 0)
+          index[column_names[n].column] = (gint) i;
+    }
+  if (index[COLUMN_STAFF_ID] < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The first row must name the columns, with staff_id (職員番号) among them");
+      return FALSE;
+    }
+
+  while ((record = read_record (&p, end, &line, &next_line, &bad_quote)) != NULL)
+    {
+      g_autoptr(GPtrArray) fields = record;
+      LrsRosterRow *row;
+      const char *values[N_COLUMNS] = { NULL };
+
+      /* Blank lines, as spreadsheets leave at the end. */
+      if (fields->len == 1 && g_strstrip ((char *) g_ptr_array_index (fields, 0))[0] == '\0')
+        continue;
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        if (index[c] >= 0 && (guint) index[c] < fields->len)
+          values[c] = g_strstrip ((char *) g_ptr_array_index (fields, index[c]));
+
+      if (bad_quote)
+        {
+          reject (refused, line, values[COLUMN_STAFF_ID], "a quoted field is not closed properly");
+          continue;
+        }
+      if (fields->len != header->len)
+        {
+          g_autofree char *reason = g_strdup_printf ("%u fields; the header has %u", fields->len, header->len);
+          reject (refused, line, values[COLUMN_STAFF_ID], reason);
+          continue;
+        }
+      if (values[COLUMN_STAFF_ID] == NULL || values[COLUMN_STAFF_ID][0] == '\0')
+        {
+          reject (refused, line, NULL, "no staff id");
+          continue;
+        }
+      if (values[COLUMN_ROLE] != NULL && values[COLUMN_ROLE][0] != '\0' &&
+          !g_strv_contains ((const char *[]) { "learner", "admin", "受講者", "管理者", NULL }, values[COLUMN_ROLE]))
+        {
+          reject (refused, line, values[COLUMN_STAFF_ID], "role must be learner (受講者) or admin (管理者)");
+          continue;
+        }
+      if (g_hash_table_contains (seen, values[COLUMN_STAFF_ID]))
+        {
+          reject (refused, line, values[COLUMN_STAFF_ID], "the staff id appears twice in the roster");
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (values[COLUMN_STAFF_ID]));
+
+      row = g_new0 (LrsRosterRow, 1);
+      row->line = line;
+      row->staff_id = g_strdup (values[COLUMN_STAFF_ID]);
+      row->display_name = g_strdup (values[COLUMN_DISPLAY_NAME] != NULL ? values[COLUMN_DISPLAY_NAME] : "");
+      row->department = g_strdup (values[COLUMN_DEPARTMENT] != NULL ? values[COLUMN_DEPARTMENT] : "");
+      row->segment = g_strdup (values[COLUMN_SEGMENT] != NULL ? values[COLUMN_SEGMENT] : "");
+      row->role = g_strdup (values[COLUMN_ROLE] != NULL &&
+                            (g_strcmp0 (values[COLUMN_ROLE], "admin") == 0 ||
+                             g_strcmp0 (values[COLUMN_ROLE], "管理者") == 0) ? "admin" : "learner");
+      g_ptr_array_add (found, row);
+    }
+
+  *rows = g_steal_pointer (&found);
+  *rejections = g_steal_pointer (&refused);
+  return TRUE;
+}
