@@ -25,6 +25,7 @@
 #include <sodium.h>
 
 #include "awareness.h"
+#include "lrs-report.h"
 #include "lrs-roster.h"
 #include "lrs-store.h"
 
@@ -1364,6 +1365,93 @@ admin_accounts_cb (SoupServer        *server,
   respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such resource");
 }
 
+/*
+ * GET /admin/reports/completion: each staff member's latest verdict per
+ * module, with department, module, since and until filters; as JSON, or
+ * as CSV (format=csv) with bom=true for Excel and headers=ja for Japanese
+ * column names.  Administrators only.
+ */
+static void
+admin_reports_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *params,
+                  gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  g_autoptr(LrsAccount) account = authenticate (lrs, msg);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  LrsReportFilter filter = { 0 };
+  const char *format;
+
+  if (account == NULL)
+    return;
+  if (account->role != LRS_ROLE_ADMIN)
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "Administrators only");
+      return;
+    }
+  if (g_strcmp0 (path, "/admin/reports/completion") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such report");
+      return;
+    }
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Reports take GET");
+      return;
+    }
+
+  if (params != NULL)
+    {
+      filter.department = g_hash_table_lookup (params, "department");
+      filter.module = g_hash_table_lookup (params, "module");
+      filter.since = g_hash_table_lookup (params, "since");
+      filter.until = g_hash_table_lookup (params, "until");
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *bound = i == 0 ? filter.since : filter.until;
+
+      if (bound != NULL && !awareness_xapi_validate_timestamp (bound))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST,
+                         i == 0 ? "since: not an ISO 8601 timestamp" : "until: not an ISO 8601 timestamp");
+          return;
+        }
+    }
+
+  rows = lrs_report_completion (lrs->store, lrs->config.home_page, &filter, &error);
+  if (rows == NULL)
+    {
+      g_warning ("The completion report failed: %s", error->message);
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The report could not be made");
+      return;
+    }
+
+  format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
+  if (g_strcmp0 (format, "csv") == 0)
+    {
+      g_autofree char *csv = lrs_report_to_csv (rows,
+                                                g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
+                                                g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja") == 0);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Disposition",
+                                    "attachment; filename=\"completion.csv\"");
+      respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+    }
+  else if (format == NULL || g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) root = lrs_report_to_json (rows);
+      g_autofree char *body = to_json (root);
+
+      respond (msg, SOUP_STATUS_OK, "application/json", body);
+    }
+  else
+    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "format: json or csv");
+}
+
 /* Refuses bodies over the limit before they are read. */
 static void
 early_cb (SoupServer        *server,
@@ -1426,6 +1514,7 @@ serve (LrsConfig *config)
   soup_server_add_handler (lrs.server, "/xapi/about", about_cb, &lrs, NULL);
   soup_server_add_early_handler (lrs.server, "/admin", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/accounts", admin_accounts_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/admin/reports", admin_reports_cb, &lrs, NULL);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)

@@ -80,6 +80,15 @@ lrs_store_list_accounts (LrsStore  *self,
   return LRS_STORE_GET_IFACE (self)->list_accounts (self, error);
 }
 
+/* The statements that record a verdict on a module (passed or failed),
+ * not voided, oldest first, as JSON. */
+GPtrArray *
+lrs_store_query_results (LrsStore  *self,
+                         GError   **error)
+{
+  return LRS_STORE_GET_IFACE (self)->query_results (self, error);
+}
+
 /* Sets whether the account is active (@active 0 or 1; -1 leaves it) and
  * its secret (@secret_hash, or NULL to leave it); returns its key. */
 gboolean
@@ -679,6 +688,33 @@ sqlite_list_accounts (LrsStore  *store,
   return g_steal_pointer (&accounts);
 }
 
+static GPtrArray *
+sqlite_query_results (LrsStore  *store,
+                      GError   **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT statement FROM statements WHERE voided = 0 AND verb IN "
+                          "('http://adlnet.gov/expapi/verbs/passed', 'http://adlnet.gov/expapi/verbs/failed') "
+                          "ORDER BY seq", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (results, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&results);
+}
+
 static gboolean
 sqlite_update_account (LrsStore   *store,
                        const char *staff_id,
@@ -777,4 +813,5 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->add_account = sqlite_add_account;
   iface->list_accounts = sqlite_list_accounts;
   iface->update_account = sqlite_update_account;
+  iface->query_results = sqlite_query_results;
 }

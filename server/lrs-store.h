@@ -79,6 +79,8 @@ struct _LrsStoreInterface
                                     GError          **error);
   GPtrArray  *(*list_accounts)     (LrsStore   *self,
                                     GError    **error);
+  GPtrArray  *(*query_results)     (LrsStore   *self,
+                                    GError    **error);
   gboolean    (*update_account)    (LrsStore   *self,
                                     const char *staff_id,
                                     int         active,
@@ -111,6 +113,8 @@ gboolean    lrs_store_add_account       (LrsStore         *self,
                                          GError          **error);
 
 GPtrArray  *lrs_store_list_accounts     (LrsStore   *self,
+                                         GError    **error);
+GPtrArray  *lrs_store_query_results     (LrsStore   *self,
                                          GError    **error);
 gboolean    lrs_store_update_account    (LrsStore   *self,
                                          const char *staff_id,

@@ -786,6 +786,96 @@ test_roster_import (Fixture       *fixture,
   g_assert_nonnull (strstr (bad.body, "UTF-8"));
 }
 
+static char *
+verdict (const char *staff_id,
+         const char *module,
+         const char *verb,
+         double      scaled,
+         const char *timestamp)
+{
+  return g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+                          "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},"
+                          "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/%s\"},"
+                          "\"result\":{\"score\":{\"scaled\":%.2f},\"success\":%s,\"completion\":true},"
+                          "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}},"
+                          "\"timestamp\":\"%s\"}",
+                          staff_id, verb, module, scaled, g_strcmp0 (verb, "passed") == 0 ? "true" : "false",
+                          timestamp);
+}
+
+static void
+test_completion_report (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *failed = verdict ("tanaka", "scope", "failed", 0.4, "2026-05-01T09:00:00.000Z");
+  g_autofree char *retake = verdict ("tanaka", "scope", "passed", 0.8, "2026-05-02T09:00:00.000Z");
+  g_autofree char *other = verdict ("tanaka", "threats", "passed", 1.0, "2026-05-03T09:00:00.000Z");
+  g_autofree char *theirs = verdict ("suzuki", "scope", "failed", 0.2, "2026-05-04T09:00:00.000Z");
+  g_auto(Response) p1 = { 0 };
+  g_auto(Response) p2 = { 0 };
+  g_auto(Response) all = { 0 };
+  g_auto(Response) dept = { 0 };
+  g_auto(Response) csv = { 0 };
+  g_auto(Response) learner = { 0 };
+  g_autofree char *batch = g_strdup_printf ("[%s,%s,%s]", failed, retake, other);
+  g_autofree char *department = g_uri_escape_string ("総務課", NULL, TRUE);
+  g_autofree char *by_department = g_strconcat ("../admin/reports/completion?department=", department, NULL);
+  g_autoptr(JsonNode) rows = NULL;
+  g_autoptr(JsonNode) filtered = NULL;
+  guint n_tanaka = 0;
+
+  request (fixture, &p1, "POST", "statements", fixture->learner, batch);
+  g_assert_cmpuint (p1.status, ==, 200);
+  request (fixture, &p2, "POST", "statements", fixture->other, theirs);
+  g_assert_cmpuint (p2.status, ==, 200);
+
+  request (fixture, &learner, "GET", "../admin/reports/completion", fixture->learner, NULL);
+  g_assert_cmpuint (learner.status, ==, 403);
+
+  request (fixture, &all, "GET", "../admin/reports/completion", fixture->admin, NULL);
+  g_assert_cmpuint (all.status, ==, 200);
+  rows = parse (all.body);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (rows)); i++)
+    {
+      JsonObject *row = json_array_get_object_element (json_node_get_array (rows), i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "staff_id"), "tanaka") != 0)
+        continue;
+      n_tanaka++;
+      /* The retake, not the earlier failure, is the latest verdict. */
+      if (g_strcmp0 (json_object_get_string_member (row, "module"), "scope") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (row, "result"), ==, "passed");
+          g_assert_cmpint (json_object_get_int_member (row, "score"), ==, 80);
+          g_assert_cmpstr (json_object_get_string_member (row, "version"), ==, "2026.1");
+          g_assert_cmpstr (json_object_get_string_member (row, "department"), ==, "総務課");
+        }
+    }
+  g_assert_cmpuint (n_tanaka, ==, 2);
+
+  request (fixture, &dept, "GET", by_department, fixture->admin, NULL);
+  filtered = parse (dept.body);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (filtered)), ==, 2);
+  g_assert_null (strstr (dept.body, "suzuki"));
+
+  /* A name that a spreadsheet would run as a formula is defused. */
+  {
+    g_auto(Response) evil = { 0 };
+
+    request (fixture, &evil, "POST", "../admin/accounts", fixture->admin,
+             "{\"staff_id\":\"evil\",\"display_name\":\"=HYPERLINK(\\\"http://x\\\")\",\"department\":\"検査課\"}");
+    g_assert_cmpuint (evil.status, ==, 201);
+  }
+
+  request (fixture, &csv, "GET", "../admin/reports/completion?format=csv&bom=true&headers=ja", fixture->admin, NULL);
+  g_assert_cmpuint (csv.status, ==, 200);
+  g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,結果,日時,得点,版\r\n"));
+  g_assert_nonnull (strstr (csv.body, "tanaka,田中 花子,総務課,scope,passed,2026-05-02T09:00:00.000Z,80,2026.1\r\n"));
+  g_assert_nonnull (strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
+  /* Staff without any result are listed, so that an audit sees them. */
+  g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,\r\n"));
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -900,6 +990,7 @@ main (int    argc,
   ADD ("related", test_related);
   ADD ("admin-accounts", test_admin_accounts);
   ADD ("roster-import", test_roster_import);
+  ADD ("completion-report", test_completion_report);
 #undef ADD
 
   return g_test_run ();

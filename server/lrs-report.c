@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The completion report: for each staff member and module, the latest
+ * verdict (passed or failed) with its date, score and module version, as
+ * the statements in the store record it; staff without any result are
+ * listed too, so that an audit sees who has not begun.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "awareness.h"
+#include "lrs-report.h"
+
+void
+lrs_report_row_free (LrsReportRow *row)
+{
+  g_free (row->staff_id);
+  g_free (row->display_name);
+  g_free (row->department);
+  g_free (row->module);
+  g_free (row->activity);
+  g_free (row->result);
+  g_free (row->date);
+  g_free (row->version);
+  g_free (row);
+}
+
+static const char *
+module_of (const char *activity)
+{
+  const char *slash = strrchr (activity, '/');
+
+  return slash != NULL ? slash + 1 : activity;
+}
+
+static gboolean
+timestamp_in (const char            *timestamp,
+              const LrsReportFilter *filter)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (timestamp, NULL);
+
+  if (when == NULL)
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *bound = i == 0 ? filter->since : filter->until;
+      g_autoptr(GDateTime) limit = bound != NULL ? g_date_time_new_from_iso8601 (bound, NULL) : NULL;
+
+      if (limit != NULL && (i == 0 ? g_date_time_compare (when, limit) < 0
+                                   : g_date_time_compare (when, limit) > 0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const LrsReportRow *ra = *(LrsReportRow **) a;
+  const LrsReportRow *rb = *(LrsReportRow **) b;
+  int c;
+
+  if ((c = g_strcmp0 (ra->department, rb->department)) != 0)
+    return c;
+  if ((c = g_strcmp0 (ra->staff_id, rb->staff_id)) != 0)
+    return c;
+  return g_strcmp0 (ra->module, rb->module);
+}
+
+/**
+ * lrs_report_completion:
+ * @store: the store
+ * @home_page: the account home page of this server's staff accounts
+ * @filter: which department, module and period
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type LrsReportRow): the rows, by
+ *   department, staff id and module
+ */
+GPtrArray *
+lrs_report_completion (LrsStore              *store,
+                       const char            *home_page,
+                       const LrsReportFilter *filter,
+                       GError               **error)
+{
+  g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (store, error);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) latest = NULL;   /* "staff\tactivity" → LrsReportRow */
+  g_autoptr(GHashTable) by_staff = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *rows;
+
+  if (accounts == NULL)
+    return NULL;
+  results = lrs_store_query_results (store, error);
+  if (results == NULL)
+    return NULL;
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      LrsAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->role == LRS_ROLE_LEARNER &&
+          (filter->department == NULL || g_strcmp0 (account->department, filter->department) == 0))
+        g_hash_table_insert (by_staff, account->staff_id, account);
+    }
+
+  latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lrs_report_row_free);
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *statement, *actor, *account_object, *object, *result, *context;
+      LrsAccount *account;
+      LrsReportRow *row, *previous;
+      const char *activity, *timestamp;
+      g_autofree char *key = NULL;
+
+      if (!json_parser_load_from_data (parser, g_ptr_array_index (results, i), -1, NULL))
+        continue;
+      statement = json_node_get_object (json_parser_get_root (parser));
+      actor = json_object_get_object_member (statement, "actor");
+      if (actor == NULL || !json_object_has_member (actor, "account"))
+        continue;
+      account_object = json_object_get_object_member (actor, "account");
+      if (g_strcmp0 (json_object_get_string_member (account_object, "homePage"), home_page) != 0)
+        continue;
+      account = g_hash_table_lookup (by_staff, json_object_get_string_member (account_object, "name"));
+      if (account == NULL)
+        continue;
+
+      object = json_object_get_object_member (statement, "object");
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "objectType", "Activity"), "Activity") != 0)
+        continue;
+      activity = json_object_get_string_member (object, "id");
+      if (filter->module != NULL && g_strcmp0 (activity, filter->module) != 0 &&
+          g_strcmp0 (module_of (activity), filter->module) != 0)
+        continue;
+      timestamp = json_object_get_string_member (statement, "timestamp");
+      if (!timestamp_in (timestamp, filter))
+        continue;
+
+      key = g_strconcat (account->staff_id, "\t", activity, NULL);
+      previous = g_hash_table_lookup (latest, key);
+      if (previous != NULL && g_strcmp0 (previous->date, timestamp) > 0)
+        continue;
+
+      row = g_new0 (LrsReportRow, 1);
+      row->staff_id = g_strdup (account->staff_id);
+      row->display_name = g_strdup (account->display_name);
+      row->department = g_strdup (account->department);
+      row->activity = g_strdup (activity);
+      row->module = g_strdup (module_of (activity));
+      row->result = g_strdup (g_str_has_suffix (json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id"),
+                                                "/passed") ? "passed" : "failed");
+      row->date = g_strdup (timestamp);
+      row->score = -1;
+      result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
+      if (result != NULL && json_object_has_member (result, "score") &&
+          json_object_has_member (json_object_get_object_member (result, "score"), "scaled"))
+        row->score = (gint) (json_object_get_double_member (json_object_get_object_member (result, "score"), "scaled") * 100 + 0.5);
+      context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
+      if (context != NULL && json_object_has_member (context, "extensions"))
+        row->version = g_strdup (json_object_get_string_member_with_default (json_object_get_object_member (context, "extensions"),
+                                                                             AWARENESS_XAPI_EXT_MODULE_VERSION, NULL));
+      g_hash_table_replace (latest, g_steal_pointer (&key), row);
+    }
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
+  {
+    GHashTableIter iter;
+    gpointer value;
+    g_autoptr(GHashTable) with_results = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_hash_table_iter_init (&iter, latest);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        g_hash_table_add (with_results, ((LrsReportRow *) value)->staff_id);
+        g_ptr_array_add (rows, value);
+        g_hash_table_iter_steal (&iter);
+      }
+
+    /* Staff with nothing to show, unless the report is about one module's
+     * period, where “nothing” would be ambiguous. */
+    if (filter->module == NULL && filter->since == NULL && filter->until == NULL)
+      for (guint i = 0; i < accounts->len; i++)
+        {
+          LrsAccount *account = g_ptr_array_index (accounts, i);
+          LrsReportRow *row;
+
+          if (!g_hash_table_contains (by_staff, account->staff_id) ||
+              g_hash_table_contains (with_results, account->staff_id))
+            continue;
+          row = g_new0 (LrsReportRow, 1);
+          row->staff_id = g_strdup (account->staff_id);
+          row->display_name = g_strdup (account->display_name);
+          row->department = g_strdup (account->department);
+          row->score = -1;
+          g_ptr_array_add (rows, row);
+        }
+  }
+
+  g_ptr_array_sort (rows, compare_rows);
+  return rows;
+}
+
+static const char * const headers_en[] = {
+  "staff_id", "name", "department", "module", "result", "date", "score", "version", NULL,
+};
+static const char * const headers_ja[] = {
+  "職員番号", "氏名", "所属", "モジュール", "結果", "日時", "得点", "版", NULL,
+};
+
+/* A CSV field: quoted when needed, and never read as a formula by a
+ * spreadsheet (names come from rosters anyone could have typed). */
+static void
+append_field (GString    *csv,
+              const char *value)
+{
+  const char *text = value != NULL ? value : "";
+  gboolean formula = strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
+
+  if (formula || strpbrk (text, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (csv, '"');
+      if (formula)
+        g_string_append_c (csv, '\'');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (csv, '"');
+          g_string_append_c (csv, *p);
+        }
+      g_string_append_c (csv, '"');
+    }
+  else
+    g_string_append (csv, text);
+}
+
+/**
+ * lrs_report_to_csv:
+ * @rows: (element-type LrsReportRow): the report
+ * @bom: whether to begin with a byte order mark, for Excel
+ * @japanese: whether the header row is in Japanese
+ *
+ * Returns: (transfer full): the report as CSV (RFC 4180, CRLF)
+ */
+char *
+lrs_report_to_csv (GPtrArray *rows,
+                   gboolean   bom,
+                   gboolean   japanese)
+{
+  const char * const *headers = japanese ? headers_ja : headers_en;
+  GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
+
+  for (guint i = 0; headers[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (csv, ',');
+      g_string_append (csv, headers[i]);
+    }
+  g_string_append (csv, "\r\n");
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LrsReportRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *score = row->score >= 0 ? g_strdup_printf ("%d", row->score) : NULL;
+      const char *values[] = { row->staff_id, row->display_name, row->department, row->module,
+                               row->result, row->date, score, row->version };
+
+      for (guint f = 0; f < G_N_ELEMENTS (values); f++)
+        {
+          if (f > 0)
+            g_string_append_c (csv, ',');
+          append_field (csv, values[f]);
+        }
+      g_string_append (csv, "\r\n");
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+static void
+add_nullable (JsonBuilder *builder,
+              const char  *member,
+              const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
+ * lrs_report_to_json:
+ * @rows: (element-type LrsReportRow): the report
+ *
+ * Returns: (transfer full): the report as a JSON array
+ */
+JsonNode *
+lrs_report_to_json (GPtrArray *rows)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LrsReportRow *row = g_ptr_array_index (rows, i);
+
+      json_builder_begin_object (builder);
+      add_nullable (builder, "staff_id", row->staff_id);
+      add_nullable (builder, "name", row->display_name);
+      add_nullable (builder, "department", row->department);
+      add_nullable (builder, "module", row->module);
+      add_nullable (builder, "activity", row->activity);
+      add_nullable (builder, "result", row->result);
+      add_nullable (builder, "date", row->date);
+      json_builder_set_member_name (builder, "score");
+      if (row->score >= 0)
+        json_builder_add_int_value (builder, row->score);
+      else
+        json_builder_add_null_value (builder);
+      add_nullable (builder, "version", row->version);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}

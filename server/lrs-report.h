@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "lrs-store.h"
+
+G_BEGIN_DECLS
+
+/* One line of the completion report: a staff member's latest verdict on
+ * one module, or a staff member without any result yet. */
+typedef struct {
+  char *staff_id;
+  char *display_name;
+  char *department;
+  char *module;     /* the last segment of the activity IRI; NULL without results */
+  char *activity;
+  char *result;     /* passed, failed; NULL without results */
+  char *date;       /* timestamp of the verdict */
+  char *version;    /* module version, from the statement's context */
+  gint  score;      /* percent, or -1 */
+} LrsReportRow;
+
+typedef struct {
+  const char *department;
+  const char *module;     /* a module id, or an activity IRI */
+  const char *since;      /* ISO 8601, inclusive bounds on the verdict's timestamp */
+  const char *until;
+} LrsReportFilter;
+
+void       lrs_report_row_free      (LrsReportRow          *row);
+GPtrArray *lrs_report_completion    (LrsStore              *store,
+                                     const char            *home_page,
+                                     const LrsReportFilter *filter,
+                                     GError               **error);
+char      *lrs_report_to_csv        (GPtrArray             *rows,
+                                     gboolean               bom,
+                                     gboolean               japanese);
+JsonNode  *lrs_report_to_json       (GPtrArray             *rows);
+
+G_END_DECLS
