@@ -876,6 +876,46 @@ test_completion_report (Fixture       *fixture,
   g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,\r\n"));
 }
 
+/* Every invalid statement of the validation fixtures, sent over HTTP, is
+ * refused with a 400 whose message names the field, and none is stored. */
+static void
+test_invalid_over_http (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "xapi", "invalid", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_auto(Response) after = { 0 };
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *body = NULL;
+      g_auto(Response) r = { 0 };
+      g_autoptr(JsonNode) error = NULL;
+      const char *message;
+
+      /* An array holding a statement is no statement, but a fine batch. */
+      if (!g_str_has_suffix (name, ".json") || g_strcmp0 (name, "not-an-object.json") == 0)
+        continue;
+      g_assert_true (g_file_get_contents (path, &body, NULL, NULL));
+      request (fixture, &r, "POST", "statements", fixture->admin, body);
+      if (r.status != 400)
+        g_error ("%s: HTTP %u, expected 400: %s", name, r.status, r.body);
+      error = parse (r.body);
+      message = json_object_get_string_member (json_node_get_object (error), "error");
+      /* “path: why”, as the library says it. */
+      g_assert_nonnull (strstr (message, ": "));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 40);
+
+  request (fixture, &after, "GET", "statements", fixture->admin, NULL);
+  g_assert_cmpstr (after.body, ==, "{\"statements\":[],\"more\":\"\"}");
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -991,6 +1031,7 @@ main (int    argc,
   ADD ("admin-accounts", test_admin_accounts);
   ADD ("roster-import", test_roster_import);
   ADD ("completion-report", test_completion_report);
+  ADD ("invalid-over-http", test_invalid_over_http);
 #undef ADD
 
   return g_test_run ();
