@@ -42,6 +42,7 @@ typedef struct {
   gsize     max_body;
   guint     max_batch;
   guint     max_limit;
+  guint     client_timeout;
 } LrsConfig;
 
 typedef struct {
@@ -116,6 +117,10 @@ config_load (LrsConfig   *config,
     config->max_batch = 1000;
   g_clear_error (&local_error);
   config->max_limit = 500;
+  config->client_timeout = (guint) g_key_file_get_integer (file, "limits", "client-timeout-seconds", &local_error);
+  if (local_error != NULL || config->client_timeout == 0)
+    config->client_timeout = 30;
+  g_clear_error (&local_error);
 
   if (config->database == NULL || config->home_page == NULL)
     {
@@ -1467,6 +1472,21 @@ early_cb (SoupServer        *server,
     respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
 }
 
+/* A client that sends nothing for client-timeout-seconds, halfway
+ * through a request or between requests, loses its connection: slow
+ * clients cannot hold the server's connections. */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL)
+    g_socket_set_timeout (socket, lrs->config.client_timeout);
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -1509,6 +1529,7 @@ serve (LrsConfig *config)
     }
 
   lrs.server = soup_server_new ("server-header", "awareness-server", "tls-certificate", certificate, NULL);
+  g_signal_connect (lrs.server, "request-started", G_CALLBACK (request_started_cb), &lrs);
   soup_server_add_early_handler (lrs.server, "/xapi/statements", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/xapi/statements", statements_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/xapi/about", about_cb, &lrs, NULL);

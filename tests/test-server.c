@@ -35,8 +35,8 @@ write_config (const char *dir,
   g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "server", "test-key.pem", NULL);
   g_autofree char *path = g_build_filename (dir, "server.conf", NULL);
   g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                                           "database=lrs.db\naccount-home-page=" HOME_PAGE "\n%s"
-                                           "[limits]\nmax-body-bytes=65536\nmax-batch=50\n",
+                                           "database=lrs.db\naccount-home-page=" HOME_PAGE "\n"
+                                           "[limits]\nmax-body-bytes=65536\nmax-batch=50\n%s",
                                            cert, key, extra);
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
@@ -916,6 +916,53 @@ test_invalid_over_http (Fixture       *fixture,
   g_assert_cmpstr (after.body, ==, "{\"statements\":[],\"more\":\"\"}");
 }
 
+static void
+tls_event_cb (GSocketClient      *client,
+              GSocketClientEvent  event,
+              GSocketConnectable *connectable,
+              GIOStream          *connection,
+              gpointer            database)
+{
+  /* Trust the test certificate, as the other clients of these tests do. */
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKING)
+    g_tls_connection_set_database (G_TLS_CONNECTION (connection), database);
+}
+
+/* A client that stops halfway through its request headers is cut off. */
+static void
+test_slow_client (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (cert, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (fixture->base, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *partial = "GET /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Experience-API";
+  GInputStream *in;
+  char buffer[256];
+  gssize n;
+  gint64 start;
+
+  g_socket_client_set_tls (client, TRUE);
+  g_signal_connect (client, "event", G_CALLBACK (tls_event_cb), database);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), partial,
+                                            strlen (partial), NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The server waits 2 seconds (client-timeout-seconds), then closes. */
+  start = g_get_monotonic_time ();
+  in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
+  g_assert_cmpint (n, <=, 0);
+  /* Not at once (the request was only slow), and not never. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_TIME_SPAN_SECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_TIME_SPAN_SECOND);
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -1032,6 +1079,8 @@ main (int    argc,
   ADD ("roster-import", test_roster_import);
   ADD ("completion-report", test_completion_report);
   ADD ("invalid-over-http", test_invalid_over_http);
+  g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=2\n", fixture_setup,
+              test_slow_client, fixture_teardown);
 #undef ADD
 
   return g_test_run ();
