@@ -376,22 +376,15 @@ prepare_statement (Lrs         *lrs,
 }
 
 static JsonNode *
-parse_body (SoupServerMessage *msg,
-            GBytes            *bytes,
-            GError           **error)
+parse_json (GBytes  *bytes,
+            GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   "Content-Type: statements are sent as application/json (attachments as "
-                   "multipart/mixed are not supported yet)");
-      return NULL;
-    }
+  if (data == NULL)
+    data = "";
   if (!g_utf8_validate_len (data, size, NULL))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The body is not UTF-8");
@@ -406,11 +399,197 @@ parse_body (SoupServerMessage *msg,
   return json_node_copy (json_parser_get_root (parser));
 }
 
+static JsonNode *
+parse_body (SoupServerMessage *msg,
+            GBytes            *bytes,
+            GError           **error)
+{
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Content-Type: statements are sent as application/json, or as multipart/mixed "
+                   "with attachments");
+      return NULL;
+    }
+
+  return parse_json (bytes, error);
+}
+
+/* Attachments */
+
+typedef struct {
+  char   *content_type;
+  GBytes *content;
+  gboolean used;
+} Part;
+
+static void
+part_free (gpointer data)
+{
+  Part *part = data;
+
+  g_free (part->content_type);
+  g_bytes_unref (part->content);
+  g_free (part);
+}
+
+/* The SHA-2 of @content in the length of @declared (SHA-256, -384 or -512). */
+static char *
+sha2_like (const char *declared,
+           GBytes     *content)
+{
+  gsize n = strlen (declared);
+  GChecksumType type = n == 64 ? G_CHECKSUM_SHA256 : n == 96 ? G_CHECKSUM_SHA384
+                     : n == 128 ? G_CHECKSUM_SHA512 : (GChecksumType) -1;
+
+  if ((int) type < 0)
+    return NULL;
+  return g_compute_checksum_for_bytes (type, content);
+}
+
+/*
+ * A multipart/mixed request (Communication 1.5.2): the statements in the
+ * first part, then one part per attachment, matched by the SHA-2 of its
+ * data and nothing else.
+ */
+static JsonNode *
+parse_multipart (SoupServerMessage  *msg,
+                 GBytes             *body,
+                 GHashTable        **parts,
+                 GError            **error)
+{
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (soup_server_message_get_request_headers (msg),
+                                                                        body);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, part_free);
+  SoupMessageHeaders *headers;
+  GBytes *content;
+  const char *type;
+
+  if (multipart == NULL || soup_multipart_get_length (multipart) < 1 ||
+      !soup_multipart_get_part (multipart, 0, &headers, &content))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The multipart/mixed body cannot be read");
+      return NULL;
+    }
+
+  type = soup_message_headers_get_content_type (headers, NULL);
+  if (g_ascii_strcasecmp (type != NULL ? type : "", "application/json") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "The first part of a multipart/mixed request holds the statements as application/json");
+      return NULL;
+    }
+
+  for (int i = 1; i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *part_headers;
+      GBytes *part_content;
+      const char *hash, *encoding;
+      g_autofree char *actual = NULL;
+      g_autofree char *lower = NULL;
+      Part *part;
+
+      soup_multipart_get_part (multipart, i, &part_headers, &part_content);
+      hash = soup_message_headers_get_one (part_headers, "X-Experience-API-Hash");
+      encoding = soup_message_headers_get_one (part_headers, "Content-Transfer-Encoding");
+      if (hash == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Part %d: an attachment part needs an X-Experience-API-Hash header", i + 1);
+          return NULL;
+        }
+      if (encoding != NULL && g_ascii_strcasecmp (encoding, "binary") != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Part %d: Content-Transfer-Encoding must be binary", i + 1);
+          return NULL;
+        }
+      lower = g_ascii_strdown (hash, -1);
+      actual = sha2_like (lower, part_content);
+      if (actual == NULL || g_strcmp0 (actual, lower) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "Part %d: the data does not have the SHA-2 its X-Experience-API-Hash declares", i + 1);
+          return NULL;
+        }
+
+      part = g_new0 (Part, 1);
+      type = soup_message_headers_get_content_type (part_headers, NULL);
+      part->content_type = g_strdup (type != NULL ? type : "application/octet-stream");
+      part->content = g_bytes_ref (part_content);
+      g_hash_table_replace (found, g_steal_pointer (&lower), part);
+    }
+
+  *parts = g_steal_pointer (&found);
+  return parse_json (content, error);
+}
+
+/* Every attachment must have a fileUrl or a part with its data; every
+ * part must belong to an attachment. */
+static gboolean
+check_attachments (GPtrArray  *nodes,
+                   GHashTable *parts,
+                   GError    **error)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonObject *statement = json_node_get_object (g_ptr_array_index (nodes, i));
+      JsonArray *attachments;
+
+      if (!json_object_has_member (statement, "attachments"))
+        continue;
+      attachments = json_object_get_array_member (statement, "attachments");
+      for (guint a = 0; a < json_array_get_length (attachments); a++)
+        {
+          JsonObject *attachment = json_array_get_object_element (attachments, a);
+          g_autofree char *sha2 = g_ascii_strdown (json_object_get_string_member (attachment, "sha2"), -1);
+          Part *part = parts != NULL ? g_hash_table_lookup (parts, sha2) : NULL;
+
+          if (part != NULL)
+            {
+              part->used = TRUE;
+              continue;
+            }
+          if (json_object_has_member (attachment, "fileUrl"))
+            continue;
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       parts != NULL
+                       ? "statement %u: attachments[%u]: no part carries data with sha2 %s"
+                       : "statement %u: attachments[%u]: without a fileUrl, the data must come as a part "
+                         "of a multipart/mixed request (sha2 %s)",
+                       i, a, sha2);
+          return FALSE;
+        }
+    }
+
+  if (parts != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, parts);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!((Part *) value)->used)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "The part with SHA-2 %s belongs to no attachment of the statements",
+                         (const char *) key);
+            return FALSE;
+          }
+    }
+
+  return TRUE;
+}
+
 static void
 store_statements (Lrs               *lrs,
                   SoupServerMessage *msg,
                   LrsAccount        *account,
                   GPtrArray         *nodes,
+                  GHashTable        *parts,
                   gboolean           put)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
@@ -449,6 +628,29 @@ store_statements (Lrs               *lrs,
           return;
         }
       g_hash_table_add (seen, (gpointer) id);
+    }
+
+  if (!check_attachments (nodes, parts, &error))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+
+  /* The data first: a statement is never stored without its attachments. */
+  if (parts != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, parts);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!lrs_store_put_attachment (lrs->store, key, ((Part *) value)->content_type,
+                                       ((Part *) value)->content, &error))
+          {
+            g_warning ("Storing an attachment failed: %s", error->message);
+            respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The attachments could not be stored");
+            return;
+          }
     }
 
   if (!lrs_store_insert_statements (lrs->store, nodes, ids, &error))
@@ -610,6 +812,80 @@ format_statement (const char *json,
   return to_json (json_parser_get_root (parser));
 }
 
+/*
+ * Answers statements; with attachments=true as multipart/mixed: the JSON
+ * first, then the data of every attachment they reference that the store
+ * holds (Communication 1.5.2).
+ */
+static void
+respond_statements (Lrs               *lrs,
+                    SoupServerMessage *msg,
+                    const char        *json,
+                    GPtrArray         *statements,
+                    gboolean           attachments)
+{
+  g_autoptr(SoupMultipart) multipart = NULL;
+  g_autoptr(GHashTable) added = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) out = NULL;
+  SoupMessageHeaders *headers;
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+  if (!attachments)
+    {
+      respond (msg, SOUP_STATUS_OK, "application/json", json);
+      return;
+    }
+
+  multipart = soup_multipart_new ("multipart/mixed");
+  added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+  soup_message_headers_replace (headers, "Content-Type", "application/json");
+  first = g_bytes_new (json, strlen (json));
+  soup_multipart_append_part (multipart, headers, first);
+  soup_message_headers_unref (headers);
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *statement;
+      JsonArray *list;
+
+      if (!json_parser_load_from_data (parser, g_ptr_array_index (statements, i), -1, NULL))
+        continue;
+      statement = json_node_get_object (json_parser_get_root (parser));
+      if (!json_object_has_member (statement, "attachments"))
+        continue;
+      list = json_object_get_array_member (statement, "attachments");
+      for (guint a = 0; a < json_array_get_length (list); a++)
+        {
+          g_autofree char *sha2 = g_ascii_strdown (json_object_get_string_member (json_array_get_object_element (list, a),
+                                                                                  "sha2"), -1);
+          g_autofree char *type = NULL;
+          g_autoptr(GBytes) data = NULL;
+
+          if (g_hash_table_contains (added, sha2))
+            continue;
+          data = lrs_store_get_attachment (lrs->store, sha2, &type);
+          if (data == NULL)
+            continue;   /* sent with a fileUrl only */
+
+          headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+          soup_message_headers_replace (headers, "Content-Type", type);
+          soup_message_headers_replace (headers, "Content-Transfer-Encoding", "binary");
+          soup_message_headers_replace (headers, "X-Experience-API-Hash", sha2);
+          soup_multipart_append_part (multipart, headers, data);
+          soup_message_headers_unref (headers);
+          g_hash_table_add (added, g_steal_pointer (&sha2));
+        }
+    }
+
+  soup_multipart_to_message (multipart, response, &out);
+  soup_message_headers_replace (response, "X-Experience-API-Version", XAPI_VERSION);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), out);
+}
+
 static const char * const query_parameters[] = {
   "statementId", "voidedStatementId", "agent", "verb", "activity", "registration",
   "related_activities", "related_agents", "since", "until", "limit", "format", "attachments",
@@ -625,6 +901,7 @@ get_statements (Lrs               *lrs,
   const char *id = params != NULL ? g_hash_table_lookup (params, "statementId") : NULL;
   const char *voided_id = params != NULL ? g_hash_table_lookup (params, "voidedStatementId") : NULL;
   const char *format;
+  gboolean with_attachments;
   g_autofree char *consistent = lrs_store_consistent_through (lrs->store);
   g_auto(LrsQuery) query = { 0 };
   g_autoptr(GPtrArray) results = NULL;
@@ -646,6 +923,13 @@ get_statements (Lrs               *lrs,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, "format: exact, ids or canonical");
       return;
     }
+  text = params != NULL ? g_hash_table_lookup (params, "attachments") : NULL;
+  if (text != NULL && g_strcmp0 (text, "true") != 0 && g_strcmp0 (text, "false") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "attachments: true or false");
+      return;
+    }
+  with_attachments = g_strcmp0 (text, "true") == 0;
 
   if (params != NULL)
     {
@@ -705,8 +989,10 @@ get_statements (Lrs               *lrs,
       }
       {
         g_autofree char *formatted = format_statement (json, format);
+        g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-        respond (msg, SOUP_STATUS_OK, "application/json", formatted);
+        g_ptr_array_add (one, json);
+        respond_statements (lrs, msg, formatted, one, with_attachments);
       }
       return;
     }
@@ -826,7 +1112,7 @@ get_statements (Lrs               *lrs,
     }
   g_string_append (body, "\"}");
 
-  respond (msg, SOUP_STATUS_OK, "application/json", body->str);
+  respond_statements (lrs, msg, body->str, results, with_attachments);
 }
 
 /* Header parameters that the alternate request syntax sends as form fields. */
@@ -900,6 +1186,7 @@ statements_cb (SoupServer        *server,
   g_autoptr(LrsAccount) account = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GHashTable) parts = NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_bytes_get_size (body) > lrs->config.max_body)
@@ -938,7 +1225,14 @@ statements_cb (SoupServer        *server,
       return;
     }
 
-  root = parse_body (msg, body, &error);
+  {
+    const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+
+    if (type != NULL && g_ascii_strcasecmp (type, "multipart/mixed") == 0)
+      root = parse_multipart (msg, body, &parts, &error);
+    else
+      root = parse_body (msg, body, &error);
+  }
   if (root == NULL)
     {
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
@@ -971,7 +1265,7 @@ statements_cb (SoupServer        *server,
         }
       json_object_set_string_member (statement, "id", id);
       g_ptr_array_add (nodes, g_steal_pointer (&root));
-      store_statements (lrs, msg, account, nodes, TRUE);
+      store_statements (lrs, msg, account, nodes, parts, TRUE);
       return;
     }
 
@@ -990,7 +1284,7 @@ statements_cb (SoupServer        *server,
   else
     g_ptr_array_add (nodes, g_steal_pointer (&root));
 
-  store_statements (lrs, msg, account, nodes, FALSE);
+  store_statements (lrs, msg, account, nodes, parts, FALSE);
 }
 
 static char *

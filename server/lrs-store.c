@@ -89,6 +89,25 @@ lrs_store_query_results (LrsStore  *self,
   return LRS_STORE_GET_IFACE (self)->query_results (self, error);
 }
 
+/* Attachments are kept once per content, by their SHA-2. */
+gboolean
+lrs_store_put_attachment (LrsStore   *self,
+                          const char *sha2,
+                          const char *content_type,
+                          GBytes     *content,
+                          GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->put_attachment (self, sha2, content_type, content, error);
+}
+
+GBytes *
+lrs_store_get_attachment (LrsStore   *self,
+                          const char *sha2,
+                          char      **content_type)
+{
+  return LRS_STORE_GET_IFACE (self)->get_attachment (self, sha2, content_type);
+}
+
 /* Sets whether the account is active (@active 0 or 1; -1 leaves it) and
  * its secret (@secret_hash, or NULL to leave it); returns its key. */
 gboolean
@@ -205,6 +224,10 @@ static const char schema[] =
   "  seq INTEGER NOT NULL REFERENCES statements (seq),"
   "  activity TEXT NOT NULL,"
   "  PRIMARY KEY (activity, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS attachments ("
+  "  sha2 TEXT PRIMARY KEY,"
+  "  content_type TEXT NOT NULL,"
+  "  content BLOB NOT NULL);"
   "CREATE TABLE IF NOT EXISTS accounts ("
   "  key TEXT PRIMARY KEY,"
   "  secret_hash TEXT NOT NULL,"
@@ -716,6 +739,47 @@ sqlite_query_results (LrsStore  *store,
 }
 
 static gboolean
+sqlite_put_attachment (LrsStore   *store,
+                       const char *sha2,
+                       const char *content_type,
+                       GBytes     *content,
+                       GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (content, &size);
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT OR IGNORE INTO attachments (sha2, content_type, content) "
+                                    "VALUES (lower(?), ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, sha2, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, content_type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 3, data != NULL ? data : "", size, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static GBytes *
+sqlite_get_attachment (LrsStore   *store,
+                       const char *sha2,
+                       char      **content_type)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT content_type, content FROM attachments WHERE sha2 = lower(?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, sha2, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  *content_type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+}
+
+static gboolean
 sqlite_update_account (LrsStore   *store,
                        const char *staff_id,
                        int         active,
@@ -814,4 +878,6 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->list_accounts = sqlite_list_accounts;
   iface->update_account = sqlite_update_account;
   iface->query_results = sqlite_query_results;
+  iface->put_attachment = sqlite_put_attachment;
+  iface->get_attachment = sqlite_get_attachment;
 }

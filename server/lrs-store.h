@@ -81,6 +81,14 @@ struct _LrsStoreInterface
                                     GError    **error);
   GPtrArray  *(*query_results)     (LrsStore   *self,
                                     GError    **error);
+  gboolean    (*put_attachment)    (LrsStore   *self,
+                                    const char *sha2,
+                                    const char *content_type,
+                                    GBytes     *content,
+                                    GError    **error);
+  GBytes     *(*get_attachment)    (LrsStore   *self,
+                                    const char *sha2,
+                                    char      **content_type);
   gboolean    (*update_account)    (LrsStore   *self,
                                     const char *staff_id,
                                     int         active,
@@ -116,6 +124,14 @@ GPtrArray  *lrs_store_list_accounts     (LrsStore   *self,
                                          GError    **error);
 GPtrArray  *lrs_store_query_results     (LrsStore   *self,
                                          GError    **error);
+gboolean    lrs_store_put_attachment    (LrsStore   *self,
+                                         const char *sha2,
+                                         const char *content_type,
+                                         GBytes     *content,
+                                         GError    **error);
+GBytes     *lrs_store_get_attachment    (LrsStore   *self,
+                                         const char *sha2,
+                                         char      **content_type);
 gboolean    lrs_store_update_account    (LrsStore   *self,
                                          const char *staff_id,
                                          int         active,

@@ -84,6 +84,46 @@ run_server_command (const char *config,
   return g_strdup_printf ("%s:%s", key, secret);
 }
 
+/* One database with three accounts, made once: argon2id is slow by design,
+ * and slower still under the sanitizers.  Each test gets a copy. */
+static struct {
+  char *dir;
+  char *database;
+  char *admin;
+  char *learner;
+  char *other;
+} template;
+
+static void
+make_template (void)
+{
+  g_autofree char *config = NULL;
+
+  template.dir = g_dir_make_tmp ("awareness-server-template-XXXXXX", NULL);
+  config = write_config (template.dir, "");
+  template.admin = run_server_command (config, "init", NULL);
+  template.learner = run_server_command (config, "add-account", "--staff-id", "tanaka",
+                                         "--name", "田中 花子", "--department", "総務課", NULL);
+  template.other = run_server_command (config, "add-account", "--staff-id", "suzuki", NULL);
+  template.database = g_build_filename (template.dir, "lrs.db", NULL);
+}
+
+static void
+copy_template (Fixture *fixture)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "lrs.db", NULL);
+  gsize length;
+
+  if (template.dir == NULL)
+    make_template ();
+  g_assert_true (g_file_get_contents (template.database, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  fixture->admin = g_strdup (template.admin);
+  fixture->learner = g_strdup (template.learner);
+  fixture->other = g_strdup (template.other);
+}
+
 /* The server must not outlive a test that fails. */
 static void
 die_with_parent (gpointer user_data)
@@ -106,10 +146,7 @@ fixture_setup (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("awareness-server-XXXXXX", NULL);
   fixture->config = write_config (fixture->dir, data != NULL ? data : "");
-  fixture->admin = run_server_command (fixture->config, "init", NULL);
-  fixture->learner = run_server_command (fixture->config, "add-account", "--staff-id", "tanaka",
-                                         "--name", "田中 花子", "--department", "総務課", NULL);
-  fixture->other = run_server_command (fixture->config, "add-account", "--staff-id", "suzuki", NULL);
+  copy_template (fixture);
 
   argv[2] = fixture->config;
   /* GCC 12's LeakSanitizer crashes at exit (“Tracer caught signal 11”
@@ -963,6 +1000,120 @@ test_slow_client (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_TIME_SPAN_SECOND);
 }
 
+static char *
+statement_with_attachment (const char *sha2,
+                           gsize       length)
+{
+  return g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                          "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
+                          "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+                          "\"attachments\":[{\"usageType\":\"https://awareness.example/xapi/attachments/certificate\","
+                          "\"display\":{\"ja-JP\":\"修了証\",\"en-US\":\"Certificate\"},"
+                          "\"contentType\":\"text/plain\",\"length\":%" G_GSIZE_FORMAT ",\"sha2\":\"%s\"}]}",
+                          length, sha2);
+}
+
+/* A multipart/mixed POST: the statements, then the parts given. */
+static void
+post_multipart (Fixture    *fixture,
+                Response   *response,
+                const char *statements,
+                const char *data,
+                const char *declared_hash)
+{
+  g_autofree char *uri = g_strconcat (fixture->base, "statements", NULL);
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/mixed");
+  g_autoptr(GBytes) first = g_bytes_new (statements, strlen (statements));
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *encoded = g_base64_encode ((const guchar *) fixture->learner, strlen (fixture->learner));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+
+  soup_message_headers_replace (headers, "Content-Type", "application/json");
+  soup_multipart_append_part (multipart, headers, first);
+  soup_message_headers_unref (headers);
+  if (data != NULL)
+    {
+      g_autoptr(GBytes) content = g_bytes_new (data, strlen (data));
+
+      headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
+      soup_message_headers_replace (headers, "Content-Type", "text/plain");
+      soup_message_headers_replace (headers, "Content-Transfer-Encoding", "binary");
+      soup_message_headers_replace (headers, "X-Experience-API-Hash", declared_hash);
+      soup_multipart_append_part (multipart, headers, content);
+      soup_message_headers_unref (headers);
+    }
+
+  response->msg = soup_message_new ("POST", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (response->msg), "X-Experience-API-Version", "1.0.3");
+  soup_message_headers_replace (soup_message_get_request_headers (response->msg), "Authorization", authorization);
+  soup_multipart_to_message (multipart, soup_message_get_request_headers (response->msg), &body);
+  soup_message_set_request_body_from_bytes (response->msg, NULL, body);
+  bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (response->msg);
+  response->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_attachments (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *certificate = "修了証: 田中 花子, 適用範囲, 2026-05-02\n";
+  g_autofree char *sha2 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, certificate, -1);
+  g_autofree char *wrong = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "something else", -1);
+  g_autofree char *statement = statement_with_attachment (sha2, strlen (certificate));
+  g_autofree char *orphan = statement_with_attachment (wrong, 14);
+  g_autofree char *plain = statement_for ("tanaka", NULL, "completed");
+  g_autofree char *path = NULL;
+  g_auto(Response) posted = { 0 };
+  g_auto(Response) missing = { 0 };
+  g_auto(Response) forged = { 0 };
+  g_auto(Response) extra = { 0 };
+  g_auto(Response) json_only = { 0 };
+  g_auto(Response) got = { 0 };
+  g_autoptr(JsonNode) ids = NULL;
+  g_autoptr(SoupMultipart) reply = NULL;
+  g_autoptr(GBytes) reply_body = NULL;
+  SoupMessageHeaders *part_headers;
+  GBytes *part;
+
+  post_multipart (fixture, &posted, statement, certificate, sha2);
+  g_assert_cmpuint (posted.status, ==, 200);
+  ids = parse (posted.body);
+
+  /* The data of an attachment must come with it… */
+  post_multipart (fixture, &missing, orphan, NULL, NULL);
+  g_assert_cmpuint (missing.status, ==, 400);
+  g_assert_nonnull (strstr (missing.body, "no part carries data"));
+  /* …with the hash it declares… */
+  post_multipart (fixture, &forged, statement, "tampered", sha2);
+  g_assert_cmpuint (forged.status, ==, 400);
+  g_assert_nonnull (strstr (forged.body, "does not have the SHA-2"));
+  /* …and no part may belong to nothing. */
+  post_multipart (fixture, &extra, plain, certificate, sha2);
+  g_assert_cmpuint (extra.status, ==, 400);
+  /* Without multipart, an attachment needs a fileUrl. */
+  request (fixture, &json_only, "POST", "statements", fixture->learner, statement);
+  g_assert_cmpuint (json_only.status, ==, 400);
+  g_assert_nonnull (strstr (json_only.body, "fileUrl"));
+
+  /* Read back with attachments=true: the statement, then its data. */
+  path = g_strdup_printf ("statements?attachments=true&statementId=%s",
+                          json_array_get_string_element (json_node_get_array (ids), 0));
+  request (fixture, &got, "GET", path, fixture->learner, NULL);
+  g_assert_cmpuint (got.status, ==, 200);
+  reply_body = g_bytes_new (got.body, strlen (got.body));
+  reply = soup_multipart_new_from_message (soup_message_get_response_headers (got.msg), reply_body);
+  g_assert_nonnull (reply);
+  g_assert_cmpint (soup_multipart_get_length (reply), ==, 2);
+  g_assert_true (soup_multipart_get_part (reply, 1, &part_headers, &part));
+  g_assert_cmpstr (soup_message_headers_get_one (part_headers, "X-Experience-API-Hash"), ==, sha2);
+  g_assert_cmpmem (g_bytes_get_data (part, NULL), g_bytes_get_size (part), certificate, strlen (certificate));
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -1079,9 +1230,25 @@ main (int    argc,
   ADD ("roster-import", test_roster_import);
   ADD ("completion-report", test_completion_report);
   ADD ("invalid-over-http", test_invalid_over_http);
+  ADD ("attachments", test_attachments);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=2\n", fixture_setup,
               test_slow_client, fixture_teardown);
 #undef ADD
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    if (template.dir != NULL)
+      {
+        g_autofree char *command = g_strdup_printf ("rm -rf '%s'", template.dir);
+
+        g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+        g_free (template.dir);
+        g_free (template.database);
+        g_free (template.admin);
+        g_free (template.learner);
+        g_free (template.other);
+      }
+    return status;
+  }
 }
