@@ -27,6 +27,7 @@
 #include "awareness.h"
 #include "lrs-report.h"
 #include "lrs-roster.h"
+#include "lrs-signature.h"
 #include "lrs-store.h"
 
 #define XAPI_VERSION "1.0.3"
@@ -634,6 +635,40 @@ store_statements (Lrs               *lrs,
     {
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
       return;
+    }
+
+  /* Signed statements: the signature must be well formed (Data 2.6). */
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonObject *statement = json_node_get_object (g_ptr_array_index (nodes, i));
+      JsonArray *attachments = json_object_has_member (statement, "attachments")
+                               ? json_object_get_array_member (statement, "attachments") : NULL;
+
+      for (guint a = 0; attachments != NULL && a < json_array_get_length (attachments); a++)
+        {
+          JsonObject *attachment = json_array_get_object_element (attachments, a);
+          g_autofree char *sha2 = NULL;
+          Part *part;
+
+          if (g_strcmp0 (json_object_get_string_member (attachment, "usageType"), LRS_SIGNATURE_USAGE) != 0)
+            continue;
+          sha2 = g_ascii_strdown (json_object_get_string_member (attachment, "sha2"), -1);
+          part = parts != NULL ? g_hash_table_lookup (parts, sha2) : NULL;
+          if (part == NULL)
+            {
+              g_autofree char *message =
+                g_strdup_printf ("statement %u: attachments[%u]: a signature comes as a part of the "
+                                 "request, to be checked", i, a);
+              respond_error (msg, SOUP_STATUS_BAD_REQUEST, message);
+              return;
+            }
+          if (!lrs_signature_check (g_ptr_array_index (nodes, i), part->content, &error))
+            {
+              g_autofree char *message = g_strdup_printf ("statement %u: %s", i, error->message);
+              respond_error (msg, SOUP_STATUS_BAD_REQUEST, message);
+              return;
+            }
+        }
     }
 
   /* The data first: a statement is never stored without its attachments. */

@@ -1015,11 +1015,30 @@ statement_with_attachment (const char *sha2,
 
 /* A multipart/mixed POST: the statements, then the parts given. */
 static void
+post_multipart_as (Fixture    *fixture,
+                   Response   *response,
+                   const char *credentials,
+                   const char *statements,
+                   const char *data,
+                   const char *declared_hash);
+
+static void
 post_multipart (Fixture    *fixture,
                 Response   *response,
                 const char *statements,
                 const char *data,
                 const char *declared_hash)
+{
+  post_multipart_as (fixture, response, fixture->learner, statements, data, declared_hash);
+}
+
+static void
+post_multipart_as (Fixture    *fixture,
+                   Response   *response,
+                   const char *credentials,
+                   const char *statements,
+                   const char *data,
+                   const char *declared_hash)
 {
   g_autofree char *uri = g_strconcat (fixture->base, "statements", NULL);
   g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/mixed");
@@ -1027,7 +1046,7 @@ post_multipart (Fixture    *fixture,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *encoded = g_base64_encode ((const guchar *) fixture->learner, strlen (fixture->learner));
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
   g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
   SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
 
@@ -1039,7 +1058,8 @@ post_multipart (Fixture    *fixture,
       g_autoptr(GBytes) content = g_bytes_new (data, strlen (data));
 
       headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
-      soup_message_headers_replace (headers, "Content-Type", "text/plain");
+      soup_message_headers_replace (headers, "Content-Type",
+                                    g_str_has_prefix (data, "ew0K") ? "application/octet-stream" : "text/plain");
       soup_message_headers_replace (headers, "Content-Transfer-Encoding", "binary");
       soup_message_headers_replace (headers, "X-Experience-API-Hash", declared_hash);
       soup_multipart_append_part (multipart, headers, content);
@@ -1112,6 +1132,67 @@ test_attachments (Fixture       *fixture,
   g_assert_true (soup_multipart_get_part (reply, 1, &part_headers, &part));
   g_assert_cmpstr (soup_message_headers_get_one (part_headers, "X-Experience-API-Hash"), ==, sha2);
   g_assert_cmpmem (g_bytes_get_data (part, NULL), g_bytes_get_size (part), certificate, strlen (certificate));
+}
+
+/* The signed statement of the specification's Appendix D: accepted as it
+ * is; refused when its statement, its payload or its signature is altered. */
+static void
+test_signed_statement (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *statement_path = g_test_build_filename (G_TEST_DIST, "data", "xapi", "signed", "statement.json", NULL);
+  g_autofree char *jws_path = g_test_build_filename (G_TEST_DIST, "data", "xapi", "signed", "signature.jws", NULL);
+  g_autofree char *statement = NULL;
+  g_autofree char *jws = NULL;
+  g_autofree char *sha2 = NULL;
+  g_autofree char *altered = NULL;
+  g_autofree char *bad_signature = NULL;
+  g_autofree char *bad_sha2 = NULL;
+  g_autofree char *altered_sig_statement = NULL;
+  g_auto(Response) accepted = { 0 };
+  g_auto(Response) changed = { 0 };
+  g_auto(Response) forged = { 0 };
+  g_auto(Response) garbage = { 0 };
+  char *last;
+
+  g_assert_true (g_file_get_contents (statement_path, &statement, NULL, NULL));
+  g_assert_true (g_file_get_contents (jws_path, &jws, NULL, NULL));
+  sha2 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, jws, -1);
+
+  /* The example names another person: only an administrator records it. */
+  post_multipart_as (fixture, &accepted, fixture->admin, statement, jws, sha2);
+  g_assert_cmpuint (accepted.status, ==, 200);
+
+  /* The statement says something other than what was signed. */
+  altered = g_strdup (statement);
+  g_assert_nonnull (strstr (altered, "xh4kIiH3Sm8"));
+  strstr (altered, "xh4kIiH3Sm8")[10] = '9';
+  post_multipart_as (fixture, &changed, fixture->admin, altered, jws, sha2);
+  g_assert_cmpuint (changed.status, ==, 400);
+  g_assert_nonnull (strstr (changed.body, "not the statement that was signed"));
+
+  /* One character of the signature changed: it no longer verifies. */
+  bad_signature = g_strdup (jws);
+  last = bad_signature + strlen (bad_signature) - 3;
+  *last = *last == 'A' ? 'B' : 'A';
+  bad_sha2 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bad_signature, -1);
+  altered_sig_statement = g_strdup (statement);
+  memcpy (strstr (altered_sig_statement, sha2), bad_sha2, strlen (bad_sha2));
+  post_multipart_as (fixture, &forged, fixture->admin, altered_sig_statement, bad_signature, bad_sha2);
+  g_assert_cmpuint (forged.status, ==, 400);
+  g_assert_nonnull (strstr (forged.body, "does not verify"));
+
+  /* Not a JWS at all. */
+  {
+    const char *junk = "ew0Knot-a-jws";
+    g_autofree char *junk_sha2 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, junk, -1);
+    g_autofree char *junk_statement = g_strdup (statement);
+
+    memcpy (strstr (junk_statement, sha2), junk_sha2, strlen (junk_sha2));
+    post_multipart_as (fixture, &garbage, fixture->admin, junk_statement, junk, junk_sha2);
+    g_assert_cmpuint (garbage.status, ==, 400);
+    g_assert_nonnull (strstr (garbage.body, "compact serialization"));
+  }
 }
 
 /* The alternate request syntax: everything in form fields of a POST. */
@@ -1231,6 +1312,7 @@ main (int    argc,
   ADD ("completion-report", test_completion_report);
   ADD ("invalid-over-http", test_invalid_over_http);
   ADD ("attachments", test_attachments);
+  ADD ("signed-statement", test_signed_statement);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=2\n", fixture_setup,
               test_slow_client, fixture_teardown);
 #undef ADD
