@@ -830,20 +830,137 @@ reduce_to_ids (JsonObject *object,
     }
 }
 
-/* A stored statement in the requested format: exact as stored, or ids. */
+/* The languages of an Accept-Language header, most wanted first. */
+static char **
+accepted_languages (const char *header)
+{
+  g_auto(GStrv) ranges = g_strsplit (header != NULL ? header : "", ",", -1);
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; ranges[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (ranges[i], ";", 2);
+      char *tag = g_strstrip (parts[0]);
+      double q = 1.0;
+      guint at;
+
+      if (tag[0] == '\0' || g_strcmp0 (tag, "*") == 0)
+        continue;
+      if (parts[1] != NULL && g_str_has_prefix (g_strstrip (parts[1]), "q="))
+        q = g_ascii_strtod (g_strstrip (parts[1]) + 2, NULL);
+      /* Stable: equal weights keep the order given. */
+      for (at = 0; at < weights->len && g_array_index (weights, double, at) >= q; at++)
+        ;
+      g_array_insert_val (weights, at, q);
+      g_ptr_array_insert (tags, (gint) at, g_strdup (tag));
+    }
+  g_ptr_array_add (tags, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+}
+
+static gboolean
+is_language_map (JsonNode *node)
+{
+  JsonObject *object;
+  GList *members;
+  gboolean all_strings = TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL && all_strings; l = l->next)
+    all_strings = JSON_NODE_HOLDS_VALUE (json_object_get_member (object, l->data)) &&
+                  json_node_get_value_type (json_object_get_member (object, l->data)) == G_TYPE_STRING;
+  g_list_free (members);
+  return members != NULL && all_strings;
+}
+
+/* Keeps one language in a language map: the first wanted one it has
+ * (exactly, or by primary language), else its first. */
+static void
+filter_language_map (JsonObject         *map,
+                     const char * const *wanted)
+{
+  g_autoptr(GList) members = json_object_get_members (map);
+  const char *keep = members != NULL ? members->data : NULL;
+  gboolean found = FALSE;
+
+  for (guint w = 0; wanted[w] != NULL && !found; w++)
+    for (GList *l = members; l != NULL && !found; l = l->next)
+      {
+        gsize n = strcspn (wanted[w], "-");
+
+        if (g_ascii_strcasecmp (l->data, wanted[w]) == 0 ||
+            (g_ascii_strncasecmp (l->data, wanted[w], n) == 0 && strcspn (l->data, "-") == n))
+          {
+            keep = l->data;
+            found = TRUE;
+          }
+      }
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (l->data != keep)
+      json_object_remove_member (map, l->data);
+}
+
+/* format=canonical (Communication 2.1.3): every language map reduced to
+ * the language the client prefers. */
+static void
+filter_languages (JsonNode           *node,
+                  const char * const *wanted)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        filter_languages (json_array_get_element (array, i), wanted);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *member = json_object_get_member (object, l->data);
+
+          if (g_strcmp0 (l->data, "extensions") == 0)
+            continue;   /* extensions are not ours to change */
+          if ((g_strcmp0 (l->data, "display") == 0 || g_strcmp0 (l->data, "name") == 0 ||
+               g_strcmp0 (l->data, "description") == 0) && is_language_map (member))
+            filter_language_map (json_node_get_object (member), wanted);
+          else
+            filter_languages (member, wanted);
+        }
+    }
+}
+
+/* A stored statement in the requested format: exact as stored, ids, or
+ * canonical for the languages of @accept_language. */
 static char *
 format_statement (const char *json,
-                  const char *format)
+                  const char *format,
+                  const char *accept_language)
 {
   g_autoptr(JsonParser) parser = NULL;
 
-  if (g_strcmp0 (format, "ids") != 0)
+  if (g_strcmp0 (format, "ids") != 0 && g_strcmp0 (format, "canonical") != 0)
     return g_strdup (json);
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, json, -1, NULL))
     return g_strdup (json);
-  reduce_to_ids (json_node_get_object (json_parser_get_root (parser)), "statement");
+  if (g_strcmp0 (format, "ids") == 0)
+    reduce_to_ids (json_node_get_object (json_parser_get_root (parser)), "statement");
+  else
+    {
+      g_auto(GStrv) wanted = accepted_languages (accept_language);
+
+      filter_languages (json_parser_get_root (parser), (const char * const *) wanted);
+    }
   return to_json (json_parser_get_root (parser));
 }
 
@@ -936,6 +1053,8 @@ get_statements (Lrs               *lrs,
   const char *id = params != NULL ? g_hash_table_lookup (params, "statementId") : NULL;
   const char *voided_id = params != NULL ? g_hash_table_lookup (params, "voidedStatementId") : NULL;
   const char *format;
+  const char *accept_language = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                              "Accept-Language");
   gboolean with_attachments;
   g_autofree char *consistent = lrs_store_consistent_through (lrs->store);
   g_auto(LrsQuery) query = { 0 };
@@ -950,8 +1069,7 @@ get_statements (Lrs               *lrs,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "X-Experience-API-Consistent-Through", consistent);
 
-  /* canonical: the LRS keeps no other definitions than those received,
-   * so it is the exact format; ids strips to identifiers. */
+  /* ids strips to identifiers; canonical keeps one language per map. */
   format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
   if (format != NULL && !g_strv_contains ((const char *[]) { "exact", "ids", "canonical", NULL }, format))
     {
@@ -1023,7 +1141,7 @@ get_statements (Lrs               *lrs,
           }
       }
       {
-        g_autofree char *formatted = format_statement (json, format);
+        g_autofree char *formatted = format_statement (json, format, accept_language);
         g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
         g_ptr_array_add (one, json);
@@ -1118,7 +1236,7 @@ get_statements (Lrs               *lrs,
   body = g_string_new ("{\"statements\":[");
   for (guint i = 0; i < results->len; i++)
     {
-      g_autofree char *formatted = format_statement (g_ptr_array_index (results, i), format);
+      g_autofree char *formatted = format_statement (g_ptr_array_index (results, i), format, accept_language);
 
       if (i > 0)
         g_string_append_c (body, ',');

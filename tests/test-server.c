@@ -1195,6 +1195,61 @@ test_signed_statement (Fixture       *fixture,
   }
 }
 
+static char *
+canonical_display (Fixture    *fixture,
+                   const char *id,
+                   const char *accept_language)
+{
+  g_autofree char *uri = g_strdup_printf ("%sstatements?format=canonical&statementId=%s", fixture->base, id);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) fixture->learner, strlen (fixture->learner));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Experience-API-Version", "1.0.3");
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", accept_language);
+  body = soup_session_send_and_read (fixture->session, msg, NULL, NULL);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  root = parse (g_bytes_get_data (body, NULL));
+  json_generator_set_root (generator, json_object_get_member (json_object_get_object_member (json_node_get_object (root), "verb"),
+                                                              "display"));
+  return json_generator_to_data (generator, NULL);
+}
+
+/* format=canonical keeps one language per map, as Accept-Language asks. */
+static void
+test_canonical (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *id = "5e5e5e5e-0000-4000-8000-000000000005";
+  const char *statement = "{\"id\":\"5e5e5e5e-0000-4000-8000-000000000005\","
+                          "\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                          "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\","
+                          "\"display\":{\"en-US\":\"completed\",\"ja-JP\":\"完了した\"}},"
+                          "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"}}";
+  g_auto(Response) post = { 0 };
+  g_autofree char *ja = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *weighted = NULL;
+  g_autofree char *other = NULL;
+
+  request (fixture, &post, "POST", "statements", fixture->learner, statement);
+  g_assert_cmpuint (post.status, ==, 200);
+
+  ja = canonical_display (fixture, id, "ja");
+  g_assert_cmpstr (ja, ==, "{\"ja-JP\":\"完了した\"}");
+  en = canonical_display (fixture, id, "en-US,ja;q=0.5");
+  g_assert_cmpstr (en, ==, "{\"en-US\":\"completed\"}");
+  weighted = canonical_display (fixture, id, "en;q=0.2, ja;q=0.9");
+  g_assert_cmpstr (weighted, ==, "{\"ja-JP\":\"完了した\"}");
+  /* No language wanted is there: one is kept all the same. */
+  other = canonical_display (fixture, id, "fr");
+  g_assert_true (g_str_has_prefix (other, "{\"") && strchr (other, ',') == NULL);
+}
+
 /* The alternate request syntax: everything in form fields of a POST. */
 static void
 post_form (Fixture    *fixture,
@@ -1313,6 +1368,7 @@ main (int    argc,
   ADD ("invalid-over-http", test_invalid_over_http);
   ADD ("attachments", test_attachments);
   ADD ("signed-statement", test_signed_statement);
+  ADD ("canonical", test_canonical);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=2\n", fixture_setup,
               test_slow_client, fixture_teardown);
 #undef ADD
