@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Ingest benchmark of awareness-server: CLIENTS concurrent HTTPS
+ * keep-alive connections, each POSTing BATCHES batches of 50 statements
+ * to the durable SQLite store.  Baseline, in the same run: the same
+ * number of HTTPS requests, on the same connections, to the About
+ * resource, which stores nothing; the ratio is what storing and
+ * validating costs over the round trips alone.
+ *
+ * Usage: bench-ingest [CLIENTS [BATCHES]]   (AWARENESS_SERVER names the
+ * server binary; tests/data/server holds the certificate)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "awareness.h"
+
+#define BATCH 50
+#define HOME_PAGE "https://lrs.example.org/"
+
+typedef struct {
+  const char *base;
+  const char *credentials;
+  const char *cert;
+  guint       batches;
+  gboolean    about;
+  guint       failures;
+} Client;
+
+static char *
+make_batch (guint client,
+            guint batch)
+{
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; i < BATCH; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      g_string_append_printf (s, "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\""
+                              HOME_PAGE "\",\"name\":\"staff-%05u\"}},\"verb\":{\"id\":"
+                              "\"http://adlnet.gov/expapi/verbs/answered\",\"display\":{\"en-US\":\"answered\","
+                              "\"ja-JP\":\"回答した\"}},\"object\":{\"objectType\":\"Activity\",\"id\":"
+                              "\"https://awareness.example/activities/minamikyushu/scope/questions/q-%u\","
+                              "\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
+                              "\"interactionType\":\"choice\",\"correctResponsesPattern\":[\"a\"],\"choices\":"
+                              "[{\"id\":\"a\",\"description\":{\"ja-JP\":\"はい\"}},{\"id\":\"b\",\"description\":"
+                              "{\"ja-JP\":\"いいえ\"}}]}},\"result\":{\"success\":true,\"response\":\"a\"},"
+                              "\"context\":{\"registration\":\"%s\",\"language\":\"ja-JP\"},"
+                              "\"timestamp\":\"2026-11-25T10:00:00.000Z\"}",
+                              i > 0 ? "," : "", id, (client * 1000 + batch) % 10000, i % 9, id);
+    }
+  g_string_append (s, "]");
+  return g_string_free (s, FALSE);
+}
+
+static gpointer
+run_client (gpointer data)
+{
+  Client *client = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) client->credentials, strlen (client->credentials));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autofree char *uri = g_strconcat (client->base, client->about ? "about" : "statements", NULL);
+
+  g_main_context_push_thread_default (context);
+  database = g_tls_file_database_new (client->cert, NULL);
+  session = soup_session_new_with_options ("proxy-resolver", direct, "max-conns-per-host", 1, NULL);
+  soup_session_set_tls_database (session, database);
+
+  for (guint b = 0; b < client->batches; b++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new (client->about ? "GET" : "POST", uri);
+      g_autoptr(GBytes) reply = NULL;
+      SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+      soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      if (!client->about)
+        {
+          g_autofree char *body = make_batch (GPOINTER_TO_UINT (client) & 0xffff, b);
+          g_autoptr(GBytes) content = g_bytes_new_take (g_steal_pointer (&body), strlen (body));
+
+          soup_message_set_request_body_from_bytes (msg, "application/json", content);
+        }
+      reply = soup_session_send_and_read (session, msg, NULL, NULL);
+      if (soup_message_get_status (msg) != 200)
+        client->failures++;
+    }
+
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static gint64
+run_clients (const char *base,
+             const char *credentials,
+             const char *cert,
+             guint       clients,
+             guint       batches,
+             gboolean    about)
+{
+  g_autofree Client *all = g_new0 (Client, clients);
+  g_autofree GThread **threads = g_new0 (GThread *, clients);
+  gint64 start = g_get_monotonic_time ();
+  guint failures = 0;
+
+  for (guint i = 0; i < clients; i++)
+    {
+      all[i] = (Client) { base, credentials, cert, batches, about, 0 };
+      threads[i] = g_thread_new ("client", run_client, &all[i]);
+    }
+  for (guint i = 0; i < clients; i++)
+    {
+      g_thread_join (threads[i]);
+      failures += all[i].failures;
+    }
+  if (failures > 0)
+    g_error ("%u requests failed", failures);
+
+  return g_get_monotonic_time () - start;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint clients = argc > 1 ? (guint) atoi (argv[1]) : 4;
+  guint batches = argc > 2 ? (guint) atoi (argv[2]) : 50;
+  const char *server_binary = g_getenv ("AWARENESS_SERVER");
+  const char *source = g_getenv ("AWARENESS_SOURCE_DIR");
+  g_autofree char *cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-key.pem", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("awareness-bench-ingest-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "server.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
+                                           "database=lrs.db\naccount-home-page=" HOME_PAGE "\n", cert, key);
+  g_autoptr(GSubprocess) init = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *init_out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *credentials = NULL;
+  g_autofree char *command = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *key_line = NULL, *secret_line = NULL;
+  gint64 ingest_us, about_us;
+  guint statements = clients * batches * BATCH;
+
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_assert_true (g_file_set_contents (config, text, -1, NULL));
+  init = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config, "init", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (init, NULL, NULL, &init_out, NULL, &error);
+  lines = g_strsplit (init_out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "key:"))
+        key_line = g_strstrip (lines[i] + 4);
+      if (g_str_has_prefix (lines[i], "secret:"))
+        secret_line = g_strstrip (lines[i] + 7);
+    }
+  g_assert_nonnull (key_line);
+  credentials = g_strdup_printf ("%s:%s", key_line, secret_line);
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_nonnull (line);
+
+  {
+    const char *base = strstr (line, "https://");
+
+    /* Warm up: the first request of an account verifies its argon2id hash. */
+    run_clients (base, credentials, cert, 1, 1, TRUE);
+    about_us = run_clients (base, credentials, cert, clients, batches, TRUE);
+    ingest_us = run_clients (base, credentials, cert, clients, batches, FALSE);
+  }
+
+  g_print ("%u clients, %u batches of %d statements each, HTTPS keep-alive, durable SQLite\n",
+           clients, batches, BATCH);
+  g_print ("baseline: %u GET /xapi/about          %8.1f ms  %8.0f requests/s\n",
+           clients * batches, about_us / 1000.0, clients * batches * 1e6 / (double) about_us);
+  g_print ("ingest:   %u POST of %d statements   %8.1f ms  %8.0f statements/s (%.0f requests/s)\n",
+           clients * batches, BATCH, ingest_us / 1000.0, statements * 1e6 / (double) ingest_us,
+           clients * batches * 1e6 / (double) ingest_us);
+  g_print ("ratio ingest / baseline, per request: %.1f\n", (double) ingest_us / (double) about_us);
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  return EXIT_SUCCESS;
+}
