@@ -501,13 +501,12 @@ sqlite_insert_statements (LrsStore   *store,
       if (g_strcmp0 (verb, "http://adlnet.gov/expapi/verbs/voided") == 0)
         {
           g_autofree char *target_voids = NULL;
-          g_autofree char *target = NULL;
 
           voids = json_object_get_string_member (object, "id");
-          target = select_text (self, "SELECT id FROM statements WHERE id = ?", voids);
-          target_voids = select_text (self, "SELECT voids FROM statements WHERE id = ?", voids);
           /* A voiding statement cannot itself be voided (Data 2.3.2). */
-          if (target != NULL && target_voids != NULL)
+          target_voids = select_text (self, "SELECT voids FROM statements WHERE id = ? AND voids IS NOT NULL",
+                                      voids);
+          if (target_voids != NULL)
             {
               g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID,
                            "statement %s: object.id: statement %s is a voiding statement, which "
