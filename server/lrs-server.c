@@ -252,6 +252,23 @@ refused:
   return NULL;
 }
 
+/* The administrator of the request, or NULL with the response set (401
+ * or 403). */
+static LrsAccount *
+authenticate_admin (Lrs               *lrs,
+                    SoupServerMessage *msg)
+{
+  g_autoptr(LrsAccount) account = authenticate (lrs, msg);
+
+  if (account != NULL && account->role != LRS_ROLE_ADMIN)
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "Administrators only");
+      return NULL;
+    }
+
+  return g_steal_pointer (&account);
+}
+
 static JsonNode *
 account_agent (Lrs        *lrs,
                LrsAccount *account)
@@ -1774,16 +1791,11 @@ admin_accounts_cb (SoupServer        *server,
 {
   Lrs *lrs = user_data;
   const char *method = soup_server_message_get_method (msg);
-  g_autoptr(LrsAccount) account = authenticate (lrs, msg);
+  g_autoptr(LrsAccount) account = authenticate_admin (lrs, msg);
   g_auto(GStrv) parts = NULL;
 
   if (account == NULL)
     return;
-  if (account->role != LRS_ROLE_ADMIN)
-    {
-      respond_error (msg, SOUP_STATUS_FORBIDDEN, "Administrators only");
-      return;
-    }
 
   parts = g_strsplit (path + strlen ("/admin/accounts"), "/", -1);
   if (g_strv_length (parts) <= 1 || (g_strv_length (parts) == 2 && parts[1][0] == '\0'))
@@ -1831,7 +1843,7 @@ admin_reports_cb (SoupServer        *server,
                   gpointer           user_data)
 {
   Lrs *lrs = user_data;
-  g_autoptr(LrsAccount) account = authenticate (lrs, msg);
+  g_autoptr(LrsAccount) account = authenticate_admin (lrs, msg);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   LrsReportFilter filter = { 0 };
@@ -1839,11 +1851,6 @@ admin_reports_cb (SoupServer        *server,
 
   if (account == NULL)
     return;
-  if (account->role != LRS_ROLE_ADMIN)
-    {
-      respond_error (msg, SOUP_STATUS_FORBIDDEN, "Administrators only");
-      return;
-    }
   if (g_strcmp0 (path, "/admin/reports/completion") != 0)
     {
       respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such report");
