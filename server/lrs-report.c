@@ -35,23 +35,15 @@ module_of (const char *activity)
 }
 
 static gboolean
-timestamp_in (const char            *timestamp,
-              const LrsReportFilter *filter)
+timestamp_in (const char *timestamp,
+              GDateTime  *since,
+              GDateTime  *until)
 {
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (timestamp, NULL);
 
-  if (when == NULL)
-    return FALSE;
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *bound = i == 0 ? filter->since : filter->until;
-      g_autoptr(GDateTime) limit = bound != NULL ? g_date_time_new_from_iso8601 (bound, NULL) : NULL;
-
-      if (limit != NULL && (i == 0 ? g_date_time_compare (when, limit) < 0
-                                   : g_date_time_compare (when, limit) > 0))
-        return FALSE;
-    }
-  return TRUE;
+  return when != NULL &&
+         (since == NULL || g_date_time_compare (when, since) >= 0) &&
+         (until == NULL || g_date_time_compare (when, until) <= 0);
 }
 
 static int
@@ -89,6 +81,8 @@ lrs_report_completion (LrsStore              *store,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GHashTable) latest = NULL;   /* "staff\tactivity" → LrsReportRow */
   g_autoptr(GHashTable) by_staff = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) since = filter->since != NULL ? g_date_time_new_from_iso8601 (filter->since, NULL) : NULL;
+  g_autoptr(GDateTime) until = filter->until != NULL ? g_date_time_new_from_iso8601 (filter->until, NULL) : NULL;
   GPtrArray *rows;
 
   if (accounts == NULL)
@@ -137,7 +131,7 @@ lrs_report_completion (LrsStore              *store,
           g_strcmp0 (module_of (activity), filter->module) != 0)
         continue;
       timestamp = json_object_get_string_member (statement, "timestamp");
-      if (!timestamp_in (timestamp, filter))
+      if (!timestamp_in (timestamp, since, until))
         continue;
 
       key = g_strconcat (account->staff_id, "\t", activity, NULL);
