@@ -199,6 +199,15 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->other);
 }
 
+/* The Authorization header of HTTP Basic for “key:secret”. */
+static char *
+basic_authorization (const char *credentials)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+
+  return g_strconcat ("Basic ", encoded, NULL);
+}
+
 typedef struct {
   guint       status;
   char       *body;
@@ -258,8 +267,7 @@ request_with_type (Fixture    *fixture,
   soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
   if (credentials != NULL)
     {
-      g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-      g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
+      g_autofree char *value = basic_authorization (credentials);
 
       soup_message_headers_replace (headers, "Authorization", value);
     }
@@ -380,8 +388,7 @@ test_version_header (Fixture       *fixture,
   g_autofree char *uri = g_strconcat (fixture->base, "statements", NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *encoded = g_base64_encode ((const guchar *) fixture->learner, strlen (fixture->learner));
-  g_autofree char *value = g_strconcat ("Basic ", encoded, NULL);
+  g_autofree char *value = basic_authorization (fixture->learner);
 
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
   body = soup_session_send_and_read (fixture->session, msg, NULL, NULL);
@@ -1046,8 +1053,7 @@ post_multipart_as (Fixture    *fixture,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autofree char *authorization = basic_authorization (credentials);
   SoupMessageHeaders *headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
 
   soup_message_headers_replace (headers, "Content-Type", "application/json");
@@ -1202,8 +1208,7 @@ canonical_display (Fixture    *fixture,
 {
   g_autofree char *uri = g_strdup_printf ("%sstatements?format=canonical&statementId=%s", fixture->base, id);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-  g_autofree char *encoded = g_base64_encode ((const guchar *) fixture->learner, strlen (fixture->learner));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autofree char *authorization = basic_authorization (fixture->learner);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -1277,8 +1282,7 @@ test_alternate_syntax (Fixture       *fixture,
 {
   const char *id = "4d4d4d4d-0000-4000-8000-000000000004";
   g_autofree char *statement = statement_for ("tanaka", NULL, "completed");
-  g_autofree char *encoded = g_base64_encode ((const guchar *) fixture->learner, strlen (fixture->learner));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autofree char *authorization = basic_authorization (fixture->learner);
   g_autoptr(GHashTable) put = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) get = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(Response) r1 = { 0 };
