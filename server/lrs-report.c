@@ -34,16 +34,15 @@ module_of (const char *activity)
   return slash != NULL ? slash + 1 : activity;
 }
 
-static gboolean
-timestamp_in (const char *timestamp,
-              GDateTime  *since,
-              GDateTime  *until)
+/* Unix microseconds of an ISO 8601 timestamp; 0 for none. */
+static gint64
+usec_of (const char *timestamp)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (timestamp, NULL);
+  g_autoptr(GDateTime) when = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
 
-  return when != NULL &&
-         (since == NULL || g_date_time_compare (when, since) >= 0) &&
-         (until == NULL || g_date_time_compare (when, until) <= 0);
+  if (when == NULL)
+    return 0;
+  return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
 }
 
 static int
@@ -78,17 +77,22 @@ lrs_report_completion (LrsStore              *store,
                        GError               **error)
 {
   g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (store, error);
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GHashTable) latest = NULL;   /* "staff\tactivity" → LrsReportRow */
+  g_autoptr(GPtrArray) verdicts = NULL;
   g_autoptr(GHashTable) by_staff = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GDateTime) since = filter->since != NULL ? g_date_time_new_from_iso8601 (filter->since, NULL) : NULL;
-  g_autoptr(GDateTime) until = filter->until != NULL ? g_date_time_new_from_iso8601 (filter->until, NULL) : NULL;
+  g_autoptr(GHashTable) with_results = g_hash_table_new (g_str_hash, g_str_equal);
+  LrsVerdictQuery query = {
+    .home_page = home_page,
+    .department = filter->department,
+    .module = filter->module,
+    .since = usec_of (filter->since),
+    .until = usec_of (filter->until),
+  };
   GPtrArray *rows;
 
   if (accounts == NULL)
     return NULL;
-  results = lrs_store_query_results (store, error);
-  if (results == NULL)
+  verdicts = lrs_store_latest_verdicts (store, &query, error);
+  if (verdicts == NULL)
     return NULL;
 
   for (guint i = 0; i < accounts->len; i++)
@@ -100,99 +104,47 @@ lrs_report_completion (LrsStore              *store,
         g_hash_table_insert (by_staff, account->staff_id, account);
     }
 
-  latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lrs_report_row_free);
-  for (guint i = 0; i < results->len; i++)
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
+  for (guint i = 0; i < verdicts->len; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *statement, *actor, *account_object, *object, *result, *context;
-      LrsAccount *account;
-      LrsReportRow *row, *previous;
-      const char *activity, *timestamp;
-      g_autofree char *key = NULL;
+      LrsVerdict *verdict = g_ptr_array_index (verdicts, i);
+      LrsAccount *account = g_hash_table_lookup (by_staff, verdict->staff_id);
+      LrsReportRow *row;
 
-      if (!json_parser_load_from_data (parser, g_ptr_array_index (results, i), -1, NULL))
-        continue;
-      statement = json_node_get_object (json_parser_get_root (parser));
-      actor = json_object_get_object_member (statement, "actor");
-      if (actor == NULL || !json_object_has_member (actor, "account"))
-        continue;
-      account_object = json_object_get_object_member (actor, "account");
-      if (g_strcmp0 (json_object_get_string_member (account_object, "homePage"), home_page) != 0)
-        continue;
-      account = g_hash_table_lookup (by_staff, json_object_get_string_member (account_object, "name"));
       if (account == NULL)
         continue;
-
-      object = json_object_get_object_member (statement, "object");
-      if (g_strcmp0 (json_object_get_string_member_with_default (object, "objectType", "Activity"), "Activity") != 0)
-        continue;
-      activity = json_object_get_string_member (object, "id");
-      if (filter->module != NULL && g_strcmp0 (activity, filter->module) != 0 &&
-          g_strcmp0 (module_of (activity), filter->module) != 0)
-        continue;
-      timestamp = json_object_get_string_member (statement, "timestamp");
-      if (!timestamp_in (timestamp, since, until))
-        continue;
-
-      key = g_strconcat (account->staff_id, "\t", activity, NULL);
-      previous = g_hash_table_lookup (latest, key);
-      if (previous != NULL && g_strcmp0 (previous->date, timestamp) > 0)
-        continue;
-
       row = g_new0 (LrsReportRow, 1);
       row->staff_id = g_strdup (account->staff_id);
       row->display_name = g_strdup (account->display_name);
       row->department = g_strdup (account->department);
-      row->activity = g_strdup (activity);
-      row->module = g_strdup (module_of (activity));
-      row->result = g_strdup (g_str_has_suffix (json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id"),
-                                                "/passed") ? "passed" : "failed");
-      row->date = g_strdup (timestamp);
-      row->score = -1;
-      result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
-      if (result != NULL && json_object_has_member (result, "score") &&
-          json_object_has_member (json_object_get_object_member (result, "score"), "scaled"))
-        row->score = (gint) (json_object_get_double_member (json_object_get_object_member (result, "score"), "scaled") * 100 + 0.5);
-      context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
-      if (context != NULL && json_object_has_member (context, "extensions"))
-        row->version = g_strdup (json_object_get_string_member_with_default (json_object_get_object_member (context, "extensions"),
-                                                                             AWARENESS_XAPI_EXT_MODULE_VERSION, NULL));
-      g_hash_table_replace (latest, g_steal_pointer (&key), row);
+      row->activity = g_strdup (verdict->activity);
+      row->module = g_strdup (module_of (verdict->activity));
+      row->result = g_strdup (verdict->passed ? "passed" : "failed");
+      row->date = g_strdup (verdict->timestamp);
+      row->score = verdict->score;
+      row->version = g_strdup (verdict->version);
+      g_ptr_array_add (rows, row);
+      g_hash_table_add (with_results, account->staff_id);
     }
 
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
-  {
-    GHashTableIter iter;
-    gpointer value;
-    g_autoptr(GHashTable) with_results = g_hash_table_new (g_str_hash, g_str_equal);
-
-    g_hash_table_iter_init (&iter, latest);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
+  /* Staff with nothing to show, unless the report is about one module's
+   * period, where “nothing” would be ambiguous. */
+  if (filter->module == NULL && filter->since == NULL && filter->until == NULL)
+    for (guint i = 0; i < accounts->len; i++)
       {
-        g_hash_table_add (with_results, ((LrsReportRow *) value)->staff_id);
-        g_ptr_array_add (rows, value);
-        g_hash_table_iter_steal (&iter);
+        LrsAccount *account = g_ptr_array_index (accounts, i);
+        LrsReportRow *row;
+
+        if (!g_hash_table_contains (by_staff, account->staff_id) ||
+            g_hash_table_contains (with_results, account->staff_id))
+          continue;
+        row = g_new0 (LrsReportRow, 1);
+        row->staff_id = g_strdup (account->staff_id);
+        row->display_name = g_strdup (account->display_name);
+        row->department = g_strdup (account->department);
+        row->score = -1;
+        g_ptr_array_add (rows, row);
       }
-
-    /* Staff with nothing to show, unless the report is about one module's
-     * period, where “nothing” would be ambiguous. */
-    if (filter->module == NULL && filter->since == NULL && filter->until == NULL)
-      for (guint i = 0; i < accounts->len; i++)
-        {
-          LrsAccount *account = g_ptr_array_index (accounts, i);
-          LrsReportRow *row;
-
-          if (!g_hash_table_contains (by_staff, account->staff_id) ||
-              g_hash_table_contains (with_results, account->staff_id))
-            continue;
-          row = g_new0 (LrsReportRow, 1);
-          row->staff_id = g_strdup (account->staff_id);
-          row->display_name = g_strdup (account->display_name);
-          row->department = g_strdup (account->department);
-          row->score = -1;
-          g_ptr_array_add (rows, row);
-        }
-  }
 
   g_ptr_array_sort (rows, compare_rows);
   return rows;

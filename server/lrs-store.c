@@ -80,13 +80,15 @@ lrs_store_list_accounts (LrsStore  *self,
   return LRS_STORE_GET_IFACE (self)->list_accounts (self, error);
 }
 
-/* The statements that record a verdict on a module (passed or failed),
- * not voided, oldest first, as JSON. */
+/* The latest verdict (passed or failed, not voided) of each staff member
+ * on each activity, among those the query selects, by staff id and
+ * activity. */
 GPtrArray *
-lrs_store_query_results (LrsStore  *self,
-                         GError   **error)
+lrs_store_latest_verdicts (LrsStore              *self,
+                           const LrsVerdictQuery *query,
+                           GError               **error)
 {
-  return LRS_STORE_GET_IFACE (self)->query_results (self, error);
+  return LRS_STORE_GET_IFACE (self)->latest_verdicts (self, query, error);
 }
 
 /* Attachments are kept once per content, by their SHA-2. */
@@ -133,6 +135,19 @@ lrs_account_free (LrsAccount *account)
   g_free (account->department);
   g_free (account->segment);
   g_free (account);
+}
+
+void
+lrs_verdict_free (LrsVerdict *verdict)
+{
+  if (verdict == NULL)
+    return;
+
+  g_free (verdict->staff_id);
+  g_free (verdict->activity);
+  g_free (verdict->timestamp);
+  g_free (verdict->version);
+  g_free (verdict);
 }
 
 void
@@ -224,6 +239,20 @@ static const char schema[] =
   "  seq INTEGER NOT NULL REFERENCES statements (seq),"
   "  activity TEXT NOT NULL,"
   "  PRIMARY KEY (activity, seq)) WITHOUT ROWID;"
+  /* The verdicts on activities of actors identified by an account, for
+   * the completion reports; a voided verdict's row is deleted. */
+  "CREATE TABLE IF NOT EXISTS verdicts ("
+  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
+  "  home_page TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  activity TEXT NOT NULL,"
+  "  module TEXT NOT NULL,"
+  "  passed INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  timestamp TEXT NOT NULL,"
+  "  score INTEGER,"
+  "  version TEXT);"
+  "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
   "CREATE TABLE IF NOT EXISTS attachments ("
   "  sha2 TEXT PRIMARY KEY,"
   "  content_type TEXT NOT NULL,"
@@ -236,7 +265,8 @@ static const char schema[] =
   "  department TEXT NOT NULL DEFAULT '',"
   "  segment TEXT NOT NULL DEFAULT '',"
   "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
-  "  active INTEGER NOT NULL DEFAULT 1);";
+  "  active INTEGER NOT NULL DEFAULT 1);"
+  "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);";
 
 static gboolean
 fail (LrsSqliteStore *self,
@@ -267,31 +297,6 @@ lrs_sqlite_store_class_init (LrsSqliteStoreClass *klass)
 static void
 lrs_sqlite_store_init (LrsSqliteStore *self)
 {
-}
-
-LrsStore *
-lrs_sqlite_store_new (const char *path,
-                      GError    **error)
-{
-  g_autoptr(LrsSqliteStore) self = g_object_new (LRS_TYPE_SQLITE_STORE, NULL);
-
-  self->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      fail (self, error);
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 10000);
-  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      fail (self, error);
-      return NULL;
-    }
-
-  return LRS_STORE (g_steal_pointer (&self));
 }
 
 static char *
@@ -427,6 +432,100 @@ insert_related (LrsSqliteStore *self,
   return TRUE;
 }
 
+#define VERB_PASSED "http://adlnet.gov/expapi/verbs/passed"
+#define VERB_FAILED "http://adlnet.gov/expapi/verbs/failed"
+
+/* Records the statement in the verdicts table if it is a verdict (passed
+ * or failed) of an actor known by an account on an activity. */
+static gboolean
+insert_verdict (LrsSqliteStore *self,
+                gint64          seq,
+                JsonObject     *statement)
+{
+  const char *verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
+  JsonObject *actor = json_object_get_object_member (statement, "actor");
+  JsonObject *object = json_object_get_object_member (statement, "object");
+  JsonObject *account, *result, *score, *context, *extensions;
+  const char *activity, *slash, *timestamp;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (g_strcmp0 (verb, VERB_PASSED) != 0 && g_strcmp0 (verb, VERB_FAILED) != 0)
+    return TRUE;
+  if (!json_object_has_member (actor, "account") ||
+      g_strcmp0 (json_object_get_string_member_with_default (object, "objectType", "Activity"), "Activity") != 0)
+    return TRUE;
+  timestamp = json_object_get_string_member (statement, "timestamp");
+  when = g_date_time_new_from_iso8601 (timestamp, NULL);
+  if (when == NULL)
+    return TRUE;
+
+  account = json_object_get_object_member (actor, "account");
+  activity = json_object_get_string_member (object, "id");
+  slash = strrchr (activity, '/');
+  result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
+  score = result != NULL && json_object_has_member (result, "score")
+          ? json_object_get_object_member (result, "score") : NULL;
+  context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
+  extensions = context != NULL && json_object_has_member (context, "extensions")
+               ? json_object_get_object_member (context, "extensions") : NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, timestamp, "
+                          "score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member (account, "homePage"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, json_object_get_string_member (account, "name"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, slash != NULL ? slash + 1 : activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, g_strcmp0 (verb, VERB_PASSED) == 0);
+  sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when));
+  sqlite3_bind_text (stmt, 8, timestamp, -1, SQLITE_TRANSIENT);
+  if (score != NULL && json_object_has_member (score, "scaled"))
+    sqlite3_bind_int (stmt, 9, (int) (json_object_get_double_member (score, "scaled") * 100 + 0.5));
+  else
+    sqlite3_bind_null (stmt, 9);
+  if (extensions != NULL && JSON_NODE_HOLDS_VALUE (json_object_get_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION)))
+    sqlite3_bind_text (stmt, 10, json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION), -1,
+                       SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 10);
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+/* Fills the verdicts table of a store made before it existed. */
+static gboolean
+backfill_verdicts (LrsSqliteStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT seq, statement FROM statements WHERE voided = 0 AND verb IN ('" VERB_PASSED
+                          "', '" VERB_FAILED "')", -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1, NULL))
+        continue;
+      if (!insert_verdict (self, sqlite3_column_int64 (stmt, 0), json_node_get_object (json_parser_get_root (parser))))
+        goto failed;
+    }
+  if (rc != SQLITE_DONE || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    goto failed;
+  return TRUE;
+
+failed:
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
 static gboolean
 statements_same (const char *stored_json,
                  JsonNode   *received)
@@ -452,6 +551,7 @@ sqlite_insert_statements (LrsStore   *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) void_target = NULL;
+  g_autoptr(sqlite3_stmt) void_verdict = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -461,8 +561,11 @@ sqlite_insert_statements (LrsStore   *store,
                           "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
                           "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &insert, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db, "UPDATE statements SET voided = 1 WHERE id = ?", -1, &void_target,
-                          NULL) != SQLITE_OK)
+      sqlite3_prepare_v2 (self->db,
+                          "UPDATE statements SET voided = 1 WHERE id = ?1", -1, &void_target, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db,
+                          "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
+                          &void_verdict, NULL) != SQLITE_OK)
     goto failed;
 
   for (guint i = 0; i < statements->len; i++)
@@ -542,14 +645,17 @@ sqlite_insert_statements (LrsStore   *store,
         sqlite3_bind_null (insert, 8);
       sqlite3_bind_text (insert, 9, voids, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (insert) != SQLITE_DONE ||
-          !insert_related (self, sqlite3_last_insert_rowid (self->db), statement))
+          !insert_related (self, sqlite3_last_insert_rowid (self->db), statement) ||
+          !insert_verdict (self, sqlite3_last_insert_rowid (self->db), statement))
         goto failed;
 
       if (voids != NULL)
         {
           sqlite3_reset (void_target);
           sqlite3_bind_text (void_target, 1, voids, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (void_target) != SQLITE_DONE)
+          sqlite3_reset (void_verdict);
+          sqlite3_bind_text (void_verdict, 1, voids, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (void_target) != SQLITE_DONE || sqlite3_step (void_verdict) != SQLITE_DONE)
             goto failed;
         }
 
@@ -711,30 +817,67 @@ sqlite_list_accounts (LrsStore  *store,
 }
 
 static GPtrArray *
-sqlite_query_results (LrsStore  *store,
-                      GError   **error)
+sqlite_latest_verdicts (LrsStore              *store,
+                        const LrsVerdictQuery *query,
+                        GError               **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(GString) sql = g_string_new ("SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version "
+                                         "FROM verdicts v");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
+  LrsVerdict *last = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT statement FROM statements WHERE voided = 0 AND verb IN "
-                          "('http://adlnet.gov/expapi/verbs/passed', 'http://adlnet.gov/expapi/verbs/failed') "
-                          "ORDER BY seq", -1, &stmt, NULL) != SQLITE_OK)
+  /* A department's learners first, then each one's verdicts by index. */
+  if (query->department != NULL)
+    g_string_append (sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role = 'learner'");
+  g_string_append (sql, " WHERE v.home_page = ?1");
+  if (query->module != NULL)
+    g_string_append (sql, " AND (v.activity = ?3 OR v.module = ?3)");
+  if (query->since != 0)
+    g_string_append (sql, " AND v.at >= ?4");
+  if (query->until != 0)
+    g_string_append (sql, " AND v.at <= ?5");
+  /* Within one staff member and activity, the latest comes last. */
+  g_string_append (sql, " ORDER BY v.name, v.activity, v.at, v.seq");
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
     }
+  sqlite3_bind_text (stmt, 1, query->home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, query->department, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, query->module, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, query->since);
+  sqlite3_bind_int64 (stmt, 5, query->until);
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (results, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const char *activity = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (last == NULL || g_strcmp0 (last->staff_id, name) != 0 || g_strcmp0 (last->activity, activity) != 0)
+        {
+          last = g_new0 (LrsVerdict, 1);
+          last->staff_id = g_strdup (name);
+          last->activity = g_strdup (activity);
+          g_ptr_array_add (verdicts, last);
+        }
+      g_free (last->timestamp);
+      g_free (last->version);
+      last->passed = sqlite3_column_int (stmt, 2) != 0;
+      last->timestamp = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      last->score = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
+      last->version = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+    }
   if (rc != SQLITE_DONE)
     {
       fail (self, error);
       return NULL;
     }
-  return g_steal_pointer (&results);
+  return g_steal_pointer (&verdicts);
 }
 
 static gboolean
@@ -865,6 +1008,39 @@ sqlite_add_account (LrsStore         *store,
   return TRUE;
 }
 
+LrsStore *
+lrs_sqlite_store_new (const char *path,
+                      GError    **error)
+{
+  g_autoptr(LrsSqliteStore) self = g_object_new (LRS_TYPE_SQLITE_STORE, NULL);
+  g_autofree char *exists = NULL;
+
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 10000);
+  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  /* A store of an earlier version has statements but no verdicts yet. */
+  exists = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "verdicts");
+  if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+      (exists == NULL && !backfill_verdicts (self)))
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return LRS_STORE (g_steal_pointer (&self));
+}
+
 static void
 lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
 {
@@ -876,7 +1052,7 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->add_account = sqlite_add_account;
   iface->list_accounts = sqlite_list_accounts;
   iface->update_account = sqlite_update_account;
-  iface->query_results = sqlite_query_results;
+  iface->latest_verdicts = sqlite_latest_verdicts;
   iface->put_attachment = sqlite_put_attachment;
   iface->get_attachment = sqlite_get_attachment;
 }

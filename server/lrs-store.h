@@ -44,6 +44,25 @@ typedef struct {
   gint64    after;         /* paging cursor: continue after this position */
 } LrsQuery;
 
+/* A verdict (passed or failed) on an activity by a staff account of this
+ * server, as a statement recorded it: what completion reports are made of. */
+typedef struct {
+  char    *staff_id;
+  char    *activity;
+  gboolean passed;
+  char    *timestamp;
+  gint     score;        /* percent, or -1 */
+  char    *version;      /* module version, from the context, or NULL */
+} LrsVerdict;
+
+typedef struct {
+  const char *home_page;   /* the account home page of this server's staff */
+  const char *department;  /* learners of this department only, or NULL */
+  const char *module;      /* an activity IRI, or its last segment, or NULL */
+  gint64      since;       /* inclusive bounds on the timestamp, in Unix */
+  gint64      until;       /* microseconds; 0 for none */
+} LrsVerdictQuery;
+
 #define LRS_TYPE_STORE (lrs_store_get_type ())
 G_DECLARE_INTERFACE (LrsStore, lrs_store, LRS, STORE, GObject)
 
@@ -79,8 +98,9 @@ struct _LrsStoreInterface
                                     GError          **error);
   GPtrArray  *(*list_accounts)     (LrsStore   *self,
                                     GError    **error);
-  GPtrArray  *(*query_results)     (LrsStore   *self,
-                                    GError    **error);
+  GPtrArray  *(*latest_verdicts)   (LrsStore              *self,
+                                    const LrsVerdictQuery *query,
+                                    GError               **error);
   gboolean    (*put_attachment)    (LrsStore   *self,
                                     const char *sha2,
                                     const char *content_type,
@@ -122,8 +142,9 @@ gboolean    lrs_store_add_account       (LrsStore         *self,
 
 GPtrArray  *lrs_store_list_accounts     (LrsStore   *self,
                                          GError    **error);
-GPtrArray  *lrs_store_query_results     (LrsStore   *self,
-                                         GError    **error);
+GPtrArray  *lrs_store_latest_verdicts   (LrsStore              *self,
+                                         const LrsVerdictQuery *query,
+                                         GError               **error);
 gboolean    lrs_store_put_attachment    (LrsStore   *self,
                                          const char *sha2,
                                          const char *content_type,
@@ -140,6 +161,7 @@ gboolean    lrs_store_update_account    (LrsStore   *self,
                                          GError    **error);
 
 void        lrs_account_free            (LrsAccount *account);
+void        lrs_verdict_free            (LrsVerdict *verdict);
 void        lrs_query_clear             (LrsQuery   *query);
 char       *lrs_agent_key               (JsonObject *agent);
 

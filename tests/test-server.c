@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "awareness.h"
 
@@ -132,23 +133,14 @@ die_with_parent (gpointer user_data)
 }
 
 static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
+start_server (Fixture *fixture)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+  g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
-  const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "-c", NULL, NULL };
+  const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "-c", fixture->config, NULL };
 
-  fixture->dir = g_dir_make_tmp ("awareness-server-XXXXXX", NULL);
-  fixture->config = write_config (fixture->dir, data != NULL ? data : "");
-  copy_template (fixture);
-
-  argv[2] = fixture->config;
   /* GCC 12's LeakSanitizer crashes at exit (“Tracer caught signal 11”
    * after a “DTLS” line) when it scans the dynamic TLS of a module loaded
    * with dlopen(), here GIO's GnuTLS backend once a TLS connection was
@@ -164,7 +156,37 @@ fixture_setup (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "awareness-server: listening on https://127.0.0.1:"));
+  g_free (fixture->base);
   fixture->base = g_strdup (line + strlen ("awareness-server: listening on "));
+}
+
+static void
+stop_server (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, &error);
+  g_assert_no_error (error);
+  /* A clean exit, with no leak reported under the sanitizers. */
+  g_assert_true (g_subprocess_get_if_exited (fixture->server));
+  g_assert_cmpint (g_subprocess_get_exit_status (fixture->server), ==, 0);
+  g_clear_object (&fixture->server);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("awareness-server-XXXXXX", NULL);
+  fixture->config = write_config (fixture->dir, data != NULL ? data : "");
+  copy_template (fixture);
+  start_server (fixture);
 
   /* The client trusts the test certificate, and nothing else. */
   database = g_tls_file_database_new (cert, &error);
@@ -178,17 +200,10 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
 
   g_clear_object (&fixture->session);
-  g_subprocess_send_signal (fixture->server, SIGTERM);
-  g_subprocess_wait (fixture->server, NULL, &error);
-  g_assert_no_error (error);
-  /* A clean exit, with no leak reported under the sanitizers. */
-  g_assert_true (g_subprocess_get_if_exited (fixture->server));
-  g_assert_cmpint (g_subprocess_get_exit_status (fixture->server), ==, 0);
-  g_clear_object (&fixture->server);
+  stop_server (fixture);
 
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   g_free (fixture->dir);
@@ -918,6 +933,98 @@ test_completion_report (Fixture       *fixture,
   g_assert_nonnull (strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
   /* Staff without any result are listed, so that an audit sees them. */
   g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,\r\n"));
+
+}
+
+/* The row of one staff member and module in a JSON completion report. */
+static JsonObject *
+report_row (JsonNode   *rows,
+            const char *staff_id,
+            const char *module)
+{
+  JsonArray *array = json_node_get_array (rows);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "staff_id"), staff_id) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (row, "module", NULL), module) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* The latest verdict is the latest in time, whatever the offset it was
+ * written with or the order it arrived in; a voided verdict no longer
+ * counts; and a store made before the report's index rebuilds it. */
+static void
+test_completion_report_latest (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *first = verdict ("tanaka", "scope", "failed", 0.4, "2026-05-01T09:00:00.000Z");
+  g_autofree char *retake = verdict ("tanaka", "scope", "passed", 0.8, "2026-05-02T09:00:00.000Z");
+  /* 08:30 UTC: before the retake, though its text sorts after it. */
+  g_autofree char *late_arrival = verdict ("tanaka", "scope", "failed", 0.5, "2026-05-02T17:30:00+09:00");
+  g_autofree char *batch = g_strdup_printf ("[%s,%s,%s]", first, retake, late_arrival);
+  g_autofree char *voiding = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
+  g_auto(Response) post = { 0 };
+  g_auto(Response) before = { 0 };
+  g_auto(Response) void_post = { 0 };
+  g_auto(Response) after = { 0 };
+  g_auto(Response) period = { 0 };
+  g_auto(Response) rebuilt = { 0 };
+  g_autoptr(JsonNode) ids = NULL;
+  g_autoptr(JsonNode) rows = NULL;
+  g_autoptr(JsonNode) voided_rows = NULL;
+  g_autoptr(JsonNode) period_rows = NULL;
+  sqlite3 *handle = NULL;
+  JsonObject *row;
+
+  request (fixture, &post, "POST", "statements", fixture->learner, batch);
+  g_assert_cmpuint (post.status, ==, 200);
+  ids = parse (post.body);
+
+  request (fixture, &before, "GET", "../admin/reports/completion", fixture->admin, NULL);
+  rows = parse (before.body);
+  row = report_row (rows, "tanaka", "scope");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (json_object_get_string_member (row, "result"), ==, "passed");
+  g_assert_cmpstr (json_object_get_string_member (row, "date"), ==, "2026-05-02T09:00:00.000Z");
+
+  voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                             "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+                             "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}",
+                             json_array_get_string_element (json_node_get_array (ids), 1));
+  request (fixture, &void_post, "POST", "statements", fixture->learner, voiding);
+  g_assert_cmpuint (void_post.status, ==, 200);
+  request (fixture, &after, "GET", "../admin/reports/completion", fixture->admin, NULL);
+  voided_rows = parse (after.body);
+  row = report_row (voided_rows, "tanaka", "scope");
+  g_assert_cmpstr (json_object_get_string_member (row, "result"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (row, "date"), ==, "2026-05-02T17:30:00+09:00");
+  g_assert_cmpint (json_object_get_int_member (row, "score"), ==, 50);
+
+  /* Bounds compare instants: 08:00 UTC on 2 May excludes the first try. */
+  request (fixture, &period, "GET",
+           "../admin/reports/completion?module=scope&since=2026-05-02T17:00:00%2B09:00&until=2026-05-02T08:45:00Z",
+           fixture->admin, NULL);
+  g_assert_cmpuint (period.status, ==, 200);
+  period_rows = parse (period.body);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (period_rows)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (report_row (period_rows, "tanaka", "scope"), "date"), ==,
+                   "2026-05-02T17:30:00+09:00");
+
+  /* A store of the version before the index: rebuilt when opened. */
+  stop_server (fixture);
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "DROP TABLE verdicts", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  start_server (fixture);
+  request (fixture, &rebuilt, "GET", "../admin/reports/completion", fixture->admin, NULL);
+  g_assert_cmpuint (rebuilt.status, ==, 200);
+  g_assert_cmpstr (rebuilt.body, ==, after.body);
 }
 
 /* Every invalid statement of the validation fixtures, sent over HTTP, is
@@ -1369,6 +1476,7 @@ main (int    argc,
   ADD ("admin-accounts", test_admin_accounts);
   ADD ("roster-import", test_roster_import);
   ADD ("completion-report", test_completion_report);
+  ADD ("completion-report-latest", test_completion_report_latest);
   ADD ("invalid-over-http", test_invalid_over_http);
   ADD ("attachments", test_attachments);
   ADD ("signed-statement", test_signed_statement);

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Report latency of awareness-server over a large store: STAFF staff in
+ * DEPARTMENTS departments, with 1,000,000 statements as learners make
+ * them (per module: launched, one answer per question, then passed or
+ * failed, with retakes).  The store is filled through the server's own
+ * storage code, not through HTTP (that is bench-ingest), and kept in the
+ * build directory for the next run.
+ *
+ * Measured over HTTPS on one keep-alive connection: the completion report
+ * of one department and of the whole organisation, as JSON and CSV.
+ * Baseline, in the same run: GET of the About resource on the same
+ * connection, which reads nothing; the ratio is the report's own cost.
+ *
+ * Usage: bench-report [STATEMENTS]   (AWARENESS_SERVER names the server,
+ * AWARENESS_BENCH_DIR where the store is kept)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <sodium.h>
+
+#include "awareness.h"
+#include "lrs-store.h"
+
+#define HOME_PAGE   "https://lrs.example.org/"
+#define STAFF       10000
+#define DEPARTMENTS 20
+#define MODULES     9
+#define QUESTIONS   10
+#define BATCH       1000
+#define ADMIN_KEY   "bench-admin"
+#define ADMIN_SECRET "bench-admin-secret-not-for-production"
+#define RUNS        20
+
+static const char verb_prefix[] = "http://adlnet.gov/expapi/verbs/";
+
+typedef struct {
+  LrsStore  *store;
+  GString   *batch;
+  guint      in_batch;
+  guint      total;
+  guint      target;
+} Filler;
+
+static void
+flush (Filler *filler)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  if (filler->in_batch == 0)
+    return;
+  g_string_append_c (filler->batch, ']');
+  if (!json_parser_load_from_data (parser, filler->batch->str, (gssize) filler->batch->len, &error))
+    g_error ("generated batch: %s", error->message);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (statements, json_node_ref (json_array_get_element (array, i)));
+  if (!lrs_store_insert_statements (filler->store, statements, ids, &error))
+    g_error ("insert: %s", error->message);
+  g_string_assign (filler->batch, "[");
+  filler->in_batch = 0;
+}
+
+static void
+add_statement (Filler     *filler,
+               guint       staff,
+               const char *verb,
+               const char *activity,
+               const char *extra,
+               GDateTime  *when)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *timestamp = g_date_time_format_iso8601 (when);
+
+  if (filler->total >= filler->target)
+    return;
+  g_string_append_printf (filler->batch,
+                          "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\""
+                          HOME_PAGE "\",\"name\":\"s%05u\"}},\"verb\":{\"id\":\"%s%s\",\"display\":{\"en-US\":\"%s\"}},"
+                          "\"object\":{\"objectType\":\"Activity\",\"id\":\"https://awareness.example/activities/"
+                          "minamikyushu/%s\"}%s,\"timestamp\":\"%s\",\"stored\":\"%s\","
+                          "\"authority\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
+                          "\",\"name\":\"s%05u\"}},\"version\":\"1.0.0\"}",
+                          filler->in_batch > 0 ? "," : "", id, staff, verb_prefix, verb, verb, activity,
+                          extra, timestamp, timestamp, staff);
+  filler->total++;
+  if (++filler->in_batch == BATCH)
+    flush (filler);
+}
+
+/* One try of one module by one member of staff. */
+static void
+add_attempt (Filler    *filler,
+             guint      staff,
+             guint      module,
+             gboolean   passed,
+             GDateTime *start)
+{
+  g_autofree char *module_id = g_strdup_printf ("module-%u", module);
+  g_autofree char *verdict = NULL;
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 12);
+
+  add_statement (filler, staff, "launched", module_id, "", start);
+  for (guint q = 0; q < QUESTIONS; q++)
+    {
+      g_autofree char *question = g_strdup_printf ("module-%u/questions/q%u", module, q);
+      g_autoptr(GDateTime) at = g_date_time_add_minutes (start, (gint) q + 1);
+
+      add_statement (filler, staff, "answered", question,
+                     q % 3 == 0 ? ",\"result\":{\"success\":false,\"response\":\"b\"}"
+                                : ",\"result\":{\"success\":true,\"response\":\"a\"}", at);
+    }
+  verdict = g_strdup_printf (",\"result\":{\"score\":{\"scaled\":%s},\"success\":%s,\"completion\":true},"
+                             "\"context\":{\"registration\":\"%08x-0000-4000-8000-%012x\",\"extensions\":{\""
+                             AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}}",
+                             passed ? "0.9" : "0.5", passed ? "true" : "false", staff, module);
+  add_statement (filler, staff, passed ? "passed" : "failed", module_id, verdict, end);
+}
+
+static void
+add_account (LrsStore   *store,
+             const char *key,
+             const char *staff_id,
+             const char *department,
+             LrsRole     role,
+             const char *hash)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("職員 %s", staff_id);
+  LrsAccount account = {
+    .key = (char *) key, .staff_id = (char *) staff_id, .display_name = name,
+    .department = (char *) department, .segment = (char *) "", .role = role, .active = TRUE,
+  };
+
+  if (!lrs_store_add_account (store, &account, hash, &error))
+    g_error ("account %s: %s", staff_id, error->message);
+}
+
+static char *
+department_name (guint d)
+{
+  return g_strdup_printf ("部署%02u", d);
+}
+
+static void
+fill (const char *path,
+      guint       target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LrsStore) store = lrs_sqlite_store_new (path, &error);
+  g_autoptr(GDateTime) year = g_date_time_new_utc (2026, 4, 1, 0, 0, 0);
+  char hash[crypto_pwhash_STRBYTES];
+  Filler filler = { store, g_string_new ("["), 0, 0, target };
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  if (crypto_pwhash_str (hash, ADMIN_SECRET, strlen (ADMIN_SECRET), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    g_error ("argon2id: out of memory");
+  add_account (store, ADMIN_KEY, "admin", "情報政策課", LRS_ROLE_ADMIN, hash);
+  for (guint s = 0; s < STAFF; s++)
+    {
+      g_autofree char *key = g_strdup_printf ("key-%05u", s);
+      g_autofree char *staff_id = g_strdup_printf ("s%05u", s);
+      g_autofree char *department = department_name (s % DEPARTMENTS);
+
+      /* Nobody signs in as them here: the hash only has to be there. */
+      add_account (store, key, staff_id, department, LRS_ROLE_LEARNER, "$argon2id$unused");
+    }
+
+  /* Round after round over all staff, until the statements are there:
+   * every module, a fifth of the tries failed and taken again. */
+  for (guint round = 0; filler.total < target; round++)
+    for (guint s = 0; s < STAFF && filler.total < target; s++)
+      {
+        guint module = (s + round) % MODULES;
+        g_autoptr(GDateTime) when = g_date_time_add_minutes (year, (gint) (round * 600 + s % 500));
+
+        add_attempt (&filler, s, module, (s + round) % 5 != 0, when);
+      }
+  flush (&filler);
+  g_string_free (filler.batch, TRUE);
+  g_print ("filled %s: %u statements, %u staff, %.1f s\n", path, filler.total, STAFF,
+           (g_get_monotonic_time () - start) / 1e6);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Median wall time of RUNS GETs of @path, in milliseconds. */
+static double
+time_get (SoupSession *session,
+          const char  *base,
+          const char  *path,
+          gsize       *size)
+{
+  static const char credentials[] = ADMIN_KEY ":" ADMIN_SECRET;
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autofree char *uri = g_strconcat (base, path, NULL);
+  double times[RUNS];
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Experience-API-Version", "1.0.3");
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+      start = g_get_monotonic_time ();
+      body = soup_session_send_and_read (session, msg, NULL, &error);
+      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      if (body == NULL || soup_message_get_status (msg) != 200)
+        g_error ("GET %s: %u %s", path, soup_message_get_status (msg), error != NULL ? error->message : "");
+      *size = g_bytes_get_size (body);
+    }
+  qsort (times, RUNS, sizeof times[0], compare_doubles);
+  return times[RUNS / 2];
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint target = argc > 1 ? (guint) atoi (argv[1]) : 1000000;
+  const char *server_binary = g_getenv ("AWARENESS_SERVER");
+  const char *source = g_getenv ("AWARENESS_SOURCE_DIR");
+  const char *keep = g_getenv ("AWARENESS_BENCH_DIR");
+  g_autofree char *cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-key.pem", NULL);
+  g_autofree char *db_name = g_strdup_printf ("bench-report-%u.db", target);
+  g_autofree char *db = g_build_filename (keep != NULL ? keep : g_get_tmp_dir (), db_name, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("awareness-bench-report-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "server.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
+                                           "database=%s\naccount-home-page=" HOME_PAGE "\n", cert, key, db);
+  g_autofree char *department = department_name (7);
+  g_autofree char *escaped = g_uri_escape_string (department, NULL, TRUE);
+  g_autofree char *by_department = g_strconcat ("../admin/reports/completion?department=", escaped, NULL);
+  g_autofree char *by_department_csv = g_strconcat (by_department, "&format=csv&bom=true&headers=ja", NULL);
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *line = NULL;
+  const char *base;
+  double about, dept, dept_csv, org;
+  gsize size_about, size_dept, size_dept_csv, size_org;
+
+  if (sodium_init () < 0)
+    g_error ("libsodium does not start");
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *partial = g_strconcat (db, ".partial", NULL);
+
+      g_unlink (partial);
+      fill (partial, target);
+      g_assert_cmpint (g_rename (partial, db), ==, 0);
+    }
+  else
+    g_print ("reusing %s\n", db);
+
+  g_assert_true (g_file_set_contents (config, text, -1, NULL));
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_nonnull (line);
+  base = strstr (line, "https://");
+  g_assert_nonnull (base);
+
+  database = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  session = soup_session_new_with_options ("proxy-resolver", direct, "max-conns-per-host", 1, NULL);
+  soup_session_set_tls_database (session, database);
+
+  /* Warm up: the first request verifies the argon2id hash; the first
+   * report brings the store's pages into the cache. */
+  time_get (session, base, "about", &size_about);
+  time_get (session, base, by_department, &size_dept);
+
+  about = time_get (session, base, "about", &size_about);
+  dept = time_get (session, base, by_department, &size_dept);
+  dept_csv = time_get (session, base, by_department_csv, &size_dept_csv);
+  org = time_get (session, base, "../admin/reports/completion", &size_org);
+
+  g_print ("store: %u statements, %d staff in %d departments; median of %d HTTPS GETs on one connection\n",
+           target, STAFF, DEPARTMENTS, RUNS);
+  g_print ("baseline: GET /xapi/about                  %8.2f ms  %8zu bytes\n", about, size_about);
+  g_print ("report:   one department, JSON             %8.2f ms  %8zu bytes\n", dept, size_dept);
+  g_print ("report:   one department, CSV (BOM, ja)    %8.2f ms  %8zu bytes\n", dept_csv, size_dept_csv);
+  g_print ("report:   whole organisation, JSON         %8.2f ms  %8zu bytes\n", org, size_org);
+  g_print ("ratio department report / baseline: %.1f (target: department report under 200 ms)\n", dept / about);
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  return EXIT_SUCCESS;
+}
