@@ -5,7 +5,10 @@
  * to the durable SQLite store.  Baseline, in the same run: the same
  * number of HTTPS requests, on the same connections, to the About
  * resource, which stores nothing; the ratio is what storing and
- * validating costs over the round trips alone.
+ * validating costs over the round trips alone.  Peer, in the same run
+ * and under the same load: Learning Locker's LRS, the npm package
+ * xapi-statements, in memory behind HTTPS with the same certificate
+ * (tests/peers, installed by scripts/test), when node and it are there.
  *
  * Usage: bench-ingest [CLIENTS [BATCHES]]   (AWARENESS_SERVER names the
  * server binary; tests/data/server holds the certificate)
@@ -126,6 +129,50 @@ run_clients (const char *base,
   return g_get_monotonic_time () - start;
 }
 
+/* The same load on the npm peer; 0 when it cannot run here. */
+static gint64
+run_peer (const char *source,
+          const char *cert,
+          const char *key,
+          guint       clients,
+          guint       batches)
+{
+  g_autofree char *script = g_build_filename (source, "tests", "peers", "xapi-statements-lrs.js", NULL);
+  g_autofree char *module = g_build_filename (source, "tests", "peers", "node_modules", "xapi-statements", NULL);
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocess) peer = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *base = NULL;
+  gint64 us;
+
+  if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
+    {
+      g_print ("peer:     not run: node or tests/peers/node_modules/xapi-statements is missing "
+               "(npm ci --prefix tests/peers)\n");
+      return 0;
+    }
+  g_subprocess_launcher_setenv (launcher, "LRS_KEY", "bench", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LRS_SECRET", "bench-secret", TRUE);
+  peer = g_subprocess_launcher_spawn (launcher, &error, node, script, "0", "--tls", key, cert, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  if (line == NULL || !g_str_has_prefix (line, "LISTENING "))
+    g_error ("the peer did not start: %s", error != NULL ? error->message : "no LISTENING line");
+  base = g_strdup_printf ("https://127.0.0.1:%s/xAPI/", line + strlen ("LISTENING "));
+
+  run_clients (base, "bench:bench-secret", cert, 1, 1, FALSE);
+  us = run_clients (base, "bench:bench-secret", cert, clients, batches, FALSE);
+
+  g_subprocess_send_signal (peer, SIGTERM);
+  g_subprocess_wait (peer, NULL, NULL);
+  return us;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -150,7 +197,7 @@ main (int    argc,
   g_autofree char *command = NULL;
   g_auto(GStrv) lines = NULL;
   const char *key_line = NULL, *secret_line = NULL;
-  gint64 ingest_us, about_us;
+  gint64 ingest_us, about_us, peer_us;
   guint statements = clients * batches * BATCH;
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
@@ -192,6 +239,15 @@ main (int    argc,
            clients * batches, BATCH, ingest_us / 1000.0, statements * 1e6 / (double) ingest_us,
            clients * batches * 1e6 / (double) ingest_us);
   g_print ("ratio ingest / baseline, per request: %.1f\n", (double) ingest_us / (double) about_us);
+
+  peer_us = run_peer (source != NULL ? source : ".", cert, key, clients, batches);
+  if (peer_us > 0)
+    {
+      g_print ("peer:     %u POST of %d statements   %8.1f ms  %8.0f statements/s (xapi-statements 5.0.1, in memory)\n",
+               clients * batches, BATCH, peer_us / 1000.0, statements * 1e6 / (double) peer_us);
+      g_print ("ratio awareness-server / peer, statements per second: %.2f (target: at least 2)\n",
+               (double) peer_us / (double) ingest_us);
+    }
 
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);

@@ -202,8 +202,9 @@ struct _LrsSqliteStore
 {
   GObject  parent_instance;
 
-  sqlite3 *db;
-  char    *path;
+  sqlite3    *db;
+  char       *path;
+  GHashTable *prepared;   /* SQL text → sqlite3_stmt, for the hot paths */
 };
 
 static void lrs_sqlite_store_iface_init (LrsStoreInterface *iface);
@@ -282,6 +283,7 @@ lrs_sqlite_store_finalize (GObject *object)
 {
   LrsSqliteStore *self = (LrsSqliteStore *)object;
 
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->path);
 
@@ -295,8 +297,35 @@ lrs_sqlite_store_class_init (LrsSqliteStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 lrs_sqlite_store_init (LrsSqliteStore *self)
 {
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+/* A statement of the hot paths, prepared once and reset for each use;
+ * @sql must be a literal.  The store owns it: never finalize it. */
+static sqlite3_stmt *
+prepare_cached (LrsSqliteStore *self,
+                const char     *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->prepared, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  g_hash_table_insert (self->prepared, (gpointer) sql, stmt);
+  return stmt;
 }
 
 static char *
@@ -304,14 +333,17 @@ select_text (LrsSqliteStore *self,
              const char     *sql,
              const char     *arg)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = prepare_cached (self, sql);
+  char *text = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  /* No statement left running: it would hold a read transaction. */
+  sqlite3_reset (stmt);
+  return text;
 }
 
 static void
@@ -397,16 +429,14 @@ insert_related (LrsSqliteStore *self,
 {
   g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) activities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(sqlite3_stmt) agent = NULL;
-  g_autoptr(sqlite3_stmt) activity = NULL;
+  sqlite3_stmt *agent, *activity;
   GHashTableIter iter;
   gpointer key;
 
   collect_related (statement, agents, activities);
-  if (sqlite3_prepare_v2 (self->db, "INSERT INTO statement_agents (seq, agent) VALUES (?, ?)", -1,
-                          &agent, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db, "INSERT INTO statement_activities (seq, activity) VALUES (?, ?)", -1,
-                          &activity, NULL) != SQLITE_OK)
+  agent = prepare_cached (self, "INSERT INTO statement_agents (seq, agent) VALUES (?, ?)");
+  activity = prepare_cached (self, "INSERT INTO statement_activities (seq, activity) VALUES (?, ?)");
+  if (agent == NULL || activity == NULL)
     return FALSE;
 
   g_hash_table_iter_init (&iter, agents);
@@ -448,7 +478,7 @@ insert_verdict (LrsSqliteStore *self,
   JsonObject *account, *result, *score, *context, *extensions;
   const char *activity, *slash, *timestamp;
   g_autoptr(GDateTime) when = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
 
   if (g_strcmp0 (verb, VERB_PASSED) != 0 && g_strcmp0 (verb, VERB_FAILED) != 0)
     return TRUE;
@@ -470,9 +500,9 @@ insert_verdict (LrsSqliteStore *self,
   extensions = context != NULL && json_object_has_member (context, "extensions")
                ? json_object_get_object_member (context, "extensions") : NULL;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, timestamp, "
-                          "score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+  stmt = prepare_cached (self, "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
+                               "timestamp, score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
   sqlite3_bind_text (stmt, 2, json_object_get_string_member (account, "homePage"), -1, SQLITE_TRANSIENT);
