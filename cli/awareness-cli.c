@@ -24,6 +24,9 @@ static const Command commands[] = {
   { "show", cmd_show, N_("Show a module's lessons") },
   { "validate", cmd_validate, N_("Check content files and report every problem") },
   { "coverage", cmd_coverage, N_("Show which lessons and questions cover each policy clause") },
+  { "login", cmd_login, N_("Sign in to the city's server") },
+  { "logout", cmd_logout, N_("Forget the account's secret on this machine") },
+  { "admin", cmd_admin, N_("Reports from the server, for administrators") },
 };
 
 static void

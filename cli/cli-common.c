@@ -63,6 +63,28 @@ cli_usage_error (GOptionContext *context,
   return CLI_EXIT_USAGE;
 }
 
+/* A client of the configured server with the saved credential; the
+ * configuration too, if @config is not NULL. */
+AwarenessClient *
+cli_open_client (AwarenessConfig **config,
+                 GError          **error)
+{
+  g_autoptr(AwarenessConfig) loaded = awareness_config_load (NULL, error);
+  g_autofree char *secret = NULL;
+  AwarenessClient *client;
+
+  if (loaded == NULL)
+    return NULL;
+  secret = awareness_config_lookup_secret (loaded, error);
+  if (secret == NULL)
+    return NULL;
+  client = awareness_client_new (loaded, secret, error);
+  explicit_bzero (secret, strlen (secret));
+  if (client != NULL && config != NULL)
+    *config = g_steal_pointer (&loaded);
+  return client;
+}
+
 void
 cli_print_json (JsonBuilder *builder)
 {

@@ -27,12 +27,20 @@ int               cmd_history             (int    argc,
                                            char **argv);
 int               cmd_review              (int    argc,
                                            char **argv);
+int               cmd_login               (int    argc,
+                                           char **argv);
+int               cmd_logout              (int    argc,
+                                           char **argv);
+int               cmd_admin               (int    argc,
+                                           char **argv);
 
 /* `take` was interrupted; progress is saved. */
 #define CLI_EXIT_PAUSED 4
 
 AwarenessStore   *cli_open_store          (const char *path,
                                            GError    **error);
+AwarenessClient  *cli_open_client         (AwarenessConfig **config,
+                                           GError          **error);
 char             *cli_format_date         (GDateTime  *when);
 char             *cli_format_percent      (guint       score,
                                            guint       max);

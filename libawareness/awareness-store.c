@@ -395,16 +395,21 @@ awareness_dup_default_store_path (void)
  * awareness_dup_default_user:
  *
  * Returns: (transfer full): the learner on this machine: `$AWARENESS_USER`
- *   if set, else the login name
+ *   if set, else the staff id of the account signed in to a server, else
+ *   the login name
  */
 char *
 awareness_dup_default_user (void)
 {
   const char *env = g_getenv ("AWARENESS_USER");
+  g_autoptr(AwarenessConfig) config = NULL;
 
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
 
+  config = awareness_config_load (NULL, NULL);
+  if (config != NULL && config->staff_id != NULL)
+    return g_strdup (config->staff_id);
   return g_strdup (g_get_user_name ());
 }
 
@@ -414,16 +419,21 @@ awareness_dup_default_user (void)
  * The home page of the learner's account in xAPI statements, until the
  * learner signs in to a server.
  *
- * Returns: (transfer full): `$AWARENESS_ACCOUNT_HOMEPAGE` if set, else a
- *   placeholder IRL
+ * Returns: (transfer full): `$AWARENESS_ACCOUNT_HOMEPAGE` if set, else the
+ *   home page of the account signed in to a server, else a placeholder IRL
  */
 char *
 awareness_dup_default_account_home_page (void)
 {
   const char *env = g_getenv ("AWARENESS_ACCOUNT_HOMEPAGE");
+  g_autoptr(AwarenessConfig) config = NULL;
 
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
+
+  config = awareness_config_load (NULL, NULL);
+  if (config != NULL && config->home_page != NULL)
+    return g_strdup (config->home_page);
 
   return g_strdup ("https://awareness.example/accounts");
 }

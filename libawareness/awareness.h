@@ -12,4 +12,6 @@
 #include "awareness-xapi.h"
 #include "awareness-xapi-validate.h"
 #include "awareness-store.h"
+#include "awareness-config.h"
+#include "awareness-client.h"
 #undef AWARENESS_INSIDE

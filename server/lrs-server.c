@@ -333,6 +333,59 @@ to_json (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
+/* What the admin API tells of an account; never its key or secret. */
+static void
+add_account_members (JsonBuilder *builder,
+                     LrsAccount  *account)
+{
+  json_builder_set_member_name (builder, "staff_id");
+  json_builder_add_string_value (builder, account->staff_id);
+  json_builder_set_member_name (builder, "display_name");
+  json_builder_add_string_value (builder, account->display_name);
+  json_builder_set_member_name (builder, "department");
+  json_builder_add_string_value (builder, account->department);
+  json_builder_set_member_name (builder, "segment");
+  json_builder_add_string_value (builder, account->segment);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, account->role == LRS_ROLE_ADMIN ? "admin" : "learner");
+  json_builder_set_member_name (builder, "active");
+  json_builder_add_boolean_value (builder, account->active);
+}
+
+/* The signed-in account, as statements name it: what a client checks its
+ * credential with and learns its identity from (any role, GET). */
+static void
+account_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  g_autoptr(LrsAccount) account = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "The account takes GET");
+      return;
+    }
+  account = authenticate (lrs, msg);
+  if (account == NULL)
+    return;
+
+  json_builder_begin_object (builder);
+  add_account_members (builder, account);
+  json_builder_set_member_name (builder, "agent");
+  json_builder_add_value (builder, account_agent (lrs, account));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = to_json (root);
+  respond (msg, SOUP_STATUS_OK, "application/json", body);
+}
+
 /* Validates @node as a statement from @account and completes it as the
  * LRS stores it: id, stored, authority, version. */
 static gboolean
@@ -1565,21 +1618,8 @@ list_accounts (Lrs               *lrs,
   json_builder_begin_array (builder);
   for (guint i = 0; i < accounts->len; i++)
     {
-      LrsAccount *account = g_ptr_array_index (accounts, i);
-
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "staff_id");
-      json_builder_add_string_value (builder, account->staff_id);
-      json_builder_set_member_name (builder, "display_name");
-      json_builder_add_string_value (builder, account->display_name);
-      json_builder_set_member_name (builder, "department");
-      json_builder_add_string_value (builder, account->department);
-      json_builder_set_member_name (builder, "segment");
-      json_builder_add_string_value (builder, account->segment);
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, account->role == LRS_ROLE_ADMIN ? "admin" : "learner");
-      json_builder_set_member_name (builder, "active");
-      json_builder_add_boolean_value (builder, account->active);
+      add_account_members (builder, g_ptr_array_index (accounts, i));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1987,6 +2027,7 @@ serve (LrsConfig *config)
   soup_server_add_early_handler (lrs.server, "/xapi/statements", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/xapi/statements", statements_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/xapi/about", about_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/account", account_cb, &lrs, NULL);
   soup_server_add_early_handler (lrs.server, "/admin", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/accounts", admin_accounts_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/reports", admin_reports_cb, &lrs, NULL);

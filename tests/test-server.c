@@ -1027,6 +1027,188 @@ test_completion_report_latest (Fixture       *fixture,
   g_assert_cmpstr (rebuilt.body, ==, after.body);
 }
 
+/* Runs the awareness command line with its configuration in the
+ * fixture's directory, @input on its standard input; returns the exit
+ * status and fills @out and @err. */
+static int
+run_cli (Fixture     *fixture,
+         const char  *input,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AWARENESS_CLI"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_SECRET_STORE", "file", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* The secret of “key:secret”, with a newline, as typed. */
+static char *
+secret_line (const char *credentials)
+{
+  return g_strconcat (strchr (credentials, ':') + 1, "\n", NULL);
+}
+
+static char *
+key_of (const char *credentials)
+{
+  return g_strndup (credentials, (gsize) (strchr (credentials, ':') - credentials));
+}
+
+/* `awareness login` checks the credential and the certificate before it
+ * saves anything; `awareness admin report` reads the server's report
+ * with the saved credential; `awareness logout` forgets the secret. */
+static void
+test_cli_login_and_report (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autofree char *learner_key = key_of (fixture->learner);
+  g_autofree char *learner_secret = secret_line (fixture->learner);
+  g_autofree char *config = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
+  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "secret", NULL);
+  g_autofree char *http = g_strdup_printf ("http://%s", fixture->base + strlen ("https://"));
+  g_autofree char *config_text = NULL;
+  g_autofree char *passed = verdict ("tanaka", "scope", "passed", 0.9, "2026-06-01T10:00:00+09:00");
+  g_auto(Response) post = { 0 };
+  GStatBuf st;
+
+  request (fixture, &post, "POST", "statements", fixture->learner, passed);
+  g_assert_cmpuint (post.status, ==, 200);
+
+  /* The test certificate is not trusted unless given: nothing is saved. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, admin_secret, &out, &err, "login", "--server", fixture->base,
+                              "--user", admin_key, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "could not prove its identity"));
+    g_assert_false (g_file_test (config, G_FILE_TEST_EXISTS));
+  }
+  /* Not encrypted: refused before anything is sent. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, admin_secret, &out, &err, "login", "--server", http,
+                              "--user", admin_key, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "not encrypted"));
+  }
+  /* A wrong secret: refused, and never echoed in the message. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, "not-the-secret\n", &out, &err, "login", "--server", fixture->base,
+                              "--user", admin_key, "--ca-file", cert, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "refused the account key or the secret"));
+    g_assert_null (strstr (err, "not-the-secret"));
+    g_assert_false (g_file_test (config, G_FILE_TEST_EXISTS));
+  }
+  /* A learner signs in, but reports are for administrators. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *report_out = NULL, *report_err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, learner_secret, &out, &err, "login", "--server", fixture->base,
+                              "--user", learner_key, "--ca-file", cert, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "as tanaka"));
+    g_assert_cmpint (run_cli (fixture, NULL, &report_out, &report_err, "admin", "report", NULL), ==, 1);
+    g_assert_nonnull (strstr (report_err, "Only administrators"));
+  }
+  /* The administrator: the configuration and the secret are the user's
+   * alone, and the secret is not in the configuration. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, admin_secret, &out, &err, "login", "--server", fixture->base,
+                              "--user", admin_key, "--ca-file", cert, NULL), ==, 0);
+    g_assert_cmpint (g_stat (config, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0077, ==, 0);
+    g_assert_cmpint (g_stat (secret_file, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0077, ==, 0);
+    g_assert_true (g_file_get_contents (config, &config_text, NULL, NULL));
+    g_assert_null (strstr (config_text, strchr (fixture->admin, ':') + 1));
+    g_assert_nonnull (strstr (config_text, "staff-id=admin"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Staff ID"));
+    g_assert_nonnull (strstr (out, "田中 花子"));
+    g_assert_nonnull (strstr (out, "2026-06-01"));
+    g_assert_nonnull (strstr (out, "90%"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *department = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--department", "総務課",
+                              "--format", "csv", "--bom", "--japanese-headers", NULL), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "\xEF\xBB\xBF職員番号,氏名,所属"));
+    g_assert_nonnull (strstr (out, "tanaka,田中 花子,総務課,scope,passed"));
+    g_assert_null (strstr (out, "suzuki"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) rows = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--module", "scope",
+                              "--format", "json", NULL), ==, 0);
+    rows = parse (out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 1);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--since", "yesterday", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "since: not an ISO 8601 timestamp"));
+  }
+
+  /* A secret others can read is refused, not used. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (g_chmod (secret_file, 0644), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "can be read by other users"));
+    g_assert_cmpint (g_chmod (secret_file, 0600), ==, 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *report_out = NULL, *report_err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "logout", NULL), ==, 0);
+    g_assert_false (g_file_test (secret_file, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (run_cli (fixture, NULL, &report_out, &report_err, "admin", "report", NULL), ==, 1);
+    g_assert_nonnull (strstr (report_err, "awareness login"));
+  }
+}
+
 /* Every invalid statement of the validation fixtures, sent over HTTP, is
  * refused with a 400 whose message names the field, and none is stored. */
 static void
@@ -1477,6 +1659,7 @@ main (int    argc,
   ADD ("roster-import", test_roster_import);
   ADD ("completion-report", test_completion_report);
   ADD ("completion-report-latest", test_completion_report_latest);
+  ADD ("cli-login-and-report", test_cli_login_and_report);
   ADD ("invalid-over-http", test_invalid_over_http);
   ADD ("attachments", test_attachments);
   ADD ("signed-statement", test_signed_statement);

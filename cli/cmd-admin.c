@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * awareness admin: what administrators ask of the server, with the same
+ * configuration and credential as every other command.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+
+static void
+append_param (GString    *path,
+              const char *name,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL)
+    return;
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name, escaped);
+}
+
+static const char *
+result_label (const char *result)
+{
+  if (g_strcmp0 (result, "passed") == 0)
+    return cli_state_label (AWARENESS_ATTEMPT_STATE_PASSED);
+  if (g_strcmp0 (result, "failed") == 0)
+    return cli_state_label (AWARENESS_ATTEMPT_STATE_FAILED);
+  return cli_state_label (AWARENESS_ATTEMPT_STATE_NOT_STARTED);
+}
+
+static const char *
+member (JsonObject *row,
+        const char *name)
+{
+  JsonNode *node = json_object_get_member (row, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+/* The report as a table that lines up in a terminal, Japanese included. */
+static void
+print_table (JsonArray *rows)
+{
+  const char *headers[] = {
+    _("Staff ID"), _("Name"), _("Department"), _("Module"), _("Result"), _("Date"), _("Score"), _("Version"),
+  };
+  guint n = json_array_get_length (rows);
+  guint widths[G_N_ELEMENTS (headers)] = { 0 };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    widths[c] = cli_display_width (headers[c]);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonNode *score = json_object_get_member (row, "score");
+      const char *date = member (row, "date");
+      char **line = g_new0 (char *, G_N_ELEMENTS (headers) + 1);
+
+      line[0] = g_strdup (member (row, "staff_id"));
+      line[1] = g_strdup (member (row, "name"));
+      line[2] = g_strdup (member (row, "department"));
+      line[3] = g_strdup (member (row, "module"));
+      line[4] = g_strdup (result_label (member (row, "result")));
+      line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
+      line[6] = score != NULL && JSON_NODE_HOLDS_VALUE (score)
+                ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score)) : g_strdup ("");
+      line[7] = g_strdup (member (row, "version"));
+      for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+        {
+          if (line[c] == NULL)
+            line[c] = g_strdup ("");
+          widths[c] = MAX (widths[c], cli_display_width (line[c]));
+        }
+      g_ptr_array_add (cells, line);
+    }
+
+  for (guint i = 0; i <= n; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+        {
+          const char *cell = i == 0 ? headers[c] : ((char **) g_ptr_array_index (cells, i - 1))[c];
+
+          if (c + 1 < G_N_ELEMENTS (headers))
+            {
+              cli_pad (text, cell, widths[c]);
+              g_string_append (text, "  ");
+            }
+          else
+            g_string_append (text, cell);
+        }
+      g_print ("%s\n", g_strchomp (text->str));
+    }
+  /* Translators: the number of lines of the completion report. */
+  g_print (ngettext ("%u line\n", "%u lines\n", n), n);
+}
+
+static int
+admin_report (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(GString) path = g_string_new ("../admin/reports/completion");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autofree char *department = NULL;
+  g_autofree char *module = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *format = NULL;
+  gboolean bom = FALSE, japanese = FALSE;
+  const GOptionEntry entries[] = {
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"), N_("NAME") },
+    { "module", 0, 0, G_OPTION_ARG_STRING, &module, N_("Only this module"), N_("ID") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Only results from this time on (ISO 8601)"), N_("TIME") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Only results up to this time (ISO 8601)"), N_("TIME") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default), csv or json"), N_("FORMAT") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Begin the CSV with a byte order mark, for Excel"), NULL },
+    { "japanese-headers", 0, 0, G_OPTION_ARG_NONE, &japanese, N_("Name the CSV columns in Japanese"), NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Show the completion of each staff member and module, from the server."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc > 1)
+    return cli_usage_error (context, _("Too many arguments"));
+  if (format == NULL)
+    format = g_strdup ("table");
+  if (g_strcmp0 (format, "table") != 0 && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
+    return cli_usage_error (context, _("--format: table, csv or json"));
+
+  append_param (path, "department", department);
+  append_param (path, "module", module);
+  append_param (path, "since", since);
+  append_param (path, "until", until);
+  append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
+  if (bom)
+    append_param (path, "bom", "true");
+  if (japanese)
+    append_param (path, "headers", "ja");
+
+  client = cli_open_client (NULL, &error);
+  if (client == NULL || !awareness_client_request (client, "GET", path->str, NULL, &response, NULL, &error))
+    goto fail;
+  if (response.status != 200)
+    {
+      g_autofree char *message = awareness_response_message (&response);
+
+      if (response.status == 403)
+        g_printerr ("%s: %s\n", g_get_prgname (), _("Only administrators can see reports"));
+      else
+        /* Translators: “the server refused: HTTP 400: since: not an ISO 8601 timestamp”. */
+        g_printerr (_("%s: the server refused: HTTP %u: %s\n"), g_get_prgname (), response.status, message);
+      return EXIT_FAILURE;
+    }
+
+  if (g_strcmp0 (format, "csv") == 0 || g_strcmp0 (format, "json") == 0)
+    {
+      fwrite (response.body, 1, response.length, stdout);
+      if (g_strcmp0 (format, "json") == 0)
+        g_print ("\n");
+      return EXIT_SUCCESS;
+    }
+
+  if (!json_parser_load_from_data (parser, response.body, (gssize) response.length, &error) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), _("The server's report is not a JSON array"));
+      return EXIT_FAILURE;
+    }
+  print_table (json_node_get_array (json_parser_get_root (parser)));
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  return EXIT_FAILURE;
+}
+
+int
+cmd_admin (int    argc,
+           char **argv)
+{
+  if (argc >= 2 && g_strcmp0 (argv[1], "report") == 0)
+    {
+      g_autofree char *prgname = g_strdup_printf ("%s report", g_get_prgname ());
+
+      g_set_prgname (prgname);
+      return admin_report (argc - 1, argv + 1);
+    }
+
+  g_printerr (_("Usage: %s report [OPTION…]\n"), g_get_prgname ());
+  g_printerr ("  report      %s\n", _("Show the completion of each staff member and module"));
+  return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
+         ? EXIT_SUCCESS : CLI_EXIT_USAGE;
+}

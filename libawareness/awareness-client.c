@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * HTTPS requests to an xAPI LRS, with libcurl: the version header, HTTP
+ * Basic with the account's key and secret, certificate verification
+ * always on (a city's CA file or a pinned key can be added, never taken
+ * away), one connection reused from request to request, and errors that
+ * say what went wrong without a credential in them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <curl/curl.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "awareness-client.h"
+
+G_DEFINE_QUARK (awareness-client-error-quark, awareness_client_error)
+
+struct _AwarenessClient
+{
+  CURL    *curl;
+  char    *base;
+  char    *host;
+  char    *secret;
+  guint    timeout;
+};
+
+static gpointer
+init_curl (gpointer data)
+{
+  curl_global_init (CURL_GLOBAL_DEFAULT);
+  return NULL;
+}
+
+/**
+ * awareness_client_new:
+ * @config: the server, account and trust settings
+ * @secret: the account's secret
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): a client, or %NULL if @config cannot be used
+ */
+AwarenessClient *
+awareness_client_new (const AwarenessConfig *config,
+                      const char            *secret,
+                      GError               **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  AwarenessClient *self;
+  g_autoptr(GUri) uri = NULL;
+
+  if (config->server_url == NULL || config->account_key == NULL)
+    {
+      g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN,
+                           _("Not signed in to a server: run “awareness login” first"));
+      return NULL;
+    }
+  if (!awareness_config_check_url (config->server_url, config->allow_http_loopback, error))
+    return NULL;
+  g_once (&once, init_curl, NULL);
+
+  uri = g_uri_parse (config->server_url, G_URI_FLAGS_NONE, NULL);
+  self = g_new0 (AwarenessClient, 1);
+  self->curl = curl_easy_init ();
+  self->base = g_str_has_suffix (config->server_url, "/") ? g_strdup (config->server_url)
+                                                           : g_strconcat (config->server_url, "/", NULL);
+  self->host = g_strdup (g_uri_get_host (uri));
+  self->secret = g_strdup (secret);
+  self->timeout = 60;
+
+  curl_easy_setopt (self->curl, CURLOPT_USERNAME, config->account_key);
+  curl_easy_setopt (self->curl, CURLOPT_PASSWORD, self->secret);
+  curl_easy_setopt (self->curl, CURLOPT_HTTPAUTH, (long) CURLAUTH_BASIC);
+  /* Verification is never turned off; a city's CA or a pin adds to it. */
+  curl_easy_setopt (self->curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (config->ca_file != NULL)
+    curl_easy_setopt (self->curl, CURLOPT_CAINFO, config->ca_file);
+  if (config->pinned_key != NULL)
+    curl_easy_setopt (self->curl, CURLOPT_PINNEDPUBLICKEY, config->pinned_key);
+  /* The credential goes to the configured server only, never to where a
+   * redirect points. */
+  curl_easy_setopt (self->curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR, config->allow_http_loopback ? "https,http" : "https");
+  curl_easy_setopt (self->curl, CURLOPT_NOPROXY, "localhost,127.0.0.1,::1");
+  curl_easy_setopt (self->curl, CURLOPT_CONNECTTIMEOUT, 15L);
+  curl_easy_setopt (self->curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (self->curl, CURLOPT_USERAGENT, "awareness/" PACKAGE_VERSION);
+  return self;
+}
+
+void
+awareness_client_free (AwarenessClient *self)
+{
+  if (self == NULL)
+    return;
+
+  curl_easy_cleanup (self->curl);
+  if (self->secret != NULL)
+    explicit_bzero (self->secret, strlen (self->secret));
+  g_free (self->secret);
+  g_free (self->base);
+  g_free (self->host);
+  g_free (self);
+}
+
+/**
+ * awareness_client_set_timeout:
+ * @self: a client
+ * @seconds: the longest a request may take, whole
+ */
+void
+awareness_client_set_timeout (AwarenessClient *self,
+                              guint            seconds)
+{
+  self->timeout = seconds;
+}
+
+static size_t
+write_cb (char   *data,
+          size_t  size,
+          size_t  n,
+          void   *user_data)
+{
+  g_string_append_len (user_data, data, (gssize) (size * n));
+  return size * n;
+}
+
+static size_t
+header_cb (char   *data,
+           size_t  size,
+           size_t  n,
+           void   *user_data)
+{
+  AwarenessResponse *response = user_data;
+  size_t length = size * n;
+
+  if (length > 12 && g_ascii_strncasecmp (data, "Retry-After:", 12) == 0)
+    {
+      g_autofree char *value = g_strstrip (g_strndup (data + 12, length - 12));
+      char *end = NULL;
+      gint64 seconds = g_ascii_strtoll (value, &end, 10);
+
+      if (end != value && *end == '\0' && seconds >= 0)
+        response->retry_after = (gint) MIN (seconds, 3600);
+      else
+        {
+          time_t when = curl_getdate (value, NULL);
+
+          if (when != -1)
+            response->retry_after = (gint) CLAMP (when - time (NULL), 0, 3600);
+        }
+    }
+  return length;
+}
+
+static int
+progress_cb (void      *user_data,
+             curl_off_t dltotal,
+             curl_off_t dlnow,
+             curl_off_t ultotal,
+             curl_off_t ulnow)
+{
+  return g_cancellable_is_cancelled (user_data) ? 1 : 0;
+}
+
+static void
+set_transfer_error (AwarenessClient *self,
+                    CURLcode         code,
+                    const char      *detail,
+                    GError         **error)
+{
+  const char *reason = detail[0] != '\0' ? detail : curl_easy_strerror (code);
+
+  switch ((int) code)
+    {
+    case CURLE_ABORTED_BY_CALLBACK:
+      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED, _("Cancelled"));
+      return;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_ISSUER_ERROR:
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS,
+                   _("The server %s could not prove its identity, so nothing was sent: %s. "
+                     "If your city uses its own certificate authority, set its file with --ca-file"),
+                   self->host, reason);
+      return;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                   _("The server %s: %s"), self->host, reason);
+      return;
+    default:
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_NETWORK,
+                   _("The server %s could not be reached: %s"), self->host, reason);
+      return;
+    }
+}
+
+/**
+ * awareness_client_request:
+ * @self: a client
+ * @method: GET, POST or PUT
+ * @path: the resource, relative to the server's xAPI endpoint, with its
+ *   query (`statements?statementId=…`)
+ * @body: (nullable): a JSON body
+ * @response: (out caller-allocates): what the server answered
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Makes one request.  Any HTTP answer, 4xx and 5xx included, is a
+ * success here: the caller reads @response.
+ *
+ * Returns: whether the server answered
+ */
+gboolean
+awareness_client_request (AwarenessClient   *self,
+                          const char        *method,
+                          const char        *path,
+                          const char        *body,
+                          AwarenessResponse *response,
+                          GCancellable      *cancellable,
+                          GError           **error)
+{
+  g_autofree char *url = g_uri_resolve_relative (self->base, path, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GString) received = g_string_new (NULL);
+  struct curl_slist *headers = NULL;
+  char detail[CURL_ERROR_SIZE] = "";
+  CURLcode code;
+  long status = 0;
+
+  memset (response, 0, sizeof *response);
+  response->retry_after = -1;
+  if (url == NULL)
+    {
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED, _("“%s” is not a resource"), path);
+      return FALSE;
+    }
+
+  headers = curl_slist_append (headers, "X-Experience-API-Version: 1.0.3");
+  headers = curl_slist_append (headers, "Accept: application/json");
+  if (body != NULL)
+    headers = curl_slist_append (headers, "Content-Type: application/json");
+
+  curl_easy_setopt (self->curl, CURLOPT_URL, url);
+  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, NULL);
+  curl_easy_setopt (self->curl, CURLOPT_HTTPGET, 1L);
+  if (g_strcmp0 (method, "GET") != 0)
+    {
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, body != NULL ? body : "");
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) (body != NULL ? strlen (body) : 0));
+      curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, method);
+    }
+  curl_easy_setopt (self->curl, CURLOPT_WRITEFUNCTION, write_cb);
+  curl_easy_setopt (self->curl, CURLOPT_WRITEDATA, received);
+  curl_easy_setopt (self->curl, CURLOPT_HEADERFUNCTION, header_cb);
+  curl_easy_setopt (self->curl, CURLOPT_HEADERDATA, response);
+  curl_easy_setopt (self->curl, CURLOPT_ERRORBUFFER, detail);
+  curl_easy_setopt (self->curl, CURLOPT_TIMEOUT, (long) self->timeout);
+  curl_easy_setopt (self->curl, CURLOPT_NOPROGRESS, cancellable != NULL ? 0L : 1L);
+  curl_easy_setopt (self->curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
+  curl_easy_setopt (self->curl, CURLOPT_XFERINFODATA, cancellable);
+
+  code = curl_easy_perform (self->curl);
+  curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, NULL);
+  curl_easy_setopt (self->curl, CURLOPT_ERRORBUFFER, NULL);
+  curl_slist_free_all (headers);
+
+  if (code != CURLE_OK)
+    {
+      set_transfer_error (self, code, detail, error);
+      return FALSE;
+    }
+
+  curl_easy_getinfo (self->curl, CURLINFO_RESPONSE_CODE, &status);
+  response->status = (guint) status;
+  response->length = received->len;
+  response->body = g_string_free (g_steal_pointer (&received), FALSE);
+  return TRUE;
+}
+
+/**
+ * awareness_response_message:
+ * @response: an answer
+ *
+ * Returns: (transfer full): what the server said was wrong, from the
+ *   usual shapes of an LRS's error body, or the start of the body
+ */
+char *
+awareness_response_message (const AwarenessResponse *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  static const char * const members[] = { "error", "message", NULL };
+
+  if (response->body != NULL &&
+      json_parser_load_from_data (parser, response->body, (gssize) response->length, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+
+      for (guint i = 0; members[i] != NULL; i++)
+        if (json_object_has_member (object, members[i]) &&
+            JSON_NODE_HOLDS_VALUE (json_object_get_member (object, members[i])))
+          return g_strdup (json_object_get_string_member (object, members[i]));
+      if (json_object_has_member (object, "warnings") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "warnings")))
+        {
+          JsonArray *warnings = json_object_get_array_member (object, "warnings");
+          g_autoptr(GString) joined = g_string_new (NULL);
+
+          for (guint i = 0; i < json_array_get_length (warnings); i++)
+            if (JSON_NODE_HOLDS_VALUE (json_array_get_element (warnings, i)))
+              g_string_append_printf (joined, "%s%s", i > 0 ? "; " : "",
+                                      json_array_get_string_element (warnings, i));
+          return g_string_free (g_steal_pointer (&joined), FALSE);
+        }
+    }
+  if (response->body == NULL || response->length == 0)
+    return g_strdup_printf (_("HTTP status %u"), response->status);
+  return g_utf8_make_valid (response->body, MIN ((gssize) response->length, 300));
+}
+
+void
+awareness_response_clear (AwarenessResponse *response)
+{
+  g_clear_pointer (&response->body, g_free);
+  response->length = 0;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "awareness-config.h"
+
+G_BEGIN_DECLS
+
+#define AWARENESS_CLIENT_ERROR (awareness_client_error_quark ())
+
+/**
+ * AwarenessClientError:
+ * @AWARENESS_CLIENT_ERROR_NETWORK: the server could not be reached or the
+ *   connection broke; trying again later may work
+ * @AWARENESS_CLIENT_ERROR_TLS: the server's certificate is not trusted,
+ *   or does not match its pinned key
+ * @AWARENESS_CLIENT_ERROR_CANCELLED: the request was cancelled
+ * @AWARENESS_CLIENT_ERROR_FAILED: anything else
+ */
+typedef enum {
+  AWARENESS_CLIENT_ERROR_NETWORK,
+  AWARENESS_CLIENT_ERROR_TLS,
+  AWARENESS_CLIENT_ERROR_CANCELLED,
+  AWARENESS_CLIENT_ERROR_FAILED,
+} AwarenessClientError;
+
+/**
+ * AwarenessResponse:
+ * @status: the HTTP status
+ * @body: the body, NUL-terminated
+ * @length: its length
+ * @retry_after: seconds from a Retry-After header, or -1
+ *
+ * What the server answered.
+ */
+typedef struct {
+  guint  status;
+  char  *body;
+  gsize  length;
+  gint   retry_after;
+} AwarenessResponse;
+
+typedef struct _AwarenessClient AwarenessClient;
+
+GQuark           awareness_client_error_quark (void);
+AwarenessClient *awareness_client_new         (const AwarenessConfig *config,
+                                               const char            *secret,
+                                               GError               **error);
+void             awareness_client_free        (AwarenessClient       *self);
+void             awareness_client_set_timeout (AwarenessClient       *self,
+                                               guint                  seconds);
+gboolean         awareness_client_request     (AwarenessClient       *self,
+                                               const char            *method,
+                                               const char            *path,
+                                               const char            *body,
+                                               AwarenessResponse     *response,
+                                               GCancellable          *cancellable,
+                                               GError               **error);
+char            *awareness_response_message   (const AwarenessResponse *response);
+void             awareness_response_clear     (AwarenessResponse     *response);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessClient, awareness_client_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AwarenessResponse, awareness_response_clear)
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define AWARENESS_CONFIG_ERROR (awareness_config_error_quark ())
+
+/**
+ * AwarenessConfigError:
+ * @AWARENESS_CONFIG_ERROR_INVALID: the configuration file is malformed or
+ *   holds a value that cannot be used
+ * @AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN: no server or no credential is
+ *   configured
+ * @AWARENESS_CONFIG_ERROR_SECRET: the secret could not be kept or read
+ */
+typedef enum {
+  AWARENESS_CONFIG_ERROR_INVALID,
+  AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN,
+  AWARENESS_CONFIG_ERROR_SECRET,
+} AwarenessConfigError;
+
+/**
+ * AwarenessConfig:
+ * @path: the file it was read from and is saved to
+ * @server_url: (nullable): the xAPI endpoint of the city's server, ending
+ *   in a slash, such as `https://lrs.city.example/xapi/`
+ * @account_key: (nullable): the key of the account, as HTTP Basic's user
+ * @staff_id: (nullable): the account's name in statements
+ * @home_page: (nullable): the account's home page in statements
+ * @ca_file: (nullable): PEM file of the certificate authorities to trust
+ *   instead of the system's (a city's private CA)
+ * @pinned_key: (nullable): the server's public key pin, as libcurl takes
+ *   it (`sha256//BASE64`)
+ * @allow_http_loopback: accept `http://` to a loopback address (for
+ *   development only)
+ *
+ * The configuration shared by the command line and the desktop app.  The
+ * secret is never in it: see awareness_config_store_secret().
+ */
+typedef struct {
+  char    *path;
+  char    *server_url;
+  char    *account_key;
+  char    *staff_id;
+  char    *home_page;
+  char    *ca_file;
+  char    *pinned_key;
+  gboolean allow_http_loopback;
+} AwarenessConfig;
+
+GQuark           awareness_config_error_quark   (void);
+char            *awareness_dup_default_config_path (void);
+AwarenessConfig *awareness_config_load          (const char             *path,
+                                                 GError                **error);
+gboolean         awareness_config_save          (const AwarenessConfig  *self,
+                                                 GError                **error);
+void             awareness_config_free          (AwarenessConfig        *self);
+gboolean         awareness_config_check_url     (const char             *url,
+                                                 gboolean                allow_http_loopback,
+                                                 GError                **error);
+
+gboolean         awareness_config_store_secret  (const AwarenessConfig  *self,
+                                                 const char             *secret,
+                                                 GError                **error);
+char            *awareness_config_lookup_secret (const AwarenessConfig  *self,
+                                                 GError                **error);
+gboolean         awareness_config_clear_secret  (const AwarenessConfig  *self,
+                                                 GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessConfig, awareness_config_free)
+
+G_END_DECLS
