@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "coverage", cmd_coverage, N_("Show which lessons and questions cover each policy clause") },
   { "login", cmd_login, N_("Sign in to the city's server") },
   { "logout", cmd_logout, N_("Forget the account's secret on this machine") },
+  { "sync", cmd_sync, N_("Send your records to the city's server") },
   { "admin", cmd_admin, N_("Reports from the server, for administrators") },
 };
 

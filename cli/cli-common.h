@@ -33,6 +33,8 @@ int               cmd_logout              (int    argc,
                                            char **argv);
 int               cmd_admin               (int    argc,
                                            char **argv);
+int               cmd_sync                (int    argc,
+                                           char **argv);
 
 /* `take` was interrupted; progress is saved. */
 #define CLI_EXIT_PAUSED 4

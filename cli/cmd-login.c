@@ -136,6 +136,11 @@ cmd_login (int    argc,
   g_autofree char *staff_id = NULL;
   g_autofree char *home_page = NULL;
   g_autofree char *secret = NULL;
+  g_autofree char *old_user = NULL;
+  g_autofree char *old_home_page = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  gint64 adopted;
+  gboolean first_sign_in;
   gboolean allow_http = FALSE;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server's xAPI address, such as https://lrs.city.example/xapi/"), N_("URL") },
@@ -161,6 +166,9 @@ cmd_login (int    argc,
   config = awareness_config_load (NULL, &error);
   if (config == NULL)
     goto fail;
+  /* Records are adopted at the first sign-in only: after that they are
+   * someone's, and another account signing in does not take them. */
+  first_sign_in = config->staff_id == NULL;
   if (ca_file != NULL && !g_path_is_absolute (ca_file))
     {
       g_autofree char *cwd = g_get_current_dir ();
@@ -192,6 +200,10 @@ cmd_login (int    argc,
       return EXIT_FAILURE;
     }
 
+  /* Who the records on this machine were made as until now. */
+  old_user = awareness_dup_default_user ();
+  old_home_page = awareness_dup_default_account_home_page ();
+
   client = awareness_client_new (config, secret, &error);
   if (client == NULL || !verify (client, config, &error))
     goto fail;
@@ -201,6 +213,22 @@ cmd_login (int    argc,
 
   /* Translators: “Signed in to https://… as 1001.” */
   g_print (_("Signed in to %s as %s.\n"), config->server_url, config->staff_id);
+
+  /* Training done on this machine before signing in is the account's. */
+  if (first_sign_in && g_getenv ("AWARENESS_USER") == NULL)
+    {
+      store = cli_open_store (NULL, &error);
+      if (store == NULL)
+        goto fail;
+      adopted = awareness_store_adopt (store, old_user, old_home_page, config->staff_id, config->home_page, &error);
+      if (adopted < 0)
+        goto fail;
+      if (adopted > 0)
+        /* Translators: records made before signing in now belong to the account. */
+        g_print (ngettext ("%u record made on this machine will be sent as %s.\n",
+                           "%u records made on this machine will be sent as %s.\n", (gulong) adopted),
+                 (guint) adopted, config->staff_id);
+    }
   return EXIT_SUCCESS;
 
 fail:

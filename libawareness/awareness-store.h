@@ -96,7 +96,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessAttemptRecord, awareness_attempt_record_
 #define AWARENESS_TYPE_STORE (awareness_store_get_type ())
 G_DECLARE_FINAL_TYPE (AwarenessStore, awareness_store, AWARENESS, STORE, GObject)
 
-#define AWARENESS_STORE_SCHEMA_VERSION 2
+#define AWARENESS_STORE_SCHEMA_VERSION 3
 
 GQuark            awareness_store_error_quark        (void);
 char             *awareness_dup_default_store_path   (void);
@@ -151,6 +151,68 @@ GHashTable       *awareness_store_dup_answers        (AwarenessStore   *self,
 GPtrArray        *awareness_store_dup_statements     (AwarenessStore   *self,
                                                       const char       *attempt_id,
                                                       GError          **error);
+/**
+ * AwarenessOutboxState:
+ * @AWARENESS_OUTBOX_PENDING: waiting to be sent
+ * @AWARENESS_OUTBOX_SENT: the server holds it
+ * @AWARENESS_OUTBOX_REJECTED: the server refused it; put aside
+ */
+typedef enum {
+  AWARENESS_OUTBOX_PENDING,
+  AWARENESS_OUTBOX_SENT,
+  AWARENESS_OUTBOX_REJECTED,
+} AwarenessOutboxState;
+
+/**
+ * AwarenessOutboxItem:
+ * @statement_id: the statement's id
+ * @statement: the statement, as JSON
+ * @state: where it stands
+ * @tries: how many times sending it failed
+ * @last_error: (nullable): why, the last time
+ * @created: when it was recorded
+ * @exported: (nullable): when it was written to a transfer file
+ */
+typedef struct {
+  char                *statement_id;
+  char                *statement;
+  AwarenessOutboxState state;
+  guint                tries;
+  char                *last_error;
+  char                *created;
+  char                *exported;
+} AwarenessOutboxItem;
+
+void              awareness_outbox_item_free         (AwarenessOutboxItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessOutboxItem, awareness_outbox_item_free)
+
+GPtrArray        *awareness_store_list_outbox        (AwarenessStore       *self,
+                                                      AwarenessOutboxState  state,
+                                                      guint                 limit,
+                                                      GError              **error);
+gboolean          awareness_store_mark_sent          (AwarenessStore     *self,
+                                                      const char * const *ids,
+                                                      guint               n_ids,
+                                                      GError            **error);
+gboolean          awareness_store_mark_rejected      (AwarenessStore     *self,
+                                                      const char         *id,
+                                                      const char         *reason,
+                                                      GError            **error);
+gboolean          awareness_store_note_failure       (AwarenessStore     *self,
+                                                      const char * const *ids,
+                                                      guint               n_ids,
+                                                      const char         *reason,
+                                                      GError            **error);
+gboolean          awareness_store_mark_exported      (AwarenessStore     *self,
+                                                      const char * const *ids,
+                                                      guint               n_ids,
+                                                      GError            **error);
+gint64            awareness_store_adopt              (AwarenessStore     *self,
+                                                      const char         *old_user,
+                                                      const char         *old_home_page,
+                                                      const char         *new_user,
+                                                      const char         *new_home_page,
+                                                      GError            **error);
 gint64            awareness_store_count_pending      (AwarenessStore   *self,
                                                       GError          **error);
 gboolean          awareness_store_check_integrity    (AwarenessStore   *self,

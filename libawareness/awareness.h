@@ -14,4 +14,5 @@
 #include "awareness-store.h"
 #include "awareness-config.h"
 #include "awareness-client.h"
+#include "awareness-sync.h"
 #undef AWARENESS_INSIDE

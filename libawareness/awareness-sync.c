@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Sending the outbox to the LRS, exactly once whatever the network does.
+ *
+ * A statement leaves the queue only when the server said it holds it: a
+ * 2xx to the POST or PUT that carried it, or, for a statement whose
+ * earlier try got no answer (the server may have stored it and the
+ * answer been lost), a GET by id that returns the same statement.  A
+ * statement the server refuses (4xx) is put aside with the server's
+ * message and never blocks the others.  Timeouts, broken connections,
+ * 5xx and 429 are tried again after a wait that doubles, with jitter, and
+ * honours Retry-After; after max_tries the sync stops and what is left
+ * stays pending.  401 and 403 stop the sync: nothing would get through.
+ * Only the xAPI Statements resource is used, so any conformant LRS works.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "awareness-sync.h"
+#include "awareness-xapi-validate.h"
+
+G_DEFINE_QUARK (awareness-sync-error-quark, awareness_sync_error)
+
+/**
+ * awareness_sync_options_init:
+ * @options: (out caller-allocates): options to set to the defaults
+ */
+void
+awareness_sync_options_init (AwarenessSyncOptions *options)
+{
+  options->batch_size = 50;
+  options->max_tries = 6;
+  options->base_delay_ms = 500;
+  options->max_delay_ms = 30000;
+  options->timeout_s = 60;
+}
+
+typedef struct {
+  AwarenessStore             *store;
+  AwarenessClient            *client;
+  const AwarenessSyncOptions *options;
+  AwarenessSyncSummary       *summary;
+  AwarenessSyncProgress       progress;
+  gpointer                    progress_data;
+  GCancellable               *cancellable;
+  guint                       done;
+  guint                       total;
+} Sync;
+
+/* Waits before try @n (1-based) of a request; FALSE if cancelled. */
+static gboolean
+wait_before_retry (Sync   *sync,
+                   guint   n,
+                   gint    retry_after,
+                   GError **error)
+{
+  guint64 delay = (guint64) sync->options->base_delay_ms << MIN (n - 1, 20u);
+  GPollFD pollfd;
+  gboolean pollable;
+
+  delay = MIN (delay, sync->options->max_delay_ms);
+  /* Jitter: many machines coming back after an outage do not all knock
+   * at once. */
+  delay = delay / 2 + (guint64) g_random_int_range (0, (gint32) MAX (delay / 2, 1));
+  if (retry_after >= 0)
+    delay = MAX (delay, (guint64) retry_after * 1000);
+
+  pollable = g_cancellable_make_pollfd (sync->cancellable, &pollfd);
+  if (pollable)
+    {
+      g_poll (&pollfd, 1, (gint) delay);
+      g_cancellable_release_fd (sync->cancellable);
+    }
+  else
+    g_usleep (delay * 1000);
+
+  if (g_cancellable_set_error_if_cancelled (sync->cancellable, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_transient (guint status)
+{
+  return status == 429 || status >= 500;
+}
+
+/*
+ * One request, tried again on transient failures.  Returns TRUE with the
+ * answer in @response for anything that is not transient (2xx, 4xx but
+ * 429); FALSE with @error when the tries are spent, the certificate is not
+ * trusted or the sync is cancelled.  A try without an answer is noted on
+ * @ids, so that the next sync asks the server whether it got them.
+ */
+static gboolean
+request (Sync               *sync,
+         const char         *method,
+         const char         *path,
+         const char         *body,
+         const char * const *ids,
+         guint               n_ids,
+         AwarenessResponse  *response,
+         GError            **error)
+{
+  g_autofree char *reason = NULL;
+
+  for (guint n = 1; ; n++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint retry_after = -1;
+
+      awareness_response_clear (response);
+      if (awareness_client_request (sync->client, method, path, body, response, sync->cancellable, &local_error))
+        {
+          if (!is_transient (response->status))
+            return TRUE;
+          retry_after = response->retry_after;
+          g_free (reason);
+          reason = g_strdup_printf (_("the server answered HTTP %u"), response->status);
+        }
+      else if (g_error_matches (local_error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_NETWORK))
+        {
+          g_free (reason);
+          reason = g_strdup (local_error->message);
+        }
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (n_ids > 0 && !awareness_store_note_failure (sync->store, ids, n_ids, reason, error))
+        return FALSE;
+      if (n >= sync->options->max_tries)
+        {
+          g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
+                       _("The server did not take the records after %u tries (%s); they stay on this "
+                         "machine for the next sync"), n, reason);
+          return FALSE;
+        }
+      sync->summary->retries++;
+      if (!wait_before_retry (sync, n, retry_after, error))
+        return FALSE;
+    }
+}
+
+static gboolean
+refused (const AwarenessResponse *response,
+         GError                 **error)
+{
+  g_autofree char *message = NULL;
+
+  if (response->status != 401 && response->status != 403)
+    return FALSE;
+  message = awareness_response_message (response);
+  g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_REFUSED,
+               response->status == 401
+               ? _("The server refused the account's credential (%s): sign in again with “awareness login”")
+               : _("The server does not let this account record these statements (%s): ask the administrator"),
+               message);
+  return TRUE;
+}
+
+static void
+advance (Sync  *sync,
+         guint  n)
+{
+  sync->done += n;
+  if (sync->progress != NULL)
+    sync->progress (sync->done, sync->total, sync->progress_data);
+}
+
+typedef enum {
+  HELD_NO,
+  HELD_SAME,
+  HELD_OTHER,
+} Held;
+
+/* Whether the server holds a statement with the item's id, and the same. */
+static gboolean
+check_held (Sync                *sync,
+            AwarenessOutboxItem *item,
+            Held                *held,
+            GError             **error)
+{
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autofree char *path = g_strconcat ("statements?statementId=", item->statement_id, NULL);
+  g_autoptr(JsonParser) stored = json_parser_new ();
+  g_autoptr(JsonParser) ours = json_parser_new ();
+
+  *held = HELD_NO;
+  if (!request (sync, "GET", path, NULL, NULL, 0, &response, error))
+    return FALSE;
+  if (refused (&response, error))
+    return FALSE;
+  if (response.status != 200 ||
+      !json_parser_load_from_data (stored, response.body, (gssize) response.length, NULL) ||
+      !json_parser_load_from_data (ours, item->statement, -1, NULL))
+    return TRUE;
+  *held = awareness_xapi_statements_equivalent (json_parser_get_root (stored), json_parser_get_root (ours))
+          ? HELD_SAME : HELD_OTHER;
+  return TRUE;
+}
+
+static gboolean
+set_aside (Sync                *sync,
+           AwarenessOutboxItem *item,
+           const char          *reason,
+           GError             **error)
+{
+  if (!awareness_store_mark_rejected (sync->store, item->statement_id, reason, error))
+    return FALSE;
+  sync->summary->rejected++;
+  return TRUE;
+}
+
+static gboolean
+mark_sent (Sync                *sync,
+           AwarenessOutboxItem *item,
+           gboolean             already,
+           GError             **error)
+{
+  const char *id = item->statement_id;
+
+  if (!awareness_store_mark_sent (sync->store, &id, 1, error))
+    return FALSE;
+  if (already)
+    sync->summary->already++;
+  else
+    sync->summary->sent++;
+  return TRUE;
+}
+
+/* One statement on its own, when its batch was refused: PUT by id. */
+static gboolean
+put_one (Sync                *sync,
+         AwarenessOutboxItem *item,
+         GError             **error)
+{
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autofree char *path = g_strconcat ("statements?statementId=", item->statement_id, NULL);
+  const char *id = item->statement_id;
+  g_autofree char *message = NULL;
+  Held held;
+
+  if (!request (sync, "PUT", path, item->statement, &id, 1, &response, error))
+    return FALSE;
+  if (response.status >= 200 && response.status < 300)
+    return mark_sent (sync, item, FALSE, error);
+  if (refused (&response, error))
+    return FALSE;
+
+  /* 409: the id is taken; ours if the content is the same. */
+  if (response.status == 409)
+    {
+      if (!check_held (sync, item, &held, error))
+        return FALSE;
+      if (held == HELD_SAME)
+        return mark_sent (sync, item, TRUE, error);
+    }
+  message = awareness_response_message (&response);
+  {
+    /* Translators: why a statement was put aside: “HTTP 400: …”. */
+    g_autofree char *reason = g_strdup_printf (_("HTTP %u: %s"), response.status, message);
+
+    return set_aside (sync, item, reason, error);
+  }
+}
+
+static gboolean
+push_batch (Sync      *sync,
+            GPtrArray *batch,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) to_send = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GString) body = g_string_new ("[");
+  g_auto(AwarenessResponse) response = { 0 };
+
+  /* A statement tried before without an answer may be on the server
+   * already: ask, rather than count it twice or send it blind. */
+  for (guint i = 0; i < batch->len; i++)
+    {
+      AwarenessOutboxItem *item = g_ptr_array_index (batch, i);
+      Held held = HELD_NO;
+
+      if (item->tries > 0 && !check_held (sync, item, &held, error))
+        return FALSE;
+      if (held == HELD_SAME)
+        {
+          if (!mark_sent (sync, item, TRUE, error))
+            return FALSE;
+          advance (sync, 1);
+          continue;
+        }
+      g_ptr_array_add (to_send, item);
+      g_ptr_array_add (ids, item->statement_id);
+      g_string_append_printf (body, "%s%s", to_send->len > 1 ? "," : "", item->statement);
+    }
+  if (to_send->len == 0)
+    return TRUE;
+  g_string_append_c (body, ']');
+
+  if (!request (sync, "POST", "statements", body->str, (const char * const *) ids->pdata, ids->len, &response, error))
+    return FALSE;
+  if (response.status >= 200 && response.status < 300)
+    {
+      if (!awareness_store_mark_sent (sync->store, (const char * const *) ids->pdata, ids->len, error))
+        return FALSE;
+      sync->summary->sent += to_send->len;
+      advance (sync, to_send->len);
+      return TRUE;
+    }
+  if (refused (&response, error))
+    return FALSE;
+
+  /* The batch was refused as a whole (one bad statement, an id taken,
+   * too large): one by one, so that only the bad ones are put aside. */
+  for (guint i = 0; i < to_send->len; i++)
+    {
+      if (!put_one (sync, g_ptr_array_index (to_send, i), error))
+        return FALSE;
+      advance (sync, 1);
+    }
+  return TRUE;
+}
+
+/**
+ * awareness_sync_push:
+ * @store: the records
+ * @client: a client of the LRS
+ * @options: (nullable): how to send, or %NULL for the defaults
+ * @progress: (nullable) (scope call): called as statements are dealt with
+ * @progress_data: data for @progress
+ * @summary: (out caller-allocates): what happened
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Sends the pending statements of the outbox.  @summary is filled
+ * whether the sync completes or stops.
+ *
+ * Returns: whether every pending statement was dealt with (sent, found
+ *   on the server, or put aside)
+ */
+gboolean
+awareness_sync_push (AwarenessStore             *store,
+                     AwarenessClient            *client,
+                     const AwarenessSyncOptions *options,
+                     AwarenessSyncProgress       progress,
+                     gpointer                    progress_data,
+                     AwarenessSyncSummary       *summary,
+                     GCancellable               *cancellable,
+                     GError                    **error)
+{
+  AwarenessSyncOptions defaults;
+  g_autoptr(GPtrArray) pending = NULL;
+  Sync sync = { store, client, options, summary, progress, progress_data, cancellable, 0, 0 };
+  gboolean ok = TRUE;
+  gint64 remaining;
+
+  g_return_val_if_fail (AWARENESS_IS_STORE (store), FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  if (options == NULL)
+    {
+      awareness_sync_options_init (&defaults);
+      sync.options = &defaults;
+    }
+  awareness_client_set_timeout (client, sync.options->timeout_s);
+
+  pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, error);
+  if (pending == NULL)
+    return FALSE;
+  sync.total = pending->len;
+
+  for (guint i = 0; ok && i < pending->len; i += sync.options->batch_size)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+      for (guint j = i; j < pending->len && j < i + sync.options->batch_size; j++)
+        g_ptr_array_add (batch, g_ptr_array_index (pending, j));
+      ok = push_batch (&sync, batch, error);
+    }
+
+  remaining = awareness_store_count_pending (store, NULL);
+  summary->remaining = remaining > 0 ? (guint) remaining : 0;
+  return ok;
+}
+
+/* The same in a thread of its own, for a main loop that must not wait. */
+
+typedef struct {
+  char                 *store_path;
+  AwarenessConfig      *config;
+  AwarenessSyncOptions  options;
+  AwarenessSyncSummary  summary;
+} PushData;
+
+static void
+push_data_free (PushData *data)
+{
+  g_free (data->store_path);
+  awareness_config_free (data->config);
+  g_free (data);
+}
+
+static AwarenessConfig *
+config_copy (const AwarenessConfig *config)
+{
+  AwarenessConfig *copy = g_new0 (AwarenessConfig, 1);
+
+  copy->path = g_strdup (config->path);
+  copy->server_url = g_strdup (config->server_url);
+  copy->account_key = g_strdup (config->account_key);
+  copy->staff_id = g_strdup (config->staff_id);
+  copy->home_page = g_strdup (config->home_page);
+  copy->ca_file = g_strdup (config->ca_file);
+  copy->pinned_key = g_strdup (config->pinned_key);
+  copy->allow_http_loopback = config->allow_http_loopback;
+  return copy;
+}
+
+static void
+push_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PushData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autofree char *secret = awareness_config_lookup_secret (data->config, &error);
+
+  if (secret == NULL)
+    goto failed;
+  client = awareness_client_new (data->config, secret, &error);
+  explicit_bzero (secret, strlen (secret));
+  if (client == NULL)
+    goto failed;
+  store = awareness_store_new_for_path (data->store_path, &error);
+  if (store == NULL ||
+      !awareness_sync_push (store, client, &data->options, NULL, NULL, &data->summary, cancellable, &error))
+    goto failed;
+  g_task_return_boolean (task, TRUE);
+  return;
+
+failed:
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * awareness_sync_push_async:
+ * @store_path: (type filename): the records' file
+ * @config: the server and account
+ * @options: (nullable): how to send, or %NULL for the defaults
+ * @cancellable: (nullable): a cancellable
+ * @callback: called in the thread-default main context of the caller
+ * @user_data: data for @callback
+ *
+ * Sends the pending statements without blocking the caller's main loop:
+ * the work runs in a thread with its own connection to the records.
+ */
+void
+awareness_sync_push_async (const char                 *store_path,
+                           const AwarenessConfig      *config,
+                           const AwarenessSyncOptions *options,
+                           GCancellable               *cancellable,
+                           GAsyncReadyCallback         callback,
+                           gpointer                    user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PushData *data = g_new0 (PushData, 1);
+
+  data->store_path = g_strdup (store_path);
+  data->config = config_copy (config);
+  if (options != NULL)
+    data->options = *options;
+  else
+    awareness_sync_options_init (&data->options);
+  g_task_set_source_tag (task, awareness_sync_push_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) push_data_free);
+  g_task_run_in_thread (task, push_thread);
+}
+
+/**
+ * awareness_sync_push_finish:
+ * @result: the result given to the callback
+ * @summary: (out caller-allocates) (optional): what happened
+ * @error: return location for an error
+ *
+ * Returns: whether every pending statement was dealt with
+ */
+gboolean
+awareness_sync_push_finish (GAsyncResult         *result,
+                            AwarenessSyncSummary *summary,
+                            GError              **error)
+{
+  PushData *data = g_task_get_task_data (G_TASK (result));
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  if (summary != NULL)
+    *summary = data->summary;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

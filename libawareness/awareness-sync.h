@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "awareness-client.h"
+#include "awareness-store.h"
+
+G_BEGIN_DECLS
+
+#define AWARENESS_SYNC_ERROR (awareness_sync_error_quark ())
+
+/**
+ * AwarenessSyncError:
+ * @AWARENESS_SYNC_ERROR_UNREACHABLE: the server could not be reached or
+ *   kept failing; what is left stays pending for the next sync
+ * @AWARENESS_SYNC_ERROR_REFUSED: the server refused the credential (401)
+ *   or the account's right to record (403); the sync stopped
+ */
+typedef enum {
+  AWARENESS_SYNC_ERROR_UNREACHABLE,
+  AWARENESS_SYNC_ERROR_REFUSED,
+} AwarenessSyncError;
+
+/**
+ * AwarenessSyncOptions:
+ * @batch_size: statements per POST (50)
+ * @max_tries: tries of one request before the sync gives up for now (6)
+ * @base_delay_ms: the first wait before a retry, doubled each time, with
+ *   jitter (500)
+ * @max_delay_ms: the longest wait (30000)
+ * @timeout_s: the longest one request may take (60)
+ */
+typedef struct {
+  guint batch_size;
+  guint max_tries;
+  guint base_delay_ms;
+  guint max_delay_ms;
+  guint timeout_s;
+} AwarenessSyncOptions;
+
+/**
+ * AwarenessSyncSummary:
+ * @sent: statements the server stored now
+ * @already: statements the server held already, with the same content
+ * @rejected: statements the server refused, put aside with its message
+ * @remaining: statements still pending
+ * @retries: requests tried again after a failure
+ */
+typedef struct {
+  guint sent;
+  guint already;
+  guint rejected;
+  guint remaining;
+  guint retries;
+} AwarenessSyncSummary;
+
+/**
+ * AwarenessSyncProgress:
+ * @done: statements dealt with so far
+ * @total: statements to deal with in this sync
+ * @user_data: the data given with the callback
+ */
+typedef void (*AwarenessSyncProgress) (guint    done,
+                                       guint    total,
+                                       gpointer user_data);
+
+GQuark   awareness_sync_error_quark   (void);
+void     awareness_sync_options_init  (AwarenessSyncOptions *options);
+gboolean awareness_sync_push          (AwarenessStore             *store,
+                                       AwarenessClient            *client,
+                                       const AwarenessSyncOptions *options,
+                                       AwarenessSyncProgress       progress,
+                                       gpointer                    progress_data,
+                                       AwarenessSyncSummary       *summary,
+                                       GCancellable               *cancellable,
+                                       GError                    **error);
+
+void     awareness_sync_push_async    (const char                 *store_path,
+                                       const AwarenessConfig      *config,
+                                       const AwarenessSyncOptions *options,
+                                       GCancellable               *cancellable,
+                                       GAsyncReadyCallback         callback,
+                                       gpointer                    user_data);
+gboolean awareness_sync_push_finish   (GAsyncResult               *result,
+                                       AwarenessSyncSummary       *summary,
+                                       GError                    **error);
+
+G_END_DECLS

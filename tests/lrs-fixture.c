@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <gio/gio.h>
+
+#include "lrs-fixture.h"
+
+
+char *
+write_config (const char *dir,
+              const char *extra)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "server", "test-key.pem", NULL);
+  g_autofree char *path = g_build_filename (dir, "server.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
+                                           "database=lrs.db\naccount-home-page=" HOME_PAGE "\n"
+                                           "[limits]\nmax-body-bytes=65536\nmax-batch=50\n%s",
+                                           cert, key, extra);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+char *
+run_server_command (const char *config,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *arg;
+  va_list args;
+  char *key = NULL, *secret = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AWARENESS_SERVER"));
+  g_ptr_array_add (argv, (gpointer) "-c");
+  g_ptr_array_add (argv, (gpointer) config);
+  va_start (args, config);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "key:"))
+        key = g_strstrip (lines[i] + 4);
+      if (g_str_has_prefix (lines[i], "secret:"))
+        secret = g_strstrip (lines[i] + 7);
+    }
+  g_assert_nonnull (key);
+  g_assert_nonnull (secret);
+  return g_strdup_printf ("%s:%s", key, secret);
+}
+
+/* One database with three accounts, made once: argon2id is slow by design,
+ * and slower still under the sanitizers.  Each test gets a copy. */
+static struct {
+  char *dir;
+  char *database;
+  char *admin;
+  char *learner;
+  char *other;
+} template;
+
+static void
+make_template (void)
+{
+  g_autofree char *config = NULL;
+
+  template.dir = g_dir_make_tmp ("awareness-server-template-XXXXXX", NULL);
+  config = write_config (template.dir, "");
+  template.admin = run_server_command (config, "init", NULL);
+  template.learner = run_server_command (config, "add-account", "--staff-id", "tanaka",
+                                         "--name", "田中 花子", "--department", "総務課", NULL);
+  template.other = run_server_command (config, "add-account", "--staff-id", "suzuki", NULL);
+  template.database = g_build_filename (template.dir, "lrs.db", NULL);
+}
+
+static void
+copy_template (Fixture *fixture)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "lrs.db", NULL);
+  gsize length;
+
+  if (template.dir == NULL)
+    make_template ();
+  g_assert_true (g_file_get_contents (template.database, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  fixture->admin = g_strdup (template.admin);
+  fixture->learner = g_strdup (template.learner);
+  fixture->other = g_strdup (template.other);
+}
+
+/* The server must not outlive a test that fails. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+void
+start_server (Fixture *fixture)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "-c", fixture->config, NULL };
+
+  /* GCC 12's LeakSanitizer crashes at exit (“Tracer caught signal 11”
+   * after a “DTLS” line) when it scans the dynamic TLS of a module loaded
+   * with dlopen(), here GIO's GnuTLS backend once a TLS connection was
+   * served; and without TLS scanning, GLib's thread-local caches look
+   * leaked.  The server keeps AddressSanitizer and UBSan, without the leak
+   * check at exit. */
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  fixture->server = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "awareness-server: listening on https://127.0.0.1:"));
+  g_free (fixture->base);
+  fixture->base = g_strdup (line + strlen ("awareness-server: listening on "));
+}
+
+void
+stop_server (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (fixture->server, SIGTERM);
+  g_subprocess_wait (fixture->server, NULL, &error);
+  g_assert_no_error (error);
+  /* A clean exit, with no leak reported under the sanitizers. */
+  g_assert_true (g_subprocess_get_if_exited (fixture->server));
+  g_assert_cmpint (g_subprocess_get_exit_status (fixture->server), ==, 0);
+  g_clear_object (&fixture->server);
+}
+
+void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("awareness-server-XXXXXX", NULL);
+  fixture->config = write_config (fixture->dir, data != NULL ? data : "");
+  copy_template (fixture);
+  start_server (fixture);
+
+  /* The client trusts the test certificate, and nothing else. */
+  database = g_tls_file_database_new (cert, &error);
+  g_assert_no_error (error);
+  /* Loopback only: no proxy, whatever the environment says. */
+  fixture->session = soup_session_new_with_options ("proxy-resolver", direct, NULL);
+  soup_session_set_tls_database (fixture->session, database);
+}
+
+void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->dir);
+
+  g_clear_object (&fixture->session);
+  stop_server (fixture);
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_free (fixture->dir);
+  g_free (fixture->config);
+  g_free (fixture->base);
+  g_free (fixture->admin);
+  g_free (fixture->learner);
+  g_free (fixture->other);
+}
+
+
+/* Removes the template database; for the end of main(). */
+void
+fixture_template_clear (void)
+{
+  g_autofree char *command = NULL;
+
+  if (template.dir == NULL)
+    return;
+  command = g_strdup_printf ("rm -rf '%s'", template.dir);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_clear_pointer (&template.dir, g_free);
+  g_clear_pointer (&template.database, g_free);
+  g_clear_pointer (&template.admin, g_free);
+  g_clear_pointer (&template.learner, g_free);
+  g_clear_pointer (&template.other, g_free);
+}
+
+/* Runs the awareness command line with its configuration in the
+ * fixture's directory, @input on its standard input; returns the exit
+ * status and fills @out and @err. */
+int
+run_cli (Fixture     *fixture,
+         const char  *input,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
+  g_autofree char *records = g_build_filename (fixture->dir, "client", "records.db", NULL);
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("AWARENESS_CLI"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_STORE", records, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_SECRET_STORE", "file", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* The secret of “key:secret”, with a newline, as typed. */
+char *
+secret_line (const char *credentials)
+{
+  return g_strconcat (strchr (credentials, ':') + 1, "\n", NULL);
+}
+
+char *
+key_of (const char *credentials)
+{
+  return g_strndup (credentials, (gsize) (strchr (credentials, ':') - credentials));
+}
+

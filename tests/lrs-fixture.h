@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The real awareness-server on loopback, for the tests that talk to it:
+ * a test certificate, a SQLite database copied from a template made once
+ * (argon2id is slow by design), an administrator and two learners.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#define HOME_PAGE "https://lrs.example.org/"
+
+typedef struct {
+  char        *dir;
+  char        *config;
+  GSubprocess *server;
+  char        *base;        /* https://127.0.0.1:PORT/xapi/ */
+  SoupSession *session;
+  char        *admin;       /* key:secret */
+  char        *learner;     /* key:secret of staff id “tanaka” */
+  char        *other;       /* key:secret of staff id “suzuki” */
+} Fixture;
+
+char *write_config       (const char    *dir,
+                          const char    *extra);
+char *run_server_command (const char    *config,
+                          ...) G_GNUC_NULL_TERMINATED;
+void  start_server       (Fixture       *fixture);
+void  stop_server        (Fixture       *fixture);
+void  fixture_setup      (Fixture       *fixture,
+                          gconstpointer  data);
+void  fixture_teardown   (Fixture       *fixture,
+                          gconstpointer  data);
+void  fixture_template_clear (void);
+
+int   run_cli            (Fixture       *fixture,
+                          const char    *input,
+                          char         **out,
+                          char         **err,
+                          ...) G_GNUC_NULL_TERMINATED;
+char *secret_line        (const char    *credentials);
+char *key_of             (const char    *credentials);

@@ -1,0 +1,791 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The sync as it meets the world: real records in a SQLite file, real
+ * libcurl over TLS, the real awareness-server on loopback, Learning
+ * Locker's LRS (npm xapi-statements) that nobody here wrote, and a proxy
+ * that the tests control to cut connections, answer 500 and 429 and be
+ * slow.  Whatever happens, every statement reaches the server exactly
+ * once, nothing leaves the outbox that the server does not hold, and
+ * nothing stays that it does.
+ */
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+
+#include "awareness.h"
+#include "lrs-fixture.h"
+
+#define FAULT_RUNS 20
+#define PEER_FAULT_RUNS 5
+
+/* Records on a machine: @n_attempts finished attempts of @user. */
+static char *
+make_records (const char *dir,
+              const char *name,
+              const char *user,
+              const char *home_page,
+              guint       n_attempts)
+{
+  g_autoptr(AwarenessCatalog) catalog = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GListModel *modules;
+
+  catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_assert_no_error (error);
+  store = awareness_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  modules = awareness_catalog_get_modules (catalog);
+
+  for (guint a = 0; a < n_attempts; a++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
+      g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
+      g_autoptr(GPtrArray) statements = NULL;
+
+      g_assert_true (awareness_store_begin_attempt (store, attempt, user, "ja", &error));
+      for (guint q = 0; q < awareness_attempt_get_n_questions (attempt); q++)
+        {
+          AwarenessQuestion *question = awareness_attempt_get_question (attempt, q);
+          AwarenessChoice *first = g_ptr_array_index (awareness_question_get_choices (question), 0);
+          const char *ids[] = { awareness_choice_get_id (first), NULL };
+
+          g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question), ids, &error));
+          g_assert_true (awareness_store_record_answer (store, attempt, awareness_question_get_id (question),
+                                                        &error));
+        }
+      g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
+      statements = awareness_xapi_build_attempt_statements (attempt, catalog, home_page, user, "ja");
+      g_assert_true (awareness_store_finish_attempt (store, attempt, statements, &error));
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&path);
+}
+
+static AwarenessClient *
+make_client (const char *base,
+             const char *credentials,
+             const char *ca_file)
+{
+  g_autofree char *key = g_strndup (credentials, (gsize) (strchr (credentials, ':') - credentials));
+  AwarenessConfig config = { 0 };
+  g_autoptr(GError) error = NULL;
+  AwarenessClient *client;
+
+  config.server_url = (char *) base;
+  config.account_key = key;
+  config.ca_file = (char *) ca_file;
+  client = awareness_client_new (&config, strchr (credentials, ':') + 1, &error);
+  g_assert_no_error (error);
+  return client;
+}
+
+static char *
+test_cert (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+}
+
+static char *
+test_key (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "server", "test-key.pem", NULL);
+}
+
+static GPtrArray *
+outbox (const char           *path,
+        AwarenessOutboxState  state)
+{
+  g_autoptr(AwarenessStore) store = awareness_store_new_for_path (path, NULL);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  g_assert_nonnull (store);
+  items = awareness_store_list_outbox (store, state, 0, &error);
+  g_assert_no_error (error);
+  return items;
+}
+
+static gboolean
+push (const char           *records,
+      AwarenessClient      *client,
+      AwarenessSyncOptions *options,
+      AwarenessSyncSummary *summary,
+      GError              **error)
+{
+  g_autoptr(AwarenessStore) store = awareness_store_new_for_path (records, NULL);
+
+  g_assert_nonnull (store);
+  return awareness_sync_push (store, client, options, NULL, NULL, summary, NULL, error);
+}
+
+/* The ids of the statements the LRS at @base holds about @name, paging
+ * through `more`; asked directly, not through any proxy. */
+static GHashTable *
+ids_on_server (const char *base,
+               const char *credentials,
+               const char *name)
+{
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autofree char *cert = test_cert ();
+  g_autofree char *agent = g_strdup_printf ("{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"%s\",\"name\":\"%s\"}}",
+                                            HOME_PAGE, name);
+  g_autofree char *escaped = g_uri_escape_string (agent, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("statements?limit=100&agent=", escaped, NULL);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint total = 0;
+
+  client = make_client (base, credentials, cert);
+  while (path != NULL)
+    {
+      g_auto(AwarenessResponse) response = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *result;
+      JsonArray *statements;
+      const char *more;
+
+      g_assert_true (awareness_client_request (client, "GET", path, NULL, &response, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (response.status, ==, 200);
+      g_assert_true (json_parser_load_from_data (parser, response.body, -1, NULL));
+      result = json_node_get_object (json_parser_get_root (parser));
+      statements = json_object_get_array_member (result, "statements");
+      for (guint i = 0; i < json_array_get_length (statements); i++)
+        {
+          total++;
+          g_hash_table_add (ids, g_strdup (json_object_get_string_member (json_array_get_object_element (statements, i),
+                                                                          "id")));
+        }
+      more = json_object_get_string_member_with_default (result, "more", "");
+      g_clear_pointer (&path, g_free);
+      if (more[0] != '\0')
+        {
+          g_autoptr(GUri) base_uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+          g_autoptr(GUri) next = g_uri_parse_relative (base_uri, more, G_URI_FLAGS_NONE, NULL);
+          g_autofree char *absolute = g_uri_to_string (next);
+
+          path = g_strdup (absolute);
+        }
+    }
+  /* Exactly once: no id twice in what the server returns. */
+  g_assert_cmpuint (total, ==, g_hash_table_size (ids));
+  return ids;
+}
+
+/* Every statement of the records is on the server once, the outbox has
+ * nothing pending nor put aside, and the server holds nothing else. */
+static void
+assert_delivered (const char *records,
+                  const char *base,
+                  const char *credentials,
+                  const char *name)
+{
+  g_autoptr(GPtrArray) sent = outbox (records, AWARENESS_OUTBOX_SENT);
+  g_autoptr(GPtrArray) pending = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) rejected = outbox (records, AWARENESS_OUTBOX_REJECTED);
+  g_autoptr(GHashTable) on_server = ids_on_server (base, credentials, name);
+
+  g_assert_cmpuint (pending->len, ==, 0);
+  g_assert_cmpuint (rejected->len, ==, 0);
+  g_assert_cmpuint (sent->len, >, 0);
+  g_assert_cmpuint (g_hash_table_size (on_server), ==, sent->len);
+  for (guint i = 0; i < sent->len; i++)
+    g_assert_true (g_hash_table_contains (on_server, ((AwarenessOutboxItem *) g_ptr_array_index (sent, i))->statement_id));
+}
+
+/* A node process that prints “LISTENING PORT” when ready. */
+static GSubprocess *
+spawn_node (char       **port,
+            const char  *script,
+            ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules", "xapi-statements", NULL);
+  GSubprocess *process;
+  const char *arg;
+  va_list args;
+
+  if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
+    g_error ("The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+  g_ptr_array_add (argv, g_strdup (node));
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "peers", script, NULL));
+  va_start (args, script);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LRS_KEY", "peer", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LRS_SECRET", "peer-secret", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "LISTENING "));
+  *port = g_strdup (line + strlen ("LISTENING "));
+  return process;
+}
+
+static void
+stop_node (GSubprocess *process)
+{
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+  g_object_unref (process);
+}
+
+static GSubprocess *
+start_proxy (const char *upstream,
+             guint       seed,
+             const char *rate,
+             const char *cert,
+             const char *key,
+             char      **base)
+{
+  g_autofree char *ca = test_cert ();
+  g_autofree char *seed_text = g_strdup_printf ("%u", seed);
+  g_autofree char *port = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (upstream, G_URI_FLAGS_NONE, NULL);
+  GSubprocess *proxy = spawn_node (&port, "fault-proxy.js", "--upstream", upstream, "--key", key, "--cert", cert,
+                                   "--ca", ca, "--seed", seed_text, "--rate", rate, NULL);
+
+  *base = g_strdup_printf ("https://127.0.0.1:%s%s", port, g_uri_get_path (uri));
+  return proxy;
+}
+
+static JsonObject *
+proxy_stats (const char *proxy_base,
+             const char *cert,
+             JsonParser *parser)
+{
+  g_autoptr(AwarenessClient) client = make_client (proxy_base, "x:y", cert);
+  g_auto(AwarenessResponse) response = { 0 };
+
+  g_assert_true (awareness_client_request (client, "GET", "/__proxy/stats", NULL, &response, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, response.body, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+fast_options (AwarenessSyncOptions *options)
+{
+  awareness_sync_options_init (options);
+  options->batch_size = 8;
+  options->max_tries = 3;
+  options->base_delay_ms = 10;
+  options->max_delay_ms = 200;
+  options->timeout_s = 2;
+}
+
+/* Plain: a whole outbox reaches the server; a second sync sends nothing. */
+static void
+test_push (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 3);
+  g_autoptr(AwarenessClient) client = make_client (fixture->base, fixture->learner, cert);
+  g_autoptr(GPtrArray) before = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_autoptr(GError) error = NULL;
+  AwarenessSyncSummary summary;
+  guint n = before->len;
+
+  g_assert_cmpuint (n, >, 10);
+  g_assert_true (push (records, client, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sent, ==, n);
+  g_assert_cmpuint (summary.remaining, ==, 0);
+  assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+
+  g_assert_true (push (records, client, NULL, &summary, &error));
+  g_assert_cmpuint (summary.sent, ==, 0);
+  g_assert_cmpuint (summary.already, ==, 0);
+}
+
+/* Runs of syncs through the fault proxy until the outbox is empty; then
+ * every statement is on the upstream LRS exactly once. */
+static void
+fault_runs (const char *upstream,
+            const char *credentials,
+            const char *reader,
+            const char *dir,
+            guint       runs,
+            guint       first_seed)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *key = test_key ();
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint requests = 0;
+
+  for (guint run = 0; run < runs; run++)
+    {
+      guint seed = first_seed + run;
+      g_autofree char *name = g_strdup_printf ("run-%u", seed);
+      g_autofree char *file = g_strdup_printf ("records-%u.db", seed);
+      g_autofree char *records = make_records (dir, file, name, HOME_PAGE, 2 + seed % 4);
+      g_autofree char *proxy_base = NULL;
+      GSubprocess *proxy = start_proxy (upstream, seed, "0.4", cert, key, &proxy_base);
+      g_autoptr(AwarenessClient) client = make_client (proxy_base, credentials, cert);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      AwarenessSyncOptions options;
+      AwarenessSyncSummary summary;
+      gboolean done = FALSE;
+      JsonObject *stats;
+      GList *members;
+
+      g_test_message ("fault run %u (seed %u) against %s", run, seed, upstream);
+      fast_options (&options);
+      /* Each sync either empties the outbox or stops with what is left
+       * pending; the next one carries on, as the next start would. */
+      for (guint round = 0; round < 30 && !done; round++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          done = push (records, client, &options, &summary, &error);
+          if (!done)
+            g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
+          g_assert_cmpuint (summary.rejected, ==, 0);
+        }
+      g_assert_true (done);
+      assert_delivered (records, upstream, reader, name);
+
+      stats = proxy_stats (proxy_base, cert, parser);
+      requests += (guint) json_object_get_int_member (stats, "requests");
+      members = json_object_get_members (stats);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (json_object_get_int_member (stats, l->data) > 0)
+          g_hash_table_add (kinds, g_strdup (l->data));
+      g_list_free (members);
+      stop_node (proxy);
+    }
+
+  /* The runs met every kind of fault, or they proved little. */
+  g_test_message ("%u requests through the proxy", requests);
+  if (runs >= FAULT_RUNS)
+    {
+      static const char * const all[] = { "drop-before", "drop-after", "500-before", "500-after", "429", "slow" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+        g_assert_true (g_hash_table_contains (kinds, all[i]));
+    }
+}
+
+static void
+test_faults (Fixture       *fixture,
+             gconstpointer  data)
+{
+  fault_runs (fixture->base, fixture->admin, fixture->admin, fixture->dir, FAULT_RUNS, 1);
+}
+
+/* The same against Learning Locker's LRS, which nobody here wrote. */
+static void
+test_peer (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *key = test_key ();
+  g_autofree char *port = NULL;
+  g_autofree char *base = NULL;
+  GSubprocess *peer = spawn_node (&port, "xapi-statements-lrs.js", "0", "--tls", key, cert, NULL);
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 3);
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  AwarenessSyncSummary summary;
+
+  base = g_strdup_printf ("https://127.0.0.1:%s/xAPI/", port);
+  client = make_client (base, "peer:peer-secret", cert);
+  g_assert_true (push (records, client, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.remaining, ==, 0);
+  assert_delivered (records, base, "peer:peer-secret", "tanaka");
+
+  fault_runs (base, "peer:peer-secret", "peer:peer-secret", fixture->dir, PEER_FAULT_RUNS, 101);
+  stop_node (peer);
+}
+
+/* A server whose certificate this machine does not trust gets nothing. */
+static void
+test_wrong_ca (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *other_key = g_build_filename (fixture->dir, "other-key.pem", NULL);
+  g_autofree char *other_cert = g_build_filename (fixture->dir, "other-cert.pem", NULL);
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
+  g_autofree char *proxy_base = NULL;
+  g_autoptr(GPtrArray) before = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *command = g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                                              "-addext subjectAltName=IP:127.0.0.1 -keyout '%s' -out '%s'",
+                                              other_key, other_cert);
+  g_autofree char *openssl_out = NULL;
+  g_autofree char *openssl_err = NULL;
+  GSubprocess *proxy;
+  AwarenessSyncSummary summary;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, &openssl_out, &openssl_err, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  proxy = start_proxy (fixture->base, 1, "0", other_cert, other_key, &proxy_base);
+  client = make_client (proxy_base, fixture->learner, cert);
+
+  g_assert_false (push (records, client, NULL, &summary, &error));
+  g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "could not prove its identity"));
+  g_assert_cmpuint (summary.sent, ==, 0);
+  g_assert_cmpuint (summary.remaining, ==, before->len);
+  after = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_assert_cmpuint (after->len, ==, before->len);
+  /* Not one request got through the TLS handshake. */
+  g_assert_cmpint (json_object_get_int_member (proxy_stats (proxy_base, other_cert, parser), "requests"), ==, 0);
+  stop_node (proxy);
+}
+
+/* A server that is down: everything stays, and is counted as tried. */
+static void
+test_server_down (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  AwarenessSyncOptions options;
+  AwarenessSyncSummary summary;
+  guint16 port;
+
+  /* A port that was free a moment ago, and closed now. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  base = g_strdup_printf ("https://127.0.0.1:%u/xapi/", port);
+  client = make_client (base, fixture->learner, cert);
+  fast_options (&options);
+
+  g_assert_false (push (records, client, &options, &summary, &error));
+  g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
+  g_assert_cmpuint (summary.sent, ==, 0);
+  g_assert_cmpuint (summary.retries, ==, options.max_tries - 1);
+  after = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_assert_cmpuint (summary.remaining, ==, after->len);
+  g_assert_cmpuint (((AwarenessOutboxItem *) g_ptr_array_index (after, 0))->tries, ==, options.max_tries);
+  g_assert_nonnull (((AwarenessOutboxItem *) g_ptr_array_index (after, 0))->last_error);
+
+  /* When it is back, the same outbox goes through, each once. */
+  {
+    g_autoptr(AwarenessClient) back = make_client (fixture->base, fixture->learner, cert);
+
+    g_clear_error (&error);
+    g_assert_true (push (records, back, &options, &summary, &error));
+    g_assert_no_error (error);
+    assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+  }
+}
+
+/* Wrong credentials stop the sync at once; nothing is marked. */
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
+  g_autofree char *key = g_strndup (fixture->learner, (gsize) (strchr (fixture->learner, ':') - fixture->learner));
+  g_autofree char *wrong = g_strconcat (key, ":not-the-secret", NULL);
+  g_autoptr(AwarenessClient) client = make_client (fixture->base, wrong, cert);
+  g_autoptr(AwarenessClient) other = make_client (fixture->base, fixture->other, cert);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  AwarenessSyncSummary summary;
+
+  g_assert_false (push (records, client, NULL, &summary, &error));
+  g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "awareness login"));
+  g_assert_null (strstr (error->message, "not-the-secret"));
+
+  /* Another learner's credential may not record tanaka's results. */
+  g_assert_false (push (records, other, NULL, &summary, &error2));
+  g_assert_error (error2, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_REFUSED);
+  after = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_assert_cmpuint (after->len, ==, summary.remaining);
+  g_assert_cmpuint (summary.sent + summary.rejected, ==, 0);
+}
+
+/* A statement the server refuses is put aside with its reason; the
+ * others of its batch still go; an id the server holds with other
+ * content is a conflict, not a success. */
+static void
+test_rejected (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 2);
+  g_autoptr(GPtrArray) pending = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+  g_autoptr(AwarenessClient) client = make_client (fixture->base, fixture->learner, cert);
+  g_autoptr(GError) error = NULL;
+  AwarenessOutboxItem *bad = g_ptr_array_index (pending, 1);
+  AwarenessOutboxItem *taken = g_ptr_array_index (pending, 2);
+  g_autofree char *squatter = g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                                               "\",\"name\":\"tanaka\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                                               "expapi/verbs/experienced\"},\"object\":{\"id\":\"https://"
+                                               "example.org/other\"}}", taken->statement_id);
+  g_autofree char *bad_json = NULL;
+  sqlite3 *db = NULL;
+  AwarenessSyncSummary summary;
+
+  /* A statement damaged on this machine: a timestamp no LRS accepts. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, bad->statement, -1, NULL));
+    json_object_set_string_member (json_node_get_object (json_parser_get_root (parser)), "timestamp",
+                                   "2026-13-45T25:00:00Z");
+    json_generator_set_root (generator, json_parser_get_root (parser));
+    bad_json = json_generator_to_data (generator, NULL);
+    g_assert_cmpint (sqlite3_open (records, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE outbox SET statement = ? WHERE statement_id = ?", -1, &stmt,
+                                         NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, bad_json, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, bad->statement_id, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  /* Another statement already holds one of the ids. */
+  {
+    g_autoptr(AwarenessClient) direct = make_client (fixture->base, fixture->learner, cert);
+    g_auto(AwarenessResponse) response = { 0 };
+
+    g_assert_true (awareness_client_request (direct, "POST", "statements", squatter, &response, NULL, NULL));
+    g_assert_cmpuint (response.status, ==, 200);
+  }
+
+  g_assert_true (push (records, client, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.rejected, ==, 2);
+  g_assert_cmpuint (summary.sent, ==, pending->len - 2);
+  g_assert_cmpuint (summary.remaining, ==, 0);
+
+  rejected = outbox (records, AWARENESS_OUTBOX_REJECTED);
+  g_assert_cmpuint (rejected->len, ==, 2);
+  for (guint i = 0; i < rejected->len; i++)
+    {
+      AwarenessOutboxItem *item = g_ptr_array_index (rejected, i);
+
+      if (g_strcmp0 (item->statement_id, bad->statement_id) == 0)
+        {
+          g_assert_nonnull (strstr (item->last_error, "HTTP 400"));
+          g_assert_nonnull (strstr (item->last_error, "timestamp"));
+        }
+      else
+        {
+          g_assert_cmpstr (item->statement_id, ==, taken->statement_id);
+          g_assert_nonnull (strstr (item->last_error, "HTTP 409"));
+        }
+    }
+  sent = outbox (records, AWARENESS_OUTBOX_SENT);
+  g_assert_cmpuint (sent->len, ==, pending->len - 2);
+}
+
+typedef struct {
+  GMainLoop           *loop;
+  gboolean             ok;
+  GError              *error;
+  AwarenessSyncSummary summary;
+  guint                ticks;
+} AsyncRun;
+
+static void
+pushed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->ok = awareness_sync_push_finish (result, &run->summary, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  ((AsyncRun *) user_data)->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The asynchronous sync leaves the main loop free: a slow server does not
+ * stop a timer of the caller's main context. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *key = test_key ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 2);
+  g_autofree char *proxy_base = NULL;
+  g_autofree char *account_key = g_strndup (fixture->learner, (gsize) (strchr (fixture->learner, ':') - fixture->learner));
+  g_autofree char *config_dir = g_build_filename (fixture->dir, "client", NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GSubprocess *proxy = NULL;
+  AwarenessConfig config = { 0 };
+  AsyncRun run = { loop, FALSE, NULL, { 0 }, 0 };
+  guint timer;
+
+  /* Every request waits 3 s at the proxy; the client waits 5. */
+  {
+    g_autofree char *ca = test_cert ();
+    g_autofree char *port = NULL;
+
+    proxy = spawn_node (&port, "fault-proxy.js", "--upstream", fixture->base, "--key", key, "--cert", cert,
+                        "--ca", ca, "--rate", "1", "--kinds", "slow", NULL);
+    proxy_base = g_strdup_printf ("https://127.0.0.1:%s/xapi/", port);
+  }
+  config.path = g_build_filename (config_dir, "awareness.conf", NULL);
+  config.server_url = proxy_base;
+  config.account_key = account_key;
+  config.ca_file = cert;
+  g_setenv ("AWARENESS_SECRET_STORE", "file", TRUE);
+  g_assert_true (awareness_config_store_secret (&config, strchr (fixture->learner, ':') + 1, NULL));
+
+  {
+    AwarenessSyncOptions options;
+
+    awareness_sync_options_init (&options);
+    options.timeout_s = 5;
+    options.batch_size = 100;
+    awareness_sync_push_async (records, &config, &options, NULL, pushed_cb, &run);
+  }
+  timer = g_timeout_add (50, tick_cb, &run);
+  g_main_loop_run (loop);
+  g_source_remove (timer);
+
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.summary.remaining, ==, 0);
+  /* At least 3 s at 50 ms a tick while the sync ran. */
+  g_assert_cmpuint (run.ticks, >=, 20);
+  assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+  g_free (config.path);
+  stop_node (proxy);
+}
+
+/* The command line: sign in, sync with a summary, see what waits and
+ * what was refused and why. */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *client_dir = g_build_filename (fixture->dir, "client", NULL);
+  g_autofree char *key = key_of (fixture->learner);
+  g_autofree char *secret = secret_line (fixture->learner);
+  g_autofree char *placeholder_user = NULL;
+  g_autofree char *placeholder_home = NULL;
+  g_autofree char *records = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autofree char *n_text = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (client_dir, 0700), ==, 0);
+  /* Training done before the first sign-in, as the machine's user. */
+  g_unsetenv ("AWARENESS_USER");
+  placeholder_user = awareness_dup_default_user ();
+  placeholder_home = awareness_dup_default_account_home_page ();
+  records = make_records (client_dir, "records.db", placeholder_user, placeholder_home, 2);
+  pending = outbox (records, AWARENESS_OUTBOX_PENDING);
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--status", NULL), ==, 0);
+    n_text = g_strdup_printf ("%u records are waiting to be sent", pending->len);
+    g_assert_nonnull (strstr (out, n_text));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "awareness login"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *adopted = g_strdup_printf ("%u records made on this machine will be sent as tanaka", pending->len);
+
+    g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
+                              "--ca-file", cert, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, adopted));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *summary = g_strdup_printf ("Sent: %u, already on the server: 0, refused: 0, still to send: 0",
+                                                pending->len);
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, summary));
+    assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--status", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Nothing is waiting to be sent."));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "sent"), ==, 0);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/awareness/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("push", test_push);
+  ADD ("refused", test_refused);
+  ADD ("rejected", test_rejected);
+  ADD ("server-down", test_server_down);
+  ADD ("wrong-ca", test_wrong_ca);
+  ADD ("async", test_async);
+  ADD ("cli", test_cli);
+  ADD ("faults", test_faults);
+  ADD ("peer", test_peer);
+#undef ADD
+
+  {
+    int status = g_test_run ();
+
+    fixture_template_clear ();
+    return status;
+  }
+}
