@@ -27,7 +27,8 @@ static const Command commands[] = {
   { "login", cmd_login, N_("Sign in to the city's server") },
   { "logout", cmd_logout, N_("Forget the account's secret on this machine") },
   { "sync", cmd_sync, N_("Send your records to the city's server") },
-  { "admin", cmd_admin, N_("Reports from the server, for administrators") },
+  { "export", cmd_export, N_("Write your records into a file, for a machine that cannot reach the server") },
+  { "admin", cmd_admin, N_("Reports and transfer files, with the server") },
 };
 
 static void

@@ -190,20 +190,76 @@ fail:
   return EXIT_FAILURE;
 }
 
+/* Uploads a transfer file from an isolated machine; the server checks
+ * that it is as written and stores each statement once. */
+static int
+admin_import (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(AwarenessTransfer) transfer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autofree char *contents = NULL;
+  gsize length;
+  JsonObject *result;
+
+  g_option_context_set_summary (context, _("Upload a transfer file written by “awareness export” on a machine "
+                                           "that cannot reach the server."));
+  g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc != 2)
+    return cli_usage_error (context, _("Give one transfer file"));
+
+  /* Checked here first, so that a wrong file is named before any upload. */
+  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+    goto fail;
+  transfer = awareness_transfer_read (contents, length, &error);
+  if (transfer == NULL)
+    goto fail;
+
+  client = cli_open_client (NULL, &error);
+  if (client == NULL || !awareness_client_request (client, "POST", "../transfers", contents, &response, NULL, &error))
+    goto fail;
+  if (response.status != 200)
+    {
+      g_autofree char *message = awareness_response_message (&response);
+
+      g_printerr (_("%s: the server refused: HTTP %u: %s\n"), g_get_prgname (), response.status, message);
+      return EXIT_FAILURE;
+    }
+  if (!json_parser_load_from_data (parser, response.body, (gssize) response.length, &error))
+    goto fail;
+  result = json_node_get_object (json_parser_get_root (parser));
+  /* Translators: the result of importing a transfer file. */
+  g_print (_("%s: %u records stored, %u already on the server.\n"),
+           json_object_get_string_member (result, "staff_id"),
+           (guint) json_object_get_int_member (result, "stored"), (guint) json_object_get_int_member (result, "already"));
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  return EXIT_FAILURE;
+}
+
 int
 cmd_admin (int    argc,
            char **argv)
 {
-  if (argc >= 2 && g_strcmp0 (argv[1], "report") == 0)
+  if (argc >= 2 && (g_strcmp0 (argv[1], "report") == 0 || g_strcmp0 (argv[1], "import") == 0))
     {
-      g_autofree char *prgname = g_strdup_printf ("%s report", g_get_prgname ());
+      g_autofree char *prgname = g_strdup_printf ("%s %s", g_get_prgname (), argv[1]);
 
       g_set_prgname (prgname);
-      return admin_report (argc - 1, argv + 1);
+      return g_strcmp0 (argv[1], "report") == 0 ? admin_report (argc - 1, argv + 1) : admin_import (argc - 1, argv + 1);
     }
 
-  g_printerr (_("Usage: %s report [OPTION…]\n"), g_get_prgname ());
+  g_printerr (_("Usage: %s report|import [OPTION…]\n"), g_get_prgname ());
   g_printerr ("  report      %s\n", _("Show the completion of each staff member and module"));
+  g_printerr ("  import      %s\n", _("Upload a transfer file from a machine that cannot reach the server"));
   return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
          ? EXIT_SUCCESS : CLI_EXIT_USAGE;
 }

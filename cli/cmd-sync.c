@@ -233,3 +233,87 @@ fail:
   g_printerr ("%s: %s\n", g_get_prgname (), error->message);
   return EXIT_FAILURE;
 }
+
+int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessConfig) config = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) statements = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *transfer_key = NULL;
+  g_autofree char *text = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the transfer file to FILE"), N_("FILE") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Write the records waiting to be sent into one file, for a machine "
+                                           "that cannot reach the server. The file is authenticated with your "
+                                           "account's secret; the records stay here until the server confirms them."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc > 1)
+    return cli_usage_error (context, _("Too many arguments"));
+  if (output == NULL)
+    return cli_usage_error (context, _("Give the file to write with -o"));
+
+  config = awareness_config_load (NULL, &error);
+  if (config == NULL)
+    goto fail;
+  secret = awareness_config_lookup_secret (config, &error);
+  if (secret == NULL)
+    goto fail;
+  if (config->staff_id == NULL || config->home_page == NULL)
+    {
+      g_set_error_literal (&error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN,
+                           _("Not signed in to a server: run “awareness login” first"));
+      goto fail;
+    }
+  transfer_key = awareness_transfer_derive_key (secret);
+  explicit_bzero (secret, strlen (secret));
+
+  store = cli_open_store (store_path, &error);
+  if (store == NULL)
+    goto fail;
+  pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
+  if (pending == NULL)
+    goto fail;
+  if (pending->len == 0)
+    {
+      g_print ("%s\n", _("Nothing is waiting to be sent: no file was written."));
+      return EXIT_SUCCESS;
+    }
+  for (guint i = 0; i < pending->len; i++)
+    {
+      AwarenessOutboxItem *item = g_ptr_array_index (pending, i);
+
+      g_ptr_array_add (statements, item->statement);
+      g_ptr_array_add (ids, item->statement_id);
+    }
+
+  text = awareness_transfer_write (config->account_key, config->staff_id, config->home_page, statements,
+                                   transfer_key);
+  if (!g_file_set_contents_full (output, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error) ||
+      !awareness_store_mark_exported (store, (const char * const *) ids->pdata, ids->len, &error))
+    goto fail;
+
+  /* Translators: “14 records written to transfer.json. Import it on a connected machine with …”. */
+  g_print (ngettext ("%u record written to %s. On a connected machine: awareness admin import %s\n",
+                     "%u records written to %s. On a connected machine: awareness admin import %s\n", ids->len),
+           ids->len, output, output);
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  return EXIT_FAILURE;
+}

@@ -2,8 +2,8 @@
 /*
  * HTTPS requests to an xAPI LRS, with libcurl: the version header, HTTP
  * Basic with the account's key and secret, certificate verification
- * always on (a city's CA file or a pinned key can be added, never taken
- * away), one connection reused from request to request, and errors that
+ * always on (a city's CA file can replace the system's, a pinned key can
+ * narrow it, nothing can turn it off), one connection reused from request to request, and errors that
  * say what went wrong without a credential in them.
  */
 #include "config.h"
@@ -76,8 +76,13 @@ awareness_client_new (const AwarenessConfig *config,
   /* Verification is never turned off; a city's CA or a pin adds to it. */
   curl_easy_setopt (self->curl, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt (self->curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  /* A city's CA file replaces the system's store, not adds to it: only
+   * that authority can vouch for the city's server. */
   if (config->ca_file != NULL)
-    curl_easy_setopt (self->curl, CURLOPT_CAINFO, config->ca_file);
+    {
+      curl_easy_setopt (self->curl, CURLOPT_CAINFO, config->ca_file);
+      curl_easy_setopt (self->curl, CURLOPT_CAPATH, NULL);
+    }
   if (config->pinned_key != NULL)
     curl_easy_setopt (self->curl, CURLOPT_PINNEDPUBLICKEY, config->pinned_key);
   /* The credential goes to the configured server only, never to where a

@@ -281,14 +281,14 @@ push_batch (Sync      *sync,
   g_autoptr(GString) body = g_string_new ("[");
   g_auto(AwarenessResponse) response = { 0 };
 
-  /* A statement tried before without an answer may be on the server
-   * already: ask, rather than count it twice or send it blind. */
+  /* A statement tried before without an answer, or carried in a transfer
+   * file, may be on the server already: ask, rather than count it twice. */
   for (guint i = 0; i < batch->len; i++)
     {
       AwarenessOutboxItem *item = g_ptr_array_index (batch, i);
       Held held = HELD_NO;
 
-      if (item->tries > 0 && !check_held (sync, item, &held, error))
+      if ((item->tries > 0 || item->exported != NULL) && !check_held (sync, item, &held, error))
         return FALSE;
       if (held == HELD_SAME)
         {

@@ -15,4 +15,5 @@
 #include "awareness-config.h"
 #include "awareness-client.h"
 #include "awareness-sync.h"
+#include "awareness-transfer.h"
 #undef AWARENESS_INSIDE

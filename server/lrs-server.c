@@ -1552,6 +1552,7 @@ create_account (LrsStore          *store,
 {
   g_autofree char *new_secret = random_token (24);
   g_autofree char *new_key = random_token (15);
+  g_autofree char *transfer_key = awareness_transfer_derive_key (new_secret);
   char hash[crypto_pwhash_STRBYTES];
   LrsAccount account = *fields;
 
@@ -1559,6 +1560,7 @@ create_account (LrsStore          *store,
     return FALSE;
 
   account.key = new_key;
+  account.transfer_key = transfer_key;
   account.active = TRUE;
   if (!lrs_store_add_account (store, &account, hash, error))
     return FALSE;
@@ -1686,6 +1688,7 @@ change_account (Lrs               *lrs,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *secret = NULL;
+  g_autofree char *transfer_key = NULL;
   char hash[crypto_pwhash_STRBYTES];
   int active = -1;
 
@@ -1708,7 +1711,10 @@ change_account (Lrs               *lrs,
       return;
     }
 
-  if (!lrs_store_update_account (lrs->store, staff_id, active, secret != NULL ? hash : NULL, &key, &error))
+  if (secret != NULL)
+    transfer_key = awareness_transfer_derive_key (secret);
+  if (!lrs_store_update_account (lrs->store, staff_id, active, secret != NULL ? hash : NULL, transfer_key, &key,
+                                 &error))
     {
       respond_error (msg, SOUP_STATUS_NOT_FOUND, "No account with this staff id");
       return;
@@ -1951,6 +1957,116 @@ admin_reports_cb (SoupServer        *server,
     respond_error (msg, SOUP_STATUS_BAD_REQUEST, "format: json or csv");
 }
 
+/* Transfer files: the records of a machine in an isolated segment,
+ * authenticated with its account's transfer key, stored as that account's
+ * statements.  A learner imports their own files; an administrator any. */
+static void
+transfers_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  g_autoptr(LrsAccount) requester = NULL;
+  g_autoptr(LrsAccount) owner = NULL;
+  g_autoptr(AwarenessTransfer) transfer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stored = awareness_xapi_format_timestamp (now);
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *data;
+  gsize size;
+  guint already = 0;
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Transfer files take POST");
+      return;
+    }
+  requester = authenticate (lrs, msg);
+  if (requester == NULL)
+    return;
+
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  data = g_bytes_get_data (bytes, &size);
+  transfer = awareness_transfer_read (data != NULL ? data : "", size, &error);
+  if (transfer == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+  owner = lrs_store_lookup_account (lrs->store, transfer->account_key, NULL, NULL);
+  if (owner == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "The transfer file names an account this server does not know");
+      return;
+    }
+  if (requester->role != LRS_ROLE_ADMIN && g_strcmp0 (requester->key, owner->key) != 0)
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "A learner may import their own transfer files only");
+      return;
+    }
+  if (owner->transfer_key == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_CONFLICT,
+                     "The account has no transfer key yet: reset its secret, then export again");
+      return;
+    }
+  if (!awareness_transfer_verify (transfer, owner->transfer_key, &error))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+  if (!owner->active)
+    {
+      respond_error (msg, SOUP_STATUS_FORBIDDEN, "The account of the transfer file is disabled");
+      return;
+    }
+
+  for (guint i = 0; i < transfer->statements->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (transfer->statements, i);
+      g_autofree char *held = NULL;
+      guint status = SOUP_STATUS_BAD_REQUEST;
+
+      /* As the account itself would have sent them. */
+      if (!prepare_statement (lrs, owner, node, stored, &status, &error))
+        {
+          g_autofree char *message = g_strdup_printf ("statement %u: %s", i, error->message);
+
+          respond_error (msg, status, message);
+          return;
+        }
+      held = lrs_store_get_statement (lrs->store, json_object_get_string_member (json_node_get_object (node), "id"),
+                                      FALSE, NULL);
+      if (held != NULL)
+        already++;
+    }
+  if (!lrs_store_insert_statements (lrs->store, transfer->statements, ids, &error))
+    {
+      respond_error (msg, g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT)
+                          ? SOUP_STATUS_CONFLICT : SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "staff_id");
+  json_builder_add_string_value (builder, owner->staff_id);
+  json_builder_set_member_name (builder, "stored");
+  json_builder_add_int_value (builder, ids->len - already);
+  json_builder_set_member_name (builder, "already");
+  json_builder_add_int_value (builder, already);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = to_json (root);
+  respond (msg, SOUP_STATUS_OK, "application/json", body);
+}
+
 /* Refuses bodies over the limit before they are read. */
 static void
 early_cb (SoupServer        *server,
@@ -2028,6 +2144,8 @@ serve (LrsConfig *config)
   soup_server_add_handler (lrs.server, "/xapi/statements", statements_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/xapi/about", about_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/account", account_cb, &lrs, NULL);
+  soup_server_add_early_handler (lrs.server, "/transfers", early_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/transfers", transfers_cb, &lrs, NULL);
   soup_server_add_early_handler (lrs.server, "/admin", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/accounts", admin_accounts_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/reports", admin_reports_cb, &lrs, NULL);

@@ -111,16 +111,18 @@ lrs_store_get_attachment (LrsStore   *self,
 }
 
 /* Sets whether the account is active (@active 0 or 1; -1 leaves it) and
- * its secret (@secret_hash, or NULL to leave it); returns its key. */
+ * its secret (@secret_hash and @transfer_key, or NULL to leave them);
+ * returns its key. */
 gboolean
 lrs_store_update_account (LrsStore   *self,
                           const char *staff_id,
                           int         active,
                           const char *secret_hash,
+                          const char *transfer_key,
                           char      **key,
                           GError    **error)
 {
-  return LRS_STORE_GET_IFACE (self)->update_account (self, staff_id, active, secret_hash, key, error);
+  return LRS_STORE_GET_IFACE (self)->update_account (self, staff_id, active, secret_hash, transfer_key, key, error);
 }
 
 void
@@ -134,6 +136,7 @@ lrs_account_free (LrsAccount *account)
   g_free (account->display_name);
   g_free (account->department);
   g_free (account->segment);
+  g_free (account->transfer_key);
   g_free (account);
 }
 
@@ -266,7 +269,8 @@ static const char schema[] =
   "  department TEXT NOT NULL DEFAULT '',"
   "  segment TEXT NOT NULL DEFAULT '',"
   "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
-  "  active INTEGER NOT NULL DEFAULT 1);"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  transfer_key TEXT);"
   "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);";
 
 static gboolean
@@ -817,6 +821,7 @@ account_from_row (sqlite3_stmt *stmt)
   account->role = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "admin") == 0
                   ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
   account->active = sqlite3_column_int (stmt, 6) != 0;
+  account->transfer_key = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   return account;
 }
 
@@ -830,7 +835,7 @@ sqlite_list_accounts (LrsStore  *store,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT key, staff_id, display_name, department, segment, role, active "
+                          "SELECT key, staff_id, display_name, department, segment, role, active, NULL "
                           "FROM accounts ORDER BY department, staff_id", -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (self, error);
@@ -956,6 +961,7 @@ sqlite_update_account (LrsStore   *store,
                        const char *staff_id,
                        int         active,
                        const char *secret_hash,
+                       const char *transfer_key,
                        char      **key,
                        GError    **error)
 {
@@ -964,12 +970,14 @@ sqlite_update_account (LrsStore   *store,
 
   if (sqlite3_prepare_v2 (self->db,
                           "UPDATE accounts SET active = CASE WHEN ?2 < 0 THEN active ELSE ?2 END, "
-                          "secret_hash = coalesce(?3, secret_hash) WHERE staff_id = ?1 RETURNING key",
+                          "secret_hash = coalesce(?3, secret_hash), transfer_key = coalesce(?4, transfer_key) "
+                          "WHERE staff_id = ?1 RETURNING key",
                           -1, &stmt, NULL) != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, active);
   sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, transfer_key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id %s", staff_id);
@@ -991,8 +999,8 @@ sqlite_lookup_account (LrsStore   *store,
   LrsAccount *account;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT key, staff_id, display_name, department, segment, role, active, secret_hash "
-                          "FROM accounts WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+                          "SELECT key, staff_id, display_name, department, segment, role, active, transfer_key, "
+                          "secret_hash FROM accounts WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1006,7 +1014,7 @@ sqlite_lookup_account (LrsStore   *store,
 
   account = account_from_row (stmt);
   if (secret_hash != NULL)
-    *secret_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+    *secret_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   return account;
 }
 
@@ -1021,7 +1029,7 @@ sqlite_add_account (LrsStore         *store,
 
   if (sqlite3_prepare_v2 (self->db,
                           "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, "
-                          "segment, role, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+                          "segment, role, active, transfer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
     return fail (self, error);
 
   sqlite3_bind_text (stmt, 1, account->key, -1, SQLITE_TRANSIENT);
@@ -1032,6 +1040,7 @@ sqlite_add_account (LrsStore         *store,
   sqlite3_bind_text (stmt, 6, account->segment != NULL ? account->segment : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, account->role == LRS_ROLE_ADMIN ? "admin" : "learner", -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, account->active ? 1 : 0);
+  sqlite3_bind_text (stmt, 9, account->transfer_key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fail (self, error);
 
@@ -1044,6 +1053,7 @@ lrs_sqlite_store_new (const char *path,
 {
   g_autoptr(LrsSqliteStore) self = g_object_new (LRS_TYPE_SQLITE_STORE, NULL);
   g_autofree char *exists = NULL;
+  g_autofree char *accounts = NULL;
 
   self->path = g_strdup (path);
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
@@ -1058,6 +1068,21 @@ lrs_sqlite_store_new (const char *path,
     {
       fail (self, error);
       return NULL;
+    }
+  /* A store of an earlier version: accounts without a transfer key (they
+   * get one when their secret is next reset). */
+  accounts = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "accounts");
+  if (accounts != NULL)
+    {
+      g_autofree char *has_column = select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
+                                                 "transfer_key");
+
+      if (has_column == NULL &&
+          sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN transfer_key TEXT", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          fail (self, error);
+          return NULL;
+        }
     }
   /* A store of an earlier version has statements but no verdicts yet. */
   exists = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "verdicts");

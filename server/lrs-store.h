@@ -27,6 +27,7 @@ typedef struct {
   char    *segment;
   LrsRole  role;
   gboolean active;
+  char    *transfer_key;  /* authenticates the account's transfer files */
 } LrsAccount;
 
 /* What a GET of statements may ask for (Communication, 2.1.3). */
@@ -113,6 +114,7 @@ struct _LrsStoreInterface
                                     const char *staff_id,
                                     int         active,
                                     const char *secret_hash,
+                                    const char *transfer_key,
                                     char      **key,
                                     GError    **error);
 };
@@ -157,6 +159,7 @@ gboolean    lrs_store_update_account    (LrsStore   *self,
                                          const char *staff_id,
                                          int         active,
                                          const char *secret_hash,
+                                         const char *transfer_key,
                                          char      **key,
                                          GError    **error);
 

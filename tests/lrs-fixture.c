@@ -106,7 +106,7 @@ copy_template (Fixture *fixture)
 }
 
 /* The server must not outlive a test that fails. */
-static void
+void
 die_with_parent (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);

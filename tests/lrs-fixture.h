@@ -32,6 +32,7 @@ void  fixture_setup      (Fixture       *fixture,
 void  fixture_teardown   (Fixture       *fixture,
                           gconstpointer  data);
 void  fixture_template_clear (void);
+void  die_with_parent    (gpointer       user_data);
 
 int   run_cli            (Fixture       *fixture,
                           const char    *input,
