@@ -80,6 +80,18 @@ cmd_review (int    argc,
     goto fail;
 
   root = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (root, "questions"))
+    {
+      /* Fetched from the server: its questions stayed on the machine
+       * where it was taken. */
+      g_autofree char *percent = cli_format_percent (record->score, record->max_score);
+      g_autofree char *finished = cli_format_date (record->finished);
+
+      /* Translators: “passed on 2026-11-25 10:31 (80%) on another machine; …”. */
+      g_print (_("%s on %s (%s), on another machine: its questions and answers are kept there.\n"),
+               cli_state_label (record->state), finished, percent);
+      return EXIT_SUCCESS;
+    }
   questions = json_object_get_array_member (root, "questions");
   started = cli_format_date (record->started);
 

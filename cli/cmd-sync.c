@@ -164,6 +164,7 @@ cmd_sync (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(AwarenessConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *store_path = NULL;
   gboolean status = FALSE, json = FALSE;
@@ -190,13 +191,16 @@ cmd_sync (int    argc,
   if (status)
     return print_status (store, json);
 
-  client = cli_open_client (NULL, &error);
+  client = cli_open_client (&config, &error);
   if (client == NULL)
     goto fail;
   awareness_sync_options_init (&options);
   options_from_environment (&options);
   ok = awareness_sync_push (store, client, &options, isatty (STDERR_FILENO) ? show_progress : NULL, NULL,
                             &summary, NULL, &error);
+  /* Then the results made on other machines, so that status shows them. */
+  if (ok && config->staff_id != NULL && config->home_page != NULL)
+    ok = awareness_sync_pull (store, client, &options, config->staff_id, config->home_page, &summary, NULL, &error);
 
   if (json)
     {
@@ -213,6 +217,8 @@ cmd_sync (int    argc,
       json_builder_add_int_value (builder, summary.remaining);
       json_builder_set_member_name (builder, "retries");
       json_builder_add_int_value (builder, summary.retries);
+      json_builder_set_member_name (builder, "pulled");
+      json_builder_add_int_value (builder, summary.pulled);
       cli_json_add_string (builder, "error", ok ? NULL : error->message);
       json_builder_end_object (builder);
       cli_print_json (builder);
@@ -222,6 +228,10 @@ cmd_sync (int    argc,
       /* Translators: the summary of a sync. */
       g_print (_("Sent: %u, already on the server: %u, refused: %u, still to send: %u\n"),
                summary.sent, summary.already, summary.rejected, summary.remaining);
+      if (summary.pulled > 0)
+        g_print (ngettext ("%u result made on another machine was fetched from the server.\n",
+                           "%u results made on other machines were fetched from the server.\n", summary.pulled),
+                 summary.pulled);
       if (summary.rejected > 0)
         g_print ("%s\n", _("Run “awareness sync --status” to see why the server refused records."));
     }

@@ -82,8 +82,12 @@ static const char * const migrations[] = {
   "CREATE INDEX attempts_by_start ON attempts (user, started_at);",
 
   /* 2 → 3: statements written to a file for an isolated segment stay in
-   * the outbox, marked, until the server confirms them. */
-  "ALTER TABLE outbox ADD COLUMN exported_at TEXT;",
+   * the outbox, marked, until the server confirms them; results made on
+   * other machines, fetched from the server, are attempts of origin
+   * 'server' (their questions and answers stay on the machine that made
+   * them). */
+  "ALTER TABLE outbox ADD COLUMN exported_at TEXT;"
+  "ALTER TABLE attempts ADD COLUMN origin TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWARENESS_STORE_SCHEMA_VERSION);
@@ -1668,4 +1672,57 @@ awareness_store_adopt (AwarenessStore *self,
 failed:
   rollback (self);
   return -1;
+}
+
+/**
+ * awareness_store_merge_result:
+ * @self: a store
+ * @record: a finished attempt as another machine recorded it: its id,
+ *   learner, module, version, language, times, state and score
+ * @error: return location for an error
+ *
+ * Records a result fetched from the server, once: an attempt the store
+ * holds already (made here, or fetched before) is left as it is.
+ *
+ * Returns: 1 if it was new, 0 if it was there, -1 on error
+ */
+int
+awareness_store_merge_result (AwarenessStore               *self,
+                              const AwarenessAttemptRecord *record,
+                              GError                      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *started = NULL;
+  g_autofree char *finished = NULL;
+
+  g_return_val_if_fail (AWARENESS_IS_STORE (self), -1);
+  g_return_val_if_fail (record->state == AWARENESS_ATTEMPT_STATE_PASSED ||
+                        record->state == AWARENESS_ATTEMPT_STATE_FAILED, -1);
+
+  started = awareness_xapi_format_timestamp (record->started);
+  finished = awareness_xapi_format_timestamp (record->finished);
+  stmt = prepare (self,
+                  "INSERT OR IGNORE INTO attempts (id, user, module_id, module_version, content_digest, language, "
+                  "started_at, finished_at, state, score, max_score, pass_percent, question_order, choice_orders, "
+                  "presentation, origin) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, '[]', '{}', '{}', 'server')",
+                  error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, record->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record->user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, record->module_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, record->module_version != NULL ? record->module_version : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, record->language != NULL ? record->language : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, started, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, finished, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, state_names[record->state], -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 9, (int) record->score);
+  sqlite3_bind_int (stmt, 10, (int) record->max_score);
+  sqlite3_bind_int (stmt, 11, (int) record->pass_percent);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot update the records"));
+      return -1;
+    }
+  return sqlite3_changes (self->db) > 0 ? 1 : 0;
 }

@@ -207,6 +207,9 @@ gboolean          awareness_store_mark_exported      (AwarenessStore     *self,
                                                       const char * const *ids,
                                                       guint               n_ids,
                                                       GError            **error);
+int               awareness_store_merge_result       (AwarenessStore               *self,
+                                                      const AwarenessAttemptRecord *record,
+                                                      GError                      **error);
 gint64            awareness_store_adopt              (AwarenessStore     *self,
                                                       const char         *old_user,
                                                       const char         *old_home_page,

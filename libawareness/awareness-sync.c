@@ -12,6 +12,11 @@
  * honours Retry-After; after max_tries the sync stops and what is left
  * stays pending.  401 and 403 stop the sync: nothing would get through.
  * Only the xAPI Statements resource is used, so any conformant LRS works.
+ *
+ * The pull fetches the learner's verdicts (passed, failed) from the LRS,
+ * so that a member of staff who changes machines sees their completions:
+ * each is an attempt of the store, by its registration (the attempt id),
+ * so an attempt made here or fetched before is never counted twice.
  */
 #include "config.h"
 
@@ -21,6 +26,7 @@
 #include <json-glib/json-glib.h>
 
 #include "awareness-sync.h"
+#include "awareness-xapi.h"
 #include "awareness-xapi-validate.h"
 
 G_DEFINE_QUARK (awareness-sync-error-quark, awareness_sync_error)
@@ -391,6 +397,200 @@ awareness_sync_push (AwarenessStore             *store,
   return ok;
 }
 
+/* Seconds of an ISO 8601 duration of hours, minutes and seconds, as the
+ * client writes them (PT1H2M3.45S); 0 for any other form. */
+static double
+duration_seconds (const char *duration)
+{
+  const char *p = duration;
+  double total = 0;
+
+  if (duration == NULL || !g_str_has_prefix (duration, "PT"))
+    return 0;
+  p += 2;
+  while (*p != '\0')
+    {
+      char *end = NULL;
+      double value = g_ascii_strtod (p, &end);
+
+      if (end == p)
+        return 0;
+      switch (*end)
+        {
+        case 'H': total += value * 3600; break;
+        case 'M': total += value * 60; break;
+        case 'S': total += value; break;
+        default: return 0;
+        }
+      p = end + 1;
+    }
+  return total;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+/* A verdict statement as the attempt it ends; NULL if it is not one an
+ * Awareness client made (no registration, no timestamp). */
+static AwarenessAttemptRecord *
+record_of_statement (JsonObject *statement,
+                     const char *user)
+{
+  JsonObject *verb = object_member (statement, "verb");
+  JsonObject *object = object_member (statement, "object");
+  JsonObject *context = object_member (statement, "context");
+  JsonObject *result = object_member (statement, "result");
+  JsonObject *score = object_member (result, "score");
+  const char *registration = string_member (context, "registration");
+  const char *activity = string_member (object, "id");
+  const char *verb_id = string_member (verb, "id");
+  g_autoptr(GDateTime) finished = NULL;
+  AwarenessAttemptRecord *record;
+
+  if (registration == NULL || activity == NULL || verb_id == NULL || string_member (statement, "timestamp") == NULL)
+    return NULL;
+  finished = g_date_time_new_from_iso8601 (string_member (statement, "timestamp"), NULL);
+  if (finished == NULL)
+    return NULL;
+
+  record = g_new0 (AwarenessAttemptRecord, 1);
+  record->id = g_ascii_strdown (registration, -1);
+  record->user = g_strdup (user);
+  record->module_id = g_strdup (strrchr (activity, '/') != NULL ? strrchr (activity, '/') + 1 : activity);
+  record->module_version = g_strdup (string_member (object_member (context, "extensions"),
+                                                    AWARENESS_XAPI_EXT_MODULE_VERSION));
+  record->language = g_strdup (string_member (context, "language"));
+  record->finished = g_date_time_ref (finished);
+  record->started = g_date_time_add_seconds (finished, -duration_seconds (string_member (result, "duration")));
+  record->state = g_str_has_suffix (verb_id, "/passed") ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
+  if (score != NULL && json_object_has_member (score, "raw") && json_object_has_member (score, "max"))
+    {
+      record->score = (guint) MAX (json_object_get_double_member (score, "raw"), 0);
+      record->max_score = (guint) MAX (json_object_get_double_member (score, "max"), 0);
+    }
+  return record;
+}
+
+/* Fetches one verb's statements about the learner, page after page. */
+static gboolean
+pull_verb (Sync       *sync,
+           const char *agent,
+           const char *verb,
+           const char *user,
+           GError    **error)
+{
+  g_autofree char *escaped_agent = g_uri_escape_string (agent, NULL, FALSE);
+  g_autofree char *escaped_verb = g_uri_escape_string (verb, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("statements?agent=%s&verb=%s&limit=100", escaped_agent, escaped_verb);
+
+  while (path != NULL)
+    {
+      g_auto(AwarenessResponse) response = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *page;
+      JsonNode *statements;
+      const char *more;
+
+      if (!request (sync, "GET", path, NULL, NULL, 0, &response, error))
+        return FALSE;
+      if (refused (&response, error))
+        return FALSE;
+      if (response.status != 200 ||
+          !json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          g_autofree char *message = awareness_response_message (&response);
+
+          g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
+                       _("The server did not give your results (HTTP %u: %s)"), response.status, message);
+          return FALSE;
+        }
+      page = json_node_get_object (json_parser_get_root (parser));
+      statements = json_object_get_member (page, "statements");
+      for (guint i = 0; statements != NULL && JSON_NODE_HOLDS_ARRAY (statements) &&
+                        i < json_array_get_length (json_node_get_array (statements)); i++)
+        {
+          JsonNode *node = json_array_get_element (json_node_get_array (statements), i);
+          g_autoptr(AwarenessAttemptRecord) record = JSON_NODE_HOLDS_OBJECT (node)
+                                                     ? record_of_statement (json_node_get_object (node), user) : NULL;
+          int merged;
+
+          if (record == NULL)
+            continue;
+          merged = awareness_store_merge_result (sync->store, record, error);
+          if (merged < 0)
+            return FALSE;
+          sync->summary->pulled += (guint) merged;
+        }
+
+      more = string_member (page, "more");
+      g_clear_pointer (&path, g_free);
+      if (more != NULL && more[0] != '\0')
+        path = g_strdup (more);
+    }
+  return TRUE;
+}
+
+/**
+ * awareness_sync_pull:
+ * @store: the records
+ * @client: a client of the LRS
+ * @options: (nullable): how to ask, or %NULL for the defaults
+ * @user: the learner, as the store names them
+ * @home_page: the home page of the learner's account
+ * @summary: (inout): its @pulled is increased by the results fetched
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Fetches the learner's results from the server and records those made
+ * on other machines, each once.
+ *
+ * Returns: whether the results were fetched
+ */
+gboolean
+awareness_sync_pull (AwarenessStore             *store,
+                     AwarenessClient            *client,
+                     const AwarenessSyncOptions *options,
+                     const char                 *user,
+                     const char                 *home_page,
+                     AwarenessSyncSummary       *summary,
+                     GCancellable               *cancellable,
+                     GError                    **error)
+{
+  AwarenessSyncOptions defaults;
+  Sync sync = { store, client, options, summary, NULL, NULL, cancellable, 0, 0 };
+  g_autoptr(JsonNode) agent = awareness_xapi_build_account_agent (home_page, user);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *agent_json = NULL;
+
+  g_return_val_if_fail (AWARENESS_IS_STORE (store), FALSE);
+
+  if (options == NULL)
+    {
+      awareness_sync_options_init (&defaults);
+      sync.options = &defaults;
+    }
+  json_generator_set_root (generator, agent);
+  agent_json = json_generator_to_data (generator, NULL);
+  return pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/passed", user, error) &&
+         pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/failed", user, error);
+}
+
 /* The same in a thread of its own, for a main loop that must not wait. */
 
 typedef struct {
@@ -446,6 +646,10 @@ push_thread (GTask        *task,
   if (store == NULL ||
       !awareness_sync_push (store, client, &data->options, NULL, NULL, &data->summary, cancellable, &error))
     goto failed;
+  if (data->config->staff_id != NULL && data->config->home_page != NULL &&
+      !awareness_sync_pull (store, client, &data->options, data->config->staff_id, data->config->home_page,
+                            &data->summary, cancellable, &error))
+    goto failed;
   g_task_return_boolean (task, TRUE);
   return;
 
@@ -462,8 +666,9 @@ failed:
  * @callback: called in the thread-default main context of the caller
  * @user_data: data for @callback
  *
- * Sends the pending statements without blocking the caller's main loop:
- * the work runs in a thread with its own connection to the records.
+ * Sends the pending statements, then fetches the learner's results made on
+ * other machines, without blocking the caller's main loop: the work runs
+ * in a thread with its own connection to the records.
  */
 void
 awareness_sync_push_async (const char                 *store_path,

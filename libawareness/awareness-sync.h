@@ -50,6 +50,7 @@ typedef struct {
  * @rejected: statements the server refused, put aside with its message
  * @remaining: statements still pending
  * @retries: requests tried again after a failure
+ * @pulled: results made on other machines, fetched from the server
  */
 typedef struct {
   guint sent;
@@ -57,6 +58,7 @@ typedef struct {
   guint rejected;
   guint remaining;
   guint retries;
+  guint pulled;
 } AwarenessSyncSummary;
 
 /**
@@ -76,6 +78,15 @@ gboolean awareness_sync_push          (AwarenessStore             *store,
                                        const AwarenessSyncOptions *options,
                                        AwarenessSyncProgress       progress,
                                        gpointer                    progress_data,
+                                       AwarenessSyncSummary       *summary,
+                                       GCancellable               *cancellable,
+                                       GError                    **error);
+
+gboolean awareness_sync_pull          (AwarenessStore             *store,
+                                       AwarenessClient            *client,
+                                       const AwarenessSyncOptions *options,
+                                       const char                 *user,
+                                       const char                 *home_page,
                                        AwarenessSyncSummary       *summary,
                                        GCancellable               *cancellable,
                                        GError                    **error);

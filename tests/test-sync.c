@@ -895,6 +895,89 @@ test_transfer (Fixture       *fixture,
 #undef LOGIN
 }
 
+/* A member of staff who changes machines sees their results: the second
+ * machine fetches them, once, whatever the number of syncs. */
+static void
+test_pull (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *first = make_records (fixture->dir, "first.db", "tanaka", HOME_PAGE, 3);
+  g_autofree char *client_dir = g_build_filename (fixture->dir, "client", NULL);
+  g_autofree char *key = key_of (fixture->learner);
+  g_autofree char *secret = secret_line (fixture->learner);
+  g_autoptr(AwarenessClient) client = make_client (fixture->base, fixture->learner, cert);
+  g_autoptr(AwarenessStore) first_store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  AwarenessSyncSummary summary = { 0 };
+
+  g_assert_true (push (first, client, NULL, &summary, &error));
+  g_assert_no_error (error);
+
+  /* The first machine already has them all: nothing new. */
+  first_store = awareness_store_new_for_path (first, &error);
+  g_assert_true (awareness_sync_pull (first_store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.pulled, ==, 0);
+  attempts = awareness_store_list_attempts (first_store, "tanaka", NULL, 0, &error);
+  g_assert_cmpuint (attempts->len, ==, 3);
+
+  /* The second machine, signed in as the same learner. */
+  g_assert_cmpint (g_mkdir_with_parents (client_dir, 0700), ==, 0);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
+                              "--ca-file", cert, NULL), ==, 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "3 results made on other machines were fetched from the server."));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "pulled"), ==, 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *rows;
+    guint finished = 0;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "history", "--json", NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    rows = json_node_get_array (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+    for (guint i = 0; i < json_array_get_length (rows); i++)
+      {
+        JsonObject *row = json_array_get_object_element (rows, i);
+        const char *state = json_object_get_string_member (row, "state");
+        g_autoptr(AwarenessAttemptRecord) same = NULL;
+
+        if (g_strcmp0 (state, "passed") == 0 || g_strcmp0 (state, "failed") == 0)
+          finished++;
+        /* The same attempt ids as on the first machine. */
+        same = awareness_store_lookup_attempt (first_store, json_object_get_string_member (row, "attempt"), NULL);
+        g_assert_nonnull (same);
+      }
+    g_assert_cmpuint (finished, ==, 3);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    AwarenessAttemptRecord *any = g_ptr_array_index (attempts, 0);
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "review", any->id, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "on another machine"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -911,6 +994,7 @@ main (int    argc,
   ADD ("async", test_async);
   ADD ("cli", test_cli);
   ADD ("transfer", test_transfer);
+  ADD ("pull", test_pull);
   ADD ("faults", test_faults);
   ADD ("peer", test_peer);
 #undef ADD
