@@ -19,9 +19,10 @@
 #include <libsoup/soup.h>
 
 #include "awareness.h"
+#include "bench-server.h"
 
 #define BATCH 50
-#define HOME_PAGE "https://lrs.example.org/"
+#define HOME_PAGE BENCH_HOME_PAGE
 
 typedef struct {
   const char *base;
@@ -179,57 +180,18 @@ main (int    argc,
 {
   guint clients = argc > 1 ? (guint) atoi (argv[1]) : 4;
   guint batches = argc > 2 ? (guint) atoi (argv[2]) : 50;
-  const char *server_binary = g_getenv ("AWARENESS_SERVER");
   const char *source = g_getenv ("AWARENESS_SOURCE_DIR");
-  g_autofree char *cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-cert.pem", NULL);
-  g_autofree char *key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-key.pem", NULL);
   g_autofree char *dir = g_dir_make_tmp ("awareness-bench-ingest-XXXXXX", NULL);
-  g_autofree char *config = g_build_filename (dir, "server.conf", NULL);
-  g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                                           "database=lrs.db\naccount-home-page=" HOME_PAGE "\n", cert, key);
-  g_autoptr(GSubprocess) init = NULL;
-  g_autoptr(GSubprocess) server = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *init_out = NULL;
-  g_autofree char *line = NULL;
-  g_autofree char *credentials = NULL;
   g_autofree char *command = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *key_line = NULL, *secret_line = NULL;
+  BenchServer server = { 0 };
   gint64 ingest_us, about_us, peer_us;
   guint statements = clients * batches * BATCH;
 
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_assert_true (g_file_set_contents (config, text, -1, NULL));
-  init = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config, "init", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (init, NULL, NULL, &init_out, NULL, &error);
-  lines = g_strsplit (init_out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (lines[i], "key:"))
-        key_line = g_strstrip (lines[i] + 4);
-      if (g_str_has_prefix (lines[i], "secret:"))
-        secret_line = g_strstrip (lines[i] + 7);
-    }
-  g_assert_nonnull (key_line);
-  credentials = g_strdup_printf ("%s:%s", key_line, secret_line);
-
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_nonnull (line);
-
-  {
-    const char *base = strstr (line, "https://");
-
-    /* Warm up: the first request of an account verifies its argon2id hash. */
-    run_clients (base, credentials, cert, 1, 1, TRUE);
-    about_us = run_clients (base, credentials, cert, clients, batches, TRUE);
-    ingest_us = run_clients (base, credentials, cert, clients, batches, FALSE);
-  }
+  bench_server_start (&server, dir);
+  /* Warm up: the first request of an account verifies its argon2id hash. */
+  run_clients (server.base, server.credentials, server.cert, 1, 1, TRUE);
+  about_us = run_clients (server.base, server.credentials, server.cert, clients, batches, TRUE);
+  ingest_us = run_clients (server.base, server.credentials, server.cert, clients, batches, FALSE);
 
   g_print ("%u clients, %u batches of %d statements each, HTTPS keep-alive, durable SQLite\n",
            clients, batches, BATCH);
@@ -240,7 +202,7 @@ main (int    argc,
            clients * batches * 1e6 / (double) ingest_us);
   g_print ("ratio ingest / baseline, per request: %.1f\n", (double) ingest_us / (double) about_us);
 
-  peer_us = run_peer (source != NULL ? source : ".", cert, key, clients, batches);
+  peer_us = run_peer (source != NULL ? source : ".", server.cert, server.key, clients, batches);
   if (peer_us > 0)
     {
       g_print ("peer:     %u POST of %d statements   %8.1f ms  %8.0f statements/s (xapi-statements 5.0.1, in memory)\n",
@@ -249,8 +211,7 @@ main (int    argc,
                (double) peer_us / (double) ingest_us);
     }
 
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  bench_server_stop (&server);
   command = g_strdup_printf ("rm -rf '%s'", dir);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   return EXIT_SUCCESS;

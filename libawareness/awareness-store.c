@@ -1432,6 +1432,7 @@ update_outbox (AwarenessStore     *self,
                const char * const *ids,
                guint               n_ids,
                const char         *text,
+               gboolean            durable,
                GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -1439,8 +1440,11 @@ update_outbox (AwarenessStore     *self,
   g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
 
   now = awareness_xapi_format_timestamp (utc);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  /* Not every change needs to survive a power cut: see mark_sent. */
+  if (!durable && !exec (self, "PRAGMA synchronous = NORMAL", error))
     return FALSE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    goto failed;
   stmt = prepare (self, sql, error);
   if (stmt == NULL)
     goto failed;
@@ -1459,10 +1463,14 @@ update_outbox (AwarenessStore     *self,
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (!exec (self, "COMMIT", error))
     goto failed;
+  if (!durable)
+    exec (self, "PRAGMA synchronous = FULL", NULL);
   return TRUE;
 
 failed:
   rollback (self);
+  if (!durable)
+    exec (self, "PRAGMA synchronous = FULL", NULL);
   return FALSE;
 }
 
@@ -1474,6 +1482,8 @@ failed:
  * @error: return location for an error
  *
  * Records that the server holds these statements: they leave the queue.
+ * Without waiting for the disk: a power cut may undo the mark (never a
+ * record), and sending a statement again changes nothing on the server.
  *
  * Returns: whether it was recorded
  */
@@ -1487,7 +1497,7 @@ awareness_store_mark_sent (AwarenessStore     *self,
 
   return update_outbox (self, "UPDATE outbox SET state = 'sent', sent_at = ?3, last_error = NULL "
                               "WHERE statement_id = ?1",
-                        ids, n_ids, NULL, error);
+                        ids, n_ids, NULL, FALSE, error);
 }
 
 /**
@@ -1512,7 +1522,7 @@ awareness_store_mark_rejected (AwarenessStore *self,
 
   return update_outbox (self, "UPDATE outbox SET state = 'rejected', last_error = ?2, tries = tries + 1 "
                               "WHERE statement_id = ?1",
-                        &id, 1, reason, error);
+                        &id, 1, reason, TRUE, error);
 }
 
 /**
@@ -1539,7 +1549,7 @@ awareness_store_note_failure (AwarenessStore     *self,
 
   return update_outbox (self, "UPDATE outbox SET tries = tries + 1, last_error = ?2 "
                               "WHERE statement_id = ?1 AND state = 'pending'",
-                        ids, n_ids, reason, error);
+                        ids, n_ids, reason, TRUE, error);
 }
 
 /**
@@ -1563,7 +1573,7 @@ awareness_store_mark_exported (AwarenessStore     *self,
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
 
   return update_outbox (self, "UPDATE outbox SET exported_at = ?3 WHERE statement_id = ?1",
-                        ids, n_ids, NULL, error);
+                        ids, n_ids, NULL, TRUE, error);
 }
 
 /* The records of @old_user as @new_user: the actor of a statement not yet
