@@ -86,8 +86,8 @@ static const char * const migrations[] = {
    * other machines, fetched from the server, are attempts of origin
    * 'server' (their questions and answers stay on the machine that made
    * them). */
-  "ALTER TABLE outbox ADD COLUMN exported_at TEXT;"
-  "ALTER TABLE attempts ADD COLUMN origin TEXT;",
+  ("ALTER TABLE outbox ADD COLUMN exported_at TEXT;"
+   "ALTER TABLE attempts ADD COLUMN origin TEXT;"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWARENESS_STORE_SCHEMA_VERSION);

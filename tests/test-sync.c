@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <libsecret/secret.h>
 #include <sqlite3.h>
 
 #include "awareness.h"
@@ -437,6 +438,20 @@ test_peer (Fixture       *fixture,
   stop_node (peer);
 }
 
+/* libcurl's pin of a certificate's public key: sha256//BASE64. */
+static char *
+public_key_pin (const char *cert)
+{
+  g_autofree char *command = g_strdup_printf ("sh -c \"openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin "
+                                              "-outform der | openssl dgst -sha256 -binary | base64\"", cert);
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strconcat ("sha256//", g_strstrip (out), NULL);
+}
+
 /* A server whose certificate this machine does not trust gets nothing. */
 static void
 test_wrong_ca (Fixture       *fixture,
@@ -476,6 +491,33 @@ test_wrong_ca (Fixture       *fixture,
   /* Not one request got through the TLS handshake. */
   g_assert_cmpint (json_object_get_int_member (proxy_stats (proxy_base, other_cert, parser), "requests"), ==, 0);
   stop_node (proxy);
+
+  /* A pinned key: the server's own is accepted, another refused, even
+   * from a certificate the CA file trusts. */
+  {
+    g_autofree char *pin_of_server = public_key_pin (cert);
+    g_autofree char *pin_of_other = public_key_pin (other_cert);
+    g_autofree char *key = key_of (fixture->learner);
+    AwarenessConfig pinned = { 0 };
+    g_autoptr(AwarenessClient) good = NULL;
+    g_autoptr(AwarenessClient) bad = NULL;
+    g_auto(AwarenessResponse) response = { 0 };
+    g_autoptr(GError) pin_error = NULL;
+
+    pinned.server_url = fixture->base;
+    pinned.account_key = key;
+    pinned.ca_file = cert;
+    pinned.pinned_key = pin_of_server;
+    good = awareness_client_new (&pinned, strchr (fixture->learner, ':') + 1, NULL);
+    g_assert_true (awareness_client_request (good, "GET", "about", NULL, &response, NULL, &pin_error));
+    g_assert_no_error (pin_error);
+    g_assert_cmpuint (response.status, ==, 200);
+
+    pinned.pinned_key = pin_of_other;
+    bad = awareness_client_new (&pinned, strchr (fixture->learner, ':') + 1, NULL);
+    g_assert_false (awareness_client_request (bad, "GET", "about", NULL, &response, NULL, &pin_error));
+    g_assert_error (pin_error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS);
+  }
 }
 
 /* A server that is down: everything stays, and is counted as tried. */
@@ -710,6 +752,27 @@ test_async (Fixture       *fixture,
   /* At least 3 s at 50 ms a tick while the sync ran. */
   g_assert_cmpuint (run.ticks, >=, 20);
   assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+
+  /* Cancelled halfway (the window closes): it stops at once, and what it
+   * had not sent stays pending. */
+  {
+    g_autofree char *more = make_records (fixture->dir, "more.db", "tanaka", HOME_PAGE, 1);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GPtrArray) left = NULL;
+    AsyncRun cancelled = { loop, FALSE, NULL, { 0 }, 0 };
+    gint64 start = g_get_monotonic_time ();
+
+    awareness_sync_push_async (more, &config, NULL, cancellable, pushed_cb, &cancelled);
+    g_timeout_add_once (500, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+    g_main_loop_run (loop);
+    g_assert_false (cancelled.ok);
+    g_assert_true (g_error_matches (cancelled.error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED) ||
+                   g_error_matches (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
+    left = outbox (more, AWARENESS_OUTBOX_PENDING);
+    g_assert_cmpuint (left->len, >, 0);
+    g_clear_error (&cancelled.error);
+  }
   g_free (config.path);
   stop_node (proxy);
 }
@@ -978,6 +1041,55 @@ test_pull (Fixture       *fixture,
   }
 }
 
+/* In a desktop session, the secret goes to the keyring, not to a file;
+ * the sync finds it there; signing out removes it. */
+static void
+test_keyring (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const SecretSchema schema = {
+    "org.awareness.Account", SECRET_SCHEMA_NONE,
+    { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING }, { "key", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
+  g_autofree char *config_path = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
+  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "secret", NULL);
+  g_autofree char *key = key_of (fixture->learner);
+  g_autofree char *in_keyring = NULL;
+  g_autofree char *found = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  AwarenessConfig config = { 0 };
+  AsyncRun run = { loop, FALSE, NULL, { 0 }, 0 };
+
+  g_unsetenv ("AWARENESS_SECRET_STORE");
+
+  config.path = config_path;
+  config.server_url = fixture->base;
+  config.account_key = key;
+  config.ca_file = cert;
+  g_assert_true (awareness_config_store_secret (&config, strchr (fixture->learner, ':') + 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (secret_file, G_FILE_TEST_EXISTS));
+
+  in_keyring = secret_password_lookup_sync (&schema, NULL, &error, "server", fixture->base, "key", key, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpstr (in_keyring, ==, strchr (fixture->learner, ':') + 1);
+
+  awareness_sync_push_async (records, &config, NULL, NULL, pushed_cb, &run);
+  g_main_loop_run (loop);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+
+  g_assert_true (awareness_config_clear_secret (&config, &error));
+  found = awareness_config_lookup_secret (&config, &error);
+  g_assert_null (found);
+  g_assert_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -995,6 +1107,10 @@ main (int    argc,
   ADD ("cli", test_cli);
   ADD ("transfer", test_transfer);
   ADD ("pull", test_pull);
+  /* Only in a session with a keyring: the sync-keyring test runs it so,
+   * under tests/with-keyring.sh. */
+  if (g_getenv ("AWARENESS_TEST_KEYRING") != NULL)
+    ADD ("keyring", test_keyring);
   ADD ("faults", test_faults);
   ADD ("peer", test_peer);
 #undef ADD
