@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "logout", cmd_logout, N_("Forget the account's secret on this machine") },
   { "sync", cmd_sync, N_("Send your records to the city's server") },
   { "export", cmd_export, N_("Write your records into a file, for a machine that cannot reach the server") },
+  { "content", cmd_content, N_("Signed content packages: make a key, pack, verify, install") },
   { "admin", cmd_admin, N_("Reports and transfer files, with the server") },
 };
 

@@ -37,6 +37,8 @@ int               cmd_sync                (int    argc,
                                            char **argv);
 int               cmd_export              (int    argc,
                                            char **argv);
+int               cmd_content             (int    argc,
+                                           char **argv);
 
 /* `take` was interrupted; progress is saved. */
 #define CLI_EXIT_PAUSED 4

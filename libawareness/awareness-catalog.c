@@ -735,9 +735,17 @@ char *
 awareness_dup_default_content_dir (void)
 {
   const char *env = g_getenv ("AWARENESS_CONTENT_DIR");
+  g_autofree char *root = NULL;
+  g_autofree char *current = NULL;
 
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
 
+  /* Content installed from a signed package comes before what came with
+   * the program. */
+  root = awareness_dup_content_install_root ();
+  current = g_build_filename (root, "current", NULL);
+  if (g_file_test (current, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&current);
   return g_strdup (CONTENT_DIR);
 }

@@ -61,6 +61,7 @@ awareness_config_free (AwarenessConfig *self)
   g_free (self->home_page);
   g_free (self->ca_file);
   g_free (self->pinned_key);
+  g_strfreev (self->trusted_keys);
   g_free (self);
 }
 
@@ -172,6 +173,7 @@ awareness_config_load (const char *path,
   self->ca_file = get_string (file, "ca-file");
   self->pinned_key = get_string (file, "pinned-public-key");
   self->allow_http_loopback = g_key_file_get_boolean (file, GROUP, "allow-http-loopback", NULL);
+  self->trusted_keys = g_key_file_get_string_list (file, "content", "trusted-keys", NULL, NULL);
 
   if (self->server_url != NULL &&
       !awareness_config_check_url (self->server_url, self->allow_http_loopback, &local_error))
@@ -227,6 +229,9 @@ awareness_config_save (const AwarenessConfig *self,
   set_string (file, "pinned-public-key", self->pinned_key);
   if (self->allow_http_loopback)
     g_key_file_set_boolean (file, GROUP, "allow-http-loopback", TRUE);
+  if (self->trusted_keys != NULL)
+    g_key_file_set_string_list (file, "content", "trusted-keys", (const char * const *) self->trusted_keys,
+                                g_strv_length (self->trusted_keys));
   data = g_key_file_to_data (file, &length, NULL);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)

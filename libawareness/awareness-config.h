@@ -39,6 +39,8 @@ typedef enum {
  *   it (`sha256//BASE64`)
  * @allow_http_loopback: accept `http://` to a loopback address (for
  *   development only)
+ * @trusted_keys: (nullable) (array zero-terminated=1): the public keys
+ *   whose content packages this machine installs
  *
  * The configuration shared by the command line and the desktop app.  The
  * secret is never in it: see awareness_config_store_secret().
@@ -52,6 +54,7 @@ typedef struct {
   char    *ca_file;
   char    *pinned_key;
   gboolean allow_http_loopback;
+  char   **trusted_keys;
 } AwarenessConfig;
 
 GQuark           awareness_config_error_quark   (void);

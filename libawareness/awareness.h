@@ -16,4 +16,5 @@
 #include "awareness-client.h"
 #include "awareness-sync.h"
 #include "awareness-transfer.h"
+#include "awareness-package.h"
 #undef AWARENESS_INSIDE

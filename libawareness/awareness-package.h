@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define AWARENESS_PACKAGE_ERROR (awareness_package_error_quark ())
+
+/**
+ * AwarenessPackageError:
+ * @AWARENESS_PACKAGE_ERROR_KEY: a key file is not an Ed25519 key of ours
+ * @AWARENESS_PACKAGE_ERROR_MALFORMED: not a content package, truncated or
+ *   damaged
+ * @AWARENESS_PACKAGE_ERROR_UNTRUSTED: signed by a key this machine does
+ *   not trust
+ * @AWARENESS_PACKAGE_ERROR_SIGNATURE: the signature does not match: the
+ *   package was changed after it was signed
+ * @AWARENESS_PACKAGE_ERROR_UNSAFE: an entry would escape the content
+ *   directory, is a link, or is over the size limits
+ * @AWARENESS_PACKAGE_ERROR_INVALID: the content does not validate
+ * @AWARENESS_PACKAGE_ERROR_INSTALL: the content could not be installed
+ */
+typedef enum {
+  AWARENESS_PACKAGE_ERROR_KEY,
+  AWARENESS_PACKAGE_ERROR_MALFORMED,
+  AWARENESS_PACKAGE_ERROR_UNTRUSTED,
+  AWARENESS_PACKAGE_ERROR_SIGNATURE,
+  AWARENESS_PACKAGE_ERROR_UNSAFE,
+  AWARENESS_PACKAGE_ERROR_INVALID,
+  AWARENESS_PACKAGE_ERROR_INSTALL,
+} AwarenessPackageError;
+
+typedef struct _AwarenessPackage AwarenessPackage;
+
+GQuark            awareness_package_error_quark  (void);
+gboolean          awareness_package_keygen       (char             **public_key,
+                                                  char             **secret_key);
+GBytes           *awareness_package_build        (const char        *content_dir,
+                                                  const char        *secret_key,
+                                                  GPtrArray        **problems,
+                                                  GError           **error);
+AwarenessPackage *awareness_package_open         (GBytes            *data,
+                                                  const char * const *trusted_keys,
+                                                  GError           **error);
+const char       *awareness_package_get_key      (AwarenessPackage  *self);
+const char       *awareness_package_get_digest   (AwarenessPackage  *self);
+guint             awareness_package_get_n_files  (AwarenessPackage  *self);
+gboolean          awareness_package_unpack       (AwarenessPackage  *self,
+                                                  const char        *directory,
+                                                  GError           **error);
+char             *awareness_package_install      (AwarenessPackage  *self,
+                                                  const char        *root,
+                                                  GPtrArray        **problems,
+                                                  GError           **error);
+void              awareness_package_free         (AwarenessPackage  *self);
+char             *awareness_dup_content_install_root (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessPackage, awareness_package_free)
+
+G_END_DECLS
