@@ -40,9 +40,9 @@ static const char *
 member (JsonObject *row,
         const char *name)
 {
-  JsonNode *node = json_object_get_member (row, name);
+  JsonNode *node = row != NULL ? json_object_get_member (row, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
 }
 
 /* The report as a table that lines up in a terminal, Japanese included. */
@@ -60,8 +60,9 @@ print_table (JsonArray *rows)
     widths[c] = cli_display_width (headers[c]);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = json_array_get_object_element (rows, i);
-      JsonNode *score = json_object_get_member (row, "score");
+      JsonNode *node = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *score = row != NULL ? json_object_get_member (row, "score") : NULL;
       const char *date = member (row, "date");
       char **line = g_new0 (char *, G_N_ELEMENTS (headers) + 1);
 
@@ -71,7 +72,7 @@ print_table (JsonArray *rows)
       line[3] = g_strdup (member (row, "module"));
       line[4] = g_strdup (result_label (member (row, "result")));
       line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
-      line[6] = score != NULL && JSON_NODE_HOLDS_VALUE (score)
+      line[6] = score != NULL && json_node_get_value_type (score) == G_TYPE_INT64
                 ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score)) : g_strdup ("");
       line[7] = g_strdup (member (row, "version"));
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
@@ -177,7 +178,7 @@ admin_report (int    argc,
     }
 
   if (!json_parser_load_from_data (parser, response.body, (gssize) response.length, &error) ||
-      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), _("The server's report is not a JSON array"));
       return EXIT_FAILURE;
@@ -233,11 +234,17 @@ admin_import (int    argc,
     }
   if (!json_parser_load_from_data (parser, response.body, (gssize) response.length, &error))
     goto fail;
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), _("The server's answer is not a JSON object"));
+      return EXIT_FAILURE;
+    }
   result = json_node_get_object (json_parser_get_root (parser));
   /* Translators: the result of importing a transfer file. */
   g_print (_("%s: %u records stored, %u already on the server.\n"),
-           json_object_get_string_member (result, "staff_id"),
-           (guint) json_object_get_int_member (result, "stored"), (guint) json_object_get_int_member (result, "already"));
+           json_object_get_string_member_with_default (result, "staff_id", "?"),
+           (guint) json_object_get_int_member_with_default (result, "stored", 0),
+           (guint) json_object_get_int_member_with_default (result, "already", 0));
   return EXIT_SUCCESS;
 
 fail:

@@ -41,6 +41,12 @@ read_secret (void)
     }
   if (line == NULL)
     return NULL;
+  if (strchr (buffer, '\n') == NULL && !feof (stdin))
+    {
+      /* Longer than any secret: refused rather than cut. */
+      explicit_bzero (buffer, sizeof buffer);
+      return g_strdup ("");
+    }
   line = g_strdup (g_strchomp (buffer));
   explicit_bzero (buffer, sizeof buffer);
   return line;
@@ -61,18 +67,25 @@ verify (AwarenessClient *client,
     return FALSE;
 
   if (response.status == 200 && json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-      JsonObject *agent = json_object_get_object_member (object, "agent");
-      JsonObject *account = agent != NULL ? json_object_get_object_member (agent, "account") : NULL;
+      JsonNode *agent = json_object_get_member (object, "agent");
+      JsonNode *account = agent != NULL && JSON_NODE_HOLDS_OBJECT (agent)
+                          ? json_object_get_member (json_node_get_object (agent), "account") : NULL;
+      JsonNode *name = account != NULL && JSON_NODE_HOLDS_OBJECT (account)
+                       ? json_object_get_member (json_node_get_object (account), "name") : NULL;
+      JsonNode *home_page = account != NULL && JSON_NODE_HOLDS_OBJECT (account)
+                            ? json_object_get_member (json_node_get_object (account), "homePage") : NULL;
 
-      if (account != NULL)
+      if (name != NULL && json_node_get_value_type (name) == G_TYPE_STRING && json_node_get_string (name)[0] != '\0' &&
+          home_page != NULL && json_node_get_value_type (home_page) == G_TYPE_STRING &&
+          awareness_xapi_validate_iri (json_node_get_string (home_page)))
         {
           g_free (config->staff_id);
           g_free (config->home_page);
-          config->staff_id = g_strdup (json_object_get_string_member (account, "name"));
-          config->home_page = g_strdup (json_object_get_string_member (account, "homePage"));
+          config->staff_id = g_strdup (json_node_get_string (name));
+          config->home_page = g_strdup (json_node_get_string (home_page));
           return TRUE;
         }
     }
@@ -207,7 +220,9 @@ cmd_login (int    argc,
   client = awareness_client_new (config, secret, &error);
   if (client == NULL || !verify (client, config, &error))
     goto fail;
-  if (!awareness_config_save (config, &error) || !awareness_config_store_secret (config, secret, &error))
+  /* The secret first: a configuration never names an account whose
+   * secret was not kept. */
+  if (!awareness_config_store_secret (config, secret, &error) || !awareness_config_save (config, &error))
     goto fail;
   explicit_bzero (secret, strlen (secret));
 

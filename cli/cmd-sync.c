@@ -196,6 +196,8 @@ cmd_sync (int    argc,
     goto fail;
   awareness_sync_options_init (&options);
   options_from_environment (&options);
+  options.staff_id = config->staff_id;
+  options.home_page = config->home_page;
   ok = awareness_sync_push (store, client, &options, isatty (STDERR_FILENO) ? show_progress : NULL, NULL,
                             &summary, NULL, &error);
   /* Then the results made on other machines, so that status shows them. */
@@ -232,6 +234,10 @@ cmd_sync (int    argc,
         g_print (ngettext ("%u result made on another machine was fetched from the server.\n",
                            "%u results made on other machines were fetched from the server.\n", summary.pulled),
                  summary.pulled);
+      if (summary.foreign > 0)
+        g_print (ngettext ("%u record of another account waits for that account to sign in on this machine.\n",
+                           "%u records of another account wait for that account to sign in on this machine.\n",
+                           summary.foreign), summary.foreign);
       if (summary.rejected > 0)
         g_print ("%s\n", _("Run “awareness sync --status” to see why the server refused records."));
     }

@@ -16,11 +16,14 @@
 
 #include "awareness-client.h"
 
+#define MAX_BODY (100 * 1024 * 1024)
+
 G_DEFINE_QUARK (awareness-client-error-quark, awareness_client_error)
 
 struct _AwarenessClient
 {
   CURL    *curl;
+  GUri    *base_uri;
   char    *base;
   char    *host;
   char    *secret;
@@ -67,6 +70,7 @@ awareness_client_new (const AwarenessConfig *config,
   self->base = g_str_has_suffix (config->server_url, "/") ? g_strdup (config->server_url)
                                                            : g_strconcat (config->server_url, "/", NULL);
   self->host = g_strdup (g_uri_get_host (uri));
+  self->base_uri = g_uri_parse (self->base, G_URI_FLAGS_NONE, NULL);
   self->secret = g_strdup (secret);
   self->timeout = 60;
 
@@ -89,7 +93,17 @@ awareness_client_new (const AwarenessConfig *config,
    * redirect points. */
   curl_easy_setopt (self->curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR, config->allow_http_loopback ? "https,http" : "https");
-  curl_easy_setopt (self->curl, CURLOPT_NOPROXY, "localhost,127.0.0.1,::1");
+  /* Loopback never through a proxy; the user's own exceptions stay. */
+  {
+    const char *user_exceptions = g_getenv ("no_proxy") != NULL ? g_getenv ("no_proxy") : g_getenv ("NO_PROXY");
+    g_autofree char *exceptions = user_exceptions != NULL && user_exceptions[0] != '\0'
+                                  ? g_strconcat ("localhost,127.0.0.1,::1,", user_exceptions, NULL)
+                                  : g_strdup ("localhost,127.0.0.1,::1");
+
+    curl_easy_setopt (self->curl, CURLOPT_NOPROXY, exceptions);
+  }
+  /* An answer larger than any content package is not one. */
+  curl_easy_setopt (self->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) MAX_BODY);
   curl_easy_setopt (self->curl, CURLOPT_CONNECTTIMEOUT, 15L);
   curl_easy_setopt (self->curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (self->curl, CURLOPT_USERAGENT, "awareness/" PACKAGE_VERSION);
@@ -107,6 +121,7 @@ awareness_client_free (AwarenessClient *self)
     explicit_bzero (self->secret, strlen (self->secret));
   g_free (self->secret);
   g_free (self->base);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
   g_free (self->host);
   g_free (self);
 }
@@ -129,7 +144,11 @@ write_cb (char   *data,
           size_t  n,
           void   *user_data)
 {
-  g_string_append_len (user_data, data, (gssize) (size * n));
+  GString *received = user_data;
+
+  if (received->len + size * n > MAX_BODY)
+    return 0;   /* libcurl ends the transfer with an error */
+  g_string_append_len (received, data, (gssize) (size * n));
   return size * n;
 }
 
@@ -237,11 +256,23 @@ awareness_client_request (AwarenessClient   *self,
   CURLcode code;
   long status = 0;
 
+  g_autoptr(GUri) target = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
   memset (response, 0, sizeof *response);
   response->retry_after = -1;
-  if (url == NULL)
+  if (target == NULL)
     {
       g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED, _("“%s” is not a resource"), path);
+      return FALSE;
+    }
+  /* The credential goes to the configured server only, whatever a link
+   * in an answer (such as `more`) points to. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (target), g_uri_get_scheme (self->base_uri)) != 0 ||
+      g_ascii_strcasecmp (g_uri_get_host (target), g_uri_get_host (self->base_uri)) != 0 ||
+      g_uri_get_port (target) != g_uri_get_port (self->base_uri))
+    {
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                   _("The server pointed to another server (%s): nothing was sent there"), g_uri_get_host (target));
       return FALSE;
     }
 
@@ -303,25 +334,29 @@ awareness_response_message (const AwarenessResponse *response)
 
   if (response->body != NULL &&
       json_parser_load_from_data (parser, response->body, (gssize) response->length, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      JsonNode *warnings = json_object_get_member (object, "warnings");
 
       for (guint i = 0; members[i] != NULL; i++)
-        if (json_object_has_member (object, members[i]) &&
-            JSON_NODE_HOLDS_VALUE (json_object_get_member (object, members[i])))
-          return g_strdup (json_object_get_string_member (object, members[i]));
-      if (json_object_has_member (object, "warnings") &&
-          JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "warnings")))
         {
-          JsonArray *warnings = json_object_get_array_member (object, "warnings");
+          JsonNode *node = json_object_get_member (object, members[i]);
+
+          if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+            return g_utf8_make_valid (json_node_get_string (node), -1);
+        }
+      if (warnings != NULL && JSON_NODE_HOLDS_ARRAY (warnings))
+        {
+          JsonArray *array = json_node_get_array (warnings);
           g_autoptr(GString) joined = g_string_new (NULL);
 
-          for (guint i = 0; i < json_array_get_length (warnings); i++)
-            if (JSON_NODE_HOLDS_VALUE (json_array_get_element (warnings, i)))
-              g_string_append_printf (joined, "%s%s", i > 0 ? "; " : "",
-                                      json_array_get_string_element (warnings, i));
-          return g_string_free (g_steal_pointer (&joined), FALSE);
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            if (json_node_get_value_type (json_array_get_element (array, i)) == G_TYPE_STRING)
+              g_string_append_printf (joined, "%s%s", joined->len > 0 ? "; " : "",
+                                      json_array_get_string_element (array, i));
+          if (joined->len > 0)
+            return g_string_free (g_steal_pointer (&joined), FALSE);
         }
     }
   if (response->body == NULL || response->length == 0)

@@ -9,7 +9,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -342,7 +345,10 @@ awareness_config_lookup_secret (const AwarenessConfig *self,
 {
   g_autofree char *file = secret_file_path (self);
   g_autofree char *contents = NULL;
-  GStatBuf st;
+  char buffer[1024];
+  struct stat st;
+  gssize n;
+  int fd;
 
   if (!check_signed_in (self, error))
     return NULL;
@@ -361,21 +367,37 @@ awareness_config_lookup_secret (const AwarenessConfig *self,
         }
     }
 
-  if (g_stat (file, &st) != 0 || !g_file_get_contents (file, &contents, NULL, NULL))
+  /* One descriptor for the check and the read: the file checked is the
+   * file read. */
+  fd = g_open (file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      if (fd >= 0)
+        close (fd);
+      g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN,
+                           _("No secret is saved for this account: run “awareness login” again"));
+      return NULL;
+    }
+  /* A secret others could read, or someone else's, is no longer a secret:
+   * refuse to use it. */
+  if ((st.st_mode & 0077) != 0 || st.st_uid != getuid ())
+    {
+      close (fd);
+      g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET,
+                   _("“%s” can be read by other users: run “chmod 600” on it, or sign in again"), file);
+      return NULL;
+    }
+  n = read (fd, buffer, sizeof buffer - 1);
+  close (fd);
+  if (n <= 0)
     {
       g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN,
                            _("No secret is saved for this account: run “awareness login” again"));
       return NULL;
     }
-  /* A secret others could read is no longer a secret: refuse to use it. */
-  if ((st.st_mode & 0077) != 0)
-    {
-      g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET,
-                   _("“%s” can be read by other users: run “chmod 600” on it, or sign in again"), file);
-      explicit_bzero (contents, strlen (contents));
-      return NULL;
-    }
-  g_strchomp (contents);
+  buffer[n] = '\0';
+  contents = g_strdup (g_strchomp (buffer));
+  explicit_bzero (buffer, sizeof buffer);
   return g_steal_pointer (&contents);
 }
 

@@ -1589,11 +1589,15 @@ adopt_statement (const char *json,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   JsonObject *statement, *actor, *account;
 
-  if (!json_parser_load_from_data (parser, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!json_parser_load_from_data (parser, json, -1, NULL) || json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   statement = json_node_get_object (json_parser_get_root (parser));
-  actor = json_object_has_member (statement, "actor") ? json_object_get_object_member (statement, "actor") : NULL;
-  account = actor != NULL && json_object_has_member (actor, "account")
+  actor = json_object_get_member (statement, "actor") != NULL &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (statement, "actor"))
+          ? json_object_get_object_member (statement, "actor") : NULL;
+  account = actor != NULL && json_object_get_member (actor, "account") != NULL &&
+            JSON_NODE_HOLDS_OBJECT (json_object_get_member (actor, "account"))
             ? json_object_get_object_member (actor, "account") : NULL;
   if (account == NULL ||
       g_strcmp0 (json_object_get_string_member_with_default (account, "homePage", NULL), old_home_page) != 0 ||

@@ -20,6 +20,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -43,6 +44,8 @@ awareness_sync_options_init (AwarenessSyncOptions *options)
   options->base_delay_ms = 500;
   options->max_delay_ms = 30000;
   options->timeout_s = 60;
+  options->staff_id = NULL;
+  options->home_page = NULL;
 }
 
 typedef struct {
@@ -56,6 +59,24 @@ typedef struct {
   guint                       done;
   guint                       total;
 } Sync;
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
 
 /* Waits before try @n (1-based) of a request; FALSE if cancelled. */
 static gboolean
@@ -92,7 +113,71 @@ wait_before_retry (Sync   *sync,
 static gboolean
 is_transient (guint status)
 {
-  return status == 429 || status >= 500;
+  return status == 408 || status == 425 || status == 429 || status >= 500;
+}
+
+/* Answers that say something about one statement, not about the server:
+ * only these put a statement aside. */
+static gboolean
+is_statement_refusal (guint status)
+{
+  return status == 400 || status == 409 || status == 413 || status == 422;
+}
+
+/* Any other answer (a redirect, 404 from a wrong address, 405): the
+ * server is not answering as an LRS.  Nothing is put aside for it. */
+static gboolean
+not_an_lrs (const AwarenessResponse *response,
+            GError                 **error)
+{
+  g_autofree char *message = awareness_response_message (response);
+
+  g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
+               _("The server does not answer as an xAPI LRS (HTTP %u: %s): check its address; the records stay "
+                 "on this machine"), response->status, message);
+  return FALSE;
+}
+
+/* Whether a POST's answer names every statement sent, as the
+ * specification's array of ids; a 2xx from anything else is no proof. */
+static gboolean
+answer_lists_ids (const AwarenessResponse *response,
+                  GPtrArray               *ids)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *root;
+  JsonArray *array;
+
+  if (response->body == NULL ||
+      !json_parser_load_from_data (parser, response->body, (gssize) response->length, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return FALSE;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (json_node_get_value_type (element) == G_TYPE_STRING)
+        g_hash_table_add (named, (gpointer) json_node_get_string (element));
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gboolean found = g_hash_table_contains (named, g_ptr_array_index (ids, i));
+
+      /* LRSs may answer ids in another case. */
+      if (!found)
+        {
+          g_autofree char *lower = g_ascii_strdown (g_ptr_array_index (ids, i), -1);
+
+          found = g_hash_table_contains (named, lower);
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /*
@@ -205,6 +290,7 @@ check_held (Sync                *sync,
     return FALSE;
   if (response.status != 200 ||
       !json_parser_load_from_data (stored, response.body, (gssize) response.length, NULL) ||
+      json_parser_get_root (stored) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (stored)) ||
       !json_parser_load_from_data (ours, item->statement, -1, NULL))
     return TRUE;
   *held = awareness_xapi_statements_equivalent (json_parser_get_root (stored), json_parser_get_root (ours))
@@ -260,6 +346,9 @@ put_one (Sync                *sync,
   if (refused (&response, error))
     return FALSE;
 
+  if (!is_statement_refusal (response.status))
+    return not_an_lrs (&response, error);
+
   /* 409: the id is taken; ours if the content is the same. */
   if (response.status == 409)
     {
@@ -275,6 +364,28 @@ put_one (Sync                *sync,
 
     return set_aside (sync, item, reason, error);
   }
+}
+
+/* Whether the statement's actor is the signed-in account (any statement
+ * is, when the options name no account). */
+static gboolean
+is_own (Sync                *sync,
+        AwarenessOutboxItem *item)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *account;
+
+  if (sync->options->staff_id == NULL || sync->options->home_page == NULL)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, item->statement, -1, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  account = object_member (object_member (json_node_get_object (root), "actor"), "account");
+  return g_strcmp0 (string_member (account, "name"), sync->options->staff_id) == 0 &&
+         g_strcmp0 (string_member (account, "homePage"), sync->options->home_page) == 0;
 }
 
 static gboolean
@@ -294,6 +405,14 @@ push_batch (Sync      *sync,
       AwarenessOutboxItem *item = g_ptr_array_index (batch, i);
       Held held = HELD_NO;
 
+      /* Another account's records wait for that account to sign in:
+       * the server would refuse them, and with them the whole batch. */
+      if (!is_own (sync, item))
+        {
+          sync->summary->foreign++;
+          advance (sync, 1);
+          continue;
+        }
       if ((item->tries > 0 || item->exported != NULL) && !check_held (sync, item, &held, error))
         return FALSE;
       if (held == HELD_SAME)
@@ -315,6 +434,8 @@ push_batch (Sync      *sync,
     return FALSE;
   if (response.status >= 200 && response.status < 300)
     {
+      if (!answer_lists_ids (&response, ids))
+        return not_an_lrs (&response, error);
       if (!awareness_store_mark_sent (sync->store, (const char * const *) ids->pdata, ids->len, error))
         return FALSE;
       sync->summary->sent += to_send->len;
@@ -323,6 +444,8 @@ push_batch (Sync      *sync,
     }
   if (refused (&response, error))
     return FALSE;
+  if (!is_statement_refusal (response.status))
+    return not_an_lrs (&response, error);
 
   /* The batch was refused as a whole (one bad statement, an id taken,
    * too large): one by one, so that only the bad ones are put aside. */
@@ -377,6 +500,7 @@ awareness_sync_push (AwarenessStore             *store,
       sync.options = &defaults;
     }
   awareness_client_set_timeout (client, sync.options->timeout_s);
+  g_return_val_if_fail (sync.options->batch_size > 0, FALSE);
 
   pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, error);
   if (pending == NULL)
@@ -415,6 +539,8 @@ duration_seconds (const char *duration)
 
       if (end == p)
         return 0;
+      if (!isfinite (value) || value < 0)
+        return 0;
       switch (*end)
         {
         case 'H': total += value * 3600; break;
@@ -424,25 +550,23 @@ duration_seconds (const char *duration)
         }
       p = end + 1;
     }
-  return total;
+  /* Longer than a day is not a quiz: the start is unknown. */
+  return total <= 86400 ? total : 0;
 }
 
-static JsonObject *
-object_member (JsonObject *object,
+/* A small non-negative number member, or -1. */
+static double
+number_member (JsonObject *object,
                const char *name)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  JsonNode *node = json_object_get_member (object, name);
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  double value;
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return -1;
+  value = json_node_get_double (node);
+  return isfinite (value) && value >= 0 && value <= 100000 ? value : -1;
 }
 
 /* A verdict statement as the attempt it ends; NULL if it is not one an
@@ -477,11 +601,13 @@ record_of_statement (JsonObject *statement,
   record->language = g_strdup (string_member (context, "language"));
   record->finished = g_date_time_ref (finished);
   record->started = g_date_time_add_seconds (finished, -duration_seconds (string_member (result, "duration")));
+  if (record->started == NULL)
+    record->started = g_date_time_ref (finished);
   record->state = g_str_has_suffix (verb_id, "/passed") ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
-  if (score != NULL && json_object_has_member (score, "raw") && json_object_has_member (score, "max"))
+  if (score != NULL && number_member (score, "raw") >= 0 && number_member (score, "max") >= 0)
     {
-      record->score = (guint) MAX (json_object_get_double_member (score, "raw"), 0);
-      record->max_score = (guint) MAX (json_object_get_double_member (score, "max"), 0);
+      record->score = (guint) number_member (score, "raw");
+      record->max_score = (guint) number_member (score, "max");
     }
   return record;
 }
@@ -497,6 +623,7 @@ pull_verb (Sync       *sync,
   g_autofree char *escaped_agent = g_uri_escape_string (agent, NULL, FALSE);
   g_autofree char *escaped_verb = g_uri_escape_string (verb, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("statements?agent=%s&verb=%s&limit=100", escaped_agent, escaped_verb);
+  guint pages = 0;
 
   while (path != NULL)
     {
@@ -512,7 +639,7 @@ pull_verb (Sync       *sync,
         return FALSE;
       if (response.status != 200 ||
           !json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+          json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           g_autofree char *message = awareness_response_message (&response);
 
@@ -539,6 +666,12 @@ pull_verb (Sync       *sync,
         }
 
       more = string_member (page, "more");
+      if (more != NULL && more[0] != '\0' && (g_strcmp0 (more, path) == 0 || ++pages > 10000))
+        {
+          g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
+                       _("The server's pages of results do not end"));
+          return FALSE;
+        }
       g_clear_pointer (&path, g_free);
       if (more != NULL && more[0] != '\0')
         path = g_strdup (more);
@@ -642,6 +775,11 @@ push_thread (GTask        *task,
   explicit_bzero (secret, strlen (secret));
   if (client == NULL)
     goto failed;
+  if (data->options.staff_id == NULL && data->options.home_page == NULL)
+    {
+      data->options.staff_id = data->config->staff_id;
+      data->options.home_page = data->config->home_page;
+    }
   store = awareness_store_new_for_path (data->store_path, &error);
   if (store == NULL ||
       !awareness_sync_push (store, client, &data->options, NULL, NULL, &data->summary, cancellable, &error))

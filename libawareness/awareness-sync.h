@@ -34,13 +34,18 @@ typedef enum {
  *   jitter (500)
  * @max_delay_ms: the longest wait (30000)
  * @timeout_s: the longest one request may take (60)
+ * @staff_id: (nullable): the signed-in account's name; statements of
+ *   another actor are left for that account to send
+ * @home_page: (nullable): the signed-in account's home page
  */
 typedef struct {
-  guint batch_size;
-  guint max_tries;
-  guint base_delay_ms;
-  guint max_delay_ms;
-  guint timeout_s;
+  guint       batch_size;
+  guint       max_tries;
+  guint       base_delay_ms;
+  guint       max_delay_ms;
+  guint       timeout_s;
+  const char *staff_id;
+  const char *home_page;
 } AwarenessSyncOptions;
 
 /**
@@ -51,6 +56,7 @@ typedef struct {
  * @remaining: statements still pending
  * @retries: requests tried again after a failure
  * @pulled: results made on other machines, fetched from the server
+ * @foreign: statements of another account, left pending for it
  */
 typedef struct {
   guint sent;
@@ -59,6 +65,7 @@ typedef struct {
   guint remaining;
   guint retries;
   guint pulled;
+  guint foreign;
 } AwarenessSyncSummary;
 
 /**

@@ -221,6 +221,7 @@ authenticate (Lrs               *lrs,
 
   decoded = g_base64_decode (header + 6, &length);
   credentials = g_strndup ((const char *) decoded, length);
+  sodium_memzero (decoded, length);
   colon = strchr (credentials, ':');
   if (colon == NULL)
     goto refused;
@@ -421,6 +422,27 @@ prepare_statement (Lrs         *lrs,
                    "actor: a learner may record statements about their own account only");
       *status = SOUP_STATUS_FORBIDDEN;
       return FALSE;
+    }
+  /* Nor void anyone else's: a voided result leaves the reports. */
+  if (account->role == LRS_ROLE_LEARNER &&
+      g_strcmp0 (json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id"),
+                 "http://adlnet.gov/expapi/verbs/voided") == 0)
+    {
+      const char *target = json_object_get_string_member (json_object_get_object_member (statement, "object"), "id");
+      g_autofree char *held = lrs_store_get_statement (lrs->store, target, FALSE, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *target_actor = NULL;
+
+      if (held != NULL && json_parser_load_from_data (parser, held, -1, NULL))
+        target_actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                     "actor"));
+      if (held != NULL && g_strcmp0 (target_actor, own) != 0)
+        {
+          g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID,
+                       "object.id: a learner may void their own statements only");
+          *status = SOUP_STATUS_FORBIDDEN;
+          return FALSE;
+        }
     }
 
   if (!json_object_has_member (statement, "id"))
@@ -1994,6 +2016,12 @@ transfers_cb (SoupServer        *server,
 
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   data = g_bytes_get_data (bytes, &size);
+  /* A chunked body has no Content-Length for the early check. */
+  if (size > lrs->config.max_body)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
+      return;
+    }
   transfer = awareness_transfer_read (data != NULL ? data : "", size, &error);
   if (transfer == NULL)
     {
@@ -2047,10 +2075,24 @@ transfers_cb (SoupServer        *server,
       if (held != NULL)
         already++;
     }
+  /* Transfer files carry no attachment data: a statement that needs
+   * some is refused, as on the Statements resource. */
+  if (!check_attachments (transfer->statements, NULL, &error))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
   if (!lrs_store_insert_statements (lrs->store, transfer->statements, ids, &error))
     {
-      respond_error (msg, g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT)
-                          ? SOUP_STATUS_CONFLICT : SOUP_STATUS_BAD_REQUEST, error->message);
+      if (g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT) ||
+          g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID))
+        respond_error (msg, g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT)
+                            ? SOUP_STATUS_CONFLICT : SOUP_STATUS_BAD_REQUEST, error->message);
+      else
+        {
+          g_warning ("Storing a transfer file failed: %s", error->message);
+          respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The statements could not be stored");
+        }
       return;
     }
 

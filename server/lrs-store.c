@@ -140,6 +140,31 @@ lrs_account_free (LrsAccount *account)
   g_free (account);
 }
 
+/* Keeps a published content package; publishing one again makes it the
+ * latest again. */
+gboolean
+lrs_store_put_package (LrsStore   *self,
+                       const char *digest,
+                       const char *signer,
+                       const char *published,
+                       GBytes     *data,
+                       GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->put_package (self, digest, signer, published, data, error);
+}
+
+/* A package by digest, or the latest with @digest NULL; its digest and
+ * publication time in @latest_digest and @published. */
+GBytes *
+lrs_store_get_package (LrsStore   *self,
+                       const char *digest,
+                       char      **latest_digest,
+                       char      **published,
+                       GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->get_package (self, digest, latest_digest, published, error);
+}
+
 void
 lrs_verdict_free (LrsVerdict *verdict)
 {
@@ -257,6 +282,12 @@ static const char schema[] =
   "  score INTEGER,"
   "  version TEXT);"
   "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
+  "CREATE TABLE IF NOT EXISTS packages ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  digest TEXT NOT NULL UNIQUE,"
+  "  signer TEXT NOT NULL,"
+  "  published TEXT NOT NULL,"
+  "  data BLOB NOT NULL);"
   "CREATE TABLE IF NOT EXISTS attachments ("
   "  sha2 TEXT PRIMARY KEY,"
   "  content_type TEXT NOT NULL,"
@@ -1096,6 +1127,83 @@ lrs_sqlite_store_new (const char *path,
   return LRS_STORE (g_steal_pointer (&self));
 }
 
+static gboolean
+sqlite_put_package (LrsStore   *store,
+                    const char *digest,
+                    const char *signer,
+                    const char *published,
+                    GBytes     *data,
+                    GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gsize size;
+  gconstpointer bytes = g_bytes_get_data (data, &size);
+
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (self, error);
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM packages WHERE digest = ?", -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO packages (digest, signer, published, data) VALUES (?, ?, ?, ?)", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, signer, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, published, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 4, bytes, size, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto failed;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    goto failed;
+  return TRUE;
+
+failed:
+  fail (self, error);
+  rollback (self);
+  return FALSE;
+}
+
+static GBytes *
+sqlite_get_package (LrsStore   *store,
+                    const char *digest,
+                    char      **latest_digest,
+                    char      **published,
+                    GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          digest != NULL ? "SELECT digest, published, data FROM packages WHERE digest = ?"
+                                         : "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such content package");
+      else
+        fail (self, error);
+      return NULL;
+    }
+  if (latest_digest != NULL)
+    *latest_digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (published != NULL)
+    *published = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  return g_bytes_new (sqlite3_column_blob (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2));
+}
+
 static void
 lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
 {
@@ -1110,4 +1218,6 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->latest_verdicts = sqlite_latest_verdicts;
   iface->put_attachment = sqlite_put_attachment;
   iface->get_attachment = sqlite_get_attachment;
+  iface->put_package = sqlite_put_package;
+  iface->get_package = sqlite_get_package;
 }

@@ -110,6 +110,17 @@ struct _LrsStoreInterface
   GBytes     *(*get_attachment)    (LrsStore   *self,
                                     const char *sha2,
                                     char      **content_type);
+  gboolean    (*put_package)       (LrsStore   *self,
+                                    const char *digest,
+                                    const char *signer,
+                                    const char *published,
+                                    GBytes     *data,
+                                    GError    **error);
+  GBytes     *(*get_package)       (LrsStore   *self,
+                                    const char *digest,
+                                    char      **latest_digest,
+                                    char      **published,
+                                    GError    **error);
   gboolean    (*update_account)    (LrsStore   *self,
                                     const char *staff_id,
                                     int         active,
@@ -161,6 +172,18 @@ gboolean    lrs_store_update_account    (LrsStore   *self,
                                          const char *secret_hash,
                                          const char *transfer_key,
                                          char      **key,
+                                         GError    **error);
+
+gboolean    lrs_store_put_package       (LrsStore   *self,
+                                         const char *digest,
+                                         const char *signer,
+                                         const char *published,
+                                         GBytes     *data,
+                                         GError    **error);
+GBytes     *lrs_store_get_package       (LrsStore   *self,
+                                         const char *digest,
+                                         char      **latest_digest,
+                                         char      **published,
                                          GError    **error);
 
 void        lrs_account_free            (LrsAccount *account);

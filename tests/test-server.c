@@ -362,9 +362,18 @@ test_voiding (Fixture       *fixture,
   g_auto(Response) r2 = { 0 };
   g_auto(Response) r3 = { 0 };
   g_auto(Response) r4 = { 0 };
+  g_auto(Response) theirs = { 0 };
+  g_autofree char *foreign_voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                                                      "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                                                      "expapi/verbs/voided\"},\"object\":{\"objectType\":"
+                                                      "\"StatementRef\",\"id\":\"%s\"}}", target);
 
   request (fixture, &r1, "POST", "statements", fixture->learner, statement);
   g_assert_cmpuint (r1.status, ==, 200);
+  /* Another learner cannot void tanaka's statement, even as themselves. */
+  request (fixture, &theirs, "POST", "statements", fixture->other, foreign_voiding);
+  g_assert_cmpuint (theirs.status, ==, 403);
+  g_assert_nonnull (strstr (theirs.body, "void their own statements only"));
   request (fixture, &r2, "POST", "statements", fixture->learner, voiding);
   g_assert_cmpuint (r2.status, ==, 200);
   request (fixture, &r3, "GET", "statements?statementId=3c3c3c3c-0000-4000-8000-000000000003", fixture->learner, NULL);

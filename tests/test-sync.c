@@ -564,6 +564,68 @@ test_server_down (Fixture       *fixture,
   }
 }
 
+/* Something that is not an LRS at the address (a wrong path: 404): the
+ * sync stops and nothing is put aside; a link to another server is not
+ * followed with the credential. */
+static void
+test_not_an_lrs (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
+  g_autofree char *wrong = g_strconcat (fixture->base, "not-here/", NULL);
+  g_autoptr(AwarenessClient) client = make_client (wrong, fixture->learner, cert);
+  g_autoptr(AwarenessClient) right = make_client (fixture->base, fixture->learner, cert);
+  g_autoptr(GPtrArray) before = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) elsewhere = NULL;
+  g_auto(AwarenessResponse) response = { 0 };
+  AwarenessSyncSummary summary;
+
+  g_assert_false (push (records, client, NULL, &summary, &error));
+  g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "HTTP 404"));
+  after = outbox (records, AWARENESS_OUTBOX_PENDING);
+  rejected = outbox (records, AWARENESS_OUTBOX_REJECTED);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpuint (rejected->len, ==, 0);
+
+  g_assert_false (awareness_client_request (right, "GET", "https://example.org/xapi/statements", NULL, &response, NULL,
+                                            &elsewhere));
+  g_assert_error (elsewhere, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED);
+}
+
+/* Records of another account on the machine wait for that account; they
+ * never block the signed-in account's own. */
+static void
+test_foreign (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "someone-else", HOME_PAGE, 1);
+  g_autoptr(AwarenessClient) client = make_client (fixture->base, fixture->learner, cert);
+  g_autoptr(GPtrArray) theirs = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+  AwarenessSyncOptions options;
+  AwarenessSyncSummary summary;
+
+  /* Then the learner's own, in the same file, after the other's. */
+  g_free (make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1));
+  awareness_sync_options_init (&options);
+  options.staff_id = "tanaka";
+  options.home_page = HOME_PAGE;
+  g_assert_true (push (records, client, &options, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.foreign, ==, theirs->len);
+  g_assert_cmpuint (summary.sent, >, 0);
+  g_assert_cmpuint (summary.rejected, ==, 0);
+  left = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_assert_cmpuint (left->len, ==, theirs->len);
+}
+
 /* Wrong credentials stop the sync at once; nothing is marked. */
 static void
 test_refused (Fixture       *fixture,
@@ -1100,6 +1162,8 @@ main (int    argc,
   g_test_add ("/awareness/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("push", test_push);
   ADD ("refused", test_refused);
+  ADD ("not-an-lrs", test_not_an_lrs);
+  ADD ("foreign", test_foreign);
   ADD ("rejected", test_rejected);
   ADD ("server-down", test_server_down);
   ADD ("wrong-ca", test_wrong_ca);
