@@ -167,6 +167,7 @@ cmd_sync (int    argc,
   g_autoptr(AwarenessConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *store_path = NULL;
+  g_autofree char *changes = NULL;
   gboolean status = FALSE, json = FALSE;
   AwarenessSyncOptions options;
   AwarenessSyncSummary summary = { 0 };
@@ -203,6 +204,9 @@ cmd_sync (int    argc,
   /* Then the results made on other machines, so that status shows them. */
   if (ok && config->staff_id != NULL && config->home_page != NULL)
     ok = awareness_sync_pull (store, client, &options, config->staff_id, config->home_page, &summary, NULL, &error);
+  /* And the newest training content, on a machine that trusts a signer. */
+  if (ok && config->trusted_keys != NULL && config->trusted_keys[0] != NULL)
+    ok = awareness_sync_content (client, (const char * const *) config->trusted_keys, NULL, &changes, NULL, &error);
 
   if (json)
     {
@@ -221,6 +225,7 @@ cmd_sync (int    argc,
       json_builder_add_int_value (builder, summary.retries);
       json_builder_set_member_name (builder, "pulled");
       json_builder_add_int_value (builder, summary.pulled);
+      cli_json_add_string (builder, "content_changes", changes);
       cli_json_add_string (builder, "error", ok ? NULL : error->message);
       json_builder_end_object (builder);
       cli_print_json (builder);
@@ -240,6 +245,8 @@ cmd_sync (int    argc,
                            summary.foreign), summary.foreign);
       if (summary.rejected > 0)
         g_print ("%s\n", _("Run “awareness sync --status” to see why the server refused records."));
+      if (changes != NULL)
+        g_print ("%s\n%s", _("New training content was installed:"), changes);
     }
   if (!ok)
     goto fail;

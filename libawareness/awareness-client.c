@@ -249,6 +249,36 @@ awareness_client_request (AwarenessClient   *self,
                           GCancellable      *cancellable,
                           GError           **error)
 {
+  g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new_static (body, strlen (body)) : NULL;
+
+  return awareness_client_request_bytes (self, method, path, "application/json", bytes, response, cancellable, error);
+}
+
+/**
+ * awareness_client_request_bytes:
+ * @self: a client
+ * @method: GET, POST or PUT
+ * @path: the resource, relative to the server's xAPI endpoint
+ * @content_type: the body's type
+ * @body: (nullable): the body
+ * @response: (out caller-allocates): what the server answered
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * awareness_client_request() with a body of any type, binary included.
+ *
+ * Returns: whether the server answered
+ */
+gboolean
+awareness_client_request_bytes (AwarenessClient   *self,
+                                const char        *method,
+                                const char        *path,
+                                const char        *content_type,
+                                GBytes            *body,
+                                AwarenessResponse *response,
+                                GCancellable      *cancellable,
+                                GError           **error)
+{
   g_autofree char *url = g_uri_resolve_relative (self->base, path, G_URI_FLAGS_NONE, NULL);
   g_autoptr(GString) received = g_string_new (NULL);
   struct curl_slist *headers = NULL;
@@ -279,7 +309,11 @@ awareness_client_request (AwarenessClient   *self,
   headers = curl_slist_append (headers, "X-Experience-API-Version: 1.0.3");
   headers = curl_slist_append (headers, "Accept: application/json");
   if (body != NULL)
-    headers = curl_slist_append (headers, "Content-Type: application/json");
+    {
+      g_autofree char *type_header = g_strconcat ("Content-Type: ", content_type, NULL);
+
+      headers = curl_slist_append (headers, type_header);
+    }
 
   curl_easy_setopt (self->curl, CURLOPT_URL, url);
   curl_easy_setopt (self->curl, CURLOPT_HTTPHEADER, headers);
@@ -287,8 +321,11 @@ awareness_client_request (AwarenessClient   *self,
   curl_easy_setopt (self->curl, CURLOPT_HTTPGET, 1L);
   if (g_strcmp0 (method, "GET") != 0)
     {
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, body != NULL ? body : "");
-      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) (body != NULL ? strlen (body) : 0));
+      gsize size = 0;
+      gconstpointer data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDS, data != NULL ? data : "");
+      curl_easy_setopt (self->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) size);
       curl_easy_setopt (self->curl, CURLOPT_CUSTOMREQUEST, method);
     }
   curl_easy_setopt (self->curl, CURLOPT_WRITEFUNCTION, write_cb);

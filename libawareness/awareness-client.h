@@ -61,6 +61,14 @@ gboolean         awareness_client_request     (AwarenessClient       *self,
                                                AwarenessResponse     *response,
                                                GCancellable          *cancellable,
                                                GError               **error);
+gboolean         awareness_client_request_bytes (AwarenessClient     *self,
+                                                 const char          *method,
+                                                 const char          *path,
+                                                 const char          *content_type,
+                                                 GBytes              *body,
+                                                 AwarenessResponse   *response,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
 char            *awareness_response_message   (const AwarenessResponse *response);
 void             awareness_response_clear     (AwarenessResponse     *response);
 

@@ -26,6 +26,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "awareness-catalog.h"
+#include "awareness-module.h"
+#include "awareness-package.h"
 #include "awareness-sync.h"
 #include "awareness-xapi.h"
 #include "awareness-xapi-validate.h"
@@ -722,6 +725,133 @@ awareness_sync_pull (AwarenessStore             *store,
   agent_json = json_generator_to_data (generator, NULL);
   return pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/passed", user, error) &&
          pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/failed", user, error);
+}
+
+/* What changed for the learner between two catalogs, a line each. */
+static char *
+describe_changes (AwarenessCatalog *before,
+                  AwarenessCatalog *after)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *lang = awareness_get_content_language ();
+  GListModel *modules = awareness_catalog_get_modules (after);
+
+  for (guint i = 0; i < g_list_model_get_n_items (modules); i++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
+      AwarenessModule *old = before != NULL ? awareness_catalog_lookup_module (before, awareness_module_get_id (module))
+                                            : NULL;
+
+      if (old == NULL)
+        /* Translators: a module in newly installed content. */
+        g_string_append_printf (text, _("New module: %s (version %s)\n"), awareness_module_get_title (module, lang),
+                                awareness_module_get_version (module));
+      else if (g_strcmp0 (awareness_module_get_version (old), awareness_module_get_version (module)) != 0)
+        g_string_append_printf (text, _("%s: version %s → %s\n"), awareness_module_get_title (module, lang),
+                                awareness_module_get_version (old), awareness_module_get_version (module));
+    }
+  if (before != NULL)
+    {
+      GListModel *old_modules = awareness_catalog_get_modules (before);
+
+      for (guint i = 0; i < g_list_model_get_n_items (old_modules); i++)
+        {
+          g_autoptr(AwarenessModule) old = g_list_model_get_item (old_modules, i);
+
+          if (awareness_catalog_lookup_module (after, awareness_module_get_id (old)) == NULL)
+            g_string_append_printf (text, _("%s is no longer part of the training\n"),
+                                    awareness_module_get_title (old, lang));
+        }
+    }
+  if (text->len == 0)
+    g_string_append (text, _("The training content was updated; no module changed its version\n"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * awareness_sync_content:
+ * @client: a client of the city's server
+ * @trusted_keys: (array zero-terminated=1) (nullable): the keys whose
+ *   packages this machine installs
+ * @root: (type filename) (nullable): the install root, or %NULL for
+ *   awareness_dup_content_install_root()
+ * @changes: (out) (transfer full) (nullable): what changed for the
+ *   learner, a line each, when new content was installed; else %NULL
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Fetches the newest content package the server publishes, if this
+ * machine does not have it, verifies it against @trusted_keys, and
+ * installs it (see awareness_package_install()).
+ *
+ * Returns: whether the machine has the newest content now (or the
+ *   server publishes none)
+ */
+gboolean
+awareness_sync_content (AwarenessClient    *client,
+                        const char * const *trusted_keys,
+                        const char         *root,
+                        char              **changes,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  AwarenessSyncOptions options;
+  AwarenessSyncSummary summary = { 0 };
+  Sync sync = { NULL, client, &options, &summary, NULL, NULL, cancellable, 0, 0 };
+  g_auto(AwarenessResponse) latest = { 0 };
+  g_auto(AwarenessResponse) download = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *base = root != NULL ? g_strdup (root) : awareness_dup_content_install_root ();
+  g_autofree char *current = g_build_filename (base, "current", NULL);
+  g_autofree char *current_target = g_file_read_link (current, NULL);
+  /* What the learner had: the installed content, else what came with the
+   * program. */
+  g_autofree char *before_dir = current_target != NULL ? g_strdup (current) : awareness_dup_default_content_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *installed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AwarenessPackage) package = NULL;
+  g_autoptr(AwarenessCatalog) before = NULL;
+  g_autoptr(AwarenessCatalog) after = NULL;
+  const char *digest;
+
+  awareness_sync_options_init (&options);
+  *changes = NULL;
+  if (!request (&sync, "GET", "../content", NULL, NULL, 0, &latest, error))
+    return FALSE;
+  if (latest.status == 404)
+    return TRUE;
+  if (refused (&latest, error))
+    return FALSE;
+  if (latest.status != 200 || !json_parser_load_from_data (parser, latest.body, (gssize) latest.length, NULL) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return not_an_lrs (&latest, error);
+  digest = string_member (json_node_get_object (json_parser_get_root (parser)), "digest");
+  if (digest == NULL || strlen (digest) != 64 || strspn (digest, "0123456789abcdef") != 64)
+    return not_an_lrs (&latest, error);
+  if (current_target != NULL && g_str_has_suffix (current_target, digest))
+    return TRUE;
+
+  path = g_strconcat ("../content/", digest, NULL);
+  if (!request (&sync, "GET", path, NULL, NULL, 0, &download, error))
+    return FALSE;
+  if (refused (&download, error))
+    return FALSE;
+  if (download.status != 200)
+    return not_an_lrs (&download, error);
+  bytes = g_bytes_new_take (g_steal_pointer (&download.body), download.length);
+  package = awareness_package_open (bytes, trusted_keys, error);
+  if (package == NULL)
+    return FALSE;
+
+  before = awareness_catalog_new_for_directory (before_dir, NULL, NULL);
+  installed = awareness_package_install (package, base, NULL, error);
+  if (installed == NULL)
+    return FALSE;
+  after = awareness_catalog_new_for_directory (installed, NULL, NULL);
+  if (after != NULL)
+    *changes = describe_changes (before, after);
+  return TRUE;
 }
 
 /* The same in a thread of its own, for a main loop that must not wait. */

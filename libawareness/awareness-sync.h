@@ -98,6 +98,13 @@ gboolean awareness_sync_pull          (AwarenessStore             *store,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+gboolean awareness_sync_content       (AwarenessClient            *client,
+                                       const char * const         *trusted_keys,
+                                       const char                 *root,
+                                       char                      **changes,
+                                       GCancellable               *cancellable,
+                                       GError                    **error);
+
 void     awareness_sync_push_async    (const char                 *store_path,
                                        const AwarenessConfig      *config,
                                        const AwarenessSyncOptions *options,

@@ -44,6 +44,7 @@ typedef struct {
   guint     max_batch;
   guint     max_limit;
   guint     client_timeout;
+  char    **trusted_keys;   /* content packages the server accepts */
 } LrsConfig;
 
 typedef struct {
@@ -61,6 +62,7 @@ config_clear (LrsConfig *config)
   g_free (config->key);
   g_free (config->database);
   g_free (config->home_page);
+  g_strfreev (config->trusted_keys);
 }
 
 static char *
@@ -118,6 +120,7 @@ config_load (LrsConfig   *config,
     config->max_batch = 1000;
   g_clear_error (&local_error);
   config->max_limit = 500;
+  config->trusted_keys = g_key_file_get_string_list (file, "content", "trusted-keys", NULL, NULL);
   config->client_timeout = (guint) g_key_file_get_integer (file, "limits", "client-timeout-seconds", &local_error);
   if (local_error != NULL || config->client_timeout == 0)
     config->client_timeout = 30;
@@ -2109,6 +2112,134 @@ transfers_cb (SoupServer        *server,
   respond (msg, SOUP_STATUS_OK, "application/json", body);
 }
 
+/* Content packages.  An administrator publishes a package signed by a
+ * key the server trusts and whose content validates; every account can
+ * ask for the latest and fetch it, and installs it only if its own
+ * configuration trusts the signer too. */
+static void
+publish_content (Lrs               *lrs,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(LrsAccount) account = authenticate_admin (lrs, msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(AwarenessPackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *published = awareness_xapi_format_timestamp (now);
+  g_autofree char *scratch = NULL;
+  g_autofree char *installed = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (account == NULL)
+    return;
+  if (lrs->config.trusted_keys == NULL || lrs->config.trusted_keys[0] == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_CONFLICT, "The server trusts no content key: set [content] trusted-keys");
+      return;
+    }
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (g_bytes_get_size (bytes) > lrs->config.max_body)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
+      return;
+    }
+  package = awareness_package_open (bytes, (const char * const *) lrs->config.trusted_keys, &error);
+  if (package == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return;
+    }
+
+  /* What staff machines will install must validate: try it here first. */
+  scratch = g_dir_make_tmp ("awareness-server-content-XXXXXX", NULL);
+  installed = scratch != NULL ? awareness_package_install (package, scratch, NULL, &error) : NULL;
+  command = scratch != NULL ? g_strdup_printf ("rm -rf '%s'", scratch) : NULL;
+  if (command != NULL)
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  if (installed == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error != NULL ? error->message : "The package cannot be unpacked");
+      return;
+    }
+
+  if (!lrs_store_put_package (lrs->store, awareness_package_get_digest (package), awareness_package_get_key (package),
+                              published, bytes, &error))
+    {
+      g_warning ("Publishing content failed: %s", error->message);
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The package could not be stored");
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "digest");
+  json_builder_add_string_value (builder, awareness_package_get_digest (package));
+  json_builder_set_member_name (builder, "signer");
+  json_builder_add_string_value (builder, awareness_package_get_key (package));
+  json_builder_set_member_name (builder, "files");
+  json_builder_add_int_value (builder, awareness_package_get_n_files (package));
+  json_builder_set_member_name (builder, "published");
+  json_builder_add_string_value (builder, published);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = to_json (root);
+  respond (msg, SOUP_STATUS_CREATED, "application/json", body);
+}
+
+static void
+content_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *digest = g_str_has_prefix (path, "/content/") ? path + strlen ("/content/") : NULL;
+  g_autoptr(LrsAccount) account = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *latest = NULL;
+  g_autofree char *published = NULL;
+
+  if (g_strcmp0 (method, "POST") == 0 && digest == NULL)
+    {
+      publish_content (lrs, msg);
+      return;
+    }
+  if (g_strcmp0 (method, "GET") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Content takes GET, and POST to publish");
+      return;
+    }
+  account = authenticate (lrs, msg);
+  if (account == NULL)
+    return;
+
+  data = lrs_store_get_package (lrs->store, digest != NULL && digest[0] != '\0' ? digest : NULL, &latest, &published,
+                                NULL);
+  if (data == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, digest != NULL ? "No such content package"
+                                                                : "No content has been published");
+      return;
+    }
+  if (digest != NULL && digest[0] != '\0')
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+      return;
+    }
+  {
+    g_autofree char *body = g_strdup_printf ("{\"digest\":\"%s\",\"published\":\"%s\",\"size\":%zu}", latest, published,
+                                             g_bytes_get_size (data));
+
+    respond (msg, SOUP_STATUS_OK, "application/json", body);
+  }
+}
+
 /* Refuses bodies over the limit before they are read. */
 static void
 early_cb (SoupServer        *server,
@@ -2188,6 +2319,8 @@ serve (LrsConfig *config)
   soup_server_add_handler (lrs.server, "/account", account_cb, &lrs, NULL);
   soup_server_add_early_handler (lrs.server, "/transfers", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/transfers", transfers_cb, &lrs, NULL);
+  soup_server_add_early_handler (lrs.server, "/content", early_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/content", content_cb, &lrs, NULL);
   soup_server_add_early_handler (lrs.server, "/admin", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/accounts", admin_accounts_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/reports", admin_reports_cb, &lrs, NULL);

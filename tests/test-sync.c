@@ -1152,11 +1152,148 @@ test_keyring (Fixture       *fixture,
   g_assert_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN);
 }
 
+/* An administrator publishes signed content; staff machines that trust
+ * the signer install it at their next sync and are told what changed;
+ * forged or unknown packages are refused at publication. */
+static void
+test_publish (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub", NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "good", NULL);
+  g_autofree char *client_dir = g_build_filename (fixture->dir, "client", NULL);
+  g_autofree char *config = g_build_filename (client_dir, "awareness.conf", NULL);
+  g_autofree char *root = g_build_filename (client_dir, "content", NULL);
+  g_autofree char *current = g_build_filename (root, "current", NULL);
+  g_autofree char *first = g_build_filename (fixture->dir, "first.pkg", NULL);
+  g_autofree char *second = g_build_filename (fixture->dir, "second.pkg", NULL);
+  g_autofree char *forged = g_build_filename (fixture->dir, "forged.pkg", NULL);
+  g_autofree char *other_key = g_build_filename (fixture->dir, "other.key", NULL);
+  g_autofree char *theirs = g_build_filename (fixture->dir, "theirs.pkg", NULL);
+  g_autofree char *public_key = NULL;
+  g_autofree char *config_text = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  const char *accounts[][2] = { { "tanaka", fixture->learner }, { "admin", fixture->admin } };
+
+  g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+  g_strstrip (public_key);
+  g_assert_cmpint (g_mkdir_with_parents (client_dir, 0700), ==, 0);
+  config_text = g_strdup_printf ("[content]\ntrusted-keys=%s;\n", public_key);
+  g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
+  g_setenv ("AWARENESS_CONTENT_ROOT", root, TRUE);
+
+#define LOGIN(i) G_STMT_START { \
+    g_autofree char *key_ = key_of (accounts[i][1]); \
+    g_autofree char *secret_ = secret_line (accounts[i][1]); \
+    g_autofree char *out_ = NULL, *err_ = NULL; \
+    g_assert_cmpint (run_cli (fixture, secret_, &out_, &err_, "login", "--server", fixture->base, "--user", key_, \
+                              "--ca-file", cert, NULL), ==, 0); \
+  } G_STMT_END
+#define RUN(status, out, err, ...) \
+  g_assert_cmpint (run_cli (fixture, NULL, out, err, __VA_ARGS__, NULL), ==, status)
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *out2 = NULL, *err2 = NULL;
+    g_autofree char *out3 = NULL, *err3 = NULL;
+
+    RUN (0, &out, &err, "content", "pack", good, "-o", first, "--key", key_file);
+    RUN (0, &out2, &err2, "content", "pack", g_getenv ("AWARENESS_CONTENT_DIR"), "-o", second, "--key", key_file);
+    RUN (0, &out3, &err3, "content", "keygen", "-o", other_key);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    RUN (0, &out, &err, "content", "pack", good, "-o", theirs, "--key", other_key);
+  }
+  g_assert_true (g_file_get_contents (first, &contents, &length, NULL));
+  contents[length / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (forged, contents, (gssize) length, NULL));
+
+  /* A learner may not publish. */
+  LOGIN (0);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    RUN (1, &out, &err, "admin", "content", "publish", first);
+    g_assert_nonnull (strstr (err, "HTTP 403"));
+  }
+  /* The administrator: forged and foreign packages are refused. */
+  LOGIN (1);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *out2 = NULL, *err2 = NULL;
+
+    RUN (1, &out, &err, "admin", "content", "publish", forged);
+    g_assert_nonnull (strstr (err, "signature does not match"));
+    RUN (1, &out2, &err2, "admin", "content", "publish", theirs);
+    g_assert_nonnull (strstr (err2, "does not trust"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    RUN (0, &out, &err, "admin", "content", "publish", first);
+    g_assert_nonnull (strstr (out, "Published"));
+  }
+
+  /* A staff machine fetches, verifies and installs it. */
+  LOGIN (0);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    RUN (0, &out, &err, "sync");
+    g_assert_nonnull (strstr (out, "New training content was installed:"));
+    g_assert_nonnull (strstr (out, "New module:"));
+    g_assert_true (g_file_test (current, G_FILE_TEST_IS_DIR));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    RUN (0, &out, &err, "sync");
+    g_assert_null (strstr (out, "New training content"));
+  }
+  /* A newer package: installed at the next sync, with what changed. */
+  LOGIN (1);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    RUN (0, &out, &err, "admin", "content", "publish", second);
+  }
+  LOGIN (0);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *target = NULL;
+    g_autoptr(AwarenessStore) store = NULL;
+
+    RUN (0, &out, &err, "sync");
+    g_assert_nonnull (strstr (out, "New training content was installed:"));
+    g_assert_nonnull (strstr (out, "is no longer part of the training"));
+    target = g_file_read_link (current, NULL);
+    g_assert_nonnull (target);
+  }
+  g_unsetenv ("AWARENESS_CONTENT_ROOT");
+#undef RUN
+#undef LOGIN
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *pub_file = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *publish_config = NULL;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The test server trusts the tests' content key. */
+  pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub", NULL);
+  g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+  publish_config = g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                                    g_strstrip (public_key));
 
 #define ADD(name, func) \
   g_test_add ("/awareness/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -1171,6 +1308,7 @@ main (int    argc,
   ADD ("cli", test_cli);
   ADD ("transfer", test_transfer);
   ADD ("pull", test_pull);
+  g_test_add ("/awareness/sync/publish", Fixture, publish_config, fixture_setup, test_publish, fixture_teardown);
   /* Only in a session with a keyring: the sync-keyring test runs it so,
    * under tests/with-keyring.sh. */
   if (g_getenv ("AWARENESS_TEST_KEYRING") != NULL)
