@@ -86,6 +86,13 @@ verify (AwarenessClient *client,
           g_free (config->home_page);
           config->staff_id = g_strdup (json_node_get_string (name));
           config->home_page = g_strdup (json_node_get_string (home_page));
+          /* For the modules required of the account. */
+          g_free (config->department);
+          g_free (config->role);
+          g_free (config->segment);
+          config->department = g_strdup (json_object_get_string_member_with_default (object, "department", NULL));
+          config->role = g_strdup (json_object_get_string_member_with_default (object, "role", NULL));
+          config->segment = g_strdup (json_object_get_string_member_with_default (object, "segment", NULL));
           return TRUE;
         }
     }

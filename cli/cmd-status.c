@@ -37,6 +37,59 @@ describe (AwarenessAttemptState   state,
     }
 }
 
+/* Where the learner stands on what is required of them, by when. */
+static AwarenessDueState
+due_of (AwarenessModule        *module,
+        AwarenessAttemptRecord *record,
+        AwarenessAttemptState   state,
+        const AwarenessStaff   *staff,
+        const GDate            *today,
+        GDate                  *due)
+{
+  const AwarenessAssignment *assignment = awareness_module_get_assignment (module);
+  GDate passed;
+
+  if (assignment == NULL)
+    return AWARENESS_DUE_NOT_REQUIRED;
+  g_date_clear (&passed, 1);
+  if (state == AWARENESS_ATTEMPT_STATE_PASSED && record != NULL && record->finished != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (record->finished);
+
+      g_date_set_dmy (&passed, (GDateDay) g_date_time_get_day_of_month (local),
+                      (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+    }
+  return awareness_assignment_evaluate (assignment, staff, today, g_date_valid (&passed) ? &passed : NULL,
+                                        record != NULL ? record->module_version : NULL, due);
+}
+
+static char *
+describe_due (AwarenessDueState  state,
+              const GDate       *due,
+              const GDate       *today,
+              const char        *lang)
+{
+  char date[16];
+  g_autofree char *year = awareness_fiscal_year_name (awareness_fiscal_year (today), lang);
+
+  g_date_strftime (date, sizeof date, "%Y-%m-%d", due);
+  switch (state)
+    {
+    case AWARENESS_DUE_COMPLETED:
+      /* Translators: “done for 令和8年度” / “done for FY2026”. */
+      return g_strdup_printf (_("done for %s"), year);
+    case AWARENESS_DUE_PENDING:
+      /* Translators: “due by 2027-03-31”. */
+      return g_strdup_printf (_("due by %s"), date);
+    case AWARENESS_DUE_OVERDUE:
+      /* Translators: “OVERDUE since 2026-06-30”. */
+      return g_strdup_printf (_("OVERDUE since %s"), date);
+    case AWARENESS_DUE_NOT_REQUIRED:
+    default:
+      return NULL;
+    }
+}
+
 int
 cmd_status (int    argc,
             char **argv)
@@ -52,7 +105,10 @@ cmd_status (int    argc,
   gboolean json = FALSE;
   const char *lang = awareness_get_content_language ();
   GListModel *modules;
-  guint n, n_required = 0, n_passed = 0, title_width = 0;
+  guint n, n_required = 0, n_passed = 0, n_overdue = 0, title_width = 0;
+  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
+  AwarenessStaff staff = { 0 };
+  GDate today;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
@@ -76,6 +132,13 @@ cmd_status (int    argc,
 
   modules = awareness_catalog_get_modules (catalog);
   n = g_list_model_get_n_items (modules);
+  cli_today (&today);
+  if (config != NULL)
+    {
+      staff.department = config->department;
+      staff.role = config->role;
+      staff.segment = config->segment;
+    }
 
   if (json)
     {
@@ -104,11 +167,17 @@ cmd_status (int    argc,
       g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
       g_autoptr(AwarenessAttemptRecord) record = NULL;
       AwarenessAttemptState state;
+      AwarenessDueState due_state;
+      GDate due;
 
       state = awareness_store_get_module_status (store, user, awareness_module_get_id (module),
                                                  &record, &error);
       if (error != NULL)
         goto fail;
+      g_date_clear (&due, 1);
+      due_state = due_of (module, record, state, &staff, &today, &due);
+      if (due_state == AWARENESS_DUE_OVERDUE)
+        n_overdue++;
 
       if (awareness_module_get_required (module))
         {
@@ -128,6 +197,16 @@ cmd_status (int    argc,
           json_builder_add_boolean_value (builder, awareness_module_get_required (module));
           json_builder_set_member_name (builder, "state");
           json_builder_add_string_value (builder, awareness_attempt_state_to_string (state));
+          json_builder_set_member_name (builder, "due_state");
+          json_builder_add_string_value (builder, awareness_due_state_to_string (due_state));
+          if (g_date_valid (&due))
+            {
+              char date[16];
+
+              g_date_strftime (date, sizeof date, "%Y-%m-%d", &due);
+              json_builder_set_member_name (builder, "due");
+              json_builder_add_string_value (builder, date);
+            }
           if (record != NULL)
             {
               /* The attempt that decides the state. */
@@ -142,10 +221,13 @@ cmd_status (int    argc,
         {
           g_autoptr(GString) line = g_string_new ("  ");
           g_autofree char *text = describe (state, record);
+          g_autofree char *due_text = describe_due (due_state, &due, &today, lang);
 
-          cli_pad (line, state == AWARENESS_ATTEMPT_STATE_PASSED ? "✔" : " ", 2);
+          cli_pad (line, state == AWARENESS_ATTEMPT_STATE_PASSED ? "✔" : due_state == AWARENESS_DUE_OVERDUE ? "!" : " ", 2);
           cli_pad (line, awareness_module_get_title (module, lang), title_width + 2);
           g_string_append (line, text);
+          if (due_text != NULL)
+            g_string_append_printf (line, " — %s", due_text);
           g_print ("%s\n", line->str);
         }
     }
@@ -157,6 +239,8 @@ cmd_status (int    argc,
       json_builder_add_int_value (builder, n_required);
       json_builder_set_member_name (builder, "passed");
       json_builder_add_int_value (builder, n_passed);
+      json_builder_set_member_name (builder, "overdue");
+      json_builder_add_int_value (builder, n_overdue);
       json_builder_end_object (builder);
       cli_print_json (builder);
     }
@@ -165,6 +249,11 @@ cmd_status (int    argc,
       g_print ("\n");
       g_print (_("Passed %u of %u required modules."), n_passed, n_required);
       g_print ("\n");
+      if (n_overdue > 0)
+        {
+          g_print (ngettext ("%u module is overdue.", "%u modules are overdue.", n_overdue), n_overdue);
+          g_print ("\n");
+        }
     }
 
   return EXIT_SUCCESS;

@@ -38,6 +38,56 @@ struct _AwarenessCatalog
 
 G_DEFINE_FINAL_TYPE (AwarenessCatalog, awareness_catalog, G_TYPE_OBJECT)
 
+/* What the catalog requires of a module, from its module-file element;
+ * the schema has checked the forms. */
+static void
+read_assignment (AwarenessXmlFile    *file,
+                 xmlNode             *node,
+                 AwarenessAssignment *assignment)
+{
+  xmlChar *audience = xmlGetNoNsProp (node, (const xmlChar *) "audience");
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) "audience-value");
+  xmlChar *recurrence = xmlGetNoNsProp (node, (const xmlChar *) "recurrence");
+  xmlChar *due = xmlGetNoNsProp (node, (const xmlChar *) "due");
+  xmlChar *due_date = xmlGetNoNsProp (node, (const xmlChar *) "due-date");
+  xmlChar *days = xmlGetNoNsProp (node, (const xmlChar *) "new-staff-days");
+  xmlChar *retrain = xmlGetNoNsProp (node, (const xmlChar *) "retrain-since");
+
+  assignment->audience = g_strcmp0 ((const char *) audience, "department") == 0 ? AWARENESS_AUDIENCE_DEPARTMENT
+                         : g_strcmp0 ((const char *) audience, "role") == 0 ? AWARENESS_AUDIENCE_ROLE
+                         : g_strcmp0 ((const char *) audience, "segment") == 0 ? AWARENESS_AUDIENCE_SEGMENT
+                         : AWARENESS_AUDIENCE_EVERYONE;
+  assignment->audience_value = g_strdup ((const char *) value);
+  assignment->recurrence = g_strcmp0 ((const char *) recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE
+                                                                             : AWARENESS_RECURRENCE_ANNUAL;
+  /* Each fiscal year, by its last day, unless the catalog says when. */
+  assignment->due_month = 3;
+  assignment->due_day = 31;
+  if (due != NULL && strlen ((const char *) due) == 5)
+    {
+      assignment->due_month = (guint) g_ascii_strtoull ((const char *) due, NULL, 10);
+      assignment->due_day = (guint) g_ascii_strtoull ((const char *) due + 3, NULL, 10);
+    }
+  awareness_date_parse ((const char *) due_date, &assignment->due_date);
+  assignment->new_staff_days = days != NULL ? (guint) MIN (g_ascii_strtoull ((const char *) days, NULL, 10), 3650) : 0;
+  assignment->retrain_since = g_strdup ((const char *) retrain);
+
+  if (assignment->audience != AWARENESS_AUDIENCE_EVERYONE && assignment->audience_value == NULL)
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_SCHEMA,
+                                _("audience “%s” needs an audience-value: which one"), (const char *) audience);
+  if (assignment->recurrence == AWARENESS_RECURRENCE_ONCE && !g_date_valid (&assignment->due_date))
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_SCHEMA,
+                                _("recurrence “once” needs a due-date"));
+
+  xmlFree (audience);
+  xmlFree (value);
+  xmlFree (recurrence);
+  xmlFree (due);
+  xmlFree (due_date);
+  xmlFree (days);
+  xmlFree (retrain);
+}
+
 static void
 awareness_catalog_finalize (GObject *object)
 {
@@ -279,6 +329,7 @@ load_catalog (const char  *directory,
       required = xmlGetNoNsProp (child, (const xmlChar *) "required");
       module->required = g_strcmp0 ((const char *) required, "false") != 0;
       xmlFree (required);
+      read_assignment (file, child, &module->assignment);
 
       if (module->id != NULL && g_hash_table_contains (module_ids, module->id))
         _awareness_xml_file_report (module_file, xmlDocGetRootElement (module_file->doc),

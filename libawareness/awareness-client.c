@@ -231,7 +231,8 @@ set_transfer_error (AwarenessClient *self,
  * @path: the resource, relative to the server's xAPI endpoint, with its
  *   query (`statements?statementId=…`)
  * @body: (nullable): a JSON body
- * @response: (out caller-allocates): what the server answered
+ * @response: (inout caller-allocates): zeroed, or holding an earlier
+ *   answer, which is freed; what the server answered
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
  *
@@ -261,7 +262,7 @@ awareness_client_request (AwarenessClient   *self,
  * @path: the resource, relative to the server's xAPI endpoint
  * @content_type: the body's type
  * @body: (nullable): the body
- * @response: (out caller-allocates): what the server answered
+ * @response: (inout caller-allocates): as for awareness_client_request()
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
  *
@@ -288,6 +289,7 @@ awareness_client_request_bytes (AwarenessClient   *self,
 
   g_autoptr(GUri) target = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
 
+  awareness_response_clear (response);
   memset (response, 0, sizeof *response);
   response->retry_after = -1;
   if (target == NULL)

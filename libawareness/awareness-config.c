@@ -65,6 +65,9 @@ awareness_config_free (AwarenessConfig *self)
   g_free (self->ca_file);
   g_free (self->pinned_key);
   g_strfreev (self->trusted_keys);
+  g_free (self->department);
+  g_free (self->role);
+  g_free (self->segment);
   g_free (self);
 }
 
@@ -177,6 +180,9 @@ awareness_config_load (const char *path,
   self->pinned_key = get_string (file, "pinned-public-key");
   self->allow_http_loopback = g_key_file_get_boolean (file, GROUP, "allow-http-loopback", NULL);
   self->trusted_keys = g_key_file_get_string_list (file, "content", "trusted-keys", NULL, NULL);
+  self->department = g_key_file_get_string (file, "account", "department", NULL);
+  self->role = g_key_file_get_string (file, "account", "role", NULL);
+  self->segment = g_key_file_get_string (file, "account", "segment", NULL);
 
   if (self->server_url != NULL &&
       !awareness_config_check_url (self->server_url, self->allow_http_loopback, &local_error))
@@ -232,6 +238,12 @@ awareness_config_save (const AwarenessConfig *self,
   set_string (file, "pinned-public-key", self->pinned_key);
   if (self->allow_http_loopback)
     g_key_file_set_boolean (file, GROUP, "allow-http-loopback", TRUE);
+  if (self->department != NULL)
+    g_key_file_set_string (file, "account", "department", self->department);
+  if (self->role != NULL)
+    g_key_file_set_string (file, "account", "role", self->role);
+  if (self->segment != NULL)
+    g_key_file_set_string (file, "account", "segment", self->segment);
   if (self->trusted_keys != NULL)
     g_key_file_set_string_list (file, "content", "trusted-keys", (const char * const *) self->trusted_keys,
                                 g_strv_length (self->trusted_keys));

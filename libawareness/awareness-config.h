@@ -41,6 +41,10 @@ typedef enum {
  *   development only)
  * @trusted_keys: (nullable) (array zero-terminated=1): the public keys
  *   whose content packages this machine installs
+ * @department: (nullable): the signed-in account's department, as the
+ *   server said at sign-in (for the modules required of it)
+ * @role: (nullable): its role
+ * @segment: (nullable): the network segment of its terminal
  *
  * The configuration shared by the command line and the desktop app.  The
  * secret is never in it: see awareness_config_store_secret().
@@ -55,6 +59,9 @@ typedef struct {
   char    *pinned_key;
   gboolean allow_http_loopback;
   char   **trusted_keys;
+  char    *department;
+  char    *role;
+  char    *segment;
 } AwarenessConfig;
 
 GQuark           awareness_config_error_quark   (void);

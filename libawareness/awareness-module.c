@@ -21,6 +21,7 @@ awareness_module_finalize (GObject *object)
   g_clear_pointer (&self->title, _awareness_text_free);
   g_clear_pointer (&self->summary, _awareness_text_free);
   g_clear_object (&self->policy);
+  awareness_assignment_clear (&self->assignment);
   g_free (self->id);
   g_free (self->version);
   g_free (self->lang);
@@ -296,4 +297,19 @@ awareness_module_get_shuffle (AwarenessModule *self)
   g_return_val_if_fail (AWARENESS_IS_MODULE (self), FALSE);
 
   return self->shuffle;
+}
+
+/**
+ * awareness_module_get_assignment:
+ * @self: a module of a catalog
+ *
+ * Returns: (nullable): what the catalog requires of the module: who, by
+ *   when, how often; %NULL for an optional module
+ */
+const AwarenessAssignment *
+awareness_module_get_assignment (AwarenessModule *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
+
+  return self->required ? &self->assignment : NULL;
 }

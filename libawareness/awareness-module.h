@@ -6,6 +6,7 @@
 #endif
 
 #include "awareness-types.h"
+#include "awareness-schedule.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,7 @@ const char        *awareness_module_get_file          (AwarenessModule *self);
 const char        *awareness_module_get_digest        (AwarenessModule *self);
 guint              awareness_module_get_minutes       (AwarenessModule *self);
 gboolean           awareness_module_get_required      (AwarenessModule *self);
+const AwarenessAssignment *awareness_module_get_assignment (AwarenessModule *self);
 const char        *awareness_module_get_title         (AwarenessModule *self,
                                                        const char      *lang);
 const char        *awareness_module_get_summary       (AwarenessModule *self,

@@ -203,6 +203,7 @@ struct _AwarenessModule
   guint            pass_percent;
   guint            draw;
   gboolean         shuffle;
+  AwarenessAssignment assignment;  /* what the catalog requires of it */
 };
 
 AwarenessModule *_awareness_module_load   (AwarenessXmlFile *file,

@@ -17,4 +17,5 @@
 #include "awareness-sync.h"
 #include "awareness-transfer.h"
 #include "awareness-package.h"
+#include "awareness-schedule.h"
 #undef AWARENESS_INSIDE

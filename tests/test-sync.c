@@ -1150,6 +1150,8 @@ test_keyring (Fixture       *fixture,
   found = awareness_config_lookup_secret (&config, &error);
   g_assert_null (found);
   g_assert_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN);
+  /* libsecret keeps its connection to the keyring for the process. */
+  secret_service_disconnect ();
 }
 
 /* An administrator publishes signed content; staff machines that trust
