@@ -46,11 +46,56 @@ member (JsonObject *row,
 }
 
 /* The report as a table that lines up in a terminal, Japanese included. */
+static const char *
+due_label (const char *state)
+{
+  if (g_strcmp0 (state, "completed") == 0)
+    return _("completed");
+  if (g_strcmp0 (state, "pending") == 0)
+    return _("pending");
+  if (g_strcmp0 (state, "overdue") == 0)
+    return _("OVERDUE");
+  return state != NULL ? state : "";
+}
+
 static void
-print_table (JsonArray *rows)
+print_summary (JsonArray *rows,
+               gboolean   by_person)
+{
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonNode *node = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      if (row == NULL)
+        continue;
+      if (by_person)
+        {
+          cli_pad (line, member (row, "staff_id"), 10);
+          g_string_append (line, "  ");
+          cli_pad (line, member (row, "name"), 16);
+          g_string_append (line, "  ");
+        }
+      cli_pad (line, member (row, "department") != NULL && member (row, "department")[0] != '\0'
+                     ? member (row, "department") : "-", 16);
+      /* Translators: a line of the assignments summary. */
+      g_string_append_printf (line, _("  required %u, completed %u, pending %u, overdue %u"),
+                              (guint) json_object_get_int_member_with_default (row, "required", 0),
+                              (guint) json_object_get_int_member_with_default (row, "completed", 0),
+                              (guint) json_object_get_int_member_with_default (row, "pending", 0),
+                              (guint) json_object_get_int_member_with_default (row, "overdue", 0));
+      g_print ("%s\n", line->str);
+    }
+}
+
+static void
+print_table (JsonArray *rows,
+             gboolean   assignments)
 {
   const char *headers[] = {
-    _("Staff ID"), _("Name"), _("Department"), _("Module"), _("Result"), _("Date"), _("Score"), _("Version"),
+    _("Staff ID"), _("Name"), _("Department"), _("Module"), assignments ? _("State") : _("Result"),
+    assignments ? _("Due") : _("Date"), assignments ? _("Last passed") : _("Score"), _("Version"),
   };
   guint n = json_array_get_length (rows);
   guint widths[G_N_ELEMENTS (headers)] = { 0 };
@@ -70,10 +115,21 @@ print_table (JsonArray *rows)
       line[1] = g_strdup (member (row, "name"));
       line[2] = g_strdup (member (row, "department"));
       line[3] = g_strdup (member (row, "module"));
-      line[4] = g_strdup (result_label (member (row, "result")));
-      line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
-      line[6] = score != NULL && json_node_get_value_type (score) == G_TYPE_INT64
-                ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score)) : g_strdup ("");
+      if (assignments)
+        {
+          const char *passed = member (row, "last_passed");
+
+          line[4] = g_strdup (due_label (member (row, "state")));
+          line[5] = g_strdup (member (row, "due"));
+          line[6] = passed != NULL ? g_strndup (passed, 10) : g_strdup ("");
+        }
+      else
+        {
+          line[4] = g_strdup (result_label (member (row, "result")));
+          line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
+          line[6] = score != NULL && json_node_get_value_type (score) == G_TYPE_INT64
+                    ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score)) : g_strdup ("");
+        }
       line[7] = g_strdup (member (row, "version"));
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
         {
@@ -121,8 +177,14 @@ admin_report (int    argc,
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
   g_autofree char *format = NULL;
-  gboolean bom = FALSE, japanese = FALSE;
+  g_autofree char *as_of = NULL;
+  g_autofree char *summary = NULL;
+  gboolean bom = FALSE, japanese = FALSE, assignments = FALSE, overdue = FALSE;
   const GOptionEntry entries[] = {
+    { "assignments", 0, 0, G_OPTION_ARG_NONE, &assignments, N_("Who must complete which module by when, and where they stand"), NULL },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only what is overdue, for reminders (with --assignments)"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("Sum per department or person (with --assignments)"), N_("BY") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("As of this day, YYYY-MM-DD (with --assignments)"), N_("DATE") },
     { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"), N_("NAME") },
     { "module", 0, 0, G_OPTION_ARG_STRING, &module, N_("Only this module"), N_("ID") },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Only results from this time on (ISO 8601)"), N_("TIME") },
@@ -144,6 +206,16 @@ admin_report (int    argc,
   if (g_strcmp0 (format, "table") != 0 && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
     return cli_usage_error (context, _("--format: table, csv or json"));
 
+  if (assignments)
+    g_string_assign (path, "../admin/reports/assignments");
+  else if (overdue || summary != NULL || as_of != NULL)
+    return cli_usage_error (context, _("--overdue, --summary and --as-of go with --assignments"));
+  if (summary != NULL && g_strcmp0 (format, "csv") == 0)
+    return cli_usage_error (context, _("--summary is a table or JSON"));
+  if (overdue)
+    append_param (path, "overdue", "true");
+  append_param (path, "summary", summary);
+  append_param (path, "as-of", as_of);
   append_param (path, "department", department);
   append_param (path, "module", module);
   append_param (path, "since", since);
@@ -183,7 +255,10 @@ admin_report (int    argc,
       g_printerr ("%s: %s\n", g_get_prgname (), _("The server's report is not a JSON array"));
       return EXIT_FAILURE;
     }
-  print_table (json_node_get_array (json_parser_get_root (parser)));
+  if (summary != NULL)
+    print_summary (json_node_get_array (json_parser_get_root (parser)), g_strcmp0 (summary, "person") == 0);
+  else
+    print_table (json_node_get_array (json_parser_get_root (parser)), assignments);
   return EXIT_SUCCESS;
 
 fail:

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "awareness.h"
 #include "lrs-store.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ typedef struct {
   char *date;       /* timestamp of the verdict */
   char *version;    /* module version, from the statement's context */
   gint  score;      /* percent, or -1 */
+  char *due;        /* assignments: the due date, YYYY-MM-DD */
+  char *due_state;  /* assignments: completed, pending or overdue */
 } LrsReportRow;
 
 typedef struct {
@@ -37,5 +40,19 @@ char      *lrs_report_to_csv        (GPtrArray             *rows,
                                      gboolean               bom,
                                      gboolean               japanese);
 JsonNode  *lrs_report_to_json       (GPtrArray             *rows);
+
+GPtrArray *lrs_report_assignments   (LrsStore              *store,
+                                     AwarenessCatalog      *catalog,
+                                     const char            *home_page,
+                                     const char            *department,
+                                     const GDate           *today,
+                                     gboolean               only_overdue,
+                                     GError               **error);
+char      *lrs_report_assignments_to_csv  (GPtrArray       *rows,
+                                           gboolean         bom,
+                                           gboolean         japanese);
+JsonNode  *lrs_report_assignments_to_json (GPtrArray       *rows);
+JsonNode  *lrs_report_assignments_summary (GPtrArray       *rows,
+                                           gboolean         by_person);
 
 G_END_DECLS

@@ -48,9 +48,11 @@ typedef struct {
 } LrsConfig;
 
 typedef struct {
-  LrsConfig   config;
-  LrsStore   *store;
-  SoupServer *server;
+  LrsConfig         config;
+  LrsStore         *store;
+  SoupServer       *server;
+  char             *content_root;  /* the latest published content, unpacked */
+  AwarenessCatalog *catalog;       /* its catalog, for the assignments */
   GHashTable *verified;   /* account key → SHA-256 of the secret last verified */
 } Lrs;
 
@@ -1906,6 +1908,95 @@ admin_accounts_cb (SoupServer        *server,
  * as CSV (format=csv) with bom=true for Excel and headers=ja for Japanese
  * column names.  Administrators only.
  */
+/* Who must complete what by when, and where they stand: per person and
+ * module, only the overdue (for reminders), or summed per department or
+ * person; as of a day (as-of=YYYY-MM-DD, today by default). */
+static void
+assignments_report (Lrs               *lrs,
+                    SoupServerMessage *msg,
+                    GHashTable        *params)
+{
+  const char *department = params != NULL ? g_hash_table_lookup (params, "department") : NULL;
+  const char *as_of = params != NULL ? g_hash_table_lookup (params, "as-of") : NULL;
+  const char *format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
+  const char *summary = params != NULL ? g_hash_table_lookup (params, "summary") : NULL;
+  gboolean overdue = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "overdue"), "true") == 0;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "Reports take GET");
+      return;
+    }
+  if (lrs->catalog == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_CONFLICT,
+                     "No content has been published: assignments come from the published catalog");
+      return;
+    }
+  if (as_of != NULL)
+    {
+      if (!awareness_date_parse (as_of, &today))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
+          return;
+        }
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+    }
+
+  rows = lrs_report_assignments (lrs->store, lrs->catalog, lrs->config.home_page, department, &today, overdue, &error);
+  if (rows == NULL)
+    {
+      g_warning ("The assignment report failed: %s", error->message);
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The report could not be made");
+      return;
+    }
+
+  if (summary != NULL)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *body = NULL;
+
+      if (g_strcmp0 (summary, "department") != 0 && g_strcmp0 (summary, "person") != 0)
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "summary: department or person");
+          return;
+        }
+      root = lrs_report_assignments_summary (rows, g_strcmp0 (summary, "person") == 0);
+      body = to_json (root);
+      respond (msg, SOUP_STATUS_OK, "application/json", body);
+    }
+  else if (g_strcmp0 (format, "csv") == 0)
+    {
+      g_autofree char *csv = lrs_report_assignments_to_csv (rows,
+                                                            g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
+                                                            g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja") == 0);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Disposition",
+                                    overdue ? "attachment; filename=\"overdue.csv\""
+                                            : "attachment; filename=\"assignments.csv\"");
+      respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+    }
+  else if (format == NULL || g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) root = lrs_report_assignments_to_json (rows);
+      g_autofree char *body = to_json (root);
+
+      respond (msg, SOUP_STATUS_OK, "application/json", body);
+    }
+  else
+    respond_error (msg, SOUP_STATUS_BAD_REQUEST, "format: json or csv");
+}
+
 static void
 admin_reports_cb (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -1922,6 +2013,11 @@ admin_reports_cb (SoupServer        *server,
 
   if (account == NULL)
     return;
+  if (g_strcmp0 (path, "/admin/reports/assignments") == 0)
+    {
+      assignments_report (lrs, msg, params);
+      return;
+    }
   if (g_strcmp0 (path, "/admin/reports/completion") != 0)
     {
       respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such report");
@@ -2126,9 +2222,7 @@ publish_content (Lrs               *lrs,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *published = awareness_xapi_format_timestamp (now);
-  g_autofree char *scratch = NULL;
   g_autofree char *installed = NULL;
-  g_autofree char *command = NULL;
   g_autofree char *body = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -2153,17 +2247,16 @@ publish_content (Lrs               *lrs,
       return;
     }
 
-  /* What staff machines will install must validate: try it here first. */
-  scratch = g_dir_make_tmp ("awareness-server-content-XXXXXX", NULL);
-  installed = scratch != NULL ? awareness_package_install (package, scratch, NULL, &error) : NULL;
-  command = scratch != NULL ? g_strdup_printf ("rm -rf '%s'", scratch) : NULL;
-  if (command != NULL)
-    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  /* What staff machines will install must validate: the server installs
+   * it first, for its own assignment reports. */
+  installed = awareness_package_install (package, lrs->content_root, NULL, &error);
   if (installed == NULL)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error != NULL ? error->message : "The package cannot be unpacked");
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
       return;
     }
+  g_clear_object (&lrs->catalog);
+  lrs->catalog = awareness_catalog_new_for_directory (installed, NULL, NULL);
 
   if (!lrs_store_put_package (lrs->store, awareness_package_get_digest (package), awareness_package_get_key (package),
                               published, bytes, &error))
@@ -2302,6 +2395,16 @@ serve (LrsConfig *config)
   lrs.store = lrs_sqlite_store_new (config->database, &error);
   if (lrs.store == NULL)
     goto fail;
+  /* The latest published content, next to the database. */
+  {
+    g_autofree char *dir = g_path_get_dirname (config->database);
+    g_autofree char *current = NULL;
+
+    lrs.content_root = g_build_filename (dir, "content", NULL);
+    current = g_build_filename (lrs.content_root, "current", NULL);
+    if (g_file_test (current, G_FILE_TEST_IS_DIR))
+      lrs.catalog = awareness_catalog_new_for_directory (current, NULL, NULL);
+  }
   lrs.verified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (tls)
@@ -2354,6 +2457,8 @@ serve (LrsConfig *config)
   g_thread_pool_set_max_unused_threads (0);
   g_thread_pool_stop_unused_threads ();
   g_clear_object (&lrs.store);
+  g_clear_object (&lrs.catalog);
+  g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.verified, g_hash_table_unref);
   return EXIT_SUCCESS;
 
@@ -2361,6 +2466,8 @@ fail:
   g_printerr ("awareness-server: %s\n", error->message);
   g_clear_object (&lrs.server);
   g_clear_object (&lrs.store);
+  g_clear_object (&lrs.catalog);
+  g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.verified, g_hash_table_unref);
   return EXIT_FAILURE;
 }

@@ -905,6 +905,8 @@ sqlite_latest_verdicts (LrsStore              *store,
     g_string_append (sql, " AND v.at >= ?4");
   if (query->until != 0)
     g_string_append (sql, " AND v.at <= ?5");
+  if (query->passed_only)
+    g_string_append (sql, " AND v.passed = 1");
   /* Within one staff member and activity, the latest comes last. */
   g_string_append (sql, " ORDER BY v.name, v.activity, v.at, v.seq");
 

@@ -62,6 +62,7 @@ typedef struct {
   const char *module;      /* an activity IRI, or its last segment, or NULL */
   gint64      since;       /* inclusive bounds on the timestamp, in Unix */
   gint64      until;       /* microseconds; 0 for none */
+  gboolean    passed_only; /* the latest pass, not the latest verdict */
 } LrsVerdictQuery;
 
 #define LRS_TYPE_STORE (lrs_store_get_type ())

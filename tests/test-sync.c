@@ -1281,6 +1281,160 @@ test_publish (Fixture       *fixture,
 #undef LOGIN
 }
 
+static JsonNode *
+get_json (AwarenessClient *client,
+          const char      *path,
+          guint            expected)
+{
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (awareness_client_request (client, "GET", path, NULL, &response, NULL, NULL));
+  g_assert_cmpuint (response.status, ==, expected);
+  g_assert_true (json_parser_load_from_data (parser, response.body, -1, NULL));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+state_of (JsonNode   *rows,
+          const char *staff_id)
+{
+  JsonArray *array = json_node_get_array (rows);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "staff_id"), staff_id) == 0)
+        return json_object_get_string_member (row, "state");
+    }
+  return NULL;
+}
+
+/* The server's assignment reports come from the published catalog and
+ * the latest passes: per person and module, the overdue list for
+ * reminders (CSV), and sums per department, as of a day. */
+static void
+test_assignments (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "good", NULL);
+  g_autofree char *tree = g_build_filename (fixture->dir, "content", NULL);
+  g_autofree char *copy = g_strdup_printf ("cp -r '%s' '%s'", good, tree);
+  g_autofree char *catalog = g_build_filename (tree, "catalog.xml", NULL);
+  g_autofree char *package = g_build_filename (fixture->dir, "content.pkg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autoptr(AwarenessClient) admin = make_client (fixture->base, fixture->admin, cert);
+  g_autoptr(AwarenessClient) learner = make_client (fixture->base, fixture->learner, cert);
+  g_autofree char *passed = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                                             "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
+                                             "\"object\":{\"id\":\"https://awareness.example/activities/test/basics\"},"
+                                             "\"result\":{\"success\":true,\"score\":{\"scaled\":0.9}},"
+                                             "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
+                                             "\":\"1\"}},\"timestamp\":\"2026-05-01T10:00:00+09:00\"}");
+
+  /* Before any content is published: nothing to report on. */
+  json_node_unref (get_json (admin, "../admin/reports/assignments", 409));
+
+  g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_get_contents (catalog, &text, NULL, NULL));
+  {
+    GString *edited = g_string_new (text);
+
+    g_assert_cmpuint (g_string_replace (edited, "<module-file href=\"modules/basics.xml\"/>",
+                                        "<module-file href=\"modules/basics.xml\" due=\"06-30\"/>", 1), ==, 1);
+    changed = g_string_free (edited, FALSE);
+  }
+  g_assert_true (g_file_set_contents (catalog, changed, -1, NULL));
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *out2 = NULL, *err2 = NULL;
+    g_autofree char *out3 = NULL, *err3 = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package, "--key", key_file,
+                              NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base, "--user",
+                              admin_key, "--ca-file", cert, NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL), ==, 0);
+  }
+  {
+    g_auto(AwarenessResponse) response = { 0 };
+
+    g_assert_true (awareness_client_request (learner, "POST", "statements", passed, &response, NULL, NULL));
+    g_assert_cmpuint (response.status, ==, 200);
+  }
+
+  {
+    g_autoptr(JsonNode) rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
+    g_autoptr(JsonNode) june = get_json (admin, "../admin/reports/assignments?as-of=2026-06-30", 200);
+    g_autoptr(JsonNode) before_pass = get_json (admin, "../admin/reports/assignments?as-of=2026-04-30", 200);
+    g_autoptr(JsonNode) next_year = get_json (admin, "../admin/reports/assignments?as-of=2027-04-02", 200);
+
+    g_assert_cmpstr (state_of (rows, "tanaka"), ==, "completed");
+    g_assert_cmpstr (state_of (rows, "suzuki"), ==, "overdue");
+    g_assert_cmpstr (state_of (june, "suzuki"), ==, "pending");
+    /* As of a day before the pass, it had not happened yet. */
+    g_assert_cmpstr (state_of (before_pass, "tanaka"), ==, "pending");
+    /* A new fiscal year: due again. */
+    g_assert_cmpstr (state_of (next_year, "tanaka"), ==, "pending");
+  }
+  {
+    g_auto(AwarenessResponse) response = { 0 };
+
+    g_assert_true (awareness_client_request (admin, "GET",
+                                             "../admin/reports/assignments?as-of=2026-07-01&overdue=true&format=csv"
+                                             "&bom=true&headers=ja", NULL, &response, NULL, NULL));
+    g_assert_cmpuint (response.status, ==, 200);
+    g_assert_true (g_str_has_prefix (response.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,状況,期限"));
+    g_assert_nonnull (strstr (response.body, "suzuki,,,basics,overdue,2026-06-30"));
+    g_assert_null (strstr (response.body, "tanaka"));
+  }
+  {
+    g_autoptr(JsonNode) summary = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01&summary=department",
+                                            200);
+    JsonArray *array = json_node_get_array (summary);
+    guint overdue = 0, completed = 0;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *department = json_array_get_object_element (array, i);
+
+        overdue += (guint) json_object_get_int_member (department, "overdue");
+        completed += (guint) json_object_get_int_member (department, "completed");
+        if (g_strcmp0 (json_object_get_string_member (department, "department"), "総務課") == 0)
+          g_assert_cmpint (json_object_get_int_member (department, "completed"), ==, 1);
+      }
+    g_assert_cmpuint (overdue, ==, 1);
+    g_assert_cmpuint (completed, ==, 1);
+  }
+  /* The same from the command line, signed in as the administrator. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *csv = NULL, *csv_err = NULL;
+    g_autofree char *sum = NULL, *sum_err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--assignments", "--as-of", "2026-07-01",
+                              NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "OVERDUE"));
+    g_assert_nonnull (strstr (out, "completed"));
+    g_assert_cmpint (run_cli (fixture, NULL, &csv, &csv_err, "admin", "report", "--assignments", "--overdue",
+                              "--as-of", "2026-07-01", "--format", "csv", NULL), ==, 0);
+    g_assert_nonnull (strstr (csv, "suzuki"));
+    g_assert_null (strstr (csv, "tanaka"));
+    g_assert_cmpint (run_cli (fixture, NULL, &sum, &sum_err, "admin", "report", "--assignments", "--summary",
+                              "department", "--as-of", "2026-07-01", NULL), ==, 0);
+    g_assert_nonnull (strstr (sum, "required 1, completed 1, pending 0, overdue 0"));
+    g_assert_nonnull (strstr (sum, "required 1, completed 0, pending 0, overdue 1"));
+  }
+  /* Learners do not see reports. */
+  json_node_unref (get_json (learner, "../admin/reports/assignments", 403));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1311,6 +1465,8 @@ main (int    argc,
   ADD ("transfer", test_transfer);
   ADD ("pull", test_pull);
   g_test_add ("/awareness/sync/publish", Fixture, publish_config, fixture_setup, test_publish, fixture_teardown);
+  g_test_add ("/awareness/sync/assignments", Fixture, publish_config, fixture_setup, test_assignments,
+              fixture_teardown);
   /* Only in a session with a keyring: the sync-keyring test runs it so,
    * under tests/with-keyring.sh. */
   if (g_getenv ("AWARENESS_TEST_KEYRING") != NULL)
