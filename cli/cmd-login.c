@@ -90,9 +90,19 @@ verify (AwarenessClient *client,
           g_free (config->department);
           g_free (config->role);
           g_free (config->segment);
-          config->department = g_strdup (json_object_get_string_member_with_default (object, "department", NULL));
-          config->role = g_strdup (json_object_get_string_member_with_default (object, "role", NULL));
-          config->segment = g_strdup (json_object_get_string_member_with_default (object, "segment", NULL));
+          config->department = json_object_get_member (object, "department") != NULL &&
+                               json_node_get_value_type (json_object_get_member (object, "department")) == G_TYPE_STRING
+                               ? g_strdup (json_object_get_string_member (object, "department")) : NULL;
+          config->role = json_object_get_member (object, "role") != NULL &&
+                         json_node_get_value_type (json_object_get_member (object, "role")) == G_TYPE_STRING
+                         ? g_strdup (json_object_get_string_member (object, "role")) : NULL;
+          config->segment = json_object_get_member (object, "segment") != NULL &&
+                            json_node_get_value_type (json_object_get_member (object, "segment")) == G_TYPE_STRING
+                            ? g_strdup (json_object_get_string_member (object, "segment")) : NULL;
+          g_free (config->start_date);
+          config->start_date = json_object_get_member (object, "start_date") != NULL &&
+                               json_node_get_value_type (json_object_get_member (object, "start_date")) == G_TYPE_STRING
+                               ? g_strdup (json_object_get_string_member (object, "start_date")) : NULL;
           return TRUE;
         }
     }

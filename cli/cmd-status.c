@@ -108,7 +108,7 @@ cmd_status (int    argc,
   guint n, n_required = 0, n_passed = 0, n_overdue = 0, title_width = 0;
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
   AwarenessStaff staff = { 0 };
-  GDate today;
+  GDate today, start;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
@@ -138,6 +138,8 @@ cmd_status (int    argc,
       staff.department = config->department;
       staff.role = config->role;
       staff.segment = config->segment;
+      if (awareness_date_parse (config->start_date, &start))
+        staff.start_date = &start;
     }
 
   if (json)

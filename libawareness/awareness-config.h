@@ -45,6 +45,7 @@ typedef enum {
  *   server said at sign-in (for the modules required of it)
  * @role: (nullable): its role
  * @segment: (nullable): the network segment of its terminal
+ * @start_date: (nullable): the day its holder started, YYYY-MM-DD
  *
  * The configuration shared by the command line and the desktop app.  The
  * secret is never in it: see awareness_config_store_secret().
@@ -62,6 +63,7 @@ typedef struct {
   char    *department;
   char    *role;
   char    *segment;
+  char    *start_date;
 } AwarenessConfig;
 
 GQuark           awareness_config_error_quark   (void);

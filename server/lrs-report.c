@@ -347,6 +347,10 @@ lrs_report_assignments (LrsStore         *store,
     {
       LrsAccount *account = g_ptr_array_index (accounts, i);
       AwarenessStaff staff = { account->department, "learner", account->segment, NULL };
+      GDate start;
+
+      if (awareness_date_parse (account->start_date, &start))
+        staff.start_date = &start;
 
       if (account->role != LRS_ROLE_LEARNER || !account->active ||
           (department != NULL && g_strcmp0 (account->department, department) != 0))

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -20,6 +21,7 @@ typedef enum {
   COLUMN_DEPARTMENT,
   COLUMN_ROLE,
   COLUMN_SEGMENT,
+  COLUMN_START_DATE,
   N_COLUMNS,
 } Column;
 
@@ -32,6 +34,7 @@ static const struct {
   { COLUMN_DEPARTMENT, "department" }, { COLUMN_DEPARTMENT, "所属" }, { COLUMN_DEPARTMENT, "所属課" },
   { COLUMN_ROLE, "role" }, { COLUMN_ROLE, "役割" },
   { COLUMN_SEGMENT, "segment" }, { COLUMN_SEGMENT, "系統" }, { COLUMN_SEGMENT, "ネットワーク系統" },
+  { COLUMN_START_DATE, "start_date" }, { COLUMN_START_DATE, "着任日" }, { COLUMN_START_DATE, "採用日" },
 };
 
 void
@@ -42,6 +45,7 @@ lrs_roster_row_free (LrsRosterRow *row)
   g_free (row->department);
   g_free (row->role);
   g_free (row->segment);
+  g_free (row->start_date);
   g_free (row);
 }
 
@@ -51,6 +55,22 @@ lrs_roster_rejection_free (LrsRosterRejection *rejection)
   g_free (rejection->staff_id);
   g_free (rejection->reason);
   g_free (rejection);
+}
+
+/* A day as YYYY-M-D, with or without leading zeros. */
+static gboolean
+parse_day (const char *text,
+           GDate      *date)
+{
+  guint y, m, d;
+  char rest;
+
+  g_date_clear (date, 1);
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &rest) != 3 || y < 1900 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
 }
 
 /* Reads one record; returns its fields, or NULL at the end.  *line is the
@@ -240,6 +260,19 @@ lrs_roster_parse (const char  *data,
           reject (refused, line, values[COLUMN_STAFF_ID], "role must be learner (受講者) or admin (管理者)");
           continue;
         }
+      if (values[COLUMN_START_DATE] != NULL && values[COLUMN_START_DATE][0] != '\0')
+        {
+          GDate date;
+
+          /* Spreadsheets write 2026/4/1 as often as 2026-04-01. */
+          g_strdelimit ((char *) values[COLUMN_START_DATE], "/", '-');
+          if (!parse_day (values[COLUMN_START_DATE], &date))
+            {
+              reject (refused, line, values[COLUMN_STAFF_ID], "start_date must be a date, such as 2026-04-01");
+              continue;
+            }
+        }
+
       if (g_hash_table_contains (seen, values[COLUMN_STAFF_ID]))
         {
           reject (refused, line, values[COLUMN_STAFF_ID], "the staff id appears twice in the roster");
@@ -253,6 +286,15 @@ lrs_roster_parse (const char  *data,
       row->display_name = g_strdup (values[COLUMN_DISPLAY_NAME] != NULL ? values[COLUMN_DISPLAY_NAME] : "");
       row->department = g_strdup (values[COLUMN_DEPARTMENT] != NULL ? values[COLUMN_DEPARTMENT] : "");
       row->segment = g_strdup (values[COLUMN_SEGMENT] != NULL ? values[COLUMN_SEGMENT] : "");
+      if (values[COLUMN_START_DATE] != NULL && values[COLUMN_START_DATE][0] != '\0')
+        {
+          GDate date;
+          char text[16];
+
+          parse_day (values[COLUMN_START_DATE], &date);
+          g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
+          row->start_date = g_strdup (text);
+        }
       row->role = g_strdup (values[COLUMN_ROLE] != NULL &&
                             (g_strcmp0 (values[COLUMN_ROLE], "admin") == 0 ||
                              g_strcmp0 (values[COLUMN_ROLE], "管理者") == 0) ? "admin" : "learner");

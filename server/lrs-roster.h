@@ -13,6 +13,7 @@ typedef struct {
   char  *department;
   char  *role;
   char  *segment;
+  char  *start_date;   /* YYYY-MM-DD, or NULL */
 } LrsRosterRow;
 
 /* A row refused, and why. */

@@ -356,6 +356,11 @@ add_account_members (JsonBuilder *builder,
   json_builder_add_string_value (builder, account->role == LRS_ROLE_ADMIN ? "admin" : "learner");
   json_builder_set_member_name (builder, "active");
   json_builder_add_boolean_value (builder, account->active);
+  json_builder_set_member_name (builder, "start_date");
+  if (account->start_date != NULL)
+    json_builder_add_string_value (builder, account->start_date);
+  else
+    json_builder_add_null_value (builder);
 }
 
 /* The signed-in account, as statements name it: what a client checks its
@@ -1682,6 +1687,7 @@ add_account_from_request (Lrs               *lrs,
   account.display_name = (char *) json_object_get_string_member_with_default (fields, "display_name", "");
   account.department = (char *) json_object_get_string_member_with_default (fields, "department", "");
   account.segment = (char *) json_object_get_string_member_with_default (fields, "segment", "");
+  account.start_date = (char *) json_object_get_string_member_with_default (fields, "start_date", NULL);
   role = json_object_get_string_member_with_default (fields, "role", "learner");
   if (account.staff_id == NULL || account.staff_id[0] == '\0' || !g_utf8_validate (account.staff_id, -1, NULL))
     {
@@ -1693,6 +1699,15 @@ add_account_from_request (Lrs               *lrs,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, "role: learner or admin");
       return;
     }
+  {
+    GDate start;
+
+    if (account.start_date != NULL && !awareness_date_parse (account.start_date, &start))
+      {
+        respond_error (msg, SOUP_STATUS_BAD_REQUEST, "start_date: a date, YYYY-MM-DD");
+        return;
+      }
+  }
   account.role = g_strcmp0 (role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
 
   if (!create_account (lrs->store, &account, &key, &secret, &error))
@@ -1798,6 +1813,7 @@ import_roster (Lrs               *lrs,
       account.display_name = row->display_name;
       account.department = row->department;
       account.segment = row->segment;
+      account.start_date = row->start_date;
       account.role = g_strcmp0 (row->role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
       if (!create_account (lrs->store, &account, &key, &secret, NULL))
         {

@@ -137,6 +137,7 @@ lrs_account_free (LrsAccount *account)
   g_free (account->department);
   g_free (account->segment);
   g_free (account->transfer_key);
+  g_free (account->start_date);
   g_free (account);
 }
 
@@ -301,7 +302,8 @@ static const char schema[] =
   "  segment TEXT NOT NULL DEFAULT '',"
   "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
   "  active INTEGER NOT NULL DEFAULT 1,"
-  "  transfer_key TEXT);"
+  "  transfer_key TEXT,"
+  "  start_date TEXT);"
   "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);";
 
 static gboolean
@@ -853,6 +855,7 @@ account_from_row (sqlite3_stmt *stmt)
                   ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
   account->active = sqlite3_column_int (stmt, 6) != 0;
   account->transfer_key = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  account->start_date = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
   return account;
 }
 
@@ -866,7 +869,7 @@ sqlite_list_accounts (LrsStore  *store,
   int rc;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT key, staff_id, display_name, department, segment, role, active, NULL "
+                          "SELECT key, staff_id, display_name, department, segment, role, active, NULL, start_date "
                           "FROM accounts ORDER BY department, staff_id", -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (self, error);
@@ -1033,7 +1036,7 @@ sqlite_lookup_account (LrsStore   *store,
 
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT key, staff_id, display_name, department, segment, role, active, transfer_key, "
-                          "secret_hash FROM accounts WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+                          "start_date, secret_hash FROM accounts WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1047,7 +1050,7 @@ sqlite_lookup_account (LrsStore   *store,
 
   account = account_from_row (stmt);
   if (secret_hash != NULL)
-    *secret_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+    *secret_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   return account;
 }
 
@@ -1062,7 +1065,7 @@ sqlite_add_account (LrsStore         *store,
 
   if (sqlite3_prepare_v2 (self->db,
                           "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, "
-                          "segment, role, active, transfer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+                          "segment, role, active, transfer_key, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
     return fail (self, error);
 
   sqlite3_bind_text (stmt, 1, account->key, -1, SQLITE_TRANSIENT);
@@ -1074,6 +1077,7 @@ sqlite_add_account (LrsStore         *store,
   sqlite3_bind_text (stmt, 7, account->role == LRS_ROLE_ADMIN ? "admin" : "learner", -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, account->active ? 1 : 0);
   sqlite3_bind_text (stmt, 9, account->transfer_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, account->start_date, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return fail (self, error);
 
@@ -1110,8 +1114,13 @@ lrs_sqlite_store_new (const char *path,
       g_autofree char *has_column = select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
                                                  "transfer_key");
 
-      if (has_column == NULL &&
-          sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN transfer_key TEXT", NULL, NULL, NULL) != SQLITE_OK)
+      g_autofree char *has_start = select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
+                                                "start_date");
+
+      if ((has_column == NULL &&
+           sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN transfer_key TEXT", NULL, NULL, NULL) != SQLITE_OK) ||
+          (has_start == NULL &&
+           sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN start_date TEXT", NULL, NULL, NULL) != SQLITE_OK))
         {
           fail (self, error);
           return NULL;

@@ -28,6 +28,7 @@ typedef struct {
   LrsRole  role;
   gboolean active;
   char    *transfer_key;  /* authenticates the account's transfer files */
+  char    *start_date;    /* YYYY-MM-DD, or NULL */
 } LrsAccount;
 
 /* What a GET of statements may ask for (Communication, 2.1.3). */

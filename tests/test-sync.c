@@ -1347,7 +1347,8 @@ test_assignments (Fixture       *fixture,
     GString *edited = g_string_new (text);
 
     g_assert_cmpuint (g_string_replace (edited, "<module-file href=\"modules/basics.xml\"/>",
-                                        "<module-file href=\"modules/basics.xml\" due=\"06-30\"/>", 1), ==, 1);
+                                        "<module-file href=\"modules/basics.xml\" due=\"06-30\" "
+                                        "new-staff-days=\"30\"/>", 1), ==, 1);
     changed = g_string_free (edited, FALSE);
   }
   g_assert_true (g_file_set_contents (catalog, changed, -1, NULL));
@@ -1369,6 +1370,29 @@ test_assignments (Fixture       *fixture,
     g_assert_cmpuint (response.status, ==, 200);
   }
 
+  /* A roster with start dates, as a spreadsheet writes them. */
+  {
+    static const char roster[] = "職員番号,氏名,所属,着任日\r\n"
+                                 "2001,新人 一郎,総務課,2026/10/1\r\n"
+                                 "2002,誤記,総務課,2026-13-01\r\n";
+    g_autoptr(GBytes) body = g_bytes_new_static (roster, sizeof roster - 1);
+    g_auto(AwarenessResponse) response = { 0 };
+
+    g_assert_true (awareness_client_request_bytes (admin, "POST", "../admin/accounts/import", "text/csv", body,
+                                                   &response, NULL, NULL));
+    g_assert_cmpuint (response.status, ==, 200);
+    g_assert_nonnull (strstr (response.body, "start_date must be a date"));
+  }
+  {
+    g_autoptr(JsonNode) before_start = get_json (admin, "../admin/reports/assignments?as-of=2026-09-01", 200);
+    g_autoptr(JsonNode) window = get_json (admin, "../admin/reports/assignments?as-of=2026-10-15", 200);
+    g_autoptr(JsonNode) after_window = get_json (admin, "../admin/reports/assignments?as-of=2026-11-01", 200);
+
+    /* Not yet on the staff; then the 30 days of a mid-year start. */
+    g_assert_null (state_of (before_start, "2001"));
+    g_assert_cmpstr (state_of (window, "2001"), ==, "pending");
+    g_assert_cmpstr (state_of (after_window, "2001"), ==, "overdue");
+  }
   {
     g_autoptr(JsonNode) rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
     g_autoptr(JsonNode) june = get_json (admin, "../admin/reports/assignments?as-of=2026-06-30", 200);
