@@ -40,13 +40,14 @@ describe (AwarenessAttemptState   state,
 /* Where the learner stands on what is required of them, by when. */
 static AwarenessDueState
 due_of (AwarenessModule        *module,
+        GHashTable             *overrides,
         AwarenessAttemptRecord *record,
         AwarenessAttemptState   state,
         const AwarenessStaff   *staff,
         const GDate            *today,
         GDate                  *due)
 {
-  const AwarenessAssignment *assignment = awareness_module_get_assignment (module);
+  const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
   GDate passed;
 
   if (assignment == NULL)
@@ -108,6 +109,9 @@ cmd_status (int    argc,
   guint n, n_required = 0, n_passed = 0, n_overdue = 0, title_width = 0;
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
   AwarenessStaff staff = { 0 };
+  g_autoptr(GHashTable) overrides = NULL;
+  g_autofree char *overrides_path = awareness_dup_assignments_path ();
+  g_autofree char *overrides_text = NULL;
   GDate today, start;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
@@ -133,6 +137,9 @@ cmd_status (int    argc,
   modules = awareness_catalog_get_modules (catalog);
   n = g_list_model_get_n_items (modules);
   cli_today (&today);
+  /* The due dates the administrators set, as the last sync brought them. */
+  if (g_file_get_contents (overrides_path, &overrides_text, NULL, NULL))
+    overrides = awareness_assignments_parse (overrides_text, NULL);
   if (config != NULL)
     {
       staff.department = config->department;
@@ -177,7 +184,7 @@ cmd_status (int    argc,
       if (error != NULL)
         goto fail;
       g_date_clear (&due, 1);
-      due_state = due_of (module, record, state, &staff, &today, &due);
+      due_state = due_of (module, overrides, record, state, &staff, &today, &due);
       if (due_state == AWARENESS_DUE_OVERDUE)
         n_overdue++;
 

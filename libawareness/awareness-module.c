@@ -313,3 +313,21 @@ awareness_module_get_assignment (AwarenessModule *self)
 
   return self->required ? &self->assignment : NULL;
 }
+
+/**
+ * awareness_module_get_effective_assignment:
+ * @self: a module of a catalog
+ * @overrides: (nullable) (element-type utf8 AwarenessAssignment): the
+ *   assignments the server sets over the catalog's, by module id
+ *
+ * Returns: (nullable): the server's assignment of the module if it sets
+ *   one, else the catalog's
+ */
+const AwarenessAssignment *
+awareness_module_get_effective_assignment (AwarenessModule *self,
+                                           GHashTable      *overrides)
+{
+  const AwarenessAssignment *override = overrides != NULL ? g_hash_table_lookup (overrides, self->id) : NULL;
+
+  return override != NULL ? override : awareness_module_get_assignment (self);
+}

@@ -38,6 +38,8 @@ const char        *awareness_module_get_digest        (AwarenessModule *self);
 guint              awareness_module_get_minutes       (AwarenessModule *self);
 gboolean           awareness_module_get_required      (AwarenessModule *self);
 const AwarenessAssignment *awareness_module_get_assignment (AwarenessModule *self);
+const AwarenessAssignment *awareness_module_get_effective_assignment (AwarenessModule *self,
+                                                                      GHashTable      *overrides);
 const char        *awareness_module_get_title         (AwarenessModule *self,
                                                        const char      *lang);
 const char        *awareness_module_get_summary       (AwarenessModule *self,

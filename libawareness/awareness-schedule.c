@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "awareness-schedule.h"
@@ -275,4 +276,222 @@ awareness_due_state_to_string (AwarenessDueState state)
     default:
       return "not-required";
     }
+}
+
+static const char * const audiences[] = { "everyone", "department", "role", "segment", NULL };
+
+static const char *
+string_of (JsonObject *object,
+           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *message)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
+  return FALSE;
+}
+
+/**
+ * awareness_assignment_from_json:
+ * @node: an assignment as JSON: {"audience", "audience_value",
+ *   "recurrence", "due" (MM-DD), "due_date" (YYYY-MM-DD),
+ *   "new_staff_days", "retrain_since"}, all optional but as the catalog
+ *   requires them together
+ * @self: (out caller-allocates): the assignment
+ * @error: return location for an error naming the member that is wrong
+ *
+ * Reads an assignment the server sets over the catalog's.
+ *
+ * Returns: whether @node is a valid assignment
+ */
+gboolean
+awareness_assignment_from_json (JsonNode            *node,
+                                AwarenessAssignment *self,
+                                GError             **error)
+{
+  JsonObject *object;
+  const char *audience, *recurrence, *due, *due_date;
+  JsonNode *days;
+  guint i;
+
+  memset (self, 0, sizeof *self);
+  g_date_clear (&self->due_date, 1);
+  self->due_month = 3;
+  self->due_day = 31;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return invalid (error, "an assignment is a JSON object");
+  object = json_node_get_object (node);
+
+  audience = string_of (object, "audience");
+  for (i = 0; audience != NULL && audiences[i] != NULL && g_strcmp0 (audiences[i], audience) != 0; i++)
+    ;
+  if (audience != NULL && audiences[i] == NULL)
+    return invalid (error, "audience: everyone, department, role or segment");
+  self->audience = audience != NULL ? (AwarenessAudience) i : AWARENESS_AUDIENCE_EVERYONE;
+  self->audience_value = g_strdup (string_of (object, "audience_value"));
+  if (self->audience != AWARENESS_AUDIENCE_EVERYONE && (self->audience_value == NULL || self->audience_value[0] == '\0'))
+    {
+      awareness_assignment_clear (self);
+      return invalid (error, "audience_value: which department, role or segment");
+    }
+
+  recurrence = string_of (object, "recurrence");
+  if (recurrence != NULL && g_strcmp0 (recurrence, "annual") != 0 && g_strcmp0 (recurrence, "once") != 0)
+    {
+      awareness_assignment_clear (self);
+      return invalid (error, "recurrence: annual or once");
+    }
+  self->recurrence = g_strcmp0 (recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE : AWARENESS_RECURRENCE_ANNUAL;
+
+  due = string_of (object, "due");
+  if (due != NULL)
+    {
+      guint month, day;
+      char rest;
+
+      if (sscanf (due, "%2u-%2u%c", &month, &day, &rest) != 2 || month < 1 || month > 12 || day < 1 || day > 31)
+        {
+          awareness_assignment_clear (self);
+          return invalid (error, "due: MM-DD");
+        }
+      self->due_month = month;
+      self->due_day = day;
+    }
+  due_date = string_of (object, "due_date");
+  if ((due_date != NULL && !awareness_date_parse (due_date, &self->due_date)) ||
+      (self->recurrence == AWARENESS_RECURRENCE_ONCE && !g_date_valid (&self->due_date)))
+    {
+      awareness_assignment_clear (self);
+      return invalid (error, "due_date: YYYY-MM-DD, needed by recurrence once");
+    }
+
+  days = json_object_get_member (object, "new_staff_days");
+  if (days != NULL)
+    {
+      if (json_node_get_value_type (days) != G_TYPE_INT64 || json_node_get_int (days) < 0 ||
+          json_node_get_int (days) > 3650)
+        {
+          awareness_assignment_clear (self);
+          return invalid (error, "new_staff_days: a number of days, 0 to 3650");
+        }
+      self->new_staff_days = (guint) json_node_get_int (days);
+    }
+  self->retrain_since = g_strdup (string_of (object, "retrain_since"));
+  return TRUE;
+}
+
+/**
+ * awareness_assignment_to_json:
+ * @self: an assignment
+ *
+ * Returns: (transfer full): it as JSON, as awareness_assignment_from_json()
+ *   reads it
+ */
+JsonNode *
+awareness_assignment_to_json (const AwarenessAssignment *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  char text[16];
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "audience");
+  json_builder_add_string_value (builder, audiences[self->audience]);
+  if (self->audience_value != NULL)
+    {
+      json_builder_set_member_name (builder, "audience_value");
+      json_builder_add_string_value (builder, self->audience_value);
+    }
+  json_builder_set_member_name (builder, "recurrence");
+  json_builder_add_string_value (builder, self->recurrence == AWARENESS_RECURRENCE_ONCE ? "once" : "annual");
+  g_snprintf (text, sizeof text, "%02u-%02u", self->due_month, self->due_day);
+  json_builder_set_member_name (builder, "due");
+  json_builder_add_string_value (builder, text);
+  if (g_date_valid (&self->due_date))
+    {
+      g_date_strftime (text, sizeof text, "%Y-%m-%d", &self->due_date);
+      json_builder_set_member_name (builder, "due_date");
+      json_builder_add_string_value (builder, text);
+    }
+  json_builder_set_member_name (builder, "new_staff_days");
+  json_builder_add_int_value (builder, self->new_staff_days);
+  if (self->retrain_since != NULL)
+    {
+      json_builder_set_member_name (builder, "retrain_since");
+      json_builder_add_string_value (builder, self->retrain_since);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+awareness_assignment_free (AwarenessAssignment *self)
+{
+  if (self == NULL)
+    return;
+  awareness_assignment_clear (self);
+  g_free (self);
+}
+
+/**
+ * awareness_assignments_parse:
+ * @json: a JSON object: module id → assignment, as the server gives the
+ *   assignments it sets over the catalog's
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type utf8 AwarenessAssignment): the
+ *   assignments by module id; members that are not valid are left out
+ */
+GHashTable *
+awareness_assignments_parse (const char *json,
+                             GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) awareness_assignment_free);
+  JsonObject *object;
+  GList *members;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      invalid (error, "the assignments are a JSON object");
+      return NULL;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      AwarenessAssignment *rule = g_new0 (AwarenessAssignment, 1);
+
+      if (awareness_assignment_from_json (json_object_get_member (object, l->data), rule, NULL))
+        g_hash_table_insert (rules, g_strdup (l->data), rule);
+      else
+        g_free (rule);
+    }
+  g_list_free (members);
+  return g_steal_pointer (&rules);
+}
+
+/**
+ * awareness_dup_assignments_path:
+ *
+ * Returns: (transfer full) (type filename): where the machine keeps the
+ *   assignments the server sets: `$AWARENESS_ASSIGNMENTS`, or
+ *   `assignments.json` in the user's data directory
+ */
+char *
+awareness_dup_assignments_path (void)
+{
+  const char *env = g_getenv ("AWARENESS_ASSIGNMENTS");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "awareness", "assignments.json", NULL);
 }

@@ -5,7 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -108,6 +108,14 @@ AwarenessDueState awareness_assignment_evaluate  (const AwarenessAssignment *sel
                                                   const char                *last_pass_version,
                                                   GDate                     *due);
 void              awareness_assignment_clear     (AwarenessAssignment       *self);
+gboolean          awareness_assignment_from_json (JsonNode                  *node,
+                                                  AwarenessAssignment       *self,
+                                                  GError                   **error);
+JsonNode         *awareness_assignment_to_json   (const AwarenessAssignment *self);
+void              awareness_assignment_free      (AwarenessAssignment       *self);
+GHashTable       *awareness_assignments_parse    (const char                *json,
+                                                  GError                   **error);
+char             *awareness_dup_assignments_path (void);
 const char       *awareness_due_state_to_string  (AwarenessDueState          state);
 
 G_END_DECLS

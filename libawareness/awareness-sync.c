@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "awareness-catalog.h"
@@ -852,6 +853,51 @@ awareness_sync_content (AwarenessClient    *client,
   if (after != NULL)
     *changes = describe_changes (before, after);
   return TRUE;
+}
+
+/**
+ * awareness_sync_assignments:
+ * @client: a client of the city's server
+ * @path: (type filename) (nullable): where to keep them, or %NULL for
+ *   awareness_dup_assignments_path()
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Fetches the assignments the server sets over the catalog's, so that
+ * the machine shows the due dates the administrators decided.  An LRS
+ * without them (another product) leaves the catalog's.
+ *
+ * Returns: whether the machine has the server's assignments now
+ */
+gboolean
+awareness_sync_assignments (AwarenessClient *client,
+                            const char      *path,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  AwarenessSyncOptions options;
+  AwarenessSyncSummary summary = { 0 };
+  Sync sync = { NULL, client, &options, &summary, NULL, NULL, cancellable, 0, 0 };
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autoptr(GHashTable) parsed = NULL;
+  g_autofree char *file = path != NULL ? g_strdup (path) : awareness_dup_assignments_path ();
+  g_autofree char *dir = g_path_get_dirname (file);
+
+  awareness_sync_options_init (&options);
+  if (!request (&sync, "GET", "../assignments", NULL, NULL, 0, &response, error))
+    return FALSE;
+  if (response.status == 404)
+    return TRUE;
+  if (refused (&response, error))
+    return FALSE;
+  if (response.status != 200)
+    return not_an_lrs (&response, error);
+  parsed = awareness_assignments_parse (response.body, NULL);
+  if (parsed == NULL)
+    return not_an_lrs (&response, error);
+  g_mkdir_with_parents (dir, 0700);
+  return g_file_set_contents_full (file, response.body, (gssize) response.length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
 }
 
 /* The same in a thread of its own, for a main loop that must not wait. */

@@ -105,6 +105,11 @@ gboolean awareness_sync_content       (AwarenessClient            *client,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+gboolean awareness_sync_assignments   (AwarenessClient            *client,
+                                       const char                 *path,
+                                       GCancellable               *cancellable,
+                                       GError                    **error);
+
 void     awareness_sync_push_async    (const char                 *store_path,
                                        const AwarenessConfig      *config,
                                        const AwarenessSyncOptions *options,

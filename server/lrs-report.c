@@ -299,6 +299,8 @@ local_day (const char *timestamp,
  * lrs_report_assignments:
  * @store: the store
  * @catalog: the catalog staff machines install (the latest published)
+ * @overrides: (nullable): the assignments the server sets over the
+ *   catalog's, by module id
  * @home_page: the account home page of this server's staff
  * @department: (nullable): one department only
  * @today: the day to judge on
@@ -311,6 +313,7 @@ local_day (const char *timestamp,
 GPtrArray *
 lrs_report_assignments (LrsStore         *store,
                         AwarenessCatalog *catalog,
+                        GHashTable       *overrides,
                         const char       *home_page,
                         const char       *department,
                         const GDate      *today,
@@ -358,7 +361,7 @@ lrs_report_assignments (LrsStore         *store,
       for (guint m = 0; m < g_list_model_get_n_items (modules); m++)
         {
           g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
-          const AwarenessAssignment *assignment = awareness_module_get_assignment (module);
+          const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
           g_autofree char *key = g_strconcat (account->staff_id, "\t", awareness_module_get_id (module), NULL);
           LrsVerdict *pass = g_hash_table_lookup (last_pass, key);
           AwarenessDueState state;

@@ -43,6 +43,7 @@ JsonNode  *lrs_report_to_json       (GPtrArray             *rows);
 
 GPtrArray *lrs_report_assignments   (LrsStore              *store,
                                      AwarenessCatalog      *catalog,
+                                     GHashTable            *overrides,
                                      const char            *home_page,
                                      const char            *department,
                                      const GDate           *today,

@@ -1924,6 +1924,130 @@ admin_accounts_cb (SoupServer        *server,
  * as CSV (format=csv) with bom=true for Excel and headers=ja for Japanese
  * column names.  Administrators only.
  */
+/* The assignments the server sets over the catalog's, by module id. */
+static GHashTable *
+load_overrides (Lrs     *lrs,
+                GError **error)
+{
+  g_autoptr(GHashTable) stored = lrs_store_get_overrides (lrs->store, error);
+  GHashTable *rules;
+  GHashTableIter iter;
+  gpointer module, rule;
+
+  if (stored == NULL)
+    return NULL;
+  rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) awareness_assignment_free);
+  g_hash_table_iter_init (&iter, stored);
+  while (g_hash_table_iter_next (&iter, &module, &rule))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      AwarenessAssignment *assignment = g_new0 (AwarenessAssignment, 1);
+
+      if (json_parser_load_from_data (parser, rule, -1, NULL) &&
+          awareness_assignment_from_json (json_parser_get_root (parser), assignment, NULL))
+        g_hash_table_insert (rules, g_strdup (module), assignment);
+      else
+        g_free (assignment);
+    }
+  return rules;
+}
+
+/* The assignments the server sets: GET /assignments for every account
+ * (their machines show due dates with them), PUT and DELETE
+ * /admin/assignments/MODULE for administrators. */
+static void
+assignments_cb (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(LrsAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_has_prefix (path, "/admin/assignments/"))
+    {
+      const char *module = path + strlen ("/admin/assignments/");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) normal = NULL;
+      g_autofree char *rule = NULL;
+      AwarenessAssignment assignment;
+
+      account = authenticate_admin (lrs, msg);
+      if (account == NULL)
+        return;
+      if (module[0] == '\0' || strchr (module, '/') != NULL)
+        {
+          respond_error (msg, SOUP_STATUS_NOT_FOUND, "Name one module: /admin/assignments/MODULE");
+          return;
+        }
+      if (g_strcmp0 (method, "DELETE") == 0)
+        {
+          if (!lrs_store_set_override (lrs->store, module, NULL, &error))
+            respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The assignment could not be removed");
+          else
+            soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+          return;
+        }
+      if (g_strcmp0 (method, "PUT") != 0)
+        {
+          respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "An assignment takes PUT or DELETE");
+          return;
+        }
+      bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      root = parse_body (msg, bytes, &error);
+      if (root == NULL || !awareness_assignment_from_json (root, &assignment, &error))
+        {
+          respond_error (msg, SOUP_STATUS_BAD_REQUEST, error != NULL ? error->message : "Not an assignment");
+          return;
+        }
+      normal = awareness_assignment_to_json (&assignment);
+      awareness_assignment_clear (&assignment);
+      rule = to_json (normal);
+      if (!lrs_store_set_override (lrs->store, module, rule, &error))
+        {
+          respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The assignment could not be stored");
+          return;
+        }
+      respond (msg, SOUP_STATUS_OK, "application/json", rule);
+      return;
+    }
+
+  if (g_strcmp0 (method, "GET") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "The assignments take GET");
+      return;
+    }
+  account = authenticate (lrs, msg);
+  if (account == NULL)
+    return;
+  {
+    g_autoptr(GHashTable) stored = lrs_store_get_overrides (lrs->store, &error);
+    g_autoptr(GString) body = g_string_new ("{");
+    GHashTableIter iter;
+    gpointer module, rule;
+
+    if (stored == NULL)
+      {
+        respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The assignments could not be read");
+        return;
+      }
+    g_hash_table_iter_init (&iter, stored);
+    while (g_hash_table_iter_next (&iter, &module, &rule))
+      {
+        g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), module);
+        g_autofree char *quoted = to_json (name);
+
+        g_string_append_printf (body, "%s%s:%s", body->len > 1 ? "," : "", quoted, (const char *) rule);
+      }
+    g_string_append_c (body, '}');
+    respond (msg, SOUP_STATUS_OK, "application/json", body->str);
+  }
+}
+
 /* Who must complete what by when, and where they stand: per person and
  * module, only the overdue (for reminders), or summed per department or
  * person; as of a day (as-of=YYYY-MM-DD, today by default). */
@@ -1937,6 +2061,7 @@ assignments_report (Lrs               *lrs,
   const char *format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
   const char *summary = params != NULL ? g_hash_table_lookup (params, "summary") : NULL;
   gboolean overdue = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "overdue"), "true") == 0;
+  g_autoptr(GHashTable) overrides = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   GDate today;
@@ -1969,7 +2094,15 @@ assignments_report (Lrs               *lrs,
                       (GDateYear) g_date_time_get_year (now));
     }
 
-  rows = lrs_report_assignments (lrs->store, lrs->catalog, lrs->config.home_page, department, &today, overdue, &error);
+  overrides = load_overrides (lrs, &error);
+  if (overrides == NULL)
+    {
+      g_warning ("The assignments could not be read: %s", error->message);
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The report could not be made");
+      return;
+    }
+  rows = lrs_report_assignments (lrs->store, lrs->catalog, overrides, lrs->config.home_page, department, &today,
+                                 overdue, &error);
   if (rows == NULL)
     {
       g_warning ("The assignment report failed: %s", error->message);
@@ -2443,6 +2576,8 @@ serve (LrsConfig *config)
   soup_server_add_early_handler (lrs.server, "/admin", early_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/accounts", admin_accounts_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/reports", admin_reports_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/admin/assignments", assignments_cb, &lrs, NULL);
+  soup_server_add_handler (lrs.server, "/assignments", assignments_cb, &lrs, NULL);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)

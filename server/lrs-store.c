@@ -166,6 +166,25 @@ lrs_store_get_package (LrsStore   *self,
   return LRS_STORE_GET_IFACE (self)->get_package (self, digest, latest_digest, published, error);
 }
 
+/* Sets the assignment of a module over the catalog's (@rule, JSON), or
+ * goes back to the catalog's (@rule NULL). */
+gboolean
+lrs_store_set_override (LrsStore   *self,
+                        const char *module,
+                        const char *rule,
+                        GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->set_override (self, module, rule, error);
+}
+
+/* Module id → its assignment as JSON, for the modules that have one. */
+GHashTable *
+lrs_store_get_overrides (LrsStore  *self,
+                         GError   **error)
+{
+  return LRS_STORE_GET_IFACE (self)->get_overrides (self, error);
+}
+
 void
 lrs_verdict_free (LrsVerdict *verdict)
 {
@@ -283,6 +302,9 @@ static const char schema[] =
   "  score INTEGER,"
   "  version TEXT);"
   "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
+  "CREATE TABLE IF NOT EXISTS assignment_overrides ("
+  "  module TEXT PRIMARY KEY,"
+  "  rule TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS packages ("
   "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  digest TEXT NOT NULL UNIQUE,"
@@ -1215,6 +1237,52 @@ sqlite_get_package (LrsStore   *store,
   return g_bytes_new (sqlite3_column_blob (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2));
 }
 
+static gboolean
+sqlite_set_override (LrsStore   *store,
+                     const char *module,
+                     const char *rule,
+                     GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, rule != NULL ? "INSERT OR REPLACE INTO assignment_overrides (module, rule) VALUES (?, ?)"
+                                                 : "DELETE FROM assignment_overrides WHERE module = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, module, -1, SQLITE_TRANSIENT);
+  if (rule != NULL)
+    sqlite3_bind_text (stmt, 2, rule, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static GHashTable *
+sqlite_get_overrides (LrsStore  *store,
+                      GError   **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT module, rule FROM assignment_overrides", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (rules, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rules);
+}
+
 static void
 lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
 {
@@ -1230,5 +1298,7 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->put_attachment = sqlite_put_attachment;
   iface->get_attachment = sqlite_get_attachment;
   iface->put_package = sqlite_put_package;
+  iface->set_override = sqlite_set_override;
+  iface->get_overrides = sqlite_get_overrides;
   iface->get_package = sqlite_get_package;
 }

@@ -123,6 +123,12 @@ struct _LrsStoreInterface
                                     char      **latest_digest,
                                     char      **published,
                                     GError    **error);
+  gboolean    (*set_override)      (LrsStore   *self,
+                                    const char *module,
+                                    const char *rule,
+                                    GError    **error);
+  GHashTable *(*get_overrides)     (LrsStore   *self,
+                                    GError    **error);
   gboolean    (*update_account)    (LrsStore   *self,
                                     const char *staff_id,
                                     int         active,
@@ -186,6 +192,13 @@ GBytes     *lrs_store_get_package       (LrsStore   *self,
                                          const char *digest,
                                          char      **latest_digest,
                                          char      **published,
+                                         GError    **error);
+
+gboolean    lrs_store_set_override      (LrsStore   *self,
+                                         const char *module,
+                                         const char *rule,
+                                         GError    **error);
+GHashTable *lrs_store_get_overrides     (LrsStore   *self,
                                          GError    **error);
 
 void        lrs_account_free            (LrsAccount *account);

@@ -230,6 +230,7 @@ run_cli (Fixture     *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *config = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
   g_autofree char *records = g_build_filename (fixture->dir, "client", "records.db", NULL);
+  g_autofree char *assignments = g_build_filename (fixture->dir, "client", "assignments.json", NULL);
   const char *arg;
   va_list args;
 
@@ -242,6 +243,7 @@ run_cli (Fixture     *fixture,
 
   g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWARENESS_STORE", records, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_ASSIGNMENTS", assignments, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWARENESS_SECRET_STORE", "file", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);

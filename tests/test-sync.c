@@ -1457,6 +1457,59 @@ test_assignments (Fixture       *fixture,
   }
   /* Learners do not see reports. */
   json_node_unref (get_json (learner, "../admin/reports/assignments", 403));
+
+  /* The server sets a module's assignment over the catalog's: the reports
+   * and the learners' machines follow it; removing it goes back. */
+  {
+    g_autoptr(GBytes) rule = g_bytes_new_static ("{\"due\":\"09-30\"}", strlen ("{\"due\":\"09-30\"}"));
+    g_autoptr(GBytes) bad = g_bytes_new_static ("{\"recurrence\":\"once\"}", strlen ("{\"recurrence\":\"once\"}"));
+    g_auto(AwarenessResponse) put = { 0 };
+    g_auto(AwarenessResponse) refused = { 0 };
+    g_auto(AwarenessResponse) forbidden = { 0 };
+    g_auto(AwarenessResponse) removed = { 0 };
+    g_autoptr(JsonNode) later = NULL;
+    g_autoptr(JsonNode) back = NULL;
+    g_autoptr(JsonNode) listed = NULL;
+
+    g_assert_true (awareness_client_request_bytes (admin, "PUT", "../admin/assignments/basics", "application/json", rule,
+                                                   &put, NULL, NULL));
+    g_assert_cmpuint (put.status, ==, 200);
+    g_assert_true (awareness_client_request_bytes (admin, "PUT", "../admin/assignments/basics", "application/json", bad,
+                                                   &refused, NULL, NULL));
+    g_assert_cmpuint (refused.status, ==, 400);
+    g_assert_nonnull (strstr (refused.body, "due_date"));
+    g_assert_true (awareness_client_request_bytes (learner, "PUT", "../admin/assignments/basics", "application/json",
+                                                   rule, &forbidden, NULL, NULL));
+    g_assert_cmpuint (forbidden.status, ==, 403);
+
+    later = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
+    g_assert_cmpstr (state_of (later, "suzuki"), ==, "pending");
+    listed = get_json (learner, "../assignments", 200);
+    g_assert_true (json_object_has_member (json_node_get_object (listed), "basics"));
+
+    /* A learner's machine brings them home at sync and shows them. */
+    {
+      g_autofree char *key = key_of (fixture->learner);
+      g_autofree char *secret = secret_line (fixture->learner);
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *sync_out = NULL, *sync_err = NULL;
+      g_autofree char *status = NULL, *status_err = NULL;
+
+      g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
+                                "--ca-file", cert, NULL), ==, 0);
+      if (run_cli (fixture, NULL, &sync_out, &sync_err, "sync", NULL) != 0)
+        g_error ("sync: %s%s", sync_out, sync_err);
+      g_setenv ("AWARENESS_TODAY", "2026-07-01", TRUE);
+      g_assert_cmpint (run_cli (fixture, NULL, &status, &status_err, "status", "--content", tree, NULL), ==, 0);
+      g_unsetenv ("AWARENESS_TODAY");
+      g_assert_nonnull (strstr (status, "due by 2026-09-30"));
+    }
+
+    g_assert_true (awareness_client_request (admin, "DELETE", "../admin/assignments/basics", NULL, &removed, NULL, NULL));
+    g_assert_cmpuint (removed.status, ==, 204);
+    back = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
+    g_assert_cmpstr (state_of (back, "suzuki"), ==, "overdue");
+  }
 }
 
 int
