@@ -264,12 +264,12 @@ awareness_config_save (const AwarenessConfig *self,
   return g_file_set_contents_full (self->path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+/* Next to the configuration, named after it: two configurations in one
+ * folder (an administrator's and a learner's) keep two secrets. */
 static char *
 secret_file_path (const AwarenessConfig *self)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
-
-  return g_build_filename (dir, "secret", NULL);
+  return g_strconcat (self->path, ".secret", NULL);
 }
 
 /* The desktop keyring, only where a session bus says there may be one:

@@ -851,7 +851,7 @@ test_cli_login_and_report (Fixture       *fixture,
   g_autofree char *learner_key = key_of (fixture->learner);
   g_autofree char *learner_secret = secret_line (fixture->learner);
   g_autofree char *config = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
-  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "secret", NULL);
+  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "awareness.conf.secret", NULL);
   g_autofree char *http = g_strdup_printf ("http://%s", fixture->base + strlen ("https://"));
   g_autofree char *config_text = NULL;
   g_autofree char *passed = verdict ("tanaka", "scope", "passed", 0.9, "2026-06-01T10:00:00+09:00");

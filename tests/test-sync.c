@@ -1117,7 +1117,7 @@ test_keyring (Fixture       *fixture,
   g_autofree char *cert = test_cert ();
   g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
   g_autofree char *config_path = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
-  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "secret", NULL);
+  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "awareness.conf.secret", NULL);
   g_autofree char *key = key_of (fixture->learner);
   g_autofree char *in_keyring = NULL;
   g_autofree char *found = NULL;
