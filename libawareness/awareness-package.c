@@ -23,6 +23,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -632,6 +634,14 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Closing the lock file releases the lock, on every way out. */
+static void
+close_lock (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+}
+
 /**
  * awareness_dup_content_install_root:
  *
@@ -681,19 +691,34 @@ awareness_package_install (AwarenessPackage *self,
   g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GDir) dir = NULL;
+  g_autofree char *lock_path = g_build_filename (base, ".lock", NULL);
   const char *name;
+  int lock_fd G_GNUC_UNUSED __attribute__ ((cleanup (close_lock))) = -1;
 
   if (g_mkdir_with_parents (versions, 0755) != 0)
     return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot create “%s”: %s"), versions, g_strerror (errno));
 
-  /* What an interrupted install left behind is never current: clear it. */
+  /* One install at a time (the command line and a sync timer, say): the
+   * lock ends with the process, however it ends. */
+  lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (lock_fd < 0 || flock (lock_fd, LOCK_EX) != 0)
+    {
+      int saved = errno;
+
+      return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot lock “%s”: %s"), lock_path, g_strerror (saved));
+    }
+
+  /* What an interrupted install left behind is never current: clear it
+   * (real directories only, never through a link). */
   dir = g_dir_open (versions, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_prefix (name, ".staging-"))
       {
         g_autofree char *left = g_build_filename (versions, name, NULL);
+        GStatBuf st;
 
-        remove_tree (left);
+        if (g_lstat (left, &st) == 0 && S_ISDIR (st.st_mode))
+          remove_tree (left);
       }
 
   if (g_file_test (final, G_FILE_TEST_IS_DIR))

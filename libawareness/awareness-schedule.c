@@ -36,11 +36,18 @@ awareness_date_parse (const char *text,
                       GDate      *date)
 {
   guint y, m, d;
-  char rest;
 
   g_date_clear (date, 1);
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &rest) != 3 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  /* Exactly YYYY-MM-DD: no sign, no spaces, no short forms. */
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  y = (guint) g_ascii_strtoull (text, NULL, 10);
+  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  if (y < 1900 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return FALSE;
   g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
   return TRUE;
@@ -115,11 +122,13 @@ awareness_version_compare (const char *a,
 {
   g_auto(GStrv) pa = g_strsplit (a != NULL ? a : "", ".", -1);
   g_auto(GStrv) pb = g_strsplit (b != NULL ? b : "", ".", -1);
+  guint na = g_strv_length (pa), nb = g_strv_length (pb);
 
-  for (guint i = 0; pa[i] != NULL || pb[i] != NULL; i++)
+  /* Missing parts are zeros: 1 = 1.0 < 1.0.1. */
+  for (guint i = 0; i < MAX (na, nb); i++)
     {
-      const char *x = pa[i] != NULL ? pa[i] : "0";
-      const char *y = pb[i] != NULL ? pb[i] : "0";
+      const char *x = i < na ? pa[i] : "0";
+      const char *y = i < nb ? pb[i] : "0";
       char *end_x = NULL, *end_y = NULL;
       guint64 nx = g_ascii_strtoull (x, &end_x, 10);
       guint64 ny = g_ascii_strtoull (y, &end_y, 10);
@@ -131,8 +140,6 @@ awareness_version_compare (const char *a,
         c = strcmp (x, y);
       if (c != 0)
         return c;
-      if (pa[i] == NULL || pb[i] == NULL)
-        break;
     }
   return 0;
 }
@@ -327,6 +334,18 @@ awareness_assignment_from_json (JsonNode            *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, "an assignment is a JSON object");
   object = json_node_get_object (node);
+  {
+    static const char * const strings[] = { "audience", "audience_value", "recurrence", "due", "due_date",
+                                            "retrain_since" };
+
+    /* A member of another type is an error, never a default. */
+    for (i = 0; i < G_N_ELEMENTS (strings); i++)
+      if (json_object_has_member (object, strings[i]) && string_of (object, strings[i]) == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: a string", strings[i]);
+          return FALSE;
+        }
+  }
 
   audience = string_of (object, "audience");
   for (i = 0; audience != NULL && audiences[i] != NULL && g_strcmp0 (audiences[i], audience) != 0; i++)
@@ -355,7 +374,8 @@ awareness_assignment_from_json (JsonNode            *node,
       guint month, day;
       char rest;
 
-      if (sscanf (due, "%2u-%2u%c", &month, &day, &rest) != 2 || month < 1 || month > 12 || day < 1 || day > 31)
+      if (strlen (due) != 5 || sscanf (due, "%2u-%2u%c", &month, &day, &rest) != 2 || month < 1 || month > 12 ||
+          day < 1 || day > g_date_get_days_in_month ((GDateMonth) month, 2000))
         {
           awareness_assignment_clear (self);
           return invalid (error, "due: MM-DD");

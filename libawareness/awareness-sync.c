@@ -844,6 +844,13 @@ awareness_sync_content (AwarenessClient    *client,
   package = awareness_package_open (bytes, trusted_keys, error);
   if (package == NULL)
     return FALSE;
+  /* What came must be what the server named. */
+  if (g_strcmp0 (awareness_package_get_digest (package), digest) != 0)
+    {
+      g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
+                   _("The server sent another content package than the one it named: nothing was installed"));
+      return FALSE;
+    }
 
   before = awareness_catalog_new_for_directory (before_dir, NULL, NULL);
   installed = awareness_package_install (package, base, NULL, error);

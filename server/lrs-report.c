@@ -340,9 +340,13 @@ lrs_report_assignments (LrsStore         *store,
   for (guint i = 0; i < passes->len; i++)
     {
       LrsVerdict *verdict = g_ptr_array_index (passes, i);
+      g_autofree char *key = g_strconcat (verdict->staff_id, "\t", module_of (verdict->activity), NULL);
+      LrsVerdict *known = g_hash_table_lookup (last_pass, key);
 
-      g_hash_table_replace (last_pass, g_strconcat (verdict->staff_id, "\t", module_of (verdict->activity), NULL),
-                            verdict);
+      /* Two activity IRIs of one module (the content's base changed): the
+       * latest pass of either. */
+      if (known == NULL || usec_of (verdict->timestamp) > usec_of (known->timestamp))
+        g_hash_table_replace (last_pass, g_steal_pointer (&key), verdict);
     }
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);

@@ -2025,26 +2025,29 @@ assignments_cb (SoupServer        *server,
   if (account == NULL)
     return;
   {
-    g_autoptr(GHashTable) stored = lrs_store_get_overrides (lrs->store, &error);
-    g_autoptr(GString) body = g_string_new ("{");
+    g_autoptr(GHashTable) rules = load_overrides (lrs, &error);
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *body = NULL;
     GHashTableIter iter;
     gpointer module, rule;
 
-    if (stored == NULL)
+    if (rules == NULL)
       {
         respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The assignments could not be read");
         return;
       }
-    g_hash_table_iter_init (&iter, stored);
+    json_builder_begin_object (builder);
+    g_hash_table_iter_init (&iter, rules);
     while (g_hash_table_iter_next (&iter, &module, &rule))
       {
-        g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), module);
-        g_autofree char *quoted = to_json (name);
-
-        g_string_append_printf (body, "%s%s:%s", body->len > 1 ? "," : "", quoted, (const char *) rule);
+        json_builder_set_member_name (builder, module);
+        json_builder_add_value (builder, awareness_assignment_to_json (rule));
       }
-    g_string_append_c (body, '}');
-    respond (msg, SOUP_STATUS_OK, "application/json", body->str);
+    json_builder_end_object (builder);
+    root = json_builder_get_root (builder);
+    body = to_json (root);
+    respond (msg, SOUP_STATUS_OK, "application/json", body);
   }
 }
 
@@ -2491,9 +2494,14 @@ early_cb (SoupServer        *server,
           gpointer           user_data)
 {
   Lrs *lrs = user_data;
-  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
 
-  if (length > (goffset) lrs->config.max_body)
+  /* A chunked body has no length to check before it is read: refused, or
+   * anyone could make the server hold any amount before signing in. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "Send the body with a Content-Length");
+  else if (length > (goffset) lrs->config.max_body)
     respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
 }
 

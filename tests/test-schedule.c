@@ -71,6 +71,36 @@ test_versions (void)
   g_assert_cmpint (awareness_version_compare ("2026.1", "2026.1"), ==, 0);
   g_assert_cmpint (awareness_version_compare ("2026.1", "2026.1.0"), ==, 0);
   g_assert_cmpint (awareness_version_compare ("2027", "2026.9"), >, 0);
+  g_assert_cmpint (awareness_version_compare ("1", "1.0.1"), <, 0);
+  g_assert_cmpint (awareness_version_compare ("2026.0.1", "2026"), >, 0);
+}
+
+/* Dates exactly as YYYY-MM-DD; assignments from the server with members
+ * of the wrong type are refused, not taken as defaults. */
+static void
+test_strict_input (void)
+{
+  const char *bad_dates[] = { "-001-04-01", " 2026-4-1", "2026-4-1", "2026-02-30", "2026-04-01x", "0000-01-01" };
+  const char *bad_rules[] = {
+    "{\"audience\":[\"department\"]}", "{\"retrain_since\":2026}", "{\"recurrence\":1}", "{\"due\":331}",
+    "{\"due\":\"02-31\"}", "{\"due\":\"04-31\"}", "{\"audience\":\"segment\"}", "{\"new_staff_days\":-1}",
+  };
+  GDate date;
+
+  g_assert_true (awareness_date_parse ("2026-04-01", &date));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    g_assert_false (awareness_date_parse (bad_dates[i], &date));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_rules); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      AwarenessAssignment rule;
+
+      g_assert_true (json_parser_load_from_data (parser, bad_rules[i], -1, NULL));
+      g_test_message ("%s", bad_rules[i]);
+      g_assert_false (awareness_assignment_from_json (json_parser_get_root (parser), &rule, &error));
+      g_assert_nonnull (error);
+    }
 }
 
 /* The period turns on 1 April: a pass on 31 March counts for the year
@@ -356,6 +386,7 @@ main (int    argc,
 
   g_test_add_func ("/awareness/schedule/fiscal-year", test_fiscal_year);
   g_test_add_func ("/awareness/schedule/versions", test_versions);
+  g_test_add_func ("/awareness/schedule/strict-input", test_strict_input);
   g_test_add_func ("/awareness/schedule/boundary", test_boundary);
   g_test_add_func ("/awareness/schedule/overdue", test_overdue);
   g_test_add_func ("/awareness/schedule/leap-years", test_leap_years);

@@ -439,6 +439,26 @@ test_body_limit (Fixture       *fixture,
   g_string_append (big, "{}]");
   request (fixture, &r, "POST", "statements", fixture->learner, big->str);
   g_assert_cmpuint (r.status, ==, 413);
+
+  /* A chunked body has no length to check first: refused before it is
+   * read, before any credential (curl, as any client might send it). */
+  {
+    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+    g_autofree char *url = g_strconcat (fixture->base, "../content", NULL);
+    g_autoptr(GSubprocess) curl = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *out = NULL;
+
+    curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                             G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                             "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", cert,
+                             "-H", "Transfer-Encoding: chunked", "-H", "X-Experience-API-Version: 1.0.3",
+                             "--data-binary", "@-", url, NULL);
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8 (curl, "a body of unknown length", NULL, &out, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (out, ==, "411");
+  }
 }
 
 /* The statements our own client records are accepted as they are. */
