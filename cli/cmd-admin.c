@@ -26,6 +26,17 @@ append_param (GString    *path,
   g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name, escaped);
 }
 
+/* What the server said when it refused a request; returns the exit status. */
+static int
+print_refusal (const AwarenessResponse *response)
+{
+  g_autofree char *message = awareness_response_message (response);
+
+  /* Translators: “the server refused: HTTP 400: since: not an ISO 8601 timestamp”. */
+  g_printerr (_("%s: the server refused: HTTP %u: %s\n"), g_get_prgname (), response->status, message);
+  return EXIT_FAILURE;
+}
+
 static const char *
 result_label (const char *result)
 {
@@ -231,13 +242,10 @@ admin_report (int    argc,
     goto fail;
   if (response.status != 200)
     {
-      g_autofree char *message = awareness_response_message (&response);
-
       if (response.status == 403)
         g_printerr ("%s: %s\n", g_get_prgname (), _("Only administrators can see reports"));
       else
-        /* Translators: “the server refused: HTTP 400: since: not an ISO 8601 timestamp”. */
-        g_printerr (_("%s: the server refused: HTTP %u: %s\n"), g_get_prgname (), response.status, message);
+        print_refusal (&response);
       return EXIT_FAILURE;
     }
 
@@ -301,12 +309,7 @@ admin_import (int    argc,
   if (client == NULL || !awareness_client_request (client, "POST", "../transfers", contents, &response, NULL, &error))
     goto fail;
   if (response.status != 200)
-    {
-      g_autofree char *message = awareness_response_message (&response);
-
-      g_printerr (_("%s: the server refused: HTTP %u: %s\n"), g_get_prgname (), response.status, message);
-      return EXIT_FAILURE;
-    }
+    return print_refusal (&response);
   if (!json_parser_load_from_data (parser, response.body, (gssize) response.length, &error))
     goto fail;
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -358,12 +361,7 @@ admin_publish (int    argc,
                                        NULL, &error))
     goto fail;
   if (response.status != 201)
-    {
-      g_autofree char *message = awareness_response_message (&response);
-
-      g_printerr (_("%s: the server refused: HTTP %u: %s\n"), g_get_prgname (), response.status, message);
-      return EXIT_FAILURE;
-    }
+    return print_refusal (&response);
   /* Translators: “Published content.pkg; machines install it at their next sync.” */
   g_print (_("Published %s; staff machines install it at their next sync.\n"), argv[1]);
   return EXIT_SUCCESS;

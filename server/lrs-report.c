@@ -185,6 +185,21 @@ append_field (GString    *csv,
     g_string_append (csv, text);
 }
 
+/* One CSV record, the fields quoted or defused as append_field() does. */
+static void
+append_record (GString            *csv,
+               const char * const *values,
+               guint               n_values)
+{
+  for (guint f = 0; f < n_values; f++)
+    {
+      if (f > 0)
+        g_string_append_c (csv, ',');
+      append_field (csv, values[f]);
+    }
+  g_string_append (csv, "\r\n");
+}
+
 /**
  * lrs_report_to_csv:
  * @rows: (element-type LrsReportRow): the report
@@ -198,17 +213,9 @@ lrs_report_to_csv (GPtrArray *rows,
                    gboolean   bom,
                    gboolean   japanese)
 {
-  const char * const *headers = japanese ? headers_ja : headers_en;
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  for (guint i = 0; headers[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (csv, ',');
-      g_string_append (csv, headers[i]);
-    }
-  g_string_append (csv, "\r\n");
-
+  append_record (csv, japanese ? headers_ja : headers_en, G_N_ELEMENTS (headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
@@ -216,13 +223,7 @@ lrs_report_to_csv (GPtrArray *rows,
       const char *values[] = { row->staff_id, row->display_name, row->department, row->module,
                                row->result, row->date, score, row->version };
 
-      for (guint f = 0; f < G_N_ELEMENTS (values); f++)
-        {
-          if (f > 0)
-            g_string_append_c (csv, ',');
-          append_field (csv, values[f]);
-        }
-      g_string_append (csv, "\r\n");
+      append_record (csv, values, G_N_ELEMENTS (values));
     }
 
   return g_string_free (csv, FALSE);
@@ -238,6 +239,17 @@ add_nullable (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+/* Who and which module: the members every report row begins with. */
+static void
+add_row_head (JsonBuilder  *builder,
+              LrsReportRow *row)
+{
+  add_nullable (builder, "staff_id", row->staff_id);
+  add_nullable (builder, "name", row->display_name);
+  add_nullable (builder, "department", row->department);
+  add_nullable (builder, "module", row->module);
 }
 
 /**
@@ -257,10 +269,7 @@ lrs_report_to_json (GPtrArray *rows)
       LrsReportRow *row = g_ptr_array_index (rows, i);
 
       json_builder_begin_object (builder);
-      add_nullable (builder, "staff_id", row->staff_id);
-      add_nullable (builder, "name", row->display_name);
-      add_nullable (builder, "department", row->department);
-      add_nullable (builder, "module", row->module);
+      add_row_head (builder, row);
       add_nullable (builder, "activity", row->activity);
       add_nullable (builder, "result", row->result);
       add_nullable (builder, "date", row->date);
@@ -410,29 +419,16 @@ lrs_report_assignments_to_csv (GPtrArray *rows,
                                gboolean   bom,
                                gboolean   japanese)
 {
-  const char * const *headers = japanese ? due_headers_ja : due_headers_en;
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  for (guint i = 0; headers[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (csv, ',');
-      g_string_append (csv, headers[i]);
-    }
-  g_string_append (csv, "\r\n");
+  append_record (csv, japanese ? due_headers_ja : due_headers_en, G_N_ELEMENTS (due_headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
       const char *values[] = { row->staff_id, row->display_name, row->department, row->module, row->due_state,
                                row->due, row->date, row->version };
 
-      for (guint f = 0; f < G_N_ELEMENTS (values); f++)
-        {
-          if (f > 0)
-            g_string_append_c (csv, ',');
-          append_field (csv, values[f]);
-        }
-      g_string_append (csv, "\r\n");
+      append_record (csv, values, G_N_ELEMENTS (values));
     }
   return g_string_free (csv, FALSE);
 }
@@ -448,10 +444,7 @@ lrs_report_assignments_to_json (GPtrArray *rows)
       LrsReportRow *row = g_ptr_array_index (rows, i);
 
       json_builder_begin_object (builder);
-      add_nullable (builder, "staff_id", row->staff_id);
-      add_nullable (builder, "name", row->display_name);
-      add_nullable (builder, "department", row->department);
-      add_nullable (builder, "module", row->module);
+      add_row_head (builder, row);
       add_nullable (builder, "state", row->due_state);
       add_nullable (builder, "due", row->due);
       add_nullable (builder, "last_passed", row->date);
