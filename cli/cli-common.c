@@ -258,19 +258,6 @@ cli_open_store (const char *path,
   return awareness_store_new_for_path (file, error);
 }
 
-/* Today in the learner's time zone; `$AWARENESS_TODAY` (YYYY-MM-DD)
- * stands in for it in tests of deadlines. */
-void
-cli_today (GDate *today)
-{
-  const char *forced = g_getenv ("AWARENESS_TODAY");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (!awareness_date_parse (forced, today))
-    g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
-                    (GDateYear) g_date_time_get_year (now));
-}
-
 /* Dates in the learner's time zone, as a city office writes them. */
 char *
 cli_format_date (GDateTime *when)

@@ -48,7 +48,6 @@ AwarenessStore   *cli_open_store          (const char *path,
 AwarenessClient  *cli_open_client         (AwarenessConfig **config,
                                            GError          **error);
 char             *cli_format_date         (GDateTime  *when);
-void              cli_today               (GDate      *today);
 char             *cli_format_percent      (guint       score,
                                            guint       max);
 void              cli_print_rule          (void);

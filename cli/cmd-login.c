@@ -52,105 +52,6 @@ read_secret (void)
   return line;
 }
 
-/* Who the credential belongs to, as statements will name the learner:
- * from our server's account resource, or, on another LRS, as given and
- * checked by reading that agent's statements. */
-static gboolean
-verify (AwarenessClient *client,
-        AwarenessConfig *config,
-        GError         **error)
-{
-  g_auto(AwarenessResponse) response = { 0 };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!awareness_client_request (client, "GET", "../account", NULL, &response, NULL, error))
-    return FALSE;
-
-  if (response.status == 200 && json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) &&
-      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-      JsonNode *agent = json_object_get_member (object, "agent");
-      JsonNode *account = agent != NULL && JSON_NODE_HOLDS_OBJECT (agent)
-                          ? json_object_get_member (json_node_get_object (agent), "account") : NULL;
-      JsonNode *name = account != NULL && JSON_NODE_HOLDS_OBJECT (account)
-                       ? json_object_get_member (json_node_get_object (account), "name") : NULL;
-      JsonNode *home_page = account != NULL && JSON_NODE_HOLDS_OBJECT (account)
-                            ? json_object_get_member (json_node_get_object (account), "homePage") : NULL;
-
-      if (name != NULL && json_node_get_value_type (name) == G_TYPE_STRING && json_node_get_string (name)[0] != '\0' &&
-          home_page != NULL && json_node_get_value_type (home_page) == G_TYPE_STRING &&
-          awareness_xapi_validate_iri (json_node_get_string (home_page)))
-        {
-          g_free (config->staff_id);
-          g_free (config->home_page);
-          config->staff_id = g_strdup (json_node_get_string (name));
-          config->home_page = g_strdup (json_node_get_string (home_page));
-          /* For the modules required of the account. */
-          g_free (config->department);
-          g_free (config->role);
-          g_free (config->segment);
-          config->department = json_object_get_member (object, "department") != NULL &&
-                               json_node_get_value_type (json_object_get_member (object, "department")) == G_TYPE_STRING
-                               ? g_strdup (json_object_get_string_member (object, "department")) : NULL;
-          config->role = json_object_get_member (object, "role") != NULL &&
-                         json_node_get_value_type (json_object_get_member (object, "role")) == G_TYPE_STRING
-                         ? g_strdup (json_object_get_string_member (object, "role")) : NULL;
-          config->segment = json_object_get_member (object, "segment") != NULL &&
-                            json_node_get_value_type (json_object_get_member (object, "segment")) == G_TYPE_STRING
-                            ? g_strdup (json_object_get_string_member (object, "segment")) : NULL;
-          g_free (config->start_date);
-          config->start_date = json_object_get_member (object, "start_date") != NULL &&
-                               json_node_get_value_type (json_object_get_member (object, "start_date")) == G_TYPE_STRING
-                               ? g_strdup (json_object_get_string_member (object, "start_date")) : NULL;
-          return TRUE;
-        }
-    }
-  if (response.status == 401)
-    {
-      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                           _("The server refused the account key or the secret"));
-      return FALSE;
-    }
-
-  /* Another LRS: the learner's identity must be given, and the
-   * credential must be allowed to read that learner's statements. */
-  if (config->staff_id == NULL || config->home_page == NULL)
-    {
-      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                           _("This server does not say whose account this is: give --staff-id and --home-page"));
-      return FALSE;
-    }
-  {
-    g_autoptr(JsonNode) agent = awareness_xapi_build_account_agent (config->home_page, config->staff_id);
-    g_autoptr(JsonGenerator) generator = json_generator_new ();
-    g_autofree char *agent_json = NULL;
-    g_autofree char *escaped = NULL;
-    g_autofree char *path = NULL;
-    g_auto(AwarenessResponse) check = { 0 };
-
-    json_generator_set_root (generator, agent);
-    agent_json = json_generator_to_data (generator, NULL);
-    escaped = g_uri_escape_string (agent_json, NULL, FALSE);
-    path = g_strconcat ("statements?limit=1&agent=", escaped, NULL);
-    if (!awareness_client_request (client, "GET", path, NULL, &check, NULL, error))
-      return FALSE;
-    if (check.status == 200)
-      return TRUE;
-    if (check.status == 401)
-      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                           _("The server refused the account key or the secret"));
-    else
-      {
-        g_autofree char *message = awareness_response_message (&check);
-
-        g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                     _("The server did not accept this account (HTTP %u): %s"), check.status, message);
-      }
-    return FALSE;
-  }
-}
-
 int
 cmd_login (int    argc,
            char **argv)
@@ -166,11 +67,7 @@ cmd_login (int    argc,
   g_autofree char *staff_id = NULL;
   g_autofree char *home_page = NULL;
   g_autofree char *secret = NULL;
-  g_autofree char *old_user = NULL;
-  g_autofree char *old_home_page = NULL;
-  g_autoptr(AwarenessStore) store = NULL;
-  gint64 adopted;
-  gboolean first_sign_in;
+  gint64 adopted = 0;
   gboolean allow_http = FALSE;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server's xAPI address, such as https://lrs.city.example/xapi/"), N_("URL") },
@@ -196,9 +93,6 @@ cmd_login (int    argc,
   config = awareness_config_load (NULL, &error);
   if (config == NULL)
     goto fail;
-  /* Records are adopted at the first sign-in only: after that they are
-   * someone's, and another account signing in does not take them. */
-  first_sign_in = config->staff_id == NULL;
   if (ca_file != NULL && !g_path_is_absolute (ca_file))
     {
       g_autofree char *cwd = g_get_current_dir ();
@@ -230,37 +124,17 @@ cmd_login (int    argc,
       return EXIT_FAILURE;
     }
 
-  /* Who the records on this machine were made as until now. */
-  old_user = awareness_dup_default_user ();
-  old_home_page = awareness_dup_default_account_home_page ();
-
-  client = awareness_client_new (config, secret, &error);
-  if (client == NULL || !verify (client, config, &error))
-    goto fail;
-  /* The secret first: a configuration never names an account whose
-   * secret was not kept. */
-  if (!awareness_config_store_secret (config, secret, &error) || !awareness_config_save (config, &error))
+  if (!awareness_sign_in (config, secret, NULL, &adopted, NULL, &error))
     goto fail;
   explicit_bzero (secret, strlen (secret));
 
   /* Translators: “Signed in to https://… as 1001.” */
   g_print (_("Signed in to %s as %s.\n"), config->server_url, config->staff_id);
-
-  /* Training done on this machine before signing in is the account's. */
-  if (first_sign_in && g_getenv ("AWARENESS_USER") == NULL)
-    {
-      store = cli_open_store (NULL, &error);
-      if (store == NULL)
-        goto fail;
-      adopted = awareness_store_adopt (store, old_user, old_home_page, config->staff_id, config->home_page, &error);
-      if (adopted < 0)
-        goto fail;
-      if (adopted > 0)
-        /* Translators: records made before signing in now belong to the account. */
-        g_print (ngettext ("%u record made on this machine will be sent as %s.\n",
-                           "%u records made on this machine will be sent as %s.\n", (gulong) adopted),
-                 (guint) adopted, config->staff_id);
-    }
+  if (adopted > 0)
+    /* Translators: records made before signing in now belong to the account. */
+    g_print (ngettext ("%u record made on this machine will be sent as %s.\n",
+                       "%u records made on this machine will be sent as %s.\n", (gulong) adopted),
+             (guint) adopted, config->staff_id);
   return EXIT_SUCCESS;
 
 fail:

@@ -37,33 +37,6 @@ describe (AwarenessAttemptState   state,
     }
 }
 
-/* Where the learner stands on what is required of them, by when. */
-static AwarenessDueState
-due_of (AwarenessModule        *module,
-        GHashTable             *overrides,
-        AwarenessAttemptRecord *record,
-        AwarenessAttemptState   state,
-        const AwarenessStaff   *staff,
-        const GDate            *today,
-        GDate                  *due)
-{
-  const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
-  GDate passed;
-
-  if (assignment == NULL)
-    return AWARENESS_DUE_NOT_REQUIRED;
-  g_date_clear (&passed, 1);
-  if (state == AWARENESS_ATTEMPT_STATE_PASSED && record != NULL && record->finished != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (record->finished);
-
-      g_date_set_dmy (&passed, (GDateDay) g_date_time_get_day_of_month (local),
-                      (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
-    }
-  return awareness_assignment_evaluate (assignment, staff, today, g_date_valid (&passed) ? &passed : NULL,
-                                        record != NULL ? record->module_version : NULL, due);
-}
-
 static char *
 describe_due (AwarenessDueState  state,
               const GDate       *due,
@@ -105,14 +78,10 @@ cmd_status (int    argc,
   g_autofree char *user = awareness_dup_default_user ();
   gboolean json = FALSE;
   const char *lang = awareness_get_content_language ();
-  GListModel *modules;
-  guint n, n_required = 0, n_passed = 0, n_overdue = 0, title_width = 0;
+  guint title_width = 0;
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
-  AwarenessStaff staff = { 0 };
-  g_autoptr(GHashTable) overrides = NULL;
-  g_autofree char *overrides_path = awareness_dup_assignments_path ();
-  g_autofree char *overrides_text = NULL;
-  GDate today, start;
+  g_autoptr(AwarenessProgress) progress = NULL;
+  GDate today;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
@@ -134,20 +103,10 @@ cmd_status (int    argc,
   if (store == NULL)
     goto fail;
 
-  modules = awareness_catalog_get_modules (catalog);
-  n = g_list_model_get_n_items (modules);
-  cli_today (&today);
-  /* The due dates the administrators set, as the last sync brought them. */
-  if (g_file_get_contents (overrides_path, &overrides_text, NULL, NULL))
-    overrides = awareness_assignments_parse (overrides_text, NULL);
-  if (config != NULL)
-    {
-      staff.department = config->department;
-      staff.role = config->role;
-      staff.segment = config->segment;
-      if (awareness_date_parse (config->start_date, &start))
-        staff.start_date = &start;
-    }
+  awareness_get_today (&today);
+  progress = awareness_progress_new (catalog, store, user, config, &today, &error);
+  if (progress == NULL)
+    goto fail;
 
   if (json)
     {
@@ -163,37 +122,22 @@ cmd_status (int    argc,
       g_print ("%s\n", awareness_catalog_get_title (catalog, lang));
       g_print (_("Learner: %s"), user);
       g_print ("\n\n");
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; i < progress->items->len; i++)
         {
-          g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
+          AwarenessProgressItem *item = g_ptr_array_index (progress->items, i);
 
-          title_width = MAX (title_width, cli_display_width (awareness_module_get_title (module, lang)));
+          title_width = MAX (title_width, cli_display_width (awareness_module_get_title (item->module, lang)));
         }
     }
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < progress->items->len; i++)
     {
-      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
-      g_autoptr(AwarenessAttemptRecord) record = NULL;
-      AwarenessAttemptState state;
-      AwarenessDueState due_state;
-      GDate due;
-
-      state = awareness_store_get_module_status (store, user, awareness_module_get_id (module),
-                                                 &record, &error);
-      if (error != NULL)
-        goto fail;
-      g_date_clear (&due, 1);
-      due_state = due_of (module, overrides, record, state, &staff, &today, &due);
-      if (due_state == AWARENESS_DUE_OVERDUE)
-        n_overdue++;
-
-      if (awareness_module_get_required (module))
-        {
-          n_required++;
-          if (state == AWARENESS_ATTEMPT_STATE_PASSED)
-            n_passed++;
-        }
+      AwarenessProgressItem *item = g_ptr_array_index (progress->items, i);
+      AwarenessModule *module = item->module;
+      AwarenessAttemptRecord *record = item->record;
+      AwarenessAttemptState state = item->state;
+      AwarenessDueState due_state = item->due_state;
+      const GDate *due = &item->due;
 
       if (json)
         {
@@ -208,11 +152,11 @@ cmd_status (int    argc,
           json_builder_add_string_value (builder, awareness_attempt_state_to_string (state));
           json_builder_set_member_name (builder, "due_state");
           json_builder_add_string_value (builder, awareness_due_state_to_string (due_state));
-          if (g_date_valid (&due))
+          if (g_date_valid (due))
             {
               char date[16];
 
-              g_date_strftime (date, sizeof date, "%Y-%m-%d", &due);
+              g_date_strftime (date, sizeof date, "%Y-%m-%d", due);
               json_builder_set_member_name (builder, "due");
               json_builder_add_string_value (builder, date);
             }
@@ -230,7 +174,7 @@ cmd_status (int    argc,
         {
           g_autoptr(GString) line = g_string_new ("  ");
           g_autofree char *text = describe (state, record);
-          g_autofree char *due_text = describe_due (due_state, &due, &today, lang);
+          g_autofree char *due_text = describe_due (due_state, due, &today, lang);
 
           cli_pad (line, state == AWARENESS_ATTEMPT_STATE_PASSED ? "✔" : due_state == AWARENESS_DUE_OVERDUE ? "!" : " ", 2);
           cli_pad (line, awareness_module_get_title (module, lang), title_width + 2);
@@ -245,22 +189,23 @@ cmd_status (int    argc,
     {
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "required");
-      json_builder_add_int_value (builder, n_required);
+      json_builder_add_int_value (builder, progress->n_required);
       json_builder_set_member_name (builder, "passed");
-      json_builder_add_int_value (builder, n_passed);
+      json_builder_add_int_value (builder, progress->n_passed);
       json_builder_set_member_name (builder, "overdue");
-      json_builder_add_int_value (builder, n_overdue);
+      json_builder_add_int_value (builder, progress->n_overdue);
       json_builder_end_object (builder);
       cli_print_json (builder);
     }
   else
     {
       g_print ("\n");
-      g_print (_("Passed %u of %u required modules."), n_passed, n_required);
+      g_print (_("Passed %u of %u required modules."), progress->n_passed, progress->n_required);
       g_print ("\n");
-      if (n_overdue > 0)
+      if (progress->n_overdue > 0)
         {
-          g_print (ngettext ("%u module is overdue.", "%u modules are overdue.", n_overdue), n_overdue);
+          g_print (ngettext ("%u module is overdue.", "%u modules are overdue.", progress->n_overdue),
+                   progress->n_overdue);
           g_print ("\n");
         }
     }

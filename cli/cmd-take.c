@@ -336,39 +336,6 @@ show_lessons (AwarenessModule *module,
   return TRUE;
 }
 
-/* The module to continue with: one in progress, else the first required
- * module in catalog order that is not passed. */
-static AwarenessModule *
-next_module (AwarenessCatalog *catalog,
-             AwarenessStore   *store,
-             const char       *user,
-             GError          **error)
-{
-  GListModel *modules = awareness_catalog_get_modules (catalog);
-  guint n = g_list_model_get_n_items (modules);
-  AwarenessModule *first = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
-      AwarenessAttemptState state;
-
-      if (!awareness_module_get_required (module))
-        continue;
-
-      state = awareness_store_get_module_status (store, user, awareness_module_get_id (module), NULL, error);
-      if (error != NULL && *error != NULL)
-        return NULL;
-      if (state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
-        return module;
-      if (state != AWARENESS_ATTEMPT_STATE_PASSED && first == NULL)
-        first = module;
-    }
-
-  /* The catalog's list keeps the modules alive. */
-  return first;
-}
-
 int
 cmd_take (int    argc,
           char **argv)
@@ -377,12 +344,10 @@ cmd_take (int    argc,
   g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
-  g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *content = NULL;
   g_autofree char *store_path = NULL;
   g_autofree char *user = awareness_dup_default_user ();
-  g_autofree char *home_page = NULL;
   gboolean skip_lessons = FALSE;
   gint64 seed = -1;
   const char *lang = awareness_get_content_language ();
@@ -424,9 +389,16 @@ cmd_take (int    argc,
     module = awareness_catalog_lookup_module (catalog, argv[1]);
   else
     {
-      module = next_module (catalog, store, user, &error);
-      if (error != NULL)
+      g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
+      g_autoptr(AwarenessProgress) progress = NULL;
+      GDate today;
+
+      awareness_get_today (&today);
+      progress = awareness_progress_new (catalog, store, user, config, &today, &error);
+      if (progress == NULL)
         goto fail;
+      /* The catalog keeps the module alive. */
+      module = awareness_progress_next_module (progress);
       if (module == NULL)
         {
           g_print ("%s\n", _("You have passed every required module. Well done."));
@@ -536,14 +508,8 @@ cmd_take (int    argc,
         }
     }
 
-  if (!awareness_attempt_finish (attempt, NULL, &error))
-    goto fail;
-
-  home_page = awareness_dup_default_account_home_page ();
-  statements = awareness_xapi_build_attempt_statements (attempt, catalog, home_page, user, lang);
-
   /* Only a committed result is shown. */
-  if (!awareness_store_finish_attempt (store, attempt, statements, &error))
+  if (!awareness_complete_attempt (store, attempt, catalog, user, lang, &error))
     goto fail;
 
   print_result (attempt, store, lang);

@@ -18,4 +18,5 @@
 #include "awareness-transfer.h"
 #include "awareness-package.h"
 #include "awareness-schedule.h"
+#include "awareness-progress.h"
 #undef AWARENESS_INSIDE

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include "awareness-types.h"
+#include "awareness-catalog.h"
+#include "awareness-config.h"
+#include "awareness-schedule.h"
+#include "awareness-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * AwarenessProgressItem:
+ * @module: the module
+ * @state: the state of the learner's latest attempt that decides it
+ * @record: (nullable): that attempt
+ * @due_state: where the learner stands against the module's assignment
+ * @due: the due date, or an invalid date when there is none
+ *
+ * Where a learner stands in one module of the catalog.
+ */
+typedef struct {
+  AwarenessModule        *module;
+  AwarenessAttemptState   state;
+  AwarenessAttemptRecord *record;
+  AwarenessDueState       due_state;
+  GDate                   due;
+} AwarenessProgressItem;
+
+/**
+ * AwarenessProgress:
+ * @items: (element-type AwarenessProgressItem): one per module, in
+ *   catalog order
+ * @n_required: the modules required of the learner
+ * @n_passed: the required modules passed
+ * @n_overdue: the modules whose due date has passed
+ */
+typedef struct {
+  GPtrArray *items;
+  guint      n_required;
+  guint      n_passed;
+  guint      n_overdue;
+} AwarenessProgress;
+
+void               awareness_get_today               (GDate              *today);
+AwarenessProgress *awareness_progress_new            (AwarenessCatalog   *catalog,
+                                                      AwarenessStore     *store,
+                                                      const char         *user,
+                                                      const AwarenessConfig *config,
+                                                      const GDate        *today,
+                                                      GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+void               awareness_progress_free           (AwarenessProgress  *self);
+const AwarenessProgressItem *
+                   awareness_progress_lookup         (AwarenessProgress  *self,
+                                                      const char         *module_id);
+AwarenessModule   *awareness_progress_next_module    (AwarenessProgress  *self);
+
+gboolean           awareness_complete_attempt        (AwarenessStore     *store,
+                                                      AwarenessAttempt   *attempt,
+                                                      AwarenessCatalog   *catalog,
+                                                      const char         *user,
+                                                      const char         *lang,
+                                                      GError            **error);
+
+gboolean           awareness_sign_in                 (AwarenessConfig    *config,
+                                                      const char         *secret,
+                                                      const char         *store_path,
+                                                      gint64             *adopted,
+                                                      GCancellable       *cancellable,
+                                                      GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessProgress, awareness_progress_free)
+
+G_END_DECLS
