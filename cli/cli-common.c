@@ -258,46 +258,6 @@ cli_open_store (const char *path,
   return awareness_store_new_for_path (file, error);
 }
 
-/* Dates in the learner's time zone, as a city office writes them. */
-char *
-cli_format_date (GDateTime *when)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (when == NULL)
-    return g_strdup ("-");
-
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-char *
-cli_format_percent (guint score,
-                    guint max)
-{
-  return g_strdup_printf ("%u%%", max > 0 ? (score * 100 + max / 2) / max : 0);
-}
-
-const char *
-cli_state_label (AwarenessAttemptState state)
-{
-  switch (state)
-    {
-    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
-      return _("not started");
-    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
-      return _("in progress");
-    case AWARENESS_ATTEMPT_STATE_PASSED:
-      return _("passed");
-    case AWARENESS_ATTEMPT_STATE_FAILED:
-      return _("failed");
-    case AWARENESS_ATTEMPT_STATE_ABANDONED:
-      return _("abandoned");
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 void
 cli_print_rule (void)
 {

@@ -47,9 +47,6 @@ AwarenessStore   *cli_open_store          (const char *path,
                                            GError    **error);
 AwarenessClient  *cli_open_client         (AwarenessConfig **config,
                                            GError          **error);
-char             *cli_format_date         (GDateTime  *when);
-char             *cli_format_percent      (guint       score,
-                                           guint       max);
 void              cli_print_rule          (void);
 void              cli_print_clause_quote  (AwarenessClause *clause,
                                            const char      *lang);
@@ -57,7 +54,6 @@ void              cli_print_lesson        (AwarenessLesson *lesson,
                                            guint            index,
                                            guint            count,
                                            const char      *lang);
-const char       *cli_state_label         (AwarenessAttemptState state);
 
 AwarenessCatalog *cli_load_catalog        (const char *content_dir,
                                            GError    **error);

@@ -41,10 +41,10 @@ static const char *
 result_label (const char *result)
 {
   if (g_strcmp0 (result, "passed") == 0)
-    return cli_state_label (AWARENESS_ATTEMPT_STATE_PASSED);
+    return awareness_attempt_state_label (AWARENESS_ATTEMPT_STATE_PASSED);
   if (g_strcmp0 (result, "failed") == 0)
-    return cli_state_label (AWARENESS_ATTEMPT_STATE_FAILED);
-  return cli_state_label (AWARENESS_ATTEMPT_STATE_NOT_STARTED);
+    return awareness_attempt_state_label (AWARENESS_ATTEMPT_STATE_FAILED);
+  return awareness_attempt_state_label (AWARENESS_ATTEMPT_STATE_NOT_STARTED);
 }
 
 static const char *

@@ -71,17 +71,17 @@ cmd_history (int    argc,
   for (guint i = 0; i < records->len; i++)
     {
       AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *date = cli_format_date (record->started);
+      g_autofree char *date = awareness_format_date (record->started);
       g_autofree char *short_id = g_strndup (record->id, 8);
       g_autoptr(GString) line = g_string_new (NULL);
 
       cli_pad (line, date, 18);
       cli_pad (line, short_id, 10);
       cli_pad (line, record->module_id, 32);
-      cli_pad (line, cli_state_label (record->state), 12);
+      cli_pad (line, awareness_attempt_state_label (record->state), 12);
       if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
         {
-          g_autofree char *percent = cli_format_percent (record->score, record->max_score);
+          g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
 
           g_string_append_printf (line, "%u/%u (%s)", record->score, record->max_score, percent);
         }

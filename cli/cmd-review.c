@@ -84,16 +84,16 @@ cmd_review (int    argc,
     {
       /* Fetched from the server: its questions stayed on the machine
        * where it was taken. */
-      g_autofree char *percent = cli_format_percent (record->score, record->max_score);
-      g_autofree char *finished = cli_format_date (record->finished);
+      g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
+      g_autofree char *finished = awareness_format_date (record->finished);
 
       /* Translators: “passed on 2026-11-25 10:31 (80%) on another machine; …”. */
       g_print (_("%s on %s (%s), on another machine: its questions and answers are kept there.\n"),
-               cli_state_label (record->state), finished, percent);
+               awareness_attempt_state_label (record->state), finished, percent);
       return EXIT_SUCCESS;
     }
   questions = json_object_get_array_member (root, "questions");
-  started = cli_format_date (record->started);
+  started = awareness_format_date (record->started);
 
   if (json)
     {
@@ -136,13 +136,13 @@ cmd_review (int    argc,
   g_print ("\n");
   if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
     {
-      g_autofree char *percent = cli_format_percent (record->score, record->max_score);
+      g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
 
-      g_print (_("%s: %u of %u (%s)"), cli_state_label (record->state), record->score,
+      g_print (_("%s: %u of %u (%s)"), awareness_attempt_state_label (record->state), record->score,
                record->max_score, percent);
     }
   else
-    g_print (_("%s: %u of %u answered"), cli_state_label (record->state), record->n_answered,
+    g_print (_("%s: %u of %u answered"), awareness_attempt_state_label (record->state), record->n_answered,
              record->max_score);
   g_print ("\n");
   cli_print_rule ();

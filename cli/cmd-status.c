@@ -15,7 +15,7 @@ describe (AwarenessAttemptState   state,
   g_autofree char *percent = NULL;
 
   if (record == NULL)
-    return g_strdup (cli_state_label (state));
+    return g_strdup (awareness_attempt_state_label (state));
 
   switch (state)
     {
@@ -25,15 +25,15 @@ describe (AwarenessAttemptState   state,
 
     case AWARENESS_ATTEMPT_STATE_PASSED:
     case AWARENESS_ATTEMPT_STATE_FAILED:
-      date = cli_format_date (record->finished);
-      percent = cli_format_percent (record->score, record->max_score);
+      date = awareness_format_date (record->finished);
+      percent = awareness_format_percent (record->score, record->max_score);
       /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
-      return g_strdup_printf (_("%s on %s (%s)"), cli_state_label (state), date, percent);
+      return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (state), date, percent);
 
     case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
     case AWARENESS_ATTEMPT_STATE_ABANDONED:
     default:
-      return g_strdup (cli_state_label (state));
+      return g_strdup (awareness_attempt_state_label (state));
     }
 }
 

@@ -199,17 +199,8 @@ cmd_sync (int    argc,
   options_from_environment (&options);
   options.staff_id = config->staff_id;
   options.home_page = config->home_page;
-  ok = awareness_sync_push (store, client, &options, isatty (STDERR_FILENO) ? show_progress : NULL, NULL,
-                            &summary, NULL, &error);
-  /* Then the results made on other machines, so that status shows them. */
-  if (ok && config->staff_id != NULL && config->home_page != NULL)
-    ok = awareness_sync_pull (store, client, &options, config->staff_id, config->home_page, &summary, NULL, &error);
-  /* The due dates the administrators set. */
-  if (ok)
-    ok = awareness_sync_assignments (client, NULL, NULL, &error);
-  /* And the newest training content, on a machine that trusts a signer. */
-  if (ok && config->trusted_keys != NULL && config->trusted_keys[0] != NULL)
-    ok = awareness_sync_content (client, (const char * const *) config->trusted_keys, NULL, &changes, NULL, &error);
+  ok = awareness_sync_run (store, client, config, &options, isatty (STDERR_FILENO) ? show_progress : NULL, NULL,
+                           &summary, &changes, NULL, &error);
 
   if (json)
     {

@@ -227,7 +227,7 @@ print_result (AwarenessAttempt *attempt,
   AwarenessModule *module = awareness_attempt_get_module (attempt);
   guint n = awareness_attempt_get_n_questions (attempt);
   guint score = awareness_attempt_get_score (attempt);
-  g_autofree char *percent = cli_format_percent (score, n);
+  g_autofree char *percent = awareness_format_percent (score, n);
 
   g_print ("\n");
   cli_print_rule ();
@@ -439,7 +439,7 @@ cmd_take (int    argc,
 
   if (attempt != NULL)
     {
-      g_autofree char *date = cli_format_date (awareness_attempt_get_started (attempt));
+      g_autofree char *date = awareness_format_date (awareness_attempt_get_started (attempt));
 
       g_print ("%s\n", awareness_module_get_title (module, lang));
       g_print (_("Resuming your attempt of %s: %u of %u questions answered.\n"), date,

@@ -33,6 +33,48 @@ awareness_get_today (GDate *today)
                     (GDateYear) g_date_time_get_year (now));
 }
 
+/* Dates in the learner's time zone, as a city office writes them. */
+char *
+awareness_format_date (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return g_strdup ("-");
+
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* A score as a whole percentage, rounded half up. */
+char *
+awareness_format_percent (guint score,
+                    guint max)
+{
+  return g_strdup_printf ("%u%%", max > 0 ? (score * 100 + max / 2) / max : 0);
+}
+
+/* The state of an attempt, as the learner reads it. */
+const char *
+awareness_attempt_state_label (AwarenessAttemptState state)
+{
+  switch (state)
+    {
+    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
+      return _("not started");
+    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
+      return _("in progress");
+    case AWARENESS_ATTEMPT_STATE_PASSED:
+      return _("passed");
+    case AWARENESS_ATTEMPT_STATE_FAILED:
+      return _("failed");
+    case AWARENESS_ATTEMPT_STATE_ABANDONED:
+      return _("abandoned");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 progress_item_free (gpointer data)
 {

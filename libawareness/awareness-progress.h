@@ -47,6 +47,10 @@ typedef struct {
 } AwarenessProgress;
 
 void               awareness_get_today               (GDate              *today);
+char              *awareness_format_date             (GDateTime          *when);
+char              *awareness_format_percent          (guint               score,
+                                                      guint               max);
+const char        *awareness_attempt_state_label     (AwarenessAttemptState state);
 AwarenessProgress *awareness_progress_new            (AwarenessCatalog   *catalog,
                                                       AwarenessStore     *store,
                                                       const char         *user,

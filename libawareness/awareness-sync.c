@@ -924,6 +924,53 @@ push_data_free (PushData *data)
   g_free (data);
 }
 
+/**
+ * awareness_sync_run:
+ * @store: the learner's records
+ * @client: a client for the server
+ * @config: the server and account; its trusted keys decide whether
+ *   content is fetched
+ * @options: how to send
+ * @progress: (nullable) (scope call): called as statements are sent
+ * @progress_data: data for @progress
+ * @summary: (out caller-allocates): what happened
+ * @changes: (out) (optional) (nullable): what new content changed, if any
+ *   was installed
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * A whole sync, in the order that makes the learner's view right: the
+ * pending statements out, then the results made on other machines, the
+ * due dates the administrators set, and the newest training content on a
+ * machine that trusts a signer.
+ *
+ * Returns: %TRUE when every step succeeded
+ */
+gboolean
+awareness_sync_run (AwarenessStore             *store,
+                    AwarenessClient            *client,
+                    const AwarenessConfig      *config,
+                    const AwarenessSyncOptions *options,
+                    AwarenessSyncProgress       progress,
+                    gpointer                    progress_data,
+                    AwarenessSyncSummary       *summary,
+                    char                      **changes,
+                    GCancellable               *cancellable,
+                    GError                    **error)
+{
+  if (!awareness_sync_push (store, client, options, progress, progress_data, summary, cancellable, error))
+    return FALSE;
+  if (config->staff_id != NULL && config->home_page != NULL &&
+      !awareness_sync_pull (store, client, options, config->staff_id, config->home_page, summary, cancellable, error))
+    return FALSE;
+  if (!awareness_sync_assignments (client, NULL, cancellable, error))
+    return FALSE;
+  if (config->trusted_keys != NULL && config->trusted_keys[0] != NULL &&
+      !awareness_sync_content (client, (const char * const *) config->trusted_keys, NULL, changes, cancellable, error))
+    return FALSE;
+  return TRUE;
+}
+
 static AwarenessConfig *
 config_copy (const AwarenessConfig *config)
 {
@@ -937,6 +984,7 @@ config_copy (const AwarenessConfig *config)
   copy->ca_file = g_strdup (config->ca_file);
   copy->pinned_key = g_strdup (config->pinned_key);
   copy->allow_http_loopback = config->allow_http_loopback;
+  copy->trusted_keys = g_strdupv (config->trusted_keys);
   return copy;
 }
 
@@ -965,11 +1013,8 @@ push_thread (GTask        *task,
     }
   store = awareness_store_new_for_path (data->store_path, &error);
   if (store == NULL ||
-      !awareness_sync_push (store, client, &data->options, NULL, NULL, &data->summary, cancellable, &error))
-    goto failed;
-  if (data->config->staff_id != NULL && data->config->home_page != NULL &&
-      !awareness_sync_pull (store, client, &data->options, data->config->staff_id, data->config->home_page,
-                            &data->summary, cancellable, &error))
+      !awareness_sync_run (store, client, data->config, &data->options, NULL, NULL, &data->summary, NULL,
+                           cancellable, &error))
     goto failed;
   g_task_return_boolean (task, TRUE);
   return;
@@ -987,8 +1032,7 @@ failed:
  * @callback: called in the thread-default main context of the caller
  * @user_data: data for @callback
  *
- * Sends the pending statements, then fetches the learner's results made on
- * other machines, without blocking the caller's main loop: the work runs
+ * Runs awareness_sync_run() without blocking the caller's main loop: the work runs
  * in a thread with its own connection to the records.
  */
 void

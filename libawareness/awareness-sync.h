@@ -80,6 +80,16 @@ typedef void (*AwarenessSyncProgress) (guint    done,
 
 GQuark   awareness_sync_error_quark   (void);
 void     awareness_sync_options_init  (AwarenessSyncOptions *options);
+gboolean awareness_sync_run           (AwarenessStore             *store,
+                                       AwarenessClient            *client,
+                                       const AwarenessConfig      *config,
+                                       const AwarenessSyncOptions *options,
+                                       AwarenessSyncProgress       progress,
+                                       gpointer                    progress_data,
+                                       AwarenessSyncSummary       *summary,
+                                       char                      **changes,
+                                       GCancellable               *cancellable,
+                                       GError                    **error);
 gboolean awareness_sync_push          (AwarenessStore             *store,
                                        AwarenessClient            *client,
                                        const AwarenessSyncOptions *options,
