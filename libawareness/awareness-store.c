@@ -900,6 +900,38 @@ latest (AwarenessStore *self,
   return NULL;
 }
 
+/* An attempt as it was shown, with the answers given so far. */
+static AwarenessAttempt *
+rebuild_attempt (AwarenessStore  *self,
+                 AwarenessModule *module,
+                 const char      *id,
+                 const char      *digest,
+                 GDateTime       *started,
+                 char           **questions,
+                 char           **choices,
+                 GError         **error)
+{
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autoptr(GHashTable) answers = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  attempt = awareness_attempt_restore (module, id, digest, started, (const char * const *) questions,
+                                       (const char * const *) choices, error);
+  if (attempt == NULL)
+    return NULL;
+
+  answers = awareness_store_dup_answers (self, id, error);
+  if (answers == NULL)
+    return NULL;
+
+  g_hash_table_iter_init (&iter, answers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    awareness_attempt_answer (attempt, key, (const char * const *) value, NULL);
+
+  return g_steal_pointer (&attempt);
+}
+
 /**
  * awareness_store_resume_attempt:
  * @self: a store
@@ -924,13 +956,10 @@ awareness_store_resume_attempt (AwarenessStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
   g_autoptr(GDateTime) started = NULL;
-  g_autoptr(GHashTable) answers = NULL;
   g_auto(GStrv) questions = NULL;
   g_auto(GStrv) choices = NULL;
   g_autofree char *id = NULL;
   g_autofree char *digest = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
   int rc;
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
@@ -963,24 +992,71 @@ awareness_store_resume_attempt (AwarenessStore  *self,
   if (started == NULL)
     started = g_date_time_new_now_utc ();
 
-  attempt = awareness_attempt_restore (module, id, digest, started, (const char * const *) questions,
-                                       (const char * const *) choices, error);
-  if (attempt == NULL)
+  attempt = rebuild_attempt (self, module, id, digest, started, questions, choices, error);
+  if (attempt == NULL && error != NULL && g_error_matches (*error, AWARENESS_ATTEMPT_ERROR,
+                                                           AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED))
+    /* Resuming on other content would score answers against questions
+     * the learner never saw. */
+    awareness_store_abandon_attempt (self, id, NULL);
+
+  return g_steal_pointer (&attempt);
+}
+
+/**
+ * awareness_store_load_attempt:
+ * @self: a store
+ * @module: the module the attempt was taken at
+ * @attempt_id: the attempt
+ * @error: return location for an error
+ *
+ * Rebuilds an attempt as it was shown and answered, finished when it was,
+ * to review it. The error is %AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED when
+ * @module is not the version it was taken at.
+ *
+ * Returns: (transfer full) (nullable): the attempt
+ */
+AwarenessAttempt *
+awareness_store_load_attempt (AwarenessStore  *self,
+                              AwarenessModule *module,
+                              const char      *attempt_id,
+                              GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autoptr(GDateTime) started = NULL;
+  g_autoptr(GDateTime) finished = NULL;
+  g_auto(GStrv) questions = NULL;
+  g_auto(GStrv) choices = NULL;
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
+  g_return_val_if_fail (AWARENESS_IS_MODULE (module), NULL);
+
+  stmt = prepare (self, "SELECT content_digest, started_at, question_order, choice_orders, finished_at "
+                        "FROM attempts WHERE id = ? AND module_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, attempt_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, awareness_module_get_id (module), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_text (stmt, 2) == NULL)
     {
-      /* Resuming on other content would score answers against questions
-       * the learner never saw. */
-      awareness_store_abandon_attempt (self, id, NULL);
+      g_set_error (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_NOT_FOUND,
+                   _("No attempt “%s” of this module was taken on this computer"), attempt_id);
       return NULL;
     }
+  digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  started = column_time (stmt, 1);
+  questions = g_strsplit ((const char *) sqlite3_column_text (stmt, 2), ",", -1);
+  choices = g_strsplit (sqlite3_column_text (stmt, 3) != NULL ? (const char *) sqlite3_column_text (stmt, 3) : "",
+                        ";", -1);
+  finished = column_time (stmt, 4);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (started == NULL)
+    started = g_date_time_new_now_utc ();
 
-  answers = awareness_store_dup_answers (self, id, error);
-  if (answers == NULL)
+  attempt = rebuild_attempt (self, module, attempt_id, digest, started, questions, choices, error);
+  if (attempt != NULL && finished != NULL && !awareness_attempt_finish (attempt, finished, error))
     return NULL;
-
-  g_hash_table_iter_init (&iter, answers);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    awareness_attempt_answer (attempt, key, (const char * const *) value, NULL);
-
   return g_steal_pointer (&attempt);
 }
 

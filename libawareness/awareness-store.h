@@ -125,6 +125,10 @@ AwarenessAttempt *awareness_store_resume_attempt     (AwarenessStore   *self,
                                                       AwarenessModule  *module,
                                                       const char       *user,
                                                       GError          **error);
+AwarenessAttempt *awareness_store_load_attempt       (AwarenessStore   *self,
+                                                      AwarenessModule  *module,
+                                                      const char       *attempt_id,
+                                                      GError          **error);
 char            **awareness_store_dup_last_questions (AwarenessStore   *self,
                                                       const char       *user,
                                                       const char       *module_id,

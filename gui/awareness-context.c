@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The content, the records and the learner that every page works on, and
+ * the small pieces of interface that several pages share.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "awareness-gui.h"
+
+/**
+ * awareness_context_new:
+ *
+ * Loads the content (the installed package if there is one) and opens the
+ * learner's records. Problems in the content that do not stop it from
+ * loading are logged; an error stops the app with a clear message.
+ */
+AwarenessContext *
+awareness_context_new (GError **error)
+{
+  g_autoptr(AwarenessContext) self = g_new0 (AwarenessContext, 1);
+  g_autofree char *content = awareness_dup_default_content_dir ();
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->lang = awareness_get_content_language ();
+  self->catalog = awareness_catalog_new_for_directory (content, &problems, error);
+  if (self->catalog == NULL)
+    return NULL;
+  self->store_path = awareness_dup_default_store_path ();
+  self->store = awareness_store_new_for_path (self->store_path, error);
+  if (self->store == NULL)
+    return NULL;
+  self->user = awareness_dup_default_user ();
+  return g_steal_pointer (&self);
+}
+
+/* After signing in, the records are the account's. */
+void
+awareness_context_reload_user (AwarenessContext *self)
+{
+  g_free (self->user);
+  self->user = awareness_dup_default_user ();
+}
+
+AwarenessContext *
+awareness_context_ref (AwarenessContext *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+awareness_context_unref (AwarenessContext *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->store);
+  g_free (self->store_path);
+  g_free (self->user);
+  g_free (self);
+}
+
+static GtkWidget *
+wrapped_label (const char *markup,
+               const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+append_clause (GtkBox          *box,
+               AwarenessClause *clause,
+               const char      *lang,
+               gboolean         with_children)
+{
+  g_autofree char *label = awareness_clause_dup_label (clause, lang);
+  const char *title = awareness_clause_get_title (clause, lang);
+  g_autofree char *heading = title != NULL ? g_markup_printf_escaped ("<b>%s</b>  %s", label, title)
+                                           : g_markup_printf_escaped ("<b>%s</b>", label);
+  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  GtkWidget *head = wrapped_label (heading, "heading");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (head), GTK_ACCESSIBLE_PROPERTY_LEVEL,
+                                  MIN (awareness_clause_get_depth (clause) + 2, 6u), -1);
+  gtk_box_append (box, head);
+  for (guint i = 0; paragraphs != NULL && paragraphs[i] != NULL; i++)
+    gtk_box_append (box, wrapped_label (paragraphs[i], "policy-text"));
+
+  if (with_children)
+    {
+      GPtrArray *children = awareness_clause_get_children (clause);
+
+      for (guint i = 0; children != NULL && i < children->len; i++)
+        append_clause (box, g_ptr_array_index (children, i), lang, TRUE);
+    }
+}
+
+/**
+ * awareness_clause_view_new:
+ *
+ * The policy's own words for @clause: its number, title and paragraphs,
+ * and those of its sub-clauses when @with_children.
+ */
+GtkWidget *
+awareness_clause_view_new (AwarenessClause *clause,
+                           const char      *lang,
+                           gboolean         with_children)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_add_css_class (box, "clause");
+  append_clause (GTK_BOX (box), clause, lang, with_children);
+  return box;
+}
+
+/**
+ * awareness_show_clause:
+ *
+ * Shows @clause, with its sub-clauses, in a dialog over @parent's window.
+ */
+void
+awareness_show_clause (GtkWidget       *parent,
+                       AwarenessClause *clause,
+                       const char      *lang)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *view = awareness_clause_view_new (clause, lang, TRUE);
+  g_autofree char *label = awareness_clause_dup_label (clause, lang);
+  GtkRoot *root = gtk_widget_get_root (parent);
+
+  gtk_window_set_title (GTK_WINDOW (window), label);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 480);
+  gtk_widget_set_size_request (window, 320, 240);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_widget_set_margin_top (view, 18);
+  gtk_widget_set_margin_bottom (view, 18);
+  gtk_widget_set_margin_start (view, 18);
+  gtk_widget_set_margin_end (view, 18);
+  adw_clamp_set_child (ADW_CLAMP (clamp), view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+clause_button_clicked (GtkButton       *button,
+                       AwarenessClause *clause)
+{
+  awareness_show_clause (GTK_WIDGET (button), clause,
+                         g_object_get_data (G_OBJECT (button), "awareness-lang"));
+}
+
+/* The choices of the question shown in the attempt, joined. */
+static char *
+describe_answer (AwarenessAttempt   *attempt,
+                 guint               index,
+                 const char * const *ids,
+                 gboolean            correct_ones,
+                 const char         *lang)
+{
+  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
+  GString *s = g_string_new (NULL);
+
+  for (guint c = 0; c < shown->len; c++)
+    {
+      AwarenessChoice *choice = g_ptr_array_index (shown, c);
+      gboolean take = correct_ones ? awareness_choice_get_correct (choice)
+                                   : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
+      g_autofree char *text = NULL;
+
+      if (!take)
+        continue;
+      text = awareness_choice_dup_text (choice, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+      if (s->len > 0)
+        g_string_append (s, " / ");
+      g_string_append (s, text);
+    }
+  if (s->len == 0)
+    g_string_append (s, "—");
+
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * awareness_feedback_row_new:
+ *
+ * The feedback on question @index of a finished @attempt: right or wrong,
+ * the learner's answer, the correct one, the explanation, and the clauses
+ * of the policy that the question tests, each one a button that shows the
+ * policy's own words.
+ */
+GtkWidget *
+awareness_feedback_row_new (AwarenessAttempt *attempt,
+                            guint             index,
+                            const char       *lang)
+{
+  AwarenessQuestion *question = awareness_attempt_get_question (attempt, index);
+  const char *qid = awareness_question_get_id (question);
+  gboolean right = awareness_attempt_is_correct (attempt, qid);
+  g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  g_autofree char *explanation = awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  g_autofree char *yours = describe_answer (attempt, index, awareness_attempt_get_answer (attempt, qid), FALSE, lang);
+  g_autofree char *heading = g_strdup_printf ("<b>%u.</b> %s", index + 1, prompt);
+  g_autofree char *your_line = NULL;
+  GPtrArray *clauses = awareness_question_get_clauses (question);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (right ? "emblem-ok-symbolic" : "window-close-symbolic");
+  GtkWidget *clause_box = gtk_flow_box_new ();
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (icon, right ? "success" : "error");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  right ? _("Correct") : _("Incorrect"), -1);
+  gtk_box_append (GTK_BOX (top), icon);
+  gtk_box_append (GTK_BOX (top), wrapped_label (heading, NULL));
+  gtk_widget_set_hexpand (gtk_widget_get_last_child (top), TRUE);
+  gtk_box_append (GTK_BOX (box), top);
+
+  your_line = g_strdup_printf ("%s %s", _("Your answer:"), yours);
+  gtk_box_append (GTK_BOX (box), wrapped_label (your_line, NULL));
+  if (!right)
+    {
+      g_autofree char *correct = describe_answer (attempt, index, NULL, TRUE, lang);
+      g_autofree char *line = g_strdup_printf ("%s %s", _("Correct answer:"), correct);
+
+      gtk_box_append (GTK_BOX (box), wrapped_label (line, "success"));
+    }
+  if (explanation != NULL && explanation[0] != '\0')
+    gtk_box_append (GTK_BOX (box), wrapped_label (explanation, "dim-label"));
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (clause_box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (clause_box), 4);
+  for (guint c = 0; clauses != NULL && c < clauses->len; c++)
+    {
+      AwarenessClause *clause = g_ptr_array_index (clauses, c);
+      g_autofree char *label = awareness_clause_dup_label (clause, lang);
+      /* Translators: a button that shows a clause of the policy, “Policy: 第1章 5”. */
+      g_autofree char *text = g_strdup_printf (_("Policy: %s"), label);
+      GtkWidget *button = gtk_button_new_with_label (text);
+
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small");
+      gtk_widget_set_tooltip_text (button, awareness_clause_get_title (clause, lang));
+      g_object_set_data (G_OBJECT (button), "awareness-lang", (gpointer) lang);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (clause_button_clicked), clause, 0);
+      gtk_flow_box_append (GTK_FLOW_BOX (clause_box), button);
+    }
+  gtk_box_append (GTK_BOX (box), clause_box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+/**
+ * awareness_policy_view_new:
+ *
+ * The whole policy as a document: its title, preamble, and every part
+ * with its clauses.
+ */
+GtkWidget *
+awareness_policy_view_new (AwarenessPolicy *policy,
+                           const char      *lang)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  g_autofree char *title = g_markup_escape_text (awareness_policy_get_title (policy, lang), -1);
+  g_auto(GStrv) preamble = awareness_policy_dup_preamble (policy, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  GPtrArray *parts = awareness_policy_get_parts (policy);
+  GtkWidget *head = wrapped_label (title, "title-1");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (head), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  gtk_box_append (GTK_BOX (box), head);
+  if (awareness_policy_get_issued (policy, lang) != NULL)
+    {
+      g_autofree char *issued = g_markup_escape_text (awareness_policy_get_issued (policy, lang), -1);
+
+      gtk_box_append (GTK_BOX (box), wrapped_label (issued, "dim-label"));
+    }
+  for (guint i = 0; preamble != NULL && preamble[i] != NULL; i++)
+    gtk_box_append (GTK_BOX (box), wrapped_label (preamble[i], "policy-text"));
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    {
+      GtkWidget *view = awareness_clause_view_new (g_ptr_array_index (parts, i), lang, TRUE);
+
+      gtk_widget_set_margin_top (view, 12);
+      gtk_box_append (GTK_BOX (box), view);
+    }
+  return box;
+}

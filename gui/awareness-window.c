@@ -1,0 +1,796 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The main window: the welcome page at the first start, the modules with
+ * where the learner stands, the trainer, the history with reviews, and the
+ * policy. Sync runs in the background at start and after each completion;
+ * its state shows in the header bar, and its failures in plain words with
+ * a way to retry.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "awareness-window.h"
+
+/* A failed sync is tried again after this long, while records wait. */
+#define RETRY_SECONDS (5 * 60)
+
+struct _AwarenessWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay    *toasts;
+  GtkStack           *stack;
+  AdwWindowTitle     *modules_title;
+  GtkButton          *sync_button;
+  GtkLabel           *progress_label;
+  GtkProgressBar     *progress_bar;
+  GtkLabel           *overdue_label;
+  GtkListBox         *module_list;
+  AwarenessTrainer   *trainer;
+  GtkStack           *history_stack;
+  AdwWindowTitle     *history_title;
+  GtkListBox         *history_list;
+  GtkLabel           *review_summary;
+  GtkListBox         *review_list;
+  AdwClamp           *policy_clamp;
+
+  AwarenessContext   *context;
+  GSettings          *settings;
+  GCancellable       *sync_cancellable;
+  AwarenessSyncStatus sync_status;
+  char               *sync_text;
+  guint               retry_source;
+  gboolean            sync_again;
+  gboolean            offline_chosen;
+};
+
+enum {
+  PROP_0,
+  PROP_SYNC_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AwarenessWindow, awareness_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+awareness_window_toast (AwarenessWindow *self,
+                        const char      *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* The settings, when the schema is installed or compiled in the build. */
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed: window state will not be kept", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* Sync */
+
+static void
+set_sync_status (AwarenessWindow    *self,
+                 AwarenessSyncStatus status,
+                 const char         *text)
+{
+  static const char * const icons[] = {
+    [AWARENESS_SYNC_STATUS_OFFLINE] = "network-offline-symbolic",
+    [AWARENESS_SYNC_STATUS_SYNCING] = "emblem-synchronizing-symbolic",
+    [AWARENESS_SYNC_STATUS_SYNCED] = "emblem-ok-symbolic",
+    [AWARENESS_SYNC_STATUS_PENDING] = "dialog-warning-symbolic",
+  };
+
+  g_free (self->sync_text);
+  self->sync_text = g_strdup (text);
+  gtk_button_set_icon_name (self->sync_button, icons[status]);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  if (status == AWARENESS_SYNC_STATUS_PENDING)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_button), "warning");
+  adw_window_title_set_subtitle (self->modules_title, text);
+  if (self->sync_status != status)
+    {
+      self->sync_status = status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_STATUS]);
+    }
+}
+
+/* What the learner can do about a failed sync, in plain words. */
+static char *
+explain_sync_error (const GError *error)
+{
+  if (g_error_matches (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE))
+    return g_strdup (_("The city’s server cannot be reached. Your records are kept on this computer and will be "
+                       "sent when it can be reached."));
+  if (g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET) ||
+      g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN))
+    return g_strdup (_("This computer is not signed in to the city’s server. Sign in again in Preferences; your "
+                       "records are kept until then."));
+  /* Translators: %s is the detailed reason. */
+  return g_strdup_printf (_("Your records could not be sent: %s. They are kept on this computer and will be sent "
+                            "later."), error->message);
+}
+
+static gboolean retry_sync (gpointer user_data);
+
+static void
+schedule_retry (AwarenessWindow *self)
+{
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_sync, self);
+}
+
+static void
+sync_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AwarenessWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AwarenessSyncSummary summary = { 0 };
+  gboolean ok = awareness_sync_push_finish (result, &summary, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->sync_cancellable);
+
+  if (ok)
+    {
+      g_autofree char *text = NULL;
+
+      if (summary.rejected > 0)
+        /* Translators: the server refused some records; `awareness sync --status` tells why. */
+        text = g_strdup_printf (ngettext ("Sent. The server refused %u record; your administrator can see why.",
+                                          "Sent. The server refused %u records; your administrator can see why.",
+                                          summary.rejected), summary.rejected);
+      else
+        text = g_strdup (_("All records are sent"));
+      set_sync_status (self, AWARENESS_SYNC_STATUS_SYNCED, text);
+      if (summary.sent > 0)
+        awareness_window_toast (self, ngettext ("Your completion reached the city’s server.",
+                                                "Your completions reached the city’s server.", summary.sent));
+    }
+  else
+    {
+      g_autofree char *text = explain_sync_error (error);
+      AdwToast *toast = adw_toast_new (text);
+
+      g_info ("sync failed: %s", error->message);
+      set_sync_status (self, AWARENESS_SYNC_STATUS_PENDING, text);
+      adw_toast_set_button_label (toast, _("_Retry"));
+      adw_toast_set_action_name (toast, "win.sync");
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toasts, toast);
+      schedule_retry (self);
+    }
+
+  /* What the server sent back: results from other machines, due dates. */
+  awareness_window_refresh (self);
+  if (self->sync_again)
+    {
+      self->sync_again = FALSE;
+      awareness_window_sync (self);
+    }
+}
+
+/**
+ * awareness_window_sync:
+ *
+ * Starts a sync in the background, unless the machine is not connected to
+ * a server. A sync asked for while one runs follows it.
+ */
+void
+awareness_window_sync (AwarenessWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, &error);
+  AwarenessSyncOptions options;
+
+  if (self->sync_cancellable != NULL)
+    {
+      self->sync_again = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  if (config == NULL || config->server_url == NULL)
+    {
+      gint64 pending = awareness_store_count_pending (self->context->store, NULL);
+      g_autofree char *text = pending > 0
+        ? g_strdup_printf (ngettext ("Offline: %u record is kept on this computer",
+                                     "Offline: %u records are kept on this computer", (gulong) pending),
+                           (guint) pending)
+        : g_strdup (_("Offline: records are kept on this computer"));
+
+      set_sync_status (self, AWARENESS_SYNC_STATUS_OFFLINE, text);
+      return;
+    }
+
+  set_sync_status (self, AWARENESS_SYNC_STATUS_SYNCING, _("Sending your records…"));
+  awareness_sync_options_init (&options);
+  /* A quick answer in an interface: few retries, the timer does the rest. */
+  options.max_tries = 2;
+  options.timeout_s = 20;
+  self->sync_cancellable = g_cancellable_new ();
+  awareness_sync_push_async (self->context->store_path, config, &options, self->sync_cancellable, sync_done,
+                             g_object_ref (self));
+}
+
+static gboolean
+retry_sync (gpointer user_data)
+{
+  AwarenessWindow *self = user_data;
+
+  self->retry_source = 0;
+  awareness_window_sync (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The modules */
+
+static char *
+describe_item (const AwarenessProgressItem *item,
+               const char                  *lang)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  AwarenessAttemptRecord *record = item->record;
+  char date[16];
+  guint minutes = awareness_module_get_minutes (item->module);
+
+  switch (item->state)
+    {
+    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
+      /* Translators: “in progress (2 of 5 answered)”. */
+      g_string_append_printf (s, _("in progress (%u of %u answered)"), record->n_answered, record->max_score);
+      break;
+    case AWARENESS_ATTEMPT_STATE_PASSED:
+    case AWARENESS_ATTEMPT_STATE_FAILED:
+      {
+        g_autofree char *when = awareness_format_date (record->finished);
+        g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
+
+        /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
+        g_string_append_printf (s, _("%s on %s (%s)"), awareness_attempt_state_label (item->state), when, percent);
+      }
+      break;
+    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
+    case AWARENESS_ATTEMPT_STATE_ABANDONED:
+    default:
+      g_string_append (s, awareness_attempt_state_label (item->state));
+      break;
+    }
+
+  if (g_date_valid (&item->due))
+    g_date_strftime (date, sizeof date, "%Y-%m-%d", &item->due);
+  switch (item->due_state)
+    {
+    case AWARENESS_DUE_PENDING:
+      g_string_append (s, " · ");
+      /* Translators: “due by 2027-03-31”. */
+      g_string_append_printf (s, _("due by %s"), date);
+      break;
+    case AWARENESS_DUE_OVERDUE:
+      g_string_append (s, " · ");
+      /* Translators: “overdue since 2026-06-30”. */
+      g_string_append_printf (s, _("overdue since %s"), date);
+      break;
+    case AWARENESS_DUE_COMPLETED:
+    case AWARENESS_DUE_NOT_REQUIRED:
+    default:
+      break;
+    }
+  if (minutes > 0)
+    {
+      g_string_append (s, " · ");
+      /* Translators: the estimated time a module takes, “about 10 min”. */
+      g_string_append_printf (s, _("about %u min"), minutes);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+module_row_activated (AdwActionRow    *row,
+                      AwarenessWindow *self)
+{
+  awareness_window_open_module (self, g_object_get_data (G_OBJECT (row), "module-id"));
+}
+
+void
+awareness_window_refresh (AwarenessWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
+  g_autoptr(AwarenessProgress) progress = NULL;
+  const char *lang = self->context->lang;
+  g_autofree char *summary = NULL;
+  GDate today;
+
+  awareness_get_today (&today);
+  progress = awareness_progress_new (self->context->catalog, self->context->store, self->context->user, config,
+                                     &today, &error);
+  if (progress == NULL)
+    {
+      awareness_window_toast (self, error->message);
+      return;
+    }
+
+  summary = g_strdup_printf (_("Passed %u of %u required modules"), progress->n_passed, progress->n_required);
+  gtk_label_set_label (self->progress_label, summary);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 progress->n_required > 0 ? (double) progress->n_passed / progress->n_required : 1.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, summary, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), progress->n_overdue > 0);
+  if (progress->n_overdue > 0)
+    {
+      g_autofree char *overdue = g_strdup_printf (ngettext ("%u module is overdue. Please take it soon.",
+                                                            "%u modules are overdue. Please take them soon.",
+                                                            progress->n_overdue), progress->n_overdue);
+
+      gtk_label_set_label (self->overdue_label, overdue);
+    }
+
+  clear_list (self->module_list);
+  for (guint i = 0; i < progress->items->len; i++)
+    {
+      AwarenessProgressItem *item = g_ptr_array_index (progress->items, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = describe_item (item, lang);
+      const char *icon = item->state == AWARENESS_ATTEMPT_STATE_PASSED ? "emblem-ok-symbolic"
+                         : item->due_state == AWARENESS_DUE_OVERDUE ? "dialog-warning-symbolic"
+                         : item->state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS ? "media-playback-pause-symbolic"
+                         : item->state == AWARENESS_ATTEMPT_STATE_FAILED ? "view-refresh-symbolic"
+                         : "media-record-symbolic";
+      GtkWidget *prefix = gtk_image_new_from_icon_name (icon);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), awareness_module_get_title (item->module, lang));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      if (item->state == AWARENESS_ATTEMPT_STATE_PASSED)
+        gtk_widget_add_css_class (prefix, "success");
+      else if (item->due_state == AWARENESS_DUE_OVERDUE)
+        gtk_widget_add_css_class (prefix, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      awareness_attempt_state_label (item->state), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "module-id", g_strdup (awareness_module_get_id (item->module)), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (module_row_activated), self);
+      gtk_list_box_append (self->module_list, row);
+    }
+}
+
+/**
+ * awareness_window_open_module:
+ *
+ * Opens the module @module_id in the trainer: its unfinished attempt where
+ * the learner left it, or its lessons.
+ */
+gboolean
+awareness_window_open_module (AwarenessWindow *self,
+                              const char      *module_id)
+{
+  AwarenessModule *module = awareness_catalog_lookup_module (self->context->catalog, module_id);
+  g_autoptr(GError) error = NULL;
+
+  if (module == NULL)
+    return FALSE;
+  if (!awareness_trainer_open (self->trainer, module, &error))
+    {
+      awareness_window_toast (self, error->message);
+      return FALSE;
+    }
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-module", module_id);
+  gtk_stack_set_visible_child_name (self->stack, "trainer");
+  return TRUE;
+}
+
+static void
+trainer_completed (AwarenessTrainer *trainer,
+                   AwarenessAttempt *attempt,
+                   AwarenessWindow  *self)
+{
+  awareness_window_refresh (self);
+  awareness_window_sync (self);
+}
+
+static void
+trainer_problem (AwarenessTrainer *trainer,
+                 const char       *message,
+                 AwarenessWindow  *self)
+{
+  awareness_window_toast (self, message);
+}
+
+/* History and review */
+
+static void
+show_review (AwarenessWindow *self,
+             const char      *attempt_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessAttemptRecord) record = awareness_store_lookup_attempt (self->context->store, attempt_id, &error);
+  AwarenessModule *module = NULL;
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autofree char *percent = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *summary = NULL;
+
+  if (record != NULL)
+    module = awareness_catalog_lookup_module (self->context->catalog, record->module_id);
+  if (module != NULL)
+    attempt = awareness_store_load_attempt (self->context->store, module, record->id, &error);
+  if (attempt == NULL && g_error_matches (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED))
+    {
+      awareness_window_toast (self, _("This attempt was taken on an earlier version of the module. "
+                                      "“awareness review” shows it as it was."));
+      return;
+    }
+  if (attempt == NULL)
+    {
+      awareness_window_toast (self, error != NULL ? error->message : _("The module of this attempt is not installed."));
+      return;
+    }
+
+  percent = awareness_format_percent (record->score, record->max_score);
+  when = awareness_format_date (record->finished);
+  /* Translators: “passed on 2026-11-25 10:31: 4 of 5 (80%)”. */
+  summary = g_strdup_printf (_("%s on %s: %u of %u (%s)"), awareness_attempt_state_label (record->state), when,
+                             record->score, record->max_score, percent);
+  gtk_label_set_label (self->review_summary, summary);
+  adw_window_title_set_subtitle (self->history_title,
+                                 awareness_module_get_title (awareness_attempt_get_module (attempt),
+                                                             self->context->lang));
+  clear_list (self->review_list);
+  for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
+    gtk_list_box_append (self->review_list, awareness_feedback_row_new (attempt, i, self->context->lang));
+  gtk_stack_set_visible_child_name (self->history_stack, "review");
+}
+
+static void
+history_row_activated (AdwActionRow    *row,
+                       AwarenessWindow *self)
+{
+  show_review (self, g_object_get_data (G_OBJECT (row), "attempt-id"));
+}
+
+static void
+show_history (AwarenessWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = awareness_store_list_attempts (self->context->store, self->context->user, NULL, 0,
+                                                                &error);
+  guint shown = 0;
+
+  if (records == NULL)
+    {
+      awareness_window_toast (self, error->message);
+      return;
+    }
+  clear_list (self->history_list);
+  for (guint i = 0; i < records->len; i++)
+    {
+      AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
+      AwarenessModule *module = awareness_catalog_lookup_module (self->context->catalog, record->module_id);
+      GtkWidget *row;
+      g_autofree char *when = NULL;
+      g_autofree char *percent = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (record->state != AWARENESS_ATTEMPT_STATE_PASSED && record->state != AWARENESS_ATTEMPT_STATE_FAILED)
+        continue;
+      row = adw_action_row_new ();
+      when = awareness_format_date (record->finished);
+      percent = awareness_format_percent (record->score, record->max_score);
+      subtitle = g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (record->state), when, percent);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), module != NULL
+                                     ? awareness_module_get_title (module, self->context->lang)
+                                     : record->module_id);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      g_object_set_data_full (G_OBJECT (row), "attempt-id", g_strdup (record->id), g_free);
+      if (module != NULL)
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_signal_connect (row, "activated", G_CALLBACK (history_row_activated), self);
+        }
+      gtk_list_box_append (self->history_list, row);
+      shown++;
+    }
+  adw_window_title_set_subtitle (self->history_title, NULL);
+  gtk_stack_set_visible_child_name (self->history_stack, shown > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, "history");
+}
+
+/* Actions */
+
+static void
+home_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+
+  /* From a review, back to the list of attempts. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "history") == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->history_stack), "review") == 0)
+    {
+      show_history (self);
+      return;
+    }
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0)
+    return;
+  awareness_window_refresh (self);
+  gtk_stack_set_visible_child_name (self->stack, "modules");
+  gtk_widget_grab_focus (GTK_WIDGET (self->module_list));
+}
+
+static void
+history_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  show_history (AWARENESS_WINDOW (widget));
+}
+
+static void
+policy_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+
+  if (adw_clamp_get_child (self->policy_clamp) == NULL)
+    {
+      GtkWidget *view = awareness_policy_view_new (awareness_catalog_get_policy (self->context->catalog),
+                                                   self->context->lang);
+
+      gtk_widget_set_margin_top (view, 24);
+      gtk_widget_set_margin_bottom (view, 24);
+      gtk_widget_set_margin_start (view, 18);
+      gtk_widget_set_margin_end (view, 18);
+      adw_clamp_set_child (self->policy_clamp, view);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "policy");
+}
+
+static void
+sync_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  awareness_window_sync (AWARENESS_WINDOW (widget));
+}
+
+static void
+connect_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (awareness_preferences_new (AWARENESS_WINDOW (widget))));
+}
+
+static void
+offline_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+
+  self->offline_chosen = TRUE;
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "offline-chosen", TRUE);
+  awareness_window_refresh (self);
+  awareness_window_sync (self);
+  gtk_stack_set_visible_child_name (self->stack, "modules");
+}
+
+/* The first page: the welcome, until the learner connects or chooses to
+ * work offline; then the modules. */
+static void
+show_start_page (AwarenessWindow *self)
+{
+  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
+  gboolean connected = config != NULL && config->server_url != NULL;
+
+  awareness_window_refresh (self);
+  gtk_stack_set_visible_child_name (self->stack, connected || self->offline_chosen ? "modules" : "welcome");
+}
+
+static gboolean
+close_request (GtkWindow *window)
+{
+  AwarenessWindow *self = AWARENESS_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (awareness_window_parent_class)->close_request (window);
+}
+
+AwarenessContext *
+awareness_window_get_context (AwarenessWindow *self)
+{
+  return self->context;
+}
+
+AwarenessTrainer *
+awareness_window_get_trainer (AwarenessWindow *self)
+{
+  return self->trainer;
+}
+
+/* “welcome”, “modules”, “trainer”, “history” or “policy”. */
+const char *
+awareness_window_get_page (AwarenessWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+AwarenessSyncStatus
+awareness_window_get_sync_status (AwarenessWindow *self)
+{
+  return self->sync_status;
+}
+
+const char *
+awareness_window_get_sync_text (AwarenessWindow *self)
+{
+  return self->sync_text;
+}
+
+AwarenessWindow *
+awareness_window_new (GtkApplication   *application,
+                      AwarenessContext *context)
+{
+  AwarenessWindow *self = g_object_new (AWARENESS_TYPE_WINDOW, "application", application, NULL);
+
+  self->context = awareness_context_ref (context);
+  awareness_trainer_set_context (self->trainer, context);
+  adw_window_title_set_title (self->modules_title, awareness_catalog_get_title (context->catalog, context->lang));
+  show_start_page (self);
+  awareness_window_sync (self);
+  return self;
+}
+
+static void
+awareness_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  AwarenessWindow *self = AWARENESS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNC_STATUS:
+      g_value_set_int (value, self->sync_status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+awareness_window_dispose (GObject *object)
+{
+  AwarenessWindow *self = AWARENESS_WINDOW (object);
+
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AWARENESS_TYPE_WINDOW);
+  g_clear_pointer (&self->context, awareness_context_unref);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->sync_text, g_free);
+
+  G_OBJECT_CLASS (awareness_window_parent_class)->dispose (object);
+}
+
+static void
+awareness_window_class_init (AwarenessWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = awareness_window_dispose;
+  object_class->get_property = awareness_window_get_property;
+  window_class->close_request = close_request;
+
+  /* An AwarenessSyncStatus, as an int. */
+  properties[PROP_SYNC_STATUS] = g_param_spec_int ("sync-status", NULL, NULL, AWARENESS_SYNC_STATUS_OFFLINE,
+                                                   AWARENESS_SYNC_STATUS_PENDING, AWARENESS_SYNC_STATUS_OFFLINE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (AWARENESS_TYPE_TRAINER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Awareness/awareness-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, modules_title);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, module_list);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, trainer);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, history_stack);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, history_title);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, review_summary);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, review_list);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, policy_clamp);
+
+  gtk_widget_class_install_action (widget_class, "win.home", NULL, home_activated);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.policy", NULL, policy_activated);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_activated);
+  gtk_widget_class_install_action (widget_class, "win.offline", NULL, offline_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.home", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.policy", NULL);
+}
+
+static void
+awareness_window_init (AwarenessWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self->trainer, "completed", G_CALLBACK (trainer_completed), self);
+  g_signal_connect (self->trainer, "problem", G_CALLBACK (trainer_problem), self);
+  gtk_button_set_icon_name (self->sync_button, "network-offline-symbolic");
+
+  self->settings = open_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      self->offline_chosen = g_settings_get_boolean (self->settings, "offline-chosen");
+    }
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 960, 720);
+}

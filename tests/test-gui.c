@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The desktop app, driven as a learner would drive it, under Xvfb: the
+ * real window, the real records, and for sync the real server on
+ * loopback going down and up.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "awareness-window.h"
+#include "lrs-fixture.h"
+
+typedef struct {
+  char            *dir;
+  AwarenessWindow *window;
+} Gui;
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Runs the main loop until @check is true, for up to @seconds. */
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer   data,
+          guint      seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+gui_setup (Gui           *gui,
+           gconstpointer  data)
+{
+  g_autofree char *store = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *assignments = NULL;
+
+  gui->dir = g_dir_make_tmp ("awareness-gui-XXXXXX", NULL);
+  g_assert_nonnull (gui->dir);
+  store = g_build_filename (gui->dir, "records.db", NULL);
+  config = g_build_filename (gui->dir, "awareness.conf", NULL);
+  assignments = g_build_filename (gui->dir, "assignments.json", NULL);
+  g_setenv ("AWARENESS_STORE", store, TRUE);
+  g_setenv ("AWARENESS_CONFIG", config, TRUE);
+  g_setenv ("AWARENESS_ASSIGNMENTS", assignments, TRUE);
+  g_setenv ("AWARENESS_SECRET_STORE", "file", TRUE);
+  g_setenv ("AWARENESS_USER", "tanaka", TRUE);
+  g_setenv ("AWARENESS_ACCOUNT_HOMEPAGE", HOME_PAGE, TRUE);
+}
+
+static void
+close_window (Gui *gui)
+{
+  if (gui->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (gui->window));
+      g_object_unref (gui->window);
+      gui->window = NULL;
+      spin ();
+    }
+}
+
+static void
+gui_teardown (Gui           *gui,
+              gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", gui->dir);
+
+  close_window (gui);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_free (gui->dir);
+}
+
+/* A new window on newly opened records, as at the start of the app. */
+static void
+open_window (Gui *gui)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessContext) context = awareness_context_new (&error);
+
+  g_assert_no_error (error);
+  gui->window = g_object_ref_sink (awareness_window_new (NULL, context));
+  gtk_window_present (GTK_WINDOW (gui->window));
+  spin ();
+}
+
+static const char *
+first_module_id (Gui *gui)
+{
+  GListModel *modules = awareness_catalog_get_modules (awareness_window_get_context (gui->window)->catalog);
+  g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, 0);
+
+  return awareness_module_get_id (module);
+}
+
+static gboolean
+on_quiz (gpointer data)
+{
+  return g_strcmp0 (awareness_trainer_get_page (data), "quiz") == 0;
+}
+
+/* Through the lessons with the Next button's action, to the quiz. */
+static void
+read_lessons (Gui *gui)
+{
+  AwarenessTrainer *trainer = awareness_window_get_trainer (gui->window);
+  guint n = 0;
+
+  while (g_strcmp0 (awareness_trainer_get_page (trainer), "lesson") == 0)
+    {
+      g_assert_cmpuint (awareness_trainer_get_position (trainer), ==, n);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
+      spin ();
+      n++;
+    }
+  g_assert_cmpuint (n, ==, awareness_module_get_lessons (awareness_trainer_get_module (trainer))->len);
+  g_assert_true (on_quiz (trainer));
+}
+
+/* Ticks the right choices (or a wrong one) of the question shown, as a
+ * click on each check button would. */
+static void
+answer_shown (Gui      *gui,
+              gboolean  right)
+{
+  AwarenessTrainer *trainer = awareness_window_get_trainer (gui->window);
+  AwarenessAttempt *attempt = awareness_trainer_get_attempt (trainer);
+  guint index = awareness_trainer_get_position (trainer);
+  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
+  gboolean ticked = FALSE;
+
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (awareness_trainer_get_choice (trainer, 0))) == FALSE);
+  for (guint c = 0; c < shown->len; c++)
+    {
+      gboolean correct = awareness_choice_get_correct (g_ptr_array_index (shown, c));
+
+      if (correct == right && !(ticked && !right))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (awareness_trainer_get_choice (trainer, c)), TRUE);
+          ticked = TRUE;
+        }
+    }
+  g_assert_true (ticked);
+  spin ();
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Answers every question left, then confirms the submission. */
+static AwarenessAttempt *
+finish_quiz (Gui      *gui,
+             gboolean  right)
+{
+  AwarenessTrainer *trainer = awareness_window_get_trainer (gui->window);
+  AwarenessAttempt *attempt = awareness_trainer_get_attempt (trainer);
+  guint n = awareness_attempt_get_n_questions (attempt);
+  AdwMessageDialog *dialog;
+
+  while (awareness_trainer_get_position (trainer) + 1 < n)
+    {
+      answer_shown (gui, right);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL));
+      spin ();
+    }
+  answer_shown (gui, right);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL));
+  spin ();
+
+  /* Nothing is submitted before the learner confirms. */
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (awareness_attempt_is_finished (attempt));
+  adw_message_dialog_response (dialog, "submit");
+  spin ();
+  g_assert_cmpstr (awareness_trainer_get_page (trainer), ==, "result");
+  return awareness_trainer_get_attempt (trainer);
+}
+
+static void
+test_whole_module (Gui           *gui,
+                   gconstpointer  data)
+{
+  AwarenessContext *context;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(AwarenessAttemptRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *attempt_id = NULL;
+  g_autofree char *module_id = NULL;
+  AwarenessAttempt *attempt;
+  guint n;
+
+  open_window (gui);
+  /* The first start: the welcome page, until the learner chooses. */
+  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "welcome");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL));
+  spin ();
+  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "modules");
+  g_assert_cmpint (awareness_window_get_sync_status (gui->window), ==, AWARENESS_SYNC_STATUS_OFFLINE);
+
+  module_id = g_strdup (first_module_id (gui));
+  g_assert_true (awareness_window_open_module (gui->window, module_id));
+  read_lessons (gui);
+  attempt = finish_quiz (gui, TRUE);
+  g_assert_true (awareness_attempt_get_passed (attempt));
+  n = awareness_attempt_get_n_questions (attempt);
+  attempt_id = g_strdup (awareness_attempt_get_id (attempt));
+
+  /* The records, read afresh from the file: the attempt passed, with one
+   * statement per question and the verdicts, waiting to be sent. */
+  context = awareness_window_get_context (gui->window);
+  store = awareness_store_new_for_path (context->store_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (awareness_store_get_module_status (store, "tanaka", module_id, &record, &error), ==,
+                   AWARENESS_ATTEMPT_STATE_PASSED);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->id, ==, attempt_id);
+  g_assert_cmpuint (record->score, ==, n);
+  statements = awareness_store_dup_statements (store, attempt_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (statements->len, >=, n + 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (statements, statements->len - 1), "http://adlnet.gov/expapi/verbs/passed"));
+  g_assert_nonnull (strstr (g_ptr_array_index (statements, 0), "\"name\":\"tanaka\""));
+  g_assert_cmpint (awareness_store_count_pending (store, NULL), ==, (gint64) statements->len);
+
+  /* The history lists it, and its review shows every question. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.home", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.history", NULL));
+  spin ();
+  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "history");
+}
+
+static void
+test_resume (Gui           *gui,
+             gconstpointer  data)
+{
+  AwarenessTrainer *trainer;
+  g_autofree char *attempt_id = NULL;
+  g_autofree char *module_id = NULL;
+  g_autofree char *first_question = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GError) error = NULL;
+  AwarenessAttempt *attempt;
+
+  open_window (gui);
+  gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
+  module_id = g_strdup (first_module_id (gui));
+  g_assert_true (awareness_window_open_module (gui->window, module_id));
+  read_lessons (gui);
+  trainer = awareness_window_get_trainer (gui->window);
+  attempt = awareness_trainer_get_attempt (trainer);
+  attempt_id = g_strdup (awareness_attempt_get_id (attempt));
+  first_question = g_strdup (awareness_question_get_id (awareness_attempt_get_question (attempt, 0)));
+
+  /* Two answers, then the window goes, mid-quiz. */
+  answer_shown (gui, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL);
+  spin ();
+  answer_shown (gui, FALSE);
+  close_window (gui);
+
+  /* A new start: the welcome is not shown again, the module is in
+   * progress, and opening it resumes at the third question. */
+  open_window (gui);
+  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "modules");
+  g_assert_true (awareness_window_open_module (gui->window, module_id));
+  trainer = awareness_window_get_trainer (gui->window);
+  attempt = awareness_trainer_get_attempt (trainer);
+  g_assert_cmpstr (awareness_trainer_get_page (trainer), ==, "quiz");
+  g_assert_cmpstr (awareness_attempt_get_id (attempt), ==, attempt_id);
+  g_assert_cmpuint (awareness_attempt_get_n_answered (attempt), ==, 2);
+  g_assert_cmpuint (awareness_trainer_get_position (trainer), ==, 2);
+  g_assert_cmpstr (awareness_question_get_id (awareness_attempt_get_question (attempt, 0)), ==, first_question);
+  /* The answers given are shown as given. */
+  gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.previous-question", NULL);
+  spin ();
+  {
+    GPtrArray *shown = awareness_attempt_get_choices (attempt, 1);
+    guint ticked = 0;
+
+    for (guint c = 0; c < shown->len; c++)
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (awareness_trainer_get_choice (trainer, c))))
+        {
+          g_assert_false (awareness_choice_get_correct (g_ptr_array_index (shown, c)));
+          ticked++;
+        }
+    g_assert_cmpuint (ticked, ==, 1);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL);
+  spin ();
+  attempt = finish_quiz (gui, TRUE);
+  g_assert_cmpstr (awareness_attempt_get_id (attempt), ==, attempt_id);
+  g_assert_cmpuint (awareness_attempt_get_score (attempt), ==, awareness_attempt_get_n_questions (attempt) - 1);
+
+  /* One attempt, not two. */
+  attempts = awareness_store_list_attempts (awareness_window_get_context (gui->window)->store, "tanaka", module_id,
+                                            0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, 1);
+}
+
+static gboolean
+status_is (gpointer data)
+{
+  gpointer *pair = data;
+
+  return (int) awareness_window_get_sync_status (pair[0]) == GPOINTER_TO_INT (pair[1]);
+}
+
+static void
+wait_status (Gui                *gui,
+             AwarenessSyncStatus status)
+{
+  gpointer pair[] = { gui->window, GINT_TO_POINTER (status) };
+
+  if (!wait_for (status_is, pair, 60))
+    g_error ("sync status %d, not %d: %s", awareness_window_get_sync_status (gui->window), status,
+             awareness_window_get_sync_text (gui->window));
+}
+
+static void
+note_status (AwarenessWindow *window,
+             GParamSpec      *pspec,
+             GString         *seen)
+{
+  g_string_append_printf (seen, "%d", awareness_window_get_sync_status (window));
+}
+
+/* The server, started again on the port it had. */
+static void
+restart_server_on_same_port (Fixture *fixture)
+{
+  const char *port = strrchr (fixture->base, ':') + 1;
+  g_autofree char *text = NULL;
+  g_autofree char *fixed = NULL;
+  g_autofree char *line = g_strdup_printf ("port=%.*s", (int) strcspn (port, "/"), port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("^port=0$", G_REGEX_MULTILINE, 0, NULL);
+
+  g_assert_true (g_file_get_contents (fixture->config, &text, NULL, &error));
+  fixed = g_regex_replace_literal (regex, text, -1, 0, line, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (fixture->config, fixed, -1, &error));
+  start_server (fixture);
+}
+
+static void
+test_sync_indicator (Gui           *gui,
+                     gconstpointer  data)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(AwarenessConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *module_id = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  AwarenessContext *context;
+
+  fixture_setup (&fixture, NULL);
+  g_unsetenv ("AWARENESS_USER");
+  g_unsetenv ("AWARENESS_ACCOUNT_HOMEPAGE");
+  config = awareness_config_load (NULL, &error);
+  g_assert_no_error (error);
+  config->server_url = g_strdup (fixture.base);
+  config->account_key = key_of (fixture.learner);
+  config->ca_file = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  secret = g_strdup (strchr (fixture.learner, ':') + 1);
+  g_assert_true (awareness_sign_in (config, secret, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Signed in: no welcome, and a sync at start that succeeds. */
+  open_window (gui);
+  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "modules");
+  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
+  context = awareness_window_get_context (gui->window);
+  g_assert_cmpstr (context->user, ==, "tanaka");
+
+  /* A completion is sent at once. */
+  module_id = g_strdup (first_module_id (gui));
+  awareness_window_open_module (gui->window, module_id);
+  read_lessons (gui);
+  g_signal_connect (gui->window, "notify::sync-status", G_CALLBACK (note_status), seen);
+  finish_quiz (gui, TRUE);
+  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
+  /* The indicator showed the sync running, then done. */
+  g_assert_cmpstr (seen->str, ==, "12");
+  g_assert_cmpint (awareness_store_count_pending (context->store, NULL), ==, 0);
+
+  /* The server goes down: the next completion waits, and says so. */
+  stop_server (&fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (awareness_window_get_trainer (gui->window)),
+                                             "trainer.retake", NULL));
+  spin ();
+  finish_quiz (gui, FALSE);
+  wait_status (gui, AWARENESS_SYNC_STATUS_PENDING);
+  g_assert_nonnull (strstr (awareness_window_get_sync_text (gui->window), "cannot be reached"));
+  g_assert_cmpint (awareness_store_count_pending (context->store, NULL), >, 0);
+
+  /* And up again: a retry sends what waited. */
+  restart_server_on_same_port (&fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.sync", NULL));
+  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
+  g_assert_cmpint (awareness_store_count_pending (context->store, NULL), ==, 0);
+  /* A later failure does not undo the pass. */
+  g_assert_cmpint (awareness_store_get_module_status (context->store, "tanaka", module_id, NULL, NULL), ==,
+                   AWARENESS_ATTEMPT_STATE_PASSED);
+
+  g_signal_handlers_disconnect_by_func (gui->window, note_status, seen);
+  close_window (gui);
+  fixture_teardown (&fixture, NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/awareness/gui/whole-module", Gui, NULL, gui_setup, test_whole_module, gui_teardown);
+  g_test_add ("/awareness/gui/resume", Gui, NULL, gui_setup, test_resume, gui_teardown);
+  g_test_add ("/awareness/gui/sync-indicator", Gui, NULL, gui_setup, test_sync_indicator, gui_teardown);
+  status = g_test_run ();
+  fixture_template_clear ();
+  return status;
+}
