@@ -229,7 +229,7 @@ awareness_feedback_row_new (AwarenessAttempt *attempt,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name (right ? "emblem-ok-symbolic" : "window-close-symbolic");
-  GtkWidget *clause_box = gtk_flow_box_new ();
+  GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_margin_top (box, 12);
@@ -257,22 +257,25 @@ awareness_feedback_row_new (AwarenessAttempt *attempt,
   if (explanation != NULL && explanation[0] != '\0')
     gtk_box_append (GTK_BOX (box), wrapped_label (explanation, "dim-label"));
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (clause_box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (clause_box), 4);
   for (guint c = 0; clauses != NULL && c < clauses->len; c++)
     {
       AwarenessClause *clause = g_ptr_array_index (clauses, c);
       g_autofree char *label = awareness_clause_dup_label (clause, lang);
       /* Translators: a button that shows a clause of the policy, “Policy: 第1章 5”. */
       g_autofree char *text = g_strdup_printf (_("Policy: %s"), label);
-      GtkWidget *button = gtk_button_new_with_label (text);
+      const char *title = awareness_clause_get_title (clause, lang);
+      g_autofree char *full = title != NULL ? g_strdup_printf ("%s  %s", text, title) : g_strdup (text);
+      GtkWidget *button = gtk_button_new_with_label (full);
 
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
-      gtk_widget_set_tooltip_text (button, awareness_clause_get_title (clause, lang));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "clause-link");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      gtk_widget_set_tooltip_text (button, _("Read this clause of the policy"));
       g_object_set_data (G_OBJECT (button), "awareness-lang", (gpointer) lang);
       g_signal_connect_object (button, "clicked", G_CALLBACK (clause_button_clicked), clause, 0);
-      gtk_flow_box_append (GTK_FLOW_BOX (clause_box), button);
+      gtk_box_append (GTK_BOX (clause_box), button);
     }
   gtk_box_append (GTK_BOX (box), clause_box);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -431,9 +431,14 @@ trainer_problem (AwarenessTrainer *trainer,
 
 /* History and review */
 
-static void
-show_review (AwarenessWindow *self,
-             const char      *attempt_id)
+/**
+ * awareness_window_show_review:
+ *
+ * Shows the questions and answers of the attempt @attempt_id.
+ */
+void
+awareness_window_show_review (AwarenessWindow *self,
+                              const char      *attempt_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessAttemptRecord) record = awareness_store_lookup_attempt (self->context->store, attempt_id, &error);
@@ -478,7 +483,7 @@ static void
 history_row_activated (AdwActionRow    *row,
                        AwarenessWindow *self)
 {
-  show_review (self, g_object_get_data (G_OBJECT (row), "attempt-id"));
+  awareness_window_show_review (self, g_object_get_data (G_OBJECT (row), "attempt-id"));
 }
 
 static void

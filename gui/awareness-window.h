@@ -32,6 +32,8 @@ AwarenessSyncStatus awareness_window_get_sync_status (AwarenessWindow  *self);
 const char         *awareness_window_get_sync_text   (AwarenessWindow  *self);
 gboolean            awareness_window_open_module     (AwarenessWindow  *self,
                                                       const char       *module_id);
+void                awareness_window_show_review     (AwarenessWindow  *self,
+                                                      const char       *attempt_id);
 void                awareness_window_refresh         (AwarenessWindow  *self);
 void                awareness_window_sync            (AwarenessWindow  *self);
 void                awareness_window_toast           (AwarenessWindow  *self,

@@ -200,7 +200,9 @@ finish_quiz (Gui      *gui,
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (awareness_attempt_is_finished (attempt));
+  /* As a click on the button does: respond, then close. */
   adw_message_dialog_response (dialog, "submit");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   spin ();
   g_assert_cmpstr (awareness_trainer_get_page (trainer), ==, "result");
   return awareness_trainer_get_attempt (trainer);

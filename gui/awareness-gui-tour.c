@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * awareness-gui-tour PAGE WIDTH HEIGHT: opens the app on one of its pages,
+ * with records made for it, and stays there to be photographed by
+ * scripts/screenshots. Not installed.
+ *
+ * Pages: welcome modules lesson quiz confirm result history review policy
+ * preferences about shortcuts.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "awareness-window.h"
+
+static void
+spin (void)
+{
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* Answers the question shown: right, or wrong when @right is false. */
+static void
+answer (AwarenessTrainer *trainer,
+        gboolean          right)
+{
+  AwarenessAttempt *attempt = awareness_trainer_get_attempt (trainer);
+  guint index = awareness_trainer_get_position (trainer);
+  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
+
+  for (guint c = 0; c < shown->len; c++)
+    if (awareness_choice_get_correct (g_ptr_array_index (shown, c)) == right)
+      {
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (awareness_trainer_get_choice (trainer, c)), TRUE);
+        if (!right)
+          break;
+      }
+  spin ();
+}
+
+static void
+to_quiz (AwarenessWindow *window)
+{
+  AwarenessTrainer *trainer = awareness_window_get_trainer (window);
+
+  while (g_strcmp0 (awareness_trainer_get_page (trainer), "lesson") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL);
+  spin ();
+}
+
+/* Through the quiz with one wrong answer, up to the confirmation. */
+static void
+to_confirm (AwarenessWindow *window)
+{
+  AwarenessTrainer *trainer = awareness_window_get_trainer (window);
+  guint n;
+
+  to_quiz (window);
+  n = awareness_attempt_get_n_questions (awareness_trainer_get_attempt (trainer));
+  for (guint i = 0; i < n; i++)
+    {
+      answer (trainer, i != 1);
+      gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL);
+      spin ();
+    }
+}
+
+static void
+submit (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        {
+          /* As a click on the button does: respond, then close. */
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), "submit");
+          gtk_window_destroy (GTK_WINDOW (window));
+          break;
+        }
+    }
+  spin ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessContext) context = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  AwarenessWindow *window;
+  const char *page;
+  const char *localedir = g_getenv ("AWARENESS_LOCALEDIR");
+  const char *module_id;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (argc != 4)
+    {
+      g_printerr ("usage: %s PAGE WIDTH HEIGHT\n", argv[0]);
+      return 2;
+    }
+  page = argv[1];
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/org/example/Awareness/icons");
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/example/Awareness/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  context = awareness_context_new (&error);
+  if (context == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  window = awareness_window_new (NULL, context);
+  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[2]), atoi (argv[3]));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+
+  if (!g_str_equal (page, "welcome"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.offline", NULL);
+  {
+    GListModel *modules = awareness_catalog_get_modules (context->catalog);
+    g_autoptr(AwarenessModule) second = g_list_model_get_item (modules, 1);
+
+    module_id = awareness_module_get_id (second);
+  }
+
+  if (g_str_equal (page, "lesson"))
+    awareness_window_open_module (window, module_id);
+  else if (g_str_equal (page, "quiz"))
+    {
+      awareness_window_open_module (window, module_id);
+      to_quiz (window);
+      answer (awareness_window_get_trainer (window), TRUE);
+    }
+  else if (g_str_equal (page, "confirm"))
+    {
+      awareness_window_open_module (window, module_id);
+      to_confirm (window);
+    }
+  else if (g_str_equal (page, "result") || g_str_equal (page, "history") || g_str_equal (page, "review") ||
+           g_str_equal (page, "modules"))
+    {
+      awareness_window_open_module (window, module_id);
+      to_confirm (window);
+      submit ();
+      if (!g_str_equal (page, "result"))
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.home", NULL);
+      if (g_str_equal (page, "history") || g_str_equal (page, "review"))
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL);
+      if (g_str_equal (page, "review"))
+        {
+          g_autoptr(GPtrArray) attempts = awareness_store_list_attempts (context->store, context->user, NULL, 1, NULL);
+
+          awareness_window_show_review (window, ((AwarenessAttemptRecord *) g_ptr_array_index (attempts, 0))->id);
+        }
+    }
+  else if (g_str_equal (page, "policy"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.policy", NULL);
+  else if (g_str_equal (page, "preferences"))
+    gtk_window_present (GTK_WINDOW (awareness_preferences_new (window)));
+  spin ();
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_main_loop_run (loop);
+  return 0;
+}
