@@ -63,6 +63,12 @@ gui_setup (Gui           *gui,
   g_setenv ("AWARENESS_SECRET_STORE", "file", TRUE);
   g_setenv ("AWARENESS_USER", "tanaka", TRUE);
   g_setenv ("AWARENESS_ACCOUNT_HOMEPAGE", HOME_PAGE, TRUE);
+  /* Each test is a first start (the settings live in memory). */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "offline-chosen");
+  }
 }
 
 static void
@@ -161,6 +167,46 @@ answer_shown (Gui      *gui,
   spin ();
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The widgets of @type under @widget, in the order they are shown. */
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static gboolean
+is_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (data);
+}
+
+static gboolean
+on_modules (gpointer data)
+{
+  return g_strcmp0 (awareness_window_get_page (data), "modules") == 0;
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -233,6 +279,9 @@ test_whole_module (Gui           *gui,
   module_id = g_strdup (first_module_id (gui));
   g_assert_true (awareness_window_open_module (gui->window, module_id));
   read_lessons (gui);
+  /* The keyboard focus is on the first answer of the first question. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (gui->window)) ==
+                 awareness_trainer_get_choice (awareness_window_get_trainer (gui->window), 0));
   attempt = finish_quiz (gui, TRUE);
   g_assert_true (awareness_attempt_get_passed (attempt));
   n = awareness_attempt_get_n_questions (attempt);
@@ -384,24 +433,65 @@ test_sync_indicator (Gui           *gui,
   g_autoptr(AwarenessConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *secret = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *module_id = NULL;
   g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autofree char *ca = NULL;
+  g_autofree char *key = NULL;
+  GtkButton *sign_in = NULL;
+  GtkWindow *prefs;
   AwarenessContext *context;
 
   fixture_setup (&fixture, NULL);
   g_unsetenv ("AWARENESS_USER");
   g_unsetenv ("AWARENESS_ACCOUNT_HOMEPAGE");
+
+  /* From the welcome page to the preferences, as “Connect” does. */
+  open_window (gui);
+  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "welcome");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.connect", NULL));
+  spin ();
+  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  collect (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (g_ptr_array_index (rows, 2)));
+  collect (GTK_WIDGET (prefs), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Sign In") == 0)
+      sign_in = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (sign_in);
+  ca = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  key = key_of (fixture.learner);
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), fixture.base);
+  gtk_editable_set_text (g_ptr_array_index (rows, 1), key);
+  gtk_editable_set_text (g_ptr_array_index (rows, 3), ca);
+
+  /* A wrong secret: refused by the server, and nothing is saved. */
+  gtk_editable_set_text (g_ptr_array_index (rows, 2), "not-the-secret");
+  g_signal_emit_by_name (sign_in, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sign_in)));
+  g_assert_true (wait_for (is_sensitive, sign_in, 60));
   config = awareness_config_load (NULL, &error);
   g_assert_no_error (error);
-  config->server_url = g_strdup (fixture.base);
-  config->account_key = key_of (fixture.learner);
-  config->ca_file = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
-  secret = g_strdup (strchr (fixture.learner, ':') + 1);
-  g_assert_true (awareness_sign_in (config, secret, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  g_assert_null (config->server_url);
+  g_clear_pointer (&config, awareness_config_free);
+  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "welcome");
 
-  /* Signed in: no welcome, and a sync at start that succeeds. */
+  /* The right one: signed in, the modules, and a sync that succeeds. */
+  secret = g_strdup (strchr (fixture.learner, ':') + 1);
+  gtk_editable_set_text (g_ptr_array_index (rows, 2), secret);
+  g_signal_emit_by_name (sign_in, "clicked");
+  g_assert_true (wait_for (on_modules, gui->window, 60));
+  config = awareness_config_load (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->staff_id, ==, "tanaka");
+  g_assert_cmpstr (config->server_url, ==, fixture.base);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
+  /* A new start goes straight to the modules. */
+  close_window (gui);
   open_window (gui);
   g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "modules");
   wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
