@@ -178,6 +178,16 @@ main (int    argc,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.policy", NULL);
   else if (g_str_equal (page, "preferences"))
     gtk_window_present (GTK_WINDOW (awareness_preferences_new (window)));
+  else if (g_str_equal (page, "about"))
+    awareness_show_about (GTK_WINDOW (window));
+  else if (g_str_equal (page, "shortcuts"))
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Awareness/gtk/help-overlay.ui");
+      GtkWindow *help = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+      gtk_window_set_transient_for (help, GTK_WINDOW (window));
+      gtk_window_present (help);
+    }
   spin ();
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -618,6 +618,42 @@ offline_activated (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "modules");
 }
 
+/* An unfinished quiz of the module last opened is offered at start. */
+static void
+offer_resume (AwarenessWindow *self)
+{
+  g_autofree char *module_id = self->settings != NULL ? g_settings_get_string (self->settings, "last-module") : NULL;
+  AwarenessModule *module = module_id != NULL && module_id[0] != '\0'
+                            ? awareness_catalog_lookup_module (self->context->catalog, module_id) : NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (module == NULL ||
+      awareness_store_get_module_status (self->context->store, self->context->user, module_id, NULL, NULL) !=
+      AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
+    return;
+  /* Translators: %s is the title of a module. */
+  text = g_strdup_printf (_("Your quiz of “%s” is not finished yet."), awareness_module_get_title (module,
+                                                                                                self->context->lang));
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Continue"));
+  adw_toast_set_action_name (toast, "win.resume");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static void
+resume_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+  g_autofree char *module_id = self->settings != NULL ? g_settings_get_string (self->settings, "last-module") : NULL;
+
+  if (module_id != NULL && module_id[0] != '\0')
+    awareness_window_open_module (self, module_id);
+}
+
 /* The first page: the welcome, until the learner connects or chooses to
  * work offline; then the modules. */
 static void
@@ -628,6 +664,7 @@ show_start_page (AwarenessWindow *self)
 
   awareness_window_refresh (self);
   gtk_stack_set_visible_child_name (self->stack, connected || self->offline_chosen ? "modules" : "welcome");
+  offer_resume (self);
 }
 
 static gboolean
@@ -648,6 +685,32 @@ close_request (GtkWindow *window)
         }
     }
   return GTK_WINDOW_CLASS (awareness_window_parent_class)->close_request (window);
+}
+
+/**
+ * awareness_show_about:
+ *
+ * Shows the About window over @parent.
+ */
+void
+awareness_show_about (GtkWindow *parent)
+{
+  const char *developers[] = { _("The Awareness developers"), NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Awareness"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Awareness developers"),
+                         "developers", developers,
+                         "comments", _("Security training for local government staff, on the city’s own "
+                                       "information security policy. Works offline; completions reach the "
+                                       "city’s server when it can be reached."),
+                         "website", "https://example.org/awareness",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your names, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
 }
 
 AwarenessContext *
@@ -771,6 +834,7 @@ awareness_window_class_init (AwarenessWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_activated);
   gtk_widget_class_install_action (widget_class, "win.offline", NULL, offline_activated);
+  gtk_widget_class_install_action (widget_class, "win.resume", NULL, resume_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.home", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);

@@ -38,6 +38,7 @@ void                awareness_window_refresh         (AwarenessWindow  *self);
 void                awareness_window_sync            (AwarenessWindow  *self);
 void                awareness_window_toast           (AwarenessWindow  *self,
                                                       const char       *message);
+void                awareness_show_about             (GtkWindow        *parent);
 GtkWidget          *awareness_preferences_new        (AwarenessWindow  *window);
 
 G_END_DECLS

@@ -59,23 +59,7 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
-  const char *developers[] = { _("The Awareness developers"), NULL };
-
-  adw_show_about_window (window,
-                         "application-name", _("Awareness"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developer-name", _("The Awareness developers"),
-                         "developers", developers,
-                         "comments", _("Security training for local government staff, on the city’s own "
-                                       "information security policy. Works offline; completions reach the "
-                                       "city’s server when it can be reached."),
-                         "website", "https://example.org/awareness",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         /* Translators: your names, one per line. */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  awareness_show_about (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static void
