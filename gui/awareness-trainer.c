@@ -19,6 +19,7 @@ struct _AwarenessTrainer
   AdwWindowTitle   *window_title;
   GtkStack         *pages;
   AdwFlap          *flap;
+  GtkWidget        *clauses_button;
   GtkScrolledWindow *lesson_scroll;
   GtkProgressBar   *lesson_progress;
   GtkLabel         *lesson_counter;
@@ -34,7 +35,9 @@ struct _AwarenessTrainer
   GtkLabel         *quiz_saved;
   GtkButton        *quiz_next;
   GtkScrolledWindow *result_scroll;
-  AdwStatusPage    *result_status;
+  GtkImage         *result_icon;
+  GtkLabel         *result_title;
+  GtkLabel         *result_description;
   GtkWidget        *retake_button;
   GtkListBox       *feedback_list;
 
@@ -98,6 +101,14 @@ scroll_to_top (GtkScrolledWindow *scrolled)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
 
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+/* The policy's words fold into a toggle on narrow windows, for lessons. */
+static void
+update_clauses_button (AwarenessTrainer *self)
+{
+  gtk_widget_set_visible (self->clauses_button, adw_flap_get_folded (self->flap) &&
+                                                g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "lesson") == 0);
 }
 
 /* The lessons */
@@ -368,9 +379,11 @@ show_result (AwarenessTrainer *self)
   /* Translators: “Score: 4 of 5 (80%). The pass mark is 80%.” */
   description = g_strdup_printf (_("Score: %u of %u (%s). The pass mark is %u%%."), score, n, percent,
                                  awareness_module_get_pass_percent (self->module));
-  adw_status_page_set_icon_name (self->result_status, passed ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-  adw_status_page_set_title (self->result_status, passed ? _("Passed") : _("Not Passed Yet"));
-  adw_status_page_set_description (self->result_status, description);
+  gtk_image_set_from_icon_name (self->result_icon, passed ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), passed ? "warning" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->result_icon), passed ? "success" : "warning");
+  gtk_label_set_label (self->result_title, passed ? _("Passed") : _("Not Passed Yet"));
+  gtk_label_set_label (self->result_description, description);
   gtk_widget_set_visible (self->retake_button, !passed);
   adw_window_title_set_subtitle (self->window_title, _("Result"));
 
@@ -633,6 +646,7 @@ awareness_trainer_class_init (AwarenessTrainerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, window_title);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, pages);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, flap);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, clauses_button);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_scroll);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_progress);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_counter);
@@ -648,7 +662,9 @@ awareness_trainer_class_init (AwarenessTrainerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_saved);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_next);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_scroll);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_status);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_title);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_description);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, retake_button);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, feedback_list);
 
@@ -669,4 +685,7 @@ awareness_trainer_init (AwarenessTrainer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->choice_buttons = g_ptr_array_new ();
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (update_clauses_button), self);
+  g_signal_connect_swapped (self->pages, "notify::visible-child-name", G_CALLBACK (update_clauses_button), self);
+  update_clauses_button (self);
 }
