@@ -536,6 +536,48 @@ test_sync_indicator (Gui           *gui,
   fixture_teardown (&fixture, NULL);
 }
 
+/* Every button that shows only an icon has a name for a screen reader,
+ * on every page of the window. */
+static void
+check_icon_buttons (GtkWidget *widget,
+                    guint     *checked)
+{
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+    {
+      const char *icon = GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget))
+                                                : gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
+      const char *label = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                                                 : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+
+      /* The window's own controls (close, minimise) are libadwaita's. */
+      if (icon != NULL && label == NULL && gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) == NULL)
+        {
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("the %s button “%s” has no accessible label", G_OBJECT_TYPE_NAME (widget), icon);
+          g_assert_nonnull (gtk_widget_get_tooltip_text (widget));
+          (*checked)++;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_icon_buttons (child, checked);
+}
+
+static void
+test_accessible_names (Gui           *gui,
+                       gconstpointer  data)
+{
+  guint checked = 0;
+
+  open_window (gui);
+  gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
+  g_assert_true (awareness_window_open_module (gui->window, first_module_id (gui)));
+  spin ();
+  check_icon_buttons (GTK_WIDGET (gui->window), &checked);
+  /* Sync, menu, and the back and clause buttons of the pages. */
+  g_assert_cmpuint (checked, >=, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -544,11 +586,14 @@ main (int    argc,
 
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("LANGUAGE", "en", TRUE);
+  /* GTK's test accessibility backend, to read what a screen reader is told. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add ("/awareness/gui/whole-module", Gui, NULL, gui_setup, test_whole_module, gui_teardown);
   g_test_add ("/awareness/gui/resume", Gui, NULL, gui_setup, test_resume, gui_teardown);
+  g_test_add ("/awareness/gui/accessible-names", Gui, NULL, gui_setup, test_accessible_names, gui_teardown);
   g_test_add ("/awareness/gui/sync-indicator", Gui, NULL, gui_setup, test_sync_indicator, gui_teardown);
   status = g_test_run ();
   fixture_template_clear ();
