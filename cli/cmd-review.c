@@ -12,23 +12,6 @@
 
 #include "cli-common.h"
 
-static const char *
-text_in (JsonObject *object,
-         const char *member,
-         const char *lang)
-{
-  JsonObject *map = json_object_get_object_member (object, member);
-  const char *text = NULL;
-
-  if (map == NULL)
-    return "";
-  if (json_object_has_member (map, lang))
-    text = json_object_get_string_member (map, lang);
-  if (text == NULL || text[0] == '\0')
-    text = json_object_get_string_member_with_default (map, "ja", "");
-  return text;
-}
-
 int
 cmd_review (int    argc,
             char **argv)
@@ -130,7 +113,7 @@ cmd_review (int    argc,
     }
 
   cli_print_rule ();
-  g_print ("%s\n", text_in (root, "title", lang));
+  g_print ("%s\n", awareness_presentation_text (root, "title", lang));
   /* Translators: “Attempt 1b2c… of 2026-11-25 10:31, module version 2026.1”. */
   g_print (_("Attempt %s of %s, module version %s"), record->id, started, record->module_version);
   g_print ("\n");
@@ -156,20 +139,10 @@ cmd_review (int    argc,
       char **ids = g_hash_table_lookup (answers, qid);
       g_autofree char *lead = g_strdup_printf ("%u. ", i + 1);
       g_autoptr(GString) cited = g_string_new (NULL);
-      gboolean right = ids != NULL;
-
-      for (guint c = 0; c < json_array_get_length (choices); c++)
-        {
-          JsonObject *choice = json_array_get_object_element (choices, c);
-          gboolean chosen = ids != NULL && g_strv_contains ((const char * const *) ids,
-                                                            json_object_get_string_member (choice, "id"));
-
-          if (chosen != json_object_get_boolean_member (choice, "correct"))
-            right = FALSE;
-        }
+      gboolean right = awareness_presentation_is_right (question, (const char * const *) ids);
 
       g_print ("\n");
-      cli_print_wrapped (text_in (question, "prompt", lang), lead, "   ");
+      cli_print_wrapped (awareness_presentation_text (question, "prompt", lang), lead, "   ");
       for (guint c = 0; c < json_array_get_length (choices); c++)
         {
           JsonObject *choice = json_array_get_object_element (choices, c);
@@ -180,20 +153,20 @@ cmd_review (int    argc,
           g_autofree char *mark = g_strdup_printf ("   %s%s %u) ", chosen ? "▶" : " ",
                                                    correct ? "✔" : " ", c + 1);
 
-          cli_print_wrapped (text_in (choice, "text", lang), mark, "         ");
+          cli_print_wrapped (awareness_presentation_text (choice, "text", lang), mark, "         ");
         }
 
       if (ids == NULL)
         g_print ("   %s\n", _("Not answered."));
       else
         g_print ("   %s\n", right ? _("Right.") : _("Wrong."));
-      cli_print_wrapped (text_in (question, "explanation", lang), "   ", "   ");
+      cli_print_wrapped (awareness_presentation_text (question, "explanation", lang), "   ", "   ");
 
       for (guint c = 0; c < json_array_get_length (clauses); c++)
         {
           if (cited->len > 0)
             g_string_append (cited, ", ");
-          g_string_append (cited, text_in (json_array_get_object_element (clauses, c), "label", lang));
+          g_string_append (cited, awareness_presentation_text (json_array_get_object_element (clauses, c), "label", lang));
         }
       {
         g_autofree char *line = g_strdup_printf (_("Policy: %s"), cited->str);

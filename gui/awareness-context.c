@@ -203,6 +203,52 @@ describe_answer (AwarenessAttempt   *attempt,
   return g_string_free (s, FALSE);
 }
 
+/* A row of feedback on one question: right or wrong, the learner's
+ * answer, the correct one when it differs, the explanation, and below them
+ * @clauses (the policy's clauses the question tests). */
+static GtkWidget *
+feedback_row (guint       index,
+              const char *prompt,
+              gboolean    right,
+              const char *yours,
+              const char *correct,
+              const char *explanation,
+              GtkWidget  *clauses)
+{
+  g_autofree char *heading = g_strdup_printf ("<b>%u.</b> %s", index + 1, prompt);
+  g_autofree char *your_line = g_strdup_printf ("%s %s", _("Your answer:"), yours);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (right ? "emblem-ok-symbolic" : "window-close-symbolic");
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (icon, right ? "success" : "error");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  right ? _("Correct") : _("Incorrect"), -1);
+  gtk_box_append (GTK_BOX (top), icon);
+  gtk_box_append (GTK_BOX (top), wrapped_label (heading, NULL));
+  gtk_widget_set_hexpand (gtk_widget_get_last_child (top), TRUE);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), wrapped_label (your_line, NULL));
+  if (!right && correct != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("%s %s", _("Correct answer:"), correct);
+
+      gtk_box_append (GTK_BOX (box), wrapped_label (line, "success"));
+    }
+  if (explanation != NULL && explanation[0] != '\0')
+    gtk_box_append (GTK_BOX (box), wrapped_label (explanation, "dim-label"));
+  gtk_box_append (GTK_BOX (box), clauses);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
 /**
  * awareness_feedback_row_new:
  *
@@ -222,40 +268,9 @@ awareness_feedback_row_new (AwarenessAttempt *attempt,
   g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_MARKUP);
   g_autofree char *explanation = awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_MARKUP);
   g_autofree char *yours = describe_answer (attempt, index, awareness_attempt_get_answer (attempt, qid), FALSE, lang);
-  g_autofree char *heading = g_strdup_printf ("<b>%u.</b> %s", index + 1, prompt);
-  g_autofree char *your_line = NULL;
+  g_autofree char *correct = describe_answer (attempt, index, NULL, TRUE, lang);
   GPtrArray *clauses = awareness_question_get_clauses (question);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (right ? "emblem-ok-symbolic" : "window-close-symbolic");
   GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_add_css_class (icon, right ? "success" : "error");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  right ? _("Correct") : _("Incorrect"), -1);
-  gtk_box_append (GTK_BOX (top), icon);
-  gtk_box_append (GTK_BOX (top), wrapped_label (heading, NULL));
-  gtk_widget_set_hexpand (gtk_widget_get_last_child (top), TRUE);
-  gtk_box_append (GTK_BOX (box), top);
-
-  your_line = g_strdup_printf ("%s %s", _("Your answer:"), yours);
-  gtk_box_append (GTK_BOX (box), wrapped_label (your_line, NULL));
-  if (!right)
-    {
-      g_autofree char *correct = describe_answer (attempt, index, NULL, TRUE, lang);
-      g_autofree char *line = g_strdup_printf ("%s %s", _("Correct answer:"), correct);
-
-      gtk_box_append (GTK_BOX (box), wrapped_label (line, "success"));
-    }
-  if (explanation != NULL && explanation[0] != '\0')
-    gtk_box_append (GTK_BOX (box), wrapped_label (explanation, "dim-label"));
 
   for (guint c = 0; clauses != NULL && c < clauses->len; c++)
     {
@@ -277,9 +292,75 @@ awareness_feedback_row_new (AwarenessAttempt *attempt,
       g_signal_connect_object (button, "clicked", G_CALLBACK (clause_button_clicked), clause, 0);
       gtk_box_append (GTK_BOX (clause_box), button);
     }
-  gtk_box_append (GTK_BOX (box), clause_box);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  return row;
+  return feedback_row (index, prompt, right, yours, correct, explanation, clause_box);
+}
+
+/* The choices of a recorded question, chosen or right ones, joined and
+ * escaped. */
+static char *
+describe_recorded (JsonObject         *question,
+                   const char * const *ids,
+                   gboolean            correct_ones,
+                   const char         *lang)
+{
+  JsonArray *choices = json_object_get_array_member (question, "choices");
+  GString *s = g_string_new (NULL);
+
+  for (guint c = 0; choices != NULL && c < json_array_get_length (choices); c++)
+    {
+      JsonObject *choice = json_array_get_object_element (choices, c);
+      gboolean take = correct_ones ? json_object_get_boolean_member_with_default (choice, "correct", FALSE)
+                                   : (ids != NULL && g_strv_contains (ids, json_object_get_string_member (choice, "id")));
+      g_autofree char *text = NULL;
+
+      if (!take)
+        continue;
+      text = g_markup_escape_text (awareness_presentation_text (choice, "text", lang), -1);
+      if (s->len > 0)
+        g_string_append (s, " / ");
+      g_string_append (s, text);
+    }
+  if (s->len == 0)
+    g_string_append (s, "—");
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * awareness_recorded_row_new:
+ * @question: a question of the presentation recorded with an attempt
+ * @ids: (nullable): the learner's choices
+ *
+ * The feedback on a question as it was shown when the attempt was taken,
+ * for an attempt whose module has changed since.
+ */
+GtkWidget *
+awareness_recorded_row_new (JsonObject         *question,
+                            guint               index,
+                            const char * const *ids,
+                            const char         *lang)
+{
+  g_autofree char *prompt = g_markup_escape_text (awareness_presentation_text (question, "prompt", lang), -1);
+  g_autofree char *explanation = g_markup_escape_text (awareness_presentation_text (question, "explanation", lang),
+                                                       -1);
+  g_autofree char *yours = describe_recorded (question, ids, FALSE, lang);
+  g_autofree char *correct = describe_recorded (question, NULL, TRUE, lang);
+  JsonArray *clauses = json_object_get_array_member (question, "clauses");
+  GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  for (guint c = 0; clauses != NULL && c < json_array_get_length (clauses); c++)
+    {
+      g_autofree char *text = g_strdup_printf (_("Policy: %s"),
+                                               awareness_presentation_text (json_array_get_object_element (clauses, c),
+                                                                            "label", lang));
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (clause_box), label);
+    }
+  return feedback_row (index, prompt, awareness_presentation_is_right (question, ids), yours, correct, explanation,
+                       clause_box);
 }
 
 /**

@@ -431,6 +431,48 @@ trainer_problem (AwarenessTrainer *trainer,
 
 /* History and review */
 
+/* An attempt at a module that has changed since (or is gone), as it was
+ * shown then: from the presentation recorded with it. */
+static gboolean
+show_recorded (AwarenessWindow        *self,
+               AwarenessAttemptRecord *record,
+               GError                **error)
+{
+  g_autofree char *presentation = awareness_store_dup_presentation (self->context->store, record->id, error);
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *questions;
+
+  if (presentation == NULL)
+    return FALSE;
+  answers = awareness_store_dup_answers (self->context->store, record->id, error);
+  if (answers == NULL || !json_parser_load_from_data (parser, presentation, -1, error))
+    return FALSE;
+  root = json_node_get_object (json_parser_get_root (parser));
+  adw_window_title_set_subtitle (self->history_title, awareness_presentation_text (root, "title", self->context->lang));
+  questions = json_object_get_array_member (root, "questions");
+  if (questions == NULL)
+    {
+      /* Fetched from the server: its questions stayed on the machine where
+       * it was taken. */
+      g_set_error_literal (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_NOT_FOUND,
+                           _("This attempt was taken on another computer: its questions and answers are kept there."));
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      JsonObject *question = json_array_get_object_element (questions, i);
+
+      gtk_list_box_append (self->review_list,
+                           awareness_recorded_row_new (question, i,
+                                                       g_hash_table_lookup (answers,
+                                                                            json_object_get_string_member (question, "id")),
+                                                       self->context->lang));
+    }
+  return TRUE;
+}
+
 /**
  * awareness_window_show_review:
  *
@@ -448,19 +490,21 @@ awareness_window_show_review (AwarenessWindow *self,
   g_autofree char *when = NULL;
   g_autofree char *summary = NULL;
 
-  if (record != NULL)
-    module = awareness_catalog_lookup_module (self->context->catalog, record->module_id);
-  if (module != NULL)
-    attempt = awareness_store_load_attempt (self->context->store, module, record->id, &error);
-  if (attempt == NULL && g_error_matches (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED))
+  if (record == NULL)
     {
-      awareness_window_toast (self, _("This attempt was taken on an earlier version of the module. "
-                                      "“awareness review” shows it as it was."));
+      awareness_window_toast (self, error->message);
       return;
     }
-  if (attempt == NULL)
+  module = awareness_catalog_lookup_module (self->context->catalog, record->module_id);
+  if (module != NULL)
+    attempt = awareness_store_load_attempt (self->context->store, module, record->id, &error);
+  /* A module changed or gone since: the attempt as it was recorded. */
+  if (g_error_matches (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED) ||
+      g_error_matches (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_NOT_FOUND))
+    g_clear_error (&error);
+  if (error != NULL)
     {
-      awareness_window_toast (self, error != NULL ? error->message : _("The module of this attempt is not installed."));
+      awareness_window_toast (self, error->message);
       return;
     }
 
@@ -470,12 +514,18 @@ awareness_window_show_review (AwarenessWindow *self,
   summary = g_strdup_printf (_("%s on %s: %u of %u (%s)"), awareness_attempt_state_label (record->state), when,
                              record->score, record->max_score, percent);
   gtk_label_set_label (self->review_summary, summary);
-  adw_window_title_set_subtitle (self->history_title,
-                                 awareness_module_get_title (awareness_attempt_get_module (attempt),
-                                                             self->context->lang));
   clear_list (self->review_list);
-  for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
-    gtk_list_box_append (self->review_list, awareness_feedback_row_new (attempt, i, self->context->lang));
+  if (attempt != NULL)
+    {
+      adw_window_title_set_subtitle (self->history_title, awareness_module_get_title (module, self->context->lang));
+      for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
+        gtk_list_box_append (self->review_list, awareness_feedback_row_new (attempt, i, self->context->lang));
+    }
+  else if (!show_recorded (self, record, &error))
+    {
+      awareness_window_toast (self, error->message);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->history_stack, "review");
 }
 
@@ -521,12 +571,9 @@ show_history (AwarenessWindow *self)
                                      : record->module_id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       g_object_set_data_full (G_OBJECT (row), "attempt-id", g_strdup (record->id), g_free);
-      if (module != NULL)
-        {
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          g_signal_connect (row, "activated", G_CALLBACK (history_row_activated), self);
-        }
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_signal_connect (row, "activated", G_CALLBACK (history_row_activated), self);
       gtk_list_box_append (self->history_list, row);
       shown++;
     }
@@ -730,6 +777,13 @@ const char *
 awareness_window_get_page (AwarenessWindow *self)
 {
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* The rows of the review shown in the history. */
+GtkListBox *
+awareness_window_get_review_list (AwarenessWindow *self)
+{
+  return self->review_list;
 }
 
 AwarenessSyncStatus

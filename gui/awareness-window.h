@@ -28,6 +28,7 @@ AwarenessWindow    *awareness_window_new             (GtkApplication   *applicat
 AwarenessContext   *awareness_window_get_context     (AwarenessWindow  *self);
 AwarenessTrainer   *awareness_window_get_trainer     (AwarenessWindow  *self);
 const char         *awareness_window_get_page        (AwarenessWindow  *self);
+GtkListBox         *awareness_window_get_review_list (AwarenessWindow  *self);
 AwarenessSyncStatus awareness_window_get_sync_status (AwarenessWindow  *self);
 const char         *awareness_window_get_sync_text   (AwarenessWindow  *self);
 gboolean            awareness_window_open_module     (AwarenessWindow  *self,

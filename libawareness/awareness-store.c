@@ -564,6 +564,58 @@ awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
 }
 
 /**
+ * awareness_presentation_text:
+ * @object: an object of a recorded presentation
+ * @member: the member holding a text in each language
+ * @lang: the language wanted
+ *
+ * Returns: (transfer none): the text in @lang, else in Japanese, the
+ *   source language of the content, else ""
+ */
+const char *
+awareness_presentation_text (JsonObject *object,
+                             const char *member,
+                             const char *lang)
+{
+  JsonObject *map = json_object_get_object_member (object, member);
+  const char *text = NULL;
+
+  if (map == NULL)
+    return "";
+  if (json_object_has_member (map, lang))
+    text = json_object_get_string_member (map, lang);
+  if (text == NULL || text[0] == '\0')
+    text = json_object_get_string_member_with_default (map, "ja", "");
+  return text;
+}
+
+/**
+ * awareness_presentation_is_right:
+ * @question: a question of a recorded presentation
+ * @ids: (nullable): the choices the learner made
+ *
+ * Returns: whether @ids are exactly the right choices of @question
+ */
+gboolean
+awareness_presentation_is_right (JsonObject         *question,
+                                 const char * const *ids)
+{
+  JsonArray *choices = json_object_get_array_member (question, "choices");
+
+  if (ids == NULL || choices == NULL)
+    return FALSE;
+  for (guint c = 0; c < json_array_get_length (choices); c++)
+    {
+      JsonObject *choice = json_array_get_object_element (choices, c);
+      gboolean chosen = g_strv_contains (ids, json_object_get_string_member (choice, "id"));
+
+      if (chosen != json_object_get_boolean_member_with_default (choice, "correct", FALSE))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * awareness_store_begin_attempt:
  * @self: a store
  * @attempt: a new attempt

@@ -225,6 +225,11 @@ gint64            awareness_store_count_pending      (AwarenessStore   *self,
 gboolean          awareness_store_check_integrity    (AwarenessStore   *self,
                                                       GError          **error);
 
+const char       *awareness_presentation_text        (JsonObject         *object,
+                                                      const char         *member,
+                                                      const char         *lang);
+gboolean          awareness_presentation_is_right    (JsonObject         *question,
+                                                      const char * const *ids);
 char             *awareness_attempt_dup_presentation (AwarenessAttempt *attempt);
 
 G_END_DECLS

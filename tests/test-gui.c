@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "awareness-window.h"
 #include "lrs-fixture.h"
@@ -254,6 +255,17 @@ finish_quiz (Gui      *gui,
   return awareness_trainer_get_attempt (trainer);
 }
 
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += GTK_IS_LIST_BOX_ROW (child);
+  return n;
+}
+
 static void
 test_whole_module (Gui           *gui,
                    gconstpointer  data)
@@ -309,6 +321,37 @@ test_whole_module (Gui           *gui,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.history", NULL));
   spin ();
   g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "history");
+  awareness_window_show_review (gui->window, attempt_id);
+  spin ();
+  g_assert_cmpuint (count_rows (awareness_window_get_review_list (gui->window)), ==, n);
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (awareness_window_get_review_list (gui->window)), GTK_TYPE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, >=, n);
+  }
+
+  /* After the module is revised, the review shows the attempt as it was
+   * recorded, every question still there. */
+  {
+    sqlite3 *db = NULL;
+    g_autofree char *sql = g_strdup_printf ("UPDATE attempts SET content_digest = 'sha256:revised' WHERE id = '%s'",
+                                            attempt_id);
+
+    g_assert_cmpint (sqlite3_open (context->store_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  awareness_window_show_review (gui->window, attempt_id);
+  spin ();
+  g_assert_cmpuint (count_rows (awareness_window_get_review_list (gui->window)), ==, n);
+  /* The clauses are named, not opened: the current text may differ. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect (GTK_WIDGET (awareness_window_get_review_list (gui->window)), GTK_TYPE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 0);
+  }
 }
 
 static void
