@@ -172,6 +172,24 @@ clause_button_clicked (GtkButton       *button,
                          g_object_get_data (G_OBJECT (button), "awareness-lang"));
 }
 
+static void
+join_choice (GString    *s,
+             const char *markup)
+{
+  if (s->len > 0)
+    g_string_append (s, " / ");
+  g_string_append (s, markup);
+}
+
+/* “—” for no choice at all. */
+static char *
+end_choices (GString *s)
+{
+  if (s->len == 0)
+    g_string_append (s, "—");
+  return g_string_free (s, FALSE);
+}
+
 /* The choices of the question shown in the attempt, joined. */
 static char *
 describe_answer (AwarenessAttempt   *attempt,
@@ -193,14 +211,9 @@ describe_answer (AwarenessAttempt   *attempt,
       if (!take)
         continue;
       text = awareness_choice_dup_text (choice, lang, AWARENESS_TEXT_FORMAT_MARKUP);
-      if (s->len > 0)
-        g_string_append (s, " / ");
-      g_string_append (s, text);
+      join_choice (s, text);
     }
-  if (s->len == 0)
-    g_string_append (s, "—");
-
-  return g_string_free (s, FALSE);
+  return end_choices (s);
 }
 
 /* A row of feedback on one question: right or wrong, the learner's
@@ -316,13 +329,9 @@ describe_recorded (JsonObject         *question,
       if (!take)
         continue;
       text = g_markup_escape_text (awareness_presentation_text (choice, "text", lang), -1);
-      if (s->len > 0)
-        g_string_append (s, " / ");
-      g_string_append (s, text);
+      join_choice (s, text);
     }
-  if (s->len == 0)
-    g_string_append (s, "—");
-  return g_string_free (s, FALSE);
+  return end_choices (s);
 }
 
 /**
