@@ -132,12 +132,18 @@ content_verify_or_install (int      argc,
   g_autoptr(AwarenessPackage) package = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *installed = NULL;
+  gboolean allow_older = FALSE;
+  const GOptionEntry entries[] = {
+    { "allow-older", 0, 0, G_OPTION_ARG_NONE, &allow_older,
+      N_("Put back content signed before the content installed now (recovery on this machine only)"), NULL },
+    { NULL }
+  };
 
   g_option_context_set_summary (context, install
                                 ? _("Install a content package signed by a trusted key: verified, validated, then "
                                     "made current at once. The previous content stays if anything fails.")
                                 : _("Check that a content package is signed by a trusted key and intact."));
-  g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, install ? entries : (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
   if (argc != 2)
@@ -153,6 +159,7 @@ content_verify_or_install (int      argc,
                awareness_package_get_key (package));
       return EXIT_SUCCESS;
     }
+  awareness_package_set_allow_older (package, allow_older);
   installed = awareness_package_install (package, NULL, &problems, &error);
   if (installed == NULL)
     {

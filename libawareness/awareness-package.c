@@ -17,6 +17,9 @@
  * its digest.  Installation unpacks into a fresh directory, validates the
  * content with the loader, and switches the `current` link with one
  * rename(): an interrupted install leaves the previous content in place.
+ * A package signed before the content installed now is refused, so that
+ * an old package (with the errors it corrected) cannot be played back: to
+ * go back to older content, it is packed and signed again.
  */
 #include "config.h"
 
@@ -59,10 +62,12 @@ typedef struct {
 
 struct _AwarenessPackage
 {
-  GBytes *data;
-  char   *key;
-  char   *digest;
-  GArray *entries;
+  GBytes  *data;
+  char    *key;
+  char    *digest;
+  GArray  *entries;
+  gint64   created;       /* µs since the epoch, as signed */
+  gboolean allow_older;
 };
 
 static gboolean
@@ -429,6 +434,15 @@ awareness_package_open (GBytes             *data,
       !json_parser_load_from_data (parser, (const char *) bytes + MAGIC_LENGTH + 4, header_length, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package's header is not a JSON object"));
+  {
+    JsonNode *created = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "created");
+    g_autoptr(GDateTime) when = created != NULL && json_node_get_value_type (created) == G_TYPE_STRING
+                                ? g_date_time_new_from_iso8601 (json_node_get_string (created), NULL) : NULL;
+
+    if (when == NULL)
+      return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package does not say when it was signed"));
+    self->created = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+  }
   files = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "files");
   if (files == NULL || !JSON_NODE_HOLDS_ARRAY (files) ||
       json_array_get_length (json_node_get_array (files)) > MAX_FILES)
@@ -489,6 +503,63 @@ awareness_package_open (GBytes             *data,
   self->data = g_bytes_ref (data);
   self->digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, length - TRAILER_LENGTH);
   return g_steal_pointer (&self);
+}
+
+/**
+ * awareness_package_get_created:
+ * @self: a package
+ *
+ * Returns: when the package was signed, in microseconds since the epoch
+ */
+gint64
+awareness_package_get_created (AwarenessPackage *self)
+{
+  return self->created;
+}
+
+/**
+ * awareness_package_set_allow_older:
+ * @self: a package
+ * @allow: whether it may replace content signed after it
+ *
+ * Lets awareness_package_install() put back content older than the
+ * content installed now: for an administrator's deliberate recovery on
+ * one machine, never for what a sync brings.
+ */
+void
+awareness_package_set_allow_older (AwarenessPackage *self,
+                                   gboolean          allow)
+{
+  self->allow_older = allow;
+}
+
+static char *
+format_instant (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+}
+
+/* When the content installed now under @base was signed, or -1 when it is
+ * not known (none yet, or installed before this was kept). */
+static gint64
+current_created (const char *base)
+{
+  g_autofree char *current = g_build_filename (base, "current", NULL);
+  g_autofree char *target = g_file_read_link (current, NULL);
+  g_autofree char *stamp = NULL;
+  g_autofree char *text = NULL;
+  gint64 value;
+
+  if (target == NULL || strchr (target, '\n') != NULL)
+    return -1;
+  stamp = g_strconcat (base, "/", target, ".created", NULL);
+  if (!g_file_get_contents (stamp, &text, NULL, NULL) ||
+      !g_ascii_string_to_signed (g_strstrip (text), 10, 0, G_MAXINT64, &value, NULL))
+    return -1;
+  return value;
 }
 
 /**
@@ -708,6 +779,22 @@ awareness_package_install (AwarenessPackage *self,
       return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot lock “%s”: %s"), lock_path, g_strerror (saved));
     }
 
+  /* No going back to content signed before the current one. */
+  {
+    gint64 now_installed = current_created (base);
+
+    if (!self->allow_older && now_installed > self->created)
+      {
+        g_autofree char *signed_at = format_instant (self->created);
+        g_autofree char *installed_at = format_instant (now_installed);
+
+        return refuse (error, AWARENESS_PACKAGE_ERROR_OLDER,
+                       _("The package was signed on %s, before the content installed now (signed on %s): "
+                         "older content is not installed over newer. To go back to it, pack and sign it again."),
+                       signed_at, installed_at);
+      }
+  }
+
   /* What an interrupted install left behind is never current: clear it
    * (real directories only, never through a link). */
   dir = g_dir_open (versions, 0, NULL);
@@ -761,6 +848,16 @@ awareness_package_install (AwarenessPackage *self,
         }
       sync_directory (versions);
     }
+
+  /* When it was signed, kept beside it for the next install to compare. */
+  {
+    g_autofree char *stamp = g_strconcat (final, ".created", NULL);
+    g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", self->created);
+
+    if (!g_file_set_contents_full (stamp, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0644, error))
+      return NULL;
+  }
 
   g_unlink (link_tmp);
   if (symlink (target, link_tmp) != 0 || g_rename (link_tmp, current) != 0)

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  *   directory, is a link, or is over the size limits
  * @AWARENESS_PACKAGE_ERROR_INVALID: the content does not validate
  * @AWARENESS_PACKAGE_ERROR_INSTALL: the content could not be installed
+ * @AWARENESS_PACKAGE_ERROR_OLDER: the package was signed before the content
+ *   installed now
  */
 typedef enum {
   AWARENESS_PACKAGE_ERROR_KEY,
@@ -33,6 +35,7 @@ typedef enum {
   AWARENESS_PACKAGE_ERROR_UNSAFE,
   AWARENESS_PACKAGE_ERROR_INVALID,
   AWARENESS_PACKAGE_ERROR_INSTALL,
+  AWARENESS_PACKAGE_ERROR_OLDER,
 } AwarenessPackageError;
 
 typedef struct _AwarenessPackage AwarenessPackage;
@@ -53,6 +56,9 @@ guint             awareness_package_get_n_files  (AwarenessPackage  *self);
 gboolean          awareness_package_unpack       (AwarenessPackage  *self,
                                                   const char        *directory,
                                                   GError           **error);
+gint64            awareness_package_get_created  (AwarenessPackage  *self);
+void              awareness_package_set_allow_older (AwarenessPackage *self,
+                                                   gboolean          allow);
 char             *awareness_package_install      (AwarenessPackage  *self,
                                                   const char        *root,
                                                   GPtrArray        **problems,

@@ -2404,7 +2404,9 @@ publish_content (Lrs               *lrs,
   installed = awareness_package_install (package, lrs->content_root, NULL, &error);
   if (installed == NULL)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      /* Staff machines would refuse it too. */
+      respond_error (msg, g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_OLDER)
+                          ? SOUP_STATUS_CONFLICT : SOUP_STATUS_BAD_REQUEST, error->message);
       return;
     }
   g_clear_object (&lrs->catalog);

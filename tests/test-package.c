@@ -254,10 +254,13 @@ typedef struct {
   gint64      size;     /* -1: the content's length */
 } CraftedEntry;
 
+/* A package signed by the fixture's key, as a hostile packer would make
+ * it: @created may be NULL, to leave it out. */
 static GBytes *
-craft (Fixture            *fixture,
-       const CraftedEntry *entries,
-       guint               n_entries)
+craft_full (Fixture            *fixture,
+            const CraftedEntry *entries,
+            guint               n_entries,
+            const char         *created)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -270,6 +273,11 @@ craft (Fixture            *fixture,
   guint32 length_be;
 
   json_builder_begin_object (builder);
+  if (created != NULL)
+    {
+      json_builder_set_member_name (builder, "created");
+      json_builder_add_string_value (builder, created);
+    }
   json_builder_set_member_name (builder, "files");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_entries; i++)
@@ -306,6 +314,15 @@ craft (Fixture            *fixture,
   g_byte_array_append (out, sk + crypto_sign_SECRETKEYBYTES - crypto_sign_PUBLICKEYBYTES, crypto_sign_PUBLICKEYBYTES);
   g_byte_array_append (out, signature, sizeof signature);
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static GBytes *
+craft (Fixture            *fixture,
+       const CraftedEntry *entries,
+       guint               n_entries)
+{
+  /* Newer than anything installed, so that every other check is reached. */
+  return craft_full (fixture, entries, n_entries, "2099-04-01T09:00:00Z");
 }
 
 static void
@@ -426,6 +443,78 @@ test_interrupted_install (Fixture       *fixture,
   g_assert_cmpuint (cut, >, 0);
 }
 
+/* An older package is not installed over newer content, unless an
+ * administrator asks for it on this machine. */
+static void
+test_older_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *content = good_content ();
+  g_autoptr(GBytes) old_bytes = build (fixture, content);
+  g_autoptr(GBytes) new_bytes = NULL;
+  g_autoptr(AwarenessPackage) old_package = NULL;
+  g_autoptr(AwarenessPackage) new_package = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *installed = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *after = NULL;
+
+  g_usleep (5000);
+  new_bytes = build (fixture, content);
+  old_package = open_package (fixture, old_bytes, &error);
+  g_assert_no_error (error);
+  new_package = open_package (fixture, new_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (awareness_package_get_created (old_package), <, awareness_package_get_created (new_package));
+  g_assert_cmpstr (awareness_package_get_digest (old_package), !=, awareness_package_get_digest (new_package));
+
+  /* The old one first is fine; then the new one. */
+  installed = awareness_package_install (old_package, fixture->root, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&installed, g_free);
+  installed = awareness_package_install (new_package, fixture->root, NULL, &error);
+  g_assert_no_error (error);
+  target = current_target (fixture);
+  g_assert_true (g_str_has_suffix (target, awareness_package_get_digest (new_package)));
+
+  /* The old one again, though it is still unpacked here: refused, and the
+   * new content stays current. */
+  refused = awareness_package_install (old_package, fixture->root, NULL, &error);
+  g_assert_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_OLDER);
+  g_assert_null (refused);
+  g_assert_nonnull (strstr (error->message, "pack and sign it again"));
+  g_clear_error (&error);
+  after = current_target (fixture);
+  g_assert_cmpstr (after, ==, target);
+  assert_current_loads (fixture);
+
+  /* A package that does not say when it was signed is not believed. */
+  {
+    const CraftedEntry entry = { "catalog.xml", "file", "x", -1 };
+    g_autoptr(GBytes) undated = craft_full (fixture, &entry, 1, NULL);
+    g_autoptr(GBytes) misdated = craft_full (fixture, &entry, 1, "yesterday");
+    g_autoptr(AwarenessPackage) refused_package = open_package (fixture, undated, &error);
+
+    g_assert_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_MALFORMED);
+    g_assert_null (refused_package);
+    g_clear_error (&error);
+    refused_package = open_package (fixture, misdated, &error);
+    g_assert_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_MALFORMED);
+    g_assert_null (refused_package);
+    g_clear_error (&error);
+  }
+
+  /* Asked for on this machine: put back. */
+  awareness_package_set_allow_older (old_package, TRUE);
+  g_clear_pointer (&installed, g_free);
+  installed = awareness_package_install (old_package, fixture->root, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = current_target (fixture);
+  g_assert_true (g_str_has_suffix (after, awareness_package_get_digest (old_package)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -440,6 +529,7 @@ main (int    argc,
   ADD ("refused", test_refused);
   ADD ("unsafe-entries", test_unsafe_entries);
   ADD ("interrupted-install", test_interrupted_install);
+  ADD ("older-refused", test_older_refused);
 #undef ADD
 
   return g_test_run ();
