@@ -656,7 +656,9 @@ sync_directory (const char *path)
  * @directory: (type filename): an empty directory
  * @error: return location for an error
  *
- * Writes the package's files into @directory, and nowhere else.
+ * Writes the package's files into @directory, and nowhere else, each
+ * file and each subdirectory synced to disk (@directory itself is the
+ * caller's to sync).
  *
  * Returns: whether every file was written
  */
@@ -666,6 +668,9 @@ awareness_package_unpack (AwarenessPackage *self,
                           GError          **error)
 {
   const guint8 *bytes = g_bytes_get_data (self->data, NULL);
+  g_autoptr(GHashTable) parents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
 
   for (guint i = 0; i < self->entries->len; i++)
     {
@@ -683,7 +688,19 @@ awareness_package_unpack (AwarenessPackage *self,
         }
       if (!write_file (path, bytes + entry->offset, entry->size, error))
         return FALSE;
+      /* Each directory the file lies in, up to @directory, is synced
+       * below: a file is not durable until its name is. */
+      while (g_str_has_prefix (parent, directory) && strlen (parent) > strlen (directory))
+        {
+          char *up = g_path_get_dirname (parent);
+
+          g_hash_table_add (parents, g_steal_pointer (&parent));
+          parent = up;
+        }
     }
+  g_hash_table_iter_init (&iter, parents);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    sync_directory (key);
   return TRUE;
 }
 
