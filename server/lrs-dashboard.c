@@ -200,6 +200,8 @@ lrs_dashboard_authenticate (Lrs               *lrs,
   if (session == NULL || (account = session_admin (lrs, session)) == NULL)
     {
       respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "Sign in again: no valid session");
+      /* No Basic challenge: a browser would ask for credentials itself. */
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "WWW-Authenticate");
       return NULL;
     }
   if (!csrf_ok (session, msg))
@@ -224,18 +226,16 @@ respond_json (SoupServerMessage *msg,
 }
 
 
+/* The session cookie: a __Host- cookie (Secure, Path=/, no Domain), out
+ * of reach of scripts and of other sites' requests. */
 static void
 set_cookie (SoupServerMessage *msg,
             const char        *token,
             int                max_age)
 {
-  g_autoptr(SoupCookie) cookie = soup_cookie_new (COOKIE_NAME, token, NULL, "/", max_age);
-  g_autofree char *header = NULL;
+  g_autofree char *header = g_strdup_printf (COOKIE_NAME "=%s; Path=/; Max-Age=%d; Secure; HttpOnly; SameSite=Strict",
+                                             token, max_age);
 
-  soup_cookie_set_secure (cookie, TRUE);
-  soup_cookie_set_http_only (cookie, TRUE);
-  soup_cookie_set_same_site_policy (cookie, SOUP_SAME_SITE_POLICY_STRICT);
-  header = soup_cookie_to_set_cookie_header (cookie);
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", header);
 }
 
@@ -485,7 +485,11 @@ data_cb (SoupServer        *server,
 {
   LrsDashboard *self = user_data;
   Lrs *lrs = self->lrs;
-  g_autoptr(LrsAccount) account = authenticate_admin (lrs, msg);
+  /* The pages' requests have the session cookie; other clients, Basic
+   * credentials. */
+  g_autoptr(LrsAccount) account = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                "Authorization") != NULL
+                                  ? authenticate_admin (lrs, msg) : lrs_dashboard_authenticate (lrs, msg);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   GDate today;

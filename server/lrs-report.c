@@ -925,9 +925,14 @@ add_clause_head (JsonBuilder     *builder,
 {
   g_autofree char *label = awareness_clause_dup_label (clause, lang);
 
+  AwarenessClause *titled = clause;
+
+  /* A numbered item has no title of its own: its section's. */
+  while (titled != NULL && awareness_clause_get_title (titled, lang) == NULL)
+    titled = awareness_clause_get_parent (titled);
   add_nullable (builder, "clause", awareness_clause_get_id (clause));
   add_nullable (builder, "label", label);
-  add_nullable (builder, "title", awareness_clause_get_title (clause, lang));
+  add_nullable (builder, "title", titled != NULL ? awareness_clause_get_title (titled, lang) : NULL);
 }
 
 /* One question's figures: p, D, the most chosen wrong answer. */
