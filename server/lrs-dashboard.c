@@ -257,6 +257,16 @@ respond_session (SoupServerMessage *msg,
   respond_json (msg, json_builder_get_root (builder));
 }
 
+static gboolean
+session_expired_cb (gpointer key,
+                    gpointer value,
+                    gpointer user_data)
+{
+  Session *session = value;
+
+  return g_get_monotonic_time () > session->expires;
+}
+
 /* POST /dashboard/api/session with {"key", "secret"} (JSON, from the
  * server's own origin): an administrator's session. */
 static void
@@ -305,6 +315,7 @@ sign_in (LrsDashboard      *self,
       return;
     }
   account = check_credentials (self->lrs, key, secret);
+  sodium_memzero ((char *) secret, strlen (secret));
   if (account == NULL)
     {
       /* Not 401: a browser would ask for Basic credentials itself. */
@@ -317,6 +328,8 @@ sign_in (LrsDashboard      *self,
       return;
     }
 
+  /* Sessions nobody came back to end here. */
+  g_hash_table_foreach_remove (self->sessions, session_expired_cb, NULL);
   session = g_new0 (Session, 1);
   session->token = random_hex ();
   session->csrf = random_hex ();
