@@ -458,6 +458,18 @@ language (GHashTable *params)
   return g_strcmp0 (param (params, "lang"), "en") == 0 ? "en" : "ja";
 }
 
+/* Whether content has been published; if not, the response says so. */
+static gboolean
+have_catalog (Lrs               *lrs,
+              SoupServerMessage *msg)
+{
+  if (lrs->catalog != NULL)
+    return TRUE;
+  respond_error (msg, SOUP_STATUS_CONFLICT,
+                 "No content has been published: assignments come from the published catalog");
+  return FALSE;
+}
+
 /* The assignment report of @department (or of all) as of the request's
  * day, or NULL with the response set. */
 static GPtrArray *
@@ -470,12 +482,8 @@ assignment_rows (Lrs               *lrs,
   g_autoptr(GError) error = NULL;
   GPtrArray *rows;
 
-  if (lrs->catalog == NULL)
-    {
-      respond_error (msg, SOUP_STATUS_CONFLICT,
-                     "No content has been published: assignments come from the published catalog");
-      return NULL;
-    }
+  if (!have_catalog (lrs, msg))
+    return NULL;
   overrides = load_overrides (lrs, &error);
   if (overrides != NULL)
     rows = lrs_report_assignments (lrs->store, lrs->catalog, overrides, lrs->config.home_page, department, today,
@@ -523,9 +531,21 @@ data_cb (SoupServer        *server,
 
   if (g_strcmp0 (path, "/admin/dashboard/overview") == 0)
     {
-      rows = assignment_rows (lrs, msg, NULL, &today);
-      if (rows != NULL)
-        respond_json (msg, lrs_report_overview (rows, &today));
+      g_autoptr(GHashTable) overrides = NULL;
+      JsonNode *overview = NULL;
+
+      if (!have_catalog (lrs, msg))
+        return;
+      overrides = load_overrides (lrs, &error);
+      if (overrides != NULL)
+        overview = lrs_report_overview (lrs->store, lrs->catalog, overrides, lrs->config.home_page, &today, &error);
+      if (overview == NULL)
+        {
+          g_warning ("The overview failed: %s", error->message);
+          respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The report could not be made");
+          return;
+        }
+      respond_json (msg, overview);
     }
   else if (g_strcmp0 (path, "/admin/dashboard/department") == 0)
     {
@@ -551,11 +571,8 @@ data_cb (SoupServer        *server,
     {
       JsonNode *items;
 
-      if (lrs->catalog == NULL)
-        {
-          respond_error (msg, SOUP_STATUS_CONFLICT, "No content has been published: questions come from it");
-          return;
-        }
+      if (!have_catalog (lrs, msg))
+        return;
       items = lrs_report_items (lrs->store, lrs->catalog, lrs->config.home_page, param (params, "department"),
                                 language (params), &error);
       if (items == NULL)

@@ -290,13 +290,16 @@ lrs_report_to_json (GPtrArray *rows)
 /* Assignments: who must complete which module by when, and where they
  * stand, from the published catalog and the latest pass of each. */
 
-/* The day of an instant, in the server's time zone (the city's). */
+/* The day of an instant in @zone, the server's time zone (the city's);
+ * the zone is made once per report, as making the local one reads the
+ * file system each time. */
 static gboolean
 local_day (const char *timestamp,
+           GTimeZone  *zone,
            GDate      *day)
 {
-  g_autoptr(GDateTime) when = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_local (when) : NULL;
+  g_autoptr(GDateTime) when = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, zone) : NULL;
+  g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_timezone (when, zone) : NULL;
 
   g_date_clear (day, 1);
   if (local == NULL)
@@ -304,6 +307,150 @@ local_day (const char *timestamp,
   g_date_set_dmy (day, (GDateDay) g_date_time_get_day_of_month (local), (GDateMonth) g_date_time_get_month (local),
                   (GDateYear) g_date_time_get_year (local));
   return TRUE;
+}
+
+/* What an assignment walk calls for each learner and module required
+ * of them: the state as of the day, the due date and the latest pass. */
+typedef void (*AssignmentFunc) (LrsAccount        *account,
+                                AwarenessModule   *module,
+                                AwarenessDueState  state,
+                                const GDate       *due,
+                                LrsVerdict        *pass,
+                                GTimeZone         *zone,
+                                gpointer           user_data);
+
+/*
+ * Walks the learners (of @department, or all) and the modules of
+ * @catalog, judging each assignment as of @today with the library's
+ * rules (awareness_assignment_evaluate) and the latest pass of each.
+ * Nothing is allocated per assignment: the overview of a whole city
+ * walks 100,000 of them.
+ */
+static gboolean
+foreach_assignment (LrsStore         *store,
+                    AwarenessCatalog *catalog,
+                    GHashTable       *overrides,
+                    const char       *home_page,
+                    const char       *department,
+                    const GDate      *today,
+                    AssignmentFunc    func,
+                    gpointer          user_data,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (store, error);
+  g_autoptr(GPtrArray) passes = NULL;
+  g_autoptr(GPtrArray) modules = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) module_index = g_hash_table_new (g_str_hash, g_str_equal);
+  /* staff id → the latest pass of each module, by module index */
+  g_autoptr(GHashTable) last_pass = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  LrsVerdictQuery query = { .home_page = home_page, .department = department, .passed_only = TRUE };
+  GListModel *catalog_modules = awareness_catalog_get_modules (catalog);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) end_of_day = g_date_time_new (zone, g_date_get_year (today), g_date_get_month (today),
+                                                     g_date_get_day (today), 23, 59, 59.999999);
+
+  if (accounts == NULL)
+    return FALSE;
+  for (guint m = 0; m < g_list_model_get_n_items (catalog_modules); m++)
+    {
+      g_ptr_array_add (modules, g_list_model_get_item (catalog_modules, m));
+      g_hash_table_insert (module_index, (gpointer) awareness_module_get_id (g_ptr_array_index (modules, m)),
+                           GUINT_TO_POINTER (m + 1));
+    }
+
+  /* As of @today: passes after it do not count. */
+  query.until = g_date_time_to_unix (end_of_day) * G_USEC_PER_SEC + g_date_time_get_microsecond (end_of_day);
+  passes = lrs_store_latest_verdicts (store, &query, error);
+  if (passes == NULL)
+    return FALSE;
+  for (guint i = 0; i < passes->len; i++)
+    {
+      LrsVerdict *verdict = g_ptr_array_index (passes, i);
+      guint m = GPOINTER_TO_UINT (g_hash_table_lookup (module_index, module_of (verdict->activity)));
+      LrsVerdict **latest;
+
+      if (m == 0)
+        continue;
+      latest = g_hash_table_lookup (last_pass, verdict->staff_id);
+      if (latest == NULL)
+        {
+          latest = g_new0 (LrsVerdict *, modules->len);
+          g_hash_table_insert (last_pass, verdict->staff_id, latest);
+        }
+      /* Two activity IRIs of one module (the content's base changed): the
+       * latest pass of either. */
+      if (latest[m - 1] == NULL || usec_of (verdict->timestamp) > usec_of (latest[m - 1]->timestamp))
+        latest[m - 1] = verdict;
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      LrsAccount *account = g_ptr_array_index (accounts, i);
+      AwarenessStaff staff = { account->department, "learner", account->segment, NULL };
+      LrsVerdict **latest;
+      GDate start;
+
+      if (account->role != LRS_ROLE_LEARNER || !account->active ||
+          (department != NULL && g_strcmp0 (account->department, department) != 0))
+        continue;
+      if (awareness_date_parse (account->start_date, &start))
+        staff.start_date = &start;
+      latest = g_hash_table_lookup (last_pass, account->staff_id);
+      for (guint m = 0; m < modules->len; m++)
+        {
+          AwarenessModule *module = g_ptr_array_index (modules, m);
+          const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
+          LrsVerdict *pass = latest != NULL ? latest[m] : NULL;
+          AwarenessDueState state;
+          GDate passed, due;
+
+          if (assignment == NULL)
+            continue;
+          g_date_clear (&due, 1);
+          state = awareness_assignment_evaluate (assignment, &staff, today,
+                                                 pass != NULL && local_day (pass->timestamp, zone, &passed)
+                                                 ? &passed : NULL,
+                                                 pass != NULL ? pass->version : NULL, &due);
+          if (state != AWARENESS_DUE_NOT_REQUIRED)
+            func (account, module, state, &due, pass, zone, user_data);
+        }
+    }
+  return TRUE;
+}
+
+typedef struct {
+  GPtrArray *rows;
+  gboolean   only_overdue;
+} RowsWalk;
+
+static void
+add_assignment_row_cb (LrsAccount        *account,
+                       AwarenessModule   *module,
+                       AwarenessDueState  state,
+                       const GDate       *due,
+                       LrsVerdict        *pass,
+                       GTimeZone         *zone,
+                       gpointer           user_data)
+{
+  RowsWalk *walk = user_data;
+  LrsReportRow *row;
+  char due_text[16];
+
+  if (walk->only_overdue && state != AWARENESS_DUE_OVERDUE)
+    return;
+  g_date_strftime (due_text, sizeof due_text, "%Y-%m-%d", due);
+  row = g_new0 (LrsReportRow, 1);
+  row->staff_id = g_strdup (account->staff_id);
+  row->display_name = g_strdup (account->display_name);
+  row->department = g_strdup (account->department);
+  row->module = g_strdup (awareness_module_get_id (module));
+  row->due = g_strdup (due_text);
+  row->due_state = g_strdup (awareness_due_state_to_string (state));
+  row->date = pass != NULL ? g_strdup (pass->timestamp) : NULL;
+  row->version = pass != NULL ? g_strdup (pass->version) : NULL;
+  row->score = pass != NULL ? pass->score : -1;
+  row->last_result_score = -1;
+  g_ptr_array_add (walk->rows, row);
 }
 
 /**
@@ -331,83 +478,15 @@ lrs_report_assignments (LrsStore         *store,
                         gboolean          only_overdue,
                         GError          **error)
 {
-  g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (store, error);
-  g_autoptr(GPtrArray) passes = NULL;
-  g_autoptr(GHashTable) last_pass = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  LrsVerdictQuery query = { .home_page = home_page, .department = department, .passed_only = TRUE };
-  GListModel *modules = awareness_catalog_get_modules (catalog);
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) end_of_day = g_date_time_new (zone, g_date_get_year (today), g_date_get_month (today),
-                                                     g_date_get_day (today), 23, 59, 59.999999);
-  GPtrArray *rows;
+  RowsWalk walk = { g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free), only_overdue };
 
-  if (accounts == NULL)
-    return NULL;
-  /* As of @today: passes after it do not count. */
-  query.until = g_date_time_to_unix (end_of_day) * G_USEC_PER_SEC + g_date_time_get_microsecond (end_of_day);
-  passes = lrs_store_latest_verdicts (store, &query, error);
-  if (passes == NULL)
-    return NULL;
-  for (guint i = 0; i < passes->len; i++)
+  if (!foreach_assignment (store, catalog, overrides, home_page, department, today, add_assignment_row_cb, &walk,
+                           error))
     {
-      LrsVerdict *verdict = g_ptr_array_index (passes, i);
-      g_autofree char *key = g_strconcat (verdict->staff_id, "\t", module_of (verdict->activity), NULL);
-      LrsVerdict *known = g_hash_table_lookup (last_pass, key);
-
-      /* Two activity IRIs of one module (the content's base changed): the
-       * latest pass of either. */
-      if (known == NULL || usec_of (verdict->timestamp) > usec_of (known->timestamp))
-        g_hash_table_replace (last_pass, g_steal_pointer (&key), verdict);
+      g_ptr_array_unref (walk.rows);
+      return NULL;
     }
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      LrsAccount *account = g_ptr_array_index (accounts, i);
-      AwarenessStaff staff = { account->department, "learner", account->segment, NULL };
-      GDate start;
-
-      if (awareness_date_parse (account->start_date, &start))
-        staff.start_date = &start;
-
-      if (account->role != LRS_ROLE_LEARNER || !account->active ||
-          (department != NULL && g_strcmp0 (account->department, department) != 0))
-        continue;
-      for (guint m = 0; m < g_list_model_get_n_items (modules); m++)
-        {
-          g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
-          const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
-          g_autofree char *key = g_strconcat (account->staff_id, "\t", awareness_module_get_id (module), NULL);
-          LrsVerdict *pass = g_hash_table_lookup (last_pass, key);
-          AwarenessDueState state;
-          GDate passed, due;
-          LrsReportRow *row;
-          char due_text[16];
-
-          if (assignment == NULL)
-            continue;
-          g_date_clear (&due, 1);
-          state = awareness_assignment_evaluate (assignment, &staff, today,
-                                                 pass != NULL && local_day (pass->timestamp, &passed) ? &passed : NULL,
-                                                 pass != NULL ? pass->version : NULL, &due);
-          if (state == AWARENESS_DUE_NOT_REQUIRED || (only_overdue && state != AWARENESS_DUE_OVERDUE))
-            continue;
-          g_date_strftime (due_text, sizeof due_text, "%Y-%m-%d", &due);
-          row = g_new0 (LrsReportRow, 1);
-          row->staff_id = g_strdup (account->staff_id);
-          row->display_name = g_strdup (account->display_name);
-          row->department = g_strdup (account->department);
-          row->module = g_strdup (awareness_module_get_id (module));
-          row->due = g_strdup (due_text);
-          row->due_state = g_strdup (awareness_due_state_to_string (state));
-          row->date = pass != NULL ? g_strdup (pass->timestamp) : NULL;
-          row->version = pass != NULL ? g_strdup (pass->version) : NULL;
-          row->score = pass != NULL ? pass->score : -1;
-          row->last_result_score = -1;
-          g_ptr_array_add (rows, row);
-        }
-    }
-  return rows;
+  return walk.rows;
 }
 
 static const char * const due_headers_en[] = {
@@ -458,6 +537,35 @@ lrs_report_assignments_to_json (GPtrArray *rows)
   return json_builder_get_root (builder);
 }
 
+enum { REQUIRED, COMPLETED, PENDING, OVERDUE, N_COUNTS };
+
+static const char * const count_names[N_COUNTS] = { "required", "completed", "pending", "overdue" };
+
+/* Counts one assignment, in the state named as awareness_due_state_to_string() does. */
+static void
+tally (guint      *count,
+       const char *state)
+{
+  count[REQUIRED]++;
+  if (g_strcmp0 (state, "completed") == 0)
+    count[COMPLETED]++;
+  else if (g_strcmp0 (state, "overdue") == 0)
+    count[OVERDUE]++;
+  else
+    count[PENDING]++;
+}
+
+static void
+add_counts (JsonBuilder *builder,
+            const guint *count)
+{
+  for (guint n = 0; n < N_COUNTS; n++)
+    {
+      json_builder_set_member_name (builder, count_names[n]);
+      json_builder_add_int_value (builder, count[n]);
+    }
+}
+
 /* Required, completed, pending and overdue, per department or person. */
 JsonNode *
 lrs_report_assignments_summary (GPtrArray *rows,
@@ -475,17 +583,11 @@ lrs_report_assignments_summary (GPtrArray *rows,
 
       if (count == NULL)
         {
-          count = g_new0 (guint, 4);
+          count = g_new0 (guint, N_COUNTS);
           g_hash_table_insert (counts, (gpointer) key, count);
           g_ptr_array_add (order, row);
         }
-      count[0]++;
-      if (g_strcmp0 (row->due_state, "completed") == 0)
-        count[1]++;
-      else if (g_strcmp0 (row->due_state, "overdue") == 0)
-        count[3]++;
-      else
-        count[2]++;
+      tally (count, row->due_state);
     }
 
   json_builder_begin_array (builder);
@@ -501,14 +603,7 @@ lrs_report_assignments_summary (GPtrArray *rows,
           add_nullable (builder, "name", row->display_name);
         }
       add_nullable (builder, "department", row->department);
-      json_builder_set_member_name (builder, "required");
-      json_builder_add_int_value (builder, count[0]);
-      json_builder_set_member_name (builder, "completed");
-      json_builder_add_int_value (builder, count[1]);
-      json_builder_set_member_name (builder, "pending");
-      json_builder_add_int_value (builder, count[2]);
-      json_builder_set_member_name (builder, "overdue");
-      json_builder_add_int_value (builder, count[3]);
+      add_counts (builder, count);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -548,77 +643,106 @@ add_fiscal_year (JsonBuilder *builder,
   add_nullable (builder, "as_of", as_of);
 }
 
+typedef struct {
+  GPtrArray  *departments;  /* in the order they come */
+  GHashTable *counts;       /* department → guint[N_COUNTS] */
+  guint       total[N_COUNTS];
+  guint       monthly[12];  /* completions by month of the fiscal year */
+  GDate       first;        /* of the fiscal year */
+} OverviewWalk;
+
+static void
+count_assignment_cb (LrsAccount        *account,
+                     AwarenessModule   *module,
+                     AwarenessDueState  state,
+                     const GDate       *due,
+                     LrsVerdict        *pass,
+                     GTimeZone         *zone,
+                     gpointer           user_data)
+{
+  OverviewWalk *walk = user_data;
+  const char *department = account->department != NULL ? account->department : "";
+  const char *name = awareness_due_state_to_string (state);
+  guint *count = g_hash_table_lookup (walk->counts, department);
+  GDate day;
+  guint month = 0;
+
+  if (count == NULL)
+    {
+      count = g_new0 (guint, N_COUNTS);
+      g_ptr_array_add (walk->departments, g_strdup (department));
+      g_hash_table_insert (walk->counts, g_ptr_array_index (walk->departments, walk->departments->len - 1), count);
+    }
+  tally (count, name);
+  tally (walk->total, name);
+  if (state != AWARENESS_DUE_COMPLETED)
+    return;
+  /* A completion of an earlier year (a campaign) counts from April. */
+  if (pass != NULL && local_day (pass->timestamp, zone, &day) && g_date_compare (&day, &walk->first) >= 0)
+    month = (g_date_get_year (&day) - g_date_get_year (&walk->first)) * 12 + g_date_get_month (&day) - 4;
+  walk->monthly[MIN (month, 11)]++;
+}
+
 /**
  * lrs_report_overview:
- * @rows: (element-type LrsReportRow): the assignment report of everyone,
- *   as of @today
  * @today: the day
  *
- * Where the organisation stands in the fiscal year of @today: required,
- * completed, pending and overdue, with the completion rate, in all and
- * per department, and the rate at the end of each month of the year so
- * far (by the day of each completion that counts now).
+ * Where the organisation stands in the fiscal year of @today, by the
+ * same rules as lrs_report_assignments(): required, completed, pending
+ * and overdue, with the completion rate, in all and per department, and
+ * the rate at the end of each month of the year so far (by the day of
+ * each completion that counts now).
  *
- * Returns: (transfer full): the overview as a JSON object
+ * Returns: (transfer full): the overview as a JSON object, or NULL
  */
 JsonNode *
-lrs_report_overview (GPtrArray   *rows,
-                     const GDate *today)
+lrs_report_overview (LrsStore         *store,
+                     AwarenessCatalog *catalog,
+                     GHashTable       *overrides,
+                     const char       *home_page,
+                     const GDate      *today,
+                     GError          **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) departments = lrs_report_assignments_summary (rows, FALSE);
-  JsonArray *array = json_node_get_array (departments);
-  guint totals[4] = { 0, 0, 0, 0 };
-  static const char * const names[] = { "required", "completed", "pending", "overdue" };
-  guint monthly[12] = { 0 };
-  GDate first, last;
+  g_autoptr(GPtrArray) departments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  OverviewWalk walk = { departments, counts, { 0 }, { 0 } };
+  GDate last;
   guint months;
 
-  awareness_fiscal_year_bounds (awareness_fiscal_year (today), &first, &last);
-  months = (g_date_get_year (today) - g_date_get_year (&first)) * 12 + g_date_get_month (today) - 4 + 1;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      LrsReportRow *row = g_ptr_array_index (rows, i);
-      GDate day;
-      guint month = 0;
-
-      if (g_strcmp0 (row->due_state, "completed") != 0)
-        continue;
-      /* A completion of an earlier year (a campaign) counts from April. */
-      if (local_day (row->date, &day) && g_date_compare (&day, &first) >= 0)
-        month = (g_date_get_year (&day) - g_date_get_year (&first)) * 12 + g_date_get_month (&day) - 4;
-      monthly[MIN (month, 11)]++;
-    }
+  awareness_fiscal_year_bounds (awareness_fiscal_year (today), &walk.first, &last);
+  if (!foreach_assignment (store, catalog, overrides, home_page, NULL, today, count_assignment_cb, &walk, error))
+    return NULL;
+  months = (g_date_get_year (today) - g_date_get_year (&walk.first)) * 12 + g_date_get_month (today) - 4 + 1;
 
   json_builder_begin_object (builder);
   add_fiscal_year (builder, today);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *department = json_array_get_object_element (array, i);
-
-      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
-        totals[n] += (guint) json_object_get_int_member (department, names[n]);
-      json_object_set_double_member (department, "rate",
-                                     percent ((guint) json_object_get_int_member (department, "completed"),
-                                              (guint) json_object_get_int_member (department, "required")));
-    }
-  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
-    {
-      json_builder_set_member_name (builder, names[n]);
-      json_builder_add_int_value (builder, totals[n]);
-    }
+  add_counts (builder, walk.total);
   json_builder_set_member_name (builder, "rate");
-  json_builder_add_double_value (builder, percent (totals[1], totals[0]));
+  json_builder_add_double_value (builder, percent (walk.total[COMPLETED], walk.total[REQUIRED]));
   json_builder_set_member_name (builder, "departments");
-  json_builder_add_value (builder, json_node_ref (departments));
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < departments->len; i++)
+    {
+      const char *department = g_ptr_array_index (departments, i);
+      guint *count = g_hash_table_lookup (counts, department);
+
+      json_builder_begin_object (builder);
+      add_nullable (builder, "department", department);
+      add_counts (builder, count);
+      json_builder_set_member_name (builder, "rate");
+      json_builder_add_double_value (builder, percent (count[COMPLETED], count[REQUIRED]));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "trend");
   json_builder_begin_array (builder);
   for (guint m = 0, sum = 0; m < MIN (months, 12); m++)
     {
-      GDate month_start = first;
+      GDate month_start = walk.first;
       char label[8];
 
-      sum += monthly[m];
+      sum += walk.monthly[m];
       g_date_add_months (&month_start, m);
       g_date_strftime (label, sizeof label, "%Y-%m", &month_start);
       json_builder_begin_object (builder);
@@ -626,7 +750,7 @@ lrs_report_overview (GPtrArray   *rows,
       json_builder_set_member_name (builder, "completed");
       json_builder_add_int_value (builder, sum);
       json_builder_set_member_name (builder, "rate");
-      json_builder_add_double_value (builder, percent (sum, totals[0]));
+      json_builder_add_double_value (builder, percent (sum, walk.total[REQUIRED]));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -59,8 +59,12 @@ JsonNode  *lrs_report_assignments_to_json (GPtrArray       *rows);
 JsonNode  *lrs_report_assignments_summary (GPtrArray       *rows,
                                            gboolean         by_person);
 
-JsonNode  *lrs_report_overview       (GPtrArray        *rows,
-                                     const GDate      *today);
+JsonNode  *lrs_report_overview       (LrsStore         *store,
+                                      AwarenessCatalog *catalog,
+                                      GHashTable       *overrides,
+                                      const char       *home_page,
+                                      const GDate      *today,
+                                      GError          **error);
 gboolean   lrs_report_add_last_results (LrsStore      *store,
                                        const char    *home_page,
                                        const char    *department,
