@@ -290,23 +290,24 @@ lrs_report_to_json (GPtrArray *rows)
 /* Assignments: who must complete which module by when, and where they
  * stand, from the published catalog and the latest pass of each. */
 
-/* The day of an instant in @zone, the server's time zone (the city's);
- * the zone is made once per report, as making the local one reads the
- * file system each time. */
-static gboolean
-local_day (const char *timestamp,
-           GTimeZone  *zone,
-           GDate      *day)
+/* The day of an instant (Unix microseconds) in @zone, the server's time
+ * zone (the city's); the zone is made once per report, as making the
+ * local one reads the file system each time. */
+static void
+day_of (gint64     at,
+        GTimeZone *zone,
+        GDate     *day)
 {
-  g_autoptr(GDateTime) when = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, zone) : NULL;
-  g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_timezone (when, zone) : NULL;
+  gint64 seconds = at / G_USEC_PER_SEC;
+  gint interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, seconds);
+  gint64 local = seconds + g_time_zone_get_offset (zone, interval);
+  gint64 days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  GDate epoch;
 
+  g_date_clear (&epoch, 1);
+  g_date_set_dmy (&epoch, 1, G_DATE_JANUARY, 1970);
   g_date_clear (day, 1);
-  if (local == NULL)
-    return FALSE;
-  g_date_set_dmy (day, (GDateDay) g_date_time_get_day_of_month (local), (GDateMonth) g_date_time_get_month (local),
-                  (GDateYear) g_date_time_get_year (local));
-  return TRUE;
+  g_date_set_julian (day, (guint32) (g_date_get_julian (&epoch) + days));
 }
 
 /* What an assignment walk calls for each learner and module required
@@ -379,7 +380,7 @@ foreach_assignment (LrsStore         *store,
         }
       /* Two activity IRIs of one module (the content's base changed): the
        * latest pass of either. */
-      if (latest[m - 1] == NULL || usec_of (verdict->timestamp) > usec_of (latest[m - 1]->timestamp))
+      if (latest[m - 1] == NULL || verdict->at > latest[m - 1]->at)
         latest[m - 1] = verdict;
     }
 
@@ -407,9 +408,9 @@ foreach_assignment (LrsStore         *store,
           if (assignment == NULL)
             continue;
           g_date_clear (&due, 1);
-          state = awareness_assignment_evaluate (assignment, &staff, today,
-                                                 pass != NULL && local_day (pass->timestamp, zone, &passed)
-                                                 ? &passed : NULL,
+          if (pass != NULL)
+            day_of (pass->at, zone, &passed);
+          state = awareness_assignment_evaluate (assignment, &staff, today, pass != NULL ? &passed : NULL,
                                                  pass != NULL ? pass->version : NULL, &due);
           if (state != AWARENESS_DUE_NOT_REQUIRED)
             func (account, module, state, &due, pass, zone, user_data);
@@ -678,7 +679,9 @@ count_assignment_cb (LrsAccount        *account,
   if (state != AWARENESS_DUE_COMPLETED)
     return;
   /* A completion of an earlier year (a campaign) counts from April. */
-  if (pass != NULL && local_day (pass->timestamp, zone, &day) && g_date_compare (&day, &walk->first) >= 0)
+  if (pass != NULL)
+    day_of (pass->at, zone, &day);
+  if (pass != NULL && g_date_compare (&day, &walk->first) >= 0)
     month = (g_date_get_year (&day) - g_date_get_year (&walk->first)) * 12 + g_date_get_month (&day) - 4;
   walk->monthly[MIN (month, 11)]++;
 }
@@ -784,7 +787,7 @@ lrs_report_add_last_results (LrsStore    *store,
       g_autofree char *key = g_strconcat (verdict->staff_id, "\t", module_of (verdict->activity), NULL);
       LrsVerdict *known = g_hash_table_lookup (latest, key);
 
-      if (known == NULL || usec_of (verdict->timestamp) > usec_of (known->timestamp))
+      if (known == NULL || verdict->at > known->at)
         g_hash_table_replace (latest, g_steal_pointer (&key), verdict);
     }
   for (guint i = 0; i < rows->len; i++)

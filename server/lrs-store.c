@@ -316,6 +316,11 @@ static const char schema[] =
   "  score INTEGER,"
   "  version TEXT);"
   "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
+  /* The latest verdicts of everyone (the assignment report and the
+   * dashboard's overview) in one ordered scan of this index alone, and
+   * of one department's staff by a search per member. */
+  "CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (name, activity, at, seq, home_page, passed, timestamp, "
+  "score, version);"
   /* The answers to questions (interactions) of actors identified by an
    * account, for the item analysis; a voided answer's row is deleted. */
   "CREATE TABLE IF NOT EXISTS answers ("
@@ -1010,7 +1015,7 @@ sqlite_latest_verdicts (LrsStore              *store,
                         GError               **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr(GString) sql = g_string_new ("SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version "
+  g_autoptr(GString) sql = g_string_new ("SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at "
                                          "FROM verdicts v");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
@@ -1061,6 +1066,7 @@ sqlite_latest_verdicts (LrsStore              *store,
       last->timestamp = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       last->score = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
       last->version = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      last->at = sqlite3_column_int64 (stmt, 6);
     }
   if (rc != SQLITE_DONE)
     {

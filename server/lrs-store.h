@@ -53,6 +53,7 @@ typedef struct {
   char    *activity;
   gboolean passed;
   char    *timestamp;
+  gint64   at;           /* the timestamp in Unix microseconds */
   gint     score;        /* percent, or -1 */
   char    *version;      /* module version, from the context, or NULL */
 } LrsVerdict;
