@@ -243,6 +243,12 @@ function departmentChart(departments) {
   return chart;
 }
 
+// "2026-04" as the language names the month: "Apr", "4月".
+function monthName(month) {
+  const [year, number] = month.split("-").map(Number);
+  return new Date(year, number - 1, 1).toLocaleString(state.lang, { month: "short" });
+}
+
 function trendChart(trend) {
   const width = 640, height = 200, left = 40, bottom = 30, top = 10;
   const step = (width - left - 10) / Math.max(trend.length, 1);
@@ -260,7 +266,7 @@ function trendChart(trend) {
     chart.append(
       svg("rect", { x, y: height - bottom - h, width: step * 0.6, height: h, class: "bar" }),
       svg("text", { x: x + step * 0.3, y: height - bottom + 16, "text-anchor": "middle", class: "label",
-                    text: point.month.slice(5) }));
+                    text: monthName(point.month) }));
   });
   return chart;
 }
