@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "awareness.h"
 #include "lrs-fixture.h"
@@ -513,6 +514,7 @@ post_verdict (Fixture          *fixture,
 
 static void
 post_answer (Fixture    *fixture,
+             const char *id,
              const char *staff_id,
              const char *registration,
              const char *question_iri,
@@ -520,13 +522,14 @@ post_answer (Fixture    *fixture,
              gboolean    success)
 {
   g_autofree char *when = timestamp_ago (90);
+  g_autofree char *statement_id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
   g_autofree char *statement = g_strdup_printf (
-    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+    "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
     "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
     "\"object\":{\"id\":\"%s\",\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
     "\"interactionType\":\"choice\"}},"
     "\"result\":{\"success\":%s,\"response\":\"%s\"},\"context\":{\"registration\":\"%s\"},\"timestamp\":\"%s\"}",
-    staff_id, question_iri, success ? "true" : "false", response, registration, when);
+    statement_id, staff_id, question_iri, success ? "true" : "false", response, registration, when);
 
   admin_post (fixture, "/xapi/statements", statement, 200);
 }
@@ -777,8 +780,8 @@ test_dashboard (Fixture       *fixture,
       {
         g_autofree char *registration = g_uuid_string_random ();
 
-        post_answer (fixture, "b02", registration, qa_iri, attempts[i].ra, attempts[i].a);
-        post_answer (fixture, "b02", registration, qb_iri, attempts[i].rb, attempts[i].b);
+        post_answer (fixture, NULL, "b02", registration, qa_iri, attempts[i].ra, attempts[i].a);
+        post_answer (fixture, NULL, "b02", registration, qb_iri, attempts[i].rb, attempts[i].b);
       }
   }
   {
@@ -942,6 +945,63 @@ test_dashboard (Fixture       *fixture,
   }
 }
 
+/* The answers (not voided) of the item analysis, as the API counts them. */
+static gint64
+answers_counted (Fixture *fixture)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *questions;
+  gint64 answers = 0;
+
+  send_request (fixture, &response, "GET", "/admin/dashboard/items", NULL, NULL, "Authorization", authorization, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  root = parse (response.body);
+  questions = json_object_get_array_member (json_node_get_object (root), "questions");
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    answers += json_object_get_int_member (json_array_get_object_element (questions, i), "answers");
+  return answers;
+}
+
+/* The answers table: a voided answer leaves the item analysis; a store
+ * made before the table has it filled when opened. */
+static void
+test_answers_table (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *registration = g_uuid_string_random ();
+  g_autofree char *voided = g_uuid_string_random ();
+  g_autofree char *voiding = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
+  static const char question[] = "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
+  sqlite3 *handle;
+
+  publish_content (fixture);
+  post_answer (fixture, NULL, "tanaka", registration, question, "a", TRUE);
+  post_answer (fixture, voided, "tanaka", registration, question, "b", FALSE);
+  /* Without a registration, an answer belongs to no attempt: not counted. */
+  admin_post (fixture, "/xapi/statements",
+              "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+              "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+              "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope/questions/q-x\"},"
+              "\"result\":{\"success\":true,\"response\":\"a\"}}", 200);
+  g_assert_cmpint (answers_counted (fixture), ==, 2);
+
+  voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                             "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+                             "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}", voided);
+  admin_post (fixture, "/xapi/statements", voiding, 200);
+  g_assert_cmpint (answers_counted (fixture), ==, 1);
+
+  stop_server (fixture);
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "DROP TABLE answers", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  start_server (fixture);
+  g_assert_cmpint (answers_counted (fixture), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -964,6 +1024,8 @@ main (int    argc,
   g_test_add ("/awareness/dashboard/session-expires", Fixture, "[dashboard]\nsession-seconds=2\n", fixture_setup,
               test_session_expires, fixture_teardown);
   g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
+  g_test_add ("/awareness/dashboard/answers-table", Fixture, publish_config, fixture_setup, test_answers_table,
+              fixture_teardown);
   g_test_add ("/awareness/dashboard/browser", Fixture, publish_config, fixture_setup, test_dashboard,
               fixture_teardown);
 
