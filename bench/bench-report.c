@@ -7,8 +7,13 @@
  * storage code, not through HTTP (that is bench-ingest), and kept in the
  * build directory for the next run.
  *
+ * The modules are those of the shipped catalog, which the server loads
+ * as published content, so that the dashboard's overview and department
+ * data (GET /admin/dashboard/…) judge the passes by its assignments.
+ *
  * Measured over HTTPS on one keep-alive connection: the completion report
- * of one department and of the whole organisation, as JSON and CSV.
+ * of one department and of the whole organisation, as JSON and CSV; the
+ * dashboard's overview, department and item analysis.
  * Baseline, in the same run: GET of the About resource on the same
  * connection, which reads nothing; the ratio is the report's own cost.
  *
@@ -36,6 +41,12 @@
 #define RUNS        20
 
 static const char verb_prefix[] = "http://adlnet.gov/expapi/verbs/";
+
+/* The modules of the shipped catalog (content/catalog.xml). */
+static const char * const module_ids[MODULES] = {
+  "policy-purpose", "definitions", "threats", "scope", "staff-obligations", "network-segments",
+  "security-measures", "outsourcing-external-services", "audit-review",
+};
 
 typedef struct {
   LrsStore  *store;
@@ -95,32 +106,36 @@ add_statement (Filler     *filler,
     flush (filler);
 }
 
-/* One try of one module by one member of staff. */
+/* One try of one module by one member of staff, the @round-th. */
 static void
 add_attempt (Filler    *filler,
              guint      staff,
              guint      module,
+             guint      round,
              gboolean   passed,
              GDateTime *start)
 {
-  g_autofree char *module_id = g_strdup_printf ("module-%u", module);
+  const char *module_id = module_ids[module];
   g_autofree char *verdict = NULL;
+  g_autofree char *registration = g_strdup_printf ("%08x-%04x-4000-8000-%012x", staff, round, module);
   g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 12);
 
   add_statement (filler, staff, "launched", module_id, "", start);
   for (guint q = 0; q < QUESTIONS; q++)
     {
-      g_autofree char *question = g_strdup_printf ("module-%u/questions/q%u", module, q);
+      g_autofree char *question = g_strdup_printf ("%s/questions/q%u", module_id, q);
       g_autoptr(GDateTime) at = g_date_time_add_minutes (start, (gint) q + 1);
+      g_autofree char *answer = g_strdup_printf (",\"result\":{\"success\":%s,\"response\":\"%s\"},"
+                                                 "\"context\":{\"registration\":\"%s\"}",
+                                                 (q + staff) % 3 == 0 ? "false" : "true",
+                                                 (q + staff) % 3 == 0 ? "b" : "a", registration);
 
-      add_statement (filler, staff, "answered", question,
-                     q % 3 == 0 ? ",\"result\":{\"success\":false,\"response\":\"b\"}"
-                                : ",\"result\":{\"success\":true,\"response\":\"a\"}", at);
+      add_statement (filler, staff, "answered", question, answer, at);
     }
   verdict = g_strdup_printf (",\"result\":{\"score\":{\"scaled\":%s},\"success\":%s,\"completion\":true},"
-                             "\"context\":{\"registration\":\"%08x-0000-4000-8000-%012x\",\"extensions\":{\""
+                             "\"context\":{\"registration\":\"%s\",\"extensions\":{\""
                              AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}}",
-                             passed ? "0.9" : "0.5", passed ? "true" : "false", staff, module);
+                             passed ? "0.9" : "0.5", passed ? "true" : "false", registration);
   add_statement (filler, staff, passed ? "passed" : "failed", module_id, verdict, end);
 }
 
@@ -183,7 +198,7 @@ fill (const char *path,
         guint module = (s + round) % MODULES;
         g_autoptr(GDateTime) when = g_date_time_add_minutes (year, (gint) (round * 600 + s % 500));
 
-        add_attempt (&filler, s, module, (s + round) % 5 != 0, when);
+        add_attempt (&filler, s, module, round, (s + round) % 5 != 0, when);
       }
   flush (&filler);
   g_string_free (filler.batch, TRUE);
@@ -243,7 +258,8 @@ main (int    argc,
   const char *keep = g_getenv ("AWARENESS_BENCH_DIR");
   g_autofree char *cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-cert.pem", NULL);
   g_autofree char *key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-key.pem", NULL);
-  g_autofree char *db_name = g_strdup_printf ("bench-report-%u.db", target);
+  /* v2: the catalog's module ids, and answers within their attempt. */
+  g_autofree char *db_name = g_strdup_printf ("bench-report-v2-%u.db", target);
   g_autofree char *db = g_build_filename (keep != NULL ? keep : g_get_tmp_dir (), db_name, NULL);
   g_autofree char *dir = g_dir_make_tmp ("awareness-bench-report-XXXXXX", NULL);
   g_autofree char *config = g_build_filename (dir, "server.conf", NULL);
@@ -254,6 +270,12 @@ main (int    argc,
   g_autofree char *by_department = g_strconcat ("../admin/reports/completion?department=", escaped, NULL);
   g_autofree char *by_department_csv = g_strconcat (by_department, "&format=csv&bom=true&headers=ja", NULL);
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autofree char *content = g_build_filename (keep != NULL ? keep : g_get_tmp_dir (), "content", "current", NULL);
+  g_autofree char *copy_content = g_strdup_printf ("cp -r '%s/content' '%s'", source != NULL ? source : ".", content);
+  g_autofree char *as_of = g_strdup ("as-of=2026-11-30");
+  g_autofree char *overview_path = g_strconcat ("../admin/dashboard/overview?", as_of, NULL);
+  g_autofree char *department_path = g_strconcat ("../admin/dashboard/department?lang=ja&", as_of, "&name=",
+                                                  escaped, NULL);
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -262,8 +284,8 @@ main (int    argc,
   g_autoptr(SoupSession) session = NULL;
   g_autofree char *line = NULL;
   const char *base;
-  double about, dept, dept_csv, org;
-  gsize size_about, size_dept, size_dept_csv, size_org;
+  double about, dept, dept_csv, org, overview, dashboard_dept, items;
+  gsize size_about, size_dept, size_dept_csv, size_org, size_overview, size_dashboard_dept, size_items;
 
   if (sodium_init () < 0)
     g_error ("libsodium does not start");
@@ -279,6 +301,17 @@ main (int    argc,
   else
     g_print ("reusing %s\n", db);
 
+  /* The shipped content, as the server keeps published content next to
+   * its database. */
+  if (!g_file_test (content, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *parent = g_path_get_dirname (content);
+      int wait_status = 0;
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_assert_true (g_spawn_command_line_sync (copy_content, NULL, NULL, &wait_status, NULL));
+      g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+    }
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
   server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config, NULL);
   g_assert_no_error (error);
@@ -302,6 +335,9 @@ main (int    argc,
   dept = time_get (session, base, by_department, &size_dept);
   dept_csv = time_get (session, base, by_department_csv, &size_dept_csv);
   org = time_get (session, base, "../admin/reports/completion", &size_org);
+  overview = time_get (session, base, overview_path, &size_overview);
+  dashboard_dept = time_get (session, base, department_path, &size_dashboard_dept);
+  items = time_get (session, base, "../admin/dashboard/items?lang=ja", &size_items);
 
   g_print ("store: %u statements, %d staff in %d departments; median of %d HTTPS GETs on one connection\n",
            target, STAFF, DEPARTMENTS, RUNS);
@@ -309,7 +345,12 @@ main (int    argc,
   g_print ("report:   one department, JSON             %8.2f ms  %8zu bytes\n", dept, size_dept);
   g_print ("report:   one department, CSV (BOM, ja)    %8.2f ms  %8zu bytes\n", dept_csv, size_dept_csv);
   g_print ("report:   whole organisation, JSON         %8.2f ms  %8zu bytes\n", org, size_org);
+  g_print ("dashboard: overview (10,000 staff)        %8.2f ms  %8zu bytes\n", overview, size_overview);
+  g_print ("dashboard: one department                 %8.2f ms  %8zu bytes\n", dashboard_dept, size_dashboard_dept);
+  g_print ("dashboard: item analysis (all answers)    %8.2f ms  %8zu bytes\n", items, size_items);
   g_print ("ratio department report / baseline: %.1f (target: department report under 200 ms)\n", dept / about);
+  g_print ("ratio dashboard overview / baseline: %.1f, department / baseline: %.1f "
+           "(target: each under 200 ms)\n", overview / about, dashboard_dept / about);
 
   g_subprocess_send_signal (server, SIGTERM);
   g_subprocess_wait (server, NULL, NULL);

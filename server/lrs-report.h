@@ -22,6 +22,9 @@ typedef struct {
   gint  score;      /* percent, or -1 */
   char *due;        /* assignments: the due date, YYYY-MM-DD */
   char *due_state;  /* assignments: completed, pending or overdue */
+  char *last_result;       /* dashboard: the latest verdict, passed or failed */
+  char *last_result_date;  /* its timestamp */
+  gint  last_result_score; /* its score, percent, or -1 */
 } LrsReportRow;
 
 typedef struct {
@@ -55,5 +58,30 @@ char      *lrs_report_assignments_to_csv  (GPtrArray       *rows,
 JsonNode  *lrs_report_assignments_to_json (GPtrArray       *rows);
 JsonNode  *lrs_report_assignments_summary (GPtrArray       *rows,
                                            gboolean         by_person);
+
+JsonNode  *lrs_report_overview       (LrsStore         *store,
+                                      AwarenessCatalog *catalog,
+                                      GHashTable       *overrides,
+                                      const char       *home_page,
+                                      const GDate      *today,
+                                      GError          **error);
+gboolean   lrs_report_add_last_results (LrsStore      *store,
+                                       const char    *home_page,
+                                       const char    *department,
+                                       GPtrArray     *rows,
+                                       GError       **error);
+JsonNode  *lrs_report_department     (GPtrArray        *rows,
+                                      AwarenessCatalog *catalog,
+                                      const char       *department,
+                                      const GDate      *today,
+                                      const char       *lang);
+JsonNode  *lrs_report_items          (LrsStore         *store,
+                                      AwarenessCatalog *catalog,
+                                      const char       *home_page,
+                                      const char       *department,
+                                      const char       *lang,
+                                      GError          **error);
+JsonNode  *lrs_report_clause         (AwarenessClause  *clause,
+                                      const char       *lang);
 
 G_END_DECLS

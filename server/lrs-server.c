@@ -25,36 +25,15 @@
 #include <sodium.h>
 
 #include "awareness.h"
+#include "lrs-dashboard.h"
 #include "lrs-report.h"
 #include "lrs-roster.h"
+#include "lrs-server-private.h"
 #include "lrs-signature.h"
 #include "lrs-store.h"
 
 #define XAPI_VERSION "1.0.3"
 
-typedef struct {
-  char     *listen;
-  guint     port;
-  char     *certificate;
-  char     *key;
-  char     *database;
-  char     *home_page;
-  gboolean  development;
-  gsize     max_body;
-  guint     max_batch;
-  guint     max_limit;
-  guint     client_timeout;
-  char    **trusted_keys;   /* content packages the server accepts */
-} LrsConfig;
-
-typedef struct {
-  LrsConfig         config;
-  LrsStore         *store;
-  SoupServer       *server;
-  char             *content_root;  /* the latest published content, unpacked */
-  AwarenessCatalog *catalog;       /* its catalog, for the assignments */
-  GHashTable *verified;   /* account key → SHA-256 of the secret last verified */
-} Lrs;
 
 static void
 config_clear (LrsConfig *config)
@@ -127,6 +106,10 @@ config_load (LrsConfig   *config,
   if (local_error != NULL || config->client_timeout == 0)
     config->client_timeout = 30;
   g_clear_error (&local_error);
+  config->session_seconds = (guint) g_key_file_get_integer (file, "dashboard", "session-seconds", &local_error);
+  if (local_error != NULL || config->session_seconds == 0)
+    config->session_seconds = 8 * 60 * 60;
+  g_clear_error (&local_error);
 
   if (config->database == NULL || config->home_page == NULL)
     {
@@ -154,7 +137,7 @@ is_loopback (const char *address)
 
 /* Responses */
 
-static void
+void
 respond (SoupServerMessage *msg,
          guint              status,
          const char        *content_type,
@@ -168,7 +151,7 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
-static void
+void
 respond_error (SoupServerMessage *msg,
                guint              status,
                const char        *message)
@@ -206,6 +189,42 @@ secret_digest (const char *secret)
  * once verified is remembered as its SHA-256 until it fails or the server
  * restarts.  Nothing about the credentials is ever logged.
  */
+/*
+ * The active account of @key if @secret is its secret, or NULL.  Argon2id
+ * verification is slow by design; a secret once verified is remembered as
+ * its SHA-256 until it fails or the server restarts.  Nothing about the
+ * credentials is ever logged.
+ */
+LrsAccount *
+check_credentials (Lrs        *lrs,
+                   const char *key,
+                   const char *secret)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(LrsAccount) account = NULL;
+  const char *remembered;
+
+  account = lrs_store_lookup_account (lrs->store, key, &hash, NULL);
+  if (account == NULL || !account->active)
+    return NULL;
+
+  digest = secret_digest (secret);
+  remembered = g_hash_table_lookup (lrs->verified, account->key);
+  if (remembered == NULL || sodium_memcmp (remembered, digest, strlen (digest)) != 0)
+    {
+      if (crypto_pwhash_str_verify (hash, secret, strlen (secret)) != 0)
+        {
+          g_hash_table_remove (lrs->verified, account->key);
+          return NULL;
+        }
+      g_hash_table_insert (lrs->verified, g_strdup (account->key), g_steal_pointer (&digest));
+    }
+  return g_steal_pointer (&account);
+}
+
+/* The account of the request's Basic credentials, or NULL with the
+ * response set (401). */
 static LrsAccount *
 authenticate (Lrs               *lrs,
               SoupServerMessage *msg)
@@ -214,10 +233,7 @@ authenticate (Lrs               *lrs,
                                                      "Authorization");
   g_autofree guchar *decoded = NULL;
   g_autofree char *credentials = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *digest = NULL;
   g_autoptr(LrsAccount) account = NULL;
-  const char *remembered;
   char *colon;
   gsize length;
 
@@ -232,23 +248,10 @@ authenticate (Lrs               *lrs,
     goto refused;
   *colon = '\0';
 
-  account = lrs_store_lookup_account (lrs->store, credentials, &hash, NULL);
-  if (account == NULL || !account->active)
-    goto refused;
-
-  digest = secret_digest (colon + 1);
-  remembered = g_hash_table_lookup (lrs->verified, account->key);
-  if (remembered == NULL || sodium_memcmp (remembered, digest, strlen (digest)) != 0)
-    {
-      if (crypto_pwhash_str_verify (hash, colon + 1, strlen (colon + 1)) != 0)
-        {
-          g_hash_table_remove (lrs->verified, account->key);
-          goto refused;
-        }
-      g_hash_table_insert (lrs->verified, g_strdup (account->key), g_steal_pointer (&digest));
-    }
-
+  account = check_credentials (lrs, credentials, colon + 1);
   sodium_memzero (credentials, strlen (credentials) + strlen (colon + 1) + 1);
+  if (account == NULL)
+    goto refused;
   return g_steal_pointer (&account);
 
 refused:
@@ -259,12 +262,18 @@ refused:
 }
 
 /* The administrator of the request, or NULL with the response set (401
- * or 403). */
-static LrsAccount *
+ * or 403): by Basic credentials, or by the session cookie of the
+ * dashboard (whose state-changing requests need its CSRF token). */
+LrsAccount *
 authenticate_admin (Lrs               *lrs,
                     SoupServerMessage *msg)
 {
-  g_autoptr(LrsAccount) account = authenticate (lrs, msg);
+  g_autoptr(LrsAccount) account = NULL;
+
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") == NULL &&
+      lrs_dashboard_has_session_cookie (msg))
+    return lrs_dashboard_authenticate (lrs, msg);
+  account = authenticate (lrs, msg);
 
   if (account != NULL && account->role != LRS_ROLE_ADMIN)
     {
@@ -330,7 +339,7 @@ about_cb (SoupServer        *server,
 
 /* Statements */
 
-static char *
+char *
 to_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -1925,7 +1934,7 @@ admin_accounts_cb (SoupServer        *server,
  * column names.  Administrators only.
  */
 /* The assignments the server sets over the catalog's, by module id. */
-static GHashTable *
+GHashTable *
 load_overrides (Lrs     *lrs,
                 GError **error)
 {
@@ -2051,6 +2060,23 @@ assignments_cb (SoupServer        *server,
   }
 }
 
+/* The day a report is as of: @as_of (YYYY-MM-DD), or today when NULL;
+ * FALSE if @as_of is not a date. */
+gboolean
+parse_today (const char *as_of,
+             GDate      *today)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (as_of != NULL)
+    return awareness_date_parse (as_of, today);
+  now = g_date_time_new_now_local ();
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+  return TRUE;
+}
+
 /* Who must complete what by when, and where they stand: per person and
  * module, only the overdue (for reminders), or summed per department or
  * person; as of a day (as-of=YYYY-MM-DD, today by default). */
@@ -2080,21 +2106,10 @@ assignments_report (Lrs               *lrs,
                      "No content has been published: assignments come from the published catalog");
       return;
     }
-  if (as_of != NULL)
+  if (!parse_today (as_of, &today))
     {
-      if (!awareness_date_parse (as_of, &today))
-        {
-          respond_error (msg, SOUP_STATUS_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
-          return;
-        }
-    }
-  else
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
+      return;
     }
 
   overrides = load_overrides (lrs, &error);
@@ -2487,6 +2502,22 @@ content_cb (SoupServer        *server,
   }
 }
 
+/* Refuses a body over @limit bytes before it is read. */
+void
+refuse_large_body (SoupServerMessage *msg,
+                   gsize              limit)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  /* A chunked body has no length to check before it is read: refused, or
+   * anyone could make the server hold any amount before signing in. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "Send the body with a Content-Length");
+  else if (length > (goffset) limit)
+    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
+}
+
 /* Refuses bodies over the limit before they are read. */
 static void
 early_cb (SoupServer        *server,
@@ -2496,15 +2527,8 @@ early_cb (SoupServer        *server,
           gpointer           user_data)
 {
   Lrs *lrs = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
 
-  /* A chunked body has no length to check before it is read: refused, or
-   * anyone could make the server hold any amount before signing in. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
-    respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "Send the body with a Content-Length");
-  else if (length > (goffset) lrs->config.max_body)
-    respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "The body is too large");
+  refuse_large_body (msg, lrs->config.max_body);
 }
 
 /* A client that sends nothing for client-timeout-seconds, halfway
@@ -2588,6 +2612,7 @@ serve (LrsConfig *config)
   soup_server_add_handler (lrs.server, "/admin/reports", admin_reports_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/admin/assignments", assignments_cb, &lrs, NULL);
   soup_server_add_handler (lrs.server, "/assignments", assignments_cb, &lrs, NULL);
+  lrs.dashboard = lrs_dashboard_new (&lrs);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)
@@ -2621,6 +2646,7 @@ serve (LrsConfig *config)
   g_clear_object (&lrs.catalog);
   g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.verified, g_hash_table_unref);
+  g_clear_pointer (&lrs.dashboard, lrs_dashboard_free);
   return EXIT_SUCCESS;
 
 fail:
@@ -2630,6 +2656,7 @@ fail:
   g_clear_object (&lrs.catalog);
   g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.verified, g_hash_table_unref);
+  g_clear_pointer (&lrs.dashboard, lrs_dashboard_free);
   return EXIT_FAILURE;
 }
 

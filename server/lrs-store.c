@@ -80,6 +80,20 @@ lrs_store_list_accounts (LrsStore  *self,
   return LRS_STORE_GET_IFACE (self)->list_accounts (self, error);
 }
 
+/* Calls @func with each answer (not voided) of this server's staff
+ * (@home_page), of one department's learners or of all, the answers of
+ * one attempt one after another. */
+gboolean
+lrs_store_foreach_answer (LrsStore       *self,
+                          const char     *home_page,
+                          const char     *department,
+                          LrsAnswerFunc   func,
+                          gpointer        user_data,
+                          GError        **error)
+{
+  return LRS_STORE_GET_IFACE (self)->foreach_answer (self, home_page, department, func, user_data, error);
+}
+
 /* The latest verdict (passed or failed, not voided) of each staff member
  * on each activity, among those the query selects, by staff id and
  * activity. */
@@ -302,6 +316,22 @@ static const char schema[] =
   "  score INTEGER,"
   "  version TEXT);"
   "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
+  /* The latest verdicts of everyone (the assignment report and the
+   * dashboard's overview) in one ordered scan of this index alone, and
+   * of one department's staff by a search per member. */
+  "CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (name, activity, at, seq, home_page, passed, timestamp, "
+  "score, version);"
+  /* The answers to questions (interactions) of actors identified by an
+   * account, for the item analysis; a voided answer's row is deleted. */
+  "CREATE TABLE IF NOT EXISTS answers ("
+  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
+  "  home_page TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  registration TEXT NOT NULL,"
+  "  activity TEXT NOT NULL,"
+  "  success INTEGER NOT NULL,"
+  "  response TEXT);"
+  "CREATE INDEX IF NOT EXISTS answers_by_registration ON answers (home_page, registration);"
   "CREATE TABLE IF NOT EXISTS assignment_overrides ("
   "  module TEXT PRIMARY KEY,"
   "  rule TEXT NOT NULL);"
@@ -524,6 +554,26 @@ insert_related (LrsSqliteStore *self,
 #define VERB_PASSED "http://adlnet.gov/expapi/verbs/passed"
 #define VERB_FAILED "http://adlnet.gov/expapi/verbs/failed"
 
+/* The account of the statement's actor and its object, if the actor is
+ * known by an account and the object is an activity: what the tables
+ * derived from the statements (verdicts, answers) are about. */
+static gboolean
+account_and_activity (JsonObject  *statement,
+                      const char **verb,
+                      JsonObject **account,
+                      JsonObject **object)
+{
+  JsonObject *actor = json_object_get_object_member (statement, "actor");
+
+  *verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
+  *object = json_object_get_object_member (statement, "object");
+  if (!json_object_has_member (actor, "account") ||
+      g_strcmp0 (json_object_get_string_member_with_default (*object, "objectType", "Activity"), "Activity") != 0)
+    return FALSE;
+  *account = json_object_get_object_member (actor, "account");
+  return TRUE;
+}
+
 /* Records the statement in the verdicts table if it is a verdict (passed
  * or failed) of an actor known by an account on an activity. */
 static gboolean
@@ -531,25 +581,19 @@ insert_verdict (LrsSqliteStore *self,
                 gint64          seq,
                 JsonObject     *statement)
 {
-  const char *verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
-  JsonObject *actor = json_object_get_object_member (statement, "actor");
-  JsonObject *object = json_object_get_object_member (statement, "object");
-  JsonObject *account, *result, *score, *context, *extensions;
-  const char *activity, *slash, *timestamp;
+  JsonObject *account, *object, *result, *score, *context, *extensions;
+  const char *verb, *activity, *slash, *timestamp;
   g_autoptr(GDateTime) when = NULL;
   sqlite3_stmt *stmt;
 
-  if (g_strcmp0 (verb, VERB_PASSED) != 0 && g_strcmp0 (verb, VERB_FAILED) != 0)
-    return TRUE;
-  if (!json_object_has_member (actor, "account") ||
-      g_strcmp0 (json_object_get_string_member_with_default (object, "objectType", "Activity"), "Activity") != 0)
+  if (!account_and_activity (statement, &verb, &account, &object) ||
+      (g_strcmp0 (verb, VERB_PASSED) != 0 && g_strcmp0 (verb, VERB_FAILED) != 0))
     return TRUE;
   timestamp = json_object_get_string_member (statement, "timestamp");
   when = g_date_time_new_from_iso8601 (timestamp, NULL);
   if (when == NULL)
     return TRUE;
 
-  account = json_object_get_object_member (actor, "account");
   activity = json_object_get_string_member (object, "id");
   slash = strrchr (activity, '/');
   result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
@@ -583,18 +627,68 @@ insert_verdict (LrsSqliteStore *self,
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
-/* Fills the verdicts table of a store made before it existed. */
+#define VERB_ANSWERED "http://adlnet.gov/expapi/verbs/answered"
+
+/* Records the statement in the answers table if it is an answer, with
+ * its success, of an actor known by an account, within an attempt (a
+ * registration), to an activity. */
 static gboolean
-backfill_verdicts (LrsSqliteStore *self)
+insert_answer (LrsSqliteStore *self,
+               gint64          seq,
+               JsonObject     *statement)
+{
+  JsonObject *account, *object, *result, *context;
+  JsonNode *success, *response, *registration;
+  const char *verb;
+  sqlite3_stmt *stmt;
+
+  if (!account_and_activity (statement, &verb, &account, &object) || g_strcmp0 (verb, VERB_ANSWERED) != 0)
+    return TRUE;
+  result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
+  context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
+  success = result != NULL ? json_object_get_member (result, "success") : NULL;
+  response = result != NULL ? json_object_get_member (result, "response") : NULL;
+  registration = context != NULL ? json_object_get_member (context, "registration") : NULL;
+  if (success == NULL || registration == NULL)
+    return TRUE;
+
+  stmt = prepare_cached (self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_text (stmt, 2, json_object_get_string_member (account, "homePage"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, json_object_get_string_member (account, "name"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, json_node_get_string (registration), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, json_object_get_string_member (object, "id"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, json_node_get_boolean (success));
+  if (response != NULL)
+    sqlite3_bind_text (stmt, 7, json_node_get_string (response), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 7);
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+typedef gboolean (*InsertDerived) (LrsSqliteStore *self,
+                                   gint64          seq,
+                                   JsonObject     *statement);
+
+/* Fills a table derived from the statements (verdicts, answers) in a
+ * store made before it existed, from the statements whose verb is in
+ * @verbs (an SQL list). */
+static gboolean
+backfill (LrsSqliteStore *self,
+          const char     *verbs,
+          InsertDerived   insert)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT seq, statement FROM statements WHERE voided = 0 AND verb IN (%s)",
+                                          verbs);
   int rc;
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT seq, statement FROM statements WHERE voided = 0 AND verb IN ('" VERB_PASSED
-                          "', '" VERB_FAILED "')", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -602,7 +696,7 @@ backfill_verdicts (LrsSqliteStore *self)
 
       if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1, NULL))
         continue;
-      if (!insert_verdict (self, sqlite3_column_int64 (stmt, 0), json_node_get_object (json_parser_get_root (parser))))
+      if (!insert (self, sqlite3_column_int64 (stmt, 0), json_node_get_object (json_parser_get_root (parser))))
         goto failed;
     }
   if (rc != SQLITE_DONE || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -641,6 +735,7 @@ sqlite_insert_statements (LrsStore   *store,
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) void_target = NULL;
   g_autoptr(sqlite3_stmt) void_verdict = NULL;
+  g_autoptr(sqlite3_stmt) void_answer = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -654,7 +749,10 @@ sqlite_insert_statements (LrsStore   *store,
                           "UPDATE statements SET voided = 1 WHERE id = ?1", -1, &void_target, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (self->db,
                           "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
-                          &void_verdict, NULL) != SQLITE_OK)
+                          &void_verdict, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db,
+                          "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
+                          &void_answer, NULL) != SQLITE_OK)
     goto failed;
 
   for (guint i = 0; i < statements->len; i++)
@@ -735,7 +833,8 @@ sqlite_insert_statements (LrsStore   *store,
       sqlite3_bind_text (insert, 9, voids, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (insert) != SQLITE_DONE ||
           !insert_related (self, sqlite3_last_insert_rowid (self->db), statement) ||
-          !insert_verdict (self, sqlite3_last_insert_rowid (self->db), statement))
+          !insert_verdict (self, sqlite3_last_insert_rowid (self->db), statement) ||
+          !insert_answer (self, sqlite3_last_insert_rowid (self->db), statement))
         goto failed;
 
       if (voids != NULL)
@@ -744,7 +843,10 @@ sqlite_insert_statements (LrsStore   *store,
           sqlite3_bind_text (void_target, 1, voids, -1, SQLITE_TRANSIENT);
           sqlite3_reset (void_verdict);
           sqlite3_bind_text (void_verdict, 1, voids, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (void_target) != SQLITE_DONE || sqlite3_step (void_verdict) != SQLITE_DONE)
+          sqlite3_reset (void_answer);
+          sqlite3_bind_text (void_answer, 1, voids, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (void_target) != SQLITE_DONE || sqlite3_step (void_verdict) != SQLITE_DONE ||
+              sqlite3_step (void_answer) != SQLITE_DONE)
             goto failed;
         }
 
@@ -913,7 +1015,7 @@ sqlite_latest_verdicts (LrsStore              *store,
                         GError               **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr(GString) sql = g_string_new ("SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version "
+  g_autoptr(GString) sql = g_string_new ("SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at "
                                          "FROM verdicts v");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
@@ -964,6 +1066,7 @@ sqlite_latest_verdicts (LrsStore              *store,
       last->timestamp = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       last->score = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
       last->version = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      last->at = sqlite3_column_int64 (stmt, 6);
     }
   if (rc != SQLITE_DONE)
     {
@@ -971,6 +1074,35 @@ sqlite_latest_verdicts (LrsStore              *store,
       return NULL;
     }
   return g_steal_pointer (&verdicts);
+}
+
+static gboolean
+sqlite_foreach_answer (LrsStore       *store,
+                       const char     *home_page,
+                       const char     *department,
+                       LrsAnswerFunc   func,
+                       gpointer        user_data,
+                       GError        **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(GString) sql = g_string_new ("SELECT x.registration, x.activity, x.success, x.response FROM answers x");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (department != NULL)
+    g_string_append (sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = ?2 AND a.role = 'learner'");
+  /* The answers of one attempt come together. */
+  g_string_append (sql, " WHERE x.home_page = ?1 ORDER BY x.home_page, x.registration");
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, department, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+          sqlite3_column_int (stmt, 2) != 0, (const char *) sqlite3_column_text (stmt, 3), user_data);
+  if (rc != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
 }
 
 static gboolean
@@ -1112,6 +1244,7 @@ lrs_sqlite_store_new (const char *path,
 {
   g_autoptr(LrsSqliteStore) self = g_object_new (LRS_TYPE_SQLITE_STORE, NULL);
   g_autofree char *exists = NULL;
+  g_autofree char *has_answers = NULL;
   g_autofree char *accounts = NULL;
 
   self->path = g_strdup (path);
@@ -1148,10 +1281,13 @@ lrs_sqlite_store_new (const char *path,
           return NULL;
         }
     }
-  /* A store of an earlier version has statements but no verdicts yet. */
+  /* A store of an earlier version has statements but no verdicts or
+   * answers yet. */
   exists = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "verdicts");
+  has_answers = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "answers");
   if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-      (exists == NULL && !backfill_verdicts (self)))
+      (exists == NULL && !backfill (self, "'" VERB_PASSED "', '" VERB_FAILED "'", insert_verdict)) ||
+      (has_answers == NULL && !backfill (self, "'" VERB_ANSWERED "'", insert_answer)))
     {
       fail (self, error);
       return NULL;
@@ -1295,6 +1431,7 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->list_accounts = sqlite_list_accounts;
   iface->update_account = sqlite_update_account;
   iface->latest_verdicts = sqlite_latest_verdicts;
+  iface->foreach_answer = sqlite_foreach_answer;
   iface->put_attachment = sqlite_put_attachment;
   iface->get_attachment = sqlite_get_attachment;
   iface->put_package = sqlite_put_package;

@@ -53,9 +53,19 @@ typedef struct {
   char    *activity;
   gboolean passed;
   char    *timestamp;
+  gint64   at;           /* the timestamp in Unix microseconds */
   gint     score;        /* percent, or -1 */
   char    *version;      /* module version, from the context, or NULL */
 } LrsVerdict;
+
+/* An answer to a question, for the item analysis: the attempt
+ * (registration), the question's activity IRI, whether it was right, and
+ * the response (choice ids separated by [,]). */
+typedef void (*LrsAnswerFunc) (const char *registration,
+                               const char *activity,
+                               gboolean    success,
+                               const char *response,
+                               gpointer    user_data);
 
 typedef struct {
   const char *home_page;   /* the account home page of this server's staff */
@@ -104,6 +114,12 @@ struct _LrsStoreInterface
   GPtrArray  *(*latest_verdicts)   (LrsStore              *self,
                                     const LrsVerdictQuery *query,
                                     GError               **error);
+  gboolean    (*foreach_answer)    (LrsStore       *self,
+                                    const char     *home_page,
+                                    const char     *department,
+                                    LrsAnswerFunc   func,
+                                    gpointer        user_data,
+                                    GError        **error);
   gboolean    (*put_attachment)    (LrsStore   *self,
                                     const char *sha2,
                                     const char *content_type,
@@ -166,6 +182,12 @@ GPtrArray  *lrs_store_list_accounts     (LrsStore   *self,
 GPtrArray  *lrs_store_latest_verdicts   (LrsStore              *self,
                                          const LrsVerdictQuery *query,
                                          GError               **error);
+gboolean    lrs_store_foreach_answer    (LrsStore       *self,
+                                         const char     *home_page,
+                                         const char     *department,
+                                         LrsAnswerFunc   func,
+                                         gpointer        user_data,
+                                         GError        **error);
 gboolean    lrs_store_put_attachment    (LrsStore   *self,
                                          const char *sha2,
                                          const char *content_type,

@@ -7,6 +7,21 @@
 
 #include "lrs-fixture.h"
 
+void
+response_clear (Response *response)
+{
+  g_free (response->body);
+  g_clear_object (&response->msg);
+}
+
+/* The Authorization header of HTTP Basic for “key:secret”. */
+char *
+basic_authorization (const char *credentials)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
+
+  return g_strconcat ("Basic ", encoded, NULL);
+}
 
 char *
 write_config (const char *dir,

@@ -21,6 +21,17 @@ typedef struct {
   char        *other;       /* key:secret of staff id “suzuki” */
 } Fixture;
 
+/* A response to a test's request. */
+typedef struct {
+  guint        status;
+  char        *body;
+  SoupMessage *msg;
+} Response;
+
+void  response_clear     (Response      *response);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
+
+char *basic_authorization (const char   *credentials);
 char *write_config       (const char    *dir,
                           const char    *extra);
 char *run_server_command (const char    *config,

@@ -16,30 +16,6 @@
 #include "awareness.h"
 #include "lrs-fixture.h"
 
-/* The Authorization header of HTTP Basic for “key:secret”. */
-static char *
-basic_authorization (const char *credentials)
-{
-  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-
-  return g_strconcat ("Basic ", encoded, NULL);
-}
-
-typedef struct {
-  guint       status;
-  char       *body;
-  SoupMessage *msg;
-} Response;
-
-static void
-response_clear (Response *response)
-{
-  g_free (response->body);
-  g_clear_object (&response->msg);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
-
 static void
 request_with_type (Fixture    *fixture,
                    Response   *response,

@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The administrators' dashboard of awareness-server.  Every page is built
+// with DOM calls and textContent: no value from users or content is ever
+// parsed as HTML.  The figures come from the server's JSON
+// (/admin/dashboard/*), which makes them: nothing is computed here but
+// their presentation.  Messages are marked with _() for xgettext; the
+// Japanese catalog is made from po/ja.po at build time.
+"use strict";
+
+const state = {
+  lang: "en",
+  catalog: null,
+  session: null,
+  items: null,
+};
+
+function _(message) {
+  if (state.lang === "ja" && state.catalog && state.catalog[message])
+    return state.catalog[message];
+  return message;
+}
+
+// "{0} of {1}" with its arguments.
+function format(message, ...args) {
+  return message.replace(/\{(\d+)\}/g, (all, n) => String(args[Number(n)]));
+}
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === null || value === undefined || value === false)
+      continue;
+    if (name === "text")
+      node.textContent = value;
+    else if (name.startsWith("on"))
+      node.addEventListener(name.slice(2), value);
+    else
+      node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined)
+      continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attributes, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (name === "text")
+      node.textContent = value;
+    else
+      node.setAttribute(name, String(value));
+  }
+  for (const child of children)
+    node.append(child);
+  return node;
+}
+
+function percent(value) {
+  return value.toFixed(1) + "%";
+}
+
+function day(timestamp) {
+  if (!timestamp)
+    return "";
+  const date = new Date(timestamp);
+  const pad = (n) => String(n).padStart(2, "0");
+  return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+}
+
+function stateName(name) {
+  switch (name) {
+  case "completed": return _("Completed");
+  case "pending": return _("Pending");
+  case "overdue": return _("Overdue");
+  default: return name || "";
+  }
+}
+
+function resultName(name) {
+  switch (name) {
+  case "passed": return _("Passed");
+  case "failed": return _("Failed");
+  default: return _("No result");
+  }
+}
+
+class HttpError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function api(method, path, body) {
+  const headers = { "Accept": "application/json" };
+  if (body !== undefined)
+    headers["Content-Type"] = "application/json";
+  if (method !== "GET" && state.session)
+    headers["X-CSRF-Token"] = state.session.csrf;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+    cache: "no-store",
+  });
+  if (response.status === 204)
+    return null;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok)
+    throw new HttpError(response.status, data.error || response.statusText);
+  return data;
+}
+
+function main() {
+  return document.getElementById("main");
+}
+
+function show(title, ...content) {
+  const heading = el("h1", { id: "page-title", text: title });
+  document.title = title + " — " + _("Awareness dashboard");
+  main().replaceChildren(heading, ...content);
+  main().focus();
+}
+
+function showError(error) {
+  if (error instanceof HttpError && error.status === 401) {
+    state.session = null;
+    signInPage();
+    return;
+  }
+  show(_("Something went wrong"), el("p", { class: "error", role: "alert", text: error.message }));
+}
+
+// Sign-in
+
+function signInPage(message) {
+  document.getElementById("nav").hidden = true;
+  document.getElementById("sign-out").hidden = true;
+  const key = el("input", { id: "key", name: "key", autocomplete: "username", required: true });
+  const secret = el("input", { id: "secret", name: "secret", type: "password", autocomplete: "current-password",
+                               required: true });
+  const status = el("p", { id: "sign-in-status", class: "error", role: "alert" });
+  if (message)
+    status.textContent = message;
+  const form = el("form", { id: "sign-in", class: "card narrow", novalidate: true },
+    el("p", { text: _("Sign in with an administrator's key and secret.") }),
+    el("label", { for: "key", text: _("Key") }), key,
+    el("label", { for: "secret", text: _("Secret") }), secret,
+    el("button", { type: "submit", class: "primary", text: _("Sign in") }),
+    status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    status.textContent = "";
+    try {
+      state.session = await api("POST", "/dashboard/api/session", { key: key.value, secret: secret.value });
+      secret.value = "";
+      startApp();
+    } catch (error) {
+      secret.value = "";
+      if (error instanceof HttpError && error.message === "Administrators only")
+        refusedPage();
+      else if (error instanceof HttpError && error.status === 403 && error.message === "Wrong key or secret")
+        status.textContent = _("Wrong key or secret.");
+      else
+        status.textContent = error.message;
+    }
+  });
+  show(_("Sign in"), form);
+  key.focus();
+}
+
+function refusedPage() {
+  show(_("Administrators only"),
+    el("p", { id: "refused", role: "alert", class: "error",
+              text: _("This account may not use the dashboard: it is for administrators. Staff take the training with the Awareness app.") }),
+    el("p", {}, el("a", { href: "#/", text: _("Sign in with another account"), onclick: () => signInPage() })));
+}
+
+async function signOut() {
+  try {
+    await api("DELETE", "/dashboard/api/session");
+  } catch (error) {
+    // Signed out already.
+  }
+  state.session = null;
+  state.items = null;
+  signInPage(_("You have signed out."));
+}
+
+// Navigation
+
+function routeLink(hash, text) {
+  return el("a", { href: hash, text });
+}
+
+function buildNav() {
+  const nav = document.getElementById("nav");
+  nav.replaceChildren(el("ul", {},
+    el("li", {}, routeLink("#/", _("Overview"))),
+    el("li", {}, routeLink("#/items", _("Item analysis")))));
+  nav.hidden = false;
+  for (const link of nav.querySelectorAll("a")) {
+    if (link.getAttribute("href") === location.hash || (location.hash === "" && link.getAttribute("href") === "#/"))
+      link.setAttribute("aria-current", "page");
+  }
+  const signOutButton = document.getElementById("sign-out");
+  signOutButton.textContent = _("Sign out");
+  signOutButton.hidden = false;
+}
+
+function fiscalYear(data) {
+  return data.fiscal_year_name[state.lang];
+}
+
+// Overview
+
+function stat(id, label, value, extra) {
+  return el("div", { class: "stat" + (extra ? " " + extra : "") },
+    el("dt", { text: label }), el("dd", { id, text: value }));
+}
+
+function departmentChart(departments) {
+  const rowHeight = 28, labelWidth = 150, barWidth = 420, width = labelWidth + barWidth + 70;
+  const height = departments.length * rowHeight + 10;
+  const chart = svg("svg", { viewBox: "0 0 " + width + " " + height, width, height, role: "img",
+                             "aria-labelledby": "chart-title", class: "chart" },
+    svg("title", { id: "chart-title", text: _("Completion rate per department") }));
+  departments.forEach((department, i) => {
+    const y = i * rowHeight + 5;
+    chart.append(
+      svg("text", { x: labelWidth - 8, y: y + 17, "text-anchor": "end", class: "label", text: department.department || _("(no department)") }),
+      svg("rect", { x: labelWidth, y, width: barWidth, height: rowHeight - 8, class: "track" }),
+      svg("rect", { x: labelWidth, y, width: barWidth * department.rate / 100, height: rowHeight - 8, class: "bar" }),
+      svg("text", { x: labelWidth + barWidth + 6, y: y + 17, class: "value", text: percent(department.rate) }));
+  });
+  return chart;
+}
+
+// "2026-04" as the language names the month: "Apr", "4月".
+function monthName(month) {
+  const [year, number] = month.split("-").map(Number);
+  return new Date(year, number - 1, 1).toLocaleString(state.lang, { month: "short" });
+}
+
+function trendChart(trend) {
+  const width = 640, height = 200, left = 40, bottom = 30, top = 10;
+  const step = (width - left - 10) / Math.max(trend.length, 1);
+  const chart = svg("svg", { viewBox: "0 0 " + width + " " + height, width, height, role: "img",
+                             "aria-labelledby": "trend-title", class: "chart" },
+    svg("title", { id: "trend-title", text: _("Completion rate at the end of each month") }));
+  for (const mark of [0, 50, 100]) {
+    const y = top + (height - top - bottom) * (1 - mark / 100);
+    chart.append(svg("line", { x1: left, x2: width - 10, y1: y, y2: y, class: "grid" }),
+                 svg("text", { x: left - 6, y: y + 4, "text-anchor": "end", class: "value", text: mark + "%" }));
+  }
+  trend.forEach((point, i) => {
+    const h = (height - top - bottom) * point.rate / 100;
+    const x = left + i * step + step * 0.2;
+    chart.append(
+      svg("rect", { x, y: height - bottom - h, width: step * 0.6, height: h, class: "bar" }),
+      svg("text", { x: x + step * 0.3, y: height - bottom + 16, "text-anchor": "middle", class: "label",
+                    text: monthName(point.month) }));
+  });
+  return chart;
+}
+
+function sortableTable(id, columns, rows, options) {
+  // columns: [{key, label, value(row) → text or node, sort(row) → comparable, numeric}]
+  const table = el("table", { id, class: "data" });
+  if (options && options.caption)
+    table.append(el("caption", { text: options.caption }));
+  const body = el("tbody");
+  let sortKey = options && options.sortKey, ascending = true;
+  const headerRow = el("tr");
+  const render = () => {
+    const sorted = rows.slice();
+    const column = columns.find((c) => c.key === sortKey);
+    if (column) {
+      const key = column.sort || column.value;
+      sorted.sort((a, b) => {
+        const x = key(a), y = key(b);
+        const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), state.lang);
+        return ascending ? c : -c;
+      });
+    }
+    body.replaceChildren(...sorted.map((row) => el("tr", {},
+      columns.map((c) => el(c.header ? "th" : "td", { class: c.numeric ? "number" : null, scope: c.header ? "row" : null,
+                                                       "data-key": c.key }, c.value(row))))));
+    for (const th of headerRow.children) {
+      const active = th.dataset.key === sortKey;
+      th.setAttribute("aria-sort", active ? (ascending ? "ascending" : "descending") : "none");
+    }
+  };
+  for (const column of columns) {
+    const button = el("button", { type: "button", class: "sort", text: column.label });
+    button.addEventListener("click", () => {
+      ascending = sortKey === column.key ? !ascending : true;
+      sortKey = column.key;
+      render();
+    });
+    headerRow.append(el("th", { scope: "col", "data-key": column.key, class: column.numeric ? "number" : null }, button));
+  }
+  table.append(el("thead", {}, headerRow), body);
+  render();
+  return table;
+}
+
+function departmentLink(name) {
+  return routeLink("#/department/" + encodeURIComponent(name), name || _("(no department)"));
+}
+
+async function overviewPage() {
+  const data = await api("GET", "/admin/dashboard/overview");
+  const summary = el("dl", { class: "stats", id: "summary" },
+    stat("overall-rate", _("Completion rate"), percent(data.rate), "big"),
+    stat("required", _("Required"), data.required),
+    stat("completed", _("Completed"), data.completed),
+    stat("pending", _("Pending"), data.pending),
+    stat("overdue", _("Overdue"), data.overdue, data.overdue > 0 ? "alert" : null));
+  const table = sortableTable("departments", [
+    { key: "department", label: _("Department"), value: (r) => departmentLink(r.department), sort: (r) => r.department, header: true },
+    { key: "required", label: _("Required"), value: (r) => String(r.required), sort: (r) => r.required, numeric: true },
+    { key: "completed", label: _("Completed"), value: (r) => String(r.completed), sort: (r) => r.completed, numeric: true },
+    { key: "pending", label: _("Pending"), value: (r) => String(r.pending), sort: (r) => r.pending, numeric: true },
+    { key: "overdue", label: _("Overdue"), value: (r) => String(r.overdue), sort: (r) => r.overdue, numeric: true },
+    { key: "rate", label: _("Completion rate"), value: (r) => percent(r.rate), sort: (r) => r.rate, numeric: true },
+  ], data.departments, { caption: _("Per department"), sortKey: "department" });
+  show(format(_("Overview, {0}"), fiscalYear(data)),
+    el("p", { class: "meta", text: format(_("As of {0}"), data.as_of) }),
+    summary,
+    el("section", { "aria-labelledby": "by-department" },
+      el("h2", { id: "by-department", text: _("Completion rate per department") }),
+      departmentChart(data.departments), table),
+    el("section", { "aria-labelledby": "trend" },
+      el("h2", { id: "trend", text: _("Completion rate at the end of each month") }),
+      trendChart(data.trend)));
+}
+
+// Department
+
+async function departmentPage(name) {
+  const data = await api("GET", "/admin/dashboard/department?name=" + encodeURIComponent(name) + "&lang=" + state.lang);
+  const moduleTitle = (id) => data.modules[id] || id;
+  const filter = el("input", { id: "filter", type: "search", "aria-describedby": "filter-help" });
+  const stateFilter = el("select", { id: "state-filter" },
+    el("option", { value: "", text: _("All states") }),
+    ["completed", "pending", "overdue"].map((s) => el("option", { value: s, text: stateName(s) })));
+  const holder = el("div", { class: "table-holder" });
+  const columns = [
+    { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id, header: true },
+    { key: "name", label: _("Name"), value: (r) => r.name || "" },
+    { key: "module", label: _("Module"), value: (r) => moduleTitle(r.module) },
+    { key: "state", label: _("State"), value: (r) => el("span", { class: "state " + r.state, text: stateName(r.state) }),
+      sort: (r) => r.state },
+    { key: "due", label: _("Due"), value: (r) => r.due || "" },
+    { key: "last_result", label: _("Last result"), value: (r) => resultName(r.last_result),
+      sort: (r) => r.last_result || "" },
+    { key: "score", label: _("Score"), value: (r) => r.last_result_score === null ? "" : String(r.last_result_score),
+      sort: (r) => r.last_result_score === null ? -1 : r.last_result_score, numeric: true },
+    { key: "date", label: _("Date"), value: (r) => day(r.last_result_date), sort: (r) => r.last_result_date || "" },
+  ];
+  const count = el("p", { id: "row-count", class: "meta", "aria-live": "polite" });
+  const update = () => {
+    const text = filter.value.trim().toLowerCase();
+    const rows = data.rows.filter((r) =>
+      (stateFilter.value === "" || r.state === stateFilter.value) &&
+      (text === "" || [r.staff_id, r.name, r.module, moduleTitle(r.module)].some((v) => (v || "").toLowerCase().includes(text))));
+    count.textContent = format(_("{0} of {1} rows"), rows.length, data.rows.length);
+    holder.replaceChildren(sortableTable("staff", columns, rows, { caption: format(_("Staff of {0}"), name), sortKey: "staff_id" }));
+  };
+  filter.addEventListener("input", update);
+  stateFilter.addEventListener("change", update);
+  const csv = "/admin/reports/assignments?department=" + encodeURIComponent(name) +
+              "&format=csv&bom=true" + (state.lang === "ja" ? "&headers=ja" : "");
+  show(format(_("Department: {0}"), name),
+    el("p", { class: "meta", text: format(_("{0}, as of {1}"), fiscalYear(data), data.as_of) }),
+    el("div", { class: "toolbar" },
+      el("label", { for: "filter", text: _("Filter") }), filter,
+      el("span", { id: "filter-help", class: "hint", text: _("Staff ID, name or module") }),
+      el("label", { for: "state-filter", text: _("State") }), stateFilter,
+      el("a", { id: "export-csv", class: "button", href: csv, download: "assignments.csv", text: _("Export CSV") }),
+      el("a", { id: "evidence-link", class: "button", href: "#/evidence/" + encodeURIComponent(name), text: _("Audit evidence") })),
+    count, holder);
+  update();
+}
+
+// Audit evidence
+
+async function evidencePage(name) {
+  const data = await api("GET", "/admin/dashboard/department?name=" + encodeURIComponent(name) + "&lang=" + state.lang);
+  const table = el("table", { id: "evidence", class: "data" },
+    el("caption", { text: format(_("Training records of {0}, {1}"), name, fiscalYear(data)) }),
+    el("thead", {}, el("tr", {},
+      [_("Staff ID"), _("Name"), _("Module"), _("Module version"), _("Completed on"), _("State")]
+        .map((label) => el("th", { scope: "col", text: label })))),
+    el("tbody", {}, data.rows.map((r) => el("tr", {},
+      el("th", { scope: "row", text: r.staff_id }),
+      el("td", { text: r.name || "" }),
+      el("td", { text: data.modules[r.module] || r.module }),
+      el("td", { text: r.state === "completed" ? r.version || "" : "" }),
+      el("td", { text: r.state === "completed" ? day(r.last_passed) : "" }),
+      el("td", { text: stateName(r.state) })))));
+  const completed = data.rows.filter((r) => r.state === "completed").length;
+  show(format(_("Audit evidence: {0}"), name),
+    el("dl", { class: "evidence-meta" },
+      el("dt", { text: _("Department") }), el("dd", { text: name }),
+      el("dt", { text: _("Fiscal year") }), el("dd", { text: fiscalYear(data) }),
+      el("dt", { text: _("As of") }), el("dd", { text: data.as_of }),
+      el("dt", { text: _("Made on") }), el("dd", { text: day(data.generated) }),
+      el("dt", { text: _("Completed") }), el("dd", { id: "evidence-completed", text: format(_("{0} of {1}"), completed, data.rows.length) })),
+    el("p", { class: "no-print" },
+      el("button", { type: "button", id: "print", class: "primary", text: _("Print"), onclick: () => window.print() })),
+    table,
+    el("p", { class: "signature", text: _("Checked by (name, date):") }));
+}
+
+// Item analysis
+
+async function loadItems() {
+  if (!state.items || state.items.lang !== state.lang)
+    state.items = { lang: state.lang, data: await api("GET", "/admin/dashboard/items?lang=" + state.lang) };
+  return state.items.data;
+}
+
+function discrimination(value) {
+  return value === null ? "—" : value.toFixed(2);
+}
+
+function questionTable(id, questions) {
+  return sortableTable(id, [
+    { key: "question", label: _("Question"), value: (q) => q.module + " / " + q.question, header: true },
+    { key: "prompt", label: _("Prompt"), value: (q) => q.prompt || "" },
+    { key: "answers", label: _("Answers"), value: (q) => String(q.answers), sort: (q) => q.answers, numeric: true },
+    { key: "p", label: _("Correct"), value: (q) => percent(q.p * 100), sort: (q) => q.p, numeric: true },
+    { key: "d", label: _("Discrimination"), value: (q) => discrimination(q.discrimination),
+      sort: (q) => q.discrimination === null ? -2 : q.discrimination, numeric: true },
+    { key: "wrong", label: _("Most chosen wrong answer"),
+      value: (q) => q.wrong ? format(_("{0} ({1} times)"), q.wrong.text, q.wrong.count) : "—",
+      sort: (q) => q.wrong ? q.wrong.count : 0 },
+  ], questions, { sortKey: "p" });
+}
+
+async function itemsPage() {
+  const data = await loadItems();
+  const clauses = sortableTable("clauses", [
+    { key: "label", label: _("Clause"), value: (c) => routeLink("#/clause/" + encodeURIComponent(c.clause), c.label),
+      sort: (c) => c.clause, header: true },
+    { key: "title", label: _("Title"), value: (c) => c.title || "" },
+    { key: "questions", label: _("Questions"), value: (c) => String(c.questions.length), sort: (c) => c.questions.length, numeric: true },
+    { key: "answers", label: _("Answers"), value: (c) => String(c.answers), sort: (c) => c.answers, numeric: true },
+    { key: "p", label: _("Correct"), value: (c) => el("span", { class: c.p < 0.7 ? "weak" : null, text: percent(c.p * 100) }),
+      sort: (c) => c.p, numeric: true },
+  ], data.clauses, { caption: _("Clauses of the policy, the least understood first"), sortKey: "p" });
+  show(_("Item analysis"),
+    el("p", { class: "meta", text: format(_("{0} attempts. Correct: the share of right answers. Discrimination: the share right among the best 27% of attempts less that among the weakest 27%."), data.attempts) }),
+    el("section", { "aria-labelledby": "by-clause" }, el("h2", { id: "by-clause", text: _("Per clause") }), clauses),
+    el("section", { "aria-labelledby": "by-question" }, el("h2", { id: "by-question", text: _("Per question") }),
+      questionTable("questions", data.questions)));
+}
+
+async function clausePage(id) {
+  const [clause, data] = await Promise.all([
+    api("GET", "/admin/dashboard/clause?id=" + encodeURIComponent(id) + "&lang=" + state.lang), loadItems()]);
+  const stats = data.clauses.find((c) => c.clause === id);
+  const questions = data.questions.filter((q) => stats && stats.questions.includes(q.activity));
+  show(format(_("Clause {0}"), clause.label),
+    el("p", { class: "meta" }, routeLink("#/items", _("Back to the item analysis"))),
+    el("section", { "aria-labelledby": "policy-text", class: "card" },
+      el("h2", { id: "policy-text", text: clause.title ? clause.label + " " + clause.title : clause.label }),
+      clause.text.map((p) => el("p", { class: "policy", text: p }))),
+    el("p", { id: "clause-p", text: stats ? format(_("Answered correctly: {0} of {1} answers ({2})"), stats.correct, stats.answers, percent(stats.p * 100)) : _("No answers yet.") }),
+    el("section", { "aria-labelledby": "clause-questions" },
+      el("h2", { id: "clause-questions", text: _("Questions that test this clause") }),
+      questionTable("clause-question-table", questions)));
+}
+
+// Routing
+
+async function route() {
+  if (!state.session)
+    return;
+  buildNav();
+  const hash = location.hash || "#/";
+  const parts = hash.slice(2).split("/");
+  try {
+    if (parts[0] === "department" && parts[1])
+      await departmentPage(decodeURIComponent(parts[1]));
+    else if (parts[0] === "evidence" && parts[1])
+      await evidencePage(decodeURIComponent(parts[1]));
+    else if (parts[0] === "items")
+      await itemsPage();
+    else if (parts[0] === "clause" && parts[1])
+      await clausePage(decodeURIComponent(parts[1]));
+    else
+      await overviewPage();
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function startApp() {
+  route();
+}
+
+// Language
+
+async function setLanguage(lang) {
+  state.lang = lang;
+  if (lang === "ja" && !state.catalog)
+    state.catalog = await (await fetch("/dashboard/i18n/ja.json")).json();
+  try {
+    localStorage.setItem("awareness-lang", lang);
+  } catch (error) {
+    // Storage may be off; the choice then lasts for this page.
+  }
+  document.documentElement.lang = lang;
+  const button = document.getElementById("language");
+  // The switch names the other language in that language.
+  button.textContent = lang === "ja" ? "English" : "日本語";
+  button.setAttribute("lang", lang === "ja" ? "en" : "ja");
+  button.setAttribute("aria-label", _("Switch language"));
+  document.querySelector(".skip").textContent = _("Skip to content");
+  document.getElementById("brand").textContent = _("Awareness dashboard");
+  document.getElementById("nav").setAttribute("aria-label", _("Main"));
+}
+
+function initialLanguage() {
+  let stored = null;
+  try {
+    stored = localStorage.getItem("awareness-lang");
+  } catch (error) {
+    stored = null;
+  }
+  if (stored === "ja" || stored === "en")
+    return stored;
+  return (navigator.languages || [navigator.language]).some((l) => l && l.toLowerCase().startsWith("ja")) ? "ja" : "en";
+}
+
+async function init() {
+  await setLanguage(initialLanguage());
+  document.getElementById("language").addEventListener("click", async () => {
+    await setLanguage(state.lang === "ja" ? "en" : "ja");
+    if (state.session)
+      route();
+    else
+      signInPage();
+  });
+  document.getElementById("sign-out").addEventListener("click", signOut);
+  window.addEventListener("hashchange", route);
+  try {
+    state.session = await api("GET", "/dashboard/api/session");
+  } catch (error) {
+    state.session = null;
+  }
+  if (state.session)
+    startApp();
+  else
+    signInPage();
+}
+
+document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The administrators' dashboard in real headless Chromium (Debian's
+// package, driven by playwright-core), against the real awareness-server
+// that tests/test-dashboard.c started and seeded.  Checks the pages
+// against the numbers the test seeded (DASHBOARD_EXPECTED) and against
+// the API, in English and Japanese; saves a screenshot of every page to
+// DASHBOARD_SCREENSHOTS.  Exits 0 only if every check passed.
+"use strict";
+
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const http = require("node:http");
+const https = require("node:https");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+
+const origin = process.env.DASHBOARD_ORIGIN;
+const expected = JSON.parse(process.env.DASHBOARD_EXPECTED);
+const ca = fs.readFileSync(process.env.DASHBOARD_CA);
+const shots = process.env.DASHBOARD_SCREENSHOTS;
+const admin = { key: process.env.ADMIN_KEY, secret: process.env.ADMIN_SECRET };
+const learner = { key: process.env.LEARNER_KEY, secret: process.env.LEARNER_SECRET };
+const COOKIE = "__Host-awareness-session";
+
+let checks = 0;
+function check(description) {
+  checks++;
+  console.log("# ok " + checks + " " + description);
+}
+
+// A request to the server, trusting only the test certificate.
+function request(method, pathname, headers) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(origin + pathname, { method, headers: headers || {}, ca }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+function basic(account) {
+  return { Authorization: "Basic " + Buffer.from(account.key + ":" + account.secret).toString("base64") };
+}
+
+// A page of another site, for the cross-site requests: an HTTP server on
+// "localhost" (another site than 127.0.0.1), loopback only.
+function startAttacker() {
+  const payload = '{"staff_id":"csrf-victim","display_name":"x","department":"y","pad":"';
+  const pages = {
+    "/accounts": '<!DOCTYPE html><form method="POST" action="' + origin + '/admin/accounts" enctype="text/plain">' +
+                 "<input name='" + payload + "' value='\"}'></form><script>document.forms[0].submit()</script>",
+    "/sign-in": '<!DOCTYPE html><form method="POST" action="' + origin + '/dashboard/api/session" enctype="text/plain">' +
+                "<input name='{\"key\":\"" + admin.key + "\",\"secret\":\"" + admin.secret + "\",\"pad\":\"' value='\"}'>" +
+                "</form><script>document.forms[0].submit()</script>",
+  };
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html" });
+    res.end(pages[req.url] || "");
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function shot(page, name, lang) {
+  await page.screenshot({ path: path.join(shots, name + "-" + lang + ".png"), fullPage: true });
+}
+
+async function signIn(page, account) {
+  await page.fill("#key", account.key);
+  await page.fill("#secret", account.secret);
+  await page.click("#sign-in button[type=submit]");
+}
+
+async function cellTexts(page, selector, key) {
+  return page.$$eval(selector + " tbody tr", (rows, k) => rows.map((row) => {
+    const cell = row.querySelector('[data-key="' + k + '"]');
+    return cell ? cell.textContent : null;
+  }), key);
+}
+
+async function run(browser, lang, attacker) {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,   // the test certificate; the API checks above use it as CA
+    locale: lang === "ja" ? "ja-JP" : "en-US",
+    viewport: { width: 1200, height: 860 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  try {
+    await runPages(context, page, lang, attacker);
+  } catch (error) {
+    // What the page showed when it failed, for the log.
+    await page.screenshot({ path: path.join(shots, "failure-" + lang + ".png"), fullPage: true }).catch(() => {});
+    console.error("# page at failure: " + page.url() + "\n" + (await page.content().catch(() => "")));
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+async function runPages(context, page, lang, attacker) {
+  const problems = [];
+  page.on("pageerror", (error) => {
+    console.error("# " + lang + " page error: " + error.message);
+    problems.push("page error: " + error.message);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error")
+      console.error("# " + lang + " console: " + message.text());
+    if (message.type() === "error" && /Content Security Policy|Refused to/.test(message.text()))
+      problems.push("console: " + message.text());
+  });
+
+  // Sign-in page, in the browser's language.
+  const first = await page.goto(origin + "/dashboard/");
+  assert.match(first.headers()["content-security-policy"], /script-src 'self'/);
+  await page.waitForSelector("#sign-in");
+  assert.equal(await page.getAttribute("html", "lang"), lang);
+  await shot(page, "sign-in", lang);
+  check(lang + ": the sign-in page, in the browser's language");
+
+  // A learner is refused, and gets no session.
+  await signIn(page, learner);
+  await page.waitForSelector("#refused");
+  assert.equal((await context.cookies()).filter((c) => c.name === COOKIE).length, 0);
+  await shot(page, "refused", lang);
+  check(lang + ": a learner is refused");
+
+  // An administrator signs in: the overview matches the seed.
+  await page.goto(origin + "/dashboard/");
+  await page.waitForSelector("#sign-in");
+  await signIn(page, admin);
+  await page.waitForSelector("#summary");
+  const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
+  assert.ok(cookie && cookie.httpOnly && cookie.secure && cookie.sameSite === "Strict");
+  assert.equal(await page.textContent("#overall-rate"), expected.rate.toFixed(1) + "%");
+  for (const key of ["required", "completed", "pending", "overdue"])
+    assert.equal(await page.textContent("#" + key), String(expected[key]), key);
+  const names = await page.$$eval("#departments tbody th a", (links) =>
+    links.map((a) => decodeURIComponent(a.getAttribute("href").slice("#/department/".length))));
+  assert.deepEqual(names.slice().sort(), Object.keys(expected.departments).sort());
+  for (const key of ["required", "completed", "overdue"]) {
+    const values = await cellTexts(page, "#departments", key);
+    names.forEach((name, i) => assert.equal(values[i], String(expected.departments[name][key]), name + " " + key));
+  }
+  const rates = await cellTexts(page, "#departments", "rate");
+  names.forEach((name, i) => assert.equal(rates[i], expected.departments[name].rate.toFixed(1) + "%"));
+  assert.equal(await page.$$eval("svg.chart rect.bar", (bars) => bars.length) >= names.length, true);
+  await shot(page, "overview", lang);
+  check(lang + ": the overview's numbers are the seeded ones");
+
+  // Drill into a department.
+  const department = expected.department;
+  await page.click('#departments a[href="#/department/' + encodeURIComponent(department) + '"]');
+  await page.waitForSelector("#staff");
+  const rows = () => page.$$eval("#staff tbody tr", (r) => r.length);
+  assert.equal(await rows(), expected.departments[department].required);
+  // Names are shown as text, never run as HTML.
+  const staffNames = await cellTexts(page, "#staff", "name");
+  assert.ok(staffNames.includes(expected.xss_name));
+  assert.equal(await page.$$eval("#staff img", (images) => images.length), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  await page.fill("#filter", "a02");
+  assert.equal(await rows(), expected.modules);
+  await page.fill("#filter", "");
+  await page.selectOption("#state-filter", "overdue");
+  assert.equal(await rows(), expected.departments[department].overdue);
+  await page.selectOption("#state-filter", "completed");
+  assert.equal(await rows(), expected.departments[department].completed);
+  await page.selectOption("#state-filter", "");
+  // Sorted by staff ID at first; a click on the header turns it round.
+  assert.equal(await page.getAttribute('#staff thead th[data-key="staff_id"]', "aria-sort"), "ascending");
+  await page.click('#staff thead th[data-key="staff_id"] button');
+  const ids = await cellTexts(page, "#staff", "staff_id");
+  assert.deepEqual(ids, ids.slice().sort().reverse());
+  assert.equal(await page.getAttribute('#staff thead th[data-key="staff_id"]', "aria-sort"), "descending");
+  await shot(page, "department", lang);
+  check(lang + ": the department's staff, filtered and sorted");
+
+  // Its CSV export is the API's, byte for byte, with a BOM for Excel.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  const exported = fs.readFileSync(await download.path());
+  const api = await request("GET", "/admin/reports/assignments?department=" + encodeURIComponent(department) +
+                            "&format=csv&bom=true" + (lang === "ja" ? "&headers=ja" : ""), basic(admin));
+  assert.equal(api.status, 200);
+  assert.deepEqual(exported.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
+  assert.ok(exported.equals(api.body), "the CSV differs from the API's");
+  assert.equal(exported.toString("utf8").trim().split("\r\n").length, expected.departments[department].required + 1);
+  check(lang + ": the CSV export equals the API's");
+
+  // The audit evidence, on screen and as printed.
+  await page.click("#evidence-link");
+  await page.waitForSelector("#evidence");
+  assert.equal(await page.$$eval("#evidence tbody tr", (r) => r.length), expected.departments[department].required);
+  assert.match(await page.textContent("#evidence-completed"), new RegExp("\\b" + expected.departments[department].completed + "\\b"));
+  await shot(page, "evidence", lang);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible(".banner"), false);
+  await shot(page, "evidence-print", lang);
+  await page.pdf({ path: path.join(shots, "evidence-" + lang + ".pdf"), format: "A4" });
+  await page.emulateMedia({ media: "screen" });
+  check(lang + ": the audit evidence, printable");
+
+  // Item analysis, per question and per clause.
+  await page.click('#nav a[href="#/items"]');
+  await page.waitForSelector("#clauses");
+  const questions = await page.$$eval("#questions tbody tr", (trs) => trs.map((tr) => ({
+    question: tr.querySelector("th").textContent,
+    p: tr.querySelector('[data-key="p"]').textContent,
+    d: tr.querySelector('[data-key="d"]').textContent,
+    wrong: tr.querySelector('[data-key="wrong"]').textContent,
+  })));
+  const item = questions.find((q) => q.question.endsWith("/ " + expected.item_question));
+  assert.ok(item, "the seeded question is listed");
+  assert.equal(item.p, "50.0%");
+  assert.equal(item.d, "1.00");
+  assert.match(item.wrong, /2/);
+  await shot(page, "items", lang);
+  check(lang + ": the item analysis of the seeded answers");
+
+  await page.click('#clauses a[href="#/clause/' + encodeURIComponent(expected.item_clause) + '"]');
+  await page.waitForSelector("#policy-text");
+  const policy = await page.$$eval("p.policy", (ps) => ps.map((p) => p.textContent).join(""));
+  assert.ok(policy.length > 10, "the clause's text is shown");
+  assert.match(await page.textContent("#clause-p"), /50\.0%/);
+  assert.equal(await page.$$eval("#clause-question-table tbody tr", (r) => r.length) >= 1, true);
+  await shot(page, "clause", lang);
+  check(lang + ": a clause with its policy text and questions");
+
+  if (attacker) {
+    // Cross-site form posts while signed in: refused, nothing created.
+    const port = attacker.address().port;
+    const [accounts] = await Promise.all([
+      page.waitForResponse((r) => r.url() === origin + "/admin/accounts"),
+      page.goto("http://localhost:" + port + "/accounts"),
+    ]);
+    assert.ok(accounts.status() === 401 || accounts.status() === 403, "status " + accounts.status());
+    const list = await request("GET", "/admin/accounts", basic(admin));
+    assert.equal(list.status, 200);
+    assert.ok(!list.body.toString().includes("csrf-victim"));
+    const [session] = await Promise.all([
+      page.waitForResponse((r) => r.url() === origin + "/dashboard/api/session"),
+      page.goto("http://localhost:" + port + "/sign-in"),
+    ]);
+    assert.equal(session.status(), 403);
+    assert.equal(session.headers()["set-cookie"], undefined);
+    check(lang + ": cross-site form posts are refused");
+  }
+
+  // The language switch, on the overview.
+  await page.goto(origin + "/dashboard/#/");
+  await page.waitForSelector("#summary");
+  await page.click("#language");
+  const other = lang === "ja" ? "en" : "ja";
+  await page.waitForFunction((l) => document.documentElement.lang === l, other);
+  await page.waitForSelector("#summary");
+  assert.equal(await page.textContent('#nav a[href="#/items"]'), other === "ja" ? "設問分析" : "Item analysis");
+  await page.click("#language");
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  check(lang + ": the language switch");
+
+  // Signing out ends the session on the server.
+  const before = await request("GET", "/admin/dashboard/overview", { Cookie: COOKIE + "=" + cookie.value });
+  assert.equal(before.status, 200);
+  await page.click("#sign-out");
+  await page.waitForSelector("#sign-in");
+  const after = await request("GET", "/admin/dashboard/overview", { Cookie: COOKIE + "=" + cookie.value });
+  assert.equal(after.status, 401);
+  check(lang + ": signing out ends the session");
+
+  assert.deepEqual(problems, []);
+}
+
+async function main() {
+  const attacker = await startAttacker();
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    // Root in CI has no user namespace sandbox.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  try {
+    await run(browser, "en", attacker);
+    await run(browser, "ja", null);
+  } finally {
+    await browser.close();
+    attacker.close();
+  }
+  console.log("# dashboard-browser: " + checks + " checks passed");
+}
+
+main().catch((error) => {
+  console.error("dashboard-browser: FAILED: " + (error && error.stack || error));
+  process.exit(1);
+});

@@ -1,0 +1,1035 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The administrators' web dashboard of the real awareness-server on
+ * loopback over HTTPS: the session (sign-in, cookie, CSRF, expiry,
+ * sign-out) and every refusal of hostile requests, the dashboard's data
+ * against what the test seeded through the API, and the pages in real
+ * headless Chromium (tests/peers/dashboard-browser.js, with
+ * playwright-core), which save screenshots of every page in Japanese and
+ * English to dashboard-screenshots/ in the build directory.
+ */
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "awareness.h"
+#include "lrs-fixture.h"
+
+#define COOKIE_NAME "__Host-awareness-session"
+
+/* https://127.0.0.1:PORT, the server's own origin. */
+static char *
+origin_of (Fixture *fixture)
+{
+  const char *port = fixture->base + strlen ("https://127.0.0.1:");
+
+  return g_strndup (fixture->base, (gsize) (port - fixture->base) + strspn (port, "0123456789"));
+}
+
+/* A request with the given headers (name, value, …, NULL); a NULL value
+ * leaves its header out. */
+static void
+send_request (Fixture    *fixture,
+              Response   *response,
+              const char *method,
+              const char *path,
+              const char *content_type,
+              const char *body,
+              ...)
+{
+  g_autofree char *origin = origin_of (fixture);
+  g_autofree char *uri = g_strconcat (origin, path, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  const char *name;
+  va_list args;
+
+  response->msg = soup_message_new (method, uri);
+  g_assert_nonnull (response->msg);
+  headers = soup_message_get_request_headers (response->msg);
+  va_start (args, body);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        soup_message_headers_replace (headers, name, value);
+    }
+  va_end (args);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) content = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (response->msg, content_type, content);
+    }
+  bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (response->msg);
+  response->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static const char *
+response_header (Response   *response,
+                 const char *name)
+{
+  return soup_message_headers_get_one (soup_message_get_response_headers (response->msg), name);
+}
+
+static void
+assert_error (Response   *response,
+              guint       status,
+              const char *message)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (response->status != status)
+    g_error ("expected %u, got %u: %s", status, response->status, response->body);
+  root = parse (response->body);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "error"), ==, message);
+  /* A refusal never opens a session. */
+  g_assert_null (response_header (response, "Set-Cookie"));
+}
+
+/* The JSON body of a sign-in with @credentials (key:secret). */
+static char *
+sign_in_body (const char *credentials)
+{
+  g_autofree char *key = key_of (credentials);
+  g_autofree char *secret = secret_line (credentials);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, key);
+  json_builder_set_member_name (builder, "secret");
+  json_builder_add_string_value (builder, g_strchomp (secret));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+typedef struct {
+  char *cookie;   /* NAME=TOKEN, for a Cookie header */
+  char *csrf;
+} Session;
+
+static void
+session_clear (Session *session)
+{
+  g_free (session->cookie);
+  g_free (session->csrf);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Session, session_clear)
+
+static void
+sign_in (Fixture *fixture,
+         Session *session)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *origin = origin_of (fixture);
+  g_autofree char *body = sign_in_body (fixture->admin);
+  g_autoptr(JsonNode) root = NULL;
+  const char *set_cookie;
+  const char *end;
+
+  send_request (fixture, &response, "POST", "/dashboard/api/session", "application/json", body,
+                "Origin", origin, "Sec-Fetch-Site", "same-origin", NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  set_cookie = response_header (&response, "Set-Cookie");
+  g_assert_nonnull (set_cookie);
+  g_assert_true (g_str_has_prefix (set_cookie, COOKIE_NAME "="));
+  g_assert_nonnull (strstr (set_cookie, "HttpOnly"));
+  g_assert_nonnull (strstr (set_cookie, "Secure"));
+  g_assert_nonnull (strstr (set_cookie, "SameSite=Strict"));
+  g_assert_nonnull (strstr (set_cookie, "Path=/"));
+  g_assert_null (strstr (set_cookie, "Domain"));
+  end = strchr (set_cookie, ';');
+  session->cookie = g_strndup (set_cookie, (gsize) (end - set_cookie));
+  /* 32 random bytes, in hex. */
+  g_assert_cmpuint (strlen (session->cookie), ==, strlen (COOKIE_NAME "=") + 64);
+
+  root = parse (response.body);
+  session->csrf = g_strdup (json_object_get_string_member (json_node_get_object (root), "csrf"));
+  g_assert_cmpuint (strlen (session->csrf), ==, 64);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "staff_id"), ==, "admin");
+  /* Neither the secret nor the token is in the body. */
+  g_assert_null (strstr (response.body, end - 64));
+}
+
+/* The sign-in refuses what is not a same-origin JSON sign-in of an
+ * administrator, with a clear message, and opens no session. */
+static void
+test_sign_in_refusals (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *origin = origin_of (fixture);
+  g_autofree char *admin = sign_in_body (fixture->admin);
+  g_autofree char *learner = sign_in_body (fixture->learner);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *wrong = g_strdup_printf ("{\"key\":\"%s\",\"secret\":\"not-the-secret\"}", admin_key);
+  g_autofree char *large = g_strnfill (5000, ' ');
+  g_autofree char *oversized = g_strconcat (admin, large, NULL);
+
+  const struct {
+    const char *what;
+    const char *content_type;
+    const char *body;
+    const char *origin;
+    const char *fetch_site;
+    guint       status;
+    const char *message;
+  } refusals[] = {
+    /* A browser always sends an Origin with a POST. */
+    { "no Origin", "application/json", admin, NULL, NULL, 403, "Refused: sign in from the dashboard's own page" },
+    { "another Origin", "application/json", admin, "https://attacker.example", NULL, 403,
+      "Refused: sign in from the dashboard's own page" },
+    { "a cross-site fetch", "application/json", admin, origin, "cross-site", 403,
+      "Refused: sign in from the dashboard's own page" },
+    /* What a cross-site form could send. */
+    { "a form", "application/x-www-form-urlencoded", "key=a&secret=b", origin, NULL, 415,
+      "Send the sign-in as application/json" },
+    { "a large body", "application/json", oversized, origin, NULL, 413, "The body is too large" },
+    { "broken JSON", "application/json", "{\"key\":", origin, NULL, 400,
+      "The sign-in is a JSON object with key and secret" },
+    { "not an object", "application/json", "[1,2]", origin, NULL, 400,
+      "The sign-in is a JSON object with key and secret" },
+    { "no secret", "application/json", "{\"key\":\"admin\"}", origin, NULL, 400,
+      "The sign-in is a JSON object with key and secret" },
+    { "a wrong secret", "application/json", wrong, origin, NULL, 403, "Wrong key or secret" },
+    { "a learner", "application/json", learner, origin, "same-origin", 403, "Administrators only" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_auto(Response) response = { 0 };
+
+      g_test_message ("sign-in with %s", refusals[i].what);
+      send_request (fixture, &response, "POST", "/dashboard/api/session", refusals[i].content_type,
+                    refusals[i].body, "Origin", refusals[i].origin, "Sec-Fetch-Site", refusals[i].fetch_site, NULL);
+      assert_error (&response, refusals[i].status, refusals[i].message);
+    }
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->learner);
+
+    /* Nor may a learner read the dashboard's data with Basic credentials. */
+    send_request (fixture, &response, "GET", "/admin/dashboard/overview", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    assert_error (&response, 403, "Administrators only");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "PUT", "/dashboard/api/session", "application/json", admin,
+                  "Origin", origin, NULL);
+    assert_error (&response, 405, "The session takes GET, POST and DELETE");
+  }
+}
+
+/* The session cookie opens the admin API to reading; a change needs the
+ * session's CSRF token, from the server's own origin; a forged or ended
+ * session opens nothing. */
+static void
+test_session (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Session) session = { 0 };
+  g_autofree char *origin = origin_of (fixture);
+  g_autofree char *forged = g_strconcat (COOKIE_NAME "=", "0123456789abcdef0123456789abcdef",
+                                         "0123456789abcdef0123456789abcdef", NULL);
+  g_autofree char *wrong_csrf = g_strnfill (64, 'a');
+  static const char rule[] = "{\"audience\":\"everyone\",\"recurrence\":\"annual\",\"due\":\"06-30\"}";
+
+  sign_in (fixture, &session);
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    g_assert_nonnull (strstr (response.body, session.csrf));
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    /* The existing admin API, read with the session. */
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    g_assert_nonnull (strstr (response.body, "tanaka"));
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", forged, NULL);
+    assert_error (&response, 401, "Sign in again: no valid session");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL,
+                  "Cookie", COOKIE_NAME "=short", NULL);
+    assert_error (&response, 401, "Sign in again: no valid session");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/admin/dashboard/overview", NULL, NULL, NULL);
+    assert_error (&response, 401, "Sign in again: no valid session");
+    g_assert_null (response_header (&response, "WWW-Authenticate"));
+  }
+
+  /* A change without the CSRF token, with a wrong one, or from another
+   * origin: refused, and nothing changed. */
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "PUT", "/admin/assignments/threats", "application/json", rule,
+                  "Cookie", session.cookie, "Origin", origin, NULL);
+    assert_error (&response, 403, "Refused: a missing or wrong CSRF token, or another origin");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "PUT", "/admin/assignments/threats", "application/json", rule,
+                  "Cookie", session.cookie, "Origin", origin, "X-CSRF-Token", wrong_csrf, NULL);
+    assert_error (&response, 403, "Refused: a missing or wrong CSRF token, or another origin");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "PUT", "/admin/assignments/threats", "application/json", rule,
+                  "Cookie", session.cookie, "Origin", "https://127.0.0.1.attacker.example", "X-CSRF-Token",
+                  session.csrf, NULL);
+    assert_error (&response, 403, "Refused: a missing or wrong CSRF token, or another origin");
+  }
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+
+    send_request (fixture, &response, "GET", "/assignments", NULL, NULL, "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    g_assert_cmpstr (response.body, ==, "{}");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "PUT", "/admin/assignments/threats", "application/json", rule,
+                  "Cookie", session.cookie, "Origin", origin, "X-CSRF-Token", session.csrf, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+  }
+
+  /* Signing out needs the token too, then ends the session. */
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "DELETE", "/dashboard/api/session", NULL, NULL,
+                  "Cookie", session.cookie, "Origin", origin, NULL);
+    assert_error (&response, 403, "Refused: a missing or wrong CSRF token, or another origin");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "DELETE", "/dashboard/api/session", NULL, NULL,
+                  "Cookie", session.cookie, "Origin", origin, "X-CSRF-Token", session.csrf, NULL);
+    g_assert_cmpuint (response.status, ==, 204);
+    g_assert_true (g_str_has_prefix (response_header (&response, "Set-Cookie"), COOKIE_NAME "=;"));
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie, NULL);
+    assert_error (&response, 401, "Sign in again: no valid session");
+  }
+}
+
+/* A session ends by itself after [dashboard] session-seconds. */
+static void
+test_session_expires (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Session) session = { 0 };
+
+  sign_in (fixture, &session);
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+  }
+  g_usleep (2200 * 1000);
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie, NULL);
+    assert_error (&response, 401, "Sign in again: no valid session");
+  }
+}
+
+/* The pages: compiled in, with a strict Content Security Policy. */
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char * const pages[] = {
+    "/dashboard/", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/dashboard/i18n/ja.json",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_auto(Response) response = { 0 };
+
+      send_request (fixture, &response, "GET", pages[i], NULL, NULL, NULL);
+      g_assert_cmpuint (response.status, ==, 200);
+      g_assert_cmpstr (response_header (&response, "Content-Security-Policy"), ==,
+                       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+      g_assert_cmpstr (response_header (&response, "X-Content-Type-Options"), ==, "nosniff");
+      g_assert_cmpstr (response_header (&response, "Referrer-Policy"), ==, "no-referrer");
+      /* Nothing from elsewhere (the SVG namespace is a name, not a
+       * place), and no inline script or style. */
+      {
+        g_autoptr(GString) body = g_string_new (response.body);
+
+        g_string_replace (body, "\"http://www.w3.org/2000/svg\"", "", 0);
+        g_assert_null (strstr (body->str, "http://"));
+        g_assert_null (strstr (body->str, "https://"));
+      }
+      g_assert_null (strstr (response.body, "<script>"));
+      g_assert_null (strstr (response.body, "style=\""));
+      g_assert_null (strstr (response.body, "innerHTML"));
+    }
+  {
+    g_auto(Response) response = { 0 };
+    g_autoptr(JsonNode) catalog = NULL;
+
+    send_request (fixture, &response, "GET", "/dashboard/i18n/ja.json", NULL, NULL, NULL);
+    catalog = parse (response.body);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (catalog), "Discrimination"), ==, "識別指数");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/dashboard/../lrs.db", NULL, NULL, NULL);
+    g_assert_cmpuint (response.status, !=, 200);
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/dashboard/secret.txt", NULL, NULL, NULL);
+    assert_error (&response, 404, "No such page");
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "POST", "/dashboard/", "text/plain", "x", NULL);
+    assert_error (&response, 405, "The pages take GET");
+  }
+}
+
+/* Seeding: the shipped content published, staff in two departments and
+ * their results, as the API takes them. */
+
+typedef struct {
+  const char *staff_id;
+  const char *name;
+  const char *department;
+  guint       passed;     /* modules passed: a bit per module of the catalog */
+  guint       failed;     /* modules failed */
+} Staff;
+
+/* The campaign module, due yesterday: everyone without a pass of it is
+ * overdue. */
+#define CAMPAIGN 2
+
+static const Staff staff[] = {
+  { "a01", "<img src=x onerror=\"window.__xss=1\">", "総務課", 0x1f, 0 },
+  { "a02", "佐藤 一郎", "総務課", 0, 0x01 },
+  { "b01", "Ines \"Excel\" =SUM(A1)", "税務課", 0x1ff & ~(1u << CAMPAIGN), 0 },
+  { "b02", "高橋 三郎", "税務課", 0, 0 },
+};
+
+static void
+admin_post (Fixture    *fixture,
+            const char *path,
+            const char *body,
+            guint       status)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+
+  send_request (fixture, &response, g_str_has_prefix (path, "/admin/assignments/") ? "PUT" : "POST", path,
+                "application/json", body, "Authorization", authorization, "X-Experience-API-Version", "1.0.3",
+                NULL);
+  if (response.status != status)
+    g_error ("%s: %u %s", path, response.status, response.body);
+}
+
+static char *
+timestamp_ago (gint minutes)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, -minutes);
+
+  return g_date_time_format_iso8601 (then);
+}
+
+static void
+post_verdict (Fixture          *fixture,
+              AwarenessCatalog *catalog,
+              AwarenessModule  *module,
+              const char       *staff_id,
+              gboolean          passed)
+{
+  g_autofree char *iri = awareness_catalog_dup_module_iri (catalog, module);
+  g_autofree char *when = timestamp_ago (60);
+  g_autofree char *registration = g_uuid_string_random ();
+  g_autofree char *statement = g_strdup_printf (
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},\"object\":{\"id\":\"%s\"},"
+    "\"result\":{\"success\":%s,\"completion\":true,\"score\":{\"scaled\":%s}},"
+    "\"context\":{\"registration\":\"%s\",\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"%s\"}},"
+    "\"timestamp\":\"%s\"}",
+    staff_id, passed ? "passed" : "failed", iri, passed ? "true" : "false", passed ? "0.9" : "0.4",
+    registration, awareness_module_get_version (module), when);
+
+  admin_post (fixture, "/xapi/statements", statement, 200);
+}
+
+static void
+post_answer (Fixture    *fixture,
+             const char *id,
+             const char *staff_id,
+             const char *registration,
+             const char *question_iri,
+             const char *response,
+             gboolean    success)
+{
+  g_autofree char *when = timestamp_ago (90);
+  g_autofree char *statement_id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
+  g_autofree char *statement = g_strdup_printf (
+    "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+    "\"object\":{\"id\":\"%s\",\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
+    "\"interactionType\":\"choice\"}},"
+    "\"result\":{\"success\":%s,\"response\":\"%s\"},\"context\":{\"registration\":\"%s\"},\"timestamp\":\"%s\"}",
+    statement_id, staff_id, question_iri, success ? "true" : "false", response, registration, when);
+
+  admin_post (fixture, "/xapi/statements", statement, 200);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static const char *
+first_choice (AwarenessQuestion *question,
+              gboolean           correct,
+              guint              skip)
+{
+  GPtrArray *choices = awareness_question_get_choices (question);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint c = 0; c < choices->len; c++)
+    if (awareness_choice_get_correct (g_ptr_array_index (choices, c)) == correct)
+      g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+  g_ptr_array_sort (ids, compare_ids);
+  g_assert_cmpuint (ids->len, >, skip);
+  return g_ptr_array_index (ids, skip);
+}
+
+static void
+publish_content (Fixture *fixture)
+{
+  g_autofree char *content = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), NULL);
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *package = g_build_filename (fixture->dir, "content.pkg", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", content, "-o", package, "--key", key_file,
+                            NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base, "--user",
+                            admin_key, "--ca-file", cert, NULL), ==, 0);
+  if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
+    g_error ("publish: %s%s", out3, err3);
+}
+
+static JsonObject *
+find_department (JsonArray  *departments,
+                 const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (departments); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (departments, i), "department"),
+                   name) == 0)
+      return json_array_get_object_element (departments, i);
+  g_error ("no department “%s” in the overview", name);
+  return NULL;
+}
+
+static double
+rate_of (guint completed,
+         guint required)
+{
+  return (double) (guint) (completed * 1000.0 / required + 0.5) / 10.0;
+}
+
+/* Seeds, checks the dashboard's data against the seed, then drives the
+ * pages in Chromium, which checks them against the same numbers. */
+static void
+test_dashboard (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"),
+                                                                             NULL, &error);
+  GListModel *modules;
+  guint n_modules;
+  g_autoptr(GHashTable) required = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) completed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) overdue = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonBuilder) expected = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) expected_root = NULL;
+  g_autofree char *expected_json = NULL;
+  g_autofree char *yesterday = NULL;
+  g_autofree char *campaign_path = NULL;
+  g_autofree char *campaign_rule = NULL;
+  g_autoptr(AwarenessModule) campaign = NULL;
+  g_autoptr(AwarenessModule) item_module = NULL;
+  AwarenessQuestion *qa, *qb;
+  g_autofree char *qa_iri = NULL, *qb_iri = NULL, *item_module_iri = NULL;
+  const char *right_a, *right_b, *w2, *wb1, *wb2;
+  guint total_required = 0, total_completed = 0, total_overdue = 0;
+  static const char * const departments[] = { "総務課", "税務課", "" };
+
+  g_assert_no_error (error);
+  publish_content (fixture);
+  modules = awareness_catalog_get_modules (catalog);
+  n_modules = g_list_model_get_n_items (modules);
+  g_assert_cmpuint (n_modules, ==, 9);
+
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      g_autofree char *body = NULL;
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "staff_id");
+      json_builder_add_string_value (builder, staff[i].staff_id);
+      json_builder_set_member_name (builder, "display_name");
+      json_builder_add_string_value (builder, staff[i].name);
+      json_builder_set_member_name (builder, "department");
+      json_builder_add_string_value (builder, staff[i].department);
+      json_builder_end_object (builder);
+      node = json_builder_get_root (builder);
+      json_generator_set_root (generator, node);
+      body = json_generator_to_data (generator, NULL);
+      admin_post (fixture, "/admin/accounts", body, 201);
+    }
+
+  /* The campaign: one module due yesterday, for everyone. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) before = g_date_time_add_days (now, -1);
+
+    yesterday = g_date_time_format (before, "%Y-%m-%d");
+  }
+  campaign = g_list_model_get_item (modules, CAMPAIGN);
+  campaign_path = g_strconcat ("/admin/assignments/", awareness_module_get_id (campaign), NULL);
+  campaign_rule = g_strdup_printf ("{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"%s\"}",
+                                   yesterday);
+  admin_post (fixture, campaign_path, campaign_rule, 200);
+
+  /* Results: tanaka (総務課, from the fixture) passed everything; suzuki
+   * (no department) nothing. */
+  for (guint m = 0; m < n_modules; m++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
+
+      post_verdict (fixture, catalog, module, "tanaka", TRUE);
+      for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+        {
+          if (staff[i].failed & (1u << m))
+            post_verdict (fixture, catalog, module, staff[i].staff_id, FALSE);
+          if (staff[i].passed & (1u << m))
+            post_verdict (fixture, catalog, module, staff[i].staff_id, TRUE);
+        }
+    }
+
+  /* What the overview must say, counted from the seed. */
+  for (guint d = 0; d < G_N_ELEMENTS (departments); d++)
+    {
+      guint req = 0, done = 0, late = 0;
+
+      if (d == 0)
+        {
+          req += n_modules;    /* tanaka */
+          done += n_modules;
+        }
+      if (d == 2)
+        {
+          req += n_modules;    /* suzuki */
+          late += 1;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+        {
+          if (g_strcmp0 (staff[i].department, departments[d]) != 0)
+            continue;
+          req += n_modules;
+          for (guint m = 0; m < n_modules; m++)
+            done += (staff[i].passed >> m) & 1;
+          late += (staff[i].passed & (1u << CAMPAIGN)) ? 0 : 1;
+        }
+      g_hash_table_insert (required, (gpointer) departments[d], GUINT_TO_POINTER (req));
+      g_hash_table_insert (completed, (gpointer) departments[d], GUINT_TO_POINTER (done));
+      g_hash_table_insert (overdue, (gpointer) departments[d], GUINT_TO_POINTER (late));
+      total_required += req;
+      total_completed += done;
+      total_overdue += late;
+    }
+
+  /* The overview, as the API gives it. */
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *overview;
+    JsonArray *by_department, *trend;
+
+    send_request (fixture, &response, "GET", "/admin/dashboard/overview", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    overview = json_node_get_object (root);
+    g_assert_cmpint (json_object_get_int_member (overview, "required"), ==, total_required);
+    g_assert_cmpint (json_object_get_int_member (overview, "completed"), ==, total_completed);
+    g_assert_cmpint (json_object_get_int_member (overview, "overdue"), ==, total_overdue);
+    g_assert_cmpint (json_object_get_int_member (overview, "pending"), ==,
+                     total_required - total_completed - total_overdue);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (overview, "rate"),
+                                    rate_of (total_completed, total_required), 1e-9);
+    by_department = json_object_get_array_member (overview, "departments");
+    g_assert_cmpuint (json_array_get_length (by_department), ==, G_N_ELEMENTS (departments));
+    for (guint d = 0; d < G_N_ELEMENTS (departments); d++)
+      {
+        JsonObject *row = find_department (by_department, departments[d]);
+
+        g_assert_cmpint (json_object_get_int_member (row, "required"), ==,
+                         GPOINTER_TO_UINT (g_hash_table_lookup (required, departments[d])));
+        g_assert_cmpint (json_object_get_int_member (row, "completed"), ==,
+                         GPOINTER_TO_UINT (g_hash_table_lookup (completed, departments[d])));
+        g_assert_cmpint (json_object_get_int_member (row, "overdue"), ==,
+                         GPOINTER_TO_UINT (g_hash_table_lookup (overdue, departments[d])));
+      }
+    /* Every completion happened this month: the last point of the trend
+     * is the rate now. */
+    trend = json_object_get_array_member (overview, "trend");
+    g_assert_cmpuint (json_array_get_length (trend), >=, 1);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (trend, json_array_get_length (trend) - 1),
+                                                 "completed"), ==, total_completed);
+  }
+
+  /* The item analysis: four attempts at two questions of one module. */
+  item_module = g_list_model_get_item (modules, 3);
+  item_module_iri = awareness_catalog_dup_module_iri (catalog, item_module);
+  qa = g_ptr_array_index (awareness_module_get_questions (item_module), 0);
+  qb = g_ptr_array_index (awareness_module_get_questions (item_module), 1);
+  qa_iri = g_strconcat (item_module_iri, "/questions/", awareness_question_get_id (qa), NULL);
+  qb_iri = g_strconcat (item_module_iri, "/questions/", awareness_question_get_id (qb), NULL);
+  right_a = first_choice (qa, TRUE, 0);
+  right_b = first_choice (qb, TRUE, 0);
+  w2 = first_choice (qa, FALSE, 1);
+  wb1 = first_choice (qb, FALSE, 0);
+  wb2 = first_choice (qb, FALSE, 1);
+  {
+    /* Both right; A right, B wrong (wb1); A wrong (w2), B right; both
+     * wrong (w2, wb2).  The upper 27% is the first attempt, the lower
+     * the last: D = 1 for both; p = 0.5 for both; A's most chosen wrong
+     * answer is w2 (twice); B's a tie of wb1 and wb2, the first by id. */
+    const struct { gboolean a, b; const char *ra, *rb; } attempts[] = {
+      { TRUE, TRUE, right_a, right_b },
+      { TRUE, FALSE, right_a, wb1 },
+      { FALSE, TRUE, w2, right_b },
+      { FALSE, FALSE, w2, wb2 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+      {
+        g_autofree char *registration = g_uuid_string_random ();
+
+        post_answer (fixture, NULL, "b02", registration, qa_iri, attempts[i].ra, attempts[i].a);
+        post_answer (fixture, NULL, "b02", registration, qb_iri, attempts[i].rb, attempts[i].b);
+      }
+  }
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *questions, *clauses;
+    AwarenessChoice *choice = awareness_question_lookup_choice (qa, w2);
+    g_autofree char *w2_text = awareness_choice_dup_text (choice, "en", AWARENESS_TEXT_FORMAT_PLAIN);
+    GPtrArray *cited = awareness_question_get_clauses (qa);
+
+    send_request (fixture, &response, "GET", "/admin/dashboard/items?lang=en", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "attempts"), ==, 4);
+    questions = json_object_get_array_member (json_node_get_object (root), "questions");
+    g_assert_cmpuint (json_array_get_length (questions), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *item = json_array_get_object_element (questions, i);
+        JsonObject *wrong = json_object_get_object_member (item, "wrong");
+        gboolean is_a = g_strcmp0 (json_object_get_string_member (item, "activity"), qa_iri) == 0;
+
+        g_assert_cmpint (json_object_get_int_member (item, "answers"), ==, 4);
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "p"), 0.5, 1e-9);
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "discrimination"), 1.0, 1e-9);
+        g_assert_cmpstr (json_object_get_string_member (wrong, "response"), ==, is_a ? w2 : wb1);
+        g_assert_cmpint (json_object_get_int_member (wrong, "count"), ==, is_a ? 2 : 1);
+        if (is_a)
+          {
+            g_assert_cmpstr (json_object_get_string_member (wrong, "text"), ==, w2_text);
+            g_assert_cmpstr (json_object_get_string_member (item, "module"), ==, awareness_module_get_id (item_module));
+          }
+      }
+    /* Rolled up per clause: A's clause holds A's answers (and B's if B
+     * tests it too). */
+    clauses = json_object_get_array_member (json_node_get_object (root), "clauses");
+    g_assert_cmpuint (json_array_get_length (clauses), >=, 1);
+    for (guint i = 0; i < json_array_get_length (clauses); i++)
+      {
+        JsonObject *clause = json_array_get_object_element (clauses, i);
+
+        if (g_strcmp0 (json_object_get_string_member (clause, "clause"),
+                       awareness_clause_get_id (g_ptr_array_index (cited, 0))) != 0)
+          continue;
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (clause, "p"), 0.5, 1e-9);
+        g_assert_cmpuint (json_object_get_int_member (clause, "answers") % 4, ==, 0);
+      }
+  }
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+    GPtrArray *cited = awareness_question_get_clauses (qa);
+    g_autofree char *path = g_strconcat ("/admin/dashboard/clause?lang=ja&id=",
+                                         awareness_clause_get_id (g_ptr_array_index (cited, 0)), NULL);
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *label = awareness_clause_dup_label (g_ptr_array_index (cited, 0), "ja");
+
+    send_request (fixture, &response, "GET", path, NULL, NULL, "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "label"), ==, label);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "text")), >, 0);
+  }
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+
+    send_request (fixture, &response, "GET", "/admin/dashboard/clause?id=no.such.clause", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    assert_error (&response, 404, "No such clause in the published policy");
+  }
+
+  /* The pages in Chromium, against the same numbers. */
+  json_builder_begin_object (expected);
+  json_builder_set_member_name (expected, "required");
+  json_builder_add_int_value (expected, total_required);
+  json_builder_set_member_name (expected, "completed");
+  json_builder_add_int_value (expected, total_completed);
+  json_builder_set_member_name (expected, "overdue");
+  json_builder_add_int_value (expected, total_overdue);
+  json_builder_set_member_name (expected, "pending");
+  json_builder_add_int_value (expected, total_required - total_completed - total_overdue);
+  json_builder_set_member_name (expected, "rate");
+  json_builder_add_double_value (expected, rate_of (total_completed, total_required));
+  json_builder_set_member_name (expected, "departments");
+  json_builder_begin_object (expected);
+  for (guint d = 0; d < G_N_ELEMENTS (departments); d++)
+    {
+      guint req = GPOINTER_TO_UINT (g_hash_table_lookup (required, departments[d]));
+      guint done = GPOINTER_TO_UINT (g_hash_table_lookup (completed, departments[d]));
+      guint late = GPOINTER_TO_UINT (g_hash_table_lookup (overdue, departments[d]));
+
+      json_builder_set_member_name (expected, departments[d]);
+      json_builder_begin_object (expected);
+      json_builder_set_member_name (expected, "required");
+      json_builder_add_int_value (expected, req);
+      json_builder_set_member_name (expected, "completed");
+      json_builder_add_int_value (expected, done);
+      json_builder_set_member_name (expected, "overdue");
+      json_builder_add_int_value (expected, late);
+      json_builder_set_member_name (expected, "rate");
+      json_builder_add_double_value (expected, rate_of (done, req));
+      json_builder_end_object (expected);
+    }
+  json_builder_end_object (expected);
+  json_builder_set_member_name (expected, "modules");
+  json_builder_add_int_value (expected, n_modules);
+  json_builder_set_member_name (expected, "department");
+  json_builder_add_string_value (expected, "総務課");
+  json_builder_set_member_name (expected, "xss_name");
+  json_builder_add_string_value (expected, staff[0].name);
+  json_builder_set_member_name (expected, "item_question");
+  json_builder_add_string_value (expected, awareness_question_get_id (qa));
+  json_builder_set_member_name (expected, "item_clause");
+  json_builder_add_string_value (expected,
+                                 awareness_clause_get_id (g_ptr_array_index (awareness_question_get_clauses (qa), 0)));
+  json_builder_end_object (expected);
+  expected_root = json_builder_get_root (expected);
+  json_generator_set_root (generator, expected_root);
+  expected_json = json_generator_to_data (generator, NULL);
+
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+    g_autoptr(GSubprocess) browser = NULL;
+    g_autofree char *node = g_find_program_in_path ("node");
+    g_autofree char *script = g_test_build_filename (G_TEST_DIST, "peers", "dashboard-browser.js", NULL);
+    g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules", "playwright-core", NULL);
+    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+    g_autofree char *shots = g_test_build_filename (G_TEST_BUILT, "dashboard-screenshots", NULL);
+    g_autofree char *origin = origin_of (fixture);
+    g_autofree char *admin_key = key_of (fixture->admin);
+    g_autofree char *admin_secret = secret_line (fixture->admin);
+    g_autofree char *learner_key = key_of (fixture->learner);
+    g_autofree char *learner_secret = secret_line (fixture->learner);
+
+    if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
+      g_error ("The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+    g_mkdir_with_parents (shots, 0755);
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    /* Chromium links GLib too: the tests' fatal warnings and malloc
+     * checks are for our code, not for it. */
+    g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+    g_subprocess_launcher_unsetenv (launcher, "MALLOC_CHECK_");
+    g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
+    g_subprocess_launcher_setenv (launcher, "DASHBOARD_ORIGIN", origin, TRUE);
+    g_subprocess_launcher_setenv (launcher, "DASHBOARD_CA", cert, TRUE);
+    g_subprocess_launcher_setenv (launcher, "DASHBOARD_SCREENSHOTS", shots, TRUE);
+    g_subprocess_launcher_setenv (launcher, "DASHBOARD_EXPECTED", expected_json, TRUE);
+    g_subprocess_launcher_setenv (launcher, "ADMIN_KEY", admin_key, TRUE);
+    g_subprocess_launcher_setenv (launcher, "ADMIN_SECRET", g_strchomp (admin_secret), TRUE);
+    g_subprocess_launcher_setenv (launcher, "LEARNER_KEY", learner_key, TRUE);
+    g_subprocess_launcher_setenv (launcher, "LEARNER_SECRET", g_strchomp (learner_secret), TRUE);
+    browser = g_subprocess_launcher_spawn (launcher, &error, node, script, NULL);
+    g_assert_no_error (error);
+    g_subprocess_wait (browser, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_get_if_exited (browser));
+    g_assert_cmpint (g_subprocess_get_exit_status (browser), ==, 0);
+  }
+}
+
+/* The answers (not voided) of the item analysis, as the API counts them. */
+static gint64
+answers_counted (Fixture *fixture)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *questions;
+  gint64 answers = 0;
+
+  send_request (fixture, &response, "GET", "/admin/dashboard/items", NULL, NULL, "Authorization", authorization, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  root = parse (response.body);
+  questions = json_object_get_array_member (json_node_get_object (root), "questions");
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    answers += json_object_get_int_member (json_array_get_object_element (questions, i), "answers");
+  return answers;
+}
+
+/* The answers table: a voided answer leaves the item analysis; a store
+ * made before the table has it filled when opened. */
+static void
+test_answers_table (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *registration = g_uuid_string_random ();
+  g_autofree char *voided = g_uuid_string_random ();
+  g_autofree char *voiding = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
+  static const char question[] = "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
+  sqlite3 *handle;
+
+  publish_content (fixture);
+  post_answer (fixture, NULL, "tanaka", registration, question, "a", TRUE);
+  post_answer (fixture, voided, "tanaka", registration, question, "b", FALSE);
+  /* Without a registration, an answer belongs to no attempt: not counted. */
+  admin_post (fixture, "/xapi/statements",
+              "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+              "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+              "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope/questions/q-x\"},"
+              "\"result\":{\"success\":true,\"response\":\"a\"}}", 200);
+  g_assert_cmpint (answers_counted (fixture), ==, 2);
+
+  voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                             "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+                             "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}", voided);
+  admin_post (fixture, "/xapi/statements", voiding, 200);
+  g_assert_cmpint (answers_counted (fixture), ==, 1);
+
+  stop_server (fixture);
+  g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "DROP TABLE answers", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  start_server (fixture);
+  g_assert_cmpint (answers_counted (fixture), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *pub_file = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *publish_config = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub", NULL);
+  g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+  publish_config = g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                                    g_strstrip (public_key));
+
+  g_test_add ("/awareness/dashboard/sign-in-refusals", Fixture, NULL, fixture_setup, test_sign_in_refusals,
+              fixture_teardown);
+  g_test_add ("/awareness/dashboard/session", Fixture, NULL, fixture_setup, test_session, fixture_teardown);
+  g_test_add ("/awareness/dashboard/session-expires", Fixture, "[dashboard]\nsession-seconds=2\n", fixture_setup,
+              test_session_expires, fixture_teardown);
+  g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
+  g_test_add ("/awareness/dashboard/answers-table", Fixture, publish_config, fixture_setup, test_answers_table,
+              fixture_teardown);
+  g_test_add ("/awareness/dashboard/browser", Fixture, publish_config, fixture_setup, test_dashboard,
+              fixture_teardown);
+
+  status = g_test_run ();
+  fixture_template_clear ();
+  return status;
+}
