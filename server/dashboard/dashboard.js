@@ -386,7 +386,8 @@ async function departmentPage(name) {
       el("span", { id: "filter-help", class: "hint", text: _("Staff ID, name or module") }),
       el("label", { for: "state-filter", text: _("State") }), stateFilter,
       el("a", { id: "export-csv", class: "button", href: csv, download: "assignments.csv", text: _("Export CSV") }),
-      el("a", { id: "evidence-link", class: "button", href: "#/evidence/" + encodeURIComponent(name), text: _("Audit evidence") })),
+      el("a", { id: "evidence-link", class: "button", href: "#/evidence/" + encodeURIComponent(name), text: _("Audit evidence") }),
+      el("a", { id: "items-link", class: "button", href: "#/items/" + encodeURIComponent(name), text: _("Item analysis of this department") })),
     count, holder);
   update();
 }
@@ -423,9 +424,13 @@ async function evidencePage(name) {
 
 // Item analysis
 
-async function loadItems() {
-  if (!state.items || state.items.lang !== state.lang)
-    state.items = { lang: state.lang, data: await api("GET", "/admin/dashboard/items?lang=" + state.lang) };
+// The item analysis of the whole organisation, or of one department.
+async function loadItems(department) {
+  const scope = department || "";
+  if (!state.items || state.items.lang !== state.lang || state.items.scope !== scope)
+    state.items = { lang: state.lang, scope,
+                    data: await api("GET", "/admin/dashboard/items?lang=" + state.lang +
+                                           (department ? "&department=" + encodeURIComponent(department) : "")) };
   return state.items.data;
 }
 
@@ -447,8 +452,8 @@ function questionTable(id, questions) {
   ], questions, { sortKey: "p" });
 }
 
-async function itemsPage() {
-  const data = await loadItems();
+async function itemsPage(department) {
+  const data = await loadItems(department);
   const clauses = sortableTable("clauses", [
     { key: "label", label: _("Clause"), value: (c) => routeLink("#/clause/" + encodeURIComponent(c.clause), c.label),
       sort: (c) => c.clause, header: true },
@@ -458,7 +463,7 @@ async function itemsPage() {
     { key: "p", label: _("Correct"), value: (c) => el("span", { class: c.p < 0.7 ? "weak" : null, text: percent(c.p * 100) }),
       sort: (c) => c.p, numeric: true },
   ], data.clauses, { caption: _("Clauses of the policy, the least understood first"), sortKey: "p" });
-  show(_("Item analysis"),
+  show(department ? format(_("Item analysis: {0}"), department) : _("Item analysis"),
     el("p", { class: "meta", text: format(_("{0} attempts. Correct: the share of right answers. Discrimination: the share right among the best 27% of attempts less that among the weakest 27%."), data.attempts) }),
     el("section", { "aria-labelledby": "by-clause" }, el("h2", { id: "by-clause", text: _("Per clause") }), clauses),
     el("section", { "aria-labelledby": "by-question" }, el("h2", { id: "by-question", text: _("Per question") }),
@@ -495,7 +500,7 @@ async function route() {
     else if (parts[0] === "evidence" && parts[1])
       await evidencePage(decodeURIComponent(parts[1]));
     else if (parts[0] === "items")
-      await itemsPage();
+      await itemsPage(parts[1] ? decodeURIComponent(parts[1]) : null);
     else if (parts[0] === "clause" && parts[1])
       await clausePage(decodeURIComponent(parts[1]));
     else

@@ -204,6 +204,21 @@ async function runPages(context, page, lang, attacker) {
   await page.emulateMedia({ media: "screen" });
   check(lang + ": the audit evidence, printable");
 
+  // Back on the department's page, the item analysis of that department
+  // alone: the API's, scoped.
+  await page.goBack();
+  await page.waitForSelector("#items-link");
+  await page.click("#items-link");
+  await page.waitForSelector("#questions");
+  const scoped = await request("GET", "/admin/dashboard/items?lang=" + lang + "&department=" +
+                               encodeURIComponent(department), basic(admin));
+  assert.equal(scoped.status, 200);
+  const scopedData = JSON.parse(scoped.body.toString("utf8"));
+  assert.equal(await page.$$eval("#questions tbody tr", (r) => r.length), scopedData.questions.length);
+  assert.ok((await page.textContent("#page-title")).includes(department));
+  assert.match(await page.textContent(".meta"), new RegExp("\\b" + scopedData.attempts + "\\b"));
+  check(lang + ": the item analysis of one department");
+
   // Item analysis, per question and per clause.
   await page.click('#nav a[href="#/items"]');
   await page.waitForSelector("#clauses");
