@@ -621,6 +621,30 @@ test_accessible_names (Gui           *gui,
   g_assert_cmpuint (checked, >=, 5);
 }
 
+static void
+css_error (GtkCssProvider *provider,
+           GtkCssSection  *section,
+           const GError   *error)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_error ("style.css: %s: %s", where, error->message);
+}
+
+/* The app's style sheet parses in this GTK, every rule of it. */
+static void
+test_style_sheet (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autofree char *text = NULL;
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (css_error), NULL);
+  gtk_css_provider_load_from_resource (provider, "/org/example/Awareness/style.css");
+  text = gtk_css_provider_to_string (provider);
+  g_assert_nonnull (strstr (text, "line-height"));
+  g_assert_nonnull (strstr (text, ".clause-link"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -634,6 +658,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/awareness/gui/style-sheet", test_style_sheet);
   g_test_add ("/awareness/gui/whole-module", Gui, NULL, gui_setup, test_whole_module, gui_teardown);
   g_test_add ("/awareness/gui/resume", Gui, NULL, gui_setup, test_resume, gui_teardown);
   g_test_add ("/awareness/gui/accessible-names", Gui, NULL, gui_setup, test_accessible_names, gui_teardown);
