@@ -191,34 +191,6 @@ print_question (AwarenessAttempt *attempt,
     }
 }
 
-static char *
-describe_answer (AwarenessAttempt   *attempt,
-                 guint               index,
-                 const char * const *ids,
-                 gboolean            correct_ones,
-                 const char         *lang)
-{
-  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
-  GString *s = g_string_new (NULL);
-
-  for (guint c = 0; c < shown->len; c++)
-    {
-      AwarenessChoice *choice = g_ptr_array_index (shown, c);
-      gboolean take = correct_ones ? awareness_choice_get_correct (choice)
-                                   : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
-      g_autofree char *text = NULL;
-
-      if (!take)
-        continue;
-      text = awareness_choice_dup_text (choice, lang, AWARENESS_TEXT_FORMAT_PLAIN);
-      if (s->len > 0)
-        g_string_append (s, " / ");
-      g_string_append_printf (s, "%u) %s", c + 1, text);
-    }
-
-  return g_string_free (s, FALSE);
-}
-
 static void
 print_result (AwarenessAttempt *attempt,
               AwarenessStore   *store,
@@ -248,8 +220,9 @@ print_result (AwarenessAttempt *attempt,
       g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
       g_autofree char *explanation = awareness_question_dup_explanation (question, lang,
                                                                          AWARENESS_TEXT_FORMAT_PLAIN);
-      g_autofree char *yours = describe_answer (attempt, i, awareness_attempt_get_answer (attempt, qid),
-                                                FALSE, lang);
+      g_autofree char *yours = awareness_attempt_dup_choices_text (attempt, i,
+                                                                   awareness_attempt_get_answer (attempt, qid), FALSE,
+                                                                   lang, AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
       g_autofree char *lead = g_strdup_printf ("%s %u. ", right ? "✔" : "✘", i + 1);
       GPtrArray *clauses = awareness_question_get_clauses (question);
       g_autoptr(GString) cited = g_string_new (NULL);
@@ -262,7 +235,8 @@ print_result (AwarenessAttempt *attempt,
       }
       if (!right)
         {
-          g_autofree char *correct = describe_answer (attempt, i, NULL, TRUE, lang);
+          g_autofree char *correct = awareness_attempt_dup_choices_text (attempt, i, NULL, TRUE, lang,
+                                                                      AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
           g_autofree char *line = g_strdup_printf (_("Correct answer: %s"), correct);
 
           cli_print_wrapped (line, "     ", "     ");

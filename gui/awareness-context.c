@@ -190,7 +190,7 @@ end_choices (GString *s)
   return g_string_free (s, FALSE);
 }
 
-/* The choices of the question shown in the attempt, joined. */
+/* The chosen (or the right) choices of question @index, or “—”. */
 static char *
 describe_answer (AwarenessAttempt   *attempt,
                  guint               index,
@@ -198,22 +198,10 @@ describe_answer (AwarenessAttempt   *attempt,
                  gboolean            correct_ones,
                  const char         *lang)
 {
-  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
-  GString *s = g_string_new (NULL);
+  g_autofree char *text = awareness_attempt_dup_choices_text (attempt, index, ids, correct_ones, lang,
+                                                              AWARENESS_TEXT_FORMAT_MARKUP, FALSE);
 
-  for (guint c = 0; c < shown->len; c++)
-    {
-      AwarenessChoice *choice = g_ptr_array_index (shown, c);
-      gboolean take = correct_ones ? awareness_choice_get_correct (choice)
-                                   : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
-      g_autofree char *text = NULL;
-
-      if (!take)
-        continue;
-      text = awareness_choice_dup_text (choice, lang, AWARENESS_TEXT_FORMAT_MARKUP);
-      join_choice (s, text);
-    }
-  return end_choices (s);
+  return g_strdup (text[0] != '\0' ? text : "—");
 }
 
 /* A row of feedback on one question: right or wrong, the learner's

@@ -371,6 +371,53 @@ awareness_attempt_get_choices (AwarenessAttempt *self,
 }
 
 /**
+ * awareness_attempt_dup_choices_text:
+ * @self: an attempt
+ * @index: a question of the attempt, from 0
+ * @ids: (nullable): the choices to name, such as the learner's answer
+ * @correct_ones: name the right choices instead of @ids
+ * @lang: the language of the texts
+ * @format: how the texts are rendered
+ * @numbered: lead each text with its number as shown, “2) ”
+ *
+ * Names the chosen (or the right) choices of a question, as a review of
+ * the attempt shows them.
+ *
+ * Returns: (transfer full): their texts in the order shown, joined by
+ *   “ / ”; "" when there are none
+ */
+char *
+awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
+                                    guint                index,
+                                    const char * const  *ids,
+                                    gboolean             correct_ones,
+                                    const char          *lang,
+                                    AwarenessTextFormat  format,
+                                    gboolean             numbered)
+{
+  GPtrArray *shown = awareness_attempt_get_choices (self, index);
+  GString *s = g_string_new (NULL);
+
+  for (guint c = 0; c < shown->len; c++)
+    {
+      AwarenessChoice *choice = g_ptr_array_index (shown, c);
+      gboolean take = correct_ones ? awareness_choice_get_correct (choice)
+                                   : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
+      g_autofree char *text = NULL;
+
+      if (!take)
+        continue;
+      text = awareness_choice_dup_text (choice, lang, format);
+      if (s->len > 0)
+        g_string_append (s, " / ");
+      if (numbered)
+        g_string_append_printf (s, "%u) ", c + 1);
+      g_string_append (s, text);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
  * awareness_attempt_dup_choice_order:
  * @self: an attempt
  * @index: the question's place in the attempt

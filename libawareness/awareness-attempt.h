@@ -59,6 +59,13 @@ GPtrArray         *awareness_attempt_get_choices        (AwarenessAttempt *self,
                                                          guint             index);
 char              *awareness_attempt_dup_choice_order   (AwarenessAttempt *self,
                                                          guint             index);
+char              *awareness_attempt_dup_choices_text   (AwarenessAttempt    *self,
+                                                         guint                index,
+                                                         const char * const  *ids,
+                                                         gboolean             correct_ones,
+                                                         const char          *lang,
+                                                         AwarenessTextFormat  format,
+                                                         gboolean             numbered);
 gboolean           awareness_attempt_answer             (AwarenessAttempt   *self,
                                                          const char         *question_id,
                                                          const char * const *choice_ids,
