@@ -214,18 +214,6 @@ lrs_dashboard_authenticate (Lrs               *lrs,
 
 /* Sessions */
 
-/* Answers 200 with @root (which it takes) as JSON. */
-static void
-respond_json (SoupServerMessage *msg,
-              JsonNode          *root)
-{
-  g_autofree char *body = to_json (root);
-
-  respond (msg, SOUP_STATUS_OK, "application/json", body);
-  json_node_unref (root);
-}
-
-
 /* The session cookie: a __Host- cookie (Secure, Path=/, no Domain), out
  * of reach of scripts and of other sites' requests. */
 static void
@@ -254,7 +242,7 @@ respond_session (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "csrf");
   json_builder_add_string_value (builder, session->csrf);
   json_builder_end_object (builder);
-  respond_json (msg, json_builder_get_root (builder));
+  respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
 static gboolean
@@ -545,7 +533,7 @@ data_cb (SoupServer        *server,
           respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The report could not be made");
           return;
         }
-      respond_json (msg, overview);
+      respond_json (msg, SOUP_STATUS_OK, overview);
     }
   else if (g_strcmp0 (path, "/admin/dashboard/department") == 0)
     {
@@ -565,7 +553,7 @@ data_cb (SoupServer        *server,
           respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The report could not be made");
           return;
         }
-      respond_json (msg, lrs_report_department (rows, lrs->catalog, name, &today, language (params)));
+      respond_json (msg, SOUP_STATUS_OK, lrs_report_department (rows, lrs->catalog, name, &today, language (params)));
     }
   else if (g_strcmp0 (path, "/admin/dashboard/items") == 0)
     {
@@ -581,7 +569,7 @@ data_cb (SoupServer        *server,
           respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "The item analysis could not be made");
           return;
         }
-      respond_json (msg, items);
+      respond_json (msg, SOUP_STATUS_OK, items);
     }
   else if (g_strcmp0 (path, "/admin/dashboard/clause") == 0)
     {
@@ -593,7 +581,7 @@ data_cb (SoupServer        *server,
           respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such clause in the published policy");
           return;
         }
-      respond_json (msg, lrs_report_clause (clause, language (params)));
+      respond_json (msg, SOUP_STATUS_OK, lrs_report_clause (clause, language (params)));
     }
   else
     respond_error (msg, SOUP_STATUS_NOT_FOUND, "No such data");

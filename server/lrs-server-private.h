@@ -45,6 +45,9 @@ void        respond            (SoupServerMessage *msg,
                                 guint              status,
                                 const char        *content_type,
                                 const char        *body);
+void        respond_json       (SoupServerMessage *msg,
+                                guint              status,
+                                JsonNode          *root);
 void        respond_error      (SoupServerMessage *msg,
                                 guint              status,
                                 const char        *message);

@@ -151,6 +151,18 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
+/* Answers with @root (which it takes) as JSON. */
+void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonNode          *root)
+{
+  g_autofree char *body = to_json (root);
+
+  respond (msg, status, "application/json", body);
+  json_node_unref (root);
+}
+
 void
 respond_error (SoupServerMessage *msg,
                guint              status,
@@ -384,8 +396,6 @@ account_cb (SoupServer        *server,
   Lrs *lrs = user_data;
   g_autoptr(LrsAccount) account = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
 
   if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0)
     {
@@ -401,9 +411,7 @@ account_cb (SoupServer        *server,
   json_builder_set_member_name (builder, "agent");
   json_builder_add_value (builder, account_agent (lrs, account));
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = to_json (root);
-  respond (msg, SOUP_STATUS_OK, "application/json", body);
+  respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
 /* Validates @node as a statement from @account and completes it as the
@@ -817,16 +825,12 @@ store_statements (Lrs               *lrs,
   else
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *body = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < ids->len; i++)
         json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      body = to_json (root);
-      respond (msg, SOUP_STATUS_OK, "application/json", body);
+      respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
     }
 }
 
@@ -1648,8 +1652,6 @@ list_accounts (Lrs               *lrs,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (lrs->store, &error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *body = NULL;
 
   if (accounts == NULL)
     {
@@ -1666,9 +1668,7 @@ list_accounts (Lrs               *lrs,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  body = to_json (root);
-  respond (msg, SOUP_STATUS_OK, "application/json", body);
+  respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
 static void
@@ -2036,8 +2036,6 @@ assignments_cb (SoupServer        *server,
   {
     g_autoptr(GHashTable) rules = load_overrides (lrs, &error);
     g_autoptr(JsonBuilder) builder = json_builder_new ();
-    g_autoptr(JsonNode) root = NULL;
-    g_autofree char *body = NULL;
     GHashTableIter iter;
     gpointer module, rule;
 
@@ -2054,9 +2052,7 @@ assignments_cb (SoupServer        *server,
         json_builder_add_value (builder, awareness_assignment_to_json (rule));
       }
     json_builder_end_object (builder);
-    root = json_builder_get_root (builder);
-    body = to_json (root);
-    respond (msg, SOUP_STATUS_OK, "application/json", body);
+    respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
   }
 }
 
@@ -2130,17 +2126,12 @@ assignments_report (Lrs               *lrs,
 
   if (summary != NULL)
     {
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *body = NULL;
-
       if (g_strcmp0 (summary, "department") != 0 && g_strcmp0 (summary, "person") != 0)
         {
           respond_error (msg, SOUP_STATUS_BAD_REQUEST, "summary: department or person");
           return;
         }
-      root = lrs_report_assignments_summary (rows, g_strcmp0 (summary, "person") == 0);
-      body = to_json (root);
-      respond (msg, SOUP_STATUS_OK, "application/json", body);
+      respond_json (msg, SOUP_STATUS_OK, lrs_report_assignments_summary (rows, g_strcmp0 (summary, "person") == 0));
     }
   else if (g_strcmp0 (format, "csv") == 0)
     {
@@ -2155,10 +2146,7 @@ assignments_report (Lrs               *lrs,
     }
   else if (format == NULL || g_strcmp0 (format, "json") == 0)
     {
-      g_autoptr(JsonNode) root = lrs_report_assignments_to_json (rows);
-      g_autofree char *body = to_json (root);
-
-      respond (msg, SOUP_STATUS_OK, "application/json", body);
+      respond_json (msg, SOUP_STATUS_OK, lrs_report_assignments_to_json (rows));
     }
   else
     respond_error (msg, SOUP_STATUS_BAD_REQUEST, "format: json or csv");
@@ -2236,10 +2224,7 @@ admin_reports_cb (SoupServer        *server,
     }
   else if (format == NULL || g_strcmp0 (format, "json") == 0)
     {
-      g_autoptr(JsonNode) root = lrs_report_to_json (rows);
-      g_autofree char *body = to_json (root);
-
-      respond (msg, SOUP_STATUS_OK, "application/json", body);
+      respond_json (msg, SOUP_STATUS_OK, lrs_report_to_json (rows));
     }
   else
     respond_error (msg, SOUP_STATUS_BAD_REQUEST, "format: json or csv");
@@ -2263,10 +2248,8 @@ transfers_cb (SoupServer        *server,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stored = awareness_xapi_format_timestamp (now);
-  g_autofree char *body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   const char *data;
   gsize size;
   guint already = 0;
@@ -2370,9 +2353,7 @@ transfers_cb (SoupServer        *server,
   json_builder_set_member_name (builder, "already");
   json_builder_add_int_value (builder, already);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = to_json (root);
-  respond (msg, SOUP_STATUS_OK, "application/json", body);
+  respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
 /* Content packages.  An administrator publishes a package signed by a
@@ -2390,9 +2371,7 @@ publish_content (Lrs               *lrs,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *published = awareness_xapi_format_timestamp (now);
   g_autofree char *installed = NULL;
-  g_autofree char *body = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   if (account == NULL)
     return;
@@ -2445,9 +2424,7 @@ publish_content (Lrs               *lrs,
   json_builder_set_member_name (builder, "published");
   json_builder_add_string_value (builder, published);
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  body = to_json (root);
-  respond (msg, SOUP_STATUS_CREATED, "application/json", body);
+  respond_json (msg, SOUP_STATUS_CREATED, json_builder_get_root (builder));
 }
 
 static void
