@@ -68,6 +68,7 @@ update_status (Prefs *prefs)
 typedef struct {
   AwarenessConfig *config;
   char            *secret;
+  AwarenessStore  *store;
   gint64           adopted;
 } SignIn;
 
@@ -77,6 +78,7 @@ sign_in_free (SignIn *data)
   if (data->secret != NULL)
     explicit_bzero (data->secret, strlen (data->secret));
   g_free (data->secret);
+  g_clear_object (&data->store);
   awareness_config_free (data->config);
   g_free (data);
 }
@@ -90,7 +92,7 @@ sign_in_thread (GTask        *task,
   SignIn *data = task_data;
   GError *error = NULL;
 
-  if (awareness_sign_in (data->config, data->secret, NULL, &data->adopted, cancellable, &error))
+  if (awareness_sign_in (data->config, data->secret, data->store, &data->adopted, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -175,6 +177,8 @@ sign_in_clicked (GtkButton *button,
   data = g_new0 (SignIn, 1);
   data->config = config;
   data->secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (prefs->secret_row)));
+  /* One store in the app: the window's records adopt in the thread. */
+  data->store = g_object_ref (awareness_window_get_context (prefs->window)->store);
   gtk_widget_set_sensitive (prefs->sign_in_button, FALSE);
   gtk_spinner_start (GTK_SPINNER (prefs->spinner));
   g_clear_object (&prefs->cancellable);

@@ -236,7 +236,7 @@ awareness_window_sync (AwarenessWindow *self)
   options.max_tries = 2;
   options.timeout_s = 20;
   self->sync_cancellable = g_cancellable_new ();
-  awareness_sync_push_async (self->context->store_path, config, &options, self->sync_cancellable, sync_done,
+  awareness_sync_push_async (self->context->store, config, &options, self->sync_cancellable, sync_done,
                              g_object_ref (self));
 }
 

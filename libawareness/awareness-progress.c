@@ -379,7 +379,8 @@ verify (AwarenessClient *client,
  * @config: the configuration, with the server, the account key and any
  *   CA file or pin set; on success it also names the account
  * @secret: the account's secret
- * @store_path: (nullable): the records to adopt, or %NULL for the default
+ * @store: (nullable): the records to adopt: the caller's open store, or
+ *   %NULL to open the default records for the time of the call
  * @adopted: (out) (optional): how many records made before the first
  *   sign-in now belong to the account
  * @cancellable: (nullable): a #GCancellable
@@ -396,7 +397,7 @@ verify (AwarenessClient *client,
 gboolean
 awareness_sign_in (AwarenessConfig *config,
                    const char      *secret,
-                   const char      *store_path,
+                   AwarenessStore  *store,
                    gint64          *adopted,
                    GCancellable    *cancellable,
                    GError         **error)
@@ -404,8 +405,7 @@ awareness_sign_in (AwarenessConfig *config,
   g_autoptr(AwarenessClient) client = NULL;
   g_autofree char *old_user = NULL;
   g_autofree char *old_home_page = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessStore) opened = NULL;
   /* Records are adopted at the first sign-in only: after that they are
    * someone's, and another account signing in does not take them. */
   g_autoptr(AwarenessConfig) before = awareness_config_load (config->path, NULL);
@@ -439,10 +439,14 @@ awareness_sign_in (AwarenessConfig *config,
   /* Training done on this machine before signing in is the account's. */
   if (first_sign_in && g_getenv ("AWARENESS_USER") == NULL)
     {
-      path = store_path != NULL ? g_strdup (store_path) : awareness_dup_default_store_path ();
-      store = awareness_store_new_for_path (path, error);
       if (store == NULL)
-        return FALSE;
+        {
+          g_autofree char *path = awareness_dup_default_store_path ();
+
+          store = opened = awareness_store_new_for_path (path, error);
+          if (store == NULL)
+            return FALSE;
+        }
       n = awareness_store_adopt (store, old_user, old_home_page, config->staff_id, config->home_page, error);
       if (n < 0)
         return FALSE;

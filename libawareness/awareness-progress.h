@@ -72,7 +72,7 @@ gboolean           awareness_complete_attempt        (AwarenessStore     *store,
 
 gboolean           awareness_sign_in                 (AwarenessConfig    *config,
                                                       const char         *secret,
-                                                      const char         *store_path,
+                                                      AwarenessStore     *store,
                                                       gint64             *adopted,
                                                       GCancellable       *cancellable,
                                                       GError            **error);

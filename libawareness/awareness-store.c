@@ -32,6 +32,10 @@ struct _AwarenessStore
 
   char    *path;
   sqlite3 *db;
+  /* One store may serve several threads (the app's window and its
+   * background sync): each public call runs whole, its transaction
+   * included, before another begins. */
+  GRecMutex lock;
 };
 
 G_DEFINE_QUARK (awareness-store-error-quark, awareness_store_error)
@@ -165,6 +169,7 @@ awareness_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->path);
+  g_rec_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (awareness_store_parent_class)->finalize (object);
 }
@@ -178,7 +183,18 @@ awareness_store_class_init (AwarenessStoreClass *klass)
 static void
 awareness_store_init (AwarenessStore *self)
 {
+  g_rec_mutex_init (&self->lock);
 }
+
+static GRecMutexLocker *
+lock_store (AwarenessStore *self)
+{
+  return AWARENESS_IS_STORE (self) ? g_rec_mutex_locker_new (&self->lock) : NULL;
+}
+
+/* The first declaration of every public function that reads or writes. */
+#define LOCK_STORE(self) \
+  g_autoptr(GRecMutexLocker) store_locker G_GNUC_UNUSED = lock_store (self)
 
 static gboolean
 fail (AwarenessStore       *self,
@@ -294,6 +310,60 @@ migrate (AwarenessStore *self,
   return exec (self, "COMMIT", error);
 }
 
+/* Records are personal: the file is its owner's only from the moment it
+ * exists.  SQLite creates the WAL and the shared memory with the mode of
+ * the database file.
+ *
+ * The file is never opened here once it exists: closing any descriptor of
+ * a database file drops every POSIX lock this process holds on it,
+ * SQLite's included, and another process then takes the file for unused
+ * and deletes the WAL that this process still writes to.  A file created
+ * here with O_EXCL is a new inode, on which no connection can hold a lock
+ * yet; one that exists already has its mode changed by name. */
+static gboolean
+create_private (const char  *path,
+                GError     **error)
+{
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  int saved_errno;
+  int fd;
+  GStatBuf st;
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  saved_errno = errno;
+  if (saved_errno == EEXIST && g_stat (path, &st) == 0)
+    {
+      if (!S_ISREG (st.st_mode))
+        saved_errno = EISDIR;
+      else if ((st.st_mode & 0077) == 0)
+        return TRUE;
+      else if (g_chmod (path, st.st_mode & 0700) == 0)
+        {
+          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+          /* Left by an older version: their mode follows the file's
+           * only when SQLite creates them. */
+          g_chmod (wal, 0600);
+          g_chmod (shm, 0600);
+          return TRUE;
+        }
+      else
+        saved_errno = errno;
+    }
+
+  g_set_error (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_OPEN,
+               _("Cannot open the records “%s”: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
 /**
  * awareness_store_new_for_path:
  * @path: (type filename): the database file; created if it does not exist
@@ -312,24 +382,14 @@ awareness_store_new_for_path (const char  *path,
   g_autoptr(AwarenessStore) self = NULL;
   gint64 version, app_id, n_tables;
   gboolean ok;
-  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (AWARENESS_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  /* Records are personal: the file is readable by its owner only. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_OPEN,
-                   _("Cannot open the records “%s”: %s"), path, g_strerror (saved_errno));
-      return NULL;
-    }
-  close (fd);
+  if (!create_private (path, error))
+    return NULL;
 
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
     {
@@ -635,6 +695,7 @@ awareness_store_begin_attempt (AwarenessStore   *self,
                                const char       *lang,
                                GError          **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GString) questions = g_string_new (NULL);
   g_autoptr(GString) choices = g_string_new (NULL);
@@ -749,6 +810,7 @@ awareness_store_record_answer (AwarenessStore   *self,
                                const char       *question_id,
                                GError          **error)
 {
+  LOCK_STORE (self);
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
   g_return_val_if_fail (AWARENESS_IS_ATTEMPT (attempt), FALSE);
 
@@ -775,6 +837,7 @@ awareness_store_finish_attempt (AwarenessStore   *self,
                                 GPtrArray        *statements,
                                 GError          **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -873,6 +936,7 @@ awareness_store_abandon_attempt (AwarenessStore *self,
                                  const char     *attempt_id,
                                  GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = timestamp_now ();
 
@@ -1005,6 +1069,7 @@ awareness_store_resume_attempt (AwarenessStore  *self,
                                 const char      *user,
                                 GError         **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
   g_autoptr(GDateTime) started = NULL;
@@ -1073,6 +1138,7 @@ awareness_store_load_attempt (AwarenessStore  *self,
                               const char      *attempt_id,
                               GError         **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
   g_autoptr(GDateTime) started = NULL;
@@ -1126,6 +1192,7 @@ awareness_store_dup_answers (AwarenessStore *self,
                              const char     *attempt_id,
                              GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_strfreev);
@@ -1167,6 +1234,7 @@ awareness_store_dup_last_questions (AwarenessStore *self,
                                     const char     *module_id,
                                     GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -1208,6 +1276,7 @@ awareness_store_get_module_status (AwarenessStore          *self,
                                    AwarenessAttemptRecord **record,
                                    GError                 **error)
 {
+  LOCK_STORE (self);
   static const char * const order[] = { "passed", "in-progress", "failed" };
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), AWARENESS_ATTEMPT_STATE_NOT_STARTED);
@@ -1258,6 +1327,7 @@ awareness_store_list_attempts (AwarenessStore *self,
                                guint           limit,
                                GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_attempt_record_free);
   int rc;
@@ -1303,6 +1373,7 @@ awareness_store_lookup_attempt (AwarenessStore *self,
                                 const char     *id_or_prefix,
                                 GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(AwarenessAttemptRecord) first = NULL;
   g_autofree char *pattern = NULL;
@@ -1360,6 +1431,7 @@ awareness_store_dup_presentation (AwarenessStore *self,
                                   const char     *attempt_id,
                                   GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
@@ -1395,6 +1467,7 @@ awareness_store_dup_statements (AwarenessStore *self,
                                 const char     *attempt_id,
                                 GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
   int rc;
@@ -1429,6 +1502,7 @@ gint64
 awareness_store_count_pending (AwarenessStore *self,
                                GError        **error)
 {
+  LOCK_STORE (self);
   gboolean ok;
   gint64 n;
 
@@ -1457,6 +1531,7 @@ gboolean
 awareness_store_check_integrity (AwarenessStore *self,
                                  GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *result;
 
@@ -1517,6 +1592,7 @@ awareness_store_list_outbox (AwarenessStore       *self,
                              guint                 limit,
                              GError              **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_outbox_item_free);
   int rc;
@@ -1621,6 +1697,7 @@ awareness_store_mark_sent (AwarenessStore     *self,
                            guint               n_ids,
                            GError            **error)
 {
+  LOCK_STORE (self);
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
 
   return update_outbox (self, "UPDATE outbox SET state = 'sent', sent_at = ?3, last_error = NULL "
@@ -1646,6 +1723,7 @@ awareness_store_mark_rejected (AwarenessStore *self,
                                const char     *reason,
                                GError        **error)
 {
+  LOCK_STORE (self);
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
 
   return update_outbox (self, "UPDATE outbox SET state = 'rejected', last_error = ?2, tries = tries + 1 "
@@ -1673,6 +1751,7 @@ awareness_store_note_failure (AwarenessStore     *self,
                               const char         *reason,
                               GError            **error)
 {
+  LOCK_STORE (self);
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
 
   return update_outbox (self, "UPDATE outbox SET tries = tries + 1, last_error = ?2 "
@@ -1698,6 +1777,7 @@ awareness_store_mark_exported (AwarenessStore     *self,
                                guint               n_ids,
                                GError            **error)
 {
+  LOCK_STORE (self);
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
 
   return update_outbox (self, "UPDATE outbox SET exported_at = ?3 WHERE statement_id = ?1",
@@ -1760,6 +1840,7 @@ awareness_store_adopt (AwarenessStore *self,
                        const char     *new_home_page,
                        GError        **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) select = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) attempts = NULL;
@@ -1833,6 +1914,7 @@ awareness_store_merge_result (AwarenessStore               *self,
                               const AwarenessAttemptRecord *record,
                               GError                      **error)
 {
+  LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *started = NULL;
   g_autofree char *finished = NULL;

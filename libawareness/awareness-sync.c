@@ -910,7 +910,7 @@ awareness_sync_assignments (AwarenessClient *client,
 /* The same in a thread of its own, for a main loop that must not wait. */
 
 typedef struct {
-  char                 *store_path;
+  AwarenessStore       *store;
   AwarenessConfig      *config;
   AwarenessSyncOptions  options;
   AwarenessSyncSummary  summary;
@@ -919,7 +919,7 @@ typedef struct {
 static void
 push_data_free (PushData *data)
 {
-  g_free (data->store_path);
+  g_clear_object (&data->store);
   awareness_config_free (data->config);
   g_free (data);
 }
@@ -996,7 +996,6 @@ push_thread (GTask        *task,
 {
   PushData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(AwarenessClient) client = NULL;
   g_autofree char *secret = awareness_config_lookup_secret (data->config, &error);
 
@@ -1011,9 +1010,7 @@ push_thread (GTask        *task,
       data->options.staff_id = data->config->staff_id;
       data->options.home_page = data->config->home_page;
     }
-  store = awareness_store_new_for_path (data->store_path, &error);
-  if (store == NULL ||
-      !awareness_sync_run (store, client, data->config, &data->options, NULL, NULL, &data->summary, NULL,
+  if (!awareness_sync_run (data->store, client, data->config, &data->options, NULL, NULL, &data->summary, NULL,
                            cancellable, &error))
     goto failed;
   g_task_return_boolean (task, TRUE);
@@ -1025,7 +1022,7 @@ failed:
 
 /**
  * awareness_sync_push_async:
- * @store_path: (type filename): the records' file
+ * @store: the records: the caller's own store, which the thread shares
  * @config: the server and account
  * @options: (nullable): how to send, or %NULL for the defaults
  * @cancellable: (nullable): a cancellable
@@ -1033,10 +1030,11 @@ failed:
  * @user_data: data for @callback
  *
  * Runs awareness_sync_run() without blocking the caller's main loop: the work runs
- * in a thread with its own connection to the records.
+ * in a thread on the caller's store (one store per process: every store call
+ * runs whole before another begins, whichever thread makes it).
  */
 void
-awareness_sync_push_async (const char                 *store_path,
+awareness_sync_push_async (AwarenessStore             *store,
                            const AwarenessConfig      *config,
                            const AwarenessSyncOptions *options,
                            GCancellable               *cancellable,
@@ -1046,7 +1044,7 @@ awareness_sync_push_async (const char                 *store_path,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   PushData *data = g_new0 (PushData, 1);
 
-  data->store_path = g_strdup (store_path);
+  data->store = g_object_ref (store);
   data->config = config_copy (config);
   if (options != NULL)
     data->options = *options;

@@ -120,7 +120,7 @@ gboolean awareness_sync_assignments   (AwarenessClient            *client,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
-void     awareness_sync_push_async    (const char                 *store_path,
+void     awareness_sync_push_async    (AwarenessStore             *store,
                                        const AwarenessConfig      *config,
                                        const AwarenessSyncOptions *options,
                                        GCancellable               *cancellable,

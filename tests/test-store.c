@@ -580,10 +580,138 @@ test_concurrent_writers (void)
   g_assert_cmpint (awareness_store_count_pending (store, NULL), ==, 2 * n * 4);
 }
 
+/* The other process: opens @path, reads it and closes it, as
+ * `awareness status` does beside the open desktop app. */
+static int
+run_reader (const char *path)
+{
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = awareness_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  attempts = awareness_store_list_attempts (store, "tanaka", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_print ("attempts=%u\n", attempts->len);
+  return 0;
+}
+
+static guint
+count_in_other_process (const char *path)
+{
+  const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-store", NULL), "--reader", path, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+  /* GTest may say its seed first. */
+  g_assert_nonnull (strstr (out, "attempts="));
+  return (guint) g_ascii_strtoull (strstr (out, "attempts=") + strlen ("attempts="), NULL, 10);
+}
+
+/* One process holds two stores of one file and writes through both while
+ * another process opens, reads and closes the same file.  Nothing of the
+ * first process may be lost: opening a store must not drop the POSIX
+ * locks SQLite holds on the file (closing any descriptor of it does), or
+ * the reader, finding no other user, deletes the WAL under the writer. */
+static void
+test_open_beside_writer (void)
+{
+  g_autofree char *path = temp_path ("records.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(AwarenessCatalog) catalog = load_good ();
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
+  g_autoptr(AwarenessStore) first = NULL;
+  g_autoptr(AwarenessStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 6;
+
+  first = awareness_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  second = awareness_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n; i++)
+    {
+      AwarenessStore *store = i % 2 == 0 ? first : second;
+      g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
+      g_autoptr(AwarenessStore) third = NULL;
+
+      g_assert_true (awareness_store_begin_attempt (store, attempt, "tanaka", "ja", &error));
+      g_assert_no_error (error);
+      answer_all (store, attempt, TRUE);
+      finish (store, catalog, attempt, "tanaka", "ja");
+
+      /* A store opened and dropped again in this process, as the app did
+       * at every sync; then the other process. */
+      third = awareness_store_new_for_path (path, &error);
+      g_assert_no_error (error);
+      g_clear_object (&third);
+      g_assert_cmpuint (count_in_other_process (path), ==, i + 1);
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    }
+
+  g_assert_true (awareness_store_check_integrity (first, &error));
+  g_assert_no_error (error);
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_assert_cmpuint (count_in_other_process (path), ==, n);
+
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+}
+
+/* Records are personal: the file and its WAL are the owner's only, from
+ * the moment they exist, and a file left readable by an older version is
+ * made private. */
+static void
+test_private_files (void)
+{
+  g_autofree char *path = temp_path ("records.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  store = awareness_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  g_clear_object (&store);
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  store = awareness_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  if (argc == 3 && g_strcmp0 (argv[1], "--reader") == 0)
+    {
+      g_test_init (&argc, &argv, NULL);
+      return run_reader (argv[2]);
+    }
   if (argc == 5 && g_strcmp0 (argv[1], "--writer") == 0)
     {
       g_test_init (&argc, &argv, NULL);
@@ -601,6 +729,8 @@ main (int    argc,
   g_test_add_func ("/awareness/store/refuse-corrupt", test_refuse_corrupt);
   g_test_add_func ("/awareness/store/refuse-unopenable", test_refuse_unopenable);
   g_test_add_func ("/awareness/store/concurrent-writers", test_concurrent_writers);
+  g_test_add_func ("/awareness/store/open-beside-writer", test_open_beside_writer);
+  g_test_add_func ("/awareness/store/private-files", test_private_files);
 
   return g_test_run ();
 }

@@ -798,11 +798,12 @@ test_async (Fixture       *fixture,
 
   {
     AwarenessSyncOptions options;
+    g_autoptr(AwarenessStore) store = awareness_store_new_for_path (records, NULL);
 
     awareness_sync_options_init (&options);
     options.timeout_s = 20;
     options.batch_size = 100;
-    awareness_sync_push_async (records, &config, &options, NULL, pushed_cb, &run);
+    awareness_sync_push_async (store, &config, &options, NULL, pushed_cb, &run);
   }
   timer = g_timeout_add (50, tick_cb, &run);
   g_main_loop_run (loop);
@@ -822,9 +823,10 @@ test_async (Fixture       *fixture,
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GPtrArray) left = NULL;
     AsyncRun cancelled = { loop, FALSE, NULL, { 0 }, 0 };
+    g_autoptr(AwarenessStore) store = awareness_store_new_for_path (more, NULL);
     gint64 start = g_get_monotonic_time ();
 
-    awareness_sync_push_async (more, &config, NULL, cancellable, pushed_cb, &cancelled);
+    awareness_sync_push_async (store, &config, NULL, cancellable, pushed_cb, &cancelled);
     g_timeout_add_once (500, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
     g_main_loop_run (loop);
     g_assert_false (cancelled.ok);
@@ -1123,6 +1125,7 @@ test_keyring (Fixture       *fixture,
   g_autofree char *found = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
   AwarenessConfig config = { 0 };
   AsyncRun run = { loop, FALSE, NULL, { 0 }, 0 };
 
@@ -1140,7 +1143,9 @@ test_keyring (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (in_keyring, ==, strchr (fixture->learner, ':') + 1);
 
-  awareness_sync_push_async (records, &config, NULL, NULL, pushed_cb, &run);
+  store = awareness_store_new_for_path (records, &error);
+  g_assert_no_error (error);
+  awareness_sync_push_async (store, &config, NULL, NULL, pushed_cb, &run);
   g_main_loop_run (loop);
   g_assert_no_error (run.error);
   g_assert_true (run.ok);
