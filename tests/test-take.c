@@ -401,8 +401,43 @@ test_take_interrupt (Fixture       *fixture,
   g_assert_nonnull (strstr (status, "in progress (2 of 5 answered)"));
 }
 
-/* Kills `awareness take` at random points; afterwards every completion it
- * reported is recorded with its statements, and the database is sound. */
+/* This process, as the open app would: finishes an attempt at @module_id
+ * for "suzuki", answered right, through @store. */
+static void
+complete_beside (AwarenessStore   *store,
+                 AwarenessCatalog *catalog,
+                 const char       *module_id)
+{
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, module_id);
+  g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (awareness_store_begin_attempt (store, attempt, "suzuki", "ja", &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
+    {
+      AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
+      GPtrArray *choices = awareness_question_get_choices (question);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint c = 0; c < choices->len; c++)
+        if (awareness_choice_get_correct (g_ptr_array_index (choices, c)))
+          g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+      g_ptr_array_add (ids, NULL);
+      g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                               (const char * const *) ids->pdata, &error));
+      g_assert_true (awareness_store_record_answer (store, attempt, awareness_question_get_id (question),
+                                                    &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (awareness_complete_attempt (store, attempt, catalog, "suzuki", "ja", &error));
+  g_assert_no_error (error);
+}
+
+/* Kills `awareness take` at random points, while this process holds two
+ * stores of the same records and completes attempts through them, as the
+ * open app does beside the CLI; afterwards every completion reported by
+ * either is recorded with its statements, and the database is sound. */
 static void
 test_crash_safety (Fixture       *fixture,
                    gconstpointer  data)
@@ -410,8 +445,12 @@ test_crash_safety (Fixture       *fixture,
   g_auto(GStrv) envp = make_env (fixture, NULL);
   g_autoptr(GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(AwarenessStore) store = NULL;
+  AwarenessStore *beside[2] = { NULL, NULL };
+  g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(GPtrArray) attempts = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->store, "-wal", NULL);
+  guint completed_beside = 0;
   const char *cli = g_getenv ("AWARENESS_CLI");
   const char *argv[] = { cli, "take", "--skip-lessons", "definitions", NULL };
   const char *answers = "1\n2\n1\n1,2\n1\n2\n1\n1\n";
@@ -438,6 +477,14 @@ test_crash_safety (Fixture       *fixture,
     g_assert_nonnull (strstr (out, "Recorded as attempt "));
     g_hash_table_add (reported, g_strndup (strstr (out, "Recorded as attempt ") + strlen ("Recorded as attempt "), 36));
   }
+
+  catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      beside[i] = awareness_store_new_for_path (fixture->store, &error);
+      g_assert_no_error (error);
+    }
 
   for (guint r = 0; r < runs; r++)
     {
@@ -468,7 +515,18 @@ test_crash_safety (Fixture       *fixture,
       p = strstr (out->str, "Recorded as attempt ");
       if (p != NULL)
         g_hash_table_add (reported, g_strndup (p + strlen ("Recorded as attempt "), 36));
+
+      if (r % 6 == 0)
+        {
+          complete_beside (beside[r % 12 == 0 ? 0 : 1], catalog, "definitions");
+          completed_beside++;
+        }
+      /* The killed and finished runs opened and closed the records: the
+       * WAL this process writes to is still there. */
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
     }
+  g_clear_object (&beside[0]);
+  g_clear_object (&beside[1]);
 
   g_test_message ("%u runs of about %" G_GINT64_FORMAT " ms, %u killed, %u finished before the kill, "
                   "%u completions reported", runs, full_run / 1000, killed, finished_runs,
@@ -501,6 +559,18 @@ test_crash_safety (Fixture       *fixture,
 
   /* Every reported completion was found. */
   g_assert_cmpuint (g_hash_table_size (reported), ==, 0);
+
+  /* And every completion of this process. */
+  g_clear_pointer (&attempts, g_ptr_array_unref);
+  attempts = awareness_store_list_attempts (store, "suzuki", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, completed_beside);
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      AwarenessAttemptRecord *record = g_ptr_array_index (attempts, i);
+
+      g_assert_cmpint (record->state, ==, AWARENESS_ATTEMPT_STATE_PASSED);
+    }
 }
 
 int
