@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Assignments: who must complete which module by when.  The catalog
+ * sets them; the server's administrators override them per module
+ * (PUT and DELETE /admin/assignments/MODULE), and every account reads
+ * the server's rules (GET /assignments) to show due dates.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lrs-assignments.h"
+#include "lrs-http.h"
+#include "lrs-server.h"
+
+/* The assignments the server sets over the catalog's, by module id. */
+GHashTable *
+lrs_assignments_load_overrides (LrsStore  *store,
+                                GError   **error)
+{
+  g_autoptr(GHashTable) stored = lrs_store_get_overrides (store, error);
+  GHashTable *rules;
+  GHashTableIter iter;
+  gpointer module, rule;
+
+  if (stored == NULL)
+    return NULL;
+  rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) awareness_assignment_free);
+  g_hash_table_iter_init (&iter, stored);
+  while (g_hash_table_iter_next (&iter, &module, &rule))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      AwarenessAssignment *assignment = g_new0 (AwarenessAssignment, 1);
+
+      if (json_parser_load_from_data (parser, rule, -1, NULL) &&
+          awareness_assignment_from_json (json_parser_get_root (parser), assignment, NULL))
+        g_hash_table_insert (rules, g_strdup (module), assignment);
+      else
+        g_free (assignment);
+    }
+  return rules;
+}
+
+/* The day a report is as of: @as_of (YYYY-MM-DD), or today when NULL;
+ * FALSE if @as_of is not a date. */
+gboolean
+lrs_parse_today (const char *as_of,
+                 GDate      *today)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (as_of != NULL)
+    return awareness_date_parse (as_of, today);
+  now = g_date_time_new_now_local ();
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
+                  (GDateYear) g_date_time_get_year (now));
+  return TRUE;
+}
+
+/* The assignments the server sets: GET /assignments for every account
+ * (their machines show due dates with them), PUT and DELETE
+ * /admin/assignments/MODULE for administrators. */
+void
+lrs_assignments_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(LrsAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_has_prefix (path, "/admin/assignments/"))
+    {
+      const char *module = path + strlen ("/admin/assignments/");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(JsonNode) normal = NULL;
+      g_autofree char *rule = NULL;
+      AwarenessAssignment assignment;
+
+      account = lrs_authenticate_admin (lrs->auth, msg);
+      if (account == NULL)
+        return;
+      if (module[0] == '\0' || strchr (module, '/') != NULL)
+        {
+          lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "Name one module: /admin/assignments/MODULE");
+          return;
+        }
+      if (g_strcmp0 (method, "DELETE") == 0)
+        {
+          if (!lrs_store_set_override (lrs->store, module, NULL, &error))
+            lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignment could not be removed");
+          else
+            soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+          return;
+        }
+      if (g_strcmp0 (method, "PUT") != 0)
+        {
+          lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "An assignment takes PUT or DELETE");
+          return;
+        }
+      bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      root = lrs_parse_body (msg, bytes, &error);
+      if (root == NULL || !awareness_assignment_from_json (root, &assignment, &error))
+        {
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error != NULL ? error->message : "Not an assignment");
+          return;
+        }
+      normal = awareness_assignment_to_json (&assignment);
+      awareness_assignment_clear (&assignment);
+      rule = lrs_to_json (normal);
+      if (!lrs_store_set_override (lrs->store, module, rule, &error))
+        {
+          lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignment could not be stored");
+          return;
+        }
+      lrs_respond (msg, SOUP_STATUS_OK, "application/json", rule);
+      return;
+    }
+
+  if (g_strcmp0 (method, "GET") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "The assignments take GET");
+      return;
+    }
+  account = lrs_authenticate (lrs->auth, msg);
+  if (account == NULL)
+    return;
+  {
+    g_autoptr(GHashTable) rules = lrs_assignments_load_overrides (lrs->store, &error);
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    GHashTableIter iter;
+    gpointer module, rule;
+
+    if (rules == NULL)
+      {
+        lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignments could not be read");
+        return;
+      }
+    json_builder_begin_object (builder);
+    g_hash_table_iter_init (&iter, rules);
+    while (g_hash_table_iter_next (&iter, &module, &rule))
+      {
+        json_builder_set_member_name (builder, module);
+        json_builder_add_value (builder, awareness_assignment_to_json (rule));
+      }
+    json_builder_end_object (builder);
+    lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+  }
+}

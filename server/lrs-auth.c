@@ -1,0 +1,490 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Who a request comes from: the one owner of authentication in
+ * awareness-server.
+ *
+ * xAPI clients, the command line and scripts send HTTP Basic credentials:
+ * an account key and its secret, kept as an argon2id hash.  A secret once
+ * verified is remembered as its SHA-256 until it fails or the server
+ * restarts, since argon2id is slow by design.  Nothing about credentials
+ * is ever logged.
+ *
+ * The administrators' web dashboard signs in once and then sends a
+ * session cookie.  A session is a random token (libsodium) in a cookie
+ * that is HttpOnly, Secure and SameSite=Strict, kept only in memory as a
+ * SHA-256 key with the token compared in constant time; it expires, and
+ * signing out ends it.  Each session has a CSRF token that every
+ * state-changing request made with the cookie must carry in
+ * X-CSRF-Token, from the server's own origin.  The sign-in itself is
+ * refused from another origin.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "lrs-auth.h"
+#include "lrs-http.h"
+
+#define COOKIE_NAME     "__Host-awareness-session"
+#define TOKEN_BYTES     32
+
+typedef struct {
+  char   *token;        /* hex */
+  char   *csrf;         /* hex */
+  char   *account_key;
+  gint64  expires;      /* monotonic microseconds */
+} Session;
+
+struct _LrsAuth
+{
+  LrsStore   *store;            /* borrowed */
+  guint       session_seconds;
+  GHashTable *verified;         /* account key → SHA-256 of the secret last verified */
+  GHashTable *sessions;         /* SHA-256 of the token → Session */
+};
+
+static void
+session_free (Session *session)
+{
+  sodium_memzero (session->token, strlen (session->token));
+  sodium_memzero (session->csrf, strlen (session->csrf));
+  g_free (session->token);
+  g_free (session->csrf);
+  g_free (session->account_key);
+  g_free (session);
+}
+
+static char *
+random_hex (void)
+{
+  guchar bytes[TOKEN_BYTES];
+  char hex[TOKEN_BYTES * 2 + 1];
+
+  randombytes_buf (bytes, sizeof bytes);
+  sodium_bin2hex (hex, sizeof hex, bytes, sizeof bytes);
+  sodium_memzero (bytes, sizeof bytes);
+  return g_strdup (hex);
+}
+
+static char *
+token_digest (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+
+/* The session token of the request's cookie, or NULL. */
+static char *
+dup_cookie_token (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Cookie");
+  g_autoptr(GHashTable) cookies = NULL;
+
+  if (header == NULL)
+    return NULL;
+  cookies = soup_header_parse_semi_param_list (header);
+  return g_strdup (g_hash_table_lookup (cookies, COOKIE_NAME));
+}
+
+static gboolean
+has_session_cookie (SoupServerMessage *msg)
+{
+  g_autofree char *token = dup_cookie_token (msg);
+
+  return token != NULL;
+}
+
+/* Whether the request comes from this server's own origin: its Origin
+ * header names the host it was sent to, over the scheme the server
+ * speaks, and the browser does not call it cross-site. */
+static gboolean
+same_origin (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  const char *fetch_site = soup_message_headers_get_one (headers, "Sec-Fetch-Site");
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *expected = NULL;
+
+  if (fetch_site != NULL && g_strcmp0 (fetch_site, "same-origin") != 0)
+    return FALSE;
+  if (origin == NULL || host == NULL)
+    return FALSE;
+  expected = g_strconcat (g_uri_get_scheme (uri), "://", host, NULL);
+  return g_ascii_strcasecmp (origin, expected) == 0;
+}
+
+/* The session of the request's cookie, if it is valid and unexpired. */
+static Session *
+lookup_session (LrsAuth           *self,
+                SoupServerMessage *msg)
+{
+  g_autofree char *token = dup_cookie_token (msg);
+  g_autofree char *digest = NULL;
+  Session *session;
+
+  if (token == NULL || strlen (token) != TOKEN_BYTES * 2)
+    return NULL;
+  digest = token_digest (token);
+  session = g_hash_table_lookup (self->sessions, digest);
+  if (session == NULL || sodium_memcmp (session->token, token, TOKEN_BYTES * 2) != 0)
+    return NULL;
+  if (g_get_monotonic_time () > session->expires)
+    {
+      g_hash_table_remove (self->sessions, digest);
+      return NULL;
+    }
+  return session;
+}
+
+static gboolean
+is_safe_method (const char *method)
+{
+  return g_strcmp0 (method, "GET") == 0 || g_strcmp0 (method, "HEAD") == 0;
+}
+
+/* Whether a state-changing request made with the session's cookie
+ * carries its CSRF token and comes from the server's own origin. */
+static gboolean
+csrf_ok (Session           *session,
+         SoupServerMessage *msg)
+{
+  const char *token = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-CSRF-Token");
+
+  if (is_safe_method (soup_server_message_get_method (msg)))
+    return TRUE;
+  return same_origin (msg) && token != NULL && strlen (token) == TOKEN_BYTES * 2 &&
+         sodium_memcmp (token, session->csrf, TOKEN_BYTES * 2) == 0;
+}
+
+/* The account of a session that is still an active administrator. */
+static LrsAccount *
+session_admin (LrsAuth *self,
+               Session *session)
+{
+  g_autoptr(LrsAccount) account = lrs_store_lookup_account (self->store, session->account_key, NULL, NULL);
+
+  if (account == NULL || !account->active || account->role != LRS_ROLE_ADMIN)
+    return NULL;
+  return g_steal_pointer (&account);
+}
+
+/**
+ * lrs_dashboard_authenticate:
+ *
+ * The administrator of the request's session cookie, or NULL with the
+ * response set: 401 without a valid session, 403 for a state-changing
+ * request without the session's CSRF token or from another origin.
+ */
+LrsAccount *
+lrs_authenticate_session (LrsAuth           *self,
+                          SoupServerMessage *msg)
+{
+  Session *session = lookup_session (self, msg);
+  g_autoptr(LrsAccount) account = NULL;
+
+  lrs_set_security_headers (msg);
+  if (session == NULL || (account = session_admin (self, session)) == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_UNAUTHORIZED, "Sign in again: no valid session");
+      /* No Basic challenge: a browser would ask for credentials itself. */
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "WWW-Authenticate");
+      return NULL;
+    }
+  if (!csrf_ok (session, msg))
+    {
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Refused: a missing or wrong CSRF token, or another origin");
+      return NULL;
+    }
+  return g_steal_pointer (&account);
+}
+
+/* Sessions */
+
+/* The session cookie: a __Host- cookie (Secure, Path=/, no Domain), out
+ * of reach of scripts and of other sites' requests. */
+static void
+set_cookie (SoupServerMessage *msg,
+            const char        *token,
+            int                max_age)
+{
+  g_autofree char *header = g_strdup_printf (COOKIE_NAME "=%s; Path=/; Max-Age=%d; Secure; HttpOnly; SameSite=Strict",
+                                             token, max_age);
+
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", header);
+}
+
+static void
+respond_session (SoupServerMessage *msg,
+                 LrsAccount        *account,
+                 Session           *session)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "staff_id");
+  json_builder_add_string_value (builder, account->staff_id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, account->display_name != NULL ? account->display_name : "");
+  json_builder_set_member_name (builder, "csrf");
+  json_builder_add_string_value (builder, session->csrf);
+  json_builder_end_object (builder);
+  lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+static gboolean
+session_expired_cb (gpointer key,
+                    gpointer value,
+                    gpointer user_data)
+{
+  Session *session = value;
+
+  return g_get_monotonic_time () > session->expires;
+}
+
+/* POST /dashboard/api/session with {"key", "secret"} (JSON, from the
+ * server's own origin): an administrator's session. */
+static void
+sign_in (LrsAuth           *self,
+         SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(LrsAccount) account = NULL;
+  g_autofree char *digest = NULL;
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  JsonObject *object;
+  const char *key, *secret;
+  Session *session;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!same_origin (msg))
+    {
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Refused: sign in from the dashboard's own page");
+      return;
+    }
+  if (g_strcmp0 (content_type, "application/json") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_UNSUPPORTED, "Send the sign-in as application/json");
+      return;
+    }
+  if (size > LRS_AUTH_MAX_SIGN_IN)
+    {
+      lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, "The body is too large");
+      return;
+    }
+  if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "The sign-in is a JSON object with key and secret");
+      return;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  key = json_object_get_string_member_with_default (object, "key", NULL);
+  secret = json_object_get_string_member_with_default (object, "secret", NULL);
+  if (key == NULL || secret == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "The sign-in is a JSON object with key and secret");
+      return;
+    }
+  account = lrs_auth_check_credentials (self, key, secret);
+  sodium_memzero ((char *) secret, strlen (secret));
+  if (account == NULL)
+    {
+      /* Not 401: a browser would ask for Basic credentials itself. */
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Wrong key or secret");
+      return;
+    }
+  if (account->role != LRS_ROLE_ADMIN)
+    {
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Administrators only");
+      return;
+    }
+
+  /* Sessions nobody came back to end here. */
+  g_hash_table_foreach_remove (self->sessions, session_expired_cb, NULL);
+  session = g_new0 (Session, 1);
+  session->token = random_hex ();
+  session->csrf = random_hex ();
+  session->account_key = g_strdup (account->key);
+  session->expires = g_get_monotonic_time () + (gint64) self->session_seconds * G_USEC_PER_SEC;
+  digest = token_digest (session->token);
+  g_hash_table_replace (self->sessions, g_steal_pointer (&digest), session);
+  set_cookie (msg, session->token, (int) self->session_seconds);
+  respond_session (msg, account, session);
+}
+
+/* /dashboard/api/session: GET tells who is signed in (and the CSRF
+ * token), POST signs in, DELETE signs out. */
+void
+lrs_auth_handle_session (LrsAuth           *self,
+                         SoupServerMessage *msg)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(LrsAccount) account = NULL;
+  Session *session;
+
+  if (g_strcmp0 (method, "POST") == 0)
+    {
+      sign_in (self, msg);
+      return;
+    }
+  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "DELETE") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "The session takes GET, POST and DELETE");
+      return;
+    }
+  account = lrs_authenticate_session (self, msg);
+  if (account == NULL)
+    return;
+  session = lookup_session (self, msg);
+  if (g_strcmp0 (method, "GET") == 0)
+    {
+      respond_session (msg, account, session);
+      return;
+    }
+  {
+    g_autofree char *digest = token_digest (session->token);
+
+    g_hash_table_remove (self->sessions, digest);
+    set_cookie (msg, "", 0);
+    soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+  }
+}
+
+static char *
+secret_digest (const char *secret)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+}
+
+/*
+ * The active account of @key if @secret is its secret, or NULL.  Argon2id
+ * verification is slow by design; a secret once verified is remembered as
+ * its SHA-256 until it fails or the server restarts.  Nothing about the
+ * credentials is ever logged.
+ */
+LrsAccount *
+lrs_auth_check_credentials (LrsAuth    *self,
+                            const char *key,
+                            const char *secret)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(LrsAccount) account = NULL;
+  const char *remembered;
+
+  account = lrs_store_lookup_account (self->store, key, &hash, NULL);
+  if (account == NULL || !account->active)
+    return NULL;
+
+  digest = secret_digest (secret);
+  remembered = g_hash_table_lookup (self->verified, account->key);
+  if (remembered == NULL || sodium_memcmp (remembered, digest, strlen (digest)) != 0)
+    {
+      if (crypto_pwhash_str_verify (hash, secret, strlen (secret)) != 0)
+        {
+          g_hash_table_remove (self->verified, account->key);
+          return NULL;
+        }
+      g_hash_table_insert (self->verified, g_strdup (account->key), g_steal_pointer (&digest));
+    }
+  return g_steal_pointer (&account);
+}
+
+/* The account of the request's Basic credentials, or NULL with the
+ * response set (401). */
+LrsAccount *
+lrs_authenticate (LrsAuth           *self,
+                  SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *credentials = NULL;
+  g_autoptr(LrsAccount) account = NULL;
+  char *colon;
+  gsize length;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Basic ", 6) != 0)
+    goto refused;
+
+  decoded = g_base64_decode (header + 6, &length);
+  credentials = g_strndup ((const char *) decoded, length);
+  sodium_memzero (decoded, length);
+  colon = strchr (credentials, ':');
+  if (colon == NULL)
+    goto refused;
+  *colon = '\0';
+
+  account = lrs_auth_check_credentials (self, credentials, colon + 1);
+  sodium_memzero (credentials, strlen (credentials) + strlen (colon + 1) + 1);
+  if (account == NULL)
+    goto refused;
+  return g_steal_pointer (&account);
+
+refused:
+  if (credentials != NULL)
+    sodium_memzero (credentials, strlen (credentials));
+  lrs_respond_error (msg, LRS_ERROR_UNAUTHORIZED, "Missing or wrong credentials");
+  return NULL;
+}
+
+/* The administrator of the request, or NULL with the response set (401
+ * or 403): by Basic credentials, or by the session cookie of the
+ * dashboard (whose state-changing requests need its CSRF token). */
+LrsAccount *
+lrs_authenticate_admin (LrsAuth           *self,
+                        SoupServerMessage *msg)
+{
+  g_autoptr(LrsAccount) account = NULL;
+
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") == NULL &&
+      has_session_cookie (msg))
+    return lrs_authenticate_session (self, msg);
+  account = lrs_authenticate (self, msg);
+
+  if (account != NULL && account->role != LRS_ROLE_ADMIN)
+    {
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Administrators only");
+      return NULL;
+    }
+
+  return g_steal_pointer (&account);
+}
+
+/* Forgets that a secret of @key was verified: after it changes, the old
+ * one must not be honoured from memory. */
+void
+lrs_auth_forget (LrsAuth    *self,
+                 const char *key)
+{
+  g_hash_table_remove (self->verified, key);
+}
+
+LrsAuth *
+lrs_auth_new (LrsStore *store,
+              guint     session_seconds)
+{
+  LrsAuth *self = g_new0 (LrsAuth, 1);
+
+  self->store = store;
+  self->session_seconds = session_seconds;
+  self->verified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) session_free);
+  return self;
+}
+
+void
+lrs_auth_free (LrsAuth *self)
+{
+  g_hash_table_unref (self->verified);
+  g_hash_table_unref (self->sessions);
+  g_free (self);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Authentication, for every resource of awareness-server: HTTP Basic
+ * credentials and the dashboard's session cookie (see lrs-auth.c).
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "lrs-store.h"
+
+G_BEGIN_DECLS
+
+/* The largest sign-in body the dashboard takes. */
+#define LRS_AUTH_MAX_SIGN_IN 4096
+
+typedef struct _LrsAuth LrsAuth;
+
+LrsAuth    *lrs_auth_new               (LrsStore          *store,
+                                        guint              session_seconds);
+void        lrs_auth_free              (LrsAuth           *self);
+LrsAccount *lrs_auth_check_credentials (LrsAuth           *self,
+                                        const char        *key,
+                                        const char        *secret);
+void        lrs_auth_forget            (LrsAuth           *self,
+                                        const char        *key);
+LrsAccount *lrs_authenticate           (LrsAuth           *self,
+                                        SoupServerMessage *msg);
+LrsAccount *lrs_authenticate_admin     (LrsAuth           *self,
+                                        SoupServerMessage *msg);
+LrsAccount *lrs_authenticate_session   (LrsAuth           *self,
+                                        SoupServerMessage *msg);
+void        lrs_auth_handle_session    (LrsAuth           *self,
+                                        SoupServerMessage *msg);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsAuth, lrs_auth_free)
+
+G_END_DECLS

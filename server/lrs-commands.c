@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The subcommands of awareness-server: `init` (the database and its first
+ * administrator) and `add-account`.  They print to an administrator at
+ * the command line, in their language.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+
+#include "lrs-accounts.h"
+#include "lrs-commands.h"
+
+/* Creates an account and prints its key and secret, once. */
+int
+lrs_command_add_account (LrsConfig  *config,
+                         const char *staff_id,
+                         const char *name,
+                         const char *department,
+                         LrsRole     role)
+{
+  g_autoptr(LrsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  LrsAccount account = { 0 };
+
+  store = lrs_sqlite_store_new (config->database, &error);
+  if (store == NULL)
+    goto fail;
+
+  account.staff_id = (char *) staff_id;
+  account.display_name = (char *) name;
+  account.department = (char *) department;
+  account.role = role;
+  if (!lrs_account_create (store, &account, &key, &secret, &error))
+    goto fail;
+
+  g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, key, secret);
+  g_print ("%s\n", _("The secret is shown this once and stored only as a hash: keep it now."));
+  sodium_memzero (secret, strlen (secret));
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("awareness-server: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+/* Creates the database and its first administrator; refuses an existing
+ * database. */
+int
+lrs_command_init (LrsConfig *config)
+{
+  if (g_file_test (config->database, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"),
+                  config->database);
+      return EXIT_FAILURE;
+    }
+  return lrs_command_add_account (config, "admin", "Administrator", "", LRS_ROLE_ADMIN);
+}

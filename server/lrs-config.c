@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Reading the configuration of awareness-server: a key file whose
+ * relative paths are relative to it.  Its messages go to administrators
+ * at the command line, so they are translated.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "awareness.h"
+#include "lrs-config.h"
+
+void
+lrs_config_clear (LrsConfig *config)
+{
+  g_free (config->listen);
+  g_free (config->certificate);
+  g_free (config->key);
+  g_free (config->database);
+  g_free (config->home_page);
+  g_strfreev (config->trusted_keys);
+}
+
+static char *
+config_path (GKeyFile   *file,
+             const char *config_file,
+             const char *key)
+{
+  g_autofree char *value = g_key_file_get_string (file, "server", key, NULL);
+  g_autofree char *dir = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return NULL;
+  if (g_path_is_absolute (value))
+    return g_steal_pointer (&value);
+
+  /* Relative paths are relative to the configuration file. */
+  dir = g_path_get_dirname (config_file);
+  return g_build_filename (dir, value, NULL);
+}
+
+gboolean
+lrs_config_load (LrsConfig   *config,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+
+  config->listen = g_key_file_get_string (file, "server", "listen", NULL);
+  if (config->listen == NULL)
+    config->listen = g_strdup ("127.0.0.1");
+  config->port = (guint) g_key_file_get_integer (file, "server", "port", &local_error);
+  if (local_error != NULL)
+    {
+      config->port = 8443;
+      g_clear_error (&local_error);
+    }
+  config->certificate = config_path (file, path, "certificate");
+  config->key = config_path (file, path, "key");
+  config->database = config_path (file, path, "database");
+  config->home_page = g_key_file_get_string (file, "server", "account-home-page", NULL);
+  config->development = g_key_file_get_boolean (file, "server", "development", NULL);
+  config->max_body = (gsize) g_key_file_get_uint64 (file, "limits", "max-body-bytes", &local_error);
+  if (local_error != NULL || config->max_body == 0)
+    config->max_body = 4 * 1024 * 1024;
+  g_clear_error (&local_error);
+  config->max_batch = (guint) g_key_file_get_integer (file, "limits", "max-batch", &local_error);
+  if (local_error != NULL || config->max_batch == 0)
+    config->max_batch = 1000;
+  g_clear_error (&local_error);
+  config->max_limit = 500;
+  config->trusted_keys = g_key_file_get_string_list (file, "content", "trusted-keys", NULL, NULL);
+  config->client_timeout = (guint) g_key_file_get_integer (file, "limits", "client-timeout-seconds", &local_error);
+  if (local_error != NULL || config->client_timeout == 0)
+    config->client_timeout = 30;
+  g_clear_error (&local_error);
+  config->session_seconds = (guint) g_key_file_get_integer (file, "dashboard", "session-seconds", &local_error);
+  if (local_error != NULL || config->session_seconds == 0)
+    config->session_seconds = 8 * 60 * 60;
+  g_clear_error (&local_error);
+
+  if (config->database == NULL || config->home_page == NULL)
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                   _("%s: [server] needs “database” and “account-home-page”"), path);
+      return FALSE;
+    }
+  if (!awareness_xapi_validate_iri (config->home_page))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   _("%s: account-home-page “%s” is not an IRL"), path, config->home_page);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The HTTP helpers of awareness-server (see lrs-http.h).  The messages of
+ * HTTP responses are not translated: they go to xAPI clients and to the
+ * dashboard's script, whose logs and developers expect one language.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "lrs-http.h"
+
+#define CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+void
+lrs_respond (SoupServerMessage *msg,
+             guint              status,
+             const char        *content_type,
+             const char        *body)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "X-Experience-API-Version", LRS_XAPI_VERSION);
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* Answers with @root (which it takes) as JSON. */
+void
+lrs_respond_json (SoupServerMessage *msg,
+                  guint              status,
+                  JsonNode          *root)
+{
+  g_autofree char *body = lrs_to_json (root);
+
+  lrs_respond (msg, status, "application/json", body);
+  json_node_unref (root);
+}
+
+/* Answers {"error": @message} with the status of @code. */
+void
+lrs_respond_error (SoupServerMessage *msg,
+                   LrsError           code,
+                   const char        *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (LRS_ERROR, (gint) code, message);
+  guint status = lrs_http_status_for_error (error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Basic realm=\"xAPI\"");
+  lrs_respond (msg, status, "application/json", body);
+}
+
+/* Answers with @error's message and the status of its code (see
+ * lrs_http_status_for_error()). */
+void
+lrs_respond_gerror (SoupServerMessage *msg,
+                    const GError      *error)
+{
+  guint status = lrs_http_status_for_error (error);
+
+  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR && error->domain != LRS_ERROR)
+    {
+      /* Not a message for clients: the details go to the log only. */
+      g_warning ("Answering 500: %s", error->message);
+      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The server failed");
+      return;
+    }
+  lrs_respond_error (msg, (LrsError) error->code, error->message);
+}
+
+char *
+lrs_to_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+JsonNode *
+lrs_parse_json (GBytes  *bytes,
+                GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (data == NULL)
+    data = "";
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, "The body is not UTF-8");
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+    {
+      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, "The body is not JSON: %s",
+                   local_error->message);
+      return NULL;
+    }
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+JsonNode *
+lrs_parse_body (SoupServerMessage *msg,
+                GBytes            *bytes,
+                GError           **error)
+{
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    {
+      /* 400, as xAPI clients have always been told. */
+      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                   "Content-Type: statements are sent as application/json, or as multipart/mixed "
+                   "with attachments");
+      return NULL;
+    }
+
+  return lrs_parse_json (bytes, error);
+}
+
+gboolean
+lrs_check_version_header (SoupServerMessage *msg)
+{
+  const char *version = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "X-Experience-API-Version");
+
+  if (version == NULL || !g_str_has_prefix (version, "1.0."))
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                         "X-Experience-API-Version: missing or not a 1.0.x version");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Refuses a body over @limit bytes before it is read. */
+void
+lrs_refuse_large_body (SoupServerMessage *msg,
+                       gsize              limit)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  /* A chunked body has no length to check before it is read: refused, or
+   * anyone could make the server hold any amount before signing in. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    lrs_respond_error (msg, LRS_ERROR_LENGTH_REQUIRED, "Send the body with a Content-Length");
+  else if (length > (goffset) limit)
+    lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, "The body is too large");
+}
+
+/* The headers of every dashboard response: no inline scripts, framing,
+ * sniffing, referrers or caching. */
+void
+lrs_set_security_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Content-Security-Policy", CSP);
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
+  soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * How every resource of awareness-server reads requests and answers:
+ * one way to answer JSON and errors, the xAPI version header, the body
+ * limits, and the headers of pages a browser shows.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "lrs-error.h"
+
+G_BEGIN_DECLS
+
+#define LRS_XAPI_VERSION "1.0.3"
+
+void      lrs_respond                (SoupServerMessage *msg,
+                                      guint              status,
+                                      const char        *content_type,
+                                      const char        *body);
+void      lrs_respond_json           (SoupServerMessage *msg,
+                                      guint              status,
+                                      JsonNode          *root);
+void      lrs_respond_error          (SoupServerMessage *msg,
+                                      LrsError           code,
+                                      const char        *message);
+void      lrs_respond_gerror         (SoupServerMessage *msg,
+                                      const GError      *error);
+char     *lrs_to_json                (JsonNode          *node);
+JsonNode *lrs_parse_json             (GBytes            *bytes,
+                                      GError           **error);
+JsonNode *lrs_parse_body             (SoupServerMessage *msg,
+                                      GBytes            *bytes,
+                                      GError           **error);
+gboolean  lrs_check_version_header   (SoupServerMessage *msg);
+void      lrs_refuse_large_body      (SoupServerMessage *msg,
+                                      gsize              limit);
+void      lrs_set_security_headers   (SoupServerMessage *msg);
+
+G_END_DECLS

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The one path by which statements enter the LRS, whether they come in a
+ * POST or PUT of the Statements resource or in a transfer file: validate
+ * each, apply the rules of the account that sends them, complete them as
+ * the LRS stores them, check their attachments, and store them, all or
+ * none.  A refusal is an LRS_ERROR; lrs-http.c turns it into a status.
+ */
+#include "config.h"
+
+#include "lrs-attachments.h"
+#include "lrs-error.h"
+#include "lrs-ingest.h"
+
+/* Validates @node as a statement from @account and completes it as the
+ * LRS stores it: id, stored, authority, version. */
+static gboolean
+prepare_statement (Lrs         *lrs,
+                   LrsAccount  *account,
+                   JsonNode    *node,
+                   const char  *stored,
+                   GError     **error)
+{
+  JsonObject *statement;
+  g_autofree char *actor = NULL;
+  g_autofree char *own = NULL;
+  g_autoptr(GError) invalid = NULL;
+
+  if (!awareness_xapi_validate_statement (node, AWARENESS_XAPI_VALIDATE_NONE, &invalid))
+    {
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, invalid->message);
+      return FALSE;
+    }
+
+  statement = json_node_get_object (node);
+  if (json_object_has_member (statement, "authority") && account->role != LRS_ROLE_ADMIN)
+    {
+      /* The LRS vouches for the credential; a learner cannot name another authority. */
+      json_object_remove_member (statement, "authority");
+    }
+
+  actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
+  own = lrs_account_key (lrs, account);
+  if (account->role == LRS_ROLE_LEARNER && g_strcmp0 (actor, own) != 0)
+    {
+      g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
+                   "actor: a learner may record statements about their own account only");
+      return FALSE;
+    }
+  /* Nor void anyone else's: a voided result leaves the reports. */
+  if (account->role == LRS_ROLE_LEARNER &&
+      g_strcmp0 (json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id"),
+                 "http://adlnet.gov/expapi/verbs/voided") == 0)
+    {
+      const char *target = json_object_get_string_member (json_object_get_object_member (statement, "object"), "id");
+      g_autofree char *held = lrs_store_get_statement (lrs->store, target, FALSE, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *target_actor = NULL;
+
+      if (held != NULL && json_parser_load_from_data (parser, held, -1, NULL))
+        target_actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                     "actor"));
+      if (held != NULL && g_strcmp0 (target_actor, own) != 0)
+        {
+          g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
+                       "object.id: a learner may void their own statements only");
+          return FALSE;
+        }
+    }
+
+  if (!json_object_has_member (statement, "id"))
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      json_object_set_string_member (statement, "id", id);
+    }
+  else
+    {
+      /* UUIDs compare as lower case. */
+      g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (statement, "id"), -1);
+      json_object_set_string_member (statement, "id", lower);
+    }
+
+  /* The timestamp, when missing, is set by the store once it knows the
+   * statement is new: a resent statement is compared as it was sent. */
+  json_object_set_string_member (statement, "stored", stored);
+  if (!json_object_has_member (statement, "version"))
+    json_object_set_string_member (statement, "version", "1.0.0");
+  if (!json_object_has_member (statement, "authority"))
+    json_object_set_member (statement, "authority", lrs_account_agent (lrs, account));
+
+  return TRUE;
+}
+
+/*
+ * Stores @statements (JsonNodes, completed in place) from @account, with
+ * the attachment data of @parts (SHA-2 → part, or NULL), and adds the
+ * ids accepted to @accepted_ids.  A batch is stored whole or not at all.
+ *
+ * From the Statements resource, a batch holds at most [limits] max-batch
+ * statements, an id appears once, and a signature must come as a part.
+ * A transfer file is the records of a machine, however many, as its
+ * account made them; it carries no attachment data.  For a transfer file
+ * @already (if not NULL) counts the statements the store held before.
+ *
+ * Returns: FALSE with an LRS_ERROR if anything is refused.
+ */
+gboolean
+lrs_ingest_statements (Lrs              *lrs,
+                       LrsAccount       *account,
+                       GPtrArray        *statements,
+                       GHashTable       *parts,
+                       LrsIngestSource   source,
+                       GPtrArray        *accepted_ids,
+                       guint            *already,
+                       GError          **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stored = awareness_xapi_format_timestamp (now);
+  g_autoptr(GError) local_error = NULL;
+  gboolean transfer = source == LRS_INGEST_TRANSFER_FILE;
+
+  if (already != NULL)
+    *already = 0;
+  if (!transfer && statements->len > lrs->config.max_batch)
+    {
+      g_set_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE, "A batch holds at most %u statements",
+                   lrs->config.max_batch);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (statements, i);
+      const char *id;
+
+      /* A transfer file's statements as the account itself would have sent them. */
+      if (!prepare_statement (lrs, account, node, stored, error))
+        {
+          if (transfer || statements->len > 1)
+            g_prefix_error (error, "statement %u: ", i);
+          return FALSE;
+        }
+
+      id = json_object_get_string_member (json_node_get_object (node), "id");
+      if (transfer)
+        {
+          g_autofree char *held = NULL;
+
+          if (already != NULL && (held = lrs_store_get_statement (lrs->store, id, FALSE, NULL)) != NULL)
+            (*already)++;
+          continue;
+        }
+      if (g_hash_table_contains (seen, id))
+        {
+          g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                       "statement %u: id %s appears twice in the batch", i, id);
+          return FALSE;
+        }
+      g_hash_table_add (seen, (gpointer) id);
+    }
+
+  /* Transfer files carry no attachment data: a statement that needs some
+   * is refused, as on the Statements resource. */
+  if (!lrs_attachments_check (statements, parts, error))
+    return FALSE;
+  if (!transfer && !lrs_attachments_check_signatures (statements, parts, error))
+    return FALSE;
+
+  /* The data first: a statement is never stored without its attachments. */
+  if (parts != NULL && !lrs_attachments_store (lrs->store, parts, error))
+    return FALSE;
+
+  if (!lrs_store_insert_statements (lrs->store, statements, accepted_ids, &local_error))
+    {
+      if (g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT))
+        g_set_error_literal (error, LRS_ERROR, LRS_ERROR_CONFLICT, local_error->message);
+      else if (g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID))
+        g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, local_error->message);
+      else
+        {
+          g_warning ("Storing statements failed: %s", local_error->message);
+          g_set_error_literal (error, LRS_ERROR, LRS_ERROR_INTERNAL,
+                               "The statements could not be stored");
+        }
+      return FALSE;
+    }
+
+  return TRUE;
+}
