@@ -148,14 +148,14 @@ test_pass_mark (void)
 
   g_assert_cmpuint (awareness_module_get_pass_percent (module), ==, 80);
 
-  /* 5 questions at 80 %: 4 right passes, 3 right fails. */
-  for (guint right = 0; right <= 5; right++)
+  /* 6 questions at 80 %: 5 right passes, 4 right fails. */
+  for (guint right = 0; right <= 6; right++)
     {
       g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new (module, 7, NULL);
       g_autoptr(GError) error = NULL;
 
-      g_assert_cmpuint (awareness_attempt_get_n_questions (attempt), ==, 5);
-      for (guint i = 0; i < 5; i++)
+      g_assert_cmpuint (awareness_attempt_get_n_questions (attempt), ==, 6);
+      for (guint i = 0; i < 6; i++)
         {
           AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
           GPtrArray *choices = awareness_question_get_choices (question);
@@ -182,7 +182,7 @@ test_pass_mark (void)
       g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (awareness_attempt_get_score (attempt), ==, right);
-      g_assert_cmpint (awareness_attempt_get_passed (attempt), ==, right >= 4);
+      g_assert_cmpint (awareness_attempt_get_passed (attempt), ==, right >= 5);
     }
 }
 
@@ -328,7 +328,7 @@ test_retake_avoids (void)
   g_autoptr(AwarenessCatalog) small = load_good ();
   AwarenessModule *basics = awareness_catalog_lookup_module (small, "basics");
 
-  /* A pool of 10 and a draw of 5: the retake asks five other questions. */
+  /* A pool of 12 and a draw of 6: the retake asks six other questions. */
   for (guint32 seed = 0; seed < 30; seed++)
     {
       g_autoptr(AwarenessAttempt) first = awareness_attempt_new (module, seed, NULL);
@@ -340,8 +340,8 @@ test_retake_avoids (void)
       g_ptr_array_add (avoid, NULL);
 
       second = awareness_attempt_new (module, seed + 1000, (const char * const *) avoid->pdata);
-      g_assert_cmpuint (awareness_attempt_get_n_questions (second), ==, 5);
-      for (guint i = 0; i < 5; i++)
+      g_assert_cmpuint (awareness_attempt_get_n_questions (second), ==, 6);
+      for (guint i = 0; i < 6; i++)
         g_assert_false (g_strv_contains ((const char * const *) avoid->pdata,
                                          awareness_question_get_id (awareness_attempt_get_question (second, i))));
     }

@@ -106,10 +106,10 @@ test_take_piped (Fixture       *fixture,
   int rc;
 
   /* A wrong number and a word are asked again, with a hint. */
-  rc = run (fixture, NULL, "9\nyes\n1\n1\n1\n1\n1\n", &out, "take", "--seed", "1", "staff-obligations", NULL);
+  rc = run (fixture, NULL, "9\nyes\n1\n1\n1\n1\n1\n1\n", &out, "take", "--seed", "1", "staff-obligations", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (out, "Lesson 1 of 3"));
-  g_assert_nonnull (strstr (out, "Question 1 of 5"));
+  g_assert_nonnull (strstr (out, "Question 1 of 6"));
   g_assert_nonnull (strstr (out, "Type the number of your answer, 1 to 4."));
   g_assert_nonnull (strstr (out, "Score: "));
   g_assert_nonnull (strstr (out, "Recorded as attempt "));
@@ -142,7 +142,7 @@ test_take_piped (Fixture       *fixture,
           }
         found++;
         g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (module, "attempt"), "answered"),
-                         ==, 5);
+                         ==, 6);
       }
     g_assert_cmpuint (found, ==, 1);
   }
@@ -152,10 +152,10 @@ test_take_piped (Fixture       *fixture,
   g_assert_true (json_parser_load_from_data (parser, history, -1, &error));
   attempts = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (attempts), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (attempts, 0), "answered"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (attempts, 0), "answered"), ==, 6);
 
-  /* A retake asks other questions of the pool of 10. */
-  rc = run (fixture, NULL, "1\n1\n1\n1\n1\n", &again, "take", "--skip-lessons", "staff-obligations", NULL);
+  /* A retake asks other questions of the pool of 12. */
+  rc = run (fixture, NULL, "1\n1\n1\n1\n1\n1\n", &again, "take", "--skip-lessons", "staff-obligations", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_null (strstr (again, "Lesson 1 of 3"));
 }
@@ -172,10 +172,10 @@ test_take_japanese (Fixture       *fixture,
   int rc;
 
   /* Full-width digits, as a Japanese input method types them. */
-  rc = run (fixture, "ja_JP.UTF-8", "１\n1\n１\n1\n2\n", &out, "take", "--skip-lessons", "--seed", "2",
+  rc = run (fixture, "ja_JP.UTF-8", "１\n1\n１\n1\n2\n1\n", &out, "take", "--skip-lessons", "--seed", "2",
             "network-segments", NULL);
   g_assert_cmpint (rc, ==, 0);
-  g_assert_nonnull (strstr (out, "設問 1/5"));
+  g_assert_nonnull (strstr (out, "設問 1/6"));
   g_assert_nonnull (strstr (out, "得点："));
   g_assert_nonnull (strstr (out, "ポリシー：第1章 "));
   g_assert_null (strstr (out, "Question"));
@@ -207,20 +207,20 @@ test_take_resume (Fixture       *fixture,
   /* Two answers, then the input ends: progress is saved. */
   rc = run (fixture, NULL, "1\n1\n", &first, "take", "--skip-lessons", "--seed", "3", "threats", NULL);
   g_assert_cmpint (rc, ==, 4);
-  g_assert_nonnull (strstr (first, "Your answers are saved (2 of 5 answered)"));
+  g_assert_nonnull (strstr (first, "Your answers are saved (2 of 6 answered)"));
   g_assert_nonnull (strstr (first, "awareness take threats"));
-  q = strstr (first, "Question 3 of 5");
+  q = strstr (first, "Question 3 of 6");
   g_assert_nonnull (q);
   question3 = g_strndup (q, strchr (strchr (q, '\n') + 1, '\n') - q);
 
   rc = run (fixture, NULL, NULL, &status, "status", NULL);
-  g_assert_nonnull (strstr (status, "in progress (2 of 5 answered)"));
+  g_assert_nonnull (strstr (status, "in progress (2 of 6 answered)"));
 
   /* The same attempt continues at question 3, as it was shown. */
-  rc = run (fixture, NULL, "1\n1\n1\n", &second, "take", "threats", NULL);
+  rc = run (fixture, NULL, "1\n1\n1\n1\n", &second, "take", "threats", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (second, "Resuming your attempt"));
-  g_assert_null (strstr (second, "Question 1 of 5"));
+  g_assert_null (strstr (second, "Question 1 of 6"));
   g_assert_nonnull (strstr (second, question3));
   g_assert_nonnull (strstr (second, "Recorded as attempt"));
 }
@@ -247,7 +247,7 @@ test_take_next (Fixture       *fixture,
   rc = run (fixture, NULL, "", &again, "take", NULL);
   g_assert_cmpint (rc, ==, 4);
   g_assert_nonnull (strstr (again, "Resuming your attempt"));
-  g_assert_nonnull (strstr (again, "1 of 5 answered"));
+  g_assert_nonnull (strstr (again, "1 of 6 answered"));
 }
 
 /* Reads from @fd until @needle appears; fails after 30 seconds. */
@@ -314,7 +314,7 @@ take_in_terminal (Fixture    *fixture,
   type (master, "\n");
   expect (master, seen, start_quiz);
   type (master, "\n");
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 6; i++)
     {
       expect (master, seen, answer_prompt);
       type (master, i == 0 ? "0\n" : "1\n");
@@ -390,7 +390,7 @@ test_take_interrupt (Fixture       *fixture,
   expect (master, seen, "Answer:");
   /* What the terminal sends on Ctrl-C. */
   g_assert_cmpint (kill (pid, SIGINT), ==, 0);
-  expect (master, seen, "Your answers are saved (2 of 5 answered)");
+  expect (master, seen, "Your answers are saved (2 of 6 answered)");
 
   g_assert_cmpint (waitpid (pid, &wstatus, 0), ==, pid);
   g_assert_true (WIFEXITED (wstatus));
@@ -398,7 +398,7 @@ test_take_interrupt (Fixture       *fixture,
   close (master);
 
   g_assert_cmpint (run (fixture, NULL, NULL, &status, "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (status, "in progress (2 of 5 answered)"));
+  g_assert_nonnull (strstr (status, "in progress (2 of 6 answered)"));
 }
 
 /* This process, as the open app would: finishes an attempt at @module_id
