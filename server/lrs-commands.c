@@ -29,7 +29,7 @@ lrs_command_add_account (LrsConfig  *config,
   g_autofree char *secret = NULL;
   LrsAccount account = { 0 };
 
-  store = lrs_sqlite_store_new (config->database, &error);
+  store = lrs_store_open (config->database, &error);
   if (store == NULL)
     goto fail;
 

@@ -153,15 +153,14 @@ lrs_server_run (LrsConfig *config)
       return EXIT_FAILURE;
     }
 
-  lrs.store = lrs_sqlite_store_new (config->database, &error);
+  lrs.store = lrs_store_open (config->database, &error);
   if (lrs.store == NULL)
     goto fail;
-  /* The latest published content, next to the database. */
+  /* The latest published content, in the state directory. */
   {
-    g_autofree char *dir = g_path_get_dirname (config->database);
     g_autofree char *current = NULL;
 
-    lrs.content_root = g_build_filename (dir, "content", NULL);
+    lrs.content_root = g_build_filename (config->state_dir, "content", NULL);
     current = g_build_filename (lrs.content_root, "current", NULL);
     if (g_file_test (current, G_FILE_TEST_IS_DIR))
       lrs.catalog = awareness_catalog_new_for_directory (current, NULL, NULL);

@@ -237,4 +237,8 @@ G_DECLARE_FINAL_TYPE (LrsSqliteStore, lrs_sqlite_store, LRS, SQLITE_STORE, GObje
 LrsStore   *lrs_sqlite_store_new        (const char *path,
                                          GError    **error);
 
+gboolean    lrs_store_is_uri            (const char *database);
+LrsStore   *lrs_store_open              (const char *database,
+                                         GError    **error);
+
 G_END_DECLS

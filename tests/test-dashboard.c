@@ -994,6 +994,9 @@ test_answers_table (Fixture       *fixture,
   admin_post (fixture, "/xapi/statements", voiding, 200);
   g_assert_cmpint (answers_counted (fixture), ==, 1);
 
+  /* PostgreSQL has its tables from the first version of its schema. */
+  if (fixture_uses_pg ())
+    return;
   stop_server (fixture);
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, "DROP TABLE answers", NULL, NULL, NULL), ==, SQLITE_OK);

@@ -824,6 +824,9 @@ test_completion_report_latest (Fixture       *fixture,
                    "2026-05-02T17:30:00+09:00");
 
   /* A store of the version before the index: rebuilt when opened. */
+  /* PostgreSQL has its tables from the first version of its schema. */
+  if (fixture_uses_pg ())
+    return;
   stop_server (fixture);
   g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (handle, "DROP TABLE verdicts", NULL, NULL, NULL), ==, SQLITE_OK);

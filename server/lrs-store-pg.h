@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrs-store.h"
+
+G_BEGIN_DECLS
+
+#define LRS_TYPE_PG_STORE (lrs_pg_store_get_type ())
+G_DECLARE_FINAL_TYPE (LrsPgStore, lrs_pg_store, LRS, PG_STORE, GObject)
+
+LrsStore *lrs_pg_store_new (const char  *uri,
+                            GError     **error);
+
+G_END_DECLS
