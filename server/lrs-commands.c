@@ -55,10 +55,11 @@ fail:
 int
 lrs_command_init (LrsConfig *config)
 {
-  if (g_file_test (config->database, G_FILE_TEST_EXISTS))
+  if (lrs_store_exists (config->database))
     {
-      g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"),
-                  config->database);
+      g_autofree char *shown = lrs_store_display_name (config->database);
+
+      g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"), shown);
       return EXIT_FAILURE;
     }
   return lrs_command_add_account (config, "admin", "Administrator", "", LRS_ROLE_ADMIN);

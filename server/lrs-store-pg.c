@@ -127,6 +127,12 @@ static const char *const migrations[] = {
   "  transfer_key TEXT,"
   "  start_date TEXT);"
   "CREATE INDEX accounts_by_department ON accounts (department, staff_id);",
+  /* 2: dashboard sessions, shared by every instance. */
+  "CREATE TABLE sessions ("
+  "  digest " T " PRIMARY KEY,"
+  "  account_key " T " NOT NULL,"
+  "  csrf TEXT NOT NULL,"
+  "  expires BIGINT NOT NULL);",
 };
 
 static gboolean
@@ -307,8 +313,8 @@ out:
 
 /* The URI without its password, for messages: libpq parses it, and only
  * host, port and database name are shown. */
-static char *
-display_name (const char *uri)
+char *
+lrs_pg_display_name (const char *uri)
 {
   PQconninfoOption *options = PQconninfoParse (uri, NULL);
   const char *host = NULL, *port = NULL, *dbname = NULL;
@@ -355,7 +361,7 @@ lrs_pg_store_new (const char  *uri,
   g_autoptr(LrsPgStore) self = g_object_new (LRS_TYPE_PG_STORE, NULL);
   g_autoptr(PGresult) settings = NULL;
 
-  self->name = display_name (uri);
+  self->name = lrs_pg_display_name (uri);
   self->conn = PQconnectdb (uri);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
@@ -967,9 +973,83 @@ pg_get_overrides (LrsStore  *store,
   return g_steal_pointer (&rules);
 }
 
+static gboolean
+pg_ping (LrsStore  *store,
+         GError   **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(PGresult) result = run (self, "SELECT 1", 0, NULL, NULL, NULL, 0, error);
+
+  return result != NULL;
+}
+
+static gboolean
+pg_put_session (LrsStore   *store,
+                const char *digest,
+                const char *account_key,
+                const char *csrf,
+                gint64      expires,
+                GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, expires);
+  g_autoptr(PGresult) result = RUN (self, "INSERT INTO sessions (digest, account_key, csrf, expires) "
+                                          "VALUES ($1, $2, $3, $4)", error, digest, account_key, csrf, until);
+
+  return result != NULL;
+}
+
+static char *
+pg_get_session (LrsStore   *store,
+                const char *digest,
+                char      **csrf,
+                gint64     *expires,
+                GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(PGresult) result = RUN (self, "SELECT account_key, csrf, expires FROM sessions WHERE digest = $1",
+                                    error, digest);
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such session");
+      return NULL;
+    }
+  *csrf = g_strdup (PQgetvalue (result, 0, 1));
+  *expires = g_ascii_strtoll (PQgetvalue (result, 0, 2), NULL, 10);
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+static gboolean
+pg_delete_sessions (LrsStore   *store,
+                    const char *digest,
+                    gint64      before,
+                    GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  g_autoptr(PGresult) result = NULL;
+
+  if (digest != NULL)
+    result = RUN (self, "DELETE FROM sessions WHERE digest = $1", error, digest);
+  else
+    result = RUN (self, "DELETE FROM sessions WHERE expires < $1", error, until);
+  return result != NULL;
+}
+
 static void
 lrs_pg_store_iface_init (LrsStoreInterface *iface)
 {
+  iface->ping = pg_ping;
+  iface->put_session = pg_put_session;
+  iface->get_session = pg_get_session;
+  iface->delete_sessions = pg_delete_sessions;
   iface->insert_statements = pg_insert_statements;
   iface->get_statement = pg_get_statement;
   iface->query_statements = pg_query_statements;

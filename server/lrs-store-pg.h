@@ -11,4 +11,6 @@ G_DECLARE_FINAL_TYPE (LrsPgStore, lrs_pg_store, LRS, PG_STORE, GObject)
 LrsStore *lrs_pg_store_new (const char  *uri,
                             GError     **error);
 
+char     *lrs_pg_display_name (const char *uri);
+
 G_END_DECLS

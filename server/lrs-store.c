@@ -140,6 +140,51 @@ lrs_store_update_account (LrsStore   *self,
   return LRS_STORE_GET_IFACE (self)->update_account (self, staff_id, active, secret_hash, transfer_key, key, error);
 }
 
+/* Whether the database answers: for the health check. */
+gboolean
+lrs_store_ping (LrsStore  *self,
+                GError   **error)
+{
+  return LRS_STORE_GET_IFACE (self)->ping (self, error);
+}
+
+/* Keeps a dashboard session, by the SHA-256 of its token (@digest), so
+ * that every instance on the database honours it; @expires in Unix
+ * microseconds. */
+gboolean
+lrs_store_put_session (LrsStore   *self,
+                       const char *digest,
+                       const char *account_key,
+                       const char *csrf,
+                       gint64      expires,
+                       GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->put_session (self, digest, account_key, csrf, expires, error);
+}
+
+/* The account key of the session @digest, with its CSRF token and
+ * expiry, or NULL (LRS_STORE_ERROR_NOT_FOUND). */
+char *
+lrs_store_get_session (LrsStore   *self,
+                       const char *digest,
+                       char      **csrf,
+                       gint64     *expires,
+                       GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->get_session (self, digest, csrf, expires, error);
+}
+
+/* Forgets the session @digest, or with @digest NULL every session that
+ * expired before @before. */
+gboolean
+lrs_store_delete_sessions (LrsStore   *self,
+                           const char *digest,
+                           gint64      before,
+                           GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->delete_sessions (self, digest, before, error);
+}
+
 void
 lrs_account_free (LrsAccount *account)
 {
@@ -434,7 +479,13 @@ static const char schema[] =
   "  active INTEGER NOT NULL DEFAULT 1,"
   "  transfer_key TEXT,"
   "  start_date TEXT);"
-  "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);";
+  "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);"
+  /* Dashboard sessions, by the SHA-256 of their token. */
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  digest TEXT PRIMARY KEY,"
+  "  account_key TEXT NOT NULL,"
+  "  csrf TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL);";
 
 static gboolean
 fail (LrsSqliteStore *self,
@@ -1549,9 +1600,99 @@ sqlite_get_overrides (LrsStore  *store,
   return g_steal_pointer (&rules);
 }
 
+static gboolean
+sqlite_ping (LrsStore  *store,
+             GError   **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+
+  if (sqlite3_exec (self->db, "SELECT count(*) FROM accounts", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (self, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_put_session (LrsStore   *store,
+                    const char *digest,
+                    const char *account_key,
+                    const char *csrf,
+                    gint64      expires,
+                    GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO sessions (digest, account_key, csrf, expires) VALUES (?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, csrf, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, expires);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static char *
+sqlite_get_session (LrsStore   *store,
+                    const char *digest,
+                    char      **csrf,
+                    gint64     *expires,
+                    GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT account_key, csrf, expires FROM sessions WHERE digest = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such session");
+      else
+        fail (self, error);
+      return NULL;
+    }
+  *csrf = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  *expires = sqlite3_column_int64 (stmt, 2);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gboolean
+sqlite_delete_sessions (LrsStore   *store,
+                        const char *digest,
+                        gint64      before,
+                        GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, digest != NULL ? "DELETE FROM sessions WHERE digest = ?1"
+                                                   : "DELETE FROM sessions WHERE expires < ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, before);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
 static void
 lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
 {
+  iface->ping = sqlite_ping;
+  iface->put_session = sqlite_put_session;
+  iface->get_session = sqlite_get_session;
+  iface->delete_sessions = sqlite_delete_sessions;
   iface->insert_statements = sqlite_insert_statements;
   iface->get_statement = sqlite_get_statement;
   iface->query_statements = sqlite_query_statements;

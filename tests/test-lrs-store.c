@@ -269,6 +269,43 @@ test_blobs (StoreFixture  *fixture,
   g_assert_cmpstr (g_hash_table_lookup (rules, "scope"), ==, "{\"due\":\"2026-07-31\"}");
 }
 
+/* A session made through one store is found through another, until it
+ * is deleted or expires. */
+static void
+test_sessions (StoreFixture  *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(LrsStore) store = open_store (fixture);
+  g_autoptr(LrsStore) other = open_store (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *csrf = NULL;
+  gint64 expires = 0;
+
+  g_assert_true (lrs_store_ping (other, &error));
+  g_assert_true (lrs_store_put_session (store, "d1", "k1", "c1", 2000, &error));
+  g_assert_true (lrs_store_put_session (store, "d2", "k2", "c2", 1000, &error));
+  g_assert_true (lrs_store_put_session (store, "d3", "k3", "c3", 3000, &error));
+  g_assert_no_error (error);
+  key = lrs_store_get_session (other, "d1", &csrf, &expires, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, "k1");
+  g_assert_cmpstr (csrf, ==, "c1");
+  g_assert_cmpint (expires, ==, 2000);
+
+  g_assert_true (lrs_store_delete_sessions (other, NULL, 1500, &error));
+  g_assert_true (lrs_store_delete_sessions (other, "d3", 0, &error));
+  g_assert_no_error (error);
+  g_assert_null (lrs_store_get_session (store, "d2", &csrf, &expires, &error));
+  g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (lrs_store_get_session (store, "d3", &csrf, &expires, NULL));
+  g_free (key);
+  g_free (csrf);
+  key = lrs_store_get_session (store, "d1", &csrf, &expires, &error);
+  g_assert_cmpstr (key, ==, "k1");
+}
+
 typedef struct {
   StoreFixture *fixture;
   const char   *name;    /* whose statement this writer sends */
@@ -434,6 +471,7 @@ main (int    argc,
   ADD ("statements", test_statements);
   ADD ("accounts", test_accounts);
   ADD ("blobs", test_blobs);
+  ADD ("sessions", test_sessions);
   ADD ("concurrent-writers", test_concurrent_writers);
   ADD ("migrations-once", test_migrations_once);
 #undef ADD
