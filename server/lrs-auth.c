@@ -358,9 +358,15 @@ lrs_auth_handle_session (LrsAuth           *self,
 }
 
 static char *
-secret_digest (const char *secret)
+secret_digest (const char *secret,
+               const char *hash)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) hash, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) secret, -1);
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 /*
@@ -383,7 +389,9 @@ lrs_auth_check_credentials (LrsAuth    *self,
   if (account == NULL || !account->active)
     return NULL;
 
-  digest = secret_digest (secret);
+  /* With the stored hash: a secret reset through another instance on
+   * the database no longer matches what this one remembers. */
+  digest = secret_digest (secret, hash);
   remembered = g_hash_table_lookup (self->verified, account->key);
   if (remembered == NULL || sodium_memcmp (remembered, digest, strlen (digest)) != 0)
     {

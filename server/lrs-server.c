@@ -46,6 +46,8 @@ static const LrsRoute routes[] = {
   { "/admin/assignments", lrs_assignments_cb,     NULL },
   { "/admin/dashboard",   lrs_dashboard_data_cb,  NULL },
   { "/dashboard",         lrs_dashboard_pages_cb, lrs_dashboard_early_cb },
+  { "/healthz",           lrs_health_cb,          NULL },
+  { "/readyz",            lrs_health_cb,          NULL },
 };
 
 static gboolean

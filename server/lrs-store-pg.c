@@ -25,9 +25,6 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
-/* Advisory lock keys ("AWRN" and a number). */
-#define LOCK_MIGRATIONS G_GINT64_CONSTANT (0x4157524e0001)
-#define LOCK_STATEMENTS G_GINT64_CONSTANT (0x4157524e0002)
 
 struct _LrsPgStore
 {
@@ -265,7 +262,7 @@ static gboolean
 migrate (LrsPgStore  *self,
          GError     **error)
 {
-  g_autofree char *lock = g_strdup_printf ("%" G_GINT64_FORMAT, LOCK_MIGRATIONS);
+  g_autofree char *lock = g_strdup_printf ("%" G_GINT64_FORMAT, LRS_PG_LOCK_MIGRATIONS);
   g_autoptr(PGresult) locked = RUN (self, "SELECT pg_advisory_lock($1)", error, lock);
   g_autoptr(PGresult) version = NULL;
   gboolean ok = FALSE;
@@ -463,7 +460,7 @@ pg_insert_statements (LrsStore   *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *lock = g_strdup_printf ("%" G_GINT64_FORMAT, LOCK_STATEMENTS);
+  g_autofree char *lock = g_strdup_printf ("%" G_GINT64_FORMAT, LRS_PG_LOCK_STATEMENTS);
   g_autoptr(PGresult) locked = NULL;
   guint accepted = accepted_ids->len;
 

@@ -275,6 +275,10 @@ LrsStore   *lrs_sqlite_store_new        (const char *path,
 gboolean    lrs_store_is_uri            (const char *database);
 gboolean    lrs_store_exists            (const char *database);
 char       *lrs_store_display_name      (const char *database);
+gboolean    lrs_store_migrate           (const char *from,
+                                         const char *to,
+                                         guint64    *copied,
+                                         GError    **error);
 LrsStore   *lrs_store_open              (const char *database,
                                          GError    **error);
 

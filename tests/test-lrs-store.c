@@ -460,6 +460,177 @@ test_migrations_once (StoreFixture  *fixture,
   g_assert_cmpstr (versions[0], ==, versions[1]);
 }
 
+/* Runs a program of the test cluster's (psql, pg_dump) or the server on
+ * @argv; returns its standard output. */
+static char *
+run_tool (const char * const *argv,
+          gboolean            success)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (success && !g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: %s", argv[0], err);
+  if (!success)
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static char *
+pg_tool (const char *name)
+{
+  return g_build_filename (g_getenv ("AWARENESS_PG_BINDIR"), name, NULL);
+}
+
+static guint
+count_statements (LrsStore *store)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(LrsQuery) query = { 0 };
+  gint64 next;
+
+  query.limit = 1000;
+  all = lrs_store_query_statements (store, &query, &next, &error);
+  g_assert_no_error (error);
+  return all->len;
+}
+
+/* A city's SQLite store moved to PostgreSQL by awareness-server migrate:
+ * every table, and nothing twice when run again; a database holding other
+ * statements is refused.  Then a backup by pg_dump restored into another
+ * database holds the same. */
+static void
+test_migrate_and_restore (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *sqlite_path = g_build_filename (fixture->dir, "city.db", NULL);
+  g_autofree char *from = g_strconcat ("sqlite:", sqlite_path, NULL);
+  g_autofree char *dump = g_build_filename (fixture->dir, "backup.dump", NULL);
+  g_autofree char *restored_name = g_strdup_printf ("restored_%d", (int) getpid ());
+  g_autofree char *restored = g_strdup_printf ("postgresql:///%s", restored_name);
+  g_autofree char *pg_dump = NULL;
+  g_autofree char *pg_restore = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *dumped = NULL;
+  g_autofree char *loaded = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GBytes) content = g_bytes_new_static ("\0package\xff", 9);
+  g_autoptr(GError) error = NULL;
+  LrsAccount account = { .key = (char *) "k1", .staff_id = (char *) "tanaka", .role = LRS_ROLE_LEARNER,
+                         .active = TRUE };
+
+  if (!fixture_uses_pg ())
+    {
+      g_test_skip ("PostgreSQL only");
+      return;
+    }
+  {
+    g_autoptr(LrsStore) city = lrs_sqlite_store_new (sqlite_path, &error);
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+    g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("20000000-0000-4000-8000-00000000000%u", i);
+
+        g_ptr_array_add (batch, statement (id, "tanaka", PASSED, "https://awareness.example/activities/m/scope",
+                                           "2026-05-01T09:00:00.000Z"));
+      }
+    g_assert_true (lrs_store_insert_statements (city, batch, ids, &error));
+    g_assert_true (lrs_store_add_account (city, &account, "hash-1", &error));
+    g_assert_true (lrs_store_put_package (city, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
+    g_assert_true (lrs_store_put_attachment (city, "abc", "text/plain", content, &error));
+    g_assert_true (lrs_store_set_override (city, "scope", "{}", &error));
+    g_assert_true (lrs_store_put_session (city, "s1", "k1", "c1", G_MAXINT64, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", fixture->database,
+                           NULL };
+
+    first = run_tool (argv, TRUE);
+    again = run_tool (argv, TRUE);
+  }
+  g_assert_nonnull (strstr (first, "Copied "));
+  g_assert_null (strstr (first, "Copied 0 "));
+  g_assert_nonnull (strstr (again, "Copied 0 rows"));
+
+  {
+    g_autoptr(LrsStore) store = open_store (fixture);
+    g_autoptr(LrsAccount) moved = lrs_store_lookup_account (store, "k1", NULL, &error);
+    g_autoptr(GBytes) package = lrs_store_get_package (store, NULL, NULL, NULL, &error);
+    g_autoptr(GPtrArray) verdicts = NULL;
+    g_autofree char *type = NULL;
+    g_autoptr(GBytes) attachment = lrs_store_get_attachment (store, "abc", &type);
+    LrsVerdictQuery verdict_query = { HOME_PAGE };
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (moved->staff_id, ==, "tanaka");
+    g_assert_true (g_bytes_equal (package, content));
+    g_assert_true (g_bytes_equal (attachment, content));
+    g_assert_cmpuint (count_statements (store), ==, 3);
+    verdicts = lrs_store_latest_verdicts (store, &verdict_query, &error);
+    g_assert_cmpuint (verdicts->len, ==, 1);
+    /* New statements continue after the moved ones. */
+    g_assert_true (insert (store, statement ("20000000-0000-4000-8000-000000000009", "tanaka", PASSED,
+                                             "https://awareness.example/activities/m/other",
+                                             "2026-05-02T09:00:00.000Z"), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_statements (store), ==, 4);
+  }
+
+  /* Into a database that holds other statements: refused, nothing copied. */
+  {
+    g_autofree char *other_dir = g_build_filename (fixture->dir, "other.db", NULL);
+    g_autofree char *other_from = g_strconcat ("sqlite:", other_dir, NULL);
+    const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "migrate", "--from", other_from, "--to",
+                           fixture->database, NULL };
+    g_autoptr(LrsStore) other = lrs_sqlite_store_new (other_dir, &error);
+
+    g_assert_true (insert (other, statement ("30000000-0000-4000-8000-000000000000", "suzuki", PASSED,
+                                             "https://awareness.example/activities/m/scope",
+                                             "2026-05-01T09:00:00.000Z"), &error));
+    g_assert_no_error (error);
+    refused = run_tool (argv, FALSE);
+  }
+
+  /* Backup and restore. */
+  pg_dump = pg_tool ("pg_dump");
+  pg_restore = pg_tool ("pg_restore");
+  {
+    const char *dump_argv[] = { pg_dump, "-Fc", "-f", dump, "-d", fixture->database + strlen ("postgresql:///"),
+                                NULL };
+    const char *restore_argv[] = { pg_restore, "--no-owner", "-d", restored_name, dump, NULL };
+
+    dumped = run_tool (dump_argv, TRUE);
+    sql = g_strdup_printf ("CREATE DATABASE %s", restored_name);
+    fixture_psql (sql);
+    loaded = run_tool (restore_argv, TRUE);
+  }
+  {
+    g_autoptr(LrsStore) back = lrs_store_open (restored, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_statements (back), ==, 4);
+    g_assert_true (insert (back, statement ("20000000-0000-4000-8000-000000000010", "tanaka", PASSED,
+                                            "https://awareness.example/activities/m/other",
+                                            "2026-05-03T09:00:00.000Z"), &error));
+    g_assert_no_error (error);
+  }
+  g_free (sql);
+  sql = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", restored_name);
+  fixture_psql (sql);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -474,6 +645,7 @@ main (int    argc,
   ADD ("sessions", test_sessions);
   ADD ("concurrent-writers", test_concurrent_writers);
   ADD ("migrations-once", test_migrations_once);
+  ADD ("migrate-and-restore", test_migrate_and_restore);
 #undef ADD
 
   return g_test_run ();
