@@ -244,6 +244,44 @@ test_sign_in_refusals (Fixture       *fixture,
   }
 }
 
+/* A session made through one instance on the database opens the other
+ * (as behind a load balancer), and signing out through the other ends it
+ * on both. */
+static void
+test_session_two_instances (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  Fixture second = { .dir = fixture->dir, .config = fixture->config, .session = fixture->session };
+  g_auto(Session) session = { 0 };
+
+  start_server (&second);
+  sign_in (fixture, &session);
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (&second, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie,
+                  NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+  }
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *origin = origin_of (&second);
+
+    send_request (&second, &response, "DELETE", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie,
+                  "X-CSRF-Token", session.csrf, "Origin", origin, "Sec-Fetch-Site", "same-origin", NULL);
+    g_assert_cmpuint (response.status, ==, 204);
+  }
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie,
+                  NULL);
+    assert_error (&response, 401, "Sign in again: no valid session");
+  }
+  stop_server (&second);
+  g_free (second.base);
+}
+
 /* The session cookie opens the admin API to reading; a change needs the
  * session's CSRF token, from the server's own origin; a forged or ended
  * session opens nothing. */
@@ -1024,6 +1062,8 @@ main (int    argc,
   g_test_add ("/awareness/dashboard/sign-in-refusals", Fixture, NULL, fixture_setup, test_sign_in_refusals,
               fixture_teardown);
   g_test_add ("/awareness/dashboard/session", Fixture, NULL, fixture_setup, test_session, fixture_teardown);
+  g_test_add ("/awareness/dashboard/session-two-instances", Fixture, NULL, fixture_setup,
+              test_session_two_instances, fixture_teardown);
   g_test_add ("/awareness/dashboard/session-expires", Fixture, "[dashboard]\nsession-seconds=2\n", fixture_setup,
               test_session_expires, fixture_teardown);
   g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
