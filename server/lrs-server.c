@@ -25,6 +25,7 @@
 
 #include "lrs-http.h"
 #include "lrs-server.h"
+#include "lrs-content-sync.h"
 
 /*
  * The resources of the server.  libsoup sends a request to the handler
@@ -185,6 +186,8 @@ lrs_server_run (LrsConfig *config)
       if (routes[i].handler != NULL)
         soup_server_add_handler (lrs.server, routes[i].path, routes[i].handler, &lrs, NULL);
     }
+  /* The content published through another instance on the database. */
+  lrs_content_sync_start (&lrs);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)

@@ -1043,6 +1043,41 @@ test_answers_table (Fixture       *fixture,
   g_assert_cmpint (answers_counted (fixture), ==, 1);
 }
 
+/* Content published through one instance is what another instance on
+ * the database, with its own state directory, judges by. */
+static void
+test_content_two_instances (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (fixture->dir, "state-b", NULL);
+  g_autofree char *config_b = g_build_filename (fixture->dir, "server-b.conf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *with_state = NULL;
+  Fixture second = { .dir = fixture->dir, .config = config_b, .session = fixture->session,
+                     .admin = fixture->admin };
+  g_auto(Session) session = { 0 };
+  g_auto(Response) response = { 0 };
+
+  publish_content (fixture);
+  /* The same configuration, but its own state directory. */
+  g_assert_true (g_file_get_contents (fixture->config, &text, NULL, NULL));
+  with_state = g_strdup_printf ("%s\n[server]\nstate-directory=%s\n", text, state);
+  g_assert_true (g_file_set_contents (config_b, with_state, -1, NULL));
+  start_server (&second);
+
+  sign_in (&second, &session);
+  send_request (&second, &response, "GET", "/admin/dashboard/overview?as-of=2026-11-30", NULL, NULL,
+                "Cookie", session.cookie, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  {
+    g_autofree char *current = g_build_filename (state, "content", "current", NULL);
+
+    g_assert_true (g_file_test (current, G_FILE_TEST_IS_SYMLINK));
+  }
+  stop_server (&second);
+  g_free (second.base);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1067,6 +1102,8 @@ main (int    argc,
   g_test_add ("/awareness/dashboard/session-expires", Fixture, "[dashboard]\nsession-seconds=2\n", fixture_setup,
               test_session_expires, fixture_teardown);
   g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
+  g_test_add ("/awareness/dashboard/content-two-instances", Fixture, publish_config, fixture_setup,
+              test_content_two_instances, fixture_teardown);
   g_test_add ("/awareness/dashboard/answers-table", Fixture, publish_config, fixture_setup, test_answers_table,
               fixture_teardown);
   g_test_add ("/awareness/dashboard/browser", Fixture, publish_config, fixture_setup, test_dashboard,
