@@ -32,10 +32,14 @@ trap 'exit 130' INT TERM
 
 $as_owner "$bindir/initdb" -D "$dir/data" -U awareness -A trust -E UTF8 --locale=C.UTF-8 \
   --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-# A throwaway cluster: durability is not what the tests measure.
-$as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
-  -o "-c listen_addresses='' -k $dir -p 5432 -c fsync=off -c full_page_writes=off -c max_connections=200" \
-  start || { cat "$dir/server.log" >&2; exit 1; }
+# A throwaway cluster: durability is not what the tests measure, but the
+# benchmarks set AWARENESS_PG_DURABLE=1 to compare with durable SQLite.
+options="-c listen_addresses='' -k $dir -p 5432 -c max_connections=200"
+if [ -z "${AWARENESS_PG_DURABLE:-}" ]; then
+  options="$options -c fsync=off -c full_page_writes=off"
+fi
+$as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s -o "$options" start \
+  || { cat "$dir/server.log" >&2; exit 1; }
 
 export PGHOST="$dir" PGPORT=5432 PGUSER=awareness PGDATABASE=postgres
 export AWARENESS_TEST_DATABASE=pg
