@@ -374,61 +374,83 @@ lrs_pg_store_new (const char  *uri,
   return LRS_STORE (g_steal_pointer (&self));
 }
 
-static gboolean
-insert_derived (LrsPgStore  *self,
-                const char  *seq,
-                JsonObject  *statement,
-                GError     **error)
+/* A set of strings as a PostgreSQL array literal, each element quoted. */
+static char *
+array_literal (GHashTable *set)
 {
-  g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) activities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  LrsVerdictRow verdict;
-  LrsAnswerRow answer;
+  GString *text = g_string_new ("{");
   GHashTableIter iter;
   gpointer key;
 
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (text->len > 1)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, '"');
+      for (const char *c = key; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (text, '\\');
+          g_string_append_c (text, *c);
+        }
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+/*
+ * A statement and every row derived from it (its agents and activities,
+ * its verdict or its answer) in one round trip; the id taken already
+ * inserts nothing and returns no row.
+ */
+static const char insert_sql[] =
+  "WITH s AS (INSERT INTO statements (id, stored, statement, verb, actor, object_agent, activity, "
+  "  registration, voids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING seq), "
+  "a AS (INSERT INTO statement_agents (seq, agent) SELECT s.seq, unnest($10::text[]) FROM s), "
+  "b AS (INSERT INTO statement_activities (seq, activity) SELECT s.seq, unnest($11::text[]) FROM s), "
+  "v AS (INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, timestamp, score, version) "
+  "  SELECT s.seq, $12, $13, $14, $15, $16::integer, $17::bigint, $18, $19::integer, $20 FROM s "
+  "  WHERE $12::text IS NOT NULL), "
+  "w AS (INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
+  "  SELECT s.seq, $21, $22, $23, $24, $25::integer, $26 FROM s WHERE $21::text IS NOT NULL) "
+  "SELECT seq FROM s";
+
+static PGresult *
+insert_statement (LrsPgStore          *self,
+                  LrsStatementColumns *row,
+                  const char          *json,
+                  JsonObject          *statement,
+                  GError             **error)
+{
+  g_autoptr(GHashTable) agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) activities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *agent_array = NULL;
+  g_autofree char *activity_array = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *score = NULL;
+  LrsVerdictRow verdict = { 0 };
+  LrsAnswerRow answer = { 0 };
+  gboolean is_verdict, is_answer;
+
   lrs_statement_related (statement, agents, activities);
-  g_hash_table_iter_init (&iter, agents);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  agent_array = array_literal (agents);
+  activity_array = array_literal (activities);
+  is_verdict = lrs_statement_verdict (statement, &verdict);
+  is_answer = lrs_statement_answer (statement, &answer);
+  if (is_verdict)
     {
-      g_autoptr(PGresult) result = RUN (self, "INSERT INTO statement_agents (seq, agent) VALUES ($1, $2)",
-                                        error, seq, key);
-      if (result == NULL)
-        return FALSE;
+      at = g_strdup_printf ("%" G_GINT64_FORMAT, verdict.at);
+      score = verdict.score >= 0 ? g_strdup_printf ("%d", verdict.score) : NULL;
     }
-  g_hash_table_iter_init (&iter, activities);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_autoptr(PGresult) result = RUN (self, "INSERT INTO statement_activities (seq, activity) VALUES ($1, $2)",
-                                        error, seq, key);
-      if (result == NULL)
-        return FALSE;
-    }
-
-  if (lrs_statement_verdict (statement, &verdict))
-    {
-      g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, verdict.at);
-      g_autofree char *score = verdict.score >= 0 ? g_strdup_printf ("%d", verdict.score) : NULL;
-      g_autoptr(PGresult) result = RUN (self, "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, "
-                                              "at, timestamp, score, version) "
-                                              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                                        error, seq, verdict.home_page, verdict.name, verdict.activity,
-                                        verdict.module, verdict.passed ? "1" : "0", at, verdict.timestamp,
-                                        score, verdict.version);
-      if (result == NULL)
-        return FALSE;
-    }
-
-  if (lrs_statement_answer (statement, &answer))
-    {
-      g_autoptr(PGresult) result = RUN (self, "INSERT INTO answers (seq, home_page, name, registration, activity, "
-                                              "success, response) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                                        error, seq, answer.home_page, answer.name, answer.registration,
-                                        answer.activity, answer.success ? "1" : "0", answer.response);
-      if (result == NULL)
-        return FALSE;
-    }
-  return TRUE;
+  return RUN (self, insert_sql, error,
+              row->id, row->stored, json, row->verb, row->actor, row->object_agent, row->activity,
+              row->registration, row->voids, agent_array, activity_array,
+              is_verdict ? verdict.home_page : NULL, verdict.name, verdict.activity, verdict.module,
+              verdict.passed ? "1" : "0", at, verdict.timestamp, score, verdict.version,
+              is_answer ? answer.home_page : NULL, answer.name, answer.registration, answer.activity,
+              answer.success ? "1" : "0", answer.response);
 }
 
 /* Voids the statement @id: its derived rows go. */
@@ -478,27 +500,14 @@ pg_insert_statements (LrsStore   *store,
       g_autoptr(PGresult) existing = NULL;
       g_autoptr(PGresult) inserted = NULL;
       g_autofree char *json = NULL;
+      gboolean had_timestamp;
 
       lrs_statement_columns (statement, &row);
-      existing = RUN (self, "SELECT statement FROM statements WHERE id = $1", error, row.id);
-      if (existing == NULL)
-        goto failed;
-      if (PQntuples (existing) > 0)
-        {
-          if (!lrs_statements_same (PQgetvalue (existing, 0, 0), node))
-            {
-              lrs_set_conflict_error (error, row.id);
-              goto refused;
-            }
-          g_ptr_array_add (accepted_ids, g_strdup (row.id));
-          continue;
-        }
-
       if (row.voids != NULL)
         {
           /* A voiding statement cannot itself be voided (Data 2.3.2). */
-          g_autoptr(PGresult) target = RUN (self, "SELECT 1 FROM statements WHERE id = $1 AND voids IS NOT NULL",
-                                            error, row.voids);
+          g_autoptr(PGresult) target = RUN (self, "SELECT 1 FROM statements WHERE id = $1 AND voids IS NOT NULL "
+                                                  "AND id <> $2", error, row.voids, row.id);
 
           if (target == NULL)
             goto failed;
@@ -509,18 +518,32 @@ pg_insert_statements (LrsStore   *store,
             }
         }
 
-      /* The LRS sets the timestamp of a statement that has none (Data 2.4.7). */
-      if (!json_object_has_member (statement, "timestamp"))
+      /* The LRS sets the timestamp of a statement that has none (Data
+       * 2.4.7); what is compared with a statement held is what came. */
+      had_timestamp = json_object_has_member (statement, "timestamp");
+      if (!had_timestamp)
         json_object_set_string_member (statement, "timestamp", row.stored);
-
       json_generator_set_root (generator, node);
       json = json_generator_to_data (generator, NULL);
-      inserted = RUN (self, "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, activity, "
-                            "registration, voids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq",
-                      error, row.id, row.stored, json, row.verb, row.actor, row.object_agent, row.activity,
-                      row.registration, row.voids);
-      if (inserted == NULL || !insert_derived (self, PQgetvalue (inserted, 0, 0), statement, error))
+      inserted = insert_statement (self, &row, json, statement, error);
+      if (inserted == NULL)
         goto failed;
+      if (PQntuples (inserted) == 0)
+        {
+          /* The id is held: accepted if the content is the same. */
+          if (!had_timestamp)
+            json_object_remove_member (statement, "timestamp");
+          existing = RUN (self, "SELECT statement FROM statements WHERE id = $1", error, row.id);
+          if (existing == NULL)
+            goto failed;
+          if (!lrs_statements_same (PQgetvalue (existing, 0, 0), node))
+            {
+              lrs_set_conflict_error (error, row.id);
+              goto refused;
+            }
+          g_ptr_array_add (accepted_ids, g_strdup (row.id));
+          continue;
+        }
       if (row.voids != NULL && !void_statement (self, row.voids, error))
         goto failed;
 
