@@ -631,6 +631,54 @@ test_migrate_and_restore (StoreFixture  *fixture,
   fixture_psql (sql);
 }
 
+/* A URI's password is never shown: not when the database cannot be
+ * opened, not when the copy is reported. */
+static void
+test_password_not_shown (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *sqlite_path = g_build_filename (fixture->dir, "city.db", NULL);
+  g_autofree char *from = g_strconcat ("sqlite:", sqlite_path, NULL);
+  g_autofree char *missing = g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/no_such_database?host=%s",
+                                              g_getenv ("PGHOST"));
+  g_autofree char *with_password = g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/%s?host=%s",
+                                                    fixture->database + strlen ("postgresql:///"),
+                                                    g_getenv ("PGHOST"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LrsStore) city = NULL;
+
+  if (!fixture_uses_pg ())
+    {
+      g_test_skip ("PostgreSQL only");
+      return;
+    }
+  g_assert_null (lrs_store_open (missing, &error));
+  g_assert_nonnull (strstr (error->message, "no_such_database"));
+  g_assert_null (strstr (error->message, "Secret-Pw-42"));
+
+  city = lrs_sqlite_store_new (sqlite_path, NULL);
+  g_clear_object (&city);
+  {
+    const char *refused_argv[] = { g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", missing,
+                                   NULL };
+    const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", with_password, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) refused_argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "no_such_database"));
+    g_assert_null (strstr (err, "Secret-Pw-42"));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out2, &err2, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out2, "Copied "));
+    g_assert_null (strstr (out2, "Secret-Pw-42"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -646,6 +694,7 @@ main (int    argc,
   ADD ("concurrent-writers", test_concurrent_writers);
   ADD ("migrations-once", test_migrations_once);
   ADD ("migrate-and-restore", test_migrate_and_restore);
+  ADD ("password-not-shown", test_password_not_shown);
 #undef ADD
 
   return g_test_run ();
