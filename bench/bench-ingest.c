@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libsoup/soup.h>
 
@@ -101,13 +102,15 @@ run_client (gpointer data)
   return NULL;
 }
 
+/* @clients clients spread over the instances at @bases. */
 static gint64
-run_clients (const char *base,
-             const char *credentials,
-             const char *cert,
-             guint       clients,
-             guint       batches,
-             gboolean    about)
+run_clients_on (const char * const *bases,
+                guint               n_bases,
+                const char         *credentials,
+                const char         *cert,
+                guint               clients,
+                guint               batches,
+                gboolean            about)
 {
   g_autofree Client *all = g_new0 (Client, clients);
   g_autofree GThread **threads = g_new0 (GThread *, clients);
@@ -116,7 +119,7 @@ run_clients (const char *base,
 
   for (guint i = 0; i < clients; i++)
     {
-      all[i] = (Client) { base, credentials, cert, batches, about, 0 };
+      all[i] = (Client) { bases[i % n_bases], credentials, cert, batches, about, 0 };
       threads[i] = g_thread_new ("client", run_client, &all[i]);
     }
   for (guint i = 0; i < clients; i++)
@@ -128,6 +131,63 @@ run_clients (const char *base,
     g_error ("%u requests failed", failures);
 
   return g_get_monotonic_time () - start;
+}
+
+static gint64
+run_clients (const char *base,
+             const char *credentials,
+             const char *cert,
+             guint       clients,
+             guint       batches,
+             gboolean    about)
+{
+  return run_clients_on (&base, 1, credentials, cert, clients, batches, about);
+}
+
+#define INSTANCES 4
+
+/* The same load on 1, 2 and 4 instances on one PostgreSQL database of
+ * the cluster that tests/pg-cluster.sh started; statements/s of each,
+ * against @sqlite_us for one instance on SQLite. */
+static void
+run_pg (const char *dir,
+        guint       clients,
+        guint       batches,
+        gint64      sqlite_us)
+{
+  g_autofree char *psql = g_build_filename (g_getenv ("AWARENESS_PG_BINDIR"), "psql", NULL);
+  g_autofree char *database = g_strdup_printf ("postgresql:///bench_ingest_%d", (int) getpid ());
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE bench_ingest_%d", (int) getpid ());
+  const char *argv[] = { psql, "-X", "-q", "-d", "postgres", "-c", create, NULL };
+  BenchServer servers[INSTANCES] = { { 0 } };
+  const char *bases[INSTANCES];
+  guint statements = clients * batches * BATCH;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (guint i = 0; i < INSTANCES; i++)
+    {
+      g_autofree char *instance_dir = g_strdup_printf ("%s/instance-%u", dir, i);
+
+      g_assert_cmpint (g_mkdir_with_parents (instance_dir, 0700), ==, 0);
+      bench_server_start_on (&servers[i], instance_dir, database, i > 0 ? servers[0].credentials : NULL);
+      bases[i] = servers[i].base;
+      /* Warm up: each instance verifies the argon2id hash once. */
+      run_clients (bases[i], servers[0].credentials, servers[0].cert, 1, 1, TRUE);
+    }
+
+  g_print ("PostgreSQL 15, one database, the same %u clients spread over the instances:\n", clients);
+  for (guint n = 1; n <= INSTANCES; n *= 2)
+    {
+      gint64 us = run_clients_on (bases, n, servers[0].credentials, servers[0].cert, clients, batches, FALSE);
+
+      g_print ("ingest:   %u instance%s on PostgreSQL      %8.1f ms  %8.0f statements/s  "
+               "(ratio to 1 on SQLite: %.2f)\n", n, n > 1 ? "s" : " ", us / 1000.0,
+               statements * 1e6 / (double) us, (double) sqlite_us / (double) us);
+    }
+  for (guint i = 0; i < INSTANCES; i++)
+    bench_server_stop (&servers[i]);
 }
 
 /* The same load on the npm peer; 0 when it cannot run here. */
@@ -212,6 +272,10 @@ main (int    argc,
     }
 
   bench_server_stop (&server);
+  if (g_strcmp0 (g_getenv ("AWARENESS_TEST_DATABASE"), "pg") == 0)
+    run_pg (dir, clients, batches, ingest_us);
+  else
+    g_print ("PostgreSQL: not run (run under tests/pg-cluster.sh, as meson's ingest-pg benchmark does)\n");
   command = g_strdup_printf ("rm -rf '%s'", dir);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   return EXIT_SUCCESS;

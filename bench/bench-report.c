@@ -169,7 +169,7 @@ fill (const char *path,
       guint       target)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LrsStore) store = lrs_sqlite_store_new (path, &error);
+  g_autoptr(LrsStore) store = lrs_store_open (path, &error);
   g_autoptr(GDateTime) year = g_date_time_new_utc (2026, 4, 1, 0, 0, 0);
   char hash[crypto_pwhash_STRBYTES];
   Filler filler = { store, g_string_new ("["), 0, 0, target };
@@ -290,7 +290,28 @@ main (int    argc,
   if (sodium_init () < 0)
     g_error ("libsodium does not start");
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  if (!g_file_test (db, G_FILE_TEST_EXISTS))
+  if (g_strcmp0 (g_getenv ("AWARENESS_TEST_DATABASE"), "pg") == 0)
+    {
+      /* On a database of the cluster of tests/pg-cluster.sh, filled
+       * through the PostgreSQL store; the published content in the
+       * state directory. */
+      g_autofree char *psql = g_build_filename (g_getenv ("AWARENESS_PG_BINDIR"), "psql", NULL);
+      g_autofree char *create = g_strdup_printf ("CREATE DATABASE bench_report_%u", target);
+      const char *psql_argv[] = { psql, "-X", "-q", "-d", "postgres", "-c", create, NULL };
+
+      g_free (db);
+      db = g_strdup_printf ("postgresql:///bench_report_%u", target);
+      g_spawn_sync (NULL, (char **) psql_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+      if (!lrs_store_exists (db))
+        fill (db, target);
+      else
+        g_print ("reusing %s\n", db);
+      g_free (text);
+      text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
+                              "database=%s\nstate-directory=%s\naccount-home-page=" HOME_PAGE "\n",
+                              cert, key, db, keep != NULL ? keep : g_get_tmp_dir ());
+    }
+  else if (!g_file_test (db, G_FILE_TEST_EXISTS))
     {
       g_autofree char *partial = g_strconcat (db, ".partial", NULL);
 

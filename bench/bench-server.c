@@ -8,6 +8,18 @@ void
 bench_server_start (BenchServer *server,
                     const char  *dir)
 {
+  bench_server_start_on (server, dir, "lrs.db", NULL);
+}
+
+/* An instance on @database (a SQLite path or a PostgreSQL URI), with the
+ * configuration in @dir; a new database gets its administrator, and
+ * another instance on the same one gives its @credentials. */
+void
+bench_server_start_on (BenchServer *server,
+                       const char  *dir,
+                       const char  *database,
+                       const char  *credentials)
+{
   const char *binary = g_getenv ("AWARENESS_SERVER");
   const char *source = g_getenv ("AWARENESS_SOURCE_DIR");
   g_autofree char *config = g_build_filename (dir, "server.conf", NULL);
@@ -23,26 +35,31 @@ bench_server_start (BenchServer *server,
   server->cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-cert.pem", NULL);
   server->key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-key.pem", NULL);
   text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                          "database=lrs.db\naccount-home-page=" BENCH_HOME_PAGE "\n[limits]\nmax-batch=50\n",
-                          server->cert, server->key);
+                          "database=%s\naccount-home-page=" BENCH_HOME_PAGE "\n[limits]\nmax-batch=50\n",
+                          server->cert, server->key, database);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
 
-  init = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", config, "init", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (init, NULL, NULL, &init_out, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (init_out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  if (credentials != NULL)
+    server->credentials = g_strdup (credentials);
+  else
     {
-      if (g_str_has_prefix (lines[i], "key:"))
-        key = g_strstrip (lines[i] + 4);
-      if (g_str_has_prefix (lines[i], "secret:"))
-        secret = g_strstrip (lines[i] + 7);
+      init = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", config, "init", NULL);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (init, NULL, NULL, &init_out, NULL, &error);
+      g_assert_no_error (error);
+      lines = g_strsplit (init_out, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (g_str_has_prefix (lines[i], "key:"))
+            key = g_strstrip (lines[i] + 4);
+          if (g_str_has_prefix (lines[i], "secret:"))
+            secret = g_strstrip (lines[i] + 7);
+        }
+      g_assert_nonnull (key);
+      g_assert_nonnull (secret);
+      server->credentials = g_strdup_printf ("%s:%s", key, secret);
     }
-  g_assert_nonnull (key);
-  g_assert_nonnull (secret);
-  server->credentials = g_strdup_printf ("%s:%s", key, secret);
 
   server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", config, NULL);
   g_assert_no_error (error);

@@ -17,4 +17,8 @@ typedef struct {
 
 void bench_server_start (BenchServer *server,
                          const char  *dir);
+void bench_server_start_on (BenchServer *server,
+                            const char  *dir,
+                            const char  *database,
+                            const char  *credentials);
 void bench_server_stop  (BenchServer *server);

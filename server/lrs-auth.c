@@ -11,9 +11,9 @@
  *
  * The administrators' web dashboard signs in once and then sends a
  * session cookie.  A session is a random token (libsodium) in a cookie
- * that is HttpOnly, Secure and SameSite=Strict, kept only in memory as a
- * SHA-256 key with the token compared in constant time; it expires, and
- * signing out ends it.  Each session has a CSRF token that every
+ * that is HttpOnly, Secure and SameSite=Strict, kept in the store (so
+ * that every instance on the database honours it) only as the SHA-256 of
+ * the token, found by that digest; it expires, and signing out ends it.  Each session has a CSRF token that every
  * state-changing request made with the cookie must carry in
  * X-CSRF-Token, from the server's own origin.  The sign-in itself is
  * refused from another origin.
@@ -30,11 +30,12 @@
 #define COOKIE_NAME     "__Host-awareness-session"
 #define TOKEN_BYTES     32
 
+/* A session as the store keeps it, by the SHA-256 of its token. */
 typedef struct {
-  char   *token;        /* hex */
+  char   *digest;       /* SHA-256 of the token, hex */
   char   *csrf;         /* hex */
   char   *account_key;
-  gint64  expires;      /* monotonic microseconds */
+  gint64  expires;      /* real time, Unix microseconds */
 } Session;
 
 struct _LrsAuth
@@ -42,19 +43,20 @@ struct _LrsAuth
   LrsStore   *store;            /* borrowed */
   guint       session_seconds;
   GHashTable *verified;         /* account key → SHA-256 of the secret last verified */
-  GHashTable *sessions;         /* SHA-256 of the token → Session */
 };
 
 static void
 session_free (Session *session)
 {
-  sodium_memzero (session->token, strlen (session->token));
-  sodium_memzero (session->csrf, strlen (session->csrf));
-  g_free (session->token);
+  if (session->csrf != NULL)
+    sodium_memzero (session->csrf, strlen (session->csrf));
+  g_free (session->digest);
   g_free (session->csrf);
   g_free (session->account_key);
   g_free (session);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Session, session_free)
 
 static char *
 random_hex (void)
@@ -117,27 +119,29 @@ same_origin (SoupServerMessage *msg)
   return g_ascii_strcasecmp (origin, expected) == 0;
 }
 
-/* The session of the request's cookie, if it is valid and unexpired. */
+/* The session of the request's cookie, if it is valid and unexpired:
+ * found in the store by the digest of its token. */
 static Session *
 lookup_session (LrsAuth           *self,
                 SoupServerMessage *msg)
 {
   g_autofree char *token = dup_cookie_token (msg);
-  g_autofree char *digest = NULL;
-  Session *session;
+  g_autoptr(Session) session = NULL;
 
   if (token == NULL || strlen (token) != TOKEN_BYTES * 2)
     return NULL;
-  digest = token_digest (token);
-  session = g_hash_table_lookup (self->sessions, digest);
-  if (session == NULL || sodium_memcmp (session->token, token, TOKEN_BYTES * 2) != 0)
+  session = g_new0 (Session, 1);
+  session->digest = token_digest (token);
+  session->account_key = lrs_store_get_session (self->store, session->digest, &session->csrf,
+                                                &session->expires, NULL);
+  if (session->account_key == NULL)
     return NULL;
-  if (g_get_monotonic_time () > session->expires)
+  if (g_get_real_time () > session->expires)
     {
-      g_hash_table_remove (self->sessions, digest);
+      lrs_store_delete_sessions (self->store, session->digest, 0, NULL);
       return NULL;
     }
-  return session;
+  return g_steal_pointer (&session);
 }
 
 static gboolean
@@ -183,7 +187,7 @@ LrsAccount *
 lrs_authenticate_session (LrsAuth           *self,
                           SoupServerMessage *msg)
 {
-  Session *session = lookup_session (self, msg);
+  g_autoptr(Session) session = lookup_session (self, msg);
   g_autoptr(LrsAccount) account = NULL;
 
   lrs_set_security_headers (msg);
@@ -235,16 +239,6 @@ respond_session (SoupServerMessage *msg,
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
-static gboolean
-session_expired_cb (gpointer key,
-                    gpointer value,
-                    gpointer user_data)
-{
-  Session *session = value;
-
-  return g_get_monotonic_time () > session->expires;
-}
-
 /* POST /dashboard/api/session with {"key", "secret"} (JSON, from the
  * server's own origin): an administrator's session. */
 static void
@@ -255,11 +249,12 @@ sign_in (LrsAuth           *self,
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(LrsAccount) account = NULL;
-  g_autofree char *digest = NULL;
+  g_autoptr(Session) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
   const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   JsonObject *object;
   const char *key, *secret;
-  Session *session;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
@@ -307,15 +302,23 @@ sign_in (LrsAuth           *self,
     }
 
   /* Sessions nobody came back to end here. */
-  g_hash_table_foreach_remove (self->sessions, session_expired_cb, NULL);
+  lrs_store_delete_sessions (self->store, NULL, g_get_real_time (), NULL);
+  token = random_hex ();
   session = g_new0 (Session, 1);
-  session->token = random_hex ();
+  session->digest = token_digest (token);
   session->csrf = random_hex ();
   session->account_key = g_strdup (account->key);
-  session->expires = g_get_monotonic_time () + (gint64) self->session_seconds * G_USEC_PER_SEC;
-  digest = token_digest (session->token);
-  g_hash_table_replace (self->sessions, g_steal_pointer (&digest), session);
-  set_cookie (msg, session->token, (int) self->session_seconds);
+  session->expires = g_get_real_time () + (gint64) self->session_seconds * G_USEC_PER_SEC;
+  if (!lrs_store_put_session (self->store, session->digest, session->account_key, session->csrf,
+                              session->expires, &error))
+    {
+      g_message ("Keeping a dashboard session failed: %s", error->message);
+      sodium_memzero (token, strlen (token));
+      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The session could not be kept; try again");
+      return;
+    }
+  set_cookie (msg, token, (int) self->session_seconds);
+  sodium_memzero (token, strlen (token));
   respond_session (msg, account, session);
 }
 
@@ -327,7 +330,7 @@ lrs_auth_handle_session (LrsAuth           *self,
 {
   const char *method = soup_server_message_get_method (msg);
   g_autoptr(LrsAccount) account = NULL;
-  Session *session;
+  g_autoptr(Session) session = NULL;
 
   if (g_strcmp0 (method, "POST") == 0)
     {
@@ -343,24 +346,33 @@ lrs_auth_handle_session (LrsAuth           *self,
   if (account == NULL)
     return;
   session = lookup_session (self, msg);
+  if (session == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_UNAUTHORIZED, "Sign in again: no valid session");
+      return;
+    }
   if (g_strcmp0 (method, "GET") == 0)
     {
       respond_session (msg, account, session);
       return;
     }
   {
-    g_autofree char *digest = token_digest (session->token);
-
-    g_hash_table_remove (self->sessions, digest);
+    lrs_store_delete_sessions (self->store, session->digest, 0, NULL);
     set_cookie (msg, "", 0);
     soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
   }
 }
 
 static char *
-secret_digest (const char *secret)
+secret_digest (const char *secret,
+               const char *hash)
 {
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (checksum, (const guchar *) hash, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", 1);
+  g_checksum_update (checksum, (const guchar *) secret, -1);
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 /*
@@ -383,7 +395,9 @@ lrs_auth_check_credentials (LrsAuth    *self,
   if (account == NULL || !account->active)
     return NULL;
 
-  digest = secret_digest (secret);
+  /* With the stored hash: a secret reset through another instance on
+   * the database no longer matches what this one remembers. */
+  digest = secret_digest (secret, hash);
   remembered = g_hash_table_lookup (self->verified, account->key);
   if (remembered == NULL || sodium_memcmp (remembered, digest, strlen (digest)) != 0)
     {
@@ -476,8 +490,6 @@ lrs_auth_new (LrsStore *store,
   self->store = store;
   self->session_seconds = session_seconds;
   self->verified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) session_free);
   return self;
 }
 
@@ -485,6 +497,5 @@ void
 lrs_auth_free (LrsAuth *self)
 {
   g_hash_table_unref (self->verified);
-  g_hash_table_unref (self->sessions);
   g_free (self);
 }

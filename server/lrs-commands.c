@@ -29,7 +29,7 @@ lrs_command_add_account (LrsConfig  *config,
   g_autofree char *secret = NULL;
   LrsAccount account = { 0 };
 
-  store = lrs_sqlite_store_new (config->database, &error);
+  store = lrs_store_open (config->database, &error);
   if (store == NULL)
     goto fail;
 
@@ -55,11 +55,39 @@ fail:
 int
 lrs_command_init (LrsConfig *config)
 {
-  if (g_file_test (config->database, G_FILE_TEST_EXISTS))
+  if (lrs_store_exists (config->database))
     {
-      g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"),
-                  config->database);
+      g_autofree char *shown = lrs_store_display_name (config->database);
+
+      g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"), shown);
       return EXIT_FAILURE;
     }
   return lrs_command_add_account (config, "admin", "Administrator", "", LRS_ROLE_ADMIN);
+}
+
+/* Copies a SQLite store into PostgreSQL; no configuration needed. */
+int
+lrs_command_migrate (const char *from,
+                     const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *rows = NULL;
+  guint64 copied;
+
+  if (from == NULL || to == NULL)
+    {
+      g_printerr ("awareness-server: %s\n", _("migrate needs --from sqlite:FILE and --to postgresql://…"));
+      return 2;
+    }
+  if (!lrs_store_migrate (from, to, &copied, &error))
+    {
+      g_printerr ("awareness-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  shown = lrs_store_display_name (to);
+  rows = g_strdup_printf ("%" G_GUINT64_FORMAT, copied);
+  /* TRANSLATORS: the number of rows, then the database. */
+  g_print (_("Copied %s rows into %s.\n"), rows, shown);
+  return EXIT_SUCCESS;
 }

@@ -12,5 +12,7 @@ int lrs_command_add_account (LrsConfig  *config,
                              const char *name,
                              const char *department,
                              LrsRole     role);
+int lrs_command_migrate     (const char *from,
+                             const char *to);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "awareness.h"
 #include "lrs-config.h"
+#include "lrs-store.h"
 
 void
 lrs_config_clear (LrsConfig *config)
@@ -18,6 +19,7 @@ lrs_config_clear (LrsConfig *config)
   g_free (config->certificate);
   g_free (config->key);
   g_free (config->database);
+  g_free (config->state_dir);
   g_free (config->home_page);
   g_strfreev (config->trusted_keys);
 }
@@ -32,7 +34,8 @@ config_path (GKeyFile   *file,
 
   if (value == NULL || value[0] == '\0')
     return NULL;
-  if (g_path_is_absolute (value))
+  /* A PostgreSQL database is named by a URI, not a path. */
+  if (g_path_is_absolute (value) || lrs_store_is_uri (value))
     return g_steal_pointer (&value);
 
   /* Relative paths are relative to the configuration file. */
@@ -66,6 +69,12 @@ lrs_config_load (LrsConfig   *config,
   config->certificate = config_path (file, path, "certificate");
   config->key = config_path (file, path, "key");
   config->database = config_path (file, path, "database");
+  /* Where the instance keeps the content it unpacks: next to a SQLite
+   * database, or for PostgreSQL in [server] state-directory (by default
+   * next to the configuration). */
+  config->state_dir = config_path (file, path, "state-directory");
+  if (config->state_dir == NULL && config->database != NULL)
+    config->state_dir = g_path_get_dirname (lrs_store_is_uri (config->database) ? path : config->database);
   config->home_page = g_key_file_get_string (file, "server", "account-home-page", NULL);
   config->development = g_key_file_get_boolean (file, "server", "development", NULL);
   config->max_body = (gsize) g_key_file_get_uint64 (file, "limits", "max-body-bytes", &local_error);

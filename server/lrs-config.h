@@ -13,6 +13,7 @@ typedef struct {
   char     *certificate;
   char     *key;
   char     *database;
+  char     *state_dir;       /* the content this instance unpacked */
   char     *home_page;
   gboolean  development;
   gsize     max_body;

@@ -25,6 +25,8 @@ main (int    argc,
   g_autofree char *staff_id = NULL;
   g_autofree char *name = NULL;
   g_autofree char *department = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   gboolean admin = FALSE;
   LrsConfig config = { 0 };
   int status;
@@ -34,6 +36,8 @@ main (int    argc,
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Display name of the new account (add-account)"), N_("NAME") },
     { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Department of the new account (add-account)"), N_("NAME") },
     { "admin", 0, 0, G_OPTION_ARG_NONE, &admin, N_("Make the new account an administrator (add-account)"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The SQLite store to copy (migrate)"), N_("sqlite:FILE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The PostgreSQL database to copy into (migrate)"), N_("URI") },
     { NULL }
   };
 
@@ -47,9 +51,12 @@ main (int    argc,
                                 _("The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
                                   "  awareness-server -c FILE               serve\n"
                                   "  awareness-server -c FILE init          create the database and the first administrator\n"
-                                  "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] [--admin]"));
+                                  "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] [--admin]\n"
+                                  "  awareness-server migrate --from sqlite:FILE --to postgresql://…"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || config_file == NULL || argc > 2)
+  if (g_option_context_parse (context, &argc, &argv, &error) && argc == 2 && g_strcmp0 (argv[1], "migrate") == 0)
+    return lrs_command_migrate (from, to);
+  if (error != NULL || config_file == NULL || argc > 2)
     {
       g_printerr ("awareness-server: %s\n", error != NULL ? error->message
                                                        : _("give --config FILE and at most one command"));

@@ -25,6 +25,7 @@
 
 #include "lrs-http.h"
 #include "lrs-server.h"
+#include "lrs-content-sync.h"
 
 /*
  * The resources of the server.  libsoup sends a request to the handler
@@ -46,6 +47,8 @@ static const LrsRoute routes[] = {
   { "/admin/assignments", lrs_assignments_cb,     NULL },
   { "/admin/dashboard",   lrs_dashboard_data_cb,  NULL },
   { "/dashboard",         lrs_dashboard_pages_cb, lrs_dashboard_early_cb },
+  { "/healthz",           lrs_health_cb,          NULL },
+  { "/readyz",            lrs_health_cb,          NULL },
 };
 
 static gboolean
@@ -153,15 +156,14 @@ lrs_server_run (LrsConfig *config)
       return EXIT_FAILURE;
     }
 
-  lrs.store = lrs_sqlite_store_new (config->database, &error);
+  lrs.store = lrs_store_open (config->database, &error);
   if (lrs.store == NULL)
     goto fail;
-  /* The latest published content, next to the database. */
+  /* The latest published content, in the state directory. */
   {
-    g_autofree char *dir = g_path_get_dirname (config->database);
     g_autofree char *current = NULL;
 
-    lrs.content_root = g_build_filename (dir, "content", NULL);
+    lrs.content_root = g_build_filename (config->state_dir, "content", NULL);
     current = g_build_filename (lrs.content_root, "current", NULL);
     if (g_file_test (current, G_FILE_TEST_IS_DIR))
       lrs.catalog = awareness_catalog_new_for_directory (current, NULL, NULL);
@@ -184,6 +186,8 @@ lrs_server_run (LrsConfig *config)
       if (routes[i].handler != NULL)
         soup_server_add_handler (lrs.server, routes[i].path, routes[i].handler, &lrs, NULL);
     }
+  /* The content published through another instance on the database. */
+  lrs_content_sync_start (&lrs);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)

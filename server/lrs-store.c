@@ -12,6 +12,7 @@
 
 #include "awareness.h"
 #include "lrs-store.h"
+#include "lrs-store-private.h"
 
 G_DEFINE_QUARK (lrs-store-error-quark, lrs_store_error)
 G_DEFINE_INTERFACE (LrsStore, lrs_store, G_TYPE_OBJECT)
@@ -139,6 +140,51 @@ lrs_store_update_account (LrsStore   *self,
   return LRS_STORE_GET_IFACE (self)->update_account (self, staff_id, active, secret_hash, transfer_key, key, error);
 }
 
+/* Whether the database answers: for the health check. */
+gboolean
+lrs_store_ping (LrsStore  *self,
+                GError   **error)
+{
+  return LRS_STORE_GET_IFACE (self)->ping (self, error);
+}
+
+/* Keeps a dashboard session, by the SHA-256 of its token (@digest), so
+ * that every instance on the database honours it; @expires in Unix
+ * microseconds. */
+gboolean
+lrs_store_put_session (LrsStore   *self,
+                       const char *digest,
+                       const char *account_key,
+                       const char *csrf,
+                       gint64      expires,
+                       GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->put_session (self, digest, account_key, csrf, expires, error);
+}
+
+/* The account key of the session @digest, with its CSRF token and
+ * expiry, or NULL (LRS_STORE_ERROR_NOT_FOUND). */
+char *
+lrs_store_get_session (LrsStore   *self,
+                       const char *digest,
+                       char      **csrf,
+                       gint64     *expires,
+                       GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->get_session (self, digest, csrf, expires, error);
+}
+
+/* Forgets the session @digest, or with @digest NULL every session that
+ * expired before @before. */
+gboolean
+lrs_store_delete_sessions (LrsStore   *self,
+                           const char *digest,
+                           gint64      before,
+                           GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->delete_sessions (self, digest, before, error);
+}
+
 void
 lrs_account_free (LrsAccount *account)
 {
@@ -205,18 +251,18 @@ lrs_verdict_free (LrsVerdict *verdict)
   if (verdict == NULL)
     return;
 
-  /* One block, with its strings (see verdict_new()). */
+  /* One block, with its strings (see lrs_verdict_new()). */
   g_free (verdict);
 }
 
 /* A verdict and its strings in one allocation: a report over a whole
  * city reads a hundred thousand of them, and the allocator's time is
  * most of it. */
-static LrsVerdict *
-verdict_new (const char *staff_id,
-             const char *activity,
-             const char *timestamp,
-             const char *version)
+LrsVerdict *
+lrs_verdict_new (const char *staff_id,
+                 const char *activity,
+                 const char *timestamp,
+                 const char *version)
 {
   gsize a = strlen (staff_id) + 1;
   gsize b = strlen (activity) + 1;
@@ -283,6 +329,56 @@ lrs_agent_key (JsonObject *agent)
     }
 
   return NULL;
+}
+
+/* The indexed columns of @statement. */
+void
+lrs_statement_columns (JsonObject          *statement,
+                       LrsStatementColumns *columns)
+{
+  JsonObject *object = json_object_get_object_member (statement, "object");
+  JsonObject *context = json_object_has_member (statement, "context")
+                        ? json_object_get_object_member (statement, "context") : NULL;
+  const char *object_type = json_object_get_string_member_with_default (object, "objectType", "Activity");
+
+  columns->id = json_object_get_string_member (statement, "id");
+  columns->stored = json_object_get_string_member (statement, "stored");
+  columns->verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
+  columns->actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
+  if (g_strcmp0 (object_type, "Agent") == 0 || g_strcmp0 (object_type, "Group") == 0)
+    columns->object_agent = lrs_agent_key (object);
+  if (g_strcmp0 (object_type, "Activity") == 0)
+    columns->activity = json_object_get_string_member (object, "id");
+  if (context != NULL && json_object_has_member (context, "registration"))
+    columns->registration = json_object_get_string_member (context, "registration");
+  if (g_strcmp0 (columns->verb, VERB_VOIDED) == 0)
+    columns->voids = json_object_get_string_member (object, "id");
+}
+
+void
+lrs_statement_columns_clear (LrsStatementColumns *columns)
+{
+  g_clear_pointer (&columns->actor, g_free);
+  g_clear_pointer (&columns->object_agent, g_free);
+}
+
+void
+lrs_set_unvoidable_error (GError     **error,
+                          const char  *id,
+                          const char  *voids)
+{
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID,
+               "statement %s: object.id: statement %s is a voiding statement, which "
+               "cannot be voided", id, voids);
+}
+
+void
+lrs_set_conflict_error (GError     **error,
+                        const char  *id)
+{
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT,
+               "statement %s: a statement with this id, but different content, "
+               "is already stored", id);
 }
 
 /* SQLite */
@@ -383,7 +479,13 @@ static const char schema[] =
   "  active INTEGER NOT NULL DEFAULT 1,"
   "  transfer_key TEXT,"
   "  start_date TEXT);"
-  "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);";
+  "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);"
+  /* Dashboard sessions, by the SHA-256 of their token. */
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  digest TEXT PRIMARY KEY,"
+  "  account_key TEXT NOT NULL,"
+  "  csrf TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL);";
 
 static gboolean
 fail (LrsSqliteStore *self,
@@ -499,10 +601,10 @@ add_activities (GHashTable *set,
 /* The agents and activities that related_agents and related_activities
  * match: actor, object, authority, instructor, team, the context
  * activities, and the same in a SubStatement. */
-static void
-collect_related (JsonObject *statement,
-                 GHashTable *agents,
-                 GHashTable *activities)
+void
+lrs_statement_related (JsonObject *statement,
+                       GHashTable *agents,
+                       GHashTable *activities)
 {
   JsonObject *object = json_object_get_object_member (statement, "object");
   const char *type = json_object_get_string_member_with_default (object, "objectType", "Activity");
@@ -516,7 +618,7 @@ collect_related (JsonObject *statement,
   else if (g_strcmp0 (type, "Activity") == 0)
     add_activities (activities, json_object_get_member (statement, "object"));
   else if (g_strcmp0 (type, "SubStatement") == 0)
-    collect_related (object, agents, activities);
+    lrs_statement_related (object, agents, activities);
 
   if (json_object_has_member (statement, "context"))
     {
@@ -549,7 +651,7 @@ insert_related (LrsSqliteStore *self,
   GHashTableIter iter;
   gpointer key;
 
-  collect_related (statement, agents, activities);
+  lrs_statement_related (statement, agents, activities);
   agent = prepare_cached (self, "INSERT INTO statement_agents (seq, agent) VALUES (?, ?)");
   activity = prepare_cached (self, "INSERT INTO statement_activities (seq, activity) VALUES (?, ?)");
   if (agent == NULL || activity == NULL)
@@ -578,9 +680,6 @@ insert_related (LrsSqliteStore *self,
   return TRUE;
 }
 
-#define VERB_PASSED "http://adlnet.gov/expapi/verbs/passed"
-#define VERB_FAILED "http://adlnet.gov/expapi/verbs/failed"
-
 /* The account of the statement's actor and its object, if the actor is
  * known by an account and the object is an activity: what the tables
  * derived from the statements (verdicts, answers) are about. */
@@ -601,82 +700,117 @@ account_and_activity (JsonObject  *statement,
   return TRUE;
 }
 
-/* Records the statement in the verdicts table if it is a verdict (passed
- * or failed) of an actor known by an account on an activity. */
-static gboolean
-insert_verdict (LrsSqliteStore *self,
-                gint64          seq,
-                JsonObject     *statement)
+/* Whether the statement is a verdict (passed or failed) of an actor known
+ * by an account on an activity, and its row in the verdicts table. */
+gboolean
+lrs_statement_verdict (JsonObject    *statement,
+                       LrsVerdictRow *row)
 {
   JsonObject *account, *object, *result, *score, *context, *extensions;
-  const char *verb, *activity, *slash, *timestamp;
+  const char *verb, *slash;
   g_autoptr(GDateTime) when = NULL;
-  sqlite3_stmt *stmt;
 
   if (!account_and_activity (statement, &verb, &account, &object) ||
       (g_strcmp0 (verb, VERB_PASSED) != 0 && g_strcmp0 (verb, VERB_FAILED) != 0))
-    return TRUE;
-  timestamp = json_object_get_string_member (statement, "timestamp");
-  when = g_date_time_new_from_iso8601 (timestamp, NULL);
+    return FALSE;
+  row->timestamp = json_object_get_string_member (statement, "timestamp");
+  when = g_date_time_new_from_iso8601 (row->timestamp, NULL);
   if (when == NULL)
-    return TRUE;
+    return FALSE;
 
-  activity = json_object_get_string_member (object, "id");
-  slash = strrchr (activity, '/');
+  row->activity = json_object_get_string_member (object, "id");
+  slash = strrchr (row->activity, '/');
+  row->module = slash != NULL ? slash + 1 : row->activity;
+  row->home_page = json_object_get_string_member (account, "homePage");
+  row->name = json_object_get_string_member (account, "name");
+  row->passed = g_strcmp0 (verb, VERB_PASSED) == 0;
+  row->at = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
   result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
   score = result != NULL && json_object_has_member (result, "score")
           ? json_object_get_object_member (result, "score") : NULL;
   context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
   extensions = context != NULL && json_object_has_member (context, "extensions")
                ? json_object_get_object_member (context, "extensions") : NULL;
+  row->score = score != NULL && json_object_has_member (score, "scaled")
+               ? (int) (json_object_get_double_member (score, "scaled") * 100 + 0.5) : -1;
+  row->version = extensions != NULL &&
+                 JSON_NODE_HOLDS_VALUE (json_object_get_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION))
+                 ? json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION) : NULL;
+  return TRUE;
+}
+
+/* Records the statement in the verdicts table if it is a verdict. */
+static gboolean
+insert_verdict (LrsSqliteStore *self,
+                gint64          seq,
+                JsonObject     *statement)
+{
+  LrsVerdictRow row;
+  sqlite3_stmt *stmt;
+
+  if (!lrs_statement_verdict (statement, &row))
+    return TRUE;
 
   stmt = prepare_cached (self, "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
                                "timestamp, score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member (account, "homePage"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, json_object_get_string_member (account, "name"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, activity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, slash != NULL ? slash + 1 : activity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, g_strcmp0 (verb, VERB_PASSED) == 0);
-  sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when));
-  sqlite3_bind_text (stmt, 8, timestamp, -1, SQLITE_TRANSIENT);
-  if (score != NULL && json_object_has_member (score, "scaled"))
-    sqlite3_bind_int (stmt, 9, (int) (json_object_get_double_member (score, "scaled") * 100 + 0.5));
+  sqlite3_bind_text (stmt, 2, row.home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, row.name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, row.activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, row.module, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, row.passed);
+  sqlite3_bind_int64 (stmt, 7, row.at);
+  sqlite3_bind_text (stmt, 8, row.timestamp, -1, SQLITE_TRANSIENT);
+  if (row.score >= 0)
+    sqlite3_bind_int (stmt, 9, row.score);
   else
     sqlite3_bind_null (stmt, 9);
-  if (extensions != NULL && JSON_NODE_HOLDS_VALUE (json_object_get_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION)))
-    sqlite3_bind_text (stmt, 10, json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION), -1,
-                       SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 10);
+  sqlite3_bind_text (stmt, 10, row.version, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
-#define VERB_ANSWERED "http://adlnet.gov/expapi/verbs/answered"
-
-/* Records the statement in the answers table if it is an answer, with
- * its success, of an actor known by an account, within an attempt (a
- * registration), to an activity. */
-static gboolean
-insert_answer (LrsSqliteStore *self,
-               gint64          seq,
-               JsonObject     *statement)
+/* Whether the statement is an answer, with its success, of an actor known
+ * by an account, within an attempt (a registration), to an activity, and
+ * its row in the answers table. */
+gboolean
+lrs_statement_answer (JsonObject   *statement,
+                      LrsAnswerRow *row)
 {
   JsonObject *account, *object, *result, *context;
   JsonNode *success, *response, *registration;
   const char *verb;
-  sqlite3_stmt *stmt;
 
   if (!account_and_activity (statement, &verb, &account, &object) || g_strcmp0 (verb, VERB_ANSWERED) != 0)
-    return TRUE;
+    return FALSE;
   result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
   context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
   success = result != NULL ? json_object_get_member (result, "success") : NULL;
   response = result != NULL ? json_object_get_member (result, "response") : NULL;
   registration = context != NULL ? json_object_get_member (context, "registration") : NULL;
   if (success == NULL || registration == NULL)
+    return FALSE;
+
+  row->home_page = json_object_get_string_member (account, "homePage");
+  row->name = json_object_get_string_member (account, "name");
+  row->registration = json_node_get_string (registration);
+  row->activity = json_object_get_string_member (object, "id");
+  row->success = json_node_get_boolean (success);
+  row->response = response != NULL ? json_node_get_string (response) : NULL;
+  return TRUE;
+}
+
+/* Records the statement in the answers table if it is an answer. */
+static gboolean
+insert_answer (LrsSqliteStore *self,
+               gint64          seq,
+               JsonObject     *statement)
+{
+  LrsAnswerRow row;
+  sqlite3_stmt *stmt;
+
+  if (!lrs_statement_answer (statement, &row))
     return TRUE;
 
   stmt = prepare_cached (self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
@@ -684,15 +818,12 @@ insert_answer (LrsSqliteStore *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member (account, "homePage"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, json_object_get_string_member (account, "name"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, json_node_get_string (registration), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, json_object_get_string_member (object, "id"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, json_node_get_boolean (success));
-  if (response != NULL)
-    sqlite3_bind_text (stmt, 7, json_node_get_string (response), -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_text (stmt, 2, row.home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, row.name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, row.registration, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, row.activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, row.success);
+  sqlite3_bind_text (stmt, 7, row.response, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
@@ -736,9 +867,9 @@ failed:
   return FALSE;
 }
 
-static gboolean
-statements_same (const char *stored_json,
-                 JsonNode   *received)
+gboolean
+lrs_statements_same (const char *stored_json,
+                     JsonNode   *received)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
 
@@ -786,48 +917,33 @@ sqlite_insert_statements (LrsStore   *store,
     {
       JsonNode *node = g_ptr_array_index (statements, i);
       JsonObject *statement = json_node_get_object (node);
-      JsonObject *object = json_object_get_object_member (statement, "object");
-      JsonObject *context = json_object_has_member (statement, "context")
-                            ? json_object_get_object_member (statement, "context") : NULL;
-      const char *id = json_object_get_string_member (statement, "id");
-      const char *verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
-      const char *object_type = json_object_get_string_member_with_default (object, "objectType", "Activity");
-      g_autofree char *existing = select_text (self, "SELECT statement FROM statements WHERE id = ?", id);
-      g_autofree char *actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
-      g_autofree char *object_agent = NULL;
+      g_auto(LrsStatementColumns) row = { 0 };
+      g_autofree char *existing = NULL;
       g_autofree char *json = NULL;
-      const char *voids = NULL;
 
+      lrs_statement_columns (statement, &row);
+      existing = select_text (self, "SELECT statement FROM statements WHERE id = ?", row.id);
       if (existing != NULL)
         {
-          if (!statements_same (existing, node))
+          if (!lrs_statements_same (existing, node))
             {
-              g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT,
-                           "statement %s: a statement with this id, but different content, "
-                           "is already stored", id);
+              lrs_set_conflict_error (error, row.id);
               rollback (self);
               return FALSE;
             }
-          g_ptr_array_add (accepted_ids, g_strdup (id));
+          g_ptr_array_add (accepted_ids, g_strdup (row.id));
           continue;
         }
 
-      if (g_strcmp0 (object_type, "Agent") == 0 || g_strcmp0 (object_type, "Group") == 0)
-        object_agent = lrs_agent_key (object);
-
-      if (g_strcmp0 (verb, "http://adlnet.gov/expapi/verbs/voided") == 0)
+      if (row.voids != NULL)
         {
-          g_autofree char *target_voids = NULL;
-
-          voids = json_object_get_string_member (object, "id");
           /* A voiding statement cannot itself be voided (Data 2.3.2). */
-          target_voids = select_text (self, "SELECT voids FROM statements WHERE id = ? AND voids IS NOT NULL",
-                                      voids);
+          g_autofree char *target_voids = select_text (self, "SELECT voids FROM statements "
+                                                             "WHERE id = ? AND voids IS NOT NULL", row.voids);
+
           if (target_voids != NULL)
             {
-              g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID,
-                           "statement %s: object.id: statement %s is a voiding statement, which "
-                           "cannot be voided", id, voids);
+              lrs_set_unvoidable_error (error, row.id, row.voids);
               rollback (self);
               return FALSE;
             }
@@ -842,42 +958,35 @@ sqlite_insert_statements (LrsStore   *store,
       json = json_generator_to_data (generator, NULL);
 
       sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 2, json_object_get_string_member (statement, "stored"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 1, row.id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 2, row.stored, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (insert, 3, json, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 4, verb, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 5, actor, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 6, object_agent, -1, SQLITE_TRANSIENT);
-      if (g_strcmp0 (object_type, "Activity") == 0)
-        sqlite3_bind_text (insert, 7, json_object_get_string_member (object, "id"), -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (insert, 7);
-      if (context != NULL && json_object_has_member (context, "registration"))
-        sqlite3_bind_text (insert, 8, json_object_get_string_member (context, "registration"), -1,
-                           SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (insert, 8);
-      sqlite3_bind_text (insert, 9, voids, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 4, row.verb, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 5, row.actor, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 6, row.object_agent, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 7, row.activity, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 8, row.registration, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 9, row.voids, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (insert) != SQLITE_DONE ||
           !insert_related (self, sqlite3_last_insert_rowid (self->db), statement) ||
           !insert_verdict (self, sqlite3_last_insert_rowid (self->db), statement) ||
           !insert_answer (self, sqlite3_last_insert_rowid (self->db), statement))
         goto failed;
 
-      if (voids != NULL)
+      if (row.voids != NULL)
         {
           sqlite3_reset (void_target);
-          sqlite3_bind_text (void_target, 1, voids, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (void_target, 1, row.voids, -1, SQLITE_TRANSIENT);
           sqlite3_reset (void_verdict);
-          sqlite3_bind_text (void_verdict, 1, voids, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (void_verdict, 1, row.voids, -1, SQLITE_TRANSIENT);
           sqlite3_reset (void_answer);
-          sqlite3_bind_text (void_answer, 1, voids, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (void_answer, 1, row.voids, -1, SQLITE_TRANSIENT);
           if (sqlite3_step (void_target) != SQLITE_DONE || sqlite3_step (void_verdict) != SQLITE_DONE ||
               sqlite3_step (void_answer) != SQLITE_DONE)
             goto failed;
         }
 
-      g_ptr_array_add (accepted_ids, g_strdup (id));
+      g_ptr_array_add (accepted_ids, g_strdup (row.id));
     }
 
   if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -1063,7 +1172,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VerdictRow, verdict_row_clear)
 static LrsVerdict *
 row_verdict (const VerdictRow *row)
 {
-  LrsVerdict *verdict = verdict_new (row->name->str, row->activity->str,
+  LrsVerdict *verdict = lrs_verdict_new (row->name->str, row->activity->str,
                                      row->has_timestamp ? row->timestamp->str : NULL,
                                      row->has_version ? row->version->str : NULL);
 
@@ -1491,9 +1600,99 @@ sqlite_get_overrides (LrsStore  *store,
   return g_steal_pointer (&rules);
 }
 
+static gboolean
+sqlite_ping (LrsStore  *store,
+             GError   **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+
+  if (sqlite3_exec (self->db, "SELECT count(*) FROM accounts", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (self, error);
+  return TRUE;
+}
+
+static gboolean
+sqlite_put_session (LrsStore   *store,
+                    const char *digest,
+                    const char *account_key,
+                    const char *csrf,
+                    gint64      expires,
+                    GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO sessions (digest, account_key, csrf, expires) VALUES (?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, csrf, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, expires);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
+static char *
+sqlite_get_session (LrsStore   *store,
+                    const char *digest,
+                    char      **csrf,
+                    gint64     *expires,
+                    GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT account_key, csrf, expires FROM sessions WHERE digest = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (self, error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such session");
+      else
+        fail (self, error);
+      return NULL;
+    }
+  *csrf = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  *expires = sqlite3_column_int64 (stmt, 2);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gboolean
+sqlite_delete_sessions (LrsStore   *store,
+                        const char *digest,
+                        gint64      before,
+                        GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, digest != NULL ? "DELETE FROM sessions WHERE digest = ?1"
+                                                   : "DELETE FROM sessions WHERE expires < ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, before);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
 static void
 lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
 {
+  iface->ping = sqlite_ping;
+  iface->put_session = sqlite_put_session;
+  iface->get_session = sqlite_get_session;
+  iface->delete_sessions = sqlite_delete_sessions;
   iface->insert_statements = sqlite_insert_statements;
   iface->get_statement = sqlite_get_statement;
   iface->query_statements = sqlite_query_statements;

@@ -152,6 +152,23 @@ struct _LrsStoreInterface
                                     const char *transfer_key,
                                     char      **key,
                                     GError    **error);
+  gboolean    (*ping)              (LrsStore   *self,
+                                    GError    **error);
+  gboolean    (*put_session)       (LrsStore   *self,
+                                    const char *digest,
+                                    const char *account_key,
+                                    const char *csrf,
+                                    gint64      expires,
+                                    GError    **error);
+  char       *(*get_session)       (LrsStore   *self,
+                                    const char *digest,
+                                    char      **csrf,
+                                    gint64     *expires,
+                                    GError    **error);
+  gboolean    (*delete_sessions)   (LrsStore   *self,
+                                    const char *digest,
+                                    gint64      before,
+                                    GError    **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -223,6 +240,24 @@ gboolean    lrs_store_set_override      (LrsStore   *self,
 GHashTable *lrs_store_get_overrides     (LrsStore   *self,
                                          GError    **error);
 
+gboolean    lrs_store_ping              (LrsStore   *self,
+                                         GError    **error);
+gboolean    lrs_store_put_session       (LrsStore   *self,
+                                         const char *digest,
+                                         const char *account_key,
+                                         const char *csrf,
+                                         gint64      expires,
+                                         GError    **error);
+char       *lrs_store_get_session       (LrsStore   *self,
+                                         const char *digest,
+                                         char      **csrf,
+                                         gint64     *expires,
+                                         GError    **error);
+gboolean    lrs_store_delete_sessions   (LrsStore   *self,
+                                         const char *digest,
+                                         gint64      before,
+                                         GError    **error);
+
 void        lrs_account_free            (LrsAccount *account);
 void        lrs_verdict_free            (LrsVerdict *verdict);
 void        lrs_query_clear             (LrsQuery   *query);
@@ -235,6 +270,16 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrsQuery, lrs_query_clear)
 G_DECLARE_FINAL_TYPE (LrsSqliteStore, lrs_sqlite_store, LRS, SQLITE_STORE, GObject)
 
 LrsStore   *lrs_sqlite_store_new        (const char *path,
+                                         GError    **error);
+
+gboolean    lrs_store_is_uri            (const char *database);
+gboolean    lrs_store_exists            (const char *database);
+char       *lrs_store_display_name      (const char *database);
+gboolean    lrs_store_migrate           (const char *from,
+                                         const char *to,
+                                         guint64    *copied,
+                                         GError    **error);
+LrsStore   *lrs_store_open              (const char *database,
                                          GError    **error);
 
 G_END_DECLS

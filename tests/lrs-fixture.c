@@ -23,6 +23,66 @@ basic_authorization (const char *credentials)
   return g_strconcat ("Basic ", encoded, NULL);
 }
 
+/* Whether the tests run on PostgreSQL (tests/pg-cluster.sh) rather than
+ * on SQLite. */
+gboolean
+fixture_uses_pg (void)
+{
+  return g_strcmp0 (g_getenv ("AWARENESS_TEST_DATABASE"), "pg") == 0;
+}
+
+/* Runs SQL on the test cluster's maintenance database. */
+void
+fixture_psql (const char *sql)
+{
+  g_autofree char *psql = g_build_filename (g_getenv ("AWARENESS_PG_BINDIR"), "psql", NULL);
+  const char *argv[] = { psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", "postgres", "-c", sql, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("psql -c '%s': %s", sql, err);
+}
+
+/* The database of the fixture in @dir: a SQLite file there, or on
+ * PostgreSQL a database named after it. */
+char *
+fixture_database (const char *dir)
+{
+  g_autofree char *name = g_path_get_basename (dir);
+
+  if (fixture_uses_pg ())
+    return g_strdup_printf ("postgresql:///%s", name);
+  return g_strdup ("lrs.db");
+}
+
+static void
+create_database (const char *dir,
+                 const char *template_dir)
+{
+  g_autofree char *name = g_path_get_basename (dir);
+  g_autofree char *template_name = template_dir != NULL ? g_path_get_basename (template_dir) : NULL;
+  g_autofree char *sql = NULL;
+
+  if (template_name != NULL)
+    sql = g_strdup_printf ("CREATE DATABASE \"%s\" TEMPLATE \"%s\"", name, template_name);
+  else
+    sql = g_strdup_printf ("CREATE DATABASE \"%s\"", name);
+  fixture_psql (sql);
+}
+
+static void
+drop_database (const char *dir)
+{
+  g_autofree char *name = g_path_get_basename (dir);
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", name);
+
+  fixture_psql (sql);
+}
+
 char *
 write_config (const char *dir,
               const char *extra)
@@ -30,10 +90,11 @@ write_config (const char *dir,
   g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
   g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "server", "test-key.pem", NULL);
   g_autofree char *path = g_build_filename (dir, "server.conf", NULL);
+  g_autofree char *database = fixture_database (dir);
   g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                                           "database=lrs.db\naccount-home-page=" HOME_PAGE "\n"
+                                           "database=%s\naccount-home-page=" HOME_PAGE "\n"
                                            "[limits]\nmax-body-bytes=65536\nmax-batch=50\n%s",
-                                           cert, key, extra);
+                                           cert, key, database, extra);
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return g_steal_pointer (&path);
@@ -97,6 +158,8 @@ make_template (void)
 
   template.dir = g_dir_make_tmp ("awareness-server-template-XXXXXX", NULL);
   config = write_config (template.dir, "");
+  if (fixture_uses_pg ())
+    create_database (template.dir, NULL);
   template.admin = run_server_command (config, "init", NULL);
   template.learner = run_server_command (config, "add-account", "--staff-id", "tanaka",
                                          "--name", "田中 花子", "--department", "総務課", NULL);
@@ -113,11 +176,16 @@ copy_template (Fixture *fixture)
 
   if (template.dir == NULL)
     make_template ();
-  g_assert_true (g_file_get_contents (template.database, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
   fixture->admin = g_strdup (template.admin);
   fixture->learner = g_strdup (template.learner);
   fixture->other = g_strdup (template.other);
+  if (fixture_uses_pg ())
+    {
+      create_database (fixture->dir, template.dir);
+      return;
+    }
+  g_assert_true (g_file_get_contents (template.database, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
 }
 
 /* The server must not outlive a test that fails. */
@@ -199,6 +267,8 @@ fixture_teardown (Fixture       *fixture,
 
   g_clear_object (&fixture->session);
   stop_server (fixture);
+  if (fixture_uses_pg ())
+    drop_database (fixture->dir);
 
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   g_free (fixture->dir);
@@ -218,6 +288,8 @@ fixture_template_clear (void)
 
   if (template.dir == NULL)
     return;
+  if (fixture_uses_pg ())
+    drop_database (template.dir);
   command = g_strdup_printf ("rm -rf '%s'", template.dir);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   g_clear_pointer (&template.dir, g_free);

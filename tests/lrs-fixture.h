@@ -31,6 +31,9 @@ typedef struct {
 void  response_clear     (Response      *response);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Response, response_clear)
 
+gboolean fixture_uses_pg  (void);
+void  fixture_psql       (const char    *sql);
+char *fixture_database   (const char    *dir);
 char *basic_authorization (const char   *credentials);
 char *write_config       (const char    *dir,
                           const char    *extra);

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What the implementations of LrsStore share: how a statement is taken
+ * apart into the indexed columns and the derived rows (verdicts,
+ * answers), so that SQLite and PostgreSQL store the same things.
+ */
+#pragma once
+
+#include "lrs-store.h"
+
+G_BEGIN_DECLS
+
+#define VERB_PASSED   "http://adlnet.gov/expapi/verbs/passed"
+#define VERB_FAILED   "http://adlnet.gov/expapi/verbs/failed"
+#define VERB_ANSWERED "http://adlnet.gov/expapi/verbs/answered"
+#define VERB_VOIDED   "http://adlnet.gov/expapi/verbs/voided"
+
+/* The indexed columns of a statement (borrowed from it, but the keys). */
+typedef struct {
+  const char *id;
+  const char *stored;
+  const char *verb;
+  char       *actor;         /* agent keys, see lrs_agent_key() */
+  char       *object_agent;
+  const char *activity;
+  const char *registration;
+  const char *voids;         /* the id of the statement it voids */
+} LrsStatementColumns;
+
+/* A verdict row (strings borrowed from the statement). */
+typedef struct {
+  const char *home_page;
+  const char *name;
+  const char *activity;
+  const char *module;
+  gboolean    passed;
+  gint64      at;
+  const char *timestamp;
+  gint        score;         /* percent, or -1 */
+  const char *version;
+} LrsVerdictRow;
+
+/* An answer row (strings borrowed from the statement). */
+typedef struct {
+  const char *home_page;
+  const char *name;
+  const char *registration;
+  const char *activity;
+  gboolean    success;
+  const char *response;
+} LrsAnswerRow;
+
+void     lrs_statement_columns       (JsonObject          *statement,
+                                      LrsStatementColumns *columns);
+void     lrs_statement_columns_clear (LrsStatementColumns *columns);
+void     lrs_statement_related       (JsonObject          *statement,
+                                      GHashTable          *agents,
+                                      GHashTable          *activities);
+gboolean lrs_statement_verdict       (JsonObject          *statement,
+                                      LrsVerdictRow       *row);
+gboolean lrs_statement_answer        (JsonObject          *statement,
+                                      LrsAnswerRow        *row);
+gboolean lrs_statements_same         (const char          *stored_json,
+                                      JsonNode            *received);
+void     lrs_set_conflict_error      (GError             **error,
+                                      const char          *id);
+void     lrs_set_unvoidable_error    (GError             **error,
+                                      const char          *id,
+                                      const char          *voids);
+LrsVerdict *lrs_verdict_new          (const char          *staff_id,
+                                      const char          *activity,
+                                      const char          *timestamp,
+                                      const char          *version);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrsStatementColumns, lrs_statement_columns_clear)
+
+G_END_DECLS
