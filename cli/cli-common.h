@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 int               cmd_coverage            (int    argc,
                                            char **argv);
+int               cmd_lint                (int    argc,
+                                           char **argv);
 int               cmd_list                (int    argc,
                                            char **argv);
 int               cmd_show                (int    argc,

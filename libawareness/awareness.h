@@ -20,4 +20,5 @@
 #include "awareness-package.h"
 #include "awareness-schedule.h"
 #include "awareness-progress.h"
+#include "awareness-lint.h"
 #undef AWARENESS_INSIDE
