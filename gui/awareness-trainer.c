@@ -29,6 +29,7 @@ struct _AwarenessTrainer
   GtkButton        *lesson_next;
   GtkProgressBar   *quiz_progress;
   GtkLabel         *quiz_counter;
+  GtkBox           *quiz_exhibit;
   GtkLabel         *quiz_prompt;
   GtkLabel         *quiz_hint;
   GtkListBox       *choice_list;
@@ -282,6 +283,11 @@ show_question (AwarenessTrainer *self,
   counter = g_strdup_printf (_("Question %u of %u"), index + 1, awareness_attempt_get_n_questions (self->attempt));
   gtk_label_set_label (self->quiz_counter, counter);
   adw_window_title_set_subtitle (self->window_title, counter);
+  clear_box (GTK_WIDGET (self->quiz_exhibit));
+  if (awareness_question_get_exhibit (question) != NULL)
+    gtk_box_append (self->quiz_exhibit,
+                    awareness_exhibit_view_new (awareness_question_get_exhibit (question), self->context->lang));
+  gtk_widget_set_visible (GTK_WIDGET (self->quiz_exhibit), awareness_question_get_exhibit (question) != NULL);
   gtk_label_set_markup (self->quiz_prompt, prompt);
   gtk_widget_set_visible (GTK_WIDGET (self->quiz_hint), multiple);
   gtk_label_set_label (self->quiz_saved, answer != NULL ? _("Your answer is saved.") : "");
@@ -656,6 +662,7 @@ awareness_trainer_class_init (AwarenessTrainerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_next);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_progress);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_counter);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_exhibit);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_prompt);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_hint);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, choice_list);
