@@ -207,6 +207,13 @@ wrap_line (const char *p,
   GString *line = g_string_new (NULL);
   guint line_width = 0;
 
+  /* A line's own indentation is kept (an exhibit's body has some). */
+  while (*p == ' ' && line_width + 10 < avail)
+    {
+      g_string_append_c (line, *p++);
+      line_width++;
+    }
+
   while (*p != '\0')
     {
       /* The next unbreakable unit: a Latin word, or one wide character
