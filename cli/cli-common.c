@@ -419,6 +419,24 @@ cli_print_exhibit (AwarenessExhibit *exhibit,
   g_string_free (out, TRUE);
 }
 
+/**
+ * cli_print_catalog_notice:
+ * @catalog: a catalog
+ *
+ * Prints, framed, that the catalog is a sample or the City's internal
+ * training, if it is one (see awareness_catalog_dup_notice()).
+ */
+void
+cli_print_catalog_notice (AwarenessCatalog *catalog)
+{
+  g_autofree char *notice = awareness_catalog_dup_notice (catalog);
+
+  if (notice == NULL)
+    return;
+  cli_print_wrapped (notice, "  ▌ ", "  ▌ ");
+  g_print ("\n");
+}
+
 AwarenessStore *
 cli_open_store (const char *path,
                 GError    **error)

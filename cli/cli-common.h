@@ -74,6 +74,7 @@ void              cli_print_wrapped       (const char *text,
                                            const char *prefix);
 GPtrArray        *cli_wrap                (const char *text,
                                            guint       avail);
+void              cli_print_catalog_notice (AwarenessCatalog *catalog);
 void              cli_print_exhibit       (AwarenessExhibit *exhibit,
                                            const char       *lang);
 guint             cli_terminal_width      (void);

@@ -389,6 +389,9 @@ cmd_take (int    argc,
       return EXIT_FAILURE;
     }
 
+  /* A sample or internal module says so before anything else. */
+  cli_print_catalog_notice (catalog);
+
   /* Ctrl-C must interrupt the read, not restart it. */
   action.sa_handler = on_sigint;
   sigemptyset (&action.sa_mask);

@@ -467,6 +467,32 @@ awareness_catalog_get_sample (AwarenessCatalog *self)
 }
 
 /**
+ * awareness_catalog_dup_notice:
+ * @self: a catalog
+ *
+ * What every client shows beside an internal or sample catalog's modules,
+ * so that a sample is never taken for the City's real rules and internal
+ * training is known as the City's own.
+ *
+ * Returns: (transfer full) (nullable): the notice in the user interface's
+ *   language, or `NULL` for a catalog that is neither
+ */
+char *
+awareness_catalog_dup_notice (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  if (self->sample)
+    return g_strdup (_("SAMPLE: placeholders, not the City's rules. This training shows how a City "
+                       "writes its own internal module; every part in brackets is to be filled in "
+                       "by the City."));
+  if (self->internal)
+    return g_strdup (_("The City's internal training: rules of the City's own (non-public) "
+                       "Standards and Procedures, issued by the City for its staff."));
+  return NULL;
+}
+
+/**
  * awareness_catalog_get_iri_base:
  * @self: a catalog
  *
