@@ -133,6 +133,22 @@ show_lesson (AwarenessTrainer *self,
   gtk_label_set_label (self->lesson_title, awareness_lesson_get_title (lesson, lang));
 
   clear_box (GTK_WIDGET (self->lesson_blocks));
+  {
+    /* A sample or the City's internal training says so on every lesson. */
+    g_autofree char *notice = awareness_catalog_dup_notice (self->context->catalog);
+
+    if (notice != NULL)
+      {
+        GtkWidget *label = gtk_label_new (notice);
+
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_add_css_class (label, "catalog-notice");
+        gtk_widget_add_css_class (label, awareness_catalog_get_sample (self->context->catalog) ? "warning"
+                                                                                                : "accent");
+        gtk_box_append (self->lesson_blocks, label);
+      }
+  }
   for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
     {
       g_auto(GStrv) texts = awareness_lesson_dup_block_text (lesson, b, lang, AWARENESS_TEXT_FORMAT_MARKUP);
