@@ -110,7 +110,9 @@ test_take_piped (Fixture       *fixture,
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (out, "Lesson 1 of 3"));
   g_assert_nonnull (strstr (out, "Question 1 of 6"));
-  g_assert_nonnull (strstr (out, "Type the number of your answer, 1 to 4."));
+  /* A single-choice or a multiple-choice question asks again, as the draw has it. */
+  g_assert_true (strstr (out, "Type the number of your answer, 1 to ") != NULL ||
+                 strstr (out, "Type the numbers of your answers, 1 to ") != NULL);
   g_assert_nonnull (strstr (out, "Score: "));
   g_assert_nonnull (strstr (out, "Recorded as attempt "));
   g_assert_nonnull (strstr (out, "Policy: Chapter 1, "));
