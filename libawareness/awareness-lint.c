@@ -740,6 +740,28 @@ check_duplicates (Lint *lint)
       }
 }
 
+/* The policy file the catalog names (<policy-file href>), checked by the
+ * loader to be a plain path inside the content directory. */
+static char *
+find_policy_path (AwarenessCatalog *catalog,
+                  GPtrArray        *problems)
+{
+  const char *dir = awareness_catalog_get_directory (catalog);
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.xml", NULL);
+  g_autoptr(AwarenessXmlFile) file = _awareness_xml_file_read (catalog_path, problems);
+  xmlNode *root = file->doc != NULL ? xmlDocGetRootElement (file->doc) : NULL;
+
+  for (xmlNode *child = root != NULL ? root->children : NULL; child != NULL; child = child->next)
+    if (is_element (child, "policy-file"))
+      {
+        g_autofree char *href = attr (child, "href");
+
+        if (href != NULL)
+          return g_build_filename (dir, href, NULL);
+      }
+  return g_build_filename (dir, "policy.xml", NULL);
+}
+
 /* Every clause that concerns staff, tested by two questions or more (a
  * question tests the clause it cites and the clauses containing it). */
 static void
@@ -798,7 +820,7 @@ check_clauses (Lint             *lint,
       /* Untested: named where the policy has it. */
       if (policy_file == NULL)
         {
-          policy_path = g_build_filename (awareness_catalog_get_directory (catalog), "policy.xml", NULL);
+          policy_path = find_policy_path (catalog, problems);
           policy_file = _awareness_xml_file_read (policy_path, problems);
           g_ptr_array_add (lint->files, policy_file);
           for (xmlNode *node = policy_file->doc != NULL ? xmlDocGetRootElement (policy_file->doc) : NULL;
