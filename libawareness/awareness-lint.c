@@ -63,7 +63,7 @@ static const char * const rules[] = {
 
 static const char * const absolute_ja[] = { "必ず", "絶対に", "すべて", "全て", "常に", "一切", NULL };
 static const char * const absolute_en[] = { "always", "never", "all", "only", NULL };
-static const char * const negative_ja[] = { "でない", "ないもの", "ないのは", "誤っている", "正しくない", NULL };
+static const char * const negative_ja[] = { "適切でない", "正しくない", "誤っている", "ではないもの", "でないもの", NULL };
 static const char * const negative_en[] = { "not", "except", NULL };
 static const char * const langs[] = { "ja", "en" };
 
@@ -518,6 +518,52 @@ check_letters (Lint             *lint,
     }
 }
 
+/* What a prompt asks: its text without quotations (「…」, “…”, "…"), from
+ * the last sentence that ends in a question mark or か。 (else the last
+ * sentence) on; a scenario's own negatives (“could not view”) are not
+ * the question's. */
+static char *
+question_sentence (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  gboolean quoted = FALSE;
+  const char *start;
+  const char *p;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x300C || c == 0x201C || (c == '"' && !quoted))
+        quoted = TRUE;
+      else if (c == 0x300D || c == 0x201D || (c == '"' && quoted))
+        quoted = FALSE;
+      else if (!quoted)
+        g_string_append_unichar (s, c);
+    }
+
+  /* Back from the end to the sentence end before the question. */
+  start = s->str;
+  for (p = s->str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if ((c == '.' || c == '!' || c == 0x3002) && *next != '\0' &&
+          !(c == 0x3002 && p > s->str && g_utf8_get_char (g_utf8_prev_char (p)) == 0x304B))
+        start = next;
+      if ((c == '?' || c == 0xFF1F || (c == 0x3002 && p > s->str &&
+                                        g_utf8_get_char (g_utf8_prev_char (p)) == 0x304B)))
+        break;
+    }
+  {
+    char *result = g_strdup (start);
+
+    g_string_free (s, TRUE);
+    return result;
+  }
+}
+
 static void
 check_negative (Lint             *lint,
                 AwarenessXmlFile *file,
@@ -528,9 +574,10 @@ check_negative (Lint             *lint,
     {
       xmlNode *prompt = child_in (question, "prompt", langs[l], source);
       g_autofree char *text = prompt != NULL ? text_of (prompt, TRUE) : NULL;
+      g_autofree char *asked = text != NULL ? question_sentence (text) : NULL;
       const char *found = NULL;
 
-      if (text != NULL && has_any (text, l == 0 ? negative_ja : negative_en, l == 1, &found))
+      if (asked != NULL && has_any (asked, l == 0 ? negative_ja : negative_en, l == 1, &found))
         warn (lint, file, prompt, RULE_NEGATIVE_PROMPT,
               _("The prompt asks in the negative (“%s”) without emphasis: put the negative "
                 "words in <em>"), found);
