@@ -173,6 +173,9 @@ test_pass_mark (void)
                     break;
                 }
             }
+          /* Every option right: one of them alone is wrong. */
+          if (ids->len == 0)
+            g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, 0)));
           g_ptr_array_add (ids, NULL);
           g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                    (const char * const *) ids->pdata, &error));
