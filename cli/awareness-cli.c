@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "review", cmd_review, N_("Show an attempt as it was seen, with the answers") },
   { "show", cmd_show, N_("Show a module's lessons") },
   { "validate", cmd_validate, N_("Check content files and report every problem") },
+  { "lint", cmd_lint, N_("Check the questions against the item-writing rules") },
   { "coverage", cmd_coverage, N_("Show which lessons and questions cover each policy clause") },
   { "login", cmd_login, N_("Sign in to the city's server") },
   { "logout", cmd_logout, N_("Forget the account's secret on this machine") },

@@ -122,15 +122,52 @@ char_width (gunichar c)
   return g_unichar_iswide (c) ? 2 : 1;
 }
 
+/* Past an SGR escape sequence (“ESC [1m”) at @p, which takes no room. */
+static const char *
+skip_escape (const char *p)
+{
+  const char *q;
+
+  if (p[0] != '\033' || p[1] != '[')
+    return p;
+  for (q = p + 2; *q != '\0' && (g_ascii_isdigit (*q) || *q == ';'); q++)
+    ;
+  return *q == 'm' ? q + 1 : p;
+}
+
 guint
 cli_display_width (const char *text)
 {
   guint width = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    width += char_width (g_utf8_get_char (p));
+  for (const char *p = text; *p != '\0'; )
+    {
+      const char *after = skip_escape (p);
+
+      if (after != p)
+        {
+          p = after;
+          continue;
+        }
+      width += char_width (g_utf8_get_char (p));
+      p = g_utf8_next_char (p);
+    }
 
   return width;
+}
+
+/**
+ * cli_text_format:
+ *
+ * Returns: how the CLI renders content text: with emphasis in bold on a
+ *   terminal (unless `NO_COLOR` is set), as plain text otherwise
+ */
+AwarenessTextFormat
+cli_text_format (void)
+{
+  if (isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL)
+    return AWARENESS_TEXT_FORMAT_TERMINAL;
+  return AWARENESS_TEXT_FORMAT_PLAIN;
 }
 
 void
@@ -159,94 +196,245 @@ no_break_after (gunichar c)
   return c != 0 && g_utf8_strchr ("（「『【〔〈《“‘([{", -1, c) != NULL;
 }
 
+/* Breaks one line of text into lines at most @avail columns wide: Latin
+ * text breaks at spaces, Japanese between any two characters except
+ * before closing punctuation or after opening punctuation. */
+static void
+wrap_line (const char *p,
+           guint       avail,
+           GPtrArray  *out)
+{
+  GString *line = g_string_new (NULL);
+  guint line_width = 0;
+
+  /* A line's own indentation is kept (an exhibit's body has some). */
+  while (*p == ' ' && line_width + 10 < avail)
+    {
+      g_string_append_c (line, *p++);
+      line_width++;
+    }
+
+  while (*p != '\0')
+    {
+      /* The next unbreakable unit: a Latin word, or one wide character
+       * with the punctuation that must stay with it. */
+      const char *end = p;
+      guint unit_width = 0;
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ')
+        {
+          if (line_width > 0 && line_width < avail)
+            {
+              g_string_append_c (line, ' ');
+              line_width++;
+            }
+          p++;
+          continue;
+        }
+
+      do
+        {
+          gunichar e;
+
+          if (skip_escape (end) != end)
+            {
+              end = skip_escape (end);
+              continue;
+            }
+          e = g_utf8_get_char (end);
+          unit_width += char_width (e);
+          end = g_utf8_next_char (end);
+          if (g_unichar_iswide (e) && !no_break_after (e))
+            break;
+        }
+      while (*end != '\0' && *end != ' ' &&
+             (!g_unichar_iswide (g_utf8_get_char (end)) || no_break_before (g_utf8_get_char (end))) &&
+             !(g_unichar_iswide (g_utf8_get_char (g_utf8_prev_char (end))) &&
+               !no_break_after (g_utf8_get_char (g_utf8_prev_char (end))) &&
+               !no_break_before (g_utf8_get_char (end))));
+
+      while (*end != '\0' && no_break_before (g_utf8_get_char (end)))
+        {
+          unit_width += char_width (g_utf8_get_char (end));
+          end = g_utf8_next_char (end);
+        }
+
+      if (line_width > 0 && line_width + unit_width > avail)
+        {
+          while (line->len > 0 && line->str[line->len - 1] == ' ')
+            g_string_truncate (line, line->len - 1);
+          g_ptr_array_add (out, g_strdup (line->str));
+          g_string_truncate (line, 0);
+          line_width = 0;
+        }
+
+      g_string_append_len (line, p, end - p);
+      line_width += unit_width;
+      p = end;
+    }
+
+  g_ptr_array_add (out, g_string_free (line, FALSE));
+}
+
 /**
- * Prints @text wrapped to the terminal's width: Latin text breaks at
- * spaces, Japanese between any two characters except before closing
- * punctuation or after opening punctuation.  Embedded newlines are kept.
+ * cli_wrap:
+ * @text: a text, with line breaks of its own
+ * @avail: the width of a line, in columns
+ *
+ * Returns: (transfer full): the lines of @text, each at most @avail
+ *   columns wide unless one word is wider; embedded newlines are kept
+ */
+GPtrArray *
+cli_wrap (const char *text,
+          guint       avail)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint l = 0; lines[l] != NULL; l++)
+    wrap_line (lines[l], avail, out);
+
+  return out;
+}
+
+/**
+ * Prints @text wrapped to the terminal's width (see cli_wrap()).
  */
 void
 cli_print_wrapped (const char *text,
                    const char *first_prefix,
                    const char *prefix)
 {
-  guint width = cli_terminal_width ();
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint width = MIN (cli_terminal_width (), 100);
+  guint lead = MAX (cli_display_width (first_prefix), cli_display_width (prefix));
+  g_autoptr(GPtrArray) lines = cli_wrap (text, width > lead + 10 ? width - lead : 10);
   GString *out = g_string_new (NULL);
-  gboolean first = TRUE;
 
-  if (width > 100)
-    width = 100;
-
-  for (guint l = 0; lines[l] != NULL; l++)
-    {
-      const char *p = lines[l];
-      const char *lead = first ? first_prefix : prefix;
-      guint avail = width > cli_display_width (lead) + 10 ? width - cli_display_width (lead) : 10;
-      GString *line = g_string_new (NULL);
-      guint line_width = 0;
-
-      first = FALSE;
-      while (*p != '\0')
-        {
-          /* The next unbreakable unit: a Latin word, or one wide character
-           * with the punctuation that must stay with it. */
-          const char *end = p;
-          guint unit_width = 0;
-          gunichar c = g_utf8_get_char (p);
-
-          if (c == ' ')
-            {
-              if (line_width > 0 && line_width < avail)
-                {
-                  g_string_append_c (line, ' ');
-                  line_width++;
-                }
-              p++;
-              continue;
-            }
-
-          do
-            {
-              gunichar e = g_utf8_get_char (end);
-
-              unit_width += char_width (e);
-              end = g_utf8_next_char (end);
-              if (g_unichar_iswide (e) && !no_break_after (e))
-                break;
-            }
-          while (*end != '\0' && *end != ' ' &&
-                 (!g_unichar_iswide (g_utf8_get_char (end)) || no_break_before (g_utf8_get_char (end))) &&
-                 !(g_unichar_iswide (g_utf8_get_char (g_utf8_prev_char (end))) &&
-                   !no_break_after (g_utf8_get_char (g_utf8_prev_char (end))) &&
-                   !no_break_before (g_utf8_get_char (end))));
-
-          while (*end != '\0' && no_break_before (g_utf8_get_char (end)))
-            {
-              unit_width += char_width (g_utf8_get_char (end));
-              end = g_utf8_next_char (end);
-            }
-
-          if (line_width > 0 && line_width + unit_width > avail)
-            {
-              while (line->len > 0 && line->str[line->len - 1] == ' ')
-                g_string_truncate (line, line->len - 1);
-              g_string_append_printf (out, "%s%s\n", lead, line->str);
-              g_string_truncate (line, 0);
-              line_width = 0;
-              lead = prefix;
-            }
-
-          g_string_append_len (line, p, end - p);
-          line_width += unit_width;
-          p = end;
-        }
-
-      g_string_append_printf (out, "%s%s\n", lead, line->str);
-      g_string_free (line, TRUE);
-    }
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (out, "%s%s\n", i == 0 ? first_prefix : prefix,
+                            (const char *) g_ptr_array_index (lines, i));
 
   g_print ("%s", out->str);
   g_string_free (out, TRUE);
+}
+
+static void
+frame_rule (GString    *out,
+            const char *left,
+            const char *title,
+            const char *right,
+            guint       inner)
+{
+  guint used = 0;
+
+  g_string_append_printf (out, "  %s", left);
+  if (title != NULL)
+    {
+      g_string_append_printf (out, "─ %s ", title);
+      used = cli_display_width (title) + 3;
+    }
+  for (; used < inner + 2; used++)
+    g_string_append (out, "─");
+  g_string_append_printf (out, "%s\n", right);
+}
+
+static void
+frame_text (GString    *out,
+            const char *label,
+            const char *text,
+            guint       inner)
+{
+  guint label_width = label != NULL ? cli_display_width (label) + 1 : 0;
+  g_autoptr(GPtrArray) lines = cli_wrap (text, inner > label_width + 8 ? inner - label_width : 8);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autoptr(GString) cell = g_string_new (NULL);
+
+      if (label != NULL)
+        {
+          cli_pad (cell, i == 0 ? label : "", label_width - 1);
+          g_string_append_c (cell, ' ');
+        }
+      g_string_append (cell, g_ptr_array_index (lines, i));
+      g_string_append (out, "  │ ");
+      cli_pad (out, cell->str, inner);
+      g_string_append (out, " │\n");
+    }
+}
+
+/**
+ * cli_print_exhibit:
+ * @exhibit: an exhibit
+ * @lang: the language of the content
+ *
+ * Prints the exhibit as a framed block, as wide as the terminal (at most
+ * 100 columns): its kind, the header fields, the body, the attachments.
+ */
+void
+cli_print_exhibit (AwarenessExhibit *exhibit,
+                   const char       *lang)
+{
+  guint width = MIN (cli_terminal_width (), 100);
+  guint inner = width > 8 + 20 ? width - 8 : 20;
+  /* Translators: labels of an e-mail's header, shown as “From: …”. */
+  const struct { const char *label; const char *value; } headers[] = {
+    { _("From:"), awareness_exhibit_get_from (exhibit, lang) },
+    { _("To:"), awareness_exhibit_get_to (exhibit, lang) },
+    { _("Subject:"), awareness_exhibit_get_subject (exhibit, lang) },
+  };
+  guint label_width = 0;
+  gboolean any = FALSE;
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    if (headers[i].value != NULL)
+      label_width = MAX (label_width, cli_display_width (headers[i].label));
+
+  frame_rule (out, "┌", awareness_exhibit_kind_get_title (awareness_exhibit_get_kind (exhibit)),
+              "┐", inner);
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    if (headers[i].value != NULL)
+      {
+        g_autoptr(GString) label = g_string_new (NULL);
+
+        cli_pad (label, headers[i].label, label_width);
+        frame_text (out, label->str, headers[i].value, inner);
+        any = TRUE;
+      }
+  if (any)
+    frame_rule (out, "├", NULL, "┤", inner);
+  frame_text (out, NULL, awareness_exhibit_get_body (exhibit, lang), inner);
+  if (awareness_exhibit_get_n_attachments (exhibit) > 0)
+    {
+      frame_rule (out, "├", NULL, "┤", inner);
+      for (guint i = 0; i < awareness_exhibit_get_n_attachments (exhibit); i++)
+        /* Translators: an attachment of an e-mail, before its file name. */
+        frame_text (out, _("Attachment:"), awareness_exhibit_get_attachment (exhibit, i, lang), inner);
+    }
+  frame_rule (out, "└", NULL, "┘", inner);
+
+  g_print ("%s", out->str);
+  g_string_free (out, TRUE);
+}
+
+/**
+ * cli_print_catalog_notice:
+ * @catalog: a catalog
+ *
+ * Prints, framed, that the catalog is a sample or the City's internal
+ * training, if it is one (see awareness_catalog_dup_notice()).
+ */
+void
+cli_print_catalog_notice (AwarenessCatalog *catalog)
+{
+  g_autofree char *notice = awareness_catalog_dup_notice (catalog);
+
+  if (notice == NULL)
+    return;
+  cli_print_wrapped (notice, "  ▌ ", "  ▌ ");
+  g_print ("\n");
 }
 
 AwarenessStore *

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 int               cmd_coverage            (int    argc,
                                            char **argv);
+int               cmd_lint                (int    argc,
+                                           char **argv);
 int               cmd_list                (int    argc,
                                            char **argv);
 int               cmd_show                (int    argc,
@@ -70,7 +72,13 @@ void              cli_json_add_record     (JsonBuilder            *builder,
 void              cli_print_wrapped       (const char *text,
                                            const char *first_prefix,
                                            const char *prefix);
+GPtrArray        *cli_wrap                (const char *text,
+                                           guint       avail);
+void              cli_print_catalog_notice (AwarenessCatalog *catalog);
+void              cli_print_exhibit       (AwarenessExhibit *exhibit,
+                                           const char       *lang);
 guint             cli_terminal_width      (void);
+AwarenessTextFormat cli_text_format       (void);
 guint             cli_display_width       (const char *text);
 void              cli_pad                 (GString    *s,
                                            const char *text,

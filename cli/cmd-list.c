@@ -81,6 +81,10 @@ cmd_list (int    argc,
           json_builder_add_int_value (builder, awareness_module_get_pass_percent (module));
           json_builder_set_member_name (builder, "digest");
           json_builder_add_string_value (builder, awareness_module_get_digest (module));
+          json_builder_set_member_name (builder, "internal");
+          json_builder_add_boolean_value (builder, awareness_catalog_get_internal (catalog));
+          json_builder_set_member_name (builder, "sample");
+          json_builder_add_boolean_value (builder, awareness_catalog_get_sample (catalog));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -90,6 +94,7 @@ cmd_list (int    argc,
 
   g_print ("%s\n", awareness_catalog_get_title (catalog, lang));
   g_print ("%s\n\n", awareness_policy_get_title (awareness_catalog_get_policy (catalog), lang));
+  cli_print_catalog_notice (catalog);
 
   for (guint i = 0; i < n; i++)
     {
@@ -121,6 +126,12 @@ cmd_list (int    argc,
       g_string_append (line, questions);
       if (!awareness_module_get_required (module))
         g_string_append_printf (line, "  %s", _("(optional)"));
+      if (awareness_catalog_get_sample (catalog))
+        /* Translators: marks a module of a sample catalog in “awareness list”. */
+        g_string_append_printf (line, "  %s", _("[SAMPLE]"));
+      else if (awareness_catalog_get_internal (catalog))
+        /* Translators: marks a module of the City's internal training in “awareness list”. */
+        g_string_append_printf (line, "  %s", _("[internal]"));
       g_print ("%s\n", line->str);
     }
 

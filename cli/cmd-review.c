@@ -142,6 +142,14 @@ cmd_review (int    argc,
       gboolean right = awareness_presentation_is_right (question, (const char * const *) ids);
 
       g_print ("\n");
+      if (json_object_has_member (question, "exhibit"))
+        {
+          g_autoptr(AwarenessExhibit) exhibit =
+            awareness_exhibit_new_from_json (json_object_get_object_member (question, "exhibit"));
+
+          if (exhibit != NULL)
+            cli_print_exhibit (exhibit, lang);
+        }
       cli_print_wrapped (awareness_presentation_text (question, "prompt", lang), lead, "   ");
       for (guint c = 0; c < json_array_get_length (choices); c++)
         {

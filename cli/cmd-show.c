@@ -220,6 +220,7 @@ cmd_show (int    argc,
     cli_print_wrapped (summary, "", "");
   cli_print_rule ();
   g_print ("\n");
+  cli_print_catalog_notice (catalog);
 
   for (guint i = 0; i < lessons->len; i++)
     cli_print_lesson (g_ptr_array_index (lessons, i), i + 1, lessons->len, lang);

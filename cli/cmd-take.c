@@ -172,15 +172,17 @@ print_question (AwarenessAttempt *attempt,
 {
   AwarenessQuestion *question = awareness_attempt_get_question (attempt, index);
   GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
-  g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+  g_autofree char *prompt = awareness_question_dup_prompt (question, lang, cli_text_format ());
 
   g_print ("\n");
   /* Translators: “Question 2 of 5”. */
   g_print (_("Question %u of %u"), index + 1, awareness_attempt_get_n_questions (attempt));
-  if (awareness_question_get_kind (question) == AWARENESS_QUESTION_MULTIPLE)
-    g_print ("  %s", _("(choose all that apply)"));
   g_print ("\n");
+  if (awareness_question_get_exhibit (question) != NULL)
+    cli_print_exhibit (awareness_question_get_exhibit (question), lang);
   cli_print_wrapped (prompt, "  ", "  ");
+  if (awareness_question_get_kind (question) == AWARENESS_QUESTION_MULTIPLE)
+    cli_print_wrapped (_("Select all that apply."), "  ", "  ");
   for (guint c = 0; c < shown->len; c++)
     {
       g_autofree char *text = awareness_choice_dup_text (g_ptr_array_index (shown, c), lang,
@@ -386,6 +388,9 @@ cmd_take (int    argc,
                   g_get_prgname (), argv[1]);
       return EXIT_FAILURE;
     }
+
+  /* A sample or internal module says so before anything else. */
+  cli_print_catalog_notice (catalog);
 
   /* Ctrl-C must interrupt the read, not restart it. */
   action.sa_handler = on_sigint;

@@ -214,7 +214,8 @@ feedback_row (guint       index,
               const char *yours,
               const char *correct,
               const char *explanation,
-              GtkWidget  *clauses)
+              GtkWidget  *clauses,
+              GtkWidget  *exhibit)
 {
   g_autofree char *heading = g_strdup_printf ("<b>%u.</b> %s", index + 1, prompt);
   g_autofree char *your_line = g_strdup_printf ("%s %s", _("Your answer:"), yours);
@@ -236,6 +237,8 @@ feedback_row (guint       index,
   gtk_box_append (GTK_BOX (top), wrapped_label (heading, NULL));
   gtk_widget_set_hexpand (gtk_widget_get_last_child (top), TRUE);
   gtk_box_append (GTK_BOX (box), top);
+  if (exhibit != NULL)
+    gtk_box_append (GTK_BOX (box), exhibit);
   gtk_box_append (GTK_BOX (box), wrapped_label (your_line, NULL));
   if (!right && correct != NULL)
     {
@@ -293,7 +296,9 @@ awareness_feedback_row_new (AwarenessAttempt *attempt,
       g_signal_connect_object (button, "clicked", G_CALLBACK (clause_button_clicked), clause, 0);
       gtk_box_append (GTK_BOX (clause_box), button);
     }
-  return feedback_row (index, prompt, right, yours, correct, explanation, clause_box);
+  return feedback_row (index, prompt, right, yours, correct, explanation, clause_box,
+                       awareness_question_get_exhibit (question) != NULL
+                       ? awareness_exhibit_view_new (awareness_question_get_exhibit (question), lang) : NULL);
 }
 
 /* The choices of a recorded question, chosen or right ones, joined and
@@ -343,6 +348,7 @@ awareness_recorded_row_new (JsonObject         *question,
   g_autofree char *correct = describe_recorded (question, NULL, TRUE, lang);
   JsonArray *clauses = json_object_get_array_member (question, "clauses");
   GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autoptr(AwarenessExhibit) exhibit = NULL;
 
   for (guint c = 0; clauses != NULL && c < json_array_get_length (clauses); c++)
     {
@@ -356,8 +362,10 @@ awareness_recorded_row_new (JsonObject         *question,
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (clause_box), label);
     }
+  if (json_object_has_member (question, "exhibit"))
+    exhibit = awareness_exhibit_new_from_json (json_object_get_object_member (question, "exhibit"));
   return feedback_row (index, prompt, awareness_presentation_is_right (question, ids), yours, correct, explanation,
-                       clause_box);
+                       clause_box, exhibit != NULL ? awareness_exhibit_view_new (exhibit, lang) : NULL);
 }
 
 /**

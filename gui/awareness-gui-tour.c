@@ -4,8 +4,9 @@
  * with records made for it, and stays there to be photographed by
  * scripts/screenshots. Not installed.
  *
- * Pages: welcome modules lesson quiz confirm result history review policy
- * preferences about shortcuts.
+ * Pages: welcome modules lesson quiz exhibit confirm result history review
+ * policy preferences about shortcuts.  `exhibit` shows the first question
+ * of the content with an e-mail exhibit (or else any exhibit).
  */
 #include "config.h"
 
@@ -90,6 +91,74 @@ submit (void)
   spin ();
 }
 
+/* The module with an e-mail exhibit, else with any exhibit. */
+static const char *
+exhibit_module (AwarenessCatalog *catalog)
+{
+  GListModel *modules = awareness_catalog_get_modules (catalog);
+  const char *any = NULL;
+
+  for (guint m = 0; m < g_list_model_get_n_items (modules); m++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
+      GPtrArray *questions = awareness_module_get_questions (module);
+
+      for (guint q = 0; q < questions->len; q++)
+        {
+          AwarenessExhibit *exhibit = awareness_question_get_exhibit (g_ptr_array_index (questions, q));
+
+          if (exhibit != NULL && awareness_exhibit_get_kind (exhibit) == AWARENESS_EXHIBIT_EMAIL)
+            return awareness_module_get_id (module);
+          if (exhibit != NULL && any == NULL)
+            any = awareness_module_get_id (module);
+        }
+    }
+  return any;
+}
+
+/* Through attempts until a question with an exhibit is shown, an e-mail
+ * if the module has one. */
+static void
+to_exhibit (AwarenessWindow *window)
+{
+  AwarenessModule *module = awareness_trainer_get_module (awareness_window_get_trainer (window));
+  GPtrArray *pool = awareness_module_get_questions (module);
+  gboolean email = FALSE;
+
+  AwarenessTrainer *trainer = awareness_window_get_trainer (window);
+
+  for (guint q = 0; q < pool->len; q++)
+    {
+      AwarenessExhibit *exhibit = awareness_question_get_exhibit (g_ptr_array_index (pool, q));
+
+      email |= exhibit != NULL && awareness_exhibit_get_kind (exhibit) == AWARENESS_EXHIBIT_EMAIL;
+    }
+
+  for (guint tries = 0; tries < 30; tries++)
+    {
+      guint n;
+
+      to_quiz (window);
+      n = awareness_attempt_get_n_questions (awareness_trainer_get_attempt (trainer));
+      for (guint i = 0; i < n; i++)
+        {
+          AwarenessQuestion *question = awareness_attempt_get_question (awareness_trainer_get_attempt (trainer),
+                                                                        awareness_trainer_get_position (trainer));
+
+          AwarenessExhibit *exhibit = awareness_question_get_exhibit (question);
+
+          if (exhibit != NULL && (!email || awareness_exhibit_get_kind (exhibit) == AWARENESS_EXHIBIT_EMAIL))
+            return;
+          answer (trainer, TRUE);
+          gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL);
+          spin ();
+        }
+      submit ();
+      gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.retake", NULL);
+      spin ();
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -151,6 +220,11 @@ main (int    argc,
       awareness_window_open_module (window, module_id);
       to_quiz (window);
       answer (awareness_window_get_trainer (window), TRUE);
+    }
+  else if (g_str_equal (page, "exhibit") && exhibit_module (context->catalog) != NULL)
+    {
+      awareness_window_open_module (window, exhibit_module (context->catalog));
+      to_exhibit (window);
     }
   else if (g_str_equal (page, "confirm"))
     {

@@ -43,6 +43,8 @@ GtkWidget *awareness_recorded_row_new    (JsonObject        *question,
                                           guint              index,
                                           const char * const *ids,
                                           const char        *lang);
+GtkWidget *awareness_exhibit_view_new    (AwarenessExhibit  *exhibit,
+                                          const char        *lang);
 GtkWidget *awareness_policy_view_new     (AwarenessPolicy   *policy,
                                           const char        *lang);
 

@@ -29,6 +29,7 @@ struct _AwarenessTrainer
   GtkButton        *lesson_next;
   GtkProgressBar   *quiz_progress;
   GtkLabel         *quiz_counter;
+  GtkBox           *quiz_exhibit;
   GtkLabel         *quiz_prompt;
   GtkLabel         *quiz_hint;
   GtkListBox       *choice_list;
@@ -132,6 +133,22 @@ show_lesson (AwarenessTrainer *self,
   gtk_label_set_label (self->lesson_title, awareness_lesson_get_title (lesson, lang));
 
   clear_box (GTK_WIDGET (self->lesson_blocks));
+  {
+    /* A sample or the City's internal training says so on every lesson. */
+    g_autofree char *notice = awareness_catalog_dup_notice (self->context->catalog);
+
+    if (notice != NULL)
+      {
+        GtkWidget *label = gtk_label_new (notice);
+
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_widget_add_css_class (label, "catalog-notice");
+        gtk_widget_add_css_class (label, awareness_catalog_get_sample (self->context->catalog) ? "warning"
+                                                                                                : "accent");
+        gtk_box_append (self->lesson_blocks, label);
+      }
+  }
   for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
     {
       g_auto(GStrv) texts = awareness_lesson_dup_block_text (lesson, b, lang, AWARENESS_TEXT_FORMAT_MARKUP);
@@ -282,6 +299,11 @@ show_question (AwarenessTrainer *self,
   counter = g_strdup_printf (_("Question %u of %u"), index + 1, awareness_attempt_get_n_questions (self->attempt));
   gtk_label_set_label (self->quiz_counter, counter);
   adw_window_title_set_subtitle (self->window_title, counter);
+  clear_box (GTK_WIDGET (self->quiz_exhibit));
+  if (awareness_question_get_exhibit (question) != NULL)
+    gtk_box_append (self->quiz_exhibit,
+                    awareness_exhibit_view_new (awareness_question_get_exhibit (question), self->context->lang));
+  gtk_widget_set_visible (GTK_WIDGET (self->quiz_exhibit), awareness_question_get_exhibit (question) != NULL);
   gtk_label_set_markup (self->quiz_prompt, prompt);
   gtk_widget_set_visible (GTK_WIDGET (self->quiz_hint), multiple);
   gtk_label_set_label (self->quiz_saved, answer != NULL ? _("Your answer is saved.") : "");
@@ -656,6 +678,7 @@ awareness_trainer_class_init (AwarenessTrainerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_next);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_progress);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_counter);
+  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_exhibit);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_prompt);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_hint);
   gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, choice_list);

@@ -312,6 +312,29 @@ describe_item (const AwarenessProgressItem *item,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* A sample's or the City's internal training's rows say so, with the
+ * notice for a screen reader and as a tooltip. */
+static void
+add_catalog_tag (AwarenessWindow *self,
+                 AdwActionRow    *row)
+{
+  AwarenessCatalog *catalog = self->context->catalog;
+  gboolean sample = awareness_catalog_get_sample (catalog);
+  g_autofree char *notice = awareness_catalog_dup_notice (catalog);
+  GtkWidget *tag;
+
+  if (notice == NULL)
+    return;
+  /* Translators: a tag on a module of a sample, or of the City's internal training. */
+  tag = gtk_label_new (sample ? _("SAMPLE") : _("Internal"));
+  gtk_widget_add_css_class (tag, sample ? "warning" : "accent");
+  gtk_widget_add_css_class (tag, "heading");
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (tag, notice);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice, -1);
+  adw_action_row_add_suffix (row, tag);
+}
+
 static void
 module_row_activated (AdwActionRow    *row,
                       AwarenessWindow *self)
@@ -378,6 +401,7 @@ awareness_window_refresh (AwarenessWindow *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       awareness_attempt_state_label (item->state), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
+      add_catalog_tag (self, ADW_ACTION_ROW (row));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "module-id", g_strdup (awareness_module_get_id (item->module)), g_free);
@@ -571,6 +595,7 @@ show_history (AwarenessWindow *self)
                                      : record->module_id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       g_object_set_data_full (G_OBJECT (row), "attempt-id", g_strdup (record->id), g_free);
+      add_catalog_tag (self, ADW_ACTION_ROW (row));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect (row, "activated", G_CALLBACK (history_row_activated), self);

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "awareness-private.h"
+#include "awareness-draw-private.h"
 
 /**
  * AwarenessAttempt:
@@ -65,21 +65,6 @@ awareness_attempt_init (AwarenessAttempt *self)
   self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 }
 
-static void
-shuffle (GPtrArray *array,
-         GRand     *rand)
-{
-  /* Fisher–Yates. */
-  for (guint i = array->len; i > 1; i--)
-    {
-      guint j = (guint) g_rand_int_range (rand, 0, (gint32) i);
-      gpointer tmp = array->pdata[i - 1];
-
-      array->pdata[i - 1] = array->pdata[j];
-      array->pdata[j] = tmp;
-    }
-}
-
 static AwarenessAttempt *
 attempt_new (AwarenessModule *module)
 {
@@ -99,8 +84,9 @@ attempt_new (AwarenessModule *module)
  *   only if the pool has too few others, such as those of the previous
  *   attempt
  *
- * Draws a new attempt: `draw` questions of the pool, the questions not in
- * @avoid first; shuffled, with their choices shuffled too, when the module
+ * Draws a new attempt: `draw` questions of the pool, one of each clause
+ * group first (see [method@Module.get_draw_group]), the questions not in
+ * @avoid first within each group and in the rest of the draw; shuffled, with their choices shuffled too, when the module
  * says so.  Choices marked `fixed` keep their place.
  *
  * Returns: (transfer full): the attempt
@@ -111,11 +97,9 @@ awareness_attempt_new (AwarenessModule    *module,
                        const char * const *avoid)
 {
   g_autoptr(AwarenessAttempt) self = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
-  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) drawn = NULL;
   GPtrArray *pool;
-  guint draw;
 
   g_return_val_if_fail (AWARENESS_IS_MODULE (module), NULL);
 
@@ -123,28 +107,13 @@ awareness_attempt_new (AwarenessModule    *module,
   self->id = g_uuid_string_random ();
   self->started = g_date_time_new_now_utc ();
 
+  /* Every clause group, then the rest at random (see awareness-draw.c). */
   pool = awareness_module_get_questions (module);
-  for (guint i = 0; i < pool->len; i++)
-    {
-      AwarenessQuestion *question = g_ptr_array_index (pool, i);
-
-      if (avoid != NULL && g_strv_contains (avoid, awareness_question_get_id (question)))
-        g_ptr_array_add (stale, question);
-      else
-        g_ptr_array_add (fresh, question);
-    }
-
-  /* A random draw, fresh questions first. */
-  shuffle (fresh, rand);
-  shuffle (stale, rand);
-  draw = MIN (awareness_module_get_draw (module), pool->len);
-  for (guint i = 0; i < fresh->len && self->questions->len < draw; i++)
-    g_ptr_array_add (self->questions, g_ptr_array_index (fresh, i));
-  for (guint i = 0; i < stale->len && self->questions->len < draw; i++)
-    g_ptr_array_add (self->questions, g_ptr_array_index (stale, i));
+  drawn = _awareness_draw (module, rand, avoid);
+  g_ptr_array_extend (self->questions, drawn, NULL, NULL);
 
   if (awareness_module_get_shuffle (module))
-    shuffle (self->questions, rand);
+    _awareness_shuffle (self->questions, rand);
   else
     {
       /* Unshuffled modules ask in the order of the pool. */
@@ -178,7 +147,7 @@ awareness_attempt_new (AwarenessModule    *module,
                 g_ptr_array_add (movable, g_ptr_array_index (all, c));
                 g_array_append_val (slots, c);
               }
-          shuffle (movable, rand);
+          _awareness_shuffle (movable, rand);
           for (guint m = 0; m < movable->len; m++)
             shown->pdata[g_array_index (slots, guint, m)] = g_ptr_array_index (movable, m);
         }

@@ -31,6 +31,8 @@ struct _AwarenessCatalog
   char            *directory;
   char            *id;
   char            *iri_base;
+  gboolean         internal;   /* the City's own rules, not the policy's */
+  gboolean         sample;     /* an example with placeholders */
   AwarenessText   *title;
   AwarenessPolicy *policy;
   GListStore      *modules;
@@ -255,10 +257,17 @@ load_catalog (const char  *directory,
     xmlChar *id = xmlGetNoNsProp (node, (const xmlChar *) "id");
     xmlChar *iri = xmlGetNoNsProp (node, (const xmlChar *) "iri-base");
 
+    xmlChar *internal = xmlGetNoNsProp (node, (const xmlChar *) "internal");
+    xmlChar *sample = xmlGetNoNsProp (node, (const xmlChar *) "sample");
+
     self->id = g_strdup ((const char *) id);
     self->iri_base = g_strdup ((const char *) iri);
+    self->internal = internal != NULL && strcmp (g_strstrip ((char *) internal), "true") == 0;
+    self->sample = sample != NULL && strcmp (g_strstrip ((char *) sample), "true") == 0;
     xmlFree (id);
     xmlFree (iri);
+    xmlFree (internal);
+    xmlFree (sample);
   }
 
   /* The policy first: modules cite it. */
@@ -418,6 +427,69 @@ awareness_catalog_get_directory (AwarenessCatalog *self)
   g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
 
   return self->directory;
+}
+
+/**
+ * awareness_catalog_get_internal:
+ * @self: a catalog
+ *
+ * An internal catalog holds the City's own training on its non-public
+ * rules (its Standards and Procedures), written and signed by the City,
+ * rather than training on the published policy.  Clients say so wherever
+ * they show its modules.
+ *
+ * Returns: whether the catalog says `internal="true"`
+ */
+gboolean
+awareness_catalog_get_internal (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), FALSE);
+
+  return self->internal;
+}
+
+/**
+ * awareness_catalog_get_sample:
+ * @self: a catalog
+ *
+ * A sample catalog shows how to write content, with placeholders such as
+ * “(the City's contact here)” where a real rule would go.  Clients mark
+ * its modules as a sample, never as the City's rules.
+ *
+ * Returns: whether the catalog says `sample="true"`
+ */
+gboolean
+awareness_catalog_get_sample (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), FALSE);
+
+  return self->sample;
+}
+
+/**
+ * awareness_catalog_dup_notice:
+ * @self: a catalog
+ *
+ * What every client shows beside an internal or sample catalog's modules,
+ * so that a sample is never taken for the City's real rules and internal
+ * training is known as the City's own.
+ *
+ * Returns: (transfer full) (nullable): the notice in the user interface's
+ *   language, or `NULL` for a catalog that is neither
+ */
+char *
+awareness_catalog_dup_notice (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  if (self->sample)
+    return g_strdup (_("SAMPLE: placeholders, not the City's rules. This training shows how a City "
+                       "writes its own internal module; every part in brackets is to be filled in "
+                       "by the City."));
+  if (self->internal)
+    return g_strdup (_("The City's internal training: rules of the City's own (non-public) "
+                       "Standards and Procedures, issued by the City for its staff."));
+  return NULL;
 }
 
 /**

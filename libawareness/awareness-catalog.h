@@ -36,6 +36,9 @@ AwarenessCatalog *awareness_catalog_new_for_directory (const char  *directory,
 const char       *awareness_catalog_get_id            (AwarenessCatalog *self);
 const char       *awareness_catalog_get_directory     (AwarenessCatalog *self);
 const char       *awareness_catalog_get_iri_base      (AwarenessCatalog *self);
+gboolean          awareness_catalog_get_internal      (AwarenessCatalog *self);
+gboolean          awareness_catalog_get_sample        (AwarenessCatalog *self);
+char             *awareness_catalog_dup_notice        (AwarenessCatalog *self);
 const char       *awareness_catalog_get_title         (AwarenessCatalog *self,
                                                        const char       *lang);
 AwarenessPolicy  *awareness_catalog_get_policy        (AwarenessCatalog *self);

@@ -12,7 +12,8 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/tree.h>
 
-#include "awareness-private.h"
+#include "awareness-draw-private.h"
+#include "awareness-exhibit-private.h"
 
 typedef struct {
   AwarenessXmlFile *file;
@@ -539,6 +540,8 @@ build_question (Loader          *loader,
         question->prompt = g_steal_pointer (&group->text);
       else if (strcmp (group->name, "explanation") == 0 && question->explanation == NULL)
         question->explanation = g_steal_pointer (&group->text);
+      else if (strcmp (group->name, "exhibit") == 0 && question->exhibit == NULL)
+        question->exhibit = _awareness_exhibit_load (loader->file, group->node, loader->lang);
       else if (strcmp (group->name, "choice") == 0)
         {
           g_autoptr(GPtrArray) texts = collect_groups (loader, group->node);
@@ -623,6 +626,7 @@ _awareness_module_load (AwarenessXmlFile *file,
   g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (citation_free);
   g_autoptr(GPtrArray) groups = NULL;
   xmlNode *root = xmlDocGetRootElement (file->doc);
+  xmlNode *quiz = NULL;
   Loader loader = { file, NULL, policy, citations };
 
   module->lang = get_own_lang (root);
@@ -654,8 +658,14 @@ _awareness_module_load (AwarenessXmlFile *file,
           check_unique (&loader, lessons_seen, group->node, lesson->id, "lesson");
         }
       else if (strcmp (group->name, "quiz") == 0)
-        build_quiz (&loader, module, group->node);
+        {
+          build_quiz (&loader, module, group->node);
+          quiz = group->node;
+        }
     }
+
+  if (quiz != NULL && module->questions->len > 0)
+    _awareness_draw_check (file, module, quiz);
 
   if (policy != NULL)
     for (guint i = 0; i < citations->len; i++)

@@ -54,6 +54,10 @@ AwarenessQuestion *awareness_module_lookup_question   (AwarenessModule *self,
 guint              awareness_module_get_pass_percent  (AwarenessModule *self);
 guint              awareness_module_get_draw          (AwarenessModule *self);
 gboolean           awareness_module_get_shuffle       (AwarenessModule *self);
+guint              awareness_module_get_n_draw_groups (AwarenessModule *self);
+gint               awareness_module_get_draw_group    (AwarenessModule   *self,
+                                                       AwarenessQuestion *question,
+                                                       AwarenessLesson  **lesson);
 
 const char        *awareness_lesson_get_id            (AwarenessLesson *self);
 AwarenessModule   *awareness_lesson_get_module        (AwarenessLesson *self);

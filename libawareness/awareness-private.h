@@ -178,6 +178,7 @@ struct _AwarenessQuestion
   AwarenessQuestionKind kind;
   AwarenessText        *prompt;
   AwarenessText        *explanation;
+  AwarenessExhibit     *exhibit;  /* owned, may be NULL */
   GPtrArray            *choices;  /* AwarenessChoice */
   GStrv                 clause_ids;
   GPtrArray            *clauses;  /* AwarenessClause, borrowed */

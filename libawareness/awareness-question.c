@@ -21,6 +21,7 @@ awareness_question_finalize (GObject *object)
   g_clear_pointer (&self->clause_ids, g_strfreev);
   g_clear_pointer (&self->prompt, _awareness_text_free);
   g_clear_pointer (&self->explanation, _awareness_text_free);
+  g_clear_pointer (&self->exhibit, awareness_exhibit_unref);
   g_free (self->id);
 
   G_OBJECT_CLASS (awareness_question_parent_class)->finalize (object);
@@ -157,4 +158,22 @@ awareness_question_lookup_choice (AwarenessQuestion *self,
     }
 
   return NULL;
+}
+
+/**
+ * awareness_question_get_exhibit:
+ * @self: a question
+ *
+ * The exhibit the question shows before its prompt, such as an e-mail
+ * whose signs the learner is asked about.
+ *
+ * Returns: (transfer none) (nullable): the exhibit, or `NULL` if the
+ *   question has none
+ */
+AwarenessExhibit *
+awareness_question_get_exhibit (AwarenessQuestion *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_QUESTION (self), NULL);
+
+  return self->exhibit;
 }

@@ -6,6 +6,7 @@
 #endif
 
 #include "awareness-types.h"
+#include "awareness-exhibit.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,7 @@ char                 *awareness_question_dup_explanation (AwarenessQuestion  *se
                                                           const char         *lang,
                                                           AwarenessTextFormat format);
 GPtrArray            *awareness_question_get_choices     (AwarenessQuestion *self);
+AwarenessExhibit     *awareness_question_get_exhibit     (AwarenessQuestion *self);
 AwarenessChoice      *awareness_question_lookup_choice   (AwarenessQuestion *self,
                                                           const char        *id);
 

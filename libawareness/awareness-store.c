@@ -543,8 +543,8 @@ add_text_map (JsonBuilder *builder,
  * @attempt: an attempt
  *
  * Describes the attempt as the learner sees it, in Japanese and English:
- * the questions and choices in the order shown, the right answers, the
- * explanations and the clauses tested.  Kept with the attempt, so that a
+ * the questions and choices in the order shown, the exhibits, the right
+ * answers, the explanations and the clauses tested.  Kept with the attempt, so that a
  * review shows what was seen even after the content changes.
  *
  * Returns: (transfer full): the description, as JSON
@@ -576,6 +576,8 @@ awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
       json_builder_add_string_value (builder, awareness_question_get_id (question));
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, kinds[awareness_question_get_kind (question)]);
+      if (awareness_question_get_exhibit (question) != NULL)
+        awareness_exhibit_build_json (awareness_question_get_exhibit (question), builder);
       add_text_map (builder, "prompt",
                     (char *[]) { awareness_question_dup_prompt (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN),
                                  awareness_question_dup_prompt (question, "en", AWARENESS_TEXT_FORMAT_PLAIN) });

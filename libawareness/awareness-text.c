@@ -160,6 +160,8 @@ _awareness_text_render (AwarenessText      *text,
               g_autofree char *escaped = g_markup_escape_text (run->value, -1);
               g_string_append_printf (s, "<b>%s</b>", escaped);
             }
+          else if (format == AWARENESS_TEXT_FORMAT_TERMINAL)
+            g_string_append_printf (s, "\033[1m%s\033[22m", run->value);
           else
             g_string_append (s, run->value);
           break;

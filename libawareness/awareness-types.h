@@ -23,12 +23,15 @@ typedef struct _AwarenessQuestion AwarenessQuestion;
  * @AWARENESS_TEXT_FORMAT_PLAIN: plain text; clause references become their
  *   citation label, such as “第1章 5” or “Chapter 1, 5”.
  * @AWARENESS_TEXT_FORMAT_MARKUP: Pango markup, every value escaped.
+ * @AWARENESS_TEXT_FORMAT_TERMINAL: plain text for a terminal: emphasis in
+ *   bold, with the ECMA-48 escape sequences `ESC [1m` and `ESC [22m`.
  *
  * How rich text of the content is rendered.
  */
 typedef enum {
   AWARENESS_TEXT_FORMAT_PLAIN,
   AWARENESS_TEXT_FORMAT_MARKUP,
+  AWARENESS_TEXT_FORMAT_TERMINAL,
 } AwarenessTextFormat;
 
 G_END_DECLS

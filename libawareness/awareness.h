@@ -6,6 +6,7 @@
 #include "awareness-problem.h"
 #include "awareness-policy.h"
 #include "awareness-module.h"
+#include "awareness-exhibit.h"
 #include "awareness-question.h"
 #include "awareness-catalog.h"
 #include "awareness-attempt.h"
@@ -19,4 +20,5 @@
 #include "awareness-package.h"
 #include "awareness-schedule.h"
 #include "awareness-progress.h"
+#include "awareness-lint.h"
 #undef AWARENESS_INSIDE

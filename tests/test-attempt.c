@@ -173,6 +173,9 @@ test_pass_mark (void)
                     break;
                 }
             }
+          /* Every option right: one of them alone is wrong. */
+          if (ids->len == 0)
+            g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, 0)));
           g_ptr_array_add (ids, NULL);
           g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                    (const char * const *) ids->pdata, &error));
@@ -328,7 +331,9 @@ test_retake_avoids (void)
   g_autoptr(AwarenessCatalog) small = load_good ();
   AwarenessModule *basics = awareness_catalog_lookup_module (small, "basics");
 
-  /* A pool of 12 and a draw of 6: the retake asks six other questions. */
+  /* A pool of 12 and a draw of 6: the retake asks six other questions,
+   * except one of a clause group that the first attempt used up, since
+   * every draw covers every group. */
   for (guint32 seed = 0; seed < 30; seed++)
     {
       g_autoptr(AwarenessAttempt) first = awareness_attempt_new (module, seed, NULL);
@@ -342,8 +347,29 @@ test_retake_avoids (void)
       second = awareness_attempt_new (module, seed + 1000, (const char * const *) avoid->pdata);
       g_assert_cmpuint (awareness_attempt_get_n_questions (second), ==, 6);
       for (guint i = 0; i < 6; i++)
-        g_assert_false (g_strv_contains ((const char * const *) avoid->pdata,
-                                         awareness_question_get_id (awareness_attempt_get_question (second, i))));
+        {
+          AwarenessQuestion *question = awareness_attempt_get_question (second, i);
+          gint group = awareness_module_get_draw_group (module, question, NULL);
+          GPtrArray *pool = awareness_module_get_questions (module);
+          gboolean used_up = TRUE;
+          guint repeats = 0;
+
+          if (!g_strv_contains ((const char * const *) avoid->pdata, awareness_question_get_id (question)))
+            continue;
+          for (guint q = 0; q < pool->len; q++)
+            if (awareness_module_get_draw_group (module, g_ptr_array_index (pool, q), NULL) == group &&
+                !g_strv_contains ((const char * const *) avoid->pdata,
+                                  awareness_question_get_id (g_ptr_array_index (pool, q))))
+              used_up = FALSE;
+          g_assert_true (used_up);
+          /* Only one repeat for that group. */
+          for (guint j = 0; j < 6; j++)
+            if (awareness_module_get_draw_group (module, awareness_attempt_get_question (second, j), NULL) == group &&
+                g_strv_contains ((const char * const *) avoid->pdata,
+                                 awareness_question_get_id (awareness_attempt_get_question (second, j))))
+              repeats++;
+          g_assert_cmpuint (repeats, ==, 1);
+        }
     }
 
   /* A pool of 3 and a draw of 2: the one fresh question, then one repeat. */
@@ -355,6 +381,79 @@ test_retake_avoids (void)
       g_assert_cmpuint (awareness_attempt_get_n_questions (retake), ==, 2);
       g_assert_true (has_question (retake, "q3"));
     }
+}
+
+/* The groups of tests/data/exhibit's module: the lesson citing basic.1
+ * takes the three questions on basic.1; the lesson citing basic.2.1 the
+ * other three. */
+static void
+test_clause_groups (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
+  g_autoptr(AwarenessCatalog) catalog = load_catalog (dir);
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, "mail");
+  const char *first[] = { "q-mail", "q-chat", "q-purpose" };
+  const char *second[] = { "q-see", "q-screen", "q-photo" };
+
+  g_assert_cmpuint (awareness_module_get_n_draw_groups (module), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    {
+      AwarenessLesson *lesson = NULL;
+
+      g_assert_cmpint (awareness_module_get_draw_group (module, awareness_module_lookup_question (module, first[i]),
+                                                        &lesson), ==, 0);
+      g_assert_cmpstr (awareness_lesson_get_id (lesson), ==, "purpose");
+      g_assert_cmpint (awareness_module_get_draw_group (module, awareness_module_lookup_question (module, second[i]),
+                                                        &lesson), ==, 1);
+      g_assert_cmpstr (awareness_lesson_get_id (lesson), ==, "confidentiality");
+    }
+}
+
+/* 1,000 seeded draws of 2 from two groups of 3: each has both groups,
+ * and a retake never repeats the previous attempt's questions, since
+ * each group still has a fresh one. */
+static void
+test_stratified_draw (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
+  g_autoptr(AwarenessCatalog) catalog = load_catalog (dir);
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, "mail");
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (awareness_module_get_draw (module), ==, 2);
+  for (guint32 seed = 0; seed < 1000; seed++)
+    {
+      g_autoptr(AwarenessAttempt) first = awareness_attempt_new (module, seed, NULL);
+      g_autoptr(AwarenessAttempt) retake = NULL;
+      const char *avoid[3] = { NULL, NULL, NULL };
+      gboolean groups[2] = { FALSE, FALSE };
+
+      g_assert_cmpuint (awareness_attempt_get_n_questions (first), ==, 2);
+      for (guint i = 0; i < 2; i++)
+        {
+          AwarenessQuestion *question = awareness_attempt_get_question (first, i);
+          gint group = awareness_module_get_draw_group (module, question, NULL);
+
+          g_assert_cmpint (group, >=, 0);
+          groups[group] = TRUE;
+          avoid[i] = awareness_question_get_id (question);
+          g_hash_table_add (seen, (gpointer) avoid[i]);
+        }
+      g_assert_true (groups[0] && groups[1]);
+
+      retake = awareness_attempt_new (module, seed + 7919, avoid);
+      groups[0] = groups[1] = FALSE;
+      for (guint i = 0; i < 2; i++)
+        {
+          AwarenessQuestion *question = awareness_attempt_get_question (retake, i);
+
+          g_assert_false (g_strv_contains (avoid, awareness_question_get_id (question)));
+          groups[awareness_module_get_draw_group (module, question, NULL)] = TRUE;
+        }
+      g_assert_true (groups[0] && groups[1]);
+    }
+  /* And the draws vary: every question is drawn sometime. */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 6);
 }
 
 int
@@ -371,6 +470,8 @@ main (int    argc,
   g_test_add_func ("/awareness/attempt/invalid-answers", test_invalid_answers);
   g_test_add_func ("/awareness/attempt/restore", test_restore);
   g_test_add_func ("/awareness/attempt/retake-avoids", test_retake_avoids);
+  g_test_add_func ("/awareness/attempt/clause-groups", test_clause_groups);
+  g_test_add_func ("/awareness/attempt/stratified-draw", test_stratified_draw);
 
   return g_test_run ();
 }

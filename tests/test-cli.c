@@ -176,6 +176,61 @@ test_usage (void)
   g_assert_cmpint (run4.status, ==, 2);
 }
 
+/* The shipped sample of an internal package validates, is lint-clean, and
+ * is marked as a sample in every listing, never as the City's rules. */
+static void
+test_internal_sample (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), "internal-sample", NULL);
+  g_autofree char *policy = g_build_filename (dir, "policy.xml", NULL);
+  g_autofree char *main_policy = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), "policy.xml", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (dir, NULL, &error);
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_auto(Run) validate = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) ja = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) show = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *module;
+
+  g_assert_no_error (error);
+  g_assert_true (awareness_catalog_get_internal (catalog));
+  g_assert_true (awareness_catalog_get_sample (catalog));
+  g_assert_nonnull (awareness_catalog_lookup_module (catalog, "city-rules"));
+  warnings = awareness_lint_catalog (catalog);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  /* The sample cites the shipped policy's text, word for word. */
+  g_assert_true (g_file_get_contents (policy, &a, NULL, NULL));
+  g_assert_true (g_file_get_contents (main_policy, &b, NULL, NULL));
+  g_assert_cmpstr (a, ==, b);
+
+  run_cli (&validate, NULL, "validate", dir, NULL);
+  g_assert_cmpint (validate.status, ==, 0);
+
+  run_cli (&list, NULL, "list", "--content", dir, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "SAMPLE: placeholders, not the City's rules."));
+  g_assert_nonnull (strstr (list.out, "[SAMPLE]"));
+  run_cli (&ja, "ja_JP.UTF-8", "list", "--content", dir, NULL);
+  g_assert_nonnull (strstr (ja.out, "サンプル"));
+  g_assert_nonnull (strstr (ja.out, "市の実際のルールではありません"));
+
+  run_cli (&show, NULL, "show", "--content", dir, "city-rules", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "SAMPLE: placeholders, not the City's rules."));
+  g_assert_nonnull (strstr (show.out, "contact here)"));
+
+  run_cli (&json, NULL, "list", "--json", "--content", dir, NULL);
+  g_assert_true (json_parser_load_from_data (parser, json.out, -1, NULL));
+  module = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_true (json_object_get_boolean_member (module, "internal"));
+  g_assert_true (json_object_get_boolean_member (module, "sample"));
+}
+
 static void
 test_list (void)
 {
@@ -322,6 +377,7 @@ main (int    argc,
   g_test_add_func ("/awareness/cli/validate/hostile", test_validate_hostile);
   g_test_add_func ("/awareness/cli/usage", test_usage);
   g_test_add_func ("/awareness/cli/list", test_list);
+  g_test_add_func ("/awareness/cli/internal-sample", test_internal_sample);
   g_test_add_func ("/awareness/cli/show", test_show);
   g_test_add_func ("/awareness/cli/coverage", test_coverage);
   g_test_add_func ("/awareness/cli/broken-content", test_broken_content);

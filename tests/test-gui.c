@@ -621,6 +621,122 @@ test_accessible_names (Gui           *gui,
   g_assert_cmpuint (checked, >=, 5);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Shown, and not hidden from assistive technology on the way up. */
+static void
+assert_reachable (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_get_mapped (widget));
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_assert_true (gtk_widget_get_visible (w));
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)), !=, GTK_ACCESSIBLE_ROLE_NONE);
+      if (gtk_test_accessible_has_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN))
+        gtk_test_accessible_assert_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
+    }
+}
+
+/* The field shows @text, is selectable, and a screen reader names it by
+ * the row label beside it, which shows @label. */
+static void
+assert_field (GtkWidget  *root,
+              const char *name,
+              const char *label,
+              const char *text)
+{
+  GtkWidget *field = find_named (root, name);
+  GtkWidget *row_label;
+
+  g_assert_nonnull (field);
+  assert_reachable (field);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (field)), ==, text);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (field)));
+  gtk_test_accessible_assert_role (field, GTK_ACCESSIBLE_ROLE_LABEL);
+  /* The label in the same grid row, left of the field. */
+  row_label = gtk_widget_get_prev_sibling (field);
+  g_assert_true (GTK_IS_LABEL (row_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_label)), ==, label);
+  assert_reachable (row_label);
+  gtk_test_accessible_assert_relation (field, GTK_ACCESSIBLE_RELATION_LABELLED_BY, row_label, NULL);
+}
+
+/* An e-mail exhibit: its header fields, body and attachments are shown,
+ * labelled, and reachable by a screen reader. */
+static void
+test_exhibit (Gui           *gui,
+              gconstpointer  data)
+{
+  g_autofree char *content = g_strdup (g_getenv ("AWARENESS_CONTENT_DIR"));
+  g_autofree char *exhibit_dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
+  AwarenessTrainer *trainer;
+  GtkWidget *view, *body, *chips;
+  guint n_chips = 0;
+
+  g_setenv ("AWARENESS_CONTENT_DIR", exhibit_dir, TRUE);
+  open_window (gui);
+  g_setenv ("AWARENESS_CONTENT_DIR", content, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
+  g_assert_true (awareness_window_open_module (gui->window, "inbox"));
+  spin ();
+  trainer = awareness_window_get_trainer (gui->window);
+  while (g_strcmp0 (awareness_trainer_get_page (trainer), "lesson") == 0)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
+      spin ();
+    }
+  g_assert_true (wait_for (on_quiz, trainer, 10));
+
+  view = find_named (GTK_WIDGET (gui->window), "exhibit");
+  g_assert_nonnull (view);
+  assert_reachable (view);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "E-mail");
+
+  assert_field (view, "exhibit-from", "From", "System admin <helpdesk@examp1e.com>");
+  assert_field (view, "exhibit-to", "To", "All staff, Information Policy Division");
+  assert_field (view, "exhibit-subject", "Subject", "Your password expires today");
+
+  body = find_named (view, "exhibit-body");
+  g_assert_nonnull (body);
+  assert_reachable (body);
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (body)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (body)), ==,
+                   "Hello,\n\nUpdate your password today with the link below.\n  (Otherwise you cannot log in.)");
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+
+  chips = find_named (view, "exhibit-attachments");
+  g_assert_nonnull (chips);
+  assert_reachable (chips);
+  gtk_test_accessible_assert_property (chips, GTK_ACCESSIBLE_PROPERTY_LABEL, "Attachments");
+  for (GtkWidget *child = gtk_widget_get_first_child (chips); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      assert_reachable (chip);
+      gtk_test_accessible_assert_property (chip, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                           n_chips == 0 ? "Attachment: how-to-update.html"
+                                                        : "Attachment: notes.zip");
+      n_chips++;
+    }
+  g_assert_cmpuint (n_chips, ==, 2);
+}
+
 static void
 css_error (GtkCssProvider *provider,
            GtkCssSection  *section,
@@ -662,6 +778,7 @@ main (int    argc,
   g_test_add ("/awareness/gui/whole-module", Gui, NULL, gui_setup, test_whole_module, gui_teardown);
   g_test_add ("/awareness/gui/resume", Gui, NULL, gui_setup, test_resume, gui_teardown);
   g_test_add ("/awareness/gui/accessible-names", Gui, NULL, gui_setup, test_accessible_names, gui_teardown);
+  g_test_add ("/awareness/gui/exhibit", Gui, NULL, gui_setup, test_exhibit, gui_teardown);
   g_test_add ("/awareness/gui/sync-indicator", Gui, NULL, gui_setup, test_sync_indicator, gui_teardown);
   status = g_test_run ();
   fixture_template_clear ();

@@ -50,6 +50,10 @@ static const Expected bad_cases[] = {
     8, 44, "Opening and ending tag mismatch" },
   { "bad/namespace.xml", AWARENESS_CONTENT_ERROR_UNEXPECTED_DOCUMENT, AWARENESS_SEVERITY_ERROR,
     2, 1, "not in the Awareness content namespace" },
+  { "bad/exhibit-control.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
+    22, 9, "<subject> contains the control character U+009B" },
+  { "bad/exhibit-no-body.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR,
+    19, 7, "The exhibit has no <body>" },
   { "bad/encoding-declared.xml", AWARENESS_CONTENT_ERROR_ENCODING, AWARENESS_SEVERITY_ERROR,
     1, 1, "encoding other than UTF-8" },
   { "hostile/xxe-file.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
@@ -411,6 +415,115 @@ test_missing_directory (void)
                    AWARENESS_CONTENT_ERROR_IO);
 }
 
+/* An e-mail exhibit with every field, in both languages; the body keeps
+ * its line breaks and relative indentation, without the common one. */
+static void
+test_exhibit (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (dir, &problems, &error);
+  AwarenessModule *module;
+  AwarenessExhibit *exhibit;
+
+  g_assert_no_error (error);
+  g_assert_true (problems == NULL || problems->len == 0);
+  module = awareness_catalog_lookup_module (catalog, "mail");
+  exhibit = awareness_question_get_exhibit (awareness_module_lookup_question (module, "q-mail"));
+  g_assert_nonnull (exhibit);
+  g_assert_cmpint (awareness_exhibit_get_kind (exhibit), ==, AWARENESS_EXHIBIT_EMAIL);
+  g_assert_cmpstr (awareness_exhibit_kind_to_string (AWARENESS_EXHIBIT_EMAIL), ==, "email");
+  g_assert_cmpstr (awareness_exhibit_get_from (exhibit, "ja"), ==, "市長室 <mayor-office@example.net>");
+  g_assert_cmpstr (awareness_exhibit_get_from (exhibit, "en"), ==, "Mayor's Office <mayor-office@example.net>");
+  g_assert_cmpstr (awareness_exhibit_get_to (exhibit, "ja"), ==, "情報政策課 各位");
+  g_assert_cmpstr (awareness_exhibit_get_subject (exhibit, "en"), ==, "[URGENT] Please send the staff list");
+  g_assert_cmpstr (awareness_exhibit_get_body (exhibit, "ja"), ==,
+                   "お疲れさまです。\n\n本日中に職員名簿を返信で送ってください。\n  （外部の監査で使います）");
+  g_assert_cmpstr (awareness_exhibit_get_body (exhibit, "en"), ==,
+                   "Hello,\n\nPlease reply with the staff list by the end of today.\n  (It is for an external audit.)");
+  g_assert_cmpuint (awareness_exhibit_get_n_attachments (exhibit), ==, 2);
+  g_assert_cmpstr (awareness_exhibit_get_attachment (exhibit, 0, "ja"), ==, "送付先一覧.xlsm");
+  g_assert_cmpstr (awareness_exhibit_get_attachment (exhibit, 1, "en"), ==, "request.pdf");
+  /* A language without a translation falls back to the source. */
+  g_assert_cmpstr (awareness_exhibit_get_attachment (exhibit, 1, "fr"), ==, "依頼書.pdf");
+
+  exhibit = awareness_question_get_exhibit (awareness_module_lookup_question (module, "q-screen"));
+  g_assert_cmpint (awareness_exhibit_get_kind (exhibit), ==, AWARENESS_EXHIBIT_SCREEN);
+  g_assert_null (awareness_exhibit_get_from (exhibit, "ja"));
+  g_assert_null (awareness_exhibit_get_subject (exhibit, "ja"));
+  g_assert_cmpuint (awareness_exhibit_get_n_attachments (exhibit), ==, 0);
+  g_assert_null (awareness_question_get_exhibit (awareness_module_lookup_question (module, "q-purpose")));
+
+  /* The recorded presentation keeps it, and gives it back. */
+  {
+    g_autoptr(AwarenessAttempt) attempt = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *json = NULL;
+    guint found = 0;
+
+    for (guint32 seed = 0; found == 0 && seed < 50; seed++)
+      {
+        g_clear_object (&attempt);
+        attempt = awareness_attempt_new (module, seed, NULL);
+        for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
+          if (g_strcmp0 (awareness_question_get_id (awareness_attempt_get_question (attempt, i)), "q-mail") == 0)
+            found = i + 1;
+      }
+    g_assert_cmpuint (found, >, 0);
+    json = awareness_attempt_dup_presentation (attempt);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    {
+      JsonObject *question = json_array_get_object_element (
+        json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "questions"), found - 1);
+      g_autoptr(AwarenessExhibit) again =
+        awareness_exhibit_new_from_json (json_object_get_object_member (question, "exhibit"));
+
+      g_assert_nonnull (again);
+      g_assert_cmpint (awareness_exhibit_get_kind (again), ==, AWARENESS_EXHIBIT_EMAIL);
+      g_assert_cmpstr (awareness_exhibit_get_subject (again, "ja"), ==, "【至急】職員名簿の送付のお願い");
+      g_assert_cmpstr (awareness_exhibit_get_body (again, "en"), ==,
+                       awareness_exhibit_get_body (awareness_question_get_exhibit (
+                         awareness_module_lookup_question (module, "q-mail")), "en"));
+      g_assert_cmpuint (awareness_exhibit_get_n_attachments (again), ==, 2);
+      g_assert_cmpstr (awareness_exhibit_get_attachment (again, 1, "en"), ==, "request.pdf");
+    }
+  }
+}
+
+/* A draw smaller than the module's clause groups is warned about. */
+static void
+test_draw_groups_warning (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "exhibit", "modules", "mail.xml", NULL);
+  g_autofree char *policy_path = g_build_filename (dir, "policy.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(AwarenessPolicy) policy = awareness_policy_new_for_path (policy_path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = NULL;
+  AwarenessProblem *problem;
+  int fd;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  parts = g_strsplit (text, "draw=\"2\"", 2);
+  changed = g_strjoinv ("draw=\"1\"", parts);
+  fd = g_file_open_tmp ("awareness-draw-XXXXXX.xml", &tmp, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (tmp, changed, -1, NULL));
+  g_assert_true (awareness_content_validate_path (tmp, policy, problems));
+  problem = find_problem (problems, AWARENESS_CONTENT_ERROR_DRAW);
+  g_assert_nonnull (problem);
+  g_assert_cmpint (awareness_problem_get_severity (problem), ==, AWARENESS_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (awareness_problem_get_message (problem), "less than the 2 clause groups"));
+  g_assert_cmpuint (awareness_problem_get_line (problem), ==, 18);
+  g_unlink (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -427,6 +540,8 @@ main (int    argc,
     }
 
   g_test_add_func ("/awareness/loader/all-problems", test_all_problems);
+  g_test_add_func ("/awareness/loader/exhibit", test_exhibit);
+  g_test_add_func ("/awareness/loader/draw-groups-warning", test_draw_groups_warning);
   g_test_add_func ("/awareness/loader/hostile/xxe-reads-nothing", test_xxe_reads_nothing);
   g_test_add_func ("/awareness/loader/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/awareness/loader/hostile/large-file", test_large_file);

@@ -110,7 +110,9 @@ test_take_piped (Fixture       *fixture,
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (out, "Lesson 1 of 3"));
   g_assert_nonnull (strstr (out, "Question 1 of 6"));
-  g_assert_nonnull (strstr (out, "Type the number of your answer, 1 to 4."));
+  /* A single-choice or a multiple-choice question asks again, as the draw has it. */
+  g_assert_true (strstr (out, "Type the number of your answer, 1 to ") != NULL ||
+                 strstr (out, "Type the numbers of your answers, 1 to ") != NULL);
   g_assert_nonnull (strstr (out, "Score: "));
   g_assert_nonnull (strstr (out, "Recorded as attempt "));
   g_assert_nonnull (strstr (out, "Policy: Chapter 1, "));
@@ -191,6 +193,135 @@ test_take_japanese (Fixture       *fixture,
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (review, "三つの系統"));
   g_assert_nonnull (strstr (review, "▶"));
+}
+
+static void expect (int fd, GString *seen, const char *needle);
+static void type (int fd, const char *text);
+
+/* Every line of the exhibit's frame is as wide as its top, counting a
+ * Japanese character as two columns. */
+static void
+assert_frame (const char *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint width = 0, n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint w = 0;
+
+      if (!g_str_has_prefix (lines[i], "  ┌") && !g_str_has_prefix (lines[i], "  │") &&
+          !g_str_has_prefix (lines[i], "  ├") && !g_str_has_prefix (lines[i], "  └"))
+        continue;
+      for (const char *p = lines[i]; *p != '\0'; p = g_utf8_next_char (p))
+        w += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+      if (width == 0)
+        width = w;
+      g_assert_cmpuint (w, ==, width);
+      g_assert_cmpuint (w, <=, 80);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 8);
+}
+
+static void
+test_take_exhibit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *ja = NULL;
+  g_autofree char *review = NULL;
+  g_autofree char *history = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *id;
+  int rc;
+
+  rc = run (fixture, NULL, "1\n", &out, "take", "--content", dir, "--skip-lessons", "inbox", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (out, "  ┌─ E-mail ─"));
+  g_assert_nonnull (strstr (out, "│ From:    System admin <helpdesk@examp1e.com>"));
+  g_assert_nonnull (strstr (out, "│ Subject: Your password expires today"));
+  g_assert_nonnull (strstr (out, "│ Update your password today with the link below."));
+  /* The body's own indentation is kept. */
+  g_assert_nonnull (strstr (out, "│   (Otherwise you cannot log in.)"));
+  g_assert_nonnull (strstr (out, "│ Attachment: how-to-update.html"));
+  g_assert_nonnull (strstr (out, "  └─"));
+  assert_frame (out);
+  /* Piped, no escape sequences. */
+  g_assert_null (strchr (out, '\033'));
+
+  /* In Japanese, wide characters are two columns. */
+  rc = run (fixture, "ja_JP.UTF-8", "1\n", &ja, "take", "--content", dir, "--skip-lessons", "inbox", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (ja, "  ┌─ メール ─"));
+  g_assert_nonnull (strstr (ja, "│ 差出人： システム管理 <helpdesk@examp1e.com>"));
+  g_assert_nonnull (strstr (ja, "│ 添付： 更新手順.html"));
+  assert_frame (ja);
+
+  /* The review shows the exhibit as it was seen. */
+  rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
+  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)),
+                                                                     0), "attempt");
+  rc = run (fixture, NULL, NULL, &review, "review", id, NULL);
+  g_assert_cmpint (rc, ==, 0);
+  g_assert_nonnull (strstr (review, "│ Subject: Your password expires today"));
+  assert_frame (review);
+}
+
+/* A multiple-choice question says so under its prompt; a negative word
+ * in <em> is bold at a terminal. */
+static void
+test_take_multiple_hint (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
+  g_autofree char *seed = NULL;
+  g_auto(GStrv) envp = make_env (fixture, NULL);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  const char *cli = g_getenv ("AWARENESS_CLI");
+  struct winsize ws = { 24, 80, 0, 0 };
+  int master, status;
+  pid_t pid;
+
+  /* A seed whose draw has the multiple-choice question. */
+  for (guint i = 0; seed == NULL && i < 50; i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *text = g_strdup_printf ("%u", i);
+      g_autofree char *store = g_strdup_printf ("%s/seed-%u.db", fixture->dir, i);
+      char *saved = fixture->store;
+
+      fixture->store = store;
+      run (fixture, NULL, "1\n1\n", &out, "take", "--content", dir, "--skip-lessons", "--seed", text, "mail",
+           NULL);
+      fixture->store = saved;
+      if (strstr (out, "Which of these are not appropriate?") != NULL)
+        {
+          g_assert_nonnull (strstr (out, "Which of these are not appropriate?\n  Select all that apply.\n"));
+          seed = g_steal_pointer (&text);
+        }
+    }
+  g_assert_nonnull (seed);
+
+  pid = forkpty (&master, NULL, NULL, &ws);
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execle (cli, cli, "take", "--content", dir, "--skip-lessons", "--seed", seed, "mail", NULL, envp);
+      _exit (127);
+    }
+  expect (master, seen, "Which of these are \033[1mnot\033[22m appropriate?");
+  expect (master, seen, "Select all that apply.");
+  for (guint i = 0; i < 2; i++)
+    type (master, "1\n");
+  expect (master, seen, "Recorded as attempt");
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  close (master);
 }
 
 static void
@@ -581,6 +712,9 @@ main (int    argc,
 
   g_test_add ("/awareness/take/piped", Fixture, NULL, fixture_setup, test_take_piped, fixture_teardown);
   g_test_add ("/awareness/take/japanese", Fixture, NULL, fixture_setup, test_take_japanese, fixture_teardown);
+  g_test_add ("/awareness/take/exhibit", Fixture, NULL, fixture_setup, test_take_exhibit, fixture_teardown);
+  g_test_add ("/awareness/take/multiple-hint", Fixture, NULL, fixture_setup, test_take_multiple_hint,
+              fixture_teardown);
   g_test_add ("/awareness/take/resume", Fixture, NULL, fixture_setup, test_take_resume, fixture_teardown);
   g_test_add ("/awareness/take/next", Fixture, NULL, fixture_setup, test_take_next, fixture_teardown);
   g_test_add ("/awareness/take/interrupt", Fixture, NULL, fixture_setup, test_take_interrupt,

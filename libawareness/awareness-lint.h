@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include "awareness-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _AwarenessLintWarning AwarenessLintWarning;
+
+#define AWARENESS_TYPE_LINT_WARNING (awareness_lint_warning_get_type ())
+
+GType                 awareness_lint_warning_get_type    (void) G_GNUC_CONST;
+AwarenessLintWarning *awareness_lint_warning_ref         (AwarenessLintWarning *self);
+void                  awareness_lint_warning_unref       (AwarenessLintWarning *self);
+const char           *awareness_lint_warning_get_rule    (AwarenessLintWarning *self);
+const char           *awareness_lint_warning_get_file    (AwarenessLintWarning *self);
+guint                 awareness_lint_warning_get_line    (AwarenessLintWarning *self);
+guint                 awareness_lint_warning_get_column  (AwarenessLintWarning *self);
+const char           *awareness_lint_warning_get_message (AwarenessLintWarning *self);
+char                 *awareness_lint_warning_to_string   (AwarenessLintWarning *self);
+
+GPtrArray            *awareness_lint_catalog             (AwarenessCatalog     *catalog);
+const char * const   *awareness_lint_get_rules           (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessLintWarning, awareness_lint_warning_unref)
+
+G_END_DECLS
