@@ -472,13 +472,16 @@ lrs_authenticate_admin (LrsAuth           *self,
   return g_steal_pointer (&account);
 }
 
-/* Forgets that a secret of @key was verified: after it changes, the old
- * one must not be honoured from memory. */
+/* Forgets the credentials of @key after its secret, its state or its role
+ * changed: the old secret is not honoured from memory, and every
+ * dashboard session of the account ends at once (so enabling a disabled
+ * account does not bring them back). */
 void
 lrs_auth_forget (LrsAuth    *self,
                  const char *key)
 {
   g_hash_table_remove (self->verified, key);
+  lrs_store_delete_account_sessions (self->store, key, NULL);
 }
 
 LrsAuth *

@@ -1063,9 +1063,22 @@ pg_delete_sessions (LrsStore   *store,
   return result != NULL;
 }
 
+static gboolean
+pg_delete_account_sessions (LrsStore   *store,
+                            const char *account_key,
+                            GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(PGresult) result = RUN (self, "DELETE FROM sessions WHERE account_key = $1", error, account_key);
+
+  return result != NULL;
+}
+
 static void
 lrs_pg_store_iface_init (LrsStoreInterface *iface)
 {
+  iface->delete_account_sessions = pg_delete_account_sessions;
   iface->ping = pg_ping;
   iface->put_session = pg_put_session;
   iface->get_session = pg_get_session;

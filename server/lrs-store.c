@@ -185,6 +185,15 @@ lrs_store_delete_sessions (LrsStore   *self,
   return LRS_STORE_GET_IFACE (self)->delete_sessions (self, digest, before, error);
 }
 
+/* Ends every session of the account @account_key. */
+gboolean
+lrs_store_delete_account_sessions (LrsStore   *self,
+                                   const char *account_key,
+                                   GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->delete_account_sessions (self, account_key, error);
+}
+
 void
 lrs_account_free (LrsAccount *account)
 {
@@ -1686,9 +1695,26 @@ sqlite_delete_sessions (LrsStore   *store,
   return TRUE;
 }
 
+static gboolean
+sqlite_delete_account_sessions (LrsStore   *store,
+                                const char *account_key,
+                                GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM sessions WHERE account_key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, error);
+  sqlite3_bind_text (stmt, 1, account_key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+  return TRUE;
+}
+
 static void
 lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
 {
+  iface->delete_account_sessions = sqlite_delete_account_sessions;
   iface->ping = sqlite_ping;
   iface->put_session = sqlite_put_session;
   iface->get_session = sqlite_get_session;

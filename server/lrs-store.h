@@ -169,6 +169,9 @@ struct _LrsStoreInterface
                                     const char *digest,
                                     gint64      before,
                                     GError    **error);
+  gboolean    (*delete_account_sessions) (LrsStore   *self,
+                                          const char *account_key,
+                                          GError    **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -257,6 +260,9 @@ gboolean    lrs_store_delete_sessions   (LrsStore   *self,
                                          const char *digest,
                                          gint64      before,
                                          GError    **error);
+gboolean    lrs_store_delete_account_sessions (LrsStore   *self,
+                                               const char *account_key,
+                                               GError    **error);
 
 void        lrs_account_free            (LrsAccount *account);
 void        lrs_verdict_free            (LrsVerdict *verdict);

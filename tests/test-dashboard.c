@@ -140,12 +140,14 @@ session_clear (Session *session)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Session, session_clear)
 
 static void
-sign_in (Fixture *fixture,
-         Session *session)
+sign_in_as (Fixture    *fixture,
+            const char *credentials,
+            const char *staff_id,
+            Session    *session)
 {
   g_auto(Response) response = { 0 };
   g_autofree char *origin = origin_of (fixture);
-  g_autofree char *body = sign_in_body (fixture->admin);
+  g_autofree char *body = sign_in_body (credentials);
   g_autoptr(JsonNode) root = NULL;
   const char *set_cookie;
   const char *end;
@@ -169,9 +171,16 @@ sign_in (Fixture *fixture,
   root = parse (response.body);
   session->csrf = g_strdup (json_object_get_string_member (json_node_get_object (root), "csrf"));
   g_assert_cmpuint (strlen (session->csrf), ==, 64);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "staff_id"), ==, "admin");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "staff_id"), ==, staff_id);
   /* Neither the secret nor the token is in the body. */
   g_assert_null (strstr (response.body, end - 64));
+}
+
+static void
+sign_in (Fixture *fixture,
+         Session *session)
+{
+  sign_in_as (fixture, fixture->admin, "admin", session);
 }
 
 /* The sign-in refuses what is not a same-origin JSON sign-in of an
@@ -395,6 +404,92 @@ test_session (Fixture       *fixture,
     send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie, NULL);
     assert_error (&response, 401, "Sign in again: no valid session");
   }
+}
+
+static void admin_post (Fixture    *fixture,
+                        const char *path,
+                        const char *body,
+                        guint       status);
+
+/* A second administrator, "kimura", as key:secret. */
+static char *
+add_admin (Fixture *fixture)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  send_request (fixture, &response, "POST", "/admin/accounts", "application/json",
+                "{\"staff_id\":\"kimura\",\"role\":\"admin\"}", "Authorization", authorization, NULL);
+  g_assert_cmpuint (response.status, ==, 201);
+  root = parse (response.body);
+  object = json_node_get_object (root);
+  return g_strconcat (json_object_get_string_member (object, "key"), ":",
+                      json_object_get_string_member (object, "secret"), NULL);
+}
+
+static void
+assert_session_ended (Fixture *fixture,
+                      Session *session)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *origin = origin_of (fixture);
+
+  send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session->cookie, NULL);
+  assert_error (&response, 401, "Sign in again: no valid session");
+  {
+    g_auto(Response) created = { 0 };
+
+    /* The old cookie and its CSRF token create nobody. */
+    send_request (fixture, &created, "POST", "/admin/accounts", "application/json",
+                  "{\"staff_id\":\"intruder\",\"role\":\"admin\"}", "Cookie", session->cookie,
+                  "Origin", origin, "X-CSRF-Token", session->csrf, NULL);
+    assert_error (&created, 401, "Sign in again: no valid session");
+  }
+}
+
+/* A secret reset and a disable end the account's sessions at once, and
+ * enabling the account again does not bring them back. */
+static void
+test_session_ends_with_credential (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *kimura = add_admin (fixture);
+  g_auto(Session) first = { 0 };
+  g_auto(Session) second = { 0 };
+  g_auto(Session) other = { 0 };
+
+  sign_in_as (fixture, kimura, "kimura", &first);
+  sign_in (fixture, &other);
+  g_clear_pointer (&kimura, g_free);
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *object;
+
+    send_request (fixture, &response, "POST", "/admin/accounts/kimura/reset-secret", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    object = json_node_get_object (root);
+    kimura = g_strconcat (json_object_get_string_member (object, "key"), ":",
+                          json_object_get_string_member (object, "secret"), NULL);
+  }
+  assert_session_ended (fixture, &first);
+  {
+    g_auto(Response) response = { 0 };
+
+    /* Another administrator's session goes on. */
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", other.cookie, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+  }
+
+  sign_in_as (fixture, kimura, "kimura", &second);
+  admin_post (fixture, "/admin/accounts/kimura/disable", NULL, 204);
+  admin_post (fixture, "/admin/accounts/kimura/enable", NULL, 204);
+  assert_session_ended (fixture, &second);
 }
 
 /* A session ends by itself after [dashboard] session-seconds. */
@@ -1099,6 +1194,8 @@ main (int    argc,
   g_test_add ("/awareness/dashboard/session", Fixture, NULL, fixture_setup, test_session, fixture_teardown);
   g_test_add ("/awareness/dashboard/session-two-instances", Fixture, NULL, fixture_setup,
               test_session_two_instances, fixture_teardown);
+  g_test_add ("/awareness/dashboard/session-ends-with-credential", Fixture, NULL, fixture_setup,
+              test_session_ends_with_credential, fixture_teardown);
   g_test_add ("/awareness/dashboard/session-expires", Fixture, "[dashboard]\nsession-seconds=2\n", fixture_setup,
               test_session_expires, fixture_teardown);
   g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
