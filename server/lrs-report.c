@@ -168,7 +168,10 @@ append_field (GString    *csv,
               const char *value)
 {
   const char *text = value != NULL ? value : "";
-  gboolean formula = strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0';
+  /* Spreadsheets read the full-width ＝ ＋ － ＠ as their ASCII forms. */
+  gboolean formula = (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0') ||
+                     g_str_has_prefix (text, "＝") || g_str_has_prefix (text, "＋") ||
+                     g_str_has_prefix (text, "－") || g_str_has_prefix (text, "＠");
 
   if (formula || strpbrk (text, ",\"\r\n") != NULL)
     {

@@ -725,6 +725,40 @@ test_format_canonical (void)
   g_assert_null (strstr (first, "合格"));
 }
 
+/* A cell a spreadsheet would run as a formula is defused, whether it
+ * starts with = + - @ or with their full-width forms ＝ ＋ － ＠. */
+static void
+test_csv_defuses_formulas (void)
+{
+  static const char * const names[] = {
+    "=1+1", "+1", "-1", "@SUM(A1)", "＝HYPERLINK(\"http://x\")", "＋1", "－1", "＠SUM(A1)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
+      LrsReportRow *row = g_new0 (LrsReportRow, 1);
+      g_autofree char *csv = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(GString) quoted = g_string_new (NULL);
+
+      row->staff_id = g_strdup ("s1");
+      row->display_name = g_strdup (names[i]);
+      row->score = -1;
+      g_ptr_array_add (rows, row);
+      csv = lrs_report_to_csv (rows, FALSE, FALSE);
+      for (const char *p = names[i]; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (quoted, '"');
+          g_string_append_c (quoted, *p);
+        }
+      expected = g_strdup_printf ("\r\ns1,\"'%s\",", quoted->str);
+      if (strstr (csv, expected) == NULL)
+        g_error ("%s not defused: %s", names[i], csv);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -763,6 +797,7 @@ main (int    argc,
   ADD ("assignments/overrides", test_assignments_overrides);
 #undef ADD
   g_test_add_func ("/awareness/server-units/today", test_parse_today);
+  g_test_add_func ("/awareness/server-units/csv/defuses-formulas", test_csv_defuses_formulas);
   g_test_add_func ("/awareness/server-units/format/ids", test_format_ids);
   g_test_add_func ("/awareness/server-units/format/canonical", test_format_canonical);
 
