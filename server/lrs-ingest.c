@@ -47,7 +47,20 @@ prepare_statement (Lrs         *lrs,
                    "actor: a learner may record statements about their own account only");
       return FALSE;
     }
-  /* Nor void anyone else's: a voided result leaves the reports. */
+  /* A statement named by id (what a voiding names) is named in lower
+   * case, as ids are stored and compared. */
+  {
+    JsonObject *object = json_object_get_object_member (statement, "object");
+
+    if (g_strcmp0 (json_object_get_string_member_with_default (object, "objectType", NULL), "StatementRef") == 0)
+      {
+        g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (object, "id"), -1);
+
+        json_object_set_string_member (object, "id", lower);
+      }
+  }
+  /* Nor void anyone else's, nor what is not stored: a voided result
+   * leaves the reports. */
   if (account->role == LRS_ROLE_LEARNER &&
       g_strcmp0 (json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id"),
                  "http://adlnet.gov/expapi/verbs/voided") == 0)
@@ -57,10 +70,16 @@ prepare_statement (Lrs         *lrs,
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *target_actor = NULL;
 
-      if (held != NULL && json_parser_load_from_data (parser, held, -1, NULL))
+      if (held == NULL)
+        {
+          g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
+                       "object.id: no statement with this id is stored to be voided");
+          return FALSE;
+        }
+      if (json_parser_load_from_data (parser, held, -1, NULL))
         target_actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                                                      "actor"));
-      if (held != NULL && g_strcmp0 (target_actor, own) != 0)
+      if (g_strcmp0 (target_actor, own) != 0)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
                        "object.id: a learner may void their own statements only");

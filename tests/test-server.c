@@ -370,6 +370,40 @@ test_voiding (Fixture       *fixture,
   request (fixture, &theirs, "POST", "statements", fixture->other, foreign_voiding);
   g_assert_cmpuint (theirs.status, ==, 403);
   g_assert_nonnull (strstr (theirs.body, "void their own statements only"));
+  {
+    g_autofree char *upper = g_ascii_strup (foreign_voiding, -1);
+    g_autofree char *shouted = NULL;
+    g_autofree char *nothing = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                                                "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                                                "expapi/verbs/voided\"},\"object\":{\"objectType\":"
+                                                "\"StatementRef\",\"id\":\"%s\"}}",
+                                                "4d4d4d4d-0000-4000-8000-000000000004");
+    g_auto(Response) foreign_upper = { 0 };
+    g_auto(Response) unknown = { 0 };
+    g_auto(Response) still = { 0 };
+    char *at;
+
+    /* Nor with the id in upper case: ids compare as lower case. */
+    shouted = g_strdup (foreign_voiding);
+    at = strstr (shouted, target);
+    memcpy (at, strstr (upper, "3C3C3C3C-0000-4000-8000-000000000003"), strlen (target));
+    request (fixture, &foreign_upper, "POST", "statements", fixture->other, shouted);
+    g_assert_cmpuint (foreign_upper.status, ==, 403);
+    request (fixture, &still, "GET", "statements?statementId=3c3c3c3c-0000-4000-8000-000000000003", fixture->learner,
+             NULL);
+    g_assert_cmpuint (still.status, ==, 200);
+    /* A learner cannot void what is not stored. */
+    request (fixture, &unknown, "POST", "statements", fixture->other, nothing);
+    g_assert_cmpuint (unknown.status, ==, 403);
+    g_assert_nonnull (strstr (unknown.body, "object.id"));
+  }
+  /* tanaka voids it, naming it in upper case. */
+  {
+    char *at = strstr (voiding, target);
+
+    for (gsize i = 0; i < strlen (target); i++)
+      at[i] = g_ascii_toupper (at[i]);
+  }
   request (fixture, &r2, "POST", "statements", fixture->learner, voiding);
   g_assert_cmpuint (r2.status, ==, 200);
   request (fixture, &r3, "GET", "statements?statementId=3c3c3c3c-0000-4000-8000-000000000003", fixture->learner, NULL);
