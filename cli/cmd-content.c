@@ -110,15 +110,18 @@ open_trusted (const char *path,
               GError    **error)
 {
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, error);
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  gsize length;
 
   if (config == NULL)
     return NULL;
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
+  /* Read once into private memory, then verified and unpacked from
+   * there: a mapping of a file others can write (a shared folder, a USB
+   * stick) could change between the check and the install. */
+  if (!g_file_get_contents (path, &contents, &length, error))
     return NULL;
-  bytes = g_mapped_file_get_bytes (mapped);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
   return awareness_package_open (bytes, (const char * const *) config->trusted_keys, error);
 }
 
@@ -159,6 +162,14 @@ content_verify_or_install (int      argc,
                awareness_package_get_key (package));
       return EXIT_SUCCESS;
     }
+  {
+    /* For the tests only: a command run between the check and the
+     * install, as a writer of a shared folder could act. */
+    const char *hook = g_getenv ("AWARENESS_TEST_AFTER_VERIFY");
+
+    if (hook != NULL)
+      g_spawn_command_line_sync (hook, NULL, NULL, NULL, NULL);
+  }
   awareness_package_set_allow_older (package, allow_older);
   installed = awareness_package_install (package, NULL, &problems, &error);
   if (installed == NULL)

@@ -378,7 +378,10 @@ refuse (GError              **error,
  * @error: return location for an error
  *
  * Checks the signature first, then the header and each file's digest.
- * The content itself is validated when it is installed.
+ * The content itself is validated when it is installed.  @data is kept
+ * and unpacked later: it must be private memory, never a mapping of a
+ * file that others can write, or what is installed could differ from
+ * what was checked.
  *
  * Returns: (transfer full): the package, or %NULL if it cannot be trusted
  */

@@ -443,6 +443,66 @@ test_interrupted_install (Fixture       *fixture,
   g_assert_cmpuint (cut, >, 0);
 }
 
+/* `awareness content install FILE` installs exactly what it verified:
+ * the file rewritten with another signed package after the check (a
+ * shared folder, a USB stick) changes nothing that is installed. */
+static void
+test_swapped_after_verify (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *good = good_content ();
+  g_autoptr(GBytes) first = build (fixture, good);
+  g_autoptr(GBytes) second = build (fixture, g_getenv ("AWARENESS_CONTENT_DIR"));
+  g_autofree char *path = g_build_filename (fixture->dir, "shared.pkg", NULL);
+  g_autofree char *second_path = g_build_filename (fixture->dir, "second.pkg", NULL);
+  g_autofree char *config = g_build_filename (fixture->dir, "awareness.conf", NULL);
+  g_autofree char *config_text = g_strdup_printf ("[content]\ntrusted-keys=%s;\n", fixture->public_key);
+  g_autofree char *swap = NULL;
+  g_autofree char *expected_root = g_build_filename (fixture->dir, "expected", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *installed = NULL;
+  g_autofree char *diff = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessPackage) package = open_package (fixture, first, &error);
+  int status;
+
+  g_assert_no_error (error);
+  expected = awareness_package_install (package, expected_root, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (first, NULL), (gssize) g_bytes_get_size (first), NULL));
+  g_assert_true (g_file_set_contents (second_path, g_bytes_get_data (second, NULL), (gssize) g_bytes_get_size (second),
+                                      NULL));
+  g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
+  /* Rewritten in place, as a writer of the shared folder would. */
+  swap = g_strdup_printf ("cp '%s' '%s'", second_path, path);
+
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_CONTENT_ROOT", fixture->root, TRUE);
+  g_subprocess_launcher_setenv (launcher, "AWARENESS_TEST_AFTER_VERIFY", swap, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AWARENESS_CLI"), "content", "install", path,
+                                         NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+  /* The hook ran: the file now holds the other package. */
+  {
+    g_autofree char *now = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &now, &length, NULL));
+    g_assert_cmpuint (length, ==, g_bytes_get_size (second));
+  }
+
+  installed = current_target (fixture);
+  g_assert_nonnull (installed);
+  g_assert_true (g_str_has_suffix (installed, awareness_package_get_digest (package)));
+  diff = g_strdup_printf ("diff -r '%s' '%s/current'", expected, fixture->root);
+  g_assert_true (g_spawn_command_line_sync (diff, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* An older package is not installed over newer content, unless an
  * administrator asks for it on this machine. */
 static void
@@ -528,6 +588,7 @@ main (int    argc,
   ADD ("invalid-content", test_invalid_content);
   ADD ("refused", test_refused);
   ADD ("unsafe-entries", test_unsafe_entries);
+  ADD ("swapped-after-verify", test_swapped_after_verify);
   ADD ("interrupted-install", test_interrupted_install);
   ADD ("older-refused", test_older_refused);
 #undef ADD
