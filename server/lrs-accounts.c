@@ -14,6 +14,7 @@
 
 #include "lrs-accounts.h"
 #include "lrs-http.h"
+#include "lrs-keys.h"
 #include "lrs-roster.h"
 #include "lrs-server.h"
 
@@ -106,6 +107,7 @@ hash_secret (const char  *secret,
  * shown once and is kept only as a hash. */
 gboolean
 lrs_account_create (LrsStore          *store,
+                    const guchar      *server_key,
                     const LrsAccount  *fields,
                     char             **key,
                     char             **secret,
@@ -113,7 +115,8 @@ lrs_account_create (LrsStore          *store,
 {
   g_autofree char *new_secret = random_token (24);
   g_autofree char *new_key = random_token (15);
-  g_autofree char *transfer_key = awareness_transfer_derive_key (new_secret);
+  g_autofree char *derived = awareness_transfer_derive_key (new_secret);
+  g_autofree char *transfer_key = lrs_transfer_key_wrap (server_key, derived);
   char hash[crypto_pwhash_STRBYTES];
   LrsAccount account = *fields;
 
@@ -235,7 +238,7 @@ add_account_from_request (Lrs               *lrs,
   }
   account.role = g_strcmp0 (role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
 
-  if (!lrs_account_create (lrs->store, &account, &key, &secret, &error))
+  if (!lrs_account_create (lrs->store, lrs->config.server_key, &account, &key, &secret, &error))
     {
       /* The only way to fail with valid fields is a staff id in use. */
       lrs_respond_error (msg, LRS_ERROR_CONFLICT, "staff_id: an account with this staff id exists");
@@ -279,7 +282,12 @@ change_account (Lrs               *lrs,
     }
 
   if (secret != NULL)
-    transfer_key = awareness_transfer_derive_key (secret);
+    {
+      g_autofree char *derived = awareness_transfer_derive_key (secret);
+
+      transfer_key = lrs_transfer_key_wrap (lrs->config.server_key, derived);
+      sodium_memzero (derived, strlen (derived));
+    }
   if (!lrs_store_update_account (lrs->store, staff_id, active, secret != NULL ? hash : NULL, transfer_key, &key,
                                  &error))
     {
@@ -340,7 +348,7 @@ import_roster (Lrs               *lrs,
       account.segment = row->segment;
       account.start_date = row->start_date;
       account.role = g_strcmp0 (row->role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
-      if (!lrs_account_create (lrs->store, &account, &key, &secret, NULL))
+      if (!lrs_account_create (lrs->store, lrs->config.server_key, &account, &key, &secret, NULL))
         {
           LrsRosterRejection *rejection = g_new0 (LrsRosterRejection, 1);
 

@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 gboolean lrs_account_create (LrsStore          *store,
+                             const guchar      *server_key,
                              const LrsAccount  *fields,
                              char             **key,
                              char             **secret,

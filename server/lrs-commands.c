@@ -37,7 +37,7 @@ lrs_command_add_account (LrsConfig  *config,
   account.display_name = (char *) name;
   account.department = (char *) department;
   account.role = role;
-  if (!lrs_account_create (store, &account, &key, &secret, &error))
+  if (!lrs_account_create (store, config->server_key, &account, &key, &secret, &error))
     goto fail;
 
   g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, key, secret);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "awareness.h"
 #include "lrs-config.h"
@@ -20,6 +21,8 @@ lrs_config_clear (LrsConfig *config)
   g_free (config->key);
   g_free (config->database);
   g_free (config->state_dir);
+  g_free (config->server_key_file);
+  sodium_memzero (config->server_key, sizeof config->server_key);
   g_free (config->home_page);
   g_strfreev (config->trusted_keys);
 }
@@ -75,6 +78,14 @@ lrs_config_load (LrsConfig   *config,
   config->state_dir = config_path (file, path, "state-directory");
   if (config->state_dir == NULL && config->database != NULL)
     config->state_dir = g_path_get_dirname (lrs_store_is_uri (config->database) ? path : config->database);
+  config->server_key_file = config_path (file, path, "server-key");
+  if (config->server_key_file == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      /* Beside the configuration, away from the database's backups. */
+      config->server_key_file = g_build_filename (dir, "server.key", NULL);
+    }
   config->home_page = g_key_file_get_string (file, "server", "account-home-page", NULL);
   config->development = g_key_file_get_boolean (file, "server", "development", NULL);
   config->max_body = (gsize) g_key_file_get_uint64 (file, "limits", "max-body-bytes", &local_error);

@@ -22,6 +22,8 @@ typedef struct {
   guint     client_timeout;
   char    **trusted_keys;    /* content packages the server accepts */
   guint     session_seconds; /* lifetime of a dashboard session */
+  char     *server_key_file; /* the server key, never in the database */
+  guchar    server_key[32];  /* read from it by lrs_server_key_load() */
 } LrsConfig;
 
 gboolean lrs_config_load  (LrsConfig   *config,

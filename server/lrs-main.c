@@ -7,12 +7,14 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n.h>
 #include <sodium.h>
 
 #include "lrs-commands.h"
 #include "lrs-config.h"
+#include "lrs-keys.h"
 #include "lrs-server.h"
 
 int
@@ -41,6 +43,9 @@ main (int    argc,
     { NULL }
   };
 
+  /* Whatever the server creates (the database, its WAL, the content it
+   * unpacks, the server key) is its own user's alone. */
+  umask (077);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AWARENESS_LOCALEDIR") != NULL ? g_getenv ("AWARENESS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -70,6 +75,13 @@ main (int    argc,
     }
 
   if (!lrs_config_load (&config, config_file, &error))
+    {
+      g_printerr ("awareness-server: %s\n", error->message);
+      lrs_config_clear (&config);
+      return EXIT_FAILURE;
+    }
+
+  if (!lrs_server_key_load (config.server_key_file, config.server_key, &error))
     {
       g_printerr ("awareness-server: %s\n", error->message);
       lrs_config_clear (&config);

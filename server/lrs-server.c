@@ -20,10 +20,12 @@
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 
 #include "lrs-http.h"
+#include "lrs-keys.h"
 #include "lrs-server.h"
 #include "lrs-content-sync.h"
 
@@ -159,11 +161,17 @@ lrs_server_run (LrsConfig *config)
   lrs.store = lrs_store_open (config->database, &error);
   if (lrs.store == NULL)
     goto fail;
+  /* Transfer keys an earlier version stored in plain get wrapped. */
+  if (!lrs_transfer_keys_migrate (lrs.store, config->server_key, &error))
+    goto fail;
   /* The latest published content, in the state directory. */
   {
     g_autofree char *current = NULL;
 
     lrs.content_root = g_build_filename (config->state_dir, "content", NULL);
+    /* Made by an earlier version with the default umask: now private. */
+    if (g_file_test (lrs.content_root, G_FILE_TEST_IS_DIR))
+      g_chmod (lrs.content_root, 0700);
     current = g_build_filename (lrs.content_root, "current", NULL);
     if (g_file_test (current, G_FILE_TEST_IS_DIR))
       lrs.catalog = awareness_catalog_new_for_directory (current, NULL, NULL);

@@ -6,7 +6,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include <sqlite3.h>
 
@@ -1443,6 +1446,16 @@ lrs_sqlite_store_new (const char *path,
     {
       fail (self, error);
       return NULL;
+    }
+
+  /* The records are the server's alone, even in a database an earlier
+   * version left readable: SQLite gives its WAL the database's mode. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      if (g_chmod (file, 0600) != 0 && errno != ENOENT)
+        g_warning ("%s cannot be made private: %s", file, g_strerror (errno));
     }
 
   sqlite3_busy_timeout (self->db, 10000);

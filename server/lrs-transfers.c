@@ -9,6 +9,7 @@
 
 #include "lrs-http.h"
 #include "lrs-ingest.h"
+#include "lrs-keys.h"
 #include "lrs-server.h"
 
 void
@@ -26,6 +27,7 @@ lrs_transfers_cb (SoupServer        *server,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *transfer_key = NULL;
   const char *data;
   gsize size;
   guint already = 0;
@@ -70,7 +72,15 @@ lrs_transfers_cb (SoupServer        *server,
                          "The account has no transfer key yet: reset its secret, then export again");
       return;
     }
-  if (!awareness_transfer_verify (transfer, owner->transfer_key, &error))
+  transfer_key = lrs_transfer_key_unwrap (lrs->config.server_key, owner->transfer_key);
+  if (transfer_key == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_CONFLICT,
+                         "The account's transfer key cannot be read with this server's key: reset its secret, "
+                         "then export again");
+      return;
+    }
+  if (!awareness_transfer_verify (transfer, transfer_key, &error))
     {
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
       return;

@@ -179,6 +179,16 @@ copy_template (Fixture *fixture)
   fixture->admin = g_strdup (template.admin);
   fixture->learner = g_strdup (template.learner);
   fixture->other = g_strdup (template.other);
+  /* The key that wraps the transfer keys of the database. */
+  {
+    g_autofree char *key = g_build_filename (template.dir, "server.key", NULL);
+    g_autofree char *copy = g_build_filename (fixture->dir, "server.key", NULL);
+    g_autofree char *text = NULL;
+
+    if (g_file_get_contents (key, &text, &length, NULL))
+      g_assert_true (g_file_set_contents_full (copy, text, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600,
+                                               NULL));
+  }
   if (fixture_uses_pg ())
     {
       create_database (fixture->dir, template.dir);

@@ -290,7 +290,7 @@ add_account (Fixture    *fixture,
   fields.department = (char *) department;
   fields.segment = (char *) "";
   fields.role = role;
-  g_assert_true (lrs_account_create (fixture->lrs.store, &fields, &key, &new_secret, &error));
+  g_assert_true (lrs_account_create (fixture->lrs.store, fixture->lrs.config.server_key, &fields, &key, &new_secret, &error));
   g_assert_no_error (error);
   account = lrs_store_lookup_account (fixture->lrs.store, key, NULL, &error);
   g_assert_no_error (error);
@@ -390,7 +390,7 @@ test_account_staff_id_unique (Fixture       *fixture,
   fields.display_name = (char *) "";
   fields.department = (char *) "";
   fields.segment = (char *) "";
-  g_assert_false (lrs_account_create (fixture->lrs.store, &fields, &key, &secret, &error));
+  g_assert_false (lrs_account_create (fixture->lrs.store, fixture->lrs.config.server_key, &fields, &key, &secret, &error));
   g_assert_nonnull (error);
   g_assert_null (key);
 }

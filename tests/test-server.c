@@ -412,6 +412,73 @@ test_voiding (Fixture       *fixture,
   g_assert_cmpuint (r4.status, ==, 200);
 }
 
+/* The permission bits of @dir/@name, which must exist. */
+static guint
+file_mode (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GStatBuf buf;
+
+  if (g_stat (path, &buf) != 0)
+    g_error ("%s: missing", path);
+  return buf.st_mode & 0777;
+}
+
+/* The database, its WAL and the server key are the server's alone, even
+ * a database made readable before; and what the database holds of a
+ * transfer key does not make a transfer file the server takes. */
+static void
+test_private_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *statement = statement_for ("tanaka", NULL, "completed");
+  g_autofree char *database = g_build_filename (fixture->dir, "lrs.db", NULL);
+  g_autofree char *secret = secret_line (fixture->learner);
+  g_autofree char *account_key = key_of (fixture->learner);
+  g_autofree char *derived = awareness_transfer_derive_key (g_strchomp (secret));
+  g_autofree char *stored = NULL;
+  g_autofree char *forged = NULL;
+  g_autoptr(GPtrArray) statements = g_ptr_array_new ();
+  g_auto(Response) posted = { 0 };
+  g_auto(Response) imported = { 0 };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  request (fixture, &posted, "POST", "statements", fixture->learner, statement);
+  g_assert_cmpuint (posted.status, ==, 200);
+  g_assert_cmpuint (file_mode (fixture->dir, "lrs.db"), ==, 0600);
+  g_assert_cmpuint (file_mode (fixture->dir, "lrs.db-wal"), ==, 0600);
+  g_assert_cmpuint (file_mode (fixture->dir, "lrs.db-shm"), ==, 0600);
+  g_assert_cmpuint (file_mode (fixture->dir, "server.key"), ==, 0600);
+
+  /* A copy of the database alone. */
+  g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT transfer_key FROM accounts WHERE staff_id = 'tanaka'", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_nonnull (stored);
+  g_assert_null (strstr (stored, derived));
+
+  /* Statements as JSON text, as the client keeps them. */
+  g_ptr_array_add (statements, statement);
+  forged = awareness_transfer_write (account_key, "tanaka", HOME_PAGE, statements, stored);
+  request (fixture, &imported, "POST", "../transfers", fixture->admin, forged);
+  g_assert_cmpuint (imported.status, ==, 400);
+
+  /* The learner's own transfer file is still taken. */
+  {
+    g_auto(Response) genuine = { 0 };
+    g_autofree char *file = awareness_transfer_write (account_key, "tanaka", HOME_PAGE, statements, derived);
+
+    request (fixture, &genuine, "POST", "../transfers", fixture->admin, file);
+    g_assert_cmpuint (genuine.status, ==, 200);
+  }
+}
+
 static void
 test_paging (Fixture       *fixture,
              gconstpointer  data)
@@ -1538,6 +1605,7 @@ main (int    argc,
   ADD ("related", test_related);
   ADD ("admin-accounts", test_admin_accounts);
   ADD ("roster-import", test_roster_import);
+  ADD ("private-files", test_private_files);
   ADD ("completion-report", test_completion_report);
   ADD ("completion-report-latest", test_completion_report_latest);
   ADD ("cli-login-and-report", test_cli_login_and_report);
