@@ -16,6 +16,7 @@
 #include "lrs-http.h"
 #include "lrs-keys.h"
 #include "lrs-roster.h"
+#include "lrs-security-log.h"
 #include "lrs-server.h"
 
 /* What the admin API tells of an account; never its key or secret. */
@@ -192,7 +193,8 @@ list_accounts (Lrs               *lrs,
 
 static void
 add_account_from_request (Lrs               *lrs,
-                          SoupServerMessage *msg)
+                          SoupServerMessage *msg,
+                          LrsAccount        *admin)
 {
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(JsonNode) root = NULL;
@@ -245,6 +247,7 @@ add_account_from_request (Lrs               *lrs,
       return;
     }
 
+  lrs_security_log (lrs->store, "account-created", admin->staff_id, account.staff_id, "role %s", role);
   respond_credentials (msg, SOUP_STATUS_CREATED, account.staff_id, key, secret);
   sodium_memzero (secret, strlen (secret));
 }
@@ -252,6 +255,7 @@ add_account_from_request (Lrs               *lrs,
 static void
 change_account (Lrs               *lrs,
                 SoupServerMessage *msg,
+                LrsAccount        *admin,
                 const char        *staff_id,
                 const char        *action)
 {
@@ -297,6 +301,9 @@ change_account (Lrs               *lrs,
 
   /* The old secret must not be honoured from memory. */
   lrs_auth_forget (lrs->auth, key);
+  lrs_security_log (lrs->store, g_strcmp0 (action, "reset-secret") == 0 ? "secret-reset"
+                                : active == 0 ? "account-disabled" : "account-enabled",
+                    admin->staff_id, staff_id, NULL);
 
   if (secret != NULL)
     {
@@ -314,7 +321,8 @@ change_account (Lrs               *lrs,
  */
 static void
 import_roster (Lrs               *lrs,
-               SoupServerMessage *msg)
+               SoupServerMessage *msg,
+               LrsAccount        *admin)
 {
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(GPtrArray) rows = NULL;
@@ -373,6 +381,8 @@ import_roster (Lrs               *lrs,
     }
   json_builder_end_array (builder);
 
+  lrs_security_log (lrs->store, "roster-imported", admin->staff_id, NULL, "%u rows, %u refused",
+                    rows->len + rejections->len, rejections->len);
   json_builder_set_member_name (builder, "rejected");
   json_builder_begin_array (builder);
   for (guint i = 0; i < rejections->len; i++)
@@ -425,7 +435,7 @@ lrs_admin_accounts_cb (SoupServer        *server,
       if (g_strcmp0 (method, "GET") == 0)
         list_accounts (lrs, msg);
       else if (g_strcmp0 (method, "POST") == 0)
-        add_account_from_request (lrs, msg);
+        add_account_from_request (lrs, msg, account);
       else
         lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Accounts take GET and POST");
       return;
@@ -433,7 +443,7 @@ lrs_admin_accounts_cb (SoupServer        *server,
 
   if (g_strv_length (parts) == 2 && g_strcmp0 (parts[1], "import") == 0 && g_strcmp0 (method, "POST") == 0)
     {
-      import_roster (lrs, msg);
+      import_roster (lrs, msg, account);
       return;
     }
 
@@ -443,7 +453,7 @@ lrs_admin_accounts_cb (SoupServer        *server,
 
       if (staff_id != NULL)
         {
-          change_account (lrs, msg, staff_id, parts[2]);
+          change_account (lrs, msg, account, staff_id, parts[2]);
           return;
         }
     }

@@ -26,6 +26,7 @@
 
 #include "lrs-auth.h"
 #include "lrs-http.h"
+#include "lrs-security-log.h"
 
 #define COOKIE_NAME     "__Host-awareness-session"
 #define TOKEN_BYTES     32
@@ -393,7 +394,11 @@ lrs_auth_check_credentials (LrsAuth    *self,
 
   account = lrs_store_lookup_account (self->store, key, &hash, NULL);
   if (account == NULL || !account->active)
-    return NULL;
+    {
+      lrs_security_log (self->store, "sign-in-failed", key, account != NULL ? account->staff_id : NULL,
+                        account != NULL ? "the account is disabled" : "no account has this key");
+      return NULL;
+    }
 
   /* With the stored hash: a secret reset through another instance on
    * the database no longer matches what this one remembers. */
@@ -403,6 +408,7 @@ lrs_auth_check_credentials (LrsAuth    *self,
     {
       if (crypto_pwhash_str_verify (hash, secret, strlen (secret)) != 0)
         {
+          lrs_security_log (self->store, "sign-in-failed", key, account->staff_id, "wrong secret");
           g_hash_table_remove (self->verified, account->key);
           return NULL;
         }

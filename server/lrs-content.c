@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lrs-http.h"
+#include "lrs-security-log.h"
 #include "lrs-server.h"
 
 static void
@@ -67,6 +68,8 @@ publish_content (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The package could not be stored");
       return;
     }
+  lrs_security_log (lrs->store, "content-published", account->staff_id, awareness_package_get_digest (package),
+                    "signed by %s", awareness_package_get_key (package));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "digest");

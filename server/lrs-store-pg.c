@@ -130,6 +130,14 @@ static const char *const migrations[] = {
   "  account_key " T " NOT NULL,"
   "  csrf TEXT NOT NULL,"
   "  expires BIGINT NOT NULL);",
+  /* 3: the security log (lrs-security-log.c). */
+  "CREATE TABLE security_log ("
+  "  seq BIGSERIAL PRIMARY KEY,"
+  "  at " T " NOT NULL,"
+  "  event " T " NOT NULL,"
+  "  actor TEXT,"
+  "  subject TEXT,"
+  "  detail TEXT);",
 };
 
 static gboolean
@@ -1075,9 +1083,63 @@ pg_delete_account_sessions (LrsStore   *store,
   return result != NULL;
 }
 
+static gboolean
+pg_add_security_event (LrsStore               *store,
+                       const LrsSecurityEvent *event,
+                       GError                **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(PGresult) result = RUN (self, "INSERT INTO security_log (at, event, actor, subject, detail) "
+                                    "VALUES ($1, $2, $3, $4, $5)", error,
+                                    event->at, event->event, event->actor, event->subject, event->detail);
+
+  return result != NULL;
+}
+
+static char *
+value_or_null (PGresult *result,
+               int       row,
+               int       column)
+{
+  return PQgetisnull (result, row, column) ? NULL : g_strdup (PQgetvalue (result, row, column));
+}
+
+static GPtrArray *
+pg_list_security_events (LrsStore  *store,
+                         guint      limit,
+                         GError   **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *count = g_strdup_printf ("%u", limit);
+  g_autoptr(PGresult) result = RUN (self, "SELECT seq, at, event, actor, subject, detail FROM security_log "
+                                    "ORDER BY seq DESC LIMIT $1", error, count);
+  GPtrArray *events;
+
+  if (result == NULL)
+    return NULL;
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_security_event_free);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      LrsSecurityEvent *event = g_new0 (LrsSecurityEvent, 1);
+
+      event->seq = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
+      event->at = value_or_null (result, i, 1);
+      event->event = value_or_null (result, i, 2);
+      event->actor = value_or_null (result, i, 3);
+      event->subject = value_or_null (result, i, 4);
+      event->detail = value_or_null (result, i, 5);
+      g_ptr_array_add (events, event);
+    }
+  return events;
+}
+
 static void
 lrs_pg_store_iface_init (LrsStoreInterface *iface)
 {
+  iface->add_security_event = pg_add_security_event;
+  iface->list_security_events = pg_list_security_events;
   iface->delete_account_sessions = pg_delete_account_sessions;
   iface->ping = pg_ping;
   iface->put_session = pg_put_session;

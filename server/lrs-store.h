@@ -76,6 +76,18 @@ typedef struct {
   gboolean    passed_only; /* the latest pass, not the latest verdict */
 } LrsVerdictQuery;
 
+/* An entry of the security log: what happened (an event name such as
+ * "sign-in-failed"), who did it and to whom, with control characters
+ * already escaped and never a secret. */
+typedef struct {
+  gint64  seq;
+  char   *at;        /* ISO 8601, UTC */
+  char   *event;
+  char   *actor;     /* the account key or staff id that acted, or NULL */
+  char   *subject;   /* the staff id or object acted on, or NULL */
+  char   *detail;    /* or NULL */
+} LrsSecurityEvent;
+
 #define LRS_TYPE_STORE (lrs_store_get_type ())
 G_DECLARE_INTERFACE (LrsStore, lrs_store, LRS, STORE, GObject)
 
@@ -172,6 +184,12 @@ struct _LrsStoreInterface
   gboolean    (*delete_account_sessions) (LrsStore   *self,
                                           const char *account_key,
                                           GError    **error);
+  gboolean    (*add_security_event)   (LrsStore               *self,
+                                       const LrsSecurityEvent *event,
+                                       GError                **error);
+  GPtrArray  *(*list_security_events) (LrsStore               *self,
+                                       guint                   limit,
+                                       GError                **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -263,6 +281,13 @@ gboolean    lrs_store_delete_sessions   (LrsStore   *self,
 gboolean    lrs_store_delete_account_sessions (LrsStore   *self,
                                                const char *account_key,
                                                GError    **error);
+gboolean    lrs_store_add_security_event   (LrsStore               *self,
+                                            const LrsSecurityEvent *event,
+                                            GError                **error);
+GPtrArray  *lrs_store_list_security_events (LrsStore               *self,
+                                            guint                   limit,
+                                            GError                **error);
+void        lrs_security_event_free        (LrsSecurityEvent       *event);
 
 void        lrs_account_free            (LrsAccount *account);
 void        lrs_verdict_free            (LrsVerdict *verdict);

@@ -10,6 +10,7 @@
 #include "lrs-http.h"
 #include "lrs-ingest.h"
 #include "lrs-keys.h"
+#include "lrs-security-log.h"
 #include "lrs-server.h"
 
 void
@@ -98,6 +99,8 @@ lrs_transfers_cb (SoupServer        *server,
       return;
     }
 
+  lrs_security_log (lrs->store, "transfer-imported", requester->staff_id, owner->staff_id,
+                    "%u statements, %u held already", ids->len, already);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "staff_id");
   json_builder_add_string_value (builder, owner->staff_id);

@@ -445,6 +445,12 @@ test_private_files (Fixture       *fixture,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
+  /* The SQLite file is what this test reads. */
+  if (fixture_uses_pg ())
+    {
+      g_test_skip ("reads the SQLite database");
+      return;
+    }
   request (fixture, &posted, "POST", "statements", fixture->learner, statement);
   g_assert_cmpuint (posted.status, ==, 200);
   g_assert_cmpuint (file_mode (fixture->dir, "lrs.db"), ==, 0600);
@@ -477,6 +483,62 @@ test_private_files (Fixture       *fixture,
     request (fixture, &genuine, "POST", "../transfers", fixture->admin, file);
     g_assert_cmpuint (genuine.status, ==, 200);
   }
+}
+
+/* Failed sign-ins and account changes are in the security log (the
+ * store's security_log table), escaped, and without any secret. */
+static void
+test_security_log (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *database = g_build_filename (fixture->dir, "lrs.db", NULL);
+  g_autofree char *tanaka_key = key_of (fixture->learner);
+  g_autofree char *wrong = g_strconcat (tanaka_key, ":not-the-secret-0123", NULL);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_auto(Response) unknown = { 0 };
+  g_auto(Response) wrong_secret = { 0 };
+  g_auto(Response) reset = { 0 };
+  g_autoptr(JsonNode) credentials = NULL;
+  const char *new_secret;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (fixture_uses_pg ())
+    {
+      g_test_skip ("reads the SQLite database");
+      return;
+    }
+  request (fixture, &unknown, "GET", "statements", "evil\x1b[2Jkey:some-secret-4567", NULL);
+  g_assert_cmpuint (unknown.status, ==, 401);
+  request (fixture, &wrong_secret, "GET", "statements", wrong, NULL);
+  g_assert_cmpuint (wrong_secret.status, ==, 401);
+  request (fixture, &reset, "POST", "../admin/accounts/suzuki/reset-secret", fixture->admin, NULL);
+  g_assert_cmpuint (reset.status, ==, 200);
+  credentials = parse (reset.body);
+  new_secret = json_object_get_string_member (json_node_get_object (credentials), "secret");
+
+  g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT event, ifnull(actor, '-'), ifnull(subject, '-'), "
+                                       "ifnull(detail, '-') FROM security_log ORDER BY seq", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (log, "%s|%s|%s|%s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_test_message ("%s", log->str);
+  g_assert_nonnull (strstr (log->str, "sign-in-failed|evil\\x1b[2Jkey|-|no account has this key\n"));
+  {
+    g_autofree char *line = g_strdup_printf ("sign-in-failed|%s|tanaka|wrong secret\n", tanaka_key);
+
+    g_assert_nonnull (strstr (log->str, line));
+  }
+  g_assert_nonnull (strstr (log->str, "secret-reset|admin|suzuki|-\n"));
+  g_assert_null (strchr (log->str, '\x1b'));
+  g_assert_null (strstr (log->str, "some-secret-4567"));
+  g_assert_null (strstr (log->str, "not-the-secret-0123"));
+  g_assert_null (strstr (log->str, new_secret));
 }
 
 static void
@@ -1606,6 +1668,7 @@ main (int    argc,
   ADD ("admin-accounts", test_admin_accounts);
   ADD ("roster-import", test_roster_import);
   ADD ("private-files", test_private_files);
+  ADD ("security-log", test_security_log);
   ADD ("completion-report", test_completion_report);
   ADD ("completion-report-latest", test_completion_report_latest);
   ADD ("cli-login-and-report", test_cli_login_and_report);
