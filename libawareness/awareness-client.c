@@ -30,6 +30,9 @@ struct _AwarenessClient
   guint    timeout;
 };
 
+/* The longest Retry-After honoured, in seconds. */
+#define AWARENESS_MAX_RETRY_AFTER 120
+
 static gpointer
 init_curl (gpointer data)
 {
@@ -167,14 +170,15 @@ header_cb (char   *data,
       char *end = NULL;
       gint64 seconds = g_ascii_strtoll (value, &end, 10);
 
+      /* A server cannot hold a sync for long: at most two minutes. */
       if (end != value && *end == '\0' && seconds >= 0)
-        response->retry_after = (gint) MIN (seconds, 3600);
+        response->retry_after = (gint) MIN (seconds, AWARENESS_MAX_RETRY_AFTER);
       else
         {
           time_t when = curl_getdate (value, NULL);
 
           if (when != -1)
-            response->retry_after = (gint) CLAMP (when - time (NULL), 0, 3600);
+            response->retry_after = (gint) CLAMP (when - time (NULL), 0, AWARENESS_MAX_RETRY_AFTER);
         }
     }
   return length;
@@ -358,6 +362,8 @@ awareness_client_request_bytes (AwarenessClient   *self,
   return TRUE;
 }
 
+static char *response_message (const AwarenessResponse *response);
+
 /**
  * awareness_response_message:
  * @response: an answer
@@ -367,6 +373,26 @@ awareness_client_request_bytes (AwarenessClient   *self,
  */
 char *
 awareness_response_message (const AwarenessResponse *response)
+{
+  g_autofree char *message = response_message (response);
+  GString *printable = g_string_new (NULL);
+
+  /* What a server says is printed to a terminal: no control characters
+   * (escape sequences could rewrite the screen). */
+  for (const char *p = message; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_c (printable, ' ');
+      else
+        g_string_append_unichar (printable, c);
+    }
+  return g_string_free (printable, FALSE);
+}
+
+static char *
+response_message (const AwarenessResponse *response)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   static const char * const members[] = { "error", "message", NULL };

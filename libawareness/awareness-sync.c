@@ -52,6 +52,11 @@ awareness_sync_options_init (AwarenessSyncOptions *options)
   options->home_page = NULL;
 }
 
+/* How many times a request honours a server's Retry-After. */
+#define MAX_RETRY_AFTERS 3
+/* The page of results the pull asks for, and the most it takes. */
+#define PULL_PAGE 100
+
 typedef struct {
   AwarenessStore             *store;
   AwarenessClient            *client;
@@ -202,6 +207,7 @@ request (Sync               *sync,
          GError            **error)
 {
   g_autofree char *reason = NULL;
+  guint waits_asked = 0;
 
   for (guint n = 1; ; n++)
     {
@@ -213,7 +219,10 @@ request (Sync               *sync,
         {
           if (!is_transient (response->status))
             return TRUE;
-          retry_after = response->retry_after;
+          /* A server's Retry-After is honoured three times a request at
+           * most (and capped by the client); then the usual backoff. */
+          if (response->retry_after >= 0 && ++waits_asked <= MAX_RETRY_AFTERS)
+            retry_after = response->retry_after;
           g_free (reason);
           reason = g_strdup_printf (_("the server answered HTTP %u"), response->status);
         }
@@ -577,8 +586,10 @@ number_member (JsonObject *object,
  * Awareness client made (no registration, no timestamp). */
 static AwarenessAttemptRecord *
 record_of_statement (JsonObject *statement,
-                     const char *user)
+                     const char *user,
+                     const char *home_page)
 {
+  JsonObject *account = object_member (object_member (statement, "actor"), "account");
   JsonObject *verb = object_member (statement, "verb");
   JsonObject *object = object_member (statement, "object");
   JsonObject *context = object_member (statement, "context");
@@ -591,6 +602,15 @@ record_of_statement (JsonObject *statement,
   AwarenessAttemptRecord *record;
 
   if (registration == NULL || activity == NULL || verb_id == NULL || string_member (statement, "timestamp") == NULL)
+    return NULL;
+  /* Only the signed-in learner's own verdicts, by the exact verbs: a
+   * server cannot slip another's result, or another verb, into the
+   * records. */
+  if (g_strcmp0 (string_member (account, "name"), user) != 0 ||
+      g_strcmp0 (string_member (account, "homePage"), home_page) != 0)
+    return NULL;
+  if (g_strcmp0 (verb_id, "http://adlnet.gov/expapi/verbs/passed") != 0 &&
+      g_strcmp0 (verb_id, "http://adlnet.gov/expapi/verbs/failed") != 0)
     return NULL;
   finished = g_date_time_new_from_iso8601 (string_member (statement, "timestamp"), NULL);
   if (finished == NULL)
@@ -607,7 +627,7 @@ record_of_statement (JsonObject *statement,
   record->started = g_date_time_add_seconds (finished, -duration_seconds (string_member (result, "duration")));
   if (record->started == NULL)
     record->started = g_date_time_ref (finished);
-  record->state = g_str_has_suffix (verb_id, "/passed") ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
+  record->state = g_strcmp0 (verb_id, "http://adlnet.gov/expapi/verbs/passed") == 0 ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
   if (score != NULL && number_member (score, "raw") >= 0 && number_member (score, "max") >= 0)
     {
       record->score = (guint) number_member (score, "raw");
@@ -622,11 +642,13 @@ pull_verb (Sync       *sync,
            const char *agent,
            const char *verb,
            const char *user,
+           const char *home_page,
            GError    **error)
 {
   g_autofree char *escaped_agent = g_uri_escape_string (agent, NULL, FALSE);
   g_autofree char *escaped_verb = g_uri_escape_string (verb, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("statements?agent=%s&verb=%s&limit=100", escaped_agent, escaped_verb);
+  g_autofree char *path = g_strdup_printf ("statements?agent=%s&verb=%s&limit=%u", escaped_agent, escaped_verb,
+                                           PULL_PAGE);
   guint pages = 0;
 
   while (path != NULL)
@@ -653,12 +675,20 @@ pull_verb (Sync       *sync,
         }
       page = json_node_get_object (json_parser_get_root (parser));
       statements = json_object_get_member (page, "statements");
+      if (statements != NULL && JSON_NODE_HOLDS_ARRAY (statements) &&
+          json_array_get_length (json_node_get_array (statements)) > PULL_PAGE)
+        {
+          g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
+                       _("The server sent a page of more results than were asked for"));
+          return FALSE;
+        }
       for (guint i = 0; statements != NULL && JSON_NODE_HOLDS_ARRAY (statements) &&
                         i < json_array_get_length (json_node_get_array (statements)); i++)
         {
           JsonNode *node = json_array_get_element (json_node_get_array (statements), i);
           g_autoptr(AwarenessAttemptRecord) record = JSON_NODE_HOLDS_OBJECT (node)
-                                                     ? record_of_statement (json_node_get_object (node), user) : NULL;
+                                                     ? record_of_statement (json_node_get_object (node), user, home_page)
+                                                     : NULL;
           int merged;
 
           if (record == NULL)
@@ -724,8 +754,8 @@ awareness_sync_pull (AwarenessStore             *store,
     }
   json_generator_set_root (generator, agent);
   agent_json = json_generator_to_data (generator, NULL);
-  return pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/passed", user, error) &&
-         pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/failed", user, error);
+  return pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/passed", user, home_page, error) &&
+         pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/failed", user, home_page, error);
 }
 
 /* What changed for the learner between two catalogs, a line each. */

@@ -597,6 +597,163 @@ test_not_an_lrs (Fixture       *fixture,
   g_assert_error (elsewhere, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED);
 }
 
+/* A server that answers every request with one fixed page, in a thread
+ * of its own (the client's calls block). */
+typedef struct {
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  char         *base;
+  char         *body;
+  GMutex        lock;
+  GCond         ready;
+} Untrusted;
+
+static void
+untrusted_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Untrusted *untrusted = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
+  soup_message_headers_replace (headers, "Retry-After", "3600");
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, untrusted->body,
+                                    strlen (untrusted->body));
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+static gpointer
+untrusted_thread (gpointer data)
+{
+  Untrusted *untrusted = data;
+  g_autofree char *cert = test_cert ();
+  g_autofree char *key = test_key ();
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (untrusted->context);
+  untrusted->server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (untrusted->server, NULL, untrusted_cb, untrusted, NULL);
+  g_assert_true (soup_server_listen_local (untrusted->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                           SOUP_SERVER_LISTEN_HTTPS, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (untrusted->server);
+  g_mutex_lock (&untrusted->lock);
+  untrusted->base = g_strdup_printf ("https://127.0.0.1:%d/xapi/", g_uri_get_port (uris->data));
+  g_cond_signal (&untrusted->ready);
+  g_mutex_unlock (&untrusted->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (untrusted->loop);
+  g_object_unref (untrusted->server);
+  g_main_context_pop_thread_default (untrusted->context);
+  return NULL;
+}
+
+static char *
+verdict_for (const char *name,
+             const char *verb,
+             const char *registration)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+                          "\"verb\":{\"id\":\"%s\"},\"object\":{\"id\":\"https://awareness.example/activities/"
+                          "minamikyushu/scope\"},\"context\":{\"registration\":\"%s\"},"
+                          "\"timestamp\":\"2026-05-02T09:00:00Z\"}", registration, name, verb, registration);
+}
+
+/* The client does not take a server's word for more than it asked: only
+ * the signed-in learner's verdicts by the exact verbs, a page no longer
+ * than asked, a Retry-After of two minutes at most, and messages without
+ * control characters. */
+static void
+test_untrusted_server (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 0);
+  g_autofree char *own = verdict_for ("tanaka", "http://adlnet.gov/expapi/verbs/passed",
+                                      "11111111-0000-4000-8000-000000000001");
+  g_autofree char *other = verdict_for ("suzuki", "http://adlnet.gov/expapi/verbs/passed",
+                                        "22222222-0000-4000-8000-000000000002");
+  g_autofree char *odd_verb = verdict_for ("tanaka", "https://evil.example/verbs/passed",
+                                           "33333333-0000-4000-8000-000000000003");
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) page = g_string_new ("{\"statements\":[");
+  AwarenessSyncSummary summary = { 0 };
+  Untrusted untrusted = { 0 };
+
+  untrusted.context = g_main_context_new ();
+  untrusted.loop = g_main_loop_new (untrusted.context, FALSE);
+  untrusted.body = g_strdup_printf ("{\"statements\":[%s,%s,%s]}", own, other, odd_verb);
+  g_mutex_init (&untrusted.lock);
+  g_cond_init (&untrusted.ready);
+  thread = g_thread_new ("untrusted-server", untrusted_thread, &untrusted);
+  g_mutex_lock (&untrusted.lock);
+  while (untrusted.base == NULL)
+    g_cond_wait (&untrusted.ready, &untrusted.lock);
+  g_mutex_unlock (&untrusted.lock);
+
+  client = make_client (untrusted.base, fixture->learner, cert);
+  store = awareness_store_new_for_path (records, &error);
+  g_assert_no_error (error);
+  g_assert_true (awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+  g_assert_no_error (error);
+  /* Asked for passed, then failed: the same page twice, one verdict taken. */
+  g_assert_cmpuint (summary.pulled, ==, 1);
+
+  {
+    g_auto(AwarenessResponse) response = { 0 };
+
+    g_assert_true (awareness_client_request (client, "GET", "statements", NULL, &response, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (response.retry_after, ==, 120);
+  }
+
+  /* A page longer than asked is refused. */
+  for (guint i = 0; i < 101; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("44444444-0000-4000-8000-%012u", i);
+      g_autofree char *verdict = verdict_for ("tanaka", "http://adlnet.gov/expapi/verbs/passed", id);
+
+      g_string_append_printf (page, "%s%s", i > 0 ? "," : "", verdict);
+    }
+  g_string_append (page, "]}");
+  g_mutex_lock (&untrusted.lock);
+  g_free (untrusted.body);
+  untrusted.body = g_strdup (page->str);
+  g_mutex_unlock (&untrusted.lock);
+  g_assert_false (awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+  g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
+
+  g_main_loop_quit (untrusted.loop);
+  g_main_context_wakeup (untrusted.context);
+  g_thread_join (g_steal_pointer (&thread));
+  g_main_loop_unref (untrusted.loop);
+  g_main_context_unref (untrusted.context);
+  g_free (untrusted.base);
+  g_free (untrusted.body);
+
+  /* What a server says is printed without control characters. */
+  {
+    static const char body[] = "{\"error\":\"Refused\\u001b[2J\\u0007 now\"}";
+    AwarenessResponse response = { 0 };
+    g_autofree char *message = NULL;
+
+    response.body = (char *) body;
+    response.length = strlen (body);
+    response.status = 400;
+    message = awareness_response_message (&response);
+    g_assert_cmpstr (message, ==, "Refused [2J  now");
+  }
+}
+
 /* Records of another account on the machine wait for that account; they
  * never block the signed-in account's own. */
 static void
@@ -1546,6 +1703,7 @@ main (int    argc,
   ADD ("cli", test_cli);
   ADD ("transfer", test_transfer);
   ADD ("pull", test_pull);
+  ADD ("untrusted-server", test_untrusted_server);
   g_test_add ("/awareness/sync/publish", Fixture, publish_config, fixture_setup, test_publish, fixture_teardown);
   g_test_add ("/awareness/sync/assignments", Fixture, publish_config, fixture_setup, test_assignments,
               fixture_teardown);
