@@ -298,25 +298,21 @@ awareness_feedback_row_new (AwarenessAttempt *attempt,
 
 /* The choices of a recorded question, chosen or right ones, joined and
  * escaped. */
+/* The chosen or the right choices of a recorded question, escaped. */
 static char *
-describe_recorded (JsonObject         *question,
-                   const char * const *ids,
-                   gboolean            correct_ones,
-                   const char         *lang)
+describe_recorded (AwarenessReviewQuestion *question,
+                   gboolean                 correct_ones)
 {
-  JsonArray *choices = json_object_get_array_member (question, "choices");
   GString *s = g_string_new (NULL);
 
-  for (guint c = 0; choices != NULL && c < json_array_get_length (choices); c++)
+  for (guint c = 0; c < question->choices->len; c++)
     {
-      JsonObject *choice = json_array_get_object_element (choices, c);
-      gboolean take = correct_ones ? json_object_get_boolean_member_with_default (choice, "correct", FALSE)
-                                   : (ids != NULL && g_strv_contains (ids, json_object_get_string_member (choice, "id")));
+      AwarenessReviewChoice *choice = g_ptr_array_index (question->choices, c);
       g_autofree char *text = NULL;
 
-      if (!take)
+      if (!(correct_ones ? choice->correct : choice->chosen))
         continue;
-      text = g_markup_escape_text (awareness_presentation_text (choice, "text", lang), -1);
+      text = g_markup_escape_text (choice->text, -1);
       join_choice (s, text);
     }
   return end_choices (s);
@@ -324,31 +320,26 @@ describe_recorded (JsonObject         *question,
 
 /**
  * awareness_recorded_row_new:
- * @question: a question of the presentation recorded with an attempt
- * @ids: (nullable): the learner's choices
+ * @question: a question of the review of an attempt
+ * @index: its position
  *
  * The feedback on a question as it was shown when the attempt was taken,
  * for an attempt whose module has changed since.
  */
 GtkWidget *
-awareness_recorded_row_new (JsonObject         *question,
-                            guint               index,
-                            const char * const *ids,
-                            const char         *lang)
+awareness_recorded_row_new (AwarenessReviewQuestion *question,
+                            guint                    index)
 {
-  g_autofree char *prompt = g_markup_escape_text (awareness_presentation_text (question, "prompt", lang), -1);
-  g_autofree char *explanation = g_markup_escape_text (awareness_presentation_text (question, "explanation", lang),
-                                                       -1);
-  g_autofree char *yours = describe_recorded (question, ids, FALSE, lang);
-  g_autofree char *correct = describe_recorded (question, NULL, TRUE, lang);
-  JsonArray *clauses = json_object_get_array_member (question, "clauses");
+  g_autofree char *prompt = g_markup_escape_text (question->prompt, -1);
+  g_autofree char *explanation = g_markup_escape_text (question->explanation, -1);
+  g_autofree char *yours = describe_recorded (question, FALSE);
+  g_autofree char *correct = describe_recorded (question, TRUE);
   GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-  for (guint c = 0; clauses != NULL && c < json_array_get_length (clauses); c++)
+  for (guint c = 0; c < question->clauses->len; c++)
     {
-      g_autofree char *text = g_strdup_printf (_("Policy: %s"),
-                                               awareness_presentation_text (json_array_get_object_element (clauses, c),
-                                                                            "label", lang));
+      AwarenessReviewClause *clause = g_ptr_array_index (question->clauses, c);
+      g_autofree char *text = g_strdup_printf (_("Policy: %s"), clause->label);
       GtkWidget *label = gtk_label_new (text);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -356,8 +347,7 @@ awareness_recorded_row_new (JsonObject         *question,
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (clause_box), label);
     }
-  return feedback_row (index, prompt, awareness_presentation_is_right (question, ids), yours, correct, explanation,
-                       clause_box);
+  return feedback_row (index, prompt, question->right, yours, correct, explanation, clause_box);
 }
 
 /**

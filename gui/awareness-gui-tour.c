@@ -99,11 +99,10 @@ main (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   AwarenessWindow *window;
   const char *page;
-  const char *localedir = g_getenv ("AWARENESS_LOCALEDIR");
   const char *module_id;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, awareness_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   if (argc != 4)

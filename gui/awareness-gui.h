@@ -39,10 +39,8 @@ void       awareness_show_clause         (GtkWidget         *parent,
 GtkWidget *awareness_feedback_row_new    (AwarenessAttempt  *attempt,
                                           guint              index,
                                           const char        *lang);
-GtkWidget *awareness_recorded_row_new    (JsonObject        *question,
-                                          guint              index,
-                                          const char * const *ids,
-                                          const char        *lang);
+GtkWidget *awareness_recorded_row_new    (AwarenessReviewQuestion *question,
+                                          guint                    index);
 GtkWidget *awareness_policy_view_new     (AwarenessPolicy   *policy,
                                           const char        *lang);
 

@@ -347,20 +347,13 @@ static gboolean
 begin_quiz (AwarenessTrainer *self,
             GError          **error)
 {
-  g_auto(GStrv) avoid = NULL;
+  AwarenessStartOutcome outcome;
 
-  avoid = awareness_store_dup_last_questions (self->context->store, self->context->user,
-                                              awareness_module_get_id (self->module), error);
-  if (avoid == NULL && error != NULL && *error != NULL)
-    return FALSE;
   g_clear_object (&self->attempt);
-  self->attempt = awareness_attempt_new_random (self->module, (const char * const *) avoid);
-  if (!awareness_store_begin_attempt (self->context->store, self->attempt, self->context->user,
-                                      self->context->lang, error))
-    {
-      g_clear_object (&self->attempt);
-      return FALSE;
-    }
+  self->attempt = awareness_start_attempt (self->context->store, self->module, self->context->user,
+                                           self->context->lang, AWARENESS_START_DEFAULT, -1, &outcome, error);
+  if (self->attempt == NULL)
+    return FALSE;
   show_question (self, 0);
   return TRUE;
 }
@@ -530,18 +523,19 @@ awareness_trainer_open (AwarenessTrainer *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
+  AwarenessStartOutcome outcome;
 
   g_return_val_if_fail (AWARENESS_IS_TRAINER (self), FALSE);
   g_return_val_if_fail (self->context != NULL, FALSE);
 
-  attempt = awareness_store_resume_attempt (self->context->store, module, self->context->user, &local_error);
-  if (attempt == NULL && local_error != NULL &&
-      !g_error_matches (local_error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED))
+  attempt = awareness_start_attempt (self->context->store, module, self->context->user, self->context->lang,
+                                     AWARENESS_START_RESUME_ONLY, -1, &outcome, &local_error);
+  if (attempt == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (local_error != NULL)
+  if (outcome == AWARENESS_START_CONTENT_CHANGED)
     g_signal_emit (self, signals[SIGNAL_PROBLEM], 0,
                    _("The module has changed since your unfinished attempt, so it starts anew."));
 

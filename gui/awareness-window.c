@@ -252,66 +252,6 @@ retry_sync (gpointer user_data)
 
 /* The modules */
 
-static char *
-describe_item (const AwarenessProgressItem *item,
-               const char                  *lang)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  AwarenessAttemptRecord *record = item->record;
-  char date[16];
-  guint minutes = awareness_module_get_minutes (item->module);
-
-  switch (item->state)
-    {
-    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
-      /* Translators: “in progress (2 of 5 answered)”. */
-      g_string_append_printf (s, _("in progress (%u of %u answered)"), record->n_answered, record->max_score);
-      break;
-    case AWARENESS_ATTEMPT_STATE_PASSED:
-    case AWARENESS_ATTEMPT_STATE_FAILED:
-      {
-        g_autofree char *when = awareness_format_date (record->finished);
-        g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
-
-        /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
-        g_string_append_printf (s, _("%s on %s (%s)"), awareness_attempt_state_label (item->state), when, percent);
-      }
-      break;
-    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
-    case AWARENESS_ATTEMPT_STATE_ABANDONED:
-    default:
-      g_string_append (s, awareness_attempt_state_label (item->state));
-      break;
-    }
-
-  if (g_date_valid (&item->due))
-    g_date_strftime (date, sizeof date, "%Y-%m-%d", &item->due);
-  switch (item->due_state)
-    {
-    case AWARENESS_DUE_PENDING:
-      g_string_append (s, " · ");
-      /* Translators: “due by 2027-03-31”. */
-      g_string_append_printf (s, _("due by %s"), date);
-      break;
-    case AWARENESS_DUE_OVERDUE:
-      g_string_append (s, " · ");
-      /* Translators: “overdue since 2026-06-30”. */
-      g_string_append_printf (s, _("overdue since %s"), date);
-      break;
-    case AWARENESS_DUE_COMPLETED:
-    case AWARENESS_DUE_NOT_REQUIRED:
-    default:
-      break;
-    }
-  if (minutes > 0)
-    {
-      g_string_append (s, " · ");
-      /* Translators: the estimated time a module takes, “about 10 min”. */
-      g_string_append_printf (s, _("about %u min"), minutes);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 static void
 module_row_activated (AdwActionRow    *row,
                       AwarenessWindow *self)
@@ -358,7 +298,7 @@ awareness_window_refresh (AwarenessWindow *self)
     {
       AwarenessProgressItem *item = g_ptr_array_index (progress->items, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = describe_item (item, lang);
+      g_autofree char *subtitle = awareness_progress_item_dup_summary (item, &today, lang);
       const char *icon = item->state == AWARENESS_ATTEMPT_STATE_PASSED ? "emblem-ok-symbolic"
                          : item->due_state == AWARENESS_DUE_OVERDUE ? "dialog-warning-symbolic"
                          : item->state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS ? "media-playback-pause-symbolic"
@@ -438,21 +378,13 @@ show_recorded (AwarenessWindow        *self,
                AwarenessAttemptRecord *record,
                GError                **error)
 {
-  g_autofree char *presentation = awareness_store_dup_presentation (self->context->store, record->id, error);
-  g_autoptr(GHashTable) answers = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonArray *questions;
+  g_autoptr(AwarenessReview) review = awareness_review_new_from_store (self->context->store, record->id,
+                                                                       self->context->lang, error);
 
-  if (presentation == NULL)
+  if (review == NULL)
     return FALSE;
-  answers = awareness_store_dup_answers (self->context->store, record->id, error);
-  if (answers == NULL || !json_parser_load_from_data (parser, presentation, -1, error))
-    return FALSE;
-  root = json_node_get_object (json_parser_get_root (parser));
-  adw_window_title_set_subtitle (self->history_title, awareness_presentation_text (root, "title", self->context->lang));
-  questions = json_object_get_array_member (root, "questions");
-  if (questions == NULL)
+  adw_window_title_set_subtitle (self->history_title, review->title);
+  if (review->questions == NULL)
     {
       /* Fetched from the server: its questions stayed on the machine where
        * it was taken. */
@@ -460,16 +392,8 @@ show_recorded (AwarenessWindow        *self,
                            _("This attempt was taken on another computer: its questions and answers are kept there."));
       return FALSE;
     }
-  for (guint i = 0; i < json_array_get_length (questions); i++)
-    {
-      JsonObject *question = json_array_get_object_element (questions, i);
-
-      gtk_list_box_append (self->review_list,
-                           awareness_recorded_row_new (question, i,
-                                                       g_hash_table_lookup (answers,
-                                                                            json_object_get_string_member (question, "id")),
-                                                       self->context->lang));
-    }
+  for (guint i = 0; i < review->questions->len; i++)
+    gtk_list_box_append (self->review_list, awareness_recorded_row_new (g_ptr_array_index (review->questions, i), i));
   return TRUE;
 }
 

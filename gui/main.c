@@ -84,7 +84,6 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(AdwApplication) app = NULL;
-  const char *localedir = g_getenv ("AWARENESS_LOCALEDIR");
   static const GActionEntry app_actions[] = {
     { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
     { "about", about_activated, NULL, NULL, NULL, { 0 } },
@@ -92,7 +91,7 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, awareness_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Awareness"));

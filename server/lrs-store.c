@@ -578,105 +578,53 @@ insert_related (LrsSqliteStore *self,
   return TRUE;
 }
 
-#define VERB_PASSED "http://adlnet.gov/expapi/verbs/passed"
-#define VERB_FAILED "http://adlnet.gov/expapi/verbs/failed"
-
-/* The account of the statement's actor and its object, if the actor is
- * known by an account and the object is an activity: what the tables
- * derived from the statements (verdicts, answers) are about. */
-static gboolean
-account_and_activity (JsonObject  *statement,
-                      const char **verb,
-                      JsonObject **account,
-                      JsonObject **object)
-{
-  JsonObject *actor = json_object_get_object_member (statement, "actor");
-
-  *verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
-  *object = json_object_get_object_member (statement, "object");
-  if (!json_object_has_member (actor, "account") ||
-      g_strcmp0 (json_object_get_string_member_with_default (*object, "objectType", "Activity"), "Activity") != 0)
-    return FALSE;
-  *account = json_object_get_object_member (actor, "account");
-  return TRUE;
-}
-
-/* Records the statement in the verdicts table if it is a verdict (passed
- * or failed) of an actor known by an account on an activity. */
+/* Records the statement in the verdicts table if the library reads it
+ * as a verdict (passed or failed) of an account on a module. */
 static gboolean
 insert_verdict (LrsSqliteStore *self,
                 gint64          seq,
                 JsonObject     *statement)
 {
-  JsonObject *account, *object, *result, *score, *context, *extensions;
-  const char *verb, *activity, *slash, *timestamp;
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(AwarenessVerdict) verdict = awareness_verdict_new_from_statement (statement, NULL);
   sqlite3_stmt *stmt;
 
-  if (!account_and_activity (statement, &verb, &account, &object) ||
-      (g_strcmp0 (verb, VERB_PASSED) != 0 && g_strcmp0 (verb, VERB_FAILED) != 0))
+  if (verdict == NULL ||
+      (verdict->kind != AWARENESS_VERDICT_PASSED && verdict->kind != AWARENESS_VERDICT_FAILED))
     return TRUE;
-  timestamp = json_object_get_string_member (statement, "timestamp");
-  when = g_date_time_new_from_iso8601 (timestamp, NULL);
-  if (when == NULL)
-    return TRUE;
-
-  activity = json_object_get_string_member (object, "id");
-  slash = strrchr (activity, '/');
-  result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
-  score = result != NULL && json_object_has_member (result, "score")
-          ? json_object_get_object_member (result, "score") : NULL;
-  context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
-  extensions = context != NULL && json_object_has_member (context, "extensions")
-               ? json_object_get_object_member (context, "extensions") : NULL;
 
   stmt = prepare_cached (self, "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
                                "timestamp, score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member (account, "homePage"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, json_object_get_string_member (account, "name"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, activity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, slash != NULL ? slash + 1 : activity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, g_strcmp0 (verb, VERB_PASSED) == 0);
-  sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when));
-  sqlite3_bind_text (stmt, 8, timestamp, -1, SQLITE_TRANSIENT);
-  if (score != NULL && json_object_has_member (score, "scaled"))
-    sqlite3_bind_int (stmt, 9, (int) (json_object_get_double_member (score, "scaled") * 100 + 0.5));
+  sqlite3_bind_text (stmt, 2, verdict->home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, verdict->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, verdict->activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, verdict->module_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, verdict->success);
+  sqlite3_bind_int64 (stmt, 7, g_date_time_to_unix (verdict->instant) * G_USEC_PER_SEC +
+                               g_date_time_get_microsecond (verdict->instant));
+  sqlite3_bind_text (stmt, 8, verdict->timestamp, -1, SQLITE_TRANSIENT);
+  if (verdict->score >= 0)
+    sqlite3_bind_int (stmt, 9, verdict->score);
   else
     sqlite3_bind_null (stmt, 9);
-  if (extensions != NULL && JSON_NODE_HOLDS_VALUE (json_object_get_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION)))
-    sqlite3_bind_text (stmt, 10, json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION), -1,
-                       SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 10);
+  sqlite3_bind_text (stmt, 10, verdict->module_version, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
-#define VERB_ANSWERED "http://adlnet.gov/expapi/verbs/answered"
-
-/* Records the statement in the answers table if it is an answer, with
- * its success, of an actor known by an account, within an attempt (a
- * registration), to an activity. */
+/* Records the statement in the answers table if the library reads it as
+ * an answer, with its success, of an account within an attempt (a
+ * registration) to an activity. */
 static gboolean
 insert_answer (LrsSqliteStore *self,
                gint64          seq,
                JsonObject     *statement)
 {
-  JsonObject *account, *object, *result, *context;
-  JsonNode *success, *response, *registration;
-  const char *verb;
+  g_autoptr(AwarenessVerdict) answer = awareness_verdict_new_from_statement (statement, NULL);
   sqlite3_stmt *stmt;
 
-  if (!account_and_activity (statement, &verb, &account, &object) || g_strcmp0 (verb, VERB_ANSWERED) != 0)
-    return TRUE;
-  result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
-  context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
-  success = result != NULL ? json_object_get_member (result, "success") : NULL;
-  response = result != NULL ? json_object_get_member (result, "response") : NULL;
-  registration = context != NULL ? json_object_get_member (context, "registration") : NULL;
-  if (success == NULL || registration == NULL)
+  if (answer == NULL || answer->kind != AWARENESS_VERDICT_ANSWERED)
     return TRUE;
 
   stmt = prepare_cached (self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
@@ -684,15 +632,12 @@ insert_answer (LrsSqliteStore *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, json_object_get_string_member (account, "homePage"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, json_object_get_string_member (account, "name"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, json_node_get_string (registration), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, json_object_get_string_member (object, "id"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, json_node_get_boolean (success));
-  if (response != NULL)
-    sqlite3_bind_text (stmt, 7, json_node_get_string (response), -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_text (stmt, 2, answer->home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, answer->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, answer->registration, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, answer->activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, answer->success);
+  sqlite3_bind_text (stmt, 7, answer->response, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
@@ -1358,8 +1303,9 @@ lrs_sqlite_store_new (const char *path,
   exists = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "verdicts");
   has_answers = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "answers");
   if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-      (exists == NULL && !backfill (self, "'" VERB_PASSED "', '" VERB_FAILED "'", insert_verdict)) ||
-      (has_answers == NULL && !backfill (self, "'" VERB_ANSWERED "'", insert_answer)))
+      (exists == NULL && !backfill (self, "'" AWARENESS_XAPI_VERB_PASSED "', '" AWARENESS_XAPI_VERB_FAILED "'",
+                                    insert_verdict)) ||
+      (has_answers == NULL && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer)))
     {
       fail (self, error);
       return NULL;
