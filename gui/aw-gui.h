@@ -16,32 +16,28 @@ typedef struct {
   char             *store_path;
   char             *user;
   const char       *lang;
-} AwarenessContext;
+} AwContext;
 
-AwarenessContext *awareness_context_new   (GError          **error);
-AwarenessContext *awareness_context_ref   (AwarenessContext *self);
-void              awareness_context_unref (AwarenessContext *self);
-void              awareness_context_reload_user (AwarenessContext *self);
+AwContext *aw_context_new   (GError          **error);
+AwContext *aw_context_ref   (AwContext *self);
+void              aw_context_unref (AwContext *self);
+void              aw_context_reload_user (AwContext *self);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessContext, awareness_context_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwContext, aw_context_unref)
 
 /* Shared pieces of the interface. */
-char      *awareness_gui_format_date     (GDateTime         *when);
-char      *awareness_gui_format_percent  (guint              score,
-                                          guint              max);
-const char *awareness_gui_state_label    (AwarenessAttemptState state);
-GtkWidget *awareness_clause_view_new     (AwarenessClause   *clause,
+GtkWidget *aw_clause_view_new     (AwarenessClause   *clause,
                                           const char        *lang,
                                           gboolean           with_children);
-void       awareness_show_clause         (GtkWidget         *parent,
+void       aw_show_clause         (GtkWidget         *parent,
                                           AwarenessClause   *clause,
                                           const char        *lang);
-GtkWidget *awareness_feedback_row_new    (AwarenessAttempt  *attempt,
+GtkWidget *aw_feedback_row_new    (AwarenessAttempt  *attempt,
                                           guint              index,
                                           const char        *lang);
-GtkWidget *awareness_recorded_row_new    (AwarenessReviewQuestion *question,
+GtkWidget *aw_recorded_row_new    (AwarenessReviewQuestion *question,
                                           guint                    index);
-GtkWidget *awareness_policy_view_new     (AwarenessPolicy   *policy,
+GtkWidget *aw_policy_view_new     (AwarenessPolicy   *policy,
                                           const char        *lang);
 
 G_END_DECLS
