@@ -24,7 +24,7 @@
 
 #include <glib/gstdio.h>
 
-#include "awareness-window.h"
+#include "aw-window.h"
 
 #define RUNS 10
 
@@ -53,12 +53,12 @@ static void
 activate_app (GtkApplication *app)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessContext) context = awareness_context_new (&error);
-  AwarenessWindow *window;
+  g_autoptr(AwContext) context = aw_context_new (&error);
+  AwWindow *window;
 
   if (context == NULL)
     g_error ("%s", error->message);
-  window = awareness_window_new (app, context);
+  window = aw_window_new (app, context);
   watch_first_frame (GTK_WINDOW (window), G_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
 }

@@ -19,16 +19,12 @@ cmd_review (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("ATTEMPT"));
   g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(AwarenessAttemptRecord) record = NULL;
-  g_autoptr(GHashTable) answers = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(AwarenessReview) review = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *store_path = NULL;
-  g_autofree char *presentation = NULL;
   g_autofree char *started = NULL;
   gboolean json = FALSE;
   const char *lang = awareness_get_content_language ();
-  JsonObject *root;
-  JsonArray *questions;
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -53,17 +49,11 @@ cmd_review (int    argc,
   record = awareness_store_lookup_attempt (store, argv[1], &error);
   if (record == NULL)
     goto fail;
-  presentation = awareness_store_dup_presentation (store, record->id, &error);
-  if (presentation == NULL)
-    goto fail;
-  answers = awareness_store_dup_answers (store, record->id, &error);
-  if (answers == NULL)
-    goto fail;
-  if (!json_parser_load_from_data (parser, presentation, -1, &error))
+  review = awareness_review_new_from_store (store, record->id, lang, &error);
+  if (review == NULL)
     goto fail;
 
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (!json_object_has_member (root, "questions"))
+  if (review->questions == NULL)
     {
       /* Fetched from the server: its questions stayed on the machine
        * where it was taken. */
@@ -75,7 +65,6 @@ cmd_review (int    argc,
                awareness_attempt_state_label (record->state), finished, percent);
       return EXIT_SUCCESS;
     }
-  questions = json_object_get_array_member (root, "questions");
   started = awareness_format_date (record->started);
 
   if (json)
@@ -92,18 +81,17 @@ cmd_review (int    argc,
       json_builder_set_member_name (builder, "questions");
       json_builder_add_int_value (builder, record->max_score);
       json_builder_set_member_name (builder, "presentation");
-      json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+      json_builder_add_value (builder, json_node_copy (review->presentation));
       json_builder_set_member_name (builder, "answers");
       json_builder_begin_object (builder);
-      for (guint i = 0; i < json_array_get_length (questions); i++)
+      for (guint i = 0; i < review->questions->len; i++)
         {
-          const char *qid = json_object_get_string_member (json_array_get_object_element (questions, i), "id");
-          char **ids = g_hash_table_lookup (answers, qid);
+          AwarenessReviewQuestion *question = g_ptr_array_index (review->questions, i);
 
-          json_builder_set_member_name (builder, qid);
+          json_builder_set_member_name (builder, question->id);
           json_builder_begin_array (builder);
-          for (guint c = 0; ids != NULL && ids[c] != NULL; c++)
-            json_builder_add_string_value (builder, ids[c]);
+          for (guint c = 0; question->answer != NULL && question->answer[c] != NULL; c++)
+            json_builder_add_string_value (builder, question->answer[c]);
           json_builder_end_array (builder);
         }
       json_builder_end_object (builder);
@@ -113,7 +101,7 @@ cmd_review (int    argc,
     }
 
   cli_print_rule ();
-  g_print ("%s\n", awareness_presentation_text (root, "title", lang));
+  g_print ("%s\n", review->title);
   /* Translators: “Attempt 1b2c… of 2026-11-25 10:31, module version 2026.1”. */
   g_print (_("Attempt %s of %s, module version %s"), record->id, started, record->module_version);
   g_print ("\n");
@@ -130,51 +118,39 @@ cmd_review (int    argc,
   g_print ("\n");
   cli_print_rule ();
 
-  for (guint i = 0; i < json_array_get_length (questions); i++)
+  for (guint i = 0; i < review->questions->len; i++)
     {
-      JsonObject *question = json_array_get_object_element (questions, i);
-      JsonArray *choices = json_object_get_array_member (question, "choices");
-      JsonArray *clauses = json_object_get_array_member (question, "clauses");
-      const char *qid = json_object_get_string_member (question, "id");
-      char **ids = g_hash_table_lookup (answers, qid);
+      AwarenessReviewQuestion *question = g_ptr_array_index (review->questions, i);
       g_autofree char *lead = g_strdup_printf ("%u. ", i + 1);
       g_autoptr(GString) cited = g_string_new (NULL);
-      gboolean right = awareness_presentation_is_right (question, (const char * const *) ids);
 
       g_print ("\n");
-      if (json_object_has_member (question, "exhibit"))
+      if (question->exhibit != NULL)
+        cli_print_exhibit (question->exhibit, lang);
+      cli_print_wrapped (question->prompt, lead, "   ");
+      for (guint c = 0; c < question->choices->len; c++)
         {
-          g_autoptr(AwarenessExhibit) exhibit =
-            awareness_exhibit_new_from_json (json_object_get_object_member (question, "exhibit"));
-
-          if (exhibit != NULL)
-            cli_print_exhibit (exhibit, lang);
-        }
-      cli_print_wrapped (awareness_presentation_text (question, "prompt", lang), lead, "   ");
-      for (guint c = 0; c < json_array_get_length (choices); c++)
-        {
-          JsonObject *choice = json_array_get_object_element (choices, c);
-          gboolean chosen = ids != NULL && g_strv_contains ((const char * const *) ids,
-                                                            json_object_get_string_member (choice, "id"));
-          gboolean correct = json_object_get_boolean_member (choice, "correct");
+          AwarenessReviewChoice *choice = g_ptr_array_index (question->choices, c);
           /* ▶ marks the learner's choice, ✔ the right ones. */
-          g_autofree char *mark = g_strdup_printf ("   %s%s %u) ", chosen ? "▶" : " ",
-                                                   correct ? "✔" : " ", c + 1);
+          g_autofree char *mark = g_strdup_printf ("   %s%s %u) ", choice->chosen ? "▶" : " ",
+                                                   choice->correct ? "✔" : " ", c + 1);
 
-          cli_print_wrapped (awareness_presentation_text (choice, "text", lang), mark, "         ");
+          cli_print_wrapped (choice->text, mark, "         ");
         }
 
-      if (ids == NULL)
+      if (question->answer == NULL)
         g_print ("   %s\n", _("Not answered."));
       else
-        g_print ("   %s\n", right ? _("Right.") : _("Wrong."));
-      cli_print_wrapped (awareness_presentation_text (question, "explanation", lang), "   ", "   ");
+        g_print ("   %s\n", question->right ? _("Right.") : _("Wrong."));
+      cli_print_wrapped (question->explanation, "   ", "   ");
 
-      for (guint c = 0; c < json_array_get_length (clauses); c++)
+      for (guint c = 0; c < question->clauses->len; c++)
         {
+          AwarenessReviewClause *clause = g_ptr_array_index (question->clauses, c);
+
           if (cited->len > 0)
             g_string_append (cited, ", ");
-          g_string_append (cited, awareness_presentation_text (json_array_get_object_element (clauses, c), "label", lang));
+          g_string_append (cited, clause->label);
         }
       {
         g_autofree char *line = g_strdup_printf (_("Policy: %s"), cited->str);

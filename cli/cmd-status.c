@@ -7,63 +7,6 @@
 
 #include "cli-common.h"
 
-static char *
-describe (AwarenessAttemptState   state,
-          AwarenessAttemptRecord *record)
-{
-  g_autofree char *date = NULL;
-  g_autofree char *percent = NULL;
-
-  if (record == NULL)
-    return g_strdup (awareness_attempt_state_label (state));
-
-  switch (state)
-    {
-    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
-      /* Translators: “in progress (2 of 5 answered)”. */
-      return g_strdup_printf (_("in progress (%u of %u answered)"), record->n_answered, record->max_score);
-
-    case AWARENESS_ATTEMPT_STATE_PASSED:
-    case AWARENESS_ATTEMPT_STATE_FAILED:
-      date = awareness_format_date (record->finished);
-      percent = awareness_format_percent (record->score, record->max_score);
-      /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
-      return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (state), date, percent);
-
-    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
-    case AWARENESS_ATTEMPT_STATE_ABANDONED:
-    default:
-      return g_strdup (awareness_attempt_state_label (state));
-    }
-}
-
-static char *
-describe_due (AwarenessDueState  state,
-              const GDate       *due,
-              const GDate       *today,
-              const char        *lang)
-{
-  char date[16];
-  g_autofree char *year = awareness_fiscal_year_name (awareness_fiscal_year (today), lang);
-
-  g_date_strftime (date, sizeof date, "%Y-%m-%d", due);
-  switch (state)
-    {
-    case AWARENESS_DUE_COMPLETED:
-      /* Translators: “done for 令和8年度” / “done for FY2026”. */
-      return g_strdup_printf (_("done for %s"), year);
-    case AWARENESS_DUE_PENDING:
-      /* Translators: “due by 2027-03-31”. */
-      return g_strdup_printf (_("due by %s"), date);
-    case AWARENESS_DUE_OVERDUE:
-      /* Translators: “OVERDUE since 2026-06-30”. */
-      return g_strdup_printf (_("OVERDUE since %s"), date);
-    case AWARENESS_DUE_NOT_REQUIRED:
-    default:
-      return NULL;
-    }
-}
-
 int
 cmd_status (int    argc,
             char **argv)
@@ -173,8 +116,8 @@ cmd_status (int    argc,
       else
         {
           g_autoptr(GString) line = g_string_new ("  ");
-          g_autofree char *text = describe (state, record);
-          g_autofree char *due_text = describe_due (due_state, due, &today, lang);
+          g_autofree char *text = awareness_progress_item_dup_state_text (item);
+          g_autofree char *due_text = awareness_progress_item_dup_due_text (item, &today, lang);
 
           cli_pad (line, state == AWARENESS_ATTEMPT_STATE_PASSED ? "✔" : due_state == AWARENESS_DUE_OVERDUE ? "!" : " ", 2);
           cli_pad (line, awareness_module_get_title (module, lang), title_width + 2);

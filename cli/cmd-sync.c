@@ -141,22 +141,6 @@ print_status (AwarenessStore *store,
   return EXIT_SUCCESS;
 }
 
-/* Test and development settings of the retries, from the environment. */
-static void
-options_from_environment (AwarenessSyncOptions *options)
-{
-  const char *base = g_getenv ("AWARENESS_SYNC_BASE_DELAY_MS");
-  const char *tries = g_getenv ("AWARENESS_SYNC_MAX_TRIES");
-  const char *timeout = g_getenv ("AWARENESS_SYNC_TIMEOUT");
-
-  if (base != NULL)
-    options->base_delay_ms = (guint) g_ascii_strtoull (base, NULL, 10);
-  if (tries != NULL && g_ascii_strtoull (tries, NULL, 10) > 0)
-    options->max_tries = (guint) g_ascii_strtoull (tries, NULL, 10);
-  if (timeout != NULL && g_ascii_strtoull (timeout, NULL, 10) > 0)
-    options->timeout_s = (guint) g_ascii_strtoull (timeout, NULL, 10);
-}
-
 int
 cmd_sync (int    argc,
           char **argv)
@@ -196,7 +180,7 @@ cmd_sync (int    argc,
   if (client == NULL)
     goto fail;
   awareness_sync_options_init (&options);
-  options_from_environment (&options);
+  awareness_sync_options_apply_environment (&options);
   options.staff_id = config->staff_id;
   options.home_page = config->home_page;
   ok = awareness_sync_run (store, client, config, &options, isatty (STDERR_FILENO) ? show_progress : NULL, NULL,

@@ -330,6 +330,7 @@ cmd_take (int    argc,
   gboolean interactive = isatty (STDIN_FILENO);
   AwarenessModule *module;
   struct sigaction action = { 0 };
+  AwarenessStartOutcome outcome;
   gint next;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
@@ -406,15 +407,12 @@ cmd_take (int    argc,
     sigdelset (&waiting_mask, SIGINT);
   }
 
-  attempt = awareness_store_resume_attempt (store, module, user, &error);
-  if (attempt == NULL && g_error_matches (error, AWARENESS_ATTEMPT_ERROR,
-                                          AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED))
-    {
-      g_print (_("The module has changed since your unfinished attempt, so it starts anew.\n"));
-      g_clear_error (&error);
-    }
-  else if (attempt == NULL && error != NULL)
+  attempt = awareness_start_attempt (store, module, user, lang, AWARENESS_START_RESUME_ONLY, seed, &outcome,
+                                     &error);
+  if (attempt == NULL && error != NULL)
     goto fail;
+  if (outcome == AWARENESS_START_CONTENT_CHANGED)
+    g_print (_("The module has changed since your unfinished attempt, so it starts anew.\n"));
 
   if (attempt != NULL)
     {
@@ -426,12 +424,6 @@ cmd_take (int    argc,
     }
   else
     {
-      g_auto(GStrv) avoid = awareness_store_dup_last_questions (store, user, awareness_module_get_id (module),
-                                                                &error);
-
-      if (error != NULL)
-        goto fail;
-
       if (!skip_lessons && !show_lessons (module, lang, interactive))
         {
           g_print ("\n");
@@ -439,9 +431,9 @@ cmd_take (int    argc,
           return CLI_EXIT_PAUSED;
         }
 
-      attempt = seed >= 0 ? awareness_attempt_new (module, (guint32) seed, (const char * const *) avoid)
-                          : awareness_attempt_new_random (module, (const char * const *) avoid);
-      if (!awareness_store_begin_attempt (store, attempt, user, lang, &error))
+      attempt = awareness_start_attempt (store, module, user, lang, AWARENESS_START_DEFAULT, seed, &outcome,
+                                         &error);
+      if (attempt == NULL)
         goto fail;
 
       cli_print_rule ();

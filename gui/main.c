@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "awareness-window.h"
+#include "aw-window.h"
 
 static void
 show_error (GtkApplication *app,
@@ -26,19 +26,19 @@ static void
 activate (GtkApplication *app)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessContext) context = NULL;
+  g_autoptr(AwContext) context = NULL;
   GtkWindow *window = gtk_application_get_active_window (app);
 
   if (window == NULL)
     {
-      context = awareness_context_new (&error);
+      context = aw_context_new (&error);
       if (context == NULL)
         {
           g_printerr ("%s: %s\n", g_get_prgname (), error->message);
           show_error (app, error);
           return;
         }
-      window = GTK_WINDOW (awareness_window_new (app, context));
+      window = GTK_WINDOW (aw_window_new (app, context));
     }
   gtk_window_present (window);
 }
@@ -50,8 +50,8 @@ preferences_activated (GSimpleAction *action,
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
-  if (AWARENESS_IS_WINDOW (window))
-    gtk_window_present (GTK_WINDOW (awareness_preferences_new (AWARENESS_WINDOW (window))));
+  if (AW_IS_WINDOW (window))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL);
 }
 
 static void
@@ -59,7 +59,7 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  awareness_show_about (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+  aw_show_about (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static void
@@ -84,7 +84,6 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(AdwApplication) app = NULL;
-  const char *localedir = g_getenv ("AWARENESS_LOCALEDIR");
   static const GActionEntry app_actions[] = {
     { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
     { "about", about_activated, NULL, NULL, NULL, { 0 } },
@@ -92,7 +91,7 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, awareness_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Awareness"));

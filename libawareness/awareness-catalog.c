@@ -601,9 +601,7 @@ awareness_catalog_dup_module_iri (AwarenessCatalog *self,
   g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
   g_return_val_if_fail (AWARENESS_IS_MODULE (module), NULL);
 
-  if (g_str_has_suffix (self->iri_base, "/"))
-    return g_strconcat (self->iri_base, module->id, NULL);
-  return g_strconcat (self->iri_base, "/", module->id, NULL);
+  return awareness_iri_build_module (self->iri_base, module->id);
 }
 
 static void
@@ -848,27 +846,3 @@ awareness_get_content_language (void)
   return "en";
 }
 
-/**
- * awareness_dup_default_content_dir:
- *
- * Returns: (transfer full) (type filename): the content directory to use:
- *   `$AWARENESS_CONTENT_DIR` if set, else the installed content
- */
-char *
-awareness_dup_default_content_dir (void)
-{
-  const char *env = g_getenv ("AWARENESS_CONTENT_DIR");
-  g_autofree char *root = NULL;
-  g_autofree char *current = NULL;
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-
-  /* Content installed from a signed package comes before what came with
-   * the program. */
-  root = awareness_dup_content_install_root ();
-  current = g_build_filename (root, "current", NULL);
-  if (g_file_test (current, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&current);
-  return g_strdup (CONTENT_DIR);
-}

@@ -65,6 +65,5 @@ AwarenessPolicy  *awareness_policy_new_for_path       (const char       *path,
                                                        GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
 const char       *awareness_get_content_language      (void);
-char             *awareness_dup_default_content_dir   (void);
 
 G_END_DECLS

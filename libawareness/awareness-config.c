@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
+#include "awareness-private.h"
+#include "awareness-environment.h"
 #include "awareness-config.h"
 
 #define GROUP "server"
@@ -34,22 +36,6 @@ static const SecretSchema secret_schema = {
   },
   0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
-
-/**
- * awareness_dup_default_config_path:
- *
- * Returns: (transfer full) (type filename): `$AWARENESS_CONFIG` if set,
- *   else `awareness.conf` in the user's configuration directory
- */
-char *
-awareness_dup_default_config_path (void)
-{
-  const char *env = g_getenv ("AWARENESS_CONFIG");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (g_get_user_config_dir (), "awareness", "awareness.conf", NULL);
-}
 
 void
 awareness_config_free (AwarenessConfig *self)
@@ -277,9 +263,7 @@ secret_file_path (const AwarenessConfig *self)
 static gboolean
 keyring_available (void)
 {
-  const char *forced = g_getenv ("AWARENESS_SECRET_STORE");
-
-  if (forced != NULL && g_strcmp0 (forced, "file") == 0)
+  if (_awareness_env_secrets_in_file ())
     return FALSE;
   return g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
 }

@@ -67,7 +67,6 @@ typedef struct {
 } AwarenessConfig;
 
 GQuark           awareness_config_error_quark   (void);
-char            *awareness_dup_default_config_path (void);
 AwarenessConfig *awareness_config_load          (const char             *path,
                                                  GError                **error);
 gboolean         awareness_config_save          (const AwarenessConfig  *self,

@@ -38,6 +38,7 @@
 #include "awareness-catalog.h"
 #include "awareness-package.h"
 #include "awareness-problem.h"
+#include "awareness-environment.h"
 #include "awareness-xapi.h"
 
 #define MAGIC          "AWARENESS-PACKAGE-1\n"
@@ -731,23 +732,6 @@ close_lock (int *fd)
 {
   if (*fd >= 0)
     close (*fd);
-}
-
-/**
- * awareness_dup_content_install_root:
- *
- * Returns: (transfer full) (type filename): where content packages are
- *   installed: `$AWARENESS_CONTENT_ROOT`, or `content` in the user's data
- *   directory
- */
-char *
-awareness_dup_content_install_root (void)
-{
-  const char *env = g_getenv ("AWARENESS_CONTENT_ROOT");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (g_get_user_data_dir (), "awareness", "content", NULL);
 }
 
 /**

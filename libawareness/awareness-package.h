@@ -64,7 +64,6 @@ char             *awareness_package_install      (AwarenessPackage  *self,
                                                   GPtrArray        **problems,
                                                   GError           **error);
 void              awareness_package_free         (AwarenessPackage  *self);
-char             *awareness_dup_content_install_root (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessPackage, awareness_package_free)
 

@@ -211,4 +211,35 @@ AwarenessModule *_awareness_module_load   (AwarenessXmlFile *file,
                                            AwarenessPolicy  *policy);
 AwarenessPolicy *_awareness_policy_load   (AwarenessXmlFile *file);
 
+/* awareness-xapi-grammar.c */
+typedef struct
+{
+  gint64   usec;           /* since 1970-01-01T00:00:00, in UTC if has_zone */
+  gboolean has_zone;
+  gboolean negative_zero;  /* the offset was -00:00, which ISO 8601 forbids */
+} AwarenessXapiInstant;
+
+gboolean       _awareness_xapi_parse_timestamp (const char           *text,
+                                                AwarenessXapiInstant *instant);
+gboolean       _awareness_xapi_is_version_1_0  (const char           *version);
+gboolean       _awareness_xapi_is_mailto_iri   (const char           *text);
+gboolean       _awareness_xapi_is_hex          (const char           *text,
+                                                gsize                 len);
+gboolean       _awareness_xapi_is_sha2         (const char           *text);
+gboolean       _awareness_xapi_is_media_type   (const char           *text);
+
+/* awareness-xapi-validate.c */
+gboolean       _awareness_json_is_string       (JsonNode             *node);
+gboolean       _awareness_json_is_number       (JsonNode             *node);
+
+/* awareness-verdict.c */
+JsonObject    *_awareness_json_object_member   (JsonObject           *object,
+                                                const char           *name);
+const char    *_awareness_json_string_member   (JsonObject           *object,
+                                                const char           *name);
+
+/* awareness-environment.c */
+gboolean       _awareness_env_secrets_in_file (void);
+gboolean       _awareness_env_names_user      (void);
+
 G_END_DECLS

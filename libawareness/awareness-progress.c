@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Where a learner stands, what they finish, and how a machine signs in:
- * the rules the CLI and the desktop app share.
+ * Where a learner stands in each module, and how that reads: the rules
+ * the CLI and the desktop app share.
  */
 #include "config.h"
 
@@ -14,24 +14,8 @@
 #include "awareness-module.h"
 #include "awareness-progress.h"
 #include "awareness-xapi.h"
+#include "awareness-environment.h"
 #include "awareness-xapi-validate.h"
-
-/**
- * awareness_get_today:
- * @today: (out caller-allocates): today in the learner's time zone
- *
- * `$AWARENESS_TODAY` (YYYY-MM-DD) stands in for today in tests of deadlines.
- */
-void
-awareness_get_today (GDate *today)
-{
-  const char *forced = g_getenv ("AWARENESS_TODAY");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (!awareness_date_parse (forced, today))
-    g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
-                    (GDateYear) g_date_time_get_year (now));
-}
 
 /* Dates in the learner's time zone, as a city office writes them. */
 char *
@@ -237,221 +221,112 @@ awareness_progress_next_module (AwarenessProgress *self)
 }
 
 /**
- * awareness_complete_attempt:
- * @store: the learner's records
- * @attempt: an attempt with every question answered
- * @catalog: the content it belongs to
- * @user: the learner
- * @lang: the language the attempt was taken in
- * @error: return location for a #GError
+ * awareness_progress_item_dup_state_text:
+ * @item: a module's progress
  *
- * Finishes @attempt, makes its xAPI statements and commits both in one
- * transaction. Only after this returns %TRUE may the result be shown.
+ * Where the learner stands in the module, as one phrase: “in progress
+ * (2 of 5 answered)”, “passed on 2026-11-25 10:31 (80%)”, “not started”.
  *
- * Returns: %TRUE once the result is durable
+ * Returns: (transfer full): the text
  */
-gboolean
-awareness_complete_attempt (AwarenessStore   *store,
-                            AwarenessAttempt *attempt,
-                            AwarenessCatalog *catalog,
-                            const char       *user,
-                            const char       *lang,
-                            GError          **error)
+char *
+awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
 {
-  g_autofree char *home_page = NULL;
-  g_autoptr(GPtrArray) statements = NULL;
+  AwarenessAttemptRecord *record = item->record;
+  g_autofree char *date = NULL;
+  g_autofree char *percent = NULL;
 
-  if (!awareness_attempt_is_finished (attempt) && !awareness_attempt_finish (attempt, NULL, error))
-    return FALSE;
-  home_page = awareness_dup_default_account_home_page ();
-  statements = awareness_xapi_build_attempt_statements (attempt, catalog, home_page, user, lang);
-  return awareness_store_finish_attempt (store, attempt, statements, error);
-}
+  if (record == NULL)
+    return g_strdup (awareness_attempt_state_label (item->state));
 
-static char *
-dup_member_string (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* Who the credential belongs to, as statements will name the learner:
- * from our server's account resource, or, on another LRS, as given and
- * checked by reading that agent's statements. */
-static gboolean
-verify (AwarenessClient *client,
-        AwarenessConfig *config,
-        GCancellable    *cancellable,
-        GError         **error)
-{
-  g_auto(AwarenessResponse) response = { 0 };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!awareness_client_request (client, "GET", "../account", NULL, &response, cancellable, error))
-    return FALSE;
-
-  if (response.status == 200 && json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) &&
-      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  switch (item->state)
     {
-      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
-      JsonObject *account = member_object (member_object (object, "agent"), "account");
-      g_autofree char *name = dup_member_string (account, "name");
-      g_autofree char *home_page = dup_member_string (account, "homePage");
+    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
+      /* Translators: “in progress (2 of 5 answered)”. */
+      return g_strdup_printf (_("in progress (%u of %u answered)"), record->n_answered, record->max_score);
 
-      if (name != NULL && name[0] != '\0' && home_page != NULL && awareness_xapi_validate_iri (home_page))
-        {
-          g_free (config->staff_id);
-          g_free (config->home_page);
-          config->staff_id = g_steal_pointer (&name);
-          config->home_page = g_steal_pointer (&home_page);
-          /* For the modules required of the account. */
-          g_free (config->department);
-          g_free (config->role);
-          g_free (config->segment);
-          g_free (config->start_date);
-          config->department = dup_member_string (object, "department");
-          config->role = dup_member_string (object, "role");
-          config->segment = dup_member_string (object, "segment");
-          config->start_date = dup_member_string (object, "start_date");
-          return TRUE;
-        }
+    case AWARENESS_ATTEMPT_STATE_PASSED:
+    case AWARENESS_ATTEMPT_STATE_FAILED:
+      date = awareness_format_date (record->finished);
+      percent = awareness_format_percent (record->score, record->max_score);
+      /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
+      return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (item->state), date, percent);
+
+    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
+    case AWARENESS_ATTEMPT_STATE_ABANDONED:
+    default:
+      return g_strdup (awareness_attempt_state_label (item->state));
     }
-  if (response.status == 401)
-    {
-      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                           _("The server refused the account key or the secret"));
-      return FALSE;
-    }
-
-  /* Another LRS: the learner's identity must be given, and the
-   * credential must be allowed to read that learner's statements. */
-  if (config->staff_id == NULL || config->home_page == NULL)
-    {
-      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                           _("This server does not say whose account this is: give --staff-id and --home-page"));
-      return FALSE;
-    }
-  {
-    g_autoptr(JsonNode) agent = awareness_xapi_build_account_agent (config->home_page, config->staff_id);
-    g_autoptr(JsonGenerator) generator = json_generator_new ();
-    g_autofree char *agent_json = NULL;
-    g_autofree char *escaped = NULL;
-    g_autofree char *path = NULL;
-    g_auto(AwarenessResponse) check = { 0 };
-
-    json_generator_set_root (generator, agent);
-    agent_json = json_generator_to_data (generator, NULL);
-    escaped = g_uri_escape_string (agent_json, NULL, FALSE);
-    path = g_strconcat ("statements?limit=1&agent=", escaped, NULL);
-    if (!awareness_client_request (client, "GET", path, NULL, &check, cancellable, error))
-      return FALSE;
-    if (check.status == 200)
-      return TRUE;
-    if (check.status == 401)
-      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                           _("The server refused the account key or the secret"));
-    else
-      {
-        g_autofree char *message = awareness_response_message (&check);
-
-        g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                     _("The server did not accept this account (HTTP %u): %s"), check.status, message);
-      }
-    return FALSE;
-  }
 }
 
 /**
- * awareness_sign_in:
- * @config: the configuration, with the server, the account key and any
- *   CA file or pin set; on success it also names the account
- * @secret: the account's secret
- * @store: (nullable): the records to adopt: the caller's open store, or
- *   %NULL to open the default records for the time of the call
- * @adopted: (out) (optional): how many records made before the first
- *   sign-in now belong to the account
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
+ * awareness_progress_item_dup_due_text:
+ * @item: a module's progress
+ * @today: today
+ * @lang: the language of the fiscal year's name
  *
- * Checks the credential and the server's certificate, then keeps the
- * secret and saves @config, in that order: a configuration never names an
- * account whose secret was not kept. At the first sign-in, the training
- * done on this machine before it becomes the account's. Blocks: call it
- * from a worker thread in an interface.
+ * Where the learner stands against the module's due date: “due by
+ * 2027-03-31”, “overdue since 2026-06-30”, “done for FY2026”.
  *
- * Returns: %TRUE when signed in
+ * Returns: (transfer full) (nullable): the text, or %NULL when the module
+ *   is not required
  */
-gboolean
-awareness_sign_in (AwarenessConfig *config,
-                   const char      *secret,
-                   AwarenessStore  *store,
-                   gint64          *adopted,
-                   GCancellable    *cancellable,
-                   GError         **error)
+char *
+awareness_progress_item_dup_due_text (const AwarenessProgressItem *item,
+                                      const GDate                 *today,
+                                      const char                  *lang)
 {
-  g_autoptr(AwarenessClient) client = NULL;
-  g_autofree char *old_user = NULL;
-  g_autofree char *old_home_page = NULL;
-  g_autoptr(AwarenessStore) opened = NULL;
-  /* Records are adopted at the first sign-in only: after that they are
-   * someone's, and another account signing in does not take them. */
-  g_autoptr(AwarenessConfig) before = awareness_config_load (config->path, NULL);
-  gboolean first_sign_in = before == NULL || before->staff_id == NULL;
-  gint64 n = 0;
+  char date[16] = "";
+  g_autofree char *year = NULL;
 
-  if (adopted != NULL)
-    *adopted = 0;
-  if (secret == NULL || secret[0] == '\0')
+  if (g_date_valid (&item->due))
+    g_date_strftime (date, sizeof date, "%Y-%m-%d", &item->due);
+  switch (item->due_state)
     {
-      g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET, _("No secret was given"));
-      return FALSE;
+    case AWARENESS_DUE_COMPLETED:
+      year = awareness_fiscal_year_name (awareness_fiscal_year (today), lang);
+      /* Translators: “done for 令和8年度” / “done for FY2026”. */
+      return g_strdup_printf (_("done for %s"), year);
+    case AWARENESS_DUE_PENDING:
+      /* Translators: “due by 2027-03-31”. */
+      return g_strdup_printf (_("due by %s"), date);
+    case AWARENESS_DUE_OVERDUE:
+      /* Translators: “overdue since 2026-06-30”. */
+      return g_strdup_printf (_("overdue since %s"), date);
+    case AWARENESS_DUE_NOT_REQUIRED:
+    default:
+      return NULL;
     }
-  if (config->pinned_key != NULL && !g_str_has_prefix (config->pinned_key, "sha256//"))
+}
+
+/**
+ * awareness_progress_item_dup_summary:
+ * @item: a module's progress
+ * @today: today
+ * @lang: the language of the fiscal year's name
+ *
+ * The state, the due date and the estimated time of a module, joined by
+ * “ · ”, as a list of modules shows it.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+awareness_progress_item_dup_summary (const AwarenessProgressItem *item,
+                                     const GDate                 *today,
+                                     const char                  *lang)
+{
+  g_autofree char *state = awareness_progress_item_dup_state_text (item);
+  g_autofree char *due = awareness_progress_item_dup_due_text (item, today, lang);
+  guint minutes = awareness_module_get_minutes (item->module);
+  GString *s = g_string_new (state);
+
+  if (due != NULL)
+    g_string_append_printf (s, " · %s", due);
+  if (minutes > 0)
     {
-      g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID,
-                           _("The pinned public key must be sha256// followed by the key's digest in base64"));
-      return FALSE;
+      g_string_append (s, " · ");
+      /* Translators: the estimated time a module takes, “about 10 min”. */
+      g_string_append_printf (s, _("about %u min"), minutes);
     }
-
-  /* Who the records on this machine were made as until now. */
-  old_user = awareness_dup_default_user ();
-  old_home_page = awareness_dup_default_account_home_page ();
-
-  client = awareness_client_new (config, secret, error);
-  if (client == NULL || !verify (client, config, cancellable, error))
-    return FALSE;
-  if (!awareness_config_store_secret (config, secret, error) || !awareness_config_save (config, error))
-    return FALSE;
-
-  /* Training done on this machine before signing in is the account's. */
-  if (first_sign_in && g_getenv ("AWARENESS_USER") == NULL)
-    {
-      if (store == NULL)
-        {
-          g_autofree char *path = awareness_dup_default_store_path ();
-
-          store = opened = awareness_store_new_for_path (path, error);
-          if (store == NULL)
-            return FALSE;
-        }
-      n = awareness_store_adopt (store, old_user, old_home_page, config->staff_id, config->home_page, error);
-      if (n < 0)
-        return FALSE;
-    }
-  if (adopted != NULL)
-    *adopted = n;
-  return TRUE;
+  return g_string_free (s, FALSE);
 }

@@ -46,7 +46,6 @@ typedef struct {
   guint      n_overdue;
 } AwarenessProgress;
 
-void               awareness_get_today               (GDate              *today);
 char              *awareness_format_date             (GDateTime          *when);
 char              *awareness_format_percent          (guint               score,
                                                       guint               max);
@@ -63,19 +62,13 @@ const AwarenessProgressItem *
                                                       const char         *module_id);
 AwarenessModule   *awareness_progress_next_module    (AwarenessProgress  *self);
 
-gboolean           awareness_complete_attempt        (AwarenessStore     *store,
-                                                      AwarenessAttempt   *attempt,
-                                                      AwarenessCatalog   *catalog,
-                                                      const char         *user,
-                                                      const char         *lang,
-                                                      GError            **error);
-
-gboolean           awareness_sign_in                 (AwarenessConfig    *config,
-                                                      const char         *secret,
-                                                      AwarenessStore     *store,
-                                                      gint64             *adopted,
-                                                      GCancellable       *cancellable,
-                                                      GError            **error);
+char              *awareness_progress_item_dup_state_text (const AwarenessProgressItem *item);
+char              *awareness_progress_item_dup_due_text   (const AwarenessProgressItem *item,
+                                                           const GDate                 *today,
+                                                           const char                  *lang);
+char              *awareness_progress_item_dup_summary    (const AwarenessProgressItem *item,
+                                                           const GDate                 *today,
+                                                           const char                  *lang);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessProgress, awareness_progress_free)
 

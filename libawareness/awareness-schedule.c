@@ -21,6 +21,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "awareness-environment.h"
 #include "awareness-schedule.h"
 
 /**
@@ -499,19 +500,3 @@ awareness_assignments_parse (const char *json,
   return g_steal_pointer (&rules);
 }
 
-/**
- * awareness_dup_assignments_path:
- *
- * Returns: (transfer full) (type filename): where the machine keeps the
- *   assignments the server sets: `$AWARENESS_ASSIGNMENTS`, or
- *   `assignments.json` in the user's data directory
- */
-char *
-awareness_dup_assignments_path (void)
-{
-  const char *env = g_getenv ("AWARENESS_ASSIGNMENTS");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (g_get_user_data_dir (), "awareness", "assignments.json", NULL);
-}

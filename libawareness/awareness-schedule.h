@@ -115,7 +115,6 @@ JsonNode         *awareness_assignment_to_json   (const AwarenessAssignment *sel
 void              awareness_assignment_free      (AwarenessAssignment       *self);
 GHashTable       *awareness_assignments_parse    (const char                *json,
                                                   GError                   **error);
-char             *awareness_dup_assignments_path (void);
 const char       *awareness_due_state_to_string  (AwarenessDueState          state);
 
 G_END_DECLS

@@ -99,9 +99,6 @@ G_DECLARE_FINAL_TYPE (AwarenessStore, awareness_store, AWARENESS, STORE, GObject
 #define AWARENESS_STORE_SCHEMA_VERSION 3
 
 GQuark            awareness_store_error_quark        (void);
-char             *awareness_dup_default_store_path   (void);
-char             *awareness_dup_default_user         (void);
-char             *awareness_dup_default_account_home_page (void);
 AwarenessStore   *awareness_store_new_for_path       (const char       *path,
                                                       GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 const char       *awareness_store_get_path           (AwarenessStore   *self);
@@ -225,11 +222,5 @@ gint64            awareness_store_count_pending      (AwarenessStore   *self,
 gboolean          awareness_store_check_integrity    (AwarenessStore   *self,
                                                       GError          **error);
 
-const char       *awareness_presentation_text        (JsonObject         *object,
-                                                      const char         *member,
-                                                      const char         *lang);
-gboolean          awareness_presentation_is_right    (JsonObject         *question,
-                                                      const char * const *ids);
-char             *awareness_attempt_dup_presentation (AwarenessAttempt *attempt);
 
 G_END_DECLS

@@ -27,11 +27,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "awareness-private.h"
+#include "awareness-environment.h"
 #include "awareness-catalog.h"
 #include "awareness-module.h"
 #include "awareness-package.h"
 #include "awareness-sync.h"
 #include "awareness-xapi.h"
+#include "awareness-verdict.h"
 #include "awareness-xapi-validate.h"
 
 G_DEFINE_QUARK (awareness-sync-error-quark, awareness_sync_error)
@@ -68,24 +71,6 @@ typedef struct {
   guint                       done;
   guint                       total;
 } Sync;
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-}
 
 /* Waits before try @n (1-based) of a request; FALSE if cancelled. */
 static gboolean
@@ -396,9 +381,9 @@ is_own (Sync                *sync,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
-  account = object_member (object_member (json_node_get_object (root), "actor"), "account");
-  return g_strcmp0 (string_member (account, "name"), sync->options->staff_id) == 0 &&
-         g_strcmp0 (string_member (account, "homePage"), sync->options->home_page) == 0;
+  account = _awareness_json_object_member (_awareness_json_object_member (json_node_get_object (root), "actor"), "account");
+  return g_strcmp0 (_awareness_json_string_member (account, "name"), sync->options->staff_id) == 0 &&
+         g_strcmp0 (_awareness_json_string_member (account, "homePage"), sync->options->home_page) == 0;
 }
 
 static gboolean
@@ -534,54 +519,6 @@ awareness_sync_push (AwarenessStore             *store,
   return ok;
 }
 
-/* Seconds of an ISO 8601 duration of hours, minutes and seconds, as the
- * client writes them (PT1H2M3.45S); 0 for any other form. */
-static double
-duration_seconds (const char *duration)
-{
-  const char *p = duration;
-  double total = 0;
-
-  if (duration == NULL || !g_str_has_prefix (duration, "PT"))
-    return 0;
-  p += 2;
-  while (*p != '\0')
-    {
-      char *end = NULL;
-      double value = g_ascii_strtod (p, &end);
-
-      if (end == p)
-        return 0;
-      if (!isfinite (value) || value < 0)
-        return 0;
-      switch (*end)
-        {
-        case 'H': total += value * 3600; break;
-        case 'M': total += value * 60; break;
-        case 'S': total += value; break;
-        default: return 0;
-        }
-      p = end + 1;
-    }
-  /* Longer than a day is not a quiz: the start is unknown. */
-  return total <= 86400 ? total : 0;
-}
-
-/* A small non-negative number member, or -1. */
-static double
-number_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  double value;
-
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return -1;
-  value = json_node_get_double (node);
-  return isfinite (value) && value >= 0 && value <= 100000 ? value : -1;
-}
-
 /* A verdict statement as the attempt it ends; NULL if it is not one an
  * Awareness client made (no registration, no timestamp). */
 static AwarenessAttemptRecord *
@@ -589,49 +526,32 @@ record_of_statement (JsonObject *statement,
                      const char *user,
                      const char *home_page)
 {
-  JsonObject *account = object_member (object_member (statement, "actor"), "account");
-  JsonObject *verb = object_member (statement, "verb");
-  JsonObject *object = object_member (statement, "object");
-  JsonObject *context = object_member (statement, "context");
-  JsonObject *result = object_member (statement, "result");
-  JsonObject *score = object_member (result, "score");
-  const char *registration = string_member (context, "registration");
-  const char *activity = string_member (object, "id");
-  const char *verb_id = string_member (verb, "id");
-  g_autoptr(GDateTime) finished = NULL;
+  g_autoptr(AwarenessVerdict) verdict = awareness_verdict_new_from_statement (statement, NULL);
   AwarenessAttemptRecord *record;
 
-  if (registration == NULL || activity == NULL || verb_id == NULL || string_member (statement, "timestamp") == NULL)
+  if (verdict == NULL || verdict->registration == NULL ||
+      (verdict->kind != AWARENESS_VERDICT_PASSED && verdict->kind != AWARENESS_VERDICT_FAILED))
     return NULL;
-  /* Only the signed-in learner's own verdicts, by the exact verbs: a
-   * server cannot slip another's result, or another verb, into the
-   * records. */
-  if (g_strcmp0 (string_member (account, "name"), user) != 0 ||
-      g_strcmp0 (string_member (account, "homePage"), home_page) != 0)
-    return NULL;
-  if (g_strcmp0 (verb_id, "http://adlnet.gov/expapi/verbs/passed") != 0 &&
-      g_strcmp0 (verb_id, "http://adlnet.gov/expapi/verbs/failed") != 0)
-    return NULL;
-  finished = g_date_time_new_from_iso8601 (string_member (statement, "timestamp"), NULL);
-  if (finished == NULL)
+  /* Only the signed-in learner's own verdicts: a server cannot slip
+   * another's result into the records. */
+  if (g_strcmp0 (verdict->name, user) != 0 || g_strcmp0 (verdict->home_page, home_page) != 0)
     return NULL;
 
   record = g_new0 (AwarenessAttemptRecord, 1);
-  record->id = g_ascii_strdown (registration, -1);
+  record->id = g_strdup (verdict->registration);
   record->user = g_strdup (user);
-  record->module_id = g_strdup (strrchr (activity, '/') != NULL ? strrchr (activity, '/') + 1 : activity);
-  record->module_version = g_strdup (string_member (object_member (context, "extensions"),
-                                                    AWARENESS_XAPI_EXT_MODULE_VERSION));
-  record->language = g_strdup (string_member (context, "language"));
-  record->finished = g_date_time_ref (finished);
-  record->started = g_date_time_add_seconds (finished, -duration_seconds (string_member (result, "duration")));
+  record->module_id = g_strdup (verdict->module_id);
+  record->module_version = g_strdup (verdict->module_version);
+  record->language = g_strdup (verdict->language);
+  record->finished = g_date_time_ref (verdict->instant);
+  record->started = g_date_time_add (verdict->instant, -verdict->duration);
   if (record->started == NULL)
-    record->started = g_date_time_ref (finished);
-  record->state = g_strcmp0 (verb_id, "http://adlnet.gov/expapi/verbs/passed") == 0 ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
-  if (score != NULL && number_member (score, "raw") >= 0 && number_member (score, "max") >= 0)
+    record->started = g_date_time_ref (verdict->instant);
+  record->state = verdict->success ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
+  if (verdict->raw >= 0 && verdict->max >= 0)
     {
-      record->score = (guint) number_member (score, "raw");
-      record->max_score = (guint) number_member (score, "max");
+      record->score = (guint) verdict->raw;
+      record->max_score = (guint) verdict->max;
     }
   return record;
 }
@@ -699,7 +619,7 @@ pull_verb (Sync       *sync,
           sync->summary->pulled += (guint) merged;
         }
 
-      more = string_member (page, "more");
+      more = _awareness_json_string_member (page, "more");
       if (more != NULL && more[0] != '\0' && (g_strcmp0 (more, path) == 0 || ++pages > 10000))
         {
           g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
@@ -754,8 +674,8 @@ awareness_sync_pull (AwarenessStore             *store,
     }
   json_generator_set_root (generator, agent);
   agent_json = json_generator_to_data (generator, NULL);
-  return pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/passed", user, home_page, error) &&
-         pull_verb (&sync, agent_json, "http://adlnet.gov/expapi/verbs/failed", user, home_page, error);
+  return pull_verb (&sync, agent_json, AWARENESS_XAPI_VERB_PASSED, user, home_page, error) &&
+         pull_verb (&sync, agent_json, AWARENESS_XAPI_VERB_FAILED, user, home_page, error);
 }
 
 /* What changed for the learner between two catalogs, a line each. */
@@ -857,7 +777,7 @@ awareness_sync_content (AwarenessClient    *client,
   if (latest.status != 200 || !json_parser_load_from_data (parser, latest.body, (gssize) latest.length, NULL) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return not_an_lrs (&latest, error);
-  digest = string_member (json_node_get_object (json_parser_get_root (parser)), "digest");
+  digest = _awareness_json_string_member (json_node_get_object (json_parser_get_root (parser)), "digest");
   if (digest == NULL || strlen (digest) != 64 || strspn (digest, "0123456789abcdef") != 64)
     return not_an_lrs (&latest, error);
   if (current_target != NULL && g_str_has_suffix (current_target, digest))

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Validation of xAPI 1.0.3 statements (shared/xapi/, the Data part), as a
- * Learning Record Store must do before it stores one, and the statement
- * comparison of Data 2.3.1 that makes PUT and POST idempotent.
+ * Learning Record Store must do before it stores one.  The grammars of
+ * the values are in awareness-xapi-grammar.c; the statement comparison of
+ * Data 2.3.1, which makes PUT and POST idempotent, in
+ * awareness-xapi-compare.c.
  *
  * Every kind of object has a table of its allowed properties, each with a
  * checker; check_members() walks an object against its table.  Unknown
@@ -55,660 +57,6 @@
 #define USAGE_TYPE_SIGNATURE  "http://adlnet.gov/expapi/attachments/signature"
 
 G_DEFINE_QUARK (awareness-xapi-error-quark, awareness_xapi_error)
-
-/* Formats of values (Data 4.0) */
-
-typedef enum {
-  CHARS_ALPHA,
-  CHARS_DIGIT,
-  CHARS_ALNUM,
-} CharClass;
-
-static gboolean
-subtag_is (const char *subtag,
-           gsize       min,
-           gsize       max,
-           CharClass   chars)
-{
-  gsize len = strlen (subtag);
-
-  if (len < min || len > max)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      gboolean ok = FALSE;
-
-      switch (chars)
-        {
-        case CHARS_ALPHA:
-          ok = g_ascii_isalpha (subtag[i]);
-          break;
-        case CHARS_DIGIT:
-          ok = g_ascii_isdigit (subtag[i]);
-          break;
-        case CHARS_ALNUM:
-          ok = g_ascii_isalnum (subtag[i]);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      if (!ok)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_singleton (const char *subtag,
-              char        letter)
-{
-  return subtag[0] != '\0' && subtag[1] == '\0' && g_ascii_tolower (subtag[0]) == letter;
-}
-
-/* privateuse = "x" 1*("-" (1*8alphanum)), from the subtag after the "x". */
-static gboolean
-private_use_is_valid (char  **subtags,
-                      guint   from,
-                      guint   n)
-{
-  if (from >= n)
-    return FALSE;
-
-  for (guint i = from; i < n; i++)
-    if (!subtag_is (subtags[i], 1, 8, CHARS_ALNUM))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* The tags of RFC 5646, 2.2.8, that do not follow the grammar of the rest. */
-static const char * const grandfathered_tags[] = {
-  "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon",
-  "i-lux", "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-BE-FR",
-  "sgn-BE-NL", "sgn-CH-DE", "art-lojban", "cel-gaulish", "no-bok", "no-nyn",
-  "zh-guoyu", "zh-hakka", "zh-min", "zh-min-nan", "zh-xiang",
-};
-
-/**
- * awareness_xapi_validate_language_tag:
- * @tag: a language tag, such as `ja-JP`
- *
- * Checks that @tag is a well-formed RFC 5646 language tag: that its
- * subtags follow the grammar of RFC 5646, 2.1, in kind and length, as
- * xAPI requires of the keys of language maps (Data 2.2, 4.2).  Whether
- * the subtags are registered is not checked.
- *
- * Returns: `TRUE` if @tag is well-formed
- */
-gboolean
-awareness_xapi_validate_language_tag (const char *tag)
-{
-  g_auto(GStrv) subtags = NULL;
-  guint n;
-  guint i = 0;
-
-  g_return_val_if_fail (tag != NULL, FALSE);
-
-  for (guint g = 0; g < G_N_ELEMENTS (grandfathered_tags); g++)
-    if (g_ascii_strcasecmp (tag, grandfathered_tags[g]) == 0)
-      return TRUE;
-
-  subtags = g_strsplit (tag, "-", -1);
-  n = g_strv_length (subtags);
-  if (n == 0)
-    return FALSE;
-
-  if (is_singleton (subtags[0], 'x'))
-    return private_use_is_valid (subtags, 1, n);
-
-  /* language = 2*3ALPHA ["-" extlang] / 4ALPHA / 5*8ALPHA,
-   * extlang = 3ALPHA *2("-" 3ALPHA) */
-  if (!subtag_is (subtags[i], 2, 8, CHARS_ALPHA))
-    return FALSE;
-  if (strlen (subtags[i++]) <= 3)
-    for (guint e = 0; e < 3 && i < n && subtag_is (subtags[i], 3, 3, CHARS_ALPHA); e++)
-      i++;
-
-  /* script = 4ALPHA */
-  if (i < n && subtag_is (subtags[i], 4, 4, CHARS_ALPHA))
-    i++;
-
-  /* region = 2ALPHA / 3DIGIT */
-  if (i < n && (subtag_is (subtags[i], 2, 2, CHARS_ALPHA) ||
-                subtag_is (subtags[i], 3, 3, CHARS_DIGIT)))
-    i++;
-
-  /* variant = 5*8alphanum / (DIGIT 3alphanum) */
-  while (i < n && (subtag_is (subtags[i], 5, 8, CHARS_ALNUM) ||
-                   (subtag_is (subtags[i], 4, 4, CHARS_ALNUM) && g_ascii_isdigit (subtags[i][0]))))
-    i++;
-
-  /* extension = singleton 1*("-" (2*8alphanum)) */
-  while (i < n && subtag_is (subtags[i], 1, 1, CHARS_ALNUM) && !is_singleton (subtags[i], 'x'))
-    {
-      guint first = ++i;
-
-      while (i < n && subtag_is (subtags[i], 2, 8, CHARS_ALNUM))
-        i++;
-      if (i == first)
-        return FALSE;
-    }
-
-  if (i < n && is_singleton (subtags[i], 'x'))
-    return private_use_is_valid (subtags, i + 1, n);
-
-  return i == n;
-}
-
-/* Spaces, controls, the ASCII characters that RFC 3987 leaves out of
- * IRIs, bidirectional formatting characters (RFC 3987, 4.1) and
- * non-characters. */
-static gboolean
-is_excluded_from_iri (gunichar c)
-{
-  if (c <= 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
-    return TRUE;
-  if (c < 0x80 && strchr ("<>\"{}|\\^`", (int) c) != NULL)
-    return TRUE;
-  if (c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e))
-    return TRUE;
-  if ((c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
-    return TRUE;
-  return FALSE;
-}
-
-/**
- * awareness_xapi_validate_iri:
- * @iri: a string
- *
- * Checks, best effort as xAPI allows (Data 2.2), that @iri is an absolute
- * IRI: a scheme, a colon and a non-empty rest in valid UTF-8, without
- * spaces, control characters or the characters RFC 3987 excludes, with
- * well-formed percent-encodings and at most one fragment.  IRLs are
- * checked the same way.
- *
- * Returns: `TRUE` if @iri looks like an absolute IRI
- */
-gboolean
-awareness_xapi_validate_iri (const char *iri)
-{
-  const char *p;
-  guint n_hashes = 0;
-
-  g_return_val_if_fail (iri != NULL, FALSE);
-
-  /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
-  if (!g_ascii_isalpha (iri[0]))
-    return FALSE;
-  for (p = iri + 1; g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.'; p++)
-    ;
-  if (*p != ':' || p[1] == '\0')
-    return FALSE;
-  if (!g_utf8_validate (p, -1, NULL))
-    return FALSE;
-
-  for (p++; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (is_excluded_from_iri (c))
-        return FALSE;
-      if (c == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])))
-        return FALSE;
-      if (c == '#' && ++n_hashes > 1)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-is_leap_year (gint year)
-{
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-static gint
-days_in_month (gint year,
-               gint month)
-{
-  static const gint days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-  return month == 2 && is_leap_year (year) ? 29 : days[month - 1];
-}
-
-/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar
- * (H. Hinnant's days_from_civil). */
-static gint64
-days_from_civil (gint year,
-                 gint month,
-                 gint day)
-{
-  gint64 y = year - (month <= 2);
-  gint64 era = (y >= 0 ? y : y - 399) / 400;
-  gint64 year_of_era = y - era * 400;
-  gint64 day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  gint64 day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-
-  return era * 146097 + day_of_era - 719468;
-}
-
-/* 1 for Monday to 7 for Sunday, as in ISO 8601. */
-static gint
-iso_weekday (gint64 days)
-{
-  return (gint) (((days % 7) + 7 + 3) % 7) + 1;
-}
-
-static gint
-weeks_in_year (gint year)
-{
-  gint jan1 = iso_weekday (days_from_civil (year, 1, 1));
-
-  return jan1 == 4 || (jan1 == 3 && is_leap_year (year)) ? 53 : 52;
-}
-
-static gboolean
-read_digits (const char **p,
-             guint        count,
-             gint        *value)
-{
-  gint v = 0;
-
-  for (guint i = 0; i < count; i++)
-    {
-      if (!g_ascii_isdigit ((*p)[i]))
-        return FALSE;
-      v = v * 10 + ((*p)[i] - '0');
-    }
-
-  *p += count;
-  *value = v;
-  return TRUE;
-}
-
-static gsize
-count_digits (const char *p)
-{
-  gsize n = 0;
-
-  while (g_ascii_isdigit (p[n]))
-    n++;
-  return n;
-}
-
-/* A decimal fraction: a comma or full stop, then digits.  Returns -1 if
- * malformed, 0 if there is none, 1 if one was read. */
-static int
-read_fraction (const char **p,
-               double      *fraction)
-{
-  double scale = 0.1;
-
-  *fraction = 0.0;
-  if (**p != '.' && **p != ',')
-    return 0;
-  if (!g_ascii_isdigit ((*p)[1]))
-    return -1;
-
-  for ((*p)++; g_ascii_isdigit (**p); (*p)++)
-    {
-      *fraction += (**p - '0') * scale;
-      scale /= 10;
-    }
-  return 1;
-}
-
-typedef struct
-{
-  gint64   usec;           /* since 1970-01-01T00:00:00, in UTC if has_zone */
-  gboolean has_zone;
-  gboolean negative_zero;  /* the offset was -00:00, which ISO 8601 forbids */
-} Instant;
-
-/* The date of a combined date and time: calendar (YYYY-MM-DD, YYYYMMDD),
- * ordinal (YYYY-DDD, YYYYDDD) or week (YYYY-Www-D, YYYYWwwD). */
-static gboolean
-parse_date (const char **p,
-            gboolean    *extended,
-            gint64      *days)
-{
-  gint year, month, day;
-
-  if (!read_digits (p, 4, &year))
-    return FALSE;
-  *extended = **p == '-';
-  if (*extended)
-    (*p)++;
-
-  if (**p == 'W')
-    {
-      gint week, weekday;
-      gint64 jan4;
-
-      (*p)++;
-      if (!read_digits (p, 2, &week))
-        return FALSE;
-      if (*extended && *(*p)++ != '-')
-        return FALSE;
-      if (!read_digits (p, 1, &weekday))
-        return FALSE;
-      if (week < 1 || week > weeks_in_year (year) || weekday < 1 || weekday > 7)
-        return FALSE;
-
-      /* Week 1 is the week with 4 January in it. */
-      jan4 = days_from_civil (year, 1, 4);
-      *days = jan4 - (iso_weekday (jan4) - 1) + (week - 1) * 7 + (weekday - 1);
-      return TRUE;
-    }
-
-  switch (count_digits (*p))
-    {
-    case 3:
-      if (!read_digits (p, 3, &day) || day < 1 || day > (is_leap_year (year) ? 366 : 365))
-        return FALSE;
-      *days = days_from_civil (year, 1, 1) + day - 1;
-      return TRUE;
-
-    case 2:
-    case 4:
-      if (!read_digits (p, 2, &month))
-        return FALSE;
-      if (*extended && *(*p)++ != '-')
-        return FALSE;
-      if (!read_digits (p, 2, &day) || g_ascii_isdigit (**p))
-        return FALSE;
-      if (month < 1 || month > 12 || day < 1 || day > days_in_month (year, month))
-        return FALSE;
-      *days = days_from_civil (year, month, day);
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-}
-
-/* A time of day, hh[:mm[:ss]] or hh[mm[ss]], in microseconds, a decimal
- * fraction allowed on the last component. */
-static gboolean
-parse_time (const char **p,
-            gboolean     extended,
-            gint64      *usec)
-{
-  gint hour, minute = 0, second = 0;
-  gint64 unit = G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
-  double fraction;
-
-  if (!read_digits (p, 2, &hour))
-    return FALSE;
-  if (extended ? **p == ':' : g_ascii_isdigit (**p))
-    {
-      if (extended)
-        (*p)++;
-      if (!read_digits (p, 2, &minute))
-        return FALSE;
-      unit = G_GINT64_CONSTANT (60) * G_USEC_PER_SEC;
-      if (extended ? **p == ':' : g_ascii_isdigit (**p))
-        {
-          if (extended)
-            (*p)++;
-          if (!read_digits (p, 2, &second))
-            return FALSE;
-          unit = G_USEC_PER_SEC;
-        }
-    }
-  if (read_fraction (p, &fraction) < 0)
-    return FALSE;
-
-  /* 24:00 is the end of the day; 60 is a leap second. */
-  if (hour > 24 || minute > 59 || second > 60)
-    return FALSE;
-  if (hour == 24 && (minute != 0 || second != 0 || fraction != 0.0))
-    return FALSE;
-
-  *usec = (hour * G_GINT64_CONSTANT (3600) + minute * 60 + second) * G_USEC_PER_SEC +
-          (gint64) (fraction * unit + 0.5);
-  return TRUE;
-}
-
-/* Z, or an offset ±hh, ±hhmm or ±hh:mm, or nothing. */
-static gboolean
-parse_zone (const char **p,
-            Instant     *instant)
-{
-  gint sign, hours, minutes = 0;
-
-  if (**p == 'Z' || **p == 'z')
-    {
-      (*p)++;
-      instant->has_zone = TRUE;
-      return TRUE;
-    }
-  if (**p != '+' && **p != '-')
-    return TRUE;
-
-  sign = *(*p)++ == '-' ? -1 : 1;
-  if (!read_digits (p, 2, &hours))
-    return FALSE;
-  if (**p == ':')
-    (*p)++;
-  if ((g_ascii_isdigit (**p) || (*p)[-1] == ':') && !read_digits (p, 2, &minutes))
-    return FALSE;
-  if (hours > 23 || minutes > 59)
-    return FALSE;
-
-  instant->has_zone = TRUE;
-  instant->negative_zero = sign < 0 && hours == 0 && minutes == 0;
-  instant->usec -= sign * (hours * G_GINT64_CONSTANT (3600) + minutes * 60) * G_USEC_PER_SEC;
-  return TRUE;
-}
-
-static gboolean
-parse_timestamp (const char *text,
-                 Instant    *instant)
-{
-  const char *p = text;
-  gboolean extended;
-  gint64 days, usec;
-
-  memset (instant, 0, sizeof *instant);
-
-  if (!parse_date (&p, &extended, &days))
-    return FALSE;
-  if (*p != 'T' && *p != 't')
-    return FALSE;
-  p++;
-  if (!parse_time (&p, extended, &usec))
-    return FALSE;
-
-  instant->usec = days * G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC + usec;
-  if (!parse_zone (&p, instant))
-    return FALSE;
-
-  return *p == '\0';
-}
-
-/**
- * awareness_xapi_validate_timestamp:
- * @text: a string
- *
- * Checks that @text is a timestamp as xAPI requires (Data 4.5): an ISO
- * 8601 combined date and time, such as `2026-04-01T09:30:00.000Z`, in
- * basic or extended format.  The time zone may be left out, as it is
- * only recommended; a negative zero offset such as `-00:00` is refused,
- * as ISO 8601 does not allow it.
- *
- * Returns: `TRUE` if @text is such a timestamp
- */
-gboolean
-awareness_xapi_validate_timestamp (const char *text)
-{
-  Instant instant;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  return parse_timestamp (text, &instant) && !instant.negative_zero;
-}
-
-/**
- * awareness_xapi_validate_duration:
- * @text: a string
- *
- * Checks that @text is an ISO 8601 duration in the format of ISO
- * 8601:2004, 4.4.3.2, as xAPI requires (Data 4.6): `P`, then years,
- * months and days, then `T` and hours, minutes and seconds, each optional
- * but in this order and at least one, a decimal fraction only on the last;
- * or weeks alone, as in `P4W`.  The alternative format
- * (`P0003-01-29T04:35:59`) is refused.
- *
- * Returns: `TRUE` if @text is such a duration
- */
-gboolean
-awareness_xapi_validate_duration (const char *text)
-{
-  static const char date_units[] = "YMD";
-  static const char time_units[] = "HMS";
-  const char *units = date_units;
-  const char *p = text;
-  gboolean in_time = FALSE;
-  gboolean fraction = FALSE;
-  guint n_date = 0, n_time = 0;
-  gssize last = -1;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  if (*p++ != 'P')
-    return FALSE;
-
-  while (*p != '\0')
-    {
-      const char *unit;
-
-      if (*p == 'T' && !in_time)
-        {
-          in_time = TRUE;
-          units = time_units;
-          last = -1;
-          p++;
-          continue;
-        }
-
-      /* Only the last component may have a fraction. */
-      if (fraction || !g_ascii_isdigit (*p))
-        return FALSE;
-      p += count_digits (p);
-      if (*p == '.' || *p == ',')
-        {
-          if (!g_ascii_isdigit (p[1]))
-            return FALSE;
-          p += 1 + count_digits (p + 1);
-          fraction = TRUE;
-        }
-
-      /* Weeks cannot be combined with anything else. */
-      if (*p == 'W' && !in_time && n_date == 0)
-        return p[1] == '\0';
-
-      unit = *p != '\0' ? strchr (units, *p) : NULL;
-      if (unit == NULL || unit - units <= last)
-        return FALSE;
-      last = unit - units;
-      p++;
-      if (in_time)
-        n_time++;
-      else
-        n_date++;
-    }
-
-  return in_time ? n_time > 0 : n_date > 0;
-}
-
-/* "1.0" or "1.0.x", x a number without leading zeros, perhaps with a
- * pre-release suffix of Semantic Versioning 1.0.0 ("1.0.0-rc1"). */
-static gboolean
-is_version_1_0 (const char *version)
-{
-  const char *p;
-
-  if (!g_str_has_prefix (version, "1.0"))
-    return FALSE;
-  p = version + 3;
-  if (*p == '\0')
-    return TRUE;
-  if (*p++ != '.' || !g_ascii_isdigit (*p))
-    return FALSE;
-  if (*p == '0' && g_ascii_isdigit (p[1]))
-    return FALSE;
-  p += count_digits (p);
-  if (*p == '\0')
-    return TRUE;
-  if (*p++ != '-' || *p == '\0')
-    return FALSE;
-  for (; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
-/* "mailto:" and an address with something on either side of its "@". */
-static gboolean
-is_mailto_iri (const char *text)
-{
-  const char *address, *at;
-
-  if (!g_str_has_prefix (text, "mailto:"))
-    return FALSE;
-  address = text + strlen ("mailto:");
-  at = strrchr (address, '@');
-  return at != NULL && at != address && at[1] != '\0' && awareness_xapi_validate_iri (text);
-}
-
-static gboolean
-is_hex (const char *text,
-        gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isxdigit (text[i]))
-      return FALSE;
-  return text[len] == '\0';
-}
-
-/* Hex digits of SHA-224, SHA-256, SHA-384 or SHA-512. */
-static gboolean
-is_sha2 (const char *text)
-{
-  gsize len = strlen (text);
-
-  return (len == 56 || len == 64 || len == 96 || len == 128) && is_hex (text, len);
-}
-
-static gboolean
-is_token_char (char c)
-{
-  return c > 0x20 && c < 0x7f && strchr ("()<>@,;:\\\"/[]?=", c) == NULL;
-}
-
-/* type "/" subtype, then perhaps parameters (RFC 2045, 5.1). */
-static gboolean
-is_media_type (const char *text)
-{
-  const char *p = text;
-  const char *start;
-
-  for (start = p; is_token_char (*p); p++)
-    ;
-  if (p == start || *p++ != '/')
-    return FALSE;
-  for (start = p; is_token_char (*p); p++)
-    ;
-  if (p == start)
-    return FALSE;
-  while (*p == ' ' || *p == '\t')
-    p++;
-  return *p == '\0' || *p == ';';
-}
 
 /* Walking a statement */
 
@@ -907,14 +255,14 @@ fail_value (Validator  *v,
   return fail (v, "%s %s", quoted, reason);
 }
 
-static gboolean
-is_string (JsonNode *node)
+gboolean
+_awareness_json_is_string (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-static gboolean
-is_number (JsonNode *node)
+gboolean
+_awareness_json_is_number (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) &&
          (json_node_get_value_type (node) == G_TYPE_INT64 ||
@@ -951,7 +299,7 @@ expect_string (Validator   *v,
                const char **text)
 {
   *text = NULL;
-  if (!is_string (node))
+  if (!_awareness_json_is_string (node))
     return fail (v, "expected a string, got %s", type_name (node));
   *text = json_node_get_string (node);
   return TRUE;
@@ -1066,7 +414,7 @@ static gboolean
 check_number (Validator *v,
               JsonNode  *node)
 {
-  if (!is_number (node))
+  if (!_awareness_json_is_number (node))
     return fail (v, "expected a number, got %s", type_name (node));
   if (!isfinite (json_node_get_double (node)))
     return fail (v, "not a finite number");
@@ -1149,7 +497,7 @@ check_language_map (Validator *v,
 
           return fail (v, "key %s is not an RFC 5646 language tag", quoted);
         }
-      if (!is_string (value))
+      if (!_awareness_json_is_string (value))
         return fail_at (v, tag, "expected a string, got %s", type_name (value));
     }
 
@@ -1185,11 +533,11 @@ check_timestamp (Validator *v,
                  JsonNode  *node)
 {
   const char *text;
-  Instant instant;
+  AwarenessXapiInstant instant;
 
   if (!expect_string (v, node, &text))
     return FALSE;
-  if (!parse_timestamp (text, &instant))
+  if (!_awareness_xapi_parse_timestamp (text, &instant))
     return fail_value (v, text, "is not an ISO 8601 timestamp");
   if (instant.negative_zero)
     return fail_value (v, text, "has a negative zero offset, which ISO 8601 does not allow; "
@@ -1218,10 +566,10 @@ check_version (Validator *v,
   const char *text;
   g_autofree char *quoted = NULL;
 
-  if (!is_string (node))
+  if (!_awareness_json_is_string (node))
     return fail_version (v, "expected a string, got %s", type_name (node));
   text = json_node_get_string (node);
-  if (is_version_1_0 (text))
+  if (_awareness_xapi_is_version_1_0 (text))
     return TRUE;
   quoted = quote (text);
   return fail_version (v, "%s is not a 1.0.x version", quoted);
@@ -1296,7 +644,7 @@ check_mbox (Validator *v,
 
   if (!expect_string (v, node, &text))
     return FALSE;
-  if (!is_mailto_iri (text))
+  if (!_awareness_xapi_is_mailto_iri (text))
     return fail_value (v, text, "is not a mailto IRI");
   return TRUE;
 }
@@ -1309,7 +657,7 @@ check_mbox_sha1sum (Validator *v,
 
   if (!expect_string (v, node, &text))
     return FALSE;
-  if (!is_hex (text, 40))
+  if (!_awareness_xapi_is_hex (text, 40))
     return fail_value (v, text, "is not a hex-encoded SHA-1 hash");
   return TRUE;
 }
@@ -1867,7 +1215,7 @@ check_content_type (Validator *v,
 
   if (!expect_string (v, node, &text))
     return FALSE;
-  if (!is_media_type (text))
+  if (!_awareness_xapi_is_media_type (text))
     return fail_value (v, text, "is not an Internet media type");
   return TRUE;
 }
@@ -1876,7 +1224,7 @@ static gboolean
 check_length (Validator *v,
               JsonNode  *node)
 {
-  if (!is_number (node))
+  if (!_awareness_json_is_number (node))
     return fail (v, "expected an integer, got %s", type_name (node));
 
   /* Whole numbers written as 27.0 are integers too. */
@@ -1909,7 +1257,7 @@ check_sha2 (Validator *v,
 
   if (!expect_string (v, node, &text))
     return FALSE;
-  if (!is_sha2 (text))
+  if (!_awareness_xapi_is_sha2 (text))
     return fail_value (v, text, "is not a hex-encoded SHA-2 hash");
   return TRUE;
 }
@@ -2011,7 +1359,7 @@ is_activity (JsonNode *node)
   object = json_node_get_object (node);
   type = json_object_get_member (object, "objectType");
   return type == NULL ||
-         (is_string (type) && strcmp (json_node_get_string (type), "Activity") == 0);
+         (_awareness_json_is_string (type) && strcmp (json_node_get_string (type), "Activity") == 0);
 }
 
 /* Data 2.3.2: a voiding statement's object is a StatementRef. */
@@ -2147,489 +1495,4 @@ awareness_xapi_validate_statement (JsonNode                    *statement,
 
   return check_statement_members (&v, json_node_get_object (statement), statement_properties,
                                   G_N_ELEMENTS (statement_properties));
-}
-
-/* Comparing statements (Data 2.3.1) */
-
-typedef gboolean (*Equal) (JsonNode *a,
-                           JsonNode *b);
-
-typedef enum {
-  FIELD_COMPARE,           /* equal, or absent from both */
-  FIELD_IGNORE,            /* not part of the immutable statement */
-  FIELD_IGNORE_IF_ABSENT,  /* compared only if in both: the store may have set it */
-} FieldMode;
-
-typedef struct
-{
-  const char *name;
-  Equal       equal;       /* NULL: as JSON */
-  FieldMode   mode;
-} Field;
-
-static gboolean json_equal (JsonNode *a,
-                            JsonNode *b);
-
-static const Field *
-find_field (const Field *fields,
-            gsize        n_fields,
-            const char  *name)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (strcmp (fields[i].name, name) == 0)
-      return &fields[i];
-  return NULL;
-}
-
-static gboolean
-field_equal (JsonObject  *a,
-             JsonObject  *b,
-             const char  *name,
-             const Field *fields,
-             gsize        n_fields)
-{
-  const Field *field = find_field (fields, n_fields, name);
-  FieldMode mode = field != NULL ? field->mode : FIELD_COMPARE;
-  Equal equal = field != NULL && field->equal != NULL ? field->equal : json_equal;
-  JsonNode *na = json_object_get_member (a, name);
-  JsonNode *nb = json_object_get_member (b, name);
-
-  if (mode == FIELD_IGNORE)
-    return TRUE;
-  if (na == NULL || nb == NULL)
-    return na == nb || mode == FIELD_IGNORE_IF_ABSENT;
-  return equal (na, nb);
-}
-
-static gboolean
-objects_equal (JsonObject  *a,
-               JsonObject  *b,
-               const Field *fields,
-               gsize        n_fields)
-{
-  g_autoptr(GList) names_a = json_object_get_members (a);
-  g_autoptr(GList) names_b = json_object_get_members (b);
-
-  for (const GList *l = names_a; l != NULL; l = l->next)
-    if (!field_equal (a, b, l->data, fields, n_fields))
-      return FALSE;
-  for (const GList *l = names_b; l != NULL; l = l->next)
-    if (!json_object_has_member (a, l->data) && !field_equal (a, b, l->data, fields, n_fields))
-      return FALSE;
-
-  return TRUE;
-}
-
-#define OBJECTS_EQUAL(a, b, table) \
-  objects_equal (json_node_get_object (a), json_node_get_object (b), table, G_N_ELEMENTS (table))
-
-/* Objects without order, arrays in order, numbers by value. */
-static gboolean
-json_equal (JsonNode *a,
-            JsonNode *b)
-{
-  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
-    return FALSE;
-
-  switch (JSON_NODE_TYPE (a))
-    {
-    case JSON_NODE_OBJECT:
-      return objects_equal (json_node_get_object (a), json_node_get_object (b), NULL, 0);
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *aa = json_node_get_array (a);
-        JsonArray *ab = json_node_get_array (b);
-
-        if (json_array_get_length (aa) != json_array_get_length (ab))
-          return FALSE;
-        for (guint i = 0; i < json_array_get_length (aa); i++)
-          if (!json_equal (json_array_get_element (aa, i), json_array_get_element (ab, i)))
-            return FALSE;
-        return TRUE;
-      }
-
-    case JSON_NODE_NULL:
-      return TRUE;
-
-    case JSON_NODE_VALUE:
-      if (is_number (a) && is_number (b))
-        {
-          if (json_node_get_value_type (a) == G_TYPE_INT64 &&
-              json_node_get_value_type (b) == G_TYPE_INT64)
-            return json_node_get_int (a) == json_node_get_int (b);
-          return json_node_get_double (a) == json_node_get_double (b);
-        }
-      if (json_node_get_value_type (a) != json_node_get_value_type (b))
-        return FALSE;
-      if (is_string (a))
-        return strcmp (json_node_get_string (a), json_node_get_string (b)) == 0;
-      return json_node_get_boolean (a) == json_node_get_boolean (b);
-
-    default:
-      return FALSE;
-    }
-}
-
-/* UUIDs, hashes, language tags. */
-static gboolean
-caseless_equal (JsonNode *a,
-                JsonNode *b)
-{
-  if (!is_string (a) || !is_string (b))
-    return json_equal (a, b);
-  return g_ascii_strcasecmp (json_node_get_string (a), json_node_get_string (b)) == 0;
-}
-
-/* The scheme and the domain of an address are case-insensitive, the
- * local part is not (Data 2.3.1). */
-static gboolean
-mbox_equal (JsonNode *a,
-            JsonNode *b)
-{
-  const char *sa, *sb, *at_a, *at_b;
-  gsize prefix = strlen ("mailto:");
-
-  if (!is_string (a) || !is_string (b))
-    return json_equal (a, b);
-
-  sa = json_node_get_string (a);
-  sb = json_node_get_string (b);
-  at_a = strrchr (sa, '@');
-  at_b = strrchr (sb, '@');
-  if (at_a == NULL || at_b == NULL || at_a - sa != at_b - sb || (gsize) (at_a - sa) < prefix)
-    return strcmp (sa, sb) == 0;
-
-  return g_ascii_strncasecmp (sa, sb, prefix) == 0 &&
-         strncmp (sa + prefix, sb + prefix, (gsize) (at_a - sa) - prefix) == 0 &&
-         g_ascii_strcasecmp (at_a, at_b) == 0;
-}
-
-/* The same point in time, to the millisecond (Data 2.3.1, 4.5). */
-static gboolean
-timestamp_equal (JsonNode *a,
-                 JsonNode *b)
-{
-  Instant ia, ib;
-
-  if (!is_string (a) || !is_string (b))
-    return json_equal (a, b);
-  if (!parse_timestamp (json_node_get_string (a), &ia) ||
-      !parse_timestamp (json_node_get_string (b), &ib))
-    return json_equal (a, b);
-
-  /* The store may truncate or round to milliseconds. */
-  return ia.has_zone == ib.has_zone && ABS (ia.usec - ib.usec) < 1000;
-}
-
-/* A duration is compared as a string, but not beyond 0.01 s (Data 4.6):
- * "PT1.2345S" is "PT1.23S", and "PT1.50S" is "PT1.5S". */
-static char *
-normalize_duration (const char *text)
-{
-  gsize len = strlen (text);
-  const char *end = text + len - 1;
-  const char *digits;
-  gsize n;
-  GString *s;
-
-  if (len < 2 || *end != 'S')
-    return g_strdup (text);
-  for (digits = end; digits > text && g_ascii_isdigit (digits[-1]); digits--)
-    ;
-  if (digits == text || (digits[-1] != '.' && digits[-1] != ','))
-    return g_strdup (text);
-
-  n = MIN ((gsize) (end - digits), 2);
-  while (n > 0 && digits[n - 1] == '0')
-    n--;
-
-  s = g_string_new_len (text, digits - 1 - text);
-  if (n > 0)
-    {
-      g_string_append_c (s, digits[-1]);
-      g_string_append_len (s, digits, n);
-    }
-  g_string_append_c (s, 'S');
-  return g_string_free (s, FALSE);
-}
-
-static gboolean
-duration_equal (JsonNode *a,
-                JsonNode *b)
-{
-  g_autofree char *na = NULL;
-  g_autofree char *nb = NULL;
-
-  if (!is_string (a) || !is_string (b))
-    return json_equal (a, b);
-  na = normalize_duration (json_node_get_string (a));
-  nb = normalize_duration (json_node_get_string (b));
-  return strcmp (na, nb) == 0;
-}
-
-/* objectType, or its default when left out. */
-static const char *
-object_type_or (JsonObject *object,
-                const char *fallback)
-{
-  JsonNode *type = json_object_get_member (object, "objectType");
-
-  if (type == NULL)
-    return fallback;
-  return is_string (type) ? json_node_get_string (type) : "";
-}
-
-static gboolean actor_equal (JsonNode *a,
-                             JsonNode *b);
-
-/* Group members are not in any order (Data 2.3.1). */
-static gboolean
-members_equal (JsonNode *a,
-               JsonNode *b)
-{
-  JsonArray *aa, *ab;
-  g_autofree gboolean *matched = NULL;
-  guint n;
-
-  if (!JSON_NODE_HOLDS_ARRAY (a) || !JSON_NODE_HOLDS_ARRAY (b))
-    return json_equal (a, b);
-
-  aa = json_node_get_array (a);
-  ab = json_node_get_array (b);
-  n = json_array_get_length (aa);
-  if (json_array_get_length (ab) != n)
-    return FALSE;
-
-  matched = g_new0 (gboolean, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      gboolean found = FALSE;
-
-      for (guint j = 0; j < n && !found; j++)
-        if (!matched[j] &&
-            actor_equal (json_array_get_element (aa, i), json_array_get_element (ab, j)))
-          matched[j] = found = TRUE;
-      if (!found)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static const Field actor_fields[] = {
-  { "objectType",   NULL,           FIELD_IGNORE },
-  { "mbox",         mbox_equal,     FIELD_COMPARE },
-  { "mbox_sha1sum", caseless_equal, FIELD_COMPARE },
-  { "member",       members_equal,  FIELD_COMPARE },
-};
-
-static gboolean
-actor_equal (JsonNode *a,
-             JsonNode *b)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-  if (strcmp (object_type_or (json_node_get_object (a), "Agent"),
-              object_type_or (json_node_get_object (b), "Agent")) != 0)
-    return FALSE;
-  return OBJECTS_EQUAL (a, b, actor_fields);
-}
-
-/* The display of a Verb is not part of the statement (Data 2.3.1). */
-static const Field verb_fields[] = {
-  { "display", NULL, FIELD_IGNORE },
-};
-
-static gboolean
-verb_equal (JsonNode *a,
-            JsonNode *b)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-  return OBJECTS_EQUAL (a, b, verb_fields);
-}
-
-/* Neither is the definition of an Activity. */
-static const Field activity_fields[] = {
-  { "objectType", NULL, FIELD_IGNORE },
-  { "definition", NULL, FIELD_IGNORE },
-};
-
-static const Field statement_ref_fields[] = {
-  { "objectType", NULL,           FIELD_IGNORE },
-  { "id",         caseless_equal, FIELD_COMPARE },
-};
-
-static gboolean object_equal (JsonNode *a,
-                              JsonNode *b);
-
-static gboolean
-activity_equal (JsonNode *a,
-                JsonNode *b)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-  return object_equal (a, b);
-}
-
-/* A single Activity is the same as an array of one (Data 2.4.6.2). */
-static gboolean
-activity_list_equal (JsonNode *a,
-                     JsonNode *b)
-{
-  JsonArray *aa = NULL, *ab = NULL;
-  guint na, nb;
-
-  if (JSON_NODE_HOLDS_ARRAY (a))
-    aa = json_node_get_array (a);
-  if (JSON_NODE_HOLDS_ARRAY (b))
-    ab = json_node_get_array (b);
-  na = aa != NULL ? json_array_get_length (aa) : 1;
-  nb = ab != NULL ? json_array_get_length (ab) : 1;
-  if (na != nb)
-    return FALSE;
-
-  for (guint i = 0; i < na; i++)
-    if (!activity_equal (aa != NULL ? json_array_get_element (aa, i) : a,
-                         ab != NULL ? json_array_get_element (ab, i) : b))
-      return FALSE;
-
-  return TRUE;
-}
-
-static const Field context_activities_fields[] = {
-  { "parent",   activity_list_equal, FIELD_COMPARE },
-  { "grouping", activity_list_equal, FIELD_COMPARE },
-  { "category", activity_list_equal, FIELD_COMPARE },
-  { "other",    activity_list_equal, FIELD_COMPARE },
-};
-
-static gboolean
-context_activities_equal (JsonNode *a,
-                          JsonNode *b)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-  return OBJECTS_EQUAL (a, b, context_activities_fields);
-}
-
-static const Field context_fields[] = {
-  { "registration",      caseless_equal,           FIELD_COMPARE },
-  { "instructor",        actor_equal,              FIELD_COMPARE },
-  { "team",              actor_equal,              FIELD_COMPARE },
-  { "contextActivities", context_activities_equal, FIELD_COMPARE },
-  { "language",          caseless_equal,           FIELD_COMPARE },
-  { "statement",         object_equal,             FIELD_COMPARE },
-};
-
-static gboolean
-context_equal (JsonNode *a,
-               JsonNode *b)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-  return OBJECTS_EQUAL (a, b, context_fields);
-}
-
-static const Field result_fields[] = {
-  { "duration", duration_equal, FIELD_COMPARE },
-};
-
-static gboolean
-result_equal (JsonNode *a,
-              JsonNode *b)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-  return OBJECTS_EQUAL (a, b, result_fields);
-}
-
-/* What the store may set or change (Data 2.3.1): the id and timestamp if
- * the client left them out, stored, authority and version always; and the
- * attachments, which are not part of the statement. */
-static const Field statement_fields[] = {
-  { "id",          caseless_equal,  FIELD_IGNORE_IF_ABSENT },
-  { "actor",       actor_equal,     FIELD_COMPARE },
-  { "verb",        verb_equal,      FIELD_COMPARE },
-  { "object",      object_equal,    FIELD_COMPARE },
-  { "result",      result_equal,    FIELD_COMPARE },
-  { "context",     context_equal,   FIELD_COMPARE },
-  { "timestamp",   timestamp_equal, FIELD_IGNORE_IF_ABSENT },
-  { "stored",      NULL,            FIELD_IGNORE },
-  { "authority",   NULL,            FIELD_IGNORE },
-  { "version",     NULL,            FIELD_IGNORE },
-  { "attachments", NULL,            FIELD_IGNORE },
-};
-
-/* The store sets no timestamp in a SubStatement. */
-static const Field substatement_fields[] = {
-  { "objectType",  NULL,            FIELD_IGNORE },
-  { "actor",       actor_equal,     FIELD_COMPARE },
-  { "verb",        verb_equal,      FIELD_COMPARE },
-  { "object",      object_equal,    FIELD_COMPARE },
-  { "result",      result_equal,    FIELD_COMPARE },
-  { "context",     context_equal,   FIELD_COMPARE },
-  { "timestamp",   timestamp_equal, FIELD_COMPARE },
-  { "attachments", NULL,            FIELD_IGNORE },
-};
-
-static gboolean
-object_equal (JsonNode *a,
-              JsonNode *b)
-{
-  const char *type;
-
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-
-  type = object_type_or (json_node_get_object (a), "Activity");
-  if (strcmp (type, object_type_or (json_node_get_object (b), "Activity")) != 0)
-    return FALSE;
-
-  if (strcmp (type, "Activity") == 0)
-    return OBJECTS_EQUAL (a, b, activity_fields);
-  if (strcmp (type, "Agent") == 0 || strcmp (type, "Group") == 0)
-    return actor_equal (a, b);
-  if (strcmp (type, "StatementRef") == 0)
-    return OBJECTS_EQUAL (a, b, statement_ref_fields);
-  if (strcmp (type, "SubStatement") == 0)
-    return OBJECTS_EQUAL (a, b, substatement_fields);
-  return json_equal (a, b);
-}
-
-/**
- * awareness_xapi_statements_equivalent:
- * @a: a statement
- * @b: another statement
- *
- * Compares two statements as Data 2.3.1 requires when a store receives a
- * statement with an id it already has: the same statement, and so no
- * conflict, if they differ only where the store may have changed them.
- *
- * These differences are ignored: `stored`, `authority`, `version` and
- * `attachments`; `id` and `timestamp` when one statement has none; the
- * display of Verbs and the definition of Activities; the time zone and
- * precision beyond milliseconds of timestamps; precision beyond 0.01 s
- * of the seconds of a duration; the order of Group members; a single
- * context Activity against an array of one; objectType left out where it
- * has a default; the case of UUIDs, SHA-1 sums, `context.language`, and
- * of the scheme and domain of `mbox`; and the order of object members
- * and the notation of numbers.  Every other difference counts.
- *
- * Both statements are expected to be valid (see
- * [func@xapi_validate_statement]).
- *
- * Returns: `TRUE` if @a and @b are the same statement
- */
-gboolean
-awareness_xapi_statements_equivalent (JsonNode *a,
-                                      JsonNode *b)
-{
-  g_return_val_if_fail (a != NULL, FALSE);
-  g_return_val_if_fail (b != NULL, FALSE);
-
-  if (!JSON_NODE_HOLDS_OBJECT (a) || !JSON_NODE_HOLDS_OBJECT (b))
-    return json_equal (a, b);
-  return OBJECTS_EQUAL (a, b, statement_fields);
 }

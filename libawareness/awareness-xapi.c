@@ -286,7 +286,9 @@ build_answered (AwarenessAttempt *attempt,
   const char *qid = awareness_question_get_id (question);
   const char * const *answer = awareness_attempt_get_answer (attempt, qid);
   GPtrArray *choices = awareness_question_get_choices (question);
-  g_autofree char *iri = g_strconcat (module_iri, "/questions/", qid, NULL);
+  g_autofree char *iri =
+    awareness_iri_build_question (awareness_catalog_get_iri_base (catalog),
+                                  awareness_module_get_id (awareness_attempt_get_module (attempt)), qid);
   g_autofree char *response = NULL;
   g_autoptr(GPtrArray) correct = g_ptr_array_new ();
   gboolean true_false = awareness_question_get_kind (question) == AWARENESS_QUESTION_TRUE_FALSE;

@@ -30,12 +30,15 @@ lrs_report_row_free (LrsReportRow *row)
   g_free (row);
 }
 
-static const char *
-module_of (const char *activity)
+/* The module of a verdict's activity IRI, by the library's IRI scheme
+ * (any base: a base changed since still names the module). */
+static char *
+dup_module_of (const char *activity)
 {
-  const char *slash = strrchr (activity, '/');
+  char *module = NULL;
 
-  return slash != NULL ? slash + 1 : activity;
+  awareness_iri_parse (activity, NULL, &module, NULL);
+  return module != NULL ? module : g_strdup (activity);
 }
 
 /* Unix microseconds of an ISO 8601 timestamp; 0 for none. */
@@ -122,7 +125,7 @@ lrs_report_completion (LrsStore              *store,
       row->display_name = g_strdup (account->display_name);
       row->department = g_strdup (account->department);
       row->activity = g_strdup (verdict->activity);
-      row->module = g_strdup (module_of (verdict->activity));
+      row->module = dup_module_of (verdict->activity);
       row->result = g_strdup (verdict->passed ? "passed" : "failed");
       row->date = g_strdup (verdict->timestamp);
       row->score = verdict->score;
@@ -370,7 +373,8 @@ foreach_assignment (LrsStore         *store,
   for (guint i = 0; i < passes->len; i++)
     {
       LrsVerdict *verdict = g_ptr_array_index (passes, i);
-      guint m = GPOINTER_TO_UINT (g_hash_table_lookup (module_index, module_of (verdict->activity)));
+      g_autofree char *module = dup_module_of (verdict->activity);
+      guint m = GPOINTER_TO_UINT (g_hash_table_lookup (module_index, module));
       LrsVerdict **latest;
 
       if (m == 0)
@@ -787,7 +791,8 @@ lrs_report_add_last_results (LrsStore    *store,
   for (guint i = 0; i < verdicts->len; i++)
     {
       LrsVerdict *verdict = g_ptr_array_index (verdicts, i);
-      g_autofree char *key = g_strconcat (verdict->staff_id, "\t", module_of (verdict->activity), NULL);
+      g_autofree char *module = dup_module_of (verdict->activity);
+      g_autofree char *key = g_strconcat (verdict->staff_id, "\t", module, NULL);
       LrsVerdict *known = g_hash_table_lookup (latest, key);
 
       if (known == NULL || verdict->at > known->at)
@@ -973,27 +978,21 @@ compare_scores (gconstpointer a,
   return x->attempt < y->attempt ? -1 : x->attempt > y->attempt;
 }
 
-/* The module and question ids of a question's activity IRI,
- * …/MODULE/questions/QUESTION. */
+/* The question of an activity IRI, by the library's IRI scheme, with
+ * its module and question ids. */
 static AwarenessQuestion *
 lookup_question (AwarenessCatalog *catalog,
                  const char       *activity,
                  char            **module_id,
                  char            **question_id)
 {
-  const char *marker = g_strrstr (activity, "/questions/");
   AwarenessModule *module;
 
-  *module_id = NULL;
-  *question_id = NULL;
-  if (marker == NULL)
-    return NULL;
-  *question_id = g_strdup (marker + strlen ("/questions/"));
-  {
-    g_autofree char *head = g_strndup (activity, (gsize) (marker - activity));
-
-    *module_id = g_strdup (module_of (head));
-  }
+  if (awareness_iri_parse (activity, NULL, module_id, question_id) != AWARENESS_IRI_QUESTION)
+    {
+      g_clear_pointer (module_id, g_free);
+      return NULL;
+    }
   module = awareness_catalog_lookup_module (catalog, *module_id);
   return module != NULL ? awareness_module_lookup_question (module, *question_id) : NULL;
 }

@@ -438,27 +438,35 @@ insert_statement (LrsPgStore          *self,
   g_autofree char *activity_array = NULL;
   g_autofree char *at = NULL;
   g_autofree char *score = NULL;
-  LrsVerdictRow verdict = { 0 };
-  LrsAnswerRow answer = { 0 };
-  gboolean is_verdict, is_answer;
+  g_autoptr(AwarenessVerdict) verdict = NULL;
+  g_autoptr(AwarenessVerdict) answer = NULL;
 
   lrs_statement_related (statement, agents, activities);
   agent_array = array_literal (agents);
   activity_array = array_literal (activities);
-  is_verdict = lrs_statement_verdict (statement, &verdict);
-  is_answer = lrs_statement_answer (statement, &answer);
-  if (is_verdict)
+  verdict = lrs_statement_verdict (statement);
+  answer = lrs_statement_answer (statement);
+  if (verdict != NULL)
     {
-      at = g_strdup_printf ("%" G_GINT64_FORMAT, verdict.at);
-      score = verdict.score >= 0 ? g_strdup_printf ("%d", verdict.score) : NULL;
+      at = g_strdup_printf ("%" G_GINT64_FORMAT, lrs_verdict_at (verdict));
+      score = verdict->score >= 0 ? g_strdup_printf ("%d", verdict->score) : NULL;
     }
   return RUN (self, insert_sql, error,
               row->id, row->stored, json, row->verb, row->actor, row->object_agent, row->activity,
               row->registration, row->voids, agent_array, activity_array,
-              is_verdict ? verdict.home_page : NULL, verdict.name, verdict.activity, verdict.module,
-              verdict.passed ? "1" : "0", at, verdict.timestamp, score, verdict.version,
-              is_answer ? answer.home_page : NULL, answer.name, answer.registration, answer.activity,
-              answer.success ? "1" : "0", answer.response);
+              verdict != NULL ? verdict->home_page : NULL,
+              verdict != NULL ? verdict->name : NULL,
+              verdict != NULL ? verdict->activity : NULL,
+              verdict != NULL ? verdict->module_id : NULL,
+              verdict != NULL && verdict->success ? "1" : "0", at,
+              verdict != NULL ? verdict->timestamp : NULL, score,
+              verdict != NULL ? verdict->module_version : NULL,
+              answer != NULL ? answer->home_page : NULL,
+              answer != NULL ? answer->name : NULL,
+              answer != NULL ? answer->registration : NULL,
+              answer != NULL ? answer->activity : NULL,
+              answer != NULL && answer->success ? "1" : "0",
+              answer != NULL ? answer->response : NULL);
 }
 
 /* Voids the statement @id: its derived rows go. */

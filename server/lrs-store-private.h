@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "awareness.h"
 #include "lrs-store.h"
 
 G_BEGIN_DECLS
@@ -27,39 +28,15 @@ typedef struct {
   const char *voids;         /* the id of the statement it voids */
 } LrsStatementColumns;
 
-/* A verdict row (strings borrowed from the statement). */
-typedef struct {
-  const char *home_page;
-  const char *name;
-  const char *activity;
-  const char *module;
-  gboolean    passed;
-  gint64      at;
-  const char *timestamp;
-  gint        score;         /* percent, or -1 */
-  const char *version;
-} LrsVerdictRow;
-
-/* An answer row (strings borrowed from the statement). */
-typedef struct {
-  const char *home_page;
-  const char *name;
-  const char *registration;
-  const char *activity;
-  gboolean    success;
-  const char *response;
-} LrsAnswerRow;
-
 void     lrs_statement_columns       (JsonObject          *statement,
                                       LrsStatementColumns *columns);
 void     lrs_statement_columns_clear (LrsStatementColumns *columns);
 void     lrs_statement_related       (JsonObject          *statement,
                                       GHashTable          *agents,
                                       GHashTable          *activities);
-gboolean lrs_statement_verdict       (JsonObject          *statement,
-                                      LrsVerdictRow       *row);
-gboolean lrs_statement_answer        (JsonObject          *statement,
-                                      LrsAnswerRow        *row);
+AwarenessVerdict *lrs_statement_verdict (JsonObject       *statement);
+AwarenessVerdict *lrs_statement_answer  (JsonObject       *statement);
+gint64            lrs_verdict_at        (AwarenessVerdict *verdict);
 gboolean lrs_statements_same         (const char          *stored_json,
                                       JsonNode            *received);
 void     lrs_set_conflict_error      (GError             **error,

@@ -731,63 +731,38 @@ insert_related (LrsSqliteStore *self,
   return TRUE;
 }
 
-/* The account of the statement's actor and its object, if the actor is
- * known by an account and the object is an activity: what the tables
- * derived from the statements (verdicts, answers) are about. */
-static gboolean
-account_and_activity (JsonObject  *statement,
-                      const char **verb,
-                      JsonObject **account,
-                      JsonObject **object)
+/* The statement read by the library as a verdict (passed or failed) of
+ * an account on a module, or NULL: the row of the verdicts table, for
+ * both back ends. */
+AwarenessVerdict *
+lrs_statement_verdict (JsonObject *statement)
 {
-  JsonObject *actor = json_object_get_object_member (statement, "actor");
+  g_autoptr(AwarenessVerdict) verdict = awareness_verdict_new_from_statement (statement, NULL);
 
-  *verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
-  *object = json_object_get_object_member (statement, "object");
-  if (!json_object_has_member (actor, "account") ||
-      g_strcmp0 (json_object_get_string_member_with_default (*object, "objectType", "Activity"), "Activity") != 0)
-    return FALSE;
-  *account = json_object_get_object_member (actor, "account");
-  return TRUE;
+  if (verdict == NULL ||
+      (verdict->kind != AWARENESS_VERDICT_PASSED && verdict->kind != AWARENESS_VERDICT_FAILED))
+    return NULL;
+  return g_steal_pointer (&verdict);
 }
 
-/* Whether the statement is a verdict (passed or failed) of an actor known
- * by an account on an activity, and its row in the verdicts table. */
-gboolean
-lrs_statement_verdict (JsonObject    *statement,
-                       LrsVerdictRow *row)
+/* The statement read by the library as an answer, with its success, of
+ * an account within an attempt (a registration) to an activity, or NULL:
+ * the row of the answers table, for both back ends. */
+AwarenessVerdict *
+lrs_statement_answer (JsonObject *statement)
 {
-  JsonObject *account, *object, *result, *score, *context, *extensions;
-  const char *verb, *slash;
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(AwarenessVerdict) answer = awareness_verdict_new_from_statement (statement, NULL);
 
-  if (!account_and_activity (statement, &verb, &account, &object) ||
-      (g_strcmp0 (verb, VERB_PASSED) != 0 && g_strcmp0 (verb, VERB_FAILED) != 0))
-    return FALSE;
-  row->timestamp = json_object_get_string_member (statement, "timestamp");
-  when = g_date_time_new_from_iso8601 (row->timestamp, NULL);
-  if (when == NULL)
-    return FALSE;
+  if (answer == NULL || answer->kind != AWARENESS_VERDICT_ANSWERED || answer->registration == NULL)
+    return NULL;
+  return g_steal_pointer (&answer);
+}
 
-  row->activity = json_object_get_string_member (object, "id");
-  slash = strrchr (row->activity, '/');
-  row->module = slash != NULL ? slash + 1 : row->activity;
-  row->home_page = json_object_get_string_member (account, "homePage");
-  row->name = json_object_get_string_member (account, "name");
-  row->passed = g_strcmp0 (verb, VERB_PASSED) == 0;
-  row->at = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
-  result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
-  score = result != NULL && json_object_has_member (result, "score")
-          ? json_object_get_object_member (result, "score") : NULL;
-  context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
-  extensions = context != NULL && json_object_has_member (context, "extensions")
-               ? json_object_get_object_member (context, "extensions") : NULL;
-  row->score = score != NULL && json_object_has_member (score, "scaled")
-               ? (int) (json_object_get_double_member (score, "scaled") * 100 + 0.5) : -1;
-  row->version = extensions != NULL &&
-                 JSON_NODE_HOLDS_VALUE (json_object_get_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION))
-                 ? json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION) : NULL;
-  return TRUE;
+/* When a verdict was reached, in microseconds since the epoch. */
+gint64
+lrs_verdict_at (AwarenessVerdict *verdict)
+{
+  return g_date_time_to_unix (verdict->instant) * G_USEC_PER_SEC + g_date_time_get_microsecond (verdict->instant);
 }
 
 /* Records the statement in the verdicts table if it is a verdict. */
@@ -796,10 +771,10 @@ insert_verdict (LrsSqliteStore *self,
                 gint64          seq,
                 JsonObject     *statement)
 {
-  LrsVerdictRow row;
+  g_autoptr(AwarenessVerdict) verdict = lrs_statement_verdict (statement);
   sqlite3_stmt *stmt;
 
-  if (!lrs_statement_verdict (statement, &row))
+  if (verdict == NULL)
     return TRUE;
 
   stmt = prepare_cached (self, "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
@@ -807,49 +782,19 @@ insert_verdict (LrsSqliteStore *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, row.home_page, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, row.name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, row.activity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, row.module, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, row.passed);
-  sqlite3_bind_int64 (stmt, 7, row.at);
-  sqlite3_bind_text (stmt, 8, row.timestamp, -1, SQLITE_TRANSIENT);
-  if (row.score >= 0)
-    sqlite3_bind_int (stmt, 9, row.score);
+  sqlite3_bind_text (stmt, 2, verdict->home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, verdict->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, verdict->activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, verdict->module_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, verdict->success);
+  sqlite3_bind_int64 (stmt, 7, lrs_verdict_at (verdict));
+  sqlite3_bind_text (stmt, 8, verdict->timestamp, -1, SQLITE_TRANSIENT);
+  if (verdict->score >= 0)
+    sqlite3_bind_int (stmt, 9, verdict->score);
   else
     sqlite3_bind_null (stmt, 9);
-  sqlite3_bind_text (stmt, 10, row.version, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, verdict->module_version, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_DONE;
-}
-
-/* Whether the statement is an answer, with its success, of an actor known
- * by an account, within an attempt (a registration), to an activity, and
- * its row in the answers table. */
-gboolean
-lrs_statement_answer (JsonObject   *statement,
-                      LrsAnswerRow *row)
-{
-  JsonObject *account, *object, *result, *context;
-  JsonNode *success, *response, *registration;
-  const char *verb;
-
-  if (!account_and_activity (statement, &verb, &account, &object) || g_strcmp0 (verb, VERB_ANSWERED) != 0)
-    return FALSE;
-  result = json_object_has_member (statement, "result") ? json_object_get_object_member (statement, "result") : NULL;
-  context = json_object_has_member (statement, "context") ? json_object_get_object_member (statement, "context") : NULL;
-  success = result != NULL ? json_object_get_member (result, "success") : NULL;
-  response = result != NULL ? json_object_get_member (result, "response") : NULL;
-  registration = context != NULL ? json_object_get_member (context, "registration") : NULL;
-  if (success == NULL || registration == NULL)
-    return FALSE;
-
-  row->home_page = json_object_get_string_member (account, "homePage");
-  row->name = json_object_get_string_member (account, "name");
-  row->registration = json_node_get_string (registration);
-  row->activity = json_object_get_string_member (object, "id");
-  row->success = json_node_get_boolean (success);
-  row->response = response != NULL ? json_node_get_string (response) : NULL;
-  return TRUE;
 }
 
 /* Records the statement in the answers table if it is an answer. */
@@ -858,10 +803,10 @@ insert_answer (LrsSqliteStore *self,
                gint64          seq,
                JsonObject     *statement)
 {
-  LrsAnswerRow row;
+  g_autoptr(AwarenessVerdict) answer = lrs_statement_answer (statement);
   sqlite3_stmt *stmt;
 
-  if (!lrs_statement_answer (statement, &row))
+  if (answer == NULL)
     return TRUE;
 
   stmt = prepare_cached (self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
@@ -869,12 +814,12 @@ insert_answer (LrsSqliteStore *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_text (stmt, 2, row.home_page, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, row.name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, row.registration, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, row.activity, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 6, row.success);
-  sqlite3_bind_text (stmt, 7, row.response, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, answer->home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, answer->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, answer->registration, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, answer->activity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, answer->success);
+  sqlite3_bind_text (stmt, 7, answer->response, -1, SQLITE_TRANSIENT);
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
@@ -1528,8 +1473,9 @@ lrs_sqlite_store_new (const char *path,
   exists = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "verdicts");
   has_answers = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "answers");
   if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-      (exists == NULL && !backfill (self, "'" VERB_PASSED "', '" VERB_FAILED "'", insert_verdict)) ||
-      (has_answers == NULL && !backfill (self, "'" VERB_ANSWERED "'", insert_answer)))
+      (exists == NULL && !backfill (self, "'" AWARENESS_XAPI_VERB_PASSED "', '" AWARENESS_XAPI_VERB_FAILED "'",
+                                    insert_verdict)) ||
+      (has_answers == NULL && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer)))
     {
       fail (self, error);
       return NULL;

@@ -12,12 +12,12 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "awareness-window.h"
+#include "aw-window.h"
 #include "lrs-fixture.h"
 
 typedef struct {
   char            *dir;
-  AwarenessWindow *window;
+  AwWindow *window;
 } Gui;
 
 static void
@@ -100,10 +100,10 @@ static void
 open_window (Gui *gui)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessContext) context = awareness_context_new (&error);
+  g_autoptr(AwContext) context = aw_context_new (&error);
 
   g_assert_no_error (error);
-  gui->window = g_object_ref_sink (awareness_window_new (NULL, context));
+  gui->window = g_object_ref_sink (aw_window_new (NULL, context));
   gtk_window_present (GTK_WINDOW (gui->window));
   spin ();
 }
@@ -111,7 +111,7 @@ open_window (Gui *gui)
 static const char *
 first_module_id (Gui *gui)
 {
-  GListModel *modules = awareness_catalog_get_modules (awareness_window_get_context (gui->window)->catalog);
+  GListModel *modules = awareness_catalog_get_modules (aw_window_get_context (gui->window)->catalog);
   g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, 0);
 
   return awareness_module_get_id (module);
@@ -120,24 +120,24 @@ first_module_id (Gui *gui)
 static gboolean
 on_quiz (gpointer data)
 {
-  return g_strcmp0 (awareness_trainer_get_page (data), "quiz") == 0;
+  return g_strcmp0 (aw_trainer_get_page (data), "quiz") == 0;
 }
 
 /* Through the lessons with the Next button's action, to the quiz. */
 static void
 read_lessons (Gui *gui)
 {
-  AwarenessTrainer *trainer = awareness_window_get_trainer (gui->window);
+  AwTrainer *trainer = aw_window_get_trainer (gui->window);
   guint n = 0;
 
-  while (g_strcmp0 (awareness_trainer_get_page (trainer), "lesson") == 0)
+  while (g_strcmp0 (aw_trainer_get_page (trainer), "lesson") == 0)
     {
-      g_assert_cmpuint (awareness_trainer_get_position (trainer), ==, n);
+      g_assert_cmpuint (aw_trainer_get_position (trainer), ==, n);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
       spin ();
       n++;
     }
-  g_assert_cmpuint (n, ==, awareness_module_get_lessons (awareness_trainer_get_module (trainer))->len);
+  g_assert_cmpuint (n, ==, awareness_module_get_lessons (aw_trainer_get_module (trainer))->len);
   g_assert_true (on_quiz (trainer));
 }
 
@@ -147,20 +147,20 @@ static void
 answer_shown (Gui      *gui,
               gboolean  right)
 {
-  AwarenessTrainer *trainer = awareness_window_get_trainer (gui->window);
-  AwarenessAttempt *attempt = awareness_trainer_get_attempt (trainer);
-  guint index = awareness_trainer_get_position (trainer);
+  AwTrainer *trainer = aw_window_get_trainer (gui->window);
+  AwarenessAttempt *attempt = aw_trainer_get_attempt (trainer);
+  guint index = aw_trainer_get_position (trainer);
   GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
   gboolean ticked = FALSE;
 
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (awareness_trainer_get_choice (trainer, 0))) == FALSE);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (aw_trainer_get_choice (trainer, 0))) == FALSE);
   for (guint c = 0; c < shown->len; c++)
     {
       gboolean correct = awareness_choice_get_correct (g_ptr_array_index (shown, c));
 
       if (correct == right && !(ticked && !right))
         {
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (awareness_trainer_get_choice (trainer, c)), TRUE);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (aw_trainer_get_choice (trainer, c)), TRUE);
           ticked = TRUE;
         }
     }
@@ -205,7 +205,7 @@ is_sensitive (gpointer data)
 static gboolean
 on_modules (gpointer data)
 {
-  return g_strcmp0 (awareness_window_get_page (data), "modules") == 0;
+  return g_strcmp0 (aw_window_get_page (data), "modules") == 0;
 }
 
 static AdwMessageDialog *
@@ -228,12 +228,12 @@ static AwarenessAttempt *
 finish_quiz (Gui      *gui,
              gboolean  right)
 {
-  AwarenessTrainer *trainer = awareness_window_get_trainer (gui->window);
-  AwarenessAttempt *attempt = awareness_trainer_get_attempt (trainer);
+  AwTrainer *trainer = aw_window_get_trainer (gui->window);
+  AwarenessAttempt *attempt = aw_trainer_get_attempt (trainer);
   guint n = awareness_attempt_get_n_questions (attempt);
   AdwMessageDialog *dialog;
 
-  while (awareness_trainer_get_position (trainer) + 1 < n)
+  while (aw_trainer_get_position (trainer) + 1 < n)
     {
       answer_shown (gui, right);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL));
@@ -251,8 +251,8 @@ finish_quiz (Gui      *gui,
   adw_message_dialog_response (dialog, "submit");
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin ();
-  g_assert_cmpstr (awareness_trainer_get_page (trainer), ==, "result");
-  return awareness_trainer_get_attempt (trainer);
+  g_assert_cmpstr (aw_trainer_get_page (trainer), ==, "result");
+  return aw_trainer_get_attempt (trainer);
 }
 
 static guint
@@ -270,7 +270,7 @@ static void
 test_whole_module (Gui           *gui,
                    gconstpointer  data)
 {
-  AwarenessContext *context;
+  AwContext *context;
   g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(GPtrArray) statements = NULL;
   g_autoptr(AwarenessAttemptRecord) record = NULL;
@@ -282,18 +282,18 @@ test_whole_module (Gui           *gui,
 
   open_window (gui);
   /* The first start: the welcome page, until the learner chooses. */
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "welcome");
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "welcome");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL));
   spin ();
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "modules");
-  g_assert_cmpint (awareness_window_get_sync_status (gui->window), ==, AWARENESS_SYNC_STATUS_OFFLINE);
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "modules");
+  g_assert_cmpint (aw_window_get_sync_status (gui->window), ==, AW_SYNC_STATUS_OFFLINE);
 
   module_id = g_strdup (first_module_id (gui));
-  g_assert_true (awareness_window_open_module (gui->window, module_id));
+  g_assert_true (aw_window_open_module (gui->window, module_id));
   read_lessons (gui);
   /* The keyboard focus is on the first answer of the first question. */
   g_assert_true (gtk_root_get_focus (GTK_ROOT (gui->window)) ==
-                 awareness_trainer_get_choice (awareness_window_get_trainer (gui->window), 0));
+                 aw_trainer_get_choice (aw_window_get_trainer (gui->window), 0));
   attempt = finish_quiz (gui, TRUE);
   g_assert_true (awareness_attempt_get_passed (attempt));
   n = awareness_attempt_get_n_questions (attempt);
@@ -301,7 +301,7 @@ test_whole_module (Gui           *gui,
 
   /* The records, read afresh from the file: the attempt passed, with one
    * statement per question and the verdicts, waiting to be sent. */
-  context = awareness_window_get_context (gui->window);
+  context = aw_window_get_context (gui->window);
   store = awareness_store_new_for_path (context->store_path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (awareness_store_get_module_status (store, "tanaka", module_id, &record, &error), ==,
@@ -320,14 +320,14 @@ test_whole_module (Gui           *gui,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.home", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.history", NULL));
   spin ();
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "history");
-  awareness_window_show_review (gui->window, attempt_id);
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "history");
+  aw_window_show_review (gui->window, attempt_id);
   spin ();
-  g_assert_cmpuint (count_rows (awareness_window_get_review_list (gui->window)), ==, n);
+  g_assert_cmpuint (count_rows (aw_window_get_review_list (gui->window)), ==, n);
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-    collect (GTK_WIDGET (awareness_window_get_review_list (gui->window)), GTK_TYPE_BUTTON, buttons);
+    collect (GTK_WIDGET (aw_window_get_review_list (gui->window)), GTK_TYPE_BUTTON, buttons);
     g_assert_cmpuint (buttons->len, >=, n);
   }
 
@@ -342,14 +342,14 @@ test_whole_module (Gui           *gui,
     g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
-  awareness_window_show_review (gui->window, attempt_id);
+  aw_window_show_review (gui->window, attempt_id);
   spin ();
-  g_assert_cmpuint (count_rows (awareness_window_get_review_list (gui->window)), ==, n);
+  g_assert_cmpuint (count_rows (aw_window_get_review_list (gui->window)), ==, n);
   /* The clauses are named, not opened: the current text may differ. */
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-    collect (GTK_WIDGET (awareness_window_get_review_list (gui->window)), GTK_TYPE_BUTTON, buttons);
+    collect (GTK_WIDGET (aw_window_get_review_list (gui->window)), GTK_TYPE_BUTTON, buttons);
     g_assert_cmpuint (buttons->len, ==, 0);
   }
 }
@@ -358,7 +358,7 @@ static void
 test_resume (Gui           *gui,
              gconstpointer  data)
 {
-  AwarenessTrainer *trainer;
+  AwTrainer *trainer;
   g_autofree char *attempt_id = NULL;
   g_autofree char *module_id = NULL;
   g_autofree char *first_question = NULL;
@@ -369,10 +369,10 @@ test_resume (Gui           *gui,
   open_window (gui);
   gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
   module_id = g_strdup (first_module_id (gui));
-  g_assert_true (awareness_window_open_module (gui->window, module_id));
+  g_assert_true (aw_window_open_module (gui->window, module_id));
   read_lessons (gui);
-  trainer = awareness_window_get_trainer (gui->window);
-  attempt = awareness_trainer_get_attempt (trainer);
+  trainer = aw_window_get_trainer (gui->window);
+  attempt = aw_trainer_get_attempt (trainer);
   attempt_id = g_strdup (awareness_attempt_get_id (attempt));
   first_question = g_strdup (awareness_question_get_id (awareness_attempt_get_question (attempt, 0)));
 
@@ -386,17 +386,17 @@ test_resume (Gui           *gui,
   /* A new start: the welcome is not shown again, the module is in
    * progress, and opening it resumes at the third question. */
   open_window (gui);
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "modules");
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "modules");
   /* The toast's Continue button. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.resume", NULL));
   spin ();
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "trainer");
-  trainer = awareness_window_get_trainer (gui->window);
-  attempt = awareness_trainer_get_attempt (trainer);
-  g_assert_cmpstr (awareness_trainer_get_page (trainer), ==, "quiz");
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "trainer");
+  trainer = aw_window_get_trainer (gui->window);
+  attempt = aw_trainer_get_attempt (trainer);
+  g_assert_cmpstr (aw_trainer_get_page (trainer), ==, "quiz");
   g_assert_cmpstr (awareness_attempt_get_id (attempt), ==, attempt_id);
   g_assert_cmpuint (awareness_attempt_get_n_answered (attempt), ==, 2);
-  g_assert_cmpuint (awareness_trainer_get_position (trainer), ==, 2);
+  g_assert_cmpuint (aw_trainer_get_position (trainer), ==, 2);
   g_assert_cmpstr (awareness_question_get_id (awareness_attempt_get_question (attempt, 0)), ==, first_question);
   /* The answers given are shown as given. */
   gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.previous-question", NULL);
@@ -406,7 +406,7 @@ test_resume (Gui           *gui,
     guint ticked = 0;
 
     for (guint c = 0; c < shown->len; c++)
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (awareness_trainer_get_choice (trainer, c))))
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (aw_trainer_get_choice (trainer, c))))
         {
           g_assert_false (awareness_choice_get_correct (g_ptr_array_index (shown, c)));
           ticked++;
@@ -420,7 +420,7 @@ test_resume (Gui           *gui,
   g_assert_cmpuint (awareness_attempt_get_score (attempt), ==, awareness_attempt_get_n_questions (attempt) - 1);
 
   /* One attempt, not two. */
-  attempts = awareness_store_list_attempts (awareness_window_get_context (gui->window)->store, "tanaka", module_id,
+  attempts = awareness_store_list_attempts (aw_window_get_context (gui->window)->store, "tanaka", module_id,
                                             0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (attempts->len, ==, 1);
@@ -431,26 +431,26 @@ status_is (gpointer data)
 {
   gpointer *pair = data;
 
-  return (int) awareness_window_get_sync_status (pair[0]) == GPOINTER_TO_INT (pair[1]);
+  return (int) aw_window_get_sync_status (pair[0]) == GPOINTER_TO_INT (pair[1]);
 }
 
 static void
 wait_status (Gui                *gui,
-             AwarenessSyncStatus status)
+             AwSyncStatus status)
 {
   gpointer pair[] = { gui->window, GINT_TO_POINTER (status) };
 
   if (!wait_for (status_is, pair, 60))
-    g_error ("sync status %d, not %d: %s", awareness_window_get_sync_status (gui->window), status,
-             awareness_window_get_sync_text (gui->window));
+    g_error ("sync status %d, not %d: %s", aw_window_get_sync_status (gui->window), status,
+             aw_window_get_sync_text (gui->window));
 }
 
 static void
-note_status (AwarenessWindow *window,
+note_status (AwWindow *window,
              GParamSpec      *pspec,
              GString         *seen)
 {
-  g_string_append_printf (seen, "%d", awareness_window_get_sync_status (window));
+  g_string_append_printf (seen, "%d", aw_window_get_sync_status (window));
 }
 
 /* The server, started again on the port it had. */
@@ -487,7 +487,7 @@ test_sync_indicator (Gui           *gui,
   g_autofree char *key = NULL;
   GtkButton *sign_in = NULL;
   GtkWindow *prefs;
-  AwarenessContext *context;
+  AwContext *context;
 
   fixture_setup (&fixture, NULL);
   g_unsetenv ("AWARENESS_USER");
@@ -495,7 +495,7 @@ test_sync_indicator (Gui           *gui,
 
   /* From the welcome page to the preferences, as “Connect” does. */
   open_window (gui);
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "welcome");
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "welcome");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.connect", NULL));
   spin ();
   prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
@@ -523,7 +523,7 @@ test_sync_indicator (Gui           *gui,
   g_assert_no_error (error);
   g_assert_null (config->server_url);
   g_clear_pointer (&config, awareness_config_free);
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "welcome");
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "welcome");
 
   /* The right one: signed in, the modules, and a sync that succeeds. */
   secret = g_strdup (strchr (fixture.learner, ':') + 1);
@@ -535,40 +535,40 @@ test_sync_indicator (Gui           *gui,
   g_assert_cmpstr (config->staff_id, ==, "tanaka");
   g_assert_cmpstr (config->server_url, ==, fixture.base);
   gtk_window_destroy (GTK_WINDOW (prefs));
-  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
+  wait_status (gui, AW_SYNC_STATUS_SYNCED);
   /* A new start goes straight to the modules. */
   close_window (gui);
   open_window (gui);
-  g_assert_cmpstr (awareness_window_get_page (gui->window), ==, "modules");
-  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
-  context = awareness_window_get_context (gui->window);
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "modules");
+  wait_status (gui, AW_SYNC_STATUS_SYNCED);
+  context = aw_window_get_context (gui->window);
   g_assert_cmpstr (context->user, ==, "tanaka");
 
   /* A completion is sent at once. */
   module_id = g_strdup (first_module_id (gui));
-  awareness_window_open_module (gui->window, module_id);
+  aw_window_open_module (gui->window, module_id);
   read_lessons (gui);
   g_signal_connect (gui->window, "notify::sync-status", G_CALLBACK (note_status), seen);
   finish_quiz (gui, TRUE);
-  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
+  wait_status (gui, AW_SYNC_STATUS_SYNCED);
   /* The indicator showed the sync running, then done. */
   g_assert_cmpstr (seen->str, ==, "12");
   g_assert_cmpint (awareness_store_count_pending (context->store, NULL), ==, 0);
 
   /* The server goes down: the next completion waits, and says so. */
   stop_server (&fixture);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (awareness_window_get_trainer (gui->window)),
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (aw_window_get_trainer (gui->window)),
                                              "trainer.retake", NULL));
   spin ();
   finish_quiz (gui, FALSE);
-  wait_status (gui, AWARENESS_SYNC_STATUS_PENDING);
-  g_assert_nonnull (strstr (awareness_window_get_sync_text (gui->window), "cannot be reached"));
+  wait_status (gui, AW_SYNC_STATUS_PENDING);
+  g_assert_nonnull (strstr (aw_window_get_sync_text (gui->window), "cannot be reached"));
   g_assert_cmpint (awareness_store_count_pending (context->store, NULL), >, 0);
 
   /* And up again: a retry sends what waited. */
   restart_server_on_same_port (&fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.sync", NULL));
-  wait_status (gui, AWARENESS_SYNC_STATUS_SYNCED);
+  wait_status (gui, AW_SYNC_STATUS_SYNCED);
   g_assert_cmpint (awareness_store_count_pending (context->store, NULL), ==, 0);
   /* A later failure does not undo the pass. */
   g_assert_cmpint (awareness_store_get_module_status (context->store, "tanaka", module_id, NULL, NULL), ==,
@@ -614,7 +614,7 @@ test_accessible_names (Gui           *gui,
 
   open_window (gui);
   gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
-  g_assert_true (awareness_window_open_module (gui->window, first_module_id (gui)));
+  g_assert_true (aw_window_open_module (gui->window, first_module_id (gui)));
   spin ();
   check_icon_buttons (GTK_WIDGET (gui->window), &checked);
   /* Sync, menu, and the back and clause buttons of the pages. */
@@ -684,7 +684,7 @@ test_exhibit (Gui           *gui,
 {
   g_autofree char *content = g_strdup (g_getenv ("AWARENESS_CONTENT_DIR"));
   g_autofree char *exhibit_dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
-  AwarenessTrainer *trainer;
+  AwTrainer *trainer;
   GtkWidget *view, *body, *chips;
   guint n_chips = 0;
 
@@ -692,10 +692,10 @@ test_exhibit (Gui           *gui,
   open_window (gui);
   g_setenv ("AWARENESS_CONTENT_DIR", content, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
-  g_assert_true (awareness_window_open_module (gui->window, "inbox"));
+  g_assert_true (aw_window_open_module (gui->window, "inbox"));
   spin ();
-  trainer = awareness_window_get_trainer (gui->window);
-  while (g_strcmp0 (awareness_trainer_get_page (trainer), "lesson") == 0)
+  trainer = aw_window_get_trainer (gui->window);
+  while (g_strcmp0 (aw_trainer_get_page (trainer), "lesson") == 0)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
       spin ();

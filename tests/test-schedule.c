@@ -353,7 +353,7 @@ test_status (void)
   g_autofree char *dir = g_dir_make_tmp ("awareness-status-XXXXXX", NULL);
   g_autofree char *store = g_build_filename (dir, "records.db", NULL);
   g_autofree char *config = g_build_filename (dir, "none.conf", NULL);
-  const char *days[][2] = { { "2026-06-30", "due by 2026-06-30" }, { "2026-07-01", "OVERDUE since 2026-06-30" },
+  const char *days[][2] = { { "2026-06-30", "due by 2026-06-30" }, { "2026-07-01", "overdue since 2026-06-30" },
                             { "2027-04-01", "due by 2027-06-30" } };
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)

@@ -703,6 +703,283 @@ test_private_files (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* A copy of the test content, whose module can be changed. */
+static char *
+copy_good (void)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "data", "good", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("awareness-content-XXXXXX", NULL);
+  const char *files[] = { "catalog.xml", "policy.xml", "modules/basics.xml" };
+  g_autofree char *modules = g_build_filename (dir, "modules", NULL);
+
+  g_assert_cmpint (g_mkdir (modules, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (src, files[i], NULL);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+      g_autofree char *text = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &text, &length, NULL));
+      g_assert_true (g_file_set_contents (to, text, (gssize) length, NULL));
+    }
+  return g_steal_pointer (&dir);
+}
+
+/* Start or resume: a new attempt is recorded before it is shown; the one
+ * in progress resumes; a changed module abandons it, as a typed outcome. */
+static void
+test_start_attempt (void)
+{
+  g_autofree char *path = temp_path ("records.db");
+  g_autofree char *content = copy_good ();
+  g_autofree char *module_path = g_build_filename (content, "modules", "basics.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessStore) store = awareness_store_new_for_path (path, &error);
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (content, NULL, &error);
+  g_autoptr(AwarenessCatalog) changed = NULL;
+  g_autoptr(AwarenessAttempt) first = NULL;
+  g_autoptr(AwarenessAttempt) again = NULL;
+  g_autoptr(AwarenessAttempt) none = NULL;
+  g_autoptr(AwarenessAttempt) anew = NULL;
+  g_autoptr(AwarenessAttemptRecord) record = NULL;
+  g_autofree char *text = NULL;
+  AwarenessModule *module;
+  AwarenessQuestion *question;
+  AwarenessStartOutcome outcome;
+  const char *choice[2] = { NULL, NULL };
+
+  g_assert_no_error (error);
+  module = awareness_catalog_lookup_module (catalog, "basics");
+
+  /* Nothing to resume, and only resuming: nothing is recorded. */
+  none = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1, &outcome,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  g_assert_cmpint (outcome, ==, AWARENESS_START_NOTHING_TO_RESUME);
+  g_assert_cmpint (awareness_store_count_pending (store, NULL), ==, 0);
+
+  first = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, 5, &outcome, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, AWARENESS_START_BEGUN);
+  question = awareness_attempt_get_question (first, 0);
+  choice[0] = awareness_choice_get_id (g_ptr_array_index (awareness_attempt_get_choices (first, 0), 0));
+  g_assert_true (awareness_attempt_answer (first, awareness_question_get_id (question), choice, &error));
+  g_assert_true (awareness_store_record_answer (store, first, awareness_question_get_id (question), &error));
+
+  /* Resumed with its answer, whatever the flags. */
+  again = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1, &outcome,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, AWARENESS_START_RESUMED);
+  g_assert_cmpstr (awareness_attempt_get_id (again), ==, awareness_attempt_get_id (first));
+  g_assert_cmpuint (awareness_attempt_get_n_answered (again), ==, 1);
+  g_clear_object (&again);
+  again = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, -1, &outcome, &error);
+  g_assert_cmpint (outcome, ==, AWARENESS_START_RESUMED);
+  g_assert_cmpstr (awareness_attempt_get_id (again), ==, awareness_attempt_get_id (first));
+  g_clear_object (&again);
+
+  /* The module changes: the unfinished attempt is abandoned. */
+  g_assert_true (g_file_get_contents (module_path, &text, NULL, NULL));
+  {
+    g_autofree char *edited = g_strconcat (text, "<!-- revised -->\n", NULL);
+
+    g_assert_true (g_file_set_contents (module_path, edited, -1, NULL));
+  }
+  changed = awareness_catalog_new_for_directory (content, NULL, &error);
+  g_assert_no_error (error);
+  module = awareness_catalog_lookup_module (changed, "basics");
+  none = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1, &outcome,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  g_assert_cmpint (outcome, ==, AWARENESS_START_CONTENT_CHANGED);
+  record = awareness_store_lookup_attempt (store, awareness_attempt_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (record->state, ==, AWARENESS_ATTEMPT_STATE_ABANDONED);
+
+  anew = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, -1, &outcome, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, AWARENESS_START_BEGUN);
+  g_assert_cmpstr (awareness_attempt_get_id (anew), !=, awareness_attempt_get_id (first));
+  g_assert_cmpuint (awareness_attempt_get_n_answered (anew), ==, 0);
+}
+
+/* One wording of a module's progress for the CLI and the app. */
+static void
+test_progress_text (void)
+{
+  g_autoptr(AwarenessCatalog) catalog = load_good ();
+  AwarenessProgressItem item = { 0 };
+  AwarenessAttemptRecord record = { 0 };
+  g_autoptr(GDateTime) finished = g_date_time_new_utc (2026, 11, 25, 1, 31, 0);
+  g_autofree char *state = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *summary = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, 7, 2026);
+  item.module = awareness_catalog_lookup_module (catalog, "basics");
+  g_date_clear (&item.due, 1);
+  g_date_set_dmy (&item.due, 30, 6, 2026);
+
+  item.state = AWARENESS_ATTEMPT_STATE_NOT_STARTED;
+  item.due_state = AWARENESS_DUE_OVERDUE;
+  state = awareness_progress_item_dup_state_text (&item);
+  due = awareness_progress_item_dup_due_text (&item, &today, "en");
+  summary = awareness_progress_item_dup_summary (&item, &today, "en");
+  g_assert_cmpstr (state, ==, "not started");
+  g_assert_cmpstr (due, ==, "overdue since 2026-06-30");
+  g_assert_cmpstr (summary, ==, "not started · overdue since 2026-06-30 · about 3 min");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&due, g_free);
+
+  record.n_answered = 2;
+  record.max_score = 5;
+  record.score = 4;
+  record.finished = finished;
+  item.record = &record;
+  item.state = AWARENESS_ATTEMPT_STATE_IN_PROGRESS;
+  item.due_state = AWARENESS_DUE_PENDING;
+  state = awareness_progress_item_dup_state_text (&item);
+  due = awareness_progress_item_dup_due_text (&item, &today, "en");
+  g_assert_cmpstr (state, ==, "in progress (2 of 5 answered)");
+  g_assert_cmpstr (due, ==, "due by 2026-06-30");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&due, g_free);
+
+  item.state = AWARENESS_ATTEMPT_STATE_PASSED;
+  item.due_state = AWARENESS_DUE_COMPLETED;
+  state = awareness_progress_item_dup_state_text (&item);
+  due = awareness_progress_item_dup_due_text (&item, &today, "en");
+  g_assert_true (g_str_has_prefix (state, "passed on 2026-11-25 "));
+  g_assert_true (g_str_has_suffix (state, " (80%)"));
+  g_assert_true (g_str_has_prefix (due, "done for "));
+  g_clear_pointer (&due, g_free);
+
+  item.due_state = AWARENESS_DUE_NOT_REQUIRED;
+  g_assert_null (awareness_progress_item_dup_due_text (&item, &today, "en"));
+}
+
+/* The review of an attempt: the questions and choices as shown, the
+ * learner's answer and the right one, from the records. */
+static void
+test_review (void)
+{
+  g_autofree char *path = temp_path ("records.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessStore) store = awareness_store_new_for_path (path, &error);
+  g_autoptr(AwarenessCatalog) catalog = load_good ();
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
+  g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new (module, 11, NULL);
+  g_autoptr(AwarenessReview) review = NULL;
+  g_autoptr(AwarenessReview) english = NULL;
+  g_autoptr(AwarenessReview) copy = NULL;
+  AwarenessReviewQuestion *first;
+  const char *wrong[2] = { NULL, NULL };
+
+  g_assert_true (awareness_store_begin_attempt (store, attempt, "sato", "ja", &error));
+  g_assert_no_error (error);
+  /* The first question answered wrong, the others not yet. */
+  {
+    GPtrArray *shown = awareness_attempt_get_choices (attempt, 0);
+    AwarenessQuestion *question = awareness_attempt_get_question (attempt, 0);
+
+    for (guint c = 0; c < shown->len && wrong[0] == NULL; c++)
+      if (!awareness_choice_get_correct (g_ptr_array_index (shown, c)))
+        wrong[0] = awareness_choice_get_id (g_ptr_array_index (shown, c));
+    g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question), wrong, &error));
+    g_assert_true (awareness_store_record_answer (store, attempt, awareness_question_get_id (question), &error));
+  }
+
+  review = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "ja", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (review->module_id, ==, "basics");
+  g_assert_cmpstr (review->title, ==, awareness_module_get_title (module, "ja"));
+  g_assert_cmpuint (review->questions->len, ==, awareness_attempt_get_n_questions (attempt));
+  for (guint i = 0; i < review->questions->len; i++)
+    {
+      AwarenessReviewQuestion *question = g_ptr_array_index (review->questions, i);
+      AwarenessQuestion *asked = awareness_attempt_get_question (attempt, i);
+      GPtrArray *shown = awareness_attempt_get_choices (attempt, i);
+      g_autofree char *prompt = awareness_question_dup_prompt (asked, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+
+      g_assert_cmpstr (question->id, ==, awareness_question_get_id (asked));
+      g_assert_cmpint (question->kind, ==, awareness_question_get_kind (asked));
+      g_assert_cmpstr (question->prompt, ==, prompt);
+      g_assert_cmpuint (question->clauses->len, ==, awareness_question_get_clauses (asked)->len);
+      g_assert_cmpuint (question->choices->len, ==, shown->len);
+      for (guint c = 0; c < shown->len; c++)
+        {
+          AwarenessReviewChoice *choice = g_ptr_array_index (question->choices, c);
+
+          /* In the order shown. */
+          g_assert_cmpstr (choice->id, ==, awareness_choice_get_id (g_ptr_array_index (shown, c)));
+          g_assert_cmpint (choice->correct, ==, awareness_choice_get_correct (g_ptr_array_index (shown, c)));
+          g_assert_cmpint (choice->chosen, ==, i == 0 && g_strcmp0 (choice->id, wrong[0]) == 0);
+        }
+      g_assert_false (question->right);
+      if (i > 0)
+        g_assert_null (question->answer);
+    }
+  first = g_ptr_array_index (review->questions, 0);
+  g_assert_cmpstrv (first->answer, wrong);
+  g_assert_true (((AwarenessReviewClause *) g_ptr_array_index (first->clauses, 0))->label[0] != '\0');
+
+  english = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (english->title, ==, awareness_module_get_title (module, "en"));
+  copy = awareness_review_copy (english);
+  g_assert_cmpstr (((AwarenessReviewQuestion *) g_ptr_array_index (copy->questions, 0))->prompt, ==,
+                   ((AwarenessReviewQuestion *) g_ptr_array_index (english->questions, 0))->prompt);
+}
+
+/* A damaged presentation is an error, never half shown; one without
+ * questions (fetched from the server) has none. */
+static void
+test_review_damaged (void)
+{
+  static const char * const damaged[] = {
+    "", "[]", "{", "{\"questions\": 3}", "{\"questions\": [1]}",
+    "{\"questions\": [{\"id\": \"q\"}]}", "{\"questions\": [{\"choices\": []}]}",
+    "{\"questions\": [{\"id\": \"q\", \"choices\": [{\"text\": {}}]}]}",
+    "{\"questions\": [{\"id\": \"q\", \"choices\": [], \"clauses\": [\"x\"]}]}",
+  };
+  g_autoptr(AwarenessReview) remote = NULL;
+  g_autoptr(AwarenessReview) odd = NULL;
+  g_autoptr(GError) error = NULL;
+  AwarenessReviewQuestion *question;
+
+  for (guint i = 0; i < G_N_ELEMENTS (damaged); i++)
+    {
+      g_autoptr(AwarenessReview) review = awareness_review_new (damaged[i], NULL, "ja", &error);
+
+      g_test_message ("%s", damaged[i]);
+      g_assert_null (review);
+      g_assert_error (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_CORRUPT);
+      g_clear_error (&error);
+    }
+
+  remote = awareness_review_new ("{\"module\": \"basics\", \"title\": {\"ja\": \"基本\"}}", NULL, "en", &error);
+  g_assert_no_error (error);
+  g_assert_null (remote->questions);
+  g_assert_cmpstr (remote->title, ==, "基本");
+
+  /* Texts of the wrong type read as empty; an unknown kind as single. */
+  odd = awareness_review_new ("{\"questions\": [{\"id\": \"q\", \"kind\": \"essay\", \"prompt\": 5,"
+                              " \"choices\": [{\"id\": \"a\", \"correct\": \"yes\", \"text\": {\"en\": 1}}]}]}",
+                              NULL, "en", &error);
+  g_assert_no_error (error);
+  question = g_ptr_array_index (odd->questions, 0);
+  g_assert_cmpint (question->kind, ==, AWARENESS_QUESTION_SINGLE);
+  g_assert_cmpstr (question->prompt, ==, "");
+  g_assert_false (((AwarenessReviewChoice *) g_ptr_array_index (question->choices, 0))->correct);
+  g_assert_false (question->right);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -731,6 +1008,10 @@ main (int    argc,
   g_test_add_func ("/awareness/store/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/awareness/store/open-beside-writer", test_open_beside_writer);
   g_test_add_func ("/awareness/store/private-files", test_private_files);
+  g_test_add_func ("/awareness/store/start-attempt", test_start_attempt);
+  g_test_add_func ("/awareness/store/progress-text", test_progress_text);
+  g_test_add_func ("/awareness/store/review", test_review);
+  g_test_add_func ("/awareness/store/review-damaged", test_review_damaged);
 
   return g_test_run ();
 }

@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "awareness-gui.h"
+#include "aw-gui.h"
 
 static const char *
 kind_icon (AwarenessExhibitKind kind)
@@ -89,7 +89,7 @@ add_header (GtkGrid    *grid,
 }
 
 /**
- * awareness_exhibit_view_new:
+ * aw_exhibit_view_new:
  * @exhibit: an exhibit
  * @lang: the language of the content
  *
@@ -97,7 +97,7 @@ add_header (GtkGrid    *grid,
  *   reader by its kind (“E-mail”)
  */
 GtkWidget *
-awareness_exhibit_view_new (AwarenessExhibit *exhibit,
+aw_exhibit_view_new (AwarenessExhibit *exhibit,
                             const char       *lang)
 {
   AwarenessExhibitKind kind = awareness_exhibit_get_kind (exhibit);

@@ -15,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "awareness-window.h"
+#include "aw-window.h"
 
 static void
 spin (void)
@@ -27,17 +27,17 @@ spin (void)
 
 /* Answers the question shown: right, or wrong when @right is false. */
 static void
-answer (AwarenessTrainer *trainer,
+answer (AwTrainer *trainer,
         gboolean          right)
 {
-  AwarenessAttempt *attempt = awareness_trainer_get_attempt (trainer);
-  guint index = awareness_trainer_get_position (trainer);
+  AwarenessAttempt *attempt = aw_trainer_get_attempt (trainer);
+  guint index = aw_trainer_get_position (trainer);
   GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
 
   for (guint c = 0; c < shown->len; c++)
     if (awareness_choice_get_correct (g_ptr_array_index (shown, c)) == right)
       {
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (awareness_trainer_get_choice (trainer, c)), TRUE);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (aw_trainer_get_choice (trainer, c)), TRUE);
         if (!right)
           break;
       }
@@ -45,24 +45,24 @@ answer (AwarenessTrainer *trainer,
 }
 
 static void
-to_quiz (AwarenessWindow *window)
+to_quiz (AwWindow *window)
 {
-  AwarenessTrainer *trainer = awareness_window_get_trainer (window);
+  AwTrainer *trainer = aw_window_get_trainer (window);
 
-  while (g_strcmp0 (awareness_trainer_get_page (trainer), "lesson") == 0)
+  while (g_strcmp0 (aw_trainer_get_page (trainer), "lesson") == 0)
     gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL);
   spin ();
 }
 
 /* Through the quiz with one wrong answer, up to the confirmation. */
 static void
-to_confirm (AwarenessWindow *window)
+to_confirm (AwWindow *window)
 {
-  AwarenessTrainer *trainer = awareness_window_get_trainer (window);
+  AwTrainer *trainer = aw_window_get_trainer (window);
   guint n;
 
   to_quiz (window);
-  n = awareness_attempt_get_n_questions (awareness_trainer_get_attempt (trainer));
+  n = awareness_attempt_get_n_questions (aw_trainer_get_attempt (trainer));
   for (guint i = 0; i < n; i++)
     {
       answer (trainer, i != 1);
@@ -119,13 +119,13 @@ exhibit_module (AwarenessCatalog *catalog)
 /* Through attempts until a question with an exhibit is shown, an e-mail
  * if the module has one. */
 static void
-to_exhibit (AwarenessWindow *window)
+to_exhibit (AwWindow *window)
 {
-  AwarenessModule *module = awareness_trainer_get_module (awareness_window_get_trainer (window));
+  AwarenessModule *module = aw_trainer_get_module (aw_window_get_trainer (window));
   GPtrArray *pool = awareness_module_get_questions (module);
   gboolean email = FALSE;
 
-  AwarenessTrainer *trainer = awareness_window_get_trainer (window);
+  AwTrainer *trainer = aw_window_get_trainer (window);
 
   for (guint q = 0; q < pool->len; q++)
     {
@@ -139,11 +139,11 @@ to_exhibit (AwarenessWindow *window)
       guint n;
 
       to_quiz (window);
-      n = awareness_attempt_get_n_questions (awareness_trainer_get_attempt (trainer));
+      n = awareness_attempt_get_n_questions (aw_trainer_get_attempt (trainer));
       for (guint i = 0; i < n; i++)
         {
-          AwarenessQuestion *question = awareness_attempt_get_question (awareness_trainer_get_attempt (trainer),
-                                                                        awareness_trainer_get_position (trainer));
+          AwarenessQuestion *question = awareness_attempt_get_question (aw_trainer_get_attempt (trainer),
+                                                                        aw_trainer_get_position (trainer));
 
           AwarenessExhibit *exhibit = awareness_question_get_exhibit (question);
 
@@ -164,15 +164,14 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessContext) context = NULL;
+  g_autoptr(AwContext) context = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  AwarenessWindow *window;
+  AwWindow *window;
   const char *page;
-  const char *localedir = g_getenv ("AWARENESS_LOCALEDIR");
   const char *module_id;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, awareness_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   if (argc != 4)
@@ -193,13 +192,13 @@ main (int    argc,
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 
-  context = awareness_context_new (&error);
+  context = aw_context_new (&error);
   if (context == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  window = awareness_window_new (NULL, context);
+  window = aw_window_new (NULL, context);
   gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[2]), atoi (argv[3]));
   gtk_window_present (GTK_WINDOW (window));
   spin ();
@@ -214,27 +213,27 @@ main (int    argc,
   }
 
   if (g_str_equal (page, "lesson"))
-    awareness_window_open_module (window, module_id);
+    aw_window_open_module (window, module_id);
   else if (g_str_equal (page, "quiz"))
     {
-      awareness_window_open_module (window, module_id);
+      aw_window_open_module (window, module_id);
       to_quiz (window);
-      answer (awareness_window_get_trainer (window), TRUE);
+      answer (aw_window_get_trainer (window), TRUE);
     }
   else if (g_str_equal (page, "exhibit") && exhibit_module (context->catalog) != NULL)
     {
-      awareness_window_open_module (window, exhibit_module (context->catalog));
+      aw_window_open_module (window, exhibit_module (context->catalog));
       to_exhibit (window);
     }
   else if (g_str_equal (page, "confirm"))
     {
-      awareness_window_open_module (window, module_id);
+      aw_window_open_module (window, module_id);
       to_confirm (window);
     }
   else if (g_str_equal (page, "result") || g_str_equal (page, "history") || g_str_equal (page, "review") ||
            g_str_equal (page, "modules"))
     {
-      awareness_window_open_module (window, module_id);
+      aw_window_open_module (window, module_id);
       to_confirm (window);
       submit ();
       if (!g_str_equal (page, "result"))
@@ -245,15 +244,15 @@ main (int    argc,
         {
           g_autoptr(GPtrArray) attempts = awareness_store_list_attempts (context->store, context->user, NULL, 1, NULL);
 
-          awareness_window_show_review (window, ((AwarenessAttemptRecord *) g_ptr_array_index (attempts, 0))->id);
+          aw_window_show_review (window, ((AwarenessAttemptRecord *) g_ptr_array_index (attempts, 0))->id);
         }
     }
   else if (g_str_equal (page, "policy"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.policy", NULL);
   else if (g_str_equal (page, "preferences"))
-    gtk_window_present (GTK_WINDOW (awareness_preferences_new (window)));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL);
   else if (g_str_equal (page, "about"))
-    awareness_show_about (GTK_WINDOW (window));
+    aw_show_about (GTK_WINDOW (window));
   else if (g_str_equal (page, "shortcuts"))
     {
       g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Awareness/gtk/help-overlay.ui");

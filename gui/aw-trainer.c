@@ -10,9 +10,9 @@
 
 #include <glib/gi18n.h>
 
-#include "awareness-trainer.h"
+#include "aw-trainer.h"
 
-struct _AwarenessTrainer
+struct _AwTrainer
 {
   GtkBox            parent_instance;
 
@@ -42,7 +42,7 @@ struct _AwarenessTrainer
   GtkWidget        *retake_button;
   GtkListBox       *feedback_list;
 
-  AwarenessContext *context;
+  AwContext *context;
   AwarenessModule  *module;
   AwarenessAttempt *attempt;
   GPtrArray        *choice_buttons;
@@ -59,10 +59,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (AwarenessTrainer, awareness_trainer, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE (AwTrainer, aw_trainer, GTK_TYPE_BOX)
 
 static void
-problem (AwarenessTrainer *self,
+problem (AwTrainer *self,
          const GError     *error)
 {
   g_signal_emit (self, signals[SIGNAL_PROBLEM], 0, error->message);
@@ -106,7 +106,7 @@ scroll_to_top (GtkScrolledWindow *scrolled)
 
 /* The policy's words fold into a toggle on narrow windows, for lessons. */
 static void
-update_clauses_button (AwarenessTrainer *self)
+update_clauses_button (AwTrainer *self)
 {
   gtk_widget_set_visible (self->clauses_button, adw_flap_get_folded (self->flap) &&
                                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "lesson") == 0);
@@ -115,7 +115,7 @@ update_clauses_button (AwarenessTrainer *self)
 /* The lessons */
 
 static void
-show_lesson (AwarenessTrainer *self,
+show_lesson (AwTrainer *self,
              guint             index)
 {
   GPtrArray *lessons = awareness_module_get_lessons (self->module);
@@ -174,7 +174,7 @@ show_lesson (AwarenessTrainer *self,
         case AWARENESS_BLOCK_CITE:
           {
             AwarenessClause *clause = awareness_lesson_get_block_clause (lesson, b);
-            GtkWidget *card = clause != NULL ? awareness_clause_view_new (clause, lang, FALSE)
+            GtkWidget *card = clause != NULL ? aw_clause_view_new (clause, lang, FALSE)
                                              : gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
             gtk_widget_add_css_class (card, "card");
@@ -193,7 +193,7 @@ show_lesson (AwarenessTrainer *self,
 
   clear_box (GTK_WIDGET (self->clause_box));
   for (guint c = 0; clauses != NULL && c < clauses->len; c++)
-    gtk_box_append (self->clause_box, awareness_clause_view_new (g_ptr_array_index (clauses, c), lang, FALSE));
+    gtk_box_append (self->clause_box, aw_clause_view_new (g_ptr_array_index (clauses, c), lang, FALSE));
   if (clauses == NULL || clauses->len == 0)
     {
       GtkWidget *none = text_label (_("This lesson cites no clause of the policy."));
@@ -211,11 +211,11 @@ show_lesson (AwarenessTrainer *self,
 
 /* The quiz */
 
-static void update_quiz_state (AwarenessTrainer *self);
+static void update_quiz_state (AwTrainer *self);
 
 static void
 choice_toggled (GtkCheckButton   *button,
-                AwarenessTrainer *self)
+                AwTrainer *self)
 {
   AwarenessQuestion *question;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
@@ -253,7 +253,7 @@ choice_toggled (GtkCheckButton   *button,
 }
 
 static gboolean
-current_answered (AwarenessTrainer *self)
+current_answered (AwTrainer *self)
 {
   AwarenessQuestion *question = awareness_attempt_get_question (self->attempt, self->question);
 
@@ -264,7 +264,7 @@ current_answered (AwarenessTrainer *self)
 }
 
 static void
-update_quiz_state (AwarenessTrainer *self)
+update_quiz_state (AwTrainer *self)
 {
   guint n = awareness_attempt_get_n_questions (self->attempt);
   guint answered = awareness_attempt_get_n_answered (self->attempt);
@@ -281,7 +281,7 @@ update_quiz_state (AwarenessTrainer *self)
 }
 
 static void
-show_question (AwarenessTrainer *self,
+show_question (AwTrainer *self,
                guint             index)
 {
   AwarenessQuestion *question = awareness_attempt_get_question (self->attempt, index);
@@ -302,7 +302,7 @@ show_question (AwarenessTrainer *self,
   clear_box (GTK_WIDGET (self->quiz_exhibit));
   if (awareness_question_get_exhibit (question) != NULL)
     gtk_box_append (self->quiz_exhibit,
-                    awareness_exhibit_view_new (awareness_question_get_exhibit (question), self->context->lang));
+                    aw_exhibit_view_new (awareness_question_get_exhibit (question), self->context->lang));
   gtk_widget_set_visible (GTK_WIDGET (self->quiz_exhibit), awareness_question_get_exhibit (question) != NULL);
   gtk_label_set_markup (self->quiz_prompt, prompt);
   gtk_widget_set_visible (GTK_WIDGET (self->quiz_hint), multiple);
@@ -366,23 +366,16 @@ show_question (AwarenessTrainer *self,
 }
 
 static gboolean
-begin_quiz (AwarenessTrainer *self,
+begin_quiz (AwTrainer *self,
             GError          **error)
 {
-  g_auto(GStrv) avoid = NULL;
+  AwarenessStartOutcome outcome;
 
-  avoid = awareness_store_dup_last_questions (self->context->store, self->context->user,
-                                              awareness_module_get_id (self->module), error);
-  if (avoid == NULL && error != NULL && *error != NULL)
-    return FALSE;
   g_clear_object (&self->attempt);
-  self->attempt = awareness_attempt_new_random (self->module, (const char * const *) avoid);
-  if (!awareness_store_begin_attempt (self->context->store, self->attempt, self->context->user,
-                                      self->context->lang, error))
-    {
-      g_clear_object (&self->attempt);
-      return FALSE;
-    }
+  self->attempt = awareness_start_attempt (self->context->store, self->module, self->context->user,
+                                           self->context->lang, AWARENESS_START_DEFAULT, -1, &outcome, error);
+  if (self->attempt == NULL)
+    return FALSE;
   show_question (self, 0);
   return TRUE;
 }
@@ -390,7 +383,7 @@ begin_quiz (AwarenessTrainer *self,
 /* The result */
 
 static void
-show_result (AwarenessTrainer *self)
+show_result (AwTrainer *self)
 {
   guint n = awareness_attempt_get_n_questions (self->attempt);
   guint score = awareness_attempt_get_score (self->attempt);
@@ -411,14 +404,14 @@ show_result (AwarenessTrainer *self)
 
   clear_box (GTK_WIDGET (self->feedback_list));
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->feedback_list, awareness_feedback_row_new (self->attempt, i, self->context->lang));
+    gtk_list_box_append (self->feedback_list, aw_feedback_row_new (self->attempt, i, self->context->lang));
   gtk_stack_set_visible_child_name (self->pages, "result");
   scroll_to_top (self->result_scroll);
   gtk_widget_grab_focus (passed ? gtk_widget_get_next_sibling (self->retake_button) : self->retake_button);
 }
 
 static void
-submit (AwarenessTrainer *self)
+submit (AwTrainer *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -436,14 +429,14 @@ submit (AwarenessTrainer *self)
 static void
 confirm_response (AdwMessageDialog *dialog,
                   const char       *response,
-                  AwarenessTrainer *self)
+                  AwTrainer *self)
 {
   if (g_strcmp0 (response, "submit") == 0)
     submit (self);
 }
 
 static void
-confirm_submit (AwarenessTrainer *self)
+confirm_submit (AwTrainer *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   guint n = awareness_attempt_get_n_questions (self->attempt);
@@ -478,7 +471,7 @@ previous_lesson_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  AwarenessTrainer *self = AWARENESS_TRAINER (widget);
+  AwTrainer *self = AW_TRAINER (widget);
 
   if (self->module != NULL && self->lesson > 0)
     show_lesson (self, self->lesson - 1);
@@ -489,7 +482,7 @@ next_lesson_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  AwarenessTrainer *self = AWARENESS_TRAINER (widget);
+  AwTrainer *self = AW_TRAINER (widget);
   g_autoptr(GError) error = NULL;
 
   if (self->module == NULL)
@@ -505,7 +498,7 @@ previous_question_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  AwarenessTrainer *self = AWARENESS_TRAINER (widget);
+  AwTrainer *self = AW_TRAINER (widget);
 
   if (self->attempt != NULL && !awareness_attempt_is_finished (self->attempt) && self->question > 0)
     show_question (self, self->question - 1);
@@ -516,7 +509,7 @@ next_question_activated (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  AwarenessTrainer *self = AWARENESS_TRAINER (widget);
+  AwTrainer *self = AW_TRAINER (widget);
 
   if (self->attempt == NULL || awareness_attempt_is_finished (self->attempt) || !current_answered (self))
     return;
@@ -531,7 +524,7 @@ retake_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  AwarenessTrainer *self = AWARENESS_TRAINER (widget);
+  AwTrainer *self = AW_TRAINER (widget);
   g_autoptr(GError) error = NULL;
 
   if (self->module != NULL && !begin_quiz (self, &error))
@@ -539,31 +532,32 @@ retake_activated (GtkWidget  *widget,
 }
 
 /**
- * awareness_trainer_open:
+ * aw_trainer_open:
  * @module: the module to take
  *
  * Resumes the learner's unfinished attempt of @module at its first
  * unanswered question, or begins with the lessons.
  */
 gboolean
-awareness_trainer_open (AwarenessTrainer *self,
+aw_trainer_open (AwTrainer *self,
                         AwarenessModule  *module,
                         GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
+  AwarenessStartOutcome outcome;
 
-  g_return_val_if_fail (AWARENESS_IS_TRAINER (self), FALSE);
+  g_return_val_if_fail (AW_IS_TRAINER (self), FALSE);
   g_return_val_if_fail (self->context != NULL, FALSE);
 
-  attempt = awareness_store_resume_attempt (self->context->store, module, self->context->user, &local_error);
-  if (attempt == NULL && local_error != NULL &&
-      !g_error_matches (local_error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED))
+  attempt = awareness_start_attempt (self->context->store, module, self->context->user, self->context->lang,
+                                     AWARENESS_START_RESUME_ONLY, -1, &outcome, &local_error);
+  if (attempt == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (local_error != NULL)
+  if (outcome == AWARENESS_START_CONTENT_CHANGED)
     g_signal_emit (self, signals[SIGNAL_PROBLEM], 0,
                    _("The module has changed since your unfinished attempt, so it starts anew."));
 
@@ -588,108 +582,108 @@ awareness_trainer_open (AwarenessTrainer *self,
 }
 
 void
-awareness_trainer_set_context (AwarenessTrainer *self,
-                               AwarenessContext *context)
+aw_trainer_set_context (AwTrainer *self,
+                               AwContext *context)
 {
-  g_clear_pointer (&self->context, awareness_context_unref);
-  self->context = awareness_context_ref (context);
+  g_clear_pointer (&self->context, aw_context_unref);
+  self->context = aw_context_ref (context);
 }
 
 AwarenessModule *
-awareness_trainer_get_module (AwarenessTrainer *self)
+aw_trainer_get_module (AwTrainer *self)
 {
   return self->module;
 }
 
 AwarenessAttempt *
-awareness_trainer_get_attempt (AwarenessTrainer *self)
+aw_trainer_get_attempt (AwTrainer *self)
 {
   return self->attempt;
 }
 
 /* “lesson”, “quiz” or “result”. */
 const char *
-awareness_trainer_get_page (AwarenessTrainer *self)
+aw_trainer_get_page (AwTrainer *self)
 {
   return gtk_stack_get_visible_child_name (self->pages);
 }
 
 /* The lesson or question shown, from 0. */
 guint
-awareness_trainer_get_position (AwarenessTrainer *self)
+aw_trainer_get_position (AwTrainer *self)
 {
-  return g_strcmp0 (awareness_trainer_get_page (self), "lesson") == 0 ? self->lesson : self->question;
+  return g_strcmp0 (aw_trainer_get_page (self), "lesson") == 0 ? self->lesson : self->question;
 }
 
 /* The check button of the choice shown at @index. */
 GtkWidget *
-awareness_trainer_get_choice (AwarenessTrainer *self,
+aw_trainer_get_choice (AwTrainer *self,
                               guint             index)
 {
   return index < self->choice_buttons->len ? g_ptr_array_index (self->choice_buttons, index) : NULL;
 }
 
 static void
-awareness_trainer_dispose (GObject *object)
+aw_trainer_dispose (GObject *object)
 {
-  AwarenessTrainer *self = AWARENESS_TRAINER (object);
+  AwTrainer *self = AW_TRAINER (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), AWARENESS_TYPE_TRAINER);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AW_TYPE_TRAINER);
   g_clear_object (&self->attempt);
   g_clear_object (&self->module);
-  g_clear_pointer (&self->context, awareness_context_unref);
+  g_clear_pointer (&self->context, aw_context_unref);
   g_clear_pointer (&self->choice_buttons, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (awareness_trainer_parent_class)->dispose (object);
+  G_OBJECT_CLASS (aw_trainer_parent_class)->dispose (object);
 }
 
 static void
-awareness_trainer_class_init (AwarenessTrainerClass *klass)
+aw_trainer_class_init (AwTrainerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = awareness_trainer_dispose;
+  object_class->dispose = aw_trainer_dispose;
 
   /**
-   * AwarenessTrainer::completed:
+   * AwTrainer::completed:
    * @attempt: the attempt, committed to the records
    */
   signals[SIGNAL_COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                             NULL, G_TYPE_NONE, 1, AWARENESS_TYPE_ATTEMPT);
   /**
-   * AwarenessTrainer::problem:
+   * AwTrainer::problem:
    * @message: what went wrong, for the learner
    */
   signals[SIGNAL_PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                           NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Awareness/awareness-trainer.ui");
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, window_title);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, pages);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, flap);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, clauses_button);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_scroll);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_progress);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_counter);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_title);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_blocks);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, clause_box);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, lesson_next);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_progress);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_counter);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_exhibit);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_prompt);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_hint);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, choice_list);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_saved);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, quiz_next);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_scroll);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_icon);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_title);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, result_description);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, retake_button);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessTrainer, feedback_list);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Awareness/aw-trainer.ui");
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, pages);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, flap);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, clauses_button);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, lesson_scroll);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, lesson_progress);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, lesson_counter);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, lesson_title);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, lesson_blocks);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, clause_box);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, lesson_next);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, quiz_progress);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, quiz_counter);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, quiz_exhibit);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, quiz_prompt);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, quiz_hint);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, choice_list);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, quiz_saved);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, quiz_next);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, result_scroll);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, result_title);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, result_description);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, retake_button);
+  gtk_widget_class_bind_template_child (widget_class, AwTrainer, feedback_list);
 
   gtk_widget_class_install_action (widget_class, "trainer.previous-lesson", NULL, previous_lesson_activated);
   gtk_widget_class_install_action (widget_class, "trainer.next-lesson", NULL, next_lesson_activated);
@@ -704,7 +698,7 @@ awareness_trainer_class_init (AwarenessTrainerClass *klass)
 }
 
 static void
-awareness_trainer_init (AwarenessTrainer *self)
+aw_trainer_init (AwTrainer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->choice_buttons = g_ptr_array_new ();

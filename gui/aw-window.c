@@ -10,12 +10,13 @@
 
 #include <glib/gi18n.h>
 
-#include "awareness-window.h"
+#include "aw-window.h"
+#include "aw-preferences.h"
 
 /* A failed sync is tried again after this long, while records wait. */
 #define RETRY_SECONDS (5 * 60)
 
-struct _AwarenessWindow
+struct _AwWindow
 {
   AdwApplicationWindow parent_instance;
 
@@ -27,7 +28,7 @@ struct _AwarenessWindow
   GtkProgressBar     *progress_bar;
   GtkLabel           *overdue_label;
   GtkListBox         *module_list;
-  AwarenessTrainer   *trainer;
+  AwTrainer   *trainer;
   GtkStack           *history_stack;
   AdwWindowTitle     *history_title;
   GtkListBox         *history_list;
@@ -35,10 +36,10 @@ struct _AwarenessWindow
   GtkListBox         *review_list;
   AdwClamp           *policy_clamp;
 
-  AwarenessContext   *context;
+  AwContext   *context;
   GSettings          *settings;
   GCancellable       *sync_cancellable;
-  AwarenessSyncStatus sync_status;
+  AwSyncStatus sync_status;
   char               *sync_text;
   guint               retry_source;
   gboolean            sync_again;
@@ -53,10 +54,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (AwarenessWindow, awareness_window, ADW_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (AwWindow, aw_window, ADW_TYPE_APPLICATION_WINDOW)
 
 void
-awareness_window_toast (AwarenessWindow *self,
+aw_window_toast (AwWindow *self,
                         const char      *message)
 {
   AdwToast *toast = adw_toast_new (message);
@@ -92,15 +93,15 @@ open_settings (void)
 /* Sync */
 
 static void
-set_sync_status (AwarenessWindow    *self,
-                 AwarenessSyncStatus status,
+set_sync_status (AwWindow    *self,
+                 AwSyncStatus status,
                  const char         *text)
 {
   static const char * const icons[] = {
-    [AWARENESS_SYNC_STATUS_OFFLINE] = "network-offline-symbolic",
-    [AWARENESS_SYNC_STATUS_SYNCING] = "emblem-synchronizing-symbolic",
-    [AWARENESS_SYNC_STATUS_SYNCED] = "emblem-ok-symbolic",
-    [AWARENESS_SYNC_STATUS_PENDING] = "dialog-warning-symbolic",
+    [AW_SYNC_STATUS_OFFLINE] = "network-offline-symbolic",
+    [AW_SYNC_STATUS_SYNCING] = "emblem-synchronizing-symbolic",
+    [AW_SYNC_STATUS_SYNCED] = "emblem-ok-symbolic",
+    [AW_SYNC_STATUS_PENDING] = "dialog-warning-symbolic",
   };
 
   g_free (self->sync_text);
@@ -108,7 +109,7 @@ set_sync_status (AwarenessWindow    *self,
   gtk_button_set_icon_name (self->sync_button, icons[status]);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  if (status == AWARENESS_SYNC_STATUS_PENDING)
+  if (status == AW_SYNC_STATUS_PENDING)
     gtk_widget_add_css_class (GTK_WIDGET (self->sync_button), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->sync_button), "warning");
@@ -139,7 +140,7 @@ explain_sync_error (const GError *error)
 static gboolean retry_sync (gpointer user_data);
 
 static void
-schedule_retry (AwarenessWindow *self)
+schedule_retry (AwWindow *self)
 {
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->retry_source = g_timeout_add_seconds (RETRY_SECONDS, retry_sync, self);
@@ -150,7 +151,7 @@ sync_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(AwarenessWindow) self = user_data;
+  g_autoptr(AwWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   AwarenessSyncSummary summary = { 0 };
   gboolean ok = awareness_sync_push_finish (result, &summary, &error);
@@ -170,9 +171,9 @@ sync_done (GObject      *source,
                                           summary.rejected), summary.rejected);
       else
         text = g_strdup (_("All records are sent"));
-      set_sync_status (self, AWARENESS_SYNC_STATUS_SYNCED, text);
+      set_sync_status (self, AW_SYNC_STATUS_SYNCED, text);
       if (summary.sent > 0)
-        awareness_window_toast (self, ngettext ("Your completion reached the city’s server.",
+        aw_window_toast (self, ngettext ("Your completion reached the city’s server.",
                                                 "Your completions reached the city’s server.", summary.sent));
     }
   else
@@ -181,7 +182,7 @@ sync_done (GObject      *source,
       AdwToast *toast = adw_toast_new (text);
 
       g_info ("sync failed: %s", error->message);
-      set_sync_status (self, AWARENESS_SYNC_STATUS_PENDING, text);
+      set_sync_status (self, AW_SYNC_STATUS_PENDING, text);
       adw_toast_set_button_label (toast, _("_Retry"));
       adw_toast_set_action_name (toast, "win.sync");
       adw_toast_set_timeout (toast, 10);
@@ -190,22 +191,22 @@ sync_done (GObject      *source,
     }
 
   /* What the server sent back: results from other machines, due dates. */
-  awareness_window_refresh (self);
+  aw_window_refresh (self);
   if (self->sync_again)
     {
       self->sync_again = FALSE;
-      awareness_window_sync (self);
+      aw_window_sync (self);
     }
 }
 
 /**
- * awareness_window_sync:
+ * aw_window_sync:
  *
  * Starts a sync in the background, unless the machine is not connected to
  * a server. A sync asked for while one runs follows it.
  */
 void
-awareness_window_sync (AwarenessWindow *self)
+aw_window_sync (AwWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, &error);
@@ -226,11 +227,11 @@ awareness_window_sync (AwarenessWindow *self)
                            (guint) pending)
         : g_strdup (_("Offline: records are kept on this computer"));
 
-      set_sync_status (self, AWARENESS_SYNC_STATUS_OFFLINE, text);
+      set_sync_status (self, AW_SYNC_STATUS_OFFLINE, text);
       return;
     }
 
-  set_sync_status (self, AWARENESS_SYNC_STATUS_SYNCING, _("Sending your records…"));
+  set_sync_status (self, AW_SYNC_STATUS_SYNCING, _("Sending your records…"));
   awareness_sync_options_init (&options);
   /* A quick answer in an interface: few retries, the timer does the rest. */
   options.max_tries = 2;
@@ -243,79 +244,19 @@ awareness_window_sync (AwarenessWindow *self)
 static gboolean
 retry_sync (gpointer user_data)
 {
-  AwarenessWindow *self = user_data;
+  AwWindow *self = user_data;
 
   self->retry_source = 0;
-  awareness_window_sync (self);
+  aw_window_sync (self);
   return G_SOURCE_REMOVE;
 }
 
 /* The modules */
 
-static char *
-describe_item (const AwarenessProgressItem *item,
-               const char                  *lang)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-  AwarenessAttemptRecord *record = item->record;
-  char date[16];
-  guint minutes = awareness_module_get_minutes (item->module);
-
-  switch (item->state)
-    {
-    case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
-      /* Translators: “in progress (2 of 5 answered)”. */
-      g_string_append_printf (s, _("in progress (%u of %u answered)"), record->n_answered, record->max_score);
-      break;
-    case AWARENESS_ATTEMPT_STATE_PASSED:
-    case AWARENESS_ATTEMPT_STATE_FAILED:
-      {
-        g_autofree char *when = awareness_format_date (record->finished);
-        g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
-
-        /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
-        g_string_append_printf (s, _("%s on %s (%s)"), awareness_attempt_state_label (item->state), when, percent);
-      }
-      break;
-    case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
-    case AWARENESS_ATTEMPT_STATE_ABANDONED:
-    default:
-      g_string_append (s, awareness_attempt_state_label (item->state));
-      break;
-    }
-
-  if (g_date_valid (&item->due))
-    g_date_strftime (date, sizeof date, "%Y-%m-%d", &item->due);
-  switch (item->due_state)
-    {
-    case AWARENESS_DUE_PENDING:
-      g_string_append (s, " · ");
-      /* Translators: “due by 2027-03-31”. */
-      g_string_append_printf (s, _("due by %s"), date);
-      break;
-    case AWARENESS_DUE_OVERDUE:
-      g_string_append (s, " · ");
-      /* Translators: “overdue since 2026-06-30”. */
-      g_string_append_printf (s, _("overdue since %s"), date);
-      break;
-    case AWARENESS_DUE_COMPLETED:
-    case AWARENESS_DUE_NOT_REQUIRED:
-    default:
-      break;
-    }
-  if (minutes > 0)
-    {
-      g_string_append (s, " · ");
-      /* Translators: the estimated time a module takes, “about 10 min”. */
-      g_string_append_printf (s, _("about %u min"), minutes);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 /* A sample's or the City's internal training's rows say so, with the
  * notice for a screen reader and as a tooltip. */
 static void
-add_catalog_tag (AwarenessWindow *self,
+add_catalog_tag (AwWindow        *self,
                  AdwActionRow    *row)
 {
   AwarenessCatalog *catalog = self->context->catalog;
@@ -337,13 +278,13 @@ add_catalog_tag (AwarenessWindow *self,
 
 static void
 module_row_activated (AdwActionRow    *row,
-                      AwarenessWindow *self)
+                      AwWindow *self)
 {
-  awareness_window_open_module (self, g_object_get_data (G_OBJECT (row), "module-id"));
+  aw_window_open_module (self, g_object_get_data (G_OBJECT (row), "module-id"));
 }
 
 void
-awareness_window_refresh (AwarenessWindow *self)
+aw_window_refresh (AwWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
@@ -357,7 +298,7 @@ awareness_window_refresh (AwarenessWindow *self)
                                      &today, &error);
   if (progress == NULL)
     {
-      awareness_window_toast (self, error->message);
+      aw_window_toast (self, error->message);
       return;
     }
 
@@ -381,7 +322,7 @@ awareness_window_refresh (AwarenessWindow *self)
     {
       AwarenessProgressItem *item = g_ptr_array_index (progress->items, i);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = describe_item (item, lang);
+      g_autofree char *subtitle = awareness_progress_item_dup_summary (item, &today, lang);
       const char *icon = item->state == AWARENESS_ATTEMPT_STATE_PASSED ? "emblem-ok-symbolic"
                          : item->due_state == AWARENESS_DUE_OVERDUE ? "dialog-warning-symbolic"
                          : item->state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS ? "media-playback-pause-symbolic"
@@ -411,13 +352,13 @@ awareness_window_refresh (AwarenessWindow *self)
 }
 
 /**
- * awareness_window_open_module:
+ * aw_window_open_module:
  *
  * Opens the module @module_id in the trainer: its unfinished attempt where
  * the learner left it, or its lessons.
  */
 gboolean
-awareness_window_open_module (AwarenessWindow *self,
+aw_window_open_module (AwWindow *self,
                               const char      *module_id)
 {
   AwarenessModule *module = awareness_catalog_lookup_module (self->context->catalog, module_id);
@@ -425,9 +366,9 @@ awareness_window_open_module (AwarenessWindow *self,
 
   if (module == NULL)
     return FALSE;
-  if (!awareness_trainer_open (self->trainer, module, &error))
+  if (!aw_trainer_open (self->trainer, module, &error))
     {
-      awareness_window_toast (self, error->message);
+      aw_window_toast (self, error->message);
       return FALSE;
     }
   if (self->settings != NULL)
@@ -437,20 +378,20 @@ awareness_window_open_module (AwarenessWindow *self,
 }
 
 static void
-trainer_completed (AwarenessTrainer *trainer,
+trainer_completed (AwTrainer *trainer,
                    AwarenessAttempt *attempt,
-                   AwarenessWindow  *self)
+                   AwWindow  *self)
 {
-  awareness_window_refresh (self);
-  awareness_window_sync (self);
+  aw_window_refresh (self);
+  aw_window_sync (self);
 }
 
 static void
-trainer_problem (AwarenessTrainer *trainer,
+trainer_problem (AwTrainer *trainer,
                  const char       *message,
-                 AwarenessWindow  *self)
+                 AwWindow  *self)
 {
-  awareness_window_toast (self, message);
+  aw_window_toast (self, message);
 }
 
 /* History and review */
@@ -458,25 +399,17 @@ trainer_problem (AwarenessTrainer *trainer,
 /* An attempt at a module that has changed since (or is gone), as it was
  * shown then: from the presentation recorded with it. */
 static gboolean
-show_recorded (AwarenessWindow        *self,
+show_recorded (AwWindow        *self,
                AwarenessAttemptRecord *record,
                GError                **error)
 {
-  g_autofree char *presentation = awareness_store_dup_presentation (self->context->store, record->id, error);
-  g_autoptr(GHashTable) answers = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonArray *questions;
+  g_autoptr(AwarenessReview) review = awareness_review_new_from_store (self->context->store, record->id,
+                                                                       self->context->lang, error);
 
-  if (presentation == NULL)
+  if (review == NULL)
     return FALSE;
-  answers = awareness_store_dup_answers (self->context->store, record->id, error);
-  if (answers == NULL || !json_parser_load_from_data (parser, presentation, -1, error))
-    return FALSE;
-  root = json_node_get_object (json_parser_get_root (parser));
-  adw_window_title_set_subtitle (self->history_title, awareness_presentation_text (root, "title", self->context->lang));
-  questions = json_object_get_array_member (root, "questions");
-  if (questions == NULL)
+  adw_window_title_set_subtitle (self->history_title, review->title);
+  if (review->questions == NULL)
     {
       /* Fetched from the server: its questions stayed on the machine where
        * it was taken. */
@@ -484,26 +417,19 @@ show_recorded (AwarenessWindow        *self,
                            _("This attempt was taken on another computer: its questions and answers are kept there."));
       return FALSE;
     }
-  for (guint i = 0; i < json_array_get_length (questions); i++)
-    {
-      JsonObject *question = json_array_get_object_element (questions, i);
-
-      gtk_list_box_append (self->review_list,
-                           awareness_recorded_row_new (question, i,
-                                                       g_hash_table_lookup (answers,
-                                                                            json_object_get_string_member (question, "id")),
-                                                       self->context->lang));
-    }
+  for (guint i = 0; i < review->questions->len; i++)
+    gtk_list_box_append (self->review_list, aw_recorded_row_new (g_ptr_array_index (review->questions, i), i,
+                                                                 self->context->lang));
   return TRUE;
 }
 
 /**
- * awareness_window_show_review:
+ * aw_window_show_review:
  *
  * Shows the questions and answers of the attempt @attempt_id.
  */
 void
-awareness_window_show_review (AwarenessWindow *self,
+aw_window_show_review (AwWindow *self,
                               const char      *attempt_id)
 {
   g_autoptr(GError) error = NULL;
@@ -516,7 +442,7 @@ awareness_window_show_review (AwarenessWindow *self,
 
   if (record == NULL)
     {
-      awareness_window_toast (self, error->message);
+      aw_window_toast (self, error->message);
       return;
     }
   module = awareness_catalog_lookup_module (self->context->catalog, record->module_id);
@@ -528,7 +454,7 @@ awareness_window_show_review (AwarenessWindow *self,
     g_clear_error (&error);
   if (error != NULL)
     {
-      awareness_window_toast (self, error->message);
+      aw_window_toast (self, error->message);
       return;
     }
 
@@ -543,11 +469,11 @@ awareness_window_show_review (AwarenessWindow *self,
     {
       adw_window_title_set_subtitle (self->history_title, awareness_module_get_title (module, self->context->lang));
       for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
-        gtk_list_box_append (self->review_list, awareness_feedback_row_new (attempt, i, self->context->lang));
+        gtk_list_box_append (self->review_list, aw_feedback_row_new (attempt, i, self->context->lang));
     }
   else if (!show_recorded (self, record, &error))
     {
-      awareness_window_toast (self, error->message);
+      aw_window_toast (self, error->message);
       return;
     }
   gtk_stack_set_visible_child_name (self->history_stack, "review");
@@ -555,13 +481,13 @@ awareness_window_show_review (AwarenessWindow *self,
 
 static void
 history_row_activated (AdwActionRow    *row,
-                       AwarenessWindow *self)
+                       AwWindow *self)
 {
-  awareness_window_show_review (self, g_object_get_data (G_OBJECT (row), "attempt-id"));
+  aw_window_show_review (self, g_object_get_data (G_OBJECT (row), "attempt-id"));
 }
 
 static void
-show_history (AwarenessWindow *self)
+show_history (AwWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = awareness_store_list_attempts (self->context->store, self->context->user, NULL, 0,
@@ -570,7 +496,7 @@ show_history (AwarenessWindow *self)
 
   if (records == NULL)
     {
-      awareness_window_toast (self, error->message);
+      aw_window_toast (self, error->message);
       return;
     }
   clear_list (self->history_list);
@@ -614,7 +540,7 @@ home_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+  AwWindow *self = AW_WINDOW (widget);
 
   /* From a review, back to the list of attempts. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "history") == 0 &&
@@ -625,7 +551,7 @@ home_activated (GtkWidget  *widget,
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0)
     return;
-  awareness_window_refresh (self);
+  aw_window_refresh (self);
   gtk_stack_set_visible_child_name (self->stack, "modules");
   gtk_widget_grab_focus (GTK_WIDGET (self->module_list));
 }
@@ -635,7 +561,7 @@ history_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  show_history (AWARENESS_WINDOW (widget));
+  show_history (AW_WINDOW (widget));
 }
 
 static void
@@ -643,11 +569,11 @@ policy_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+  AwWindow *self = AW_WINDOW (widget);
 
   if (adw_clamp_get_child (self->policy_clamp) == NULL)
     {
-      GtkWidget *view = awareness_policy_view_new (awareness_catalog_get_policy (self->context->catalog),
+      GtkWidget *view = aw_policy_view_new (awareness_catalog_get_policy (self->context->catalog),
                                                    self->context->lang);
 
       gtk_widget_set_margin_top (view, 24);
@@ -664,7 +590,7 @@ sync_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  awareness_window_sync (AWARENESS_WINDOW (widget));
+  aw_window_sync (AW_WINDOW (widget));
 }
 
 static void
@@ -672,7 +598,9 @@ connect_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (awareness_preferences_new (AWARENESS_WINDOW (widget))));
+  AwWindow *self = AW_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (aw_preferences_new (GTK_WINDOW (self), self->context)));
 }
 
 static void
@@ -680,19 +608,30 @@ offline_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+  AwWindow *self = AW_WINDOW (widget);
 
   self->offline_chosen = TRUE;
   if (self->settings != NULL)
     g_settings_set_boolean (self->settings, "offline-chosen", TRUE);
-  awareness_window_refresh (self);
-  awareness_window_sync (self);
+  aw_window_refresh (self);
+  aw_window_sync (self);
   gtk_stack_set_visible_child_name (self->stack, "modules");
+}
+
+/* Signed in from the preferences: the records are the account's now;
+ * show them, and send them. */
+static void
+signed_in_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  aw_context_reload_user (AW_WINDOW (widget)->context);
+  gtk_widget_activate_action (widget, "win.offline", NULL);
 }
 
 /* An unfinished quiz of the module last opened is offered at start. */
 static void
-offer_resume (AwarenessWindow *self)
+offer_resume (AwWindow *self)
 {
   g_autofree char *module_id = self->settings != NULL ? g_settings_get_string (self->settings, "last-module") : NULL;
   AwarenessModule *module = module_id != NULL && module_id[0] != '\0'
@@ -719,22 +658,22 @@ resume_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  AwarenessWindow *self = AWARENESS_WINDOW (widget);
+  AwWindow *self = AW_WINDOW (widget);
   g_autofree char *module_id = self->settings != NULL ? g_settings_get_string (self->settings, "last-module") : NULL;
 
   if (module_id != NULL && module_id[0] != '\0')
-    awareness_window_open_module (self, module_id);
+    aw_window_open_module (self, module_id);
 }
 
 /* The first page: the welcome, until the learner connects or chooses to
  * work offline; then the modules. */
 static void
-show_start_page (AwarenessWindow *self)
+show_start_page (AwWindow *self)
 {
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
   gboolean connected = config != NULL && config->server_url != NULL;
 
-  awareness_window_refresh (self);
+  aw_window_refresh (self);
   gtk_stack_set_visible_child_name (self->stack, connected || self->offline_chosen ? "modules" : "welcome");
   offer_resume (self);
 }
@@ -742,7 +681,7 @@ show_start_page (AwarenessWindow *self)
 static gboolean
 close_request (GtkWindow *window)
 {
-  AwarenessWindow *self = AWARENESS_WINDOW (window);
+  AwWindow *self = AW_WINDOW (window);
 
   if (self->settings != NULL)
     {
@@ -756,16 +695,16 @@ close_request (GtkWindow *window)
           g_settings_set_int (self->settings, "window-height", height);
         }
     }
-  return GTK_WINDOW_CLASS (awareness_window_parent_class)->close_request (window);
+  return GTK_WINDOW_CLASS (aw_window_parent_class)->close_request (window);
 }
 
 /**
- * awareness_show_about:
+ * aw_show_about:
  *
  * Shows the About window over @parent.
  */
 void
-awareness_show_about (GtkWindow *parent)
+aw_show_about (GtkWindow *parent)
 {
   const char *developers[] = { _("The Awareness developers"), NULL };
 
@@ -785,65 +724,65 @@ awareness_show_about (GtkWindow *parent)
                          NULL);
 }
 
-AwarenessContext *
-awareness_window_get_context (AwarenessWindow *self)
+AwContext *
+aw_window_get_context (AwWindow *self)
 {
   return self->context;
 }
 
-AwarenessTrainer *
-awareness_window_get_trainer (AwarenessWindow *self)
+AwTrainer *
+aw_window_get_trainer (AwWindow *self)
 {
   return self->trainer;
 }
 
 /* “welcome”, “modules”, “trainer”, “history” or “policy”. */
 const char *
-awareness_window_get_page (AwarenessWindow *self)
+aw_window_get_page (AwWindow *self)
 {
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
 /* The rows of the review shown in the history. */
 GtkListBox *
-awareness_window_get_review_list (AwarenessWindow *self)
+aw_window_get_review_list (AwWindow *self)
 {
   return self->review_list;
 }
 
-AwarenessSyncStatus
-awareness_window_get_sync_status (AwarenessWindow *self)
+AwSyncStatus
+aw_window_get_sync_status (AwWindow *self)
 {
   return self->sync_status;
 }
 
 const char *
-awareness_window_get_sync_text (AwarenessWindow *self)
+aw_window_get_sync_text (AwWindow *self)
 {
   return self->sync_text;
 }
 
-AwarenessWindow *
-awareness_window_new (GtkApplication   *application,
-                      AwarenessContext *context)
+AwWindow *
+aw_window_new (GtkApplication   *application,
+                      AwContext *context)
 {
-  AwarenessWindow *self = g_object_new (AWARENESS_TYPE_WINDOW, "application", application, NULL);
+  AwWindow *self = g_object_new (AW_TYPE_WINDOW, "application", application, NULL);
 
-  self->context = awareness_context_ref (context);
-  awareness_trainer_set_context (self->trainer, context);
+  self->context = aw_context_ref (context);
+  aw_trainer_set_context (self->trainer, context);
   adw_window_title_set_title (self->modules_title, awareness_catalog_get_title (context->catalog, context->lang));
   show_start_page (self);
-  awareness_window_sync (self);
+  aw_window_sync (self);
   return self;
 }
 
 static void
-awareness_window_get_property (GObject    *object,
+aw_window_get_property (GObject    *object,
                                guint       prop_id,
                                GValue     *value,
                                GParamSpec *pspec)
 {
-  AwarenessWindow *self = AWARENESS_WINDOW (object);
+  AwWindow *self = AW_WINDOW (object);
 
   switch (prop_id)
     {
@@ -856,56 +795,56 @@ awareness_window_get_property (GObject    *object,
 }
 
 static void
-awareness_window_dispose (GObject *object)
+aw_window_dispose (GObject *object)
 {
-  AwarenessWindow *self = AWARENESS_WINDOW (object);
+  AwWindow *self = AW_WINDOW (object);
 
   if (self->sync_cancellable != NULL)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), AWARENESS_TYPE_WINDOW);
-  g_clear_pointer (&self->context, awareness_context_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AW_TYPE_WINDOW);
+  g_clear_pointer (&self->context, aw_context_unref);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->sync_text, g_free);
 
-  G_OBJECT_CLASS (awareness_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (aw_window_parent_class)->dispose (object);
 }
 
 static void
-awareness_window_class_init (AwarenessWindowClass *klass)
+aw_window_class_init (AwWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->dispose = awareness_window_dispose;
-  object_class->get_property = awareness_window_get_property;
+  object_class->dispose = aw_window_dispose;
+  object_class->get_property = aw_window_get_property;
   window_class->close_request = close_request;
 
-  /* An AwarenessSyncStatus, as an int. */
-  properties[PROP_SYNC_STATUS] = g_param_spec_int ("sync-status", NULL, NULL, AWARENESS_SYNC_STATUS_OFFLINE,
-                                                   AWARENESS_SYNC_STATUS_PENDING, AWARENESS_SYNC_STATUS_OFFLINE,
+  /* An AwSyncStatus, as an int. */
+  properties[PROP_SYNC_STATUS] = g_param_spec_int ("sync-status", NULL, NULL, AW_SYNC_STATUS_OFFLINE,
+                                                   AW_SYNC_STATUS_PENDING, AW_SYNC_STATUS_OFFLINE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (AWARENESS_TYPE_TRAINER);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Awareness/awareness-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, toasts);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, modules_title);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, sync_button);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, overdue_label);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, module_list);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, trainer);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, history_stack);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, history_title);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, history_list);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, review_summary);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, review_list);
-  gtk_widget_class_bind_template_child (widget_class, AwarenessWindow, policy_clamp);
+  g_type_ensure (AW_TYPE_TRAINER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Awareness/aw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, modules_title);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, module_list);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, trainer);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, history_stack);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, history_title);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, review_summary);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, review_list);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_clamp);
 
   gtk_widget_class_install_action (widget_class, "win.home", NULL, home_activated);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_activated);
@@ -913,6 +852,7 @@ awareness_window_class_init (AwarenessWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_activated);
   gtk_widget_class_install_action (widget_class, "win.offline", NULL, offline_activated);
+  gtk_widget_class_install_action (widget_class, "win.signed-in", NULL, signed_in_activated);
   gtk_widget_class_install_action (widget_class, "win.resume", NULL, resume_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.home", NULL);
@@ -922,7 +862,7 @@ awareness_window_class_init (AwarenessWindowClass *klass)
 }
 
 static void
-awareness_window_init (AwarenessWindow *self)
+aw_window_init (AwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 

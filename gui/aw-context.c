@@ -7,19 +7,19 @@
 
 #include <glib/gi18n.h>
 
-#include "awareness-gui.h"
+#include "aw-gui.h"
 
 /**
- * awareness_context_new:
+ * aw_context_new:
  *
  * Loads the content (the installed package if there is one) and opens the
  * learner's records. Problems in the content that do not stop it from
  * loading are logged; an error stops the app with a clear message.
  */
-AwarenessContext *
-awareness_context_new (GError **error)
+AwContext *
+aw_context_new (GError **error)
 {
-  g_autoptr(AwarenessContext) self = g_new0 (AwarenessContext, 1);
+  g_autoptr(AwContext) self = g_new0 (AwContext, 1);
   g_autofree char *content = awareness_dup_default_content_dir ();
   g_autoptr(GPtrArray) problems = NULL;
 
@@ -38,21 +38,21 @@ awareness_context_new (GError **error)
 
 /* After signing in, the records are the account's. */
 void
-awareness_context_reload_user (AwarenessContext *self)
+aw_context_reload_user (AwContext *self)
 {
   g_free (self->user);
   self->user = awareness_dup_default_user ();
 }
 
-AwarenessContext *
-awareness_context_ref (AwarenessContext *self)
+AwContext *
+aw_context_ref (AwContext *self)
 {
   g_atomic_ref_count_inc (&self->ref_count);
   return self;
 }
 
 void
-awareness_context_unref (AwarenessContext *self)
+aw_context_unref (AwContext *self)
 {
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
@@ -108,13 +108,13 @@ append_clause (GtkBox          *box,
 }
 
 /**
- * awareness_clause_view_new:
+ * aw_clause_view_new:
  *
  * The policy's own words for @clause: its number, title and paragraphs,
  * and those of its sub-clauses when @with_children.
  */
 GtkWidget *
-awareness_clause_view_new (AwarenessClause *clause,
+aw_clause_view_new (AwarenessClause *clause,
                            const char      *lang,
                            gboolean         with_children)
 {
@@ -126,12 +126,12 @@ awareness_clause_view_new (AwarenessClause *clause,
 }
 
 /**
- * awareness_show_clause:
+ * aw_show_clause:
  *
  * Shows @clause, with its sub-clauses, in a dialog over @parent's window.
  */
 void
-awareness_show_clause (GtkWidget       *parent,
+aw_show_clause (GtkWidget       *parent,
                        AwarenessClause *clause,
                        const char      *lang)
 {
@@ -140,7 +140,7 @@ awareness_show_clause (GtkWidget       *parent,
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *view = awareness_clause_view_new (clause, lang, TRUE);
+  GtkWidget *view = aw_clause_view_new (clause, lang, TRUE);
   g_autofree char *label = awareness_clause_dup_label (clause, lang);
   GtkRoot *root = gtk_widget_get_root (parent);
 
@@ -168,7 +168,7 @@ static void
 clause_button_clicked (GtkButton       *button,
                        AwarenessClause *clause)
 {
-  awareness_show_clause (GTK_WIDGET (button), clause,
+  aw_show_clause (GTK_WIDGET (button), clause,
                          g_object_get_data (G_OBJECT (button), "awareness-lang"));
 }
 
@@ -254,7 +254,7 @@ feedback_row (guint       index,
 }
 
 /**
- * awareness_feedback_row_new:
+ * aw_feedback_row_new:
  *
  * The feedback on question @index of a finished @attempt: right or wrong,
  * the learner's answer, the correct one, the explanation, and the clauses
@@ -262,7 +262,7 @@ feedback_row (guint       index,
  * policy's own words.
  */
 GtkWidget *
-awareness_feedback_row_new (AwarenessAttempt *attempt,
+aw_feedback_row_new (AwarenessAttempt *attempt,
                             guint             index,
                             const char       *lang)
 {
@@ -298,63 +298,53 @@ awareness_feedback_row_new (AwarenessAttempt *attempt,
     }
   return feedback_row (index, prompt, right, yours, correct, explanation, clause_box,
                        awareness_question_get_exhibit (question) != NULL
-                       ? awareness_exhibit_view_new (awareness_question_get_exhibit (question), lang) : NULL);
+                       ? aw_exhibit_view_new (awareness_question_get_exhibit (question), lang) : NULL);
 }
 
-/* The choices of a recorded question, chosen or right ones, joined and
- * escaped. */
+/* The chosen or the right choices of a recorded question, escaped. */
 static char *
-describe_recorded (JsonObject         *question,
-                   const char * const *ids,
-                   gboolean            correct_ones,
-                   const char         *lang)
+describe_recorded (AwarenessReviewQuestion *question,
+                   gboolean                 correct_ones)
 {
-  JsonArray *choices = json_object_get_array_member (question, "choices");
   GString *s = g_string_new (NULL);
 
-  for (guint c = 0; choices != NULL && c < json_array_get_length (choices); c++)
+  for (guint c = 0; c < question->choices->len; c++)
     {
-      JsonObject *choice = json_array_get_object_element (choices, c);
-      gboolean take = correct_ones ? json_object_get_boolean_member_with_default (choice, "correct", FALSE)
-                                   : (ids != NULL && g_strv_contains (ids, json_object_get_string_member (choice, "id")));
+      AwarenessReviewChoice *choice = g_ptr_array_index (question->choices, c);
       g_autofree char *text = NULL;
 
-      if (!take)
+      if (!(correct_ones ? choice->correct : choice->chosen))
         continue;
-      text = g_markup_escape_text (awareness_presentation_text (choice, "text", lang), -1);
+      text = g_markup_escape_text (choice->text, -1);
       join_choice (s, text);
     }
   return end_choices (s);
 }
 
 /**
- * awareness_recorded_row_new:
- * @question: a question of the presentation recorded with an attempt
- * @ids: (nullable): the learner's choices
+ * aw_recorded_row_new:
+ * @question: a question of the review of an attempt
+ * @index: its position
+ * @lang: the language of its exhibit
  *
  * The feedback on a question as it was shown when the attempt was taken,
  * for an attempt whose module has changed since.
  */
 GtkWidget *
-awareness_recorded_row_new (JsonObject         *question,
-                            guint               index,
-                            const char * const *ids,
-                            const char         *lang)
+aw_recorded_row_new (AwarenessReviewQuestion *question,
+                     guint                    index,
+                     const char              *lang)
 {
-  g_autofree char *prompt = g_markup_escape_text (awareness_presentation_text (question, "prompt", lang), -1);
-  g_autofree char *explanation = g_markup_escape_text (awareness_presentation_text (question, "explanation", lang),
-                                                       -1);
-  g_autofree char *yours = describe_recorded (question, ids, FALSE, lang);
-  g_autofree char *correct = describe_recorded (question, NULL, TRUE, lang);
-  JsonArray *clauses = json_object_get_array_member (question, "clauses");
+  g_autofree char *prompt = g_markup_escape_text (question->prompt, -1);
+  g_autofree char *explanation = g_markup_escape_text (question->explanation, -1);
+  g_autofree char *yours = describe_recorded (question, FALSE);
+  g_autofree char *correct = describe_recorded (question, TRUE);
   GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  g_autoptr(AwarenessExhibit) exhibit = NULL;
 
-  for (guint c = 0; clauses != NULL && c < json_array_get_length (clauses); c++)
+  for (guint c = 0; c < question->clauses->len; c++)
     {
-      g_autofree char *text = g_strdup_printf (_("Policy: %s"),
-                                               awareness_presentation_text (json_array_get_object_element (clauses, c),
-                                                                            "label", lang));
+      AwarenessReviewClause *clause = g_ptr_array_index (question->clauses, c);
+      g_autofree char *text = g_strdup_printf (_("Policy: %s"), clause->label);
       GtkWidget *label = gtk_label_new (text);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -362,20 +352,18 @@ awareness_recorded_row_new (JsonObject         *question,
       gtk_widget_add_css_class (label, "dim-label");
       gtk_box_append (GTK_BOX (clause_box), label);
     }
-  if (json_object_has_member (question, "exhibit"))
-    exhibit = awareness_exhibit_new_from_json (json_object_get_object_member (question, "exhibit"));
-  return feedback_row (index, prompt, awareness_presentation_is_right (question, ids), yours, correct, explanation,
-                       clause_box, exhibit != NULL ? awareness_exhibit_view_new (exhibit, lang) : NULL);
+  return feedback_row (index, prompt, question->right, yours, correct, explanation, clause_box,
+                       question->exhibit != NULL ? aw_exhibit_view_new (question->exhibit, lang) : NULL);
 }
 
 /**
- * awareness_policy_view_new:
+ * aw_policy_view_new:
  *
  * The whole policy as a document: its title, preamble, and every part
  * with its clauses.
  */
 GtkWidget *
-awareness_policy_view_new (AwarenessPolicy *policy,
+aw_policy_view_new (AwarenessPolicy *policy,
                            const char      *lang)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
@@ -396,7 +384,7 @@ awareness_policy_view_new (AwarenessPolicy *policy,
     gtk_box_append (GTK_BOX (box), wrapped_label (preamble[i], "policy-text"));
   for (guint i = 0; parts != NULL && i < parts->len; i++)
     {
-      GtkWidget *view = awareness_clause_view_new (g_ptr_array_index (parts, i), lang, TRUE);
+      GtkWidget *view = aw_clause_view_new (g_ptr_array_index (parts, i), lang, TRUE);
 
       gtk_widget_set_margin_top (view, 12);
       gtk_box_append (GTK_BOX (box), view);

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#if !defined(AWARENESS_INSIDE) && !defined(AWARENESS_COMPILATION)
+# error "Only <awareness.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/**
+ * AwarenessIriKind:
+ * @AWARENESS_IRI_NONE: not an activity IRI of Awareness content
+ * @AWARENESS_IRI_MODULE: a module, `BASE/MODULE`
+ * @AWARENESS_IRI_QUESTION: a question of a module, `BASE/MODULE/questions/QUESTION`
+ *
+ * What an activity IRI names.
+ */
+typedef enum {
+  AWARENESS_IRI_NONE,
+  AWARENESS_IRI_MODULE,
+  AWARENESS_IRI_QUESTION,
+} AwarenessIriKind;
+
+gboolean         awareness_iri_is_content_id     (const char  *id);
+char            *awareness_iri_build_module      (const char  *iri_base,
+                                                  const char  *module_id);
+char            *awareness_iri_build_question    (const char  *iri_base,
+                                                  const char  *module_id,
+                                                  const char  *question_id);
+AwarenessIriKind awareness_iri_parse             (const char  *iri,
+                                                  const char  *iri_base,
+                                                  char       **module_id,
+                                                  char       **question_id);
+
+G_END_DECLS
