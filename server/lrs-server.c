@@ -208,6 +208,10 @@ lrs_server_run (LrsConfig *config)
   if (!soup_server_listen (lrs.server, socket_address, tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
     goto fail;
 
+  /* Handled before the server says where it listens: whoever starts it
+   * may stop it as soon as it has read that line. */
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
   uris = soup_server_get_uris (lrs.server);
   for (GSList *l = uris; l != NULL; l = l->next)
     {
@@ -217,8 +221,6 @@ lrs_server_run (LrsConfig *config)
       g_print (_("awareness-server: listening on %sxapi/\n"), uri);
     }
 
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
 
   g_clear_object (&lrs.server);
