@@ -232,7 +232,7 @@ create_private (const char  *path,
                 GError     **error)
 {
   static GMutex lock;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&lock);
   int saved_errno;
   int fd;
   GStatBuf st;
