@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "awareness-json.h"
 #include "awareness-client.h"
 #include "awareness-module.h"
 #include "awareness-progress.h"
@@ -303,7 +304,7 @@ verify (AwarenessClient *client,
   if (!awareness_client_request (client, "GET", "../account", NULL, &response, cancellable, error))
     return FALSE;
 
-  if (response.status == 200 && json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) &&
+  if (response.status == 200 && awareness_json_parser_load (parser, response.body, (gssize) response.length, NULL) &&
       json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *object = json_node_get_object (json_parser_get_root (parser));

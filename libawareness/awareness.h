@@ -10,6 +10,7 @@
 #include "awareness-catalog.h"
 #include "awareness-attempt.h"
 #include "awareness-xapi.h"
+#include "awareness-json.h"
 #include "awareness-xapi-validate.h"
 #include "awareness-store.h"
 #include "awareness-config.h"

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "awareness.h"
 #include "lrs-error.h"
 
 G_BEGIN_DECLS

@@ -57,7 +57,7 @@ prepare_statement (Lrs         *lrs,
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *target_actor = NULL;
 
-      if (held != NULL && json_parser_load_from_data (parser, held, -1, NULL))
+      if (held != NULL && awareness_json_parser_load (parser, held, -1, NULL))
         target_actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                                                      "actor"));
       if (held != NULL && g_strcmp0 (target_actor, own) != 0)

@@ -457,6 +457,65 @@ test_body_limit (Fixture       *fixture,
   }
 }
 
+/* JSON nested 10^3..10^6 deep, on every path that reads JSON: refused
+ * with a clear error, and the server still answers after (json-glib's
+ * recursive parser overflowed the stack at 100,000). */
+static void
+test_json_nesting (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *method;
+    const char *path;
+    gboolean    admin;
+  } paths[] = {
+    { "POST", "statements", FALSE },
+    { "PUT", "statements?statementId=12345678-1234-4678-9234-567812345678", FALSE },
+    { "POST", "../admin/accounts", TRUE },
+    { "PUT", "../admin/assignments/scope", TRUE },
+    { "POST", "../transfers", FALSE },
+  };
+
+  for (guint depth = 1000; depth <= 1000000; depth *= 10)
+    {
+      g_autoptr(GString) deep = g_string_sized_new (2 * depth + 2);
+      g_autoptr(GString) payload = g_string_new ("{\"format\":\"awareness-transfer-1\",\"payload\":\"");
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, '[');
+      g_string_append (payload, deep->str);
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, ']');
+      g_string_append (payload, "\",\"hmac-sha256\":\"00\"}");
+
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        {
+          g_auto(Response) r = { 0 };
+          g_auto(Response) about = { 0 };
+
+          g_test_message ("%s %s nested %u deep", paths[i].method, paths[i].path, depth);
+          request (fixture, &r, paths[i].method, paths[i].path,
+                   paths[i].admin ? fixture->admin : fixture->learner, deep->str);
+          g_assert_cmpuint (r.status, ==, 400);
+          if (!g_str_has_prefix (paths[i].path, "../transfers"))
+            g_assert_nonnull (strstr (r.body, "nested deeper than"));
+          request (fixture, &about, "GET", "about", NULL, NULL);
+          g_assert_cmpuint (about.status, ==, 200);
+        }
+
+      /* A transfer file whose signed payload is the deep one. */
+      {
+        g_auto(Response) r = { 0 };
+        g_auto(Response) about = { 0 };
+
+        request (fixture, &r, "POST", "../transfers", fixture->learner, payload->str);
+        g_assert_cmpuint (r.status, ==, 400);
+        request (fixture, &about, "GET", "about", NULL, NULL);
+        g_assert_cmpuint (about.status, ==, 200);
+      }
+    }
+}
+
 /* The statements our own client records are accepted as they are. */
 static void
 test_client_statements (Fixture       *fixture,
@@ -1511,6 +1570,8 @@ main (int    argc,
   ADD ("attachments", test_attachments);
   ADD ("signed-statement", test_signed_statement);
   ADD ("canonical", test_canonical);
+  g_test_add ("/awareness/server/json-nesting", Fixture, "max-body-bytes=4194304\n", fixture_setup,
+              test_json_nesting, fixture_teardown);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=4\n", fixture_setup,
               test_slow_client, fixture_teardown);
 #undef ADD
