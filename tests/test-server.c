@@ -516,6 +516,79 @@ test_json_nesting (Fixture       *fixture,
     }
 }
 
+static gsize
+server_rss_kib (Fixture *fixture)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (fixture->server));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+  return (gsize) g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* curl streams the output of @source (a shell command) as the body of a
+ * POST to @path, with the request header @header if not %NULL; the status
+ * it got. */
+static char *
+curl_post (Fixture    *fixture,
+           const char *path,
+           const char *source,
+           const char *header)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *url = g_strconcat (fixture->base, path, NULL);
+  g_autofree char *command = g_strdup_printf ("%s | curl -s -o /dev/null -w '%%{http_code}' --cacert '%s' "
+                                              "-H 'X-Experience-API-Version: 1.0.3' %s %s "
+                                              "-X POST -T - '%s'", source, cert,
+                                              header != NULL ? "-H" : "",
+                                              header != NULL ? header : "", url);
+  g_autoptr(GSubprocess) curl = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           "sh", "-c", command, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (curl, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Every path, known or not, refuses a body over the limit, or without a
+ * length, before reading it: 600 MB to /xapi/about was read whole. */
+static void
+test_body_limit_every_path (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char *paths[] = { "about", "nowhere", "../nowhere/at/all", "../admin/reports",
+                                 "../assignments", "../account" };
+  gsize before = server_rss_kib (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *large = NULL;
+      g_autofree char *chunked = NULL;
+      g_auto(Response) about = { 0 };
+
+      g_test_message ("600 MB to %s", paths[i]);
+      large = curl_post (fixture, paths[i], "head -c 600000000 /dev/zero",
+                         "'Content-Length: 600000000' -H 'Transfer-Encoding:'");
+      g_assert_cmpstr (large, ==, "413");
+      /* Without a length, curl sends it chunked. */
+      chunked = curl_post (fixture, paths[i], "echo a body of unknown length", NULL);
+      g_assert_cmpstr (chunked, ==, "411");
+      request (fixture, &about, "GET", "about", NULL, NULL);
+      g_assert_cmpuint (about.status, ==, 200);
+    }
+  g_test_message ("server RSS %" G_GSIZE_FORMAT " KiB before, %" G_GSIZE_FORMAT " KiB after",
+                  before, server_rss_kib (fixture));
+  g_assert_cmpuint (server_rss_kib (fixture), <, before + 100 * 1024);
+}
+
 /* The statements our own client records are accepted as they are. */
 static void
 test_client_statements (Fixture       *fixture,
@@ -1557,6 +1630,7 @@ main (int    argc,
   ADD ("voiding", test_voiding);
   ADD ("paging", test_paging);
   ADD ("body-limit", test_body_limit);
+  ADD ("body-limit-every-path", test_body_limit_every_path);
   ADD ("client-statements", test_client_statements);
   ADD ("alternate-syntax", test_alternate_syntax);
   ADD ("peers", test_peers);
