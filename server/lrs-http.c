@@ -176,6 +176,19 @@ lrs_refuse_large_body (SoupServerMessage *msg,
     lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, "The body is too large");
 }
 
+/* The headers of every response, set as its request arrives: no copy of
+ * personal data in a cache, no sniffing of a type, and HTTPS only from a
+ * browser that has seen the server once. */
+void
+lrs_set_private_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "Strict-Transport-Security", "max-age=31536000");
+}
+
 /* The headers of every dashboard response: no inline scripts, framing,
  * sniffing, referrers or caching. */
 void
@@ -183,9 +196,8 @@ lrs_set_security_headers (SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
+  lrs_set_private_headers (msg);
   soup_message_headers_replace (headers, "Content-Security-Policy", CSP);
-  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
   soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
 }

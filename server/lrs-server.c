@@ -129,6 +129,16 @@ request_started_cb (SoupServer        *server,
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), lrs);
 }
 
+/* Every response gets the headers that keep personal data out of caches,
+ * set once its request is read, before its handler answers. */
+static void
+request_read_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  lrs_set_private_headers (msg);
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -182,6 +192,7 @@ lrs_server_run (LrsConfig *config)
 
   lrs.server = soup_server_new ("server-header", "awareness-server", "tls-certificate", certificate, NULL);
   g_signal_connect (lrs.server, "request-started", G_CALLBACK (request_started_cb), &lrs);
+  g_signal_connect (lrs.server, "request-read", G_CALLBACK (request_read_cb), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
       if (routes[i].early != NULL)

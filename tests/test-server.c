@@ -589,6 +589,40 @@ test_body_limit_every_path (Fixture       *fixture,
   g_assert_cmpuint (server_rss_kib (fixture), <, before + 100 * 1024);
 }
 
+/* Every response, the Basic-auth ones under /admin and the errors included,
+ * carries the headers that keep personal data out of caches. */
+static void
+test_private_headers (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *method;
+    const char *path;
+    gboolean    admin;
+  } requests[] = {
+    { "GET", "../admin/accounts", TRUE },
+    { "GET", "../admin/reports/completion", TRUE },
+    { "GET", "statements", FALSE },
+    { "GET", "about", FALSE },
+    { "GET", "../admin/accounts", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_auto(Response) r = { 0 };
+      SoupMessageHeaders *headers;
+
+      request (fixture, &r, requests[i].method, requests[i].path,
+               requests[i].admin ? fixture->admin : fixture->learner, NULL);
+      g_test_message ("%s %s: %u", requests[i].method, requests[i].path, r.status);
+      headers = soup_message_get_response_headers (r.msg);
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==, "nosniff");
+      g_assert_true (g_str_has_prefix (soup_message_headers_get_one (headers, "Strict-Transport-Security"),
+                                       "max-age="));
+    }
+}
+
 /* The statements our own client records are accepted as they are. */
 static void
 test_client_statements (Fixture       *fixture,
@@ -1631,6 +1665,7 @@ main (int    argc,
   ADD ("paging", test_paging);
   ADD ("body-limit", test_body_limit);
   ADD ("body-limit-every-path", test_body_limit_every_path);
+  ADD ("private-headers", test_private_headers);
   ADD ("client-statements", test_client_statements);
   ADD ("alternate-syntax", test_alternate_syntax);
   ADD ("peers", test_peers);
