@@ -177,6 +177,21 @@ get_statements (Lrs               *lrs,
         }
     }
 
+  /* verb and activity are IRIs: a malformed one is refused, not searched for. */
+  for (guint i = 0; params != NULL && i < 2; i++)
+    {
+      const char *name = i == 0 ? "verb" : "activity";
+
+      text = g_hash_table_lookup (params, name);
+      if (text != NULL && !awareness_xapi_validate_iri (text))
+        {
+          g_autofree char *message = g_strdup_printf ("%s: not an IRI", name);
+
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, message);
+          return;
+        }
+    }
+
   if (params != NULL)
     {
       query.verb = g_strdup (g_hash_table_lookup (params, "verb"));

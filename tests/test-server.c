@@ -589,6 +589,41 @@ test_body_limit_every_path (Fixture       *fixture,
   g_assert_cmpuint (server_rss_kib (fixture), <, before + 100 * 1024);
 }
 
+/* Filter parameters are checked: verb and activity are IRIs, agent an
+ * Agent; a malformed one is refused naming the parameter. */
+static void
+test_filter_parameters (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct {
+    const char *query;
+    const char *parameter;
+  } refusals[] = {
+    { "verb=%27%20OR%201%3D1%20--", "verb" },
+    { "activity=%27%3B%20DROP%20TABLE%20statements%3B--", "activity" },
+    { "verb=not%20an%20iri", "verb" },
+    { "agent=%7B%22name%22%3A%22x%22%7D", "agent" },
+    { "agent=tanaka", "agent" },
+  };
+  g_auto(Response) fine = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *path = g_strconcat ("statements?", refusals[i].query, NULL);
+      g_autofree char *prefix = g_strconcat ("{\"error\":\"", refusals[i].parameter, ": ", NULL);
+      g_auto(Response) r = { 0 };
+
+      request (fixture, &r, "GET", path, fixture->admin, NULL);
+      g_assert_cmpuint (r.status, ==, 400);
+      g_assert_true (g_str_has_prefix (r.body, prefix));
+    }
+
+  request (fixture, &fine, "GET", "statements?verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fpassed"
+           "&activity=https%3A%2F%2Fawareness.example%2Factivities%2Fminamikyushu%2Fscope",
+           fixture->admin, NULL);
+  g_assert_cmpuint (fine.status, ==, 200);
+}
+
 /* Every response, the Basic-auth ones under /admin and the errors included,
  * carries the headers that keep personal data out of caches. */
 static void
@@ -1665,6 +1700,7 @@ main (int    argc,
   ADD ("paging", test_paging);
   ADD ("body-limit", test_body_limit);
   ADD ("body-limit-every-path", test_body_limit_every_path);
+  ADD ("filter-parameters", test_filter_parameters);
   ADD ("private-headers", test_private_headers);
   ADD ("client-statements", test_client_statements);
   ADD ("alternate-syntax", test_alternate_syntax);
