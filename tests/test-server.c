@@ -658,6 +658,45 @@ test_private_headers (Fixture       *fixture,
     }
 }
 
+/* The plan of the query behind a learner's listing (the server's own SQL,
+ * from lrs-store.c): indexes for both halves, no scan of the table. */
+static void
+test_listing_plan (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *queries[] = {
+    "SELECT seq, statement FROM statements WHERE voided = 0 AND (actor = ?1 OR object_agent = ?1) "
+    "ORDER BY seq DESC LIMIT ?8",
+    "SELECT seq, statement FROM statements WHERE voided = 0 AND (actor = ?1 OR object_agent = ?1) "
+    "AND verb = ?2 ORDER BY seq DESC LIMIT ?8",
+  };
+  g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
+  g_auto(Response) r = { 0 };
+  sqlite3 *handle = NULL;
+
+  /* The server has created its schema. */
+  request (fixture, &r, "GET", "statements", fixture->learner, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", queries[i], NULL);
+      g_autoptr(GString) plan = g_string_new (NULL);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      g_test_message ("%s", plan->str);
+      g_assert_null (strstr (plan->str, "SCAN statements"));
+      g_assert_nonnull (strstr (plan->str, "SEARCH statements USING"));
+      if (i == 0)
+        g_assert_nonnull (strstr (plan->str, "statements_by_object_agent"));
+    }
+  sqlite3_close (handle);
+}
+
 /* The statements our own client records are accepted as they are. */
 static void
 test_client_statements (Fixture       *fixture,
@@ -1702,6 +1741,7 @@ main (int    argc,
   ADD ("body-limit-every-path", test_body_limit_every_path);
   ADD ("filter-parameters", test_filter_parameters);
   ADD ("private-headers", test_private_headers);
+  ADD ("listing-plan", test_listing_plan);
   ADD ("client-statements", test_client_statements);
   ADD ("alternate-syntax", test_alternate_syntax);
   ADD ("peers", test_peers);
