@@ -130,6 +130,8 @@ static const char *const migrations[] = {
   "  account_key " T " NOT NULL,"
   "  csrf TEXT NOT NULL,"
   "  expires BIGINT NOT NULL);",
+  /* 3: a learner's listing by verb. */
+  "CREATE INDEX statements_by_actor_verb ON statements (actor, verb, seq);",
 };
 
 static gboolean
