@@ -257,7 +257,7 @@ admin_report (int    argc,
       return EXIT_SUCCESS;
     }
 
-  if (!json_parser_load_from_data (parser, response.body, (gssize) response.length, &error) ||
+  if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), _("The server's report is not a JSON array"));
@@ -310,7 +310,7 @@ admin_import (int    argc,
     goto fail;
   if (response.status != 200)
     return print_refusal (&response);
-  if (!json_parser_load_from_data (parser, response.body, (gssize) response.length, &error))
+  if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error))
     goto fail;
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {

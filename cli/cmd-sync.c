@@ -54,7 +54,7 @@ describe_statement (const char *json)
   JsonObject *statement, *verb, *object;
   const char *verb_id, *object_id;
 
-  if (!json_parser_load_from_data (parser, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!awareness_json_parser_load (parser, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return g_strdup ("?");
   statement = json_node_get_object (json_parser_get_root (parser));
   verb = json_object_get_object_member (statement, "verb");

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "awareness-json.h"
 #include "awareness-client.h"
 
 #define MAX_BODY (100 * 1024 * 1024)
@@ -398,7 +399,7 @@ response_message (const AwarenessResponse *response)
   static const char * const members[] = { "error", "message", NULL };
 
   if (response->body != NULL &&
-      json_parser_load_from_data (parser, response->body, (gssize) response->length, NULL) &&
+      awareness_json_parser_load (parser, response->body, (gssize) response->length, NULL) &&
       json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *object = json_node_get_object (json_parser_get_root (parser));

@@ -35,6 +35,7 @@
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 
+#include "awareness-json.h"
 #include "awareness-catalog.h"
 #include "awareness-package.h"
 #include "awareness-problem.h"
@@ -435,7 +436,7 @@ awareness_package_open (GBytes             *data,
   if (header_length > MAX_HEADER || offset > length - TRAILER_LENGTH)
     return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package's header is too long"));
   if (!g_utf8_validate_len ((const char *) bytes + MAGIC_LENGTH + 4, header_length, NULL) ||
-      !json_parser_load_from_data (parser, (const char *) bytes + MAGIC_LENGTH + 4, header_length, NULL) ||
+      !awareness_json_parser_load (parser, (const char *) bytes + MAGIC_LENGTH + 4, header_length, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package's header is not a JSON object"));
   {

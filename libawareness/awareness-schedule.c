@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "awareness-environment.h"
+#include "awareness-json.h"
 #include "awareness-schedule.h"
 
 /**
@@ -478,7 +479,8 @@ awareness_assignments_parse (const char *json,
   JsonObject *object;
   GList *members;
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  /* The assignments come from a server: bounded before json-glib sees them. */
+  if (!awareness_json_parser_load (parser, json, -1, error))
     return NULL;
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {

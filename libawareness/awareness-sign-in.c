@@ -14,6 +14,7 @@
 
 #include "awareness-private.h"
 #include "awareness-client.h"
+#include "awareness-json.h"
 #include "awareness-sign-in.h"
 #include "awareness-store.h"
 #include "awareness-xapi.h"
@@ -55,7 +56,7 @@ verify (AwarenessClient *client,
   if (!awareness_client_request (client, "GET", "../account", NULL, &response, cancellable, error))
     return FALSE;
 
-  if (response.status == 200 && json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) &&
+  if (response.status == 200 && awareness_json_parser_load (parser, response.body, (gssize) response.length, NULL) &&
       json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *object = json_node_get_object (json_parser_get_root (parser));

@@ -29,6 +29,7 @@
 
 #include "awareness-private.h"
 #include "awareness-environment.h"
+#include "awareness-json.h"
 #include "awareness-catalog.h"
 #include "awareness-module.h"
 #include "awareness-package.h"
@@ -144,7 +145,7 @@ answer_lists_ids (const AwarenessResponse *response,
   JsonArray *array;
 
   if (response->body == NULL ||
-      !json_parser_load_from_data (parser, response->body, (gssize) response->length, NULL))
+      !awareness_json_parser_load (parser, response->body, (gssize) response->length, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
@@ -287,9 +288,9 @@ check_held (Sync                *sync,
   if (refused (&response, error))
     return FALSE;
   if (response.status != 200 ||
-      !json_parser_load_from_data (stored, response.body, (gssize) response.length, NULL) ||
+      !awareness_json_parser_load (stored, response.body, (gssize) response.length, NULL) ||
       json_parser_get_root (stored) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (stored)) ||
-      !json_parser_load_from_data (ours, item->statement, -1, NULL))
+      !awareness_json_parser_load (ours, item->statement, -1, NULL))
     return TRUE;
   *held = awareness_xapi_statements_equivalent (json_parser_get_root (stored), json_parser_get_root (ours))
           ? HELD_SAME : HELD_OTHER;
@@ -376,7 +377,7 @@ is_own (Sync                *sync,
 
   if (sync->options->staff_id == NULL || sync->options->home_page == NULL)
     return TRUE;
-  if (!json_parser_load_from_data (parser, item->statement, -1, NULL))
+  if (!awareness_json_parser_load (parser, item->statement, -1, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -584,7 +585,7 @@ pull_verb (Sync       *sync,
       if (refused (&response, error))
         return FALSE;
       if (response.status != 200 ||
-          !json_parser_load_from_data (parser, response.body, (gssize) response.length, NULL) ||
+          !awareness_json_parser_load (parser, response.body, (gssize) response.length, NULL) ||
           json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           g_autofree char *message = awareness_response_message (&response);
@@ -774,7 +775,7 @@ awareness_sync_content (AwarenessClient    *client,
     return TRUE;
   if (refused (&latest, error))
     return FALSE;
-  if (latest.status != 200 || !json_parser_load_from_data (parser, latest.body, (gssize) latest.length, NULL) ||
+  if (latest.status != 200 || !awareness_json_parser_load (parser, latest.body, (gssize) latest.length, NULL) ||
       json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return not_an_lrs (&latest, error);
   digest = _awareness_json_string_member (json_node_get_object (json_parser_get_root (parser)), "digest");

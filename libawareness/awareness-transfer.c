@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "awareness-json.h"
 #include "awareness-transfer.h"
 #include "awareness-xapi.h"
 
@@ -97,7 +98,7 @@ awareness_transfer_write (const char *account_key,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (json_parser_load_from_data (parser, g_ptr_array_index (statements, i), -1, NULL))
+      if (awareness_json_parser_load (parser, g_ptr_array_index (statements, i), -1, NULL))
         json_builder_add_value (payload, json_node_copy (json_parser_get_root (parser)));
     }
   json_builder_end_array (payload);
@@ -176,7 +177,7 @@ awareness_transfer_read (const char *data,
 
   if (!g_utf8_validate_len (data, length, NULL))
     return malformed (error, _("it is not UTF-8"));
-  if (!json_parser_load_from_data (outer, data, (gssize) length, NULL) ||
+  if (!awareness_json_parser_load (outer, data, (gssize) length, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (outer)))
     return malformed (error, _("it is not a JSON object"));
   file = json_node_get_object (json_parser_get_root (outer));
@@ -187,7 +188,7 @@ awareness_transfer_read (const char *data,
   self->payload = g_strdup (string_member (file, "payload"));
   self->mac = g_strdup (string_member (file, "hmac-sha256"));
 
-  if (!json_parser_load_from_data (inner, self->payload, -1, NULL) ||
+  if (!awareness_json_parser_load (inner, self->payload, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (inner)))
     return malformed (error, _("payload: not a JSON object"));
   payload = json_node_get_object (json_parser_get_root (inner));

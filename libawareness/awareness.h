@@ -13,6 +13,7 @@
 #include "awareness-iri.h"
 #include "awareness-xapi.h"
 #include "awareness-verdict.h"
+#include "awareness-json.h"
 #include "awareness-xapi-validate.h"
 #include "awareness-store.h"
 #include "awareness-review.h"

@@ -32,7 +32,7 @@ lrs_assignments_load_overrides (LrsStore  *store,
       g_autoptr(JsonParser) parser = json_parser_new ();
       AwarenessAssignment *assignment = g_new0 (AwarenessAssignment, 1);
 
-      if (json_parser_load_from_data (parser, rule, -1, NULL) &&
+      if (awareness_json_parser_load (parser, rule, -1, NULL) &&
           awareness_assignment_from_json (json_parser_get_root (parser), assignment, NULL))
         g_hash_table_insert (rules, g_strdup (module), assignment);
       else

@@ -288,7 +288,7 @@ lrs_attachments_respond (LrsStore          *store,
       JsonObject *statement;
       JsonArray *list;
 
-      if (!json_parser_load_from_data (parser, g_ptr_array_index (statements, i), -1, NULL))
+      if (!awareness_json_parser_load (parser, g_ptr_array_index (statements, i), -1, NULL))
         continue;
       statement = json_node_get_object (json_parser_get_root (parser));
       if (!json_object_has_member (statement, "attachments"))

@@ -274,7 +274,7 @@ sign_in (LrsAuth           *self,
       lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, "The body is too large");
       return;
     }
-  if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
+  if (size == 0 || !awareness_json_parser_load (parser, data, (gssize) size, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "The sign-in is a JSON object with key and secret");

@@ -93,14 +93,16 @@ lrs_to_json (JsonNode *node)
   return json_generator_to_data (generator, NULL);
 }
 
+/* Parses a body: bounded in size, nesting and values before json-glib,
+ * whose recursive parser a deep enough body would crash. */
 JsonNode *
 lrs_parse_json (GBytes  *bytes,
                 GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
+  JsonNode *root;
 
   if (data == NULL)
     data = "";
@@ -109,14 +111,18 @@ lrs_parse_json (GBytes  *bytes,
       g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, "The body is not UTF-8");
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+  root = awareness_json_parse_bounded (data, (gssize) size, NULL, &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, "The body is not JSON: %s",
-                   local_error->message);
+      gboolean large = g_error_matches (local_error, AWARENESS_JSON_ERROR,
+                                        AWARENESS_JSON_ERROR_TOO_LARGE);
+
+      g_set_error (error, LRS_ERROR, large ? LRS_ERROR_TOO_LARGE : LRS_ERROR_BAD_REQUEST,
+                   "The body is refused: %s", local_error->message);
       return NULL;
     }
 
-  return json_node_copy (json_parser_get_root (parser));
+  return root;
 }
 
 JsonNode *
@@ -170,6 +176,19 @@ lrs_refuse_large_body (SoupServerMessage *msg,
     lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, "The body is too large");
 }
 
+/* The headers of every response, set as its request arrives: no copy of
+ * personal data in a cache, no sniffing of a type, and HTTPS only from a
+ * browser that has seen the server once. */
+void
+lrs_set_private_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "Strict-Transport-Security", "max-age=31536000");
+}
+
 /* The headers of every dashboard response: no inline scripts, framing,
  * sniffing, referrers or caching. */
 void
@@ -177,9 +196,8 @@ lrs_set_security_headers (SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
+  lrs_set_private_headers (msg);
   soup_message_headers_replace (headers, "Content-Security-Policy", CSP);
-  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
   soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
 }

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "awareness.h"
 #include "lrs-error.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,7 @@ JsonNode *lrs_parse_body             (SoupServerMessage *msg,
 gboolean  lrs_check_version_header   (SoupServerMessage *msg);
 void      lrs_refuse_large_body      (SoupServerMessage *msg,
                                       gsize              limit);
+void      lrs_set_private_headers    (SoupServerMessage *msg);
 void      lrs_set_security_headers   (SoupServerMessage *msg);
 
 G_END_DECLS

@@ -76,7 +76,7 @@ prepare_statement (Lrs         *lrs,
                        "object.id: no statement with this id is stored to be voided");
           return FALSE;
         }
-      if (json_parser_load_from_data (parser, held, -1, NULL))
+      if (awareness_json_parser_load (parser, held, -1, NULL))
         target_actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                                                      "actor"));
       if (g_strcmp0 (target_actor, own) != 0)

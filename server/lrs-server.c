@@ -32,18 +32,18 @@
 /*
  * The resources of the server.  libsoup sends a request to the handler
  * of the longest path that prefixes it; an early handler sees the headers
- * before the body is read.  Adding a resource is one new file
+ * before the body is read (every request, on any path, has its body
+ * limited before that: see got_headers_cb()).  Adding a resource is one new file
  * (lrs-NOUN.c, its handler taking the Lrs as user data, declared with
  * LRS_DECLARE_HANDLER in lrs-server.h) and one line here.
  */
 static const LrsRoute routes[] = {
   { "/xapi/about",        lrs_about_cb,           NULL },
-  { "/xapi/statements",   lrs_statements_cb,      lrs_refuse_large_body_cb },
+  { "/xapi/statements",   lrs_statements_cb,      NULL },
   { "/account",           lrs_account_cb,         NULL },
-  { "/transfers",         lrs_transfers_cb,       lrs_refuse_large_body_cb },
-  { "/content",           lrs_content_cb,         lrs_refuse_large_body_cb },
+  { "/transfers",         lrs_transfers_cb,       NULL },
+  { "/content",           lrs_content_cb,         NULL },
   { "/assignments",       lrs_assignments_cb,     NULL },
-  { "/admin",             NULL,                   lrs_refuse_large_body_cb },
   { "/admin/accounts",    lrs_admin_accounts_cb,  NULL },
   { "/admin/reports",     lrs_admin_reports_cb,   NULL },
   { "/admin/assignments", lrs_assignments_cb,     NULL },
@@ -100,16 +100,18 @@ lrs_about_cb (SoupServer        *server,
                "\"extensions\":{\"" AWARENESS_XAPI_EXTENSION_BASE "server\":\"awareness-server " PACKAGE_VERSION "\"}}");
 }
 
-/* Refuses bodies over the limit before they are read. */
-void
-lrs_refuse_large_body_cb (SoupServer        *server,
-                          SoupServerMessage *msg,
-                          const char        *path,
-                          GHashTable        *params,
-                          gpointer           user_data)
+/* Every request, on any path known or not, has its body refused over the
+ * limit (or chunked) before it is read: an early handler covers only its
+ * own paths.  This runs after the early handler of the path, which may
+ * have refused the request already with a smaller limit. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
 {
   Lrs *lrs = user_data;
 
+  if (soup_server_message_get_status (msg) != SOUP_STATUS_NONE)
+    return;
   lrs_refuse_large_body (msg, lrs->config.max_body);
 }
 
@@ -126,6 +128,17 @@ request_started_cb (SoupServer        *server,
 
   if (socket != NULL)
     g_socket_set_timeout (socket, lrs->config.client_timeout);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), lrs);
+}
+
+/* Every response gets the headers that keep personal data out of caches,
+ * set once its request is read, before its handler answers. */
+static void
+request_read_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  lrs_set_private_headers (msg);
 }
 
 static gboolean
@@ -187,6 +200,7 @@ lrs_server_run (LrsConfig *config)
 
   lrs.server = soup_server_new ("server-header", "awareness-server", "tls-certificate", certificate, NULL);
   g_signal_connect (lrs.server, "request-started", G_CALLBACK (request_started_cb), &lrs);
+  g_signal_connect (lrs.server, "request-read", G_CALLBACK (request_read_cb), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
       if (routes[i].early != NULL)

@@ -52,7 +52,6 @@ LRS_DECLARE_HANDLER (lrs_content_cb);            /* lrs-content.c */
 LRS_DECLARE_HANDLER (lrs_dashboard_pages_cb);    /* lrs-dashboard.c */
 LRS_DECLARE_HANDLER (lrs_dashboard_data_cb);     /* lrs-dashboard.c */
 LRS_DECLARE_HANDLER (lrs_dashboard_early_cb);    /* lrs-dashboard.c */
-LRS_DECLARE_HANDLER (lrs_refuse_large_body_cb);  /* lrs-server.c */
 LRS_DECLARE_HANDLER (lrs_health_cb);             /* lrs-health.c */
 
 JsonNode *lrs_account_agent       (Lrs               *lrs,

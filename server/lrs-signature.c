@@ -62,7 +62,7 @@ parse_segment (const char *text,
     return NULL;
   data = g_bytes_get_data (bytes, &size);
   if (data == NULL || !g_utf8_validate_len (data, size, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
+      !awareness_json_parser_load (parser, data, (gssize) size, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   return json_node_copy (json_parser_get_root (parser));
@@ -84,7 +84,7 @@ without_signature (JsonNode *statement)
 
   json_generator_set_root (generator, statement);
   json = json_generator_to_data (generator, NULL);
-  if (!json_parser_load_from_data (parser, json, -1, NULL))
+  if (!awareness_json_parser_load (parser, json, -1, NULL))
     return json_node_copy (statement);
   /* The parsed object is this copy's alone; the copy keeps it alive. */
   copy = json_node_copy (json_parser_get_root (parser));

@@ -29,7 +29,7 @@ statement_readable (Lrs        *lrs,
 
   if (account->role == LRS_ROLE_ADMIN)
     return TRUE;
-  if (!json_parser_load_from_data (parser, json, -1, NULL))
+  if (!awareness_json_parser_load (parser, json, -1, NULL))
     return FALSE;
 
   actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
@@ -126,7 +126,7 @@ get_statements (Lrs               *lrs,
       {
         g_autoptr(JsonParser) parser = json_parser_new ();
 
-        if (json_parser_load_from_data (parser, json, -1, NULL))
+        if (awareness_json_parser_load (parser, json, -1, NULL))
           {
             g_autoptr(GDateTime) stored = g_date_time_new_from_iso8601 (
               json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "stored"), NULL);
@@ -168,11 +168,26 @@ get_statements (Lrs               *lrs,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (!json_parser_load_from_data (parser, text, -1, NULL) ||
+      if (!awareness_json_parser_load (parser, text, -1, NULL) ||
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
           (query.agent_key = lrs_agent_key (json_node_get_object (json_parser_get_root (parser)))) == NULL)
         {
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "agent: not an Agent or identified Group in JSON");
+          return;
+        }
+    }
+
+  /* verb and activity are IRIs: a malformed one is refused, not searched for. */
+  for (guint i = 0; params != NULL && i < 2; i++)
+    {
+      const char *name = i == 0 ? "verb" : "activity";
+
+      text = g_hash_table_lookup (params, name);
+      if (text != NULL && !awareness_xapi_validate_iri (text))
+        {
+          g_autofree char *message = g_strdup_printf ("%s: not an IRI", name);
+
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, message);
           return;
         }
     }

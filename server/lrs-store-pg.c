@@ -138,6 +138,8 @@ static const char *const migrations[] = {
   "  actor TEXT,"
   "  subject TEXT,"
   "  detail TEXT);",
+  /* 4: a learner's listing by verb. */
+  "CREATE INDEX statements_by_actor_verb ON statements (actor, verb, seq);",
 };
 
 static gboolean

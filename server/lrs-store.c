@@ -453,6 +453,9 @@ static const char schema[] =
   "  voids TEXT,"
   "  voided INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX IF NOT EXISTS statements_by_actor ON statements (actor, seq);"
+  /* A learner's listing: their statements, as actor or as object. */
+  "CREATE INDEX IF NOT EXISTS statements_by_actor_verb ON statements (actor, verb, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_object_agent ON statements (object_agent, seq);"
   "CREATE INDEX IF NOT EXISTS statements_by_verb ON statements (verb, seq);"
   "CREATE INDEX IF NOT EXISTS statements_by_activity ON statements (activity, seq);"
   "CREATE INDEX IF NOT EXISTS statements_by_registration ON statements (registration, seq);"

@@ -620,6 +620,251 @@ test_body_limit (Fixture       *fixture,
   }
 }
 
+/* JSON nested 10^3..10^6 deep, on every path that reads JSON: refused
+ * with a clear error, and the server still answers after (json-glib's
+ * recursive parser overflowed the stack at 100,000). */
+static void
+test_json_nesting (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *method;
+    const char *path;
+    gboolean    admin;
+  } paths[] = {
+    { "POST", "statements", FALSE },
+    { "PUT", "statements?statementId=12345678-1234-4678-9234-567812345678", FALSE },
+    { "POST", "../admin/accounts", TRUE },
+    { "PUT", "../admin/assignments/scope", TRUE },
+    { "POST", "../transfers", FALSE },
+  };
+
+  for (guint depth = 1000; depth <= 1000000; depth *= 10)
+    {
+      g_autoptr(GString) deep = g_string_sized_new (2 * depth + 2);
+      g_autoptr(GString) payload = g_string_new ("{\"format\":\"awareness-transfer-1\",\"payload\":\"");
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, '[');
+      g_string_append (payload, deep->str);
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (deep, ']');
+      g_string_append (payload, "\",\"hmac-sha256\":\"00\"}");
+
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        {
+          g_auto(Response) r = { 0 };
+          g_auto(Response) about = { 0 };
+
+          g_test_message ("%s %s nested %u deep", paths[i].method, paths[i].path, depth);
+          request (fixture, &r, paths[i].method, paths[i].path,
+                   paths[i].admin ? fixture->admin : fixture->learner, deep->str);
+          g_assert_cmpuint (r.status, ==, 400);
+          if (!g_str_has_prefix (paths[i].path, "../transfers"))
+            g_assert_nonnull (strstr (r.body, "nested deeper than"));
+          request (fixture, &about, "GET", "about", NULL, NULL);
+          g_assert_cmpuint (about.status, ==, 200);
+        }
+
+      /* A transfer file whose signed payload is the deep one. */
+      {
+        g_auto(Response) r = { 0 };
+        g_auto(Response) about = { 0 };
+
+        request (fixture, &r, "POST", "../transfers", fixture->learner, payload->str);
+        g_assert_cmpuint (r.status, ==, 400);
+        request (fixture, &about, "GET", "about", NULL, NULL);
+        g_assert_cmpuint (about.status, ==, 200);
+      }
+    }
+}
+
+static gsize
+server_rss_kib (Fixture *fixture)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (fixture->server));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+  return (gsize) g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* curl streams the output of @source (a shell command) as the body of a
+ * POST to @path, with the request header @header if not %NULL; the status
+ * it got. */
+static char *
+curl_post (Fixture    *fixture,
+           const char *path,
+           const char *source,
+           const char *header)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *url = g_strconcat (fixture->base, path, NULL);
+  g_autofree char *command = g_strdup_printf ("%s | curl -s -o /dev/null -w '%%{http_code}' --cacert '%s' "
+                                              "-H 'X-Experience-API-Version: 1.0.3' %s %s "
+                                              "-X POST -T - '%s'", source, cert,
+                                              header != NULL ? "-H" : "",
+                                              header != NULL ? header : "", url);
+  g_autoptr(GSubprocess) curl = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           "sh", "-c", command, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (curl, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Every path, known or not, refuses a body over the limit, or without a
+ * length, before reading it: 600 MB to /xapi/about was read whole. */
+static void
+test_body_limit_every_path (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char *paths[] = { "about", "nowhere", "../nowhere/at/all", "../admin/reports",
+                                 "../assignments", "../account" };
+  gsize before = server_rss_kib (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *large = NULL;
+      g_autofree char *chunked = NULL;
+      g_auto(Response) about = { 0 };
+
+      g_test_message ("600 MB to %s", paths[i]);
+      large = curl_post (fixture, paths[i], "head -c 600000000 /dev/zero",
+                         "'Content-Length: 600000000' -H 'Transfer-Encoding:'");
+      g_assert_cmpstr (large, ==, "413");
+      /* Without a length, curl sends it chunked. */
+      chunked = curl_post (fixture, paths[i], "echo a body of unknown length", NULL);
+      g_assert_cmpstr (chunked, ==, "411");
+      request (fixture, &about, "GET", "about", NULL, NULL);
+      g_assert_cmpuint (about.status, ==, 200);
+    }
+  g_test_message ("server RSS %" G_GSIZE_FORMAT " KiB before, %" G_GSIZE_FORMAT " KiB after",
+                  before, server_rss_kib (fixture));
+  g_assert_cmpuint (server_rss_kib (fixture), <, before + 100 * 1024);
+}
+
+/* Filter parameters are checked: verb and activity are IRIs, agent an
+ * Agent; a malformed one is refused naming the parameter. */
+static void
+test_filter_parameters (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct {
+    const char *query;
+    const char *parameter;
+  } refusals[] = {
+    { "verb=%27%20OR%201%3D1%20--", "verb" },
+    { "activity=%27%3B%20DROP%20TABLE%20statements%3B--", "activity" },
+    { "verb=not%20an%20iri", "verb" },
+    { "agent=%7B%22name%22%3A%22x%22%7D", "agent" },
+    { "agent=tanaka", "agent" },
+  };
+  g_auto(Response) fine = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autofree char *path = g_strconcat ("statements?", refusals[i].query, NULL);
+      g_autofree char *prefix = g_strconcat ("{\"error\":\"", refusals[i].parameter, ": ", NULL);
+      g_auto(Response) r = { 0 };
+
+      request (fixture, &r, "GET", path, fixture->admin, NULL);
+      g_assert_cmpuint (r.status, ==, 400);
+      g_assert_true (g_str_has_prefix (r.body, prefix));
+    }
+
+  request (fixture, &fine, "GET", "statements?verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fpassed"
+           "&activity=https%3A%2F%2Fawareness.example%2Factivities%2Fminamikyushu%2Fscope",
+           fixture->admin, NULL);
+  g_assert_cmpuint (fine.status, ==, 200);
+}
+
+/* Every response, the Basic-auth ones under /admin and the errors included,
+ * carries the headers that keep personal data out of caches. */
+static void
+test_private_headers (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *method;
+    const char *path;
+    gboolean    admin;
+  } requests[] = {
+    { "GET", "../admin/accounts", TRUE },
+    { "GET", "../admin/reports/completion", TRUE },
+    { "GET", "statements", FALSE },
+    { "GET", "about", FALSE },
+    { "GET", "../admin/accounts", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_auto(Response) r = { 0 };
+      SoupMessageHeaders *headers;
+
+      request (fixture, &r, requests[i].method, requests[i].path,
+               requests[i].admin ? fixture->admin : fixture->learner, NULL);
+      g_test_message ("%s %s: %u", requests[i].method, requests[i].path, r.status);
+      headers = soup_message_get_response_headers (r.msg);
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==, "nosniff");
+      g_assert_true (g_str_has_prefix (soup_message_headers_get_one (headers, "Strict-Transport-Security"),
+                                       "max-age="));
+    }
+}
+
+/* The plan of the query behind a learner's listing (the server's own SQL,
+ * from lrs-store.c): indexes for both halves, no scan of the table. */
+static void
+test_listing_plan (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *queries[] = {
+    "SELECT seq, statement FROM statements WHERE voided = 0 AND (actor = ?1 OR object_agent = ?1) "
+    "ORDER BY seq DESC LIMIT ?8",
+    "SELECT seq, statement FROM statements WHERE voided = 0 AND (actor = ?1 OR object_agent = ?1) "
+    "AND verb = ?2 ORDER BY seq DESC LIMIT ?8",
+  };
+  g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
+  g_auto(Response) r = { 0 };
+  sqlite3 *handle = NULL;
+
+  if (fixture_uses_pg ())
+    {
+      g_test_skip ("The plan checked is SQLite's");
+      return;
+    }
+  /* The server has created its schema. */
+  request (fixture, &r, "GET", "statements", fixture->learner, NULL);
+  g_assert_cmpuint (r.status, ==, 200);
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", queries[i], NULL);
+      g_autoptr(GString) plan = g_string_new (NULL);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      g_test_message ("%s", plan->str);
+      g_assert_null (strstr (plan->str, "SCAN statements"));
+      g_assert_nonnull (strstr (plan->str, "SEARCH statements USING"));
+      if (i == 0)
+        g_assert_nonnull (strstr (plan->str, "statements_by_object_agent"));
+    }
+  sqlite3_close (handle);
+}
+
 /* The statements our own client records are accepted as they are. */
 static void
 test_client_statements (Fixture       *fixture,
@@ -1661,6 +1906,10 @@ main (int    argc,
   ADD ("voiding", test_voiding);
   ADD ("paging", test_paging);
   ADD ("body-limit", test_body_limit);
+  ADD ("body-limit-every-path", test_body_limit_every_path);
+  ADD ("filter-parameters", test_filter_parameters);
+  ADD ("private-headers", test_private_headers);
+  ADD ("listing-plan", test_listing_plan);
   ADD ("client-statements", test_client_statements);
   ADD ("alternate-syntax", test_alternate_syntax);
   ADD ("peers", test_peers);
@@ -1676,6 +1925,8 @@ main (int    argc,
   ADD ("attachments", test_attachments);
   ADD ("signed-statement", test_signed_statement);
   ADD ("canonical", test_canonical);
+  g_test_add ("/awareness/server/json-nesting", Fixture, "max-body-bytes=4194304\n", fixture_setup,
+              test_json_nesting, fixture_teardown);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=4\n", fixture_setup,
               test_slow_client, fixture_teardown);
 #undef ADD
