@@ -649,7 +649,14 @@ untrusted_thread (gpointer data)
   g_mutex_unlock (&untrusted->lock);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   g_main_loop_run (untrusted->loop);
+  /* Close the listener and the client's connections, and let their
+   * sources finish, or the accepted sockets outlive the server. */
+  soup_server_disconnect (untrusted->server);
+  while (g_main_context_iteration (untrusted->context, FALSE))
+    ;
   g_object_unref (untrusted->server);
+  while (g_main_context_iteration (untrusted->context, FALSE))
+    ;
   g_main_context_pop_thread_default (untrusted->context);
   return NULL;
 }
