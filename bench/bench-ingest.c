@@ -84,6 +84,9 @@ run_client (gpointer data)
       g_autoptr(GBytes) reply = NULL;
       SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
 
+      /* A kept-alive client: libsoup would open a new connection for
+       * every POST that it is not told it may repeat. */
+      soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
       soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
       soup_message_headers_replace (headers, "Authorization", authorization);
       if (!client->about)

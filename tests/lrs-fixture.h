@@ -35,6 +35,8 @@ gboolean fixture_uses_pg  (void);
 void  fixture_psql       (const char    *sql);
 char *fixture_database   (const char    *dir);
 char *basic_authorization (const char   *credentials);
+SoupMessage *fixture_message_new (const char *method,
+                                  const char *uri);
 char *write_config       (const char    *dir,
                           const char    *extra);
 char *run_server_command (const char    *config,

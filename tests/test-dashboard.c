@@ -47,7 +47,7 @@ send_request (Fixture    *fixture,
   const char *name;
   va_list args;
 
-  response->msg = soup_message_new (method, uri);
+  response->msg = fixture_message_new (method, uri);
   g_assert_nonnull (response->msg);
   headers = soup_message_get_request_headers (response->msg);
   va_start (args, body);

@@ -54,7 +54,7 @@ request_with_type (Fixture    *fixture,
   SoupMessageHeaders *headers;
   gsize size;
 
-  response->msg = soup_message_new (method, uri);
+  response->msg = fixture_message_new (method, uri);
   g_assert_nonnull (response->msg);
   headers = soup_message_get_request_headers (response->msg);
   soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
@@ -199,7 +199,7 @@ test_version_header (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autofree char *uri = g_strconcat (fixture->base, "statements", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(SoupMessage) msg = fixture_message_new ("GET", uri);
   g_autoptr(GBytes) body = NULL;
   g_autofree char *value = basic_authorization (fixture->learner);
 
@@ -1614,7 +1614,7 @@ post_multipart_as (Fixture    *fixture,
       soup_message_headers_unref (headers);
     }
 
-  response->msg = soup_message_new ("POST", uri);
+  response->msg = fixture_message_new ("POST", uri);
   soup_message_headers_replace (soup_message_get_request_headers (response->msg), "X-Experience-API-Version", "1.0.3");
   soup_message_headers_replace (soup_message_get_request_headers (response->msg), "Authorization", authorization);
   soup_multipart_to_message (multipart, soup_message_get_request_headers (response->msg), &body);
@@ -1749,7 +1749,7 @@ canonical_display (Fixture    *fixture,
                    const char *accept_language)
 {
   g_autofree char *uri = g_strdup_printf ("%sstatements?format=canonical&statementId=%s", fixture->base, id);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(SoupMessage) msg = fixture_message_new ("GET", uri);
   g_autofree char *authorization = basic_authorization (fixture->learner);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -1810,7 +1810,7 @@ post_form (Fixture    *fixture,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  response->msg = soup_message_new ("POST", uri);
+  response->msg = fixture_message_new ("POST", uri);
   soup_message_set_request_body_from_bytes (response->msg, "application/x-www-form-urlencoded", content);
   bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
   g_assert_no_error (error);
