@@ -564,6 +564,76 @@ test_server_down (Fixture       *fixture,
   }
 }
 
+/* The loss of one of two instances on one database (SIGKILL: no clean
+ * shutdown), as a load balancer sees it.  What the lost instance
+ * acknowledged is in the database; what it had stored but never answered
+ * (its answers lost with it: here, the first sync's outbox marked pending
+ * again) is sent again through the other and counted once; what the
+ * learner recorded meanwhile waits in the outbox while the lost address
+ * refuses, then goes through the other.  Every statement is on the server
+ * once, and the restarted instance serves it all. */
+static void
+test_instance_loss (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Fixture second = { .dir = fixture->dir, .config = fixture->config, .session = fixture->session };
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 2);
+  g_autoptr(AwarenessClient) first_client = make_client (fixture->base, fixture->learner, cert);
+  g_autoptr(AwarenessClient) second_client = NULL;
+  g_autoptr(GPtrArray) acknowledged = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  AwarenessSyncOptions options;
+  AwarenessSyncSummary summary;
+
+  start_server (&second);
+  second_client = make_client (second.base, fixture->learner, cert);
+
+  g_assert_true (push (records, first_client, NULL, &summary, &error));
+  g_assert_no_error (error);
+  acknowledged = outbox (records, AWARENESS_OUTBOX_SENT);
+  g_assert_cmpuint (summary.sent, ==, acknowledged->len);
+  /* The answers of the first instance lost with it. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (records, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'pending', sent_at = NULL", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  g_subprocess_force_exit (fixture->server);
+  g_assert_true (g_subprocess_wait (fixture->server, NULL, NULL));
+  g_assert_false (g_subprocess_get_if_exited (fixture->server));
+  g_clear_object (&fixture->server);
+
+  /* Recorded while the instance is gone: kept, not lost. */
+  g_free (make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 2));
+  waiting = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_assert_cmpuint (waiting->len, >, acknowledged->len);
+  fast_options (&options);
+  g_assert_false (push (records, first_client, &options, &summary, &error));
+  g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_cmpuint (summary.remaining, ==, waiting->len);
+
+  /* Through the other instance: everything, the lost answers included
+   * (found held, or sent again and stored once). */
+  g_assert_true (push (records, second_client, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sent + summary.already, ==, waiting->len);
+  g_assert_cmpuint (summary.rejected, ==, 0);
+  assert_delivered (records, second.base, fixture->admin, "tanaka");
+
+  /* The lost instance back: the same records, each once. */
+  start_server (fixture);
+  assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+  stop_server (&second);
+  g_free (second.base);
+}
+
 /* Something that is not an LRS at the address (a wrong path: 404): the
  * sync stops and nothing is put aside; a link to another server is not
  * followed with the credential. */
@@ -1705,6 +1775,7 @@ main (int    argc,
   ADD ("foreign", test_foreign);
   ADD ("rejected", test_rejected);
   ADD ("server-down", test_server_down);
+  ADD ("instance-loss", test_instance_loss);
   ADD ("wrong-ca", test_wrong_ca);
   ADD ("async", test_async);
   ADD ("cli", test_cli);
