@@ -1356,7 +1356,8 @@ test_cli_login_and_report (Fixture       *fixture,
 
     g_assert_cmpint (run_cli (fixture, admin_secret, &out, &err, "login", "--server", fixture->base,
                               "--user", admin_key, NULL), ==, 1);
-    g_assert_nonnull (strstr (err, "could not prove its identity"));
+    if (strstr (err, "could not prove its identity") == NULL)
+      g_error ("login with an untrusted certificate: %s", err);
     g_assert_false (g_file_test (config, G_FILE_TEST_EXISTS));
   }
   /* Not encrypted: refused before anything is sent. */
@@ -1538,15 +1539,16 @@ test_slow_client (Fixture       *fixture,
                                             strlen (partial), NULL, NULL, &error));
   g_assert_no_error (error);
 
-  /* The server waits 4 seconds (client-timeout-seconds), then closes; the
-   * TLS handshake, slow under the sanitizers on a busy machine, fits. */
+  /* The server waits 10 seconds (client-timeout-seconds), then closes; the
+   * client's TLS set-up (GnuTLS reads the system's trust store for each
+   * connection), slow under the sanitizers on a busy machine, fits. */
   start = g_get_monotonic_time ();
   in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error);
   g_assert_cmpint (n, <=, 0);
   /* Not at once (the request was only slow), and not never. */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_TIME_SPAN_SECOND);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 40 * G_TIME_SPAN_SECOND);
 }
 
 static char *
@@ -1927,7 +1929,7 @@ main (int    argc,
   ADD ("canonical", test_canonical);
   g_test_add ("/awareness/server/json-nesting", Fixture, "max-body-bytes=4194304\n", fixture_setup,
               test_json_nesting, fixture_teardown);
-  g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=4\n", fixture_setup,
+  g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=10\n", fixture_setup,
               test_slow_client, fixture_teardown);
 #undef ADD
 
