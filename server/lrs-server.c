@@ -132,13 +132,17 @@ request_started_cb (SoupServer        *server,
 }
 
 /* Every response gets the headers that keep personal data out of caches,
- * set once its request is read, before its handler answers. */
+ * and the xAPI version (Communication 3.3: every response, the 404 of a
+ * path without a resource too), set once its request is read, before its
+ * handler answers. */
 static void
 request_read_cb (SoupServer        *server,
                  SoupServerMessage *msg,
                  gpointer           user_data)
 {
   lrs_set_private_headers (msg);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Experience-API-Version",
+                                LRS_XAPI_VERSION);
 }
 
 static gboolean
