@@ -24,6 +24,9 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* The terminal width the CLI is run with. */
+static const char *columns = "80";
+
 /* Runs the CLI with @locale (NULL for C.UTF-8) and the given arguments. */
 static void
 run_cli (Run        *run,
@@ -46,7 +49,7 @@ run_cli (Run        *run,
   envp = g_environ_unsetenv (envp, "LANGUAGE");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
   envp = g_environ_setenv (envp, "LC_ALL", locale != NULL ? locale : "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "COLUMNS", "80", TRUE);
+  envp = g_environ_setenv (envp, "COLUMNS", columns, TRUE);
 
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &run->status, &error);
@@ -292,6 +295,64 @@ test_show (void)
   g_assert_nonnull (strstr (answers.out, "Tests: Chapter 1, 2(5)"));
 }
 
+/* Basic Japanese line breaking (kinsoku shori) in what the CLI wraps, at
+ * many widths: no line begins with closing punctuation, small kana or
+ * the prolonged sound mark, none ends with an opening bracket, and
+ * “（序文 1）” is never split. */
+static void
+test_line_breaking (void)
+{
+  static const char * const modules[] = { "policy-purpose", "security-measures", "email-and-segments",
+                                          "when-something-goes-wrong" };
+  const char *no_start = "、。，．・：；！？）」』】〕〉》］ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
+  const char *no_end = "（「『【〔〈《［";
+  guint lines = 0, asides = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (modules); m++)
+    for (guint width = 22; width <= 80; width += 6)
+      {
+        g_auto(Run) run = { 0 };
+        g_autofree char *text = g_strdup_printf ("%u", width);
+        g_auto(GStrv) split = NULL;
+
+        columns = text;
+        run_cli (&run, "ja_JP.UTF-8", "show", "--answers", modules[m], NULL);
+        columns = "80";
+        g_assert_cmpint (run.status, ==, 0);
+
+        split = g_strsplit (run.out, "\n", -1);
+        for (guint i = 0; split[i] != NULL; i++)
+          {
+            const char *p = split[i];
+            const char *aside = strstr (p, "（序文");
+            gunichar first, last;
+
+            if (*p == '\0')
+              continue;
+            /* Past the indentation and the frame of a quotation. */
+            while (*p == ' ' || g_str_has_prefix (p, "┃") || g_str_has_prefix (p, "▌"))
+              p = g_utf8_next_char (p);
+            if (*p == '\0')
+              continue;
+            first = g_utf8_get_char (p);
+            last = g_utf8_get_char (g_utf8_find_prev_char (split[i], split[i] + strlen (split[i])));
+            if (g_utf8_strchr (no_start, -1, first) != NULL || g_utf8_strchr (no_end, -1, last) != NULL)
+              g_error ("bad line break at %u columns in %s:\n%s\n%s", width, modules[m],
+                       i > 0 ? split[i - 1] : "", split[i]);
+            if (aside != NULL)
+              {
+                if (strstr (aside, "）") == NULL)
+                  g_error ("“（序文 …）” split at %u columns in %s:\n%s", width, modules[m], split[i]);
+                asides++;
+              }
+            lines++;
+          }
+      }
+
+  g_test_message ("%u lines, %u asides checked", lines, asides);
+  g_assert_cmpuint (asides, >, 0);
+}
+
 static void
 test_coverage (void)
 {
@@ -379,6 +440,7 @@ main (int    argc,
   g_test_add_func ("/awareness/cli/list", test_list);
   g_test_add_func ("/awareness/cli/internal-sample", test_internal_sample);
   g_test_add_func ("/awareness/cli/show", test_show);
+  g_test_add_func ("/awareness/cli/line-breaking", test_line_breaking);
   g_test_add_func ("/awareness/cli/coverage", test_coverage);
   g_test_add_func ("/awareness/cli/broken-content", test_broken_content);
 

@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "awareness.h"
 
@@ -90,6 +91,20 @@ run (Fixture     *fixture,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
+}
+
+/* Each question of a review says whether the learner's answer was right
+ * in words that an explanation beginning “False.” cannot contradict. */
+static void
+assert_verdicts (const char *review,
+                 const char *right,
+                 const char *wrong,
+                 const char *bare_right,
+                 const char *bare_wrong)
+{
+  g_assert_true (strstr (review, right) != NULL || strstr (review, wrong) != NULL);
+  g_assert_null (strstr (review, bare_right));
+  g_assert_null (strstr (review, bare_wrong));
 }
 
 static void
@@ -200,6 +215,75 @@ test_take_japanese (Fixture       *fixture,
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (review, "三つの系統"));
   g_assert_nonnull (strstr (review, "▶"));
+  assert_verdicts (review, "   あなたの回答は正解です。\n", "   あなたの回答は不正解です。\n",
+                   "   正解です。\n", "   不正解です。\n");
+}
+
+/* Dates an attempt a week before it was finished, in the records. */
+static void
+backdate_start (Fixture *fixture)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->store, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE attempts SET started_at = '2026-01-05T09:00:00Z'", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/* status, history and review name the module by the same title, the
+ * clauses by label and title, and date the attempt by its finish. */
+static void
+test_listed_alike (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *history_json = NULL;
+  g_autofree char *history = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *review = NULL;
+  g_autofree char *finished = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  JsonObject *attempt;
+  const char *title = "Obligations of staff, and training";
+
+  g_assert_cmpint (run (fixture, NULL, "1\n1\n1\n1\n1\n1\n", &out, "take", "--skip-lessons", "--seed", "1",
+                        "staff-obligations", NULL), ==, 0);
+  backdate_start (fixture);
+
+  g_assert_cmpint (run (fixture, NULL, NULL, &history_json, "history", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, history_json, -1, NULL));
+  attempt = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  when = g_date_time_new_from_iso8601 (json_object_get_string_member (attempt, "finished"), NULL);
+  g_assert_nonnull (when);
+  local = g_date_time_to_local (when);
+  finished = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+  g_assert_cmpint (run (fixture, NULL, NULL, &history, "history", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, NULL, NULL, &status, "status", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, NULL, NULL, &review, "review",
+                        json_object_get_string_member (attempt, "attempt"), NULL), ==, 0);
+  g_test_message ("%s\n%s\n%s", history, status, review);
+
+  /* The title, not the id. */
+  g_assert_nonnull (strstr (history, title));
+  g_assert_null (strstr (history, "staff-obligations"));
+  g_assert_nonnull (strstr (status, title));
+  g_assert_nonnull (strstr (review, title));
+  /* The finish, not the start. */
+  g_assert_nonnull (strstr (history, finished));
+  g_assert_nonnull (strstr (status, finished));
+  g_assert_nonnull (strstr (review, finished));
+  g_assert_null (strstr (history, "2026-01-05"));
+  g_assert_null (strstr (review, "2026-01-05"));
+  /* Clauses by label and title, in the result and in the review alike. */
+  g_assert_nonnull (strstr (out, "Policy: Chapter 1, 5 Obligation of staff to comply"));
+  g_assert_nonnull (strstr (review, "Policy: Chapter 1, 5 Obligation of staff to comply"));
+  assert_verdicts (review, "   Your answer is right.\n", "   Your answer is wrong.\n",
+                   "   Right.\n", "   Wrong.\n");
 }
 
 static void expect (int fd, GString *seen, const char *needle);
@@ -900,6 +984,8 @@ main (int    argc,
   g_test_add ("/awareness/take/japanese", Fixture, NULL, fixture_setup, test_take_japanese, fixture_teardown);
   g_test_add ("/awareness/take/exhibit", Fixture, NULL, fixture_setup, test_take_exhibit, fixture_teardown);
   g_test_add ("/awareness/take/multiple-hint", Fixture, NULL, fixture_setup, test_take_multiple_hint,
+              fixture_teardown);
+  g_test_add ("/awareness/take/listed-alike", Fixture, NULL, fixture_setup, test_listed_alike,
               fixture_teardown);
   g_test_add ("/awareness/take/resume", Fixture, NULL, fixture_setup, test_take_resume, fixture_teardown);
   g_test_add ("/awareness/take/next", Fixture, NULL, fixture_setup, test_take_next, fixture_teardown);
