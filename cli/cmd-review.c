@@ -108,9 +108,12 @@ cmd_review (int    argc,
   catalog = cli_open_catalog_quietly (content);
   cli_print_rule ();
   g_print ("%s\n", cli_module_title (catalog, record->module_id, review->title, lang));
-  /* Translators: “Attempt 1b2c… of 2026-11-25 10:31, module version 2026.1”; the time is when
-   * the attempt was finished (or started, if it is not finished). */
-  g_print (_("Attempt %s of %s, module version %s"), record->id, date, record->module_version);
+  if (record->finished != NULL)
+    /* Translators: “Attempt 1b2c…, finished on 2026-11-25 10:31, module version 2026.1”. */
+    g_print (_("Attempt %s, finished on %s, module version %s"), record->id, date, record->module_version);
+  else
+    /* Translators: “Attempt 1b2c…, started on 2026-11-25 10:31, module version 2026.1”. */
+    g_print (_("Attempt %s, started on %s, module version %s"), record->id, date, record->module_version);
   g_print ("\n");
   if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
     {

@@ -529,7 +529,9 @@ cmd_take (int    argc,
                                 _("Read the lessons of a module, then answer its quiz one question "
                                   "at a time. Without MODULE, continue with the module in progress "
                                   "or the first required module not yet passed. Type the number of your answer (several numbers "
-                                  "separated by commas where a question takes more than one). Each "
+                                  "separated by commas where a question takes more than one). At a "
+                                  "terminal, type b to go back a page of a lesson or a question; "
+                                  "the answers are submitted once you confirm. Each "
                                   "answer is saved as you give it: end the input or press Ctrl-C to "
                                   "stop, and run the same command to continue.\n\nExit status: 0 "
                                   "finished, 1 error, 2 usage error, 4 stopped with progress saved."));

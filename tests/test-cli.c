@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "awareness.h"
+#include "../cli/cli-common.h"
 
 typedef struct {
   int   status;
@@ -295,62 +296,139 @@ test_show (void)
   g_assert_nonnull (strstr (answers.out, "Tests: Chapter 1, 2(5)"));
 }
 
-/* Basic Japanese line breaking (kinsoku shori) in what the CLI wraps, at
- * many widths: no line begins with closing punctuation, small kana or
- * the prolonged sound mark, none ends with an opening bracket, and
- * “（序文 1）” is never split. */
+static const char *no_start = "、。，．・：；！？）」』】〕〉》］ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
+static const char *no_end = "（「『【〔〈《［";
+
+/* Checks the lines that one line of text was wrapped into: none begins
+ * with closing punctuation, small kana or the prolonged sound mark, none
+ * but the last ends with an opening bracket, and “（序文 1）” is never
+ * split.  Returns how many asides it saw. */
+static guint
+check_breaks (GPtrArray  *lines,
+              const char *what)
+{
+  guint asides = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *p = line;
+      const char *aside = strstr (line, "（序文");
+
+      /* Past the indentation and the frame of a quotation. */
+      while (*p == ' ' || g_str_has_prefix (p, "┃") || g_str_has_prefix (p, "▌"))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        continue;
+      if ((i > 0 && g_utf8_strchr (no_start, -1, g_utf8_get_char (p)) != NULL) ||
+          (i + 1 < lines->len &&
+           g_utf8_strchr (no_end, -1, g_utf8_get_char (g_utf8_find_prev_char (line, line + strlen (line)))) != NULL))
+        g_error ("bad line break (%s):\n%s\n%s", what, i > 0 ? (char *) g_ptr_array_index (lines, i - 1) : "",
+                 line);
+      if (aside != NULL)
+        {
+          if (strstr (aside, "）") == NULL)
+            g_error ("“（序文 …）” split (%s):\n%s", what, line);
+          asides++;
+        }
+    }
+  return asides;
+}
+
+static void
+add_text (GPtrArray *texts,
+          char      *text)
+{
+  if (text != NULL)
+    g_ptr_array_add (texts, text);
+}
+
+/* Basic Japanese line breaking (kinsoku shori) in the CLI's wrapping:
+ * every Japanese text of the shipped content, wrapped at every width
+ * from 10 to 80 columns. */
 static void
 test_line_breaking (void)
 {
-  static const char * const modules[] = { "policy-purpose", "security-measures", "email-and-segments",
-                                          "when-something-goes-wrong" };
-  const char *no_start = "、。，．・：；！？）」』】〕〉》］ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
-  const char *no_end = "（「『【〔〈《［";
-  guint lines = 0, asides = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"),
+                                                                             NULL, &error);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GListModel *modules;
+  guint checked = 0, asides = 0;
 
-  for (guint m = 0; m < G_N_ELEMENTS (modules); m++)
-    for (guint width = 22; width <= 80; width += 6)
-      {
-        g_auto(Run) run = { 0 };
-        g_autofree char *text = g_strdup_printf ("%u", width);
-        g_auto(GStrv) split = NULL;
+  g_assert_no_error (error);
+  modules = awareness_catalog_get_modules (catalog);
+  for (guint m = 0; m < g_list_model_get_n_items (modules); m++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
+      GPtrArray *lessons = awareness_module_get_lessons (module);
+      GPtrArray *pool = awareness_module_get_questions (module);
 
-        columns = text;
-        run_cli (&run, "ja_JP.UTF-8", "show", "--answers", modules[m], NULL);
-        columns = "80";
-        g_assert_cmpint (run.status, ==, 0);
+      for (guint l = 0; l < lessons->len; l++)
+        {
+          AwarenessLesson *lesson = g_ptr_array_index (lessons, l);
 
-        split = g_strsplit (run.out, "\n", -1);
-        for (guint i = 0; split[i] != NULL; i++)
+          for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
+            {
+              g_auto(GStrv) block = awareness_lesson_dup_block_text (lesson, b, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+
+              for (guint i = 0; block[i] != NULL; i++)
+                add_text (texts, g_strdup (block[i]));
+              if (awareness_lesson_get_block_kind (lesson, b) == AWARENESS_BLOCK_CITE)
+                add_text (texts, awareness_clause_dup_text (awareness_lesson_get_block_clause (lesson, b), "ja",
+                                                            AWARENESS_TEXT_FORMAT_PLAIN));
+            }
+        }
+      for (guint q = 0; q < pool->len; q++)
+        {
+          AwarenessQuestion *question = g_ptr_array_index (pool, q);
+          GPtrArray *choices = awareness_question_get_choices (question);
+
+          add_text (texts, awareness_question_dup_prompt (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN));
+          add_text (texts, awareness_question_dup_explanation (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN));
+          for (guint c = 0; c < choices->len; c++)
+            add_text (texts, awareness_choice_dup_text (g_ptr_array_index (choices, c), "ja",
+                                                        AWARENESS_TEXT_FORMAT_PLAIN));
+        }
+    }
+  g_assert_cmpuint (texts->len, >, 500);
+
+  for (guint t = 0; t < texts->len; t++)
+    {
+      g_auto(GStrv) paragraphs = g_strsplit (g_ptr_array_index (texts, t), "\n", -1);
+
+      for (guint i = 0; paragraphs[i] != NULL; i++)
+        for (guint width = 10; width <= 80; width++)
           {
-            const char *p = split[i];
-            const char *aside = strstr (p, "（序文");
-            gunichar first, last;
+            g_autoptr(GPtrArray) lines = cli_wrap (paragraphs[i], width);
+            g_autofree char *what = g_strdup_printf ("%u columns", width);
 
-            if (*p == '\0')
-              continue;
-            /* Past the indentation and the frame of a quotation. */
-            while (*p == ' ' || g_str_has_prefix (p, "┃") || g_str_has_prefix (p, "▌"))
-              p = g_utf8_next_char (p);
-            if (*p == '\0')
-              continue;
-            first = g_utf8_get_char (p);
-            last = g_utf8_get_char (g_utf8_find_prev_char (split[i], split[i] + strlen (split[i])));
-            if (g_utf8_strchr (no_start, -1, first) != NULL || g_utf8_strchr (no_end, -1, last) != NULL)
-              g_error ("bad line break at %u columns in %s:\n%s\n%s", width, modules[m],
-                       i > 0 ? split[i - 1] : "", split[i]);
-            if (aside != NULL)
-              {
-                if (strstr (aside, "）") == NULL)
-                  g_error ("“（序文 …）” split at %u columns in %s:\n%s", width, modules[m], split[i]);
-                asides++;
-              }
-            lines++;
+            asides += check_breaks (lines, what);
+            checked += lines->len;
           }
-      }
-
-  g_test_message ("%u lines, %u asides checked", lines, asides);
+    }
+  g_test_message ("%u texts, %u lines, %u asides checked", texts->len, checked, asides);
   g_assert_cmpuint (asides, >, 0);
+}
+
+/* The same, through the CLI at a narrow terminal, indentation and quotation
+ * frames included. */
+static void
+test_line_breaking_cli (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_auto(GStrv) split = NULL;
+
+  columns = "24";
+  run_cli (&run, "ja_JP.UTF-8", "show", "policy-purpose", NULL);
+  columns = "80";
+  g_assert_cmpint (run.status, ==, 0);
+
+  split = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    g_ptr_array_add (lines, split[i]);
+  g_assert_cmpuint (check_breaks (lines, "show at 24 columns"), >, 0);
 }
 
 static void
@@ -441,6 +519,7 @@ main (int    argc,
   g_test_add_func ("/awareness/cli/internal-sample", test_internal_sample);
   g_test_add_func ("/awareness/cli/show", test_show);
   g_test_add_func ("/awareness/cli/line-breaking", test_line_breaking);
+  g_test_add_func ("/awareness/cli/line-breaking-cli", test_line_breaking_cli);
   g_test_add_func ("/awareness/cli/coverage", test_coverage);
   g_test_add_func ("/awareness/cli/broken-content", test_broken_content);
 
