@@ -36,6 +36,24 @@ cli_load_catalog (const char *content_dir,
   return catalog;
 }
 
+/**
+ * cli_open_catalog_quietly:
+ * @content_dir: (nullable): the content directory, or the default one
+ *
+ * The catalog, for what only names its modules (history, review), which
+ * work without it: content that cannot be loaded is no error there.
+ *
+ * Returns: (transfer full) (nullable): the catalog, or `NULL`
+ */
+AwarenessCatalog *
+cli_open_catalog_quietly (const char *content_dir)
+{
+  g_autofree char *dir = content_dir != NULL ? g_strdup (content_dir)
+                                             : awareness_dup_default_content_dir ();
+
+  return awareness_catalog_new_for_directory (dir, NULL, NULL);
+}
+
 void
 cli_print_problems (GPtrArray *problems,
                     gboolean   only_errors)
@@ -114,6 +132,77 @@ cli_terminal_width (void)
   return 80;
 }
 
+/**
+ * cli_terminal_height:
+ *
+ * Returns: the number of rows of the terminal that standard output is,
+ *   or 0 when it is not a terminal (output to a pipe or a file is never
+ *   paged)
+ */
+guint
+cli_terminal_height (void)
+{
+  struct winsize ws;
+
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row >= 6)
+    return ws.ws_row;
+
+  return 0;
+}
+
+/**
+ * cli_module_title:
+ * @catalog: (nullable): the catalog
+ * @module_id: a module's id
+ * @fallback: (nullable): the title to use when the catalog has no such
+ *   module (as an attempt recorded it), else the id
+ * @lang: the language
+ *
+ * The title by which status, history and review name a module.
+ *
+ * Returns: the title
+ */
+const char *
+cli_module_title (AwarenessCatalog *catalog,
+                  const char       *module_id,
+                  const char       *fallback,
+                  const char       *lang)
+{
+  AwarenessModule *module = NULL;
+
+  if (catalog != NULL)
+    module = awareness_catalog_lookup_module (catalog, module_id);
+  if (module != NULL)
+    return awareness_module_get_title (module, lang);
+  return fallback != NULL && fallback[0] != '\0' ? fallback : module_id;
+}
+
+/**
+ * cli_print_citations:
+ * @citations: (element-type utf8): the clauses a question tests, each
+ *   with its label and title (see awareness_format_citation())
+ * @prefix: the indentation
+ *
+ * Prints “Policy: 第1章 5 職員等の遵守義務, …”, as the result of a quiz
+ * and a review show it.
+ */
+void
+cli_print_citations (GPtrArray  *citations,
+                     const char *prefix)
+{
+  g_autoptr(GString) cited = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  for (guint c = 0; c < citations->len; c++)
+    {
+      if (cited->len > 0)
+        g_string_append (cited, ", ");
+      g_string_append (cited, g_ptr_array_index (citations, c));
+    }
+  line = g_strdup_printf (_("Policy: %s"), cited->str);
+  cli_print_wrapped (line, prefix, prefix);
+}
+
 static guint
 char_width (gunichar c)
 {
@@ -182,23 +271,132 @@ cli_pad (GString    *s,
     g_string_append_c (s, ' ');
 }
 
-/* Characters that must not begin a line in Japanese (kinsoku shori). */
+/* Characters that must not begin a line in Japanese (basic kinsoku
+ * shori): closing brackets and punctuation, small kana and the prolonged
+ * sound mark; and their Latin counterparts. */
 static gboolean
 no_break_before (gunichar c)
 {
-  return c != 0 && g_utf8_strchr ("、。，．・：；？！ー）」』】〕〉》”’)]}.,:;!?%", -1, c) != NULL;
+  return c != 0 &&
+         g_utf8_strchr ("、。，．・：；？！）」』】〕〉》］｝”’"
+                        "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶー"
+                        ")]}.,:;!?%", -1, c) != NULL;
 }
 
-/* Characters that must not end a line. */
-static gboolean
-no_break_after (gunichar c)
+/* Opening brackets, which must not end a line, and what closes each. */
+static const char *const brackets[][2] = {
+  { "（", "）" }, { "「", "」" }, { "『", "』" }, { "【", "】" }, { "〔", "〕" },
+  { "〈", "〉" }, { "《", "》" }, { "［", "］" }, { "｛", "｝" }, { "“", "”" },
+  { "‘", "’" }, { "(", ")" }, { "[", "]" }, { "{", "}" },
+};
+
+static gunichar
+closing_bracket (gunichar c)
 {
-  return c != 0 && g_utf8_strchr ("（「『【〔〈《“‘([{", -1, c) != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (brackets); i++)
+    if (g_utf8_get_char (brackets[i][0]) == c)
+      return g_utf8_get_char (brackets[i][1]);
+  return 0;
+}
+
+/* A bracketed aside this short, such as “（序文 1）”, is kept on one line. */
+#define SHORT_ASIDE 20
+
+/* The end of a short aside opened at @p, or NULL: the matching closing
+ * bracket must come within @limit columns, on the same line. */
+static const char *
+short_aside_end (const char *p,
+                 guint       limit,
+                 guint      *width)
+{
+  gunichar open = g_utf8_get_char (p);
+  gunichar closer = closing_bracket (open);
+  guint depth = 0;
+
+  *width = 0;
+  while (*p != '\0' && *width <= limit)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (skip_escape (p) != p)
+        {
+          p = skip_escape (p);
+          continue;
+        }
+      *width += char_width (c);
+      p = g_utf8_next_char (p);
+      if (c == open)
+        depth++;
+      else if (c == closer && --depth == 0)
+        return *width <= limit ? p : NULL;
+    }
+
+  return NULL;
+}
+
+/* The end of the unbreakable unit that starts at @p: a Latin word, one
+ * wide character, or a short aside in brackets; with the closing
+ * punctuation that follows it, and after an opening bracket, what the
+ * bracket opens. */
+static const char *
+unit_end (const char *p,
+          guint       avail,
+          guint      *width)
+{
+  const char *end = p;
+
+  *width = 0;
+  while (*end != '\0')
+    {
+      gunichar e;
+      guint aside_width;
+      const char *aside;
+
+      if (skip_escape (end) != end)
+        {
+          end = skip_escape (end);
+          continue;
+        }
+      e = g_utf8_get_char (end);
+      if (e == ' ' && end != p)
+        break;
+      if (closing_bracket (e) != 0 &&
+          (aside = short_aside_end (end, MIN (SHORT_ASIDE, avail), &aside_width)) != NULL)
+        {
+          end = aside;
+          *width += aside_width;
+          break;
+        }
+      *width += char_width (e);
+      end = g_utf8_next_char (end);
+      /* An opening bracket takes what follows it along. */
+      if (closing_bracket (e) != 0)
+        continue;
+      if (g_unichar_iswide (e) || *end == ' ' || g_unichar_iswide (g_utf8_get_char (end)))
+        break;
+    }
+
+  /* Closing punctuation (and emphasis that ends) stays with the unit. */
+  while (*end != '\0')
+    {
+      if (skip_escape (end) != end)
+        end = skip_escape (end);
+      else if (no_break_before (g_utf8_get_char (end)))
+        {
+          *width += char_width (g_utf8_get_char (end));
+          end = g_utf8_next_char (end);
+        }
+      else
+        break;
+    }
+
+  return end;
 }
 
 /* Breaks one line of text into lines at most @avail columns wide: Latin
  * text breaks at spaces, Japanese between any two characters except
- * before closing punctuation or after opening punctuation. */
+ * before closing punctuation or small kana, after an opening bracket, or
+ * inside a short aside in brackets. */
 static void
 wrap_line (const char *p,
            guint       avail,
@@ -216,13 +414,10 @@ wrap_line (const char *p,
 
   while (*p != '\0')
     {
-      /* The next unbreakable unit: a Latin word, or one wide character
-       * with the punctuation that must stay with it. */
-      const char *end = p;
-      guint unit_width = 0;
-      gunichar c = g_utf8_get_char (p);
+      guint unit_width;
+      const char *end;
 
-      if (c == ' ')
+      if (*p == ' ')
         {
           if (line_width > 0 && line_width < avail)
             {
@@ -233,33 +428,7 @@ wrap_line (const char *p,
           continue;
         }
 
-      do
-        {
-          gunichar e;
-
-          if (skip_escape (end) != end)
-            {
-              end = skip_escape (end);
-              continue;
-            }
-          e = g_utf8_get_char (end);
-          unit_width += char_width (e);
-          end = g_utf8_next_char (end);
-          if (g_unichar_iswide (e) && !no_break_after (e))
-            break;
-        }
-      while (*end != '\0' && *end != ' ' &&
-             (!g_unichar_iswide (g_utf8_get_char (end)) || no_break_before (g_utf8_get_char (end))) &&
-             !(g_unichar_iswide (g_utf8_get_char (g_utf8_prev_char (end))) &&
-               !no_break_after (g_utf8_get_char (g_utf8_prev_char (end))) &&
-               !no_break_before (g_utf8_get_char (end))));
-
-      while (*end != '\0' && no_break_before (g_utf8_get_char (end)))
-        {
-          unit_width += char_width (g_utf8_get_char (end));
-          end = g_utf8_next_char (end);
-        }
-
+      end = unit_end (p, avail, &unit_width);
       if (line_width > 0 && line_width + unit_width > avail)
         {
           while (line->len > 0 && line->str[line->len - 1] == ' ')
@@ -462,19 +631,12 @@ void
 cli_print_clause_quote (AwarenessClause *clause,
                         const char      *lang)
 {
-  g_autofree char *label = awareness_clause_dup_label (clause, lang);
+  g_autofree char *citation = awareness_clause_dup_citation (clause, lang);
   g_autofree char *text = awareness_clause_dup_text (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
-  const char *title = awareness_clause_get_title (clause, lang);
   g_autofree char *heading = NULL;
 
   /* Translators: heading of a quotation of the policy, e.g. “Policy, Chapter 1, 5 Obligations of staff”. */
-  heading = g_strdup_printf (_("Policy, %s"), label);
-  if (title != NULL)
-    {
-      g_autofree char *with_title = g_strdup_printf ("%s %s", heading, title);
-      g_free (heading);
-      heading = g_steal_pointer (&with_title);
-    }
+  heading = g_strdup_printf (_("Policy, %s"), citation);
 
   g_print ("  ┃ %s\n", heading);
   cli_print_wrapped (text, "  ┃ ", "  ┃ ");

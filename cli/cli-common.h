@@ -59,6 +59,7 @@ void              cli_print_lesson        (AwarenessLesson *lesson,
 
 AwarenessCatalog *cli_load_catalog        (const char *content_dir,
                                            GError    **error);
+AwarenessCatalog *cli_open_catalog_quietly (const char *content_dir);
 void              cli_print_problems      (GPtrArray  *problems,
                                            gboolean    only_errors);
 int               cli_usage_error         (GOptionContext *context,
@@ -78,6 +79,13 @@ void              cli_print_catalog_notice (AwarenessCatalog *catalog);
 void              cli_print_exhibit       (AwarenessExhibit *exhibit,
                                            const char       *lang);
 guint             cli_terminal_width      (void);
+guint             cli_terminal_height     (void);
+const char       *cli_module_title        (AwarenessCatalog *catalog,
+                                           const char       *module_id,
+                                           const char       *fallback,
+                                           const char       *lang);
+void              cli_print_citations     (GPtrArray  *citations,
+                                           const char *prefix);
 AwarenessTextFormat cli_text_format       (void);
 guint             cli_display_width       (const char *text);
 void              cli_pad                 (GString    *s,

@@ -13,14 +13,19 @@ cmd_history (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("[MODULE]"));
   g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *store_path = NULL;
+  g_autofree char *content = NULL;
+  const char *lang = awareness_get_content_language ();
+  guint title_width = 0;
   g_autofree char *user = awareness_dup_default_user ();
   gboolean json = FALSE;
   gboolean all = FALSE;
   gint limit = 50;
   const GOptionEntry entries[] = {
+    { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N attempts (default 50)"), N_("N") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Show every attempt"), NULL },
@@ -68,16 +73,26 @@ cmd_history (int    argc,
       return EXIT_SUCCESS;
     }
 
+  /* Modules by their titles, as status names them. */
+  catalog = cli_open_catalog_quietly (content);
   for (guint i = 0; i < records->len; i++)
     {
       AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *date = awareness_format_date (record->started);
+      const char *title = cli_module_title (catalog, record->module_id, NULL, lang);
+
+      title_width = MAX (title_width, cli_display_width (title));
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *date = awareness_attempt_record_dup_date (record);
       g_autofree char *short_id = g_strndup (record->id, 8);
       g_autoptr(GString) line = g_string_new (NULL);
 
       cli_pad (line, date, 18);
       cli_pad (line, short_id, 10);
-      cli_pad (line, record->module_id, 32);
+      cli_pad (line, cli_module_title (catalog, record->module_id, NULL, lang), title_width + 2);
       cli_pad (line, awareness_attempt_state_label (record->state), 12);
       if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
         {

@@ -21,11 +21,14 @@ cmd_review (int    argc,
   g_autoptr(AwarenessAttemptRecord) record = NULL;
   g_autoptr(AwarenessReview) review = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = NULL;
+  g_autofree char *content = NULL;
   g_autofree char *store_path = NULL;
-  g_autofree char *started = NULL;
+  g_autofree char *date = NULL;
   gboolean json = FALSE;
   const char *lang = awareness_get_content_language ();
   const GOptionEntry entries[] = {
+    { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -58,14 +61,14 @@ cmd_review (int    argc,
       /* Fetched from the server: its questions stayed on the machine
        * where it was taken. */
       g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
-      g_autofree char *finished = awareness_format_date (record->finished);
+      g_autofree char *finished = awareness_attempt_record_dup_date (record);
 
       /* Translators: “passed on 2026-11-25 10:31 (80%) on another machine; …”. */
       g_print (_("%s on %s (%s), on another machine: its questions and answers are kept there.\n"),
                awareness_attempt_state_label (record->state), finished, percent);
       return EXIT_SUCCESS;
     }
-  started = awareness_format_date (record->started);
+  date = awareness_attempt_record_dup_date (record);
 
   if (json)
     {
@@ -100,10 +103,17 @@ cmd_review (int    argc,
       return EXIT_SUCCESS;
     }
 
+  /* The same titles as status and history; without the content, the
+   * title the attempt recorded. */
+  catalog = cli_open_catalog_quietly (content);
   cli_print_rule ();
-  g_print ("%s\n", review->title);
-  /* Translators: “Attempt 1b2c… of 2026-11-25 10:31, module version 2026.1”. */
-  g_print (_("Attempt %s of %s, module version %s"), record->id, started, record->module_version);
+  g_print ("%s\n", cli_module_title (catalog, record->module_id, review->title, lang));
+  if (record->finished != NULL)
+    /* Translators: “Attempt 1b2c…, finished on 2026-11-25 10:31, module version 2026.1”. */
+    g_print (_("Attempt %s, finished on %s, module version %s"), record->id, date, record->module_version);
+  else
+    /* Translators: “Attempt 1b2c…, started on 2026-11-25 10:31, module version 2026.1”. */
+    g_print (_("Attempt %s, started on %s, module version %s"), record->id, date, record->module_version);
   g_print ("\n");
   if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
     {
@@ -122,7 +132,7 @@ cmd_review (int    argc,
     {
       AwarenessReviewQuestion *question = g_ptr_array_index (review->questions, i);
       g_autofree char *lead = g_strdup_printf ("%u. ", i + 1);
-      g_autoptr(GString) cited = g_string_new (NULL);
+      g_autoptr(GPtrArray) citations = g_ptr_array_new ();
 
       g_print ("\n");
       if (question->exhibit != NULL)
@@ -141,21 +151,19 @@ cmd_review (int    argc,
       if (question->answer == NULL)
         g_print ("   %s\n", _("Not answered."));
       else
-        g_print ("   %s\n", question->right ? _("Right.") : _("Wrong."));
+        /* Not “Right.”: the explanation of a true/false item may begin
+         * “False.”, which would read as a contradiction. */
+        g_print ("   %s\n", question->right ? _("Your answer is right.")
+                                        : _("Your answer is wrong."));
       cli_print_wrapped (question->explanation, "   ", "   ");
 
       for (guint c = 0; c < question->clauses->len; c++)
         {
           AwarenessReviewClause *clause = g_ptr_array_index (question->clauses, c);
 
-          if (cited->len > 0)
-            g_string_append (cited, ", ");
-          g_string_append (cited, clause->label);
+          g_ptr_array_add (citations, clause->citation);
         }
-      {
-        g_autofree char *line = g_strdup_printf (_("Policy: %s"), cited->str);
-        cli_print_wrapped (line, "   ", "   ");
-      }
+      cli_print_citations (citations, "   ");
     }
 
   g_print ("\n%s\n", _("▶ your answer   ✔ right answer"));

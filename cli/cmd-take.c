@@ -193,6 +193,112 @@ print_question (AwarenessAttempt *attempt,
     }
 }
 
+/* The numbers, as shown, of the choices the learner has given to the
+ * question at @index so far; NULL if it is not answered. */
+static char *
+dup_answer_numbers (AwarenessAttempt *attempt,
+                    guint             index)
+{
+  AwarenessQuestion *question = awareness_attempt_get_question (attempt, index);
+  const char *id = awareness_question_get_id (question);
+  const char * const *answer = awareness_attempt_get_answer (attempt, id);
+  GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
+  GString *numbers;
+
+  if (answer == NULL)
+    return NULL;
+  numbers = g_string_new (NULL);
+  for (guint c = 0; c < shown->len; c++)
+    if (g_strv_contains (answer, awareness_choice_get_id (g_ptr_array_index (shown, c))))
+      g_string_append_printf (numbers, numbers->len > 0 ? ",%u" : "%u", c + 1);
+  return g_string_free (numbers, FALSE);
+}
+
+/* “b”, as typed to go back (a Japanese input method may type it full-width). */
+static gboolean
+is_back (const char *line)
+{
+  return g_ascii_strcasecmp (line, "b") == 0 || strcmp (line, "ｂ") == 0 || strcmp (line, "Ｂ") == 0;
+}
+
+typedef enum {
+  CONFIRM_SUBMIT,
+  CONFIRM_BACK,
+  CONFIRM_END,
+} ConfirmResult;
+
+/* Asks before the answers are submitted, as the desktop app does. */
+static ConfirmResult
+confirm_submit (AwarenessAttempt *attempt)
+{
+  guint n = awareness_attempt_get_n_questions (attempt);
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (ngettext ("You have answered the question. Once submitted, the answer "
+                                    "cannot be changed.",
+                                    "You have answered all %u questions. Once submitted, the "
+                                    "answers cannot be changed.", n), n);
+
+  g_print ("\n");
+  cli_print_wrapped (body, "", "");
+  for (;;)
+    {
+      char *line = NULL;
+
+      g_print ("%s ", _("Press Enter to submit your answers, or type b to go back to the last "
+                        "question:"));
+      if (read_line (&line) == READ_END)
+        return CONFIRM_END;
+      if (line[0] == '\0' || g_ascii_strcasecmp (line, "y") == 0 ||
+          g_ascii_strcasecmp (line, "yes") == 0)
+        return CONFIRM_SUBMIT;
+      if (is_back (line))
+        return CONFIRM_BACK;
+    }
+}
+
+/* Where the result is: saved here, and whether it has reached the City's
+ * server; an attempt, however many statements it makes. */
+static void
+print_delivery (AwarenessAttempt *attempt,
+                AwarenessStore   *store)
+{
+  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  AwarenessDelivery delivery;
+  const char *where;
+
+  cli_print_wrapped (_("Your result is saved on this computer."), "", "");
+  if (!awareness_store_get_delivery (store, awareness_attempt_get_id (attempt), &delivery, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return;
+    }
+
+  switch (delivery)
+    {
+    case AWARENESS_DELIVERY_SENT:
+      where = _("It has reached the City’s server.");
+      break;
+    case AWARENESS_DELIVERY_EXPORTED:
+      where = _("It is in a transfer file, waiting for the City’s server to confirm it.");
+      break;
+    case AWARENESS_DELIVERY_REJECTED:
+      where = _("The City’s server refused it: “awareness sync --status” tells why.");
+      break;
+    case AWARENESS_DELIVERY_WAITING:
+    case AWARENESS_DELIVERY_NONE:
+    default:
+      if (config != NULL && config->server_url != NULL)
+        where = _("It has not reached the City’s server yet: “awareness sync” sends it.");
+      else
+        where = _("It has not reached the City’s server yet: sign in with “awareness login”, "
+                  "then “awareness sync” sends it.");
+      break;
+    }
+  cli_print_wrapped (where, "", "");
+}
+
 static void
 print_result (AwarenessAttempt *attempt,
               AwarenessStore   *store,
@@ -227,7 +333,7 @@ print_result (AwarenessAttempt *attempt,
                                                                    lang, AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
       g_autofree char *lead = g_strdup_printf ("%s %u. ", right ? "✔" : "✘", i + 1);
       GPtrArray *clauses = awareness_question_get_clauses (question);
-      g_autoptr(GString) cited = g_string_new (NULL);
+      g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_free);
 
       g_print ("\n");
       cli_print_wrapped (prompt, lead, "     ");
@@ -246,26 +352,13 @@ print_result (AwarenessAttempt *attempt,
       cli_print_wrapped (explanation, "     ", "     ");
 
       for (guint c = 0; c < clauses->len; c++)
-        {
-          AwarenessClause *clause = g_ptr_array_index (clauses, c);
-          g_autofree char *label = awareness_clause_dup_label (clause, lang);
-          const char *title = awareness_clause_get_title (clause, lang);
-
-          if (cited->len > 0)
-            g_string_append (cited, ", ");
-          g_string_append (cited, label);
-          if (title != NULL)
-            g_string_append_printf (cited, " %s", title);
-        }
-      {
-        g_autofree char *line = g_strdup_printf (_("Policy: %s"), cited->str);
-        cli_print_wrapped (line, "     ", "     ");
-      }
+        g_ptr_array_add (citations,
+                         awareness_clause_dup_citation (g_ptr_array_index (clauses, c), lang));
+      cli_print_citations (citations, "     ");
     }
 
   g_print ("\n");
-  g_print (_("Recorded as attempt %s in %s.\n"), awareness_attempt_get_id (attempt),
-           awareness_store_get_path (store));
+  print_delivery (attempt, store);
   if (!awareness_attempt_get_passed (attempt))
     g_print (_("You can take the module again: awareness take %s\n"), awareness_module_get_id (module));
 }
@@ -280,33 +373,125 @@ print_paused (AwarenessAttempt *attempt)
            awareness_module_get_id (awareness_attempt_get_module (attempt)));
 }
 
+static GString *captured;
+
+static void
+capture_print_cb (const char *text)
+{
+  g_string_append (captured, text);
+}
+
+/* The lines that printing the lesson at @index writes (with the module's
+ * heading before the first), to be shown a page at a time. */
+static GPtrArray *
+dup_lesson_lines (AwarenessModule *module,
+                  guint            index,
+                  const char      *lang)
+{
+  GPtrArray *lessons = awareness_module_get_lessons (module);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) split = NULL;
+  GPrintFunc old;
+
+  captured = g_string_new (NULL);
+  old = g_set_print_handler (capture_print_cb);
+  if (index == 0)
+    {
+      cli_print_rule ();
+      g_print ("%s\n", awareness_module_get_title (module, lang));
+      cli_print_rule ();
+      g_print ("\n");
+    }
+  cli_print_lesson (g_ptr_array_index (lessons, index), index + 1, lessons->len, lang);
+  g_set_print_handler (old);
+
+  split = g_strsplit (captured->str, "\n", -1);
+  g_string_free (g_steal_pointer (&captured), TRUE);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (split[i + 1] != NULL || split[i][0] != '\0')
+      g_ptr_array_add (lines, g_strdup (split[i]));
+  return lines;
+}
+
+typedef struct {
+  guint lesson;
+  guint first;
+  guint n_lines;
+  gboolean last_of_lesson;
+} Page;
+
+/*
+ * The lessons.  At a terminal each lesson is shown a page at a time, a
+ * page being the terminal's height less two rows (the prompt, and the
+ * previous prompt left at the top); Enter turns the page and “b” goes
+ * back one, into the previous lesson too.  Piped, everything is printed
+ * whole.
+ */
 static gboolean
 show_lessons (AwarenessModule *module,
               const char      *lang,
               gboolean         interactive)
 {
-  GPtrArray *lessons = awareness_module_get_lessons (module);
+  guint n_lessons = awareness_module_get_lessons (module)->len;
+  g_autoptr(GPtrArray) lessons = NULL;
+  g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (Page));
+  guint height = cli_terminal_height ();
+  guint rows = interactive && height > 0 ? height - 2 : G_MAXUINT;
+  guint p = 0;
 
-  cli_print_rule ();
-  g_print ("%s\n", awareness_module_get_title (module, lang));
-  cli_print_rule ();
-  g_print ("\n");
-
-  for (guint i = 0; i < lessons->len; i++)
+  lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint l = 0; l < n_lessons; l++)
     {
-      cli_print_lesson (g_ptr_array_index (lessons, i), i + 1, lessons->len, lang);
+      GPtrArray *lines = dup_lesson_lines (module, l, lang);
 
-      if (interactive)
+      g_ptr_array_add (lessons, lines);
+      for (guint first = 0; first == 0 || first < lines->len; first += rows)
         {
-          char *line = NULL;
+          Page page = { l, first, MIN (rows, lines->len - first), first + rows >= lines->len };
 
-          g_print ("%s", i + 1 < lessons->len ? _("Press Enter for the next lesson.")
-                                              : _("Press Enter to start the quiz."));
-          g_print (" ");
-          if (read_line (&line) == READ_END)
-            return FALSE;
-          g_print ("\n");
+          g_array_append_val (pages, page);
+          if (page.last_of_lesson)
+            break;
         }
+    }
+
+  while (p < pages->len)
+    {
+      Page *page = &g_array_index (pages, Page, p);
+      GPtrArray *lines = g_ptr_array_index (lessons, page->lesson);
+      GString *text = g_string_new (NULL);
+      const char *prompt;
+      char *line = NULL;
+
+      for (guint i = page->first; i < page->first + page->n_lines; i++)
+        g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
+      g_print ("%s", text->str);
+      g_string_free (text, TRUE);
+
+      if (!interactive)
+        {
+          p++;
+          continue;
+        }
+
+      if (!page->last_of_lesson)
+        prompt = _("Press Enter to read on.");
+      else if (page->lesson + 1 < n_lessons)
+        prompt = _("Press Enter for the next lesson.");
+      else
+        prompt = _("Press Enter to start the quiz.");
+      if (p > 0)
+        /* Translators: after “Press Enter to read on.” and the like, on a terminal. */
+        g_print ("%s %s ", prompt, _("(b: back a page)"));
+      else
+        g_print ("%s ", prompt);
+
+      if (read_line (&line) == READ_END)
+        return FALSE;
+      if (is_back (line))
+        p = p > 0 ? p - 1 : 0;
+      else
+        p++;
     }
 
   return TRUE;
@@ -344,7 +529,9 @@ cmd_take (int    argc,
                                 _("Read the lessons of a module, then answer its quiz one question "
                                   "at a time. Without MODULE, continue with the module in progress "
                                   "or the first required module not yet passed. Type the number of your answer (several numbers "
-                                  "separated by commas where a question takes more than one). Each "
+                                  "separated by commas where a question takes more than one). At a "
+                                  "terminal, type b to go back a page of a lesson or a question; "
+                                  "the answers are submitted once you confirm. Each "
                                   "answer is saved as you give it: end the input or press Ctrl-C to "
                                   "stop, and run the same command to continue.\n\nExit status: 0 "
                                   "finished, 1 error, 2 usage error, 4 stopped with progress saved."));
@@ -442,15 +629,56 @@ cmd_take (int    argc,
       g_print ("\n");
     }
 
-  while ((next = awareness_attempt_get_next_unanswered (attempt)) >= 0)
+  /* One question after another, from the first unanswered one; “b” goes
+   * back a question and Enter keeps an answer given before.  At a
+   * terminal the answers are submitted only once the learner confirms. */
+  next = awareness_attempt_get_next_unanswered (attempt);
+  for (;;)
     {
-      AwarenessQuestion *question = awareness_attempt_get_question (attempt, (guint) next);
-      GPtrArray *shown = awareness_attempt_get_choices (attempt, (guint) next);
+      AwarenessQuestion *question;
+      GPtrArray *shown;
       g_auto(GStrv) ids = NULL;
+      g_autofree char *given = NULL;
+      gboolean back = FALSE;
 
+      if (next < 0 || (guint) next >= awareness_attempt_get_n_questions (attempt))
+        {
+          next = awareness_attempt_get_next_unanswered (attempt);
+          if (next >= 0)
+            continue;
+          if (!interactive)
+            break;
+          switch (confirm_submit (attempt))
+            {
+            case CONFIRM_SUBMIT:
+              break;
+            case CONFIRM_BACK:
+              next = (gint) awareness_attempt_get_n_questions (attempt) - 1;
+              continue;
+            case CONFIRM_END:
+            default:
+              print_paused (attempt);
+              return CLI_EXIT_PAUSED;
+            }
+          break;
+        }
+
+      question = awareness_attempt_get_question (attempt, (guint) next);
+      shown = awareness_attempt_get_choices (attempt, (guint) next);
+      given = dup_answer_numbers (attempt, (guint) next);
       print_question (attempt, (guint) next, lang);
+      if (given != NULL)
+        {
+          /* Translators: an answer given before, as numbers: “Your answer so far: 2”. */
+          g_autofree char *text = g_strdup_printf (_("Your answer so far: %s (press Enter to keep it)"),
+                                                   given);
 
-      while (ids == NULL)
+          cli_print_wrapped (text, "  ", "  ");
+        }
+      if (next > 0 && interactive)
+        cli_print_wrapped (_("Type b to go back to the previous question."), "  ", "  ");
+
+      while (ids == NULL && !back)
         {
           g_autofree char *hint = NULL;
           char *line = NULL;
@@ -462,9 +690,30 @@ cmd_take (int    argc,
               return CLI_EXIT_PAUSED;
             }
 
-          ids = parse_answer (line, question, shown, &hint);
-          if (ids == NULL)
-            g_print ("  %s\n", hint);
+          if (is_back (line) && next > 0)
+            back = TRUE;
+          else if (is_back (line))
+            g_print ("  %s\n", _("This is the first question."));
+          else if (line[0] == '\0' && given != NULL)
+            break;
+          else
+            {
+              ids = parse_answer (line, question, shown, &hint);
+              if (ids == NULL)
+                g_print ("  %s\n", hint);
+            }
+        }
+
+      if (back)
+        {
+          next--;
+          continue;
+        }
+      if (ids == NULL)
+        {
+          /* The answer given before is kept. */
+          next++;
+          continue;
         }
 
       if (!awareness_attempt_answer (attempt, awareness_question_get_id (question),
@@ -477,6 +726,7 @@ cmd_take (int    argc,
           print_paused (attempt);
           return CLI_EXIT_PAUSED;
         }
+      next++;
     }
 
   /* Only a committed result is shown. */

@@ -198,6 +198,47 @@ awareness_clause_dup_label (AwarenessClause *self,
 }
 
 /**
+ * awareness_format_citation:
+ * @label: a clause's citation label, such as “第1章 5”
+ * @title: (nullable): its title
+ *
+ * Joins a clause's label and title as the CLI, the app and a review cite
+ * a clause: “第1章 5 職員等の遵守義務”.
+ *
+ * Returns: (transfer full): the citation
+ */
+char *
+awareness_format_citation (const char *label,
+                           const char *title)
+{
+  g_return_val_if_fail (label != NULL, NULL);
+
+  if (title == NULL || title[0] == '\0')
+    return g_strdup (label);
+  return g_strdup_printf ("%s %s", label, title);
+}
+
+/**
+ * awareness_clause_dup_citation:
+ * @self: a clause
+ * @lang: (nullable): the wanted language
+ *
+ * Returns: (transfer full): the clause's label and title (see
+ *   [func@format_citation])
+ */
+char *
+awareness_clause_dup_citation (AwarenessClause *self,
+                               const char      *lang)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (AWARENESS_IS_CLAUSE (self), NULL);
+
+  label = awareness_clause_dup_label (self, lang);
+  return awareness_format_citation (label, awareness_clause_get_title (self, lang));
+}
+
+/**
  * awareness_clause_dup_paragraphs:
  * @self: a clause
  * @lang: (nullable): the wanted language

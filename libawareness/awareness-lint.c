@@ -476,30 +476,82 @@ jaccard (GHashTable *a,
   return (double) both / either;
 }
 
+/* A character class of the letters that name @choices (“a” and also “A”,
+ * “ａ”, “Ａ”), or NULL when no choice is named by one letter. */
+static char *
+choice_letters (GArray *choices)
+{
+  GString *letters = g_string_new (NULL);
+
+  for (guint c = 0; c < choices->len; c++)
+    {
+      g_autofree char *id = attr (g_array_index (choices, Choice, c).node, "id");
+
+      if (id == NULL || strlen (id) != 1 || !g_ascii_isalpha (id[0]))
+        continue;
+      g_string_append_c (letters, g_ascii_tolower (id[0]));
+      g_string_append_c (letters, g_ascii_toupper (id[0]));
+      g_string_append_unichar (letters, 0xFF41 + (g_ascii_tolower (id[0]) - 'a'));
+      g_string_append_unichar (letters, 0xFF21 + (g_ascii_tolower (id[0]) - 'a'));
+    }
+  if (letters->len == 0)
+    {
+      g_string_free (letters, TRUE);
+      return NULL;
+    }
+  g_string_prepend_c (letters, '[');
+  g_string_append_c (letters, ']');
+  return g_string_free (letters, FALSE);
+}
+
+/*
+ * Whether the explanation of a shuffled question names a choice by what
+ * the learner never sees: its letter (the choice ids of the question, in
+ * brackets, before a particle, after “選択肢” or “option”), or its place
+ * (“選択肢2”, “3番目の選択肢”, “the last option”), which shuffling
+ * changes.
+ */
 static void
 check_letters (Lint             *lint,
                AwarenessXmlFile *file,
                xmlNode          *question,
+               GArray           *choices,
                const char       *source)
 {
-  static GRegex *patterns[2];
-  static gsize initialised;
+  g_autofree char *letters = choice_letters (choices);
+  guint n = CLAMP (choices->len, 1, 9);
+  char last_wide[8] = { 0 };
+  g_autofree char *numbers = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *japanese = NULL;
+  g_autofree char *english = NULL;
+  GRegex *patterns[2];
 
-  if (g_once_init_enter (&initialised))
-    {
-      /* 「a」（b）(c)、「dは」、選択肢ア、最後の選択肢 … */
-      patterns[0] = g_regex_new ("[「（(]\\s*[a-dａ-ｄア-エ]\\s*[」）)]"
-                                 "|(?<![A-Za-z])[a-d][はがをと]"
-                                 "|選択肢\\s*[a-dA-Dａ-ｄＡ-Ｄ1-4１-４ア-エ]"
-                                 "|(最初|最後|上|下|[1-4１-４一二三四]番目)の選択肢",
-                                 G_REGEX_OPTIMIZE, 0, NULL);
-      /* (a), option c, choice B, answer 2, the last option … */
-      patterns[1] = g_regex_new ("\\([a-d]\\)"
-                                 "|\\b(option|choice|answer)\\s+[a-d1-4]\\b"
-                                 "|\\b(first|second|third|fourth|last)\\s+(option|choice|answer)\\b",
-                                 G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
-      g_once_init_leave (&initialised, 1);
-    }
+  /* The places 1 to n, as digits or full-width digits. */
+  g_unichar_to_utf8 (0xFF10 + n, last_wide);
+  numbers = g_strdup_printf ("[1-%u１-%s]", n, last_wide);
+  name = letters != NULL ? g_strdup_printf ("(?:%s|%s)", letters, numbers) : g_strdup (numbers);
+
+  /* 「a」（b）(c)、dは誤り、aとb、選択肢ア、選択肢2、3番目の選択肢、最後の選択肢 … */
+  japanese = g_strdup_printf ("[「（(［]\\s*(?:%s|[ア-エ])\\s*[」）)］]"
+                              "%s%s%s"
+                              "|選択肢\\s*(?:%s|[ア-エ])"
+                              "|(?<![0-9０-９])%s\\s*番目?の(?:選択肢|回答|答え)"
+                              "|(?<![0-9０-９])%s\\s*番目"
+                              "|(最初|最後|上|下)の選択肢",
+                              letters != NULL ? letters : "[a-d]",
+                              letters != NULL ? "|(?<![A-Za-zＡ-Ｚａ-ｚ])" : "",
+                              letters != NULL ? letters : "",
+                              letters != NULL ? "(?![A-Za-zＡ-Ｚａ-ｚ])(?:[はがをともやの]|\\s*[、,・])" : "",
+                              name, numbers, numbers);
+  /* (a), option c, choice B, answer 2, the last option … */
+  english = g_strdup_printf ("\\(%s\\)"
+                             "|\\b(?:option|choice|answer)s?\\s+%s\\b"
+                             "|\\b(?:first|second|third|fourth|last)\\s+(?:option|choice|answer)\\b",
+                             letters != NULL ? letters : "[a-d]", name);
+  patterns[0] = g_regex_new (japanese, 0, 0, NULL);
+  patterns[1] = g_regex_new (english, G_REGEX_CASELESS, 0, NULL);
+  g_assert (patterns[0] != NULL && patterns[1] != NULL);
 
   for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
     {
@@ -516,6 +568,8 @@ check_letters (Lint             *lint,
                   "options are shuffled: name the option by what it says"), found);
         }
     }
+  g_regex_unref (patterns[0]);
+  g_regex_unref (patterns[1]);
 }
 
 /* What a prompt asks: its text without quotations (「…」, “…”, "…"), from
@@ -706,7 +760,7 @@ lint_module (Lint            *lint,
                          g_strcmp0 (type, "single") == 0);
           check_negative (lint, file, question, source);
           if (g_strcmp0 (shuffle, "false") != 0)
-            check_letters (lint, file, question, source);
+            check_letters (lint, file, question, choices, source);
         }
       if (g_strcmp0 (type, "multiple") == 0)
         g_array_append_val (right_counts, n_correct);

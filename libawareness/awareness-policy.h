@@ -40,6 +40,10 @@ const char      *awareness_clause_get_title       (AwarenessClause *self,
                                                    const char      *lang);
 char            *awareness_clause_dup_label       (AwarenessClause *self,
                                                    const char      *lang);
+char            *awareness_clause_dup_citation    (AwarenessClause *self,
+                                                   const char      *lang);
+char            *awareness_format_citation        (const char      *label,
+                                                   const char      *title);
 char           **awareness_clause_dup_paragraphs  (AwarenessClause    *self,
                                                    const char         *lang,
                                                    AwarenessTextFormat format);

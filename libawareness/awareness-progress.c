@@ -30,6 +30,23 @@ awareness_format_date (GDateTime *when)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/**
+ * awareness_attempt_record_dup_date:
+ * @record: a recorded attempt
+ *
+ * The time that dates an attempt wherever it is listed (status, history,
+ * review): when it was finished, or when it was started if it is not.
+ *
+ * Returns: (transfer full): the time, as [func@format_date] writes it
+ */
+char *
+awareness_attempt_record_dup_date (const AwarenessAttemptRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  return awareness_format_date (record->finished != NULL ? record->finished : record->started);
+}
+
 /* A score as a whole percentage, rounded half up. */
 char *
 awareness_format_percent (guint score,
@@ -247,7 +264,7 @@ awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
 
     case AWARENESS_ATTEMPT_STATE_PASSED:
     case AWARENESS_ATTEMPT_STATE_FAILED:
-      date = awareness_format_date (record->finished);
+      date = awareness_attempt_record_dup_date (record);
       percent = awareness_format_percent (record->score, record->max_score);
       /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
       return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (item->state), date, percent);

@@ -47,6 +47,7 @@ typedef struct {
 } AwarenessProgress;
 
 char              *awareness_format_date             (GDateTime          *when);
+char              *awareness_attempt_record_dup_date (const AwarenessAttemptRecord *record);
 char              *awareness_format_percent          (guint               score,
                                                       guint               max);
 const char        *awareness_attempt_state_label     (AwarenessAttemptState state);

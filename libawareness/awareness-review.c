@@ -92,6 +92,9 @@ awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
           json_builder_add_string_value (builder, awareness_clause_get_id (clause));
           add_text_map (builder, "label", (char *[]) { awareness_clause_dup_label (clause, "ja"),
                                                        awareness_clause_dup_label (clause, "en") });
+          add_text_map (builder, "title",
+                        (char *[]) { g_strdup (awareness_clause_get_title (clause, "ja")),
+                                     g_strdup (awareness_clause_get_title (clause, "en")) });
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -166,6 +169,7 @@ clause_free (gpointer data)
 
   g_free (clause->id);
   g_free (clause->label);
+  g_free (clause->citation);
   g_free (clause);
 }
 
@@ -255,6 +259,11 @@ read_question (AwarenessReviewQuestion *question,
       clause = g_new0 (AwarenessReviewClause, 1);
       clause->id = g_strdup (_awareness_json_string_member (json_node_get_object (node), "id"));
       clause->label = dup_text (json_node_get_object (node), "label", lang);
+      {
+        g_autofree char *title = dup_text (json_node_get_object (node), "title", lang);
+
+        clause->citation = awareness_format_citation (clause->label, title);
+      }
       g_ptr_array_add (question->clauses, clause);
     }
   return TRUE;
@@ -404,6 +413,7 @@ awareness_review_copy (AwarenessReview *self)
 
           clause->id = g_strdup (clause->id);
           clause->label = g_strdup (clause->label);
+          clause->citation = g_strdup (clause->citation);
           g_ptr_array_add (to->clauses, clause);
         }
       g_ptr_array_add (copy->questions, to);

@@ -35,12 +35,15 @@ typedef struct {
  * AwarenessReviewClause:
  * @id: the clause's id
  * @label: its citation label, in the review's language
+ * @citation: its label and title (see [func@format_citation]); the
+ *   label alone for an attempt recorded before titles were
  *
  * A clause of the policy a recorded question tests.
  */
 typedef struct {
   char *id;
   char *label;
+  char *citation;
 } AwarenessReviewClause;
 
 /**

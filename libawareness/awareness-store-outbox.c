@@ -40,6 +40,67 @@ awareness_store_count_pending (AwarenessStore *self,
   return n;
 }
 
+/**
+ * awareness_store_get_delivery:
+ * @self: a store
+ * @attempt_id: an attempt
+ * @delivery: (out): whether its result has reached the server
+ * @error: return location for an error
+ *
+ * Tells whether the result of an attempt (all its statements, however
+ * many they are) has reached the server: a refusal of any of them
+ * outweighs the rest, then any still waiting.
+ *
+ * Returns: `TRUE`, or `FALSE` with @error set
+ */
+gboolean
+awareness_store_get_delivery (AwarenessStore    *self,
+                              const char        *attempt_id,
+                              AwarenessDelivery *delivery,
+                              GError           **error)
+{
+  LOCK_STORE (self);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 total, rejected, waiting, exported;
+
+  g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (attempt_id != NULL, FALSE);
+  g_return_val_if_fail (delivery != NULL, FALSE);
+
+  stmt = _awareness_store_prepare (self,
+                                   "SELECT count(*), "
+                                   "  coalesce(sum(state = 'rejected'), 0), "
+                                   "  coalesce(sum(state = 'pending'), 0), "
+                                   "  coalesce(sum(state = 'pending' AND exported_at IS NOT NULL),"
+                                   "           0) "
+                                   "FROM outbox WHERE attempt_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, attempt_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
+      return FALSE;
+    }
+  total = sqlite3_column_int64 (stmt, 0);
+  rejected = sqlite3_column_int64 (stmt, 1);
+  waiting = sqlite3_column_int64 (stmt, 2);
+  exported = sqlite3_column_int64 (stmt, 3);
+
+  if (total == 0)
+    *delivery = AWARENESS_DELIVERY_NONE;
+  else if (rejected > 0)
+    *delivery = AWARENESS_DELIVERY_REJECTED;
+  else if (waiting > exported)
+    *delivery = AWARENESS_DELIVERY_WAITING;
+  else if (waiting > 0)
+    *delivery = AWARENESS_DELIVERY_EXPORTED;
+  else
+    *delivery = AWARENESS_DELIVERY_SENT;
+  return TRUE;
+}
+
 /* The outbox, as the sync sees it */
 
 void

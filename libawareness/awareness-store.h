@@ -219,6 +219,30 @@ gint64            awareness_store_adopt              (AwarenessStore     *self,
                                                       GError            **error);
 gint64            awareness_store_count_pending      (AwarenessStore   *self,
                                                       GError          **error);
+
+/**
+ * AwarenessDelivery:
+ * @AWARENESS_DELIVERY_NONE: nothing to send: the attempt is not finished
+ * @AWARENESS_DELIVERY_WAITING: waiting to be sent to the server
+ * @AWARENESS_DELIVERY_EXPORTED: written to a transfer file, waiting for
+ *   the server to confirm it
+ * @AWARENESS_DELIVERY_SENT: the server holds it
+ * @AWARENESS_DELIVERY_REJECTED: the server refused some of it
+ *
+ * Whether an attempt's result has reached the server.
+ */
+typedef enum {
+  AWARENESS_DELIVERY_NONE,
+  AWARENESS_DELIVERY_WAITING,
+  AWARENESS_DELIVERY_EXPORTED,
+  AWARENESS_DELIVERY_SENT,
+  AWARENESS_DELIVERY_REJECTED,
+} AwarenessDelivery;
+
+gboolean          awareness_store_get_delivery       (AwarenessStore     *self,
+                                                      const char         *attempt_id,
+                                                      AwarenessDelivery  *delivery,
+                                                      GError            **error);
 gboolean          awareness_store_check_integrity    (AwarenessStore   *self,
                                                       GError          **error);
 

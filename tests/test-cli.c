@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "awareness.h"
+#include "../cli/cli-common.h"
 
 typedef struct {
   int   status;
@@ -23,6 +24,9 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* The terminal width the CLI is run with. */
+static const char *columns = "80";
 
 /* Runs the CLI with @locale (NULL for C.UTF-8) and the given arguments. */
 static void
@@ -46,7 +50,7 @@ run_cli (Run        *run,
   envp = g_environ_unsetenv (envp, "LANGUAGE");
   envp = g_environ_unsetenv (envp, "LC_MESSAGES");
   envp = g_environ_setenv (envp, "LC_ALL", locale != NULL ? locale : "C.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "COLUMNS", "80", TRUE);
+  envp = g_environ_setenv (envp, "COLUMNS", columns, TRUE);
 
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &run->status, &error);
@@ -292,6 +296,141 @@ test_show (void)
   g_assert_nonnull (strstr (answers.out, "Tests: Chapter 1, 2(5)"));
 }
 
+static const char *no_start = "、。，．・：；！？）」』】〕〉》］ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
+static const char *no_end = "（「『【〔〈《［";
+
+/* Checks the lines that one line of text was wrapped into: none begins
+ * with closing punctuation, small kana or the prolonged sound mark, none
+ * but the last ends with an opening bracket, and “（序文 1）” is never
+ * split.  Returns how many asides it saw. */
+static guint
+check_breaks (GPtrArray  *lines,
+              const char *what)
+{
+  guint asides = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (lines, i);
+      const char *p = line;
+      const char *aside = strstr (line, "（序文");
+
+      /* Past the indentation and the frame of a quotation. */
+      while (*p == ' ' || g_str_has_prefix (p, "┃") || g_str_has_prefix (p, "▌"))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        continue;
+      if ((i > 0 && g_utf8_strchr (no_start, -1, g_utf8_get_char (p)) != NULL) ||
+          (i + 1 < lines->len &&
+           g_utf8_strchr (no_end, -1, g_utf8_get_char (g_utf8_find_prev_char (line, line + strlen (line)))) != NULL))
+        g_error ("bad line break (%s):\n%s\n%s", what, i > 0 ? (char *) g_ptr_array_index (lines, i - 1) : "",
+                 line);
+      if (aside != NULL)
+        {
+          if (strstr (aside, "）") == NULL)
+            g_error ("“（序文 …）” split (%s):\n%s", what, line);
+          asides++;
+        }
+    }
+  return asides;
+}
+
+static void
+add_text (GPtrArray *texts,
+          char      *text)
+{
+  if (text != NULL)
+    g_ptr_array_add (texts, text);
+}
+
+/* Basic Japanese line breaking (kinsoku shori) in the CLI's wrapping:
+ * every Japanese text of the shipped content, wrapped at every width
+ * from 10 to 80 columns. */
+static void
+test_line_breaking (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"),
+                                                                             NULL, &error);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GListModel *modules;
+  guint checked = 0, asides = 0;
+
+  g_assert_no_error (error);
+  modules = awareness_catalog_get_modules (catalog);
+  for (guint m = 0; m < g_list_model_get_n_items (modules); m++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
+      GPtrArray *lessons = awareness_module_get_lessons (module);
+      GPtrArray *pool = awareness_module_get_questions (module);
+
+      for (guint l = 0; l < lessons->len; l++)
+        {
+          AwarenessLesson *lesson = g_ptr_array_index (lessons, l);
+
+          for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
+            {
+              g_auto(GStrv) block = awareness_lesson_dup_block_text (lesson, b, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+
+              for (guint i = 0; block[i] != NULL; i++)
+                add_text (texts, g_strdup (block[i]));
+              if (awareness_lesson_get_block_kind (lesson, b) == AWARENESS_BLOCK_CITE)
+                add_text (texts, awareness_clause_dup_text (awareness_lesson_get_block_clause (lesson, b), "ja",
+                                                            AWARENESS_TEXT_FORMAT_PLAIN));
+            }
+        }
+      for (guint q = 0; q < pool->len; q++)
+        {
+          AwarenessQuestion *question = g_ptr_array_index (pool, q);
+          GPtrArray *choices = awareness_question_get_choices (question);
+
+          add_text (texts, awareness_question_dup_prompt (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN));
+          add_text (texts, awareness_question_dup_explanation (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN));
+          for (guint c = 0; c < choices->len; c++)
+            add_text (texts, awareness_choice_dup_text (g_ptr_array_index (choices, c), "ja",
+                                                        AWARENESS_TEXT_FORMAT_PLAIN));
+        }
+    }
+  g_assert_cmpuint (texts->len, >, 500);
+
+  for (guint t = 0; t < texts->len; t++)
+    {
+      g_auto(GStrv) paragraphs = g_strsplit (g_ptr_array_index (texts, t), "\n", -1);
+
+      for (guint i = 0; paragraphs[i] != NULL; i++)
+        for (guint width = 10; width <= 80; width++)
+          {
+            g_autoptr(GPtrArray) lines = cli_wrap (paragraphs[i], width);
+            g_autofree char *what = g_strdup_printf ("%u columns", width);
+
+            asides += check_breaks (lines, what);
+            checked += lines->len;
+          }
+    }
+  g_test_message ("%u texts, %u lines, %u asides checked", texts->len, checked, asides);
+  g_assert_cmpuint (asides, >, 0);
+}
+
+/* The same, through the CLI at a narrow terminal, indentation and quotation
+ * frames included. */
+static void
+test_line_breaking_cli (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  g_auto(GStrv) split = NULL;
+
+  columns = "24";
+  run_cli (&run, "ja_JP.UTF-8", "show", "policy-purpose", NULL);
+  columns = "80";
+  g_assert_cmpint (run.status, ==, 0);
+
+  split = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    g_ptr_array_add (lines, split[i]);
+  g_assert_cmpuint (check_breaks (lines, "show at 24 columns"), >, 0);
+}
+
 static void
 test_coverage (void)
 {
@@ -379,6 +518,8 @@ main (int    argc,
   g_test_add_func ("/awareness/cli/list", test_list);
   g_test_add_func ("/awareness/cli/internal-sample", test_internal_sample);
   g_test_add_func ("/awareness/cli/show", test_show);
+  g_test_add_func ("/awareness/cli/line-breaking", test_line_breaking);
+  g_test_add_func ("/awareness/cli/line-breaking-cli", test_line_breaking_cli);
   g_test_add_func ("/awareness/cli/coverage", test_coverage);
   g_test_add_func ("/awareness/cli/broken-content", test_broken_content);
 

@@ -70,6 +70,53 @@ test_planted_flaws (void)
       g_error ("rule %s did not flag %s", expected[e].rule, expected[e].file);
 }
 
+/* Each explanation of tests/data/lint/modules/letters.xml that names a
+ * choice by its letter (“dは誤り”, “(a)”, “選択肢b”, “eも”, “Ｃの”,
+ * “Choice B”) or its place (“２番目の選択肢”, “Answer 2”, “the last
+ * option”) is flagged, in both languages, at its own line; question r8,
+ * which says “LGWAN”, “e-mail”, “A社” and “6(3)”, is not. */
+static void
+test_letter_references (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "lint", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "lint", "modules", "letters.xml", NULL);
+  g_autoptr(AwarenessCatalog) catalog = load (dir);
+  g_autoptr(GPtrArray) warnings = awareness_lint_catalog (catalog);
+  g_autoptr(GHashTable) expected = g_hash_table_new (NULL, NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean clean = FALSE;
+  guint flagged = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], "<question ") != NULL)
+        clean = strstr (lines[i], "id=\"r8\"") != NULL;
+      if (strstr (lines[i], "<explanation") != NULL && !clean)
+        g_hash_table_add (expected, GUINT_TO_POINTER (i + 1));
+    }
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 14);
+
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      AwarenessLintWarning *warning = g_ptr_array_index (warnings, i);
+      g_autofree char *base = g_path_get_basename (awareness_lint_warning_get_file (warning));
+      g_autofree char *message = awareness_lint_warning_to_string (warning);
+
+      if (strcmp (awareness_lint_warning_get_rule (warning), "letter-reference") != 0)
+        continue;
+      g_test_message ("%s", message);
+      g_assert_cmpstr (base, ==, "letters.xml");
+      if (!g_hash_table_remove (expected, GUINT_TO_POINTER (awareness_lint_warning_get_line (warning))))
+        g_error ("unexpected: %s", message);
+      flagged++;
+    }
+  g_assert_cmpuint (flagged, ==, 14);
+  g_assert_cmpuint (g_hash_table_size (expected), ==, 0);
+}
+
 /* The rules that must not fire: emphasis, varied right counts, words in
  * right answers too.  The exhibit test module is written to the rules. */
 static void
@@ -157,6 +204,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/awareness/lint/planted-flaws", test_planted_flaws);
+  g_test_add_func ("/awareness/lint/letter-references", test_letter_references);
   g_test_add_func ("/awareness/lint/clean", test_clean);
   g_test_add_func ("/awareness/lint/cli", test_cli);
   g_test_add_func ("/awareness/lint/shipped-content", test_shipped_content);

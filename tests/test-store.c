@@ -928,6 +928,15 @@ test_review (void)
   first = g_ptr_array_index (review->questions, 0);
   g_assert_cmpstrv (first->answer, wrong);
   g_assert_true (((AwarenessReviewClause *) g_ptr_array_index (first->clauses, 0))->label[0] != '\0');
+  /* Clauses are cited by label and title, as everywhere else. */
+  {
+    AwarenessClause *asked = g_ptr_array_index (awareness_question_get_clauses (awareness_attempt_get_question (attempt,
+                                                                                                              0)), 0);
+    g_autofree char *citation = awareness_clause_dup_citation (asked, "ja");
+
+    g_assert_nonnull (awareness_clause_get_title (asked, "ja"));
+    g_assert_cmpstr (((AwarenessReviewClause *) g_ptr_array_index (first->clauses, 0))->citation, ==, citation);
+  }
 
   english = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "en", &error);
   g_assert_no_error (error);
@@ -935,6 +944,118 @@ test_review (void)
   copy = awareness_review_copy (english);
   g_assert_cmpstr (((AwarenessReviewQuestion *) g_ptr_array_index (copy->questions, 0))->prompt, ==,
                    ((AwarenessReviewQuestion *) g_ptr_array_index (english->questions, 0))->prompt);
+}
+
+/* Completes an attempt at “basics” for tanaka, every question answered
+ * with its first choice as shown. */
+static AwarenessAttempt *
+complete_basics (AwarenessStore   *store,
+                 AwarenessCatalog *catalog,
+                 guint64           seed)
+{
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
+  AwarenessAttempt *attempt = awareness_attempt_new (module, seed, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (awareness_store_begin_attempt (store, attempt, "tanaka", "ja", &error));
+  for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
+    {
+      const char *id = awareness_question_get_id (awareness_attempt_get_question (attempt, i));
+      const char *choice = awareness_choice_get_id (g_ptr_array_index (awareness_attempt_get_choices (attempt, i),
+                                                                       0));
+
+      g_assert_true (awareness_attempt_answer (attempt, id, (const char *[]) { choice, NULL }, &error));
+      g_assert_true (awareness_store_record_answer (store, attempt, id, &error));
+    }
+  g_assert_true (awareness_complete_attempt (store, attempt, catalog, "tanaka", "ja", &error));
+  g_assert_no_error (error);
+  return attempt;
+}
+
+static AwarenessDelivery
+delivery_of (AwarenessStore   *store,
+             AwarenessAttempt *attempt)
+{
+  g_autoptr(GError) error = NULL;
+  AwarenessDelivery delivery = AWARENESS_DELIVERY_NONE;
+
+  g_assert_true (awareness_store_get_delivery (store, awareness_attempt_get_id (attempt), &delivery, &error));
+  g_assert_no_error (error);
+  return delivery;
+}
+
+/* The statement ids of @attempt waiting in the outbox. */
+static GPtrArray *
+pending_ids (AwarenessStore   *store,
+             AwarenessAttempt *attempt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
+  g_autoptr(GPtrArray) mine = awareness_store_dup_statements (store, awareness_attempt_get_id (attempt), &error);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    {
+      AwarenessOutboxItem *item = g_ptr_array_index (items, i);
+
+      for (guint s = 0; s < mine->len; s++)
+        if (strstr (g_ptr_array_index (mine, s), item->statement_id) != NULL)
+          {
+            g_ptr_array_add (ids, g_strdup (item->statement_id));
+            break;
+          }
+    }
+  return ids;
+}
+
+/* Whether an attempt's result has reached the server: one answer for
+ * the attempt, whatever the number of its statements. */
+static void
+test_delivery (void)
+{
+  g_autofree char *path = temp_path ("records.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessStore) store = awareness_store_new_for_path (path, &error);
+  g_autoptr(AwarenessCatalog) catalog = load_good ();
+  g_autoptr(AwarenessAttempt) unfinished = awareness_attempt_new (awareness_catalog_lookup_module (catalog, "basics"),
+                                                                  3, NULL);
+  g_autoptr(AwarenessAttempt) sent = NULL;
+  g_autoptr(AwarenessAttempt) refused = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) refused_ids = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (awareness_store_begin_attempt (store, unfinished, "tanaka", "ja", &error));
+  g_assert_cmpint (delivery_of (store, unfinished), ==, AWARENESS_DELIVERY_NONE);
+
+  sent = complete_basics (store, catalog, 5);
+  g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_WAITING);
+  ids = pending_ids (store, sent);
+  g_assert_cmpuint (ids->len, >, 2);
+
+  /* Part of it in a transfer file is still waiting to be sent. */
+  g_assert_true (awareness_store_mark_exported (store, (const char * const *) ids->pdata, 1, &error));
+  g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_WAITING);
+  g_assert_true (awareness_store_mark_exported (store, (const char * const *) ids->pdata, ids->len, &error));
+  g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_EXPORTED);
+  /* Part of it sent is not sent. */
+  g_assert_true (awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len - 1, &error));
+  g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_EXPORTED);
+  g_assert_true (awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_SENT);
+
+  /* One statement refused outweighs the others sent. */
+  refused = complete_basics (store, catalog, 7);
+  refused_ids = pending_ids (store, refused);
+  g_assert_true (awareness_store_mark_sent (store, (const char * const *) refused_ids->pdata + 1,
+                                            refused_ids->len - 1, &error));
+  g_assert_true (awareness_store_mark_rejected (store, g_ptr_array_index (refused_ids, 0), "refused", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (delivery_of (store, refused), ==, AWARENESS_DELIVERY_REJECTED);
+  /* The first is untouched. */
+  g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_SENT);
 }
 
 /* A damaged presentation is an error, never half shown; one without
@@ -1012,6 +1133,7 @@ main (int    argc,
   g_test_add_func ("/awareness/store/progress-text", test_progress_text);
   g_test_add_func ("/awareness/store/review", test_review);
   g_test_add_func ("/awareness/store/review-damaged", test_review_damaged);
+  g_test_add_func ("/awareness/store/delivery", test_delivery);
 
   return g_test_run ();
 }
