@@ -846,3 +846,30 @@ awareness_get_content_language (void)
   return "en";
 }
 
+/**
+ * awareness_content_check_path:
+ * @path: (type filename): a content directory, or one content file
+ * @policy: (nullable): the policy against which a lone module's citations
+ *   are checked
+ *
+ * Validates content without keeping it, as awareness_content_validate_path()
+ * does, and returns what it found: the form for language bindings, such as
+ * an administrator's Python script.
+ *
+ * Returns: (transfer full) (element-type AwarenessProblem): every error and
+ *   warning found, each with its file, line and column; empty when the
+ *   content is valid
+ *
+ * Since: 0.2
+ */
+GPtrArray *
+awareness_content_check_path (const char      *path,
+                              AwarenessPolicy *policy)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+
+  g_return_val_if_fail (path != NULL, problems);
+
+  awareness_content_validate_path (path, policy, problems);
+  return problems;
+}

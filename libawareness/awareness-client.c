@@ -47,7 +47,7 @@ init_curl (gpointer data)
  * @secret: the account's secret
  * @error: return location for an error
  *
- * Returns: (transfer full): a client, or %NULL if @config cannot be used
+ * Returns: (transfer full) (nullable) (skip): a client, or %NULL if @config cannot be used
  */
 AwarenessClient *
 awareness_client_new (const AwarenessConfig *config,
@@ -236,7 +236,7 @@ set_transfer_error (AwarenessClient *self,
  * @path: the resource, relative to the server's xAPI endpoint, with its
  *   query (`statements?statementId=…`)
  * @body: (nullable): a JSON body
- * @response: (inout caller-allocates): zeroed, or holding an earlier
+ * @response: (inout): zeroed, or holding an earlier
  *   answer, which is freed; what the server answered
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
@@ -267,7 +267,7 @@ awareness_client_request (AwarenessClient   *self,
  * @path: the resource, relative to the server's xAPI endpoint
  * @content_type: the body's type
  * @body: (nullable): the body
- * @response: (inout caller-allocates): as for awareness_client_request()
+ * @response: (inout): as for awareness_client_request()
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
  *

@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <gio/gio.h>
 
 #include "awareness-config.h"
@@ -47,13 +48,18 @@ typedef struct {
 
 typedef struct _AwarenessClient AwarenessClient;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark           awareness_client_error_quark (void);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessClient *awareness_client_new         (const AwarenessConfig *config,
                                                const char            *secret,
                                                GError               **error);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_client_free        (AwarenessClient       *self);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_client_set_timeout (AwarenessClient       *self,
                                                guint                  seconds);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_client_request     (AwarenessClient       *self,
                                                const char            *method,
                                                const char            *path,
@@ -61,6 +67,7 @@ gboolean         awareness_client_request     (AwarenessClient       *self,
                                                AwarenessResponse     *response,
                                                GCancellable          *cancellable,
                                                GError               **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_client_request_bytes (AwarenessClient     *self,
                                                  const char          *method,
                                                  const char          *path,
@@ -69,7 +76,9 @@ gboolean         awareness_client_request_bytes (AwarenessClient     *self,
                                                  AwarenessResponse   *response,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
+AWARENESS_AVAILABLE_IN_ALL
 char            *awareness_response_message   (const AwarenessResponse *response);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_response_clear     (AwarenessResponse     *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessClient, awareness_client_free)

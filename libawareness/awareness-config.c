@@ -139,7 +139,7 @@ get_string (GKeyFile   *file,
  * Reads the configuration.  A file that does not exist is an empty
  * configuration (not signed in), not an error.
  *
- * Returns: (transfer full): the configuration, or %NULL with @error set
+ * Returns: (transfer full) (nullable) (skip): the configuration, or %NULL with @error set
  */
 AwarenessConfig *
 awareness_config_load (const char *path,

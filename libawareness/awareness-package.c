@@ -385,7 +385,7 @@ refuse (GError              **error,
  * file that others can write, or what is installed could differ from
  * what was checked.
  *
- * Returns: (transfer full): the package, or %NULL if it cannot be trusted
+ * Returns: (transfer full) (nullable) (skip): the package, or %NULL if it cannot be trusted
  */
 AwarenessPackage *
 awareness_package_open (GBytes             *data,

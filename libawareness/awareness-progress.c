@@ -118,7 +118,7 @@ due_of (AwarenessModule        *module,
  * and the due date of the module's assignment, with the due dates the
  * administrators set as the last sync brought them.
  *
- * Returns: (transfer full): the progress, or %NULL when the records cannot
+ * Returns: (transfer full) (nullable) (skip): the progress, or %NULL when the records cannot
  *   be read
  */
 AwarenessProgress *

@@ -46,26 +46,36 @@ typedef struct {
   guint      n_overdue;
 } AwarenessProgress;
 
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_format_date             (GDateTime          *when);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_format_percent          (guint               score,
                                                       guint               max);
+AWARENESS_AVAILABLE_IN_ALL
 const char        *awareness_attempt_state_label     (AwarenessAttemptState state);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessProgress *awareness_progress_new            (AwarenessCatalog   *catalog,
                                                       AwarenessStore     *store,
                                                       const char         *user,
                                                       const AwarenessConfig *config,
                                                       const GDate        *today,
                                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+AWARENESS_AVAILABLE_IN_ALL
 void               awareness_progress_free           (AwarenessProgress  *self);
+AWARENESS_AVAILABLE_IN_ALL
 const AwarenessProgressItem *
                    awareness_progress_lookup         (AwarenessProgress  *self,
                                                       const char         *module_id);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessModule   *awareness_progress_next_module    (AwarenessProgress  *self);
 
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_state_text (const AwarenessProgressItem *item);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_due_text   (const AwarenessProgressItem *item,
                                                            const GDate                 *today,
                                                            const char                  *lang);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_summary    (const AwarenessProgressItem *item,
                                                            const GDate                 *today,
                                                            const char                  *lang);

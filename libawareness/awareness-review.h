@@ -92,17 +92,23 @@ typedef struct {
 } AwarenessReview;
 
 #define AWARENESS_TYPE_REVIEW (awareness_review_get_type ())
+AWARENESS_AVAILABLE_IN_ALL
 GType            awareness_review_get_type          (void) G_GNUC_CONST;
+AWARENESS_AVAILABLE_IN_ALL
 char            *awareness_attempt_dup_presentation (AwarenessAttempt   *attempt);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessReview *awareness_review_new               (const char         *presentation,
                                                      GHashTable         *answers,
                                                      const char         *lang,
                                                      GError            **error);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessReview *awareness_review_new_from_store    (AwarenessStore     *store,
                                                      const char         *attempt_id,
                                                      const char         *lang,
                                                      GError            **error);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessReview *awareness_review_copy              (AwarenessReview    *self);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_review_free              (AwarenessReview    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessReview, awareness_review_free)

@@ -45,6 +45,7 @@ typedef enum {
   AWARENESS_START_NOTHING_TO_RESUME,
 } AwarenessStartOutcome;
 
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessAttempt *awareness_start_attempt    (AwarenessStore        *store,
                                               AwarenessModule       *module,
                                               const char            *user,
@@ -53,6 +54,7 @@ AwarenessAttempt *awareness_start_attempt    (AwarenessStore        *store,
                                               gint64                 seed,
                                               AwarenessStartOutcome *outcome,
                                               GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+AWARENESS_AVAILABLE_IN_ALL
 gboolean          awareness_complete_attempt (AwarenessStore        *store,
                                               AwarenessAttempt      *attempt,
                                               AwarenessCatalog      *catalog,

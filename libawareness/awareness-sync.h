@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <gio/gio.h>
 
 #include "awareness-client.h"
@@ -78,8 +79,11 @@ typedef void (*AwarenessSyncProgress) (guint    done,
                                        guint    total,
                                        gpointer user_data);
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark   awareness_sync_error_quark   (void);
+AWARENESS_AVAILABLE_IN_ALL
 void     awareness_sync_options_init  (AwarenessSyncOptions *options);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_run           (AwarenessStore             *store,
                                        AwarenessClient            *client,
                                        const AwarenessConfig      *config,
@@ -90,6 +94,7 @@ gboolean awareness_sync_run           (AwarenessStore             *store,
                                        char                      **changes,
                                        GCancellable               *cancellable,
                                        GError                    **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_push          (AwarenessStore             *store,
                                        AwarenessClient            *client,
                                        const AwarenessSyncOptions *options,
@@ -99,6 +104,7 @@ gboolean awareness_sync_push          (AwarenessStore             *store,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_pull          (AwarenessStore             *store,
                                        AwarenessClient            *client,
                                        const AwarenessSyncOptions *options,
@@ -108,6 +114,7 @@ gboolean awareness_sync_pull          (AwarenessStore             *store,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_content       (AwarenessClient            *client,
                                        const char * const         *trusted_keys,
                                        const char                 *root,
@@ -115,17 +122,20 @@ gboolean awareness_sync_content       (AwarenessClient            *client,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_assignments   (AwarenessClient            *client,
                                        const char                 *path,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 void     awareness_sync_push_async    (AwarenessStore             *store,
                                        const AwarenessConfig      *config,
                                        const AwarenessSyncOptions *options,
                                        GCancellable               *cancellable,
                                        GAsyncReadyCallback         callback,
                                        gpointer                    user_data);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_push_finish   (GAsyncResult               *result,
                                        AwarenessSyncSummary       *summary,
                                        GError                    **error);

@@ -58,7 +58,7 @@ _awareness_lang_matches (const char *a,
   return la == lb && g_ascii_strncasecmp (a, b, la) == 0;
 }
 
-/**
+/*
  * The variant for @lang, falling back to the source language, which is
  * always the first variant.
  */

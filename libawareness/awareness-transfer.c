@@ -162,7 +162,7 @@ malformed (GError    **error,
  * Reads a transfer file without trusting it yet: see
  * awareness_transfer_verify().
  *
- * Returns: (transfer full): the transfer, or %NULL if it is malformed
+ * Returns: (transfer full) (nullable) (skip): the transfer, or %NULL if it is malformed
  */
 AwarenessTransfer *
 awareness_transfer_read (const char *data,

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "awareness-version-macros.h"
+
 G_BEGIN_DECLS
 
 typedef struct _AwarenessCatalog  AwarenessCatalog;

@@ -6,6 +6,7 @@
 #endif
 
 #include <json-glib/json-glib.h>
+#include "awareness-version-macros.h"
 
 G_BEGIN_DECLS
 
@@ -90,12 +91,18 @@ typedef struct {
 } AwarenessVerdict;
 
 #define AWARENESS_TYPE_VERDICT (awareness_verdict_get_type ())
+AWARENESS_AVAILABLE_IN_ALL
 GType             awareness_verdict_get_type           (void) G_GNUC_CONST;
+AWARENESS_AVAILABLE_IN_ALL
 GQuark            awareness_verdict_error_quark        (void);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessVerdict *awareness_verdict_new_from_statement (JsonObject       *statement,
                                                         GError          **error);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessVerdict *awareness_verdict_copy               (AwarenessVerdict *self);
+AWARENESS_AVAILABLE_IN_ALL
 void              awareness_verdict_free               (AwarenessVerdict *self);
+AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_verdict_kind_to_verb       (AwarenessVerdictKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessVerdict, awareness_verdict_free)

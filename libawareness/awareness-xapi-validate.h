@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -45,14 +46,21 @@ typedef enum {
   AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES = 1 << 0,
 } AwarenessXapiValidateFlags;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark   awareness_xapi_error_quark            (void);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_statement     (JsonNode                   *statement,
                                                 AwarenessXapiValidateFlags  flags,
                                                 GError                    **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_language_tag  (const char                 *tag);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_iri           (const char                 *iri);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_timestamp     (const char                 *text);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_duration      (const char                 *text);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_statements_equivalent  (JsonNode                   *a,
                                                 JsonNode                   *b);
 
