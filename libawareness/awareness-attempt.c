@@ -16,6 +16,8 @@
  *
  * The attempt holds no storage of its own; [class@Store] records it as it
  * goes, so that an attempt can be paused and resumed exactly as it was.
+ *
+ * Since: 0.2
  */
 struct _AwarenessAttempt
 {
@@ -90,6 +92,8 @@ attempt_new (AwarenessModule *module)
  * says so.  Choices marked `fixed` keep their place.
  *
  * Returns: (transfer full): the attempt
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_attempt_new (AwarenessModule    *module,
@@ -166,6 +170,8 @@ awareness_attempt_new (AwarenessModule    *module,
  * Like [ctor@Attempt.new] with a random seed.
  *
  * Returns: (transfer full): the attempt
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_attempt_new_random (AwarenessModule    *module,
@@ -190,6 +196,8 @@ awareness_attempt_new_random (AwarenessModule    *module,
  * one the attempt began on.
  *
  * Returns: (transfer full) (nullable): the attempt, without its answers
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_attempt_restore (AwarenessModule    *module,
@@ -259,6 +267,8 @@ awareness_attempt_get_id (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: (transfer none): the module
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_attempt_get_module (AwarenessAttempt *self)
@@ -273,6 +283,8 @@ awareness_attempt_get_module (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: (transfer none): when the attempt began
+ *
+ * Since: 0.2
  */
 GDateTime *
 awareness_attempt_get_started (AwarenessAttempt *self)
@@ -287,6 +299,8 @@ awareness_attempt_get_started (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: (transfer none) (nullable): when the attempt was finished
+ *
+ * Since: 0.2
  */
 GDateTime *
 awareness_attempt_get_finished (AwarenessAttempt *self)
@@ -310,6 +324,8 @@ awareness_attempt_get_n_questions (AwarenessAttempt *self)
  * @index: the question's place in the attempt, from 0
  *
  * Returns: (transfer none): the question
+ *
+ * Since: 0.2
  */
 AwarenessQuestion *
 awareness_attempt_get_question (AwarenessAttempt *self,
@@ -328,6 +344,8 @@ awareness_attempt_get_question (AwarenessAttempt *self,
  *
  * Returns: (transfer none) (element-type AwarenessChoice): the question's
  *   choices, in the order shown
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_attempt_get_choices (AwarenessAttempt *self,
@@ -354,6 +372,8 @@ awareness_attempt_get_choices (AwarenessAttempt *self,
  *
  * Returns: (transfer full): their texts in the order shown, joined by
  *   “ / ”; "" when there are none
+ *
+ * Since: 0.2
  */
 char *
 awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
@@ -393,6 +413,8 @@ awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
  *
  * Returns: (transfer full): the choice ids in the order shown, separated
  *   by commas, as [ctor@Attempt.restore] takes them
+ *
+ * Since: 0.2
  */
 char *
 awareness_attempt_dup_choice_order (AwarenessAttempt *self,
@@ -439,6 +461,8 @@ find_question (AwarenessAttempt *self,
  * multiple-choice question one or more, each once.
  *
  * Returns: whether the answer was accepted
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_attempt_answer (AwarenessAttempt   *self,
@@ -505,6 +529,8 @@ awareness_attempt_answer (AwarenessAttempt   *self,
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the
  *   chosen choice ids, or `NULL` if the question is not answered yet
+ *
+ * Since: 0.2
  */
 const char * const *
 awareness_attempt_get_answer (AwarenessAttempt *self,
@@ -528,6 +554,8 @@ awareness_attempt_get_n_answered (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: the index of the first question without an answer, or -1
+ *
+ * Since: 0.2
  */
 gint
 awareness_attempt_get_next_unanswered (AwarenessAttempt *self)
@@ -551,6 +579,8 @@ awareness_attempt_get_next_unanswered (AwarenessAttempt *self)
  * ones (all of them, and nothing else, for multiple choice).
  *
  * Returns: whether the answer is right
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_question_check_answer (AwarenessQuestion  *question,
@@ -603,6 +633,8 @@ awareness_attempt_is_correct (AwarenessAttempt *self,
  * verdict are final from then on.
  *
  * Returns: whether the attempt is finished
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_attempt_finish (AwarenessAttempt *self,
@@ -643,6 +675,8 @@ awareness_attempt_is_finished (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: the number of questions answered right
+ *
+ * Since: 0.2
  */
 guint
 awareness_attempt_get_score (AwarenessAttempt *self)
@@ -664,6 +698,8 @@ awareness_attempt_get_score (AwarenessAttempt *self)
  *
  * Returns: whether the score reaches the module's pass mark: at least
  *   pass-percent of the questions asked, answered right
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_attempt_get_passed (AwarenessAttempt *self)

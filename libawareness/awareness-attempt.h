@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @AWARENESS_ATTEMPT_ERROR_INCOMPLETE: not every question is answered yet
  * @AWARENESS_ATTEMPT_ERROR_CONTENT_CHANGED: the module changed since the
  *   attempt began, so it cannot be resumed
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_ATTEMPT_ERROR_UNKNOWN_QUESTION,

@@ -23,6 +23,8 @@
  * g_autoptr(AwarenessCatalog) catalog =
  *   awareness_catalog_new_for_directory ("content", &problems, &error);
  * ```
+ *
+ * Since: 0.2
  */
 struct _AwarenessCatalog
 {
@@ -398,6 +400,8 @@ done:
  * prevent loading.
  *
  * Returns: (transfer full) (nullable): the catalog, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessCatalog *
 awareness_catalog_new_for_directory (const char  *directory,
@@ -420,6 +424,8 @@ awareness_catalog_get_id (AwarenessCatalog *self)
  * @self: a catalog
  *
  * Returns: (type filename): the content directory, as given
+ *
+ * Since: 0.2
  */
 const char *
 awareness_catalog_get_directory (AwarenessCatalog *self)
@@ -497,6 +503,8 @@ awareness_catalog_dup_notice (AwarenessCatalog *self)
  * @self: a catalog
  *
  * Returns: the IRI under which the catalog's modules are xAPI activities
+ *
+ * Since: 0.2
  */
 const char *
 awareness_catalog_get_iri_base (AwarenessCatalog *self)
@@ -520,6 +528,8 @@ awareness_catalog_get_title (AwarenessCatalog *self,
  * @self: a catalog
  *
  * Returns: (transfer none): the policy
+ *
+ * Since: 0.2
  */
 AwarenessPolicy *
 awareness_catalog_get_policy (AwarenessCatalog *self)
@@ -534,6 +544,8 @@ awareness_catalog_get_policy (AwarenessCatalog *self)
  * @self: a catalog
  *
  * Returns: (transfer none): a list model of [class@Module], in catalog order
+ *
+ * Since: 0.2
  */
 GListModel *
 awareness_catalog_get_modules (AwarenessCatalog *self)
@@ -549,6 +561,8 @@ awareness_catalog_get_modules (AwarenessCatalog *self)
  * @id: a module id
  *
  * Returns: (transfer none) (nullable): the module, or `NULL`
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_catalog_lookup_module (AwarenessCatalog *self,
@@ -577,6 +591,8 @@ awareness_catalog_lookup_module (AwarenessCatalog *self,
  * @id: a clause id
  *
  * Returns: (transfer none) (nullable): the clause of the catalog's policy
+ *
+ * Since: 0.2
  */
 AwarenessClause *
 awareness_catalog_lookup_clause (AwarenessCatalog *self,
@@ -593,6 +609,8 @@ awareness_catalog_lookup_clause (AwarenessCatalog *self,
  * @module: one of its modules
  *
  * Returns: (transfer full): the module's xAPI activity id
+ *
+ * Since: 0.2
  */
 char *
 awareness_catalog_dup_module_iri (AwarenessCatalog *self,
@@ -623,6 +641,8 @@ coverage_free (gpointer data)
  * it or one of its sub-clauses.
  *
  * Returns: (transfer container) (element-type AwarenessCoverage): one entry per clause
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_catalog_compute_coverage (AwarenessCatalog *self)
@@ -694,6 +714,8 @@ awareness_catalog_compute_coverage (AwarenessCatalog *self)
  * tree, a file as what its document element says it is.
  *
  * Returns: whether no error was found (warnings allowed)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_content_validate_path (const char      *path,
@@ -750,6 +772,8 @@ awareness_content_validate_path (const char      *path,
  * Loads one module from memory, with every check of a module file.
  *
  * Returns: (transfer full) (nullable): the module, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_module_new_from_data (const char       *data,
@@ -800,6 +824,8 @@ awareness_module_new_from_data (const char       *data,
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the policy, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessPolicy *
 awareness_policy_new_for_path (const char  *path,
@@ -829,6 +855,8 @@ awareness_policy_new_for_path (const char  *path,
  * locale, English otherwise.
  *
  * Returns: `ja` or `en`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_get_content_language (void)

@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (AwarenessCatalog, awareness_catalog, AWARENESS, CATALOG, G
  * @tested: whether a question tests the clause or one of its sub-clauses
  *
  * What teaches and tests one clause of the policy.
+ *
+ * Since: 0.2
  */
 typedef struct {
   AwarenessClause *clause;

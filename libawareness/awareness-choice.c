@@ -9,6 +9,8 @@
  * AwarenessChoice:
  *
  * One answer a learner can choose, recorded by its stable id.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessChoice, awareness_choice, G_TYPE_OBJECT)
 
@@ -47,6 +49,8 @@ awareness_choice_get_id (AwarenessChoice *self)
  * @self: a choice
  *
  * Returns: (transfer none): the question of the choice
+ *
+ * Since: 0.2
  */
 AwarenessQuestion *
 awareness_choice_get_question (AwarenessChoice *self)
@@ -69,6 +73,8 @@ awareness_choice_get_correct (AwarenessChoice *self)
  * @self: a choice
  *
  * Returns: whether the choice keeps its place when choices are shuffled
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_choice_get_fixed (AwarenessChoice *self)
@@ -86,6 +92,8 @@ awareness_choice_get_fixed (AwarenessChoice *self)
  *
  * Returns: (transfer full): the choice's text; for true/false questions,
  *   “True” or “False” in @lang
+ *
+ * Since: 0.2
  */
 char *
 awareness_choice_dup_text (AwarenessChoice    *self,

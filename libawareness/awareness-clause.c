@@ -9,6 +9,8 @@
  * A clause of the policy, or one of its parts.  Parts carry a label such
  * as “第1章”; clauses carry a number such as “(3)” or “①”, and together
  * they make a citation label such as “第1章 6(3)①”.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessClause, awareness_clause, G_TYPE_OBJECT)
 
@@ -54,6 +56,8 @@ awareness_clause_get_id (AwarenessClause *self)
  *
  * Returns: (nullable): the clause's number as the policy writes it, such
  *   as `5`, `(3)` or `①`; `NULL` for parts and unnumbered paragraphs
+ *
+ * Since: 0.2
  */
 const char *
 awareness_clause_get_number (AwarenessClause *self)
@@ -68,6 +72,8 @@ awareness_clause_get_number (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: (transfer none) (nullable): the enclosing clause or part
+ *
+ * Since: 0.2
  */
 AwarenessClause *
 awareness_clause_get_parent (AwarenessClause *self)
@@ -82,6 +88,8 @@ awareness_clause_get_parent (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: (transfer none) (element-type AwarenessClause): the sub-clauses
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_clause_get_children (AwarenessClause *self)
@@ -96,6 +104,8 @@ awareness_clause_get_children (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: 0 for a part, 1 for its clauses, and so on
+ *
+ * Since: 0.2
  */
 guint
 awareness_clause_get_depth (AwarenessClause *self)
@@ -110,6 +120,8 @@ awareness_clause_get_depth (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: whether the clause concerns staff, so that training must test it
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_clause_get_staff (AwarenessClause *self)
@@ -125,6 +137,8 @@ awareness_clause_get_staff (AwarenessClause *self)
  * @lang: (nullable): the wanted language
  *
  * Returns: (nullable): the clause's heading, if it has one
+ *
+ * Since: 0.2
  */
 const char *
 awareness_clause_get_title (AwarenessClause *self,
@@ -152,6 +166,8 @@ get_part (AwarenessClause *self)
  * or “Chapter 1, 6(3)①” in English.
  *
  * Returns: (transfer full): the citation label
+ *
+ * Since: 0.2
  */
 char *
 awareness_clause_dup_label (AwarenessClause *self,
@@ -205,6 +221,8 @@ awareness_clause_dup_label (AwarenessClause *self,
  *
  * Returns: (transfer full): the clause's own paragraphs, without those of
  *   its sub-clauses
+ *
+ * Since: 0.2
  */
 char **
 awareness_clause_dup_paragraphs (AwarenessClause    *self,
@@ -270,6 +288,8 @@ append_text (AwarenessClause    *self,
  * its number.  This is what a learner sees when a lesson cites the clause.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.2
  */
 char *
 awareness_clause_dup_text (AwarenessClause    *self,
@@ -290,6 +310,8 @@ awareness_clause_dup_text (AwarenessClause    *self,
  * @descendant: another clause
  *
  * Returns: whether @descendant is @self or lies within it
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_clause_is_ancestor_of (AwarenessClause *self,

@@ -48,6 +48,8 @@ init_curl (gpointer data)
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable) (skip): a client, or %NULL if @config cannot be used
+ *
+ * Since: 0.2
  */
 AwarenessClient *
 awareness_client_new (const AwarenessConfig *config,
@@ -134,6 +136,8 @@ awareness_client_free (AwarenessClient *self)
  * awareness_client_set_timeout:
  * @self: a client
  * @seconds: the longest a request may take, whole
+ *
+ * Since: 0.2
  */
 void
 awareness_client_set_timeout (AwarenessClient *self,
@@ -245,6 +249,8 @@ set_transfer_error (AwarenessClient *self,
  * success here: the caller reads @response.
  *
  * Returns: whether the server answered
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_client_request (AwarenessClient   *self,
@@ -274,6 +280,8 @@ awareness_client_request (AwarenessClient   *self,
  * awareness_client_request() with a body of any type, binary included.
  *
  * Returns: whether the server answered
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_client_request_bytes (AwarenessClient   *self,
@@ -371,6 +379,8 @@ static char *response_message (const AwarenessResponse *response);
  *
  * Returns: (transfer full): what the server said was wrong, from the
  *   usual shapes of an LRS's error body, or the start of the body
+ *
+ * Since: 0.2
  */
 char *
 awareness_response_message (const AwarenessResponse *response)

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  *   or does not match its pinned key
  * @AWARENESS_CLIENT_ERROR_CANCELLED: the request was cancelled
  * @AWARENESS_CLIENT_ERROR_FAILED: anything else
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_CLIENT_ERROR_NETWORK,
@@ -38,6 +40,8 @@ typedef enum {
  * @retry_after: seconds from a Retry-After header, or -1
  *
  * What the server answered.
+ *
+ * Since: 0.2
  */
 typedef struct {
   guint  status;

@@ -82,6 +82,8 @@ is_loopback_host (const char *host)
  * credentials in it.
  *
  * Returns: whether it can
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_check_url (const char *url,
@@ -140,6 +142,8 @@ get_string (GKeyFile   *file,
  * configuration (not signed in), not an error.
  *
  * Returns: (transfer full) (nullable) (skip): the configuration, or %NULL with @error set
+ *
+ * Since: 0.2
  */
 AwarenessConfig *
 awareness_config_load (const char *path,
@@ -208,6 +212,8 @@ set_string (GKeyFile   *file,
  * once (a reader never sees half a file).
  *
  * Returns: whether it was written
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_save (const AwarenessConfig *self,
@@ -291,6 +297,8 @@ check_signed_in (const AwarenessConfig *self,
  * to the configuration that only the user can read.
  *
  * Returns: whether it was kept
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_store_secret (const AwarenessConfig *self,
@@ -338,6 +346,8 @@ awareness_config_store_secret (const AwarenessConfig *self,
  *
  * Returns: (transfer full): the secret; free it with
  *   g_free() after clearing it
+ *
+ * Since: 0.2
  */
 char *
 awareness_config_lookup_secret (const AwarenessConfig *self,
@@ -409,6 +419,8 @@ awareness_config_lookup_secret (const AwarenessConfig *self,
  * Forgets the secret, wherever it was kept.
  *
  * Returns: whether nothing of it is left
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_clear_secret (const AwarenessConfig *self,

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * @AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN: no server or no credential is
  *   configured
  * @AWARENESS_CONFIG_ERROR_SECRET: the secret could not be kept or read
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_CONFIG_ERROR_INVALID,
@@ -50,6 +52,8 @@ typedef enum {
  *
  * The configuration shared by the command line and the desktop app.  The
  * secret is never in it: see awareness_config_store_secret().
+ *
+ * Since: 0.2
  */
 typedef struct {
   char    *path;

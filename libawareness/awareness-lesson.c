@@ -8,6 +8,8 @@
  *
  * A short lesson of a module: paragraphs, lists, and quotations of the
  * policy clauses it teaches.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessLesson, awareness_lesson, G_TYPE_OBJECT)
 
@@ -60,6 +62,8 @@ awareness_lesson_get_id (AwarenessLesson *self)
  * @self: a lesson
  *
  * Returns: (transfer none): the module of the lesson
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_lesson_get_module (AwarenessLesson *self)
@@ -107,6 +111,8 @@ awareness_lesson_get_block_kind (AwarenessLesson *self,
  * and for a quotation the cited clause's text in the policy's own words.
  *
  * Returns: (transfer full): the block's text
+ *
+ * Since: 0.2
  */
 char **
 awareness_lesson_dup_block_text (AwarenessLesson    *self,
@@ -139,6 +145,8 @@ awareness_lesson_dup_block_text (AwarenessLesson    *self,
  * @index: the block's index
  *
  * Returns: (transfer none) (nullable): the clause quoted by a cite block
+ *
+ * Since: 0.2
  */
 AwarenessClause *
 awareness_lesson_get_block_clause (AwarenessLesson *self,
@@ -162,6 +170,8 @@ awareness_lesson_get_block_clause (AwarenessLesson *self,
  *
  * Returns: (transfer none) (element-type AwarenessClause): the clauses the
  *   lesson cites or quotes, each once, in order of first mention
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_lesson_get_clauses (AwarenessLesson *self)

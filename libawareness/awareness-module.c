@@ -8,6 +8,8 @@
  *
  * A training module: short lessons and a quiz whose questions each cite
  * the policy clause they test.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessModule, awareness_module, G_TYPE_OBJECT)
 
@@ -76,6 +78,8 @@ awareness_module_get_language (AwarenessModule *self)
  * @self: a module
  *
  * Returns: (type filename): the file the module was loaded from
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_file (AwarenessModule *self)
@@ -93,6 +97,8 @@ awareness_module_get_file (AwarenessModule *self)
  * that a result always says exactly which content it was earned on.
  *
  * Returns: the digest, in lowercase hexadecimal
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_digest (AwarenessModule *self)
@@ -111,6 +117,8 @@ awareness_module_get_digest (AwarenessModule *self)
  * @self: a module
  *
  * Returns: the estimated time to complete the module, or 0 if unknown
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_minutes (AwarenessModule *self)
@@ -125,6 +133,8 @@ awareness_module_get_minutes (AwarenessModule *self)
  * @self: a module
  *
  * Returns: whether the catalog requires the module of every member of staff
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_module_get_required (AwarenessModule *self)
@@ -140,6 +150,8 @@ awareness_module_get_required (AwarenessModule *self)
  * @lang: (nullable): the wanted language
  *
  * Returns: the title in @lang, or in the source language
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_title (AwarenessModule *self,
@@ -156,6 +168,8 @@ awareness_module_get_title (AwarenessModule *self,
  * @lang: (nullable): the wanted language
  *
  * Returns: (nullable): a one-sentence summary of the module
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_summary (AwarenessModule *self,
@@ -171,6 +185,8 @@ awareness_module_get_summary (AwarenessModule *self,
  * @self: a module
  *
  * Returns: (transfer none) (nullable): the policy whose clauses it cites
+ *
+ * Since: 0.2
  */
 AwarenessPolicy *
 awareness_module_get_policy (AwarenessModule *self)
@@ -185,6 +201,8 @@ awareness_module_get_policy (AwarenessModule *self)
  * @self: a module
  *
  * Returns: (transfer none) (element-type AwarenessLesson): the lessons, in order
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_module_get_lessons (AwarenessModule *self)
@@ -200,6 +218,8 @@ awareness_module_get_lessons (AwarenessModule *self)
  * @id: a lesson id
  *
  * Returns: (transfer none) (nullable): the lesson
+ *
+ * Since: 0.2
  */
 AwarenessLesson *
 awareness_module_lookup_lesson (AwarenessModule *self,
@@ -224,6 +244,8 @@ awareness_module_lookup_lesson (AwarenessModule *self,
  *
  * Returns: (transfer none) (element-type AwarenessQuestion): the question
  *   pool, in document order
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_module_get_questions (AwarenessModule *self)
@@ -239,6 +261,8 @@ awareness_module_get_questions (AwarenessModule *self)
  * @id: a question id
  *
  * Returns: (transfer none) (nullable): the question
+ *
+ * Since: 0.2
  */
 AwarenessQuestion *
 awareness_module_lookup_question (AwarenessModule *self,
@@ -262,6 +286,8 @@ awareness_module_lookup_question (AwarenessModule *self,
  * @self: a module
  *
  * Returns: the share of correct answers needed to pass, 1 to 100
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_pass_percent (AwarenessModule *self)
@@ -276,6 +302,8 @@ awareness_module_get_pass_percent (AwarenessModule *self)
  * @self: a module
  *
  * Returns: how many questions of the pool an attempt asks
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_draw (AwarenessModule *self)
@@ -290,6 +318,8 @@ awareness_module_get_draw (AwarenessModule *self)
  * @self: a module
  *
  * Returns: whether questions and choices are shown in random order
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_module_get_shuffle (AwarenessModule *self)
@@ -305,6 +335,8 @@ awareness_module_get_shuffle (AwarenessModule *self)
  *
  * Returns: (nullable): what the catalog requires of the module: who, by
  *   when, how often; %NULL for an optional module
+ *
+ * Since: 0.2
  */
 const AwarenessAssignment *
 awareness_module_get_assignment (AwarenessModule *self)
@@ -322,6 +354,8 @@ awareness_module_get_assignment (AwarenessModule *self)
  *
  * Returns: (nullable): the server's assignment of the module if it sets
  *   one, else the catalog's
+ *
+ * Since: 0.2
  */
 const AwarenessAssignment *
 awareness_module_get_effective_assignment (AwarenessModule *self,

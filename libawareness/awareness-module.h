@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (AwarenessLesson, awareness_lesson, AWARENESS, LESSON, GObj
  * @AWARENESS_BLOCK_CITE: a quotation of a policy clause, in the policy's words
  *
  * The kinds of block a lesson is made of.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_BLOCK_PARAGRAPH,

@@ -92,6 +92,8 @@ init_sodium (GError **error)
  * Makes an Ed25519 key pair.
  *
  * Returns: whether a key pair was made
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_package_keygen (char **public_key,
@@ -228,6 +230,8 @@ compare_paths (gconstpointer a,
  * validate is not packed.
  *
  * Returns: (transfer full): the package
+ *
+ * Since: 0.2
  */
 GBytes *
 awareness_package_build (const char  *content_dir,
@@ -386,6 +390,8 @@ refuse (GError              **error,
  * what was checked.
  *
  * Returns: (transfer full) (nullable) (skip): the package, or %NULL if it cannot be trusted
+ *
+ * Since: 0.2
  */
 AwarenessPackage *
 awareness_package_open (GBytes             *data,
@@ -515,6 +521,8 @@ awareness_package_open (GBytes             *data,
  * @self: a package
  *
  * Returns: when the package was signed, in microseconds since the epoch
+ *
+ * Since: 0.2
  */
 gint64
 awareness_package_get_created (AwarenessPackage *self)
@@ -530,6 +538,8 @@ awareness_package_get_created (AwarenessPackage *self)
  * Lets awareness_package_install() put back content older than the
  * content installed now: for an administrator's deliberate recovery on
  * one machine, never for what a sync brings.
+ *
+ * Since: 0.2
  */
 void
 awareness_package_set_allow_older (AwarenessPackage *self,
@@ -572,6 +582,8 @@ current_created (const char *base)
  * @self: a package
  *
  * Returns: the public key that signed it
+ *
+ * Since: 0.2
  */
 const char *
 awareness_package_get_key (AwarenessPackage *self)
@@ -584,6 +596,8 @@ awareness_package_get_key (AwarenessPackage *self)
  * @self: a package
  *
  * Returns: the SHA-256 digest of its signed part, in hexadecimal
+ *
+ * Since: 0.2
  */
 const char *
 awareness_package_get_digest (AwarenessPackage *self)
@@ -596,6 +610,8 @@ awareness_package_get_digest (AwarenessPackage *self)
  * @self: a package
  *
  * Returns: the number of files it holds
+ *
+ * Since: 0.2
  */
 guint
 awareness_package_get_n_files (AwarenessPackage *self)
@@ -666,6 +682,8 @@ sync_directory (const char *path)
  * caller's to sync).
  *
  * Returns: whether every file was written
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_package_unpack (AwarenessPackage *self,
@@ -750,6 +768,8 @@ close_lock (int *fd)
  * previous content stays current.
  *
  * Returns: (transfer full) (type filename): the installed directory
+ *
+ * Since: 0.2
  */
 char *
 awareness_package_install (AwarenessPackage *self,

@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @AWARENESS_PACKAGE_ERROR_INSTALL: the content could not be installed
  * @AWARENESS_PACKAGE_ERROR_OLDER: the package was signed before the content
  *   installed now
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_PACKAGE_ERROR_KEY,

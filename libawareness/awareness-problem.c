@@ -10,6 +10,8 @@
  *
  * One problem found in content: an error that makes the content unusable,
  * or a warning, with the file, line and column where it was found.
+ *
+ * Since: 0.2
  */
 struct _AwarenessProblem
 {
@@ -86,6 +88,8 @@ awareness_problem_get_code (AwarenessProblem *self)
  *
  * Returns: a stable, untranslated name for the kind of problem, such as
  *   `duplicate-id`, for scripts and JSON output
+ *
+ * Since: 0.2
  */
 const char *
 awareness_problem_get_code_name (AwarenessProblem *self)
@@ -148,6 +152,8 @@ awareness_problem_get_message (AwarenessProblem *self)
  * so that editors can jump to it.
  *
  * Returns: (transfer full): the formatted problem
+ *
+ * Since: 0.2
  */
 char *
 awareness_problem_to_string (AwarenessProblem *self)

@@ -38,6 +38,8 @@ G_BEGIN_DECLS
  * @AWARENESS_CONTENT_ERROR_INVALID: the content has errors (summary code)
  *
  * Errors found while loading and validating content.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_CONTENT_ERROR_IO,
@@ -63,6 +65,8 @@ typedef enum {
  * AwarenessSeverity:
  * @AWARENESS_SEVERITY_ERROR: the content cannot be used
  * @AWARENESS_SEVERITY_WARNING: the content can be used, but should be fixed
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_SEVERITY_ERROR,

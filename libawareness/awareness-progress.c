@@ -120,6 +120,8 @@ due_of (AwarenessModule        *module,
  *
  * Returns: (transfer full) (nullable) (skip): the progress, or %NULL when the records cannot
  *   be read
+ *
+ * Since: 0.2
  */
 AwarenessProgress *
 awareness_progress_new (AwarenessCatalog      *catalog,
@@ -179,6 +181,8 @@ awareness_progress_new (AwarenessCatalog      *catalog,
  * awareness_progress_lookup:
  *
  * Returns: (nullable): where the learner stands in the module @module_id
+ *
+ * Since: 0.2
  */
 const AwarenessProgressItem *
 awareness_progress_lookup (AwarenessProgress *self,
@@ -200,6 +204,8 @@ awareness_progress_lookup (AwarenessProgress *self,
  * Returns: (transfer none) (nullable): the module to continue with: one in
  *   progress, else the first required module in catalog order that is not
  *   passed, else %NULL
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_progress_next_module (AwarenessProgress *self)

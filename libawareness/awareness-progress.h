@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @due: the due date, or an invalid date when there is none
  *
  * Where a learner stands in one module of the catalog.
+ *
+ * Since: 0.2
  */
 typedef struct {
   AwarenessModule        *module;
@@ -38,6 +40,8 @@ typedef struct {
  * @n_required: the modules required of the learner
  * @n_passed: the required modules passed
  * @n_overdue: the modules whose due date has passed
+ *
+ * Since: 0.2
  */
 typedef struct {
   GPtrArray *items;

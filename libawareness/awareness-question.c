@@ -8,6 +8,8 @@
  *
  * A quiz question: single choice, multiple choice or true/false, citing
  * the policy clauses it tests, with an explanation of the right answer.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessQuestion, awareness_question, G_TYPE_OBJECT)
 
@@ -61,6 +63,8 @@ awareness_question_get_kind (AwarenessQuestion *self)
  * @self: a question
  *
  * Returns: (transfer none): the module of the question
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_question_get_module (AwarenessQuestion *self)
@@ -76,6 +80,8 @@ awareness_question_get_module (AwarenessQuestion *self)
  *
  * Returns: (transfer none) (element-type AwarenessClause): the clauses the
  *   question tests
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_question_get_clauses (AwarenessQuestion *self)
@@ -92,6 +98,8 @@ awareness_question_get_clauses (AwarenessQuestion *self)
  * @format: how to render the text
  *
  * Returns: (transfer full): the question's prompt
+ *
+ * Since: 0.2
  */
 char *
 awareness_question_dup_prompt (AwarenessQuestion  *self,
@@ -110,6 +118,8 @@ awareness_question_dup_prompt (AwarenessQuestion  *self,
  * @format: how to render the text
  *
  * Returns: (transfer full): why the right answer is right
+ *
+ * Since: 0.2
  */
 char *
 awareness_question_dup_explanation (AwarenessQuestion  *self,
@@ -127,6 +137,8 @@ awareness_question_dup_explanation (AwarenessQuestion  *self,
  *
  * Returns: (transfer none) (element-type AwarenessChoice): the choices in
  *   document order; for true/false questions, `true` then `false`
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_question_get_choices (AwarenessQuestion *self)
@@ -142,6 +154,8 @@ awareness_question_get_choices (AwarenessQuestion *self)
  * @id: a choice id
  *
  * Returns: (transfer none) (nullable): the choice
+ *
+ * Since: 0.2
  */
 AwarenessChoice *
 awareness_question_lookup_choice (AwarenessQuestion *self,

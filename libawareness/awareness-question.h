@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (AwarenessChoice, awareness_choice, AWARENESS, CHOICE, GObj
  *   and nothing else must be chosen
  * @AWARENESS_QUESTION_TRUE_FALSE: a statement that is true or false; its
  *   choices are `true` and `false`
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_QUESTION_SINGLE,

@@ -32,6 +32,8 @@
  *
  * Returns: whether @text is a valid date in that form (whatever the
  *   locale)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_date_parse (const char *text,
@@ -61,6 +63,8 @@ awareness_date_parse (const char *text,
  *
  * Returns: the fiscal year @date falls in, named by the calendar year it
  *   begins in (31 March 2027 is in FY2026, 1 April 2027 in FY2027)
+ *
+ * Since: 0.2
  */
 guint
 awareness_fiscal_year (const GDate *date)
@@ -75,6 +79,8 @@ awareness_fiscal_year (const GDate *date)
  * @fiscal_year: a fiscal year
  * @first: (out caller-allocates): 1 April of it
  * @last: (out caller-allocates): 31 March of the next calendar year
+ *
+ * Since: 0.2
  */
 void
 awareness_fiscal_year_bounds (guint  fiscal_year,
@@ -94,6 +100,8 @@ awareness_fiscal_year_bounds (guint  fiscal_year,
  *
  * Returns: (transfer full): its name: 令和8年度 in Japanese (令和元年度 for
  *   the first), FY2026 otherwise
+ *
+ * Since: 0.2
  */
 char *
 awareness_fiscal_year_name (guint       fiscal_year,
@@ -117,6 +125,8 @@ awareness_fiscal_year_name (guint       fiscal_year,
  *
  * Returns: less than, equal to or greater than 0 as @a is older than,
  *   the same as or newer than @b
+ *
+ * Since: 0.2
  */
 int
 awareness_version_compare (const char *a,
@@ -152,6 +162,8 @@ awareness_version_compare (const char *a,
  * @staff: a member of staff
  *
  * Returns: whether the assignment is for @staff
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_assignment_applies (const AwarenessAssignment *self,
@@ -202,6 +214,8 @@ version_counts (const AwarenessAssignment *self,
  *   overdue and completed assignments
  *
  * Returns: where the member of staff stands on @today
+ *
+ * Since: 0.2
  */
 AwarenessDueState
 awareness_assignment_evaluate (const AwarenessAssignment *self,
@@ -269,6 +283,8 @@ awareness_assignment_clear (AwarenessAssignment *self)
  * @state: a state
  *
  * Returns: a stable, untranslated name, such as `overdue`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_due_state_to_string (AwarenessDueState state)
@@ -318,6 +334,8 @@ invalid (GError    **error,
  * Reads an assignment the server sets over the catalog's.
  *
  * Returns: whether @node is a valid assignment
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_assignment_from_json (JsonNode            *node,
@@ -414,6 +432,8 @@ awareness_assignment_from_json (JsonNode            *node,
  *
  * Returns: (transfer full): it as JSON, as awareness_assignment_from_json()
  *   reads it
+ *
+ * Since: 0.2
  */
 JsonNode *
 awareness_assignment_to_json (const AwarenessAssignment *self)
@@ -468,6 +488,8 @@ awareness_assignment_free (AwarenessAssignment *self)
  *
  * Returns: (transfer full) (element-type utf8 AwarenessAssignment): the
  *   assignments by module id; members that are not valid are left out
+ *
+ * Since: 0.2
  */
 GHashTable *
 awareness_assignments_parse (const char *json,

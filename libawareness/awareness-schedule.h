@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * AwarenessRecurrence:
  * @AWARENESS_RECURRENCE_ANNUAL: once in each fiscal year (April to March)
  * @AWARENESS_RECURRENCE_ONCE: once, by a date (a campaign)
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_RECURRENCE_ANNUAL,
@@ -27,6 +29,8 @@ typedef enum {
  * @AWARENESS_AUDIENCE_ROLE: staff with one role
  * @AWARENESS_AUDIENCE_SEGMENT: staff whose terminal is in one network
  *   segment (the My Number segment, say)
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_AUDIENCE_EVERYONE,
@@ -50,6 +54,8 @@ typedef enum {
  *   one no longer count (a revision that changed what the module teaches)
  *
  * Which module is required of whom, by when, how often.
+ *
+ * Since: 0.2
  */
 typedef struct {
   AwarenessAudience   audience;
@@ -68,6 +74,8 @@ typedef struct {
  * @role: (nullable): their role
  * @segment: (nullable): the network segment of their terminal
  * @start_date: (nullable): the day they started, if known
+ *
+ * Since: 0.2
  */
 typedef struct {
   const char  *department;
@@ -82,6 +90,8 @@ typedef struct {
  * @AWARENESS_DUE_COMPLETED: completed for the current period
  * @AWARENESS_DUE_PENDING: to complete, by the due date
  * @AWARENESS_DUE_OVERDUE: the due date has passed
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_DUE_NOT_REQUIRED,

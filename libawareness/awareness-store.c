@@ -281,6 +281,8 @@ create_private (const char  *path,
  * refused, and left exactly as it was.
  *
  * Returns: (transfer full) (nullable): the store, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessStore *
 awareness_store_new_for_path (const char  *path,
@@ -351,6 +353,8 @@ awareness_store_new_for_path (const char  *path,
  * @self: a store
  *
  * Returns: (type filename): the database file
+ *
+ * Since: 0.2
  */
 const char *
 awareness_store_get_path (AwarenessStore *self)
@@ -368,6 +372,8 @@ awareness_store_get_path (AwarenessStore *self)
  * Runs SQLite's integrity check over the whole database.
  *
  * Returns: whether the database is sound
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_check_integrity (AwarenessStore *self,

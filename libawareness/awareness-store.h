@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @AWARENESS_STORE_ERROR_AMBIGUOUS: an id prefix matches several attempts
  * @AWARENESS_STORE_ERROR_STATE: the attempt is not in a state that allows
  *   this, such as finishing it twice
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_STORE_ERROR_OPEN,
@@ -43,6 +45,8 @@ typedef enum {
  * @AWARENESS_ATTEMPT_STATE_FAILED: finished below the pass mark
  * @AWARENESS_ATTEMPT_STATE_ABANDONED: left unfinished because the module
  *   changed before it could be resumed
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_ATTEMPT_STATE_NOT_STARTED,
@@ -69,6 +73,8 @@ typedef enum {
  * @n_answered: questions answered so far
  *
  * An attempt as the store records it.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char                 *id;
@@ -178,6 +184,8 @@ GPtrArray        *awareness_store_dup_statements     (AwarenessStore   *self,
  * @AWARENESS_OUTBOX_PENDING: waiting to be sent
  * @AWARENESS_OUTBOX_SENT: the server holds it
  * @AWARENESS_OUTBOX_REJECTED: the server refused it; put aside
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_OUTBOX_PENDING,
@@ -194,6 +202,8 @@ typedef enum {
  * @last_error: (nullable): why, the last time
  * @created: when it was recorded
  * @exported: (nullable): when it was written to a transfer file
+ *
+ * Since: 0.2
  */
 typedef struct {
   char                *statement_id;

@@ -43,6 +43,8 @@ G_DEFINE_QUARK (awareness-sync-error-quark, awareness_sync_error)
 /**
  * awareness_sync_options_init:
  * @options: (out caller-allocates): options to set to the defaults
+ *
+ * Since: 0.2
  */
 void
 awareness_sync_options_init (AwarenessSyncOptions *options)
@@ -473,6 +475,8 @@ push_batch (Sync      *sync,
  *
  * Returns: whether every pending statement was dealt with (sent, found
  *   on the server, or put aside)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_push (AwarenessStore             *store,
@@ -649,6 +653,8 @@ pull_verb (Sync       *sync,
  * on other machines, each once.
  *
  * Returns: whether the results were fetched
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_pull (AwarenessStore             *store,
@@ -738,6 +744,8 @@ describe_changes (AwarenessCatalog *before,
  *
  * Returns: whether the machine has the newest content now (or the
  *   server publishes none)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_content (AwarenessClient    *client,
@@ -826,6 +834,8 @@ awareness_sync_content (AwarenessClient    *client,
  * without them (another product) leaves the catalog's.
  *
  * Returns: whether the machine has the server's assignments now
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_assignments (AwarenessClient *client,
@@ -896,6 +906,8 @@ push_data_free (PushData *data)
  * machine that trusts a signer.
  *
  * Returns: %TRUE when every step succeeded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_run (AwarenessStore             *store,
@@ -983,6 +995,8 @@ failed:
  * Runs awareness_sync_run() without blocking the caller's main loop: the work runs
  * in a thread on the caller's store (one store per process: every store call
  * runs whole before another begins, whichever thread makes it).
+ *
+ * Since: 0.2
  */
 void
 awareness_sync_push_async (AwarenessStore             *store,
@@ -1013,6 +1027,8 @@ awareness_sync_push_async (AwarenessStore             *store,
  * @error: return location for an error
  *
  * Returns: whether every pending statement was dealt with
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_push_finish (GAsyncResult         *result,

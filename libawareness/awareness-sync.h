@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   kept failing; what is left stays pending for the next sync
  * @AWARENESS_SYNC_ERROR_REFUSED: the server refused the credential (401)
  *   or the account's right to record (403); the sync stopped
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_SYNC_ERROR_UNREACHABLE,
@@ -38,6 +40,8 @@ typedef enum {
  * @staff_id: (nullable): the signed-in account's name; statements of
  *   another actor are left for that account to send
  * @home_page: (nullable): the signed-in account's home page
+ *
+ * Since: 0.2
  */
 typedef struct {
   guint       batch_size;
@@ -58,6 +62,8 @@ typedef struct {
  * @retries: requests tried again after a failure
  * @pulled: results made on other machines, fetched from the server
  * @foreign: statements of another account, left pending for it
+ *
+ * Since: 0.2
  */
 typedef struct {
   guint sent;
@@ -74,6 +80,8 @@ typedef struct {
  * @done: statements dealt with so far
  * @total: statements to deal with in this sync
  * @user_data: the data given with the callback
+ *
+ * Since: 0.2
  */
 typedef void (*AwarenessSyncProgress) (guint    done,
                                        guint    total,

@@ -34,6 +34,8 @@ G_DEFINE_QUARK (awareness-transfer-error-quark, awareness_transfer_error)
  *
  * Returns: (transfer full): the key that authenticates the account's
  *   transfer files, in hexadecimal
+ *
+ * Since: 0.2
  */
 char *
 awareness_transfer_derive_key (const char *secret)
@@ -68,6 +70,8 @@ to_json (JsonBuilder *builder)
  * @transfer_key: the account's transfer key
  *
  * Returns: (transfer full): the text of the transfer file
+ *
+ * Since: 0.2
  */
 char *
 awareness_transfer_write (const char *account_key,
@@ -163,6 +167,8 @@ malformed (GError    **error,
  * awareness_transfer_verify().
  *
  * Returns: (transfer full) (nullable) (skip): the transfer, or %NULL if it is malformed
+ *
+ * Since: 0.2
  */
 AwarenessTransfer *
 awareness_transfer_read (const char *data,
@@ -214,6 +220,8 @@ awareness_transfer_read (const char *data,
  * @error: return location for an error
  *
  * Returns: whether the file is as the account's machine wrote it
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_transfer_verify (AwarenessTransfer *self,

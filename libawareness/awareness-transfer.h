@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @AWARENESS_TRANSFER_ERROR_MALFORMED: not a transfer file, or damaged
  * @AWARENESS_TRANSFER_ERROR_TAMPERED: the file was changed after it was
  *   written, or written with another account's key
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_TRANSFER_ERROR_MALFORMED,
@@ -34,6 +36,8 @@ typedef enum {
  * A file that carries the records of a machine in an isolated network
  * segment to a connected one; authenticated with a key derived from the
  * account's secret, so that a change on the way is detected.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char      *account_key;

@@ -1474,6 +1474,8 @@ check_object (Validator *v,
  * one of them.
  *
  * Returns: `TRUE` if @statement is valid
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_xapi_validate_statement (JsonNode                    *statement,

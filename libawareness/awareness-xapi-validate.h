@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   version
  *
  * Errors from [func@xapi_validate_statement].
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_XAPI_ERROR_INVALID,
@@ -40,6 +42,8 @@ typedef enum {
  * 2.4.8 and 2.4.9: the store validates, then overwrites or keeps them), so
  * both are accepted, and checked, with either flag; the flag says which
  * case the caller is in.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_XAPI_VALIDATE_NONE                 = 0,

@@ -123,6 +123,8 @@ add_verb (JsonBuilder *builder,
  * and the server vouches for a credential so.
  *
  * Returns: (transfer full): the Agent
+ *
+ * Since: 0.2
  */
 JsonNode *
 awareness_xapi_build_account_agent (const char *home_page,
@@ -425,6 +427,8 @@ build_module_statement (AwarenessAttempt *attempt,
  * `failed`.  All share the attempt's id as their registration.
  *
  * Returns: (transfer container) (element-type JsonNode): the statements
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_xapi_build_attempt_statements (AwarenessAttempt *attempt,
