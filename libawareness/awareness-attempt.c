@@ -36,6 +36,17 @@ struct _AwarenessAttempt
 G_DEFINE_QUARK (awareness-attempt-error-quark, awareness_attempt_error)
 G_DEFINE_FINAL_TYPE (AwarenessAttempt, awareness_attempt, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_N_QUESTIONS,
+  PROP_N_ANSWERED,
+  PROP_FINISHED,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 awareness_attempt_finalize (GObject *object)
 {
@@ -54,9 +65,86 @@ awareness_attempt_finalize (GObject *object)
 }
 
 static void
+awareness_attempt_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AwarenessAttempt *self = AWARENESS_ATTEMPT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_N_QUESTIONS:
+      g_value_set_uint (value, self->questions->len);
+      break;
+    case PROP_N_ANSWERED:
+      g_value_set_uint (value, g_hash_table_size (self->answers));
+      break;
+    case PROP_FINISHED:
+      g_value_set_boolean (value, self->finished != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 awareness_attempt_class_init (AwarenessAttemptClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = awareness_attempt_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = awareness_attempt_finalize;
+  object_class->get_property = awareness_attempt_get_property;
+
+  /**
+   * AwarenessAttempt:id:
+   *
+   * The attempt's UUID.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AwarenessAttempt:n-questions:
+   *
+   * The number of questions drawn for the attempt.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_N_QUESTIONS] =
+    g_param_spec_uint ("n-questions", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AwarenessAttempt:n-answered:
+   *
+   * The number of questions answered so far: what a progress bar shows.
+   * It is notified when an answer is given to a question not answered before.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_N_ANSWERED] =
+    g_param_spec_uint ("n-answered", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * AwarenessAttempt:finished:
+   *
+   * Whether the attempt is finished (see awareness_attempt_finish()).
+   *
+   * Since: 0.2
+   */
+  properties[PROP_FINISHED] =
+    g_param_spec_boolean ("finished", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -518,7 +606,10 @@ awareness_attempt_answer (AwarenessAttempt   *self,
           }
     }
 
+  n = g_hash_table_size (self->answers);
   g_hash_table_insert (self->answers, g_strdup (question_id), g_strdupv ((char **) choice_ids));
+  if (g_hash_table_size (self->answers) != n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANSWERED]);
   return TRUE;
 }
 
@@ -659,6 +750,7 @@ awareness_attempt_finish (AwarenessAttempt *self,
     }
 
   self->finished = when != NULL ? g_date_time_ref (when) : g_date_time_new_now_utc ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   return TRUE;
 }
 
