@@ -391,7 +391,7 @@ done:
 /**
  * awareness_catalog_new_for_directory:
  * @directory: (type filename): a content directory holding `catalog.xml`
- * @problems: (out) (optional) (transfer full) (element-type AwarenessProblem):
+ * @problems: (out) (optional) (transfer container) (element-type AwarenessProblem):
  *   every error and warning found, in the order found
  * @error: return location for an error
  *
@@ -884,7 +884,7 @@ awareness_get_content_language (void)
  * does, and returns what it found: the form for language bindings, such as
  * an administrator's Python script.
  *
- * Returns: (transfer full) (element-type AwarenessProblem): every error and
+ * Returns: (transfer container) (element-type AwarenessProblem): every error and
  *   warning found, each with its file, line and column; empty when the
  *   content is valid
  *

@@ -12,7 +12,7 @@ from gi.repository import Awareness  # noqa: E402
 
 content_dir, bad_file = sys.argv[1], sys.argv[2]
 
-catalog = Awareness.Catalog.new_for_directory(content_dir)
+catalog, warnings = Awareness.Catalog.new_for_directory(content_dir)
 modules = catalog.get_modules()
 n_questions = sum(len(modules.get_item(i).get_questions())
                   for i in range(modules.get_n_items()))
