@@ -33,6 +33,15 @@ struct _AwarenessAttempt
   GHashTable      *answers;     /* question id → GStrv */
 };
 
+/**
+ * awareness_attempt_error_quark:
+ *
+ * The error domain of #AwarenessAttemptError.
+ *
+ * Returns: the #GQuark of %AWARENESS_ATTEMPT_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-attempt-error-quark, awareness_attempt_error)
 G_DEFINE_FINAL_TYPE (AwarenessAttempt, awareness_attempt, G_TYPE_OBJECT)
 
@@ -342,6 +351,14 @@ changed:
   return NULL;
 }
 
+/**
+ * awareness_attempt_get_id:
+ * @self: an attempt
+ *
+ * Returns: (transfer none): the attempt's id, a UUID
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_attempt_get_id (AwarenessAttempt *self)
 {
@@ -398,6 +415,14 @@ awareness_attempt_get_finished (AwarenessAttempt *self)
   return self->finished;
 }
 
+/**
+ * awareness_attempt_get_n_questions:
+ * @self: an attempt
+ *
+ * Returns: the number of questions drawn for the attempt
+ *
+ * Since: 0.2
+ */
 guint
 awareness_attempt_get_n_questions (AwarenessAttempt *self)
 {
@@ -500,7 +525,7 @@ awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
  * @index: the question's place in the attempt
  *
  * Returns: (transfer full): the choice ids in the order shown, separated
- *   by commas, as [ctor@Attempt.restore] takes them
+ *   by commas, as [func@Attempt.restore] takes them
  *
  * Since: 0.2
  */
@@ -632,6 +657,14 @@ awareness_attempt_get_answer (AwarenessAttempt *self,
   return g_hash_table_lookup (self->answers, question_id);
 }
 
+/**
+ * awareness_attempt_get_n_answered:
+ * @self: an attempt
+ *
+ * Returns: the number of questions answered so far
+ *
+ * Since: 0.2
+ */
 guint
 awareness_attempt_get_n_answered (AwarenessAttempt *self)
 {
@@ -701,6 +734,15 @@ awareness_question_check_answer (AwarenessQuestion  *question,
   return n_correct == g_strv_length ((char **) choice_ids);
 }
 
+/**
+ * awareness_attempt_is_correct:
+ * @self: an attempt
+ * @question_id: the id of one of its questions
+ *
+ * Returns: whether the question is answered, and answered right
+ *
+ * Since: 0.2
+ */
 gboolean
 awareness_attempt_is_correct (AwarenessAttempt *self,
                               const char       *question_id)
@@ -754,6 +796,14 @@ awareness_attempt_finish (AwarenessAttempt *self,
   return TRUE;
 }
 
+/**
+ * awareness_attempt_is_finished:
+ * @self: an attempt
+ *
+ * Returns: whether the attempt is finished
+ *
+ * Since: 0.2
+ */
 gboolean
 awareness_attempt_is_finished (AwarenessAttempt *self)
 {

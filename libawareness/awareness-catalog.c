@@ -411,6 +411,14 @@ awareness_catalog_new_for_directory (const char  *directory,
   return load_catalog (directory, TRUE, problems, error);
 }
 
+/**
+ * awareness_catalog_get_id:
+ * @self: a catalog
+ *
+ * Returns: (transfer none): the catalog's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_catalog_get_id (AwarenessCatalog *self)
 {
@@ -423,7 +431,7 @@ awareness_catalog_get_id (AwarenessCatalog *self)
  * awareness_catalog_get_directory:
  * @self: a catalog
  *
- * Returns: (type filename): the content directory, as given
+ * Returns: (transfer none) (type filename): the content directory, as given
  *
  * Since: 0.2
  */
@@ -445,6 +453,8 @@ awareness_catalog_get_directory (AwarenessCatalog *self)
  * they show its modules.
  *
  * Returns: whether the catalog says `internal="true"`
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_catalog_get_internal (AwarenessCatalog *self)
@@ -463,6 +473,8 @@ awareness_catalog_get_internal (AwarenessCatalog *self)
  * its modules as a sample, never as the City's rules.
  *
  * Returns: whether the catalog says `sample="true"`
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_catalog_get_sample (AwarenessCatalog *self)
@@ -482,6 +494,8 @@ awareness_catalog_get_sample (AwarenessCatalog *self)
  *
  * Returns: (transfer full) (nullable): the notice in the user interface's
  *   language, or `NULL` for a catalog that is neither
+ *
+ * Since: 0.2
  */
 char *
 awareness_catalog_dup_notice (AwarenessCatalog *self)
@@ -502,7 +516,7 @@ awareness_catalog_dup_notice (AwarenessCatalog *self)
  * awareness_catalog_get_iri_base:
  * @self: a catalog
  *
- * Returns: the IRI under which the catalog's modules are xAPI activities
+ * Returns: (transfer none): the IRI under which the catalog's modules are xAPI activities
  *
  * Since: 0.2
  */
@@ -514,6 +528,17 @@ awareness_catalog_get_iri_base (AwarenessCatalog *self)
   return self->iri_base;
 }
 
+/**
+ * awareness_catalog_get_title:
+ * @self: a catalog
+ * @lang: (nullable): a language code such as `ja`, or %NULL for the
+ *   content language
+ *
+ * Returns: (transfer none): the catalog's title in @lang, or in the
+ *   language there is
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_catalog_get_title (AwarenessCatalog *self,
                              const char       *lang)
@@ -854,7 +879,7 @@ awareness_policy_new_for_path (const char  *path,
  * The language in which content is shown: Japanese under a Japanese
  * locale, English otherwise.
  *
- * Returns: `ja` or `en`
+ * Returns: (transfer none): `ja` or `en`
  *
  * Since: 0.2
  */

@@ -36,6 +36,14 @@ awareness_choice_init (AwarenessChoice *self)
 {
 }
 
+/**
+ * awareness_choice_get_id:
+ * @self: a choice
+ *
+ * Returns: (transfer none): the choice's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_choice_get_id (AwarenessChoice *self)
 {
@@ -60,6 +68,14 @@ awareness_choice_get_question (AwarenessChoice *self)
   return self->question;
 }
 
+/**
+ * awareness_choice_get_correct:
+ * @self: a choice
+ *
+ * Returns: whether the choice is a right answer
+ *
+ * Since: 0.2
+ */
 gboolean
 awareness_choice_get_correct (AwarenessChoice *self)
 {

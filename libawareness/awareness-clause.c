@@ -42,6 +42,14 @@ awareness_clause_init (AwarenessClause *self)
   self->children = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/**
+ * awareness_clause_get_id:
+ * @self: a clause
+ *
+ * Returns: (transfer none): the clause's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_clause_get_id (AwarenessClause *self)
 {
@@ -54,7 +62,7 @@ awareness_clause_get_id (AwarenessClause *self)
  * awareness_clause_get_number:
  * @self: a clause
  *
- * Returns: (nullable): the clause's number as the policy writes it, such
+ * Returns: (transfer none) (nullable): the clause's number as the policy writes it, such
  *   as `5`, `(3)` or `①`; `NULL` for parts and unnumbered paragraphs
  *
  * Since: 0.2
@@ -136,7 +144,7 @@ awareness_clause_get_staff (AwarenessClause *self)
  * @self: a clause
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): the clause's heading, if it has one
+ * Returns: (transfer none) (nullable): the clause's heading, if it has one
  *
  * Since: 0.2
  */

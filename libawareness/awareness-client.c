@@ -19,6 +19,15 @@
 
 #define MAX_BODY (100 * 1024 * 1024)
 
+/**
+ * awareness_client_error_quark:
+ *
+ * The error domain of #AwarenessClientError.
+ *
+ * Returns: the #GQuark of %AWARENESS_CLIENT_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-client-error-quark, awareness_client_error)
 
 struct _AwarenessClient
@@ -116,6 +125,14 @@ awareness_client_new (const AwarenessConfig *config,
   return self;
 }
 
+/**
+ * awareness_client_free:
+ * @self: (nullable) (transfer full): a client
+ *
+ * Frees the client and its connection, and wipes the secret from memory.
+ *
+ * Since: 0.2
+ */
 void
 awareness_client_free (AwarenessClient *self)
 {
@@ -440,6 +457,14 @@ response_message (const AwarenessResponse *response)
   return g_utf8_make_valid (response->body, MIN ((gssize) response->length, 300));
 }
 
+/**
+ * awareness_response_clear:
+ * @response: a response filled by awareness_client_request()
+ *
+ * Frees the body of @response, not @response itself.
+ *
+ * Since: 0.2
+ */
 void
 awareness_response_clear (AwarenessResponse *response)
 {

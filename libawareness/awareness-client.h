@@ -50,6 +50,14 @@ typedef struct {
   gint   retry_after;
 } AwarenessResponse;
 
+/**
+ * AwarenessClient:
+ *
+ * An HTTPS connection to the xAPI server of a configuration, authenticated
+ * with the account's key and secret.  Make one with awareness_client_new().
+ *
+ * Since: 0.2
+ */
 typedef struct _AwarenessClient AwarenessClient;
 
 AWARENESS_AVAILABLE_IN_ALL

@@ -25,6 +25,15 @@
 
 #define GROUP "server"
 
+/**
+ * awareness_config_error_quark:
+ *
+ * The error domain of #AwarenessConfigError.
+ *
+ * Returns: the #GQuark of %AWARENESS_CONFIG_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-config-error-quark, awareness_config_error)
 
 static const SecretSchema secret_schema = {
@@ -37,6 +46,14 @@ static const SecretSchema secret_schema = {
   0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
+/**
+ * awareness_config_free:
+ * @self: (nullable) (transfer full): a configuration
+ *
+ * Frees the configuration.
+ *
+ * Since: 0.2
+ */
 void
 awareness_config_free (AwarenessConfig *self)
 {

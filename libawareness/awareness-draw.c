@@ -108,6 +108,8 @@ _awareness_draw_groups (AwarenessModule  *module,
  * [method@Module.get_draw_group]).
  *
  * Returns: the number of groups
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_n_draw_groups (AwarenessModule *self)
@@ -133,6 +135,8 @@ awareness_module_get_n_draw_groups (AwarenessModule *self)
  * there are groups has a question of each group.
  *
  * Returns: the group's index, from 0, or -1 if @question is not in @self
+ *
+ * Since: 0.2
  */
 gint
 awareness_module_get_draw_group (AwarenessModule   *self,

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @AWARENESS_EXHIBIT_PHOTO: a photograph, described in words
  *
  * What an exhibit shows.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_EXHIBIT_EMAIL,
@@ -29,6 +31,14 @@ typedef enum {
   AWARENESS_EXHIBIT_PHOTO,
 } AwarenessExhibitKind;
 
+/**
+ * AwarenessExhibit:
+ *
+ * What a question shows the learner to judge: an e-mail, a chat message, a
+ * post, a screen or a photograph, described in words.  Reference counted.
+ *
+ * Since: 0.2
+ */
 typedef struct _AwarenessExhibit AwarenessExhibit;
 
 #define AWARENESS_TYPE_EXHIBIT (awareness_exhibit_get_type ())

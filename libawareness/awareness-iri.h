@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @AWARENESS_IRI_QUESTION: a question of a module, `BASE/MODULE/questions/QUESTION`
  *
  * What an activity IRI names.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_IRI_NONE,

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @AWARENESS_JSON_ERROR_TOO_MANY: more values than the limit
  *
  * Errors from [func@json_parse_bounded].
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_JSON_ERROR_INVALID,
@@ -39,6 +41,8 @@ typedef enum {
  *
  * What [func@json_parse_bounded] accepts; zero in a field takes the
  * default of [func@json_default_limits].
+ *
+ * Since: 0.2
  */
 typedef struct {
   gsize max_bytes;

@@ -49,6 +49,14 @@ awareness_lesson_init (AwarenessLesson *self)
   self->clauses = g_ptr_array_new ();
 }
 
+/**
+ * awareness_lesson_get_id:
+ * @self: a lesson
+ *
+ * Returns: (transfer none): the lesson's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_lesson_get_id (AwarenessLesson *self)
 {
@@ -73,6 +81,17 @@ awareness_lesson_get_module (AwarenessLesson *self)
   return self->module;
 }
 
+/**
+ * awareness_lesson_get_title:
+ * @self: a lesson
+ * @lang: (nullable): a language code such as `ja`, or %NULL for the
+ *   content language
+ *
+ * Returns: (transfer none): the lesson's title in @lang, or in the
+ *   language there is
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_lesson_get_title (AwarenessLesson *self,
                             const char      *lang)
@@ -82,6 +101,14 @@ awareness_lesson_get_title (AwarenessLesson *self,
   return _awareness_text_get_plain (self->title, lang);
 }
 
+/**
+ * awareness_lesson_get_n_blocks:
+ * @self: a lesson
+ *
+ * Returns: the number of blocks of the lesson
+ *
+ * Since: 0.2
+ */
 guint
 awareness_lesson_get_n_blocks (AwarenessLesson *self)
 {
@@ -90,6 +117,15 @@ awareness_lesson_get_n_blocks (AwarenessLesson *self)
   return self->blocks->len;
 }
 
+/**
+ * awareness_lesson_get_block_kind:
+ * @self: a lesson
+ * @index: the block's place in the lesson, from 0
+ *
+ * Returns: what the block is
+ *
+ * Since: 0.2
+ */
 AwarenessBlockKind
 awareness_lesson_get_block_kind (AwarenessLesson *self,
                                  guint            index)

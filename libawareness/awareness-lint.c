@@ -72,6 +72,8 @@ static const char * const langs[] = { "ja", "en" };
  * @self: a warning
  *
  * Returns: (transfer full): @self
+ *
+ * Since: 0.2
  */
 AwarenessLintWarning *
 awareness_lint_warning_ref (AwarenessLintWarning *self)
@@ -85,6 +87,8 @@ awareness_lint_warning_ref (AwarenessLintWarning *self)
 /**
  * awareness_lint_warning_unref:
  * @self: (transfer full): a warning
+ *
+ * Since: 0.2
  */
 void
 awareness_lint_warning_unref (AwarenessLintWarning *self)
@@ -103,8 +107,10 @@ awareness_lint_warning_unref (AwarenessLintWarning *self)
  * awareness_lint_warning_get_rule:
  * @self: a warning
  *
- * Returns: the id of the rule, such as `longest-right` (see
+ * Returns: (transfer none): the id of the rule, such as `longest-right` (see
  *   [func@lint_get_rules])
+ *
+ * Since: 0.2
  */
 const char *
 awareness_lint_warning_get_rule (AwarenessLintWarning *self)
@@ -117,7 +123,9 @@ awareness_lint_warning_get_rule (AwarenessLintWarning *self)
  * awareness_lint_warning_get_file:
  * @self: a warning
  *
- * Returns: (type filename): the file concerned
+ * Returns: (transfer none) (type filename): the file concerned
+ *
+ * Since: 0.2
  */
 const char *
 awareness_lint_warning_get_file (AwarenessLintWarning *self)
@@ -126,6 +134,14 @@ awareness_lint_warning_get_file (AwarenessLintWarning *self)
   return self->file;
 }
 
+/**
+ * awareness_lint_warning_get_line:
+ * @self: a warning
+ *
+ * Returns: the line of the warning, from 1
+ *
+ * Since: 0.2
+ */
 guint
 awareness_lint_warning_get_line (AwarenessLintWarning *self)
 {
@@ -133,6 +149,14 @@ awareness_lint_warning_get_line (AwarenessLintWarning *self)
   return self->line;
 }
 
+/**
+ * awareness_lint_warning_get_column:
+ * @self: a warning
+ *
+ * Returns: the column of the warning, from 1; 0 if unknown
+ *
+ * Since: 0.2
+ */
 guint
 awareness_lint_warning_get_column (AwarenessLintWarning *self)
 {
@@ -140,6 +164,14 @@ awareness_lint_warning_get_column (AwarenessLintWarning *self)
   return self->column;
 }
 
+/**
+ * awareness_lint_warning_get_message:
+ * @self: a warning
+ *
+ * Returns: (transfer none): what is wrong, translated
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_lint_warning_get_message (AwarenessLintWarning *self)
 {
@@ -152,6 +184,8 @@ awareness_lint_warning_get_message (AwarenessLintWarning *self)
  * @self: a warning
  *
  * Returns: (transfer full): “file:line:column: rule: message”
+ *
+ * Since: 0.2
  */
 char *
 awareness_lint_warning_to_string (AwarenessLintWarning *self)
@@ -166,6 +200,8 @@ awareness_lint_warning_to_string (AwarenessLintWarning *self)
  * awareness_lint_get_rules:
  *
  * Returns: (transfer none) (array zero-terminated=1): the ids of every rule
+ *
+ * Since: 0.2
  */
 const char * const *
 awareness_lint_get_rules (void)
@@ -943,6 +979,8 @@ compare_warnings (gconstpointer a,
  *
  * Returns: (transfer container) (element-type AwarenessLintWarning): the
  *   warnings, by file and position; empty when the content is clean
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_lint_catalog (AwarenessCatalog *catalog)

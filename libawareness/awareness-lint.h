@@ -9,6 +9,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * AwarenessLintWarning:
+ *
+ * A question that breaks an item-writing rule, with the file, line and
+ * column where it is.  Reference counted.
+ *
+ * Since: 0.2
+ */
 typedef struct _AwarenessLintWarning AwarenessLintWarning;
 
 #define AWARENESS_TYPE_LINT_WARNING (awareness_lint_warning_get_type ())

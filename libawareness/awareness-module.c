@@ -49,6 +49,14 @@ awareness_module_init (AwarenessModule *self)
   self->shuffle = TRUE;
 }
 
+/**
+ * awareness_module_get_id:
+ * @self: a module
+ *
+ * Returns: (transfer none): the module's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_module_get_id (AwarenessModule *self)
 {
@@ -57,6 +65,14 @@ awareness_module_get_id (AwarenessModule *self)
   return self->id;
 }
 
+/**
+ * awareness_module_get_version:
+ * @self: a module
+ *
+ * Returns: (transfer none): the module's version
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_module_get_version (AwarenessModule *self)
 {
@@ -65,6 +81,15 @@ awareness_module_get_version (AwarenessModule *self)
   return self->version;
 }
 
+/**
+ * awareness_module_get_language:
+ * @self: a module
+ *
+ * Returns: (transfer none): the language the module was written in,
+ *   such as `ja`
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_module_get_language (AwarenessModule *self)
 {
@@ -77,7 +102,7 @@ awareness_module_get_language (AwarenessModule *self)
  * awareness_module_get_file:
  * @self: a module
  *
- * Returns: (type filename): the file the module was loaded from
+ * Returns: (transfer none) (type filename): the file the module was loaded from
  *
  * Since: 0.2
  */
@@ -96,7 +121,7 @@ awareness_module_get_file (AwarenessModule *self)
  * The SHA-256 digest of the module's file, recorded with every attempt so
  * that a result always says exactly which content it was earned on.
  *
- * Returns: the digest, in lowercase hexadecimal
+ * Returns: (transfer none): the digest, in lowercase hexadecimal
  *
  * Since: 0.2
  */
@@ -149,7 +174,7 @@ awareness_module_get_required (AwarenessModule *self)
  * @self: a module
  * @lang: (nullable): the wanted language
  *
- * Returns: the title in @lang, or in the source language
+ * Returns: (transfer none): the title in @lang, or in the source language
  *
  * Since: 0.2
  */
@@ -167,7 +192,7 @@ awareness_module_get_title (AwarenessModule *self,
  * @self: a module
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): a one-sentence summary of the module
+ * Returns: (transfer none) (nullable): a one-sentence summary of the module
  *
  * Since: 0.2
  */
@@ -333,7 +358,7 @@ awareness_module_get_shuffle (AwarenessModule *self)
  * awareness_module_get_assignment:
  * @self: a module of a catalog
  *
- * Returns: (nullable): what the catalog requires of the module: who, by
+ * Returns: (transfer none) (nullable): what the catalog requires of the module: who, by
  *   when, how often; %NULL for an optional module
  *
  * Since: 0.2
@@ -352,7 +377,7 @@ awareness_module_get_assignment (AwarenessModule *self)
  * @overrides: (nullable) (element-type utf8 AwarenessAssignment): the
  *   assignments the server sets over the catalog's, by module id
  *
- * Returns: (nullable): the server's assignment of the module if it sets
+ * Returns: (transfer none) (nullable): the server's assignment of the module if it sets
  *   one, else the catalog's
  *
  * Since: 0.2

@@ -54,6 +54,15 @@
 #define MAX_PATH       255
 #define MAX_DEPTH      8
 
+/**
+ * awareness_package_error_quark:
+ *
+ * The error domain of #AwarenessPackageError.
+ *
+ * Returns: the #GQuark of %AWARENESS_PACKAGE_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-package-error-quark, awareness_package_error)
 
 typedef struct {
@@ -340,6 +349,14 @@ awareness_package_build (const char  *content_dir,
   return g_byte_array_free_to_bytes (g_steal_pointer (&package));
 }
 
+/**
+ * awareness_package_free:
+ * @self: (nullable) (transfer full): a package
+ *
+ * Frees the package.
+ *
+ * Since: 0.2
+ */
 void
 awareness_package_free (AwarenessPackage *self)
 {
@@ -581,7 +598,7 @@ current_created (const char *base)
  * awareness_package_get_key:
  * @self: a package
  *
- * Returns: the public key that signed it
+ * Returns: (transfer none): the public key that signed it
  *
  * Since: 0.2
  */
@@ -595,7 +612,7 @@ awareness_package_get_key (AwarenessPackage *self)
  * awareness_package_get_digest:
  * @self: a package
  *
- * Returns: the SHA-256 digest of its signed part, in hexadecimal
+ * Returns: (transfer none): the SHA-256 digest of its signed part, in hexadecimal
  *
  * Since: 0.2
  */

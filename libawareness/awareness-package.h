@@ -41,6 +41,14 @@ typedef enum {
   AWARENESS_PACKAGE_ERROR_OLDER,
 } AwarenessPackageError;
 
+/**
+ * AwarenessPackage:
+ *
+ * A signed content package, opened with awareness_package_open() once its
+ * signature and digests are checked.
+ *
+ * Since: 0.2
+ */
 typedef struct _AwarenessPackage AwarenessPackage;
 
 AWARENESS_AVAILABLE_IN_ALL

@@ -47,6 +47,14 @@ awareness_policy_init (AwarenessPolicy *self)
   self->clauses_by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
+/**
+ * awareness_policy_get_id:
+ * @self: a policy
+ *
+ * Returns: (transfer none): the policy's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_policy_get_id (AwarenessPolicy *self)
 {
@@ -55,6 +63,14 @@ awareness_policy_get_id (AwarenessPolicy *self)
   return self->id;
 }
 
+/**
+ * awareness_policy_get_version:
+ * @self: a policy
+ *
+ * Returns: (transfer none): the policy's version
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_policy_get_version (AwarenessPolicy *self)
 {
@@ -67,7 +83,7 @@ awareness_policy_get_version (AwarenessPolicy *self)
  * awareness_policy_get_language:
  * @self: a policy
  *
- * Returns: the source language of the policy, such as `ja`
+ * Returns: (transfer none): the source language of the policy, such as `ja`
  *
  * Since: 0.2
  */
@@ -84,7 +100,7 @@ awareness_policy_get_language (AwarenessPolicy *self)
  * @self: a policy
  * @lang: (nullable): the wanted language, or `NULL` for the source language
  *
- * Returns: the title in @lang, or in the source language when the policy
+ * Returns: (transfer none): the title in @lang, or in the source language when the policy
  *   has no translation into @lang
  *
  * Since: 0.2
@@ -103,7 +119,7 @@ awareness_policy_get_title (AwarenessPolicy *self,
  * @self: a policy
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): when the policy was issued, as the policy says it
+ * Returns: (transfer none) (nullable): when the policy was issued, as the policy says it
  *
  * Since: 0.2
  */

@@ -17,7 +17,17 @@
 #include "awareness-environment.h"
 #include "awareness-xapi-validate.h"
 
-/* Dates in the learner's time zone, as a city office writes them. */
+/**
+ * awareness_format_date:
+ * @when: (nullable): an instant
+ *
+ * Formats @when in the learner's time zone, as a city office writes
+ * dates: `2026-11-25 10:31`.
+ *
+ * Returns: (transfer full): the text; `-` when @when is %NULL
+ *
+ * Since: 0.2
+ */
 char *
 awareness_format_date (GDateTime *when)
 {
@@ -30,7 +40,16 @@ awareness_format_date (GDateTime *when)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
-/* A score as a whole percentage, rounded half up. */
+/**
+ * awareness_format_percent:
+ * @score: the points scored
+ * @max: the points possible
+ *
+ * Returns: (transfer full): the score as a whole percentage, rounded half
+ *   up, such as `80%`; `0%` when @max is 0
+ *
+ * Since: 0.2
+ */
 char *
 awareness_format_percent (guint score,
                     guint max)
@@ -38,7 +57,14 @@ awareness_format_percent (guint score,
   return g_strdup_printf ("%u%%", max > 0 ? (score * 100 + max / 2) / max : 0);
 }
 
-/* The state of an attempt, as the learner reads it. */
+/**
+ * awareness_attempt_state_label:
+ * @state: the state of an attempt
+ *
+ * Returns: (transfer none): the state as the learner reads it, translated
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_attempt_state_label (AwarenessAttemptState state)
 {
@@ -69,6 +95,14 @@ progress_item_free (gpointer data)
   g_free (item);
 }
 
+/**
+ * awareness_progress_free:
+ * @self: (nullable) (transfer full): progress
+ *
+ * Frees the progress and its items.
+ *
+ * Since: 0.2
+ */
 void
 awareness_progress_free (AwarenessProgress *self)
 {
@@ -180,7 +214,7 @@ awareness_progress_new (AwarenessCatalog      *catalog,
 /**
  * awareness_progress_lookup:
  *
- * Returns: (nullable): where the learner stands in the module @module_id
+ * Returns: (transfer none) (nullable): where the learner stands in the module @module_id
  *
  * Since: 0.2
  */
@@ -234,6 +268,8 @@ awareness_progress_next_module (AwarenessProgress *self)
  * (2 of 5 answered)”, “passed on 2026-11-25 10:31 (80%)”, “not started”.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.2
  */
 char *
 awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
@@ -276,6 +312,8 @@ awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
  *
  * Returns: (transfer full) (nullable): the text, or %NULL when the module
  *   is not required
+ *
+ * Since: 0.2
  */
 char *
 awareness_progress_item_dup_due_text (const AwarenessProgressItem *item,
@@ -315,6 +353,8 @@ awareness_progress_item_dup_due_text (const AwarenessProgressItem *item,
  * “ · ”, as a list of modules shows it.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.2
  */
 char *
 awareness_progress_item_dup_summary (const AwarenessProgressItem *item,

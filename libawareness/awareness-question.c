@@ -42,6 +42,14 @@ awareness_question_init (AwarenessQuestion *self)
   self->clauses = g_ptr_array_new ();
 }
 
+/**
+ * awareness_question_get_id:
+ * @self: a question
+ *
+ * Returns: (transfer none): the question's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_question_get_id (AwarenessQuestion *self)
 {
@@ -50,6 +58,14 @@ awareness_question_get_id (AwarenessQuestion *self)
   return self->id;
 }
 
+/**
+ * awareness_question_get_kind:
+ * @self: a question
+ *
+ * Returns: whether one choice or several are right
+ *
+ * Since: 0.2
+ */
 AwarenessQuestionKind
 awareness_question_get_kind (AwarenessQuestion *self)
 {
@@ -183,6 +199,8 @@ awareness_question_lookup_choice (AwarenessQuestion *self,
  *
  * Returns: (transfer none) (nullable): the exhibit, or `NULL` if the
  *   question has none
+ *
+ * Since: 0.2
  */
 AwarenessExhibit *
 awareness_question_get_exhibit (AwarenessQuestion *self)

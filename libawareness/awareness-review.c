@@ -46,6 +46,8 @@ add_text_map (JsonBuilder *builder,
  * review shows what was seen even after the content changes.
  *
  * Returns: (transfer full): the description, as JSON
+ *
+ * Since: 0.2
  */
 char *
 awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
@@ -274,6 +276,8 @@ read_question (AwarenessReviewQuestion *question,
  *
  * Returns: (transfer full) (nullable): the review, or %NULL with @error
  *   (%AWARENESS_STORE_ERROR_CORRUPT) if the presentation is damaged
+ *
+ * Since: 0.2
  */
 AwarenessReview *
 awareness_review_new (const char *presentation,
@@ -337,6 +341,8 @@ awareness_review_new (const char *presentation,
  * The review of an attempt, from its presentation and answers.
  *
  * Returns: (transfer full) (nullable): the review, or %NULL with @error
+ *
+ * Since: 0.2
  */
 AwarenessReview *
 awareness_review_new_from_store (AwarenessStore *store,
@@ -363,6 +369,8 @@ awareness_review_new_from_store (AwarenessStore *store,
  * @self: a review
  *
  * Returns: (transfer full): a copy of @self
+ *
+ * Since: 0.2
  */
 AwarenessReview *
 awareness_review_copy (AwarenessReview *self)
@@ -414,6 +422,8 @@ awareness_review_copy (AwarenessReview *self)
 /**
  * awareness_review_free:
  * @self: (nullable): a review
+ *
+ * Since: 0.2
  */
 void
 awareness_review_free (AwarenessReview *self)

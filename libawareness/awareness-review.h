@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @chosen: whether the learner chose it
  *
  * A choice of a recorded question, as it was shown.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char     *id;
@@ -37,6 +39,8 @@ typedef struct {
  * @label: its citation label, in the review's language
  *
  * A clause of the policy a recorded question tests.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char *id;
@@ -58,6 +62,8 @@ typedef struct {
  * @right: whether @answer is exactly the right choices
  *
  * A question of an attempt, as it was shown and answered.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char                  *id;
@@ -83,6 +89,8 @@ typedef struct {
  * An attempt as it was seen, from the presentation recorded with it, so
  * that it stays exact after the content changes: what `awareness review`
  * and the app's review show.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char      *module_id;

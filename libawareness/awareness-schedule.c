@@ -271,6 +271,14 @@ awareness_assignment_evaluate (const AwarenessAssignment *self,
   return g_date_compare (today, &deadline) > 0 ? AWARENESS_DUE_OVERDUE : AWARENESS_DUE_PENDING;
 }
 
+/**
+ * awareness_assignment_clear:
+ * @self: an assignment
+ *
+ * Frees what @self holds, not @self itself.
+ *
+ * Since: 0.2
+ */
 void
 awareness_assignment_clear (AwarenessAssignment *self)
 {
@@ -282,7 +290,7 @@ awareness_assignment_clear (AwarenessAssignment *self)
  * awareness_due_state_to_string:
  * @state: a state
  *
- * Returns: a stable, untranslated name, such as `overdue`
+ * Returns: (transfer none): a stable, untranslated name, such as `overdue`
  *
  * Since: 0.2
  */
@@ -471,6 +479,14 @@ awareness_assignment_to_json (const AwarenessAssignment *self)
   return json_builder_get_root (builder);
 }
 
+/**
+ * awareness_assignment_free:
+ * @self: (nullable) (transfer full): an assignment
+ *
+ * Frees the assignment.
+ *
+ * Since: 0.2
+ */
 void
 awareness_assignment_free (AwarenessAssignment *self)
 {

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  *   none: a new attempt waits until the learner has read the lessons
  *
  * How awareness_start_attempt() starts.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_START_DEFAULT = 0,
@@ -37,6 +39,8 @@ typedef enum {
  *   %AWARENESS_START_RESUME_ONLY was given
  *
  * What awareness_start_attempt() did; the fronts tell the learner.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_START_RESUMED,

@@ -146,6 +146,8 @@ verify (AwarenessClient *client,
  * from a worker thread in an interface.
  *
  * Returns: %TRUE when signed in
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sign_in (AwarenessConfig *config,

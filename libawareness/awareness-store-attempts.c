@@ -27,7 +27,9 @@ static const char * const state_names[] = {
  * awareness_attempt_state_to_string:
  * @state: a state
  *
- * Returns: a stable, untranslated name of the state, such as `passed`
+ * Returns: (transfer none): a stable, untranslated name of the state, such as `passed`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_attempt_state_to_string (AwarenessAttemptState state)
@@ -47,6 +49,14 @@ state_from_string (const char *name)
   return AWARENESS_ATTEMPT_STATE_ABANDONED;
 }
 
+/**
+ * awareness_attempt_record_copy:
+ * @self: a record
+ *
+ * Returns: (transfer full): a copy of @self
+ *
+ * Since: 0.2
+ */
 AwarenessAttemptRecord *
 awareness_attempt_record_copy (AwarenessAttemptRecord *self)
 {
@@ -64,6 +74,14 @@ awareness_attempt_record_copy (AwarenessAttemptRecord *self)
   return copy;
 }
 
+/**
+ * awareness_attempt_record_free:
+ * @self: (nullable) (transfer full): a record
+ *
+ * Frees the record.
+ *
+ * Since: 0.2
+ */
 void
 awareness_attempt_record_free (AwarenessAttemptRecord *self)
 {
@@ -101,6 +119,8 @@ timestamp_now (void)
  * will be shown, so that it can be resumed exactly as it was.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_begin_attempt (AwarenessStore   *self,
@@ -217,6 +237,8 @@ write_answer (AwarenessStore   *self,
  * Writes the answer durably before the next question is shown.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_record_answer (AwarenessStore   *self,
@@ -244,6 +266,8 @@ awareness_store_record_answer (AwarenessStore   *self,
  *
  * Returns: whether the result is durably recorded; only then may it be
  *   shown to the learner
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_finish_attempt (AwarenessStore   *self,
@@ -344,6 +368,8 @@ fail:
  * changed.  Its answers are kept.
  *
  * Returns: whether it was marked
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_abandon_attempt (AwarenessStore *self,
@@ -476,6 +502,8 @@ rebuild_attempt (AwarenessStore  *self,
  *
  * Returns: (transfer full) (nullable): the attempt, or `NULL` if there is
  *   none (without error) or on error
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_store_resume_attempt (AwarenessStore  *self,
@@ -545,6 +573,8 @@ awareness_store_resume_attempt (AwarenessStore  *self,
  * @module is not the version it was taken at.
  *
  * Returns: (transfer full) (nullable): the attempt
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_store_load_attempt (AwarenessStore  *self,
@@ -600,6 +630,8 @@ awareness_store_load_attempt (AwarenessStore  *self,
  *
  * Returns: (transfer full) (element-type utf8 GStrv): question id → the
  *   chosen choice ids
+ *
+ * Since: 0.2
  */
 GHashTable *
 awareness_store_dup_answers (AwarenessStore *self,
@@ -641,6 +673,8 @@ awareness_store_dup_answers (AwarenessStore *self,
  *
  * Returns: (transfer full) (nullable): the question ids of the learner's
  *   last finished attempt at the module, for a retake to avoid them
+ *
+ * Since: 0.2
  */
 char **
 awareness_store_dup_last_questions (AwarenessStore *self,
@@ -682,6 +716,8 @@ awareness_store_dup_last_questions (AwarenessStore *self,
  * latest such attempt); else in progress; else failed; else not started.
  *
  * Returns: the state; %AWARENESS_ATTEMPT_STATE_NOT_STARTED also on error
+ *
+ * Since: 0.2
  */
 AwarenessAttemptState
 awareness_store_get_module_status (AwarenessStore          *self,
@@ -733,6 +769,8 @@ awareness_store_get_module_status (AwarenessStore          *self,
  *
  * Returns: (transfer full) (element-type AwarenessAttemptRecord) (nullable):
  *   the attempts, newest first
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_store_list_attempts (AwarenessStore *self,
@@ -781,6 +819,8 @@ awareness_store_list_attempts (AwarenessStore *self,
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the attempt's record
+ *
+ * Since: 0.2
  */
 AwarenessAttemptRecord *
 awareness_store_lookup_attempt (AwarenessStore *self,
@@ -838,7 +878,9 @@ not_found:
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the attempt as shown, as JSON (see
- *   [func@attempt_dup_presentation])
+ *   [method@Attempt.dup_presentation])
+ *
+ * Since: 0.2
  */
 char *
 awareness_store_dup_presentation (AwarenessStore *self,
@@ -875,6 +917,8 @@ awareness_store_dup_presentation (AwarenessStore *self,
  *
  * Returns: (transfer full) (element-type utf8) (nullable): the attempt's
  *   statements in the outbox, as JSON, in order
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_store_dup_statements (AwarenessStore *self,

@@ -19,6 +19,8 @@
  * @error: return location for an error
  *
  * Returns: the number of statements waiting to be sent, or -1 on error
+ *
+ * Since: 0.2
  */
 gint64
 awareness_store_count_pending (AwarenessStore *self,
@@ -42,6 +44,14 @@ awareness_store_count_pending (AwarenessStore *self,
 
 /* The outbox, as the sync sees it */
 
+/**
+ * awareness_outbox_item_free:
+ * @item: (nullable) (transfer full): an outbox item
+ *
+ * Frees the item.
+ *
+ * Since: 0.2
+ */
 void
 awareness_outbox_item_free (AwarenessOutboxItem *item)
 {
@@ -71,6 +81,8 @@ static const char * const outbox_states[] = {
  *
  * Returns: (transfer full) (element-type AwarenessOutboxItem) (nullable):
  *   the statements of the outbox in @state, in the order they were made
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_store_list_outbox (AwarenessStore       *self,
@@ -176,6 +188,8 @@ failed:
  * record), and sending a statement again changes nothing on the server.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_mark_sent (AwarenessStore     *self,
@@ -202,6 +216,8 @@ awareness_store_mark_sent (AwarenessStore     *self,
  * would not change that.  It stays in the store, with the reason.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_mark_rejected (AwarenessStore *self,
@@ -229,6 +245,8 @@ awareness_store_mark_rejected (AwarenessStore *self,
  * and the next sync checks whether the server holds them already.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_note_failure (AwarenessStore     *self,
@@ -256,6 +274,8 @@ awareness_store_note_failure (AwarenessStore     *self,
  * They stay pending until the server confirms them.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_mark_exported (AwarenessStore     *self,
@@ -317,6 +337,8 @@ adopt_statement (const char *json,
  * statements not yet sent.  Statements the server holds are not touched.
  *
  * Returns: the number of statements changed, or -1 on error
+ *
+ * Since: 0.2
  */
 gint64
 awareness_store_adopt (AwarenessStore *self,
@@ -394,6 +416,8 @@ failed:
  * holds already (made here, or fetched before) is left as it is.
  *
  * Returns: 1 if it was new, 0 if it was there, -1 on error
+ *
+ * Since: 0.2
  */
 int
 awareness_store_merge_result (AwarenessStore               *self,

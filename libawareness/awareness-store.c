@@ -25,6 +25,15 @@
 #define APPLICATION_ID 0x41574152
 
 
+/**
+ * awareness_store_error_quark:
+ *
+ * The error domain of #AwarenessStoreError.
+ *
+ * Returns: the #GQuark of %AWARENESS_STORE_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-store-error-quark, awareness_store_error)
 G_DEFINE_FINAL_TYPE (AwarenessStore, awareness_store, G_TYPE_OBJECT)
 
@@ -352,7 +361,7 @@ awareness_store_new_for_path (const char  *path,
  * awareness_store_get_path:
  * @self: a store
  *
- * Returns: (type filename): the database file
+ * Returns: (transfer none) (type filename): the database file
  *
  * Since: 0.2
  */

@@ -93,6 +93,14 @@ typedef struct {
 } AwarenessAttemptRecord;
 
 #define AWARENESS_TYPE_ATTEMPT_RECORD (awareness_attempt_record_get_type ())
+/**
+ * AwarenessStore:
+ *
+ * A learner's records on this computer: attempts, answers and the outbox of
+ * xAPI statements waiting for the server, in one SQLite file.
+ *
+ * Since: 0.2
+ */
 AWARENESS_AVAILABLE_IN_ALL
 GType                   awareness_attempt_record_get_type  (void) G_GNUC_CONST;
 AWARENESS_AVAILABLE_IN_ALL

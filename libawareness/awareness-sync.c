@@ -38,6 +38,15 @@
 #include "awareness-verdict.h"
 #include "awareness-xapi-validate.h"
 
+/**
+ * awareness_sync_error_quark:
+ *
+ * The error domain of #AwarenessSyncError.
+ *
+ * Returns: the #GQuark of %AWARENESS_SYNC_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-sync-error-quark, awareness_sync_error)
 
 /**

@@ -26,6 +26,15 @@
 #define FORMAT "awareness-transfer-1"
 #define KEY_LABEL "awareness transfer file key 1"
 
+/**
+ * awareness_transfer_error_quark:
+ *
+ * The error domain of #AwarenessTransferError.
+ *
+ * Returns: the #GQuark of %AWARENESS_TRANSFER_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-transfer-error-quark, awareness_transfer_error)
 
 /**
@@ -121,6 +130,14 @@ awareness_transfer_write (const char *account_key,
   return to_json (file);
 }
 
+/**
+ * awareness_transfer_free:
+ * @self: (nullable) (transfer full): a transfer
+ *
+ * Frees the transfer.
+ *
+ * Since: 0.2
+ */
 void
 awareness_transfer_free (AwarenessTransfer *self)
 {

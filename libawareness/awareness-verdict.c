@@ -21,6 +21,15 @@
 
 #include "awareness-private.h"
 
+/**
+ * awareness_verdict_error_quark:
+ *
+ * The error domain of #AwarenessVerdictError.
+ *
+ * Returns: the #GQuark of %AWARENESS_VERDICT_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-verdict-error-quark, awareness_verdict_error)
 G_DEFINE_BOXED_TYPE (AwarenessVerdict, awareness_verdict,
                      awareness_verdict_copy, awareness_verdict_free)
@@ -42,7 +51,9 @@ static const struct {
  * awareness_verdict_kind_to_verb:
  * @kind: a kind of verdict
  *
- * Returns: the IRI of the verb of @kind
+ * Returns: (transfer none): the IRI of the verb of @kind
+ *
+ * Since: 0.2
  */
 const char *
 awareness_verdict_kind_to_verb (AwarenessVerdictKind kind)
@@ -209,6 +220,8 @@ read_rest (AwarenessVerdict *self,
  * error of %AWARENESS_VERDICT_ERROR.
  *
  * Returns: (transfer full) (nullable): the verdict, or %NULL with @error
+ *
+ * Since: 0.2
  */
 AwarenessVerdict *
 awareness_verdict_new_from_statement (JsonObject *statement,
@@ -251,6 +264,8 @@ awareness_verdict_new_from_statement (JsonObject *statement,
  * @self: a verdict
  *
  * Returns: (transfer full): a copy of @self
+ *
+ * Since: 0.2
  */
 AwarenessVerdict *
 awareness_verdict_copy (AwarenessVerdict *self)
@@ -274,6 +289,8 @@ awareness_verdict_copy (AwarenessVerdict *self)
 /**
  * awareness_verdict_free:
  * @self: (nullable): a verdict
+ *
+ * Since: 0.2
  */
 void
 awareness_verdict_free (AwarenessVerdict *self)

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @AWARENESS_VERDICT_FAILED: a module failed
  *
  * What a statement says, by its verb.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_VERDICT_ANSWERED,
@@ -36,6 +38,8 @@ typedef enum {
  *   answer's success or registration)
  *
  * Why a statement is not read as a verdict.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_VERDICT_ERROR_NOT_VERDICT,
@@ -69,6 +73,8 @@ typedef enum {
  * @response: (nullable): an answer's response (choice ids joined by `[,]`)
  *
  * A statement read as a verdict.
+ *
+ * Since: 0.2
  */
 typedef struct {
   AwarenessVerdictKind kind;

@@ -56,6 +56,15 @@
 #define VERB_VOIDED           "http://adlnet.gov/expapi/verbs/voided"
 #define USAGE_TYPE_SIGNATURE  "http://adlnet.gov/expapi/attachments/signature"
 
+/**
+ * awareness_xapi_error_quark:
+ *
+ * The error domain of #AwarenessXapiError.
+ *
+ * Returns: the #GQuark of %AWARENESS_XAPI_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-xapi-error-quark, awareness_xapi_error)
 
 /* Walking a statement */

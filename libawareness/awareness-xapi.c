@@ -20,6 +20,15 @@ static const struct { const char *lang; const char *tag; } language_tags[] = {
   { "en", "en-US" },
 };
 
+/**
+ * awareness_xapi_format_timestamp:
+ * @when: an instant
+ *
+ * Returns: (transfer full): @when as an xAPI timestamp in UTC with
+ *   millisecond precision: `2026-11-25T01:31:00.000Z`
+ *
+ * Since: 0.2
+ */
 char *
 awareness_xapi_format_timestamp (GDateTime *when)
 {
@@ -33,7 +42,15 @@ awareness_xapi_format_timestamp (GDateTime *when)
                           g_date_time_get_microsecond (utc) / 1000);
 }
 
-/* ISO 8601 duration with 0.01 s precision, as xAPI requires. */
+/**
+ * awareness_xapi_format_duration:
+ * @span: a duration
+ *
+ * Returns: (transfer full): @span as an ISO 8601 duration with 0.01 s
+ *   precision, as xAPI requires: `PT1M5.25S`
+ *
+ * Since: 0.2
+ */
 char *
 awareness_xapi_format_duration (GTimeSpan span)
 {

@@ -8,8 +8,13 @@ Fails, naming the function and its header, when a function declared in a
 public header lacks an AWARENESS_AVAILABLE_IN_… macro, when such a function
 is not exported by the shared library (declared but never defined, or hidden),
 or when the library exports a function that no public header declares (an
-internal function leaking into the ABI).
+internal function leaking into the ABI).  It also fails when such a function
+has no gtk-doc comment in the .c files beside its header, when that comment
+has no `Since:`, or when a function returning a pointer does not say who
+owns it (`Returns: (transfer …)`).
 """
+import glob
+import os
 import re
 import subprocess
 import sys
@@ -62,6 +67,39 @@ def declarations(path):
             statement += ch
 
 
+def doc_comments(directory):
+    """Maps each name that a gtk-doc comment documents to the comment."""
+    comments = {}
+    for path in sorted(glob.glob(os.path.join(directory, '*.c'))):
+        text = open(path, encoding='utf-8').read()
+        for m in re.finditer(r'/\*\*\n \* (\w+):[^\n]*\n(.*?)\*/', text, flags=re.S):
+            comments[m.group(1)] = m.group(2)
+    return comments
+
+
+def returns_pointer(header, name):
+    text = strip(open(header, encoding='utf-8').read())
+    m = re.search(r'([\w\s*]+?)\b' + name + r'\s*\(', text)
+    return m is not None and '*' in m.group(1)
+
+
+def doc_problems(header, name, comments):
+    """What the documentation of a public function lacks."""
+    if name.endswith('_get_type'):
+        return []  # G_DECLARE_*_TYPE, G_DEFINE_BOXED_TYPE and glib-mkenums
+    comment = comments.get(name)
+    if comment is None:
+        return [f'{header}: {name}() has no gtk-doc comment']
+    problems = []
+    if not re.search(r'^ \* Since: \d+\.\d+', comment, flags=re.M):
+        problems.append(f'{header}: the comment of {name}() has no Since:')
+    if (returns_pointer(header, name)
+            and not re.search(r'Returns:\s*(\([^)]*\)\s*)*\((transfer|skip)', comment)):
+        problems.append(f'{header}: the comment of {name}() does not say who owns what it'
+                        ' returns: Returns: (transfer none|full|container)')
+    return problems
+
+
 def exported(library):
     out = subprocess.run(['nm', '-D', '--defined-only', library], check=True,
                          capture_output=True, text=True).stdout
@@ -78,11 +116,16 @@ def main():
     library, headers = sys.argv[1], sys.argv[2:]
     declared = {}
     problems = []
+    comments = {}
     for header in headers:
+        directory = os.path.dirname(os.path.abspath(header))
+        if directory not in comments:
+            comments[directory] = doc_comments(directory)
         for name, has_macro in declarations(header):
             declared[name] = header
             if not has_macro:
                 problems.append(f'{header}: {name}() has no AWARENESS_AVAILABLE_IN_ macro')
+            problems += doc_problems(header, name, comments[directory])
     symbols = exported(library)
     for name, header in sorted(declared.items()):
         if name not in symbols:
@@ -96,7 +139,7 @@ def main():
             print('# ' + p)
         print(f'not ok 1 - {len(problems)} problems in {len(declared)} public functions')
         return 1
-    print(f'ok 1 - {len(declared)} public functions, all marked and exported')
+    print(f'ok 1 - {len(declared)} public functions, all marked, exported and documented')
     return 0
 
 
