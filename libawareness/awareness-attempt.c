@@ -161,7 +161,8 @@ awareness_attempt_init (AwarenessAttempt *self)
 {
   self->questions = g_ptr_array_new ();
   self->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  self->answers =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 }
 
 static AwarenessAttempt *
@@ -185,8 +186,9 @@ attempt_new (AwarenessModule *module)
  *
  * Draws a new attempt: `draw` questions of the pool, one of each clause
  * group first (see [method@Module.get_draw_group]), the questions not in
- * @avoid first within each group and in the rest of the draw; shuffled, with their choices shuffled too, when the module
- * says so.  Choices marked `fixed` keep their place.
+ * @avoid first within each group and in the rest of the draw; shuffled,
+ * with their choices shuffled too, when the module says so.  Choices
+ * marked `fixed` keep their place.
  *
  * Returns: (transfer full): the attempt
  *
@@ -503,8 +505,9 @@ awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
   for (guint c = 0; c < shown->len; c++)
     {
       AwarenessChoice *choice = g_ptr_array_index (shown, c);
-      gboolean take = correct_ones ? awareness_choice_get_correct (choice)
-                                   : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
+      gboolean take =
+          correct_ones ? awareness_choice_get_correct (choice)
+                       : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
       g_autofree char *text = NULL;
 
       if (!take)
@@ -556,7 +559,8 @@ find_question (AwarenessAttempt *self,
                const char       *question_id)
 {
   for (guint i = 0; i < self->questions->len; i++)
-    if (g_strcmp0 (awareness_question_get_id (g_ptr_array_index (self->questions, i)), question_id) == 0)
+    if (g_strcmp0 (awareness_question_get_id (g_ptr_array_index (self->questions, i)),
+                   question_id) == 0)
       return g_ptr_array_index (self->questions, i);
 
   return NULL;
@@ -753,7 +757,8 @@ awareness_attempt_is_correct (AwarenessAttempt *self,
 
   question = find_question (self, question_id);
   return question != NULL &&
-         awareness_question_check_answer (question, g_hash_table_lookup (self->answers, question_id));
+         awareness_question_check_answer (question,
+                                          g_hash_table_lookup (self->answers, question_id));
 }
 
 /**
@@ -828,8 +833,12 @@ awareness_attempt_get_score (AwarenessAttempt *self)
   g_return_val_if_fail (AWARENESS_IS_ATTEMPT (self), 0);
 
   for (guint i = 0; i < self->questions->len; i++)
-    if (awareness_attempt_is_correct (self, awareness_question_get_id (g_ptr_array_index (self->questions, i))))
-      score++;
+    {
+      AwarenessQuestion *question = g_ptr_array_index (self->questions, i);
+
+      if (awareness_attempt_is_correct (self, awareness_question_get_id (question)))
+        score++;
+    }
 
   return score;
 }

@@ -43,10 +43,12 @@ GQuark             awareness_attempt_error_quark        (void);
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessAttempt  *awareness_attempt_new                (AwarenessModule    *module,
                                                          guint32             seed,
-                                                         const char * const *avoid) G_GNUC_WARN_UNUSED_RESULT;
+                                                         const char * const *avoid)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessAttempt  *awareness_attempt_new_random         (AwarenessModule    *module,
-                                                         const char * const *avoid) G_GNUC_WARN_UNUSED_RESULT;
+                                                         const char * const *avoid)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessAttempt  *awareness_attempt_restore            (AwarenessModule    *module,
                                                          const char         *id,
@@ -54,7 +56,8 @@ AwarenessAttempt  *awareness_attempt_restore            (AwarenessModule    *mod
                                                          GDateTime          *started,
                                                          const char * const *question_ids,
                                                          const char * const *choice_orders,
-                                                         GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                         GError            **error)
+                                                         G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 const char        *awareness_attempt_get_id             (AwarenessAttempt *self);
 AWARENESS_AVAILABLE_IN_ALL

@@ -57,13 +57,15 @@ read_assignment (AwarenessXmlFile    *file,
   xmlChar *days = xmlGetNoNsProp (node, (const xmlChar *) "new-staff-days");
   xmlChar *retrain = xmlGetNoNsProp (node, (const xmlChar *) "retrain-since");
 
-  assignment->audience = g_strcmp0 ((const char *) audience, "department") == 0 ? AWARENESS_AUDIENCE_DEPARTMENT
-                         : g_strcmp0 ((const char *) audience, "role") == 0 ? AWARENESS_AUDIENCE_ROLE
-                         : g_strcmp0 ((const char *) audience, "segment") == 0 ? AWARENESS_AUDIENCE_SEGMENT
-                         : AWARENESS_AUDIENCE_EVERYONE;
+  assignment->audience =
+      g_strcmp0 ((const char *) audience, "department") == 0 ? AWARENESS_AUDIENCE_DEPARTMENT
+      : g_strcmp0 ((const char *) audience, "role") == 0     ? AWARENESS_AUDIENCE_ROLE
+      : g_strcmp0 ((const char *) audience, "segment") == 0  ? AWARENESS_AUDIENCE_SEGMENT
+                                                             : AWARENESS_AUDIENCE_EVERYONE;
   assignment->audience_value = g_strdup ((const char *) value);
-  assignment->recurrence = g_strcmp0 ((const char *) recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE
-                                                                             : AWARENESS_RECURRENCE_ANNUAL;
+  assignment->recurrence = g_strcmp0 ((const char *) recurrence, "once") == 0
+                               ? AWARENESS_RECURRENCE_ONCE
+                               : AWARENESS_RECURRENCE_ANNUAL;
   /* Each fiscal year, by its last day, unless the catalog says when. */
   assignment->due_month = 3;
   assignment->due_day = 31;
@@ -73,14 +75,18 @@ read_assignment (AwarenessXmlFile    *file,
       assignment->due_day = (guint) g_ascii_strtoull ((const char *) due + 3, NULL, 10);
     }
   awareness_date_parse ((const char *) due_date, &assignment->due_date);
-  assignment->new_staff_days = days != NULL ? (guint) MIN (g_ascii_strtoull ((const char *) days, NULL, 10), 3650) : 0;
+  assignment->new_staff_days =
+      days != NULL ? (guint) MIN (g_ascii_strtoull ((const char *) days, NULL, 10), 3650) : 0;
   assignment->retrain_since = g_strdup ((const char *) retrain);
 
   if (assignment->audience != AWARENESS_AUDIENCE_EVERYONE && assignment->audience_value == NULL)
-    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_SCHEMA,
-                                _("audience “%s” needs an audience-value: which one"), (const char *) audience);
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_SCHEMA,
+                                _("audience “%s” needs an audience-value: which one"),
+                                (const char *) audience);
   if (assignment->recurrence == AWARENESS_RECURRENCE_ONCE && !g_date_valid (&assignment->due_date))
-    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_SCHEMA,
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_SCHEMA,
                                 _("recurrence “once” needs a due-date"));
 
   xmlFree (audience);
@@ -223,7 +229,8 @@ load_catalog (const char  *directory,
               GError     **error)
 {
   g_autoptr(AwarenessCatalog) self = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) found =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessXmlFile) file = NULL;
   g_autoptr(GHashTable) module_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *catalog_path = NULL;
@@ -278,7 +285,8 @@ load_catalog (const char  *directory,
       xmlChar *href;
       g_autofree char *path = NULL;
 
-      if (child->type != XML_ELEMENT_NODE || strcmp ((const char *) child->name, "policy-file") != 0)
+      if (child->type != XML_ELEMENT_NODE ||
+          strcmp ((const char *) child->name, "policy-file") != 0)
         continue;
 
       href = xmlGetNoNsProp (child, (const xmlChar *) "href");
@@ -312,7 +320,8 @@ load_catalog (const char  *directory,
 
           if (self->title == NULL)
             self->title = _awareness_text_new ();
-          variant = _awareness_text_add_variant (self->title, lang != NULL ? (const char *) lang : "ja");
+          variant =
+              _awareness_text_add_variant (self->title, lang != NULL ? (const char *) lang : "ja");
           _awareness_text_variant_append (variant, AWARENESS_RUN_TEXT, (const char *) content);
           _awareness_text_variant_finish (variant);
           xmlFree (lang);
@@ -373,7 +382,8 @@ done:
       g_autofree char *first_text = NULL;
 
       for (guint i = 0; i < found->len && first == NULL; i++)
-        if (awareness_problem_get_severity (g_ptr_array_index (found, i)) == AWARENESS_SEVERITY_ERROR)
+        if (awareness_problem_get_severity (g_ptr_array_index (found, i)) ==
+            AWARENESS_SEVERITY_ERROR)
           first = g_ptr_array_index (found, i);
       first_text = awareness_problem_to_string (first);
 
@@ -702,8 +712,8 @@ awareness_catalog_compute_coverage (AwarenessCatalog *self)
 
           for (guint j = 0; j < lesson->clauses->len; j++)
             {
-              AwarenessCoverage *coverage = g_hash_table_lookup (by_clause,
-                                                                 g_ptr_array_index (lesson->clauses, j));
+              AwarenessCoverage *coverage =
+                  g_hash_table_lookup (by_clause, g_ptr_array_index (lesson->clauses, j));
 
               g_ptr_array_add (coverage->lessons, lesson);
             }
@@ -760,7 +770,8 @@ awareness_content_validate_path (const char      *path,
       g_autoptr(GPtrArray) found = NULL;
       g_autoptr(AwarenessCatalog) catalog = load_catalog (path, FALSE, &found, NULL);
 
-      g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref, NULL);
+      g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref,
+                          NULL);
       return catalog != NULL;
     }
 
@@ -808,7 +819,8 @@ awareness_module_new_from_data (const char       *data,
                                 GPtrArray        *problems,
                                 GError          **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) found =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessXmlFile) file = NULL;
   g_autoptr(AwarenessModule) module = NULL;
 
@@ -857,7 +869,8 @@ awareness_policy_new_for_path (const char  *path,
                                GPtrArray   *problems,
                                GError     **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) found =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessPolicy) policy = load_policy (path, path, found);
 
   if (problems != NULL)

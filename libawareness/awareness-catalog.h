@@ -36,7 +36,8 @@ typedef struct {
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessCatalog *awareness_catalog_new_for_directory (const char  *directory,
                                                        GPtrArray  **problems,
-                                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                       GError     **error)
+                                                       G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_catalog_get_id            (AwarenessCatalog *self);
 AWARENESS_AVAILABLE_IN_ALL
@@ -81,11 +82,13 @@ AwarenessModule  *awareness_module_new_from_data      (const char       *data,
                                                        const char       *name,
                                                        AwarenessPolicy  *policy,
                                                        GPtrArray        *problems,
-                                                       GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                       GError          **error)
+                                                       G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessPolicy  *awareness_policy_new_for_path       (const char       *path,
                                                        GPtrArray        *problems,
-                                                       GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                       GError          **error)
+                                                       G_GNUC_WARN_UNUSED_RESULT;
 
 AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_get_content_language      (void);

@@ -212,7 +212,8 @@ awareness_clause_dup_label (AwarenessClause *self,
   /* Japanese writes “第1章 5”; English writes “Chapter 1, 5”. */
   resolved_lang = _awareness_text_pick (part->label, lang) != NULL
                   ? _awareness_text_pick (part->label, lang)->lang : lang;
-  if (_awareness_lang_matches (resolved_lang, "ja") || _awareness_lang_matches (resolved_lang, "zh"))
+  if (_awareness_lang_matches (resolved_lang, "ja") ||
+      _awareness_lang_matches (resolved_lang, "zh"))
     g_string_prepend (numbers, " ");
   else
     g_string_prepend (numbers, ", ");

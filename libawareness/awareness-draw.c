@@ -57,7 +57,8 @@ _awareness_draw_groups (AwarenessModule  *module,
 {
   GPtrArray *all_lessons = awareness_module_get_lessons (module);
   GPtrArray *questions = awareness_module_get_questions (module);
-  g_autoptr(GPtrArray) by_lesson = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) by_lesson =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   GPtrArray *owners = g_ptr_array_new ();
@@ -211,10 +212,12 @@ _awareness_draw (AwarenessModule    *module,
         if (!IS_STALE (g_ptr_array_index (group, i)))
           g_ptr_array_add (group_fresh, g_ptr_array_index (group, i));
       if (group_fresh->len > 0)
-        g_ptr_array_add (drawn, g_ptr_array_index (group_fresh,
-                                                   g_rand_int_range (rand, 0, (gint32) group_fresh->len)));
+        g_ptr_array_add (drawn,
+                         g_ptr_array_index (group_fresh,
+                                            g_rand_int_range (rand, 0, (gint32) group_fresh->len)));
       else
-        g_ptr_array_add (drawn, g_ptr_array_index (group, g_rand_int_range (rand, 0, (gint32) group->len)));
+        g_ptr_array_add (drawn, g_ptr_array_index (group, g_rand_int_range (rand, 0,
+                                                                            (gint32) group->len)));
     }
 
   /* The rest at random, fresh questions first. */
@@ -255,9 +258,9 @@ _awareness_draw_check (AwarenessXmlFile *file,
   guint draw = awareness_module_get_draw (module);
 
   if (draw < groups->len)
-    _awareness_xml_file_report (file, quiz, AWARENESS_SEVERITY_WARNING, AWARENESS_CONTENT_ERROR_DRAW,
-                                _("draw=\"%u\" is less than the %u clause groups of the questions: "
-                                  "some learners would not be tested on some lessons (draw at "
-                                  "least %u)"),
-                                draw, groups->len, groups->len);
+    _awareness_xml_file_report (file, quiz, AWARENESS_SEVERITY_WARNING,
+                                AWARENESS_CONTENT_ERROR_DRAW,
+                                _("draw=\"%u\" is less than the %u clause groups of the "
+                                  "questions: some learners would not be tested on some lessons "
+                                  "(draw at least %u)"), draw, groups->len, groups->len);
 }

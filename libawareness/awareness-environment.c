@@ -103,7 +103,8 @@ awareness_get_today (GDate *today)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   if (!awareness_date_parse (forced, today))
-    g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
+    g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
+                    (GDateMonth) g_date_time_get_month (now),
                     (GDateYear) g_date_time_get_year (now));
 }
 

@@ -70,7 +70,8 @@ const char          *awareness_exhibit_get_attachment    (AwarenessExhibit *self
                                                           guint             index,
                                                           const char       *lang);
 AWARENESS_AVAILABLE_IN_ALL
-AwarenessExhibit    *awareness_exhibit_new_from_json     (JsonObject       *object) G_GNUC_WARN_UNUSED_RESULT;
+AwarenessExhibit    *awareness_exhibit_new_from_json     (JsonObject       *object)
+                                                          G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 void                 awareness_exhibit_build_json        (AwarenessExhibit *self,
                                                           JsonBuilder      *builder);

@@ -81,10 +81,14 @@ awareness_json_check_bounds (const char                 *data,
                              GError                    **error)
 {
   gsize size = length < 0 ? strlen (data) : (gsize) length;
-  gsize max_bytes = limits != NULL && limits->max_bytes != 0 ? limits->max_bytes : default_limits.max_bytes;
-  guint max_depth = limits != NULL && limits->max_depth != 0 ? limits->max_depth : default_limits.max_depth;
-  gsize max_values = limits != NULL && limits->max_values != 0 ? limits->max_values : default_limits.max_values;
-  gsize max_string = limits != NULL && limits->max_string != 0 ? limits->max_string : default_limits.max_string;
+  gsize max_bytes =
+      limits != NULL && limits->max_bytes != 0 ? limits->max_bytes : default_limits.max_bytes;
+  guint max_depth =
+      limits != NULL && limits->max_depth != 0 ? limits->max_depth : default_limits.max_depth;
+  gsize max_values =
+      limits != NULL && limits->max_values != 0 ? limits->max_values : default_limits.max_values;
+  gsize max_string =
+      limits != NULL && limits->max_string != 0 ? limits->max_string : default_limits.max_string;
   guint depth = 0;
   gsize values = 1;
   gsize i = 0;

@@ -530,10 +530,11 @@ check_letters (Lint             *lint,
                                  "|(最初|最後|上|下|[1-4１-４一二三四]番目)の選択肢",
                                  G_REGEX_OPTIMIZE, 0, NULL);
       /* (a), option c, choice B, answer 2, the last option … */
-      patterns[1] = g_regex_new ("\\([a-d]\\)"
-                                 "|\\b(option|choice|answer)\\s+[a-d1-4]\\b"
-                                 "|\\b(first|second|third|fourth|last)\\s+(option|choice|answer)\\b",
-                                 G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+      patterns[1] =
+          g_regex_new ("\\([a-d]\\)"
+                       "|\\b(option|choice|answer)\\s+[a-d1-4]\\b"
+                       "|\\b(first|second|third|fourth|last)\\s+(option|choice|answer)\\b",
+                       G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
       g_once_init_leave (&initialised, 1);
     }
 
@@ -675,7 +676,8 @@ lint_module (Lint            *lint,
              AwarenessModule *module)
 {
   GBytes *source_bytes = module->source;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   AwarenessXmlFile *file;
   xmlNode *root, *quiz = NULL;
   g_autofree char *source = NULL;
@@ -685,8 +687,8 @@ lint_module (Lint            *lint,
 
   if (source_bytes == NULL)
     return;
-  file = _awareness_xml_file_parse (g_bytes_get_data (source_bytes, NULL), g_bytes_get_size (source_bytes),
-                                    module->file, problems);
+  file = _awareness_xml_file_parse (g_bytes_get_data (source_bytes, NULL),
+                                    g_bytes_get_size (source_bytes), module->file, problems);
   g_ptr_array_add (lint->files, file);
   if (file->doc == NULL)
     return;
@@ -854,10 +856,12 @@ check_clauses (Lint             *lint,
   g_autoptr(GPtrArray) coverage = awareness_catalog_compute_coverage (catalog);
   g_autoptr(GHashTable) counts = g_hash_table_new_full (NULL, NULL, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autofree char *policy_path = NULL;
   AwarenessXmlFile *policy_file = NULL;
-  g_autoptr(GHashTable) policy_nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) policy_nodes =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < coverage->len; i++)
     {
@@ -906,8 +910,9 @@ check_clauses (Lint             *lint,
           policy_path = find_policy_path (catalog, problems);
           policy_file = _awareness_xml_file_read (policy_path, problems);
           g_ptr_array_add (lint->files, policy_file);
-          for (xmlNode *node = policy_file->doc != NULL ? xmlDocGetRootElement (policy_file->doc) : NULL;
-               node != NULL; )
+          for (xmlNode *node = policy_file->doc != NULL ? xmlDocGetRootElement (policy_file->doc)
+                                                        : NULL;
+               node != NULL;)
             {
               g_autofree char *id = is_element (node, NULL) ? attr (node, "id") : NULL;
 

@@ -386,7 +386,8 @@ const AwarenessAssignment *
 awareness_module_get_effective_assignment (AwarenessModule *self,
                                            GHashTable      *overrides)
 {
-  const AwarenessAssignment *override = overrides != NULL ? g_hash_table_lookup (overrides, self->id) : NULL;
+  const AwarenessAssignment *override =
+      overrides != NULL ? g_hash_table_lookup (overrides, self->id) : NULL;
 
   return override != NULL ? override : awareness_module_get_assignment (self);
 }

@@ -251,7 +251,8 @@ _awareness_problems_count_errors (GPtrArray *problems)
   guint n = 0;
 
   for (guint i = 0; i < problems->len; i++)
-    if (awareness_problem_get_severity (g_ptr_array_index (problems, i)) == AWARENESS_SEVERITY_ERROR)
+    if (awareness_problem_get_severity (g_ptr_array_index (problems, i)) ==
+        AWARENESS_SEVERITY_ERROR)
       n++;
 
   return n;

@@ -121,7 +121,8 @@ due_of (AwarenessModule        *module,
         const GDate            *today,
         GDate                  *due)
 {
-  const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
+  const AwarenessAssignment *assignment =
+      awareness_module_get_effective_assignment (module, overrides);
   GDate passed;
 
   if (assignment == NULL)
@@ -132,9 +133,11 @@ due_of (AwarenessModule        *module,
       g_autoptr(GDateTime) local = g_date_time_to_local (record->finished);
 
       g_date_set_dmy (&passed, (GDateDay) g_date_time_get_day_of_month (local),
-                      (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+                      (GDateMonth) g_date_time_get_month (local),
+                      (GDateYear) g_date_time_get_year (local));
     }
-  return awareness_assignment_evaluate (assignment, staff, today, g_date_valid (&passed) ? &passed : NULL,
+  return awareness_assignment_evaluate (assignment, staff, today,
+                                        g_date_valid (&passed) ? &passed : NULL,
                                         record != NULL ? record->module_version : NULL, due);
 }
 
@@ -192,12 +195,14 @@ awareness_progress_new (AwarenessCatalog      *catalog,
 
       item->module = g_list_model_get_item (modules, i);
       g_ptr_array_add (self->items, item);
-      item->state = awareness_store_get_module_status (store, user, awareness_module_get_id (item->module),
-                                                       &item->record, error);
+      item->state =
+          awareness_store_get_module_status (store, user, awareness_module_get_id (item->module),
+                                             &item->record, error);
       if (error != NULL && *error != NULL)
         return NULL;
       g_date_clear (&item->due, 1);
-      item->due_state = due_of (item->module, overrides, item->record, item->state, &staff, today, &item->due);
+      item->due_state =
+          due_of (item->module, overrides, item->record, item->state, &staff, today, &item->due);
       if (item->due_state == AWARENESS_DUE_OVERDUE)
         self->n_overdue++;
       if (awareness_module_get_required (item->module))
@@ -285,14 +290,16 @@ awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
     {
     case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
       /* Translators: “in progress (2 of 5 answered)”. */
-      return g_strdup_printf (_("in progress (%u of %u answered)"), record->n_answered, record->max_score);
+      return g_strdup_printf (_("in progress (%u of %u answered)"), record->n_answered,
+                              record->max_score);
 
     case AWARENESS_ATTEMPT_STATE_PASSED:
     case AWARENESS_ATTEMPT_STATE_FAILED:
       date = awareness_format_date (record->finished);
       percent = awareness_format_percent (record->score, record->max_score);
       /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
-      return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (item->state), date, percent);
+      return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (item->state),
+                              date, percent);
 
     case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
     case AWARENESS_ATTEMPT_STATE_ABANDONED:

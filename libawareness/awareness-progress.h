@@ -63,7 +63,8 @@ AwarenessProgress *awareness_progress_new            (AwarenessCatalog   *catalo
                                                       const char         *user,
                                                       const AwarenessConfig *config,
                                                       const GDate        *today,
-                                                      GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                      GError            **error)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 void               awareness_progress_free           (AwarenessProgress  *self);
 AWARENESS_AVAILABLE_IN_ALL

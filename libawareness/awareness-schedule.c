@@ -200,7 +200,8 @@ static gboolean
 version_counts (const AwarenessAssignment *self,
                 const char                *version)
 {
-  return self->retrain_since == NULL || awareness_version_compare (version, self->retrain_since) >= 0;
+  return self->retrain_since == NULL ||
+         awareness_version_compare (version, self->retrain_since) >= 0;
 }
 
 /**
@@ -319,7 +320,9 @@ string_of (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : NULL;
 }
 
 static gboolean
@@ -363,8 +366,8 @@ awareness_assignment_from_json (JsonNode            *node,
     return invalid (error, "an assignment is a JSON object");
   object = json_node_get_object (node);
   {
-    static const char * const strings[] = { "audience", "audience_value", "recurrence", "due", "due_date",
-                                            "retrain_since" };
+    static const char * const strings[] = { "audience", "audience_value", "recurrence",
+                                            "due", "due_date", "retrain_since" };
 
     /* A member of another type is an error, never a default. */
     for (i = 0; i < G_N_ELEMENTS (strings); i++)
@@ -376,25 +379,29 @@ awareness_assignment_from_json (JsonNode            *node,
   }
 
   audience = string_of (object, "audience");
-  for (i = 0; audience != NULL && audiences[i] != NULL && g_strcmp0 (audiences[i], audience) != 0; i++)
+  for (i = 0; audience != NULL && audiences[i] != NULL && g_strcmp0 (audiences[i], audience) != 0;
+       i++)
     ;
   if (audience != NULL && audiences[i] == NULL)
     return invalid (error, "audience: everyone, department, role or segment");
   self->audience = audience != NULL ? (AwarenessAudience) i : AWARENESS_AUDIENCE_EVERYONE;
   self->audience_value = g_strdup (string_of (object, "audience_value"));
-  if (self->audience != AWARENESS_AUDIENCE_EVERYONE && (self->audience_value == NULL || self->audience_value[0] == '\0'))
+  if (self->audience != AWARENESS_AUDIENCE_EVERYONE &&
+      (self->audience_value == NULL || self->audience_value[0] == '\0'))
     {
       awareness_assignment_clear (self);
       return invalid (error, "audience_value: which department, role or segment");
     }
 
   recurrence = string_of (object, "recurrence");
-  if (recurrence != NULL && g_strcmp0 (recurrence, "annual") != 0 && g_strcmp0 (recurrence, "once") != 0)
+  if (recurrence != NULL && g_strcmp0 (recurrence, "annual") != 0 &&
+      g_strcmp0 (recurrence, "once") != 0)
     {
       awareness_assignment_clear (self);
       return invalid (error, "recurrence: annual or once");
     }
-  self->recurrence = g_strcmp0 (recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE : AWARENESS_RECURRENCE_ANNUAL;
+  self->recurrence =
+      g_strcmp0 (recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE : AWARENESS_RECURRENCE_ANNUAL;
 
   due = string_of (object, "due");
   if (due != NULL)
@@ -402,8 +409,8 @@ awareness_assignment_from_json (JsonNode            *node,
       guint month, day;
       char rest;
 
-      if (strlen (due) != 5 || sscanf (due, "%2u-%2u%c", &month, &day, &rest) != 2 || month < 1 || month > 12 ||
-          day < 1 || day > g_date_get_days_in_month ((GDateMonth) month, 2000))
+      if (strlen (due) != 5 || sscanf (due, "%2u-%2u%c", &month, &day, &rest) != 2 || month < 1 ||
+          month > 12 || day < 1 || day > g_date_get_days_in_month ((GDateMonth) month, 2000))
         {
           awareness_assignment_clear (self);
           return invalid (error, "due: MM-DD");
@@ -458,7 +465,8 @@ awareness_assignment_to_json (const AwarenessAssignment *self)
       json_builder_add_string_value (builder, self->audience_value);
     }
   json_builder_set_member_name (builder, "recurrence");
-  json_builder_add_string_value (builder, self->recurrence == AWARENESS_RECURRENCE_ONCE ? "once" : "annual");
+  json_builder_add_string_value (builder,
+                                 self->recurrence == AWARENESS_RECURRENCE_ONCE ? "once" : "annual");
   g_snprintf (text, sizeof text, "%02u-%02u", self->due_month, self->due_day);
   json_builder_set_member_name (builder, "due");
   json_builder_add_string_value (builder, text);
@@ -520,7 +528,8 @@ awareness_assignments_parse (const char *json,
   /* The assignments come from a server: bounded before json-glib sees them. */
   if (!awareness_json_parser_load (parser, json, -1, error))
     return NULL;
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       invalid (error, "the assignments are a JSON object");
       return NULL;

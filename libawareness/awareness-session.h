@@ -57,7 +57,8 @@ AwarenessAttempt *awareness_start_attempt    (AwarenessStore        *store,
                                               AwarenessStartFlags    flags,
                                               gint64                 seed,
                                               AwarenessStartOutcome *outcome,
-                                              GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+                                              GError               **error)
+                                              G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 gboolean          awareness_complete_attempt (AwarenessStore        *store,
                                               AwarenessAttempt      *attempt,

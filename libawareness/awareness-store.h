@@ -93,14 +93,6 @@ typedef struct {
 } AwarenessAttemptRecord;
 
 #define AWARENESS_TYPE_ATTEMPT_RECORD (awareness_attempt_record_get_type ())
-/**
- * AwarenessStore:
- *
- * A learner's records on this computer: attempts, answers and the outbox of
- * xAPI statements waiting for the server, in one SQLite file.
- *
- * Since: 0.2
- */
 AWARENESS_AVAILABLE_IN_ALL
 GType                   awareness_attempt_record_get_type  (void) G_GNUC_CONST;
 AWARENESS_AVAILABLE_IN_ALL
@@ -112,6 +104,14 @@ const char             *awareness_attempt_state_to_string  (AwarenessAttemptStat
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessAttemptRecord, awareness_attempt_record_free)
 
 #define AWARENESS_TYPE_STORE (awareness_store_get_type ())
+/**
+ * AwarenessStore:
+ *
+ * A learner's records on this computer: attempts, answers and the outbox of
+ * xAPI statements waiting for the server, in one SQLite file.
+ *
+ * Since: 0.2
+ */
 AWARENESS_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (AwarenessStore, awareness_store, AWARENESS, STORE, GObject)
 
@@ -121,7 +121,8 @@ AWARENESS_AVAILABLE_IN_ALL
 GQuark            awareness_store_error_quark        (void);
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessStore   *awareness_store_new_for_path       (const char       *path,
-                                                      GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                      GError          **error)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_store_get_path           (AwarenessStore   *self);
 AWARENESS_AVAILABLE_IN_ALL

@@ -172,12 +172,13 @@ read_rest (AwarenessVerdict *self,
   JsonObject *context = _awareness_json_object_member (statement, "context");
   JsonObject *result = _awareness_json_object_member (statement, "result");
   JsonNode *success = result != NULL ? json_object_get_member (result, "success") : NULL;
+  JsonObject *extensions = _awareness_json_object_member (context, "extensions");
   const char *registration = _awareness_json_string_member (context, "registration");
   AwarenessIriKind kind;
 
   kind = awareness_iri_parse (self->activity, NULL, &self->module_id, &self->question_id);
-  self->module_version = g_strdup (_awareness_json_string_member (_awareness_json_object_member (context, "extensions"),
-                                                  AWARENESS_XAPI_EXT_MODULE_VERSION));
+  self->module_version =
+    g_strdup (_awareness_json_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION));
   self->language = g_strdup (_awareness_json_string_member (context, "language"));
   self->registration = registration != NULL ? g_ascii_strdown (registration, -1) : NULL;
   self->timestamp = g_strdup (_awareness_json_string_member (statement, "timestamp"));
@@ -228,9 +229,11 @@ awareness_verdict_new_from_statement (JsonObject *statement,
                                       GError    **error)
 {
   g_autoptr(AwarenessVerdict) self = NULL;
-  JsonObject *account = _awareness_json_object_member (_awareness_json_object_member (statement, "actor"), "account");
+  JsonObject *account =
+      _awareness_json_object_member (_awareness_json_object_member (statement, "actor"), "account");
   JsonObject *object = _awareness_json_object_member (statement, "object");
-  const char *verb = _awareness_json_string_member (_awareness_json_object_member (statement, "verb"), "id");
+  const char *verb =
+      _awareness_json_string_member (_awareness_json_object_member (statement, "verb"), "id");
   const char *object_type = _awareness_json_string_member (object, "objectType");
   guint i;
 
@@ -241,7 +244,8 @@ awareness_verdict_new_from_statement (JsonObject *statement,
       break;
   if (i == G_N_ELEMENTS (verbs) || account == NULL || object == NULL ||
       (object_type != NULL && strcmp (object_type, "Activity") != 0) ||
-      _awareness_json_string_member (object, "id") == NULL || _awareness_json_string_member (account, "homePage") == NULL ||
+      _awareness_json_string_member (object, "id") == NULL ||
+      _awareness_json_string_member (account, "homePage") == NULL ||
       _awareness_json_string_member (account, "name") == NULL)
     {
       g_set_error (error, AWARENESS_VERDICT_ERROR, AWARENESS_VERDICT_ERROR_NOT_VERDICT,

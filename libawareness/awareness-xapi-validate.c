@@ -1367,8 +1367,8 @@ is_activity (JsonNode *node)
     return FALSE;
   object = json_node_get_object (node);
   type = json_object_get_member (object, "objectType");
-  return type == NULL ||
-         (_awareness_json_is_string (type) && strcmp (json_node_get_string (type), "Activity") == 0);
+  return type == NULL || (_awareness_json_is_string (type) &&
+                          strcmp (json_node_get_string (type), "Activity") == 0);
 }
 
 /* Data 2.3.2: a voiding statement's object is a StatementRef. */
