@@ -865,6 +865,10 @@ static void
 aw_window_init (AwWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+#if DEVELOPMENT_BUILD
+  /* A development build (-Dprofile=development) looks like one. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
 
   g_signal_connect (self->trainer, "completed", G_CALLBACK (trainer_completed), self);
   g_signal_connect (self->trainer, "problem", G_CALLBACK (trainer_problem), self);

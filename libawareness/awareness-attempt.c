@@ -16,6 +16,8 @@
  *
  * The attempt holds no storage of its own; [class@Store] records it as it
  * goes, so that an attempt can be paused and resumed exactly as it was.
+ *
+ * Since: 0.2
  */
 struct _AwarenessAttempt
 {
@@ -31,8 +33,28 @@ struct _AwarenessAttempt
   GHashTable      *answers;     /* question id → GStrv */
 };
 
+/**
+ * awareness_attempt_error_quark:
+ *
+ * The error domain of #AwarenessAttemptError.
+ *
+ * Returns: the #GQuark of %AWARENESS_ATTEMPT_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-attempt-error-quark, awareness_attempt_error)
 G_DEFINE_FINAL_TYPE (AwarenessAttempt, awareness_attempt, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_N_QUESTIONS,
+  PROP_N_ANSWERED,
+  PROP_FINISHED,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 awareness_attempt_finalize (GObject *object)
@@ -52,9 +74,86 @@ awareness_attempt_finalize (GObject *object)
 }
 
 static void
+awareness_attempt_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AwarenessAttempt *self = AWARENESS_ATTEMPT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_N_QUESTIONS:
+      g_value_set_uint (value, self->questions->len);
+      break;
+    case PROP_N_ANSWERED:
+      g_value_set_uint (value, g_hash_table_size (self->answers));
+      break;
+    case PROP_FINISHED:
+      g_value_set_boolean (value, self->finished != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 awareness_attempt_class_init (AwarenessAttemptClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = awareness_attempt_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = awareness_attempt_finalize;
+  object_class->get_property = awareness_attempt_get_property;
+
+  /**
+   * AwarenessAttempt:id:
+   *
+   * The attempt's UUID.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AwarenessAttempt:n-questions:
+   *
+   * The number of questions drawn for the attempt.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_N_QUESTIONS] =
+    g_param_spec_uint ("n-questions", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * AwarenessAttempt:n-answered:
+   *
+   * The number of questions answered so far: what a progress bar shows.
+   * It is notified when an answer is given to a question not answered before.
+   *
+   * Since: 0.2
+   */
+  properties[PROP_N_ANSWERED] =
+    g_param_spec_uint ("n-answered", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * AwarenessAttempt:finished:
+   *
+   * Whether the attempt is finished (see awareness_attempt_finish()).
+   *
+   * Since: 0.2
+   */
+  properties[PROP_FINISHED] =
+    g_param_spec_boolean ("finished", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -62,7 +161,8 @@ awareness_attempt_init (AwarenessAttempt *self)
 {
   self->questions = g_ptr_array_new ();
   self->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  self->answers =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
 }
 
 static AwarenessAttempt *
@@ -86,10 +186,13 @@ attempt_new (AwarenessModule *module)
  *
  * Draws a new attempt: `draw` questions of the pool, one of each clause
  * group first (see [method@Module.get_draw_group]), the questions not in
- * @avoid first within each group and in the rest of the draw; shuffled, with their choices shuffled too, when the module
- * says so.  Choices marked `fixed` keep their place.
+ * @avoid first within each group and in the rest of the draw; shuffled,
+ * with their choices shuffled too, when the module says so.  Choices
+ * marked `fixed` keep their place.
  *
  * Returns: (transfer full): the attempt
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_attempt_new (AwarenessModule    *module,
@@ -166,6 +269,8 @@ awareness_attempt_new (AwarenessModule    *module,
  * Like [ctor@Attempt.new] with a random seed.
  *
  * Returns: (transfer full): the attempt
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_attempt_new_random (AwarenessModule    *module,
@@ -190,6 +295,8 @@ awareness_attempt_new_random (AwarenessModule    *module,
  * one the attempt began on.
  *
  * Returns: (transfer full) (nullable): the attempt, without its answers
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_attempt_restore (AwarenessModule    *module,
@@ -246,6 +353,14 @@ changed:
   return NULL;
 }
 
+/**
+ * awareness_attempt_get_id:
+ * @self: an attempt
+ *
+ * Returns: (transfer none): the attempt's id, a UUID
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_attempt_get_id (AwarenessAttempt *self)
 {
@@ -259,6 +374,8 @@ awareness_attempt_get_id (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: (transfer none): the module
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_attempt_get_module (AwarenessAttempt *self)
@@ -273,6 +390,8 @@ awareness_attempt_get_module (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: (transfer none): when the attempt began
+ *
+ * Since: 0.2
  */
 GDateTime *
 awareness_attempt_get_started (AwarenessAttempt *self)
@@ -287,6 +406,8 @@ awareness_attempt_get_started (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: (transfer none) (nullable): when the attempt was finished
+ *
+ * Since: 0.2
  */
 GDateTime *
 awareness_attempt_get_finished (AwarenessAttempt *self)
@@ -296,6 +417,14 @@ awareness_attempt_get_finished (AwarenessAttempt *self)
   return self->finished;
 }
 
+/**
+ * awareness_attempt_get_n_questions:
+ * @self: an attempt
+ *
+ * Returns: the number of questions drawn for the attempt
+ *
+ * Since: 0.2
+ */
 guint
 awareness_attempt_get_n_questions (AwarenessAttempt *self)
 {
@@ -310,6 +439,8 @@ awareness_attempt_get_n_questions (AwarenessAttempt *self)
  * @index: the question's place in the attempt, from 0
  *
  * Returns: (transfer none): the question
+ *
+ * Since: 0.2
  */
 AwarenessQuestion *
 awareness_attempt_get_question (AwarenessAttempt *self,
@@ -328,6 +459,8 @@ awareness_attempt_get_question (AwarenessAttempt *self,
  *
  * Returns: (transfer none) (element-type AwarenessChoice): the question's
  *   choices, in the order shown
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_attempt_get_choices (AwarenessAttempt *self,
@@ -354,6 +487,8 @@ awareness_attempt_get_choices (AwarenessAttempt *self,
  *
  * Returns: (transfer full): their texts in the order shown, joined by
  *   “ / ”; "" when there are none
+ *
+ * Since: 0.2
  */
 char *
 awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
@@ -370,8 +505,9 @@ awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
   for (guint c = 0; c < shown->len; c++)
     {
       AwarenessChoice *choice = g_ptr_array_index (shown, c);
-      gboolean take = correct_ones ? awareness_choice_get_correct (choice)
-                                   : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
+      gboolean take =
+          correct_ones ? awareness_choice_get_correct (choice)
+                       : (ids != NULL && g_strv_contains (ids, awareness_choice_get_id (choice)));
       g_autofree char *text = NULL;
 
       if (!take)
@@ -392,7 +528,9 @@ awareness_attempt_dup_choices_text (AwarenessAttempt    *self,
  * @index: the question's place in the attempt
  *
  * Returns: (transfer full): the choice ids in the order shown, separated
- *   by commas, as [ctor@Attempt.restore] takes them
+ *   by commas, as [func@Attempt.restore] takes them
+ *
+ * Since: 0.2
  */
 char *
 awareness_attempt_dup_choice_order (AwarenessAttempt *self,
@@ -421,7 +559,8 @@ find_question (AwarenessAttempt *self,
                const char       *question_id)
 {
   for (guint i = 0; i < self->questions->len; i++)
-    if (g_strcmp0 (awareness_question_get_id (g_ptr_array_index (self->questions, i)), question_id) == 0)
+    if (g_strcmp0 (awareness_question_get_id (g_ptr_array_index (self->questions, i)),
+                   question_id) == 0)
       return g_ptr_array_index (self->questions, i);
 
   return NULL;
@@ -439,6 +578,8 @@ find_question (AwarenessAttempt *self,
  * multiple-choice question one or more, each once.
  *
  * Returns: whether the answer was accepted
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_attempt_answer (AwarenessAttempt   *self,
@@ -494,7 +635,10 @@ awareness_attempt_answer (AwarenessAttempt   *self,
           }
     }
 
+  n = g_hash_table_size (self->answers);
   g_hash_table_insert (self->answers, g_strdup (question_id), g_strdupv ((char **) choice_ids));
+  if (g_hash_table_size (self->answers) != n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANSWERED]);
   return TRUE;
 }
 
@@ -505,6 +649,8 @@ awareness_attempt_answer (AwarenessAttempt   *self,
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the
  *   chosen choice ids, or `NULL` if the question is not answered yet
+ *
+ * Since: 0.2
  */
 const char * const *
 awareness_attempt_get_answer (AwarenessAttempt *self,
@@ -515,6 +661,14 @@ awareness_attempt_get_answer (AwarenessAttempt *self,
   return g_hash_table_lookup (self->answers, question_id);
 }
 
+/**
+ * awareness_attempt_get_n_answered:
+ * @self: an attempt
+ *
+ * Returns: the number of questions answered so far
+ *
+ * Since: 0.2
+ */
 guint
 awareness_attempt_get_n_answered (AwarenessAttempt *self)
 {
@@ -528,6 +682,8 @@ awareness_attempt_get_n_answered (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: the index of the first question without an answer, or -1
+ *
+ * Since: 0.2
  */
 gint
 awareness_attempt_get_next_unanswered (AwarenessAttempt *self)
@@ -551,6 +707,8 @@ awareness_attempt_get_next_unanswered (AwarenessAttempt *self)
  * ones (all of them, and nothing else, for multiple choice).
  *
  * Returns: whether the answer is right
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_question_check_answer (AwarenessQuestion  *question,
@@ -580,6 +738,15 @@ awareness_question_check_answer (AwarenessQuestion  *question,
   return n_correct == g_strv_length ((char **) choice_ids);
 }
 
+/**
+ * awareness_attempt_is_correct:
+ * @self: an attempt
+ * @question_id: the id of one of its questions
+ *
+ * Returns: whether the question is answered, and answered right
+ *
+ * Since: 0.2
+ */
 gboolean
 awareness_attempt_is_correct (AwarenessAttempt *self,
                               const char       *question_id)
@@ -590,7 +757,8 @@ awareness_attempt_is_correct (AwarenessAttempt *self,
 
   question = find_question (self, question_id);
   return question != NULL &&
-         awareness_question_check_answer (question, g_hash_table_lookup (self->answers, question_id));
+         awareness_question_check_answer (question,
+                                          g_hash_table_lookup (self->answers, question_id));
 }
 
 /**
@@ -603,6 +771,8 @@ awareness_attempt_is_correct (AwarenessAttempt *self,
  * verdict are final from then on.
  *
  * Returns: whether the attempt is finished
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_attempt_finish (AwarenessAttempt *self,
@@ -627,9 +797,18 @@ awareness_attempt_finish (AwarenessAttempt *self,
     }
 
   self->finished = when != NULL ? g_date_time_ref (when) : g_date_time_new_now_utc ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   return TRUE;
 }
 
+/**
+ * awareness_attempt_is_finished:
+ * @self: an attempt
+ *
+ * Returns: whether the attempt is finished
+ *
+ * Since: 0.2
+ */
 gboolean
 awareness_attempt_is_finished (AwarenessAttempt *self)
 {
@@ -643,6 +822,8 @@ awareness_attempt_is_finished (AwarenessAttempt *self)
  * @self: an attempt
  *
  * Returns: the number of questions answered right
+ *
+ * Since: 0.2
  */
 guint
 awareness_attempt_get_score (AwarenessAttempt *self)
@@ -652,8 +833,12 @@ awareness_attempt_get_score (AwarenessAttempt *self)
   g_return_val_if_fail (AWARENESS_IS_ATTEMPT (self), 0);
 
   for (guint i = 0; i < self->questions->len; i++)
-    if (awareness_attempt_is_correct (self, awareness_question_get_id (g_ptr_array_index (self->questions, i))))
-      score++;
+    {
+      AwarenessQuestion *question = g_ptr_array_index (self->questions, i);
+
+      if (awareness_attempt_is_correct (self, awareness_question_get_id (question)))
+        score++;
+    }
 
   return score;
 }
@@ -664,6 +849,8 @@ awareness_attempt_get_score (AwarenessAttempt *self)
  *
  * Returns: whether the score reaches the module's pass mark: at least
  *   pass-percent of the questions asked, answered right
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_attempt_get_passed (AwarenessAttempt *self)

@@ -23,6 +23,8 @@
  * g_autoptr(AwarenessCatalog) catalog =
  *   awareness_catalog_new_for_directory ("content", &problems, &error);
  * ```
+ *
+ * Since: 0.2
  */
 struct _AwarenessCatalog
 {
@@ -55,13 +57,15 @@ read_assignment (AwarenessXmlFile    *file,
   xmlChar *days = xmlGetNoNsProp (node, (const xmlChar *) "new-staff-days");
   xmlChar *retrain = xmlGetNoNsProp (node, (const xmlChar *) "retrain-since");
 
-  assignment->audience = g_strcmp0 ((const char *) audience, "department") == 0 ? AWARENESS_AUDIENCE_DEPARTMENT
-                         : g_strcmp0 ((const char *) audience, "role") == 0 ? AWARENESS_AUDIENCE_ROLE
-                         : g_strcmp0 ((const char *) audience, "segment") == 0 ? AWARENESS_AUDIENCE_SEGMENT
-                         : AWARENESS_AUDIENCE_EVERYONE;
+  assignment->audience =
+      g_strcmp0 ((const char *) audience, "department") == 0 ? AWARENESS_AUDIENCE_DEPARTMENT
+      : g_strcmp0 ((const char *) audience, "role") == 0     ? AWARENESS_AUDIENCE_ROLE
+      : g_strcmp0 ((const char *) audience, "segment") == 0  ? AWARENESS_AUDIENCE_SEGMENT
+                                                             : AWARENESS_AUDIENCE_EVERYONE;
   assignment->audience_value = g_strdup ((const char *) value);
-  assignment->recurrence = g_strcmp0 ((const char *) recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE
-                                                                             : AWARENESS_RECURRENCE_ANNUAL;
+  assignment->recurrence = g_strcmp0 ((const char *) recurrence, "once") == 0
+                               ? AWARENESS_RECURRENCE_ONCE
+                               : AWARENESS_RECURRENCE_ANNUAL;
   /* Each fiscal year, by its last day, unless the catalog says when. */
   assignment->due_month = 3;
   assignment->due_day = 31;
@@ -71,14 +75,18 @@ read_assignment (AwarenessXmlFile    *file,
       assignment->due_day = (guint) g_ascii_strtoull ((const char *) due + 3, NULL, 10);
     }
   awareness_date_parse ((const char *) due_date, &assignment->due_date);
-  assignment->new_staff_days = days != NULL ? (guint) MIN (g_ascii_strtoull ((const char *) days, NULL, 10), 3650) : 0;
+  assignment->new_staff_days =
+      days != NULL ? (guint) MIN (g_ascii_strtoull ((const char *) days, NULL, 10), 3650) : 0;
   assignment->retrain_since = g_strdup ((const char *) retrain);
 
   if (assignment->audience != AWARENESS_AUDIENCE_EVERYONE && assignment->audience_value == NULL)
-    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_SCHEMA,
-                                _("audience “%s” needs an audience-value: which one"), (const char *) audience);
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_SCHEMA,
+                                _("audience “%s” needs an audience-value: which one"),
+                                (const char *) audience);
   if (assignment->recurrence == AWARENESS_RECURRENCE_ONCE && !g_date_valid (&assignment->due_date))
-    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_SCHEMA,
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_SCHEMA,
                                 _("recurrence “once” needs a due-date"));
 
   xmlFree (audience);
@@ -221,7 +229,8 @@ load_catalog (const char  *directory,
               GError     **error)
 {
   g_autoptr(AwarenessCatalog) self = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) found =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessXmlFile) file = NULL;
   g_autoptr(GHashTable) module_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *catalog_path = NULL;
@@ -276,7 +285,8 @@ load_catalog (const char  *directory,
       xmlChar *href;
       g_autofree char *path = NULL;
 
-      if (child->type != XML_ELEMENT_NODE || strcmp ((const char *) child->name, "policy-file") != 0)
+      if (child->type != XML_ELEMENT_NODE ||
+          strcmp ((const char *) child->name, "policy-file") != 0)
         continue;
 
       href = xmlGetNoNsProp (child, (const xmlChar *) "href");
@@ -310,7 +320,8 @@ load_catalog (const char  *directory,
 
           if (self->title == NULL)
             self->title = _awareness_text_new ();
-          variant = _awareness_text_add_variant (self->title, lang != NULL ? (const char *) lang : "ja");
+          variant =
+              _awareness_text_add_variant (self->title, lang != NULL ? (const char *) lang : "ja");
           _awareness_text_variant_append (variant, AWARENESS_RUN_TEXT, (const char *) content);
           _awareness_text_variant_finish (variant);
           xmlFree (lang);
@@ -371,7 +382,8 @@ done:
       g_autofree char *first_text = NULL;
 
       for (guint i = 0; i < found->len && first == NULL; i++)
-        if (awareness_problem_get_severity (g_ptr_array_index (found, i)) == AWARENESS_SEVERITY_ERROR)
+        if (awareness_problem_get_severity (g_ptr_array_index (found, i)) ==
+            AWARENESS_SEVERITY_ERROR)
           first = g_ptr_array_index (found, i);
       first_text = awareness_problem_to_string (first);
 
@@ -389,7 +401,7 @@ done:
 /**
  * awareness_catalog_new_for_directory:
  * @directory: (type filename): a content directory holding `catalog.xml`
- * @problems: (out) (optional) (transfer full) (element-type AwarenessProblem):
+ * @problems: (out) (optional) (transfer container) (element-type AwarenessProblem):
  *   every error and warning found, in the order found
  * @error: return location for an error
  *
@@ -398,6 +410,8 @@ done:
  * prevent loading.
  *
  * Returns: (transfer full) (nullable): the catalog, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessCatalog *
 awareness_catalog_new_for_directory (const char  *directory,
@@ -407,6 +421,14 @@ awareness_catalog_new_for_directory (const char  *directory,
   return load_catalog (directory, TRUE, problems, error);
 }
 
+/**
+ * awareness_catalog_get_id:
+ * @self: a catalog
+ *
+ * Returns: (transfer none): the catalog's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_catalog_get_id (AwarenessCatalog *self)
 {
@@ -419,7 +441,9 @@ awareness_catalog_get_id (AwarenessCatalog *self)
  * awareness_catalog_get_directory:
  * @self: a catalog
  *
- * Returns: (type filename): the content directory, as given
+ * Returns: (transfer none) (type filename): the content directory, as given
+ *
+ * Since: 0.2
  */
 const char *
 awareness_catalog_get_directory (AwarenessCatalog *self)
@@ -439,6 +463,8 @@ awareness_catalog_get_directory (AwarenessCatalog *self)
  * they show its modules.
  *
  * Returns: whether the catalog says `internal="true"`
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_catalog_get_internal (AwarenessCatalog *self)
@@ -457,6 +483,8 @@ awareness_catalog_get_internal (AwarenessCatalog *self)
  * its modules as a sample, never as the City's rules.
  *
  * Returns: whether the catalog says `sample="true"`
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_catalog_get_sample (AwarenessCatalog *self)
@@ -476,6 +504,8 @@ awareness_catalog_get_sample (AwarenessCatalog *self)
  *
  * Returns: (transfer full) (nullable): the notice in the user interface's
  *   language, or `NULL` for a catalog that is neither
+ *
+ * Since: 0.2
  */
 char *
 awareness_catalog_dup_notice (AwarenessCatalog *self)
@@ -496,7 +526,9 @@ awareness_catalog_dup_notice (AwarenessCatalog *self)
  * awareness_catalog_get_iri_base:
  * @self: a catalog
  *
- * Returns: the IRI under which the catalog's modules are xAPI activities
+ * Returns: (transfer none): the IRI under which the catalog's modules are xAPI activities
+ *
+ * Since: 0.2
  */
 const char *
 awareness_catalog_get_iri_base (AwarenessCatalog *self)
@@ -506,6 +538,17 @@ awareness_catalog_get_iri_base (AwarenessCatalog *self)
   return self->iri_base;
 }
 
+/**
+ * awareness_catalog_get_title:
+ * @self: a catalog
+ * @lang: (nullable): a language code such as `ja`, or %NULL for the
+ *   content language
+ *
+ * Returns: (transfer none): the catalog's title in @lang, or in the
+ *   language there is
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_catalog_get_title (AwarenessCatalog *self,
                              const char       *lang)
@@ -520,6 +563,8 @@ awareness_catalog_get_title (AwarenessCatalog *self,
  * @self: a catalog
  *
  * Returns: (transfer none): the policy
+ *
+ * Since: 0.2
  */
 AwarenessPolicy *
 awareness_catalog_get_policy (AwarenessCatalog *self)
@@ -534,6 +579,8 @@ awareness_catalog_get_policy (AwarenessCatalog *self)
  * @self: a catalog
  *
  * Returns: (transfer none): a list model of [class@Module], in catalog order
+ *
+ * Since: 0.2
  */
 GListModel *
 awareness_catalog_get_modules (AwarenessCatalog *self)
@@ -549,6 +596,8 @@ awareness_catalog_get_modules (AwarenessCatalog *self)
  * @id: a module id
  *
  * Returns: (transfer none) (nullable): the module, or `NULL`
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_catalog_lookup_module (AwarenessCatalog *self,
@@ -577,6 +626,8 @@ awareness_catalog_lookup_module (AwarenessCatalog *self,
  * @id: a clause id
  *
  * Returns: (transfer none) (nullable): the clause of the catalog's policy
+ *
+ * Since: 0.2
  */
 AwarenessClause *
 awareness_catalog_lookup_clause (AwarenessCatalog *self,
@@ -593,6 +644,8 @@ awareness_catalog_lookup_clause (AwarenessCatalog *self,
  * @module: one of its modules
  *
  * Returns: (transfer full): the module's xAPI activity id
+ *
+ * Since: 0.2
  */
 char *
 awareness_catalog_dup_module_iri (AwarenessCatalog *self,
@@ -623,6 +676,8 @@ coverage_free (gpointer data)
  * it or one of its sub-clauses.
  *
  * Returns: (transfer container) (element-type AwarenessCoverage): one entry per clause
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_catalog_compute_coverage (AwarenessCatalog *self)
@@ -657,8 +712,8 @@ awareness_catalog_compute_coverage (AwarenessCatalog *self)
 
           for (guint j = 0; j < lesson->clauses->len; j++)
             {
-              AwarenessCoverage *coverage = g_hash_table_lookup (by_clause,
-                                                                 g_ptr_array_index (lesson->clauses, j));
+              AwarenessCoverage *coverage =
+                  g_hash_table_lookup (by_clause, g_ptr_array_index (lesson->clauses, j));
 
               g_ptr_array_add (coverage->lessons, lesson);
             }
@@ -694,6 +749,8 @@ awareness_catalog_compute_coverage (AwarenessCatalog *self)
  * tree, a file as what its document element says it is.
  *
  * Returns: whether no error was found (warnings allowed)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_content_validate_path (const char      *path,
@@ -713,7 +770,8 @@ awareness_content_validate_path (const char      *path,
       g_autoptr(GPtrArray) found = NULL;
       g_autoptr(AwarenessCatalog) catalog = load_catalog (path, FALSE, &found, NULL);
 
-      g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref, NULL);
+      g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref,
+                          NULL);
       return catalog != NULL;
     }
 
@@ -750,6 +808,8 @@ awareness_content_validate_path (const char      *path,
  * Loads one module from memory, with every check of a module file.
  *
  * Returns: (transfer full) (nullable): the module, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_module_new_from_data (const char       *data,
@@ -759,7 +819,8 @@ awareness_module_new_from_data (const char       *data,
                                 GPtrArray        *problems,
                                 GError          **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) found =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessXmlFile) file = NULL;
   g_autoptr(AwarenessModule) module = NULL;
 
@@ -800,13 +861,16 @@ awareness_module_new_from_data (const char       *data,
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the policy, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessPolicy *
 awareness_policy_new_for_path (const char  *path,
                                GPtrArray   *problems,
                                GError     **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) found =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessPolicy) policy = load_policy (path, path, found);
 
   if (problems != NULL)
@@ -828,7 +892,9 @@ awareness_policy_new_for_path (const char  *path,
  * The language in which content is shown: Japanese under a Japanese
  * locale, English otherwise.
  *
- * Returns: `ja` or `en`
+ * Returns: (transfer none): `ja` or `en`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_get_content_language (void)
@@ -846,3 +912,30 @@ awareness_get_content_language (void)
   return "en";
 }
 
+/**
+ * awareness_content_check_path:
+ * @path: (type filename): a content directory, or one content file
+ * @policy: (nullable): the policy against which a lone module's citations
+ *   are checked
+ *
+ * Validates content without keeping it, as awareness_content_validate_path()
+ * does, and returns what it found: the form for language bindings, such as
+ * an administrator's Python script.
+ *
+ * Returns: (transfer container) (element-type AwarenessProblem): every error and
+ *   warning found, each with its file, line and column; empty when the
+ *   content is valid
+ *
+ * Since: 0.2
+ */
+GPtrArray *
+awareness_content_check_path (const char      *path,
+                              AwarenessPolicy *policy)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+
+  g_return_val_if_fail (path != NULL, problems);
+
+  awareness_content_validate_path (path, policy, problems);
+  return problems;
+}

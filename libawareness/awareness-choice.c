@@ -9,6 +9,8 @@
  * AwarenessChoice:
  *
  * One answer a learner can choose, recorded by its stable id.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessChoice, awareness_choice, G_TYPE_OBJECT)
 
@@ -34,6 +36,14 @@ awareness_choice_init (AwarenessChoice *self)
 {
 }
 
+/**
+ * awareness_choice_get_id:
+ * @self: a choice
+ *
+ * Returns: (transfer none): the choice's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_choice_get_id (AwarenessChoice *self)
 {
@@ -47,6 +57,8 @@ awareness_choice_get_id (AwarenessChoice *self)
  * @self: a choice
  *
  * Returns: (transfer none): the question of the choice
+ *
+ * Since: 0.2
  */
 AwarenessQuestion *
 awareness_choice_get_question (AwarenessChoice *self)
@@ -56,6 +68,14 @@ awareness_choice_get_question (AwarenessChoice *self)
   return self->question;
 }
 
+/**
+ * awareness_choice_get_correct:
+ * @self: a choice
+ *
+ * Returns: whether the choice is a right answer
+ *
+ * Since: 0.2
+ */
 gboolean
 awareness_choice_get_correct (AwarenessChoice *self)
 {
@@ -69,6 +89,8 @@ awareness_choice_get_correct (AwarenessChoice *self)
  * @self: a choice
  *
  * Returns: whether the choice keeps its place when choices are shuffled
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_choice_get_fixed (AwarenessChoice *self)
@@ -86,6 +108,8 @@ awareness_choice_get_fixed (AwarenessChoice *self)
  *
  * Returns: (transfer full): the choice's text; for true/false questions,
  *   “True” or “False” in @lang
+ *
+ * Since: 0.2
  */
 char *
 awareness_choice_dup_text (AwarenessChoice    *self,

@@ -9,6 +9,8 @@
  * A clause of the policy, or one of its parts.  Parts carry a label such
  * as “第1章”; clauses carry a number such as “(3)” or “①”, and together
  * they make a citation label such as “第1章 6(3)①”.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessClause, awareness_clause, G_TYPE_OBJECT)
 
@@ -40,6 +42,14 @@ awareness_clause_init (AwarenessClause *self)
   self->children = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+/**
+ * awareness_clause_get_id:
+ * @self: a clause
+ *
+ * Returns: (transfer none): the clause's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_clause_get_id (AwarenessClause *self)
 {
@@ -52,8 +62,10 @@ awareness_clause_get_id (AwarenessClause *self)
  * awareness_clause_get_number:
  * @self: a clause
  *
- * Returns: (nullable): the clause's number as the policy writes it, such
+ * Returns: (transfer none) (nullable): the clause's number as the policy writes it, such
  *   as `5`, `(3)` or `①`; `NULL` for parts and unnumbered paragraphs
+ *
+ * Since: 0.2
  */
 const char *
 awareness_clause_get_number (AwarenessClause *self)
@@ -68,6 +80,8 @@ awareness_clause_get_number (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: (transfer none) (nullable): the enclosing clause or part
+ *
+ * Since: 0.2
  */
 AwarenessClause *
 awareness_clause_get_parent (AwarenessClause *self)
@@ -82,6 +96,8 @@ awareness_clause_get_parent (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: (transfer none) (element-type AwarenessClause): the sub-clauses
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_clause_get_children (AwarenessClause *self)
@@ -96,6 +112,8 @@ awareness_clause_get_children (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: 0 for a part, 1 for its clauses, and so on
+ *
+ * Since: 0.2
  */
 guint
 awareness_clause_get_depth (AwarenessClause *self)
@@ -110,6 +128,8 @@ awareness_clause_get_depth (AwarenessClause *self)
  * @self: a clause
  *
  * Returns: whether the clause concerns staff, so that training must test it
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_clause_get_staff (AwarenessClause *self)
@@ -124,7 +144,9 @@ awareness_clause_get_staff (AwarenessClause *self)
  * @self: a clause
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): the clause's heading, if it has one
+ * Returns: (transfer none) (nullable): the clause's heading, if it has one
+ *
+ * Since: 0.2
  */
 const char *
 awareness_clause_get_title (AwarenessClause *self,
@@ -152,6 +174,8 @@ get_part (AwarenessClause *self)
  * or “Chapter 1, 6(3)①” in English.
  *
  * Returns: (transfer full): the citation label
+ *
+ * Since: 0.2
  */
 char *
 awareness_clause_dup_label (AwarenessClause *self,
@@ -188,7 +212,8 @@ awareness_clause_dup_label (AwarenessClause *self,
   /* Japanese writes “第1章 5”; English writes “Chapter 1, 5”. */
   resolved_lang = _awareness_text_pick (part->label, lang) != NULL
                   ? _awareness_text_pick (part->label, lang)->lang : lang;
-  if (_awareness_lang_matches (resolved_lang, "ja") || _awareness_lang_matches (resolved_lang, "zh"))
+  if (_awareness_lang_matches (resolved_lang, "ja") ||
+      _awareness_lang_matches (resolved_lang, "zh"))
     g_string_prepend (numbers, " ");
   else
     g_string_prepend (numbers, ", ");
@@ -206,6 +231,8 @@ awareness_clause_dup_label (AwarenessClause *self,
  * a clause: “第1章 5 職員等の遵守義務”.
  *
  * Returns: (transfer full): the citation
+ *
+ * Since: 0.2
  */
 char *
 awareness_format_citation (const char *label,
@@ -225,6 +252,8 @@ awareness_format_citation (const char *label,
  *
  * Returns: (transfer full): the clause's label and title (see
  *   [func@format_citation])
+ *
+ * Since: 0.2
  */
 char *
 awareness_clause_dup_citation (AwarenessClause *self,
@@ -246,6 +275,8 @@ awareness_clause_dup_citation (AwarenessClause *self,
  *
  * Returns: (transfer full): the clause's own paragraphs, without those of
  *   its sub-clauses
+ *
+ * Since: 0.2
  */
 char **
 awareness_clause_dup_paragraphs (AwarenessClause    *self,
@@ -311,6 +342,8 @@ append_text (AwarenessClause    *self,
  * its number.  This is what a learner sees when a lesson cites the clause.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.2
  */
 char *
 awareness_clause_dup_text (AwarenessClause    *self,
@@ -331,6 +364,8 @@ awareness_clause_dup_text (AwarenessClause    *self,
  * @descendant: another clause
  *
  * Returns: whether @descendant is @self or lies within it
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_clause_is_ancestor_of (AwarenessClause *self,

@@ -3,8 +3,9 @@
  * HTTPS requests to an xAPI LRS, with libcurl: the version header, HTTP
  * Basic with the account's key and secret, certificate verification
  * always on (a city's CA file can replace the system's, a pinned key can
- * narrow it, nothing can turn it off), one connection reused from request to request, and errors that
- * say what went wrong without a credential in them.
+ * narrow it, nothing can turn it off), one connection reused from request
+ * to request, and errors that say what went wrong without a credential in
+ * them.
  */
 #include "config.h"
 
@@ -19,6 +20,15 @@
 
 #define MAX_BODY (100 * 1024 * 1024)
 
+/**
+ * awareness_client_error_quark:
+ *
+ * The error domain of #AwarenessClientError.
+ *
+ * Returns: the #GQuark of %AWARENESS_CLIENT_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-client-error-quark, awareness_client_error)
 
 struct _AwarenessClient
@@ -47,7 +57,9 @@ init_curl (gpointer data)
  * @secret: the account's secret
  * @error: return location for an error
  *
- * Returns: (transfer full): a client, or %NULL if @config cannot be used
+ * Returns: (transfer full) (nullable) (skip): a client, or %NULL if @config cannot be used
+ *
+ * Since: 0.2
  */
 AwarenessClient *
 awareness_client_new (const AwarenessConfig *config,
@@ -71,8 +83,9 @@ awareness_client_new (const AwarenessConfig *config,
   uri = g_uri_parse (config->server_url, G_URI_FLAGS_NONE, NULL);
   self = g_new0 (AwarenessClient, 1);
   self->curl = curl_easy_init ();
-  self->base = g_str_has_suffix (config->server_url, "/") ? g_strdup (config->server_url)
-                                                           : g_strconcat (config->server_url, "/", NULL);
+  self->base = g_str_has_suffix (config->server_url, "/")
+                   ? g_strdup (config->server_url)
+                   : g_strconcat (config->server_url, "/", NULL);
   self->host = g_strdup (g_uri_get_host (uri));
   self->base_uri = g_uri_parse (self->base, G_URI_FLAGS_NONE, NULL);
   self->secret = g_strdup (secret);
@@ -96,10 +109,12 @@ awareness_client_new (const AwarenessConfig *config,
   /* The credential goes to the configured server only, never to where a
    * redirect points. */
   curl_easy_setopt (self->curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR, config->allow_http_loopback ? "https,http" : "https");
+  curl_easy_setopt (self->curl, CURLOPT_PROTOCOLS_STR,
+                    config->allow_http_loopback ? "https,http" : "https");
   /* Loopback never through a proxy; the user's own exceptions stay. */
   {
-    const char *user_exceptions = g_getenv ("no_proxy") != NULL ? g_getenv ("no_proxy") : g_getenv ("NO_PROXY");
+    const char *user_exceptions =
+        g_getenv ("no_proxy") != NULL ? g_getenv ("no_proxy") : g_getenv ("NO_PROXY");
     g_autofree char *exceptions = user_exceptions != NULL && user_exceptions[0] != '\0'
                                   ? g_strconcat ("localhost,127.0.0.1,::1,", user_exceptions, NULL)
                                   : g_strdup ("localhost,127.0.0.1,::1");
@@ -114,6 +129,14 @@ awareness_client_new (const AwarenessConfig *config,
   return self;
 }
 
+/**
+ * awareness_client_free:
+ * @self: (nullable) (transfer full): a client
+ *
+ * Frees the client and its connection, and wipes the secret from memory.
+ *
+ * Since: 0.2
+ */
 void
 awareness_client_free (AwarenessClient *self)
 {
@@ -134,6 +157,8 @@ awareness_client_free (AwarenessClient *self)
  * awareness_client_set_timeout:
  * @self: a client
  * @seconds: the longest a request may take, whole
+ *
+ * Since: 0.2
  */
 void
 awareness_client_set_timeout (AwarenessClient *self,
@@ -206,7 +231,8 @@ set_transfer_error (AwarenessClient *self,
   switch ((int) code)
     {
     case CURLE_ABORTED_BY_CALLBACK:
-      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED, _("Cancelled"));
+      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED,
+                           _("Cancelled"));
       return;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
@@ -214,8 +240,8 @@ set_transfer_error (AwarenessClient *self,
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_ISSUER_ERROR:
       g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS,
-                   _("The server %s could not prove its identity, so nothing was sent: %s. "
-                     "If your city uses its own certificate authority, set its file with --ca-file"),
+                   _("The server %s could not prove its identity, so nothing was sent: %s. If "
+                     "your city uses its own certificate authority, set its file with --ca-file"),
                    self->host, reason);
       return;
     case CURLE_UNSUPPORTED_PROTOCOL:
@@ -236,7 +262,7 @@ set_transfer_error (AwarenessClient *self,
  * @path: the resource, relative to the server's xAPI endpoint, with its
  *   query (`statements?statementId=…`)
  * @body: (nullable): a JSON body
- * @response: (inout caller-allocates): zeroed, or holding an earlier
+ * @response: (inout): zeroed, or holding an earlier
  *   answer, which is freed; what the server answered
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
@@ -245,6 +271,8 @@ set_transfer_error (AwarenessClient *self,
  * success here: the caller reads @response.
  *
  * Returns: whether the server answered
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_client_request (AwarenessClient   *self,
@@ -257,7 +285,8 @@ awareness_client_request (AwarenessClient   *self,
 {
   g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new_static (body, strlen (body)) : NULL;
 
-  return awareness_client_request_bytes (self, method, path, "application/json", bytes, response, cancellable, error);
+  return awareness_client_request_bytes (self, method, path, "application/json", bytes, response,
+                                         cancellable, error);
 }
 
 /**
@@ -267,13 +296,15 @@ awareness_client_request (AwarenessClient   *self,
  * @path: the resource, relative to the server's xAPI endpoint
  * @content_type: the body's type
  * @body: (nullable): the body
- * @response: (inout caller-allocates): as for awareness_client_request()
+ * @response: (inout): as for awareness_client_request()
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
  *
  * awareness_client_request() with a body of any type, binary included.
  *
  * Returns: whether the server answered
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_client_request_bytes (AwarenessClient   *self,
@@ -299,7 +330,8 @@ awareness_client_request_bytes (AwarenessClient   *self,
   response->retry_after = -1;
   if (target == NULL)
     {
-      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED, _("“%s” is not a resource"), path);
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                   _("“%s” is not a resource"), path);
       return FALSE;
     }
   /* The credential goes to the configured server only, whatever a link
@@ -309,7 +341,8 @@ awareness_client_request_bytes (AwarenessClient   *self,
       g_uri_get_port (target) != g_uri_get_port (self->base_uri))
     {
       g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                   _("The server pointed to another server (%s): nothing was sent there"), g_uri_get_host (target));
+                   _("The server pointed to another server (%s): nothing was sent there"),
+                   g_uri_get_host (target));
       return FALSE;
     }
 
@@ -371,6 +404,8 @@ static char *response_message (const AwarenessResponse *response);
  *
  * Returns: (transfer full): what the server said was wrong, from the
  *   usual shapes of an LRS's error body, or the start of the body
+ *
+ * Since: 0.2
  */
 char *
 awareness_response_message (const AwarenessResponse *response)
@@ -400,7 +435,8 @@ response_message (const AwarenessResponse *response)
 
   if (response->body != NULL &&
       awareness_json_parser_load (parser, response->body, (gssize) response->length, NULL) &&
-      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      json_parser_get_root (parser) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *object = json_node_get_object (json_parser_get_root (parser));
       JsonNode *warnings = json_object_get_member (object, "warnings");
@@ -430,6 +466,14 @@ response_message (const AwarenessResponse *response)
   return g_utf8_make_valid (response->body, MIN ((gssize) response->length, 300));
 }
 
+/**
+ * awareness_response_clear:
+ * @response: a response filled by awareness_client_request()
+ *
+ * Frees the body of @response, not @response itself.
+ *
+ * Since: 0.2
+ */
 void
 awareness_response_clear (AwarenessResponse *response)
 {

@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <gio/gio.h>
 
 #include "awareness-config.h"
@@ -21,6 +22,8 @@ G_BEGIN_DECLS
  *   or does not match its pinned key
  * @AWARENESS_CLIENT_ERROR_CANCELLED: the request was cancelled
  * @AWARENESS_CLIENT_ERROR_FAILED: anything else
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_CLIENT_ERROR_NETWORK,
@@ -37,6 +40,8 @@ typedef enum {
  * @retry_after: seconds from a Retry-After header, or -1
  *
  * What the server answered.
+ *
+ * Since: 0.2
  */
 typedef struct {
   guint  status;
@@ -45,15 +50,28 @@ typedef struct {
   gint   retry_after;
 } AwarenessResponse;
 
+/**
+ * AwarenessClient:
+ *
+ * An HTTPS connection to the xAPI server of a configuration, authenticated
+ * with the account's key and secret.  Make one with awareness_client_new().
+ *
+ * Since: 0.2
+ */
 typedef struct _AwarenessClient AwarenessClient;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark           awareness_client_error_quark (void);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessClient *awareness_client_new         (const AwarenessConfig *config,
                                                const char            *secret,
                                                GError               **error);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_client_free        (AwarenessClient       *self);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_client_set_timeout (AwarenessClient       *self,
                                                guint                  seconds);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_client_request     (AwarenessClient       *self,
                                                const char            *method,
                                                const char            *path,
@@ -61,6 +79,7 @@ gboolean         awareness_client_request     (AwarenessClient       *self,
                                                AwarenessResponse     *response,
                                                GCancellable          *cancellable,
                                                GError               **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_client_request_bytes (AwarenessClient     *self,
                                                  const char          *method,
                                                  const char          *path,
@@ -69,7 +88,9 @@ gboolean         awareness_client_request_bytes (AwarenessClient     *self,
                                                  AwarenessResponse   *response,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
+AWARENESS_AVAILABLE_IN_ALL
 char            *awareness_response_message   (const AwarenessResponse *response);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_response_clear     (AwarenessResponse     *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessClient, awareness_client_free)

@@ -25,6 +25,15 @@
 
 #define GROUP "server"
 
+/**
+ * awareness_config_error_quark:
+ *
+ * The error domain of #AwarenessConfigError.
+ *
+ * Returns: the #GQuark of %AWARENESS_CONFIG_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-config-error-quark, awareness_config_error)
 
 static const SecretSchema secret_schema = {
@@ -37,6 +46,14 @@ static const SecretSchema secret_schema = {
   0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
+/**
+ * awareness_config_free:
+ * @self: (nullable) (transfer full): a configuration
+ *
+ * Frees the configuration.
+ *
+ * Since: 0.2
+ */
 void
 awareness_config_free (AwarenessConfig *self)
 {
@@ -82,6 +99,8 @@ is_loopback_host (const char *host)
  * credentials in it.
  *
  * Returns: whether it can
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_check_url (const char *url,
@@ -110,8 +129,10 @@ awareness_config_check_url (const char *url,
         return TRUE;
       g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID,
                    is_loopback_host (g_uri_get_host (uri))
-                   ? _("“%s” is not encrypted: use https://, or allow http:// to this computer for development")
-                   : _("“%s” is not encrypted: records and credentials go to the server over https:// only"),
+                   ? _("“%s” is not encrypted: use https://, or allow http:// to this "
+                       "computer for development")
+                   : _("“%s” is not encrypted: records and credentials go to the server "
+                       "over https:// only"),
                    url);
       return FALSE;
     }
@@ -139,7 +160,9 @@ get_string (GKeyFile   *file,
  * Reads the configuration.  A file that does not exist is an empty
  * configuration (not signed in), not an error.
  *
- * Returns: (transfer full): the configuration, or %NULL with @error set
+ * Returns: (transfer full) (nullable) (skip): the configuration, or %NULL with @error set
+ *
+ * Since: 0.2
  */
 AwarenessConfig *
 awareness_config_load (const char *path,
@@ -182,8 +205,8 @@ awareness_config_load (const char *path,
   if (self->pinned_key != NULL && !g_str_has_prefix (self->pinned_key, "sha256//"))
     {
       g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID,
-                   _("Configuration “%s”: pinned-public-key: expected sha256// followed by the key's digest in base64"),
-                   self->path);
+                   _("Configuration “%s”: pinned-public-key: expected sha256// followed by the "
+                     "key's digest in base64"), self->path);
       return NULL;
     }
 
@@ -208,6 +231,8 @@ set_string (GKeyFile   *file,
  * once (a reader never sees half a file).
  *
  * Returns: whether it was written
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_save (const AwarenessConfig *self,
@@ -235,7 +260,8 @@ awareness_config_save (const AwarenessConfig *self,
   if (self->start_date != NULL)
     g_key_file_set_string (file, "account", "start-date", self->start_date);
   if (self->trusted_keys != NULL)
-    g_key_file_set_string_list (file, "content", "trusted-keys", (const char * const *) self->trusted_keys,
+    g_key_file_set_string_list (file, "content", "trusted-keys",
+                                (const char * const *) self->trusted_keys,
                                 g_strv_length (self->trusted_keys));
   data = g_key_file_to_data (file, &length, NULL);
 
@@ -243,11 +269,12 @@ awareness_config_save (const AwarenessConfig *self,
     {
       int saved = errno;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Cannot create “%s”: %s"), dir,
-                   g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot create “%s”: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  return g_file_set_contents_full (self->path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return g_file_set_contents_full (self->path, data, (gssize) length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 /* Next to the configuration, named after it: two configurations in one
@@ -291,6 +318,8 @@ check_signed_in (const AwarenessConfig *self,
  * to the configuration that only the user can read.
  *
  * Returns: whether it was kept
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_store_secret (const AwarenessConfig *self,
@@ -305,8 +334,8 @@ awareness_config_store_secret (const AwarenessConfig *self,
     return FALSE;
 
   if (keyring_available () &&
-      secret_password_store_sync (&secret_schema, SECRET_COLLECTION_DEFAULT, _("Awareness server account"),
-                                  secret, NULL, &keyring_error,
+      secret_password_store_sync (&secret_schema, SECRET_COLLECTION_DEFAULT,
+                                  _("Awareness server account"), secret, NULL, &keyring_error,
                                   "server", self->server_url, "key", self->account_key, NULL))
     {
       /* No copy left behind in a file. */
@@ -318,8 +347,8 @@ awareness_config_store_secret (const AwarenessConfig *self,
     {
       int saved = errno;
 
-      g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET, _("Cannot create “%s”: %s"),
-                   dir, g_strerror (saved));
+      g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET,
+                   _("Cannot create “%s”: %s"), dir, g_strerror (saved));
       return FALSE;
     }
   if (!g_file_set_contents_full (file, secret, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
@@ -338,6 +367,8 @@ awareness_config_store_secret (const AwarenessConfig *self,
  *
  * Returns: (transfer full): the secret; free it with
  *   g_free() after clearing it
+ *
+ * Since: 0.2
  */
 char *
 awareness_config_lookup_secret (const AwarenessConfig *self,
@@ -355,8 +386,8 @@ awareness_config_lookup_secret (const AwarenessConfig *self,
 
   if (keyring_available ())
     {
-      char *secret = secret_password_lookup_sync (&secret_schema, NULL, NULL,
-                                                  "server", self->server_url, "key", self->account_key, NULL);
+      char *secret = secret_password_lookup_sync (&secret_schema, NULL, NULL, "server",
+                                                  self->server_url, "key", self->account_key, NULL);
 
       if (secret != NULL)
         {
@@ -384,7 +415,8 @@ awareness_config_lookup_secret (const AwarenessConfig *self,
     {
       close (fd);
       g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET,
-                   _("“%s” can be read by other users: run “chmod 600” on it, or sign in again"), file);
+                   _("“%s” can be read by other users: run “chmod 600” on it, or sign in again"),
+                   file);
       return NULL;
     }
   n = read (fd, buffer, sizeof buffer - 1);
@@ -409,6 +441,8 @@ awareness_config_lookup_secret (const AwarenessConfig *self,
  * Forgets the secret, wherever it was kept.
  *
  * Returns: whether nothing of it is left
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_config_clear_secret (const AwarenessConfig *self,
@@ -423,8 +457,8 @@ awareness_config_clear_secret (const AwarenessConfig *self,
     {
       int saved = errno;
 
-      g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET, _("Cannot remove “%s”: %s"),
-                   file, g_strerror (saved));
+      g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET,
+                   _("Cannot remove “%s”: %s"), file, g_strerror (saved));
       return FALSE;
     }
   return TRUE;

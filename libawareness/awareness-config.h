@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -18,6 +19,8 @@ G_BEGIN_DECLS
  * @AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN: no server or no credential is
  *   configured
  * @AWARENESS_CONFIG_ERROR_SECRET: the secret could not be kept or read
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_CONFIG_ERROR_INVALID,
@@ -49,6 +52,8 @@ typedef enum {
  *
  * The configuration shared by the command line and the desktop app.  The
  * secret is never in it: see awareness_config_store_secret().
+ *
+ * Since: 0.2
  */
 typedef struct {
   char    *path;
@@ -66,21 +71,29 @@ typedef struct {
   char    *start_date;
 } AwarenessConfig;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark           awareness_config_error_quark   (void);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessConfig *awareness_config_load          (const char             *path,
                                                  GError                **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_config_save          (const AwarenessConfig  *self,
                                                  GError                **error);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_config_free          (AwarenessConfig        *self);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_config_check_url     (const char             *url,
                                                  gboolean                allow_http_loopback,
                                                  GError                **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_config_store_secret  (const AwarenessConfig  *self,
                                                  const char             *secret,
                                                  GError                **error);
+AWARENESS_AVAILABLE_IN_ALL
 char            *awareness_config_lookup_secret (const AwarenessConfig  *self,
                                                  GError                **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_config_clear_secret  (const AwarenessConfig  *self,
                                                  GError                **error);
 

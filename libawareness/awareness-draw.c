@@ -57,7 +57,8 @@ _awareness_draw_groups (AwarenessModule  *module,
 {
   GPtrArray *all_lessons = awareness_module_get_lessons (module);
   GPtrArray *questions = awareness_module_get_questions (module);
-  g_autoptr(GPtrArray) by_lesson = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) by_lesson =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   GPtrArray *owners = g_ptr_array_new ();
@@ -108,6 +109,8 @@ _awareness_draw_groups (AwarenessModule  *module,
  * [method@Module.get_draw_group]).
  *
  * Returns: the number of groups
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_n_draw_groups (AwarenessModule *self)
@@ -133,6 +136,8 @@ awareness_module_get_n_draw_groups (AwarenessModule *self)
  * there are groups has a question of each group.
  *
  * Returns: the group's index, from 0, or -1 if @question is not in @self
+ *
+ * Since: 0.2
  */
 gint
 awareness_module_get_draw_group (AwarenessModule   *self,
@@ -207,10 +212,12 @@ _awareness_draw (AwarenessModule    *module,
         if (!IS_STALE (g_ptr_array_index (group, i)))
           g_ptr_array_add (group_fresh, g_ptr_array_index (group, i));
       if (group_fresh->len > 0)
-        g_ptr_array_add (drawn, g_ptr_array_index (group_fresh,
-                                                   g_rand_int_range (rand, 0, (gint32) group_fresh->len)));
+        g_ptr_array_add (drawn,
+                         g_ptr_array_index (group_fresh,
+                                            g_rand_int_range (rand, 0, (gint32) group_fresh->len)));
       else
-        g_ptr_array_add (drawn, g_ptr_array_index (group, g_rand_int_range (rand, 0, (gint32) group->len)));
+        g_ptr_array_add (drawn, g_ptr_array_index (group, g_rand_int_range (rand, 0,
+                                                                            (gint32) group->len)));
     }
 
   /* The rest at random, fresh questions first. */
@@ -251,9 +258,9 @@ _awareness_draw_check (AwarenessXmlFile *file,
   guint draw = awareness_module_get_draw (module);
 
   if (draw < groups->len)
-    _awareness_xml_file_report (file, quiz, AWARENESS_SEVERITY_WARNING, AWARENESS_CONTENT_ERROR_DRAW,
-                                _("draw=\"%u\" is less than the %u clause groups of the questions: "
-                                  "some learners would not be tested on some lessons (draw at "
-                                  "least %u)"),
-                                draw, groups->len, groups->len);
+    _awareness_xml_file_report (file, quiz, AWARENESS_SEVERITY_WARNING,
+                                AWARENESS_CONTENT_ERROR_DRAW,
+                                _("draw=\"%u\" is less than the %u clause groups of the "
+                                  "questions: some learners would not be tested on some lessons "
+                                  "(draw at least %u)"), draw, groups->len, groups->len);
 }

@@ -50,8 +50,10 @@ _awareness_env_names_user (void)
 /**
  * awareness_get_locale_dir:
  *
- * Returns: (type filename): where the message catalogs are:
+ * Returns: (transfer none) (type filename): where the message catalogs are:
  *   `$AWARENESS_LOCALEDIR` if set, else the installed ones
+ *
+ * Since: 0.2
  */
 const char *
 awareness_get_locale_dir (void)
@@ -68,6 +70,8 @@ awareness_get_locale_dir (void)
  * Applies the test and development settings of the retries:
  * `$AWARENESS_SYNC_BASE_DELAY_MS`, `$AWARENESS_SYNC_MAX_TRIES` and
  * `$AWARENESS_SYNC_TIMEOUT` (seconds).
+ *
+ * Since: 0.2
  */
 void
 awareness_sync_options_apply_environment (AwarenessSyncOptions *options)
@@ -89,6 +93,8 @@ awareness_sync_options_apply_environment (AwarenessSyncOptions *options)
  * @today: (out caller-allocates): today in the learner's time zone
  *
  * `$AWARENESS_TODAY` (YYYY-MM-DD) stands in for today in tests of deadlines.
+ *
+ * Since: 0.2
  */
 void
 awareness_get_today (GDate *today)
@@ -97,7 +103,8 @@ awareness_get_today (GDate *today)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   if (!awareness_date_parse (forced, today))
-    g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
+    g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
+                    (GDateMonth) g_date_time_get_month (now),
                     (GDateYear) g_date_time_get_year (now));
 }
 
@@ -106,6 +113,8 @@ awareness_get_today (GDate *today)
  *
  * Returns: (transfer full) (type filename): `$AWARENESS_STORE` if set, else
  *   `records.db` in the user's data directory, whose folder is created
+ *
+ * Since: 0.2
  */
 char *
 awareness_dup_default_store_path (void)
@@ -127,6 +136,8 @@ awareness_dup_default_store_path (void)
  * Returns: (transfer full): the learner on this machine: `$AWARENESS_USER`
  *   if set, else the staff id of the account signed in to a server, else
  *   the login name
+ *
+ * Since: 0.2
  */
 char *
 awareness_dup_default_user (void)
@@ -151,6 +162,8 @@ awareness_dup_default_user (void)
  *
  * Returns: (transfer full): `$AWARENESS_ACCOUNT_HOMEPAGE` if set, else the
  *   home page of the account signed in to a server, else a placeholder IRL
+ *
+ * Since: 0.2
  */
 char *
 awareness_dup_default_account_home_page (void)
@@ -173,6 +186,8 @@ awareness_dup_default_account_home_page (void)
  *
  * Returns: (transfer full) (type filename): `$AWARENESS_CONFIG` if set,
  *   else `awareness.conf` in the user's configuration directory
+ *
+ * Since: 0.2
  */
 char *
 awareness_dup_default_config_path (void)
@@ -189,6 +204,8 @@ awareness_dup_default_config_path (void)
  *
  * Returns: (transfer full) (type filename): the content directory to use:
  *   `$AWARENESS_CONTENT_DIR` if set, else the installed content
+ *
+ * Since: 0.2
  */
 char *
 awareness_dup_default_content_dir (void)
@@ -215,6 +232,8 @@ awareness_dup_default_content_dir (void)
  * Returns: (transfer full) (type filename): where content packages are
  *   installed: `$AWARENESS_CONTENT_ROOT`, or `content` in the user's data
  *   directory
+ *
+ * Since: 0.2
  */
 char *
 awareness_dup_content_install_root (void)
@@ -232,6 +251,8 @@ awareness_dup_content_install_root (void)
  * Returns: (transfer full) (type filename): where the machine keeps the
  *   assignments the server sets: `$AWARENESS_ASSIGNMENTS`, or
  *   `assignments.json` in the user's data directory
+ *
+ * Since: 0.2
  */
 char *
 awareness_dup_assignments_path (void)

@@ -111,6 +111,8 @@ exhibit_new (AwarenessExhibitKind kind)
  * @self: an exhibit
  *
  * Returns: (transfer full): @self
+ *
+ * Since: 0.2
  */
 AwarenessExhibit *
 awareness_exhibit_ref (AwarenessExhibit *self)
@@ -126,6 +128,8 @@ awareness_exhibit_ref (AwarenessExhibit *self)
  * @self: (transfer full): an exhibit
  *
  * Drops a reference, freeing the exhibit with the last.
+ *
+ * Since: 0.2
  */
 void
 awareness_exhibit_unref (AwarenessExhibit *self)
@@ -148,6 +152,8 @@ awareness_exhibit_unref (AwarenessExhibit *self)
  * @self: an exhibit
  *
  * Returns: what the exhibit shows
+ *
+ * Since: 0.2
  */
 AwarenessExhibitKind
 awareness_exhibit_get_kind (AwarenessExhibit *self)
@@ -162,8 +168,10 @@ awareness_exhibit_get_kind (AwarenessExhibit *self)
  * @self: an exhibit
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): the sender, as the exhibit shows it, in @lang or
+ * Returns: (transfer none) (nullable): the sender, as the exhibit shows it, in @lang or
  *   else in the source language; `NULL` if the exhibit names none
+ *
+ * Since: 0.2
  */
 const char *
 awareness_exhibit_get_from (AwarenessExhibit *self,
@@ -179,7 +187,9 @@ awareness_exhibit_get_from (AwarenessExhibit *self,
  * @self: an exhibit
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): the recipient, or `NULL` if the exhibit names none
+ * Returns: (transfer none) (nullable): the recipient, or `NULL` if the exhibit names none
+ *
+ * Since: 0.2
  */
 const char *
 awareness_exhibit_get_to (AwarenessExhibit *self,
@@ -195,7 +205,9 @@ awareness_exhibit_get_to (AwarenessExhibit *self,
  * @self: an exhibit
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): the subject line, or `NULL` if there is none
+ * Returns: (transfer none) (nullable): the subject line, or `NULL` if there is none
+ *
+ * Since: 0.2
  */
 const char *
 awareness_exhibit_get_subject (AwarenessExhibit *self,
@@ -214,8 +226,10 @@ awareness_exhibit_get_subject (AwarenessExhibit *self,
  * The body keeps the line breaks of the content, without the indentation
  * common to its lines and without blank lines at either end.
  *
- * Returns: the body: the message, the post, what the screen says or what
+ * Returns: (transfer none): the body: the message, the post, what the screen says or what
  *   the photo shows
+ *
+ * Since: 0.2
  */
 const char *
 awareness_exhibit_get_body (AwarenessExhibit *self,
@@ -234,6 +248,8 @@ awareness_exhibit_get_body (AwarenessExhibit *self,
  * @self: an exhibit
  *
  * Returns: how many attachments the exhibit names
+ *
+ * Since: 0.2
  */
 guint
 awareness_exhibit_get_n_attachments (AwarenessExhibit *self)
@@ -249,7 +265,9 @@ awareness_exhibit_get_n_attachments (AwarenessExhibit *self)
  * @index: the attachment's place, from 0
  * @lang: (nullable): the wanted language
  *
- * Returns: the attachment's name, such as a file name
+ * Returns: (transfer none): the attachment's name, such as a file name
+ *
+ * Since: 0.2
  */
 const char *
 awareness_exhibit_get_attachment (AwarenessExhibit *self,
@@ -266,7 +284,9 @@ awareness_exhibit_get_attachment (AwarenessExhibit *self,
  * awareness_exhibit_kind_to_string:
  * @kind: a kind of exhibit
  *
- * Returns: the kind's name in the content, such as `email`
+ * Returns: (transfer none): the kind's name in the content, such as `email`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_exhibit_kind_to_string (AwarenessExhibitKind kind)
@@ -280,8 +300,10 @@ awareness_exhibit_kind_to_string (AwarenessExhibitKind kind)
  * awareness_exhibit_kind_get_title:
  * @kind: a kind of exhibit
  *
- * Returns: a heading for an exhibit of @kind, in the user interface's
+ * Returns: (transfer none): a heading for an exhibit of @kind, in the user interface's
  *   language, such as “E-mail”
+ *
+ * Since: 0.2
  */
 const char *
 awareness_exhibit_kind_get_title (AwarenessExhibitKind kind)
@@ -568,6 +590,8 @@ build_field (JsonBuilder *builder,
  * Adds the exhibit to @builder as the member `exhibit`: its kind, and each
  * field as an object of its Japanese and English texts, as the
  * presentation recorded with an attempt keeps it.
+ *
+ * Since: 0.2
  */
 void
 awareness_exhibit_build_json (AwarenessExhibit *self,
@@ -632,6 +656,8 @@ field_from_json (JsonNode *node)
  *
  * Returns: (transfer full) (nullable): the exhibit, or `NULL` if @object
  *   does not describe one
+ *
+ * Since: 0.2
  */
 AwarenessExhibit *
 awareness_exhibit_new_from_json (JsonObject *object)

@@ -27,6 +27,8 @@
  * `[A-Za-z0-9][A-Za-z0-9_.-]{0,63}`.
  *
  * Returns: whether @id is one
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_iri_is_content_id (const char *id)
@@ -56,6 +58,8 @@ id_between (const char *start,
  * @module_id: a module id
  *
  * Returns: (transfer full): the module's activity IRI, `BASE/MODULE`
+ *
+ * Since: 0.2
  */
 char *
 awareness_iri_build_module (const char *iri_base,
@@ -77,6 +81,8 @@ awareness_iri_build_module (const char *iri_base,
  *
  * Returns: (transfer full): the question's activity IRI,
  *   `BASE/MODULE/questions/QUESTION`
+ *
+ * Since: 0.2
  */
 char *
 awareness_iri_build_question (const char *iri_base,
@@ -121,6 +127,8 @@ path_of (const char *iri)
  * a path or outside @iri_base names nothing.
  *
  * Returns: what @iri names; %AWARENESS_IRI_NONE leaves both ids %NULL
+ *
+ * Since: 0.2
  */
 AwarenessIriKind
 awareness_iri_parse (const char  *iri,

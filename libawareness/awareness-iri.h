@@ -6,6 +6,7 @@
 #endif
 
 #include <glib-object.h>
+#include "awareness-version-macros.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
  * @AWARENESS_IRI_QUESTION: a question of a module, `BASE/MODULE/questions/QUESTION`
  *
  * What an activity IRI names.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_IRI_NONE,
@@ -23,12 +26,16 @@ typedef enum {
   AWARENESS_IRI_QUESTION,
 } AwarenessIriKind;
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean         awareness_iri_is_content_id     (const char  *id);
+AWARENESS_AVAILABLE_IN_ALL
 char            *awareness_iri_build_module      (const char  *iri_base,
                                                   const char  *module_id);
+AWARENESS_AVAILABLE_IN_ALL
 char            *awareness_iri_build_question    (const char  *iri_base,
                                                   const char  *module_id,
                                                   const char  *question_id);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessIriKind awareness_iri_parse             (const char  *iri,
                                                   const char  *iri_base,
                                                   char       **module_id,

@@ -19,6 +19,15 @@
 
 #include "awareness-json.h"
 
+/**
+ * awareness_json_error_quark:
+ *
+ * The error domain of #AwarenessJsonError.
+ *
+ * Returns: the #GQuark of %AWARENESS_JSON_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-json-error-quark, awareness_json_error)
 
 static const AwarenessJsonLimits default_limits = {
@@ -35,6 +44,8 @@ static const AwarenessJsonLimits default_limits = {
  * deep, a million values, strings of 16 MiB.
  *
  * Returns: (transfer none): the default limits
+ *
+ * Since: 0.2
  */
 const AwarenessJsonLimits *
 awareness_json_default_limits (void)
@@ -60,6 +71,8 @@ outside_string_char (char c)
  * check that @data is JSON beyond the characters outside strings.
  *
  * Returns: %TRUE if json-glib may parse @data
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_json_check_bounds (const char                 *data,
@@ -68,10 +81,14 @@ awareness_json_check_bounds (const char                 *data,
                              GError                    **error)
 {
   gsize size = length < 0 ? strlen (data) : (gsize) length;
-  gsize max_bytes = limits != NULL && limits->max_bytes != 0 ? limits->max_bytes : default_limits.max_bytes;
-  guint max_depth = limits != NULL && limits->max_depth != 0 ? limits->max_depth : default_limits.max_depth;
-  gsize max_values = limits != NULL && limits->max_values != 0 ? limits->max_values : default_limits.max_values;
-  gsize max_string = limits != NULL && limits->max_string != 0 ? limits->max_string : default_limits.max_string;
+  gsize max_bytes =
+      limits != NULL && limits->max_bytes != 0 ? limits->max_bytes : default_limits.max_bytes;
+  guint max_depth =
+      limits != NULL && limits->max_depth != 0 ? limits->max_depth : default_limits.max_depth;
+  gsize max_values =
+      limits != NULL && limits->max_values != 0 ? limits->max_values : default_limits.max_values;
+  gsize max_string =
+      limits != NULL && limits->max_string != 0 ? limits->max_string : default_limits.max_string;
   guint depth = 0;
   gsize values = 1;
   gsize i = 0;
@@ -178,6 +195,8 @@ load_checked (JsonParser                 *parser,
  * the one way the library and its programs load JSON from outside.
  *
  * Returns: %TRUE if @parser holds the text
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_json_parser_load (JsonParser  *parser,
@@ -198,6 +217,8 @@ awareness_json_parser_load (JsonParser  *parser,
  * Parses @data if it is within @limits.
  *
  * Returns: (transfer full) (nullable): the root of the text, or %NULL
+ *
+ * Since: 0.2
  */
 JsonNode *
 awareness_json_parse_bounded (const char                 *data,

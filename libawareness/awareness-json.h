@@ -6,6 +6,7 @@
 #endif
 
 #include <json-glib/json-glib.h>
+#include "awareness-version-macros.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ G_BEGIN_DECLS
  * @AWARENESS_JSON_ERROR_TOO_MANY: more values than the limit
  *
  * Errors from [func@json_parse_bounded].
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_JSON_ERROR_INVALID,
@@ -38,6 +41,8 @@ typedef enum {
  *
  * What [func@json_parse_bounded] accepts; zero in a field takes the
  * default of [func@json_default_limits].
+ *
+ * Since: 0.2
  */
 typedef struct {
   gsize max_bytes;
@@ -46,16 +51,21 @@ typedef struct {
   gsize max_string;
 } AwarenessJsonLimits;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark                     awareness_json_error_quark    (void);
+AWARENESS_AVAILABLE_IN_ALL
 const AwarenessJsonLimits *awareness_json_default_limits (void);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean                   awareness_json_check_bounds   (const char                 *data,
                                                           gssize                      length,
                                                           const AwarenessJsonLimits  *limits,
                                                           GError                    **error);
+AWARENESS_AVAILABLE_IN_ALL
 JsonNode                  *awareness_json_parse_bounded  (const char                 *data,
                                                           gssize                      length,
                                                           const AwarenessJsonLimits  *limits,
                                                           GError                    **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean                   awareness_json_parser_load    (JsonParser                 *parser,
                                                           const char                 *data,
                                                           gssize                      length,

@@ -8,6 +8,8 @@
  *
  * A short lesson of a module: paragraphs, lists, and quotations of the
  * policy clauses it teaches.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessLesson, awareness_lesson, G_TYPE_OBJECT)
 
@@ -47,6 +49,14 @@ awareness_lesson_init (AwarenessLesson *self)
   self->clauses = g_ptr_array_new ();
 }
 
+/**
+ * awareness_lesson_get_id:
+ * @self: a lesson
+ *
+ * Returns: (transfer none): the lesson's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_lesson_get_id (AwarenessLesson *self)
 {
@@ -60,6 +70,8 @@ awareness_lesson_get_id (AwarenessLesson *self)
  * @self: a lesson
  *
  * Returns: (transfer none): the module of the lesson
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_lesson_get_module (AwarenessLesson *self)
@@ -69,6 +81,17 @@ awareness_lesson_get_module (AwarenessLesson *self)
   return self->module;
 }
 
+/**
+ * awareness_lesson_get_title:
+ * @self: a lesson
+ * @lang: (nullable): a language code such as `ja`, or %NULL for the
+ *   content language
+ *
+ * Returns: (transfer none): the lesson's title in @lang, or in the
+ *   language there is
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_lesson_get_title (AwarenessLesson *self,
                             const char      *lang)
@@ -78,6 +101,14 @@ awareness_lesson_get_title (AwarenessLesson *self,
   return _awareness_text_get_plain (self->title, lang);
 }
 
+/**
+ * awareness_lesson_get_n_blocks:
+ * @self: a lesson
+ *
+ * Returns: the number of blocks of the lesson
+ *
+ * Since: 0.2
+ */
 guint
 awareness_lesson_get_n_blocks (AwarenessLesson *self)
 {
@@ -86,6 +117,15 @@ awareness_lesson_get_n_blocks (AwarenessLesson *self)
   return self->blocks->len;
 }
 
+/**
+ * awareness_lesson_get_block_kind:
+ * @self: a lesson
+ * @index: the block's place in the lesson, from 0
+ *
+ * Returns: what the block is
+ *
+ * Since: 0.2
+ */
 AwarenessBlockKind
 awareness_lesson_get_block_kind (AwarenessLesson *self,
                                  guint            index)
@@ -107,6 +147,8 @@ awareness_lesson_get_block_kind (AwarenessLesson *self,
  * and for a quotation the cited clause's text in the policy's own words.
  *
  * Returns: (transfer full): the block's text
+ *
+ * Since: 0.2
  */
 char **
 awareness_lesson_dup_block_text (AwarenessLesson    *self,
@@ -139,6 +181,8 @@ awareness_lesson_dup_block_text (AwarenessLesson    *self,
  * @index: the block's index
  *
  * Returns: (transfer none) (nullable): the clause quoted by a cite block
+ *
+ * Since: 0.2
  */
 AwarenessClause *
 awareness_lesson_get_block_clause (AwarenessLesson *self,
@@ -162,6 +206,8 @@ awareness_lesson_get_block_clause (AwarenessLesson *self,
  *
  * Returns: (transfer none) (element-type AwarenessClause): the clauses the
  *   lesson cites or quotes, each once, in order of first mention
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_lesson_get_clauses (AwarenessLesson *self)

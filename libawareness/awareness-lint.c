@@ -72,6 +72,8 @@ static const char * const langs[] = { "ja", "en" };
  * @self: a warning
  *
  * Returns: (transfer full): @self
+ *
+ * Since: 0.2
  */
 AwarenessLintWarning *
 awareness_lint_warning_ref (AwarenessLintWarning *self)
@@ -85,6 +87,8 @@ awareness_lint_warning_ref (AwarenessLintWarning *self)
 /**
  * awareness_lint_warning_unref:
  * @self: (transfer full): a warning
+ *
+ * Since: 0.2
  */
 void
 awareness_lint_warning_unref (AwarenessLintWarning *self)
@@ -103,8 +107,10 @@ awareness_lint_warning_unref (AwarenessLintWarning *self)
  * awareness_lint_warning_get_rule:
  * @self: a warning
  *
- * Returns: the id of the rule, such as `longest-right` (see
+ * Returns: (transfer none): the id of the rule, such as `longest-right` (see
  *   [func@lint_get_rules])
+ *
+ * Since: 0.2
  */
 const char *
 awareness_lint_warning_get_rule (AwarenessLintWarning *self)
@@ -117,7 +123,9 @@ awareness_lint_warning_get_rule (AwarenessLintWarning *self)
  * awareness_lint_warning_get_file:
  * @self: a warning
  *
- * Returns: (type filename): the file concerned
+ * Returns: (transfer none) (type filename): the file concerned
+ *
+ * Since: 0.2
  */
 const char *
 awareness_lint_warning_get_file (AwarenessLintWarning *self)
@@ -126,6 +134,14 @@ awareness_lint_warning_get_file (AwarenessLintWarning *self)
   return self->file;
 }
 
+/**
+ * awareness_lint_warning_get_line:
+ * @self: a warning
+ *
+ * Returns: the line of the warning, from 1
+ *
+ * Since: 0.2
+ */
 guint
 awareness_lint_warning_get_line (AwarenessLintWarning *self)
 {
@@ -133,6 +149,14 @@ awareness_lint_warning_get_line (AwarenessLintWarning *self)
   return self->line;
 }
 
+/**
+ * awareness_lint_warning_get_column:
+ * @self: a warning
+ *
+ * Returns: the column of the warning, from 1; 0 if unknown
+ *
+ * Since: 0.2
+ */
 guint
 awareness_lint_warning_get_column (AwarenessLintWarning *self)
 {
@@ -140,6 +164,14 @@ awareness_lint_warning_get_column (AwarenessLintWarning *self)
   return self->column;
 }
 
+/**
+ * awareness_lint_warning_get_message:
+ * @self: a warning
+ *
+ * Returns: (transfer none): what is wrong, translated
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_lint_warning_get_message (AwarenessLintWarning *self)
 {
@@ -152,6 +184,8 @@ awareness_lint_warning_get_message (AwarenessLintWarning *self)
  * @self: a warning
  *
  * Returns: (transfer full): “file:line:column: rule: message”
+ *
+ * Since: 0.2
  */
 char *
 awareness_lint_warning_to_string (AwarenessLintWarning *self)
@@ -166,6 +200,8 @@ awareness_lint_warning_to_string (AwarenessLintWarning *self)
  * awareness_lint_get_rules:
  *
  * Returns: (transfer none) (array zero-terminated=1): the ids of every rule
+ *
+ * Since: 0.2
  */
 const char * const *
 awareness_lint_get_rules (void)
@@ -547,7 +583,8 @@ check_letters (Lint             *lint,
   /* (a), option c, choice B, answer 2, the last option … */
   english = g_strdup_printf ("\\(%s\\)"
                              "|\\b(?:option|choice|answer)s?\\s+%s\\b"
-                             "|\\b(?:first|second|third|fourth|last)\\s+(?:option|choice|answer)\\b",
+                             "|\\b(?:first|second|third|fourth|last)\\s+"
+                             "(?:option|choice|answer)\\b",
                              letters != NULL ? letters : "[a-d]", name);
   patterns[0] = g_regex_new (japanese, 0, 0, NULL);
   patterns[1] = g_regex_new (english, G_REGEX_CASELESS, 0, NULL);
@@ -693,7 +730,8 @@ lint_module (Lint            *lint,
              AwarenessModule *module)
 {
   GBytes *source_bytes = module->source;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   AwarenessXmlFile *file;
   xmlNode *root, *quiz = NULL;
   g_autofree char *source = NULL;
@@ -703,8 +741,8 @@ lint_module (Lint            *lint,
 
   if (source_bytes == NULL)
     return;
-  file = _awareness_xml_file_parse (g_bytes_get_data (source_bytes, NULL), g_bytes_get_size (source_bytes),
-                                    module->file, problems);
+  file = _awareness_xml_file_parse (g_bytes_get_data (source_bytes, NULL),
+                                    g_bytes_get_size (source_bytes), module->file, problems);
   g_ptr_array_add (lint->files, file);
   if (file->doc == NULL)
     return;
@@ -872,10 +910,12 @@ check_clauses (Lint             *lint,
   g_autoptr(GPtrArray) coverage = awareness_catalog_compute_coverage (catalog);
   g_autoptr(GHashTable) counts = g_hash_table_new_full (NULL, NULL, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autofree char *policy_path = NULL;
   AwarenessXmlFile *policy_file = NULL;
-  g_autoptr(GHashTable) policy_nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) policy_nodes =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < coverage->len; i++)
     {
@@ -924,8 +964,9 @@ check_clauses (Lint             *lint,
           policy_path = find_policy_path (catalog, problems);
           policy_file = _awareness_xml_file_read (policy_path, problems);
           g_ptr_array_add (lint->files, policy_file);
-          for (xmlNode *node = policy_file->doc != NULL ? xmlDocGetRootElement (policy_file->doc) : NULL;
-               node != NULL; )
+          for (xmlNode *node = policy_file->doc != NULL ? xmlDocGetRootElement (policy_file->doc)
+                                                        : NULL;
+               node != NULL;)
             {
               g_autofree char *id = is_element (node, NULL) ? attr (node, "id") : NULL;
 
@@ -997,6 +1038,8 @@ compare_warnings (gconstpointer a,
  *
  * Returns: (transfer container) (element-type AwarenessLintWarning): the
  *   warnings, by file and position; empty when the content is clean
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_lint_catalog (AwarenessCatalog *catalog)

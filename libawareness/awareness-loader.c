@@ -180,8 +180,8 @@ check_translations (Loader *loader,
       if (_awareness_lang_matches (required_languages[i], "en"))
         _awareness_xml_file_report (loader->file, group->node, AWARENESS_SEVERITY_WARNING,
                                     AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION,
-                                    _("<%s> has no English translation (a following <%s xml:lang=\"en\">)"),
-                                    group->name, group->name);
+                                    _("<%s> has no English translation (a following <%s "
+                                      "xml:lang=\"en\">)"), group->name, group->name);
       else
         _awareness_xml_file_report (loader->file, group->node, AWARENESS_SEVERITY_WARNING,
                                     AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION,
@@ -217,7 +217,8 @@ collect_groups (Loader  *loader,
         }
 
       lang = get_own_lang (child);
-      if (lang != NULL && current != NULL && strcmp (current->name, (const char *) child->name) == 0)
+      if (lang != NULL && current != NULL &&
+          strcmp (current->name, (const char *) child->name) == 0)
         {
           /* A translation of the text before it. */
           read_inline (loader, child, current->text, lang);
@@ -518,7 +519,8 @@ build_question (Loader          *loader,
   else
     question->kind = AWARENESS_QUESTION_SINGLE;
 
-  question->clause_ids = g_strsplit_set (clauses != NULL ? g_strstrip (clauses) : "", " \t\r\n", -1);
+  question->clause_ids =
+      g_strsplit_set (clauses != NULL ? g_strstrip (clauses) : "", " \t\r\n", -1);
   for (guint i = 0; question->clause_ids[i] != NULL; i++)
     {
       AwarenessClause *clause;

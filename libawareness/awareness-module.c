@@ -8,6 +8,8 @@
  *
  * A training module: short lessons and a quiz whose questions each cite
  * the policy clause they test.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessModule, awareness_module, G_TYPE_OBJECT)
 
@@ -47,6 +49,14 @@ awareness_module_init (AwarenessModule *self)
   self->shuffle = TRUE;
 }
 
+/**
+ * awareness_module_get_id:
+ * @self: a module
+ *
+ * Returns: (transfer none): the module's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_module_get_id (AwarenessModule *self)
 {
@@ -55,6 +65,14 @@ awareness_module_get_id (AwarenessModule *self)
   return self->id;
 }
 
+/**
+ * awareness_module_get_version:
+ * @self: a module
+ *
+ * Returns: (transfer none): the module's version
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_module_get_version (AwarenessModule *self)
 {
@@ -63,6 +81,15 @@ awareness_module_get_version (AwarenessModule *self)
   return self->version;
 }
 
+/**
+ * awareness_module_get_language:
+ * @self: a module
+ *
+ * Returns: (transfer none): the language the module was written in,
+ *   such as `ja`
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_module_get_language (AwarenessModule *self)
 {
@@ -75,7 +102,9 @@ awareness_module_get_language (AwarenessModule *self)
  * awareness_module_get_file:
  * @self: a module
  *
- * Returns: (type filename): the file the module was loaded from
+ * Returns: (transfer none) (type filename): the file the module was loaded from
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_file (AwarenessModule *self)
@@ -92,7 +121,9 @@ awareness_module_get_file (AwarenessModule *self)
  * The SHA-256 digest of the module's file, recorded with every attempt so
  * that a result always says exactly which content it was earned on.
  *
- * Returns: the digest, in lowercase hexadecimal
+ * Returns: (transfer none): the digest, in lowercase hexadecimal
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_digest (AwarenessModule *self)
@@ -111,6 +142,8 @@ awareness_module_get_digest (AwarenessModule *self)
  * @self: a module
  *
  * Returns: the estimated time to complete the module, or 0 if unknown
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_minutes (AwarenessModule *self)
@@ -125,6 +158,8 @@ awareness_module_get_minutes (AwarenessModule *self)
  * @self: a module
  *
  * Returns: whether the catalog requires the module of every member of staff
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_module_get_required (AwarenessModule *self)
@@ -139,7 +174,9 @@ awareness_module_get_required (AwarenessModule *self)
  * @self: a module
  * @lang: (nullable): the wanted language
  *
- * Returns: the title in @lang, or in the source language
+ * Returns: (transfer none): the title in @lang, or in the source language
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_title (AwarenessModule *self,
@@ -155,7 +192,9 @@ awareness_module_get_title (AwarenessModule *self,
  * @self: a module
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): a one-sentence summary of the module
+ * Returns: (transfer none) (nullable): a one-sentence summary of the module
+ *
+ * Since: 0.2
  */
 const char *
 awareness_module_get_summary (AwarenessModule *self,
@@ -171,6 +210,8 @@ awareness_module_get_summary (AwarenessModule *self,
  * @self: a module
  *
  * Returns: (transfer none) (nullable): the policy whose clauses it cites
+ *
+ * Since: 0.2
  */
 AwarenessPolicy *
 awareness_module_get_policy (AwarenessModule *self)
@@ -185,6 +226,8 @@ awareness_module_get_policy (AwarenessModule *self)
  * @self: a module
  *
  * Returns: (transfer none) (element-type AwarenessLesson): the lessons, in order
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_module_get_lessons (AwarenessModule *self)
@@ -200,6 +243,8 @@ awareness_module_get_lessons (AwarenessModule *self)
  * @id: a lesson id
  *
  * Returns: (transfer none) (nullable): the lesson
+ *
+ * Since: 0.2
  */
 AwarenessLesson *
 awareness_module_lookup_lesson (AwarenessModule *self,
@@ -224,6 +269,8 @@ awareness_module_lookup_lesson (AwarenessModule *self,
  *
  * Returns: (transfer none) (element-type AwarenessQuestion): the question
  *   pool, in document order
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_module_get_questions (AwarenessModule *self)
@@ -239,6 +286,8 @@ awareness_module_get_questions (AwarenessModule *self)
  * @id: a question id
  *
  * Returns: (transfer none) (nullable): the question
+ *
+ * Since: 0.2
  */
 AwarenessQuestion *
 awareness_module_lookup_question (AwarenessModule *self,
@@ -262,6 +311,8 @@ awareness_module_lookup_question (AwarenessModule *self,
  * @self: a module
  *
  * Returns: the share of correct answers needed to pass, 1 to 100
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_pass_percent (AwarenessModule *self)
@@ -276,6 +327,8 @@ awareness_module_get_pass_percent (AwarenessModule *self)
  * @self: a module
  *
  * Returns: how many questions of the pool an attempt asks
+ *
+ * Since: 0.2
  */
 guint
 awareness_module_get_draw (AwarenessModule *self)
@@ -290,6 +343,8 @@ awareness_module_get_draw (AwarenessModule *self)
  * @self: a module
  *
  * Returns: whether questions and choices are shown in random order
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_module_get_shuffle (AwarenessModule *self)
@@ -303,8 +358,10 @@ awareness_module_get_shuffle (AwarenessModule *self)
  * awareness_module_get_assignment:
  * @self: a module of a catalog
  *
- * Returns: (nullable): what the catalog requires of the module: who, by
+ * Returns: (transfer none) (nullable): what the catalog requires of the module: who, by
  *   when, how often; %NULL for an optional module
+ *
+ * Since: 0.2
  */
 const AwarenessAssignment *
 awareness_module_get_assignment (AwarenessModule *self)
@@ -320,14 +377,17 @@ awareness_module_get_assignment (AwarenessModule *self)
  * @overrides: (nullable) (element-type utf8 AwarenessAssignment): the
  *   assignments the server sets over the catalog's, by module id
  *
- * Returns: (nullable): the server's assignment of the module if it sets
+ * Returns: (transfer none) (nullable): the server's assignment of the module if it sets
  *   one, else the catalog's
+ *
+ * Since: 0.2
  */
 const AwarenessAssignment *
 awareness_module_get_effective_assignment (AwarenessModule *self,
                                            GHashTable      *overrides)
 {
-  const AwarenessAssignment *override = overrides != NULL ? g_hash_table_lookup (overrides, self->id) : NULL;
+  const AwarenessAssignment *override =
+      overrides != NULL ? g_hash_table_lookup (overrides, self->id) : NULL;
 
   return override != NULL ? override : awareness_module_get_assignment (self);
 }

@@ -54,6 +54,15 @@
 #define MAX_PATH       255
 #define MAX_DEPTH      8
 
+/**
+ * awareness_package_error_quark:
+ *
+ * The error domain of #AwarenessPackageError.
+ *
+ * Returns: the #GQuark of %AWARENESS_PACKAGE_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-package-error-quark, awareness_package_error)
 
 typedef struct {
@@ -92,6 +101,8 @@ init_sodium (GError **error)
  * Makes an Ed25519 key pair.
  *
  * Returns: whether a key pair was made
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_package_keygen (char **public_key,
@@ -173,8 +184,10 @@ collect_files (GFile      *root,
 {
   g_autoptr(GFileEnumerator) children = NULL;
 
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
+  children =
+      g_file_enumerate_children (dir,
+                                 G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                 G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
   while (children != NULL && (error == NULL || *error == NULL))
     {
       GFileInfo *info = NULL;
@@ -202,7 +215,8 @@ collect_files (GFile      *root,
             g_autofree char *name = g_file_get_path (child);
 
             g_set_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_UNSAFE,
-                         _("“%s” is not a plain file: links and special files are not packaged"), name);
+                         _("“%s” is not a plain file: links and special files are not packaged"),
+                         name);
           }
           break;
         }
@@ -228,6 +242,8 @@ compare_paths (gconstpointer a,
  * validate is not packed.
  *
  * Returns: (transfer full): the package
+ *
+ * Since: 0.2
  */
 GBytes *
 awareness_package_build (const char  *content_dir,
@@ -294,7 +310,8 @@ awareness_package_build (const char  *content_dir,
       if (!safe_path (path))
         {
           g_set_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_UNSAFE,
-                       _("“%s”: only letters, digits, “.”, “_” and “-” may name packaged files"), path);
+                       _("“%s”: only letters, digits, “.”, “_” and “-” may name packaged files"),
+                       path);
           sodium_memzero (sk, sizeof sk);
           return NULL;
         }
@@ -336,6 +353,14 @@ awareness_package_build (const char  *content_dir,
   return g_byte_array_free_to_bytes (g_steal_pointer (&package));
 }
 
+/**
+ * awareness_package_free:
+ * @self: (nullable) (transfer full): a package
+ *
+ * Frees the package.
+ *
+ * Since: 0.2
+ */
 void
 awareness_package_free (AwarenessPackage *self)
 {
@@ -385,7 +410,9 @@ refuse (GError              **error,
  * file that others can write, or what is installed could differ from
  * what was checked.
  *
- * Returns: (transfer full): the package, or %NULL if it cannot be trusted
+ * Returns: (transfer full) (nullable) (skip): the package, or %NULL if it cannot be trusted
+ *
+ * Since: 0.2
  */
 AwarenessPackage *
 awareness_package_open (GBytes             *data,
@@ -405,7 +432,8 @@ awareness_package_open (GBytes             *data,
 
   if (!init_sodium (error))
     return NULL;
-  if (bytes == NULL || length < MAGIC_LENGTH + 4 + TRAILER_LENGTH || memcmp (bytes, MAGIC, MAGIC_LENGTH) != 0)
+  if (bytes == NULL || length < MAGIC_LENGTH + 4 + TRAILER_LENGTH ||
+      memcmp (bytes, MAGIC, MAGIC_LENGTH) != 0)
     return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
                    _("Not an Awareness content package, or a truncated one"));
 
@@ -426,8 +454,8 @@ awareness_package_open (GBytes             *data,
                    _("The package is signed by a key this machine does not trust (%s)"), self->key);
   if (crypto_sign_verify_detached (signature, bytes, length - TRAILER_LENGTH, key) != 0)
     return refuse (error, AWARENESS_PACKAGE_ERROR_SIGNATURE,
-                   _("The package's signature does not match: it was changed after it was signed, or is "
-                     "truncated"));
+                   _("The package's signature does not match: it was changed after it was "
+                     "signed, or is truncated"));
 
   /* Signed: now its structure is read, and still checked. */
   memcpy (&header_length, bytes + MAGIC_LENGTH, sizeof header_length);
@@ -436,22 +464,30 @@ awareness_package_open (GBytes             *data,
   if (header_length > MAX_HEADER || offset > length - TRAILER_LENGTH)
     return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package's header is too long"));
   if (!g_utf8_validate_len ((const char *) bytes + MAGIC_LENGTH + 4, header_length, NULL) ||
-      !awareness_json_parser_load (parser, (const char *) bytes + MAGIC_LENGTH + 4, header_length, NULL) ||
+      !awareness_json_parser_load (parser, (const char *) bytes + MAGIC_LENGTH + 4, header_length,
+                                   NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package's header is not a JSON object"));
+    return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
+                   _("The package's header is not a JSON object"));
   {
-    JsonNode *created = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "created");
-    g_autoptr(GDateTime) when = created != NULL && json_node_get_value_type (created) == G_TYPE_STRING
-                                ? g_date_time_new_from_iso8601 (json_node_get_string (created), NULL) : NULL;
+    JsonNode *created =
+        json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "created");
+    g_autoptr(GDateTime) when =
+        created != NULL && json_node_get_value_type (created) == G_TYPE_STRING
+            ? g_date_time_new_from_iso8601 (json_node_get_string (created), NULL)
+            : NULL;
 
     if (when == NULL)
-      return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package does not say when it was signed"));
-    self->created = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+      return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
+                     _("The package does not say when it was signed"));
+    self->created =
+        g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
   }
   files = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "files");
   if (files == NULL || !JSON_NODE_HOLDS_ARRAY (files) ||
       json_array_get_length (json_node_get_array (files)) > MAX_FILES)
-    return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package's header lists no files, or too many"));
+    return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
+                   _("The package's header lists no files, or too many"));
 
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   for (guint i = 0; i < json_array_get_length (json_node_get_array (files)); i++)
@@ -468,9 +504,12 @@ awareness_package_open (GBytes             *data,
       Entry entry;
 
       if (path_node == NULL || type_node == NULL || size_node == NULL || sha_node == NULL ||
-          json_node_get_value_type (path_node) != G_TYPE_STRING || json_node_get_value_type (type_node) != G_TYPE_STRING ||
-          json_node_get_value_type (size_node) != G_TYPE_INT64 || json_node_get_value_type (sha_node) != G_TYPE_STRING)
-        return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("Entry %u of the package is malformed"), i);
+          json_node_get_value_type (path_node) != G_TYPE_STRING ||
+          json_node_get_value_type (type_node) != G_TYPE_STRING ||
+          json_node_get_value_type (size_node) != G_TYPE_INT64 ||
+          json_node_get_value_type (sha_node) != G_TYPE_STRING)
+        return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
+                       _("Entry %u of the package is malformed"), i);
       path = json_node_get_string (path_node);
       type = json_node_get_string (type_node);
       size = json_node_get_int (size_node);
@@ -478,22 +517,26 @@ awareness_package_open (GBytes             *data,
 
       if (g_strcmp0 (type, "file") != 0)
         return refuse (error, AWARENESS_PACKAGE_ERROR_UNSAFE,
-                       _("Entry “%s” is a %s: only plain files are installed, never links"), path, type);
+                       _("Entry “%s” is a %s: only plain files are installed, never links"), path,
+                       type);
       if (!safe_path (path))
         return refuse (error, AWARENESS_PACKAGE_ERROR_UNSAFE,
-                       _("Entry “%s” would be written outside the content directory, or has a name that is "
-                         "not allowed"), path);
+                       _("Entry “%s” would be written outside the content directory, or has a "
+                         "name that is not allowed"), path);
       if (size < 0 || size > MAX_FILE || total + (gsize) size > MAX_TOTAL)
-        return refuse (error, AWARENESS_PACKAGE_ERROR_UNSAFE, _("Entry “%s” is over the size limits"), path);
+        return refuse (error, AWARENESS_PACKAGE_ERROR_UNSAFE,
+                       _("Entry “%s” is over the size limits"), path);
       if (offset + (gsize) size > length - TRAILER_LENGTH)
-        return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("Entry “%s” runs past the end of the package"),
-                       path);
+        return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
+                       _("Entry “%s” runs past the end of the package"), path);
       for (guint j = 0; j < self->entries->len; j++)
         if (g_strcmp0 (g_array_index (self->entries, Entry, j).path, path) == 0)
-          return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("Entry “%s” appears twice"), path);
+          return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("Entry “%s” appears twice"),
+                         path);
       actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes + offset, (gsize) size);
       if (g_ascii_strcasecmp (actual, sha256) != 0)
-        return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("Entry “%s” does not match its digest"), path);
+        return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
+                       _("Entry “%s” does not match its digest"), path);
 
       entry.path = g_strdup (path);
       entry.offset = offset;
@@ -503,7 +546,8 @@ awareness_package_open (GBytes             *data,
       total += (gsize) size;
     }
   if (offset != length - TRAILER_LENGTH)
-    return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED, _("The package holds bytes its header does not list"));
+    return refuse (error, AWARENESS_PACKAGE_ERROR_MALFORMED,
+                   _("The package holds bytes its header does not list"));
 
   self->data = g_bytes_ref (data);
   self->digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, length - TRAILER_LENGTH);
@@ -515,6 +559,8 @@ awareness_package_open (GBytes             *data,
  * @self: a package
  *
  * Returns: when the package was signed, in microseconds since the epoch
+ *
+ * Since: 0.2
  */
 gint64
 awareness_package_get_created (AwarenessPackage *self)
@@ -530,6 +576,8 @@ awareness_package_get_created (AwarenessPackage *self)
  * Lets awareness_package_install() put back content older than the
  * content installed now: for an administrator's deliberate recovery on
  * one machine, never for what a sync brings.
+ *
+ * Since: 0.2
  */
 void
 awareness_package_set_allow_older (AwarenessPackage *self,
@@ -571,7 +619,9 @@ current_created (const char *base)
  * awareness_package_get_key:
  * @self: a package
  *
- * Returns: the public key that signed it
+ * Returns: (transfer none): the public key that signed it
+ *
+ * Since: 0.2
  */
 const char *
 awareness_package_get_key (AwarenessPackage *self)
@@ -583,7 +633,9 @@ awareness_package_get_key (AwarenessPackage *self)
  * awareness_package_get_digest:
  * @self: a package
  *
- * Returns: the SHA-256 digest of its signed part, in hexadecimal
+ * Returns: (transfer none): the SHA-256 digest of its signed part, in hexadecimal
+ *
+ * Since: 0.2
  */
 const char *
 awareness_package_get_digest (AwarenessPackage *self)
@@ -596,6 +648,8 @@ awareness_package_get_digest (AwarenessPackage *self)
  * @self: a package
  *
  * Returns: the number of files it holds
+ *
+ * Since: 0.2
  */
 guint
 awareness_package_get_n_files (AwarenessPackage *self)
@@ -637,8 +691,8 @@ failed:
 
     if (fd >= 0)
       close (fd);
-    g_set_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot write “%s”: %s"), path,
-                 g_strerror (saved));
+    g_set_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_INSTALL,
+                 _("Cannot write “%s”: %s"), path, g_strerror (saved));
     return FALSE;
   }
 }
@@ -666,6 +720,8 @@ sync_directory (const char *path)
  * caller's to sync).
  *
  * Returns: whether every file was written
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_package_unpack (AwarenessPackage *self,
@@ -687,8 +743,8 @@ awareness_package_unpack (AwarenessPackage *self,
         {
           int saved = errno;
 
-          g_set_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot create “%s”: %s"),
-                       parent, g_strerror (saved));
+          g_set_error (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_INSTALL,
+                       _("Cannot create “%s”: %s"), parent, g_strerror (saved));
           return FALSE;
         }
       if (!write_file (path, bytes + entry->offset, entry->size, error))
@@ -750,6 +806,8 @@ close_lock (int *fd)
  * previous content stays current.
  *
  * Returns: (transfer full) (type filename): the installed directory
+ *
+ * Since: 0.2
  */
 char *
 awareness_package_install (AwarenessPackage *self,
@@ -772,7 +830,8 @@ awareness_package_install (AwarenessPackage *self,
   int lock_fd G_GNUC_UNUSED __attribute__ ((cleanup (close_lock))) = -1;
 
   if (g_mkdir_with_parents (versions, 0755) != 0)
-    return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot create “%s”: %s"), versions, g_strerror (errno));
+    return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot create “%s”: %s"), versions,
+                   g_strerror (errno));
 
   /* One install at a time (the command line and a sync timer, say): the
    * lock ends with the process, however it ends. */
@@ -781,7 +840,8 @@ awareness_package_install (AwarenessPackage *self,
     {
       int saved = errno;
 
-      return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot lock “%s”: %s"), lock_path, g_strerror (saved));
+      return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot lock “%s”: %s"), lock_path,
+                     g_strerror (saved));
     }
 
   /* No going back to content signed before the current one. */
@@ -794,9 +854,9 @@ awareness_package_install (AwarenessPackage *self,
         g_autofree char *installed_at = format_instant (now_installed);
 
         return refuse (error, AWARENESS_PACKAGE_ERROR_OLDER,
-                       _("The package was signed on %s, before the content installed now (signed on %s): "
-                         "older content is not installed over newer. To go back to it, pack and sign it again."),
-                       signed_at, installed_at);
+                       _("The package was signed on %s, before the content installed now (signed "
+                         "on %s): older content is not installed over newer. To go back to it, "
+                         "pack and sign it again."), signed_at, installed_at);
       }
   }
 
@@ -832,7 +892,8 @@ awareness_package_install (AwarenessPackage *self,
       /* Signed is not enough: the content must also be valid. */
       catalog = awareness_catalog_new_for_directory (staging, &found, NULL);
       for (guint i = 0; found != NULL && i < found->len; i++)
-        if (awareness_problem_get_severity (g_ptr_array_index (found, i)) == AWARENESS_SEVERITY_ERROR)
+        if (awareness_problem_get_severity (g_ptr_array_index (found, i)) ==
+            AWARENESS_SEVERITY_ERROR)
           g_clear_object (&catalog);
       if (catalog == NULL)
         {
@@ -848,8 +909,8 @@ awareness_package_install (AwarenessPackage *self,
           int saved = errno;
 
           remove_tree (staging);
-          return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot install “%s”: %s"), final,
-                         g_strerror (saved));
+          return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot install “%s”: %s"),
+                         final, g_strerror (saved));
         }
       sync_directory (versions);
     }
@@ -859,7 +920,8 @@ awareness_package_install (AwarenessPackage *self,
     g_autofree char *stamp = g_strconcat (final, ".created", NULL);
     g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", self->created);
 
-    if (!g_file_set_contents_full (stamp, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+    if (!g_file_set_contents_full (stamp, text, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
                                    0644, error))
       return NULL;
   }
@@ -870,8 +932,8 @@ awareness_package_install (AwarenessPackage *self,
       int saved = errno;
 
       g_unlink (link_tmp);
-      return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot make “%s” current: %s"), final,
-                     g_strerror (saved));
+      return refuse (error, AWARENESS_PACKAGE_ERROR_INSTALL, _("Cannot make “%s” current: %s"),
+                     final, g_strerror (saved));
     }
   sync_directory (base);
   return g_steal_pointer (&final);

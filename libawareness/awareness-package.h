@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ G_BEGIN_DECLS
  * @AWARENESS_PACKAGE_ERROR_INSTALL: the content could not be installed
  * @AWARENESS_PACKAGE_ERROR_OLDER: the package was signed before the content
  *   installed now
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_PACKAGE_ERROR_KEY,
@@ -38,31 +41,51 @@ typedef enum {
   AWARENESS_PACKAGE_ERROR_OLDER,
 } AwarenessPackageError;
 
+/**
+ * AwarenessPackage:
+ *
+ * A signed content package, opened with awareness_package_open() once its
+ * signature and digests are checked.
+ *
+ * Since: 0.2
+ */
 typedef struct _AwarenessPackage AwarenessPackage;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark            awareness_package_error_quark  (void);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean          awareness_package_keygen       (char             **public_key,
                                                   char             **secret_key);
+AWARENESS_AVAILABLE_IN_ALL
 GBytes           *awareness_package_build        (const char        *content_dir,
                                                   const char        *secret_key,
                                                   GPtrArray        **problems,
                                                   GError           **error);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessPackage *awareness_package_open         (GBytes            *data,
                                                   const char * const *trusted_keys,
                                                   GError           **error);
+AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_package_get_key      (AwarenessPackage  *self);
+AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_package_get_digest   (AwarenessPackage  *self);
+AWARENESS_AVAILABLE_IN_ALL
 guint             awareness_package_get_n_files  (AwarenessPackage  *self);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean          awareness_package_unpack       (AwarenessPackage  *self,
                                                   const char        *directory,
                                                   GError           **error);
+AWARENESS_AVAILABLE_IN_ALL
 gint64            awareness_package_get_created  (AwarenessPackage  *self);
+AWARENESS_AVAILABLE_IN_ALL
 void              awareness_package_set_allow_older (AwarenessPackage *self,
                                                    gboolean          allow);
+AWARENESS_AVAILABLE_IN_ALL
 char             *awareness_package_install      (AwarenessPackage  *self,
                                                   const char        *root,
                                                   GPtrArray        **problems,
                                                   GError           **error);
+AWARENESS_AVAILABLE_IN_ALL
 void              awareness_package_free         (AwarenessPackage  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessPackage, awareness_package_free)

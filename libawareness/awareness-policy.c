@@ -9,6 +9,8 @@
  * The text of an information security policy, as structured bilingual
  * content: parts (the preface, the chapters) holding clauses, each with a
  * stable id that lessons and questions cite.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessPolicy, awareness_policy, G_TYPE_OBJECT)
 
@@ -45,6 +47,14 @@ awareness_policy_init (AwarenessPolicy *self)
   self->clauses_by_id = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
+/**
+ * awareness_policy_get_id:
+ * @self: a policy
+ *
+ * Returns: (transfer none): the policy's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_policy_get_id (AwarenessPolicy *self)
 {
@@ -53,6 +63,14 @@ awareness_policy_get_id (AwarenessPolicy *self)
   return self->id;
 }
 
+/**
+ * awareness_policy_get_version:
+ * @self: a policy
+ *
+ * Returns: (transfer none): the policy's version
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_policy_get_version (AwarenessPolicy *self)
 {
@@ -65,7 +83,9 @@ awareness_policy_get_version (AwarenessPolicy *self)
  * awareness_policy_get_language:
  * @self: a policy
  *
- * Returns: the source language of the policy, such as `ja`
+ * Returns: (transfer none): the source language of the policy, such as `ja`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_policy_get_language (AwarenessPolicy *self)
@@ -80,8 +100,10 @@ awareness_policy_get_language (AwarenessPolicy *self)
  * @self: a policy
  * @lang: (nullable): the wanted language, or `NULL` for the source language
  *
- * Returns: the title in @lang, or in the source language when the policy
+ * Returns: (transfer none): the title in @lang, or in the source language when the policy
  *   has no translation into @lang
+ *
+ * Since: 0.2
  */
 const char *
 awareness_policy_get_title (AwarenessPolicy *self,
@@ -97,7 +119,9 @@ awareness_policy_get_title (AwarenessPolicy *self,
  * @self: a policy
  * @lang: (nullable): the wanted language
  *
- * Returns: (nullable): when the policy was issued, as the policy says it
+ * Returns: (transfer none) (nullable): when the policy was issued, as the policy says it
+ *
+ * Since: 0.2
  */
 const char *
 awareness_policy_get_issued (AwarenessPolicy *self,
@@ -115,6 +139,8 @@ awareness_policy_get_issued (AwarenessPolicy *self,
  * @format: how to render the text
  *
  * Returns: (transfer full): the paragraphs before the first part
+ *
+ * Since: 0.2
  */
 char **
 awareness_policy_dup_preamble (AwarenessPolicy    *self,
@@ -132,6 +158,8 @@ awareness_policy_dup_preamble (AwarenessPolicy    *self,
  *
  * Returns: (transfer none) (element-type AwarenessClause): the parts of
  *   the policy, such as the preface and the chapters
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_policy_get_parts (AwarenessPolicy *self)
@@ -147,6 +175,8 @@ awareness_policy_get_parts (AwarenessPolicy *self)
  *
  * Returns: (transfer none) (element-type AwarenessClause): every part and
  *   clause, in document order
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_policy_get_clauses (AwarenessPolicy *self)
@@ -162,6 +192,8 @@ awareness_policy_get_clauses (AwarenessPolicy *self)
  * @id: a clause id, such as `basic.5`
  *
  * Returns: (transfer none) (nullable): the clause, or `NULL`
+ *
+ * Since: 0.2
  */
 AwarenessClause *
 awareness_policy_lookup_clause (AwarenessPolicy *self,

@@ -10,6 +10,8 @@
  *
  * One problem found in content: an error that makes the content unusable,
  * or a warning, with the file, line and column where it was found.
+ *
+ * Since: 0.2
  */
 struct _AwarenessProblem
 {
@@ -22,6 +24,15 @@ struct _AwarenessProblem
   char                 *message;
 };
 
+/**
+ * awareness_content_error_quark:
+ *
+ * The error domain of #AwarenessContentError.
+ *
+ * Returns: the #GQuark of %AWARENESS_CONTENT_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-content-error-quark, awareness_content_error)
 G_DEFINE_BOXED_TYPE (AwarenessProblem, awareness_problem,
                      awareness_problem_ref, awareness_problem_unref)
@@ -46,6 +57,14 @@ _awareness_problem_new (AwarenessSeverity     severity,
   return self;
 }
 
+/**
+ * awareness_problem_ref:
+ * @self: a problem
+ *
+ * Returns: (transfer full): @self, with one more reference
+ *
+ * Since: 0.2
+ */
 AwarenessProblem *
 awareness_problem_ref (AwarenessProblem *self)
 {
@@ -55,6 +74,14 @@ awareness_problem_ref (AwarenessProblem *self)
   return self;
 }
 
+/**
+ * awareness_problem_unref:
+ * @self: (transfer full): a problem
+ *
+ * Drops a reference, and frees the problem with the last one.
+ *
+ * Since: 0.2
+ */
 void
 awareness_problem_unref (AwarenessProblem *self)
 {
@@ -68,12 +95,28 @@ awareness_problem_unref (AwarenessProblem *self)
     }
 }
 
+/**
+ * awareness_problem_get_severity:
+ * @self: a problem
+ *
+ * Returns: whether the problem is an error or a warning
+ *
+ * Since: 0.2
+ */
 AwarenessSeverity
 awareness_problem_get_severity (AwarenessProblem *self)
 {
   return self->severity;
 }
 
+/**
+ * awareness_problem_get_code:
+ * @self: a problem
+ *
+ * Returns: what kind of problem it is
+ *
+ * Since: 0.2
+ */
 AwarenessContentError
 awareness_problem_get_code (AwarenessProblem *self)
 {
@@ -84,8 +127,10 @@ awareness_problem_get_code (AwarenessProblem *self)
  * awareness_problem_get_code_name:
  * @self: a problem
  *
- * Returns: a stable, untranslated name for the kind of problem, such as
+ * Returns: (transfer none): a stable, untranslated name for the kind of problem, such as
  *   `duplicate-id`, for scripts and JSON output
+ *
+ * Since: 0.2
  */
 const char *
 awareness_problem_get_code_name (AwarenessProblem *self)
@@ -116,24 +161,57 @@ awareness_problem_get_code_name (AwarenessProblem *self)
   return names[self->code];
 }
 
+/**
+ * awareness_problem_get_file:
+ * @self: a problem
+ *
+ * Returns: (transfer none) (nullable) (type filename): the file the
+ *   problem is in
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_problem_get_file (AwarenessProblem *self)
 {
   return self->file;
 }
 
+/**
+ * awareness_problem_get_line:
+ * @self: a problem
+ *
+ * Returns: the line of the problem, from 1; 0 if unknown
+ *
+ * Since: 0.2
+ */
 guint
 awareness_problem_get_line (AwarenessProblem *self)
 {
   return self->line;
 }
 
+/**
+ * awareness_problem_get_column:
+ * @self: a problem
+ *
+ * Returns: the column of the problem, from 1; 0 if unknown
+ *
+ * Since: 0.2
+ */
 guint
 awareness_problem_get_column (AwarenessProblem *self)
 {
   return self->column;
 }
 
+/**
+ * awareness_problem_get_message:
+ * @self: a problem
+ *
+ * Returns: (transfer none): what is wrong, translated
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_problem_get_message (AwarenessProblem *self)
 {
@@ -148,6 +226,8 @@ awareness_problem_get_message (AwarenessProblem *self)
  * so that editors can jump to it.
  *
  * Returns: (transfer full): the formatted problem
+ *
+ * Since: 0.2
  */
 char *
 awareness_problem_to_string (AwarenessProblem *self)
@@ -171,7 +251,8 @@ _awareness_problems_count_errors (GPtrArray *problems)
   guint n = 0;
 
   for (guint i = 0; i < problems->len; i++)
-    if (awareness_problem_get_severity (g_ptr_array_index (problems, i)) == AWARENESS_SEVERITY_ERROR)
+    if (awareness_problem_get_severity (g_ptr_array_index (problems, i)) ==
+        AWARENESS_SEVERITY_ERROR)
       n++;
 
   return n;

@@ -38,6 +38,8 @@ G_BEGIN_DECLS
  * @AWARENESS_CONTENT_ERROR_INVALID: the content has errors (summary code)
  *
  * Errors found while loading and validating content.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_CONTENT_ERROR_IO,
@@ -63,6 +65,8 @@ typedef enum {
  * AwarenessSeverity:
  * @AWARENESS_SEVERITY_ERROR: the content cannot be used
  * @AWARENESS_SEVERITY_WARNING: the content can be used, but should be fixed
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_SEVERITY_ERROR,
@@ -71,17 +75,29 @@ typedef enum {
 
 #define AWARENESS_TYPE_PROBLEM (awareness_problem_get_type ())
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark             awareness_content_error_quark   (void);
+AWARENESS_AVAILABLE_IN_ALL
 GType              awareness_problem_get_type      (void) G_GNUC_CONST;
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessProblem  *awareness_problem_ref           (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 void               awareness_problem_unref         (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessSeverity  awareness_problem_get_severity  (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessContentError awareness_problem_get_code   (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 const char        *awareness_problem_get_code_name (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 const char        *awareness_problem_get_file      (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 guint              awareness_problem_get_line      (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 guint              awareness_problem_get_column    (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 const char        *awareness_problem_get_message   (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_problem_to_string     (AwarenessProblem *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessProblem, awareness_problem_unref)

@@ -17,7 +17,17 @@
 #include "awareness-environment.h"
 #include "awareness-xapi-validate.h"
 
-/* Dates in the learner's time zone, as a city office writes them. */
+/**
+ * awareness_format_date:
+ * @when: (nullable): an instant
+ *
+ * Formats @when in the learner's time zone, as a city office writes
+ * dates: `2026-11-25 10:31`.
+ *
+ * Returns: (transfer full): the text; `-` when @when is %NULL
+ *
+ * Since: 0.2
+ */
 char *
 awareness_format_date (GDateTime *when)
 {
@@ -38,6 +48,8 @@ awareness_format_date (GDateTime *when)
  * review): when it was finished, or when it was started if it is not.
  *
  * Returns: (transfer full): the time, as [func@format_date] writes it
+ *
+ * Since: 0.2
  */
 char *
 awareness_attempt_record_dup_date (const AwarenessAttemptRecord *record)
@@ -47,7 +59,16 @@ awareness_attempt_record_dup_date (const AwarenessAttemptRecord *record)
   return awareness_format_date (record->finished != NULL ? record->finished : record->started);
 }
 
-/* A score as a whole percentage, rounded half up. */
+/**
+ * awareness_format_percent:
+ * @score: the points scored
+ * @max: the points possible
+ *
+ * Returns: (transfer full): the score as a whole percentage, rounded half
+ *   up, such as `80%`; `0%` when @max is 0
+ *
+ * Since: 0.2
+ */
 char *
 awareness_format_percent (guint score,
                     guint max)
@@ -55,7 +76,14 @@ awareness_format_percent (guint score,
   return g_strdup_printf ("%u%%", max > 0 ? (score * 100 + max / 2) / max : 0);
 }
 
-/* The state of an attempt, as the learner reads it. */
+/**
+ * awareness_attempt_state_label:
+ * @state: the state of an attempt
+ *
+ * Returns: (transfer none): the state as the learner reads it, translated
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_attempt_state_label (AwarenessAttemptState state)
 {
@@ -86,6 +114,14 @@ progress_item_free (gpointer data)
   g_free (item);
 }
 
+/**
+ * awareness_progress_free:
+ * @self: (nullable) (transfer full): progress
+ *
+ * Frees the progress and its items.
+ *
+ * Since: 0.2
+ */
 void
 awareness_progress_free (AwarenessProgress *self)
 {
@@ -104,7 +140,8 @@ due_of (AwarenessModule        *module,
         const GDate            *today,
         GDate                  *due)
 {
-  const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
+  const AwarenessAssignment *assignment =
+      awareness_module_get_effective_assignment (module, overrides);
   GDate passed;
 
   if (assignment == NULL)
@@ -115,9 +152,11 @@ due_of (AwarenessModule        *module,
       g_autoptr(GDateTime) local = g_date_time_to_local (record->finished);
 
       g_date_set_dmy (&passed, (GDateDay) g_date_time_get_day_of_month (local),
-                      (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+                      (GDateMonth) g_date_time_get_month (local),
+                      (GDateYear) g_date_time_get_year (local));
     }
-  return awareness_assignment_evaluate (assignment, staff, today, g_date_valid (&passed) ? &passed : NULL,
+  return awareness_assignment_evaluate (assignment, staff, today,
+                                        g_date_valid (&passed) ? &passed : NULL,
                                         record != NULL ? record->module_version : NULL, due);
 }
 
@@ -135,8 +174,10 @@ due_of (AwarenessModule        *module,
  * and the due date of the module's assignment, with the due dates the
  * administrators set as the last sync brought them.
  *
- * Returns: (transfer full): the progress, or %NULL when the records cannot
+ * Returns: (transfer full) (nullable) (skip): the progress, or %NULL when the records cannot
  *   be read
+ *
+ * Since: 0.2
  */
 AwarenessProgress *
 awareness_progress_new (AwarenessCatalog      *catalog,
@@ -173,12 +214,14 @@ awareness_progress_new (AwarenessCatalog      *catalog,
 
       item->module = g_list_model_get_item (modules, i);
       g_ptr_array_add (self->items, item);
-      item->state = awareness_store_get_module_status (store, user, awareness_module_get_id (item->module),
-                                                       &item->record, error);
+      item->state =
+          awareness_store_get_module_status (store, user, awareness_module_get_id (item->module),
+                                             &item->record, error);
       if (error != NULL && *error != NULL)
         return NULL;
       g_date_clear (&item->due, 1);
-      item->due_state = due_of (item->module, overrides, item->record, item->state, &staff, today, &item->due);
+      item->due_state =
+          due_of (item->module, overrides, item->record, item->state, &staff, today, &item->due);
       if (item->due_state == AWARENESS_DUE_OVERDUE)
         self->n_overdue++;
       if (awareness_module_get_required (item->module))
@@ -195,7 +238,9 @@ awareness_progress_new (AwarenessCatalog      *catalog,
 /**
  * awareness_progress_lookup:
  *
- * Returns: (nullable): where the learner stands in the module @module_id
+ * Returns: (transfer none) (nullable): where the learner stands in the module @module_id
+ *
+ * Since: 0.2
  */
 const AwarenessProgressItem *
 awareness_progress_lookup (AwarenessProgress *self,
@@ -217,6 +262,8 @@ awareness_progress_lookup (AwarenessProgress *self,
  * Returns: (transfer none) (nullable): the module to continue with: one in
  *   progress, else the first required module in catalog order that is not
  *   passed, else %NULL
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_progress_next_module (AwarenessProgress *self)
@@ -245,6 +292,8 @@ awareness_progress_next_module (AwarenessProgress *self)
  * (2 of 5 answered)”, “passed on 2026-11-25 10:31 (80%)”, “not started”.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.2
  */
 char *
 awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
@@ -260,14 +309,16 @@ awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
     {
     case AWARENESS_ATTEMPT_STATE_IN_PROGRESS:
       /* Translators: “in progress (2 of 5 answered)”. */
-      return g_strdup_printf (_("in progress (%u of %u answered)"), record->n_answered, record->max_score);
+      return g_strdup_printf (_("in progress (%u of %u answered)"), record->n_answered,
+                              record->max_score);
 
     case AWARENESS_ATTEMPT_STATE_PASSED:
     case AWARENESS_ATTEMPT_STATE_FAILED:
       date = awareness_attempt_record_dup_date (record);
       percent = awareness_format_percent (record->score, record->max_score);
       /* Translators: “passed on 2026-11-25 10:31 (80%)”. */
-      return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (item->state), date, percent);
+      return g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (item->state),
+                              date, percent);
 
     case AWARENESS_ATTEMPT_STATE_NOT_STARTED:
     case AWARENESS_ATTEMPT_STATE_ABANDONED:
@@ -287,6 +338,8 @@ awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
  *
  * Returns: (transfer full) (nullable): the text, or %NULL when the module
  *   is not required
+ *
+ * Since: 0.2
  */
 char *
 awareness_progress_item_dup_due_text (const AwarenessProgressItem *item,
@@ -326,6 +379,8 @@ awareness_progress_item_dup_due_text (const AwarenessProgressItem *item,
  * “ · ”, as a list of modules shows it.
  *
  * Returns: (transfer full): the text
+ *
+ * Since: 0.2
  */
 char *
 awareness_progress_item_dup_summary (const AwarenessProgressItem *item,

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @due: the due date, or an invalid date when there is none
  *
  * Where a learner stands in one module of the catalog.
+ *
+ * Since: 0.2
  */
 typedef struct {
   AwarenessModule        *module;
@@ -38,6 +40,8 @@ typedef struct {
  * @n_required: the modules required of the learner
  * @n_passed: the required modules passed
  * @n_overdue: the modules whose due date has passed
+ *
+ * Since: 0.2
  */
 typedef struct {
   GPtrArray *items;
@@ -46,27 +50,39 @@ typedef struct {
   guint      n_overdue;
 } AwarenessProgress;
 
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_format_date             (GDateTime          *when);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_attempt_record_dup_date (const AwarenessAttemptRecord *record);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_format_percent          (guint               score,
                                                       guint               max);
+AWARENESS_AVAILABLE_IN_ALL
 const char        *awareness_attempt_state_label     (AwarenessAttemptState state);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessProgress *awareness_progress_new            (AwarenessCatalog   *catalog,
                                                       AwarenessStore     *store,
                                                       const char         *user,
                                                       const AwarenessConfig *config,
                                                       const GDate        *today,
-                                                      GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+                                                      GError            **error)
+                                                      G_GNUC_WARN_UNUSED_RESULT;
+AWARENESS_AVAILABLE_IN_ALL
 void               awareness_progress_free           (AwarenessProgress  *self);
+AWARENESS_AVAILABLE_IN_ALL
 const AwarenessProgressItem *
                    awareness_progress_lookup         (AwarenessProgress  *self,
                                                       const char         *module_id);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessModule   *awareness_progress_next_module    (AwarenessProgress  *self);
 
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_state_text (const AwarenessProgressItem *item);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_due_text   (const AwarenessProgressItem *item,
                                                            const GDate                 *today,
                                                            const char                  *lang);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_summary    (const AwarenessProgressItem *item,
                                                            const GDate                 *today,
                                                            const char                  *lang);

@@ -8,6 +8,8 @@
  *
  * A quiz question: single choice, multiple choice or true/false, citing
  * the policy clauses it tests, with an explanation of the right answer.
+ *
+ * Since: 0.2
  */
 G_DEFINE_FINAL_TYPE (AwarenessQuestion, awareness_question, G_TYPE_OBJECT)
 
@@ -40,6 +42,14 @@ awareness_question_init (AwarenessQuestion *self)
   self->clauses = g_ptr_array_new ();
 }
 
+/**
+ * awareness_question_get_id:
+ * @self: a question
+ *
+ * Returns: (transfer none): the question's id
+ *
+ * Since: 0.2
+ */
 const char *
 awareness_question_get_id (AwarenessQuestion *self)
 {
@@ -48,6 +58,14 @@ awareness_question_get_id (AwarenessQuestion *self)
   return self->id;
 }
 
+/**
+ * awareness_question_get_kind:
+ * @self: a question
+ *
+ * Returns: whether one choice or several are right
+ *
+ * Since: 0.2
+ */
 AwarenessQuestionKind
 awareness_question_get_kind (AwarenessQuestion *self)
 {
@@ -61,6 +79,8 @@ awareness_question_get_kind (AwarenessQuestion *self)
  * @self: a question
  *
  * Returns: (transfer none): the module of the question
+ *
+ * Since: 0.2
  */
 AwarenessModule *
 awareness_question_get_module (AwarenessQuestion *self)
@@ -76,6 +96,8 @@ awareness_question_get_module (AwarenessQuestion *self)
  *
  * Returns: (transfer none) (element-type AwarenessClause): the clauses the
  *   question tests
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_question_get_clauses (AwarenessQuestion *self)
@@ -92,6 +114,8 @@ awareness_question_get_clauses (AwarenessQuestion *self)
  * @format: how to render the text
  *
  * Returns: (transfer full): the question's prompt
+ *
+ * Since: 0.2
  */
 char *
 awareness_question_dup_prompt (AwarenessQuestion  *self,
@@ -110,6 +134,8 @@ awareness_question_dup_prompt (AwarenessQuestion  *self,
  * @format: how to render the text
  *
  * Returns: (transfer full): why the right answer is right
+ *
+ * Since: 0.2
  */
 char *
 awareness_question_dup_explanation (AwarenessQuestion  *self,
@@ -127,6 +153,8 @@ awareness_question_dup_explanation (AwarenessQuestion  *self,
  *
  * Returns: (transfer none) (element-type AwarenessChoice): the choices in
  *   document order; for true/false questions, `true` then `false`
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_question_get_choices (AwarenessQuestion *self)
@@ -142,6 +170,8 @@ awareness_question_get_choices (AwarenessQuestion *self)
  * @id: a choice id
  *
  * Returns: (transfer none) (nullable): the choice
+ *
+ * Since: 0.2
  */
 AwarenessChoice *
 awareness_question_lookup_choice (AwarenessQuestion *self,
@@ -169,6 +199,8 @@ awareness_question_lookup_choice (AwarenessQuestion *self,
  *
  * Returns: (transfer none) (nullable): the exhibit, or `NULL` if the
  *   question has none
+ *
+ * Since: 0.2
  */
 AwarenessExhibit *
 awareness_question_get_exhibit (AwarenessQuestion *self)

@@ -46,6 +46,8 @@ add_text_map (JsonBuilder *builder,
  * review shows what was seen even after the content changes.
  *
  * Returns: (transfer full): the description, as JSON
+ *
+ * Since: 0.2
  */
 char *
 awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
@@ -54,12 +56,14 @@ awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   AwarenessModule *module = awareness_attempt_get_module (attempt);
+  const AwarenessTextFormat plain = AWARENESS_TEXT_FORMAT_PLAIN;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "module");
   json_builder_add_string_value (builder, awareness_module_get_id (module));
-  add_text_map (builder, "title", (char *[]) { g_strdup (awareness_module_get_title (module, "ja")),
-                                               g_strdup (awareness_module_get_title (module, "en")) });
+  add_text_map (builder, "title",
+                (char *[]) { g_strdup (awareness_module_get_title (module, "ja")),
+                             g_strdup (awareness_module_get_title (module, "en")) });
   json_builder_set_member_name (builder, "questions");
   json_builder_begin_array (builder);
   for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
@@ -76,11 +80,11 @@ awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
       if (awareness_question_get_exhibit (question) != NULL)
         awareness_exhibit_build_json (awareness_question_get_exhibit (question), builder);
       add_text_map (builder, "prompt",
-                    (char *[]) { awareness_question_dup_prompt (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN),
-                                 awareness_question_dup_prompt (question, "en", AWARENESS_TEXT_FORMAT_PLAIN) });
+                    (char *[]) { awareness_question_dup_prompt (question, "ja", plain),
+                                 awareness_question_dup_prompt (question, "en", plain) });
       add_text_map (builder, "explanation",
-                    (char *[]) { awareness_question_dup_explanation (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN),
-                                 awareness_question_dup_explanation (question, "en", AWARENESS_TEXT_FORMAT_PLAIN) });
+                    (char *[]) { awareness_question_dup_explanation (question, "ja", plain),
+                                 awareness_question_dup_explanation (question, "en", plain) });
       json_builder_set_member_name (builder, "clauses");
       json_builder_begin_array (builder);
       for (guint c = 0; c < clauses->len; c++)
@@ -108,8 +112,8 @@ awareness_attempt_dup_presentation (AwarenessAttempt *attempt)
           json_builder_set_member_name (builder, "id");
           json_builder_add_string_value (builder, awareness_choice_get_id (choice));
           add_text_map (builder, "text",
-                        (char *[]) { awareness_choice_dup_text (choice, "ja", AWARENESS_TEXT_FORMAT_PLAIN),
-                                     awareness_choice_dup_text (choice, "en", AWARENESS_TEXT_FORMAT_PLAIN) });
+                        (char *[]) { awareness_choice_dup_text (choice, "ja", plain),
+                                     awareness_choice_dup_text (choice, "en", plain) });
           json_builder_set_member_name (builder, "correct");
           json_builder_add_boolean_value (builder, awareness_choice_get_correct (choice));
           json_builder_end_object (builder);
@@ -221,7 +225,8 @@ read_question (AwarenessReviewQuestion *question,
    * exhibits were typed: the rest of the review is still exact. */
   if (json_object_has_member (object, "exhibit") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "exhibit")))
-    question->exhibit = awareness_exhibit_new_from_json (json_object_get_object_member (object, "exhibit"));
+    question->exhibit =
+        awareness_exhibit_new_from_json (json_object_get_object_member (object, "exhibit"));
   answer = answers != NULL ? g_hash_table_lookup (answers, question->id) : NULL;
   question->answer = g_strdupv ((char **) answer);
   question->right = answer != NULL;
@@ -283,6 +288,8 @@ read_question (AwarenessReviewQuestion *question,
  *
  * Returns: (transfer full) (nullable): the review, or %NULL with @error
  *   (%AWARENESS_STORE_ERROR_CORRUPT) if the presentation is damaged
+ *
+ * Since: 0.2
  */
 AwarenessReview *
 awareness_review_new (const char *presentation,
@@ -346,6 +353,8 @@ awareness_review_new (const char *presentation,
  * The review of an attempt, from its presentation and answers.
  *
  * Returns: (transfer full) (nullable): the review, or %NULL with @error
+ *
+ * Since: 0.2
  */
 AwarenessReview *
 awareness_review_new_from_store (AwarenessStore *store,
@@ -372,6 +381,8 @@ awareness_review_new_from_store (AwarenessStore *store,
  * @self: a review
  *
  * Returns: (transfer full): a copy of @self
+ *
+ * Since: 0.2
  */
 AwarenessReview *
 awareness_review_copy (AwarenessReview *self)
@@ -424,6 +435,8 @@ awareness_review_copy (AwarenessReview *self)
 /**
  * awareness_review_free:
  * @self: (nullable): a review
+ *
+ * Since: 0.2
  */
 void
 awareness_review_free (AwarenessReview *self)

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @chosen: whether the learner chose it
  *
  * A choice of a recorded question, as it was shown.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char     *id;
@@ -39,6 +41,8 @@ typedef struct {
  *   label alone for an attempt recorded before titles were
  *
  * A clause of the policy a recorded question tests.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char *id;
@@ -61,6 +65,8 @@ typedef struct {
  * @right: whether @answer is exactly the right choices
  *
  * A question of an attempt, as it was shown and answered.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char                  *id;
@@ -86,6 +92,8 @@ typedef struct {
  * An attempt as it was seen, from the presentation recorded with it, so
  * that it stays exact after the content changes: what `awareness review`
  * and the app's review show.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char      *module_id;
@@ -95,17 +103,23 @@ typedef struct {
 } AwarenessReview;
 
 #define AWARENESS_TYPE_REVIEW (awareness_review_get_type ())
+AWARENESS_AVAILABLE_IN_ALL
 GType            awareness_review_get_type          (void) G_GNUC_CONST;
+AWARENESS_AVAILABLE_IN_ALL
 char            *awareness_attempt_dup_presentation (AwarenessAttempt   *attempt);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessReview *awareness_review_new               (const char         *presentation,
                                                      GHashTable         *answers,
                                                      const char         *lang,
                                                      GError            **error);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessReview *awareness_review_new_from_store    (AwarenessStore     *store,
                                                      const char         *attempt_id,
                                                      const char         *lang,
                                                      GError            **error);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessReview *awareness_review_copy              (AwarenessReview    *self);
+AWARENESS_AVAILABLE_IN_ALL
 void             awareness_review_free              (AwarenessReview    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessReview, awareness_review_free)

@@ -32,6 +32,8 @@
  *
  * Returns: whether @text is a valid date in that form (whatever the
  *   locale)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_date_parse (const char *text,
@@ -61,6 +63,8 @@ awareness_date_parse (const char *text,
  *
  * Returns: the fiscal year @date falls in, named by the calendar year it
  *   begins in (31 March 2027 is in FY2026, 1 April 2027 in FY2027)
+ *
+ * Since: 0.2
  */
 guint
 awareness_fiscal_year (const GDate *date)
@@ -75,6 +79,8 @@ awareness_fiscal_year (const GDate *date)
  * @fiscal_year: a fiscal year
  * @first: (out caller-allocates): 1 April of it
  * @last: (out caller-allocates): 31 March of the next calendar year
+ *
+ * Since: 0.2
  */
 void
 awareness_fiscal_year_bounds (guint  fiscal_year,
@@ -94,6 +100,8 @@ awareness_fiscal_year_bounds (guint  fiscal_year,
  *
  * Returns: (transfer full): its name: 令和8年度 in Japanese (令和元年度 for
  *   the first), FY2026 otherwise
+ *
+ * Since: 0.2
  */
 char *
 awareness_fiscal_year_name (guint       fiscal_year,
@@ -117,6 +125,8 @@ awareness_fiscal_year_name (guint       fiscal_year,
  *
  * Returns: less than, equal to or greater than 0 as @a is older than,
  *   the same as or newer than @b
+ *
+ * Since: 0.2
  */
 int
 awareness_version_compare (const char *a,
@@ -152,6 +162,8 @@ awareness_version_compare (const char *a,
  * @staff: a member of staff
  *
  * Returns: whether the assignment is for @staff
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_assignment_applies (const AwarenessAssignment *self,
@@ -188,7 +200,8 @@ static gboolean
 version_counts (const AwarenessAssignment *self,
                 const char                *version)
 {
-  return self->retrain_since == NULL || awareness_version_compare (version, self->retrain_since) >= 0;
+  return self->retrain_since == NULL ||
+         awareness_version_compare (version, self->retrain_since) >= 0;
 }
 
 /**
@@ -202,6 +215,8 @@ version_counts (const AwarenessAssignment *self,
  *   overdue and completed assignments
  *
  * Returns: where the member of staff stands on @today
+ *
+ * Since: 0.2
  */
 AwarenessDueState
 awareness_assignment_evaluate (const AwarenessAssignment *self,
@@ -257,6 +272,14 @@ awareness_assignment_evaluate (const AwarenessAssignment *self,
   return g_date_compare (today, &deadline) > 0 ? AWARENESS_DUE_OVERDUE : AWARENESS_DUE_PENDING;
 }
 
+/**
+ * awareness_assignment_clear:
+ * @self: an assignment
+ *
+ * Frees what @self holds, not @self itself.
+ *
+ * Since: 0.2
+ */
 void
 awareness_assignment_clear (AwarenessAssignment *self)
 {
@@ -268,7 +291,9 @@ awareness_assignment_clear (AwarenessAssignment *self)
  * awareness_due_state_to_string:
  * @state: a state
  *
- * Returns: a stable, untranslated name, such as `overdue`
+ * Returns: (transfer none): a stable, untranslated name, such as `overdue`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_due_state_to_string (AwarenessDueState state)
@@ -295,7 +320,9 @@ string_of (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : NULL;
 }
 
 static gboolean
@@ -318,6 +345,8 @@ invalid (GError    **error,
  * Reads an assignment the server sets over the catalog's.
  *
  * Returns: whether @node is a valid assignment
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_assignment_from_json (JsonNode            *node,
@@ -337,8 +366,8 @@ awareness_assignment_from_json (JsonNode            *node,
     return invalid (error, "an assignment is a JSON object");
   object = json_node_get_object (node);
   {
-    static const char * const strings[] = { "audience", "audience_value", "recurrence", "due", "due_date",
-                                            "retrain_since" };
+    static const char * const strings[] = { "audience", "audience_value", "recurrence",
+                                            "due", "due_date", "retrain_since" };
 
     /* A member of another type is an error, never a default. */
     for (i = 0; i < G_N_ELEMENTS (strings); i++)
@@ -350,25 +379,29 @@ awareness_assignment_from_json (JsonNode            *node,
   }
 
   audience = string_of (object, "audience");
-  for (i = 0; audience != NULL && audiences[i] != NULL && g_strcmp0 (audiences[i], audience) != 0; i++)
+  for (i = 0; audience != NULL && audiences[i] != NULL && g_strcmp0 (audiences[i], audience) != 0;
+       i++)
     ;
   if (audience != NULL && audiences[i] == NULL)
     return invalid (error, "audience: everyone, department, role or segment");
   self->audience = audience != NULL ? (AwarenessAudience) i : AWARENESS_AUDIENCE_EVERYONE;
   self->audience_value = g_strdup (string_of (object, "audience_value"));
-  if (self->audience != AWARENESS_AUDIENCE_EVERYONE && (self->audience_value == NULL || self->audience_value[0] == '\0'))
+  if (self->audience != AWARENESS_AUDIENCE_EVERYONE &&
+      (self->audience_value == NULL || self->audience_value[0] == '\0'))
     {
       awareness_assignment_clear (self);
       return invalid (error, "audience_value: which department, role or segment");
     }
 
   recurrence = string_of (object, "recurrence");
-  if (recurrence != NULL && g_strcmp0 (recurrence, "annual") != 0 && g_strcmp0 (recurrence, "once") != 0)
+  if (recurrence != NULL && g_strcmp0 (recurrence, "annual") != 0 &&
+      g_strcmp0 (recurrence, "once") != 0)
     {
       awareness_assignment_clear (self);
       return invalid (error, "recurrence: annual or once");
     }
-  self->recurrence = g_strcmp0 (recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE : AWARENESS_RECURRENCE_ANNUAL;
+  self->recurrence =
+      g_strcmp0 (recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE : AWARENESS_RECURRENCE_ANNUAL;
 
   due = string_of (object, "due");
   if (due != NULL)
@@ -376,8 +409,8 @@ awareness_assignment_from_json (JsonNode            *node,
       guint month, day;
       char rest;
 
-      if (strlen (due) != 5 || sscanf (due, "%2u-%2u%c", &month, &day, &rest) != 2 || month < 1 || month > 12 ||
-          day < 1 || day > g_date_get_days_in_month ((GDateMonth) month, 2000))
+      if (strlen (due) != 5 || sscanf (due, "%2u-%2u%c", &month, &day, &rest) != 2 || month < 1 ||
+          month > 12 || day < 1 || day > g_date_get_days_in_month ((GDateMonth) month, 2000))
         {
           awareness_assignment_clear (self);
           return invalid (error, "due: MM-DD");
@@ -414,6 +447,8 @@ awareness_assignment_from_json (JsonNode            *node,
  *
  * Returns: (transfer full): it as JSON, as awareness_assignment_from_json()
  *   reads it
+ *
+ * Since: 0.2
  */
 JsonNode *
 awareness_assignment_to_json (const AwarenessAssignment *self)
@@ -430,7 +465,8 @@ awareness_assignment_to_json (const AwarenessAssignment *self)
       json_builder_add_string_value (builder, self->audience_value);
     }
   json_builder_set_member_name (builder, "recurrence");
-  json_builder_add_string_value (builder, self->recurrence == AWARENESS_RECURRENCE_ONCE ? "once" : "annual");
+  json_builder_add_string_value (builder,
+                                 self->recurrence == AWARENESS_RECURRENCE_ONCE ? "once" : "annual");
   g_snprintf (text, sizeof text, "%02u-%02u", self->due_month, self->due_day);
   json_builder_set_member_name (builder, "due");
   json_builder_add_string_value (builder, text);
@@ -451,6 +487,14 @@ awareness_assignment_to_json (const AwarenessAssignment *self)
   return json_builder_get_root (builder);
 }
 
+/**
+ * awareness_assignment_free:
+ * @self: (nullable) (transfer full): an assignment
+ *
+ * Frees the assignment.
+ *
+ * Since: 0.2
+ */
 void
 awareness_assignment_free (AwarenessAssignment *self)
 {
@@ -468,6 +512,8 @@ awareness_assignment_free (AwarenessAssignment *self)
  *
  * Returns: (transfer full) (element-type utf8 AwarenessAssignment): the
  *   assignments by module id; members that are not valid are left out
+ *
+ * Since: 0.2
  */
 GHashTable *
 awareness_assignments_parse (const char *json,
@@ -482,7 +528,8 @@ awareness_assignments_parse (const char *json,
   /* The assignments come from a server: bounded before json-glib sees them. */
   if (!awareness_json_parser_load (parser, json, -1, error))
     return NULL;
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       invalid (error, "the assignments are a JSON object");
       return NULL;

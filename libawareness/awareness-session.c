@@ -31,6 +31,8 @@
  *
  * Returns: (transfer full) (nullable): the attempt, or %NULL when none
  *   was to be begun or on error (@error set)
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_start_attempt (AwarenessStore        *store,
@@ -93,6 +95,8 @@ awareness_start_attempt (AwarenessStore        *store,
  * transaction. Only after this returns %TRUE may the result be shown.
  *
  * Returns: %TRUE once the result is durable
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_complete_attempt (AwarenessStore   *store,

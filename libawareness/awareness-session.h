@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  *   none: a new attempt waits until the learner has read the lessons
  *
  * How awareness_start_attempt() starts.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_START_DEFAULT = 0,
@@ -37,6 +39,8 @@ typedef enum {
  *   %AWARENESS_START_RESUME_ONLY was given
  *
  * What awareness_start_attempt() did; the fronts tell the learner.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_START_RESUMED,
@@ -45,6 +49,7 @@ typedef enum {
   AWARENESS_START_NOTHING_TO_RESUME,
 } AwarenessStartOutcome;
 
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessAttempt *awareness_start_attempt    (AwarenessStore        *store,
                                               AwarenessModule       *module,
                                               const char            *user,
@@ -52,7 +57,9 @@ AwarenessAttempt *awareness_start_attempt    (AwarenessStore        *store,
                                               AwarenessStartFlags    flags,
                                               gint64                 seed,
                                               AwarenessStartOutcome *outcome,
-                                              GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+                                              GError               **error)
+                                              G_GNUC_WARN_UNUSED_RESULT;
+AWARENESS_AVAILABLE_IN_ALL
 gboolean          awareness_complete_attempt (AwarenessStore        *store,
                                               AwarenessAttempt      *attempt,
                                               AwarenessCatalog      *catalog,

@@ -56,15 +56,18 @@ verify (AwarenessClient *client,
   if (!awareness_client_request (client, "GET", "../account", NULL, &response, cancellable, error))
     return FALSE;
 
-  if (response.status == 200 && awareness_json_parser_load (parser, response.body, (gssize) response.length, NULL) &&
-      json_parser_get_root (parser) != NULL && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (response.status == 200 &&
+      awareness_json_parser_load (parser, response.body, (gssize) response.length, NULL) &&
+      json_parser_get_root (parser) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       JsonObject *object = json_node_get_object (json_parser_get_root (parser));
       JsonObject *account = member_object (member_object (object, "agent"), "account");
       g_autofree char *name = dup_member_string (account, "name");
       g_autofree char *home_page = dup_member_string (account, "homePage");
 
-      if (name != NULL && name[0] != '\0' && home_page != NULL && awareness_xapi_validate_iri (home_page))
+      if (name != NULL && name[0] != '\0' && home_page != NULL &&
+          awareness_xapi_validate_iri (home_page))
         {
           g_free (config->staff_id);
           g_free (config->home_page);
@@ -94,11 +97,13 @@ verify (AwarenessClient *client,
   if (config->staff_id == NULL || config->home_page == NULL)
     {
       g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                           _("This server does not say whose account this is: give --staff-id and --home-page"));
+                           _("This server does not say whose account this is: give --staff-id "
+                             "and --home-page"));
       return FALSE;
     }
   {
-    g_autoptr(JsonNode) agent = awareness_xapi_build_account_agent (config->home_page, config->staff_id);
+    g_autoptr(JsonNode) agent =
+        awareness_xapi_build_account_agent (config->home_page, config->staff_id);
     g_autoptr(JsonGenerator) generator = json_generator_new ();
     g_autofree char *agent_json = NULL;
     g_autofree char *escaped = NULL;
@@ -121,7 +126,8 @@ verify (AwarenessClient *client,
         g_autofree char *message = awareness_response_message (&check);
 
         g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                     _("The server did not accept this account (HTTP %u): %s"), check.status, message);
+                     _("The server did not accept this account (HTTP %u): %s"), check.status,
+                     message);
       }
     return FALSE;
   }
@@ -146,6 +152,8 @@ verify (AwarenessClient *client,
  * from a worker thread in an interface.
  *
  * Returns: %TRUE when signed in
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sign_in (AwarenessConfig *config,
@@ -169,13 +177,15 @@ awareness_sign_in (AwarenessConfig *config,
     *adopted = 0;
   if (secret == NULL || secret[0] == '\0')
     {
-      g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET, _("No secret was given"));
+      g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET,
+                           _("No secret was given"));
       return FALSE;
     }
   if (config->pinned_key != NULL && !g_str_has_prefix (config->pinned_key, "sha256//"))
     {
       g_set_error_literal (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID,
-                           _("The pinned public key must be sha256// followed by the key's digest in base64"));
+                           _("The pinned public key must be sha256// followed by the key's "
+                             "digest in base64"));
       return FALSE;
     }
 
@@ -186,7 +196,8 @@ awareness_sign_in (AwarenessConfig *config,
   client = awareness_client_new (config, secret, error);
   if (client == NULL || !verify (client, config, cancellable, error))
     return FALSE;
-  if (!awareness_config_store_secret (config, secret, error) || !awareness_config_save (config, error))
+  if (!awareness_config_store_secret (config, secret, error) ||
+      !awareness_config_save (config, error))
     return FALSE;
 
   /* Training done on this machine before signing in is the account's. */
@@ -200,7 +211,8 @@ awareness_sign_in (AwarenessConfig *config,
           if (store == NULL)
             return FALSE;
         }
-      n = awareness_store_adopt (store, old_user, old_home_page, config->staff_id, config->home_page, error);
+      n = awareness_store_adopt (store, old_user, old_home_page, config->staff_id,
+                                 config->home_page, error);
       if (n < 0)
         return FALSE;
     }

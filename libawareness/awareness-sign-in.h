@@ -9,9 +9,11 @@
 
 #include "awareness-config.h"
 #include "awareness-store.h"
+#include "awareness-version-macros.h"
 
 G_BEGIN_DECLS
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sign_in (AwarenessConfig *config,
                             const char      *secret,
                             AwarenessStore  *store,

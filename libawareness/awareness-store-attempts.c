@@ -27,7 +27,9 @@ static const char * const state_names[] = {
  * awareness_attempt_state_to_string:
  * @state: a state
  *
- * Returns: a stable, untranslated name of the state, such as `passed`
+ * Returns: (transfer none): a stable, untranslated name of the state, such as `passed`
+ *
+ * Since: 0.2
  */
 const char *
 awareness_attempt_state_to_string (AwarenessAttemptState state)
@@ -47,6 +49,14 @@ state_from_string (const char *name)
   return AWARENESS_ATTEMPT_STATE_ABANDONED;
 }
 
+/**
+ * awareness_attempt_record_copy:
+ * @self: a record
+ *
+ * Returns: (transfer full): a copy of @self
+ *
+ * Since: 0.2
+ */
 AwarenessAttemptRecord *
 awareness_attempt_record_copy (AwarenessAttemptRecord *self)
 {
@@ -64,6 +74,14 @@ awareness_attempt_record_copy (AwarenessAttemptRecord *self)
   return copy;
 }
 
+/**
+ * awareness_attempt_record_free:
+ * @self: (nullable) (transfer full): a record
+ *
+ * Frees the record.
+ *
+ * Since: 0.2
+ */
 void
 awareness_attempt_record_free (AwarenessAttemptRecord *self)
 {
@@ -101,6 +119,8 @@ timestamp_now (void)
  * will be shown, so that it can be resumed exactly as it was.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_begin_attempt (AwarenessStore   *self,
@@ -114,7 +134,8 @@ awareness_store_begin_attempt (AwarenessStore   *self,
   g_autoptr(GString) questions = g_string_new (NULL);
   g_autoptr(GString) choices = g_string_new (NULL);
   g_autofree char *presentation = awareness_attempt_dup_presentation (attempt);
-  g_autofree char *started = awareness_xapi_format_timestamp (awareness_attempt_get_started (attempt));
+  g_autofree char *started =
+      awareness_xapi_format_timestamp (awareness_attempt_get_started (attempt));
   AwarenessModule *module = awareness_attempt_get_module (attempt);
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
@@ -130,7 +151,8 @@ awareness_store_begin_attempt (AwarenessStore   *self,
           g_string_append_c (questions, ',');
           g_string_append_c (choices, ';');
         }
-      g_string_append (questions, awareness_question_get_id (awareness_attempt_get_question (attempt, i)));
+      g_string_append (questions,
+                       awareness_question_get_id (awareness_attempt_get_question (attempt, i)));
       g_string_append (choices, order);
     }
 
@@ -156,7 +178,8 @@ awareness_store_begin_attempt (AwarenessStore   *self,
   sqlite3_bind_text (stmt, 12, presentation, -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot record the attempt"));
+    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                  _("Cannot record the attempt"));
 
   return TRUE;
 }
@@ -195,7 +218,8 @@ write_answer (AwarenessStore   *self,
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot record the answer"));
+    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                  _("Cannot record the answer"));
 
   if (sqlite3_changes (self->db) != 1)
     {
@@ -217,6 +241,8 @@ write_answer (AwarenessStore   *self,
  * Writes the answer durably before the next question is shown.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_record_answer (AwarenessStore   *self,
@@ -244,6 +270,8 @@ awareness_store_record_answer (AwarenessStore   *self,
  *
  * Returns: whether the result is durably recorded; only then may it be
  *   shown to the learner
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_finish_attempt (AwarenessStore   *self,
@@ -271,7 +299,8 @@ awareness_store_finish_attempt (AwarenessStore   *self,
   /* Every answer again: the result must never rest on a lost write. */
   for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
     if (!write_answer (self, attempt,
-                       awareness_question_get_id (awareness_attempt_get_question (attempt, i)), error))
+                       awareness_question_get_id (awareness_attempt_get_question (attempt, i)),
+                       error))
       goto fail;
 
   update = _awareness_store_prepare (self,
@@ -286,7 +315,8 @@ awareness_store_finish_attempt (AwarenessStore   *self,
   sqlite3_bind_text (update, 4, awareness_attempt_get_id (attempt), -1, SQLITE_TRANSIENT);
   if (sqlite3_step (update) != SQLITE_DONE)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot record the result"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot record the result"));
       goto fail;
     }
   if (sqlite3_changes (self->db) != 1)
@@ -312,14 +342,16 @@ awareness_store_finish_attempt (AwarenessStore   *self,
       json = json_generator_to_data (generator, NULL);
 
       sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, json_object_get_string_member (object, "id"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 1, json_object_get_string_member (object, "id"), -1,
+                         SQLITE_TRANSIENT);
       sqlite3_bind_text (insert, 2, awareness_attempt_get_id (attempt), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (insert, 3, (int) i);
       sqlite3_bind_text (insert, 4, json, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (insert, 5, now, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (insert) != SQLITE_DONE)
         {
-          _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot record the statements"));
+          _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                 _("Cannot record the statements"));
           goto fail;
         }
     }
@@ -344,6 +376,8 @@ fail:
  * changed.  Its answers are kept.
  *
  * Returns: whether it was marked
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_abandon_attempt (AwarenessStore *self,
@@ -363,7 +397,8 @@ awareness_store_abandon_attempt (AwarenessStore *self,
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, attempt_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot update the attempt"));
+    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                  _("Cannot update the attempt"));
 
   return TRUE;
 }
@@ -446,8 +481,9 @@ rebuild_attempt (AwarenessStore  *self,
   GHashTableIter iter;
   gpointer key, value;
 
-  attempt = awareness_attempt_restore (module, id, digest, started, (const char * const *) questions,
-                                       (const char * const *) choices, error);
+  attempt =
+      awareness_attempt_restore (module, id, digest, started, (const char * const *) questions,
+                                 (const char * const *) choices, error);
   if (attempt == NULL)
     return NULL;
 
@@ -476,6 +512,8 @@ rebuild_attempt (AwarenessStore  *self,
  *
  * Returns: (transfer full) (nullable): the attempt, or `NULL` if there is
  *   none (without error) or on error
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_store_resume_attempt (AwarenessStore  *self,
@@ -496,9 +534,11 @@ awareness_store_resume_attempt (AwarenessStore  *self,
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
   g_return_val_if_fail (AWARENESS_IS_MODULE (module), NULL);
 
-  stmt = _awareness_store_prepare (self, "SELECT id, content_digest, started_at, question_order, choice_orders "
-                        "FROM attempts WHERE user = ? AND module_id = ? AND state = 'in-progress' "
-                        "ORDER BY started_at DESC LIMIT 1", error);
+  stmt = _awareness_store_prepare (self,
+                                   "SELECT id, content_digest, started_at, question_order, "
+                                   "choice_orders FROM attempts WHERE user = ? AND module_id = ? "
+                                   "AND state = 'in-progress' ORDER BY started_at DESC LIMIT 1",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
@@ -509,7 +549,8 @@ awareness_store_resume_attempt (AwarenessStore  *self,
     return NULL;
   if (rc != SQLITE_ROW)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return NULL;
     }
 
@@ -545,6 +586,8 @@ awareness_store_resume_attempt (AwarenessStore  *self,
  * @module is not the version it was taken at.
  *
  * Returns: (transfer full) (nullable): the attempt
+ *
+ * Since: 0.2
  */
 AwarenessAttempt *
 awareness_store_load_attempt (AwarenessStore  *self,
@@ -564,8 +607,10 @@ awareness_store_load_attempt (AwarenessStore  *self,
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
   g_return_val_if_fail (AWARENESS_IS_MODULE (module), NULL);
 
-  stmt = _awareness_store_prepare (self, "SELECT content_digest, started_at, question_order, choice_orders, finished_at "
-                        "FROM attempts WHERE id = ? AND module_id = ?", error);
+  stmt = _awareness_store_prepare (self,
+                                   "SELECT content_digest, started_at, question_order, "
+                                   "choice_orders, finished_at FROM attempts WHERE id = ? AND "
+                                   "module_id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, attempt_id, -1, SQLITE_TRANSIENT);
@@ -579,7 +624,9 @@ awareness_store_load_attempt (AwarenessStore  *self,
   digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   started = column_time (stmt, 1);
   questions = g_strsplit ((const char *) sqlite3_column_text (stmt, 2), ",", -1);
-  choices = g_strsplit (sqlite3_column_text (stmt, 3) != NULL ? (const char *) sqlite3_column_text (stmt, 3) : "",
+  choices = g_strsplit (sqlite3_column_text (stmt, 3) != NULL
+                            ? (const char *) sqlite3_column_text (stmt, 3)
+                            : "",
                         ";", -1);
   finished = column_time (stmt, 4);
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -600,6 +647,8 @@ awareness_store_load_attempt (AwarenessStore  *self,
  *
  * Returns: (transfer full) (element-type utf8 GStrv): question id → the
  *   chosen choice ids
+ *
+ * Since: 0.2
  */
 GHashTable *
 awareness_store_dup_answers (AwarenessStore *self,
@@ -614,7 +663,9 @@ awareness_store_dup_answers (AwarenessStore *self,
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
-  stmt = _awareness_store_prepare (self, "SELECT question_id, choices FROM answers WHERE attempt_id = ?", error);
+  stmt = _awareness_store_prepare (self,
+                                   "SELECT question_id, choices FROM answers WHERE attempt_id = ?",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, attempt_id, -1, SQLITE_TRANSIENT);
@@ -625,7 +676,8 @@ awareness_store_dup_answers (AwarenessStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return NULL;
     }
 
@@ -641,6 +693,8 @@ awareness_store_dup_answers (AwarenessStore *self,
  *
  * Returns: (transfer full) (nullable): the question ids of the learner's
  *   last finished attempt at the module, for a retake to avoid them
+ *
+ * Since: 0.2
  */
 char **
 awareness_store_dup_last_questions (AwarenessStore *self,
@@ -654,8 +708,10 @@ awareness_store_dup_last_questions (AwarenessStore *self,
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
-  stmt = _awareness_store_prepare (self, "SELECT question_order FROM attempts WHERE user = ? AND module_id = ? "
-                        "AND state IN ('passed', 'failed') ORDER BY started_at DESC LIMIT 1", error);
+  stmt = _awareness_store_prepare (self,
+                                   "SELECT question_order FROM attempts WHERE user = ? AND "
+                                   "module_id = ? AND state IN ('passed', 'failed') ORDER BY "
+                                   "started_at DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
@@ -682,6 +738,8 @@ awareness_store_dup_last_questions (AwarenessStore *self,
  * latest such attempt); else in progress; else failed; else not started.
  *
  * Returns: the state; %AWARENESS_ATTEMPT_STATE_NOT_STARTED also on error
+ *
+ * Since: 0.2
  */
 AwarenessAttemptState
 awareness_store_get_module_status (AwarenessStore          *self,
@@ -733,6 +791,8 @@ awareness_store_get_module_status (AwarenessStore          *self,
  *
  * Returns: (transfer full) (element-type AwarenessAttemptRecord) (nullable):
  *   the attempts, newest first
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_store_list_attempts (AwarenessStore *self,
@@ -743,17 +803,23 @@ awareness_store_list_attempts (AwarenessStore *self,
 {
   LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_attempt_record_free);
+  g_autoptr(GPtrArray) records =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_attempt_record_free);
   int rc;
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
   if (module_id != NULL)
-    stmt = _awareness_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM attempts a WHERE a.user = ?1 AND "
-                          "a.module_id = ?2 ORDER BY a.started_at DESC LIMIT ?3", error);
+    stmt =
+        _awareness_store_prepare (self,
+                                  "SELECT " RECORD_COLUMNS " FROM attempts a WHERE a.user = ?1 AND "
+                                  "a.module_id = ?2 ORDER BY a.started_at DESC LIMIT ?3",
+                                  error);
   else
-    stmt = _awareness_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM attempts a WHERE a.user = ?1 "
-                          "ORDER BY a.started_at DESC LIMIT ?3", error);
+    stmt = _awareness_store_prepare (self,
+                                     "SELECT " RECORD_COLUMNS " FROM attempts a WHERE a.user = ?1 "
+                                     "ORDER BY a.started_at DESC LIMIT ?3",
+                                     error);
   if (stmt == NULL)
     return NULL;
 
@@ -767,7 +833,8 @@ awareness_store_list_attempts (AwarenessStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return NULL;
     }
 
@@ -781,6 +848,8 @@ awareness_store_list_attempts (AwarenessStore *self,
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the attempt's record
+ *
+ * Since: 0.2
  */
 AwarenessAttemptRecord *
 awareness_store_lookup_attempt (AwarenessStore *self,
@@ -800,7 +869,10 @@ awareness_store_lookup_attempt (AwarenessStore *self,
     goto not_found;
 
   pattern = g_strconcat (id_or_prefix, "%", NULL);
-  stmt = _awareness_store_prepare (self, "SELECT " RECORD_COLUMNS " FROM attempts a WHERE a.id LIKE ? LIMIT 2", error);
+  stmt = _awareness_store_prepare (self,
+                                   "SELECT " RECORD_COLUMNS
+                                   " FROM attempts a WHERE a.id LIKE ? LIMIT 2",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
@@ -812,7 +884,8 @@ awareness_store_lookup_attempt (AwarenessStore *self,
     goto not_found;
   else
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return NULL;
     }
 
@@ -838,7 +911,9 @@ not_found:
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the attempt as shown, as JSON (see
- *   [func@attempt_dup_presentation])
+ *   [method@Attempt.dup_presentation])
+ *
+ * Since: 0.2
  */
 char *
 awareness_store_dup_presentation (AwarenessStore *self,
@@ -875,6 +950,8 @@ awareness_store_dup_presentation (AwarenessStore *self,
  *
  * Returns: (transfer full) (element-type utf8) (nullable): the attempt's
  *   statements in the outbox, as JSON, in order
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_store_dup_statements (AwarenessStore *self,
@@ -888,7 +965,9 @@ awareness_store_dup_statements (AwarenessStore *self,
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
-  stmt = _awareness_store_prepare (self, "SELECT statement FROM outbox WHERE attempt_id = ? ORDER BY seq", error);
+  stmt = _awareness_store_prepare (self,
+                                   "SELECT statement FROM outbox WHERE attempt_id = ? ORDER BY seq",
+                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, attempt_id, -1, SQLITE_TRANSIENT);
@@ -898,7 +977,8 @@ awareness_store_dup_statements (AwarenessStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return NULL;
     }
 

@@ -19,6 +19,8 @@
  * @error: return location for an error
  *
  * Returns: the number of statements waiting to be sent, or -1 on error
+ *
+ * Since: 0.2
  */
 gint64
 awareness_store_count_pending (AwarenessStore *self,
@@ -33,7 +35,8 @@ awareness_store_count_pending (AwarenessStore *self,
   n = _awareness_store_query_int (self, "SELECT count(*) FROM outbox WHERE state = 'pending'", &ok);
   if (!ok)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return -1;
     }
 
@@ -52,6 +55,8 @@ awareness_store_count_pending (AwarenessStore *self,
  * outweighs the rest, then any still waiting.
  *
  * Returns: `TRUE`, or `FALSE` with @error set
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_get_delivery (AwarenessStore    *self,
@@ -103,6 +108,14 @@ awareness_store_get_delivery (AwarenessStore    *self,
 
 /* The outbox, as the sync sees it */
 
+/**
+ * awareness_outbox_item_free:
+ * @item: (nullable) (transfer full): an outbox item
+ *
+ * Frees the item.
+ *
+ * Since: 0.2
+ */
 void
 awareness_outbox_item_free (AwarenessOutboxItem *item)
 {
@@ -132,6 +145,8 @@ static const char * const outbox_states[] = {
  *
  * Returns: (transfer full) (element-type AwarenessOutboxItem) (nullable):
  *   the statements of the outbox in @state, in the order they were made
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_store_list_outbox (AwarenessStore       *self,
@@ -141,14 +156,16 @@ awareness_store_list_outbox (AwarenessStore       *self,
 {
   LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_outbox_item_free);
+  g_autoptr(GPtrArray) items =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_outbox_item_free);
   int rc;
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
   stmt = _awareness_store_prepare (self,
-                  "SELECT statement_id, statement, tries, last_error, created_at, exported_at FROM outbox "
-                  "WHERE state = ? ORDER BY created_at, attempt_id, seq LIMIT ?", error);
+                                   "SELECT statement_id, statement, tries, last_error, "
+                                   "created_at, exported_at FROM outbox WHERE state = ? ORDER BY "
+                                   "created_at, attempt_id, seq LIMIT ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, outbox_states[state], -1, SQLITE_STATIC);
@@ -169,7 +186,8 @@ awareness_store_list_outbox (AwarenessStore       *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return NULL;
     }
   return g_steal_pointer (&items);
@@ -207,7 +225,8 @@ update_outbox (AwarenessStore     *self,
       sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot update the records"));
+          _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                 _("Cannot update the records"));
           goto failed;
         }
     }
@@ -237,6 +256,8 @@ failed:
  * record), and sending a statement again changes nothing on the server.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_mark_sent (AwarenessStore     *self,
@@ -263,6 +284,8 @@ awareness_store_mark_sent (AwarenessStore     *self,
  * would not change that.  It stays in the store, with the reason.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_mark_rejected (AwarenessStore *self,
@@ -273,8 +296,9 @@ awareness_store_mark_rejected (AwarenessStore *self,
   LOCK_STORE (self);
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
 
-  return update_outbox (self, "UPDATE outbox SET state = 'rejected', last_error = ?2, tries = tries + 1 "
-                              "WHERE statement_id = ?1",
+  return update_outbox (self,
+                        "UPDATE outbox SET state = 'rejected', last_error = ?2, tries = tries + 1 "
+                        "WHERE statement_id = ?1",
                         &id, 1, reason, TRUE, error);
 }
 
@@ -290,6 +314,8 @@ awareness_store_mark_rejected (AwarenessStore *self,
  * and the next sync checks whether the server holds them already.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_note_failure (AwarenessStore     *self,
@@ -317,6 +343,8 @@ awareness_store_note_failure (AwarenessStore     *self,
  * They stay pending until the server confirms them.
  *
  * Returns: whether it was recorded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_mark_exported (AwarenessStore     *self,
@@ -344,7 +372,8 @@ adopt_statement (const char *json,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   JsonObject *statement, *actor, *account;
 
-  if (!json_parser_load_from_data (parser, json, -1, NULL) || json_parser_get_root (parser) == NULL ||
+  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
   statement = json_node_get_object (json_parser_get_root (parser));
@@ -355,11 +384,13 @@ adopt_statement (const char *json,
             JSON_NODE_HOLDS_OBJECT (json_object_get_member (actor, "account"))
             ? json_object_get_object_member (actor, "account") : NULL;
   if (account == NULL ||
-      g_strcmp0 (json_object_get_string_member_with_default (account, "homePage", NULL), old_home_page) != 0 ||
+      g_strcmp0 (json_object_get_string_member_with_default (account, "homePage", NULL),
+                 old_home_page) != 0 ||
       g_strcmp0 (json_object_get_string_member_with_default (account, "name", NULL), old_user) != 0)
     return NULL;
 
-  json_object_set_member (statement, "actor", awareness_xapi_build_account_agent (new_home_page, new_user));
+  json_object_set_member (statement, "actor",
+                          awareness_xapi_build_account_agent (new_home_page, new_user));
   json_generator_set_root (generator, json_parser_get_root (parser));
   return json_generator_to_data (generator, NULL);
 }
@@ -378,6 +409,8 @@ adopt_statement (const char *json,
  * statements not yet sent.  Statements the server holds are not touched.
  *
  * Returns: the number of statements changed, or -1 on error
+ *
+ * Since: 0.2
  */
 gint64
 awareness_store_adopt (AwarenessStore *self,
@@ -400,9 +433,18 @@ awareness_store_adopt (AwarenessStore *self,
     return 0;
   if (!_awareness_store_exec (self, "BEGIN IMMEDIATE", error))
     return -1;
-  select = _awareness_store_prepare (self, "SELECT statement_id, statement FROM outbox WHERE state = 'pending'", error);
-  update = select != NULL ? _awareness_store_prepare (self, "UPDATE outbox SET statement = ? WHERE statement_id = ?", error) : NULL;
-  attempts = update != NULL ? _awareness_store_prepare (self, "UPDATE attempts SET user = ? WHERE user = ?", error) : NULL;
+  select = _awareness_store_prepare (self,
+                                     "SELECT statement_id, statement FROM outbox WHERE state = "
+                                     "'pending'", error);
+  update = select != NULL
+               ? _awareness_store_prepare (self,
+                                           "UPDATE outbox SET statement = ? WHERE statement_id = ?",
+                                           error)
+               : NULL;
+  attempts =
+      update != NULL
+          ? _awareness_store_prepare (self, "UPDATE attempts SET user = ? WHERE user = ?", error)
+          : NULL;
   if (attempts == NULL)
     goto failed;
 
@@ -415,21 +457,24 @@ awareness_store_adopt (AwarenessStore *self,
         continue;
       sqlite3_reset (update);
       sqlite3_bind_text (update, 1, adopted, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (update, 2, (const char *) sqlite3_column_text (select, 0), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (update, 2, (const char *) sqlite3_column_text (select, 0), -1,
+                         SQLITE_TRANSIENT);
       if (sqlite3_step (update) != SQLITE_DONE)
         break;
       changed++;
     }
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       goto failed;
     }
   sqlite3_bind_text (attempts, 1, new_user, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (attempts, 2, old_user, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_ROW || sqlite3_step (attempts) != SQLITE_DONE)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot update the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot update the records"));
       goto failed;
     }
   g_clear_pointer (&select, sqlite3_finalize);
@@ -455,6 +500,8 @@ failed:
  * holds already (made here, or fetched before) is left as it is.
  *
  * Returns: 1 if it was new, 0 if it was there, -1 on error
+ *
+ * Since: 0.2
  */
 int
 awareness_store_merge_result (AwarenessStore               *self,
@@ -473,17 +520,21 @@ awareness_store_merge_result (AwarenessStore               *self,
   started = awareness_xapi_format_timestamp (record->started);
   finished = awareness_xapi_format_timestamp (record->finished);
   stmt = _awareness_store_prepare (self,
-                  "INSERT OR IGNORE INTO attempts (id, user, module_id, module_version, content_digest, language, "
-                  "started_at, finished_at, state, score, max_score, pass_percent, question_order, choice_orders, "
-                  "presentation, origin) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, '[]', '{}', '{}', 'server')",
-                  error);
+                                   "INSERT OR IGNORE INTO attempts (id, user, module_id, "
+                                   "module_version, content_digest, language, started_at, "
+                                   "finished_at, state, score, max_score, pass_percent, "
+                                   "question_order, choice_orders, presentation, origin) VALUES "
+                                   "(?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, '[]', '{}', '{}', "
+                                   "'server')", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, record->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, record->user, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, record->module_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, record->module_version != NULL ? record->module_version : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, record->language != NULL ? record->language : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, record->module_version != NULL ? record->module_version : "", -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, record->language != NULL ? record->language : "", -1,
+                     SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, started, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, finished, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, awareness_attempt_state_to_string (record->state), -1, SQLITE_STATIC);
@@ -492,7 +543,8 @@ awareness_store_merge_result (AwarenessStore               *self,
   sqlite3_bind_int (stmt, 11, (int) record->pass_percent);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot update the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot update the records"));
       return -1;
     }
   return sqlite3_changes (self->db) > 0 ? 1 : 0;

@@ -25,6 +25,15 @@
 #define APPLICATION_ID 0x41574152
 
 
+/**
+ * awareness_store_error_quark:
+ *
+ * The error domain of #AwarenessStoreError.
+ *
+ * Returns: the #GQuark of %AWARENESS_STORE_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-store-error-quark, awareness_store_error)
 G_DEFINE_FINAL_TYPE (AwarenessStore, awareness_store, G_TYPE_OBJECT)
 
@@ -128,7 +137,8 @@ _awareness_store_exec (AwarenessStore *self,
       GError        **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot update the records"));
+    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                  _("Cannot update the records"));
 
   return TRUE;
 }
@@ -142,7 +152,8 @@ _awareness_store_prepare (AwarenessStore *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot read the records"));
       return NULL;
     }
 
@@ -189,7 +200,8 @@ migrate (AwarenessStore *self,
   if (!ok)
     {
       _awareness_store_rollback (self);
-      return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_CORRUPT, _("Cannot read the records"));
+      return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_CORRUPT,
+                                    _("Cannot read the records"));
     }
 
   for (gint64 v = version; v < AWARENESS_STORE_SCHEMA_VERSION; v++)
@@ -204,8 +216,9 @@ migrate (AwarenessStore *self,
 
   if (version < AWARENESS_STORE_SCHEMA_VERSION)
     {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
-                                              AWARENESS_STORE_SCHEMA_VERSION, APPLICATION_ID);
+      g_autofree char *sql =
+          g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                           AWARENESS_STORE_SCHEMA_VERSION, APPLICATION_ID);
 
       if (!_awareness_store_exec (self, sql, error))
         {
@@ -281,6 +294,8 @@ create_private (const char  *path,
  * refused, and left exactly as it was.
  *
  * Returns: (transfer full) (nullable): the store, or `NULL` with @error set
+ *
+ * Since: 0.2
  */
 AwarenessStore *
 awareness_store_new_for_path (const char  *path,
@@ -298,7 +313,8 @@ awareness_store_new_for_path (const char  *path,
   if (!create_private (path, error))
     return NULL;
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+      SQLITE_OK)
     {
       _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_OPEN, _("Cannot open the records"));
       return NULL;
@@ -336,8 +352,9 @@ awareness_store_new_for_path (const char  *path,
       return NULL;
     }
 
-  if (!_awareness_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-             error))
+  if (!_awareness_store_exec (self,
+                              "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA "
+                              "foreign_keys = ON;", error))
     return NULL;
 
   if (!migrate (self, error))
@@ -350,7 +367,9 @@ awareness_store_new_for_path (const char  *path,
  * awareness_store_get_path:
  * @self: a store
  *
- * Returns: (type filename): the database file
+ * Returns: (transfer none) (type filename): the database file
+ *
+ * Since: 0.2
  */
 const char *
 awareness_store_get_path (AwarenessStore *self)
@@ -368,6 +387,8 @@ awareness_store_get_path (AwarenessStore *self)
  * Runs SQLite's integrity check over the whole database.
  *
  * Returns: whether the database is sound
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_store_check_integrity (AwarenessStore *self,
@@ -383,7 +404,8 @@ awareness_store_check_integrity (AwarenessStore *self,
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot check the records"));
+    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                  _("Cannot check the records"));
 
   result = (const char *) sqlite3_column_text (stmt, 0);
   if (g_strcmp0 (result, "ok") != 0)

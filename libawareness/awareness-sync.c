@@ -38,11 +38,22 @@
 #include "awareness-verdict.h"
 #include "awareness-xapi-validate.h"
 
+/**
+ * awareness_sync_error_quark:
+ *
+ * The error domain of #AwarenessSyncError.
+ *
+ * Returns: the #GQuark of %AWARENESS_SYNC_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-sync-error-quark, awareness_sync_error)
 
 /**
  * awareness_sync_options_init:
  * @options: (out caller-allocates): options to set to the defaults
+ *
+ * Since: 0.2
  */
 void
 awareness_sync_options_init (AwarenessSyncOptions *options)
@@ -128,8 +139,8 @@ not_an_lrs (const AwarenessResponse *response,
   g_autofree char *message = awareness_response_message (response);
 
   g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
-               _("The server does not answer as an xAPI LRS (HTTP %u: %s): check its address; the records stay "
-                 "on this machine"), response->status, message);
+               _("The server does not answer as an xAPI LRS (HTTP %u: %s): check its address; "
+                 "the records stay on this machine"), response->status, message);
   return FALSE;
 }
 
@@ -201,7 +212,8 @@ request (Sync               *sync,
       gint retry_after = -1;
 
       awareness_response_clear (response);
-      if (awareness_client_request (sync->client, method, path, body, response, sync->cancellable, &local_error))
+      if (awareness_client_request (sync->client, method, path, body, response, sync->cancellable,
+                                    &local_error))
         {
           if (!is_transient (response->status))
             return TRUE;
@@ -212,7 +224,8 @@ request (Sync               *sync,
           g_free (reason);
           reason = g_strdup_printf (_("the server answered HTTP %u"), response->status);
         }
-      else if (g_error_matches (local_error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_NETWORK))
+      else if (g_error_matches (local_error, AWARENESS_CLIENT_ERROR,
+                                AWARENESS_CLIENT_ERROR_NETWORK))
         {
           g_free (reason);
           reason = g_strdup (local_error->message);
@@ -228,8 +241,8 @@ request (Sync               *sync,
       if (n >= sync->options->max_tries)
         {
           g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
-                       _("The server did not take the records after %u tries (%s); they stay on this "
-                         "machine for the next sync"), n, reason);
+                       _("The server did not take the records after %u tries (%s); they stay on "
+                         "this machine for the next sync"), n, reason);
           return FALSE;
         }
       sync->summary->retries++;
@@ -249,8 +262,10 @@ refused (const AwarenessResponse *response,
   message = awareness_response_message (response);
   g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_REFUSED,
                response->status == 401
-               ? _("The server refused the account's credential (%s): sign in again with “awareness login”")
-               : _("The server does not let this account record these statements (%s): ask the administrator"),
+               ? _("The server refused the account's credential (%s): sign in again "
+                   "with “awareness login”")
+               : _("The server does not let this account record these statements (%s): "
+                   "ask the administrator"),
                message);
   return TRUE;
 }
@@ -289,10 +304,12 @@ check_held (Sync                *sync,
     return FALSE;
   if (response.status != 200 ||
       !awareness_json_parser_load (stored, response.body, (gssize) response.length, NULL) ||
-      json_parser_get_root (stored) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (stored)) ||
+      json_parser_get_root (stored) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (stored)) ||
       !awareness_json_parser_load (ours, item->statement, -1, NULL))
     return TRUE;
-  *held = awareness_xapi_statements_equivalent (json_parser_get_root (stored), json_parser_get_root (ours))
+  *held = awareness_xapi_statements_equivalent (json_parser_get_root (stored),
+                                                json_parser_get_root (ours))
           ? HELD_SAME : HELD_OTHER;
   return TRUE;
 }
@@ -382,9 +399,14 @@ is_own (Sync                *sync,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
-  account = _awareness_json_object_member (_awareness_json_object_member (json_node_get_object (root), "actor"), "account");
-  return g_strcmp0 (_awareness_json_string_member (account, "name"), sync->options->staff_id) == 0 &&
-         g_strcmp0 (_awareness_json_string_member (account, "homePage"), sync->options->home_page) == 0;
+  account =
+      _awareness_json_object_member (_awareness_json_object_member (json_node_get_object (root),
+                                                                    "actor"),
+                                     "account");
+  return g_strcmp0 (_awareness_json_string_member (account, "name"), sync->options->staff_id) ==
+             0 &&
+         g_strcmp0 (_awareness_json_string_member (account, "homePage"),
+                    sync->options->home_page) == 0;
 }
 
 static gboolean
@@ -429,13 +451,15 @@ push_batch (Sync      *sync,
     return TRUE;
   g_string_append_c (body, ']');
 
-  if (!request (sync, "POST", "statements", body->str, (const char * const *) ids->pdata, ids->len, &response, error))
+  if (!request (sync, "POST", "statements", body->str, (const char * const *) ids->pdata, ids->len,
+                &response, error))
     return FALSE;
   if (response.status >= 200 && response.status < 300)
     {
       if (!answer_lists_ids (&response, ids))
         return not_an_lrs (&response, error);
-      if (!awareness_store_mark_sent (sync->store, (const char * const *) ids->pdata, ids->len, error))
+      if (!awareness_store_mark_sent (sync->store, (const char * const *) ids->pdata, ids->len,
+                                      error))
         return FALSE;
       sync->summary->sent += to_send->len;
       advance (sync, to_send->len);
@@ -473,6 +497,8 @@ push_batch (Sync      *sync,
  *
  * Returns: whether every pending statement was dealt with (sent, found
  *   on the server, or put aside)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_push (AwarenessStore             *store,
@@ -548,7 +574,8 @@ record_of_statement (JsonObject *statement,
   record->started = g_date_time_add (verdict->instant, -verdict->duration);
   if (record->started == NULL)
     record->started = g_date_time_ref (verdict->instant);
-  record->state = verdict->success ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
+  record->state =
+      verdict->success ? AWARENESS_ATTEMPT_STATE_PASSED : AWARENESS_ATTEMPT_STATE_FAILED;
   if (verdict->raw >= 0 && verdict->max >= 0)
     {
       record->score = (guint) verdict->raw;
@@ -568,8 +595,8 @@ pull_verb (Sync       *sync,
 {
   g_autofree char *escaped_agent = g_uri_escape_string (agent, NULL, FALSE);
   g_autofree char *escaped_verb = g_uri_escape_string (verb, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("statements?agent=%s&verb=%s&limit=%u", escaped_agent, escaped_verb,
-                                           PULL_PAGE);
+  g_autofree char *path = g_strdup_printf ("statements?agent=%s&verb=%s&limit=%u", escaped_agent,
+                                           escaped_verb, PULL_PAGE);
   guint pages = 0;
 
   while (path != NULL)
@@ -586,12 +613,14 @@ pull_verb (Sync       *sync,
         return FALSE;
       if (response.status != 200 ||
           !awareness_json_parser_load (parser, response.body, (gssize) response.length, NULL) ||
-          json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+          json_parser_get_root (parser) == NULL ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           g_autofree char *message = awareness_response_message (&response);
 
           g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
-                       _("The server did not give your results (HTTP %u: %s)"), response.status, message);
+                       _("The server did not give your results (HTTP %u: %s)"), response.status,
+                       message);
           return FALSE;
         }
       page = json_node_get_object (json_parser_get_root (parser));
@@ -607,9 +636,10 @@ pull_verb (Sync       *sync,
                         i < json_array_get_length (json_node_get_array (statements)); i++)
         {
           JsonNode *node = json_array_get_element (json_node_get_array (statements), i);
-          g_autoptr(AwarenessAttemptRecord) record = JSON_NODE_HOLDS_OBJECT (node)
-                                                     ? record_of_statement (json_node_get_object (node), user, home_page)
-                                                     : NULL;
+          g_autoptr(AwarenessAttemptRecord) record =
+              JSON_NODE_HOLDS_OBJECT (node)
+                  ? record_of_statement (json_node_get_object (node), user, home_page)
+                  : NULL;
           int merged;
 
           if (record == NULL)
@@ -649,6 +679,8 @@ pull_verb (Sync       *sync,
  * on other machines, each once.
  *
  * Returns: whether the results were fetched
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_pull (AwarenessStore             *store,
@@ -691,16 +723,22 @@ describe_changes (AwarenessCatalog *before,
   for (guint i = 0; i < g_list_model_get_n_items (modules); i++)
     {
       g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
-      AwarenessModule *old = before != NULL ? awareness_catalog_lookup_module (before, awareness_module_get_id (module))
-                                            : NULL;
+      AwarenessModule *old =
+          before != NULL
+              ? awareness_catalog_lookup_module (before, awareness_module_get_id (module))
+              : NULL;
 
       if (old == NULL)
         /* Translators: a module in newly installed content. */
-        g_string_append_printf (text, _("New module: %s (version %s)\n"), awareness_module_get_title (module, lang),
+        g_string_append_printf (text, _("New module: %s (version %s)\n"),
+                                awareness_module_get_title (module, lang),
                                 awareness_module_get_version (module));
-      else if (g_strcmp0 (awareness_module_get_version (old), awareness_module_get_version (module)) != 0)
-        g_string_append_printf (text, _("%s: version %s → %s\n"), awareness_module_get_title (module, lang),
-                                awareness_module_get_version (old), awareness_module_get_version (module));
+      else if (g_strcmp0 (awareness_module_get_version (old),
+                          awareness_module_get_version (module)) != 0)
+        g_string_append_printf (text, _("%s: version %s → %s\n"),
+                                awareness_module_get_title (module, lang),
+                                awareness_module_get_version (old),
+                                awareness_module_get_version (module));
     }
   if (before != NULL)
     {
@@ -738,6 +776,8 @@ describe_changes (AwarenessCatalog *before,
  *
  * Returns: whether the machine has the newest content now (or the
  *   server publishes none)
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_content (AwarenessClient    *client,
@@ -758,7 +798,8 @@ awareness_sync_content (AwarenessClient    *client,
   g_autofree char *current_target = g_file_read_link (current, NULL);
   /* What the learner had: the installed content, else what came with the
    * program. */
-  g_autofree char *before_dir = current_target != NULL ? g_strdup (current) : awareness_dup_default_content_dir ();
+  g_autofree char *before_dir =
+      current_target != NULL ? g_strdup (current) : awareness_dup_default_content_dir ();
   g_autofree char *path = NULL;
   g_autofree char *installed = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -775,10 +816,13 @@ awareness_sync_content (AwarenessClient    *client,
     return TRUE;
   if (refused (&latest, error))
     return FALSE;
-  if (latest.status != 200 || !awareness_json_parser_load (parser, latest.body, (gssize) latest.length, NULL) ||
-      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (latest.status != 200 ||
+      !awareness_json_parser_load (parser, latest.body, (gssize) latest.length, NULL) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return not_an_lrs (&latest, error);
-  digest = _awareness_json_string_member (json_node_get_object (json_parser_get_root (parser)), "digest");
+  digest = _awareness_json_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "digest");
   if (digest == NULL || strlen (digest) != 64 || strspn (digest, "0123456789abcdef") != 64)
     return not_an_lrs (&latest, error);
   if (current_target != NULL && g_str_has_suffix (current_target, digest))
@@ -799,7 +843,8 @@ awareness_sync_content (AwarenessClient    *client,
   if (g_strcmp0 (awareness_package_get_digest (package), digest) != 0)
     {
       g_set_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE,
-                   _("The server sent another content package than the one it named: nothing was installed"));
+                   _("The server sent another content package than the one it named: nothing was "
+                     "installed"));
       return FALSE;
     }
 
@@ -826,6 +871,8 @@ awareness_sync_content (AwarenessClient    *client,
  * without them (another product) leaves the catalog's.
  *
  * Returns: whether the machine has the server's assignments now
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_assignments (AwarenessClient *client,
@@ -854,8 +901,8 @@ awareness_sync_assignments (AwarenessClient *client,
   if (parsed == NULL)
     return not_an_lrs (&response, error);
   g_mkdir_with_parents (dir, 0700);
-  return g_file_set_contents_full (file, response.body, (gssize) response.length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0600, error);
+  return g_file_set_contents_full (file, response.body, (gssize) response.length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 /* The same in a thread of its own, for a main loop that must not wait. */
@@ -896,6 +943,8 @@ push_data_free (PushData *data)
  * machine that trusts a signer.
  *
  * Returns: %TRUE when every step succeeded
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_run (AwarenessStore             *store,
@@ -909,15 +958,18 @@ awareness_sync_run (AwarenessStore             *store,
                     GCancellable               *cancellable,
                     GError                    **error)
 {
-  if (!awareness_sync_push (store, client, options, progress, progress_data, summary, cancellable, error))
+  if (!awareness_sync_push (store, client, options, progress, progress_data, summary, cancellable,
+                            error))
     return FALSE;
   if (config->staff_id != NULL && config->home_page != NULL &&
-      !awareness_sync_pull (store, client, options, config->staff_id, config->home_page, summary, cancellable, error))
+      !awareness_sync_pull (store, client, options, config->staff_id, config->home_page, summary,
+                            cancellable, error))
     return FALSE;
   if (!awareness_sync_assignments (client, NULL, cancellable, error))
     return FALSE;
   if (config->trusted_keys != NULL && config->trusted_keys[0] != NULL &&
-      !awareness_sync_content (client, (const char * const *) config->trusted_keys, NULL, changes, cancellable, error))
+      !awareness_sync_content (client, (const char * const *) config->trusted_keys, NULL, changes,
+                               cancellable, error))
     return FALSE;
   return TRUE;
 }
@@ -961,8 +1013,8 @@ push_thread (GTask        *task,
       data->options.staff_id = data->config->staff_id;
       data->options.home_page = data->config->home_page;
     }
-  if (!awareness_sync_run (data->store, client, data->config, &data->options, NULL, NULL, &data->summary, NULL,
-                           cancellable, &error))
+  if (!awareness_sync_run (data->store, client, data->config, &data->options, NULL, NULL,
+                           &data->summary, NULL, cancellable, &error))
     goto failed;
   g_task_return_boolean (task, TRUE);
   return;
@@ -983,6 +1035,8 @@ failed:
  * Runs awareness_sync_run() without blocking the caller's main loop: the work runs
  * in a thread on the caller's store (one store per process: every store call
  * runs whole before another begins, whichever thread makes it).
+ *
+ * Since: 0.2
  */
 void
 awareness_sync_push_async (AwarenessStore             *store,
@@ -1013,6 +1067,8 @@ awareness_sync_push_async (AwarenessStore             *store,
  * @error: return location for an error
  *
  * Returns: whether every pending statement was dealt with
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_sync_push_finish (GAsyncResult         *result,

@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <gio/gio.h>
 
 #include "awareness-client.h"
@@ -20,6 +21,8 @@ G_BEGIN_DECLS
  *   kept failing; what is left stays pending for the next sync
  * @AWARENESS_SYNC_ERROR_REFUSED: the server refused the credential (401)
  *   or the account's right to record (403); the sync stopped
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_SYNC_ERROR_UNREACHABLE,
@@ -37,6 +40,8 @@ typedef enum {
  * @staff_id: (nullable): the signed-in account's name; statements of
  *   another actor are left for that account to send
  * @home_page: (nullable): the signed-in account's home page
+ *
+ * Since: 0.2
  */
 typedef struct {
   guint       batch_size;
@@ -57,6 +62,8 @@ typedef struct {
  * @retries: requests tried again after a failure
  * @pulled: results made on other machines, fetched from the server
  * @foreign: statements of another account, left pending for it
+ *
+ * Since: 0.2
  */
 typedef struct {
   guint sent;
@@ -73,13 +80,18 @@ typedef struct {
  * @done: statements dealt with so far
  * @total: statements to deal with in this sync
  * @user_data: the data given with the callback
+ *
+ * Since: 0.2
  */
 typedef void (*AwarenessSyncProgress) (guint    done,
                                        guint    total,
                                        gpointer user_data);
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark   awareness_sync_error_quark   (void);
+AWARENESS_AVAILABLE_IN_ALL
 void     awareness_sync_options_init  (AwarenessSyncOptions *options);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_run           (AwarenessStore             *store,
                                        AwarenessClient            *client,
                                        const AwarenessConfig      *config,
@@ -90,6 +102,7 @@ gboolean awareness_sync_run           (AwarenessStore             *store,
                                        char                      **changes,
                                        GCancellable               *cancellable,
                                        GError                    **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_push          (AwarenessStore             *store,
                                        AwarenessClient            *client,
                                        const AwarenessSyncOptions *options,
@@ -99,6 +112,7 @@ gboolean awareness_sync_push          (AwarenessStore             *store,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_pull          (AwarenessStore             *store,
                                        AwarenessClient            *client,
                                        const AwarenessSyncOptions *options,
@@ -108,6 +122,7 @@ gboolean awareness_sync_pull          (AwarenessStore             *store,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_content       (AwarenessClient            *client,
                                        const char * const         *trusted_keys,
                                        const char                 *root,
@@ -115,17 +130,20 @@ gboolean awareness_sync_content       (AwarenessClient            *client,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_assignments   (AwarenessClient            *client,
                                        const char                 *path,
                                        GCancellable               *cancellable,
                                        GError                    **error);
 
+AWARENESS_AVAILABLE_IN_ALL
 void     awareness_sync_push_async    (AwarenessStore             *store,
                                        const AwarenessConfig      *config,
                                        const AwarenessSyncOptions *options,
                                        GCancellable               *cancellable,
                                        GAsyncReadyCallback         callback,
                                        gpointer                    user_data);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_sync_push_finish   (GAsyncResult               *result,
                                        AwarenessSyncSummary       *summary,
                                        GError                    **error);

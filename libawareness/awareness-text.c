@@ -58,7 +58,7 @@ _awareness_lang_matches (const char *a,
   return la == lb && g_ascii_strncasecmp (a, b, la) == 0;
 }
 
-/**
+/*
  * The variant for @lang, falling back to the source language, which is
  * always the first variant.
  */
@@ -136,7 +136,8 @@ _awareness_text_render (AwarenessText      *text,
   if (variant == NULL)
     return NULL;
 
-  wide = _awareness_lang_matches (variant->lang, "ja") || _awareness_lang_matches (variant->lang, "zh");
+  wide = _awareness_lang_matches (variant->lang, "ja") ||
+         _awareness_lang_matches (variant->lang, "zh");
   s = g_string_new (NULL);
   for (guint i = 0; i < variant->runs->len; i++)
     {

@@ -26,6 +26,15 @@
 #define FORMAT "awareness-transfer-1"
 #define KEY_LABEL "awareness transfer file key 1"
 
+/**
+ * awareness_transfer_error_quark:
+ *
+ * The error domain of #AwarenessTransferError.
+ *
+ * Returns: the #GQuark of %AWARENESS_TRANSFER_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-transfer-error-quark, awareness_transfer_error)
 
 /**
@@ -34,19 +43,22 @@ G_DEFINE_QUARK (awareness-transfer-error-quark, awareness_transfer_error)
  *
  * Returns: (transfer full): the key that authenticates the account's
  *   transfer files, in hexadecimal
+ *
+ * Since: 0.2
  */
 char *
 awareness_transfer_derive_key (const char *secret)
 {
-  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) secret, strlen (secret), KEY_LABEL, -1);
+  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) secret, strlen (secret),
+                                    KEY_LABEL, -1);
 }
 
 static char *
 mac_of (const char *transfer_key,
         const char *payload)
 {
-  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) transfer_key, strlen (transfer_key),
-                                    payload, -1);
+  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) transfer_key,
+                                    strlen (transfer_key), payload, -1);
 }
 
 static char *
@@ -68,6 +80,8 @@ to_json (JsonBuilder *builder)
  * @transfer_key: the account's transfer key
  *
  * Returns: (transfer full): the text of the transfer file
+ *
+ * Since: 0.2
  */
 char *
 awareness_transfer_write (const char *account_key,
@@ -117,6 +131,14 @@ awareness_transfer_write (const char *account_key,
   return to_json (file);
 }
 
+/**
+ * awareness_transfer_free:
+ * @self: (nullable) (transfer full): a transfer
+ *
+ * Frees the transfer.
+ *
+ * Since: 0.2
+ */
 void
 awareness_transfer_free (AwarenessTransfer *self)
 {
@@ -162,7 +184,9 @@ malformed (GError    **error,
  * Reads a transfer file without trusting it yet: see
  * awareness_transfer_verify().
  *
- * Returns: (transfer full): the transfer, or %NULL if it is malformed
+ * Returns: (transfer full) (nullable) (skip): the transfer, or %NULL if it is malformed
+ *
+ * Since: 0.2
  */
 AwarenessTransfer *
 awareness_transfer_read (const char *data,
@@ -194,7 +218,8 @@ awareness_transfer_read (const char *data,
   payload = json_node_get_object (json_parser_get_root (inner));
   statements = json_object_get_member (payload, "statements");
   if (string_member (payload, "account") == NULL || string_member (payload, "staff_id") == NULL ||
-      string_member (payload, "home_page") == NULL || statements == NULL || !JSON_NODE_HOLDS_ARRAY (statements))
+      string_member (payload, "home_page") == NULL || statements == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (statements))
     return malformed (error, _("payload: account, staff_id, home_page or statements is missing"));
 
   self->account_key = g_strdup (string_member (payload, "account"));
@@ -203,7 +228,8 @@ awareness_transfer_read (const char *data,
   self->created = g_strdup (string_member (payload, "created"));
   self->statements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (statements)); i++)
-    g_ptr_array_add (self->statements, json_node_copy (json_array_get_element (json_node_get_array (statements), i)));
+    g_ptr_array_add (self->statements,
+                     json_node_copy (json_array_get_element (json_node_get_array (statements), i)));
   return g_steal_pointer (&self);
 }
 
@@ -214,6 +240,8 @@ awareness_transfer_read (const char *data,
  * @error: return location for an error
  *
  * Returns: whether the file is as the account's machine wrote it
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_transfer_verify (AwarenessTransfer *self,
@@ -230,8 +258,8 @@ awareness_transfer_verify (AwarenessTransfer *self,
   if (diff != 0)
     {
       g_set_error_literal (error, AWARENESS_TRANSFER_ERROR, AWARENESS_TRANSFER_ERROR_TAMPERED,
-                           _("The transfer file was changed after it was written, or not written with this "
-                             "account's key: it is refused"));
+                           _("The transfer file was changed after it was written, or not written "
+                             "with this account's key: it is refused"));
       return FALSE;
     }
   return TRUE;

@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -16,6 +17,8 @@ G_BEGIN_DECLS
  * @AWARENESS_TRANSFER_ERROR_MALFORMED: not a transfer file, or damaged
  * @AWARENESS_TRANSFER_ERROR_TAMPERED: the file was changed after it was
  *   written, or written with another account's key
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_TRANSFER_ERROR_MALFORMED,
@@ -33,6 +36,8 @@ typedef enum {
  * A file that carries the records of a machine in an isolated network
  * segment to a connected one; authenticated with a key derived from the
  * account's secret, so that a change on the way is detected.
+ *
+ * Since: 0.2
  */
 typedef struct {
   char      *account_key;
@@ -45,19 +50,25 @@ typedef struct {
   char      *mac;
 } AwarenessTransfer;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark             awareness_transfer_error_quark (void);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_transfer_derive_key  (const char        *secret);
+AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_transfer_write       (const char        *account_key,
                                                    const char        *staff_id,
                                                    const char        *home_page,
                                                    GPtrArray         *statements,
                                                    const char        *transfer_key);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessTransfer *awareness_transfer_read        (const char        *data,
                                                    gsize              length,
                                                    GError           **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean           awareness_transfer_verify      (AwarenessTransfer *self,
                                                    const char        *transfer_key,
                                                    GError           **error);
+AWARENESS_AVAILABLE_IN_ALL
 void               awareness_transfer_free        (AwarenessTransfer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessTransfer, awareness_transfer_free)

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "awareness-version-macros.h"
+
 G_BEGIN_DECLS
 
 typedef struct _AwarenessCatalog  AwarenessCatalog;
@@ -27,6 +29,8 @@ typedef struct _AwarenessQuestion AwarenessQuestion;
  *   bold, with the ECMA-48 escape sequences `ESC [1m` and `ESC [22m`.
  *
  * How rich text of the content is rendered.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_TEXT_FORMAT_PLAIN,

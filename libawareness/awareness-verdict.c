@@ -21,6 +21,15 @@
 
 #include "awareness-private.h"
 
+/**
+ * awareness_verdict_error_quark:
+ *
+ * The error domain of #AwarenessVerdictError.
+ *
+ * Returns: the #GQuark of %AWARENESS_VERDICT_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-verdict-error-quark, awareness_verdict_error)
 G_DEFINE_BOXED_TYPE (AwarenessVerdict, awareness_verdict,
                      awareness_verdict_copy, awareness_verdict_free)
@@ -42,7 +51,9 @@ static const struct {
  * awareness_verdict_kind_to_verb:
  * @kind: a kind of verdict
  *
- * Returns: the IRI of the verb of @kind
+ * Returns: (transfer none): the IRI of the verb of @kind
+ *
+ * Since: 0.2
  */
 const char *
 awareness_verdict_kind_to_verb (AwarenessVerdictKind kind)
@@ -161,12 +172,13 @@ read_rest (AwarenessVerdict *self,
   JsonObject *context = _awareness_json_object_member (statement, "context");
   JsonObject *result = _awareness_json_object_member (statement, "result");
   JsonNode *success = result != NULL ? json_object_get_member (result, "success") : NULL;
+  JsonObject *extensions = _awareness_json_object_member (context, "extensions");
   const char *registration = _awareness_json_string_member (context, "registration");
   AwarenessIriKind kind;
 
   kind = awareness_iri_parse (self->activity, NULL, &self->module_id, &self->question_id);
-  self->module_version = g_strdup (_awareness_json_string_member (_awareness_json_object_member (context, "extensions"),
-                                                  AWARENESS_XAPI_EXT_MODULE_VERSION));
+  self->module_version =
+    g_strdup (_awareness_json_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION));
   self->language = g_strdup (_awareness_json_string_member (context, "language"));
   self->registration = registration != NULL ? g_ascii_strdown (registration, -1) : NULL;
   self->timestamp = g_strdup (_awareness_json_string_member (statement, "timestamp"));
@@ -209,15 +221,19 @@ read_rest (AwarenessVerdict *self,
  * error of %AWARENESS_VERDICT_ERROR.
  *
  * Returns: (transfer full) (nullable): the verdict, or %NULL with @error
+ *
+ * Since: 0.2
  */
 AwarenessVerdict *
 awareness_verdict_new_from_statement (JsonObject *statement,
                                       GError    **error)
 {
   g_autoptr(AwarenessVerdict) self = NULL;
-  JsonObject *account = _awareness_json_object_member (_awareness_json_object_member (statement, "actor"), "account");
+  JsonObject *account =
+      _awareness_json_object_member (_awareness_json_object_member (statement, "actor"), "account");
   JsonObject *object = _awareness_json_object_member (statement, "object");
-  const char *verb = _awareness_json_string_member (_awareness_json_object_member (statement, "verb"), "id");
+  const char *verb =
+      _awareness_json_string_member (_awareness_json_object_member (statement, "verb"), "id");
   const char *object_type = _awareness_json_string_member (object, "objectType");
   guint i;
 
@@ -228,7 +244,8 @@ awareness_verdict_new_from_statement (JsonObject *statement,
       break;
   if (i == G_N_ELEMENTS (verbs) || account == NULL || object == NULL ||
       (object_type != NULL && strcmp (object_type, "Activity") != 0) ||
-      _awareness_json_string_member (object, "id") == NULL || _awareness_json_string_member (account, "homePage") == NULL ||
+      _awareness_json_string_member (object, "id") == NULL ||
+      _awareness_json_string_member (account, "homePage") == NULL ||
       _awareness_json_string_member (account, "name") == NULL)
     {
       g_set_error (error, AWARENESS_VERDICT_ERROR, AWARENESS_VERDICT_ERROR_NOT_VERDICT,
@@ -251,6 +268,8 @@ awareness_verdict_new_from_statement (JsonObject *statement,
  * @self: a verdict
  *
  * Returns: (transfer full): a copy of @self
+ *
+ * Since: 0.2
  */
 AwarenessVerdict *
 awareness_verdict_copy (AwarenessVerdict *self)
@@ -274,6 +293,8 @@ awareness_verdict_copy (AwarenessVerdict *self)
 /**
  * awareness_verdict_free:
  * @self: (nullable): a verdict
+ *
+ * Since: 0.2
  */
 void
 awareness_verdict_free (AwarenessVerdict *self)

@@ -6,6 +6,7 @@
 #endif
 
 #include <json-glib/json-glib.h>
+#include "awareness-version-macros.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,8 @@ G_BEGIN_DECLS
  * @AWARENESS_VERDICT_FAILED: a module failed
  *
  * What a statement says, by its verb.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_VERDICT_ANSWERED,
@@ -35,6 +38,8 @@ typedef enum {
  *   answer's success or registration)
  *
  * Why a statement is not read as a verdict.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_VERDICT_ERROR_NOT_VERDICT,
@@ -68,6 +73,8 @@ typedef enum {
  * @response: (nullable): an answer's response (choice ids joined by `[,]`)
  *
  * A statement read as a verdict.
+ *
+ * Since: 0.2
  */
 typedef struct {
   AwarenessVerdictKind kind;
@@ -90,12 +97,18 @@ typedef struct {
 } AwarenessVerdict;
 
 #define AWARENESS_TYPE_VERDICT (awareness_verdict_get_type ())
+AWARENESS_AVAILABLE_IN_ALL
 GType             awareness_verdict_get_type           (void) G_GNUC_CONST;
+AWARENESS_AVAILABLE_IN_ALL
 GQuark            awareness_verdict_error_quark        (void);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessVerdict *awareness_verdict_new_from_statement (JsonObject       *statement,
                                                         GError          **error);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessVerdict *awareness_verdict_copy               (AwarenessVerdict *self);
+AWARENESS_AVAILABLE_IN_ALL
 void              awareness_verdict_free               (AwarenessVerdict *self);
+AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_verdict_kind_to_verb       (AwarenessVerdictKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessVerdict, awareness_verdict_free)

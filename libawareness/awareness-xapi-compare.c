@@ -483,6 +483,8 @@ object_equal (JsonNode *a,
  * [func@xapi_validate_statement]).
  *
  * Returns: `TRUE` if @a and @b are the same statement
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_xapi_statements_equivalent (JsonNode *a,

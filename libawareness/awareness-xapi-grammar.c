@@ -98,6 +98,8 @@ static const char * const grandfathered_tags[] = {
  * the subtags are registered is not checked.
  *
  * Returns: `TRUE` if @tag is well-formed
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_xapi_validate_language_tag (const char *tag)
@@ -187,6 +189,8 @@ is_excluded_from_iri (gunichar c)
  * checked the same way.
  *
  * Returns: `TRUE` if @iri looks like an absolute IRI
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_xapi_validate_iri (const char *iri)
@@ -491,6 +495,8 @@ _awareness_xapi_parse_timestamp (const char *text,
  * as ISO 8601 does not allow it.
  *
  * Returns: `TRUE` if @text is such a timestamp
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_xapi_validate_timestamp (const char *text)
@@ -514,6 +520,8 @@ awareness_xapi_validate_timestamp (const char *text)
  * (`P0003-01-29T04:35:59`) is refused.
  *
  * Returns: `TRUE` if @text is such a duration
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_xapi_validate_duration (const char *text)

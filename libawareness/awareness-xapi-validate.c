@@ -56,6 +56,15 @@
 #define VERB_VOIDED           "http://adlnet.gov/expapi/verbs/voided"
 #define USAGE_TYPE_SIGNATURE  "http://adlnet.gov/expapi/attachments/signature"
 
+/**
+ * awareness_xapi_error_quark:
+ *
+ * The error domain of #AwarenessXapiError.
+ *
+ * Returns: the #GQuark of %AWARENESS_XAPI_ERROR
+ *
+ * Since: 0.2
+ */
 G_DEFINE_QUARK (awareness-xapi-error-quark, awareness_xapi_error)
 
 /* Walking a statement */
@@ -1358,8 +1367,8 @@ is_activity (JsonNode *node)
     return FALSE;
   object = json_node_get_object (node);
   type = json_object_get_member (object, "objectType");
-  return type == NULL ||
-         (_awareness_json_is_string (type) && strcmp (json_node_get_string (type), "Activity") == 0);
+  return type == NULL || (_awareness_json_is_string (type) &&
+                          strcmp (json_node_get_string (type), "Activity") == 0);
 }
 
 /* Data 2.3.2: a voiding statement's object is a StatementRef. */
@@ -1474,6 +1483,8 @@ check_object (Validator *v,
  * one of them.
  *
  * Returns: `TRUE` if @statement is valid
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_xapi_validate_statement (JsonNode                    *statement,

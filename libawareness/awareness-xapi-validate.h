@@ -5,6 +5,7 @@
 # error "Only <awareness.h> can be included directly."
 #endif
 
+#include "awareness-version-macros.h"
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ G_BEGIN_DECLS
  *   version
  *
  * Errors from [func@xapi_validate_statement].
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_XAPI_ERROR_INVALID,
@@ -39,20 +42,29 @@ typedef enum {
  * 2.4.8 and 2.4.9: the store validates, then overwrites or keeps them), so
  * both are accepted, and checked, with either flag; the flag says which
  * case the caller is in.
+ *
+ * Since: 0.2
  */
 typedef enum {
   AWARENESS_XAPI_VALIDATE_NONE                 = 0,
   AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES = 1 << 0,
 } AwarenessXapiValidateFlags;
 
+AWARENESS_AVAILABLE_IN_ALL
 GQuark   awareness_xapi_error_quark            (void);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_statement     (JsonNode                   *statement,
                                                 AwarenessXapiValidateFlags  flags,
                                                 GError                    **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_language_tag  (const char                 *tag);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_iri           (const char                 *iri);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_timestamp     (const char                 *text);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_duration      (const char                 *text);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_statements_equivalent  (JsonNode                   *a,
                                                 JsonNode                   *b);
 

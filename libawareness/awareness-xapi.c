@@ -20,6 +20,15 @@ static const struct { const char *lang; const char *tag; } language_tags[] = {
   { "en", "en-US" },
 };
 
+/**
+ * awareness_xapi_format_timestamp:
+ * @when: an instant
+ *
+ * Returns: (transfer full): @when as an xAPI timestamp in UTC with
+ *   millisecond precision: `2026-11-25T01:31:00.000Z`
+ *
+ * Since: 0.2
+ */
 char *
 awareness_xapi_format_timestamp (GDateTime *when)
 {
@@ -33,7 +42,15 @@ awareness_xapi_format_timestamp (GDateTime *when)
                           g_date_time_get_microsecond (utc) / 1000);
 }
 
-/* ISO 8601 duration with 0.01 s precision, as xAPI requires. */
+/**
+ * awareness_xapi_format_duration:
+ * @span: a duration
+ *
+ * Returns: (transfer full): @span as an ISO 8601 duration with 0.01 s
+ *   precision, as xAPI requires: `PT1M5.25S`
+ *
+ * Since: 0.2
+ */
 char *
 awareness_xapi_format_duration (GTimeSpan span)
 {
@@ -123,6 +140,8 @@ add_verb (JsonBuilder *builder,
  * and the server vouches for a credential so.
  *
  * Returns: (transfer full): the Agent
+ *
+ * Since: 0.2
  */
 JsonNode *
 awareness_xapi_build_account_agent (const char *home_page,
@@ -233,7 +252,8 @@ add_context (JsonBuilder      *builder,
       json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_CLAUSES);
       json_builder_begin_array (builder);
       for (guint i = 0; i < clauses->len; i++)
-        json_builder_add_string_value (builder, awareness_clause_get_id (g_ptr_array_index (clauses, i)));
+        json_builder_add_string_value (builder,
+                                       awareness_clause_get_id (g_ptr_array_index (clauses, i)));
       json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
@@ -286,9 +306,9 @@ build_answered (AwarenessAttempt *attempt,
   const char *qid = awareness_question_get_id (question);
   const char * const *answer = awareness_attempt_get_answer (attempt, qid);
   GPtrArray *choices = awareness_question_get_choices (question);
-  g_autofree char *iri =
-    awareness_iri_build_question (awareness_catalog_get_iri_base (catalog),
-                                  awareness_module_get_id (awareness_attempt_get_module (attempt)), qid);
+  AwarenessModule *module = awareness_attempt_get_module (attempt);
+  g_autofree char *iri = awareness_iri_build_question (awareness_catalog_get_iri_base (catalog),
+                                                       awareness_module_get_id (module), qid);
   g_autofree char *response = NULL;
   g_autoptr(GPtrArray) correct = g_ptr_array_new ();
   gboolean true_false = awareness_question_get_kind (question) == AWARENESS_QUESTION_TRUE_FALSE;
@@ -312,7 +332,8 @@ build_answered (AwarenessAttempt *attempt,
 
   for (guint c = 0; c < choices->len; c++)
     if (awareness_choice_get_correct (g_ptr_array_index (choices, c)))
-      g_ptr_array_add (correct, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+      g_ptr_array_add (correct,
+                       (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
   g_ptr_array_add (correct, NULL);
   json_builder_set_member_name (builder, "correctResponsesPattern");
   json_builder_begin_array (builder);
@@ -350,7 +371,8 @@ build_answered (AwarenessAttempt *attempt,
   json_builder_add_string_value (builder, response);
   json_builder_end_object (builder);
 
-  add_context (builder, attempt, catalog, module_iri, lang, awareness_question_get_clauses (question));
+  add_context (builder, attempt, catalog, module_iri, lang,
+               awareness_question_get_clauses (question));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -369,9 +391,9 @@ build_module_statement (AwarenessAttempt *attempt,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   guint n = awareness_attempt_get_n_questions (attempt);
   guint score = awareness_attempt_get_score (attempt);
-  g_autofree char *duration =
-    awareness_xapi_format_duration (g_date_time_difference (awareness_attempt_get_finished (attempt),
-                                                            awareness_attempt_get_started (attempt)));
+  GTimeSpan span = g_date_time_difference (awareness_attempt_get_finished (attempt),
+                                           awareness_attempt_get_started (attempt));
+  g_autofree char *duration = awareness_xapi_format_duration (span);
 
   begin_statement (builder, home_page, name, timestamp);
   if (strcmp (verb, AWARENESS_XAPI_VERB_COMPLETED) == 0)
@@ -425,6 +447,8 @@ build_module_statement (AwarenessAttempt *attempt,
  * `failed`.  All share the attempt's id as their registration.
  *
  * Returns: (transfer container) (element-type JsonNode): the statements
+ *
+ * Since: 0.2
  */
 GPtrArray *
 awareness_xapi_build_attempt_statements (AwarenessAttempt *attempt,
@@ -451,9 +475,9 @@ awareness_xapi_build_attempt_statements (AwarenessAttempt *attempt,
     g_ptr_array_add (statements, build_answered (attempt, catalog, i, iri, account_home_page,
                                                  account_name, timestamp, lang));
 
-  g_ptr_array_add (statements, build_module_statement (attempt, catalog, AWARENESS_XAPI_VERB_COMPLETED,
-                                                       iri, account_home_page, account_name,
-                                                       timestamp, lang));
+  g_ptr_array_add (statements,
+                   build_module_statement (attempt, catalog, AWARENESS_XAPI_VERB_COMPLETED, iri,
+                                           account_home_page, account_name, timestamp, lang));
   g_ptr_array_add (statements, build_module_statement (attempt, catalog,
                                                        awareness_attempt_get_passed (attempt)
                                                        ? AWARENESS_XAPI_VERB_PASSED

@@ -24,14 +24,18 @@ G_BEGIN_DECLS
 #define AWARENESS_XAPI_VERB_PASSED    "http://adlnet.gov/expapi/verbs/passed"
 #define AWARENESS_XAPI_VERB_FAILED    "http://adlnet.gov/expapi/verbs/failed"
 
+AWARENESS_AVAILABLE_IN_ALL
 GPtrArray *awareness_xapi_build_attempt_statements (AwarenessAttempt *attempt,
                                                     AwarenessCatalog *catalog,
                                                     const char       *account_home_page,
                                                     const char       *account_name,
                                                     const char       *lang);
+AWARENESS_AVAILABLE_IN_ALL
 JsonNode  *awareness_xapi_build_account_agent      (const char       *home_page,
                                                     const char       *name);
+AWARENESS_AVAILABLE_IN_ALL
 char      *awareness_xapi_format_duration          (GTimeSpan         span);
+AWARENESS_AVAILABLE_IN_ALL
 char      *awareness_xapi_format_timestamp         (GDateTime        *when);
 
 G_END_DECLS

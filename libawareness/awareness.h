@@ -3,6 +3,7 @@
 
 #define AWARENESS_INSIDE
 #include "awareness-types.h"
+#include "awareness-enum-types.h"
 #include "awareness-problem.h"
 #include "awareness-policy.h"
 #include "awareness-module.h"

@@ -141,8 +141,8 @@ request_read_cb (SoupServer        *server,
                  gpointer           user_data)
 {
   lrs_set_private_headers (msg);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Experience-API-Version",
-                                LRS_XAPI_VERSION);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Experience-API-Version", LRS_XAPI_VERSION);
 }
 
 static gboolean

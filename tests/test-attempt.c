@@ -269,6 +269,72 @@ test_invalid_answers (void)
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The state a UI binds to: properties that follow the getters, notified
+ * when they change and only then. */
+static void
+test_properties (void)
+{
+  g_autoptr(AwarenessCatalog) catalog = load_good ();
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autofree char *id = NULL;
+  guint n_questions = 0, n_answered = 99, answered_notes = 0, finished_notes = 0;
+  gboolean finished = TRUE;
+  guint32 seed = 0;
+
+  do
+    {
+      g_clear_object (&attempt);
+      attempt = awareness_attempt_new (module, seed++, NULL);
+    }
+  while (!has_question (attempt, "q1") || !has_question (attempt, "q2"));
+
+  g_object_get (attempt, "id", &id, "n-questions", &n_questions, "n-answered", &n_answered,
+                "finished", &finished, NULL);
+  g_assert_cmpstr (id, ==, awareness_attempt_get_id (attempt));
+  g_assert_cmpuint (n_questions, ==, awareness_attempt_get_n_questions (attempt));
+  g_assert_cmpuint (n_answered, ==, 0);
+  g_assert_false (finished);
+
+  g_signal_connect (attempt, "notify::n-answered", G_CALLBACK (count_notify_cb), &answered_notes);
+  g_signal_connect (attempt, "notify::finished", G_CALLBACK (count_notify_cb), &finished_notes);
+
+  g_assert_false (answer (attempt, "q1", "nope"));
+  g_assert_cmpuint (answered_notes, ==, 0);
+  g_assert_true (answer (attempt, "q1", "b"));
+  g_assert_cmpuint (answered_notes, ==, 1);
+  /* A changed answer does not change the count. */
+  g_assert_true (answer (attempt, "q1", "a"));
+  g_assert_cmpuint (answered_notes, ==, 1);
+  g_object_get (attempt, "n-answered", &n_answered, NULL);
+  g_assert_cmpuint (n_answered, ==, 1);
+
+  for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
+    {
+      AwarenessQuestion *q = awareness_attempt_get_question (attempt, i);
+      AwarenessChoice *c = g_ptr_array_index (awareness_question_get_choices (q), 0);
+
+      g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (q),
+                                               (const char *[]) { awareness_choice_get_id (c),
+                                                                  NULL },
+                                               NULL));
+    }
+  g_assert_cmpuint (answered_notes, ==, awareness_attempt_get_n_questions (attempt));
+  g_assert_cmpuint (finished_notes, ==, 0);
+  g_assert_true (awareness_attempt_finish (attempt, NULL, NULL));
+  g_assert_cmpuint (finished_notes, ==, 1);
+  g_object_get (attempt, "finished", &finished, NULL);
+  g_assert_true (finished);
+}
+
+static void
 test_restore (void)
 {
   g_autoptr(AwarenessCatalog) catalog = load_good ();
@@ -468,6 +534,7 @@ main (int    argc,
   g_test_add_func ("/awareness/attempt/pass-mark", test_pass_mark);
   g_test_add_func ("/awareness/attempt/pass-mark-half", test_pass_mark_half);
   g_test_add_func ("/awareness/attempt/invalid-answers", test_invalid_answers);
+  g_test_add_func ("/awareness/attempt/properties", test_properties);
   g_test_add_func ("/awareness/attempt/restore", test_restore);
   g_test_add_func ("/awareness/attempt/retake-avoids", test_retake_avoids);
   g_test_add_func ("/awareness/attempt/clause-groups", test_clause_groups);

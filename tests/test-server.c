@@ -77,7 +77,8 @@ request_with_type (Fixture    *fixture,
   response->body = g_strndup (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
   if (g_strcmp0 (soup_message_headers_get_one (soup_message_get_response_headers (response->msg),
                                                "X-Experience-API-Version"), "1.0.3") != 0)
-    g_error ("%s %s: HTTP %u without X-Experience-API-Version 1.0.3", method, path, response->status);
+    g_error ("%s %s: HTTP %u without X-Experience-API-Version 1.0.3", method, path,
+             response->status);
 }
 
 static char *
@@ -1526,18 +1527,46 @@ test_keep_alive_mixed (Fixture       *fixture,
 
       switch (i % 9)
         {
-        case 0: request (fixture, &r, "GET", "about", NULL, NULL); expected = 200; break;
-        case 1: request (fixture, &r, "POST", "statements", fixture->learner, good); expected = 200; break;
-        case 2: request (fixture, &r, "POST", "statements", fixture->learner, "{\"actor\":1}"); expected = 400; break;
-        case 3: request (fixture, &r, "PUT", "statements", fixture->learner, good); expected = 400; break;
-        case 4: request (fixture, &r, "POST", "no-such-resource", fixture->learner, "{}"); expected = 404; break;
-        case 5: request (fixture, &r, "GET", "statements?limit=1", NULL, NULL); expected = 401; break;
-        case 6: request (fixture, &r, "POST", "about", fixture->learner, "{}"); expected = 405; break;
-        case 7: request (fixture, &r, "GET", "statements?limit=2", fixture->learner, NULL); expected = 200; break;
-        default: request (fixture, &r, "POST", "statements", fixture->learner, too_large); expected = 413; break;
+        case 0:
+          request (fixture, &r, "GET", "about", NULL, NULL);
+          expected = 200;
+          break;
+        case 1:
+          request (fixture, &r, "POST", "statements", fixture->learner, good);
+          expected = 200;
+          break;
+        case 2:
+          request (fixture, &r, "POST", "statements", fixture->learner, "{\"actor\":1}");
+          expected = 400;
+          break;
+        case 3:
+          request (fixture, &r, "PUT", "statements", fixture->learner, good);
+          expected = 400;
+          break;
+        case 4:
+          request (fixture, &r, "POST", "no-such-resource", fixture->learner, "{}");
+          expected = 404;
+          break;
+        case 5:
+          request (fixture, &r, "GET", "statements?limit=1", NULL, NULL);
+          expected = 401;
+          break;
+        case 6:
+          request (fixture, &r, "POST", "about", fixture->learner, "{}");
+          expected = 405;
+          break;
+        case 7:
+          request (fixture, &r, "GET", "statements?limit=2", fixture->learner, NULL);
+          expected = 200;
+          break;
+        default:
+          request (fixture, &r, "POST", "statements", fixture->learner, too_large);
+          expected = 413;
+          break;
         }
       if (r.status != expected)
-        g_error ("request %u (kind %u): HTTP %u, expected %u: %s", i, i % 9, r.status, expected, r.body);
+        g_error ("request %u (kind %u): HTTP %u, expected %u: %s", i, i % 9, r.status, expected,
+                 r.body);
       id = soup_message_get_connection_id (r.msg);
       if (id != connection)
         {
@@ -1977,10 +2006,10 @@ main (int    argc,
   ADD ("canonical", test_canonical);
   g_test_add ("/awareness/server/json-nesting", Fixture, "max-body-bytes=4194304\n", fixture_setup,
               test_json_nesting, fixture_teardown);
-  g_test_add ("/awareness/server/keep-alive-mixed", Fixture, "max-body-bytes=65536\n", fixture_setup,
-              test_keep_alive_mixed, fixture_teardown);
-  g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=10\n", fixture_setup,
-              test_slow_client, fixture_teardown);
+  g_test_add ("/awareness/server/keep-alive-mixed", Fixture, "max-body-bytes=65536\n",
+              fixture_setup, test_keep_alive_mixed, fixture_teardown);
+  g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=10\n",
+              fixture_setup, test_slow_client, fixture_teardown);
 #undef ADD
 
   {

@@ -599,7 +599,8 @@ test_instance_loss (Fixture       *fixture,
     sqlite3 *db = NULL;
 
     g_assert_cmpint (sqlite3_open (records, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'pending', sent_at = NULL", NULL, NULL, NULL),
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'pending', sent_at = NULL",
+                                   NULL, NULL, NULL),
                      ==, SQLITE_OK);
     sqlite3_close (db);
   }
