@@ -171,6 +171,7 @@ awareness_config_load (const char *path,
   self->role = g_key_file_get_string (file, "account", "role", NULL);
   self->segment = g_key_file_get_string (file, "account", "segment", NULL);
   self->start_date = g_key_file_get_string (file, "account", "start-date", NULL);
+  self->offline_chosen = g_key_file_get_boolean (file, "app", "offline-chosen", NULL);
 
   if (self->server_url != NULL &&
       !awareness_config_check_url (self->server_url, self->allow_http_loopback, &local_error))
@@ -234,6 +235,8 @@ awareness_config_save (const AwarenessConfig *self,
     g_key_file_set_string (file, "account", "segment", self->segment);
   if (self->start_date != NULL)
     g_key_file_set_string (file, "account", "start-date", self->start_date);
+  if (self->offline_chosen)
+    g_key_file_set_boolean (file, "app", "offline-chosen", TRUE);
   if (self->trusted_keys != NULL)
     g_key_file_set_string_list (file, "content", "trusted-keys", (const char * const *) self->trusted_keys,
                                 g_strv_length (self->trusted_keys));
