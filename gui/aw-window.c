@@ -314,8 +314,8 @@ sync_or_explain (AwWindow *self,
 
       set_sync_status (self, AW_SYNC_STATUS_OFFLINE, text);
       if (asked)
-        aw_window_show_problem (self, _("Nothing was sent: this computer is not connected to the city’s server. "
-                                        "Your records are kept here; connect in Preferences to send them."),
+        aw_window_show_problem (self, _("Not sent: this computer is not connected to the city’s server. "
+                                        "Your records are kept here."),
                                 _("_Connect…"), "win.connect");
       return;
     }
