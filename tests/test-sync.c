@@ -786,6 +786,67 @@ test_sign_in_address (Fixture       *fixture,
   g_unsetenv ("AWARENESS_USER");
 }
 
+/* IT provisions the server, the account and the CA for every user of a
+ * machine in the system-wide file: the user's file reads over it, a
+ * sign-in (in the library and with `awareness login`) needs only the
+ * secret, and what the machine provides is left to it when the user's
+ * file is saved. */
+static void
+test_provisioned (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *dir = g_build_filename (fixture->dir, "client", NULL);
+  g_autofree char *conf = g_build_filename (dir, "awareness.conf", NULL);
+  g_autofree char *system = g_build_filename (fixture->dir, "system.conf", NULL);
+  g_autofree char *key = key_of (fixture->learner);
+  g_autofree char *text = g_strdup_printf ("[server]\nurl=%s\nkey=%s\nca-file=%s\n", fixture->base, key, cert);
+  g_autofree char *saved = NULL;
+  g_autoptr(AwarenessConfig) config = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *records = g_build_filename (dir, "records.db", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (system, text, -1, NULL));
+  g_setenv ("AWARENESS_SYSTEM_CONFIG", system, TRUE);
+  g_setenv ("AWARENESS_SECRET_STORE", "file", TRUE);
+  g_setenv ("AWARENESS_USER", "tanaka", TRUE);
+
+  config = awareness_config_load (conf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->server_url, ==, fixture->base);
+  g_assert_cmpstr (config->account_key, ==, key);
+  g_assert_cmpstr (config->ca_file, ==, cert);
+  store = awareness_store_new_for_path (records, &error);
+  g_assert_no_error (error);
+  g_assert_true (awareness_sign_in (config, strchr (fixture->learner, ':') + 1, store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (conf, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "staff-id=tanaka"));
+  g_assert_null (strstr (saved, "url="));
+  g_assert_null (strstr (saved, "ca-file="));
+
+  /* `awareness login` with the secret alone. */
+  {
+    g_autofree char *line = secret_line (fixture->learner);
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, line, &out, &err, "login", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Signed in to"));
+  }
+
+  /* A broken machine file is named. */
+  g_assert_true (g_file_set_contents (system, "[server\n", -1, NULL));
+  g_clear_pointer (&config, awareness_config_free);
+  config = awareness_config_load (conf, &error);
+  g_assert_null (config);
+  g_assert_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, system));
+  g_unsetenv ("AWARENESS_SYSTEM_CONFIG");
+  g_unsetenv ("AWARENESS_USER");
+}
+
 /* A server that answers every request with one fixed page, in a thread
  * of its own (the client's calls block). */
 typedef struct {
@@ -1892,6 +1953,7 @@ main (int    argc,
   ADD ("refused", test_refused);
   ADD ("not-an-lrs", test_not_an_lrs);
   ADD ("sign-in-address", test_sign_in_address);
+  ADD ("provisioned", test_provisioned);
   ADD ("foreign", test_foreign);
   ADD ("rejected", test_rejected);
   ADD ("server-down", test_server_down);
