@@ -968,6 +968,65 @@ test_offline_kept (Gui           *gui,
   g_assert_cmpstr (aw_window_get_page (gui->window), ==, "modules");
 }
 
+static gboolean
+has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+
+  return file != NULL;
+}
+
+/* Preferences speak plainly, and the city's certificate file is chosen
+ * with a file chooser rather than typed. */
+static void
+test_preferences (Gui           *gui,
+                  gconstpointer  data)
+{
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (ca);
+  g_autoptr(GError) error = NULL;
+  GtkButton *choose = NULL;
+  GtkWindow *prefs, *chooser;
+
+  open_window (gui);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.connect", NULL));
+  spin ();
+  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  collect (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
+
+      g_assert_null (strstr (title, "Secret"));
+      g_assert_null (strstr (title, "authority"));
+    }
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 2)), "Password"));
+
+  collect (GTK_WIDGET (g_ptr_array_index (rows, 3)), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (buttons, i)), "document-open-symbolic") == 0)
+      choose = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (choose);
+  g_signal_emit_by_name (choose, "clicked");
+  spin ();
+  /* Without a portal, GTK's own file chooser: the file, then Open. */
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
+  g_assert_no_error (error);
+  /* The chooser reads the folder before the file is selected. */
+  g_assert_true (wait_for (has_file, chooser, 30));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  spin ();
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 3)), ==, ca);
+  gtk_window_destroy (prefs);
+  spin ();
+}
+
 /* The shortcuts window names keys as keyboards print them. */
 static void
 test_shortcuts (Gui           *gui,
@@ -1118,6 +1177,7 @@ main (int    argc,
   g_test_add ("/awareness/gui/shortcuts", Gui, NULL, gui_setup, test_shortcuts, gui_teardown);
   g_test_add ("/awareness/gui/contrast", Gui, NULL, gui_setup, test_contrast, gui_teardown);
   g_test_add ("/awareness/gui/offline-kept", Gui, NULL, gui_setup, test_offline_kept, gui_teardown);
+  g_test_add ("/awareness/gui/preferences", Gui, NULL, gui_setup, test_preferences, gui_teardown);
   status = g_test_run ();
   fixture_template_clear ();
   return status;
