@@ -968,6 +968,22 @@ test_offline_kept (Gui           *gui,
   g_assert_cmpstr (aw_window_get_page (gui->window), ==, "modules");
 }
 
+/* A new window, and the window of @type that its @action opens. */
+static GtkWindow *
+open_window_with (Gui        *gui,
+                  const char *action,
+                  GType       type)
+{
+  GtkWindow *window;
+
+  open_window (gui);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), action, NULL));
+  spin ();
+  window = find_toplevel (type);
+  g_assert_nonnull (window);
+  return window;
+}
+
 static gboolean
 has_file (gpointer data)
 {
@@ -990,11 +1006,7 @@ test_preferences (Gui           *gui,
   GtkButton *choose = NULL;
   GtkWindow *prefs, *chooser;
 
-  open_window (gui);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.connect", NULL));
-  spin ();
-  prefs = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (prefs);
+  prefs = open_window_with (gui, "win.connect", ADW_TYPE_PREFERENCES_WINDOW);
   collect (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 4);
   for (guint i = 0; i < rows->len; i++)
@@ -1036,11 +1048,7 @@ test_shortcuts (Gui           *gui,
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   gboolean page_down = FALSE;
 
-  open_window (gui);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.show-help-overlay", NULL));
-  spin ();
-  help = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
-  g_assert_nonnull (help);
+  help = open_window_with (gui, "win.show-help-overlay", GTK_TYPE_SHORTCUTS_WINDOW);
   collect (GTK_WIDGET (help), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
