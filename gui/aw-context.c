@@ -92,6 +92,9 @@ append_clause (GtkBox          *box,
   g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_MARKUP);
   GtkWidget *head = wrapped_label (heading, "heading");
 
+  /* The policy reader's contents find the heading by its clause. */
+  g_object_set_data (G_OBJECT (head), "awareness-clause", clause);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (head), GTK_ACCESSIBLE_PROPERTY_LEVEL,
                                   MIN (awareness_clause_get_depth (clause) + 2, 6u), -1);
   gtk_box_append (box, head);

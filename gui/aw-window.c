@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "aw-window.h"
@@ -35,6 +37,10 @@ struct _AwWindow
   GtkLabel           *review_summary;
   GtkListBox         *review_list;
   AdwClamp           *policy_clamp;
+  AdwFlap            *policy_flap;
+  GtkScrolledWindow  *policy_scroll;
+  GtkSearchEntry     *policy_search;
+  GtkListBox         *policy_toc;
   GtkRevealer        *problem_revealer;
   GtkLabel           *problem_label;
   GtkButton          *problem_retry;
@@ -659,6 +665,95 @@ history_activated (GtkWidget  *widget,
   show_history (AW_WINDOW (widget));
 }
 
+/* The policy's contents: every clause, each row knowing its clause and
+ * the text it is found by. */
+static void
+append_toc (AwWindow        *self,
+            AwarenessClause *clause)
+{
+  const char *lang = self->context->lang;
+  g_autofree char *label = awareness_clause_dup_label (clause, lang);
+  const char *title = awareness_clause_get_title (clause, lang);
+  g_autofree char *text = title != NULL ? g_strdup_printf ("%s  %s", label, title) : g_strdup (label);
+  GString *words = g_string_new (text);
+  GPtrArray *children = awareness_clause_get_children (clause);
+  guint depth = awareness_clause_get_depth (clause);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *name = gtk_label_new (text);
+  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+
+  for (guint i = 0; paragraphs != NULL && paragraphs[i] != NULL; i++)
+    g_string_append_printf (words, "\n%s", paragraphs[i]);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_margin_start (name, (int) MIN (depth, 3u) * 12);
+  if (depth == 0)
+    gtk_widget_add_css_class (name, "heading");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), name);
+  g_object_set_data (G_OBJECT (row), "awareness-clause", clause);
+  gtk_list_box_append (self->policy_toc, row);
+  for (guint i = 0; children != NULL && i < children->len; i++)
+    append_toc (self, g_ptr_array_index (children, i));
+  g_object_set_data_full (G_OBJECT (row), "awareness-words", g_utf8_casefold (words->str, -1), g_free);
+  g_string_free (words, TRUE);
+}
+
+static gboolean
+toc_filter (GtkListBoxRow *row,
+            gpointer       user_data)
+{
+  AwWindow *self = user_data;
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->policy_search));
+  g_autofree char *folded = NULL;
+
+  if (query[0] == '\0')
+    return TRUE;
+  folded = g_utf8_casefold (query, -1);
+  return strstr (g_object_get_data (G_OBJECT (row), "awareness-words"), folded) != NULL;
+}
+
+static void
+policy_search_changed_cb (AwWindow *self)
+{
+  gtk_list_box_invalidate_filter (self->policy_toc);
+}
+
+static GtkWidget *
+find_heading (GtkWidget       *widget,
+              AwarenessClause *clause)
+{
+  if (g_object_get_data (G_OBJECT (widget), "awareness-clause") == clause)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_heading (child, clause);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* To the clause of the row, in the text. */
+static void
+policy_toc_activated_cb (AwWindow      *self,
+                         GtkListBoxRow *row)
+{
+  GtkWidget *view = adw_clamp_get_child (self->policy_clamp);
+  GtkWidget *heading = view != NULL ? find_heading (view, g_object_get_data (G_OBJECT (row), "awareness-clause"))
+                                    : NULL;
+  graphene_point_t at;
+
+  if (heading == NULL ||
+      !gtk_widget_compute_point (heading, GTK_WIDGET (self->policy_clamp), &GRAPHENE_POINT_INIT (0, 0), &at))
+    return;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->policy_scroll), MAX (at.y - 12, 0));
+  if (adw_flap_get_folded (self->policy_flap))
+    adw_flap_set_reveal_flap (self->policy_flap, FALSE);
+}
+
 static void
 policy_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -676,6 +771,14 @@ policy_activated (GtkWidget  *widget,
       gtk_widget_set_margin_start (view, 18);
       gtk_widget_set_margin_end (view, 18);
       adw_clamp_set_child (self->policy_clamp, view);
+      {
+        AwarenessPolicy *policy = awareness_catalog_get_policy (self->context->catalog);
+        GPtrArray *parts = awareness_policy_get_parts (policy);
+
+        for (guint i = 0; parts != NULL && i < parts->len; i++)
+          append_toc (self, g_ptr_array_index (parts, i));
+        gtk_list_box_set_filter_func (self->policy_toc, toc_filter, self, NULL);
+      }
     }
   gtk_stack_set_visible_child_name (self->stack, "policy");
 }
@@ -1011,6 +1114,12 @@ aw_window_class_init (AwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwWindow, review_summary);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, review_list);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_clamp);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_flap);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_scroll);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_search);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_toc);
+  gtk_widget_class_bind_template_callback (widget_class, policy_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, policy_toc_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, problem_label);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, problem_retry);

@@ -1039,6 +1039,75 @@ test_preferences (Gui           *gui,
   spin ();
 }
 
+static guint
+count_shown_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child);
+  return n;
+}
+
+static gboolean
+few_rows (gpointer data)
+{
+  return count_shown_rows (data) <= 3;
+}
+
+/* The policy reader has contents beside the text and a search: a word
+ * narrows the contents to the clauses that hold it, and a row goes to
+ * its clause in the text. */
+static void
+test_policy_reader (Gui           *gui,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  GtkListBox *toc = NULL;
+  GtkWidget *target = NULL;
+  GtkAdjustment *scroll;
+  guint all;
+
+  open_window (gui);
+  gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.policy", NULL));
+  spin ();
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "policy");
+  collect (GTK_WIDGET (gui->window), GTK_TYPE_SEARCH_ENTRY, entries);
+  g_assert_cmpuint (entries->len, ==, 1);
+  collect (GTK_WIDGET (gui->window), GTK_TYPE_LIST_BOX, lists);
+  for (guint i = 0; i < lists->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (lists, i), "navigation-sidebar"))
+      toc = g_ptr_array_index (lists, i);
+  g_assert_nonnull (toc);
+  all = count_shown_rows (toc);
+  /* Two parts, their sections, and their paragraphs. */
+  g_assert_cmpuint (all, >=, 30);
+
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), "social media");
+  g_assert_true (wait_for (few_rows, toc, 10));
+  g_assert_cmpuint (count_shown_rows (toc), >=, 1);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (toc)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_child_visible (row) &&
+        g_strcmp0 (awareness_clause_get_id (g_object_get_data (G_OBJECT (row), "awareness-clause")),
+                   "basic.6.8.social-media") == 0)
+      target = row;
+  g_assert_nonnull (target);
+
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_named (GTK_WIDGET (gui->window),
+                                                                                "policy-scroll")));
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+  g_signal_emit_by_name (target, "activate");
+  spin ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 0);
+
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), "");
+  spin ();
+}
+
 /* The shortcuts window names keys as keyboards print them. */
 static void
 test_shortcuts (Gui           *gui,
@@ -1186,6 +1255,7 @@ main (int    argc,
   g_test_add ("/awareness/gui/contrast", Gui, NULL, gui_setup, test_contrast, gui_teardown);
   g_test_add ("/awareness/gui/offline-kept", Gui, NULL, gui_setup, test_offline_kept, gui_teardown);
   g_test_add ("/awareness/gui/preferences", Gui, NULL, gui_setup, test_preferences, gui_teardown);
+  g_test_add ("/awareness/gui/policy-reader", Gui, NULL, gui_setup, test_policy_reader, gui_teardown);
   status = g_test_run ();
   fixture_template_clear ();
   return status;
