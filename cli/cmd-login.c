@@ -69,6 +69,7 @@ cmd_login (int    argc,
   g_autofree char *secret = NULL;
   gint64 adopted = 0;
   gboolean allow_http = FALSE;
+  gboolean provisioned;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server's xAPI address, such as https://lrs.city.example/xapi/"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your account key"), N_("KEY") },
@@ -87,12 +88,18 @@ cmd_login (int    argc,
     return cli_usage_error (context, error->message);
   if (argc > 1)
     return cli_usage_error (context, _("Too many arguments"));
-  if (server == NULL || user == NULL)
-    return cli_usage_error (context, _("Give the server with --server and your account key with --user"));
-
   config = awareness_config_load (NULL, &error);
   if (config == NULL)
     goto fail;
+  /* What IT provisioned for the machine need not be typed: its server,
+   * with its certificate file. */
+  provisioned = server == NULL;
+  if (server == NULL)
+    server = g_strdup (config->server_url);
+  if (user == NULL)
+    user = g_strdup (config->account_key);
+  if (server == NULL || user == NULL)
+    return cli_usage_error (context, _("Give the server with --server and your account key with --user"));
   if (ca_file != NULL && !g_path_is_absolute (ca_file))
     {
       g_autofree char *cwd = g_get_current_dir ();
@@ -105,8 +112,11 @@ cmd_login (int    argc,
   config->server_url = g_steal_pointer (&server);
   g_free (config->account_key);
   config->account_key = g_steal_pointer (&user);
-  g_free (config->ca_file);
-  config->ca_file = g_steal_pointer (&ca_file);
+  if (ca_file != NULL || !provisioned)
+    {
+      g_free (config->ca_file);
+      config->ca_file = g_steal_pointer (&ca_file);
+    }
   g_free (config->pinned_key);
   config->pinned_key = g_steal_pointer (&pin);
   g_free (config->staff_id);

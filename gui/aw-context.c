@@ -92,6 +92,9 @@ append_clause (GtkBox          *box,
   g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_MARKUP);
   GtkWidget *head = wrapped_label (heading, "heading");
 
+  /* The policy reader's contents find the heading by its clause. */
+  g_object_set_data (G_OBJECT (head), "awareness-clause", clause);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (head), GTK_ACCESSIBLE_PROPERTY_LEVEL,
                                   MIN (awareness_clause_get_depth (clause) + 2, 6u), -1);
   gtk_box_append (box, head);
@@ -161,6 +164,15 @@ aw_show_clause (GtkWidget       *parent,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_window_set_content (ADW_WINDOW (window), box);
+  /* Esc closes it, as it does a dialog. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -233,6 +245,7 @@ feedback_row (guint       index,
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   right ? _("Correct") : _("Incorrect"), -1);
+  gtk_widget_set_tooltip_text (icon, right ? _("Correct") : _("Incorrect"));
   gtk_box_append (GTK_BOX (top), icon);
   gtk_box_append (GTK_BOX (top), wrapped_label (heading, NULL));
   gtk_widget_set_hexpand (gtk_widget_get_last_child (top), TRUE);
@@ -247,7 +260,12 @@ feedback_row (guint       index,
       gtk_box_append (GTK_BOX (box), wrapped_label (line, "success"));
     }
   if (explanation != NULL && explanation[0] != '\0')
-    gtk_box_append (GTK_BOX (box), wrapped_label (explanation, "dim-label"));
+    {
+      GtkWidget *label = wrapped_label (explanation, "explanation");
+
+      gtk_widget_set_name (label, "explanation");
+      gtk_box_append (GTK_BOX (box), label);
+    }
   gtk_box_append (GTK_BOX (box), clauses);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;

@@ -254,13 +254,7 @@ main (int    argc,
   else if (g_str_equal (page, "about"))
     aw_show_about (GTK_WINDOW (window));
   else if (g_str_equal (page, "shortcuts"))
-    {
-      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Awareness/gtk/help-overlay.ui");
-      GtkWindow *help = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-
-      gtk_window_set_transient_for (help, GTK_WINDOW (window));
-      gtk_window_present (help);
-    }
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
   spin ();
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -204,6 +204,42 @@ sign_in_clicked_cb (AwPreferences *self)
 }
 
 static void
+ca_chosen_cb (GtkNativeDialog *chooser,
+              int              response,
+              AwPreferences   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->ca_row), path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* The city's certificate file, chosen rather than typed. */
+static void
+ca_choose_clicked_cb (AwPreferences *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("The City’s Certificate File"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
+                                                               _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_filter_add_pattern (filter, "*.cer");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (ca_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 sign_out_clicked_cb (AwPreferences *self)
 {
   g_autoptr(GError) error = NULL;
@@ -260,6 +296,7 @@ aw_preferences_class_init (AwPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwPreferences, spinner);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ca_choose_clicked_cb);
 }
 
 static void

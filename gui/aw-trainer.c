@@ -365,6 +365,44 @@ show_question (AwTrainer *self,
   }
 }
 
+/* Up and Down move the focus between the answers of the question, as
+ * in any list of options; Space (or Enter) chooses, so that moving does
+ * not record an answer. */
+static gboolean
+choice_key_pressed (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    AwTrainer             *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  int step;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    step = 1;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    step = -1;
+  else
+    return FALSE;
+
+  for (guint i = 0; focus != NULL && i < self->choice_buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->choice_buttons, i);
+
+      if (focus == button || gtk_widget_is_ancestor (focus, button))
+        {
+          gint next = (gint) i + step;
+
+          if (next >= 0 && (guint) next < self->choice_buttons->len)
+            gtk_widget_grab_focus (g_ptr_array_index (self->choice_buttons, next));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 begin_quiz (AwTrainer *self,
             GError          **error)
@@ -398,6 +436,7 @@ show_result (AwTrainer *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), passed ? "warning" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->result_icon), passed ? "success" : "warning");
   gtk_label_set_label (self->result_title, passed ? _("Passed") : _("Not Passed Yet"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->result_icon), passed ? _("Passed") : _("Not Passed Yet"));
   gtk_label_set_label (self->result_description, description);
   gtk_widget_set_visible (self->retake_button, !passed);
   adw_window_title_set_subtitle (self->window_title, _("Result"));
@@ -702,6 +741,15 @@ aw_trainer_init (AwTrainer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->choice_buttons = g_ptr_array_new ();
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_name (keys, "choice-keys");
+    /* Before the list box moves its own (unfocusable) rows. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (choice_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->choice_list), keys);
+  }
   g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (update_clauses_button), self);
   g_signal_connect_swapped (self->pages, "notify::visible-child-name", G_CALLBACK (update_clauses_button), self);
   update_clauses_button (self);

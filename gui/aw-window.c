@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "aw-window.h"
@@ -35,6 +37,13 @@ struct _AwWindow
   GtkLabel           *review_summary;
   GtkListBox         *review_list;
   AdwClamp           *policy_clamp;
+  AdwFlap            *policy_flap;
+  GtkScrolledWindow  *policy_scroll;
+  GtkSearchEntry     *policy_search;
+  GtkListBox         *policy_toc;
+  GtkRevealer        *problem_revealer;
+  GtkLabel           *problem_label;
+  GtkButton          *problem_retry;
 
   AwContext   *context;
   GSettings          *settings;
@@ -44,6 +53,7 @@ struct _AwWindow
   guint               retry_source;
   gboolean            sync_again;
   gboolean            offline_chosen;
+  gboolean            sync_problem;
 };
 
 enum {
@@ -64,6 +74,49 @@ aw_window_toast (AwWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/**
+ * aw_window_show_problem:
+ * @message: what went wrong, in full
+ * @button_label: (nullable): the label of the bar's button, or %NULL for
+ *   none
+ * @action: (nullable): the action of the button
+ *
+ * Shows @message in the bar at the foot of the window, where it stays,
+ * whole, until it is solved or dismissed: a toast would cut a long one
+ * off and go away.
+ */
+void
+aw_window_show_problem (AwWindow   *self,
+                        const char *message,
+                        const char *button_label,
+                        const char *action)
+{
+  gtk_label_set_label (self->problem_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_retry), button_label != NULL);
+  if (button_label != NULL)
+    {
+      gtk_button_set_label (self->problem_retry, button_label);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->problem_retry), action);
+    }
+  self->sync_problem = FALSE;
+  gtk_revealer_set_reveal_child (self->problem_revealer, TRUE);
+}
+
+/* The message in the bar, or %NULL when none is shown. */
+const char *
+aw_window_get_problem (AwWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->problem_revealer) ? gtk_label_get_label (self->problem_label)
+                                                                 : NULL;
+}
+
+static void
+hide_problem (AwWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
+  self->sync_problem = FALSE;
 }
 
 static void
@@ -90,6 +143,24 @@ open_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+/* Whether what is written to @settings is there at the next start: not
+ * with the memory backend, nor with dconf without a session bus (thin
+ * clients), whose writes go nowhere. */
+static gboolean
+settings_last (GSettings *settings)
+{
+  g_autoptr(GSettingsBackend) backend = NULL;
+  const char *type;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "backend", &backend, NULL);
+  type = backend != NULL ? G_OBJECT_TYPE_NAME (backend) : "";
+  if (g_str_equal (type, "GMemorySettingsBackend") || g_str_equal (type, "GNullSettingsBackend"))
+    return FALSE;
+  return !g_str_equal (type, "DConfSettingsBackend") || g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
+}
+
 /* Sync */
 
 static void
@@ -97,6 +168,13 @@ set_sync_status (AwWindow    *self,
                  AwSyncStatus status,
                  const char         *text)
 {
+  /* Short enough for the title bar at 360 px; the tooltip says it all. */
+  static const char * const short_texts[] = {
+    [AW_SYNC_STATUS_OFFLINE] = N_("Offline"),
+    [AW_SYNC_STATUS_SYNCING] = N_("Sending…"),
+    [AW_SYNC_STATUS_SYNCED] = N_("All sent"),
+    [AW_SYNC_STATUS_PENDING] = N_("Not sent yet"),
+  };
   static const char * const icons[] = {
     [AW_SYNC_STATUS_OFFLINE] = "network-offline-symbolic",
     [AW_SYNC_STATUS_SYNCING] = "emblem-synchronizing-symbolic",
@@ -113,7 +191,7 @@ set_sync_status (AwWindow    *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->sync_button), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->sync_button), "warning");
-  adw_window_title_set_subtitle (self->modules_title, text);
+  adw_window_title_set_subtitle (self->modules_title, _(short_texts[status]));
   if (self->sync_status != status)
     {
       self->sync_status = status;
@@ -126,8 +204,9 @@ static char *
 explain_sync_error (const GError *error)
 {
   if (g_error_matches (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE))
-    return g_strdup (_("The city’s server cannot be reached. Your records are kept on this computer and will be "
-                       "sent when it can be reached."));
+    /* Translators: %s is the real cause, such as the server's HTTP status. */
+    return g_strdup_printf (_("The city’s server cannot be reached (%s). Your records are kept on this computer "
+                              "and will be sent when it can be reached."), error->message);
   if (g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET) ||
       g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN))
     return g_strdup (_("This computer is not signed in to the city’s server. Sign in again in Preferences; your "
@@ -172,6 +251,8 @@ sync_done (GObject      *source,
       else
         text = g_strdup (_("All records are sent"));
       set_sync_status (self, AW_SYNC_STATUS_SYNCED, text);
+      if (self->sync_problem)
+        hide_problem (self);
       if (summary.sent > 0)
         aw_window_toast (self, ngettext ("Your completion reached the city’s server.",
                                                 "Your completions reached the city’s server.", summary.sent));
@@ -179,14 +260,11 @@ sync_done (GObject      *source,
   else
     {
       g_autofree char *text = explain_sync_error (error);
-      AdwToast *toast = adw_toast_new (text);
 
       g_info ("sync failed: %s", error->message);
       set_sync_status (self, AW_SYNC_STATUS_PENDING, text);
-      adw_toast_set_button_label (toast, _("_Retry"));
-      adw_toast_set_action_name (toast, "win.sync");
-      adw_toast_set_timeout (toast, 10);
-      adw_toast_overlay_add_toast (self->toasts, toast);
+      aw_window_show_problem (self, text, _("_Retry"), "win.sync");
+      self->sync_problem = TRUE;
       schedule_retry (self);
     }
 
@@ -205,8 +283,21 @@ sync_done (GObject      *source,
  * Starts a sync in the background, unless the machine is not connected to
  * a server. A sync asked for while one runs follows it.
  */
+static void
+sync_or_explain (AwWindow *self,
+                 gboolean  asked);
+
 void
 aw_window_sync (AwWindow *self)
+{
+  sync_or_explain (self, FALSE);
+}
+
+/* A sync the learner asked for (F5, the button) says why nothing
+ * happens when the computer is not connected. */
+static void
+sync_or_explain (AwWindow *self,
+                 gboolean  asked)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, &error);
@@ -228,6 +319,10 @@ aw_window_sync (AwWindow *self)
         : g_strdup (_("Offline: records are kept on this computer"));
 
       set_sync_status (self, AW_SYNC_STATUS_OFFLINE, text);
+      if (asked)
+        aw_window_show_problem (self, _("Not sent: this computer is not connected to the city’s server. "
+                                        "Your records are kept here."),
+                                _("_Connect…"), "win.connect");
       return;
     }
 
@@ -298,7 +393,7 @@ aw_window_refresh (AwWindow *self)
                                      &today, &error);
   if (progress == NULL)
     {
-      aw_window_toast (self, error->message);
+      aw_window_show_problem (self, error->message, NULL, NULL);
       return;
     }
 
@@ -339,8 +434,14 @@ aw_window_refresh (AwWindow *self)
         gtk_widget_add_css_class (prefix, "success");
       else if (item->due_state == AWARENESS_DUE_OVERDUE)
         gtk_widget_add_css_class (prefix, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      awareness_attempt_state_label (item->state), -1);
+      {
+        /* The icon says the state, or that the module is overdue. */
+        const char *state = item->state != AWARENESS_ATTEMPT_STATE_PASSED && item->due_state == AWARENESS_DUE_OVERDUE
+                            ? _("Overdue") : awareness_attempt_state_label (item->state);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL, state, -1);
+        gtk_widget_set_tooltip_text (prefix, state);
+      }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
       add_catalog_tag (self, ADW_ACTION_ROW (row));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -368,7 +469,7 @@ aw_window_open_module (AwWindow *self,
     return FALSE;
   if (!aw_trainer_open (self->trainer, module, &error))
     {
-      aw_window_toast (self, error->message);
+      aw_window_show_problem (self, error->message, NULL, NULL);
       return FALSE;
     }
   if (self->settings != NULL)
@@ -391,7 +492,7 @@ trainer_problem (AwTrainer *trainer,
                  const char       *message,
                  AwWindow  *self)
 {
-  aw_window_toast (self, message);
+  aw_window_show_problem (self, message, NULL, NULL);
 }
 
 /* History and review */
@@ -442,7 +543,7 @@ aw_window_show_review (AwWindow *self,
 
   if (record == NULL)
     {
-      aw_window_toast (self, error->message);
+      aw_window_show_problem (self, error->message, NULL, NULL);
       return;
     }
   module = awareness_catalog_lookup_module (self->context->catalog, record->module_id);
@@ -454,7 +555,7 @@ aw_window_show_review (AwWindow *self,
     g_clear_error (&error);
   if (error != NULL)
     {
-      aw_window_toast (self, error->message);
+      aw_window_show_problem (self, error->message, NULL, NULL);
       return;
     }
 
@@ -473,7 +574,7 @@ aw_window_show_review (AwWindow *self,
     }
   else if (!show_recorded (self, record, &error))
     {
-      aw_window_toast (self, error->message);
+      aw_window_show_problem (self, error->message, NULL, NULL);
       return;
     }
   gtk_stack_set_visible_child_name (self->history_stack, "review");
@@ -496,7 +597,7 @@ show_history (AwWindow *self)
 
   if (records == NULL)
     {
-      aw_window_toast (self, error->message);
+      aw_window_show_problem (self, error->message, NULL, NULL);
       return;
     }
   clear_list (self->history_list);
@@ -564,6 +665,95 @@ history_activated (GtkWidget  *widget,
   show_history (AW_WINDOW (widget));
 }
 
+/* The policy's contents: every clause, each row knowing its clause and
+ * the text it is found by. */
+static void
+append_toc (AwWindow        *self,
+            AwarenessClause *clause)
+{
+  const char *lang = self->context->lang;
+  g_autofree char *label = awareness_clause_dup_label (clause, lang);
+  const char *title = awareness_clause_get_title (clause, lang);
+  g_autofree char *text = title != NULL ? g_strdup_printf ("%s  %s", label, title) : g_strdup (label);
+  GString *words = g_string_new (text);
+  GPtrArray *children = awareness_clause_get_children (clause);
+  guint depth = awareness_clause_get_depth (clause);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *name = gtk_label_new (text);
+  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+
+  for (guint i = 0; paragraphs != NULL && paragraphs[i] != NULL; i++)
+    g_string_append_printf (words, "\n%s", paragraphs[i]);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_margin_start (name, (int) MIN (depth, 3u) * 12);
+  if (depth == 0)
+    gtk_widget_add_css_class (name, "heading");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), name);
+  g_object_set_data (G_OBJECT (row), "awareness-clause", clause);
+  gtk_list_box_append (self->policy_toc, row);
+  for (guint i = 0; children != NULL && i < children->len; i++)
+    append_toc (self, g_ptr_array_index (children, i));
+  g_object_set_data_full (G_OBJECT (row), "awareness-words", g_utf8_casefold (words->str, -1), g_free);
+  g_string_free (words, TRUE);
+}
+
+static gboolean
+toc_filter (GtkListBoxRow *row,
+            gpointer       user_data)
+{
+  AwWindow *self = user_data;
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->policy_search));
+  g_autofree char *folded = NULL;
+
+  if (query[0] == '\0')
+    return TRUE;
+  folded = g_utf8_casefold (query, -1);
+  return strstr (g_object_get_data (G_OBJECT (row), "awareness-words"), folded) != NULL;
+}
+
+static void
+policy_search_changed_cb (AwWindow *self)
+{
+  gtk_list_box_invalidate_filter (self->policy_toc);
+}
+
+static GtkWidget *
+find_heading (GtkWidget       *widget,
+              AwarenessClause *clause)
+{
+  if (g_object_get_data (G_OBJECT (widget), "awareness-clause") == clause)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_heading (child, clause);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* To the clause of the row, in the text. */
+static void
+policy_toc_activated_cb (AwWindow      *self,
+                         GtkListBoxRow *row)
+{
+  GtkWidget *view = adw_clamp_get_child (self->policy_clamp);
+  GtkWidget *heading = view != NULL ? find_heading (view, g_object_get_data (G_OBJECT (row), "awareness-clause"))
+                                    : NULL;
+  graphene_point_t at;
+
+  if (heading == NULL ||
+      !gtk_widget_compute_point (heading, GTK_WIDGET (self->policy_clamp), &GRAPHENE_POINT_INIT (0, 0), &at))
+    return;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->policy_scroll), MAX (at.y - 12, 0));
+  if (adw_flap_get_folded (self->policy_flap))
+    adw_flap_set_reveal_flap (self->policy_flap, FALSE);
+}
+
 static void
 policy_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -581,6 +771,14 @@ policy_activated (GtkWidget  *widget,
       gtk_widget_set_margin_start (view, 18);
       gtk_widget_set_margin_end (view, 18);
       adw_clamp_set_child (self->policy_clamp, view);
+      {
+        AwarenessPolicy *policy = awareness_catalog_get_policy (self->context->catalog);
+        GPtrArray *parts = awareness_policy_get_parts (policy);
+
+        for (guint i = 0; parts != NULL && i < parts->len; i++)
+          append_toc (self, g_ptr_array_index (parts, i));
+        gtk_list_box_set_filter_func (self->policy_toc, toc_filter, self, NULL);
+      }
     }
   gtk_stack_set_visible_child_name (self->stack, "policy");
 }
@@ -590,7 +788,63 @@ sync_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  aw_window_sync (AW_WINDOW (widget));
+  sync_or_explain (AW_WINDOW (widget), TRUE);
+}
+
+/* Key names as they are printed on keyboards: GTK shows some keys by
+ * their X names (“Page_Down”), in every language. */
+static void
+relabel_keys (GtkWidget *widget)
+{
+  static const struct {
+    const char *gtk_name;
+    const char *label;
+  } keys[] = {
+    /* Translators: key names as printed on keyboards. */
+    { "Page_Down", N_("Page Down") },
+    { "Page_Up", N_("Page Up") },
+    { "Left", "←" },
+    { "Right", "→" },
+    { "Up", "↑" },
+    { "Down", "↓" },
+  };
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "keycap"))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (g_str_equal (text, keys[i].gtk_name) ||
+            g_str_equal (text, g_dpgettext2 ("gtk40", "keyboard label", keys[i].gtk_name)))
+          {
+            gtk_label_set_label (GTK_LABEL (widget), _(keys[i].label));
+            break;
+          }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    relabel_keys (child);
+}
+
+static void
+show_help_overlay_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Awareness/aw-shortcuts.ui");
+  GtkWindow *help = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  relabel_keys (GTK_WIDGET (help));
+  gtk_window_set_transient_for (help, GTK_WINDOW (widget));
+  gtk_window_present (help);
+}
+
+static void
+dismiss_problem_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  hide_problem (AW_WINDOW (widget));
 }
 
 static void
@@ -613,6 +867,21 @@ offline_activated (GtkWidget  *widget,
   self->offline_chosen = TRUE;
   if (self->settings != NULL)
     g_settings_set_boolean (self->settings, "offline-chosen", TRUE);
+  /* Where the settings do not last, the configuration file keeps it, or
+   * the welcome would return at every start. */
+  if (!settings_last (self->settings))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, &error);
+
+      if (config != NULL && !config->offline_chosen)
+        {
+          config->offline_chosen = TRUE;
+          awareness_config_save (config, &error);
+        }
+      if (error != NULL)
+        aw_window_show_problem (self, error->message, NULL, NULL);
+    }
   aw_window_refresh (self);
   aw_window_sync (self);
   gtk_stack_set_visible_child_name (self->stack, "modules");
@@ -636,17 +905,14 @@ offer_resume (AwWindow *self)
   g_autofree char *module_id = self->settings != NULL ? g_settings_get_string (self->settings, "last-module") : NULL;
   AwarenessModule *module = module_id != NULL && module_id[0] != '\0'
                             ? awareness_catalog_lookup_module (self->context->catalog, module_id) : NULL;
-  g_autofree char *text = NULL;
   AdwToast *toast;
 
   if (module == NULL ||
       awareness_store_get_module_status (self->context->store, self->context->user, module_id, NULL, NULL) !=
       AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
     return;
-  /* Translators: %s is the title of a module. */
-  text = g_strdup_printf (_("Your quiz of “%s” is not finished yet."), awareness_module_get_title (module,
-                                                                                                self->context->lang));
-  toast = adw_toast_new (text);
+  /* Short: a toast is cut off at its width, and a module's title is long. */
+  toast = adw_toast_new (_("A quiz is not finished yet"));
   adw_toast_set_button_label (toast, _("_Continue"));
   adw_toast_set_action_name (toast, "win.resume");
   adw_toast_set_timeout (toast, 0);
@@ -672,6 +938,9 @@ show_start_page (AwWindow *self)
 {
   g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
   gboolean connected = config != NULL && config->server_url != NULL;
+
+  if (config != NULL && config->offline_chosen)
+    self->offline_chosen = TRUE;
 
   aw_window_refresh (self);
   gtk_stack_set_visible_child_name (self->stack, connected || self->offline_chosen ? "modules" : "welcome");
@@ -845,6 +1114,15 @@ aw_window_class_init (AwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwWindow, review_summary);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, review_list);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_clamp);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_flap);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_scroll);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_search);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, policy_toc);
+  gtk_widget_class_bind_template_callback (widget_class, policy_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, policy_toc_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, problem_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, problem_retry);
 
   gtk_widget_class_install_action (widget_class, "win.home", NULL, home_activated);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_activated);
@@ -854,6 +1132,10 @@ aw_window_class_init (AwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.offline", NULL, offline_activated);
   gtk_widget_class_install_action (widget_class, "win.signed-in", NULL, signed_in_activated);
   gtk_widget_class_install_action (widget_class, "win.resume", NULL, resume_activated);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL, dismiss_problem_activated);
+  /* The shortcuts window is the window's own, not GtkApplication's, so
+   * that its key names can be made readable. */
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.home", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);

@@ -39,6 +39,11 @@ void                aw_window_refresh         (AwWindow  *self);
 void                aw_window_sync            (AwWindow  *self);
 void                aw_window_toast           (AwWindow  *self,
                                                       const char       *message);
+void                aw_window_show_problem    (AwWindow         *self,
+                                               const char       *message,
+                                               const char       *button_label,
+                                               const char       *action);
+const char         *aw_window_get_problem     (AwWindow         *self);
 void                aw_show_about             (GtkWindow        *parent);
 
 G_END_DECLS

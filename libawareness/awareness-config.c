@@ -141,15 +141,44 @@ awareness_config_check_url (const char *url,
   return FALSE;
 }
 
+/* The user's value of @key, else the one IT provisioned for the machine
+ * in @system (when there is one). */
 static char *
 get_string (GKeyFile   *file,
+            GKeyFile   *system,
             const char *key)
 {
   g_autofree char *value = g_key_file_get_string (file, GROUP, key, NULL);
 
+  if (value == NULL && system != NULL)
+    value = g_key_file_get_string (system, GROUP, key, NULL);
   if (value == NULL || value[0] == '\0')
     return NULL;
   return g_steal_pointer (&value);
+}
+
+/* The machine's configuration, provisioned by IT for every user:
+ * `$sysconfdir/awareness/awareness.conf`, or `$AWARENESS_SYSTEM_CONFIG`.
+ * %NULL without one; an unreadable one is an error. */
+static GKeyFile *
+load_system (GError **error)
+{
+  const char *env = g_getenv ("AWARENESS_SYSTEM_CONFIG");
+  const char *path = env != NULL ? env : SYSTEM_CONFIG;
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (path[0] == '\0')
+    return NULL;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return NULL;
+      g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID,
+                   _("Configuration “%s”: %s"), path, local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&file);
 }
 
 /**
@@ -157,8 +186,11 @@ get_string (GKeyFile   *file,
  * @path: (nullable) (type filename): the file, or %NULL for the default
  * @error: return location for an error
  *
- * Reads the configuration.  A file that does not exist is an empty
- * configuration (not signed in), not an error.
+ * Reads the configuration: the user's file over the machine's, which IT
+ * provisions for every user (`$sysconfdir/awareness/awareness.conf`,
+ * or `$AWARENESS_SYSTEM_CONFIG`; its `[server]` and `[content]` keys).  A
+ * file that does not exist is an empty configuration (not signed in), not
+ * an error.
  *
  * Returns: (transfer full) (nullable) (skip): the configuration, or %NULL with @error set
  *
@@ -171,29 +203,38 @@ awareness_config_load (const char *path,
   g_autoptr(AwarenessConfig) self = g_new0 (AwarenessConfig, 1);
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GKeyFile) system = load_system (&local_error);
 
-  self->path = path != NULL ? g_strdup (path) : awareness_dup_default_config_path ();
-  if (!g_key_file_load_from_file (file, self->path, G_KEY_FILE_NONE, &local_error))
+  if (local_error != NULL)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return g_steal_pointer (&self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self->path = path != NULL ? g_strdup (path) : awareness_dup_default_config_path ();
+  if (!g_key_file_load_from_file (file, self->path, G_KEY_FILE_NONE, &local_error) &&
+      !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
       g_set_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID,
                    _("Configuration “%s”: %s"), self->path, local_error->message);
       return NULL;
     }
+  g_clear_error (&local_error);
 
-  self->server_url = get_string (file, "url");
-  self->account_key = get_string (file, "key");
-  self->staff_id = get_string (file, "staff-id");
-  self->home_page = get_string (file, "home-page");
-  self->ca_file = get_string (file, "ca-file");
-  self->pinned_key = get_string (file, "pinned-public-key");
+  self->server_url = get_string (file, system, "url");
+  self->account_key = get_string (file, system, "key");
+  self->staff_id = get_string (file, system, "staff-id");
+  self->home_page = get_string (file, system, "home-page");
+  self->ca_file = get_string (file, system, "ca-file");
+  self->pinned_key = get_string (file, system, "pinned-public-key");
   self->allow_http_loopback = g_key_file_get_boolean (file, GROUP, "allow-http-loopback", NULL);
   self->trusted_keys = g_key_file_get_string_list (file, "content", "trusted-keys", NULL, NULL);
+  if (self->trusted_keys == NULL && system != NULL)
+    self->trusted_keys = g_key_file_get_string_list (system, "content", "trusted-keys", NULL, NULL);
   self->department = g_key_file_get_string (file, "account", "department", NULL);
   self->role = g_key_file_get_string (file, "account", "role", NULL);
   self->segment = g_key_file_get_string (file, "account", "segment", NULL);
   self->start_date = g_key_file_get_string (file, "account", "start-date", NULL);
+  self->offline_chosen = g_key_file_get_boolean (file, "app", "offline-chosen", NULL);
 
   if (self->server_url != NULL &&
       !awareness_config_check_url (self->server_url, self->allow_http_loopback, &local_error))
@@ -213,12 +254,17 @@ awareness_config_load (const char *path,
   return g_steal_pointer (&self);
 }
 
+/* What the machine's configuration already says is left to it, so that
+ * IT can change it for everyone later. */
 static void
 set_string (GKeyFile   *file,
+            GKeyFile   *system,
             const char *key,
             const char *value)
 {
-  if (value != NULL)
+  g_autofree char *provided = system != NULL ? g_key_file_get_string (system, GROUP, key, NULL) : NULL;
+
+  if (value != NULL && g_strcmp0 (value, provided) != 0)
     g_key_file_set_string (file, GROUP, key, value);
 }
 
@@ -241,14 +287,15 @@ awareness_config_save (const AwarenessConfig *self,
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *data = NULL;
+  g_autoptr(GKeyFile) system = load_system (NULL);
   gsize length;
 
-  set_string (file, "url", self->server_url);
-  set_string (file, "key", self->account_key);
-  set_string (file, "staff-id", self->staff_id);
-  set_string (file, "home-page", self->home_page);
-  set_string (file, "ca-file", self->ca_file);
-  set_string (file, "pinned-public-key", self->pinned_key);
+  set_string (file, system, "url", self->server_url);
+  set_string (file, system, "key", self->account_key);
+  set_string (file, system, "staff-id", self->staff_id);
+  set_string (file, system, "home-page", self->home_page);
+  set_string (file, system, "ca-file", self->ca_file);
+  set_string (file, system, "pinned-public-key", self->pinned_key);
   if (self->allow_http_loopback)
     g_key_file_set_boolean (file, GROUP, "allow-http-loopback", TRUE);
   if (self->department != NULL)
@@ -259,6 +306,8 @@ awareness_config_save (const AwarenessConfig *self,
     g_key_file_set_string (file, "account", "segment", self->segment);
   if (self->start_date != NULL)
     g_key_file_set_string (file, "account", "start-date", self->start_date);
+  if (self->offline_chosen)
+    g_key_file_set_boolean (file, "app", "offline-chosen", TRUE);
   if (self->trusted_keys != NULL)
     g_key_file_set_string_list (file, "content", "trusted-keys",
                                 (const char * const *) self->trusted_keys,

@@ -49,6 +49,9 @@ typedef enum {
  * @role: (nullable): its role
  * @segment: (nullable): the network segment of its terminal
  * @start_date: (nullable): the day its holder started, YYYY-MM-DD
+ * @offline_chosen: the learner chose to work without a server (the
+ *   desktop app keeps it here when its settings do not last, as on thin
+ *   clients without a session bus)
  *
  * The configuration shared by the command line and the desktop app.  The
  * secret is never in it: see awareness_config_store_secret().
@@ -69,6 +72,7 @@ typedef struct {
   char    *role;
   char    *segment;
   char    *start_date;
+  gboolean offline_chosen;
 } AwarenessConfig;
 
 AWARENESS_AVAILABLE_IN_ALL

@@ -41,6 +41,105 @@ member_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* Whether @response is an xAPI About resource: a JSON object whose
+ * `version` lists the versions the server speaks. */
+static gboolean
+is_about (const AwarenessResponse *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root, *version;
+
+  if (response->status != 200 || response->body == NULL ||
+      !awareness_json_parser_load (parser, response->body, (gssize) response->length, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  version = json_object_get_member (json_node_get_object (root), "version");
+  return version != NULL && JSON_NODE_HOLDS_ARRAY (version);
+}
+
+/* A client of @url, asked for its About resource: %NULL with the real
+ * cause (TLS, refused, timeout) when it could not be asked, else the
+ * client with @response filled. */
+static AwarenessClient *
+ask_about (AwarenessConfig   *config,
+           const char        *url,
+           const char        *secret,
+           AwarenessResponse *response,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  g_autoptr(AwarenessClient) client = NULL;
+  char *given = config->server_url;
+
+  config->server_url = (char *) url;
+  client = awareness_client_new (config, secret, error);
+  config->server_url = given;
+  if (client == NULL || !awareness_client_request (client, "GET", "about", NULL, response, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&client);
+}
+
+/* The xAPI endpoint at the address given, checked with its About
+ * resource.  When the server's root was given (or any address without
+ * `/xapi/`), the endpoint is looked for under `xapi/` as well, and
+ * @config then names the one found.  An address that is not an LRS is
+ * refused with what it answered, not taken for a network failure later. */
+static AwarenessClient *
+find_endpoint (AwarenessConfig *config,
+               const char      *secret,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autofree char *base = g_str_has_suffix (config->server_url, "/") ? g_strdup (config->server_url)
+                                                                     : g_strconcat (config->server_url, "/", NULL);
+  g_autofree char *about_url = g_strconcat (base, "about", NULL);
+  g_autofree char *message = NULL;
+  guint status;
+
+  client = ask_about (config, base, secret, &response, cancellable, error);
+  if (client == NULL)
+    return NULL;
+  if (is_about (&response))
+    {
+      g_free (config->server_url);
+      config->server_url = g_steal_pointer (&base);
+      return g_steal_pointer (&client);
+    }
+  status = response.status;
+  message = awareness_response_message (&response);
+
+  if (strstr (base, "/xapi/") == NULL)
+    {
+      g_auto(AwarenessResponse) under = { 0 };
+      g_autofree char *candidate = g_strconcat (base, "xapi/", NULL);
+      g_autoptr(AwarenessClient) other = ask_about (config, candidate, secret, &under, cancellable, NULL);
+
+      if (other != NULL && is_about (&under))
+        {
+          g_free (config->server_url);
+          config->server_url = g_steal_pointer (&candidate);
+          return g_steal_pointer (&other);
+        }
+    }
+
+  if (status == 200)
+    /* Translators: the first %s is an address, the second the start of
+     * what the server sent. */
+    g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                 _("%s is not the address of a learning record server: its About resource is not xAPI (%s). "
+                   "The address usually ends in /xapi/"), base, message);
+  else
+    /* Translators: “… (https://…/about answered HTTP 404: Not Found) …”. */
+    g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                 _("%s is not the address of a learning record server (%s answered HTTP %u: %s). "
+                   "The address usually ends in /xapi/"), base, about_url, status, message);
+  return NULL;
+}
+
 /* Who the credential belongs to, as statements will name the learner:
  * from our server's account resource, or, on another LRS, as given and
  * checked by reading that agent's statements. */
@@ -145,9 +244,11 @@ verify (AwarenessClient *client,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Checks the credential and the server's certificate, then keeps the
- * secret and saves @config, in that order: a configuration never names an
- * account whose secret was not kept. At the first sign-in, the training
+ * Checks that the address is an xAPI endpoint (its About resource; when
+ * the server's root was given, the endpoint under `xapi/` is found and
+ * @config names it), the credential and the server's certificate, then
+ * keeps the secret and saves @config, in that order: a configuration
+ * never names an account whose secret was not kept. At the first sign-in, the training
  * done on this machine before it becomes the account's. Blocks: call it
  * from a worker thread in an interface.
  *
@@ -193,7 +294,7 @@ awareness_sign_in (AwarenessConfig *config,
   old_user = awareness_dup_default_user ();
   old_home_page = awareness_dup_default_account_home_page ();
 
-  client = awareness_client_new (config, secret, error);
+  client = find_endpoint (config, secret, cancellable, error);
   if (client == NULL || !verify (client, config, cancellable, error))
     return FALSE;
   if (!awareness_config_store_secret (config, secret, error) ||

@@ -259,6 +259,30 @@ test_shipped_content (void)
     g_assert_cmpstr (ja[0], ==, "情報が破壊、改ざん又は消去されていない状態を確保することをいう。");
     g_assert_cmpstr (label, ==, "第1章 6(3)②");
   }
+
+  /* The three unnumbered paragraphs of 6(8) have headings of their own,
+   * each in the words of its paragraph. */
+  {
+    GPtrArray *parts = awareness_clause_get_children (awareness_policy_lookup_clause (policy, "basic.6.8"));
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_assert_cmpuint (parts->len, ==, 3);
+    for (guint i = 0; i < parts->len; i++)
+      {
+        AwarenessClause *part = g_ptr_array_index (parts, i);
+        const char *title = awareness_clause_get_title (part, "ja");
+        g_auto(GStrv) ja = awareness_clause_dup_paragraphs (part, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+        g_autofree char *words = NULL;
+
+        g_assert_nonnull (title);
+        g_assert_nonnull (awareness_clause_get_title (part, "en"));
+        g_assert_true (g_hash_table_add (seen, (gpointer) title));
+        /* 「外部サービスの利用」: 「外部サービスを利用する場合には」. */
+        words = g_str_has_suffix (title, "の利用") ? g_strndup (title, strlen (title) - strlen ("の利用"))
+                                                    : g_strdup (title);
+        g_assert_nonnull (strstr (ja[0], words));
+      }
+  }
 }
 
 int

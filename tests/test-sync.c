@@ -668,6 +668,186 @@ test_not_an_lrs (Fixture       *fixture,
   g_assert_error (elsewhere, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED);
 }
 
+/* Signs in as @credentials at @url, trusting @ca_file, with the
+ * configuration file in @dir. */
+static gboolean
+sign_in_at (const char       *dir,
+            const char       *url,
+            const char       *credentials,
+            const char       *secret,
+            const char       *ca_file,
+            AwarenessConfig **signed_in,
+            GError          **error)
+{
+  g_autofree char *path = g_build_filename (dir, "awareness.conf", NULL);
+  g_autoptr(AwarenessConfig) config = awareness_config_load (path, error);
+  g_autofree char *records = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(AwarenessStore) store = awareness_store_new_for_path (records, error);
+  gboolean ok;
+
+  g_assert_nonnull (config);
+  g_assert_nonnull (store);
+  config->server_url = g_strdup (url);
+  config->account_key = key_of (credentials);
+  config->ca_file = g_strdup (ca_file);
+  ok = awareness_sign_in (config, secret, store, NULL, NULL, error);
+  if (signed_in != NULL)
+    *signed_in = g_steal_pointer (&config);
+  return ok;
+}
+
+/* The address is checked with the xAPI About resource before anything
+ * else: the server's root finds /xapi/ by itself, and a wrong address,
+ * a refused connection, an untrusted certificate and a wrong secret each
+ * say what really happened, with nothing saved. */
+static void
+test_sign_in_address (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *dir = g_build_filename (fixture->dir, "client", NULL);
+  g_autofree char *conf = g_build_filename (dir, "awareness.conf", NULL);
+  g_autofree char *root = g_strndup (fixture->base, strlen (fixture->base) - strlen ("xapi/"));
+  g_autofree char *wrong = g_strconcat (root, "lrs/", NULL);
+  g_autofree char *wrong_about = g_strconcat (wrong, "about", NULL);
+  const char *secret = strchr (fixture->learner, ':') + 1;
+  g_autoptr(AwarenessConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_str_has_suffix (fixture->base, "/xapi/"));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_setenv ("AWARENESS_SECRET_STORE", "file", TRUE);
+  g_setenv ("AWARENESS_USER", "tanaka", TRUE);
+
+  /* An address that is no LRS: its answer, 404, and where it came from. */
+  g_assert_false (sign_in_at (dir, wrong, fixture->learner, secret, cert, NULL, &error));
+  g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "HTTP 404"));
+  g_assert_nonnull (strstr (error->message, wrong_about));
+  g_assert_false (g_file_test (conf, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Nothing listens: the connection's own failure. */
+  g_assert_false (sign_in_at (dir, "https://127.0.0.1:1/xapi/", fixture->learner, secret, cert, NULL, &error));
+  g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_nonnull (strstr (error->message, "port 1"));
+  g_clear_error (&error);
+
+  /* A CA that did not sign the server's certificate. */
+  {
+    g_autofree char *other_key = g_build_filename (fixture->dir, "other-key.pem", NULL);
+    g_autofree char *other_cert = g_build_filename (fixture->dir, "other-cert.pem", NULL);
+    g_autofree char *command = g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 1 "
+                                                "-subj /CN=127.0.0.1 -keyout '%s' -out '%s'",
+                                                other_key, other_cert);
+    int status;
+
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+    g_assert_false (sign_in_at (dir, fixture->base, fixture->learner, secret, other_cert, NULL, &error));
+    g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS);
+    g_assert_nonnull (strstr (error->message, "could not prove its identity"));
+    g_clear_error (&error);
+  }
+
+  /* The right address, the wrong secret. */
+  g_assert_false (sign_in_at (dir, root, fixture->learner, "not-the-secret", cert, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "refused the account key or the secret"));
+  g_assert_false (g_file_test (conf, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* The server's root: /xapi/ is found, and saved. */
+  g_assert_true (sign_in_at (dir, root, fixture->learner, secret, cert, &config, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->server_url, ==, fixture->base);
+  g_assert_cmpstr (config->staff_id, ==, "tanaka");
+  g_clear_pointer (&config, awareness_config_free);
+  config = awareness_config_load (conf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->server_url, ==, fixture->base);
+
+  /* The same through `awareness login`, without the trailing slash. */
+  {
+    g_autofree char *key = key_of (fixture->learner);
+    g_autofree char *line = secret_line (fixture->learner);
+    g_autofree char *bare = g_strndup (root, strlen (root) - 1);
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *expected = g_strdup_printf ("Signed in to %s as tanaka", fixture->base);
+
+    g_assert_cmpint (run_cli (fixture, line, &out, &err, "login", "--server", bare, "--user", key,
+                              "--ca-file", cert, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, expected));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (fixture, line, &out, &err, "login", "--server", wrong, "--user", key,
+                              "--ca-file", cert, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "HTTP 404"));
+  }
+  g_unsetenv ("AWARENESS_USER");
+}
+
+/* IT provisions the server, the account and the CA for every user of a
+ * machine in the system-wide file: the user's file reads over it, a
+ * sign-in (in the library and with `awareness login`) needs only the
+ * secret, and what the machine provides is left to it when the user's
+ * file is saved. */
+static void
+test_provisioned (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *dir = g_build_filename (fixture->dir, "client", NULL);
+  g_autofree char *conf = g_build_filename (dir, "awareness.conf", NULL);
+  g_autofree char *system = g_build_filename (fixture->dir, "system.conf", NULL);
+  g_autofree char *key = key_of (fixture->learner);
+  g_autofree char *text = g_strdup_printf ("[server]\nurl=%s\nkey=%s\nca-file=%s\n", fixture->base, key, cert);
+  g_autofree char *saved = NULL;
+  g_autoptr(AwarenessConfig) config = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *records = g_build_filename (dir, "records.db", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (system, text, -1, NULL));
+  g_setenv ("AWARENESS_SYSTEM_CONFIG", system, TRUE);
+  g_setenv ("AWARENESS_SECRET_STORE", "file", TRUE);
+  g_setenv ("AWARENESS_USER", "tanaka", TRUE);
+
+  config = awareness_config_load (conf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (config->server_url, ==, fixture->base);
+  g_assert_cmpstr (config->account_key, ==, key);
+  g_assert_cmpstr (config->ca_file, ==, cert);
+  store = awareness_store_new_for_path (records, &error);
+  g_assert_no_error (error);
+  g_assert_true (awareness_sign_in (config, strchr (fixture->learner, ':') + 1, store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (conf, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "staff-id=tanaka"));
+  g_assert_null (strstr (saved, "url="));
+  g_assert_null (strstr (saved, "ca-file="));
+
+  /* `awareness login` with the secret alone. */
+  {
+    g_autofree char *line = secret_line (fixture->learner);
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, line, &out, &err, "login", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Signed in to"));
+  }
+
+  /* A broken machine file is named. */
+  g_assert_true (g_file_set_contents (system, "[server\n", -1, NULL));
+  g_clear_pointer (&config, awareness_config_free);
+  config = awareness_config_load (conf, &error);
+  g_assert_null (config);
+  g_assert_error (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, system));
+  g_unsetenv ("AWARENESS_SYSTEM_CONFIG");
+  g_unsetenv ("AWARENESS_USER");
+}
+
 /* A server that answers every request with one fixed page, in a thread
  * of its own (the client's calls block). */
 typedef struct {
@@ -1773,6 +1953,8 @@ main (int    argc,
   ADD ("push", test_push);
   ADD ("refused", test_refused);
   ADD ("not-an-lrs", test_not_an_lrs);
+  ADD ("sign-in-address", test_sign_in_address);
+  ADD ("provisioned", test_provisioned);
   ADD ("foreign", test_foreign);
   ADD ("rejected", test_rejected);
   ADD ("server-down", test_server_down);
