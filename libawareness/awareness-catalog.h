@@ -33,6 +33,9 @@ typedef struct {
 AwarenessCatalog *awareness_catalog_new_for_directory (const char  *directory,
                                                        GPtrArray  **problems,
                                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+AwarenessCatalog *awareness_catalog_new_for_preview   (const char  *directory,
+                                                       GPtrArray  **problems,
+                                                       GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 const char       *awareness_catalog_get_id            (AwarenessCatalog *self);
 const char       *awareness_catalog_get_directory     (AwarenessCatalog *self);
 const char       *awareness_catalog_get_iri_base      (AwarenessCatalog *self);

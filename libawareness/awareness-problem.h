@@ -83,6 +83,10 @@ guint              awareness_problem_get_line      (AwarenessProblem *self);
 guint              awareness_problem_get_column    (AwarenessProblem *self);
 const char        *awareness_problem_get_message   (AwarenessProblem *self);
 char              *awareness_problem_to_string     (AwarenessProblem *self);
+char             **awareness_nearest_names         (const char         *name,
+                                                    const char * const *names,
+                                                    guint               max);
+char              *awareness_format_suggestion     (const char * const *nearest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessProblem, awareness_problem_unref)
 
