@@ -97,6 +97,14 @@ void              awareness_fiscal_year_bounds   (guint                      fis
                                                   GDate                     *last);
 char             *awareness_fiscal_year_name     (guint                      fiscal_year,
                                                   const char                *lang);
+gboolean          awareness_fiscal_year_parse    (const char                *text,
+                                                  guint                     *fiscal_year);
+gboolean          awareness_period_parse         (const char                *since,
+                                                  const char                *until,
+                                                  const char                *fiscal_year,
+                                                  GDateTime                **start,
+                                                  GDateTime                **end,
+                                                  GError                   **error);
 int               awareness_version_compare      (const char                *a,
                                                   const char                *b);
 gboolean          awareness_assignment_applies   (const AwarenessAssignment *self,
