@@ -931,6 +931,8 @@ test_dashboard (Fixture       *fixture,
     g_assert_cmpuint (response.status, ==, 200);
     root = parse (response.body);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "attempts"), ==, 4);
+    /* The fewest answers a figure is judged from, for the page to say. */
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "min_answers"), ==, 5);
     questions = json_object_get_array_member (json_node_get_object (root), "questions");
     g_assert_cmpuint (json_array_get_length (questions), ==, 2);
     for (guint i = 0; i < 2; i++)
