@@ -263,7 +263,8 @@ awareness_nearest_names (const char         *name,
       g_autofree gunichar *other = g_utf8_to_ucs4 (names[i], -1, NULL, &other_length, NULL);
       Candidate candidate = { names[i], 0, 0 };
 
-      if (other == NULL || strcmp (names[i], name) == 0 || (guint) ABS (other_length - length) > limit)
+      if (other == NULL || other_length == 0 || strcmp (names[i], name) == 0 ||
+          (guint) ABS (other_length - length) > limit)
         continue;
       candidate.distance = edit_distance (wanted, length, other, other_length);
       while (candidate.prefix < (guint) MIN (length, other_length) &&

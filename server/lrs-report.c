@@ -214,8 +214,8 @@ lrs_report_check_names (LrsStore          *store,
         {
           LrsAccount *account = g_ptr_array_index (accounts, i);
 
-          if (account->department != NULL && account->department[0] != '\0')
-            g_hash_table_add (names, account->department);
+          /* “” too: the staff without a department have a page of their own. */
+          g_hash_table_add (names, account->department != NULL ? account->department : (char *) "");
         }
       if (!g_hash_table_contains (names, department))
         {

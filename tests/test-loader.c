@@ -478,7 +478,7 @@ static void
 test_nearest_names (void)
 {
   static const char * const ids[] = { "basic.1", "basic.2", "basic.2.1", "basic.2.2", "basic.5", "preface", NULL };
-  static const char * const departments[] = { "総務課", "税務課", "情報政策課", NULL };
+  static const char * const departments[] = { "総務課", "", "税務課", "情報政策課", NULL };
   g_auto(GStrv) clause = awareness_nearest_names ("basic.5.x", ids, 3);
   g_auto(GStrv) nothing = awareness_nearest_names ("chapter.9", ids, 3);
   g_auto(GStrv) department = awareness_nearest_names ("総務", departments, 3);

@@ -1549,6 +1549,15 @@ test_report_unknown_names (Fixture       *fixture,
   g_assert_nonnull (strstr (message_ja, "「総務課」"));
   g_assert_null (strstr (message_ja, "did you mean"));
 
+  /* The staff without a department are a department of their own. */
+  {
+    g_auto(Response) none = { 0 };
+
+    request (fixture, &none, "GET", "../admin/reports/completion?department=", fixture->admin, NULL);
+    g_assert_cmpuint (none.status, ==, 200);
+    g_assert_nonnull (strstr (none.body, "suzuki"));
+  }
+
   request (fixture, &module, "GET", "../admin/reports/completion?module=scopes", fixture->admin, NULL);
   g_assert_cmpuint (module.status, ==, 404);
   module_message = error_of (&module);
