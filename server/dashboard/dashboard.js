@@ -165,9 +165,11 @@ function signInPage(message) {
       startApp();
     } catch (error) {
       secret.value = "";
-      if (error instanceof HttpError && error.message === "Administrators only")
+      // The server says why in the page's language (it is sent as
+      // Accept-Language), from the same catalog as the page's.
+      if (error instanceof HttpError && error.message === _("Administrators only"))
         refusedPage();
-      else if (error instanceof HttpError && error.status === 403 && error.message === "Wrong key or secret")
+      else if (error instanceof HttpError && error.status === 403 && error.message === _("Wrong key or secret"))
         status.textContent = _("Wrong key or secret.");
       else
         status.textContent = error.message;
