@@ -226,6 +226,9 @@ async function runPages(context, page, lang, attacker) {
 
   // Item analysis, per question and per clause.
   await page.click('#nav a[href="#/items"]');
+  // The department's analysis has a #clauses too: wait for the whole one.
+  await page.waitForFunction((title) => document.getElementById("page-title").textContent === title,
+                             lang === "ja" ? "設問分析" : "Item analysis");
   await page.waitForSelector("#clauses");
   const questions = await page.$$eval("#questions tbody tr", (trs) => trs.map((tr) => ({
     question: tr.querySelector("th").textContent,
