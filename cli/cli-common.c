@@ -14,16 +14,19 @@
  * Loads the catalog of @content_dir (or of the default content directory),
  * printing its warnings and errors to standard error.
  */
-AwarenessCatalog *
-cli_load_catalog (const char *content_dir,
-                  GError    **error)
+static AwarenessCatalog *
+load_catalog (const char  *content_dir,
+              gboolean     preview,
+              GError     **error)
 {
   g_autofree char *dir = content_dir != NULL ? g_strdup (content_dir)
                                              : awareness_dup_default_content_dir ();
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GHashTable) broken = g_hash_table_new (g_str_hash, g_str_equal);
   AwarenessCatalog *catalog;
 
-  catalog = awareness_catalog_new_for_directory (dir, &problems, error);
+  catalog = preview ? awareness_catalog_new_for_preview (dir, &problems, error)
+                    : awareness_catalog_new_for_directory (dir, &problems, error);
   if (catalog == NULL && problems != NULL && problems->len > 0)
     {
       /* The problems are listed; the error need not repeat the first. */
@@ -31,6 +34,29 @@ cli_load_catalog (const char *content_dir,
       g_clear_error (error);
       g_set_error (error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_INVALID,
                    _("The training content in “%s” cannot be used (see above)"), dir);
+      return NULL;
+    }
+
+  /* A preview without the modules that have errors: each error, where
+   * it is and why, then what was left out. */
+  for (guint i = 0; catalog != NULL && problems != NULL && i < problems->len; i++)
+    {
+      AwarenessProblem *problem = g_ptr_array_index (problems, i);
+
+      if (awareness_problem_get_severity (problem) == AWARENESS_SEVERITY_ERROR)
+        g_hash_table_add (broken, (gpointer) awareness_problem_get_file (problem));
+    }
+  if (g_hash_table_size (broken) > 0)
+    {
+      guint n = g_hash_table_size (broken);
+
+      cli_print_problems (problems, TRUE);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%s: warning: %u file with errors is left out (see above); the other "
+                               "modules are shown. “awareness validate” checks the content.\n",
+                               "%s: warning: %u files with errors are left out (see above); the other "
+                               "modules are shown. “awareness validate” checks the content.\n", n),
+                  g_get_prgname (), n);
     }
 
   return catalog;
@@ -52,6 +78,23 @@ cli_open_catalog_quietly (const char *content_dir)
                                              : awareness_dup_default_content_dir ();
 
   return awareness_catalog_new_for_directory (dir, NULL, NULL);
+}
+
+AwarenessCatalog *
+cli_load_catalog (const char *content_dir,
+                  GError    **error)
+{
+  return load_catalog (content_dir, FALSE, error);
+}
+
+/* For an author's preview (show, coverage): the modules without errors,
+ * with a warning for the others.  Packing, publishing, validating and
+ * taking a module use cli_load_catalog(), which refuses any error. */
+AwarenessCatalog *
+cli_load_catalog_for_preview (const char *content_dir,
+                              GError    **error)
+{
+  return load_catalog (content_dir, TRUE, error);
 }
 
 void

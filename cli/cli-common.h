@@ -60,6 +60,8 @@ void              cli_print_lesson        (AwarenessLesson *lesson,
 AwarenessCatalog *cli_load_catalog        (const char *content_dir,
                                            GError    **error);
 AwarenessCatalog *cli_open_catalog_quietly (const char *content_dir);
+AwarenessCatalog *cli_load_catalog_for_preview (const char *content_dir,
+                                                GError    **error);
 void              cli_print_problems      (GPtrArray  *problems,
                                            gboolean    only_errors);
 int               cli_usage_error         (GOptionContext *context,

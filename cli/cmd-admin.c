@@ -32,8 +32,8 @@ print_refusal (const AwarenessResponse *response)
 {
   g_autofree char *message = awareness_response_message (response);
 
-  /* Translators: “the server refused: HTTP 400: since: not an ISO 8601 timestamp”. */
-  g_printerr (_("%s: the server refused: HTTP %u: %s\n"), g_get_prgname (), response->status, message);
+  /* Translators: “the server refused: No account belongs to the department “x” (HTTP 404)”. */
+  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message, response->status);
   return EXIT_FAILURE;
 }
 
@@ -125,7 +125,7 @@ print_table (JsonArray *rows,
       line[0] = g_strdup (member (row, "staff_id"));
       line[1] = g_strdup (member (row, "name"));
       line[2] = g_strdup (member (row, "department"));
-      line[3] = g_strdup (member (row, "module"));
+      line[3] = g_strdup (member (row, "module_title") != NULL ? member (row, "module_title") : member (row, "module"));
       if (assignments)
         {
           const char *passed = member (row, "last_passed");
@@ -187,6 +187,9 @@ admin_report (int    argc,
   g_autofree char *module = NULL;
   g_autofree char *since = NULL;
   g_autofree char *until = NULL;
+  g_autofree char *fiscal_year = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
   g_autofree char *format = NULL;
   g_autofree char *as_of = NULL;
   g_autofree char *summary = NULL;
@@ -198,8 +201,12 @@ admin_report (int    argc,
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("As of this day, YYYY-MM-DD (with --assignments)"), N_("DATE") },
     { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"), N_("NAME") },
     { "module", 0, 0, G_OPTION_ARG_STRING, &module, N_("Only this module"), N_("ID") },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Only results from this time on (ISO 8601)"), N_("TIME") },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Only results up to this time (ISO 8601)"), N_("TIME") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since,
+      N_("Only results from this day (YYYY-MM-DD, Japan time) or time (ISO 8601) on"), N_("DATE") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until,
+      N_("Only results up to this day (to its end) or time"), N_("DATE") },
+    { "fiscal-year", 0, 0, G_OPTION_ARG_STRING, &fiscal_year,
+      N_("Only results of this fiscal year, April to March: 2026 or 令和8"), N_("YEAR") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default), csv or json"), N_("FORMAT") },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Begin the CSV with a byte order mark, for Excel"), NULL },
     { "japanese-headers", 0, 0, G_OPTION_ARG_NONE, &japanese, N_("Name the CSV columns in Japanese"), NULL },
@@ -217,6 +224,13 @@ admin_report (int    argc,
   if (g_strcmp0 (format, "table") != 0 && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
     return cli_usage_error (context, _("--format: table, csv or json"));
 
+  /* The server reads them the same way; checked here to say which option
+   * is wrong before anything is sent. */
+  if (!awareness_period_parse (since, until, fiscal_year, &start, &end, &error))
+    return cli_usage_error (context, error->message);
+  if (assignments && (since != NULL || until != NULL || fiscal_year != NULL))
+    return cli_usage_error (context, _("--since, --until and --fiscal-year are for results, not with --assignments"));
+
   if (assignments)
     g_string_assign (path, "../admin/reports/assignments");
   else if (overdue || summary != NULL || as_of != NULL)
@@ -231,6 +245,7 @@ admin_report (int    argc,
   append_param (path, "module", module);
   append_param (path, "since", since);
   append_param (path, "until", until);
+  append_param (path, "fiscal-year", fiscal_year);
   append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
   if (bom)
     append_param (path, "bom", "true");

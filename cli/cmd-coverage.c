@@ -82,7 +82,7 @@ cmd_coverage (int    argc,
   if (argc > 1)
     return cli_usage_error (context, _("Too many arguments"));
 
-  catalog = cli_load_catalog (content, &error);
+  catalog = cli_load_catalog_for_preview (content, &error);
   if (catalog == NULL)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);

@@ -191,7 +191,7 @@ cmd_show (int    argc,
   if (argc != 2)
     return cli_usage_error (context, _("Name one module, as listed by “awareness list”"));
 
-  catalog = cli_load_catalog (content, &error);
+  catalog = cli_load_catalog_for_preview (content, &error);
   if (catalog == NULL)
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);

@@ -225,6 +225,7 @@ load_policy (const char *path,
 static AwarenessCatalog *
 load_catalog (const char  *directory,
               gboolean     keep_modules,
+              gboolean     leave_out_broken,
               GPtrArray  **problems,
               GError     **error)
 {
@@ -238,6 +239,7 @@ load_catalog (const char  *directory,
   char root[PATH_MAX];
   xmlNode *node;
   guint n_errors;
+  guint left_out_errors = 0;  /* the errors of the modules left out */
 
   g_return_val_if_fail (directory != NULL, NULL);
 
@@ -308,6 +310,7 @@ load_catalog (const char  *directory,
       g_autofree char *display = NULL;
       xmlChar *href;
       xmlChar *required;
+      guint errors_before, module_errors;
 
       if (child->type != XML_ELEMENT_NODE)
         continue;
@@ -339,11 +342,15 @@ load_catalog (const char  *directory,
         continue;
 
       display = display_path (directory, root, path);
+      errors_before = _awareness_problems_count_errors (found);
       module_file = _awareness_xml_file_read (path, found);
       g_free (module_file->path);
       module_file->path = g_steal_pointer (&display);
       if (!expect_root (module_file, "module"))
-        continue;
+        {
+          left_out_errors += _awareness_problems_count_errors (found) - errors_before;
+          continue;
+        }
 
       module = _awareness_module_load (module_file, self->policy);
       required = xmlGetNoNsProp (child, (const xmlChar *) "required");
@@ -357,7 +364,16 @@ load_catalog (const char  *directory,
                                     AWARENESS_CONTENT_ERROR_DUPLICATE_ID,
                                     _("Module id “%s” is already used by another module "
                                       "of the catalog"), module->id);
-      else if (module->id != NULL)
+
+      /* A preview leaves a module with errors out, and keeps its
+       * problems to say so. */
+      module_errors = _awareness_problems_count_errors (found) - errors_before;
+      if (leave_out_broken && module_errors > 0)
+        {
+          left_out_errors += module_errors;
+          continue;
+        }
+      if (module->id != NULL)
         g_hash_table_add (module_ids, g_strdup (module->id));
 
       /* Validation keeps only the problems: memory stays flat however
@@ -372,7 +388,7 @@ load_catalog (const char  *directory,
                                 _("The catalog names no usable policy file"));
 
 done:
-  n_errors = _awareness_problems_count_errors (found);
+  n_errors = _awareness_problems_count_errors (found) - left_out_errors;
   if (problems != NULL)
     *problems = g_ptr_array_ref (found);
 
@@ -418,7 +434,33 @@ awareness_catalog_new_for_directory (const char  *directory,
                                      GPtrArray  **problems,
                                      GError     **error)
 {
-  return load_catalog (directory, TRUE, problems, error);
+  return load_catalog (directory, TRUE, FALSE, problems, error);
+}
+
+/**
+ * awareness_catalog_new_for_preview:
+ * @directory: (type filename): a content directory holding `catalog.xml`
+ * @problems: (out) (optional) (transfer full) (element-type AwarenessProblem):
+ *   every error and warning found, those of the modules left out included
+ * @error: return location for an error
+ *
+ * Loads a content tree for an author's preview: a module with errors is
+ * left out, and its errors are in @problems, so that the others can be
+ * shown while one is being edited.  Errors of the catalog or the policy
+ * still fail.  Never for packaging, publishing or taking a module: those
+ * use awareness_catalog_new_for_directory(), which refuses any error.
+ *
+ * Returns: (transfer full) (nullable): the catalog of the modules without
+ *   errors, or `NULL` with @error set
+ *
+ * Since: 0.2
+ */
+AwarenessCatalog *
+awareness_catalog_new_for_preview (const char  *directory,
+                                   GPtrArray  **problems,
+                                   GError     **error)
+{
+  return load_catalog (directory, TRUE, TRUE, problems, error);
 }
 
 /**
@@ -768,7 +810,7 @@ awareness_content_validate_path (const char      *path,
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GPtrArray) found = NULL;
-      g_autoptr(AwarenessCatalog) catalog = load_catalog (path, FALSE, &found, NULL);
+      g_autoptr(AwarenessCatalog) catalog = load_catalog (path, FALSE, FALSE, &found, NULL);
 
       g_ptr_array_extend (problems, found, (GCopyFunc) (void (*) (void)) awareness_problem_ref,
                           NULL);

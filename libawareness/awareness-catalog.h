@@ -39,6 +39,11 @@ AwarenessCatalog *awareness_catalog_new_for_directory (const char  *directory,
                                                        GError     **error)
                                                        G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
+AwarenessCatalog *awareness_catalog_new_for_preview   (const char  *directory,
+                                                       GPtrArray  **problems,
+                                                       GError     **error)
+                                                       G_GNUC_WARN_UNUSED_RESULT;
+AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_catalog_get_id            (AwarenessCatalog *self);
 AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_catalog_get_directory     (AwarenessCatalog *self);

@@ -255,6 +255,23 @@ set_transfer_error (AwarenessClient *self,
     }
 }
 
+/* The language the server should answer in: the user's, by the
+ * locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), Japanese or English. */
+static const char *
+accept_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (names[i], "ja"))
+        return "Accept-Language: ja, en;q=0.5";
+      if (g_str_has_prefix (names[i], "en") || g_strcmp0 (names[i], "C") == 0)
+        break;
+    }
+  return "Accept-Language: en";
+}
+
 /**
  * awareness_client_request:
  * @self: a client
@@ -348,6 +365,7 @@ awareness_client_request_bytes (AwarenessClient   *self,
 
   headers = curl_slist_append (headers, "X-Experience-API-Version: 1.0.3");
   headers = curl_slist_append (headers, "Accept: application/json");
+  headers = curl_slist_append (headers, accept_language ());
   if (body != NULL)
     {
       g_autofree char *type_header = g_strconcat ("Content-Type: ", content_type, NULL);

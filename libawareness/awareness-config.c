@@ -262,7 +262,8 @@ set_string (GKeyFile   *file,
             const char *key,
             const char *value)
 {
-  g_autofree char *provided = system != NULL ? g_key_file_get_string (system, GROUP, key, NULL) : NULL;
+  g_autofree char *provided = system != NULL ? g_key_file_get_string (system, GROUP, key, NULL)
+                                              : NULL;
 
   if (value != NULL && g_strcmp0 (value, provided) != 0)
     g_key_file_set_string (file, GROUP, key, value);

@@ -363,6 +363,19 @@ build_clause (Loader          *loader,
   return clause;
 }
 
+/* “; did you mean …?” with the ids of @policy nearest to @clause, or an
+ * empty string. */
+static char *
+clause_suggestion (AwarenessPolicy *policy,
+                   const char      *clause)
+{
+  g_autofree const char **ids =
+      (const char **) g_hash_table_get_keys_as_array (policy->clauses_by_id, NULL);
+  g_auto(GStrv) nearest = awareness_nearest_names (clause, ids, 3);
+
+  return awareness_format_suggestion ((const char * const *) nearest);
+}
+
 AwarenessPolicy *
 _awareness_policy_load (AwarenessXmlFile *file)
 {
@@ -402,11 +415,15 @@ _awareness_policy_load (AwarenessXmlFile *file)
     {
       Citation *citation = g_ptr_array_index (citations, i);
 
-      if (!g_hash_table_contains (policy->clauses_by_id, citation->clause))
-        _awareness_xml_file_report (file, citation->node, AWARENESS_SEVERITY_ERROR,
+      g_autofree char *suggestion = NULL;
+
+      if (g_hash_table_contains (policy->clauses_by_id, citation->clause))
+        continue;
+      suggestion = clause_suggestion (policy, citation->clause);
+      _awareness_xml_file_report (file, citation->node, AWARENESS_SEVERITY_ERROR,
                                     AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE,
-                                    _("Clause “%s” does not exist in this policy"),
-                                    citation->clause);
+                                    _("Clause “%s” does not exist in this policy%s"),
+                                    citation->clause, suggestion);
     }
 
   _awareness_xml_file_sort_problems (file);
@@ -674,11 +691,17 @@ _awareness_module_load (AwarenessXmlFile *file,
       {
         Citation *citation = g_ptr_array_index (citations, i);
 
-        if (awareness_policy_lookup_clause (policy, citation->clause) == NULL)
-          _awareness_xml_file_report (file, citation->node, AWARENESS_SEVERITY_ERROR,
-                                      AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE,
-                                      _("Clause “%s” does not exist in the policy “%s”"),
-                                      citation->clause, awareness_policy_get_id (policy));
+        g_autofree char *suggestion = NULL;
+
+        if (awareness_policy_lookup_clause (policy, citation->clause) != NULL)
+          continue;
+        suggestion = clause_suggestion (policy, citation->clause);
+        _awareness_xml_file_report (file, citation->node, AWARENESS_SEVERITY_ERROR,
+                                    AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE,
+                                    /* Translators: the last %s is “; did you mean …?” or
+                                     * nothing. */
+                                    _("Clause “%s” does not exist in the policy “%s”%s"),
+                                    citation->clause, awareness_policy_get_id (policy), suggestion);
       }
 
   _awareness_xml_file_sort_problems (file);

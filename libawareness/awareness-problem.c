@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "awareness-private.h"
@@ -256,4 +258,136 @@ _awareness_problems_count_errors (GPtrArray *problems)
       n++;
 
   return n;
+}
+
+/* The Levenshtein distance of @a and @b, in characters. */
+static guint
+edit_distance (const gunichar *a,
+               glong           la,
+               const gunichar *b,
+               glong           lb)
+{
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  for (glong j = 0; j <= lb; j++)
+    row[j] = (guint) j;
+  for (glong i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = (guint) i;
+      for (glong j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1),
+                        diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+          diagonal = above;
+        }
+    }
+  return row[lb];
+}
+
+typedef struct {
+  const char *name;
+  guint       distance;
+  guint       prefix;    /* characters in common at the start */
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = a, *cb = b;
+
+  if (ca->distance != cb->distance)
+    return ca->distance < cb->distance ? -1 : 1;
+  /* basic.5 before basic.2.1 for basic.5.x: a typo is rather at the end. */
+  if (ca->prefix != cb->prefix)
+    return ca->prefix > cb->prefix ? -1 : 1;
+  return strcmp (ca->name, cb->name);
+}
+
+/**
+ * awareness_nearest_names:
+ * @name: a name that matches nothing, as someone typed it
+ * @names: (array zero-terminated=1): the names that exist
+ * @max: how many to return at most
+ *
+ * The names nearest to @name by edit distance (in characters, case
+ * included), for a “did you mean” in an error: those within a third of
+ * the length of @name (at least 2 edits), nearest first, and of those
+ * as near, those that begin as @name does.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the nearest names,
+ *   maybe none
+ *
+ * Since: 0.2
+ */
+char **
+awareness_nearest_names (const char         *name,
+                         const char * const *names,
+                         guint               max)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autofree gunichar *wanted = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  glong length;
+  guint limit;
+
+  g_return_val_if_fail (name != NULL && names != NULL, NULL);
+
+  wanted = g_utf8_to_ucs4 (name, -1, NULL, &length, NULL);
+  if (wanted == NULL)
+    return g_strv_builder_end (builder);
+  limit = MAX (2, (guint) length / 3);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      glong other_length;
+      g_autofree gunichar *other = g_utf8_to_ucs4 (names[i], -1, NULL, &other_length, NULL);
+      Candidate candidate = { names[i], 0, 0 };
+
+      if (other == NULL || other_length == 0 || strcmp (names[i], name) == 0 ||
+          (guint) ABS (other_length - length) > limit)
+        continue;
+      candidate.distance = edit_distance (wanted, length, other, other_length);
+      while (candidate.prefix < (guint) MIN (length, other_length) &&
+             wanted[candidate.prefix] == other[candidate.prefix])
+        candidate.prefix++;
+      if (candidate.distance <= limit)
+        g_array_append_val (found, candidate);
+    }
+  g_array_sort (found, compare_candidates);
+  for (guint i = 0; i < found->len && i < max; i++)
+    g_strv_builder_add (builder, g_array_index (found, Candidate, i).name);
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * awareness_format_suggestion:
+ * @nearest: (array zero-terminated=1): names from awareness_nearest_names()
+ *
+ * Returns: (transfer full): “; did you mean “a” or “b”?” for an error
+ *   message, or an empty string when @nearest is empty
+ *
+ * Since: 0.2
+ */
+char *
+awareness_format_suggestion (const char * const *nearest)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  if (nearest == NULL || nearest[0] == NULL)
+    return g_strdup ("");
+  for (guint i = 0; nearest[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: between the names of a “did you mean” list. */
+        g_string_append (list, _(", "));
+      /* Translators: one name in a “did you mean” list. */
+      g_string_append_printf (list, _("“%s”"), nearest[i]);
+    }
+  /* Translators: ends an error about a name that does not exist; %s is a
+   * list of the nearest names. */
+  return g_strdup_printf (_("; did you mean %s?"), list->str);
 }

@@ -99,6 +99,12 @@ AWARENESS_AVAILABLE_IN_ALL
 const char        *awareness_problem_get_message   (AwarenessProblem *self);
 AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_problem_to_string     (AwarenessProblem *self);
+AWARENESS_AVAILABLE_IN_ALL
+char             **awareness_nearest_names         (const char         *name,
+                                                    const char * const *names,
+                                                    guint               max);
+AWARENESS_AVAILABLE_IN_ALL
+char              *awareness_format_suggestion     (const char * const *nearest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessProblem, awareness_problem_unref)
 

@@ -117,6 +117,180 @@ awareness_fiscal_year_name (guint       fiscal_year,
 }
 
 /**
+ * awareness_fiscal_year_parse:
+ * @text: a fiscal year: `2026`, `2026年度`, `FY2026`, `令和8年度`,
+ *   `令和8`, `令和元年度` or `R8` (full-width digits too)
+ * @fiscal_year: (out): the calendar year it begins in
+ *
+ * Returns: whether @text names a fiscal year
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_fiscal_year_parse (const char *text,
+                             guint      *fiscal_year)
+{
+  g_autofree char *normal = NULL;
+  const char *p;
+  gboolean reiwa = FALSE;
+  guint64 number;
+  char *end;
+
+  g_return_val_if_fail (fiscal_year != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  /* NFKC: full-width digits and letters become ASCII. */
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  p = g_strstrip (normal);
+  if (g_str_has_prefix (p, "令和"))
+    {
+      reiwa = TRUE;
+      p += strlen ("令和");
+    }
+  else if (p[0] == 'R' || p[0] == 'r')
+    {
+      reiwa = TRUE;
+      p++;
+    }
+  else if (g_ascii_strncasecmp (p, "FY", 2) == 0)
+    p += 2;
+
+  if (reiwa && g_str_has_prefix (p, "元"))
+    {
+      number = 1;
+      end = (char *) p + strlen ("元");
+    }
+  else
+    {
+      if (!g_ascii_isdigit (p[0]))
+        return FALSE;
+      number = g_ascii_strtoull (p, &end, 10);
+    }
+  if (g_str_has_prefix (end, "年度"))
+    end += strlen ("年度");
+  if (*end != '\0')
+    return FALSE;
+  if (reiwa)
+    number += 2018;
+  if (number < 2019 || number > 9998)
+    return FALSE;
+  *fiscal_year = (guint) number;
+  return TRUE;
+}
+
+/* The start of @date in @zone; with @end, the last microsecond of it. */
+static GDateTime *
+day_bound (const GDate *date,
+           GTimeZone   *zone,
+           gboolean     end)
+{
+  return g_date_time_new (zone, g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date),
+                          end ? 23 : 0, end ? 59 : 0, end ? 59.999999 : 0);
+}
+
+/* One bound of a period: a date or an ISO 8601 time. */
+static GDateTime *
+parse_bound (const char  *name,
+             const char  *text,
+             GTimeZone   *zone,
+             gboolean     end,
+             GError     **error)
+{
+  GDate date;
+  GDateTime *when;
+
+  if (awareness_date_parse (text, &date))
+    return day_bound (&date, zone, end);
+  when = g_date_time_new_from_iso8601 (text, zone);
+  if (when == NULL)
+    /* Translators: “since: “1 April” is neither a date …”; since and until are
+     * the names of options. */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 _("%s: “%s” is neither a date (YYYY-MM-DD) nor a time (ISO 8601, such as "
+                   "2026-04-01T09:00:00+09:00)"), name, text);
+  return when;
+}
+
+/**
+ * awareness_period_parse:
+ * @since: (nullable): where the period begins: a date, YYYY-MM-DD (from
+ *   the start of that day), or an ISO 8601 time
+ * @until: (nullable): where it ends: a date (to the end of that day,
+ *   inclusive) or a time
+ * @fiscal_year: (nullable): a whole fiscal year instead (see
+ *   awareness_fiscal_year_parse()): 1 April to 31 March
+ * @start: (out) (transfer full) (nullable): the start, `NULL` for none
+ * @end: (out) (transfer full) (nullable): the end, `NULL` for none
+ * @error: return location for an error, naming the bound at fault
+ *
+ * The period of a report, as administrators write it.  Dates are days in
+ * Japan Standard Time (UTC+09:00, the City's time, without summer time)
+ * whatever the time zone of the machine; a time without an offset is
+ * read in it too.
+ *
+ * Returns: whether the bounds are valid and in order
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_period_parse (const char  *since,
+                        const char  *until,
+                        const char  *fiscal_year,
+                        GDateTime  **start,
+                        GDateTime  **end,
+                        GError     **error)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+09:00");
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  *start = *end = NULL;
+  if (fiscal_year != NULL)
+    {
+      guint year;
+      GDate from, to;
+
+      if (since != NULL || until != NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("fiscal-year names a whole period: "
+                                 "give it without since and until"));
+          return FALSE;
+        }
+      if (!awareness_fiscal_year_parse (fiscal_year, &year))
+        {
+          /* Translators: fiscal-year is the name of an option. */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("fiscal-year: “%s” is not a fiscal year, such as 2026 or 令和8"),
+                       fiscal_year);
+          return FALSE;
+        }
+      awareness_fiscal_year_bounds (year, &from, &to);
+      *start = day_bound (&from, zone, FALSE);
+      *end = day_bound (&to, zone, TRUE);
+      return TRUE;
+    }
+
+  if (since != NULL && (first = parse_bound ("since", since, zone, FALSE, error)) == NULL)
+    return FALSE;
+  if (until != NULL && (last = parse_bound ("until", until, zone, TRUE, error)) == NULL)
+    return FALSE;
+  if (first != NULL && last != NULL && g_date_time_compare (first, last) > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("since is later than until: the period is empty"));
+      return FALSE;
+    }
+  *start = g_steal_pointer (&first);
+  *end = g_steal_pointer (&last);
+  return TRUE;
+}
+
+/**
  * awareness_version_compare:
  * @a: a module version, such as `2026.1`
  * @b: another

@@ -113,6 +113,16 @@ AWARENESS_AVAILABLE_IN_ALL
 char             *awareness_fiscal_year_name     (guint                      fiscal_year,
                                                   const char                *lang);
 AWARENESS_AVAILABLE_IN_ALL
+gboolean          awareness_fiscal_year_parse    (const char                *text,
+                                                  guint                     *fiscal_year);
+AWARENESS_AVAILABLE_IN_ALL
+gboolean          awareness_period_parse         (const char                *since,
+                                                  const char                *until,
+                                                  const char                *fiscal_year,
+                                                  GDateTime                **start,
+                                                  GDateTime                **end,
+                                                  GError                   **error);
+AWARENESS_AVAILABLE_IN_ALL
 int               awareness_version_compare      (const char                *a,
                                                   const char                *b);
 AWARENESS_AVAILABLE_IN_ALL

@@ -76,7 +76,8 @@ ask_about (AwarenessConfig   *config,
   config->server_url = (char *) url;
   client = awareness_client_new (config, secret, error);
   config->server_url = given;
-  if (client == NULL || !awareness_client_request (client, "GET", "about", NULL, response, cancellable, error))
+  if (client == NULL ||
+      !awareness_client_request (client, "GET", "about", NULL, response, cancellable, error))
     return NULL;
   return g_steal_pointer (&client);
 }
@@ -94,8 +95,9 @@ find_endpoint (AwarenessConfig *config,
 {
   g_auto(AwarenessResponse) response = { 0 };
   g_autoptr(AwarenessClient) client = NULL;
-  g_autofree char *base = g_str_has_suffix (config->server_url, "/") ? g_strdup (config->server_url)
-                                                                     : g_strconcat (config->server_url, "/", NULL);
+  g_autofree char *base = g_str_has_suffix (config->server_url, "/")
+                              ? g_strdup (config->server_url)
+                              : g_strconcat (config->server_url, "/", NULL);
   g_autofree char *about_url = g_strconcat (base, "about", NULL);
   g_autofree char *message = NULL;
   guint status;
@@ -116,7 +118,8 @@ find_endpoint (AwarenessConfig *config,
     {
       g_auto(AwarenessResponse) under = { 0 };
       g_autofree char *candidate = g_strconcat (base, "xapi/", NULL);
-      g_autoptr(AwarenessClient) other = ask_about (config, candidate, secret, &under, cancellable, NULL);
+      g_autoptr(AwarenessClient) other =
+          ask_about (config, candidate, secret, &under, cancellable, NULL);
 
       if (other != NULL && is_about (&under))
         {
@@ -130,7 +133,8 @@ find_endpoint (AwarenessConfig *config,
     /* Translators: the first %s is an address, the second the start of
      * what the server sent. */
     g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
-                 _("%s is not the address of a learning record server: its About resource is not xAPI (%s). "
+                 _("%s is not the address of a learning record server: "
+                   "its About resource is not xAPI (%s). "
                    "The address usually ends in /xapi/"), base, message);
   else
     /* Translators: “… (https://…/about answered HTTP 404: Not Found) …”. */

@@ -182,6 +182,73 @@ clean_message (const char *message)
   return g_strstrip (copy);
 }
 
+/* What a syntax error of libxml2 means, in words an author can read in
+ * their language; libxml2's own English follows as the detail. */
+static char *
+explain_syntax_error (const xmlError *error,
+                      const char     *detail)
+{
+  const char *what;
+
+  switch (error->code)
+    {
+    case XML_ERR_TAG_NAME_MISMATCH:
+      what = _("An end tag does not match the element it closes");
+      break;
+    case XML_ERR_TAG_NOT_FINISHED:
+      what = _("An element is not closed before the end of the file");
+      break;
+    case XML_ERR_LT_IN_ATTRIBUTE:
+      what = _("An attribute value contains “<”: write it as &lt;");
+      break;
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+      what = _("An attribute has no value in quotes");
+      break;
+    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+    case XML_ERR_STRING_NOT_CLOSED:
+    case XML_ERR_LITERAL_NOT_FINISHED:
+      what = _("A quoted value is not closed");
+      break;
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+      what = _("An element has the same attribute twice");
+      break;
+    case XML_ERR_GT_REQUIRED:
+    case XML_ERR_SPACE_REQUIRED:
+      what = _("A tag is not written properly: “>” or a space is missing");
+      break;
+    case XML_ERR_NAME_REQUIRED:
+      what = _("A tag has no name: write “<” in text as &lt;");
+      break;
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+    case XML_ERR_ENTITYREF_NO_NAME:
+      what = _("An “&” in text does not start an entity: write it as &amp;");
+      break;
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+      what = _("An entity is not defined: only &lt;, &gt;, &amp;, &quot; and &apos; are");
+      break;
+    case XML_ERR_DOCUMENT_END:
+      what = _("There is content after the end of the document element");
+      break;
+    case XML_ERR_DOCUMENT_EMPTY:
+      what = _("The file holds no document element");
+      break;
+    case XML_ERR_INVALID_CHAR:
+      what = _("The file contains a character that XML does not allow");
+      break;
+    case XML_NS_ERR_UNDEFINED_NAMESPACE:
+      what = _("A namespace prefix is not declared");
+      break;
+    default:
+      what = error->level == XML_ERR_WARNING ? _("The XML parser warns about the file")
+                                             : _("The file is not well-formed XML");
+      break;
+    }
+  /* Translators: an XML syntax error, then the parser's English detail. */
+  return g_strdup_printf (_("%s (libxml2: %s)"), what, detail);
+}
+
 static void
 parser_error_cb (void        *user_data,
                  xmlErrorPtr  error)
@@ -194,7 +261,11 @@ parser_error_cb (void        *user_data,
   if (state->refused)
     return;   /* The refusal was reported; what the stopped parser adds is noise. */
 
-  message = clean_message (error->message);
+  {
+    g_autofree char *detail = clean_message (error->message);
+
+    message = explain_syntax_error (error, detail);
+  }
 
   switch (error->code)
     {

@@ -362,7 +362,7 @@ import_roster (Lrs               *lrs,
 
           rejection->line = row->line;
           rejection->staff_id = g_strdup (row->staff_id);
-          rejection->reason = g_strdup ("an account with this staff id exists");
+          rejection->reason = g_strdup (_("an account with this staff id exists"));
           g_ptr_array_add (rejections, rejection);
           continue;
         }

@@ -37,12 +37,18 @@ assignments_report (Lrs               *lrs,
   if (lrs->catalog == NULL)
     {
       lrs_respond_error (msg, LRS_ERROR_CONFLICT,
-                         "No content has been published: assignments come from the published catalog");
+                         LRS_NO_CONTENT_MESSAGE);
       return;
     }
   if (!lrs_parse_today (as_of, &today))
     {
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
+      return;
+    }
+
+  if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, department, NULL, &error))
+    {
+      lrs_respond_gerror (msg, error);
       return;
     }
 
@@ -84,7 +90,10 @@ assignments_report (Lrs               *lrs,
     }
   else if (format == NULL || g_strcmp0 (format, "json") == 0)
     {
-      lrs_respond_json (msg, SOUP_STATUS_OK, lrs_report_assignments_to_json (rows));
+      JsonNode *json = lrs_report_assignments_to_json (rows);
+
+      lrs_report_add_titles (json, lrs->catalog, lrs_request_language (msg));
+      lrs_respond_json (msg, SOUP_STATUS_OK, json);
     }
   else
     lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "format: json or csv");
@@ -92,7 +101,9 @@ assignments_report (Lrs               *lrs,
 
 /*
  * GET /admin/reports/completion: each staff member's latest verdict per
- * module, with department, module, since and until filters; as JSON, or
+ * module, with department, module, since and until (dates or ISO 8601
+ * times) or fiscal-year filters; a department or module that does not
+ * exist is 404, with the nearest names; as JSON, or
  * as CSV (format=csv) with bom=true for Excel and headers=ja for Japanese
  * column names.  GET /admin/reports/assignments: see above.
  * Administrators only.
@@ -108,6 +119,8 @@ lrs_admin_reports_cb (SoupServer        *server,
   g_autoptr(LrsAccount) account = lrs_authenticate_admin (lrs->auth, msg);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) until = NULL;
   LrsReportFilter filter = { 0 };
   const char *format;
 
@@ -133,19 +146,23 @@ lrs_admin_reports_cb (SoupServer        *server,
     {
       filter.department = g_hash_table_lookup (params, "department");
       filter.module = g_hash_table_lookup (params, "module");
-      filter.since = g_hash_table_lookup (params, "since");
-      filter.until = g_hash_table_lookup (params, "until");
     }
-  for (guint i = 0; i < 2; i++)
+  /* Dates, times or a fiscal year, read as the command line reads them. */
+  if (!awareness_period_parse (params != NULL ? g_hash_table_lookup (params, "since") : NULL,
+                               params != NULL ? g_hash_table_lookup (params, "until") : NULL,
+                               params != NULL ? g_hash_table_lookup (params, "fiscal-year") : NULL,
+                               &since, &until, &error))
     {
-      const char *bound = i == 0 ? filter.since : filter.until;
-
-      if (bound != NULL && !awareness_xapi_validate_timestamp (bound))
-        {
-          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
-                             i == 0 ? "since: not an ISO 8601 timestamp" : "until: not an ISO 8601 timestamp");
-          return;
-        }
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
+      return;
+    }
+  filter.since = since;
+  filter.until = until;
+  if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, filter.department, filter.module,
+                               &error))
+    {
+      lrs_respond_gerror (msg, error);
+      return;
     }
 
   rows = lrs_report_completion (lrs->store, lrs->config.home_page, &filter, &error);
@@ -169,7 +186,10 @@ lrs_admin_reports_cb (SoupServer        *server,
     }
   else if (format == NULL || g_strcmp0 (format, "json") == 0)
     {
-      lrs_respond_json (msg, SOUP_STATUS_OK, lrs_report_to_json (rows));
+      JsonNode *json = lrs_report_to_json (rows);
+
+      lrs_report_add_titles (json, lrs->catalog, lrs_request_language (msg));
+      lrs_respond_json (msg, SOUP_STATUS_OK, json);
     }
   else
     lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "format: json or csv");

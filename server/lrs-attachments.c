@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "lrs-attachments.h"
@@ -65,7 +67,7 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
   if (multipart == NULL || soup_multipart_get_length (multipart) < 1 ||
       !soup_multipart_get_part (multipart, 0, &headers, &content))
     {
-      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, "The multipart/mixed body cannot be read");
+      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, _("The multipart/mixed body cannot be read"));
       return NULL;
     }
 
@@ -73,7 +75,7 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
   if (g_ascii_strcasecmp (type != NULL ? type : "", "application/json") != 0)
     {
       g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                   "The first part of a multipart/mixed request holds the statements as application/json");
+                   _("The first part of a multipart/mixed request holds the statements as application/json"));
       return NULL;
     }
 
@@ -92,13 +94,13 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
       if (hash == NULL)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                       "Part %d: an attachment part needs an X-Experience-API-Hash header", i + 1);
+                       _("Part %d: an attachment part needs an X-Experience-API-Hash header"), i + 1);
           return NULL;
         }
       if (encoding != NULL && g_ascii_strcasecmp (encoding, "binary") != 0)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                       "Part %d: Content-Transfer-Encoding must be binary", i + 1);
+                       _("Part %d: Content-Transfer-Encoding must be binary"), i + 1);
           return NULL;
         }
       lower = g_ascii_strdown (hash, -1);
@@ -106,7 +108,7 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
       if (actual == NULL || g_strcmp0 (actual, lower) != 0)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                       "Part %d: the data does not have the SHA-2 its X-Experience-API-Hash declares", i + 1);
+                       _("Part %d: the data does not have the SHA-2 its X-Experience-API-Hash declares"), i + 1);
           return NULL;
         }
 
@@ -170,7 +172,7 @@ lrs_attachments_check (GPtrArray   *nodes,
         if (!((Part *) value)->used)
           {
             g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                         "The part with SHA-2 %s belongs to no attachment of the statements",
+                         _("The part with SHA-2 %s belongs to no attachment of the statements"),
                          (const char *) key);
             return FALSE;
           }
@@ -208,8 +210,8 @@ lrs_attachments_check_signatures (GPtrArray   *statements,
           if (part == NULL)
             {
               g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                           "statement %u: attachments[%u]: a signature comes as a part of the "
-                           "request, to be checked", i, a);
+                           _("statement %u: attachments[%u]: a signature comes as a part of the "
+                           "request, to be checked"), i, a);
               return FALSE;
             }
           if (!lrs_signature_check (g_ptr_array_index (statements, i), part->content,
@@ -242,7 +244,7 @@ lrs_attachments_store (LrsStore    *store,
       {
         g_warning ("Storing an attachment failed: %s", local_error->message);
         g_set_error_literal (error, LRS_ERROR, LRS_ERROR_INTERNAL,
-                             "The attachments could not be stored");
+                             _("The attachments could not be stored"));
         return FALSE;
       }
 

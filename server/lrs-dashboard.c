@@ -102,7 +102,7 @@ have_catalog (Lrs               *lrs,
   if (lrs->catalog != NULL)
     return TRUE;
   lrs_respond_error (msg, LRS_ERROR_CONFLICT,
-                     "No content has been published: assignments come from the published catalog");
+                     LRS_NO_CONTENT_MESSAGE);
   return FALSE;
 }
 
@@ -190,6 +190,11 @@ lrs_dashboard_data_cb (SoupServer        *server,
       if (name == NULL)
         {
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "name: the department");
+          return;
+        }
+      if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, name, NULL, &error))
+        {
+          lrs_respond_gerror (msg, error);
           return;
         }
       rows = assignment_rows (lrs, msg, name, &today);

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The HTTP helpers of awareness-server (see lrs-http.h).  The messages of
- * HTTP responses are not translated: they go to xAPI clients and to the
- * dashboard's script, whose logs and developers expect one language.
+ * HTTP responses are in the language the request asks for with
+ * Accept-Language: Japanese or English, English when it names neither
+ * (xAPI clients, whose logs expect one language, send none).
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "lrs-http.h"
 
@@ -39,7 +43,116 @@ lrs_respond_json (SoupServerMessage *msg,
   json_node_unref (root);
 }
 
-/* Answers {"error": @message} with the status of @code. */
+/**
+ * lrs_request_language:
+ * @msg: a request
+ *
+ * The language of the answer to @msg: the first of Japanese and English
+ * that its Accept-Language (RFC 9110, 12.5.4) accepts, by quality.
+ *
+ * Returns: `"ja"` or `"en"` (the default)
+ */
+const char *
+lrs_request_language (SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                      "Accept-Language");
+  const char *language = "en";
+  GSList *tags;
+
+  if (header == NULL)
+    return language;
+  tags = soup_header_parse_quality_list (header, NULL);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char *tag = l->data;
+
+      if (g_ascii_strncasecmp (tag, "ja", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+        {
+          language = "ja";
+          break;
+        }
+      if (g_ascii_strncasecmp (tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+        break;
+    }
+  soup_header_free_list (tags);
+  return language;
+}
+
+/* The messages locale of each language the server answers in: the
+ * process's locale otherwise, so that numbers and character classes do
+ * not change with the request.  NULL where the system lacks the locale. */
+static locale_t
+language_locale (const char *language)
+{
+  static locale_t locales[2];
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *names[] = { "ja_JP.UTF-8", "C" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          locale_t base = duplocale (LC_GLOBAL_LOCALE);
+
+          locales[i] = base != (locale_t) 0 ? newlocale (LC_MESSAGES_MASK, names[i], base) : (locale_t) 0;
+          if (locales[i] == (locale_t) 0 && base != (locale_t) 0)
+            freelocale (base);
+        }
+      /* GLib decides once per process whether g_dgettext(), which the
+       * library's messages go through, translates at all: not when the
+       * process's own locale has no catalog (C.UTF-8, as the server is
+       * often run).  Decided here in Japanese, the library's messages
+       * follow each request's language as the server's own do. */
+      if (locales[0] != (locale_t) 0)
+        {
+          locale_t previous = uselocale (locales[0]);
+
+          g_dgettext (GETTEXT_PACKAGE, "");
+          uselocale (previous);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return g_strcmp0 (language, "ja") == 0 ? locales[0] : locales[1];
+}
+
+/* Makes the locales of the languages the server answers in, once the
+ * process's locale and text domain are set: before any message of the
+ * library is looked up (see language_locale()). */
+void
+lrs_init_languages (void)
+{
+  language_locale ("en");
+}
+
+/**
+ * lrs_use_request_language:
+ * @msg: a request
+ *
+ * Makes the messages of this thread speak the language of @msg (see
+ * lrs_request_language()), until lrs_restore_language().
+ *
+ * Returns: what to give lrs_restore_language()
+ */
+locale_t
+lrs_use_request_language (SoupServerMessage *msg)
+{
+  locale_t chosen = language_locale (lrs_request_language (msg));
+
+  return uselocale (chosen != (locale_t) 0 ? chosen : (locale_t) 0);
+}
+
+void
+lrs_restore_language (locale_t previous)
+{
+  uselocale (previous);
+}
+
+/* Answers {"error": @message} with the status of @code, @message in the
+ * language of the request: a message of the catalog (every literal given
+ * here is one; see po/meson.build) is translated, any other is said as it
+ * is (it was made in the language of the request already). */
 void
 lrs_respond_error (SoupServerMessage *msg,
                    LrsError           code,
@@ -52,13 +165,19 @@ lrs_respond_error (SoupServerMessage *msg,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
 
+  const char *language = lrs_request_language (msg);
+  locale_t previous = lrs_use_request_language (msg);
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
-  json_builder_add_string_value (builder, message);
+  json_builder_add_string_value (builder, message[0] != '\0' ? _(message) : message);
   json_builder_end_object (builder);
+  lrs_restore_language (previous);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   body = json_generator_to_data (generator, NULL);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Language", language);
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -108,7 +227,7 @@ lrs_parse_json (GBytes  *bytes,
     data = "";
   if (!g_utf8_validate_len (data, size, NULL))
     {
-      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, "The body is not UTF-8");
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, _("The body is not UTF-8"));
       return NULL;
     }
   root = awareness_json_parse_bounded (data, (gssize) size, NULL, &local_error);
@@ -118,7 +237,7 @@ lrs_parse_json (GBytes  *bytes,
                                         AWARENESS_JSON_ERROR_TOO_LARGE);
 
       g_set_error (error, LRS_ERROR, large ? LRS_ERROR_TOO_LARGE : LRS_ERROR_BAD_REQUEST,
-                   "The body is refused: %s", local_error->message);
+                   _("The body is refused: %s"), local_error->message);
       return NULL;
     }
 
@@ -136,8 +255,8 @@ lrs_parse_body (SoupServerMessage *msg,
     {
       /* 400, as xAPI clients have always been told. */
       g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                   "Content-Type: statements are sent as application/json, or as multipart/mixed "
-                   "with attachments");
+                   _("Content-Type: statements are sent as application/json, or as multipart/mixed "
+                   "with attachments"));
       return NULL;
     }
 

@@ -6,6 +6,9 @@
  */
 #pragma once
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -15,6 +18,12 @@
 G_BEGIN_DECLS
 
 #define LRS_XAPI_VERSION "1.0.3"
+
+/* The answer of the reports that need a catalog before one is published:
+ * what is missing, and the command that publishes it. */
+#define LRS_NO_CONTENT_MESSAGE \
+  N_("No content has been published: assignments come from the published catalog. Publish the " \
+     "signed content with “awareness admin content publish FILE.pkg”")
 
 void      lrs_respond                (SoupServerMessage *msg,
                                       guint              status,
@@ -26,6 +35,10 @@ void      lrs_respond_json           (SoupServerMessage *msg,
 void      lrs_respond_error          (SoupServerMessage *msg,
                                       LrsError           code,
                                       const char        *message);
+void      lrs_init_languages         (void);
+const char *lrs_request_language      (SoupServerMessage *msg);
+locale_t  lrs_use_request_language   (SoupServerMessage *msg);
+void      lrs_restore_language       (locale_t           previous);
 void      lrs_respond_gerror         (SoupServerMessage *msg,
                                       const GError      *error);
 char     *lrs_to_json                (JsonNode          *node);

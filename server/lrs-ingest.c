@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "lrs-attachments.h"
 #include "lrs-error.h"
 #include "lrs-ingest.h"
@@ -44,7 +46,7 @@ prepare_statement (Lrs         *lrs,
   if (account->role == LRS_ROLE_LEARNER && g_strcmp0 (actor, own) != 0)
     {
       g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
-                   "actor: a learner may record statements about their own account only");
+                   _("actor: a learner may record statements about their own account only"));
       return FALSE;
     }
   /* A statement named by id (what a voiding names) is named in lower
@@ -73,7 +75,7 @@ prepare_statement (Lrs         *lrs,
       if (held == NULL)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
-                       "object.id: no statement with this id is stored to be voided");
+                       _("object.id: no statement with this id is stored to be voided"));
           return FALSE;
         }
       if (awareness_json_parser_load (parser, held, -1, NULL))
@@ -82,7 +84,7 @@ prepare_statement (Lrs         *lrs,
       if (g_strcmp0 (target_actor, own) != 0)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
-                       "object.id: a learner may void their own statements only");
+                       _("object.id: a learner may void their own statements only"));
           return FALSE;
         }
     }
@@ -143,7 +145,7 @@ lrs_ingest_statements (Lrs              *lrs,
     *already = 0;
   if (!transfer && statements->len > lrs->config.max_batch)
     {
-      g_set_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE, "A batch holds at most %u statements",
+      g_set_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE, _("A batch holds at most %u statements"),
                    lrs->config.max_batch);
       return FALSE;
     }
@@ -173,7 +175,7 @@ lrs_ingest_statements (Lrs              *lrs,
       if (g_hash_table_contains (seen, id))
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                       "statement %u: id %s appears twice in the batch", i, id);
+                       _("statement %u: id %s appears twice in the batch"), i, id);
           return FALSE;
         }
       g_hash_table_add (seen, (gpointer) id);
@@ -200,7 +202,7 @@ lrs_ingest_statements (Lrs              *lrs,
         {
           g_warning ("Storing statements failed: %s", local_error->message);
           g_set_error_literal (error, LRS_ERROR, LRS_ERROR_INTERNAL,
-                               "The statements could not be stored");
+                               _("The statements could not be stored"));
         }
       return FALSE;
     }

@@ -14,6 +14,7 @@
 
 #include "lrs-commands.h"
 #include "lrs-config.h"
+#include "lrs-http.h"
 #include "lrs-keys.h"
 #include "lrs-server.h"
 
@@ -50,6 +51,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AWARENESS_LOCALEDIR") != NULL ? g_getenv ("AWARENESS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  lrs_init_languages ();
   g_set_prgname ("awareness-server");
 
   g_option_context_set_summary (context,

@@ -9,7 +9,10 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "awareness.h"
+#include "lrs-error.h"
 #include "lrs-report.h"
 
 void
@@ -41,12 +44,10 @@ dup_module_of (const char *activity)
   return module != NULL ? module : g_strdup (activity);
 }
 
-/* Unix microseconds of an ISO 8601 timestamp; 0 for none. */
+/* Unix microseconds of a time; 0 for none. */
 static gint64
-usec_of (const char *timestamp)
+usec_of (GDateTime *when)
 {
-  g_autoptr(GDateTime) when = timestamp != NULL ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-
   if (when == NULL)
     return 0;
   return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
@@ -155,6 +156,111 @@ lrs_report_completion (LrsStore              *store,
 
   g_ptr_array_sort (rows, compare_rows);
   return rows;
+}
+
+/* Whether any verdict of @module is stored, whoever reached it. */
+static gboolean
+module_has_verdicts (LrsStore    *store,
+                     const char  *home_page,
+                     const char  *module,
+                     gboolean    *found,
+                     GError     **error)
+{
+  LrsVerdictQuery query = { .home_page = home_page, .module = module };
+  g_autoptr(GPtrArray) verdicts = lrs_store_latest_verdicts (store, &query, error);
+
+  if (verdicts == NULL)
+    return FALSE;
+  *found = verdicts->len > 0;
+  return TRUE;
+}
+
+/**
+ * lrs_report_check_names:
+ * @store: the store
+ * @catalog: (nullable): the published catalog
+ * @home_page: the account home page of this server's staff accounts
+ * @department: (nullable): a department a report is asked for
+ * @module: (nullable): a module id (or activity IRI) a report is asked for
+ * @error: return location for an error
+ *
+ * Checks that what a report is filtered by exists: a department that
+ * some account belongs to, a module of the catalog or with verdicts.  A
+ * name that matches nothing would make an empty report that looks like
+ * nobody did anything; it gets LRS_ERROR_NOT_FOUND, with the nearest
+ * names.
+ *
+ * Returns: whether both exist (or were not given)
+ */
+gboolean
+lrs_report_check_names (LrsStore          *store,
+                        AwarenessCatalog  *catalog,
+                        const char        *home_page,
+                        const char        *department,
+                        const char        *module,
+                        GError           **error)
+{
+  if (department != NULL)
+    {
+      g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (store, error);
+      g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree const char **known = NULL;
+      g_auto(GStrv) nearest = NULL;
+      g_autofree char *suggestion = NULL;
+
+      if (accounts == NULL)
+        return FALSE;
+      for (guint i = 0; i < accounts->len; i++)
+        {
+          LrsAccount *account = g_ptr_array_index (accounts, i);
+
+          /* “” too: the staff without a department have a page of their own. */
+          g_hash_table_add (names, account->department != NULL ? account->department : (char *) "");
+        }
+      if (!g_hash_table_contains (names, department))
+        {
+          known = (const char **) g_hash_table_get_keys_as_array (names, NULL);
+          nearest = awareness_nearest_names (department, known, 3);
+          suggestion = awareness_format_suggestion ((const char * const *) nearest);
+          /* Translators: the last %s is “; did you mean …?” or nothing. */
+          g_set_error (error, LRS_ERROR, LRS_ERROR_NOT_FOUND, _("No account belongs to the department “%s”%s"),
+                       department, suggestion);
+          return FALSE;
+        }
+    }
+
+  if (module != NULL)
+    {
+      GListModel *modules = catalog != NULL ? awareness_catalog_get_modules (catalog) : NULL;
+      guint n = modules != NULL ? g_list_model_get_n_items (modules) : 0;
+      g_autofree const char **ids = g_new0 (const char *, n + 1);
+      g_autofree char *id = dup_module_of (module);
+      g_auto(GStrv) nearest = NULL;
+      g_autofree char *suggestion = NULL;
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(AwarenessModule) item = g_list_model_get_item (modules, i);
+
+          ids[i] = awareness_module_get_id (item);
+          found = found || g_strcmp0 (ids[i], id) == 0;
+        }
+      if (!found && !module_has_verdicts (store, home_page, module, &found, error))
+        return FALSE;
+      if (!found)
+        {
+          nearest = awareness_nearest_names (id, ids, 3);
+          suggestion = awareness_format_suggestion ((const char * const *) nearest);
+          /* Translators: the last %s is “; did you mean …?” or nothing. */
+          g_set_error (error, LRS_ERROR, LRS_ERROR_NOT_FOUND,
+                       _("There is no module “%s”: it is not in the published catalog and nobody has "
+                         "results in it%s"), module, suggestion);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 static const char * const headers_en[] = {
@@ -291,6 +397,36 @@ lrs_report_to_json (GPtrArray *rows)
     }
   json_builder_end_array (builder);
   return json_builder_get_root (builder);
+}
+
+/**
+ * lrs_report_add_titles:
+ * @rows: a report as JSON: an array of objects with a `module` member
+ * @catalog: (nullable): the published catalog
+ * @lang: the language of the titles
+ *
+ * Gives each row of a module of @catalog a `module_title`, in @lang, so
+ * that people read titles rather than ids.
+ */
+void
+lrs_report_add_titles (JsonNode         *rows,
+                       AwarenessCatalog *catalog,
+                       const char       *lang)
+{
+  JsonArray *array;
+
+  if (catalog == NULL || !JSON_NODE_HOLDS_ARRAY (rows))
+    return;
+  array = json_node_get_array (rows);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+      const char *id = row != NULL ? json_object_get_string_member_with_default (row, "module", NULL) : NULL;
+      AwarenessModule *module = id != NULL ? awareness_catalog_lookup_module (catalog, id) : NULL;
+
+      if (module != NULL && awareness_module_get_title (module, lang) != NULL)
+        json_object_set_string_member (row, "module_title", awareness_module_get_title (module, lang));
+    }
 }
 
 /* Assignments: who must complete which module by when, and where they
@@ -1254,6 +1390,8 @@ lrs_report_items (LrsStore         *store,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "attempts");
   json_builder_add_int_value (builder, n_attempts);
+  json_builder_set_member_name (builder, "min_answers");
+  json_builder_add_int_value (builder, LRS_ITEM_MIN_ANSWERS);
   json_builder_set_member_name (builder, "questions");
   json_builder_begin_array (builder);
   for (guint i = 0; i < collector.items->len; i++)

@@ -30,11 +30,17 @@ typedef struct {
 typedef struct {
   const char *department;
   const char *module;     /* a module id, or an activity IRI */
-  const char *since;      /* ISO 8601, inclusive bounds on the verdict's timestamp */
-  const char *until;
+  GDateTime  *since;      /* inclusive bounds on the verdict's time, or NULL */
+  GDateTime  *until;
 } LrsReportFilter;
 
 void       lrs_report_row_free      (LrsReportRow          *row);
+gboolean   lrs_report_check_names   (LrsStore              *store,
+                                     AwarenessCatalog      *catalog,
+                                     const char            *home_page,
+                                     const char            *department,
+                                     const char            *module,
+                                     GError               **error);
 GPtrArray *lrs_report_completion    (LrsStore              *store,
                                      const char            *home_page,
                                      const LrsReportFilter *filter,
@@ -43,6 +49,9 @@ char      *lrs_report_to_csv        (GPtrArray             *rows,
                                      gboolean               bom,
                                      gboolean               japanese);
 JsonNode  *lrs_report_to_json       (GPtrArray             *rows);
+void       lrs_report_add_titles    (JsonNode              *rows,
+                                     AwarenessCatalog      *catalog,
+                                     const char            *lang);
 
 GPtrArray *lrs_report_assignments   (LrsStore              *store,
                                      AwarenessCatalog      *catalog,
@@ -75,6 +84,10 @@ JsonNode  *lrs_report_department     (GPtrArray        *rows,
                                       const char       *department,
                                       const GDate      *today,
                                       const char       *lang);
+/* The fewest answers a figure of the item analysis is judged from: the
+ * dashboard shows one from fewer, but never marks it as weak. */
+#define LRS_ITEM_MIN_ANSWERS 5
+
 JsonNode  *lrs_report_items          (LrsStore         *store,
                                       AwarenessCatalog *catalog,
                                       const char       *home_page,

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -200,7 +202,7 @@ lrs_roster_parse (const char  *data,
   if (!g_utf8_validate_len (data, length, NULL))
     {
       g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                   "The roster is not UTF-8 (save it from the spreadsheet as “CSV UTF-8”)");
+                   _("The roster is not UTF-8 (save it from the spreadsheet as “CSV UTF-8”)"));
       return FALSE;
     }
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -220,7 +222,7 @@ lrs_roster_parse (const char  *data,
   if (index[COLUMN_STAFF_ID] < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The first row must name the columns, with staff_id (職員番号) among them");
+                   _("The first row must name the columns, with staff_id (職員番号) among them"));
       return FALSE;
     }
 
@@ -240,24 +242,24 @@ lrs_roster_parse (const char  *data,
 
       if (bad_quote)
         {
-          reject (refused, line, values[COLUMN_STAFF_ID], "a quoted field is not closed properly");
+          reject (refused, line, values[COLUMN_STAFF_ID], _("a quoted field is not closed properly"));
           continue;
         }
       if (fields->len != header->len)
         {
-          g_autofree char *reason = g_strdup_printf ("%u fields; the header has %u", fields->len, header->len);
+          g_autofree char *reason = g_strdup_printf (_("%u fields; the header has %u"), fields->len, header->len);
           reject (refused, line, values[COLUMN_STAFF_ID], reason);
           continue;
         }
       if (values[COLUMN_STAFF_ID] == NULL || values[COLUMN_STAFF_ID][0] == '\0')
         {
-          reject (refused, line, NULL, "no staff id");
+          reject (refused, line, NULL, _("no staff id"));
           continue;
         }
       if (values[COLUMN_ROLE] != NULL && values[COLUMN_ROLE][0] != '\0' &&
           !g_strv_contains ((const char *[]) { "learner", "admin", "受講者", "管理者", NULL }, values[COLUMN_ROLE]))
         {
-          reject (refused, line, values[COLUMN_STAFF_ID], "role must be learner (受講者) or admin (管理者)");
+          reject (refused, line, values[COLUMN_STAFF_ID], _("role must be learner (受講者) or admin (管理者)"));
           continue;
         }
       if (values[COLUMN_START_DATE] != NULL && values[COLUMN_START_DATE][0] != '\0')
@@ -268,14 +270,14 @@ lrs_roster_parse (const char  *data,
           g_strdelimit ((char *) values[COLUMN_START_DATE], "/", '-');
           if (!parse_day (values[COLUMN_START_DATE], &date))
             {
-              reject (refused, line, values[COLUMN_STAFF_ID], "start_date must be a date, such as 2026-04-01");
+              reject (refused, line, values[COLUMN_STAFF_ID], _("start_date must be a date, such as 2026-04-01"));
               continue;
             }
         }
 
       if (g_hash_table_contains (seen, values[COLUMN_STAFF_ID]))
         {
-          reject (refused, line, values[COLUMN_STAFF_ID], "the staff id appears twice in the roster");
+          reject (refused, line, values[COLUMN_STAFF_ID], _("the staff id appears twice in the roster"));
           continue;
         }
       g_hash_table_add (seen, g_strdup (values[COLUMN_STAFF_ID]));

@@ -12,8 +12,8 @@
  * path by which statements are stored lrs-ingest.c.
  *
  * Messages to administrators at the command line are translated; the
- * messages of HTTP responses are not: they go to xAPI clients, whose
- * logs and developers expect one language.
+ * messages of HTTP responses are in the language each request asks for
+ * (see lrs_request_language()): every handler runs in that language.
  */
 #include "config.h"
 
@@ -52,6 +52,26 @@ static const LrsRoute routes[] = {
   { "/healthz",           lrs_health_cb,          NULL },
   { "/readyz",            lrs_health_cb,          NULL },
 };
+
+/* A handler with its server, run in the language of the request. */
+typedef struct {
+  Lrs                *lrs;
+  SoupServerCallback  callback;
+} LrsBinding;
+
+static void
+in_request_language_cb (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        const char        *path,
+                        GHashTable        *query,
+                        gpointer           user_data)
+{
+  const LrsBinding *binding = user_data;
+  locale_t previous = lrs_use_request_language (msg);
+
+  binding->callback (server, msg, path, query, binding->lrs);
+  lrs_restore_language (previous);
+}
 
 static gboolean
 is_loopback (const char *address)
@@ -157,6 +177,7 @@ int
 lrs_server_run (LrsConfig *config)
 {
   Lrs lrs = { 0 };
+  LrsBinding handlers[G_N_ELEMENTS (routes)], early[G_N_ELEMENTS (routes)];
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GInetAddress) address = NULL;
@@ -207,10 +228,12 @@ lrs_server_run (LrsConfig *config)
   g_signal_connect (lrs.server, "request-read", G_CALLBACK (request_read_cb), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
+      handlers[i] = (LrsBinding) { &lrs, routes[i].handler };
+      early[i] = (LrsBinding) { &lrs, routes[i].early };
       if (routes[i].early != NULL)
-        soup_server_add_early_handler (lrs.server, routes[i].path, routes[i].early, &lrs, NULL);
+        soup_server_add_early_handler (lrs.server, routes[i].path, in_request_language_cb, &early[i], NULL);
       if (routes[i].handler != NULL)
-        soup_server_add_handler (lrs.server, routes[i].path, routes[i].handler, &lrs, NULL);
+        soup_server_add_handler (lrs.server, routes[i].path, in_request_language_cb, &handlers[i], NULL);
     }
   /* The content published through another instance on the database. */
   lrs_content_sync_start (&lrs);

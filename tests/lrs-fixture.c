@@ -328,12 +328,55 @@ fixture_template_clear (void)
 /* Runs the awareness command line with its configuration in the
  * fixture's directory, @input on its standard input; returns the exit
  * status and fills @out and @err. */
+static int
+run_cli_valist (Fixture     *fixture,
+                const char  *locale,
+                const char  *input,
+                char       **out,
+                char       **err,
+                va_list      args);
+
 int
 run_cli (Fixture     *fixture,
          const char  *input,
          char       **out,
          char       **err,
          ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_cli_valist (fixture, "C.UTF-8", input, out, err, args);
+  va_end (args);
+  return status;
+}
+
+/* run_cli() in @locale, such as ja_JP.UTF-8. */
+int
+run_cli_in_locale (Fixture     *fixture,
+                   const char  *locale,
+                   const char  *input,
+                   char       **out,
+                   char       **err,
+                   ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_cli_valist (fixture, locale, input, out, err, args);
+  va_end (args);
+  return status;
+}
+
+static int
+run_cli_valist (Fixture     *fixture,
+                const char  *locale,
+                const char  *input,
+                char       **out,
+                char       **err,
+                va_list      args)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -345,20 +388,18 @@ run_cli (Fixture     *fixture,
   g_autofree char *records = g_build_filename (fixture->dir, "client", "records.db", NULL);
   g_autofree char *assignments = g_build_filename (fixture->dir, "client", "assignments.json", NULL);
   const char *arg;
-  va_list args;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("AWARENESS_CLI"));
-  va_start (args, err);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWARENESS_STORE", records, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWARENESS_ASSIGNMENTS", assignments, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWARENESS_SECRET_STORE", "file", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);

@@ -55,5 +55,11 @@ int   run_cli            (Fixture       *fixture,
                           char         **out,
                           char         **err,
                           ...) G_GNUC_NULL_TERMINATED;
+int   run_cli_in_locale  (Fixture       *fixture,
+                          const char    *locale,
+                          const char    *input,
+                          char         **out,
+                          char         **err,
+                          ...) G_GNUC_NULL_TERMINATED;
 char *secret_line        (const char    *credentials);
 char *key_of             (const char    *credentials);

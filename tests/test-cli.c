@@ -503,6 +503,111 @@ test_broken_content (void)
   g_assert_nonnull (strstr (run.err, "catalog.xml: error: Cannot open the file"));
 }
 
+/* An author editing one module still previews the others: show and
+ * coverage leave a broken module out with a warning that says where and
+ * why, in the user's language; validate and pack still refuse the tree. */
+static void
+test_preview_broken_module (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("awareness-preview-XXXXXX", NULL);
+  g_autofree char *good = data_path ("good", NULL);
+  g_autofree char *malformed = data_path ("bad", "malformed.xml", NULL);
+  g_autofree char *key = data_path ("content-test.key", NULL);
+  g_autofree char *package = g_build_filename (dir, "out.pkg", NULL);
+  g_autofree char *copy = g_strdup_printf ("cp -r '%s'/. '%s'", good, dir);
+  g_autofree char *broken = g_build_filename (dir, "modules", "broken.xml", NULL);
+  g_autofree char *catalog_path = g_build_filename (dir, "catalog.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *catalog = NULL;
+  g_auto(GStrv) halves = NULL;
+  g_auto(Run) show = { 0 };
+  g_auto(Run) show_ja = { 0 };
+  g_auto(Run) coverage = { 0 };
+  g_auto(Run) validate = { 0 };
+  g_auto(Run) pack = { 0 };
+
+  g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_get_contents (malformed, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (broken, contents, -1, NULL));
+  g_assert_true (g_file_get_contents (catalog_path, &catalog, NULL, NULL));
+  halves = g_strsplit (catalog, "</catalog>", 2);
+  g_clear_pointer (&catalog, g_free);
+  catalog = g_strconcat (halves[0], "<module-file href=\"modules/broken.xml\"/>\n</catalog>", halves[1], NULL);
+  g_assert_true (g_file_set_contents (catalog_path, catalog, -1, NULL));
+
+  run_cli (&show, NULL, "show", "--content", dir, "basics", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "Lesson 1 of"));
+  g_assert_nonnull (strstr (show.err, "broken.xml:8:44: error: An end tag does not match the element it closes"));
+  g_assert_nonnull (strstr (show.err, "warning: 1 file with errors is left out"));
+
+  run_cli (&show_ja, "ja_JP.UTF-8", "show", "--content", dir, "basics", NULL);
+  g_assert_cmpint (show_ja.status, ==, 0);
+  g_assert_nonnull (strstr (show_ja.err, "broken.xml:8:44: エラー: 終了タグが"));
+  g_assert_nonnull (strstr (show_ja.err, "（libxml2：Opening and ending tag mismatch"));
+  g_assert_nonnull (strstr (show_ja.err, "1 件を除外しました"));
+
+  run_cli (&coverage, NULL, "coverage", "--content", dir, NULL);
+  g_assert_nonnull (strstr (coverage.out, "clauses"));
+  g_assert_nonnull (strstr (coverage.err, "left out"));
+
+  run_cli (&validate, NULL, "validate", dir, NULL);
+  g_assert_cmpint (validate.status, ==, 1);
+  g_assert_nonnull (strstr (validate.out, "broken.xml:8:44"));
+
+  run_cli (&pack, NULL, "content", "pack", dir, "-o", package, "--key", key, NULL);
+  g_assert_cmpint (pack.status, ==, 1);
+  g_assert_false (g_file_test (package, G_FILE_TEST_EXISTS));
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  }
+}
+
+/* Periods of `admin report` are checked before anything is sent: plain
+ * dates and fiscal years are taken, a wrong one is a usage error that
+ * names the option, in the user's language. */
+static void
+test_report_period_usage (void)
+{
+  static const struct {
+    const char *option;
+    const char *value;
+    const char *en;
+    const char *ja;
+  } cases[] = {
+    { "--since", "yesterday", "since: “yesterday” is neither a date (YYYY-MM-DD)", "since：「yesterday」は日付" },
+    { "--until", "2026-02-30", "until: “2026-02-30” is neither a date", "until：「2026-02-30」は日付" },
+    { "--fiscal-year", "26x", "fiscal-year: “26x” is not a fiscal year", "fiscal-year：「26x」は年度ではありません" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) en = { 0 };
+      g_auto(Run) ja = { 0 };
+
+      run_cli (&en, NULL, "admin", "report", cases[i].option, cases[i].value, NULL);
+      g_assert_cmpint (en.status, ==, 2);
+      g_assert_nonnull (strstr (en.err, cases[i].en));
+      run_cli (&ja, "ja_JP.UTF-8", "admin", "report", cases[i].option, cases[i].value, NULL);
+      g_assert_cmpint (ja.status, ==, 2);
+      g_assert_nonnull (strstr (ja.err, cases[i].ja));
+    }
+  {
+    g_auto(Run) both = { 0 };
+    g_auto(Run) help = { 0 };
+
+    run_cli (&both, NULL, "admin", "report", "--fiscal-year", "2026", "--since", "2026-04-01", NULL);
+    g_assert_cmpint (both.status, ==, 2);
+    g_assert_nonnull (strstr (both.err, "without since and until"));
+    run_cli (&help, "ja_JP.UTF-8", "admin", "report", "--help", NULL);
+    g_assert_nonnull (strstr (help.out, "--fiscal-year"));
+    g_assert_nonnull (strstr (help.out, "令和8"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -522,6 +627,8 @@ main (int    argc,
   g_test_add_func ("/awareness/cli/line-breaking-cli", test_line_breaking_cli);
   g_test_add_func ("/awareness/cli/coverage", test_coverage);
   g_test_add_func ("/awareness/cli/broken-content", test_broken_content);
+  g_test_add_func ("/awareness/cli/preview-broken-module", test_preview_broken_module);
+  g_test_add_func ("/awareness/cli/report-period-usage", test_report_period_usage);
 
   return g_test_run ();
 }

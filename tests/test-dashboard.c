@@ -931,6 +931,8 @@ test_dashboard (Fixture       *fixture,
     g_assert_cmpuint (response.status, ==, 200);
     root = parse (response.body);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "attempts"), ==, 4);
+    /* The fewest answers a figure is judged from, for the page to say. */
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "min_answers"), ==, 5);
     questions = json_object_get_array_member (json_node_get_object (root), "questions");
     g_assert_cmpuint (json_array_get_length (questions), ==, 2);
     for (guint i = 0; i < 2; i++)
@@ -1138,6 +1140,96 @@ test_answers_table (Fixture       *fixture,
   g_assert_cmpint (answers_counted (fixture), ==, 1);
 }
 
+/* The administrator at a Japanese terminal: the server's messages come
+ * in Japanese (the command line asks for its locale's language), the
+ * report names modules by their titles, and what does not exist is said
+ * so with the nearest names; before any content is published, the
+ * message names the command that publishes it. */
+static void
+test_cli_report_in_japanese (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"),
+                                                                             NULL, &error);
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autofree char *when = timestamp_ago (60);
+  g_autofree char *statement = NULL;
+  AwarenessModule *scope;
+
+  g_assert_no_error (error);
+  scope = awareness_catalog_lookup_module (catalog, "scope");
+  g_assert_nonnull (scope);
+
+  {
+    g_auto(Response) response = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    const char *message;
+
+    send_request (fixture, &response, "GET", "/admin/reports/assignments", NULL, NULL,
+                  "Authorization", authorization, "Accept-Language", "ja", NULL);
+    g_assert_cmpuint (response.status, ==, 409);
+    root = parse (response.body);
+    message = json_object_get_string_member (json_node_get_object (root), "error");
+    g_assert_nonnull (strstr (message, "コンテンツがまだ公開されていません"));
+    g_assert_nonnull (strstr (message, "awareness admin content publish"));
+  }
+
+  publish_content (fixture);
+  statement = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                               "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
+                               "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+                               "\"result\":{\"success\":true,\"completion\":true,\"score\":{\"scaled\":0.9}},"
+                               "\"timestamp\":\"%s\"}", when);
+  admin_post (fixture, "/xapi/statements", statement, 200);
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *reiwa = NULL;
+    GDate today;
+
+    /* This fiscal year in the Japanese era: the pass of an hour ago in it. */
+    g_date_clear (&today, 1);
+    g_date_set_time_t (&today, time (NULL));
+    reiwa = g_strdup_printf ("令和%u年度", awareness_fiscal_year (&today) - 2018);
+    g_assert_cmpint (run_cli_in_locale (fixture, "ja_JP.UTF-8", NULL, &out, &err, "admin", "report",
+                                        "--fiscal-year", reiwa, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "職員番号"));
+    g_assert_nonnull (strstr (out, awareness_module_get_title (scope, "ja")));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli_in_locale (fixture, "ja_JP.UTF-8", NULL, &out, &err, "admin", "report",
+                                        "--since", "2026-04-01", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, awareness_module_get_title (scope, "ja")));
+    g_assert_null (strstr (out, "  scope  "));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli_in_locale (fixture, "ja_JP.UTF-8", NULL, &out, &err, "admin", "report",
+                                        "--module", "scop", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "モジュール「scop」はありません"));
+    g_assert_nonnull (strstr (err, "「scope」のことですか？"));
+    g_assert_null (strstr (err, "0 行"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli_in_locale (fixture, "ja_JP.UTF-8", NULL, &out, &err, "admin", "report",
+                                        "--assignments", "--department", "総務", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "所属「総務」のアカウントはありません。「総務課」のことですか？"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--module", "scop", NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "There is no module “scop”"));
+    g_assert_nonnull (strstr (err, "did you mean “scope”?"));
+  }
+}
+
 /* Content published through one instance is what another instance on
  * the database, with its own state directory, judges by. */
 static void
@@ -1201,6 +1293,8 @@ main (int    argc,
   g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
   g_test_add ("/awareness/dashboard/content-two-instances", Fixture, publish_config, fixture_setup,
               test_content_two_instances, fixture_teardown);
+  g_test_add ("/awareness/dashboard/cli-report-in-japanese", Fixture, publish_config, fixture_setup,
+              test_cli_report_in_japanese, fixture_teardown);
   g_test_add ("/awareness/dashboard/answers-table", Fixture, publish_config, fixture_setup, test_answers_table,
               fixture_teardown);
   g_test_add ("/awareness/dashboard/browser", Fixture, publish_config, fixture_setup, test_dashboard,

@@ -46,8 +46,14 @@ static const Expected bad_cases[] = {
     19, 7, "<prompt> has no English translation" },
   { "bad/schema.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR,
     17, 3, "Invalid attribute grade for element quiz" },
+  /* What is wrong in our words, then libxml2's. */
   { "bad/malformed.xml", AWARENESS_CONTENT_ERROR_MALFORMED, AWARENESS_SEVERITY_ERROR,
-    8, 44, "Opening and ending tag mismatch" },
+    8, 44, "An end tag does not match the element it closes (libxml2: Opening and ending tag mismatch: "
+    "title line 8 and titel)" },
+  /* The nearest ids of the policy, nearest first. */
+  { "bad/clause-typo.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE, AWARENESS_SEVERITY_ERROR,
+    27, 5, "Clause “basic2.1” does not exist in the policy “test-policy”; did you mean “basic.1”, "
+    "“basic.2.1”, “basic.2”?" },
   { "bad/namespace.xml", AWARENESS_CONTENT_ERROR_UNEXPECTED_DOCUMENT, AWARENESS_SEVERITY_ERROR,
     2, 1, "not in the Awareness content namespace" },
   { "bad/exhibit-control.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
@@ -400,6 +406,94 @@ test_catalog_duplicate_module (void)
   remove_tree (dir);
 }
 
+/* A preview leaves out a module with errors and keeps the others, with
+ * the errors of the one left out; validation still refuses the tree. */
+static void
+test_catalog_preview (void)
+{
+  g_autofree char *dir = make_tree ("<policy-file href=\"policy.xml\"/>\n"
+                                    "<module-file href=\"modules/basics.xml\"/>\n"
+                                    "<module-file href=\"modules/broken.xml\"/>\n"
+                                    "<module-file href=\"modules/typo.xml\"/>\n");
+  g_autofree char *malformed = g_test_build_filename (G_TEST_DIST, "data", "bad", "malformed.xml", NULL);
+  g_autofree char *typo = g_test_build_filename (G_TEST_DIST, "data", "bad", "clause-typo.xml", NULL);
+  g_autofree char *broken_path = g_build_filename (dir, "modules", "broken.xml", NULL);
+  g_autofree char *typo_path = g_build_filename (dir, "modules", "typo.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) strict_problems = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) strict = NULL;
+  g_autoptr(AwarenessCatalog) preview = NULL;
+  g_autoptr(AwarenessModule) module = NULL;
+  gboolean broken_named = FALSE, typo_named = FALSE;
+
+  /* The broken module is a copy of the good one with another id. */
+  g_assert_true (g_file_get_contents (malformed, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (broken_path, contents, -1, NULL));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (typo, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (typo_path, contents, -1, NULL));
+
+  strict = awareness_catalog_new_for_directory (dir, &strict_problems, NULL);
+  g_assert_null (strict);
+
+  preview = awareness_catalog_new_for_preview (dir, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (g_list_model_get_n_items (awareness_catalog_get_modules (preview)), ==, 1);
+  module = g_list_model_get_item (awareness_catalog_get_modules (preview), 0);
+  g_assert_cmpstr (awareness_module_get_id (module), ==, "basics");
+  for (guint i = 0; i < problems->len; i++)
+    {
+      AwarenessProblem *problem = g_ptr_array_index (problems, i);
+
+      if (awareness_problem_get_severity (problem) != AWARENESS_SEVERITY_ERROR)
+        continue;
+      g_assert_cmpuint (awareness_problem_get_line (problem), >, 0);
+      broken_named = broken_named || g_str_has_suffix (awareness_problem_get_file (problem), "broken.xml");
+      typo_named = typo_named || g_str_has_suffix (awareness_problem_get_file (problem), "typo.xml");
+    }
+  g_assert_true (broken_named);
+  g_assert_true (typo_named);
+
+  /* The catalog itself broken: no preview. */
+  {
+    g_autofree char *bad_catalog = make_tree ("<policy-file href=\"policy.xml\"/>\n"
+                                              "<module-file href=\"modules/basics.xml\"/>\n<oops>\n");
+    g_autoptr(GPtrArray) more = NULL;
+    g_autoptr(GError) catalog_error = NULL;
+    g_autoptr(AwarenessCatalog) none = awareness_catalog_new_for_preview (bad_catalog, &more, &catalog_error);
+
+    g_assert_null (none);
+    g_assert_error (catalog_error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_INVALID);
+    remove_tree (bad_catalog);
+  }
+  remove_tree (dir);
+}
+
+/* The nearest names, for a “did you mean”: within reach, nearest first,
+ * those that begin alike before the others; none when nothing is near. */
+static void
+test_nearest_names (void)
+{
+  static const char * const ids[] = { "basic.1", "basic.2", "basic.2.1", "basic.2.2", "basic.5", "preface", NULL };
+  static const char * const departments[] = { "総務課", "", "税務課", "情報政策課", NULL };
+  g_auto(GStrv) clause = awareness_nearest_names ("basic.5.x", ids, 3);
+  g_auto(GStrv) nothing = awareness_nearest_names ("chapter.9", ids, 3);
+  g_auto(GStrv) department = awareness_nearest_names ("総務", departments, 3);
+  g_autofree char *text = awareness_format_suggestion ((const char * const *) clause);
+  g_autofree char *empty = awareness_format_suggestion ((const char * const *) nothing);
+
+  g_assert_cmpstr (clause[0], ==, "basic.5");
+  g_assert_cmpuint (g_strv_length (clause), ==, 3);
+  g_assert_cmpuint (g_strv_length (nothing), ==, 0);
+  g_assert_cmpstr (department[0], ==, "総務課");
+  g_assert_cmpuint (g_strv_length (department), ==, 2);
+  g_assert_true (g_str_has_prefix (text, "; did you mean “basic.5”, "));
+  g_assert_cmpstr (empty, ==, "");
+}
+
 static void
 test_missing_directory (void)
 {
@@ -551,6 +645,8 @@ main (int    argc,
   g_test_add_func ("/awareness/loader/catalog/wrong-documents", test_catalog_wrong_documents);
   g_test_add_func ("/awareness/loader/catalog/duplicate-module", test_catalog_duplicate_module);
   g_test_add_func ("/awareness/loader/catalog/missing-directory", test_missing_directory);
+  g_test_add_func ("/awareness/loader/catalog/preview", test_catalog_preview);
+  g_test_add_func ("/awareness/loader/nearest-names", test_nearest_names);
 
   return g_test_run ();
 }

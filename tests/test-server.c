@@ -39,6 +39,17 @@ request (Fixture    *fixture,
 }
 
 static void
+request_in_language (Fixture    *fixture,
+                     Response   *response,
+                     const char *method,
+                     const char *path,
+                     const char *credentials,
+                     const char *content_type,
+                     const char *body,
+                     gsize       length,
+                     const char *accept_language);
+
+static void
 request_with_type (Fixture    *fixture,
                    Response   *response,
                    const char *method,
@@ -47,6 +58,21 @@ request_with_type (Fixture    *fixture,
                    const char *content_type,
                    const char *body,
                    gsize       length)
+{
+  request_in_language (fixture, response, method, path, credentials, content_type, body, length, NULL);
+}
+
+/* A request with an Accept-Language header, unless @accept_language is NULL. */
+static void
+request_in_language (Fixture    *fixture,
+                     Response   *response,
+                     const char *method,
+                     const char *path,
+                     const char *credentials,
+                     const char *content_type,
+                     const char *body,
+                     gsize       length,
+                     const char *accept_language)
 {
   g_autofree char *uri = g_strconcat (fixture->base, path, NULL);
   g_autoptr(GBytes) bytes = NULL;
@@ -58,6 +84,8 @@ request_with_type (Fixture    *fixture,
   g_assert_nonnull (response->msg);
   headers = soup_message_get_request_headers (response->msg);
   soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
+  if (accept_language != NULL)
+    soup_message_headers_replace (headers, "Accept-Language", accept_language);
   if (credentials != NULL)
     {
       g_autofree char *value = basic_authorization (credentials);
@@ -1329,6 +1357,223 @@ test_completion_report_latest (Fixture       *fixture,
   g_assert_cmpstr (rebuilt.body, ==, after.body);
 }
 
+
+/* The error of a response, as the server said it. */
+static char *
+error_of (Response *response)
+{
+  g_autoptr(JsonNode) root = parse (response->body);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "error"));
+}
+
+/* The server answers in the language the request asks for: Japanese or
+ * English by Accept-Language, English when it asks for neither (as xAPI
+ * clients do), always as the same JSON error with the same status. */
+static void
+test_error_language (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const struct {
+    const char *accept_language;
+    const char *language;
+  } cases[] = {
+    { NULL, "en" },
+    { "ja", "ja" },
+    { "ja-JP,ja;q=0.9,en;q=0.8", "ja" },
+    { "fr, ja;q=0.5, en;q=0.4", "ja" },
+    { "en-GB, ja;q=0.5", "en" },
+    { "en;q=0.2, ja;q=0.9", "ja" },
+    { "fr", "en" },
+  };
+  static const char roster[] = "staff_id,name,role\n,名無し,\n2001,佐藤,部長\n";
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Response) bad_date = { 0 };
+      g_auto(Response) bad_statement = { 0 };
+      g_auto(Response) import = { 0 };
+      g_autofree char *message = NULL;
+      g_autofree char *statement_message = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      JsonArray *rejected;
+      gboolean ja = g_strcmp0 (cases[i].language, "ja") == 0;
+
+      g_test_message ("Accept-Language: %s", cases[i].accept_language);
+      request_in_language (fixture, &bad_date, "GET", "../admin/reports/completion?since=yesterday", fixture->admin,
+                           NULL, NULL, 0, cases[i].accept_language);
+      g_assert_cmpuint (bad_date.status, ==, 400);
+      g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (bad_date.msg),
+                                                     "Content-Language"), ==, cases[i].language);
+      message = error_of (&bad_date);
+      g_assert_nonnull (strstr (message, "yesterday"));
+      g_assert_nonnull (strstr (message, ja ? "日付" : "is neither a date"));
+
+      /* An xAPI error: the same status and JSON, the message translated. */
+      request_in_language (fixture, &bad_statement, "POST", "statements", fixture->learner, "text/plain", "x", 1,
+                           cases[i].accept_language);
+      g_assert_cmpuint (bad_statement.status, ==, 400);
+      statement_message = error_of (&bad_statement);
+      g_assert_nonnull (strstr (statement_message, ja ? "application/json で送信" : "are sent as application/json"));
+
+      /* The reasons of a roster's refused rows. */
+      request_in_language (fixture, &import, "POST", "../admin/accounts/import", fixture->admin, "text/csv",
+                           roster, sizeof roster - 1, cases[i].accept_language);
+      g_assert_cmpuint (import.status, ==, 200);
+      root = parse (import.body);
+      rejected = json_object_get_array_member (json_node_get_object (root), "rejected");
+      g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 2), "reason"), ==,
+                       ja ? "職員番号がありません" : "no staff id");
+      g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 3), "reason"),
+                                ja ? "役割" : "role must be"));
+    }
+}
+
+/* Periods of the completion report as administrators write them: plain
+ * dates (whole days in Japan time, whatever the server's zone) and fiscal
+ * years, April to March. */
+static void
+test_report_periods (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* 01:00 on 1 April 2026 in Japan: FY2026 there, still 31 March in UTC. */
+  g_autofree char *early = verdict ("tanaka", "scope", "passed", 0.9, "2026-03-31T16:00:00Z");
+  /* 23:30 on 31 March 2027 in Japan: the last day of FY2026. */
+  g_autofree char *late = verdict ("tanaka", "threats", "passed", 0.8, "2027-03-31T23:30:00+09:00");
+  /* 1 April 2027 in Japan: FY2027. */
+  g_autofree char *next = verdict ("suzuki", "scope", "failed", 0.3, "2027-03-31T15:00:00Z");
+  g_autofree char *batch = g_strdup_printf ("[%s,%s]", early, late);
+  g_autofree char *reiwa = g_uri_escape_string ("令和8年度", NULL, TRUE);
+  g_autofree char *reiwa_path = g_strconcat ("../admin/reports/completion?format=json&fiscal-year=", reiwa, NULL);
+  g_auto(Response) p1 = { 0 };
+  g_auto(Response) p2 = { 0 };
+  static const struct {
+    const char *query;
+    guint       rows;
+  } cases[] = {
+    { "since=2026-04-01", 3 },
+    { "since=2026-04-02", 2 },
+    { "until=2026-03-31", 0 },
+    { "since=2026-04-01&until=2026-04-01", 1 },
+    { "until=2027-03-31", 2 },
+    { "since=2027-04-01", 1 },
+    { "fiscal-year=2026", 2 },
+    { "fiscal-year=2025", 0 },
+    { "fiscal-year=2027", 1 },
+    { "since=2026-04-01T00:30:00%2B09:00", 3 },
+  };
+
+  request (fixture, &p1, "POST", "statements", fixture->learner, batch);
+  g_assert_cmpuint (p1.status, ==, 200);
+  request (fixture, &p2, "POST", "statements", fixture->other, next);
+  g_assert_cmpuint (p2.status, ==, 200);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Response) r = { 0 };
+      g_autofree char *path = g_strconcat ("../admin/reports/completion?", cases[i].query, NULL);
+      g_autoptr(JsonNode) rows = NULL;
+
+      g_test_message ("%s", cases[i].query);
+      request (fixture, &r, "GET", path, fixture->admin, NULL);
+      g_assert_cmpuint (r.status, ==, 200);
+      rows = parse (r.body);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, cases[i].rows);
+    }
+  {
+    g_auto(Response) r = { 0 };
+    g_autoptr(JsonNode) rows = NULL;
+
+    request (fixture, &r, "GET", reiwa_path, fixture->admin, NULL);
+    g_assert_cmpuint (r.status, ==, 200);
+    rows = parse (r.body);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 2);
+  }
+
+  /* Refused, each with what is wrong. */
+  {
+    static const struct {
+      const char *query;
+      const char *message;
+    } bad[] = {
+      { "since=2026-4-1", "since: “2026-4-1”" },
+      { "until=2026-02-30", "until: “2026-02-30”" },
+      { "since=2026-05-01&until=2026-04-01", "since is later than until" },
+      { "fiscal-year=26x", "fiscal-year: “26x”" },
+      { "fiscal-year=2026&since=2026-04-01", "without since and until" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto(Response) r = { 0 };
+        g_autofree char *path = g_strconcat ("../admin/reports/completion?", bad[i].query, NULL);
+        g_autofree char *message = NULL;
+
+        request (fixture, &r, "GET", path, fixture->admin, NULL);
+        g_assert_cmpuint (r.status, ==, 400);
+        message = error_of (&r);
+        g_assert_nonnull (strstr (message, bad[i].message));
+      }
+  }
+}
+
+/* A department or module that does not exist is said so, with the
+ * nearest names, rather than answered with an empty report. */
+static void
+test_report_unknown_names (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *passed = verdict ("tanaka", "scope", "passed", 0.9, "2026-06-01T10:00:00+09:00");
+  g_autofree char *typo = g_uri_escape_string ("総務", NULL, TRUE);
+  g_autofree char *typo_path = g_strconcat ("../admin/reports/completion?department=", typo, NULL);
+  g_auto(Response) post = { 0 };
+  g_auto(Response) department = { 0 };
+  g_auto(Response) department_ja = { 0 };
+  g_auto(Response) module = { 0 };
+  g_auto(Response) known = { 0 };
+  g_auto(Response) empty_period = { 0 };
+  g_autofree char *message = NULL;
+  g_autofree char *message_ja = NULL;
+  g_autofree char *module_message = NULL;
+
+  request (fixture, &post, "POST", "statements", fixture->learner, passed);
+  g_assert_cmpuint (post.status, ==, 200);
+
+  request (fixture, &department, "GET", typo_path, fixture->admin, NULL);
+  g_assert_cmpuint (department.status, ==, 404);
+  message = error_of (&department);
+  g_assert_cmpstr (message, ==, "No account belongs to the department “総務”; did you mean “総務課”?");
+  request_in_language (fixture, &department_ja, "GET", typo_path, fixture->admin, NULL, NULL, 0, "ja");
+  g_assert_cmpuint (department_ja.status, ==, 404);
+  message_ja = error_of (&department_ja);
+  g_assert_nonnull (strstr (message_ja, "「総務課」"));
+  g_assert_null (strstr (message_ja, "did you mean"));
+
+  /* The staff without a department are a department of their own. */
+  {
+    g_auto(Response) none = { 0 };
+
+    request (fixture, &none, "GET", "../admin/reports/completion?department=", fixture->admin, NULL);
+    g_assert_cmpuint (none.status, ==, 200);
+    g_assert_nonnull (strstr (none.body, "suzuki"));
+  }
+
+  request (fixture, &module, "GET", "../admin/reports/completion?module=scopes", fixture->admin, NULL);
+  g_assert_cmpuint (module.status, ==, 404);
+  module_message = error_of (&module);
+  g_assert_nonnull (strstr (module_message, "There is no module “scopes”"));
+
+  /* A module with results exists, with or without a catalog; an empty
+   * period of it is an empty report, not an error. */
+  request (fixture, &known, "GET", "../admin/reports/completion?module=scope", fixture->admin, NULL);
+  g_assert_cmpuint (known.status, ==, 200);
+  request (fixture, &empty_period, "GET", "../admin/reports/completion?module=scope&since=2030-01-01",
+           fixture->admin, NULL);
+  g_assert_cmpuint (empty_period.status, ==, 200);
+  g_assert_cmpstr (empty_period.body, ==, "[]");
+}
+
 /* `awareness login` checks the credential and the certificate before it
  * saves anything; `awareness admin report` reads the server's report
  * with the saved credential; `awareness logout` forgets the secret. */
@@ -1440,8 +1685,9 @@ test_cli_login_and_report (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--since", "yesterday", NULL), ==, 1);
-    g_assert_nonnull (strstr (err, "since: not an ISO 8601 timestamp"));
+    /* Checked before anything is sent: a usage error. */
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--since", "yesterday", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "since: “yesterday” is neither a date"));
   }
 
   /* A secret others can read is refused, not used. */
@@ -2000,6 +2246,9 @@ main (int    argc,
   ADD ("completion-report", test_completion_report);
   ADD ("completion-report-latest", test_completion_report_latest);
   ADD ("cli-login-and-report", test_cli_login_and_report);
+  ADD ("error-language", test_error_language);
+  ADD ("report-periods", test_report_periods);
+  ADD ("report-unknown-names", test_report_unknown_names);
   ADD ("invalid-over-http", test_invalid_over_http);
   ADD ("attachments", test_attachments);
   ADD ("signed-statement", test_signed_statement);

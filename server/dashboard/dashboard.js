@@ -98,7 +98,8 @@ class HttpError extends Error {
 }
 
 async function api(method, path, body) {
-  const headers = { "Accept": "application/json" };
+  // The server's messages in the language of the page.
+  const headers = { "Accept": "application/json", "Accept-Language": state.lang };
   if (body !== undefined)
     headers["Content-Type"] = "application/json";
   if (method !== "GET" && state.session)
@@ -164,9 +165,11 @@ function signInPage(message) {
       startApp();
     } catch (error) {
       secret.value = "";
-      if (error instanceof HttpError && error.message === "Administrators only")
+      // The server says why in the page's language (it is sent as
+      // Accept-Language), from the same catalog as the page's.
+      if (error instanceof HttpError && error.message === _("Administrators only"))
         refusedPage();
-      else if (error instanceof HttpError && error.status === 403 && error.message === "Wrong key or secret")
+      else if (error instanceof HttpError && error.status === 403 && error.message === _("Wrong key or secret"))
         status.textContent = _("Wrong key or secret.");
       else
         status.textContent = error.message;
@@ -438,12 +441,21 @@ function discrimination(value) {
   return value === null ? "—" : value.toFixed(2);
 }
 
-function questionTable(id, questions) {
+// The share of right answers; from fewer answers than the server's
+// minimum, in grey and never marked weak: too few answers to judge.
+function correctCell(p, answers, min) {
+  if (answers < min)
+    return el("span", { class: "few", title: format(_("Only {0} answers: too few to judge"), answers),
+                        text: percent(p * 100) });
+  return el("span", { class: p < 0.7 ? "weak" : null, text: percent(p * 100) });
+}
+
+function questionTable(id, questions, min) {
   return sortableTable(id, [
     { key: "question", label: _("Question"), value: (q) => q.module + " / " + q.question, header: true },
     { key: "prompt", label: _("Prompt"), value: (q) => q.prompt || "" },
     { key: "answers", label: _("Answers"), value: (q) => String(q.answers), sort: (q) => q.answers, numeric: true },
-    { key: "p", label: _("Correct"), value: (q) => percent(q.p * 100), sort: (q) => q.p, numeric: true },
+    { key: "p", label: _("Correct"), value: (q) => correctCell(q.p, q.answers, min), sort: (q) => q.p, numeric: true },
     { key: "d", label: _("Discrimination"), value: (q) => discrimination(q.discrimination),
       sort: (q) => q.discrimination === null ? -2 : q.discrimination, numeric: true },
     { key: "wrong", label: _("Most chosen wrong answer"),
@@ -460,14 +472,16 @@ async function itemsPage(department) {
     { key: "title", label: _("Title"), value: (c) => c.title || "" },
     { key: "questions", label: _("Questions"), value: (c) => String(c.questions.length), sort: (c) => c.questions.length, numeric: true },
     { key: "answers", label: _("Answers"), value: (c) => String(c.answers), sort: (c) => c.answers, numeric: true },
-    { key: "p", label: _("Correct"), value: (c) => el("span", { class: c.p < 0.7 ? "weak" : null, text: percent(c.p * 100) }),
+    { key: "p", label: _("Correct"), value: (c) => correctCell(c.p, c.answers, data.min_answers),
       sort: (c) => c.p, numeric: true },
   ], data.clauses, { caption: _("Clauses of the policy, the least understood first"), sortKey: "p" });
   show(department ? format(_("Item analysis: {0}"), department) : _("Item analysis"),
     el("p", { class: "meta", text: format(_("{0} attempts. Correct: the share of right answers. Discrimination: the share right among the best 27% of attempts less that among the weakest 27%."), data.attempts) }),
+    el("p", { class: "meta", id: "sample-note",
+              text: format(_("Figures from fewer than {0} answers are in grey italics and never marked as weak: too few answers to judge."), data.min_answers) }),
     el("section", { "aria-labelledby": "by-clause" }, el("h2", { id: "by-clause", text: _("Per clause") }), clauses),
     el("section", { "aria-labelledby": "by-question" }, el("h2", { id: "by-question", text: _("Per question") }),
-      questionTable("questions", data.questions)));
+      questionTable("questions", data.questions, data.min_answers)));
 }
 
 async function clausePage(id) {
@@ -483,7 +497,7 @@ async function clausePage(id) {
     el("p", { id: "clause-p", text: stats ? format(_("Answered correctly: {0} of {1} answers ({2})"), stats.correct, stats.answers, percent(stats.p * 100)) : _("No answers yet.") }),
     el("section", { "aria-labelledby": "clause-questions" },
       el("h2", { id: "clause-questions", text: _("Questions that test this clause") }),
-      questionTable("clause-question-table", questions)));
+      questionTable("clause-question-table", questions, data.min_answers)));
 }
 
 // Routing

@@ -137,6 +137,11 @@ async function runPages(context, page, lang, attacker) {
   const cookie = (await context.cookies()).find((c) => c.name === COOKIE);
   assert.ok(cookie && cookie.httpOnly && cookie.secure && cookie.sameSite === "Strict");
   assert.equal(await page.textContent("#overall-rate"), expected.rate.toFixed(1) + "%");
+  // The share of staff who passed what they must: a completion (修了) rate,
+  // not an attendance (受講) rate.
+  const rateLabel = await page.$eval("#overall-rate", (dd) => dd.previousElementSibling.textContent);
+  assert.equal(rateLabel, lang === "ja" ? "修了率" : "Completion rate");
+  assert.ok(!(await page.textContent("main")).includes("受講率"), "no 受講率 anywhere on the overview");
   for (const key of ["required", "completed", "pending", "overdue"])
     assert.equal(await page.textContent("#" + key), String(expected[key]), key);
   const names = await page.$$eval("#departments tbody th a", (links) =>
@@ -221,6 +226,9 @@ async function runPages(context, page, lang, attacker) {
 
   // Item analysis, per question and per clause.
   await page.click('#nav a[href="#/items"]');
+  // The department's analysis has a #clauses too: wait for the whole one.
+  await page.waitForFunction((title) => document.getElementById("page-title").textContent === title,
+                             lang === "ja" ? "設問分析" : "Item analysis");
   await page.waitForSelector("#clauses");
   const questions = await page.$$eval("#questions tbody tr", (trs) => trs.map((tr) => ({
     question: tr.querySelector("th").textContent,
@@ -233,8 +241,14 @@ async function runPages(context, page, lang, attacker) {
   assert.equal(item.p, "50.0%");
   assert.equal(item.d, "1.00");
   assert.match(item.wrong, /2/);
+  // Four answers each, fewer than the server's minimum: shown in grey,
+  // never marked weak, and the page says why.
+  assert.equal(await page.$$eval("#clauses .weak, #questions .weak", (e) => e.length), 0);
+  assert.ok(await page.$$eval("#questions .few", (e) => e.length) >= 1, "a figure from few answers is greyed");
+  assert.ok(await page.$$eval("#clauses .few", (e) => e.length) >= 1, "a clause from few answers is greyed");
+  assert.match(await page.textContent("#sample-note"), /\b5\b/);
   await shot(page, "items", lang);
-  check(lang + ": the item analysis of the seeded answers");
+  check(lang + ": the item analysis of the seeded answers, too few to judge");
 
   await page.click('#clauses a[href="#/clause/' + encodeURIComponent(expected.item_clause) + '"]');
   await page.waitForSelector("#policy-text");
