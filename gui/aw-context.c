@@ -124,6 +124,8 @@ aw_clause_view_new (AwarenessClause *clause,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
   gtk_widget_add_css_class (box, "clause");
+  /* Which clause it shows, for the tests. */
+  g_object_set_data (G_OBJECT (box), "aw-clause", clause);
   append_clause (GTK_BOX (box), clause, lang, with_children);
   return box;
 }

@@ -191,16 +191,34 @@ show_lesson (AwTrainer *self,
         }
     }
 
+  /* Beside the lesson, the clauses it cites that it does not quote in a
+   * card already: each quotation is shown once. */
   clear_box (GTK_WIDGET (self->clause_box));
-  for (guint c = 0; clauses != NULL && c < clauses->len; c++)
-    gtk_box_append (self->clause_box, aw_clause_view_new (g_ptr_array_index (clauses, c), lang, FALSE));
-  if (clauses == NULL || clauses->len == 0)
-    {
-      GtkWidget *none = text_label (_("This lesson cites no clause of the policy."));
+  {
+    guint shown = 0;
 
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_box_append (self->clause_box, none);
-    }
+    for (guint c = 0; clauses != NULL && c < clauses->len; c++)
+      {
+        AwarenessClause *clause = g_ptr_array_index (clauses, c);
+        gboolean quoted = FALSE;
+
+        for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson) && !quoted; b++)
+          quoted = awareness_lesson_get_block_kind (lesson, b) == AWARENESS_BLOCK_CITE &&
+                   awareness_lesson_get_block_clause (lesson, b) == clause;
+        if (quoted)
+          continue;
+        gtk_box_append (self->clause_box, aw_clause_view_new (clause, lang, FALSE));
+        shown++;
+      }
+    if (shown == 0)
+      {
+        GtkWidget *none = text_label (clauses == NULL || clauses->len == 0
+                                          ? _("This lesson cites no clause of the policy.")
+                                          : _("The lesson quotes the policy's words it cites."));
+
+        gtk_box_append (self->clause_box, none);
+      }
+  }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainer.previous-lesson", index > 0);
   gtk_button_set_label (self->lesson_next, index + 1 < lessons->len ? _("_Next") : _("Start the _Quiz"));
@@ -655,6 +673,16 @@ aw_trainer_get_position (AwTrainer *self)
 }
 
 /* The check button of the choice shown at @index. */
+/* The lesson's Next button, outside the scrolled lesson: never scrolled
+ * away. */
+GtkWidget *
+aw_trainer_get_lesson_next (AwTrainer *self)
+{
+  g_return_val_if_fail (AW_IS_TRAINER (self), NULL);
+
+  return GTK_WIDGET (self->lesson_next);
+}
+
 GtkWidget *
 aw_trainer_get_choice (AwTrainer *self,
                               guint             index)

@@ -17,6 +17,7 @@ AwarenessModule  *aw_trainer_get_module     (AwTrainer *self);
 AwarenessAttempt *aw_trainer_get_attempt    (AwTrainer *self);
 const char       *aw_trainer_get_page       (AwTrainer *self);
 guint             aw_trainer_get_position   (AwTrainer *self);
+GtkWidget        *aw_trainer_get_lesson_next (AwTrainer *self);
 GtkWidget        *aw_trainer_get_choice     (AwTrainer *self,
                                                     guint             index);
 

@@ -125,6 +125,20 @@ on_quiz (gpointer data)
 }
 
 /* Through the lessons with the Next button's action, to the quiz. */
+/* The clauses shown in @widget's tree, one entry per view. */
+static void
+collect_clause_views (GtkWidget *widget,
+                      GPtrArray *clauses)
+{
+  gpointer clause = g_object_get_data (G_OBJECT (widget), "aw-clause");
+
+  if (clause != NULL && gtk_widget_get_visible (widget))
+    g_ptr_array_add (clauses, clause);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_clause_views (child, clauses);
+}
+
 static void
 read_lessons (Gui *gui)
 {
@@ -133,7 +147,19 @@ read_lessons (Gui *gui)
 
   while (g_strcmp0 (aw_trainer_get_page (trainer), "lesson") == 0)
     {
+      g_autoptr(GPtrArray) views = g_ptr_array_new ();
+      g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+
       g_assert_cmpuint (aw_trainer_get_position (trainer), ==, n);
+      /* Next is in view without scrolling, and each quotation of the
+       * policy is shown once (a card in the lesson, or beside it). */
+      g_assert_null (gtk_widget_get_ancestor (aw_trainer_get_lesson_next (trainer), GTK_TYPE_SCROLLED_WINDOW));
+      collect_clause_views (GTK_WIDGET (trainer), views);
+      for (guint v = 0; v < views->len; v++)
+        {
+          g_assert_false (g_hash_table_contains (shown, g_ptr_array_index (views, v)));
+          g_hash_table_add (shown, g_ptr_array_index (views, v));
+        }
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
       spin ();
       n++;
