@@ -320,7 +320,6 @@ lrs_attachments_respond (LrsStore          *store,
     }
 
   soup_multipart_to_message (multipart, response, &out);
-  soup_message_headers_replace (response, "X-Experience-API-Version", LRS_XAPI_VERSION);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), out);
 }

@@ -23,9 +23,6 @@ lrs_respond (SoupServerMessage *msg,
              const char        *content_type,
              const char        *body)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  soup_message_headers_replace (headers, "X-Experience-API-Version", LRS_XAPI_VERSION);
   soup_server_message_set_status (msg, status, NULL);
   if (body != NULL)
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));

@@ -148,21 +148,22 @@ request_started_cb (SoupServer        *server,
 
   if (socket != NULL)
     g_socket_set_timeout (socket, lrs->config.client_timeout);
+  /* The xAPI version on every response (Communication 3.3), set once
+   * here: a body refused before it is read, the 404 of a path without a
+   * resource, and every handler's answer. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Experience-API-Version", LRS_XAPI_VERSION);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), lrs);
 }
 
 /* Every response gets the headers that keep personal data out of caches,
- * and the xAPI version (Communication 3.3: every response, the 404 of a
- * path without a resource too), set once its request is read, before its
- * handler answers. */
+ * set once its request is read, before its handler answers. */
 static void
 request_read_cb (SoupServer        *server,
                  SoupServerMessage *msg,
                  gpointer           user_data)
 {
   lrs_set_private_headers (msg);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "X-Experience-API-Version", LRS_XAPI_VERSION);
 }
 
 static gboolean
