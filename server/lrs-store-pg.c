@@ -34,7 +34,13 @@ struct _LrsPgStore
   PGconn   *conn;
   char     *name;            /* the URI without its password, for messages */
   gboolean  in_transaction;
+  /* SQL text → the name it is prepared under on this connection: parsed
+   * and planned once, not on each call. */
+  GHashTable *prepared;
 };
+
+/* Enough for every query the store builds; past it, queries run unprepared. */
+#define MAX_PREPARED 256
 
 static void lrs_pg_store_iface_init (LrsStoreInterface *iface);
 
@@ -161,6 +167,39 @@ fail (LrsPgStore  *self,
 }
 
 /*
+ * The name under which @sql is prepared on the connection, preparing it
+ * the first time; NULL to run it unprepared (a command such as BEGIN, a
+ * full cache, or a statement PostgreSQL would not prepare, whose error
+ * the unprepared run then reports).
+ */
+static const char *
+prepare (LrsPgStore *self,
+         const char *sql,
+         int         n)
+{
+  g_autoptr(PGresult) result = NULL;
+  const char *name = g_hash_table_lookup (self->prepared, sql);
+  char *made;
+
+  if (name != NULL)
+    return name;
+  if (g_hash_table_size (self->prepared) >= MAX_PREPARED
+      || !(g_str_has_prefix (sql, "SELECT") || g_str_has_prefix (sql, "INSERT")
+           || g_str_has_prefix (sql, "UPDATE") || g_str_has_prefix (sql, "DELETE")
+           || g_str_has_prefix (sql, "WITH")))
+    return NULL;
+  made = g_strdup_printf ("lrs_%u", g_hash_table_size (self->prepared));
+  result = PQprepare (self->conn, made, sql, n, NULL);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      g_free (made);
+      return NULL;
+    }
+  g_hash_table_insert (self->prepared, g_strdup (sql), made);
+  return made;
+}
+
+/*
  * Runs one statement with text parameters (NULL for SQL NULL), or with
  * binary ones where @lengths and @formats say so; results in text, or in
  * binary with @binary (libpq ends every value with a zero byte, so text
@@ -180,9 +219,19 @@ run (LrsPgStore         *self,
   g_autoptr(PGresult) result = NULL;
   ExecStatusType status;
 
+  const char *name;
+
   if (PQstatus (self->conn) != CONNECTION_OK && !self->in_transaction)
-    PQreset (self->conn);
-  result = PQexecParams (self->conn, sql, n, NULL, values, lengths, formats, binary);
+    {
+      PQreset (self->conn);
+      /* A new session: nothing is prepared on it. */
+      g_hash_table_remove_all (self->prepared);
+    }
+  name = prepare (self, sql, n);
+  if (name != NULL)
+    result = PQexecPrepared (self->conn, name, n, values, lengths, formats, binary);
+  else
+    result = PQexecParams (self->conn, sql, n, NULL, values, lengths, formats, binary);
   status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
@@ -247,6 +296,7 @@ lrs_pg_store_finalize (GObject *object)
   LrsPgStore *self = (LrsPgStore *)object;
 
   g_clear_pointer (&self->conn, PQfinish);
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
   g_free (self->name);
   g_mutex_clear (&self->lock);
 
@@ -263,6 +313,7 @@ static void
 lrs_pg_store_init (LrsPgStore *self)
 {
   g_mutex_init (&self->lock);
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* The migrations not applied yet, each in its own transaction, by one
