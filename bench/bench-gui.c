@@ -80,11 +80,13 @@ activate_baseline (GtkApplication *app)
 static int
 run_child (gboolean app_mode)
 {
-  g_autoptr(AdwApplication) app = adw_application_new (app_mode ? APP_ID : "org.example.AwarenessBaseline",
-                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr (AdwApplication)
+      app = adw_application_new (app_mode ? APP_ID : "org.example.AwarenessBaseline",
+                                 G_APPLICATION_NON_UNIQUE);
 
   setlocale (LC_ALL, "");
-  g_signal_connect (app, "activate", G_CALLBACK (app_mode ? activate_app : activate_baseline), NULL);
+  g_signal_connect (app, "activate", G_CALLBACK (app_mode ? activate_app : activate_baseline),
+                    NULL);
   return g_application_run (G_APPLICATION (app), 0, NULL);
 }
 
@@ -180,10 +182,15 @@ main (int    argc,
       a_mb = median (app_mb, RUNS);
       b_mb = median (base_mb, RUNS);
 
-      printf ("bench-gui: start to first frame, median of %u starts under Xvfb (cairo rendering), %s\n", RUNS,
-              pass == 0 ? "OpenGL probed as GTK does (Mesa llvmpipe loaded)" : "OpenGL off (GDK_DEBUG=gl-disable)");
-      printf ("  awareness-gui window (9 modules, full catalog): %7.1f ms, peak memory %6.1f MB\n", a_ms, a_mb);
-      printf ("  baseline: minimal AdwApplicationWindow:        %7.1f ms, peak memory %6.1f MB\n", b_ms, b_mb);
+      printf (
+          "bench-gui: start to first frame, median of %u starts under Xvfb (cairo rendering), %s\n",
+          RUNS,
+          pass == 0 ? "OpenGL probed as GTK does (Mesa llvmpipe loaded)"
+                    : "OpenGL off (GDK_DEBUG=gl-disable)");
+      printf ("  awareness-gui window (9 modules, full catalog): %7.1f ms, peak memory %6.1f MB\n",
+              a_ms, a_mb);
+      printf ("  baseline: minimal AdwApplicationWindow:        %7.1f ms, peak memory %6.1f MB\n",
+              b_ms, b_mb);
       printf ("  ratio (app / baseline): time %.2f (target <= 2), memory %.2f (+%.1f MB); "
               "app peak memory target < 100 MB\n", a_ms / b_ms, a_mb / b_mb, a_mb - b_mb);
     }

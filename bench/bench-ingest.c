@@ -44,18 +44,21 @@ make_batch (guint client,
     {
       g_autofree char *id = g_uuid_string_random ();
 
-      g_string_append_printf (s, "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\""
-                              HOME_PAGE "\",\"name\":\"staff-%05u\"}},\"verb\":{\"id\":"
-                              "\"http://adlnet.gov/expapi/verbs/answered\",\"display\":{\"en-US\":\"answered\","
-                              "\"ja-JP\":\"回答した\"}},\"object\":{\"objectType\":\"Activity\",\"id\":"
-                              "\"https://awareness.example/activities/minamikyushu/scope/questions/q-%u\","
-                              "\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
-                              "\"interactionType\":\"choice\",\"correctResponsesPattern\":[\"a\"],\"choices\":"
-                              "[{\"id\":\"a\",\"description\":{\"ja-JP\":\"はい\"}},{\"id\":\"b\",\"description\":"
-                              "{\"ja-JP\":\"いいえ\"}}]}},\"result\":{\"success\":true,\"response\":\"a\"},"
-                              "\"context\":{\"registration\":\"%s\",\"language\":\"ja-JP\"},"
-                              "\"timestamp\":\"2026-11-25T10:00:00.000Z\"}",
-                              i > 0 ? "," : "", id, (client * 1000 + batch) % 10000, i % 9, id);
+      g_string_append_printf (
+          s,
+          "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\","
+          "\"account\":{\"homePage\":\"" HOME_PAGE
+          "\",\"name\":\"staff-%05u\"}},\"verb\":{\"id\":"
+          "\"http://adlnet.gov/expapi/verbs/answered\",\"display\":{\"en-US\":\"answered\","
+          "\"ja-JP\":\"回答した\"}},\"object\":{\"objectType\":\"Activity\",\"id\":"
+          "\"https://awareness.example/activities/minamikyushu/scope/questions/q-%u\","
+          "\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
+          "\"interactionType\":\"choice\",\"correctResponsesPattern\":[\"a\"],\"choices\":"
+          "[{\"id\":\"a\",\"description\":{\"ja-JP\":\"はい\"}},{\"id\":\"b\",\"description\":"
+          "{\"ja-JP\":\"いいえ\"}}]}},\"result\":{\"success\":true,\"response\":\"a\"},"
+          "\"context\":{\"registration\":\"%s\",\"language\":\"ja-JP\"},"
+          "\"timestamp\":\"2026-11-25T10:00:00.000Z\"}",
+          i > 0 ? "," : "", id, (client * 1000 + batch) % 10000, i % 9, id);
     }
   g_string_append (s, "]");
   return g_string_free (s, FALSE);
@@ -69,7 +72,8 @@ run_client (gpointer data)
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
-  g_autofree char *encoded = g_base64_encode ((const guchar *) client->credentials, strlen (client->credentials));
+  g_autofree char *encoded = g_base64_encode ((const guchar *) client->credentials,
+                                              strlen (client->credentials));
   g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
   g_autofree char *uri = g_strconcat (client->base, client->about ? "about" : "statements", NULL);
 
@@ -167,23 +171,27 @@ run_pg (const char *dir,
   guint statements = clients * batches * BATCH;
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (
+      g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   for (guint i = 0; i < INSTANCES; i++)
     {
       g_autofree char *instance_dir = g_strdup_printf ("%s/instance-%u", dir, i);
 
       g_assert_cmpint (g_mkdir_with_parents (instance_dir, 0700), ==, 0);
-      bench_server_start_on (&servers[i], instance_dir, database, i > 0 ? servers[0].credentials : NULL);
+      bench_server_start_on (&servers[i], instance_dir, database,
+                             i > 0 ? servers[0].credentials : NULL);
       bases[i] = servers[i].base;
       /* Warm up: each instance verifies the argon2id hash once. */
       run_clients (bases[i], servers[0].credentials, servers[0].cert, 1, 1, TRUE);
     }
 
-  g_print ("PostgreSQL 15, one database, the same %u clients spread over the instances:\n", clients);
+  g_print ("PostgreSQL 15, one database, the same %u clients spread over the instances:\n",
+           clients);
   for (guint n = 1; n <= INSTANCES; n *= 2)
     {
-      gint64 us = run_clients_on (bases, n, servers[0].credentials, servers[0].cert, clients, batches, FALSE);
+      gint64 us = run_clients_on (bases, n, servers[0].credentials, servers[0].cert, clients,
+                                  batches, FALSE);
 
       g_print ("ingest:   %u instance%s on PostgreSQL      %8.1f ms  %8.0f statements/s  "
                "(ratio to 1 on SQLite: %.2f)\n", n, n > 1 ? "s" : " ", us / 1000.0,
@@ -201,11 +209,13 @@ run_peer (const char *source,
           guint       clients,
           guint       batches)
 {
-  g_autofree char *script = g_build_filename (source, "tests", "peers", "xapi-statements-lrs.js", NULL);
-  g_autofree char *module = g_build_filename (source, "tests", "peers", "node_modules", "xapi-statements", NULL);
+  g_autofree char *script = g_build_filename (source, "tests", "peers", "xapi-statements-lrs.js",
+                                              NULL);
+  g_autofree char *module = g_build_filename (source, "tests", "peers", "node_modules",
+                                              "xapi-statements", NULL);
   g_autofree char *node = g_find_program_in_path ("node");
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GSubprocess) peer = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -221,7 +231,8 @@ run_peer (const char *source,
     }
   g_subprocess_launcher_setenv (launcher, "LRS_KEY", "bench", TRUE);
   g_subprocess_launcher_setenv (launcher, "LRS_SECRET", "bench-secret", TRUE);
-  peer = g_subprocess_launcher_spawn (launcher, &error, node, script, "0", "--tls", key, cert, NULL);
+  peer = g_subprocess_launcher_spawn (launcher, &error, node, script, "0", "--tls", key, cert,
+                                      NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (peer));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -268,8 +279,10 @@ main (int    argc,
   peer_us = run_peer (source != NULL ? source : ".", server.cert, server.key, clients, batches);
   if (peer_us > 0)
     {
-      g_print ("peer:     %u POST of %d statements   %8.1f ms  %8.0f statements/s (xapi-statements 5.0.1, in memory)\n",
-               clients * batches, BATCH, peer_us / 1000.0, statements * 1e6 / (double) peer_us);
+      g_print (
+          "peer:     %u POST of %d statements   %8.1f ms  %8.0f statements/s (xapi-statements "
+          "5.0.1, in memory)\n",
+          clients * batches, BATCH, peer_us / 1000.0, statements * 1e6 / (double) peer_us);
       g_print ("ratio awareness-server / peer, statements per second: %.2f (target: at least 2)\n",
                (double) peer_us / (double) ingest_us);
     }
@@ -278,7 +291,8 @@ main (int    argc,
   if (g_strcmp0 (g_getenv ("AWARENESS_TEST_DATABASE"), "pg") == 0)
     run_pg (dir, clients, batches, ingest_us);
   else
-    g_print ("PostgreSQL: not run (run under tests/pg-cluster.sh, as meson's ingest-pg benchmark does)\n");
+    g_print ("PostgreSQL: not run (run under tests/pg-cluster.sh, "
+             "as meson's ingest-pg benchmark does)\n");
   command = g_strdup_printf ("rm -rf '%s'", dir);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
   return EXIT_SUCCESS;

@@ -60,7 +60,8 @@ static void
 flush (Filler *filler)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GPtrArray)
+      statements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   JsonArray *array;
@@ -92,15 +93,16 @@ add_statement (Filler     *filler,
 
   if (filler->total >= filler->target)
     return;
-  g_string_append_printf (filler->batch,
-                          "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\""
-                          HOME_PAGE "\",\"name\":\"s%05u\"}},\"verb\":{\"id\":\"%s%s\",\"display\":{\"en-US\":\"%s\"}},"
-                          "\"object\":{\"objectType\":\"Activity\",\"id\":\"https://awareness.example/activities/"
-                          "minamikyushu/%s\"}%s,\"timestamp\":\"%s\",\"stored\":\"%s\","
-                          "\"authority\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
-                          "\",\"name\":\"s%05u\"}},\"version\":\"1.0.0\"}",
-                          filler->in_batch > 0 ? "," : "", id, staff, verb_prefix, verb, verb, activity,
-                          extra, timestamp, timestamp, staff);
+  g_string_append_printf (
+      filler->batch,
+      "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
+      "\",\"name\":\"s%05u\"}},\"verb\":{\"id\":\"%s%s\",\"display\":{\"en-US\":\"%s\"}},"
+      "\"object\":{\"objectType\":\"Activity\",\"id\":\"https://awareness.example/activities/"
+      "minamikyushu/%s\"}%s,\"timestamp\":\"%s\",\"stored\":\"%s\","
+      "\"authority\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
+      "\",\"name\":\"s%05u\"}},\"version\":\"1.0.0\"}",
+      filler->in_batch > 0 ? "," : "", id, staff, verb_prefix, verb, verb, activity, extra,
+      timestamp, timestamp, staff);
   filler->total++;
   if (++filler->in_batch == BATCH)
     flush (filler);
@@ -117,7 +119,8 @@ add_attempt (Filler    *filler,
 {
   const char *module_id = module_ids[module];
   g_autofree char *verdict = NULL;
-  g_autofree char *registration = g_strdup_printf ("%08x-%04x-4000-8000-%012x", staff, round, module);
+  g_autofree char *registration = g_strdup_printf ("%08x-%04x-4000-8000-%012x", staff, round,
+                                                   module);
   g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 12);
 
   add_statement (filler, staff, "launched", module_id, "", start);
@@ -132,10 +135,11 @@ add_attempt (Filler    *filler,
 
       add_statement (filler, staff, "answered", question, answer, at);
     }
-  verdict = g_strdup_printf (",\"result\":{\"score\":{\"scaled\":%s},\"success\":%s,\"completion\":true},"
-                             "\"context\":{\"registration\":\"%s\",\"extensions\":{\""
-                             AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}}",
-                             passed ? "0.9" : "0.5", passed ? "true" : "false", registration);
+  verdict = g_strdup_printf (
+      ",\"result\":{\"score\":{\"scaled\":%s},\"success\":%s,\"completion\":true},"
+      "\"context\":{\"registration\":\"%s\",\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
+      "\":\"2026.1\"}}",
+      passed ? "0.9" : "0.5", passed ? "true" : "false", registration);
   add_statement (filler, staff, passed ? "passed" : "failed", module_id, verdict, end);
 }
 
@@ -176,8 +180,9 @@ fill (const char *path,
   gint64 start = g_get_monotonic_time ();
 
   g_assert_no_error (error);
-  if (crypto_pwhash_str (hash, ADMIN_SECRET, strlen (ADMIN_SECRET), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (crypto_pwhash_str (hash, ADMIN_SECRET, strlen (ADMIN_SECRET),
+                         crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
+      != 0)
     g_error ("argon2id: out of memory");
   add_account (store, ADMIN_KEY, "admin", "情報政策課", LRS_ROLE_ADMIN, hash);
   for (guint s = 0; s < STAFF; s++)
@@ -235,13 +240,16 @@ time_get (SoupSession *session,
       g_autoptr(GError) error = NULL;
       gint64 start;
 
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Experience-API-Version", "1.0.3");
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+      soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                    "X-Experience-API-Version", "1.0.3");
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    authorization);
       start = g_get_monotonic_time ();
       body = soup_session_send_and_read (session, msg, NULL, &error);
       times[i] = (g_get_monotonic_time () - start) / 1000.0;
       if (body == NULL || soup_message_get_status (msg) != 200)
-        g_error ("GET %s: %u %s", path, soup_message_get_status (msg), error != NULL ? error->message : "");
+        g_error ("GET %s: %u %s", path, soup_message_get_status (msg),
+                 error != NULL ? error->message : "");
       *size = g_bytes_get_size (body);
     }
   qsort (times, RUNS, sizeof times[0], compare_doubles);
@@ -256,26 +264,34 @@ main (int    argc,
   const char *server_binary = g_getenv ("AWARENESS_SERVER");
   const char *source = g_getenv ("AWARENESS_SOURCE_DIR");
   const char *keep = g_getenv ("AWARENESS_BENCH_DIR");
-  g_autofree char *cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-cert.pem", NULL);
-  g_autofree char *key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-key.pem", NULL);
+  g_autofree char *cert = g_build_filename (source != NULL ? source : ".", "tests", "data",
+                                            "server", "test-cert.pem", NULL);
+  g_autofree char *key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server",
+                                           "test-key.pem", NULL);
   /* v2: the catalog's module ids, and answers within their attempt. */
   g_autofree char *db_name = g_strdup_printf ("bench-report-v2-%u.db", target);
   g_autofree char *db = g_build_filename (keep != NULL ? keep : g_get_tmp_dir (), db_name, NULL);
   g_autofree char *dir = g_dir_make_tmp ("awareness-bench-report-XXXXXX", NULL);
   g_autofree char *config = g_build_filename (dir, "server.conf", NULL);
-  g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                                           "database=%s\naccount-home-page=" HOME_PAGE "\n", cert, key, db);
+  g_autofree char *text =
+      g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
+                       "database=%s\naccount-home-page=" HOME_PAGE "\n",
+                       cert, key, db);
   g_autofree char *department = department_name (7);
   g_autofree char *escaped = g_uri_escape_string (department, NULL, TRUE);
-  g_autofree char *by_department = g_strconcat ("../admin/reports/completion?department=", escaped, NULL);
-  g_autofree char *by_department_csv = g_strconcat (by_department, "&format=csv&bom=true&headers=ja", NULL);
+  g_autofree char *by_department = g_strconcat ("../admin/reports/completion?department=", escaped,
+                                                NULL);
+  g_autofree char *by_department_csv = g_strconcat (by_department,
+                                                    "&format=csv&bom=true&headers=ja", NULL);
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-  g_autofree char *content = g_build_filename (keep != NULL ? keep : g_get_tmp_dir (), "content", "current", NULL);
-  g_autofree char *copy_content = g_strdup_printf ("cp -r '%s/content' '%s'", source != NULL ? source : ".", content);
+  g_autofree char *content = g_build_filename (keep != NULL ? keep : g_get_tmp_dir (), "content",
+                                               "current", NULL);
+  g_autofree char *copy_content = g_strdup_printf ("cp -r '%s/content' '%s'",
+                                                   source != NULL ? source : ".", content);
   g_autofree char *as_of = g_strdup ("as-of=2026-11-30");
   g_autofree char *overview_path = g_strconcat ("../admin/dashboard/overview?", as_of, NULL);
-  g_autofree char *department_path = g_strconcat ("../admin/dashboard/department?lang=ja&", as_of, "&name=",
-                                                  escaped, NULL);
+  g_autofree char *department_path = g_strconcat ("../admin/dashboard/department?lang=ja&", as_of,
+                                                  "&name=", escaped, NULL);
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -285,7 +301,8 @@ main (int    argc,
   g_autofree char *line = NULL;
   const char *base;
   double about, dept, dept_csv, org, overview, dashboard_dept, items;
-  gsize size_about, size_dept, size_dept_csv, size_org, size_overview, size_dashboard_dept, size_items;
+  gsize size_about, size_dept, size_dept_csv, size_org, size_overview, size_dashboard_dept,
+      size_items;
 
   if (sodium_init () < 0)
     g_error ("libsodium does not start");
@@ -301,7 +318,8 @@ main (int    argc,
 
       g_free (db);
       db = g_strdup_printf ("postgresql:///bench_report_%u", target);
-      g_spawn_sync (NULL, (char **) psql_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+      g_spawn_sync (NULL, (char **) psql_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
+                    NULL, NULL, NULL);
       if (!lrs_store_exists (db))
         fill (db, target);
       else
@@ -334,7 +352,8 @@ main (int    argc,
       g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
     }
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config, NULL);
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config,
+                             NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -360,16 +379,22 @@ main (int    argc,
   dashboard_dept = time_get (session, base, department_path, &size_dashboard_dept);
   items = time_get (session, base, "../admin/dashboard/items?lang=ja", &size_items);
 
-  g_print ("store: %u statements, %d staff in %d departments; median of %d HTTPS GETs on one connection\n",
-           target, STAFF, DEPARTMENTS, RUNS);
+  g_print (
+      "store: %u statements, %d staff in %d departments; median of %d HTTPS GETs on one "
+      "connection\n",
+      target, STAFF, DEPARTMENTS, RUNS);
   g_print ("baseline: GET /xapi/about                  %8.2f ms  %8zu bytes\n", about, size_about);
   g_print ("report:   one department, JSON             %8.2f ms  %8zu bytes\n", dept, size_dept);
-  g_print ("report:   one department, CSV (BOM, ja)    %8.2f ms  %8zu bytes\n", dept_csv, size_dept_csv);
+  g_print ("report:   one department, CSV (BOM, ja)    %8.2f ms  %8zu bytes\n", dept_csv,
+           size_dept_csv);
   g_print ("report:   whole organisation, JSON         %8.2f ms  %8zu bytes\n", org, size_org);
-  g_print ("dashboard: overview (10,000 staff)        %8.2f ms  %8zu bytes\n", overview, size_overview);
-  g_print ("dashboard: one department                 %8.2f ms  %8zu bytes\n", dashboard_dept, size_dashboard_dept);
+  g_print ("dashboard: overview (10,000 staff)        %8.2f ms  %8zu bytes\n", overview,
+           size_overview);
+  g_print ("dashboard: one department                 %8.2f ms  %8zu bytes\n", dashboard_dept,
+           size_dashboard_dept);
   g_print ("dashboard: item analysis (all answers)    %8.2f ms  %8zu bytes\n", items, size_items);
-  g_print ("ratio department report / baseline: %.1f (target: department report under 200 ms)\n", dept / about);
+  g_print ("ratio department report / baseline: %.1f (target: department report under 200 ms)\n",
+           dept / about);
   g_print ("ratio dashboard overview / baseline: %.1f, department / baseline: %.1f "
            "(target: each under 200 ms)\n", overview / about, dashboard_dept / about);
 

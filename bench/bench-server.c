@@ -32,10 +32,13 @@ bench_server_start_on (BenchServer *server,
   g_auto(GStrv) lines = NULL;
   const char *key = NULL, *secret = NULL;
 
-  server->cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-cert.pem", NULL);
-  server->key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server", "test-key.pem", NULL);
+  server->cert = g_build_filename (source != NULL ? source : ".", "tests", "data", "server",
+                                   "test-cert.pem", NULL);
+  server->key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server",
+                                  "test-key.pem", NULL);
   text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                          "database=%s\naccount-home-page=" BENCH_HOME_PAGE "\n[limits]\nmax-batch=50\n",
+                          "database=%s\naccount-home-page=" BENCH_HOME_PAGE
+                          "\n[limits]\nmax-batch=50\n",
                           server->cert, server->key, database);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
@@ -44,7 +47,8 @@ bench_server_start_on (BenchServer *server,
     server->credentials = g_strdup (credentials);
   else
     {
-      init = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", config, "init", NULL);
+      init = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", config, "init",
+                               NULL);
       g_assert_no_error (error);
       g_subprocess_communicate_utf8 (init, NULL, NULL, &init_out, NULL, &error);
       g_assert_no_error (error);
@@ -61,7 +65,8 @@ bench_server_start_on (BenchServer *server,
       server->credentials = g_strdup_printf ("%s:%s", key, secret);
     }
 
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", config, NULL);
+  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", config,
+                                      NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);

@@ -23,7 +23,8 @@ time_command (const char * const *argv,
               char * const       *envp,
               const char         *input_file)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr (GSubprocessLauncher)
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start;
@@ -49,11 +50,14 @@ answer_all (AwarenessStore   *store,
     {
       AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
       GPtrArray *choices = awareness_attempt_get_choices (attempt, i);
-      const char *ids[] = { awareness_choice_get_id (g_ptr_array_index (choices, (i + salt) % choices->len)), NULL };
+      const char *ids[] = {
+        awareness_choice_get_id (g_ptr_array_index (choices, (i + salt) % choices->len)), NULL
+      };
       g_autoptr(GError) error = NULL;
 
-      if (!awareness_attempt_answer (attempt, awareness_question_get_id (question), ids, &error) ||
-          !awareness_store_record_answer (store, attempt, awareness_question_get_id (question), &error))
+      if (!awareness_attempt_answer (attempt, awareness_question_get_id (question), ids, &error)
+          || !awareness_store_record_answer (store, attempt, awareness_question_get_id (question),
+                                             &error))
         g_error ("%s", error->message);
     }
 }
@@ -72,18 +76,21 @@ append_sql (GString    *sql,
                                               20 + day / 336, 1 + (day / 28) % 12, 1 + day % 28,
                                               (n / 3600) % 24, (n / 60) % 60, n % 60);
 
-  g_string_append_printf (sql,
-                          "INSERT INTO attempts VALUES ('%s', 'tanaka', '%s', '2026.1', '%064x', 'ja', "
-                          "'%s', '%s', '%s', %u, 5, 80, 'q-a,q-b,q-c,q-d,q-e', 'a,b,c,d;a,b,c,d;a,b,c,d;"
-                          "true,false;a,b,c,d', '%s');\n",
-                          id, module, n, started, started, n % 3 ? "passed" : "failed", 3 + n % 3,
-                          presentation);
+  g_string_append_printf (
+      sql,
+      "INSERT INTO attempts VALUES ('%s', 'tanaka', '%s', '2026.1', '%064x', 'ja', "
+      "'%s', '%s', '%s', %u, 5, 80, 'q-a,q-b,q-c,q-d,q-e', 'a,b,c,d;a,b,c,d;a,b,c,d;"
+      "true,false;a,b,c,d', '%s');\n",
+      id, module, n, started, started, n % 3 ? "passed" : "failed", 3 + n % 3, presentation);
   for (guint q = 0; q < 5; q++)
     g_string_append_printf (sql, "INSERT INTO answers VALUES ('%s', 'q-%c', 'a', '%s');\n",
                             id, 'a' + q, started);
   for (guint s = 0; s < 7; s++)
-    g_string_append_printf (sql, "INSERT INTO outbox (statement_id, attempt_id, seq, statement, created_at) "
-                            "VALUES ('%s-%u', '%s', %u, '%s', '%s');\n", id, s, id, s, statement, started);
+    g_string_append_printf (
+        sql,
+        "INSERT INTO outbox (statement_id, attempt_id, seq, statement, created_at) "
+        "VALUES ('%s-%u', '%s', %u, '%s', '%s');\n",
+        id, s, id, s, statement, started);
 }
 
 int
@@ -111,7 +118,8 @@ main (int    argc,
   gint64 start, library_us, sqlite_us, best_status = G_MAXINT64, best_history = G_MAXINT64;
   gint64 best_all = G_MAXINT64;
 
-  catalog = awareness_catalog_new_for_directory (content != NULL ? content : "content", NULL, &error);
+  catalog = awareness_catalog_new_for_directory (content != NULL ? content : "content", NULL,
+                                                 &error);
   if (catalog == NULL)
     g_error ("%s", error->message);
   modules = awareness_catalog_get_modules (catalog);
@@ -122,7 +130,8 @@ main (int    argc,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n_recorded; i++)
     {
-      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
+      g_autoptr (AwarenessModule)
+          module = g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
       g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new (module, i, NULL);
       g_autoptr(GPtrArray) built = NULL;
 
@@ -130,7 +139,8 @@ main (int    argc,
         g_error ("%s", error->message);
       answer_all (store, attempt, i);
       awareness_attempt_finish (attempt, NULL, NULL);
-      built = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example/", "tanaka", "ja");
+      built = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example/",
+                                                       "tanaka", "ja");
       if (!awareness_store_finish_attempt (store, attempt, built, &error))
         g_error ("%s", error->message);
 
@@ -166,7 +176,8 @@ main (int    argc,
 
     for (guint i = 0; i < n_attempts; i++)
       {
-        g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
+        g_autoptr (AwarenessModule)
+            module = g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
 
         append_sql (sql, i, awareness_module_get_id (module), p, s);
       }
@@ -189,7 +200,8 @@ main (int    argc,
     {
       const char * const status[] = { cli != NULL ? cli : "awareness", "status", NULL };
       const char * const history[] = { cli != NULL ? cli : "awareness", "history", NULL };
-      const char * const all[] = { cli != NULL ? cli : "awareness", "history", "--all", "--json", NULL };
+      const char * const all[] = { cli != NULL ? cli : "awareness", "history", "--all", "--json",
+                                   NULL };
 
       best_status = MIN (best_status, time_command (status, envp, NULL));
       best_history = MIN (best_history, time_command (history, envp, NULL));
@@ -199,10 +211,12 @@ main (int    argc,
 
   g_print ("library, durable (begin + 5 answers + result and 7 statements, each committed):\n");
   g_print ("  %u attempts in %.1f ms: %.1f attempts/s, %.2f ms per attempt\n", n_recorded,
-           library_us / 1000.0, n_recorded * 1e6 / (double) library_us, library_us / 1000.0 / n_recorded);
+           library_us / 1000.0, n_recorded * 1e6 / (double) library_us,
+           library_us / 1000.0 / n_recorded);
   g_print ("baseline, sqlite3 shell, the same rows in one transaction:\n");
   g_print ("  %u attempts in %.1f ms: %.0f attempts/s, %.3f ms per attempt\n", n_attempts,
-           sqlite_us / 1000.0, n_attempts * 1e6 / (double) sqlite_us, sqlite_us / 1000.0 / n_attempts);
+           sqlite_us / 1000.0, n_attempts * 1e6 / (double) sqlite_us,
+           sqlite_us / 1000.0 / n_attempts);
   g_print ("ratio per attempt, library (durable) / sqlite3 (one transaction): %.1f\n",
            ((double) library_us / n_recorded) / ((double) sqlite_us / n_attempts));
   g_print ("on %u attempts (best of 10, whole process):\n", n_attempts);

@@ -39,7 +39,8 @@ fill_outbox (const char *path,
 
   for (guint a = 0; pending < n; a++)
     {
-      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
+      g_autoptr (AwarenessModule)
+          module = g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
       g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
       g_autoptr(GPtrArray) statements = NULL;
 
@@ -50,10 +51,12 @@ fill_outbox (const char *path,
           AwarenessChoice *first = g_ptr_array_index (awareness_question_get_choices (question), 0);
           const char *ids[] = { awareness_choice_get_id (first), NULL };
 
-          g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question), ids, &error));
+          g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                                   ids, &error));
         }
       g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
-      statements = awareness_xapi_build_attempt_statements (attempt, catalog, BENCH_HOME_PAGE, "bench", "ja");
+      statements = awareness_xapi_build_attempt_statements (attempt, catalog, BENCH_HOME_PAGE,
+                                                            "bench", "ja");
       g_assert_true (awareness_store_finish_attempt (store, attempt, statements, &error));
       pending = awareness_store_count_pending (store, &error);
     }
@@ -68,7 +71,8 @@ write_curl_config (const char  *records,
                    BenchServer *server)
 {
   g_autoptr(AwarenessStore) store = awareness_store_new_for_path (records, NULL);
-  g_autoptr(GPtrArray) pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, NULL);
+  g_autoptr (GPtrArray)
+      pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, NULL);
   g_autoptr(GString) config = g_string_new (NULL);
   g_autofree char *path = g_build_filename (dir, "curl.conf", NULL);
   g_autofree char *url = g_strconcat (server->base, "statements", NULL);
@@ -87,11 +91,15 @@ write_curl_config (const char  *records,
           g_autofree char *text = NULL;
           JsonObject *statement;
 
-          g_assert_true (json_parser_load_from_data (parser, ((AwarenessOutboxItem *) g_ptr_array_index (pending, j))->statement,
-                                                     -1, NULL));
+          g_assert_true (
+              json_parser_load_from_data (parser,
+                                          ((AwarenessOutboxItem *) g_ptr_array_index (pending, j))
+                                              ->statement,
+                                          -1, NULL));
           statement = json_node_get_object (json_parser_get_root (parser));
           json_object_set_string_member (statement, "id", id);
-          json_object_set_member (statement, "actor", awareness_xapi_build_account_agent (BENCH_HOME_PAGE, "curl"));
+          json_object_set_member (statement, "actor",
+                                  awareness_xapi_build_account_agent (BENCH_HOME_PAGE, "curl"));
           json_generator_set_root (generator, json_parser_get_root (parser));
           text = json_generator_to_data (generator, NULL);
           g_string_append_printf (batch, "%s%s", j > i ? "," : "", text);
@@ -101,14 +109,16 @@ write_curl_config (const char  *records,
 
       if (i > 0)
         g_string_append (config, "next\n");
-      g_string_append_printf (config,
-                              "url = \"%s\"\nuser = \"%s\"\ncacert = \"%s\"\nheader = \"X-Experience-API-Version: 1.0.3\"\n"
-                              "header = \"Content-Type: application/json\"\ndata-binary = \"@%s\"\nfail\nsilent\n"
-                              "show-error\noutput = \"/dev/null\"\n",
-                              url, server->credentials, server->cert, file);
+      g_string_append_printf (
+          config,
+          "url = \"%s\"\nuser = \"%s\"\ncacert = \"%s\"\nheader = \"X-Experience-API-Version: "
+          "1.0.3\"\n"
+          "header = \"Content-Type: application/json\"\ndata-binary = \"@%s\"\nfail\nsilent\n"
+          "show-error\noutput = \"/dev/null\"\n",
+          url, server->credentials, server->cert, file);
     }
-  g_assert_true (g_file_set_contents_full (path, config->str, (gssize) config->len, G_FILE_SET_CONTENTS_NONE,
-                                           0600, NULL));
+  g_assert_true (g_file_set_contents_full (path, config->str, (gssize) config->len,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
   return g_steal_pointer (&path);
 }
 
@@ -140,7 +150,8 @@ main (int    argc,
 
   /* The administrator may record for any learner: one credential for both. */
   config.server_url = server.base;
-  config.account_key = g_strndup (server.credentials, (gsize) (strchr (server.credentials, ':') - server.credentials));
+  config.account_key = g_strndup (server.credentials,
+                                  (gsize) (strchr (server.credentials, ':') - server.credentials));
   config.ca_file = server.cert;
   client = awareness_client_new (&config, strchr (server.credentials, ':') + 1, &error);
   g_assert_no_error (error);
@@ -170,8 +181,10 @@ main (int    argc,
   g_assert_cmpuint (summary.sent, ==, pending);
   g_assert_cmpuint (summary.remaining, ==, 0);
 
-  g_print ("%u statements in batches of %d, HTTPS keep-alive to awareness-server on loopback (durable SQLite)\n",
-           pending, BATCH);
+  g_print (
+      "%u statements in batches of %d, HTTPS keep-alive to awareness-server on loopback (durable "
+      "SQLite)\n",
+      pending, BATCH);
   g_print ("baseline: one curl process, same statements   %8.1f ms  %8.0f statements/s\n",
            curl_us / 1000.0, pending * 1e6 / (double) curl_us);
   g_print ("sync:     awareness_sync_push from the outbox  %8.1f ms  %8.0f statements/s\n",

@@ -28,7 +28,8 @@ static const Command commands[] = {
   { "login", cmd_login, N_("Sign in to the city's server") },
   { "logout", cmd_logout, N_("Forget the account's secret on this machine") },
   { "sync", cmd_sync, N_("Send your records to the city's server") },
-  { "export", cmd_export, N_("Write your records into a file, for a machine that cannot reach the server") },
+  { "export", cmd_export,
+    N_("Write your records into a file, for a machine that cannot reach the server") },
   { "content", cmd_content, N_("Signed content packages: make a key, pack, verify, install") },
   { "admin", cmd_admin, N_("Reports and transfer files, with the server") },
 };
@@ -66,7 +67,8 @@ main (int    argc,
       return CLI_EXIT_USAGE;
     }
 
-  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
     {
       print_usage ();
       return EXIT_SUCCESS;

@@ -51,12 +51,14 @@ load_catalog (const char  *content_dir,
       guint n = g_hash_table_size (broken);
 
       cli_print_problems (problems, TRUE);
-      g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                               "%s: warning: %u file with errors is left out (see above); the other "
-                               "modules are shown. “awareness validate” checks the content.\n",
-                               "%s: warning: %u files with errors are left out (see above); the other "
-                               "modules are shown. “awareness validate” checks the content.\n", n),
-                  g_get_prgname (), n);
+      g_printerr (
+          g_dngettext (GETTEXT_PACKAGE,
+                       "%s: warning: %u file with errors is left out (see above); the other "
+                       "modules are shown. “awareness validate” checks the content.\n",
+                       "%s: warning: %u files with errors are left out (see above); the other "
+                       "modules are shown. “awareness validate” checks the content.\n",
+                       n),
+          g_get_prgname (), n);
     }
 
   return catalog;
@@ -623,7 +625,8 @@ cli_print_exhibit (AwarenessExhibit *exhibit,
       frame_rule (out, "├", NULL, "┤", inner);
       for (guint i = 0; i < awareness_exhibit_get_n_attachments (exhibit); i++)
         /* Translators: an attachment of an e-mail, before its file name. */
-        frame_text (out, _("Attachment:"), awareness_exhibit_get_attachment (exhibit, i, lang), inner);
+        frame_text (out, _("Attachment:"), awareness_exhibit_get_attachment (exhibit, i, lang),
+                    inner);
     }
   frame_rule (out, "└", NULL, "┘", inner);
 
@@ -678,7 +681,8 @@ cli_print_clause_quote (AwarenessClause *clause,
   g_autofree char *text = awareness_clause_dup_text (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
   g_autofree char *heading = NULL;
 
-  /* Translators: heading of a quotation of the policy, e.g. “Policy, Chapter 1, 5 Obligations of staff”. */
+  /* Translators: heading of a quotation of the policy, e.g. “Policy, Chapter 1,
+   * 5 Obligations of staff”. */
   heading = g_strdup_printf (_("Policy, %s"), citation);
 
   g_print ("  ┃ %s\n", heading);

@@ -23,7 +23,8 @@ append_param (GString    *path,
   if (value == NULL)
     return;
   escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name, escaped);
+  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name,
+                          escaped);
 }
 
 /* What the server said when it refused a request; returns the exit status. */
@@ -33,7 +34,8 @@ print_refusal (const AwarenessResponse *response)
   g_autofree char *message = awareness_response_message (response);
 
   /* Translators: “the server refused: No account belongs to the department “x” (HTTP 404)”. */
-  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message, response->status);
+  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message,
+              response->status);
   return EXIT_FAILURE;
 }
 
@@ -53,7 +55,9 @@ member (JsonObject *row,
 {
   JsonNode *node = row != NULL ? json_object_get_member (row, name) : NULL;
 
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
+             ? json_node_get_string (node)
+             : NULL;
 }
 
 /* The report as a table that lines up in a terminal, Japanese included. */
@@ -125,7 +129,8 @@ print_table (JsonArray *rows,
       line[0] = g_strdup (member (row, "staff_id"));
       line[1] = g_strdup (member (row, "name"));
       line[2] = g_strdup (member (row, "department"));
-      line[3] = g_strdup (member (row, "module_title") != NULL ? member (row, "module_title") : member (row, "module"));
+      line[3] = g_strdup (member (row, "module_title") != NULL ? member (row, "module_title")
+                                                               : member (row, "module"));
       if (assignments)
         {
           const char *passed = member (row, "last_passed");
@@ -139,7 +144,8 @@ print_table (JsonArray *rows,
           line[4] = g_strdup (result_label (member (row, "result")));
           line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
           line[6] = score != NULL && json_node_get_value_type (score) == G_TYPE_INT64
-                    ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score)) : g_strdup ("");
+                        ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score))
+                        : g_strdup ("");
         }
       line[7] = g_strdup (member (row, "version"));
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
@@ -195,11 +201,16 @@ admin_report (int    argc,
   g_autofree char *summary = NULL;
   gboolean bom = FALSE, japanese = FALSE, assignments = FALSE, overdue = FALSE;
   const GOptionEntry entries[] = {
-    { "assignments", 0, 0, G_OPTION_ARG_NONE, &assignments, N_("Who must complete which module by when, and where they stand"), NULL },
-    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only what is overdue, for reminders (with --assignments)"), NULL },
-    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("Sum per department or person (with --assignments)"), N_("BY") },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("As of this day, YYYY-MM-DD (with --assignments)"), N_("DATE") },
-    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"), N_("NAME") },
+    { "assignments", 0, 0, G_OPTION_ARG_NONE, &assignments,
+      N_("Who must complete which module by when, and where they stand"), NULL },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue,
+      N_("Only what is overdue, for reminders (with --assignments)"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary,
+      N_("Sum per department or person (with --assignments)"), N_("BY") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+      N_("As of this day, YYYY-MM-DD (with --assignments)"), N_("DATE") },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"),
+      N_("NAME") },
     { "module", 0, 0, G_OPTION_ARG_STRING, &module, N_("Only this module"), N_("ID") },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since,
       N_("Only results from this day (YYYY-MM-DD, Japan time) or time (ISO 8601) on"), N_("DATE") },
@@ -207,13 +218,17 @@ admin_report (int    argc,
       N_("Only results up to this day (to its end) or time"), N_("DATE") },
     { "fiscal-year", 0, 0, G_OPTION_ARG_STRING, &fiscal_year,
       N_("Only results of this fiscal year, April to March: 2026 or 令和8"), N_("YEAR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default), csv or json"), N_("FORMAT") },
-    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Begin the CSV with a byte order mark, for Excel"), NULL },
-    { "japanese-headers", 0, 0, G_OPTION_ARG_NONE, &japanese, N_("Name the CSV columns in Japanese"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default), csv or json"),
+      N_("FORMAT") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Begin the CSV with a byte order mark, for Excel"),
+      NULL },
+    { "japanese-headers", 0, 0, G_OPTION_ARG_NONE, &japanese,
+      N_("Name the CSV columns in Japanese"), NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Show the completion of each staff member and module, from the server."));
+  g_option_context_set_summary (
+      context, _("Show the completion of each staff member and module, from the server."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -221,7 +236,8 @@ admin_report (int    argc,
     return cli_usage_error (context, _("Too many arguments"));
   if (format == NULL)
     format = g_strdup ("table");
-  if (g_strcmp0 (format, "table") != 0 && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
+  if (g_strcmp0 (format, "table") != 0 && g_strcmp0 (format, "csv") != 0
+      && g_strcmp0 (format, "json") != 0)
     return cli_usage_error (context, _("--format: table, csv or json"));
 
   /* The server reads them the same way; checked here to say which option
@@ -229,7 +245,8 @@ admin_report (int    argc,
   if (!awareness_period_parse (since, until, fiscal_year, &start, &end, &error))
     return cli_usage_error (context, error->message);
   if (assignments && (since != NULL || until != NULL || fiscal_year != NULL))
-    return cli_usage_error (context, _("--since, --until and --fiscal-year are for results, not with --assignments"));
+    return cli_usage_error (
+        context, _("--since, --until and --fiscal-year are for results, not with --assignments"));
 
   if (assignments)
     g_string_assign (path, "../admin/reports/assignments");
@@ -253,7 +270,8 @@ admin_report (int    argc,
     append_param (path, "headers", "ja");
 
   client = cli_open_client (NULL, &error);
-  if (client == NULL || !awareness_client_request (client, "GET", path->str, NULL, &response, NULL, &error))
+  if (client == NULL
+      || !awareness_client_request (client, "GET", path->str, NULL, &response, NULL, &error))
     goto fail;
   if (response.status != 200)
     {
@@ -272,14 +290,16 @@ admin_report (int    argc,
       return EXIT_SUCCESS;
     }
 
-  if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error) ||
-      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+  if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error)
+      || json_parser_get_root (parser) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), _("The server's report is not a JSON array"));
       return EXIT_FAILURE;
     }
   if (summary != NULL)
-    print_summary (json_node_get_array (json_parser_get_root (parser)), g_strcmp0 (summary, "person") == 0);
+    print_summary (json_node_get_array (json_parser_get_root (parser)),
+                   g_strcmp0 (summary, "person") == 0);
   else
     print_table (json_node_get_array (json_parser_get_root (parser)), assignments);
   return EXIT_SUCCESS;
@@ -305,8 +325,9 @@ admin_import (int    argc,
   gsize length;
   JsonObject *result;
 
-  g_option_context_set_summary (context, _("Upload a transfer file written by “awareness export” on a machine "
-                                           "that cannot reach the server."));
+  g_option_context_set_summary (
+      context, _("Upload a transfer file written by “awareness export” on a machine "
+                  "that cannot reach the server."));
   g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -321,13 +342,16 @@ admin_import (int    argc,
     goto fail;
 
   client = cli_open_client (NULL, &error);
-  if (client == NULL || !awareness_client_request (client, "POST", "../transfers", contents, &response, NULL, &error))
+  if (client == NULL
+      || !awareness_client_request (client, "POST", "../transfers", contents, &response, NULL,
+                                    &error))
     goto fail;
   if (response.status != 200)
     return print_refusal (&response);
   if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error))
     goto fail;
-  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), _("The server's answer is not a JSON object"));
       return EXIT_FAILURE;
@@ -358,8 +382,9 @@ admin_publish (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(AwarenessResponse) response = { 0 };
 
-  g_option_context_set_summary (context, _("Publish a signed content package: staff machines that trust its signer "
-                                           "install it at their next sync."));
+  g_option_context_set_summary (
+      context, _("Publish a signed content package: staff machines that trust its signer "
+                  "install it at their next sync."));
   g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -371,9 +396,9 @@ admin_publish (int    argc,
     goto fail;
   bytes = g_mapped_file_get_bytes (mapped);
   client = cli_open_client (NULL, &error);
-  if (client == NULL ||
-      !awareness_client_request_bytes (client, "POST", "../content", "application/octet-stream", bytes, &response,
-                                       NULL, &error))
+  if (client == NULL
+      || !awareness_client_request_bytes (client, "POST", "../content", "application/octet-stream",
+                                          bytes, &response, NULL, &error))
     goto fail;
   if (response.status != 201)
     return print_refusal (&response);
@@ -402,12 +427,14 @@ cmd_admin (int    argc,
       g_autofree char *prgname = g_strdup_printf ("%s %s", g_get_prgname (), argv[1]);
 
       g_set_prgname (prgname);
-      return g_strcmp0 (argv[1], "report") == 0 ? admin_report (argc - 1, argv + 1) : admin_import (argc - 1, argv + 1);
+      return g_strcmp0 (argv[1], "report") == 0 ? admin_report (argc - 1, argv + 1)
+                                                : admin_import (argc - 1, argv + 1);
     }
 
   g_printerr (_("Usage: %s report|import|content publish [OPTION…]\n"), g_get_prgname ());
   g_printerr ("  report      %s\n", _("Show the completion of each staff member and module"));
-  g_printerr ("  import      %s\n", _("Upload a transfer file from a machine that cannot reach the server"));
+  g_printerr ("  import      %s\n",
+              _("Upload a transfer file from a machine that cannot reach the server"));
   g_printerr ("  content publish  %s\n", _("Publish a signed content package for staff machines"));
   return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
          ? EXIT_SUCCESS : CLI_EXIT_USAGE;

@@ -31,12 +31,14 @@ content_keygen (int    argc,
   g_autofree char *secret_key = NULL;
   g_autofree char *text = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the secret key to FILE (readable by you only)"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the secret key to FILE (readable by you only)"), N_("FILE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Make an Ed25519 key pair to sign content packages. The public key is "
-                                           "printed: add it to the trusted-keys of the machines that install them."));
+  g_option_context_set_summary (
+      context, _("Make an Ed25519 key pair to sign content packages. The public key is "
+                  "printed: add it to the trusted-keys of the machines that install them."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -76,12 +78,15 @@ content_pack (int    argc,
   g_autofree char *key_file = NULL;
   g_autofree char *secret_key = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the package to FILE"), N_("FILE") },
-    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("Sign with the secret key in FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the package to FILE"),
+      N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_file, N_("Sign with the secret key in FILE"),
+      N_("FILE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Validate a content tree (catalog, policy, modules), then pack and sign it."));
+  g_option_context_set_summary (
+      context, _("Validate a content tree (catalog, policy, modules), then pack and sign it."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -97,7 +102,8 @@ content_pack (int    argc,
       cli_print_problems (problems, TRUE);
       return fail (error);
     }
-  if (!g_file_set_contents (output, g_bytes_get_data (package, NULL), (gssize) g_bytes_get_size (package), &error))
+  if (!g_file_set_contents (output, g_bytes_get_data (package, NULL),
+                            (gssize) g_bytes_get_size (package), &error))
     return fail (error);
   /* Translators: “Signed content-2026.pkg (12 files, 84,213 bytes).” */
   g_print (_("Signed %s (%zu bytes).\n"), output, g_bytes_get_size (package));
@@ -138,15 +144,19 @@ content_verify_or_install (int      argc,
   gboolean allow_older = FALSE;
   const GOptionEntry entries[] = {
     { "allow-older", 0, 0, G_OPTION_ARG_NONE, &allow_older,
-      N_("Put back content signed before the content installed now (recovery on this machine only)"), NULL },
+      N_("Put back content signed before the content installed now "
+         "(recovery on this machine only)"),
+      NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context, install
-                                ? _("Install a content package signed by a trusted key: verified, validated, then "
-                                    "made current at once. The previous content stays if anything fails.")
-                                : _("Check that a content package is signed by a trusted key and intact."));
-  g_option_context_add_main_entries (context, install ? entries : (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
+  g_option_context_set_summary (
+      context,
+      install ? _("Install a content package signed by a trusted key: verified, validated, then "
+                   "made current at once. The previous content stays if anything fails.")
+              : _("Check that a content package is signed by a trusted key and intact."));
+  g_option_context_add_main_entries (context, install ? entries : (GOptionEntry[]){ { NULL } },
+                                     GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
   if (argc != 2)

@@ -26,14 +26,17 @@ cmd_history (int    argc,
   gint limit = 50;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N attempts (default 50)"), N_("N") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"),
+      N_("FILE") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N attempts (default 50)"),
+      N_("N") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Show every attempt"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("List your attempts, newest first, for all modules or one."));
+  g_option_context_set_summary (context,
+                                _("List your attempts, newest first, for all modules or one."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -94,7 +97,8 @@ cmd_history (int    argc,
       cli_pad (line, short_id, 10);
       cli_pad (line, cli_module_title (catalog, record->module_id, NULL, lang), title_width + 2);
       cli_pad (line, awareness_attempt_state_label (record->state), 12);
-      if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
+      if (record->state == AWARENESS_ATTEMPT_STATE_PASSED
+          || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
         {
           g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
 

@@ -100,7 +100,8 @@ cmd_list (int    argc,
     {
       g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
 
-      title_width = MAX (title_width, cli_display_width (awareness_module_get_title (module, lang)));
+      title_width = MAX (title_width,
+                         cli_display_width (awareness_module_get_title (module, lang)));
     }
 
   for (guint i = 0; i < n; i++)

@@ -71,18 +71,25 @@ cmd_login (int    argc,
   gboolean allow_http = FALSE;
   gboolean provisioned;
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The server's xAPI address, such as https://lrs.city.example/xapi/"), N_("URL") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("The server's xAPI address, such as https://lrs.city.example/xapi/"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your account key"), N_("KEY") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the certificate authorities in FILE (a city's own CA)"), N_("FILE") },
-    { "pinned-public-key", 0, 0, G_OPTION_ARG_STRING, &pin, N_("Accept only the server key with this pin (sha256//…)"), N_("PIN") },
-    { "staff-id", 0, 0, G_OPTION_ARG_STRING, &staff_id, N_("Your name in statements, for a server that does not say it"), N_("ID") },
-    { "home-page", 0, 0, G_OPTION_ARG_STRING, &home_page, N_("Your account's home page, for a server that does not say it"), N_("IRI") },
-    { "allow-http-loopback", 0, 0, G_OPTION_ARG_NONE, &allow_http, N_("Allow http:// to this computer (development only)"), NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Trust the certificate authorities in FILE (a city's own CA)"), N_("FILE") },
+    { "pinned-public-key", 0, 0, G_OPTION_ARG_STRING, &pin,
+      N_("Accept only the server key with this pin (sha256//…)"), N_("PIN") },
+    { "staff-id", 0, 0, G_OPTION_ARG_STRING, &staff_id,
+      N_("Your name in statements, for a server that does not say it"), N_("ID") },
+    { "home-page", 0, 0, G_OPTION_ARG_STRING, &home_page,
+      N_("Your account's home page, for a server that does not say it"), N_("IRI") },
+    { "allow-http-loopback", 0, 0, G_OPTION_ARG_NONE, &allow_http,
+      N_("Allow http:// to this computer (development only)"), NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Sign in to the city's server. The secret is read from the terminal "
-                                           "without echo, or from standard input."));
+  g_option_context_set_summary (
+      context, _("Sign in to the city's server. The secret is read from the terminal "
+                  "without echo, or from standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -99,7 +106,8 @@ cmd_login (int    argc,
   if (user == NULL)
     user = g_strdup (config->account_key);
   if (server == NULL || user == NULL)
-    return cli_usage_error (context, _("Give the server with --server and your account key with --user"));
+    return cli_usage_error (context,
+                            _("Give the server with --server and your account key with --user"));
   if (ca_file != NULL && !g_path_is_absolute (ca_file))
     {
       g_autofree char *cwd = g_get_current_dir ();
@@ -125,7 +133,9 @@ cmd_login (int    argc,
   config->home_page = g_steal_pointer (&home_page);
   config->allow_http_loopback = allow_http;
   if (config->pinned_key != NULL && !g_str_has_prefix (config->pinned_key, "sha256//"))
-    return cli_usage_error (context, _("--pinned-public-key: expected sha256// followed by the key's digest in base64"));
+    return cli_usage_error (
+        context,
+        _("--pinned-public-key: expected sha256// followed by the key's digest in base64"));
 
   secret = read_secret ();
   if (secret == NULL || secret[0] == '\0')
@@ -162,8 +172,9 @@ cmd_logout (int    argc,
   g_autoptr(AwarenessConfig) config = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_option_context_set_summary (context, _("Forget the account's secret on this machine. Records that are not "
-                                           "yet sent stay, and are sent after the next sign-in."));
+  g_option_context_set_summary (
+      context, _("Forget the account's secret on this machine. Records that are not "
+                  "yet sent stay, and are sent after the next sign-in."));
   g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);

@@ -29,7 +29,8 @@ cmd_review (int    argc,
   const char *lang = awareness_get_content_language ();
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"),
+      N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -110,12 +111,15 @@ cmd_review (int    argc,
   g_print ("%s\n", cli_module_title (catalog, record->module_id, review->title, lang));
   if (record->finished != NULL)
     /* Translators: “Attempt 1b2c…, finished on 2026-11-25 10:31, module version 2026.1”. */
-    g_print (_("Attempt %s, finished on %s, module version %s"), record->id, date, record->module_version);
+    g_print (_("Attempt %s, finished on %s, module version %s"), record->id, date,
+             record->module_version);
   else
     /* Translators: “Attempt 1b2c…, started on 2026-11-25 10:31, module version 2026.1”. */
-    g_print (_("Attempt %s, started on %s, module version %s"), record->id, date, record->module_version);
+    g_print (_("Attempt %s, started on %s, module version %s"), record->id, date,
+             record->module_version);
   g_print ("\n");
-  if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
+  if (record->state == AWARENESS_ATTEMPT_STATE_PASSED
+      || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
     {
       g_autofree char *percent = awareness_format_percent (record->score, record->max_score);
 
@@ -123,8 +127,8 @@ cmd_review (int    argc,
                record->max_score, percent);
     }
   else
-    g_print (_("%s: %u of %u answered"), awareness_attempt_state_label (record->state), record->n_answered,
-             record->max_score);
+    g_print (_("%s: %u of %u answered"), awareness_attempt_state_label (record->state),
+             record->n_answered, record->max_score);
   g_print ("\n");
   cli_print_rule ();
 

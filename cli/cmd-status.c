@@ -27,7 +27,8 @@ cmd_status (int    argc,
   GDate today;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"),
+      N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -69,7 +70,8 @@ cmd_status (int    argc,
         {
           AwarenessProgressItem *item = g_ptr_array_index (progress->items, i);
 
-          title_width = MAX (title_width, cli_display_width (awareness_module_get_title (item->module, lang)));
+          title_width = MAX (title_width,
+                             cli_display_width (awareness_module_get_title (item->module, lang)));
         }
     }
 
@@ -119,7 +121,11 @@ cmd_status (int    argc,
           g_autofree char *text = awareness_progress_item_dup_state_text (item);
           g_autofree char *due_text = awareness_progress_item_dup_due_text (item, &today, lang);
 
-          cli_pad (line, state == AWARENESS_ATTEMPT_STATE_PASSED ? "✔" : due_state == AWARENESS_DUE_OVERDUE ? "!" : " ", 2);
+          cli_pad (line,
+                   state == AWARENESS_ATTEMPT_STATE_PASSED ? "✔"
+                   : due_state == AWARENESS_DUE_OVERDUE    ? "!"
+                                                           : " ",
+                   2);
           cli_pad (line, awareness_module_get_title (module, lang), title_width + 2);
           g_string_append (line, text);
           if (due_text != NULL)
@@ -147,7 +153,8 @@ cmd_status (int    argc,
       g_print ("\n");
       if (progress->n_overdue > 0)
         {
-          g_print (ngettext ("%u module is overdue.", "%u modules are overdue.", progress->n_overdue),
+          g_print (ngettext ("%u module is overdue.", "%u modules are overdue.",
+                             progress->n_overdue),
                    progress->n_overdue);
           g_print ("\n");
         }

@@ -54,14 +54,17 @@ describe_statement (const char *json)
   JsonObject *statement, *verb, *object;
   const char *verb_id, *object_id;
 
-  if (!awareness_json_parser_load (parser, json, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!awareness_json_parser_load (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return g_strdup ("?");
   statement = json_node_get_object (json_parser_get_root (parser));
   verb = json_object_get_object_member (statement, "verb");
   object = json_object_get_object_member (statement, "object");
   verb_id = verb != NULL ? json_object_get_string_member_with_default (verb, "id", "?") : "?";
   object_id = object != NULL ? json_object_get_string_member_with_default (object, "id", "?") : "?";
-  return g_strdup_printf ("%s %s", strrchr (verb_id, '/') != NULL ? strrchr (verb_id, '/') + 1 : verb_id, object_id);
+  return g_strdup_printf ("%s %s",
+                          strrchr (verb_id, '/') != NULL ? strrchr (verb_id, '/') + 1 : verb_id,
+                          object_id);
 }
 
 static int
@@ -69,9 +72,12 @@ print_status (AwarenessStore *store,
               gboolean        json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
-  g_autoptr(GPtrArray) rejected = pending != NULL
-                                  ? awareness_store_list_outbox (store, AWARENESS_OUTBOX_REJECTED, 0, &error) : NULL;
+  g_autoptr (GPtrArray)
+      pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
+  g_autoptr (GPtrArray)
+      rejected = pending != NULL
+                     ? awareness_store_list_outbox (store, AWARENESS_OUTBOX_REJECTED, 0, &error)
+                     : NULL;
   guint exported = 0;
 
   if (rejected == NULL)
@@ -109,9 +115,14 @@ print_status (AwarenessStore *store,
                          "%u records are waiting to be sent, the oldest from %s.\n", pending->len),
                pending->len, oldest->created);
       if (exported > 0)
-        g_print (ngettext ("%u of them was written to a transfer file and waits for the server to confirm it.\n",
-                           "%u of them were written to a transfer file and wait for the server to confirm them.\n",
-                           exported), exported);
+        g_print (
+            ngettext (
+                "%u of them was written to a transfer file and waits for the server to confirm "
+                "it.\n",
+                "%u of them were written to a transfer file and wait for the server to confirm "
+                "them.\n",
+                exported),
+            exported);
       for (guint i = 0; i < pending->len; i++)
         {
           AwarenessOutboxItem *item = g_ptr_array_index (pending, i);
@@ -119,7 +130,8 @@ print_status (AwarenessStore *store,
           if (item->last_error != NULL)
             {
               /* Translators: the last failure of a record still to send: “3 tries, last: …”. */
-              g_print (ngettext ("  %s: %u try, last: %s\n", "  %s: %u tries, last: %s\n", item->tries),
+              g_print (ngettext ("  %s: %u try, last: %s\n", "  %s: %u tries, last: %s\n",
+                                 item->tries),
                        item->statement_id, item->tries, item->last_error);
             }
         }
@@ -157,13 +169,16 @@ cmd_sync (int    argc,
   AwarenessSyncSummary summary = { 0 };
   gboolean ok;
   const GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_NONE, &status, N_("List what is waiting to be sent, and what the server refused and why"), NULL },
+    { "status", 0, 0, G_OPTION_ARG_NONE, &status,
+      N_("List what is waiting to be sent, and what the server refused and why"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"),
+      N_("FILE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Send the records of this machine to the city's server."));
+  g_option_context_set_summary (context,
+                                _("Send the records of this machine to the city's server."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -183,8 +198,9 @@ cmd_sync (int    argc,
   awareness_sync_options_apply_environment (&options);
   options.staff_id = config->staff_id;
   options.home_page = config->home_page;
-  ok = awareness_sync_run (store, client, config, &options, isatty (STDERR_FILENO) ? show_progress : NULL, NULL,
-                           &summary, &changes, NULL, &error);
+  ok = awareness_sync_run (store, client, config, &options,
+                           isatty (STDERR_FILENO) ? show_progress : NULL, NULL, &summary, &changes,
+                           NULL, &error);
 
   if (json)
     {
@@ -215,12 +231,16 @@ cmd_sync (int    argc,
                summary.sent, summary.already, summary.rejected, summary.remaining);
       if (summary.pulled > 0)
         g_print (ngettext ("%u result made on another machine was fetched from the server.\n",
-                           "%u results made on other machines were fetched from the server.\n", summary.pulled),
+                           "%u results made on other machines were fetched from the server.\n",
+                           summary.pulled),
                  summary.pulled);
       if (summary.foreign > 0)
-        g_print (ngettext ("%u record of another account waits for that account to sign in on this machine.\n",
-                           "%u records of another account wait for that account to sign in on this machine.\n",
-                           summary.foreign), summary.foreign);
+        g_print (
+            ngettext (
+                "%u record of another account waits for that account to sign in on this machine.\n",
+                "%u records of another account wait for that account to sign in on this machine.\n",
+                summary.foreign),
+            summary.foreign);
       if (summary.rejected > 0)
         g_print ("%s\n", _("Run “awareness sync --status” to see why the server refused records."));
       if (changes != NULL)
@@ -252,14 +272,17 @@ cmd_export (int    argc,
   g_autofree char *transfer_key = NULL;
   g_autofree char *text = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the transfer file to FILE"), N_("FILE") },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the transfer file to FILE"),
+      N_("FILE") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Read the records in FILE"),
+      N_("FILE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Write the records waiting to be sent into one file, for a machine "
-                                           "that cannot reach the server. The file is authenticated with your "
-                                           "account's secret; the records stay here until the server confirms them."));
+  g_option_context_set_summary (
+      context, _("Write the records waiting to be sent into one file, for a machine "
+                  "that cannot reach the server. The file is authenticated with your "
+                  "account's secret; the records stay here until the server confirms them."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -302,16 +325,18 @@ cmd_export (int    argc,
       g_ptr_array_add (ids, item->statement_id);
     }
 
-  text = awareness_transfer_write (config->account_key, config->staff_id, config->home_page, statements,
-                                   transfer_key);
+  text = awareness_transfer_write (config->account_key, config->staff_id, config->home_page,
+                                   statements, transfer_key);
   if (!g_file_set_contents_full (output, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error) ||
       !awareness_store_mark_exported (store, (const char * const *) ids->pdata, ids->len, &error))
     goto fail;
 
   /* Translators: “14 records written to transfer.json. Import it on a connected machine with …”. */
-  g_print (ngettext ("%u record written to %s. On a connected machine: awareness admin import %s\n",
-                     "%u records written to %s. On a connected machine: awareness admin import %s\n", ids->len),
-           ids->len, output, output);
+  g_print (
+      ngettext ("%u record written to %s. On a connected machine: awareness admin import %s\n",
+                "%u records written to %s. On a connected machine: awareness admin import %s\n",
+                ids->len),
+      ids->len, output, output);
   return EXIT_SUCCESS;
 
 fail:

@@ -134,10 +134,12 @@ parse_answer (const char         *line,
 
       if (!g_ascii_string_to_unsigned (parts[i], 10, 1, shown->len, &n, NULL))
         {
-          *hint = g_strdup_printf (multiple
-                                   ? _("Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
-                                   : _("Type the number of your answer, 1 to %u."),
-                                   shown->len);
+          *hint = g_strdup_printf (
+              multiple ? _(
+                  "Type the numbers of your answers, 1 to %u, separated by commas (for example "
+                  "1,3).")
+                       : _("Type the number of your answer, 1 to %u."),
+              shown->len);
           return NULL;
         }
 
@@ -148,10 +150,11 @@ parse_answer (const char         *line,
 
   if (ids->len == 0)
     {
-      *hint = g_strdup_printf (multiple
-                               ? _("Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
-                               : _("Type the number of your answer, 1 to %u."),
-                               shown->len);
+      *hint = g_strdup_printf (
+          multiple ? _(
+              "Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
+                   : _("Type the number of your answer, 1 to %u."),
+          shown->len);
       return NULL;
     }
 
@@ -325,12 +328,14 @@ print_result (AwarenessAttempt *attempt,
       AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
       const char *qid = awareness_question_get_id (question);
       gboolean right = awareness_attempt_is_correct (attempt, qid);
-      g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
-      g_autofree char *explanation = awareness_question_dup_explanation (question, lang,
-                                                                         AWARENESS_TEXT_FORMAT_PLAIN);
-      g_autofree char *yours = awareness_attempt_dup_choices_text (attempt, i,
-                                                                   awareness_attempt_get_answer (attempt, qid), FALSE,
-                                                                   lang, AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
+      g_autofree char *prompt = awareness_question_dup_prompt (question, lang,
+                                                               AWARENESS_TEXT_FORMAT_PLAIN);
+      g_autofree char *explanation =
+          awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+      g_autofree char *yours =
+          awareness_attempt_dup_choices_text (attempt, i,
+                                              awareness_attempt_get_answer (attempt, qid), FALSE,
+                                              lang, AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
       g_autofree char *lead = g_strdup_printf ("%s %u. ", right ? "✔" : "✘", i + 1);
       GPtrArray *clauses = awareness_question_get_clauses (question);
       g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_free);
@@ -343,8 +348,9 @@ print_result (AwarenessAttempt *attempt,
       }
       if (!right)
         {
-          g_autofree char *correct = awareness_attempt_dup_choices_text (attempt, i, NULL, TRUE, lang,
-                                                                      AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
+          g_autofree char *correct =
+              awareness_attempt_dup_choices_text (attempt, i, NULL, TRUE, lang,
+                                                  AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
           g_autofree char *line = g_strdup_printf (_("Correct answer: %s"), correct);
 
           cli_print_wrapped (line, "     ", "     ");
@@ -360,7 +366,8 @@ print_result (AwarenessAttempt *attempt,
   g_print ("\n");
   print_delivery (attempt, store);
   if (!awareness_attempt_get_passed (attempt))
-    g_print (_("You can take the module again: awareness take %s\n"), awareness_module_get_id (module));
+    g_print (_("You can take the module again: awareness take %s\n"),
+             awareness_module_get_id (module));
 }
 
 static void
@@ -519,22 +526,26 @@ cmd_take (int    argc,
   gint next;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Keep the records in FILE"), N_("FILE") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, N_("Keep the records in FILE"),
+      N_("FILE") },
     { "skip-lessons", 0, 0, G_OPTION_ARG_NONE, &skip_lessons, N_("Go straight to the quiz"), NULL },
-    { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &seed, "Seed of the draw (for tests)", NULL },
+    { "seed", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &seed, "Seed of the draw (for tests)",
+      NULL },
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Read the lessons of a module, then answer its quiz one question "
-                                  "at a time. Without MODULE, continue with the module in progress "
-                                  "or the first required module not yet passed. Type the number of your answer (several numbers "
-                                  "separated by commas where a question takes more than one). At a "
-                                  "terminal, type b to go back a page of a lesson or a question; "
-                                  "the answers are submitted once you confirm. Each "
-                                  "answer is saved as you give it: end the input or press Ctrl-C to "
-                                  "stop, and run the same command to continue.\n\nExit status: 0 "
-                                  "finished, 1 error, 2 usage error, 4 stopped with progress saved."));
+  g_option_context_set_summary (
+      context,
+      _("Read the lessons of a module, then answer its quiz one question "
+         "at a time. Without MODULE, continue with the module in progress "
+         "or the first required module not yet passed. Type the number of your answer (several "
+         "numbers "
+         "separated by commas where a question takes more than one). At a "
+         "terminal, type b to go back a page of a lesson or a question; "
+         "the answers are submitted once you confirm. Each "
+         "answer is saved as you give it: end the input or press Ctrl-C to "
+         "stop, and run the same command to continue.\n\nExit status: 0 "
+         "finished, 1 error, 2 usage error, 4 stopped with progress saved."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -594,8 +605,8 @@ cmd_take (int    argc,
     sigdelset (&waiting_mask, SIGINT);
   }
 
-  attempt = awareness_start_attempt (store, module, user, lang, AWARENESS_START_RESUME_ONLY, seed, &outcome,
-                                     &error);
+  attempt = awareness_start_attempt (store, module, user, lang, AWARENESS_START_RESUME_ONLY, seed,
+                                     &outcome, &error);
   if (attempt == NULL && error != NULL)
     goto fail;
   if (outcome == AWARENESS_START_CONTENT_CHANGED)
@@ -607,7 +618,8 @@ cmd_take (int    argc,
 
       g_print ("%s\n", awareness_module_get_title (module, lang));
       g_print (_("Resuming your attempt of %s: %u of %u questions answered.\n"), date,
-               awareness_attempt_get_n_answered (attempt), awareness_attempt_get_n_questions (attempt));
+               awareness_attempt_get_n_answered (attempt),
+               awareness_attempt_get_n_questions (attempt));
     }
   else
     {
@@ -618,13 +630,14 @@ cmd_take (int    argc,
           return CLI_EXIT_PAUSED;
         }
 
-      attempt = awareness_start_attempt (store, module, user, lang, AWARENESS_START_DEFAULT, seed, &outcome,
-                                         &error);
+      attempt = awareness_start_attempt (store, module, user, lang, AWARENESS_START_DEFAULT, seed,
+                                         &outcome, &error);
       if (attempt == NULL)
         goto fail;
 
       cli_print_rule ();
-      g_print (_("Quiz: %u questions; pass mark %u%%."), awareness_attempt_get_n_questions (attempt),
+      g_print (_("Quiz: %u questions; pass mark %u%%."),
+               awareness_attempt_get_n_questions (attempt),
                awareness_module_get_pass_percent (module));
       g_print ("\n");
     }
@@ -670,8 +683,8 @@ cmd_take (int    argc,
       if (given != NULL)
         {
           /* Translators: an answer given before, as numbers: “Your answer so far: 2”. */
-          g_autofree char *text = g_strdup_printf (_("Your answer so far: %s (press Enter to keep it)"),
-                                                   given);
+          g_autofree char *text =
+              g_strdup_printf (_("Your answer so far: %s (press Enter to keep it)"), given);
 
           cli_print_wrapped (text, "  ", "  ");
         }
@@ -717,8 +730,9 @@ cmd_take (int    argc,
         }
 
       if (!awareness_attempt_answer (attempt, awareness_question_get_id (question),
-                                     (const char * const *) ids, &error) ||
-          !awareness_store_record_answer (store, attempt, awareness_question_get_id (question), &error))
+                                     (const char * const *) ids, &error)
+          || !awareness_store_record_answer (store, attempt, awareness_question_get_id (question),
+                                             &error))
         goto fail;
 
       if (interrupted)

@@ -45,7 +45,8 @@ cmd_validate (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("[PATH…]"));
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *content = NULL;
   g_autofree char *default_dir = NULL;
@@ -58,11 +59,11 @@ cmd_validate (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context,
-                                _("Check content against the schema and the rules of content: "
-                                  "a directory as a whole content tree, a file as a module, "
-                                  "policy or catalog. Every problem is reported with its file, "
-                                  "line and column.\n\nExit status: 0 valid, 1 invalid, 2 usage error."));
+  g_option_context_set_summary (
+      context, _("Check content against the schema and the rules of content: "
+                  "a directory as a whole content tree, a file as a module, "
+                  "policy or catalog. Every problem is reported with its file, "
+                  "line and column.\n\nExit status: 0 valid, 1 invalid, 2 usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -92,7 +93,8 @@ cmd_validate (int    argc,
 
   for (guint i = 0; i < problems->len; i++)
     {
-      if (awareness_problem_get_severity (g_ptr_array_index (problems, i)) == AWARENESS_SEVERITY_ERROR)
+      if (awareness_problem_get_severity (g_ptr_array_index (problems, i))
+          == AWARENESS_SEVERITY_ERROR)
         n_errors++;
       else
         n_warnings++;
@@ -123,9 +125,10 @@ cmd_validate (int    argc,
           json_builder_set_member_name (builder, "column");
           json_builder_add_int_value (builder, awareness_problem_get_column (problem));
           json_builder_set_member_name (builder, "severity");
-          json_builder_add_string_value (builder,
-                                         awareness_problem_get_severity (problem) == AWARENESS_SEVERITY_ERROR
-                                         ? "error" : "warning");
+          json_builder_add_string_value (builder, awareness_problem_get_severity (problem)
+                                                          == AWARENESS_SEVERITY_ERROR
+                                                      ? "error"
+                                                      : "warning");
           json_builder_set_member_name (builder, "code");
           json_builder_add_string_value (builder, awareness_problem_get_code_name (problem));
           json_builder_set_member_name (builder, "message");

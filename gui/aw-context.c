@@ -89,7 +89,8 @@ append_clause (GtkBox          *box,
   const char *title = awareness_clause_get_title (clause, lang);
   g_autofree char *heading = title != NULL ? g_markup_printf_escaped ("<b>%s</b>  %s", label, title)
                                            : g_markup_printf_escaped ("<b>%s</b>", label);
-  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  g_auto (GStrv)
+      paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_MARKUP);
   GtkWidget *head = wrapped_label (heading, "heading");
 
   /* The policy reader's contents find the heading by its clause. */
@@ -156,7 +157,8 @@ aw_show_clause (GtkWidget       *parent,
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 480);
   gtk_widget_set_size_request (window, 320, 240);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_widget_set_margin_top (view, 18);
   gtk_widget_set_margin_bottom (view, 18);
@@ -171,7 +173,8 @@ aw_show_clause (GtkWidget       *parent,
     GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
+                                                                                    0),
                                                             gtk_named_action_new ("window.close")));
     gtk_widget_add_controller (window, shortcuts);
   }
@@ -212,8 +215,9 @@ describe_answer (AwarenessAttempt   *attempt,
                  gboolean            correct_ones,
                  const char         *lang)
 {
-  g_autofree char *text = awareness_attempt_dup_choices_text (attempt, index, ids, correct_ones, lang,
-                                                              AWARENESS_TEXT_FORMAT_MARKUP, FALSE);
+  g_autofree char *text = awareness_attempt_dup_choices_text (attempt, index, ids, correct_ones,
+                                                              lang, AWARENESS_TEXT_FORMAT_MARKUP,
+                                                              FALSE);
 
   return g_strdup (text[0] != '\0' ? text : "—");
 }
@@ -236,7 +240,8 @@ feedback_row (guint       index,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new_from_icon_name (right ? "emblem-ok-symbolic" : "window-close-symbolic");
+  GtkWidget *icon = gtk_image_new_from_icon_name (right ? "emblem-ok-symbolic"
+                                                        : "window-close-symbolic");
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_margin_top (box, 12);
@@ -289,9 +294,12 @@ aw_feedback_row_new (AwarenessAttempt *attempt,
   AwarenessQuestion *question = awareness_attempt_get_question (attempt, index);
   const char *qid = awareness_question_get_id (question);
   gboolean right = awareness_attempt_is_correct (attempt, qid);
-  g_autofree char *prompt = awareness_question_dup_prompt (question, lang, AWARENESS_TEXT_FORMAT_MARKUP);
-  g_autofree char *explanation = awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_MARKUP);
-  g_autofree char *yours = describe_answer (attempt, index, awareness_attempt_get_answer (attempt, qid), FALSE, lang);
+  g_autofree char *prompt = awareness_question_dup_prompt (question, lang,
+                                                           AWARENESS_TEXT_FORMAT_MARKUP);
+  g_autofree char *explanation = awareness_question_dup_explanation (question, lang,
+                                                                     AWARENESS_TEXT_FORMAT_MARKUP);
+  g_autofree char *yours =
+      describe_answer (attempt, index, awareness_attempt_get_answer (attempt, qid), FALSE, lang);
   g_autofree char *correct = describe_answer (attempt, index, NULL, TRUE, lang);
   GPtrArray *clauses = awareness_question_get_clauses (question);
   GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -303,7 +311,8 @@ aw_feedback_row_new (AwarenessAttempt *attempt,
       /* Translators: a button that shows a clause of the policy, “Policy: 第1章 5”. */
       g_autofree char *text = g_strdup_printf (_("Policy: %s"), label);
       const char *title = awareness_clause_get_title (clause, lang);
-      g_autofree char *full = title != NULL ? g_strdup_printf ("%s  %s", text, title) : g_strdup (text);
+      g_autofree char *full = title != NULL ? g_strdup_printf ("%s  %s", text, title)
+                                            : g_strdup (text);
       GtkWidget *button = gtk_button_new_with_label (full);
 
       gtk_widget_add_css_class (button, "flat");
@@ -318,7 +327,8 @@ aw_feedback_row_new (AwarenessAttempt *attempt,
     }
   return feedback_row (index, prompt, right, yours, correct, explanation, clause_box,
                        awareness_question_get_exhibit (question) != NULL
-                       ? aw_exhibit_view_new (awareness_question_get_exhibit (question), lang) : NULL);
+                           ? aw_exhibit_view_new (awareness_question_get_exhibit (question), lang)
+                           : NULL);
 }
 
 /* The chosen or the right choices of a recorded question, escaped. */
@@ -373,7 +383,8 @@ aw_recorded_row_new (AwarenessReviewQuestion *question,
       gtk_box_append (GTK_BOX (clause_box), label);
     }
   return feedback_row (index, prompt, question->right, yours, correct, explanation, clause_box,
-                       question->exhibit != NULL ? aw_exhibit_view_new (question->exhibit, lang) : NULL);
+                       question->exhibit != NULL ? aw_exhibit_view_new (question->exhibit, lang)
+                                                 : NULL);
 }
 
 /**
@@ -388,7 +399,8 @@ aw_policy_view_new (AwarenessPolicy *policy,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   g_autofree char *title = g_markup_escape_text (awareness_policy_get_title (policy, lang), -1);
-  g_auto(GStrv) preamble = awareness_policy_dup_preamble (policy, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  g_auto (GStrv)
+      preamble = awareness_policy_dup_preamble (policy, lang, AWARENESS_TEXT_FORMAT_MARKUP);
   GPtrArray *parts = awareness_policy_get_parts (policy);
   GtkWidget *head = wrapped_label (title, "title-1");
 
@@ -396,7 +408,8 @@ aw_policy_view_new (AwarenessPolicy *policy,
   gtk_box_append (GTK_BOX (box), head);
   if (awareness_policy_get_issued (policy, lang) != NULL)
     {
-      g_autofree char *issued = g_markup_escape_text (awareness_policy_get_issued (policy, lang), -1);
+      g_autofree char *issued = g_markup_escape_text (awareness_policy_get_issued (policy, lang),
+                                                      -1);
 
       gtk_box_append (GTK_BOX (box), wrapped_label (issued, "dim-label"));
     }

@@ -82,8 +82,8 @@ add_header (GtkGrid    *grid,
   text = plain_label (value, "exhibit-field");
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_name (text, id);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
-                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label,
+                                  NULL, -1);
   gtk_grid_attach (grid, label, 0, (int) row, 1, 1);
   gtk_grid_attach (grid, text, 1, (int) row, 1, 1);
 }
@@ -127,8 +127,10 @@ aw_exhibit_view_new (AwarenessExhibit *exhibit,
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   /* Translators: the header rows of an e-mail or message shown in a question. */
-  add_header (GTK_GRID (grid), row++, _("From"), awareness_exhibit_get_from (exhibit, lang), "exhibit-from");
-  add_header (GTK_GRID (grid), row++, _("To"), awareness_exhibit_get_to (exhibit, lang), "exhibit-to");
+  add_header (GTK_GRID (grid), row++, _("From"), awareness_exhibit_get_from (exhibit, lang),
+              "exhibit-from");
+  add_header (GTK_GRID (grid), row++, _("To"), awareness_exhibit_get_to (exhibit, lang),
+              "exhibit-to");
   add_header (GTK_GRID (grid), row++, _("Subject"), awareness_exhibit_get_subject (exhibit, lang),
               "exhibit-subject");
   if (row > 0 && gtk_widget_get_first_child (grid) != NULL)
@@ -141,8 +143,8 @@ aw_exhibit_view_new (AwarenessExhibit *exhibit,
   gtk_widget_add_css_class (card, "exhibit-card");
   gtk_widget_set_name (body, "exhibit-body");
   body_label = heading;
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY, body_label, NULL,
-                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  body_label, NULL, -1);
   gtk_box_append (GTK_BOX (card), body);
   gtk_box_append (GTK_BOX (box), card);
 
@@ -169,7 +171,8 @@ aw_exhibit_view_new (AwarenessExhibit *exhibit,
 
           gtk_accessible_update_property (GTK_ACCESSIBLE (clip), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           _("Attachment"), -1);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          spoken, -1);
           gtk_widget_add_css_class (chip, "exhibit-chip");
           gtk_widget_set_halign (chip, GTK_ALIGN_START);
           gtk_box_append (GTK_BOX (chip), clip);

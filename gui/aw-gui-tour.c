@@ -105,7 +105,8 @@ exhibit_module (AwarenessCatalog *catalog)
 
       for (guint q = 0; q < questions->len; q++)
         {
-          AwarenessExhibit *exhibit = awareness_question_get_exhibit (g_ptr_array_index (questions, q));
+          AwarenessExhibit *exhibit = awareness_question_get_exhibit (
+              g_ptr_array_index (questions, q));
 
           if (exhibit != NULL && awareness_exhibit_get_kind (exhibit) == AWARENESS_EXHIBIT_EMAIL)
             return awareness_module_get_id (module);
@@ -142,12 +143,14 @@ to_exhibit (AwWindow *window)
       n = awareness_attempt_get_n_questions (aw_trainer_get_attempt (trainer));
       for (guint i = 0; i < n; i++)
         {
-          AwarenessQuestion *question = awareness_attempt_get_question (aw_trainer_get_attempt (trainer),
-                                                                        aw_trainer_get_position (trainer));
+          AwarenessQuestion *question =
+              awareness_attempt_get_question (aw_trainer_get_attempt (trainer),
+                                              aw_trainer_get_position (trainer));
 
           AwarenessExhibit *exhibit = awareness_question_get_exhibit (question);
 
-          if (exhibit != NULL && (!email || awareness_exhibit_get_kind (exhibit) == AWARENESS_EXHIBIT_EMAIL))
+          if (exhibit != NULL
+              && (!email || awareness_exhibit_get_kind (exhibit) == AWARENESS_EXHIBIT_EMAIL))
             return;
           answer (trainer, TRUE);
           gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL);
@@ -188,7 +191,8 @@ main (int    argc,
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
     gtk_css_provider_load_from_resource (css, "/org/example/Awareness/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 
@@ -230,8 +234,8 @@ main (int    argc,
       aw_window_open_module (window, module_id);
       to_confirm (window);
     }
-  else if (g_str_equal (page, "result") || g_str_equal (page, "history") || g_str_equal (page, "review") ||
-           g_str_equal (page, "modules"))
+  else if (g_str_equal (page, "result") || g_str_equal (page, "history")
+           || g_str_equal (page, "review") || g_str_equal (page, "modules"))
     {
       aw_window_open_module (window, module_id);
       to_confirm (window);
@@ -242,9 +246,11 @@ main (int    argc,
         gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL);
       if (g_str_equal (page, "review"))
         {
-          g_autoptr(GPtrArray) attempts = awareness_store_list_attempts (context->store, context->user, NULL, 1, NULL);
+          g_autoptr (GPtrArray) attempts =
+              awareness_store_list_attempts (context->store, context->user, NULL, 1, NULL);
 
-          aw_window_show_review (window, ((AwarenessAttemptRecord *) g_ptr_array_index (attempts, 0))->id);
+          aw_window_show_review (window,
+                                 ((AwarenessAttemptRecord *) g_ptr_array_index (attempts, 0))->id);
         }
     }
   else if (g_str_equal (page, "policy"))

@@ -146,11 +146,12 @@ sign_in_done (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
   update_status (self);
-  text = data->adopted > 0
-    ? g_strdup_printf (ngettext ("Signed in. %u record made on this computer will be sent as %s.",
-                                 "Signed in. %u records made on this computer will be sent as %s.",
-                                 (gulong) data->adopted), (guint) data->adopted, data->config->staff_id)
-    : g_strdup_printf (_("Signed in as %s."), data->config->staff_id);
+  text = data->adopted > 0 ? g_strdup_printf (
+             ngettext ("Signed in. %u record made on this computer will be sent as %s.",
+                       "Signed in. %u records made on this computer will be sent as %s.",
+                       (gulong) data->adopted),
+             (guint) data->adopted, data->config->staff_id)
+                           : g_strdup_printf (_("Signed in as %s."), data->config->staff_id);
   toast (self, text);
   /* The records are the account's now: the window shows and sends them. */
   activate_window_action (self, "win.signed-in");
@@ -224,9 +225,10 @@ ca_chosen_cb (GtkNativeDialog *chooser,
 static void
 ca_choose_clicked_cb (AwPreferences *self)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("The City’s Certificate File"), GTK_WINDOW (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
-                                                               _("_Cancel"));
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("The City’s Certificate File"),
+                                                               GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Choose"), _("_Cancel"));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Certificates (PEM)"));

@@ -108,8 +108,11 @@ scroll_to_top (GtkScrolledWindow *scrolled)
 static void
 update_clauses_button (AwTrainer *self)
 {
-  gtk_widget_set_visible (self->clauses_button, adw_flap_get_folded (self->flap) &&
-                                                g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "lesson") == 0);
+  gtk_widget_set_visible (self->clauses_button,
+                          adw_flap_get_folded (self->flap)
+                              && g_strcmp0 (gtk_stack_get_visible_child_name (self->pages),
+                                            "lesson")
+                                     == 0);
 }
 
 /* The lessons */
@@ -144,14 +147,16 @@ show_lesson (AwTrainer *self,
         gtk_label_set_wrap (GTK_LABEL (label), TRUE);
         gtk_label_set_xalign (GTK_LABEL (label), 0);
         gtk_widget_add_css_class (label, "catalog-notice");
-        gtk_widget_add_css_class (label, awareness_catalog_get_sample (self->context->catalog) ? "warning"
-                                                                                                : "accent");
+        gtk_widget_add_css_class (label, awareness_catalog_get_sample (self->context->catalog)
+                                             ? "warning"
+                                             : "accent");
         gtk_box_append (self->lesson_blocks, label);
       }
   }
   for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
     {
-      g_auto(GStrv) texts = awareness_lesson_dup_block_text (lesson, b, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+      g_auto (GStrv)
+          texts = awareness_lesson_dup_block_text (lesson, b, lang, AWARENESS_TEXT_FORMAT_MARKUP);
 
       switch (awareness_lesson_get_block_kind (lesson, b))
         {
@@ -159,7 +164,8 @@ show_lesson (AwTrainer *self,
           {
             GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-            gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("List"), -1);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("List"), -1);
             for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
               {
                 g_autofree char *item = g_strdup_printf ("•  %s", texts[i]);
@@ -221,7 +227,8 @@ show_lesson (AwTrainer *self,
   }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainer.previous-lesson", index > 0);
-  gtk_button_set_label (self->lesson_next, index + 1 < lessons->len ? _("_Next") : _("Start the _Quiz"));
+  gtk_button_set_label (self->lesson_next,
+                        index + 1 < lessons->len ? _("_Next") : _("Start the _Quiz"));
   gtk_stack_set_visible_child_name (self->pages, "lesson");
   scroll_to_top (self->lesson_scroll);
   gtk_widget_grab_focus (GTK_WIDGET (self->lesson_next));
@@ -259,9 +266,9 @@ choice_toggled (GtkCheckButton   *button,
 
   /* Written to the records before anything else happens. */
   if (!awareness_attempt_answer (self->attempt, awareness_question_get_id (question),
-                                 (const char * const *) ids->pdata, &error) ||
-      !awareness_store_record_answer (self->context->store, self->attempt, awareness_question_get_id (question),
-                                      &error))
+                                 (const char * const *) ids->pdata, &error)
+      || !awareness_store_record_answer (self->context->store, self->attempt,
+                                         awareness_question_get_id (question), &error))
     {
       problem (self, error);
       return;
@@ -277,7 +284,8 @@ current_answered (AwTrainer *self)
 
   for (guint i = 0; i < self->choice_buttons->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->choice_buttons, i)))
-      return awareness_attempt_get_answer (self->attempt, awareness_question_get_id (question)) != NULL;
+      return awareness_attempt_get_answer (self->attempt, awareness_question_get_id (question))
+             != NULL;
   return FALSE;
 }
 
@@ -292,9 +300,12 @@ update_quiz_state (AwTrainer *self)
 
   gtk_progress_bar_set_fraction (self->quiz_progress, (double) answered / n);
   gtk_progress_bar_set_text (self->quiz_progress, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->quiz_progress), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainer.previous-question", self->question > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainer.next-question", current_answered (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->quiz_progress),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainer.previous-question",
+                                 self->question > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trainer.next-question",
+                                 current_answered (self));
   gtk_button_set_label (self->quiz_next, last ? _("_Submit…") : _("_Next"));
 }
 
@@ -304,7 +315,8 @@ show_question (AwTrainer *self,
 {
   AwarenessQuestion *question = awareness_attempt_get_question (self->attempt, index);
   GPtrArray *shown = awareness_attempt_get_choices (self->attempt, index);
-  const char * const *answer = awareness_attempt_get_answer (self->attempt, awareness_question_get_id (question));
+  const char * const *answer = awareness_attempt_get_answer (self->attempt,
+                                                             awareness_question_get_id (question));
   gboolean multiple = awareness_question_get_kind (question) == AWARENESS_QUESTION_MULTIPLE;
   g_autofree char *prompt = awareness_question_dup_prompt (question, self->context->lang,
                                                            AWARENESS_TEXT_FORMAT_MARKUP);
@@ -314,14 +326,17 @@ show_question (AwTrainer *self,
   self->question = index;
   self->filling = TRUE;
   /* Translators: “Question 2 of 5”. */
-  counter = g_strdup_printf (_("Question %u of %u"), index + 1, awareness_attempt_get_n_questions (self->attempt));
+  counter = g_strdup_printf (_("Question %u of %u"), index + 1,
+                             awareness_attempt_get_n_questions (self->attempt));
   gtk_label_set_label (self->quiz_counter, counter);
   adw_window_title_set_subtitle (self->window_title, counter);
   clear_box (GTK_WIDGET (self->quiz_exhibit));
   if (awareness_question_get_exhibit (question) != NULL)
     gtk_box_append (self->quiz_exhibit,
-                    aw_exhibit_view_new (awareness_question_get_exhibit (question), self->context->lang));
-  gtk_widget_set_visible (GTK_WIDGET (self->quiz_exhibit), awareness_question_get_exhibit (question) != NULL);
+                    aw_exhibit_view_new (awareness_question_get_exhibit (question),
+                                         self->context->lang));
+  gtk_widget_set_visible (GTK_WIDGET (self->quiz_exhibit),
+                          awareness_question_get_exhibit (question) != NULL);
   gtk_label_set_markup (self->quiz_prompt, prompt);
   gtk_widget_set_visible (GTK_WIDGET (self->quiz_hint), multiple);
   gtk_label_set_label (self->quiz_saved, answer != NULL ? _("Your answer is saved.") : "");
@@ -331,7 +346,8 @@ show_question (AwTrainer *self,
   for (guint c = 0; c < shown->len; c++)
     {
       AwarenessChoice *choice = g_ptr_array_index (shown, c);
-      g_autofree char *text = awareness_choice_dup_text (choice, self->context->lang, AWARENESS_TEXT_FORMAT_MARKUP);
+      g_autofree char *text = awareness_choice_dup_text (choice, self->context->lang,
+                                                         AWARENESS_TEXT_FORMAT_MARKUP);
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *check = gtk_check_button_new ();
       GtkWidget *label = gtk_label_new (NULL);
@@ -353,9 +369,12 @@ show_question (AwTrainer *self,
           else
             leader = GTK_CHECK_BUTTON (check);
         }
-      g_object_set_data_full (G_OBJECT (check), "choice-id", g_strdup (awareness_choice_get_id (choice)), g_free);
+      g_object_set_data_full (G_OBJECT (check), "choice-id",
+                              g_strdup (awareness_choice_get_id (choice)), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   answer != NULL && g_strv_contains (answer, awareness_choice_get_id (choice)));
+                                   answer != NULL
+                                       && g_strv_contains (answer,
+                                                           awareness_choice_get_id (choice)));
       g_signal_connect (check, "toggled", G_CALLBACK (choice_toggled), self);
       /* The row is not focusable: the check button is, once. */
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -365,8 +384,8 @@ show_question (AwTrainer *self,
       g_ptr_array_add (self->choice_buttons, check);
     }
   /* The choices are announced as a group named by the question. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->choice_list), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  self->quiz_prompt, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->choice_list),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->quiz_prompt, NULL, -1);
   self->filling = FALSE;
 
   update_quiz_state (self);
@@ -429,7 +448,8 @@ begin_quiz (AwTrainer *self,
 
   g_clear_object (&self->attempt);
   self->attempt = awareness_start_attempt (self->context->store, self->module, self->context->user,
-                                           self->context->lang, AWARENESS_START_DEFAULT, -1, &outcome, error);
+                                           self->context->lang, AWARENESS_START_DEFAULT, -1,
+                                           &outcome, error);
   if (self->attempt == NULL)
     return FALSE;
   show_question (self, 0);
@@ -448,23 +468,27 @@ show_result (AwTrainer *self)
   g_autofree char *description = NULL;
 
   /* Translators: “Score: 4 of 5 (80%). The pass mark is 80%.” */
-  description = g_strdup_printf (_("Score: %u of %u (%s). The pass mark is %u%%."), score, n, percent,
-                                 awareness_module_get_pass_percent (self->module));
-  gtk_image_set_from_icon_name (self->result_icon, passed ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+  description = g_strdup_printf (_("Score: %u of %u (%s). The pass mark is %u%%."), score, n,
+                                 percent, awareness_module_get_pass_percent (self->module));
+  gtk_image_set_from_icon_name (self->result_icon,
+                                passed ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), passed ? "warning" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->result_icon), passed ? "success" : "warning");
   gtk_label_set_label (self->result_title, passed ? _("Passed") : _("Not Passed Yet"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->result_icon), passed ? _("Passed") : _("Not Passed Yet"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->result_icon),
+                               passed ? _("Passed") : _("Not Passed Yet"));
   gtk_label_set_label (self->result_description, description);
   gtk_widget_set_visible (self->retake_button, !passed);
   adw_window_title_set_subtitle (self->window_title, _("Result"));
 
   clear_box (GTK_WIDGET (self->feedback_list));
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->feedback_list, aw_feedback_row_new (self->attempt, i, self->context->lang));
+    gtk_list_box_append (self->feedback_list,
+                         aw_feedback_row_new (self->attempt, i, self->context->lang));
   gtk_stack_set_visible_child_name (self->pages, "result");
   scroll_to_top (self->result_scroll);
-  gtk_widget_grab_focus (passed ? gtk_widget_get_next_sibling (self->retake_button) : self->retake_button);
+  gtk_widget_grab_focus (passed ? gtk_widget_get_next_sibling (self->retake_button)
+                                : self->retake_button);
 }
 
 static void
@@ -506,15 +530,20 @@ confirm_submit (AwTrainer *self)
       show_question (self, (guint) unanswered);
       return;
     }
-  body = g_strdup_printf (ngettext ("You have answered the question. Once submitted, the answer cannot be changed.",
-                                    "You have answered all %u questions. Once submitted, the answers cannot be "
-                                    "changed.", n), n);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Submit Your Answers?"), body);
+  body = g_strdup_printf (
+      ngettext ("You have answered the question. Once submitted, the answer cannot be changed.",
+                "You have answered all %u questions. Once submitted, the answers cannot be "
+                "changed.",
+                n),
+      n);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Submit Your Answers?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Review Answers"),
                                     "submit", _("_Submit"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit",
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "submit");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response), self, 0);
@@ -568,7 +597,8 @@ next_question_activated (GtkWidget  *widget,
 {
   AwTrainer *self = AW_TRAINER (widget);
 
-  if (self->attempt == NULL || awareness_attempt_is_finished (self->attempt) || !current_answered (self))
+  if (self->attempt == NULL || awareness_attempt_is_finished (self->attempt)
+      || !current_answered (self))
     return;
   if (self->question + 1 < awareness_attempt_get_n_questions (self->attempt))
     show_question (self, self->question + 1);
@@ -607,8 +637,9 @@ aw_trainer_open (AwTrainer *self,
   g_return_val_if_fail (AW_IS_TRAINER (self), FALSE);
   g_return_val_if_fail (self->context != NULL, FALSE);
 
-  attempt = awareness_start_attempt (self->context->store, module, self->context->user, self->context->lang,
-                                     AWARENESS_START_RESUME_ONLY, -1, &outcome, &local_error);
+  attempt = awareness_start_attempt (self->context->store, module, self->context->user,
+                                     self->context->lang, AWARENESS_START_RESUME_ONLY, -1, &outcome,
+                                     &local_error);
   if (attempt == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -620,14 +651,16 @@ aw_trainer_open (AwTrainer *self,
 
   g_set_object (&self->module, module);
   g_clear_object (&self->attempt);
-  adw_window_title_set_title (self->window_title, awareness_module_get_title (module, self->context->lang));
+  adw_window_title_set_title (self->window_title,
+                              awareness_module_get_title (module, self->context->lang));
 
   if (attempt != NULL)
     {
       gint next = awareness_attempt_get_next_unanswered (attempt);
 
       self->attempt = g_steal_pointer (&attempt);
-      show_question (self, next >= 0 ? (guint) next : awareness_attempt_get_n_questions (self->attempt) - 1);
+      show_question (self, next >= 0 ? (guint) next
+                                     : awareness_attempt_get_n_questions (self->attempt) - 1);
       return TRUE;
     }
   if (awareness_module_get_lessons (module)->len > 0)
@@ -716,16 +749,18 @@ aw_trainer_class_init (AwTrainerClass *klass)
    * AwTrainer::completed:
    * @attempt: the attempt, committed to the records
    */
-  signals[SIGNAL_COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                            NULL, G_TYPE_NONE, 1, AWARENESS_TYPE_ATTEMPT);
+  signals[SIGNAL_COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                            AWARENESS_TYPE_ATTEMPT);
   /**
    * AwTrainer::problem:
    * @message: what went wrong, for the learner
    */
-  signals[SIGNAL_PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                          NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_PROBLEM] = g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Awareness/aw-trainer.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/example/Awareness/aw-trainer.ui");
   gtk_widget_class_bind_template_child (widget_class, AwTrainer, window_title);
   gtk_widget_class_bind_template_child (widget_class, AwTrainer, pages);
   gtk_widget_class_bind_template_child (widget_class, AwTrainer, flap);
@@ -752,16 +787,24 @@ aw_trainer_class_init (AwTrainerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwTrainer, retake_button);
   gtk_widget_class_bind_template_child (widget_class, AwTrainer, feedback_list);
 
-  gtk_widget_class_install_action (widget_class, "trainer.previous-lesson", NULL, previous_lesson_activated);
-  gtk_widget_class_install_action (widget_class, "trainer.next-lesson", NULL, next_lesson_activated);
-  gtk_widget_class_install_action (widget_class, "trainer.previous-question", NULL, previous_question_activated);
-  gtk_widget_class_install_action (widget_class, "trainer.next-question", NULL, next_question_activated);
+  gtk_widget_class_install_action (widget_class, "trainer.previous-lesson", NULL,
+                                   previous_lesson_activated);
+  gtk_widget_class_install_action (widget_class, "trainer.next-lesson", NULL,
+                                   next_lesson_activated);
+  gtk_widget_class_install_action (widget_class, "trainer.previous-question", NULL,
+                                   previous_question_activated);
+  gtk_widget_class_install_action (widget_class, "trainer.next-question", NULL,
+                                   next_question_activated);
   gtk_widget_class_install_action (widget_class, "trainer.retake", NULL, retake_activated);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "trainer.next-question", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "trainer.previous-question", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "trainer.next-lesson", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "trainer.previous-lesson", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "trainer.next-question", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "trainer.previous-question", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "trainer.next-lesson", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "trainer.previous-lesson", NULL);
 }
 
 static void
@@ -779,6 +822,7 @@ aw_trainer_init (AwTrainer *self)
     gtk_widget_add_controller (GTK_WIDGET (self->choice_list), keys);
   }
   g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (update_clauses_button), self);
-  g_signal_connect_swapped (self->pages, "notify::visible-child-name", G_CALLBACK (update_clauses_button), self);
+  g_signal_connect_swapped (self->pages, "notify::visible-child-name",
+                            G_CALLBACK (update_clauses_button), self);
   update_clauses_button (self);
 }

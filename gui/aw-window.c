@@ -108,8 +108,9 @@ aw_window_show_problem (AwWindow   *self,
 const char *
 aw_window_get_problem (AwWindow *self)
 {
-  return gtk_revealer_get_reveal_child (self->problem_revealer) ? gtk_label_get_label (self->problem_label)
-                                                                 : NULL;
+  return gtk_revealer_get_reveal_child (self->problem_revealer)
+             ? gtk_label_get_label (self->problem_label)
+             : NULL;
 }
 
 static void
@@ -133,7 +134,8 @@ static GSettings *
 open_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr (GSettingsSchema)
+      schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
   if (schema == NULL)
     {
@@ -158,7 +160,8 @@ settings_last (GSettings *settings)
   type = backend != NULL ? G_OBJECT_TYPE_NAME (backend) : "";
   if (g_str_equal (type, "GMemorySettingsBackend") || g_str_equal (type, "GNullSettingsBackend"))
     return FALSE;
-  return !g_str_equal (type, "DConfSettingsBackend") || g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
+  return !g_str_equal (type, "DConfSettingsBackend")
+         || g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
 }
 
 /* Sync */
@@ -186,7 +189,8 @@ set_sync_status (AwWindow    *self,
   self->sync_text = g_strdup (text);
   gtk_button_set_icon_name (self->sync_button, icons[status]);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_button), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text, -1);
   if (status == AW_SYNC_STATUS_PENDING)
     gtk_widget_add_css_class (GTK_WIDGET (self->sync_button), "warning");
   else
@@ -205,15 +209,20 @@ explain_sync_error (const GError *error)
 {
   if (g_error_matches (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE))
     /* Translators: %s is the real cause, such as the server's HTTP status. */
-    return g_strdup_printf (_("The city’s server cannot be reached (%s). Your records are kept on this computer "
-                              "and will be sent when it can be reached."), error->message);
+    return g_strdup_printf (
+        _("The city’s server cannot be reached (%s). Your records are kept on this computer "
+           "and will be sent when it can be reached."),
+        error->message);
   if (g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET) ||
       g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN))
-    return g_strdup (_("This computer is not signed in to the city’s server. Sign in again in Preferences; your "
-                       "records are kept until then."));
+    return g_strdup (_(
+        "This computer is not signed in to the city’s server. Sign in again in Preferences; your "
+        "records are kept until then."));
   /* Translators: %s is the detailed reason. */
-  return g_strdup_printf (_("Your records could not be sent: %s. They are kept on this computer and will be sent "
-                            "later."), error->message);
+  return g_strdup_printf (
+      _("Your records could not be sent: %s. They are kept on this computer and will be sent "
+         "later."),
+      error->message);
 }
 
 static gboolean retry_sync (gpointer user_data);
@@ -245,17 +254,20 @@ sync_done (GObject      *source,
 
       if (summary.rejected > 0)
         /* Translators: the server refused some records; `awareness sync --status` tells why. */
-        text = g_strdup_printf (ngettext ("Sent. The server refused %u record; your administrator can see why.",
-                                          "Sent. The server refused %u records; your administrator can see why.",
-                                          summary.rejected), summary.rejected);
+        text = g_strdup_printf (
+            ngettext ("Sent. The server refused %u record; your administrator can see why.",
+                      "Sent. The server refused %u records; your administrator can see why.",
+                      summary.rejected),
+            summary.rejected);
       else
         text = g_strdup (_("All records are sent"));
       set_sync_status (self, AW_SYNC_STATUS_SYNCED, text);
       if (self->sync_problem)
         hide_problem (self);
       if (summary.sent > 0)
-        aw_window_toast (self, ngettext ("Your completion reached the city’s server.",
-                                                "Your completions reached the city’s server.", summary.sent));
+        aw_window_toast (self,
+                         ngettext ("Your completion reached the city’s server.",
+                                   "Your completions reached the city’s server.", summary.sent));
     }
   else
     {
@@ -312,16 +324,18 @@ sync_or_explain (AwWindow *self,
   if (config == NULL || config->server_url == NULL)
     {
       gint64 pending = awareness_store_count_pending (self->context->store, NULL);
-      g_autofree char *text = pending > 0
-        ? g_strdup_printf (ngettext ("Offline: %u record is kept on this computer",
-                                     "Offline: %u records are kept on this computer", (gulong) pending),
-                           (guint) pending)
-        : g_strdup (_("Offline: records are kept on this computer"));
+      g_autofree char *text =
+          pending > 0 ? g_strdup_printf (ngettext ("Offline: %u record is kept on this computer",
+                                                   "Offline: %u records are kept on this computer",
+                                                   (gulong) pending),
+                                         (guint) pending)
+                      : g_strdup (_("Offline: records are kept on this computer"));
 
       set_sync_status (self, AW_SYNC_STATUS_OFFLINE, text);
       if (asked)
-        aw_window_show_problem (self, _("Not sent: this computer is not connected to the city’s server. "
-                                        "Your records are kept here."),
+        aw_window_show_problem (self,
+                                _("Not sent: this computer is not connected to the city’s server. "
+                                   "Your records are kept here."),
                                 _("_Connect…"), "win.connect");
       return;
     }
@@ -332,8 +346,8 @@ sync_or_explain (AwWindow *self,
   options.max_tries = 2;
   options.timeout_s = 20;
   self->sync_cancellable = g_cancellable_new ();
-  awareness_sync_push_async (self->context->store, config, &options, self->sync_cancellable, sync_done,
-                             g_object_ref (self));
+  awareness_sync_push_async (self->context->store, config, &options, self->sync_cancellable,
+                             sync_done, g_object_ref (self));
 }
 
 static gboolean
@@ -367,7 +381,8 @@ add_catalog_tag (AwWindow        *self,
   gtk_widget_add_css_class (tag, "heading");
   gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (tag, notice);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tag), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, notice,
+                                  -1);
   adw_action_row_add_suffix (row, tag);
 }
 
@@ -389,25 +404,31 @@ aw_window_refresh (AwWindow *self)
   GDate today;
 
   awareness_get_today (&today);
-  progress = awareness_progress_new (self->context->catalog, self->context->store, self->context->user, config,
-                                     &today, &error);
+  progress = awareness_progress_new (self->context->catalog, self->context->store,
+                                     self->context->user, config, &today, &error);
   if (progress == NULL)
     {
       aw_window_show_problem (self, error->message, NULL, NULL);
       return;
     }
 
-  summary = g_strdup_printf (_("Passed %u of %u required modules"), progress->n_passed, progress->n_required);
+  summary = g_strdup_printf (_("Passed %u of %u required modules"), progress->n_passed,
+                             progress->n_required);
   gtk_label_set_label (self->progress_label, summary);
   gtk_progress_bar_set_fraction (self->progress_bar,
-                                 progress->n_required > 0 ? (double) progress->n_passed / progress->n_required : 1.0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, summary, -1);
+                                 progress->n_required > 0
+                                     ? (double) progress->n_passed / progress->n_required
+                                     : 1.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, summary, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), progress->n_overdue > 0);
   if (progress->n_overdue > 0)
     {
-      g_autofree char *overdue = g_strdup_printf (ngettext ("%u module is overdue. Please take it soon.",
-                                                            "%u modules are overdue. Please take them soon.",
-                                                            progress->n_overdue), progress->n_overdue);
+      g_autofree char *overdue =
+          g_strdup_printf (ngettext ("%u module is overdue. Please take it soon.",
+                                     "%u modules are overdue. Please take them soon.",
+                                     progress->n_overdue),
+                           progress->n_overdue);
 
       gtk_label_set_label (self->overdue_label, overdue);
     }
@@ -419,13 +440,15 @@ aw_window_refresh (AwWindow *self)
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = awareness_progress_item_dup_summary (item, &today, lang);
       const char *icon = item->state == AWARENESS_ATTEMPT_STATE_PASSED ? "emblem-ok-symbolic"
-                         : item->due_state == AWARENESS_DUE_OVERDUE ? "dialog-warning-symbolic"
-                         : item->state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS ? "media-playback-pause-symbolic"
+                         : item->due_state == AWARENESS_DUE_OVERDUE    ? "dialog-warning-symbolic"
+                         : item->state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS
+                             ? "media-playback-pause-symbolic"
                          : item->state == AWARENESS_ATTEMPT_STATE_FAILED ? "view-refresh-symbolic"
-                         : "media-record-symbolic";
+                                                                         : "media-record-symbolic";
       GtkWidget *prefix = gtk_image_new_from_icon_name (icon);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), awareness_module_get_title (item->module, lang));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     awareness_module_get_title (item->module, lang));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
@@ -436,17 +459,22 @@ aw_window_refresh (AwWindow *self)
         gtk_widget_add_css_class (prefix, "error");
       {
         /* The icon says the state, or that the module is overdue. */
-        const char *state = item->state != AWARENESS_ATTEMPT_STATE_PASSED && item->due_state == AWARENESS_DUE_OVERDUE
-                            ? _("Overdue") : awareness_attempt_state_label (item->state);
+        const char *state = item->state != AWARENESS_ATTEMPT_STATE_PASSED
+                                    && item->due_state == AWARENESS_DUE_OVERDUE
+                                ? _("Overdue")
+                                : awareness_attempt_state_label (item->state);
 
-        gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL, state, -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        state, -1);
         gtk_widget_set_tooltip_text (prefix, state);
       }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
       add_catalog_tag (self, ADW_ACTION_ROW (row));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "module-id", g_strdup (awareness_module_get_id (item->module)), g_free);
+      g_object_set_data_full (G_OBJECT (row), "module-id",
+                              g_strdup (awareness_module_get_id (item->module)), g_free);
       g_signal_connect (row, "activated", G_CALLBACK (module_row_activated), self);
       gtk_list_box_append (self->module_list, row);
     }
@@ -504,8 +532,9 @@ show_recorded (AwWindow        *self,
                AwarenessAttemptRecord *record,
                GError                **error)
 {
-  g_autoptr(AwarenessReview) review = awareness_review_new_from_store (self->context->store, record->id,
-                                                                       self->context->lang, error);
+  g_autoptr (AwarenessReview)
+      review = awareness_review_new_from_store (self->context->store, record->id,
+                                                self->context->lang, error);
 
   if (review == NULL)
     return FALSE;
@@ -514,13 +543,16 @@ show_recorded (AwWindow        *self,
     {
       /* Fetched from the server: its questions stayed on the machine where
        * it was taken. */
-      g_set_error_literal (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_NOT_FOUND,
-                           _("This attempt was taken on another computer: its questions and answers are kept there."));
+      g_set_error_literal (
+          error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_NOT_FOUND,
+          _("This attempt was taken on another computer: "
+            "its questions and answers are kept there."));
       return FALSE;
     }
   for (guint i = 0; i < review->questions->len; i++)
-    gtk_list_box_append (self->review_list, aw_recorded_row_new (g_ptr_array_index (review->questions, i), i,
-                                                                 self->context->lang));
+    gtk_list_box_append (self->review_list,
+                         aw_recorded_row_new (g_ptr_array_index (review->questions, i), i,
+                                              self->context->lang));
   return TRUE;
 }
 
@@ -534,7 +566,8 @@ aw_window_show_review (AwWindow *self,
                               const char      *attempt_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessAttemptRecord) record = awareness_store_lookup_attempt (self->context->store, attempt_id, &error);
+  g_autoptr (AwarenessAttemptRecord)
+      record = awareness_store_lookup_attempt (self->context->store, attempt_id, &error);
   AwarenessModule *module = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
   g_autofree char *percent = NULL;
@@ -562,15 +595,18 @@ aw_window_show_review (AwWindow *self,
   percent = awareness_format_percent (record->score, record->max_score);
   when = awareness_format_date (record->finished);
   /* Translators: “passed on 2026-11-25 10:31: 4 of 5 (80%)”. */
-  summary = g_strdup_printf (_("%s on %s: %u of %u (%s)"), awareness_attempt_state_label (record->state), when,
-                             record->score, record->max_score, percent);
+  summary = g_strdup_printf (_("%s on %s: %u of %u (%s)"),
+                             awareness_attempt_state_label (record->state), when, record->score,
+                             record->max_score, percent);
   gtk_label_set_label (self->review_summary, summary);
   clear_list (self->review_list);
   if (attempt != NULL)
     {
-      adw_window_title_set_subtitle (self->history_title, awareness_module_get_title (module, self->context->lang));
+      adw_window_title_set_subtitle (self->history_title,
+                                     awareness_module_get_title (module, self->context->lang));
       for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
-        gtk_list_box_append (self->review_list, aw_feedback_row_new (attempt, i, self->context->lang));
+        gtk_list_box_append (self->review_list,
+                             aw_feedback_row_new (attempt, i, self->context->lang));
     }
   else if (!show_recorded (self, record, &error))
     {
@@ -591,8 +627,8 @@ static void
 show_history (AwWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = awareness_store_list_attempts (self->context->store, self->context->user, NULL, 0,
-                                                                &error);
+  g_autoptr (GPtrArray) records =
+      awareness_store_list_attempts (self->context->store, self->context->user, NULL, 0, &error);
   guint shown = 0;
 
   if (records == NULL)
@@ -604,18 +640,21 @@ show_history (AwWindow *self)
   for (guint i = 0; i < records->len; i++)
     {
       AwarenessAttemptRecord *record = g_ptr_array_index (records, i);
-      AwarenessModule *module = awareness_catalog_lookup_module (self->context->catalog, record->module_id);
+      AwarenessModule *module = awareness_catalog_lookup_module (self->context->catalog,
+                                                                 record->module_id);
       GtkWidget *row;
       g_autofree char *when = NULL;
       g_autofree char *percent = NULL;
       g_autofree char *subtitle = NULL;
 
-      if (record->state != AWARENESS_ATTEMPT_STATE_PASSED && record->state != AWARENESS_ATTEMPT_STATE_FAILED)
+      if (record->state != AWARENESS_ATTEMPT_STATE_PASSED
+          && record->state != AWARENESS_ATTEMPT_STATE_FAILED)
         continue;
       row = adw_action_row_new ();
       when = awareness_format_date (record->finished);
       percent = awareness_format_percent (record->score, record->max_score);
-      subtitle = g_strdup_printf (_("%s on %s (%s)"), awareness_attempt_state_label (record->state), when, percent);
+      subtitle = g_strdup_printf (_("%s on %s (%s)"),
+                                  awareness_attempt_state_label (record->state), when, percent);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), module != NULL
                                      ? awareness_module_get_title (module, self->context->lang)
@@ -623,7 +662,8 @@ show_history (AwWindow *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       g_object_set_data_full (G_OBJECT (row), "attempt-id", g_strdup (record->id), g_free);
       add_catalog_tag (self, ADW_ACTION_ROW (row));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_signal_connect (row, "activated", G_CALLBACK (history_row_activated), self);
       gtk_list_box_append (self->history_list, row);
@@ -674,13 +714,15 @@ append_toc (AwWindow        *self,
   const char *lang = self->context->lang;
   g_autofree char *label = awareness_clause_dup_label (clause, lang);
   const char *title = awareness_clause_get_title (clause, lang);
-  g_autofree char *text = title != NULL ? g_strdup_printf ("%s  %s", label, title) : g_strdup (label);
+  g_autofree char *text = title != NULL ? g_strdup_printf ("%s  %s", label, title)
+                                        : g_strdup (label);
   GString *words = g_string_new (text);
   GPtrArray *children = awareness_clause_get_children (clause);
   guint depth = awareness_clause_get_depth (clause);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *name = gtk_label_new (text);
-  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+  g_auto (GStrv)
+      paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
 
   for (guint i = 0; paragraphs != NULL && paragraphs[i] != NULL; i++)
     g_string_append_printf (words, "\n%s", paragraphs[i]);
@@ -695,7 +737,8 @@ append_toc (AwWindow        *self,
   gtk_list_box_append (self->policy_toc, row);
   for (guint i = 0; children != NULL && i < children->len; i++)
     append_toc (self, g_ptr_array_index (children, i));
-  g_object_set_data_full (G_OBJECT (row), "awareness-words", g_utf8_casefold (words->str, -1), g_free);
+  g_object_set_data_full (G_OBJECT (row), "awareness-words", g_utf8_casefold (words->str, -1),
+                          g_free);
   g_string_free (words, TRUE);
 }
 
@@ -742,14 +785,17 @@ policy_toc_activated_cb (AwWindow      *self,
                          GtkListBoxRow *row)
 {
   GtkWidget *view = adw_clamp_get_child (self->policy_clamp);
-  GtkWidget *heading = view != NULL ? find_heading (view, g_object_get_data (G_OBJECT (row), "awareness-clause"))
+  GtkWidget *heading = view != NULL ? find_heading (view, g_object_get_data (G_OBJECT (row),
+                                                                             "awareness-clause"))
                                     : NULL;
   graphene_point_t at;
 
-  if (heading == NULL ||
-      !gtk_widget_compute_point (heading, GTK_WIDGET (self->policy_clamp), &GRAPHENE_POINT_INIT (0, 0), &at))
+  if (heading == NULL
+      || !gtk_widget_compute_point (heading, GTK_WIDGET (self->policy_clamp),
+                                    &GRAPHENE_POINT_INIT (0, 0), &at))
     return;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->policy_scroll), MAX (at.y - 12, 0));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->policy_scroll),
+                            MAX (at.y - 12, 0));
   if (adw_flap_get_folded (self->policy_flap))
     adw_flap_set_reveal_flap (self->policy_flap, FALSE);
 }
@@ -831,7 +877,8 @@ show_help_overlay_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Awareness/aw-shortcuts.ui");
+  g_autoptr (GtkBuilder)
+      builder = gtk_builder_new_from_resource ("/org/example/Awareness/aw-shortcuts.ui");
   GtkWindow *help = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   relabel_keys (GTK_WIDGET (help));
@@ -902,14 +949,19 @@ signed_in_activated (GtkWidget  *widget,
 static void
 offer_resume (AwWindow *self)
 {
-  g_autofree char *module_id = self->settings != NULL ? g_settings_get_string (self->settings, "last-module") : NULL;
+  g_autofree char *module_id = self->settings != NULL
+                                   ? g_settings_get_string (self->settings, "last-module")
+                                   : NULL;
   AwarenessModule *module = module_id != NULL && module_id[0] != '\0'
-                            ? awareness_catalog_lookup_module (self->context->catalog, module_id) : NULL;
+                                ? awareness_catalog_lookup_module (self->context->catalog,
+                                                                   module_id)
+                                : NULL;
   AdwToast *toast;
 
-  if (module == NULL ||
-      awareness_store_get_module_status (self->context->store, self->context->user, module_id, NULL, NULL) !=
-      AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
+  if (module == NULL
+      || awareness_store_get_module_status (self->context->store, self->context->user, module_id,
+                                            NULL, NULL)
+             != AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
     return;
   /* Short: a toast is cut off at its width, and a module's title is long. */
   toast = adw_toast_new (_("A quiz is not finished yet"));
@@ -925,7 +977,9 @@ resume_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   AwWindow *self = AW_WINDOW (widget);
-  g_autofree char *module_id = self->settings != NULL ? g_settings_get_string (self->settings, "last-module") : NULL;
+  g_autofree char *module_id = self->settings != NULL
+                                   ? g_settings_get_string (self->settings, "last-module")
+                                   : NULL;
 
   if (module_id != NULL && module_id[0] != '\0')
     aw_window_open_module (self, module_id);
@@ -943,7 +997,8 @@ show_start_page (AwWindow *self)
     self->offline_chosen = TRUE;
 
   aw_window_refresh (self);
-  gtk_stack_set_visible_child_name (self->stack, connected || self->offline_chosen ? "modules" : "welcome");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    connected || self->offline_chosen ? "modules" : "welcome");
   offer_resume (self);
 }
 
@@ -977,20 +1032,16 @@ aw_show_about (GtkWindow *parent)
 {
   const char *developers[] = { _("The Awareness developers"), NULL };
 
-  adw_show_about_window (parent,
-                         "application-name", _("Awareness"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developer-name", _("The Awareness developers"),
-                         "developers", developers,
-                         "comments", _("Security training for local government staff, on the city’s own "
-                                       "information security policy. Works offline; completions reach the "
-                                       "city’s server when it can be reached."),
-                         "website", "https://example.org/awareness",
-                         "license-type", GTK_LICENSE_GPL_3_0,
+  adw_show_about_window (parent, "application-name", _("Awareness"), "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION, "developer-name",
+                         _("The Awareness developers"), "developers", developers, "comments",
+                         _("Security training for local government staff, on the city’s own "
+                            "information security policy. Works offline; completions reach the "
+                            "city’s server when it can be reached."),
+                         "website", "https://example.org/awareness", "license-type",
+                         GTK_LICENSE_GPL_3_0,
                          /* Translators: your names, one per line. */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+                         "translator-credits", _("translator-credits"), NULL);
 }
 
 AwContext *
@@ -1039,7 +1090,8 @@ aw_window_new (GtkApplication   *application,
 
   self->context = aw_context_ref (context);
   aw_trainer_set_context (self->trainer, context);
-  adw_window_title_set_title (self->modules_title, awareness_catalog_get_title (context->catalog, context->lang));
+  adw_window_title_set_title (self->modules_title,
+                              awareness_catalog_get_title (context->catalog, context->lang));
   show_start_page (self);
   aw_window_sync (self);
   return self;
@@ -1092,9 +1144,10 @@ aw_window_class_init (AwWindowClass *klass)
   window_class->close_request = close_request;
 
   /* An AwSyncStatus, as an int. */
-  properties[PROP_SYNC_STATUS] = g_param_spec_int ("sync-status", NULL, NULL, AW_SYNC_STATUS_OFFLINE,
-                                                   AW_SYNC_STATUS_PENDING, AW_SYNC_STATUS_OFFLINE,
-                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYNC_STATUS] =
+      g_param_spec_int ("sync-status", NULL, NULL, AW_SYNC_STATUS_OFFLINE, AW_SYNC_STATUS_PENDING,
+                        AW_SYNC_STATUS_OFFLINE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (AW_TYPE_TRAINER);
@@ -1132,15 +1185,19 @@ aw_window_class_init (AwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.offline", NULL, offline_activated);
   gtk_widget_class_install_action (widget_class, "win.signed-in", NULL, signed_in_activated);
   gtk_widget_class_install_action (widget_class, "win.resume", NULL, resume_activated);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL, dismiss_problem_activated);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL,
+                                   dismiss_problem_activated);
   /* The shortcuts window is the window's own, not GtkApplication's, so
    * that its key names can be made readable. */
-  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.home", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.policy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.policy", NULL);
 }
 
 static void
@@ -1159,7 +1216,8 @@ aw_window_init (AwWindow *self)
   self->settings = open_settings ();
   if (self->settings != NULL)
     {
-      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));

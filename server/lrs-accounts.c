@@ -98,7 +98,8 @@ hash_secret (const char  *secret,
   if (crypto_pwhash_str (hash, secret, strlen (secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("Not enough memory to hash the secret"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("Not enough memory to hash the secret"));
       return FALSE;
     }
   return TRUE;
@@ -160,7 +161,8 @@ respond_credentials (SoupServerMessage *msg,
   body = lrs_to_json (root);
 
   /* Shown once: no cache may keep it. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "no-store");
   lrs_respond (msg, status, "application/json", body);
   sodium_memzero (body, strlen (body));
 }
@@ -208,18 +210,23 @@ add_account_from_request (Lrs               *lrs,
   root = lrs_parse_body (msg, bytes, &error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error != NULL ? error->message : "An account is a JSON object");
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                         error != NULL ? error->message : "An account is a JSON object");
       return;
     }
 
   fields = json_node_get_object (root);
   account.staff_id = (char *) json_object_get_string_member_with_default (fields, "staff_id", NULL);
-  account.display_name = (char *) json_object_get_string_member_with_default (fields, "display_name", "");
-  account.department = (char *) json_object_get_string_member_with_default (fields, "department", "");
+  account.display_name = (char *) json_object_get_string_member_with_default (fields,
+                                                                              "display_name", "");
+  account.department = (char *) json_object_get_string_member_with_default (fields, "department",
+                                                                            "");
   account.segment = (char *) json_object_get_string_member_with_default (fields, "segment", "");
-  account.start_date = (char *) json_object_get_string_member_with_default (fields, "start_date", NULL);
+  account.start_date = (char *) json_object_get_string_member_with_default (fields, "start_date",
+                                                                            NULL);
   role = json_object_get_string_member_with_default (fields, "role", "learner");
-  if (account.staff_id == NULL || account.staff_id[0] == '\0' || !g_utf8_validate (account.staff_id, -1, NULL))
+  if (account.staff_id == NULL || account.staff_id[0] == '\0'
+      || !g_utf8_validate (account.staff_id, -1, NULL))
     {
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "staff_id: missing");
       return;
@@ -247,7 +254,8 @@ add_account_from_request (Lrs               *lrs,
       return;
     }
 
-  lrs_security_log (lrs->store, "account-created", admin->staff_id, account.staff_id, "role %s", role);
+  lrs_security_log (lrs->store, "account-created", admin->staff_id, account.staff_id, "role %s",
+                    role);
   respond_credentials (msg, SOUP_STATUS_CREATED, account.staff_id, key, secret);
   sodium_memzero (secret, strlen (secret));
 }
@@ -281,7 +289,8 @@ change_account (Lrs               *lrs,
     }
   else
     {
-      lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "Accounts take disable, enable and reset-secret");
+      lrs_respond_error (msg, LRS_ERROR_NOT_FOUND,
+                         "Accounts take disable, enable and reset-secret");
       return;
     }
 
@@ -292,8 +301,8 @@ change_account (Lrs               *lrs,
       transfer_key = lrs_transfer_key_wrap (lrs->config.server_key, derived);
       sodium_memzero (derived, strlen (derived));
     }
-  if (!lrs_store_update_account (lrs->store, staff_id, active, secret != NULL ? hash : NULL, transfer_key, &key,
-                                 &error))
+  if (!lrs_store_update_account (lrs->store, staff_id, active, secret != NULL ? hash : NULL,
+                                 transfer_key, &key, &error))
     {
       lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "No account with this staff id");
       return;
@@ -403,7 +412,8 @@ import_roster (Lrs               *lrs,
 
   root = json_builder_get_root (builder);
   body = lrs_to_json (root);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "no-store");
   lrs_respond (msg, SOUP_STATUS_OK, "application/json", body);
   sodium_memzero (body, strlen (body));
 }
@@ -441,7 +451,8 @@ lrs_admin_accounts_cb (SoupServer        *server,
       return;
     }
 
-  if (g_strv_length (parts) == 2 && g_strcmp0 (parts[1], "import") == 0 && g_strcmp0 (method, "POST") == 0)
+  if (g_strv_length (parts) == 2 && g_strcmp0 (parts[1], "import") == 0
+      && g_strcmp0 (method, "POST") == 0)
     {
       import_roster (lrs, msg, account);
       return;

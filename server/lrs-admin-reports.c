@@ -23,7 +23,8 @@ assignments_report (Lrs               *lrs,
   const char *as_of = params != NULL ? g_hash_table_lookup (params, "as-of") : NULL;
   const char *format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
   const char *summary = params != NULL ? g_hash_table_lookup (params, "summary") : NULL;
-  gboolean overdue = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "overdue"), "true") == 0;
+  gboolean overdue = params != NULL
+                     && g_strcmp0 (g_hash_table_lookup (params, "overdue"), "true") == 0;
   g_autoptr(GHashTable) overrides = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
@@ -46,7 +47,8 @@ assignments_report (Lrs               *lrs,
       return;
     }
 
-  if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, department, NULL, &error))
+  if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, department, NULL,
+                               &error))
     {
       lrs_respond_gerror (msg, error);
       return;
@@ -59,8 +61,8 @@ assignments_report (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The report could not be made");
       return;
     }
-  rows = lrs_report_assignments (lrs->store, lrs->catalog, overrides, lrs->config.home_page, department, &today,
-                                 overdue, &error);
+  rows = lrs_report_assignments (lrs->store, lrs->catalog, overrides, lrs->config.home_page,
+                                 department, &today, overdue, &error);
   if (rows == NULL)
     {
       g_warning ("The assignment report failed: %s", error->message);
@@ -75,15 +77,20 @@ assignments_report (Lrs               *lrs,
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "summary: department or person");
           return;
         }
-      lrs_respond_json (msg, SOUP_STATUS_OK, lrs_report_assignments_summary (rows, g_strcmp0 (summary, "person") == 0));
+      lrs_respond_json (msg, SOUP_STATUS_OK,
+                        lrs_report_assignments_summary (rows, g_strcmp0 (summary, "person") == 0));
     }
   else if (g_strcmp0 (format, "csv") == 0)
     {
-      g_autofree char *csv = lrs_report_assignments_to_csv (rows,
-                                                            g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
-                                                            g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja") == 0);
+      g_autofree char *csv =
+          lrs_report_assignments_to_csv (rows,
+                                         g_strcmp0 (g_hash_table_lookup (params, "bom"), "true")
+                                             == 0,
+                                         g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja")
+                                             == 0);
 
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Disposition",
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Content-Disposition",
                                     overdue ? "attachment; filename=\"overdue.csv\""
                                             : "attachment; filename=\"assignments.csv\"");
       lrs_respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
@@ -158,8 +165,8 @@ lrs_admin_reports_cb (SoupServer        *server,
     }
   filter.since = since;
   filter.until = until;
-  if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, filter.department, filter.module,
-                               &error))
+  if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, filter.department,
+                               filter.module, &error))
     {
       lrs_respond_gerror (msg, error);
       return;
@@ -176,11 +183,12 @@ lrs_admin_reports_cb (SoupServer        *server,
   format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
   if (g_strcmp0 (format, "csv") == 0)
     {
-      g_autofree char *csv = lrs_report_to_csv (rows,
-                                                g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
-                                                g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja") == 0);
+      g_autofree char *csv =
+          lrs_report_to_csv (rows, g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
+                             g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja") == 0);
 
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Disposition",
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Content-Disposition",
                                     "attachment; filename=\"completion.csv\"");
       lrs_respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
     }

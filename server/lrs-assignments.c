@@ -25,7 +25,8 @@ lrs_assignments_load_overrides (LrsStore  *store,
 
   if (stored == NULL)
     return NULL;
-  rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) awareness_assignment_free);
+  rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) awareness_assignment_free);
   g_hash_table_iter_init (&iter, stored);
   while (g_hash_table_iter_next (&iter, &module, &rule))
     {
@@ -53,8 +54,8 @@ lrs_parse_today (const char *as_of,
     return awareness_date_parse (as_of, today);
   now = g_date_time_new_now_local ();
   g_date_clear (today, 1);
-  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now), (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
+  g_date_set_dmy (today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
   return TRUE;
 }
 
@@ -87,7 +88,8 @@ lrs_assignments_cb (SoupServer        *server,
         return;
       if (module[0] == '\0' || strchr (module, '/') != NULL)
         {
-          lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "Name one module: /admin/assignments/MODULE");
+          lrs_respond_error (msg, LRS_ERROR_NOT_FOUND,
+                             "Name one module: /admin/assignments/MODULE");
           return;
         }
       if (g_strcmp0 (method, "DELETE") == 0)
@@ -107,7 +109,8 @@ lrs_assignments_cb (SoupServer        *server,
       root = lrs_parse_body (msg, bytes, &error);
       if (root == NULL || !awareness_assignment_from_json (root, &assignment, &error))
         {
-          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error != NULL ? error->message : "Not an assignment");
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                             error != NULL ? error->message : "Not an assignment");
           return;
         }
       normal = awareness_assignment_to_json (&assignment);

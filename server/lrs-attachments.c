@@ -57,8 +57,8 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
                                  GHashTable        **parts,
                                  GError            **error)
 {
-  g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (soup_server_message_get_request_headers (msg),
-                                                                        body);
+  g_autoptr (SoupMultipart) multipart =
+      soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), body);
   g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, part_free);
   SoupMessageHeaders *headers;
   GBytes *content;
@@ -67,15 +67,18 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
   if (multipart == NULL || soup_multipart_get_length (multipart) < 1 ||
       !soup_multipart_get_part (multipart, 0, &headers, &content))
     {
-      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, _("The multipart/mixed body cannot be read"));
+      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                   _("The multipart/mixed body cannot be read"));
       return NULL;
     }
 
   type = soup_message_headers_get_content_type (headers, NULL);
   if (g_ascii_strcasecmp (type != NULL ? type : "", "application/json") != 0)
     {
-      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                   _("The first part of a multipart/mixed request holds the statements as application/json"));
+      g_set_error (
+          error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+          _("The first part of a multipart/mixed request holds the statements "
+            "as application/json"));
       return NULL;
     }
 
@@ -94,7 +97,8 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
       if (hash == NULL)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                       _("Part %d: an attachment part needs an X-Experience-API-Hash header"), i + 1);
+                       _("Part %d: an attachment part needs an X-Experience-API-Hash header"),
+                       i + 1);
           return NULL;
         }
       if (encoding != NULL && g_ascii_strcasecmp (encoding, "binary") != 0)
@@ -107,8 +111,10 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
       actual = sha2_like (lower, part_content);
       if (actual == NULL || g_strcmp0 (actual, lower) != 0)
         {
-          g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                       _("Part %d: the data does not have the SHA-2 its X-Experience-API-Hash declares"), i + 1);
+          g_set_error (
+              error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+              _("Part %d: the data does not have the SHA-2 its X-Experience-API-Hash declares"),
+              i + 1);
           return NULL;
         }
 
@@ -141,7 +147,8 @@ lrs_attachments_check (GPtrArray   *nodes,
       for (guint a = 0; a < json_array_get_length (attachments); a++)
         {
           JsonObject *attachment = json_array_get_object_element (attachments, a);
-          g_autofree char *sha2 = g_ascii_strdown (json_object_get_string_member (attachment, "sha2"), -1);
+          g_autofree char *sha2 =
+              g_ascii_strdown (json_object_get_string_member (attachment, "sha2"), -1);
           Part *part = parts != NULL ? g_hash_table_lookup (parts, sha2) : NULL;
 
           if (part != NULL)
@@ -152,12 +159,14 @@ lrs_attachments_check (GPtrArray   *nodes,
           if (json_object_has_member (attachment, "fileUrl"))
             continue;
 
-          g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                       parts != NULL
-                       ? "statement %u: attachments[%u]: no part carries data with sha2 %s"
-                       : "statement %u: attachments[%u]: without a fileUrl, the data must come as a part "
-                         "of a multipart/mixed request (sha2 %s)",
-                       i, a, sha2);
+          g_set_error (
+              error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+              parts != NULL
+                  ? "statement %u: attachments[%u]: no part carries data with sha2 %s"
+                  : "statement %u: attachments[%u]: without a fileUrl, the data must come as a "
+                    "part "
+                    "of a multipart/mixed request (sha2 %s)",
+              i, a, sha2);
           return FALSE;
         }
     }
@@ -298,8 +307,11 @@ lrs_attachments_respond (LrsStore          *store,
       list = json_object_get_array_member (statement, "attachments");
       for (guint a = 0; a < json_array_get_length (list); a++)
         {
-          g_autofree char *sha2 = g_ascii_strdown (json_object_get_string_member (json_array_get_object_element (list, a),
-                                                                                  "sha2"), -1);
+          g_autofree char *sha2 =
+              g_ascii_strdown (json_object_get_string_member (json_array_get_object_element (list,
+                                                                                             a),
+                                                              "sha2"),
+                               -1);
           g_autofree char *type = NULL;
           g_autoptr(GBytes) data = NULL;
 

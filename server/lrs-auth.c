@@ -13,9 +13,10 @@
  * session cookie.  A session is a random token (libsodium) in a cookie
  * that is HttpOnly, Secure and SameSite=Strict, kept in the store (so
  * that every instance on the database honours it) only as the SHA-256 of
- * the token, found by that digest; it expires, and signing out ends it.  Each session has a CSRF token that every
- * state-changing request made with the cookie must carry in
- * X-CSRF-Token, from the server's own origin.  The sign-in itself is
+ * the token, found by that digest; it expires, and signing out ends it.
+ * Each session has a CSRF token that every state-changing request made
+ * with the cookie must carry in X-CSRF-Token, from the server's own
+ * origin.  The sign-in itself is
  * refused from another origin.
  */
 #include "config.h"
@@ -82,7 +83,8 @@ token_digest (const char *token)
 static char *
 dup_cookie_token (SoupServerMessage *msg)
 {
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Cookie");
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Cookie");
   g_autoptr(GHashTable) cookies = NULL;
 
   if (header == NULL)
@@ -157,7 +159,8 @@ static gboolean
 csrf_ok (Session           *session,
          SoupServerMessage *msg)
 {
-  const char *token = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-CSRF-Token");
+  const char *token = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "X-CSRF-Token");
 
   if (is_safe_method (soup_server_message_get_method (msg)))
     return TRUE;
@@ -170,7 +173,8 @@ static LrsAccount *
 session_admin (LrsAuth *self,
                Session *session)
 {
-  g_autoptr(LrsAccount) account = lrs_store_lookup_account (self->store, session->account_key, NULL, NULL);
+  g_autoptr (LrsAccount)
+      account = lrs_store_lookup_account (self->store, session->account_key, NULL, NULL);
 
   if (account == NULL || !account->active || account->role != LRS_ROLE_ADMIN)
     return NULL;
@@ -196,12 +200,14 @@ lrs_authenticate_session (LrsAuth           *self,
     {
       lrs_respond_error (msg, LRS_ERROR_UNAUTHORIZED, "Sign in again: no valid session");
       /* No Basic challenge: a browser would ask for credentials itself. */
-      soup_message_headers_remove (soup_server_message_get_response_headers (msg), "WWW-Authenticate");
+      soup_message_headers_remove (soup_server_message_get_response_headers (msg),
+                                   "WWW-Authenticate");
       return NULL;
     }
   if (!csrf_ok (session, msg))
     {
-      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Refused: a missing or wrong CSRF token, or another origin");
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
+                         "Refused: a missing or wrong CSRF token, or another origin");
       return NULL;
     }
   return g_steal_pointer (&account);
@@ -216,10 +222,12 @@ set_cookie (SoupServerMessage *msg,
             const char        *token,
             int                max_age)
 {
-  g_autofree char *header = g_strdup_printf (COOKIE_NAME "=%s; Path=/; Max-Age=%d; Secure; HttpOnly; SameSite=Strict",
-                                             token, max_age);
+  g_autofree char *header =
+      g_strdup_printf (COOKIE_NAME "=%s; Path=/; Max-Age=%d; Secure; HttpOnly; SameSite=Strict",
+                       token, max_age);
 
-  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", header);
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
+                               header);
 }
 
 static void
@@ -233,7 +241,8 @@ respond_session (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "staff_id");
   json_builder_add_string_value (builder, account->staff_id);
   json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, account->display_name != NULL ? account->display_name : "");
+  json_builder_add_string_value (builder,
+                                 account->display_name != NULL ? account->display_name : "");
   json_builder_set_member_name (builder, "csrf");
   json_builder_add_string_value (builder, session->csrf);
   json_builder_end_object (builder);
@@ -261,7 +270,8 @@ sign_in (LrsAuth           *self,
 
   if (!same_origin (msg))
     {
-      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Refused: sign in from the dashboard's own page");
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
+                         "Refused: sign in from the dashboard's own page");
       return;
     }
   if (g_strcmp0 (content_type, "application/json") != 0)
@@ -277,7 +287,8 @@ sign_in (LrsAuth           *self,
   if (size == 0 || !awareness_json_parser_load (parser, data, (gssize) size, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "The sign-in is a JSON object with key and secret");
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                         "The sign-in is a JSON object with key and secret");
       return;
     }
   object = json_node_get_object (json_parser_get_root (parser));
@@ -285,7 +296,8 @@ sign_in (LrsAuth           *self,
   secret = json_object_get_string_member_with_default (object, "secret", NULL);
   if (key == NULL || secret == NULL)
     {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "The sign-in is a JSON object with key and secret");
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                         "The sign-in is a JSON object with key and secret");
       return;
     }
   account = lrs_auth_check_credentials (self, key, secret);
@@ -395,7 +407,8 @@ lrs_auth_check_credentials (LrsAuth    *self,
   account = lrs_store_lookup_account (self->store, key, &hash, NULL);
   if (account == NULL || !account->active)
     {
-      lrs_security_log (self->store, "sign-in-failed", key, account != NULL ? account->staff_id : NULL,
+      lrs_security_log (self->store, "sign-in-failed", key,
+                        account != NULL ? account->staff_id : NULL,
                         account != NULL ? "the account is disabled" : "no account has this key");
       return NULL;
     }
@@ -464,8 +477,9 @@ lrs_authenticate_admin (LrsAuth           *self,
 {
   g_autoptr(LrsAccount) account = NULL;
 
-  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization") == NULL &&
-      has_session_cookie (msg))
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization")
+          == NULL
+      && has_session_cookie (msg))
     return lrs_authenticate_session (self, msg);
   account = lrs_authenticate (self, msg);
 

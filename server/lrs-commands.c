@@ -59,7 +59,8 @@ lrs_command_init (LrsConfig *config)
     {
       g_autofree char *shown = lrs_store_display_name (config->database);
 
-      g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"), shown);
+      g_printerr (_("awareness-server: %s exists already; init creates a new database only\n"),
+                  shown);
       return EXIT_FAILURE;
     }
   return lrs_command_add_account (config, "admin", "Administrator", "", LRS_ROLE_ADMIN);
@@ -77,7 +78,8 @@ lrs_command_migrate (const char *from,
 
   if (from == NULL || to == NULL)
     {
-      g_printerr ("awareness-server: %s\n", _("migrate needs --from sqlite:FILE and --to postgresql://…"));
+      g_printerr ("awareness-server: %s\n",
+                  _("migrate needs --from sqlite:FILE and --to postgresql://…"));
       return 2;
     }
   if (!lrs_store_migrate (from, to, &copied, &error))

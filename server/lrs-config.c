@@ -77,7 +77,8 @@ lrs_config_load (LrsConfig   *config,
    * next to the configuration). */
   config->state_dir = config_path (file, path, "state-directory");
   if (config->state_dir == NULL && config->database != NULL)
-    config->state_dir = g_path_get_dirname (lrs_store_is_uri (config->database) ? path : config->database);
+    config->state_dir = g_path_get_dirname (lrs_store_is_uri (config->database) ? path
+                                                                                : config->database);
   config->server_key_file = config_path (file, path, "server-key");
   if (config->server_key_file == NULL)
     {
@@ -98,11 +99,13 @@ lrs_config_load (LrsConfig   *config,
   g_clear_error (&local_error);
   config->max_limit = 500;
   config->trusted_keys = g_key_file_get_string_list (file, "content", "trusted-keys", NULL, NULL);
-  config->client_timeout = (guint) g_key_file_get_integer (file, "limits", "client-timeout-seconds", &local_error);
+  config->client_timeout = (guint) g_key_file_get_integer (file, "limits", "client-timeout-seconds",
+                                                           &local_error);
   if (local_error != NULL || config->client_timeout == 0)
     config->client_timeout = 30;
   g_clear_error (&local_error);
-  config->session_seconds = (guint) g_key_file_get_integer (file, "dashboard", "session-seconds", &local_error);
+  config->session_seconds = (guint) g_key_file_get_integer (file, "dashboard", "session-seconds",
+                                                            &local_error);
   if (local_error != NULL || config->session_seconds == 0)
     config->session_seconds = 8 * 60 * 60;
   g_clear_error (&local_error);

@@ -59,7 +59,8 @@ lrs_content_sync (Lrs *lrs)
     }
   if (directory == NULL)
     {
-      g_message ("Installing the content published through another instance failed: %s", error->message);
+      g_message ("Installing the content published through another instance failed: %s",
+                 error->message);
       return;
     }
   g_clear_object (&lrs->catalog);

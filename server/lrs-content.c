@@ -31,7 +31,8 @@ publish_content (Lrs               *lrs,
     return;
   if (lrs->config.trusted_keys == NULL || lrs->config.trusted_keys[0] == NULL)
     {
-      lrs_respond_error (msg, LRS_ERROR_CONFLICT, "The server trusts no content key: set [content] trusted-keys");
+      lrs_respond_error (msg, LRS_ERROR_CONFLICT,
+                         "The server trusts no content key: set [content] trusted-keys");
       return;
     }
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
@@ -54,22 +55,26 @@ publish_content (Lrs               *lrs,
     {
       /* Staff machines would refuse it too. */
       lrs_respond_error (msg,
-                         g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_OLDER)
-                         ? LRS_ERROR_CONFLICT : LRS_ERROR_BAD_REQUEST, error->message);
+                         g_error_matches (error, AWARENESS_PACKAGE_ERROR,
+                                          AWARENESS_PACKAGE_ERROR_OLDER)
+                             ? LRS_ERROR_CONFLICT
+                             : LRS_ERROR_BAD_REQUEST,
+                         error->message);
       return;
     }
   g_clear_object (&lrs->catalog);
   lrs->catalog = awareness_catalog_new_for_directory (installed, NULL, NULL);
 
-  if (!lrs_store_put_package (lrs->store, awareness_package_get_digest (package), awareness_package_get_key (package),
-                              published, bytes, &error))
+  if (!lrs_store_put_package (lrs->store, awareness_package_get_digest (package),
+                              awareness_package_get_key (package), published, bytes, &error))
     {
       g_warning ("Publishing content failed: %s", error->message);
       lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The package could not be stored");
       return;
     }
-  lrs_security_log (lrs->store, "content-published", account->staff_id, awareness_package_get_digest (package),
-                    "signed by %s", awareness_package_get_key (package));
+  lrs_security_log (lrs->store, "content-published", account->staff_id,
+                    awareness_package_get_digest (package), "signed by %s",
+                    awareness_package_get_key (package));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "digest");
@@ -113,8 +118,8 @@ lrs_content_cb (SoupServer        *server,
   if (account == NULL)
     return;
 
-  data = lrs_store_get_package (lrs->store, digest != NULL && digest[0] != '\0' ? digest : NULL, &latest, &published,
-                                NULL);
+  data = lrs_store_get_package (lrs->store, digest != NULL && digest[0] != '\0' ? digest : NULL,
+                                &latest, &published, NULL);
   if (data == NULL)
     {
       lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, digest != NULL ? "No such content package"
@@ -129,8 +134,9 @@ lrs_content_cb (SoupServer        *server,
       return;
     }
   {
-    g_autofree char *body = g_strdup_printf ("{\"digest\":\"%s\",\"published\":\"%s\",\"size\":%zu}", latest, published,
-                                             g_bytes_get_size (data));
+    g_autofree char *body =
+        g_strdup_printf ("{\"digest\":\"%s\",\"published\":\"%s\",\"size\":%zu}", latest, published,
+                         g_bytes_get_size (data));
 
     lrs_respond (msg, SOUP_STATUS_OK, "application/json", body);
   }

@@ -122,8 +122,8 @@ assignment_rows (Lrs               *lrs,
     return NULL;
   overrides = lrs_assignments_load_overrides (lrs->store, &error);
   if (overrides != NULL)
-    rows = lrs_report_assignments (lrs->store, lrs->catalog, overrides, lrs->config.home_page, department, today,
-                                   FALSE, &error);
+    rows = lrs_report_assignments (lrs->store, lrs->catalog, overrides, lrs->config.home_page,
+                                   department, today, FALSE, &error);
   if (overrides == NULL || rows == NULL)
     {
       g_warning ("The dashboard's report failed: %s", error->message);
@@ -143,10 +143,11 @@ lrs_dashboard_data_cb (SoupServer        *server,
   Lrs *lrs = user_data;
   /* The pages' requests have the session cookie; other clients, Basic
    * credentials. */
-  g_autoptr(LrsAccount) account = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                                "Authorization") != NULL
-                                  ? lrs_authenticate_admin (lrs->auth, msg)
-                                  : lrs_authenticate_session (lrs->auth, msg);
+  g_autoptr (LrsAccount) account =
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization")
+              != NULL
+          ? lrs_authenticate_admin (lrs->auth, msg)
+          : lrs_authenticate_session (lrs->auth, msg);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   GDate today;
@@ -174,7 +175,8 @@ lrs_dashboard_data_cb (SoupServer        *server,
         return;
       overrides = lrs_assignments_load_overrides (lrs->store, &error);
       if (overrides != NULL)
-        overview = lrs_report_overview (lrs->store, lrs->catalog, overrides, lrs->config.home_page, &today, &error);
+        overview = lrs_report_overview (lrs->store, lrs->catalog, overrides, lrs->config.home_page,
+                                        &today, &error);
       if (overview == NULL)
         {
           g_warning ("The overview failed: %s", error->message);
@@ -192,7 +194,8 @@ lrs_dashboard_data_cb (SoupServer        *server,
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "name: the department");
           return;
         }
-      if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, name, NULL, &error))
+      if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, name, NULL,
+                                   &error))
         {
           lrs_respond_gerror (msg, error);
           return;
@@ -206,7 +209,9 @@ lrs_dashboard_data_cb (SoupServer        *server,
           lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The report could not be made");
           return;
         }
-      lrs_respond_json (msg, SOUP_STATUS_OK, lrs_report_department (rows, lrs->catalog, name, &today, language (params)));
+      lrs_respond_json (msg, SOUP_STATUS_OK,
+                        lrs_report_department (rows, lrs->catalog, name, &today,
+                                               language (params)));
     }
   else if (g_strcmp0 (path, "/admin/dashboard/items") == 0)
     {
@@ -214,8 +219,8 @@ lrs_dashboard_data_cb (SoupServer        *server,
 
       if (!have_catalog (lrs, msg))
         return;
-      items = lrs_report_items (lrs->store, lrs->catalog, lrs->config.home_page, param (params, "department"),
-                                language (params), &error);
+      items = lrs_report_items (lrs->store, lrs->catalog, lrs->config.home_page,
+                                param (params, "department"), language (params), &error);
       if (items == NULL)
         {
           g_warning ("The item analysis failed: %s", error->message);
@@ -227,7 +232,9 @@ lrs_dashboard_data_cb (SoupServer        *server,
   else if (g_strcmp0 (path, "/admin/dashboard/clause") == 0)
     {
       AwarenessClause *clause = lrs->catalog != NULL && param (params, "id") != NULL
-                                ? awareness_catalog_lookup_clause (lrs->catalog, param (params, "id")) : NULL;
+                                    ? awareness_catalog_lookup_clause (lrs->catalog,
+                                                                       param (params, "id"))
+                                    : NULL;
 
       if (clause == NULL)
         {

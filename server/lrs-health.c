@@ -29,7 +29,8 @@ lrs_health_cb (SoupServer        *server,
     {
       /* The reason goes to the log, not to whoever asks. */
       g_message ("Health check: %s", error->message);
-      lrs_respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", "database unreachable\n");
+      lrs_respond (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+                   "database unreachable\n");
       return;
     }
   lrs_respond (msg, SOUP_STATUS_OK, "text/plain; charset=utf-8", "ok\n");

@@ -93,7 +93,8 @@ language_locale (const char *language)
         {
           locale_t base = duplocale (LC_GLOBAL_LOCALE);
 
-          locales[i] = base != (locale_t) 0 ? newlocale (LC_MESSAGES_MASK, names[i], base) : (locale_t) 0;
+          locales[i] = base != (locale_t) 0 ? newlocale (LC_MESSAGES_MASK, names[i], base)
+                                            : (locale_t) 0;
           if (locales[i] == (locale_t) 0 && base != (locale_t) 0)
             freelocale (base);
         }
@@ -174,7 +175,8 @@ lrs_respond_error (SoupServerMessage *msg,
   json_generator_set_root (generator, root);
   body = json_generator_to_data (generator, NULL);
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Language", language);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Language",
+                                language);
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -246,7 +248,8 @@ lrs_parse_body (SoupServerMessage *msg,
                 GBytes            *bytes,
                 GError           **error)
 {
-  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+  const char *type =
+      soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
 
   if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
     {

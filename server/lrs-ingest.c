@@ -54,7 +54,9 @@ prepare_statement (Lrs         *lrs,
   {
     JsonObject *object = json_object_get_object_member (statement, "object");
 
-    if (g_strcmp0 (json_object_get_string_member_with_default (object, "objectType", NULL), "StatementRef") == 0)
+    if (g_strcmp0 (json_object_get_string_member_with_default (object, "objectType", NULL),
+                   "StatementRef")
+        == 0)
       {
         g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (object, "id"), -1);
 
@@ -63,11 +65,15 @@ prepare_statement (Lrs         *lrs,
   }
   /* Nor void anyone else's, nor what is not stored: a voided result
    * leaves the reports. */
-  if (account->role == LRS_ROLE_LEARNER &&
-      g_strcmp0 (json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id"),
-                 "http://adlnet.gov/expapi/verbs/voided") == 0)
+  if (account->role == LRS_ROLE_LEARNER
+      && g_strcmp0 (json_object_get_string_member (json_object_get_object_member (statement,
+                                                                                  "verb"),
+                                                   "id"),
+                    "http://adlnet.gov/expapi/verbs/voided")
+             == 0)
     {
-      const char *target = json_object_get_string_member (json_object_get_object_member (statement, "object"), "id");
+      const char *target =
+          json_object_get_string_member (json_object_get_object_member (statement, "object"), "id");
       g_autofree char *held = lrs_store_get_statement (lrs->store, target, FALSE, NULL);
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *target_actor = NULL;
@@ -79,8 +85,9 @@ prepare_statement (Lrs         *lrs,
           return FALSE;
         }
       if (awareness_json_parser_load (parser, held, -1, NULL))
-        target_actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                                                     "actor"));
+        target_actor = lrs_agent_key (
+            json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "actor"));
       if (g_strcmp0 (target_actor, own) != 0)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
@@ -97,7 +104,8 @@ prepare_statement (Lrs         *lrs,
   else
     {
       /* UUIDs compare as lower case. */
-      g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (statement, "id"), -1);
+      g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (statement, "id"),
+                                                -1);
       json_object_set_string_member (statement, "id", lower);
     }
 
@@ -168,7 +176,8 @@ lrs_ingest_statements (Lrs              *lrs,
         {
           g_autofree char *held = NULL;
 
-          if (already != NULL && (held = lrs_store_get_statement (lrs->store, id, FALSE, NULL)) != NULL)
+          if (already != NULL
+              && (held = lrs_store_get_statement (lrs->store, id, FALSE, NULL)) != NULL)
             (*already)++;
           continue;
         }

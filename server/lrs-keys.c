@@ -71,8 +71,9 @@ lrs_server_key_load (const char  *path,
   if (!g_file_get_contents (path, &contents, &length, error))
     return FALSE;
   g_strstrip (contents);
-  if (sodium_hex2bin (key, LRS_SERVER_KEY_BYTES, contents, strlen (contents), NULL, &length, NULL) != 0 ||
-      length != LRS_SERVER_KEY_BYTES)
+  if (sodium_hex2bin (key, LRS_SERVER_KEY_BYTES, contents, strlen (contents), NULL, &length, NULL)
+          != 0
+      || length != LRS_SERVER_KEY_BYTES)
     {
       sodium_memzero (contents, strlen (contents));
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
@@ -91,13 +92,15 @@ lrs_transfer_key_wrap (const guchar *server_key,
                        const char   *transfer_key)
 {
   gsize length = strlen (transfer_key);
-  g_autofree guchar *sealed = g_malloc (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + length);
+  g_autofree guchar *sealed = g_malloc (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES
+                                        + length);
   g_autofree char *encoded = NULL;
 
   randombytes_buf (sealed, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy (sealed + crypto_secretbox_NONCEBYTES, (const guchar *) transfer_key, length, sealed,
-                         server_key);
-  encoded = g_base64_encode (sealed, crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + length);
+  crypto_secretbox_easy (sealed + crypto_secretbox_NONCEBYTES, (const guchar *) transfer_key,
+                         length, sealed, server_key);
+  encoded = g_base64_encode (sealed,
+                             crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + length);
   return g_strconcat (WRAPPED_PREFIX, encoded, NULL);
 }
 

@@ -35,12 +35,18 @@ main (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file, N_("Configuration file"), N_("FILE") },
-    { "staff-id", 0, 0, G_OPTION_ARG_STRING, &staff_id, N_("Staff id of the new account (add-account)"), N_("ID") },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Display name of the new account (add-account)"), N_("NAME") },
-    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Department of the new account (add-account)"), N_("NAME") },
-    { "admin", 0, 0, G_OPTION_ARG_NONE, &admin, N_("Make the new account an administrator (add-account)"), NULL },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The SQLite store to copy (migrate)"), N_("sqlite:FILE") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The PostgreSQL database to copy into (migrate)"), N_("URI") },
+    { "staff-id", 0, 0, G_OPTION_ARG_STRING, &staff_id,
+      N_("Staff id of the new account (add-account)"), N_("ID") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Display name of the new account (add-account)"),
+      N_("NAME") },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department,
+      N_("Department of the new account (add-account)"), N_("NAME") },
+    { "admin", 0, 0, G_OPTION_ARG_NONE, &admin,
+      N_("Make the new account an administrator (add-account)"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The SQLite store to copy (migrate)"),
+      N_("sqlite:FILE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The PostgreSQL database to copy into (migrate)"),
+      N_("URI") },
     { NULL }
   };
 
@@ -48,25 +54,32 @@ main (int    argc,
    * unpacks, the server key) is its own user's alone. */
   umask (077);
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AWARENESS_LOCALEDIR") != NULL ? g_getenv ("AWARENESS_LOCALEDIR") : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AWARENESS_LOCALEDIR") != NULL
+                                       ? g_getenv ("AWARENESS_LOCALEDIR")
+                                       : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   lrs_init_languages ();
   g_set_prgname ("awareness-server");
 
-  g_option_context_set_summary (context,
-                                _("The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
-                                  "  awareness-server -c FILE               serve\n"
-                                  "  awareness-server -c FILE init          create the database and the first administrator\n"
-                                  "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] [--admin]\n"
-                                  "  awareness-server migrate --from sqlite:FILE --to postgresql://…"));
+  g_option_context_set_summary (
+      context,
+      _("The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
+         "  awareness-server -c FILE               serve\n"
+         "  awareness-server -c FILE init          create the database and the first "
+         "administrator\n"
+         "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] "
+         "[--admin]\n"
+         "  awareness-server migrate --from sqlite:FILE --to postgresql://…"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (g_option_context_parse (context, &argc, &argv, &error) && argc == 2 && g_strcmp0 (argv[1], "migrate") == 0)
+  if (g_option_context_parse (context, &argc, &argv, &error) && argc == 2
+      && g_strcmp0 (argv[1], "migrate") == 0)
     return lrs_command_migrate (from, to);
   if (error != NULL || config_file == NULL || argc > 2)
     {
-      g_printerr ("awareness-server: %s\n", error != NULL ? error->message
-                                                       : _("give --config FILE and at most one command"));
+      g_printerr ("awareness-server: %s\n", error != NULL
+                                                ? error->message
+                                                : _("give --config FILE and at most one command"));
       return 2;
     }
 
@@ -100,7 +113,8 @@ main (int    argc,
           status = 2;
         }
       else
-        status = lrs_command_add_account (&config, staff_id, name, department, admin ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER);
+        status = lrs_command_add_account (&config, staff_id, name, department,
+                                          admin ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER);
     }
   else if (argc == 2)
     {

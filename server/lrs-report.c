@@ -223,8 +223,8 @@ lrs_report_check_names (LrsStore          *store,
           nearest = awareness_nearest_names (department, known, 3);
           suggestion = awareness_format_suggestion ((const char * const *) nearest);
           /* Translators: the last %s is “; did you mean …?” or nothing. */
-          g_set_error (error, LRS_ERROR, LRS_ERROR_NOT_FOUND, _("No account belongs to the department “%s”%s"),
-                       department, suggestion);
+          g_set_error (error, LRS_ERROR, LRS_ERROR_NOT_FOUND,
+                       _("No account belongs to the department “%s”%s"), department, suggestion);
           return FALSE;
         }
     }
@@ -253,9 +253,11 @@ lrs_report_check_names (LrsStore          *store,
           nearest = awareness_nearest_names (id, ids, 3);
           suggestion = awareness_format_suggestion ((const char * const *) nearest);
           /* Translators: the last %s is “; did you mean …?” or nothing. */
-          g_set_error (error, LRS_ERROR, LRS_ERROR_NOT_FOUND,
-                       _("There is no module “%s”: it is not in the published catalog and nobody has "
-                         "results in it%s"), module, suggestion);
+          g_set_error (
+              error, LRS_ERROR, LRS_ERROR_NOT_FOUND,
+              _("There is no module “%s”: it is not in the published catalog and nobody has "
+                 "results in it%s"),
+              module, suggestion);
           return FALSE;
         }
     }
@@ -421,11 +423,14 @@ lrs_report_add_titles (JsonNode         *rows,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *row = json_array_get_object_element (array, i);
-      const char *id = row != NULL ? json_object_get_string_member_with_default (row, "module", NULL) : NULL;
+      const char *id = row != NULL
+                           ? json_object_get_string_member_with_default (row, "module", NULL)
+                           : NULL;
       AwarenessModule *module = id != NULL ? awareness_catalog_lookup_module (catalog, id) : NULL;
 
       if (module != NULL && awareness_module_get_title (module, lang) != NULL)
-        json_object_set_string_member (row, "module_title", awareness_module_get_title (module, lang));
+        json_object_set_string_member (row, "module_title",
+                                       awareness_module_get_title (module, lang));
     }
 }
 
@@ -489,20 +494,23 @@ foreach_assignment (LrsStore         *store,
   LrsVerdictQuery query = { .home_page = home_page, .department = department, .passed_only = TRUE };
   GListModel *catalog_modules = awareness_catalog_get_modules (catalog);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) end_of_day = g_date_time_new (zone, g_date_get_year (today), g_date_get_month (today),
-                                                     g_date_get_day (today), 23, 59, 59.999999);
+  g_autoptr (GDateTime)
+      end_of_day = g_date_time_new (zone, g_date_get_year (today), g_date_get_month (today),
+                                    g_date_get_day (today), 23, 59, 59.999999);
 
   if (accounts == NULL)
     return FALSE;
   for (guint m = 0; m < g_list_model_get_n_items (catalog_modules); m++)
     {
       g_ptr_array_add (modules, g_list_model_get_item (catalog_modules, m));
-      g_hash_table_insert (module_index, (gpointer) awareness_module_get_id (g_ptr_array_index (modules, m)),
+      g_hash_table_insert (module_index,
+                           (gpointer) awareness_module_get_id (g_ptr_array_index (modules, m)),
                            GUINT_TO_POINTER (m + 1));
     }
 
   /* As of @today: passes after it do not count. */
-  query.until = g_date_time_to_unix (end_of_day) * G_USEC_PER_SEC + g_date_time_get_microsecond (end_of_day);
+  query.until = g_date_time_to_unix (end_of_day) * G_USEC_PER_SEC
+                + g_date_time_get_microsecond (end_of_day);
   passes = lrs_store_latest_verdicts (store, &query, error);
   if (passes == NULL)
     return FALSE;
@@ -543,7 +551,8 @@ foreach_assignment (LrsStore         *store,
       for (guint m = 0; m < modules->len; m++)
         {
           AwarenessModule *module = g_ptr_array_index (modules, m);
-          const AwarenessAssignment *assignment = awareness_module_get_effective_assignment (module, overrides);
+          const AwarenessAssignment *assignment =
+              awareness_module_get_effective_assignment (module, overrides);
           LrsVerdict *pass = latest != NULL ? latest[m] : NULL;
           AwarenessDueState state;
           GDate passed, due;
@@ -553,7 +562,8 @@ foreach_assignment (LrsStore         *store,
           g_date_clear (&due, 1);
           if (pass != NULL)
             day_of (pass->at, zone, &passed);
-          state = awareness_assignment_evaluate (assignment, &staff, today, pass != NULL ? &passed : NULL,
+          state = awareness_assignment_evaluate (assignment, &staff, today,
+                                                 pass != NULL ? &passed : NULL,
                                                  pass != NULL ? pass->version : NULL, &due);
           if (state != AWARENESS_DUE_NOT_REQUIRED)
             func (account, module, state, &due, pass, zone, user_data);
@@ -622,10 +632,11 @@ lrs_report_assignments (LrsStore         *store,
                         gboolean          only_overdue,
                         GError          **error)
 {
-  RowsWalk walk = { g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free), only_overdue };
+  RowsWalk walk = { g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free),
+                    only_overdue };
 
-  if (!foreach_assignment (store, catalog, overrides, home_page, department, today, add_assignment_row_cb, &walk,
-                           error))
+  if (!foreach_assignment (store, catalog, overrides, home_page, department, today,
+                           add_assignment_row_cb, &walk, error))
     {
       g_ptr_array_unref (walk.rows);
       return NULL;
@@ -647,12 +658,13 @@ lrs_report_assignments_to_csv (GPtrArray *rows,
 {
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  append_record (csv, japanese ? due_headers_ja : due_headers_en, G_N_ELEMENTS (due_headers_en) - 1);
+  append_record (csv, japanese ? due_headers_ja : due_headers_en,
+                 G_N_ELEMENTS (due_headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
-      const char *values[] = { row->staff_id, row->display_name, row->department, row->module, row->due_state,
-                               row->due, row->date, row->version };
+      const char *values[] = { row->staff_id,  row->display_name, row->department, row->module,
+                               row->due_state, row->due,          row->date,       row->version };
 
       append_record (csv, values, G_N_ELEMENTS (values));
     }
@@ -815,7 +827,9 @@ count_assignment_cb (LrsAccount        *account,
     {
       count = g_new0 (guint, N_COUNTS);
       g_ptr_array_add (walk->departments, g_strdup (department));
-      g_hash_table_insert (walk->counts, g_ptr_array_index (walk->departments, walk->departments->len - 1), count);
+      g_hash_table_insert (walk->counts,
+                           g_ptr_array_index (walk->departments, walk->departments->len - 1),
+                           count);
     }
   tally (count, name);
   tally (walk->total, name);
@@ -825,7 +839,8 @@ count_assignment_cb (LrsAccount        *account,
   if (pass != NULL)
     day_of (pass->at, zone, &day);
   if (pass != NULL && g_date_compare (&day, &walk->first) >= 0)
-    month = (g_date_get_year (&day) - g_date_get_year (&walk->first)) * 12 + g_date_get_month (&day) - 4;
+    month = (g_date_get_year (&day) - g_date_get_year (&walk->first)) * 12 + g_date_get_month (&day)
+            - 4;
   walk->monthly[MIN (month, 11)]++;
 }
 
@@ -857,9 +872,11 @@ lrs_report_overview (LrsStore         *store,
   guint months;
 
   awareness_fiscal_year_bounds (awareness_fiscal_year (today), &walk.first, &last);
-  if (!foreach_assignment (store, catalog, overrides, home_page, NULL, today, count_assignment_cb, &walk, error))
+  if (!foreach_assignment (store, catalog, overrides, home_page, NULL, today, count_assignment_cb,
+                           &walk, error))
     return NULL;
-  months = (g_date_get_year (today) - g_date_get_year (&walk.first)) * 12 + g_date_get_month (today) - 4 + 1;
+  months = (g_date_get_year (today) - g_date_get_year (&walk.first)) * 12 + g_date_get_month (today)
+           - 4 + 1;
 
   json_builder_begin_object (builder);
   add_fiscal_year (builder, today);
@@ -992,7 +1009,8 @@ lrs_report_department (GPtrArray        *rows,
     {
       g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
 
-      add_nullable (builder, awareness_module_get_id (module), awareness_module_get_title (module, lang));
+      add_nullable (builder, awareness_module_get_id (module),
+                    awareness_module_get_title (module, lang));
     }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "rows");
@@ -1060,7 +1078,8 @@ intern (GHashTable *ids,
   if (known != NULL)
     return GPOINTER_TO_UINT (known) - 1;
   g_ptr_array_add (strings, g_strdup (value));
-  g_hash_table_insert (ids, g_ptr_array_index (strings, strings->len - 1), GUINT_TO_POINTER (strings->len));
+  g_hash_table_insert (ids, g_ptr_array_index (strings, strings->len - 1),
+                       GUINT_TO_POINTER (strings->len));
   return strings->len - 1;
 }
 
@@ -1079,7 +1098,8 @@ collect_answer_cb (const char *registration,
   if (answer.attempt == 0)
     {
       answer.attempt = g_hash_table_size (collector->attempts) + 1;
-      g_hash_table_insert (collector->attempts, g_strdup (registration), GUINT_TO_POINTER (answer.attempt));
+      g_hash_table_insert (collector->attempts, g_strdup (registration),
+                           GUINT_TO_POINTER (answer.attempt));
     }
   answer.attempt--;
   if (known == NULL)
@@ -1094,7 +1114,8 @@ collect_answer_cb (const char *registration,
     }
   answer.question = GPOINTER_TO_UINT (known) - 1;
   answer.success = success;
-  answer.response = intern (collector->response_ids, collector->responses, response != NULL ? response : "");
+  answer.response = intern (collector->response_ids, collector->responses,
+                            response != NULL ? response : "");
   g_array_append_val (collector->answers, answer);
 }
 
@@ -1144,10 +1165,13 @@ response_text (AwarenessQuestion *question,
 
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      AwarenessChoice *choice = question != NULL ? awareness_question_lookup_choice (question, ids[i]) : NULL;
-      g_autofree char *choice_text = choice != NULL ? awareness_choice_dup_text (choice, lang,
-                                                                                 AWARENESS_TEXT_FORMAT_PLAIN)
-                                                    : g_strdup (ids[i]);
+      AwarenessChoice *choice = question != NULL
+                                    ? awareness_question_lookup_choice (question, ids[i])
+                                    : NULL;
+      g_autofree char *choice_text = choice != NULL
+                                         ? awareness_choice_dup_text (choice, lang,
+                                                                      AWARENESS_TEXT_FORMAT_PLAIN)
+                                         : g_strdup (ids[i]);
 
       if (i > 0)
         g_string_append (text, " / ");
@@ -1197,7 +1221,8 @@ add_clause_head (JsonBuilder     *builder,
     titled = awareness_clause_get_parent (titled);
   add_nullable (builder, "clause", awareness_clause_get_id (clause));
   add_nullable (builder, "label", label);
-  add_nullable (builder, "title", titled != NULL ? awareness_clause_get_title (titled, lang) : NULL);
+  add_nullable (builder, "title",
+                titled != NULL ? awareness_clause_get_title (titled, lang) : NULL);
 }
 
 /* One question's figures: p, D, the most chosen wrong answer. */
@@ -1212,8 +1237,10 @@ add_item (JsonBuilder      *builder,
   g_autofree char *module_id = NULL;
   g_autofree char *question_id = NULL;
   AwarenessQuestion *question = lookup_question (catalog, item->activity, &module_id, &question_id);
-  g_autofree char *prompt = question != NULL ? awareness_question_dup_prompt (question, lang,
-                                                                              AWARENESS_TEXT_FORMAT_PLAIN) : NULL;
+  g_autofree char *prompt = question != NULL
+                                ? awareness_question_dup_prompt (question, lang,
+                                                                 AWARENESS_TEXT_FORMAT_PLAIN)
+                                : NULL;
   GHashTableIter iter;
   gpointer response, count;
   guint best = 0, best_count = 0;
@@ -1228,7 +1255,8 @@ add_item (JsonBuilder      *builder,
   json_builder_set_member_name (builder, "correct");
   json_builder_add_int_value (builder, item->correct);
   json_builder_set_member_name (builder, "p");
-  json_builder_add_double_value (builder, item->answers > 0 ? (double) item->correct / item->answers : 0.0);
+  json_builder_add_double_value (builder,
+                                 item->answers > 0 ? (double) item->correct / item->answers : 0.0);
   json_builder_set_member_name (builder, "discrimination");
   if (item->upper > 0 && item->lower > 0)
     json_builder_add_double_value (builder, (double) item->upper_correct / item->upper -
@@ -1333,7 +1361,8 @@ lrs_report_items (LrsStore         *store,
   GHashTableIter iter;
   gpointer value;
 
-  if (!lrs_store_foreach_answer (store, home_page, department, collect_answer_cb, &collector, error))
+  if (!lrs_store_foreach_answer (store, home_page, department, collect_answer_cb, &collector,
+                                 error))
     goto out;
 
   /* Each attempt's share of right answers, and the upper and lower 27%. */
@@ -1373,8 +1402,11 @@ lrs_report_items (LrsStore         *store,
         item->correct++;
       else
         g_hash_table_insert (item->wrong, GUINT_TO_POINTER (answer->response),
-                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (item->wrong,
-                                                                                       GUINT_TO_POINTER (answer->response))) + 1));
+                             GUINT_TO_POINTER (
+                                 GPOINTER_TO_UINT (
+                                     g_hash_table_lookup (item->wrong,
+                                                          GUINT_TO_POINTER (answer->response)))
+                                 + 1));
       if (group[answer->attempt] == 1)
         {
           item->upper++;
@@ -1417,7 +1449,9 @@ lrs_report_items (LrsStore         *store,
       json_builder_set_member_name (builder, "correct");
       json_builder_add_int_value (builder, stats->correct);
       json_builder_set_member_name (builder, "p");
-      json_builder_add_double_value (builder, stats->answers > 0 ? (double) stats->correct / stats->answers : 0.0);
+      json_builder_add_double_value (builder, stats->answers > 0
+                                                  ? (double) stats->correct / stats->answers
+                                                  : 0.0);
       json_builder_set_member_name (builder, "questions");
       json_builder_begin_array (builder);
       for (guint q = 0; q < stats->questions->len; q++)
@@ -1450,7 +1484,8 @@ lrs_report_clause (AwarenessClause *clause,
                    const char      *lang)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+  g_auto (GStrv)
+      paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
 
   json_builder_begin_object (builder);
   add_clause_head (builder, clause, lang);

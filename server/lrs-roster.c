@@ -32,7 +32,8 @@ static const struct {
   const char *name;
 } column_names[] = {
   { COLUMN_STAFF_ID, "staff_id" }, { COLUMN_STAFF_ID, "職員番号" }, { COLUMN_STAFF_ID, "職員ID" },
-  { COLUMN_DISPLAY_NAME, "display_name" }, { COLUMN_DISPLAY_NAME, "name" }, { COLUMN_DISPLAY_NAME, "氏名" },
+  { COLUMN_DISPLAY_NAME, "display_name" }, { COLUMN_DISPLAY_NAME, "name" }, { COLUMN_DISPLAY_NAME,
+    "氏名" },
   { COLUMN_DEPARTMENT, "department" }, { COLUMN_DEPARTMENT, "所属" }, { COLUMN_DEPARTMENT, "所属課" },
   { COLUMN_ROLE, "role" }, { COLUMN_ROLE, "役割" },
   { COLUMN_SEGMENT, "segment" }, { COLUMN_SEGMENT, "系統" }, { COLUMN_SEGMENT, "ネットワーク系統" },
@@ -189,8 +190,10 @@ lrs_roster_parse (const char  *data,
                   GPtrArray  **rejections,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_row_free);
-  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_rejection_free);
+  g_autoptr (GPtrArray)
+      found = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_row_free);
+  g_autoptr (GPtrArray)
+      refused = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_rejection_free);
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *p = data, *end = data + length;
@@ -216,7 +219,8 @@ lrs_roster_parse (const char  *data,
       g_autofree char *name = g_strstrip (g_strdup (g_ptr_array_index (header, i)));
 
       for (guint n = 0; n < G_N_ELEMENTS (column_names); n++)
-        if (g_ascii_strcasecmp (name, column_names[n].name) == 0 && index[column_names[n].column] < 0)
+        if (g_ascii_strcasecmp (name, column_names[n].name) == 0
+            && index[column_names[n].column] < 0)
           index[column_names[n].column] = (gint) i;
     }
   if (index[COLUMN_STAFF_ID] < 0)
@@ -242,12 +246,14 @@ lrs_roster_parse (const char  *data,
 
       if (bad_quote)
         {
-          reject (refused, line, values[COLUMN_STAFF_ID], _("a quoted field is not closed properly"));
+          reject (refused, line, values[COLUMN_STAFF_ID],
+                  _("a quoted field is not closed properly"));
           continue;
         }
       if (fields->len != header->len)
         {
-          g_autofree char *reason = g_strdup_printf (_("%u fields; the header has %u"), fields->len, header->len);
+          g_autofree char *reason = g_strdup_printf (_("%u fields; the header has %u"),
+                                                     fields->len, header->len);
           reject (refused, line, values[COLUMN_STAFF_ID], reason);
           continue;
         }
@@ -256,10 +262,12 @@ lrs_roster_parse (const char  *data,
           reject (refused, line, NULL, _("no staff id"));
           continue;
         }
-      if (values[COLUMN_ROLE] != NULL && values[COLUMN_ROLE][0] != '\0' &&
-          !g_strv_contains ((const char *[]) { "learner", "admin", "受講者", "管理者", NULL }, values[COLUMN_ROLE]))
+      if (values[COLUMN_ROLE] != NULL && values[COLUMN_ROLE][0] != '\0'
+          && !g_strv_contains ((const char *[]){ "learner", "admin", "受講者", "管理者", NULL },
+                               values[COLUMN_ROLE]))
         {
-          reject (refused, line, values[COLUMN_STAFF_ID], _("role must be learner (受講者) or admin (管理者)"));
+          reject (refused, line, values[COLUMN_STAFF_ID],
+                  _("role must be learner (受講者) or admin (管理者)"));
           continue;
         }
       if (values[COLUMN_START_DATE] != NULL && values[COLUMN_START_DATE][0] != '\0')
@@ -270,14 +278,16 @@ lrs_roster_parse (const char  *data,
           g_strdelimit ((char *) values[COLUMN_START_DATE], "/", '-');
           if (!parse_day (values[COLUMN_START_DATE], &date))
             {
-              reject (refused, line, values[COLUMN_STAFF_ID], _("start_date must be a date, such as 2026-04-01"));
+              reject (refused, line, values[COLUMN_STAFF_ID],
+                      _("start_date must be a date, such as 2026-04-01"));
               continue;
             }
         }
 
       if (g_hash_table_contains (seen, values[COLUMN_STAFF_ID]))
         {
-          reject (refused, line, values[COLUMN_STAFF_ID], _("the staff id appears twice in the roster"));
+          reject (refused, line, values[COLUMN_STAFF_ID],
+                  _("the staff id appears twice in the roster"));
           continue;
         }
       g_hash_table_add (seen, g_strdup (values[COLUMN_STAFF_ID]));
@@ -285,8 +295,10 @@ lrs_roster_parse (const char  *data,
       row = g_new0 (LrsRosterRow, 1);
       row->line = line;
       row->staff_id = g_strdup (values[COLUMN_STAFF_ID]);
-      row->display_name = g_strdup (values[COLUMN_DISPLAY_NAME] != NULL ? values[COLUMN_DISPLAY_NAME] : "");
-      row->department = g_strdup (values[COLUMN_DEPARTMENT] != NULL ? values[COLUMN_DEPARTMENT] : "");
+      row->display_name = g_strdup (
+          values[COLUMN_DISPLAY_NAME] != NULL ? values[COLUMN_DISPLAY_NAME] : "");
+      row->department = g_strdup (values[COLUMN_DEPARTMENT] != NULL ? values[COLUMN_DEPARTMENT]
+                                                                    : "");
       row->segment = g_strdup (values[COLUMN_SEGMENT] != NULL ? values[COLUMN_SEGMENT] : "");
       if (values[COLUMN_START_DATE] != NULL && values[COLUMN_START_DATE][0] != '\0')
         {

@@ -84,11 +84,10 @@ lrs_security_log (LrsStore   *store,
   if (!lrs_store_add_security_event (store, &entry, &error))
     g_warning ("The security log cannot be written: %s", error->message);
 
-  g_log_structured ("awareness-server", G_LOG_LEVEL_MESSAGE,
-                    "AWARENESS_EVENT", event,
-                    "AWARENESS_ACTOR", safe_actor != NULL ? safe_actor : "",
-                    "AWARENESS_SUBJECT", safe_subject != NULL ? safe_subject : "",
-                    "MESSAGE", "security: %s actor=%s subject=%s %s", event,
-                    safe_actor != NULL ? safe_actor : "-", safe_subject != NULL ? safe_subject : "-",
-                    detail != NULL ? detail : "");
+  g_log_structured ("awareness-server", G_LOG_LEVEL_MESSAGE, "AWARENESS_EVENT", event,
+                    "AWARENESS_ACTOR", safe_actor != NULL ? safe_actor : "", "AWARENESS_SUBJECT",
+                    safe_subject != NULL ? safe_subject : "", "MESSAGE",
+                    "security: %s actor=%s subject=%s %s", event,
+                    safe_actor != NULL ? safe_actor : "-",
+                    safe_subject != NULL ? safe_subject : "-", detail != NULL ? detail : "");
 }

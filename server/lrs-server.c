@@ -117,7 +117,8 @@ lrs_about_cb (SoupServer        *server,
 
   lrs_respond (msg, SOUP_STATUS_OK, "application/json",
                "{\"version\":[\"1.0.3\",\"1.0.2\",\"1.0.1\",\"1.0.0\"],"
-               "\"extensions\":{\"" AWARENESS_XAPI_EXTENSION_BASE "server\":\"awareness-server " PACKAGE_VERSION "\"}}");
+               "\"extensions\":{\"" AWARENESS_XAPI_EXTENSION_BASE
+               "server\":\"awareness-server " PACKAGE_VERSION "\"}}");
 }
 
 /* Every request, on any path known or not, has its body refused over the
@@ -224,7 +225,8 @@ lrs_server_run (LrsConfig *config)
         goto fail;
     }
 
-  lrs.server = soup_server_new ("server-header", "awareness-server", "tls-certificate", certificate, NULL);
+  lrs.server = soup_server_new ("server-header", "awareness-server", "tls-certificate", certificate,
+                                NULL);
   g_signal_connect (lrs.server, "request-started", G_CALLBACK (request_started_cb), &lrs);
   g_signal_connect (lrs.server, "request-read", G_CALLBACK (request_read_cb), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
@@ -232,9 +234,11 @@ lrs_server_run (LrsConfig *config)
       handlers[i] = (LrsBinding) { &lrs, routes[i].handler };
       early[i] = (LrsBinding) { &lrs, routes[i].early };
       if (routes[i].early != NULL)
-        soup_server_add_early_handler (lrs.server, routes[i].path, in_request_language_cb, &early[i], NULL);
+        soup_server_add_early_handler (lrs.server, routes[i].path, in_request_language_cb,
+                                       &early[i], NULL);
       if (routes[i].handler != NULL)
-        soup_server_add_handler (lrs.server, routes[i].path, in_request_language_cb, &handlers[i], NULL);
+        soup_server_add_handler (lrs.server, routes[i].path, in_request_language_cb, &handlers[i],
+                                 NULL);
     }
   /* The content published through another instance on the database. */
   lrs_content_sync_start (&lrs);
@@ -242,8 +246,8 @@ lrs_server_run (LrsConfig *config)
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)
     {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("listen: “%s” is not an IP address"),
-                   config->listen);
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("listen: “%s” is not an IP address"), config->listen);
       goto fail;
     }
   socket_address = g_inet_socket_address_new (address, (guint16) config->port);

@@ -35,7 +35,8 @@ base64url_decode (const char *text,
         s->str[i] = '+';
       else if (s->str[i] == '_')
         s->str[i] = '/';
-      else if (!g_ascii_isalnum (s->str[i]) && s->str[i] != '+' && s->str[i] != '/' && s->str[i] != '=')
+      else if (!g_ascii_isalnum (s->str[i]) && s->str[i] != '+' && s->str[i] != '/'
+               && s->str[i] != '=')
         {
           g_string_free (s, TRUE);
           return NULL;
@@ -95,7 +96,8 @@ without_signature (JsonNode *statement)
     {
       JsonObject *attachment = json_array_get_object_element (attachments, i);
 
-      if (g_strcmp0 (json_object_get_string_member (attachment, "usageType"), LRS_SIGNATURE_USAGE) != 0)
+      if (g_strcmp0 (json_object_get_string_member (attachment, "usageType"), LRS_SIGNATURE_USAGE)
+          != 0)
         json_array_add_element (kept, json_node_copy (json_array_get_element (attachments, i)));
     }
 
@@ -212,8 +214,9 @@ lrs_signature_check (JsonNode  *statement,
     }
 
   original = without_signature (statement);
-  if (!awareness_xapi_validate_statement (payload, AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES, NULL) ||
-      !awareness_xapi_statements_equivalent (payload, original))
+  if (!awareness_xapi_validate_statement (payload, AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES,
+                                          NULL)
+      || !awareness_xapi_statements_equivalent (payload, original))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "signature: the JWS payload is not the statement that was signed");

@@ -20,7 +20,8 @@ static void reduce_to_ids (JsonObject *object, const char *kind);
 static void
 reduce_agent (JsonObject *agent)
 {
-  static const char * const keep[] = { "objectType", "mbox", "mbox_sha1sum", "openid", "account", "member", NULL };
+  static const char * const keep[] = { "objectType", "mbox", "mbox_sha1sum", "openid", "account",
+                                       "member",     NULL };
   GList *members = json_object_get_members (agent);
 
   for (GList *l = members; l != NULL; l = l->next)
@@ -64,7 +65,8 @@ reduce_to_ids (JsonObject *object,
   else if (g_strcmp0 (kind, "statement") == 0)
     {
       JsonObject *object_member = json_object_get_object_member (object, "object");
-      const char *type = json_object_get_string_member_with_default (object_member, "objectType", "Activity");
+      const char *type = json_object_get_string_member_with_default (object_member, "objectType",
+                                                                     "Activity");
 
       reduce_to_ids (json_object_get_object_member (object, "actor"), "agent");
       reduce_to_ids (json_object_get_object_member (object, "verb"), "verb");
@@ -95,7 +97,8 @@ reduce_to_ids (JsonObject *object,
 
                   if (JSON_NODE_HOLDS_ARRAY (node))
                     for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-                      reduce_to_ids (json_array_get_object_element (json_node_get_array (node), i), "activity");
+                      reduce_to_ids (json_array_get_object_element (json_node_get_array (node), i),
+                                     "activity");
                   else if (JSON_NODE_HOLDS_OBJECT (node))
                     reduce_to_ids (json_node_get_object (node), "activity");
                 }
@@ -146,8 +149,9 @@ is_language_map (JsonNode *node)
   object = json_node_get_object (node);
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL && all_strings; l = l->next)
-    all_strings = JSON_NODE_HOLDS_VALUE (json_object_get_member (object, l->data)) &&
-                  json_node_get_value_type (json_object_get_member (object, l->data)) == G_TYPE_STRING;
+    all_strings = JSON_NODE_HOLDS_VALUE (json_object_get_member (object, l->data))
+                  && json_node_get_value_type (json_object_get_member (object, l->data))
+                         == G_TYPE_STRING;
   g_list_free (members);
   return members != NULL && all_strings;
 }

@@ -32,8 +32,9 @@ statement_readable (Lrs        *lrs,
   if (!awareness_json_parser_load (parser, json, -1, NULL))
     return FALSE;
 
-  actor = lrs_agent_key (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                                        "actor"));
+  actor = lrs_agent_key (
+      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                     "actor"));
   own = lrs_account_key (lrs, account);
   return g_strcmp0 (actor, own) == 0;
 }
@@ -53,8 +54,9 @@ get_statements (Lrs               *lrs,
   const char *id = params != NULL ? g_hash_table_lookup (params, "statementId") : NULL;
   const char *voided_id = params != NULL ? g_hash_table_lookup (params, "voidedStatementId") : NULL;
   const char *format;
-  const char *accept_language = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                              "Accept-Language");
+  const char *accept_language =
+      soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                    "Accept-Language");
   gboolean with_attachments;
   g_autofree char *consistent = lrs_store_consistent_through (lrs->store);
   g_auto(LrsQuery) query = { 0 };
@@ -71,7 +73,8 @@ get_statements (Lrs               *lrs,
 
   /* ids strips to identifiers; canonical keeps one language per map. */
   format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
-  if (format != NULL && !g_strv_contains ((const char *[]) { "exact", "ids", "canonical", NULL }, format))
+  if (format != NULL
+      && !g_strv_contains ((const char *[]){ "exact", "ids", "canonical", NULL }, format))
     {
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "format: exact, ids or canonical");
       return;
@@ -90,7 +93,8 @@ get_statements (Lrs               *lrs,
       while (g_hash_table_iter_next (&iter, &key, &value))
         if (!g_strv_contains (query_parameters, key))
           {
-            g_autofree char *message = g_strdup_printf ("Unknown parameter “%s”", (const char *) key);
+            g_autofree char *message = g_strdup_printf ("Unknown parameter “%s”",
+                                                        (const char *) key);
             lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, message);
             return;
           }
@@ -103,16 +107,19 @@ get_statements (Lrs               *lrs,
 
       if (id != NULL && voided_id != NULL)
         {
-          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "statementId and voidedStatementId exclude each other");
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                             "statementId and voidedStatementId exclude each other");
           return;
         }
       g_hash_table_iter_init (&iter, params);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        if (!g_strv_contains ((const char *[]) { "statementId", "voidedStatementId", "format", "attachments", NULL },
+        if (!g_strv_contains ((const char *[]){ "statementId", "voidedStatementId", "format",
+                                                "attachments", NULL },
                               key))
           {
-            lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
-                               "With statementId or voidedStatementId, only format and attachments may be given");
+            lrs_respond_error (
+                msg, LRS_ERROR_BAD_REQUEST,
+                "With statementId or voidedStatementId, only format and attachments may be given");
             return;
           }
 
@@ -128,15 +135,18 @@ get_statements (Lrs               *lrs,
 
         if (awareness_json_parser_load (parser, json, -1, NULL))
           {
-            g_autoptr(GDateTime) stored = g_date_time_new_from_iso8601 (
-              json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "stored"), NULL);
+            g_autoptr (GDateTime) stored = g_date_time_new_from_iso8601 (
+                json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                               "stored"),
+                NULL);
 
             if (stored != NULL)
               {
                 g_autoptr(GDateTime) local = g_date_time_to_utc (stored);
                 g_autofree char *date = g_date_time_format (local, "%a, %d %b %Y %H:%M:%S GMT");
 
-                soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Last-Modified", date);
+                soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                              "Last-Modified", date);
               }
           }
       }
@@ -168,11 +178,14 @@ get_statements (Lrs               *lrs,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (!awareness_json_parser_load (parser, text, -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-          (query.agent_key = lrs_agent_key (json_node_get_object (json_parser_get_root (parser)))) == NULL)
+      if (!awareness_json_parser_load (parser, text, -1, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+          || (query.agent_key = lrs_agent_key (
+                  json_node_get_object (json_parser_get_root (parser))))
+                 == NULL)
         {
-          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "agent: not an Agent or identified Group in JSON");
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                             "agent: not an Agent or identified Group in JSON");
           return;
         }
     }
@@ -198,8 +211,10 @@ get_statements (Lrs               *lrs,
       query.activity = g_strdup (g_hash_table_lookup (params, "activity"));
       query.registration = g_strdup (g_hash_table_lookup (params, "registration"));
       query.ascending = g_strcmp0 (g_hash_table_lookup (params, "ascending"), "true") == 0;
-      query.related_agents = g_strcmp0 (g_hash_table_lookup (params, "related_agents"), "true") == 0;
-      query.related_activities = g_strcmp0 (g_hash_table_lookup (params, "related_activities"), "true") == 0;
+      query.related_agents = g_strcmp0 (g_hash_table_lookup (params, "related_agents"), "true")
+                             == 0;
+      query.related_activities =
+          g_strcmp0 (g_hash_table_lookup (params, "related_activities"), "true") == 0;
       if ((text = g_hash_table_lookup (params, "more")) != NULL)
         query.after = g_ascii_strtoll (text, NULL, 10);
       for (guint i = 0; i < 2; i++)
@@ -231,7 +246,8 @@ get_statements (Lrs               *lrs,
 
       if (query.agent_key != NULL && g_strcmp0 (query.agent_key, own) != 0)
         {
-          lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "agent: a learner may read their own statements only");
+          lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
+                             "agent: a learner may read their own statements only");
           return;
         }
       g_free (query.agent_key);
@@ -251,7 +267,8 @@ get_statements (Lrs               *lrs,
   body = g_string_new ("{\"statements\":[");
   for (guint i = 0; i < results->len; i++)
     {
-      g_autofree char *formatted = lrs_statement_format (g_ptr_array_index (results, i), format, accept_language);
+      g_autofree char *formatted = lrs_statement_format (g_ptr_array_index (results, i), format,
+                                                         accept_language);
 
       if (i > 0)
         g_string_append_c (body, ',');
@@ -427,7 +444,8 @@ lrs_statements_cb (SoupServer        *server,
     }
 
   {
-    const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+    const char *type =
+        soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
 
     if (type != NULL && g_ascii_strcasecmp (type, "multipart/mixed") == 0)
       root = lrs_attachments_parse_multipart (msg, body, &parts, &error);
@@ -448,12 +466,14 @@ lrs_statements_cb (SoupServer        *server,
 
       if (id == NULL || !g_uuid_string_is_valid (id))
         {
-          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "statementId: PUT needs a statementId that is a UUID");
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                             "statementId: PUT needs a statementId that is a UUID");
           return;
         }
       if (!JSON_NODE_HOLDS_OBJECT (root))
         {
-          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "PUT takes one statement, as a JSON object");
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                             "PUT takes one statement, as a JSON object");
           return;
         }
       statement = json_node_get_object (root);
@@ -461,7 +481,8 @@ lrs_statements_cb (SoupServer        *server,
           (!JSON_NODE_HOLDS_VALUE (json_object_get_member (statement, "id")) ||
            g_ascii_strcasecmp (json_object_get_string_member (statement, "id"), id) != 0))
         {
-          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "id: differs from the statementId parameter");
+          lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                             "id: differs from the statementId parameter");
           return;
         }
       json_object_set_string_member (statement, "id", id);

@@ -27,12 +27,17 @@ typedef struct {
 
 /* In an order that foreign keys accept. */
 static const Table tables[] = {
-  { "accounts", "key, secret_hash, staff_id, display_name, department, segment, role, active, transfer_key, "
-                "start_date", -1 },
-  { "statements", "seq, id, stored, statement, verb, actor, object_agent, activity, registration, voids, voided", -1 },
+  { "accounts",
+    "key, secret_hash, staff_id, display_name, department, segment, role, active, transfer_key, "
+    "start_date",
+    -1 },
+  { "statements",
+    "seq, id, stored, statement, verb, actor, object_agent, activity, registration, voids, voided",
+    -1 },
   { "statement_agents", "seq, agent", -1 },
   { "statement_activities", "seq, activity", -1 },
-  { "verdicts", "seq, home_page, name, activity, module, passed, at, timestamp, score, version", -1 },
+  { "verdicts", "seq, home_page, name, activity, module, passed, at, timestamp, score, version",
+    -1 },
   { "answers", "seq, home_page, name, registration, activity, success, response", -1 },
   { "assignment_overrides", "module, rule", -1 },
   { "packages", "seq, digest, signer, published, data", 4 },
@@ -90,7 +95,8 @@ copy_table (sqlite3      *db,
 
   if (sqlite3_prepare_v2 (db, select, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "%s: %s", source, sqlite3_errmsg (db));
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "%s: %s", source,
+                   sqlite3_errmsg (db));
       return FALSE;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -122,23 +128,27 @@ copy_table (sqlite3      *db,
       /* Copied by an earlier run, or another statement in its place. */
       if (statements)
         {
-          g_autoptr(PGresult) same = PQexecParams (conn, "SELECT 1 FROM statements WHERE seq = $1 AND id = $2", 2,
-                                                   NULL, values, NULL, NULL, 0);
+          g_autoptr (PGresult)
+              same = PQexecParams (conn, "SELECT 1 FROM statements WHERE seq = $1 AND id = $2", 2,
+                                   NULL, values, NULL, NULL, 0);
 
           if (!pg_ok (same))
             return pg_failed (conn, same, target, error);
           if (PQntuples (same) == 0)
             {
-              g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT,
-                           "%s: statement %s: the target holds another statement in its place; migrate "
-                           "into an empty database", target, values[1]);
+              g_set_error (
+                  error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT,
+                  "%s: statement %s: the target holds another statement in its place; migrate "
+                  "into an empty database",
+                  target, values[1]);
               return FALSE;
             }
         }
     }
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "%s: %s", source, sqlite3_errmsg (db));
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "%s: %s", source,
+                   sqlite3_errmsg (db));
       return FALSE;
     }
   return TRUE;
@@ -194,7 +204,8 @@ lrs_store_migrate (const char  *from,
   target = lrs_pg_display_name (to);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "--from: %s: no such SQLite store", path);
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND,
+                   "--from: %s: no such SQLite store", path);
       return FALSE;
     }
   /* Both schemas up to date first: the source's derived tables filled,
@@ -210,7 +221,8 @@ lrs_store_migrate (const char  *from,
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
     {
-      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "%s: %s", path, sqlite3_errmsg (db));
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "%s: %s", path,
+                   sqlite3_errmsg (db));
       goto out;
     }
   conn = PQconnectdb (to);
@@ -228,11 +240,15 @@ lrs_store_migrate (const char  *from,
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (!copy_table (db, conn, &tables[i], path, target, copied, error))
       goto out;
-  if (!exec_ok (conn, "SELECT setval(pg_get_serial_sequence('statements', 'seq'), "
-                      "coalesce((SELECT max(seq) FROM statements), 0) + 1, false)", target, error) ||
-      !exec_ok (conn, "SELECT setval(pg_get_serial_sequence('packages', 'seq'), "
-                      "coalesce((SELECT max(seq) FROM packages), 0) + 1, false)", target, error) ||
-      !exec_ok (conn, "COMMIT", target, error))
+  if (!exec_ok (conn,
+                "SELECT setval(pg_get_serial_sequence('statements', 'seq'), "
+                "coalesce((SELECT max(seq) FROM statements), 0) + 1, false)",
+                target, error)
+      || !exec_ok (conn,
+                   "SELECT setval(pg_get_serial_sequence('packages', 'seq'), "
+                   "coalesce((SELECT max(seq) FROM packages), 0) + 1, false)",
+                   target, error)
+      || !exec_ok (conn, "COMMIT", target, error))
     goto out;
   ok = TRUE;
 

@@ -155,7 +155,8 @@ fail_message (LrsPgStore  *self,
 {
   g_autofree char *text = g_strchomp (g_strdup (message != NULL ? message : ""));
 
-  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "Database “%s”: %s", self->name, text);
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "Database “%s”: %s", self->name,
+               text);
   return FALSE;
 }
 
@@ -235,7 +236,9 @@ run (LrsPgStore         *self,
   status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
-      fail_message (self, result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (self->conn), error);
+      fail_message (self,
+                    result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (self->conn),
+                    error);
       return NULL;
     }
   return g_steal_pointer (&result);
@@ -331,9 +334,11 @@ migrate (LrsPgStore  *self,
 
   if (locked == NULL)
     return FALSE;
-  if (!command (self, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", error))
+  if (!command (self, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+                error))
     goto out;
-  version = run (self, "SELECT coalesce(max(version), 0) FROM schema_version", 0, NULL, NULL, NULL, 0, error);
+  version = run (self, "SELECT coalesce(max(version), 0) FROM schema_version", 0, NULL, NULL, NULL,
+                 0, error);
   if (version == NULL)
     goto out;
   applied = (guint) g_ascii_strtoull (PQgetvalue (version, 0, 0), NULL, 10);
@@ -391,8 +396,9 @@ lrs_pg_display_name (const char *uri)
       else if (strcmp (o->keyword, "dbname") == 0)
         dbname = o->val;
     }
-  name = g_strdup_printf ("postgresql://%s%s%s/%s", host != NULL ? host : "", port != NULL ? ":" : "",
-                          port != NULL ? port : "", dbname != NULL ? dbname : "");
+  name = g_strdup_printf ("postgresql://%s%s%s/%s", host != NULL ? host : "",
+                          port != NULL ? ":" : "", port != NULL ? port : "",
+                          dbname != NULL ? dbname : "");
   PQconninfoFree (options);
   return name;
 }
@@ -467,16 +473,20 @@ array_literal (GHashTable *set)
  * inserts nothing and returns no row.
  */
 static const char insert_sql[] =
-  "WITH s AS (INSERT INTO statements (id, stored, statement, verb, actor, object_agent, activity, "
-  "  registration, voids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING seq), "
-  "a AS (INSERT INTO statement_agents (seq, agent) SELECT s.seq, unnest($10::text[]) FROM s), "
-  "b AS (INSERT INTO statement_activities (seq, activity) SELECT s.seq, unnest($11::text[]) FROM s), "
-  "v AS (INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, timestamp, score, version) "
-  "  SELECT s.seq, $12, $13, $14, $15, $16::integer, $17::bigint, $18, $19::integer, $20 FROM s "
-  "  WHERE $12::text IS NOT NULL), "
-  "w AS (INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
-  "  SELECT s.seq, $21, $22, $23, $24, $25::integer, $26 FROM s WHERE $21::text IS NOT NULL) "
-  "SELECT seq FROM s";
+    "WITH s AS (INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
+    "activity, "
+    "  registration, voids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO "
+    "NOTHING RETURNING seq), "
+    "a AS (INSERT INTO statement_agents (seq, agent) SELECT s.seq, unnest($10::text[]) FROM s), "
+    "b AS (INSERT INTO statement_activities (seq, activity) SELECT s.seq, unnest($11::text[]) FROM "
+    "s), "
+    "v AS (INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, timestamp, "
+    "score, version) "
+    "  SELECT s.seq, $12, $13, $14, $15, $16::integer, $17::bigint, $18, $19::integer, $20 FROM s "
+    "  WHERE $12::text IS NOT NULL), "
+    "w AS (INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
+    "  SELECT s.seq, $21, $22, $23, $24, $25::integer, $26 FROM s WHERE $21::text IS NOT NULL) "
+    "SELECT seq FROM s";
 
 static PGresult *
 insert_statement (LrsPgStore          *self,
@@ -528,16 +538,20 @@ void_statement (LrsPgStore  *self,
                 const char  *id,
                 GError     **error)
 {
-  g_autoptr(PGresult) target = RUN (self, "UPDATE statements SET voided = 1 WHERE id = $1", error, id);
+  g_autoptr (PGresult)
+      target = RUN (self, "UPDATE statements SET voided = 1 WHERE id = $1", error, id);
   g_autoptr(PGresult) verdict = NULL;
   g_autoptr(PGresult) answer = NULL;
 
   if (target == NULL)
     return FALSE;
-  verdict = RUN (self, "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = $1)", error, id);
+  verdict = RUN (self,
+                 "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = $1)",
+                 error, id);
   if (verdict == NULL)
     return FALSE;
-  answer = RUN (self, "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = $1)", error, id);
+  answer = RUN (self, "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = $1)",
+                error, id);
   return answer != NULL;
 }
 
@@ -575,8 +589,11 @@ pg_insert_statements (LrsStore   *store,
       if (row.voids != NULL)
         {
           /* A voiding statement cannot itself be voided (Data 2.3.2). */
-          g_autoptr(PGresult) target = RUN (self, "SELECT 1 FROM statements WHERE id = $1 AND voids IS NOT NULL "
-                                                  "AND id <> $2", error, row.voids, row.id);
+          g_autoptr (PGresult)
+              target = RUN (self,
+                            "SELECT 1 FROM statements WHERE id = $1 AND voids IS NOT NULL "
+                            "AND id <> $2",
+                            error, row.voids, row.id);
 
           if (target == NULL)
             goto failed;
@@ -638,8 +655,9 @@ pg_get_statement (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(PGresult) result = RUN (self, "SELECT statement FROM statements WHERE id = $1 AND voided = $2",
-                                    error, id, voided ? "1" : "0");
+  g_autoptr (PGresult)
+      result = RUN (self, "SELECT statement FROM statements WHERE id = $1 AND voided = $2", error,
+                    id, voided ? "1" : "0");
   char *json;
 
   if (result == NULL)
@@ -681,8 +699,9 @@ pg_query_statements (LrsStore       *store,
   if (query->verb != NULL)
     g_string_append_printf (sql, " AND verb = $%d", PARAM (query->verb));
   if (query->activity != NULL && query->related_activities)
-    g_string_append_printf (sql, " AND seq IN (SELECT seq FROM statement_activities WHERE activity = $%d)",
-                            PARAM (query->activity));
+    g_string_append_printf (
+        sql, " AND seq IN (SELECT seq FROM statement_activities WHERE activity = $%d)",
+        PARAM (query->activity));
   else if (query->activity != NULL)
     g_string_append_printf (sql, " AND activity = $%d", PARAM (query->activity));
   if (query->registration != NULL)
@@ -692,7 +711,8 @@ pg_query_statements (LrsStore       *store,
   if (query->until != NULL)
     g_string_append_printf (sql, " AND stored <= $%d", PARAM (query->until));
   if (query->after > 0)
-    g_string_append_printf (sql, query->ascending ? " AND seq > $%d" : " AND seq < $%d", PARAM (after));
+    g_string_append_printf (sql, query->ascending ? " AND seq > $%d" : " AND seq < $%d",
+                            PARAM (after));
   g_string_append (sql, query->ascending ? " ORDER BY seq ASC" : " ORDER BY seq DESC");
   /* One more than asked, to know whether there is a next page. */
   g_string_append_printf (sql, " LIMIT $%d", PARAM (limit));
@@ -726,13 +746,15 @@ account_from_row (PGresult *result,
 {
   LrsAccount *account = g_new0 (LrsAccount, 1);
 
-#define VALUE(column) (PQgetisnull (result, i, column) ? NULL : g_strdup (PQgetvalue (result, i, column)))
+#define VALUE(column)                                                                              \
+  (PQgetisnull (result, i, column) ? NULL : g_strdup (PQgetvalue (result, i, column)))
   account->key = VALUE (0);
   account->staff_id = VALUE (1);
   account->display_name = VALUE (2);
   account->department = VALUE (3);
   account->segment = VALUE (4);
-  account->role = g_strcmp0 (PQgetvalue (result, i, 5), "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+  account->role = g_strcmp0 (PQgetvalue (result, i, 5), "admin") == 0 ? LRS_ROLE_ADMIN
+                                                                      : LRS_ROLE_LEARNER;
   account->active = g_strcmp0 (PQgetvalue (result, i, 6), "0") != 0;
   account->transfer_key = VALUE (7);
   account->start_date = VALUE (8);
@@ -748,9 +770,11 @@ pg_lookup_account (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(PGresult) result = RUN (self, "SELECT key, staff_id, display_name, department, segment, role, active, "
-                                          "transfer_key, start_date, secret_hash FROM accounts WHERE key = $1",
-                                    error, key);
+  g_autoptr (PGresult)
+      result = RUN (self,
+                    "SELECT key, staff_id, display_name, department, segment, role, active, "
+                    "transfer_key, start_date, secret_hash FROM accounts WHERE key = $1",
+                    error, key);
 
   if (result == NULL)
     return NULL;
@@ -774,14 +798,16 @@ pg_add_account (LrsStore         *store,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(PGresult) result = NULL;
 
-  result = RUN (self, "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, segment, role, "
-                      "active, transfer_key, start_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                error, account->key, secret_hash, account->staff_id,
-                account->display_name != NULL ? account->display_name : "",
-                account->department != NULL ? account->department : "",
-                account->segment != NULL ? account->segment : "",
-                account->role == LRS_ROLE_ADMIN ? "admin" : "learner", account->active ? "1" : "0",
-                account->transfer_key, account->start_date);
+  result = RUN (
+      self,
+      "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, segment, role, "
+      "active, transfer_key, start_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+      error, account->key, secret_hash, account->staff_id,
+      account->display_name != NULL ? account->display_name : "",
+      account->department != NULL ? account->department : "",
+      account->segment != NULL ? account->segment : "",
+      account->role == LRS_ROLE_ADMIN ? "admin" : "learner", account->active ? "1" : "0",
+      account->transfer_key, account->start_date);
   return result != NULL;
 }
 
@@ -791,10 +817,13 @@ pg_list_accounts (LrsStore  *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_account_free);
-  g_autoptr(PGresult) result = run (self, "SELECT key, staff_id, display_name, department, segment, role, active, "
-                                          "NULL, start_date FROM accounts ORDER BY department, staff_id",
-                                    0, NULL, NULL, NULL, 0, error);
+  g_autoptr (GPtrArray)
+      accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_account_free);
+  g_autoptr (PGresult)
+      result = run (self,
+                    "SELECT key, staff_id, display_name, department, segment, role, active, "
+                    "NULL, start_date FROM accounts ORDER BY department, staff_id",
+                    0, NULL, NULL, NULL, 0, error);
 
   if (result == NULL)
     return NULL;
@@ -815,17 +844,20 @@ pg_update_account (LrsStore   *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *state = g_strdup_printf ("%d", active);
-  g_autoptr(PGresult) result = RUN (self, "UPDATE accounts SET active = CASE WHEN $2::integer < 0 THEN active "
-                                          "ELSE $2::integer END, secret_hash = coalesce($3, secret_hash), "
-                                          "transfer_key = coalesce($4, transfer_key) WHERE staff_id = $1 "
-                                          "RETURNING key",
-                                    error, staff_id, state, secret_hash, transfer_key);
+  g_autoptr (PGresult)
+      result = RUN (self,
+                    "UPDATE accounts SET active = CASE WHEN $2::integer < 0 THEN active "
+                    "ELSE $2::integer END, secret_hash = coalesce($3, secret_hash), "
+                    "transfer_key = coalesce($4, transfer_key) WHERE staff_id = $1 "
+                    "RETURNING key",
+                    error, staff_id, state, secret_hash, transfer_key);
 
   if (result == NULL)
     return FALSE;
   if (PQntuples (result) == 0)
     {
-      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id %s", staff_id);
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id %s",
+                   staff_id);
       return FALSE;
     }
   if (key != NULL)
@@ -842,9 +874,11 @@ pg_latest_verdicts (LrsStore              *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(GString) sql = g_string_new ("SELECT DISTINCT ON (v.name, v.activity) v.name, v.activity, v.passed, "
-                                         "v.timestamp, v.score, v.version, v.at FROM verdicts v");
-  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
+  g_autoptr (GString)
+      sql = g_string_new ("SELECT DISTINCT ON (v.name, v.activity) v.name, v.activity, v.passed, "
+                          "v.timestamp, v.score, v.version, v.at FROM verdicts v");
+  g_autoptr (GPtrArray)
+      verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
   g_autoptr(PGresult) result = NULL;
   g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, query->since);
   g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, query->until);
@@ -882,9 +916,10 @@ pg_latest_verdicts (LrsStore              *store,
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
     {
-      LrsVerdict *verdict = lrs_verdict_new (PQgetvalue (result, i, 0), PQgetvalue (result, i, 1),
-                                             PQgetisnull (result, i, 3) ? NULL : PQgetvalue (result, i, 3),
-                                             PQgetisnull (result, i, 5) ? NULL : PQgetvalue (result, i, 5));
+      LrsVerdict *verdict =
+          lrs_verdict_new (PQgetvalue (result, i, 0), PQgetvalue (result, i, 1),
+                           PQgetisnull (result, i, 3) ? NULL : PQgetvalue (result, i, 3),
+                           PQgetisnull (result, i, 5) ? NULL : PQgetvalue (result, i, 5));
 
       verdict->passed = g_strcmp0 (PQgetvalue (result, i, 2), "0") != 0;
       verdict->score = PQgetisnull (result, i, 4) ? -1 : atoi (PQgetvalue (result, i, 4));
@@ -907,22 +942,24 @@ pg_foreach_answer (LrsStore       *store,
 
   {
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-    g_autoptr(GString) sql = g_string_new ("SELECT x.registration, x.activity, x.success, x.response "
-                                           "FROM answers x");
+    g_autoptr (GString)
+        sql = g_string_new ("SELECT x.registration, x.activity, x.success, x.response "
+                            "FROM answers x");
 
     if (department != NULL)
       g_string_append (sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = $2 "
                             "AND a.role = 'learner'");
     /* The answers of one attempt come together. */
     g_string_append (sql, " WHERE x.home_page = $1 ORDER BY x.home_page, x.registration, x.seq");
-    result = run (self, sql->str, department != NULL ? 2 : 1, (const char *[]) { home_page, department },
-                  NULL, NULL, 0, error);
+    result = run (self, sql->str, department != NULL ? 2 : 1,
+                  (const char *[]){ home_page, department }, NULL, NULL, 0, error);
   }
   if (result == NULL)
     return FALSE;
   /* Outside the lock: @func may use the store. */
   for (int i = 0; i < PQntuples (result); i++)
-    func (PQgetvalue (result, i, 0), PQgetvalue (result, i, 1), g_strcmp0 (PQgetvalue (result, i, 2), "0") != 0,
+    func (PQgetvalue (result, i, 0), PQgetvalue (result, i, 1),
+          g_strcmp0 (PQgetvalue (result, i, 2), "0") != 0,
           PQgetisnull (result, i, 3) ? NULL : PQgetvalue (result, i, 3), user_data);
   return TRUE;
 }
@@ -941,9 +978,10 @@ pg_put_attachment (LrsStore   *store,
   const char *values[] = { sha2, content_type, data != NULL ? data : "" };
   const int lengths[] = { 0, 0, (int) size };
   const int formats[] = { 0, 0, 1 };
-  g_autoptr(PGresult) result = run (self, "INSERT INTO attachments (sha2, content_type, content) "
-                                          "VALUES (lower($1), $2, $3) ON CONFLICT (sha2) DO NOTHING",
-                                    3, values, lengths, formats, 0, error);
+  g_autoptr (PGresult) result = run (self,
+                                     "INSERT INTO attachments (sha2, content_type, content) "
+                                     "VALUES (lower($1), $2, $3) ON CONFLICT (sha2) DO NOTHING",
+                                     3, values, lengths, formats, 0, error);
 
   return result != NULL;
 }
@@ -955,8 +993,9 @@ pg_get_attachment (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(PGresult) result = run (self, "SELECT content_type, content FROM attachments WHERE sha2 = lower($1)",
-                                    1, (const char *[]) { sha2 }, NULL, NULL, 1, NULL);
+  g_autoptr (PGresult)
+      result = run (self, "SELECT content_type, content FROM attachments WHERE sha2 = lower($1)", 1,
+                    (const char *[]){ sha2 }, NULL, NULL, 1, NULL);
 
   if (result == NULL || PQntuples (result) == 0)
     return NULL;
@@ -986,8 +1025,9 @@ pg_put_package (LrsStore   *store,
     return FALSE;
   deleted = RUN (self, "DELETE FROM packages WHERE digest = $1", error, digest);
   if (deleted != NULL)
-    inserted = run (self, "INSERT INTO packages (digest, signer, published, data) VALUES ($1, $2, $3, $4)",
-                    4, values, lengths, formats, 0, error);
+    inserted =
+        run (self, "INSERT INTO packages (digest, signer, published, data) VALUES ($1, $2, $3, $4)",
+             4, values, lengths, formats, 0, error);
   if (inserted == NULL || !commit (self, error))
     {
       rollback (self);
@@ -1017,7 +1057,8 @@ pg_get_package (LrsStore   *store,
     return NULL;
   if (PQntuples (result) == 0)
     {
-      g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such content package");
+      g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND,
+                           "No such content package");
       return NULL;
     }
   if (latest_digest != NULL)
@@ -1038,8 +1079,10 @@ pg_set_override (LrsStore   *store,
   g_autoptr(PGresult) result = NULL;
 
   if (rule != NULL)
-    result = RUN (self, "INSERT INTO assignment_overrides (module, rule) VALUES ($1, $2) "
-                        "ON CONFLICT (module) DO UPDATE SET rule = excluded.rule", error, module, rule);
+    result = RUN (self,
+                  "INSERT INTO assignment_overrides (module, rule) VALUES ($1, $2) "
+                  "ON CONFLICT (module) DO UPDATE SET rule = excluded.rule",
+                  error, module, rule);
   else
     result = RUN (self, "DELETE FROM assignment_overrides WHERE module = $1", error, module);
   return result != NULL;
@@ -1058,7 +1101,8 @@ pg_get_overrides (LrsStore  *store,
   if (result == NULL)
     return NULL;
   for (int i = 0; i < PQntuples (result); i++)
-    g_hash_table_insert (rules, g_strdup (PQgetvalue (result, i, 0)), g_strdup (PQgetvalue (result, i, 1)));
+    g_hash_table_insert (rules, g_strdup (PQgetvalue (result, i, 0)),
+                         g_strdup (PQgetvalue (result, i, 1)));
   return g_steal_pointer (&rules);
 }
 
@@ -1084,8 +1128,10 @@ pg_put_session (LrsStore   *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, expires);
-  g_autoptr(PGresult) result = RUN (self, "INSERT INTO sessions (digest, account_key, csrf, expires) "
-                                          "VALUES ($1, $2, $3, $4)", error, digest, account_key, csrf, until);
+  g_autoptr (PGresult) result = RUN (self,
+                                     "INSERT INTO sessions (digest, account_key, csrf, expires) "
+                                     "VALUES ($1, $2, $3, $4)",
+                                     error, digest, account_key, csrf, until);
 
   return result != NULL;
 }
@@ -1099,8 +1145,9 @@ pg_get_session (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(PGresult) result = RUN (self, "SELECT account_key, csrf, expires FROM sessions WHERE digest = $1",
-                                    error, digest);
+  g_autoptr (PGresult)
+      result = RUN (self, "SELECT account_key, csrf, expires FROM sessions WHERE digest = $1",
+                    error, digest);
 
   if (result == NULL)
     return NULL;
@@ -1139,7 +1186,8 @@ pg_delete_account_sessions (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(PGresult) result = RUN (self, "DELETE FROM sessions WHERE account_key = $1", error, account_key);
+  g_autoptr (PGresult)
+      result = RUN (self, "DELETE FROM sessions WHERE account_key = $1", error, account_key);
 
   return result != NULL;
 }
@@ -1151,9 +1199,11 @@ pg_add_security_event (LrsStore               *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(PGresult) result = RUN (self, "INSERT INTO security_log (at, event, actor, subject, detail) "
-                                    "VALUES ($1, $2, $3, $4, $5)", error,
-                                    event->at, event->event, event->actor, event->subject, event->detail);
+  g_autoptr (PGresult)
+      result = RUN (self,
+                    "INSERT INTO security_log (at, event, actor, subject, detail) "
+                    "VALUES ($1, $2, $3, $4, $5)",
+                    error, event->at, event->event, event->actor, event->subject, event->detail);
 
   return result != NULL;
 }
@@ -1174,8 +1224,11 @@ pg_list_security_events (LrsStore  *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *count = g_strdup_printf ("%u", limit);
-  g_autoptr(PGresult) result = RUN (self, "SELECT seq, at, event, actor, subject, detail FROM security_log "
-                                    "ORDER BY seq DESC LIMIT $1", error, count);
+  g_autoptr (PGresult)
+      result = RUN (self,
+                    "SELECT seq, at, event, actor, subject, detail FROM security_log "
+                    "ORDER BY seq DESC LIMIT $1",
+                    error, count);
   GPtrArray *events;
 
   if (result == NULL)

@@ -95,7 +95,8 @@ lrs_store_foreach_answer (LrsStore       *self,
                           gpointer        user_data,
                           GError        **error)
 {
-  return LRS_STORE_GET_IFACE (self)->foreach_answer (self, home_page, department, func, user_data, error);
+  return LRS_STORE_GET_IFACE (self)->foreach_answer (self, home_page, department, func, user_data,
+                                                     error);
 }
 
 /* The latest verdict (passed or failed, not voided) of each staff member
@@ -140,7 +141,8 @@ lrs_store_update_account (LrsStore   *self,
                           char      **key,
                           GError    **error)
 {
-  return LRS_STORE_GET_IFACE (self)->update_account (self, staff_id, active, secret_hash, transfer_key, key, error);
+  return LRS_STORE_GET_IFACE (self)->update_account (self, staff_id, active, secret_hash,
+                                                     transfer_key, key, error);
 }
 
 /* Whether the database answers: for the health check. */
@@ -357,7 +359,8 @@ lrs_agent_key (JsonObject *agent)
     return g_strconcat ("mbox\t", json_object_get_string_member (agent, "mbox"), NULL);
   if (json_object_has_member (agent, "mbox_sha1sum"))
     {
-      g_autofree char *lower = g_ascii_strdown (json_object_get_string_member (agent, "mbox_sha1sum"), -1);
+      g_autofree char *lower =
+          g_ascii_strdown (json_object_get_string_member (agent, "mbox_sha1sum"), -1);
       return g_strconcat ("sha1\t", lower, NULL);
     }
   if (json_object_has_member (agent, "openid"))
@@ -381,11 +384,13 @@ lrs_statement_columns (JsonObject          *statement,
   JsonObject *object = json_object_get_object_member (statement, "object");
   JsonObject *context = json_object_has_member (statement, "context")
                         ? json_object_get_object_member (statement, "context") : NULL;
-  const char *object_type = json_object_get_string_member_with_default (object, "objectType", "Activity");
+  const char *object_type = json_object_get_string_member_with_default (object, "objectType",
+                                                                        "Activity");
 
   columns->id = json_object_get_string_member (statement, "id");
   columns->stored = json_object_get_string_member (statement, "stored");
-  columns->verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"), "id");
+  columns->verb = json_object_get_string_member (json_object_get_object_member (statement, "verb"),
+                                                 "id");
   columns->actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
   if (g_strcmp0 (object_type, "Agent") == 0 || g_strcmp0 (object_type, "Group") == 0)
     columns->object_agent = lrs_agent_key (object);
@@ -440,106 +445,107 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LrsSqliteStore, lrs_sqlite_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (LRS_TYPE_STORE, lrs_sqlite_store_iface_init))
 
 static const char schema[] =
-  "CREATE TABLE IF NOT EXISTS statements ("
-  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  id TEXT NOT NULL UNIQUE,"
-  "  stored TEXT NOT NULL,"
-  "  statement TEXT NOT NULL,"
-  "  verb TEXT NOT NULL,"
-  "  actor TEXT,"
-  "  object_agent TEXT,"
-  "  activity TEXT,"
-  "  registration TEXT,"
-  "  voids TEXT,"
-  "  voided INTEGER NOT NULL DEFAULT 0);"
-  "CREATE INDEX IF NOT EXISTS statements_by_actor ON statements (actor, seq);"
-  /* A learner's listing: their statements, as actor or as object. */
-  "CREATE INDEX IF NOT EXISTS statements_by_actor_verb ON statements (actor, verb, seq);"
-  "CREATE INDEX IF NOT EXISTS statements_by_object_agent ON statements (object_agent, seq);"
-  "CREATE INDEX IF NOT EXISTS statements_by_verb ON statements (verb, seq);"
-  "CREATE INDEX IF NOT EXISTS statements_by_activity ON statements (activity, seq);"
-  "CREATE INDEX IF NOT EXISTS statements_by_registration ON statements (registration, seq);"
-  "CREATE INDEX IF NOT EXISTS statements_by_stored ON statements (stored);"
-  /* Every agent and activity of a statement, for related_agents and
+    "CREATE TABLE IF NOT EXISTS statements ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  stored TEXT NOT NULL,"
+    "  statement TEXT NOT NULL,"
+    "  verb TEXT NOT NULL,"
+    "  actor TEXT,"
+    "  object_agent TEXT,"
+    "  activity TEXT,"
+    "  registration TEXT,"
+    "  voids TEXT,"
+    "  voided INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX IF NOT EXISTS statements_by_actor ON statements (actor, seq);"
+    /* A learner's listing: their statements, as actor or as object. */
+    "CREATE INDEX IF NOT EXISTS statements_by_actor_verb ON statements (actor, verb, seq);"
+    "CREATE INDEX IF NOT EXISTS statements_by_object_agent ON statements (object_agent, seq);"
+    "CREATE INDEX IF NOT EXISTS statements_by_verb ON statements (verb, seq);"
+    "CREATE INDEX IF NOT EXISTS statements_by_activity ON statements (activity, seq);"
+    "CREATE INDEX IF NOT EXISTS statements_by_registration ON statements (registration, seq);"
+    "CREATE INDEX IF NOT EXISTS statements_by_stored ON statements (stored);"
+    /* Every agent and activity of a statement, for related_agents and
    * related_activities (Communication 2.1.3). */
-  "CREATE TABLE IF NOT EXISTS statement_agents ("
-  "  seq INTEGER NOT NULL REFERENCES statements (seq),"
-  "  agent TEXT NOT NULL,"
-  "  PRIMARY KEY (agent, seq)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS statement_activities ("
-  "  seq INTEGER NOT NULL REFERENCES statements (seq),"
-  "  activity TEXT NOT NULL,"
-  "  PRIMARY KEY (activity, seq)) WITHOUT ROWID;"
-  /* The verdicts on activities of actors identified by an account, for
+    "CREATE TABLE IF NOT EXISTS statement_agents ("
+    "  seq INTEGER NOT NULL REFERENCES statements (seq),"
+    "  agent TEXT NOT NULL,"
+    "  PRIMARY KEY (agent, seq)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS statement_activities ("
+    "  seq INTEGER NOT NULL REFERENCES statements (seq),"
+    "  activity TEXT NOT NULL,"
+    "  PRIMARY KEY (activity, seq)) WITHOUT ROWID;"
+    /* The verdicts on activities of actors identified by an account, for
    * the completion reports; a voided verdict's row is deleted. */
-  "CREATE TABLE IF NOT EXISTS verdicts ("
-  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
-  "  home_page TEXT NOT NULL,"
-  "  name TEXT NOT NULL,"
-  "  activity TEXT NOT NULL,"
-  "  module TEXT NOT NULL,"
-  "  passed INTEGER NOT NULL,"
-  "  at INTEGER NOT NULL,"
-  "  timestamp TEXT NOT NULL,"
-  "  score INTEGER,"
-  "  version TEXT);"
-  "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
-  /* The latest verdicts of everyone (the assignment report and the
+    "CREATE TABLE IF NOT EXISTS verdicts ("
+    "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
+    "  home_page TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  activity TEXT NOT NULL,"
+    "  module TEXT NOT NULL,"
+    "  passed INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  timestamp TEXT NOT NULL,"
+    "  score INTEGER,"
+    "  version TEXT);"
+    "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
+    /* The latest verdicts of everyone (the assignment report and the
    * dashboard's overview) in one ordered scan of this index alone, and
    * of one department's staff by a search per member. */
-  "CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (name, activity, at, seq, home_page, passed, timestamp, "
-  "score, version);"
-  /* The answers to questions (interactions) of actors identified by an
+    "CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (name, activity, at, seq, home_page, "
+    "passed, timestamp, "
+    "score, version);"
+    /* The answers to questions (interactions) of actors identified by an
    * account, for the item analysis; a voided answer's row is deleted. */
-  "CREATE TABLE IF NOT EXISTS answers ("
-  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
-  "  home_page TEXT NOT NULL,"
-  "  name TEXT NOT NULL,"
-  "  registration TEXT NOT NULL,"
-  "  activity TEXT NOT NULL,"
-  "  success INTEGER NOT NULL,"
-  "  response TEXT);"
-  "CREATE INDEX IF NOT EXISTS answers_by_registration ON answers (home_page, registration);"
-  "CREATE TABLE IF NOT EXISTS assignment_overrides ("
-  "  module TEXT PRIMARY KEY,"
-  "  rule TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS packages ("
-  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  digest TEXT NOT NULL UNIQUE,"
-  "  signer TEXT NOT NULL,"
-  "  published TEXT NOT NULL,"
-  "  data BLOB NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS attachments ("
-  "  sha2 TEXT PRIMARY KEY,"
-  "  content_type TEXT NOT NULL,"
-  "  content BLOB NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS accounts ("
-  "  key TEXT PRIMARY KEY,"
-  "  secret_hash TEXT NOT NULL,"
-  "  staff_id TEXT NOT NULL UNIQUE,"
-  "  display_name TEXT NOT NULL DEFAULT '',"
-  "  department TEXT NOT NULL DEFAULT '',"
-  "  segment TEXT NOT NULL DEFAULT '',"
-  "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
-  "  active INTEGER NOT NULL DEFAULT 1,"
-  "  transfer_key TEXT,"
-  "  start_date TEXT);"
-  "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);"
-  /* Dashboard sessions, by the SHA-256 of their token. */
-  "CREATE TABLE IF NOT EXISTS sessions ("
-  "  digest TEXT PRIMARY KEY,"
-  "  account_key TEXT NOT NULL,"
-  "  csrf TEXT NOT NULL,"
-  "  expires INTEGER NOT NULL);"
-  /* The security log: sign-ins that failed, account changes, imports,
+    "CREATE TABLE IF NOT EXISTS answers ("
+    "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
+    "  home_page TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  registration TEXT NOT NULL,"
+    "  activity TEXT NOT NULL,"
+    "  success INTEGER NOT NULL,"
+    "  response TEXT);"
+    "CREATE INDEX IF NOT EXISTS answers_by_registration ON answers (home_page, registration);"
+    "CREATE TABLE IF NOT EXISTS assignment_overrides ("
+    "  module TEXT PRIMARY KEY,"
+    "  rule TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS packages ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  digest TEXT NOT NULL UNIQUE,"
+    "  signer TEXT NOT NULL,"
+    "  published TEXT NOT NULL,"
+    "  data BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS attachments ("
+    "  sha2 TEXT PRIMARY KEY,"
+    "  content_type TEXT NOT NULL,"
+    "  content BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS accounts ("
+    "  key TEXT PRIMARY KEY,"
+    "  secret_hash TEXT NOT NULL,"
+    "  staff_id TEXT NOT NULL UNIQUE,"
+    "  display_name TEXT NOT NULL DEFAULT '',"
+    "  department TEXT NOT NULL DEFAULT '',"
+    "  segment TEXT NOT NULL DEFAULT '',"
+    "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
+    "  active INTEGER NOT NULL DEFAULT 1,"
+    "  transfer_key TEXT,"
+    "  start_date TEXT);"
+    "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);"
+    /* Dashboard sessions, by the SHA-256 of their token. */
+    "CREATE TABLE IF NOT EXISTS sessions ("
+    "  digest TEXT PRIMARY KEY,"
+    "  account_key TEXT NOT NULL,"
+    "  csrf TEXT NOT NULL,"
+    "  expires INTEGER NOT NULL);"
+    /* The security log: sign-ins that failed, account changes, imports,
    * publishing; the administrators' audit log reads it. */
-  "CREATE TABLE IF NOT EXISTS security_log ("
-  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  at TEXT NOT NULL,"
-  "  event TEXT NOT NULL,"
-  "  actor TEXT,"
-  "  subject TEXT,"
-  "  detail TEXT);";
+    "CREATE TABLE IF NOT EXISTS security_log ("
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  at TEXT NOT NULL,"
+    "  event TEXT NOT NULL,"
+    "  actor TEXT,"
+    "  subject TEXT,"
+    "  detail TEXT);";
 
 static gboolean
 fail (LrsSqliteStore *self,
@@ -648,8 +654,10 @@ add_activities (GHashTable *set,
       for (guint i = 0; i < json_array_get_length (array); i++)
         add_activities (set, json_array_get_element (array, i));
     }
-  else if (JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "id"))
-    g_hash_table_add (set, g_strdup (json_object_get_string_member (json_node_get_object (node), "id")));
+  else if (JSON_NODE_HOLDS_OBJECT (node)
+           && json_object_has_member (json_node_get_object (node), "id"))
+    g_hash_table_add (set,
+                      g_strdup (json_object_get_string_member (json_node_get_object (node), "id")));
 }
 
 /* The agents and activities that related_agents and related_activities
@@ -707,7 +715,8 @@ insert_related (LrsSqliteStore *self,
 
   lrs_statement_related (statement, agents, activities);
   agent = prepare_cached (self, "INSERT INTO statement_agents (seq, agent) VALUES (?, ?)");
-  activity = prepare_cached (self, "INSERT INTO statement_activities (seq, activity) VALUES (?, ?)");
+  activity = prepare_cached (self,
+                             "INSERT INTO statement_activities (seq, activity) VALUES (?, ?)");
   if (agent == NULL || activity == NULL)
     return FALSE;
 
@@ -765,7 +774,8 @@ lrs_statement_answer (JsonObject *statement)
 gint64
 lrs_verdict_at (AwarenessVerdict *verdict)
 {
-  return g_date_time_to_unix (verdict->instant) * G_USEC_PER_SEC + g_date_time_get_microsecond (verdict->instant);
+  return g_date_time_to_unix (verdict->instant) * G_USEC_PER_SEC
+         + g_date_time_get_microsecond (verdict->instant);
 }
 
 /* Records the statement in the verdicts table if it is a verdict. */
@@ -780,8 +790,10 @@ insert_verdict (LrsSqliteStore *self,
   if (verdict == NULL)
     return TRUE;
 
-  stmt = prepare_cached (self, "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
-                               "timestamp, score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  stmt =
+      prepare_cached (self,
+                      "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
+                      "timestamp, score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
@@ -812,8 +824,9 @@ insert_answer (LrsSqliteStore *self,
   if (answer == NULL)
     return TRUE;
 
-  stmt = prepare_cached (self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  stmt = prepare_cached (
+      self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
@@ -839,8 +852,9 @@ backfill (LrsSqliteStore *self,
           InsertDerived   insert)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = g_strdup_printf ("SELECT seq, statement FROM statements WHERE voided = 0 AND verb IN (%s)",
-                                          verbs);
+  g_autofree char *sql =
+      g_strdup_printf ("SELECT seq, statement FROM statements WHERE voided = 0 AND verb IN (%s)",
+                       verbs);
   int rc;
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -851,9 +865,11 @@ backfill (LrsSqliteStore *self,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1, NULL))
+      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1,
+                                       NULL))
         continue;
-      if (!insert (self, sqlite3_column_int64 (stmt, 0), json_node_get_object (json_parser_get_root (parser))))
+      if (!insert (self, sqlite3_column_int64 (stmt, 0),
+                   json_node_get_object (json_parser_get_root (parser))))
         goto failed;
     }
   if (rc != SQLITE_DONE || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -898,18 +914,24 @@ sqlite_insert_statements (LrsStore   *store,
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return fail (self, error);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
-                          "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          -1, &insert, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db,
-                          "UPDATE statements SET voided = 1 WHERE id = ?1", -1, &void_target, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db,
-                          "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
-                          &void_verdict, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db,
-                          "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
-                          &void_answer, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db,
+          "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
+          "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          -1, &insert, NULL)
+          != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, "UPDATE statements SET voided = 1 WHERE id = ?1", -1,
+                             &void_target, NULL)
+             != SQLITE_OK
+      || sqlite3_prepare_v2 (
+             self->db,
+             "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
+             &void_verdict, NULL)
+             != SQLITE_OK
+      || sqlite3_prepare_v2 (
+             self->db, "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = ?1)",
+             -1, &void_answer, NULL)
+             != SQLITE_OK)
     goto failed;
 
   for (guint i = 0; i < statements->len; i++)
@@ -937,8 +959,10 @@ sqlite_insert_statements (LrsStore   *store,
       if (row.voids != NULL)
         {
           /* A voiding statement cannot itself be voided (Data 2.3.2). */
-          g_autofree char *target_voids = select_text (self, "SELECT voids FROM statements "
-                                                             "WHERE id = ? AND voids IS NOT NULL", row.voids);
+          g_autofree char *target_voids = select_text (self,
+                                                       "SELECT voids FROM statements "
+                                                       "WHERE id = ? AND voids IS NOT NULL",
+                                                       row.voids);
 
           if (target_voids != NULL)
             {
@@ -980,8 +1004,9 @@ sqlite_insert_statements (LrsStore   *store,
           sqlite3_bind_text (void_verdict, 1, row.voids, -1, SQLITE_TRANSIENT);
           sqlite3_reset (void_answer);
           sqlite3_bind_text (void_answer, 1, row.voids, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (void_target) != SQLITE_DONE || sqlite3_step (void_verdict) != SQLITE_DONE ||
-              sqlite3_step (void_answer) != SQLITE_DONE)
+          if (sqlite3_step (void_target) != SQLITE_DONE
+              || sqlite3_step (void_verdict) != SQLITE_DONE
+              || sqlite3_step (void_answer) != SQLITE_DONE)
             goto failed;
         }
 
@@ -1006,8 +1031,9 @@ sqlite_get_statement (LrsStore   *store,
                       GError    **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  char *json = select_text (self, voided ? "SELECT statement FROM statements WHERE id = ? AND voided = 1"
-                                         : "SELECT statement FROM statements WHERE id = ? AND voided = 0",
+  char *json = select_text (self,
+                            voided ? "SELECT statement FROM statements WHERE id = ? AND voided = 1"
+                                   : "SELECT statement FROM statements WHERE id = ? AND voided = 0",
                             id);
 
   if (json == NULL)
@@ -1124,12 +1150,16 @@ sqlite_list_accounts (LrsStore  *store,
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_account_free);
+  g_autoptr (GPtrArray)
+      accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_account_free);
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT key, staff_id, display_name, department, segment, role, active, NULL, start_date "
-                          "FROM accounts ORDER BY department, staff_id", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db,
+          "SELECT key, staff_id, display_name, department, segment, role, active, NULL, start_date "
+          "FROM accounts ORDER BY department, staff_id",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1187,17 +1217,22 @@ sqlite_latest_verdicts (LrsStore              *store,
                         GError               **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr(GString) sql = g_string_new ("SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at "
-                                         "FROM verdicts v");
+  g_autoptr (GString) sql = g_string_new (
+      "SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at "
+      "FROM verdicts v");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
-  g_auto(VerdictRow) row = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
+  g_autoptr (GPtrArray)
+      verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
+  g_auto (VerdictRow)
+      row = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
   gboolean have = FALSE;
   int rc;
 
   /* A department's learners first, then each one's verdicts by index. */
   if (query->department != NULL)
-    g_string_append (sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role = 'learner'");
+    g_string_append (
+        sql,
+        " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role = 'learner'");
   g_string_append (sql, " WHERE v.home_page = ?1");
   if (query->module != NULL)
     g_string_append (sql, " AND (v.activity = ?3 OR v.module = ?3)");
@@ -1265,12 +1300,15 @@ sqlite_foreach_answer (LrsStore       *store,
                        GError        **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr(GString) sql = g_string_new ("SELECT x.registration, x.activity, x.success, x.response FROM answers x");
+  g_autoptr (GString) sql = g_string_new (
+      "SELECT x.registration, x.activity, x.success, x.response FROM answers x");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   if (department != NULL)
-    g_string_append (sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = ?2 AND a.role = 'learner'");
+    g_string_append (
+        sql,
+        " JOIN accounts a ON a.staff_id = x.name AND a.department = ?2 AND a.role = 'learner'");
   /* The answers of one attempt come together. */
   g_string_append (sql, " WHERE x.home_page = ?1 ORDER BY x.home_page, x.registration");
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
@@ -1278,8 +1316,9 @@ sqlite_foreach_answer (LrsStore       *store,
   sqlite3_bind_text (stmt, 1, home_page, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, department, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-          sqlite3_column_int (stmt, 2) != 0, (const char *) sqlite3_column_text (stmt, 3), user_data);
+    func ((const char *) sqlite3_column_text (stmt, 0),
+          (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2) != 0,
+          (const char *) sqlite3_column_text (stmt, 3), user_data);
   if (rc != SQLITE_DONE)
     return fail (self, error);
   return TRUE;
@@ -1297,8 +1336,11 @@ sqlite_put_attachment (LrsStore   *store,
   gsize size;
   gconstpointer data = g_bytes_get_data (content, &size);
 
-  if (sqlite3_prepare_v2 (self->db, "INSERT OR IGNORE INTO attachments (sha2, content_type, content) "
-                                    "VALUES (lower(?), ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT OR IGNORE INTO attachments (sha2, content_type, content) "
+                          "VALUES (lower(?), ?, ?)",
+                          -1, &stmt, NULL)
+      != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, sha2, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, content_type, -1, SQLITE_TRANSIENT);
@@ -1316,8 +1358,10 @@ sqlite_get_attachment (LrsStore   *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT content_type, content FROM attachments WHERE sha2 = lower(?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT content_type, content FROM attachments WHERE sha2 = lower(?)", -1,
+                          &stmt, NULL)
+      != SQLITE_OK)
     return NULL;
   sqlite3_bind_text (stmt, 1, sha2, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -1338,11 +1382,13 @@ sqlite_update_account (LrsStore   *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "UPDATE accounts SET active = CASE WHEN ?2 < 0 THEN active ELSE ?2 END, "
-                          "secret_hash = coalesce(?3, secret_hash), transfer_key = coalesce(?4, transfer_key) "
-                          "WHERE staff_id = ?1 RETURNING key",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db,
+          "UPDATE accounts SET active = CASE WHEN ?2 < 0 THEN active ELSE ?2 END, "
+          "secret_hash = coalesce(?3, secret_hash), transfer_key = coalesce(?4, transfer_key) "
+          "WHERE staff_id = ?1 RETURNING key",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, active);
@@ -1350,7 +1396,8 @@ sqlite_update_account (LrsStore   *store,
   sqlite3_bind_text (stmt, 4, transfer_key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id %s", staff_id);
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id %s",
+                   staff_id);
       return FALSE;
     }
   if (key != NULL)
@@ -1368,9 +1415,12 @@ sqlite_lookup_account (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   LrsAccount *account;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT key, staff_id, display_name, department, segment, role, active, transfer_key, "
-                          "start_date, secret_hash FROM accounts WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db,
+          "SELECT key, staff_id, display_name, department, segment, role, active, transfer_key, "
+          "start_date, secret_hash FROM accounts WHERE key = ?",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1397,18 +1447,25 @@ sqlite_add_account (LrsStore         *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, "
-                          "segment, role, active, transfer_key, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db,
+          "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, "
+          "segment, role, active, transfer_key, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     return fail (self, error);
 
   sqlite3_bind_text (stmt, 1, account->key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, account->staff_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, account->display_name != NULL ? account->display_name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, account->department != NULL ? account->department : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, account->segment != NULL ? account->segment : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, account->role == LRS_ROLE_ADMIN ? "admin" : "learner", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, account->display_name != NULL ? account->display_name : "", -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, account->department != NULL ? account->department : "", -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, account->segment != NULL ? account->segment : "", -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, account->role == LRS_ROLE_ADMIN ? "admin" : "learner", -1,
+                     SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, account->active ? 1 : 0);
   sqlite3_bind_text (stmt, 9, account->transfer_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, account->start_date, -1, SQLITE_TRANSIENT);
@@ -1428,8 +1485,9 @@ lrs_sqlite_store_new (const char *path,
   g_autofree char *accounts = NULL;
 
   self->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1446,26 +1504,35 @@ lrs_sqlite_store_new (const char *path,
     }
 
   sqlite3_busy_timeout (self->db, 10000);
-  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL, NULL) != SQLITE_OK)
+  if (sqlite3_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL,
+                    NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
     }
   /* A store of an earlier version: accounts without a transfer key (they
    * get one when their secret is next reset). */
-  accounts = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "accounts");
+  accounts = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          "accounts");
   if (accounts != NULL)
     {
-      g_autofree char *has_column = select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
-                                                 "transfer_key");
+      g_autofree char *has_column =
+          select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
+                       "transfer_key");
 
-      g_autofree char *has_start = select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
-                                                "start_date");
+      g_autofree char *has_start =
+          select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
+                       "start_date");
 
-      if ((has_column == NULL &&
-           sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN transfer_key TEXT", NULL, NULL, NULL) != SQLITE_OK) ||
-          (has_start == NULL &&
-           sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN start_date TEXT", NULL, NULL, NULL) != SQLITE_OK))
+      if ((has_column == NULL
+           && sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN transfer_key TEXT", NULL,
+                            NULL, NULL)
+                  != SQLITE_OK)
+          || (has_start == NULL
+              && sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN start_date TEXT", NULL,
+                               NULL, NULL)
+                     != SQLITE_OK))
         {
           fail (self, error);
           return NULL;
@@ -1473,12 +1540,17 @@ lrs_sqlite_store_new (const char *path,
     }
   /* A store of an earlier version has statements but no verdicts or
    * answers yet. */
-  exists = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "verdicts");
-  has_answers = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", "answers");
-  if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-      (exists == NULL && !backfill (self, "'" AWARENESS_XAPI_VERB_PASSED "', '" AWARENESS_XAPI_VERB_FAILED "'",
-                                    insert_verdict)) ||
-      (has_answers == NULL && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer)))
+  exists = select_text (self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        "verdicts");
+  has_answers = select_text (self,
+                             "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                             "answers");
+  if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK
+      || (exists == NULL
+          && !backfill (self, "'" AWARENESS_XAPI_VERB_PASSED "', '" AWARENESS_XAPI_VERB_FAILED "'",
+                        insert_verdict))
+      || (has_answers == NULL
+          && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer)))
     {
       fail (self, error);
       return NULL;
@@ -1502,14 +1574,17 @@ sqlite_put_package (LrsStore   *store,
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return fail (self, error);
-  if (sqlite3_prepare_v2 (self->db, "DELETE FROM packages WHERE digest = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM packages WHERE digest = ?", -1, &stmt, NULL)
+      != SQLITE_OK)
     goto failed;
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto failed;
   g_clear_pointer (&stmt, sqlite3_finalize);
-  if (sqlite3_prepare_v2 (self->db, "INSERT INTO packages (digest, signer, published, data) VALUES (?, ?, ?, ?)", -1,
-                          &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db, "INSERT INTO packages (digest, signer, published, data) VALUES (?, ?, ?, ?)",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     goto failed;
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, signer, -1, SQLITE_TRANSIENT);
@@ -1539,10 +1614,12 @@ sqlite_get_package (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          digest != NULL ? "SELECT digest, published, data FROM packages WHERE digest = ?"
-                                         : "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db,
+          digest != NULL ? "SELECT digest, published, data FROM packages WHERE digest = ?"
+                         : "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1552,7 +1629,8 @@ sqlite_get_package (LrsStore   *store,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such content package");
+        g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND,
+                             "No such content package");
       else
         fail (self, error);
       return NULL;
@@ -1573,9 +1651,12 @@ sqlite_set_override (LrsStore   *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, rule != NULL ? "INSERT OR REPLACE INTO assignment_overrides (module, rule) VALUES (?, ?)"
-                                                 : "DELETE FROM assignment_overrides WHERE module = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db,
+          rule != NULL ? "INSERT OR REPLACE INTO assignment_overrides (module, rule) VALUES (?, ?)"
+                       : "DELETE FROM assignment_overrides WHERE module = ?",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, module, -1, SQLITE_TRANSIENT);
   if (rule != NULL)
@@ -1594,7 +1675,9 @@ sqlite_get_overrides (LrsStore  *store,
   g_autoptr(GHashTable) rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT module, rule FROM assignment_overrides", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, "SELECT module, rule FROM assignment_overrides", -1, &stmt,
+                          NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1632,8 +1715,10 @@ sqlite_put_session (LrsStore   *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, "INSERT INTO sessions (digest, account_key, csrf, expires) VALUES (?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (
+          self->db, "INSERT INTO sessions (digest, account_key, csrf, expires) VALUES (?, ?, ?, ?)",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, account_key, -1, SQLITE_TRANSIENT);
@@ -1655,8 +1740,10 @@ sqlite_get_session (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT account_key, csrf, expires FROM sessions WHERE digest = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT account_key, csrf, expires FROM sessions WHERE digest = ?", -1,
+                          &stmt, NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1704,7 +1791,8 @@ sqlite_delete_account_sessions (LrsStore   *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (sqlite3_prepare_v2 (self->db, "DELETE FROM sessions WHERE account_key = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM sessions WHERE account_key = ?", -1, &stmt, NULL)
+      != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, account_key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
@@ -1747,11 +1835,15 @@ sqlite_list_security_events (LrsStore  *store,
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_security_event_free);
+  g_autoptr (GPtrArray)
+      events = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_security_event_free);
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT seq, at, event, actor, subject, detail FROM security_log "
-                          "ORDER BY seq DESC LIMIT ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT seq, at, event, actor, subject, detail FROM security_log "
+                          "ORDER BY seq DESC LIMIT ?",
+                          -1, &stmt, NULL)
+      != SQLITE_OK)
     {
       fail (self, error);
       return NULL;

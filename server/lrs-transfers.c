@@ -59,26 +59,30 @@ lrs_transfers_cb (SoupServer        *server,
   owner = lrs_store_lookup_account (lrs->store, transfer->account_key, NULL, NULL);
   if (owner == NULL)
     {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "The transfer file names an account this server does not know");
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                         "The transfer file names an account this server does not know");
       return;
     }
   if (requester->role != LRS_ROLE_ADMIN && g_strcmp0 (requester->key, owner->key) != 0)
     {
-      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "A learner may import their own transfer files only");
+      lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
+                         "A learner may import their own transfer files only");
       return;
     }
   if (owner->transfer_key == NULL)
     {
-      lrs_respond_error (msg, LRS_ERROR_CONFLICT,
-                         "The account has no transfer key yet: reset its secret, then export again");
+      lrs_respond_error (
+          msg, LRS_ERROR_CONFLICT,
+          "The account has no transfer key yet: reset its secret, then export again");
       return;
     }
   transfer_key = lrs_transfer_key_unwrap (lrs->config.server_key, owner->transfer_key);
   if (transfer_key == NULL)
     {
-      lrs_respond_error (msg, LRS_ERROR_CONFLICT,
-                         "The account's transfer key cannot be read with this server's key: reset its secret, "
-                         "then export again");
+      lrs_respond_error (
+          msg, LRS_ERROR_CONFLICT,
+          "The account's transfer key cannot be read with this server's key: reset its secret, "
+          "then export again");
       return;
     }
   if (!awareness_transfer_verify (transfer, transfer_key, &error))

@@ -52,12 +52,14 @@ void
 fixture_psql (const char *sql)
 {
   g_autofree char *psql = g_build_filename (g_getenv ("AWARENESS_PG_BINDIR"), "psql", NULL);
-  const char *argv[] = { psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", "postgres", "-c", sql, NULL };
+  const char *argv[] = { psql, "-X",       "-q", "-v", "ON_ERROR_STOP=1",
+                         "-d", "postgres", "-c", sql,  NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
   g_assert_no_error (error);
   if (!g_spawn_check_wait_status (status, NULL))
     g_error ("psql -c '%s': %s", sql, err);
@@ -103,14 +105,17 @@ char *
 write_config (const char *dir,
               const char *extra)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
-  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "server", "test-key.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "server", "test-key.pem",
+                                                NULL);
   g_autofree char *path = g_build_filename (dir, "server.conf", NULL);
   g_autofree char *database = fixture_database (dir);
-  g_autofree char *text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                                           "database=%s\naccount-home-page=" HOME_PAGE "\n"
-                                           "[limits]\nmax-body-bytes=65536\nmax-batch=50\n%s",
-                                           cert, key, database, extra);
+  g_autofree char *text =
+      g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
+                       "database=%s\naccount-home-page=" HOME_PAGE "\n"
+                       "[limits]\nmax-body-bytes=65536\nmax-batch=50\n%s",
+                       cert, key, database, extra);
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return g_steal_pointer (&path);
@@ -138,7 +143,8 @@ run_server_command (const char *config,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                               &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
@@ -202,8 +208,8 @@ copy_template (Fixture *fixture)
     g_autofree char *text = NULL;
 
     if (g_file_get_contents (key, &text, &length, NULL))
-      g_assert_true (g_file_set_contents_full (copy, text, (gssize) length, G_FILE_SET_CONTENTS_NONE, 0600,
-                                               NULL));
+      g_assert_true (g_file_set_contents_full (copy, text, (gssize) length,
+                                               G_FILE_SET_CONTENTS_NONE, 0600, NULL));
   }
   if (fixture_uses_pg ())
     {
@@ -224,7 +230,8 @@ die_with_parent (gpointer user_data)
 void
 start_server (Fixture *fixture)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GSubprocessLauncher)
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
@@ -267,7 +274,8 @@ void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
@@ -378,15 +386,16 @@ run_cli_valist (Fixture     *fixture,
                 char       **err,
                 va_list      args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+      | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *config = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
   g_autofree char *records = g_build_filename (fixture->dir, "client", "records.db", NULL);
-  g_autofree char *assignments = g_build_filename (fixture->dir, "client", "assignments.json", NULL);
+  g_autofree char *assignments = g_build_filename (fixture->dir, "client", "assignments.json",
+                                                   NULL);
   const char *arg;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("AWARENESS_CLI"));

@@ -41,7 +41,8 @@ has_question (AwarenessAttempt *attempt,
               const char       *id)
 {
   for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
-    if (g_strcmp0 (awareness_question_get_id (awareness_attempt_get_question (attempt, i)), id) == 0)
+    if (g_strcmp0 (awareness_question_get_id (awareness_attempt_get_question (attempt, i)), id)
+        == 0)
       return TRUE;
   return FALSE;
 }
@@ -64,7 +65,8 @@ test_scoring (void)
   g_assert_true (awareness_question_check_answer (multiple, (const char *[]) { "a", "b", NULL }));
   g_assert_true (awareness_question_check_answer (multiple, (const char *[]) { "b", "a", NULL }));
   g_assert_false (awareness_question_check_answer (multiple, (const char *[]) { "a", NULL }));
-  g_assert_false (awareness_question_check_answer (multiple, (const char *[]) { "a", "b", "c", NULL }));
+  g_assert_false (
+      awareness_question_check_answer (multiple, (const char *[]){ "a", "b", "c", NULL }));
   g_assert_false (awareness_question_check_answer (multiple, (const char *[]) { "c", NULL }));
 
   g_assert_true (awareness_question_check_answer (tf, (const char *[]) { "false", NULL }));
@@ -91,9 +93,12 @@ test_draw_deterministic (void)
           g_autofree char *ca = awareness_attempt_dup_choice_order (a, i);
           g_autofree char *cb = awareness_attempt_dup_choice_order (b, i);
 
-          g_assert_true (awareness_attempt_get_question (a, i) == awareness_attempt_get_question (b, i));
+          g_assert_true (awareness_attempt_get_question (a, i)
+                         == awareness_attempt_get_question (b, i));
           g_assert_cmpstr (ca, ==, cb);
-          g_string_append_printf (order, "%s:%s;", awareness_question_get_id (awareness_attempt_get_question (a, i)), ca);
+          g_string_append_printf (order, "%s:%s;",
+                                  awareness_question_get_id (awareness_attempt_get_question (a, i)),
+                                  ca);
         }
       g_assert_cmpstr (awareness_attempt_get_id (a), !=, awareness_attempt_get_id (b));
       g_hash_table_add (orders, g_string_free (g_steal_pointer (&order), FALSE));
@@ -175,7 +180,8 @@ test_pass_mark (void)
             }
           /* Every option right: one of them alone is wrong. */
           if (ids->len == 0)
-            g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, 0)));
+            g_ptr_array_add (ids,
+                             (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, 0)));
           g_ptr_array_add (ids, NULL);
           g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                    (const char * const *) ids->pdata, &error));
@@ -232,16 +238,19 @@ test_invalid_answers (void)
     }
   while (!has_question (attempt, "q1") || !has_question (attempt, "q2"));
 
-  g_assert_false (awareness_attempt_answer (attempt, "q1", (const char *[]) { "a", "b", NULL }, &error));
+  g_assert_false (
+      awareness_attempt_answer (attempt, "q1", (const char *[]){ "a", "b", NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_INVALID_ANSWER);
   g_clear_error (&error);
   g_assert_false (awareness_attempt_answer (attempt, "q1", (const char *[]) { NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_INVALID_ANSWER);
   g_clear_error (&error);
-  g_assert_false (awareness_attempt_answer (attempt, "q1", (const char *[]) { "nope", NULL }, &error));
+  g_assert_false (
+      awareness_attempt_answer (attempt, "q1", (const char *[]){ "nope", NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_UNKNOWN_CHOICE);
   g_clear_error (&error);
-  g_assert_false (awareness_attempt_answer (attempt, "q2", (const char *[]) { "a", "a", NULL }, &error));
+  g_assert_false (
+      awareness_attempt_answer (attempt, "q2", (const char *[]){ "a", "a", NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_INVALID_ANSWER);
   g_clear_error (&error);
   g_assert_false (awareness_attempt_answer (attempt, "q9", (const char *[]) { "a", NULL }, &error));
@@ -347,7 +356,8 @@ test_restore (void)
 
   for (guint i = 0; i < awareness_attempt_get_n_questions (original); i++)
     {
-      g_ptr_array_add (ids, g_strdup (awareness_question_get_id (awareness_attempt_get_question (original, i))));
+      g_ptr_array_add (ids, g_strdup (awareness_question_get_id (
+                                awareness_attempt_get_question (original, i))));
       g_ptr_array_add (orders, awareness_attempt_dup_choice_order (original, i));
     }
   g_ptr_array_add (ids, NULL);
@@ -365,13 +375,15 @@ test_restore (void)
       g_autofree char *a = awareness_attempt_dup_choice_order (original, i);
       g_autofree char *b = awareness_attempt_dup_choice_order (restored, i);
 
-      g_assert_true (awareness_attempt_get_question (original, i) == awareness_attempt_get_question (restored, i));
+      g_assert_true (awareness_attempt_get_question (original, i)
+                     == awareness_attempt_get_question (restored, i));
       g_assert_cmpstr (a, ==, b);
     }
 
   /* Another digest: the content changed, the attempt cannot resume. */
   g_clear_object (&restored);
-  restored = awareness_attempt_restore (module, "x", "0000", awareness_attempt_get_started (original),
+  restored = awareness_attempt_restore (module, "x", "0000",
+                                        awareness_attempt_get_started (original),
                                         (const char * const *) ids->pdata,
                                         (const char * const *) orders->pdata, &error);
   g_assert_null (restored);
@@ -407,7 +419,8 @@ test_retake_avoids (void)
       g_autoptr(GPtrArray) avoid = g_ptr_array_new ();
 
       for (guint i = 0; i < awareness_attempt_get_n_questions (first); i++)
-        g_ptr_array_add (avoid, (gpointer) awareness_question_get_id (awareness_attempt_get_question (first, i)));
+        g_ptr_array_add (avoid, (gpointer) awareness_question_get_id (
+                                    awareness_attempt_get_question (first, i)));
       g_ptr_array_add (avoid, NULL);
 
       second = awareness_attempt_new (module, seed + 1000, (const char * const *) avoid->pdata);
@@ -420,19 +433,23 @@ test_retake_avoids (void)
           gboolean used_up = TRUE;
           guint repeats = 0;
 
-          if (!g_strv_contains ((const char * const *) avoid->pdata, awareness_question_get_id (question)))
+          if (!g_strv_contains ((const char * const *) avoid->pdata,
+                                awareness_question_get_id (question)))
             continue;
           for (guint q = 0; q < pool->len; q++)
-            if (awareness_module_get_draw_group (module, g_ptr_array_index (pool, q), NULL) == group &&
-                !g_strv_contains ((const char * const *) avoid->pdata,
-                                  awareness_question_get_id (g_ptr_array_index (pool, q))))
+            if (awareness_module_get_draw_group (module, g_ptr_array_index (pool, q), NULL) == group
+                && !g_strv_contains ((const char * const *) avoid->pdata,
+                                     awareness_question_get_id (g_ptr_array_index (pool, q))))
               used_up = FALSE;
           g_assert_true (used_up);
           /* Only one repeat for that group. */
           for (guint j = 0; j < 6; j++)
-            if (awareness_module_get_draw_group (module, awareness_attempt_get_question (second, j), NULL) == group &&
-                g_strv_contains ((const char * const *) avoid->pdata,
-                                 awareness_question_get_id (awareness_attempt_get_question (second, j))))
+            if (awareness_module_get_draw_group (module, awareness_attempt_get_question (second, j),
+                                                 NULL)
+                    == group
+                && g_strv_contains ((const char * const *) avoid->pdata,
+                                    awareness_question_get_id (
+                                        awareness_attempt_get_question (second, j))))
               repeats++;
           g_assert_cmpuint (repeats, ==, 1);
         }
@@ -466,11 +483,18 @@ test_clause_groups (void)
     {
       AwarenessLesson *lesson = NULL;
 
-      g_assert_cmpint (awareness_module_get_draw_group (module, awareness_module_lookup_question (module, first[i]),
-                                                        &lesson), ==, 0);
+      g_assert_cmpint (awareness_module_get_draw_group (module,
+                                                        awareness_module_lookup_question (module,
+                                                                                          first[i]),
+                                                        &lesson),
+                       ==, 0);
       g_assert_cmpstr (awareness_lesson_get_id (lesson), ==, "purpose");
-      g_assert_cmpint (awareness_module_get_draw_group (module, awareness_module_lookup_question (module, second[i]),
-                                                        &lesson), ==, 1);
+      g_assert_cmpint (awareness_module_get_draw_group (module,
+                                                        awareness_module_lookup_question (module,
+                                                                                          second
+                                                                                              [i]),
+                                                        &lesson),
+                       ==, 1);
       g_assert_cmpstr (awareness_lesson_get_id (lesson), ==, "confidentiality");
     }
 }

@@ -88,7 +88,8 @@ test_validate_good (void)
 
   run_cli (&run, NULL, "validate", dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "modules/basics.xml:5:3: warning: <summary> has no English translation"));
+  g_assert_nonnull (
+      strstr (run.out, "modules/basics.xml:5:3: warning: <summary> has no English translation"));
   g_assert_nonnull (strstr (run.out, "Valid, with 1 warning."));
 }
 
@@ -108,7 +109,8 @@ test_validate_bad (void)
   g_auto(Run) run = { 0 };
   g_autofree char *good = data_path ("good", NULL);
   g_autofree char *bad = data_path ("bad", "many.xml", NULL);
-  g_autofree char *expected = g_strdup_printf ("%s:17:3: error: pass-percent=\"0\" is out of range", bad);
+  g_autofree char *expected = g_strdup_printf ("%s:17:3: error: pass-percent=\"0\" is out of range",
+                                               bad);
 
   run_cli (&run, NULL, "validate", "--content", good, bad, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -137,7 +139,8 @@ test_validate_json (void)
   g_assert_cmpint (json_object_get_int_member (root, "warnings"), ==, 1);
   problems = json_object_get_array_member (root, "problems");
   g_assert_cmpuint (json_array_get_length (problems), ==, 4);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 2), "code"),
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (problems, 2),
+                                                  "code"),
                    ==, "duplicate-id");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (problems, 2), "line"),
                    ==, 27);
@@ -185,9 +188,11 @@ test_usage (void)
 static void
 test_internal_sample (void)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), "internal-sample", NULL);
+  g_autofree char *dir = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), "internal-sample",
+                                           NULL);
   g_autofree char *policy = g_build_filename (dir, "policy.xml", NULL);
-  g_autofree char *main_policy = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), "policy.xml", NULL);
+  g_autofree char *main_policy = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), "policy.xml",
+                                                   NULL);
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   g_autoptr(GError) error = NULL;
@@ -262,7 +267,8 @@ test_list (void)
   g_assert_no_error (error);
   modules = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (modules), >=, 8);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (modules, 0), "iri"),
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (modules, 0),
+                                                  "iri"),
                    ==, "https://awareness.example/activities/minamikyushu/policy-purpose");
 }
 
@@ -320,11 +326,14 @@ check_breaks (GPtrArray  *lines,
         p = g_utf8_next_char (p);
       if (*p == '\0')
         continue;
-      if ((i > 0 && g_utf8_strchr (no_start, -1, g_utf8_get_char (p)) != NULL) ||
-          (i + 1 < lines->len &&
-           g_utf8_strchr (no_end, -1, g_utf8_get_char (g_utf8_find_prev_char (line, line + strlen (line)))) != NULL))
-        g_error ("bad line break (%s):\n%s\n%s", what, i > 0 ? (char *) g_ptr_array_index (lines, i - 1) : "",
-                 line);
+      if ((i > 0 && g_utf8_strchr (no_start, -1, g_utf8_get_char (p)) != NULL)
+          || (i + 1 < lines->len
+              && g_utf8_strchr (no_end, -1,
+                                g_utf8_get_char (
+                                    g_utf8_find_prev_char (line, line + strlen (line))))
+                     != NULL))
+        g_error ("bad line break (%s):\n%s\n%s", what,
+                 i > 0 ? (char *) g_ptr_array_index (lines, i - 1) : "", line);
       if (aside != NULL)
         {
           if (strstr (aside, "）") == NULL)
@@ -350,8 +359,8 @@ static void
 test_line_breaking (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"),
-                                                                             NULL, &error);
+  g_autoptr (AwarenessCatalog) catalog =
+      awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   GListModel *modules;
   guint checked = 0, asides = 0;
@@ -370,13 +379,15 @@ test_line_breaking (void)
 
           for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
             {
-              g_auto(GStrv) block = awareness_lesson_dup_block_text (lesson, b, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+              g_auto (GStrv) block = awareness_lesson_dup_block_text (lesson, b, "ja",
+                                                                      AWARENESS_TEXT_FORMAT_PLAIN);
 
               for (guint i = 0; block[i] != NULL; i++)
                 add_text (texts, g_strdup (block[i]));
               if (awareness_lesson_get_block_kind (lesson, b) == AWARENESS_BLOCK_CITE)
-                add_text (texts, awareness_clause_dup_text (awareness_lesson_get_block_clause (lesson, b), "ja",
-                                                            AWARENESS_TEXT_FORMAT_PLAIN));
+                add_text (texts,
+                          awareness_clause_dup_text (awareness_lesson_get_block_clause (lesson, b),
+                                                     "ja", AWARENESS_TEXT_FORMAT_PLAIN));
             }
         }
       for (guint q = 0; q < pool->len; q++)
@@ -384,8 +395,10 @@ test_line_breaking (void)
           AwarenessQuestion *question = g_ptr_array_index (pool, q);
           GPtrArray *choices = awareness_question_get_choices (question);
 
-          add_text (texts, awareness_question_dup_prompt (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN));
-          add_text (texts, awareness_question_dup_explanation (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN));
+          add_text (texts,
+                    awareness_question_dup_prompt (question, "ja", AWARENESS_TEXT_FORMAT_PLAIN));
+          add_text (texts, awareness_question_dup_explanation (question, "ja",
+                                                               AWARENESS_TEXT_FORMAT_PLAIN));
           for (guint c = 0; c < choices->len; c++)
             add_text (texts, awareness_choice_dup_text (g_ptr_array_index (choices, c), "ja",
                                                         AWARENESS_TEXT_FORMAT_PLAIN));
@@ -452,31 +465,35 @@ test_coverage (void)
   run_cli (&json, NULL, "coverage", "--json", NULL);
   json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
-  g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
-                                                 "complete"));
+  g_assert_true (
+      json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                      "complete"));
 
   /* A tree whose only question leaves basic.2.1, and so basic.2, untested. */
   g_assert_true (g_file_get_contents (policy_src, &policy, NULL, NULL));
   path = g_build_filename (dir, "policy.xml", NULL);
   g_assert_true (g_file_set_contents (path, policy, -1, NULL));
   g_free (path);
-  module = g_strdup ("<module xmlns=\"urn:x-awareness:content:1\" id=\"m\" version=\"1\" xml:lang=\"ja\">"
-                     "<title>M</title><title xml:lang=\"en\">M</title>"
-                     "<lesson id=\"l\"><title>L</title><title xml:lang=\"en\">L</title>"
-                     "<p>P</p><p xml:lang=\"en\">P</p></lesson>"
-                     "<quiz pass-percent=\"80\"><question id=\"q\" type=\"true-false\" answer=\"true\" "
-                     "clause=\"basic.1\"><prompt>Q</prompt><prompt xml:lang=\"en\">Q</prompt>"
-                     "<explanation>E</explanation><explanation xml:lang=\"en\">E</explanation>"
-                     "</question></quiz></module>");
+  module = g_strdup (
+      "<module xmlns=\"urn:x-awareness:content:1\" id=\"m\" version=\"1\" xml:lang=\"ja\">"
+      "<title>M</title><title xml:lang=\"en\">M</title>"
+      "<lesson id=\"l\"><title>L</title><title xml:lang=\"en\">L</title>"
+      "<p>P</p><p xml:lang=\"en\">P</p></lesson>"
+      "<quiz pass-percent=\"80\"><question id=\"q\" type=\"true-false\" answer=\"true\" "
+      "clause=\"basic.1\"><prompt>Q</prompt><prompt xml:lang=\"en\">Q</prompt>"
+      "<explanation>E</explanation><explanation xml:lang=\"en\">E</explanation>"
+      "</question></quiz></module>");
   path = g_build_filename (dir, "m.xml", NULL);
   g_assert_true (g_file_set_contents (path, module, -1, NULL));
   g_free (path);
   path = g_build_filename (dir, "catalog.xml", NULL);
-  g_assert_true (g_file_set_contents (path,
-                                      "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"c\" xml:lang=\"ja\" "
-                                      "iri-base=\"https://awareness.example/c/\"><title>C</title>"
-                                      "<title xml:lang=\"en\">C</title><policy-file href=\"policy.xml\"/>"
-                                      "<module-file href=\"m.xml\"/></catalog>", -1, NULL));
+  g_assert_true (
+      g_file_set_contents (path,
+                           "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"c\" xml:lang=\"ja\" "
+                           "iri-base=\"https://awareness.example/c/\"><title>C</title>"
+                           "<title xml:lang=\"en\">C</title><policy-file href=\"policy.xml\"/>"
+                           "<module-file href=\"m.xml\"/></catalog>",
+                           -1, NULL));
 
   run_cli (&gap, NULL, "coverage", "--content", dir, NULL);
   g_assert_cmpint (gap.status, ==, 1);
@@ -532,13 +549,15 @@ test_preview_broken_module (void)
   g_assert_true (g_file_get_contents (catalog_path, &catalog, NULL, NULL));
   halves = g_strsplit (catalog, "</catalog>", 2);
   g_clear_pointer (&catalog, g_free);
-  catalog = g_strconcat (halves[0], "<module-file href=\"modules/broken.xml\"/>\n</catalog>", halves[1], NULL);
+  catalog = g_strconcat (halves[0], "<module-file href=\"modules/broken.xml\"/>\n</catalog>",
+                         halves[1], NULL);
   g_assert_true (g_file_set_contents (catalog_path, catalog, -1, NULL));
 
   run_cli (&show, NULL, "show", "--content", dir, "basics", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "Lesson 1 of"));
-  g_assert_nonnull (strstr (show.err, "broken.xml:8:44: error: An end tag does not match the element it closes"));
+  g_assert_nonnull (
+      strstr (show.err, "broken.xml:8:44: error: An end tag does not match the element it closes"));
   g_assert_nonnull (strstr (show.err, "warning: 1 file with errors is left out"));
 
   run_cli (&show_ja, "ja_JP.UTF-8", "show", "--content", dir, "basics", NULL);
@@ -578,9 +597,11 @@ test_report_period_usage (void)
     const char *en;
     const char *ja;
   } cases[] = {
-    { "--since", "yesterday", "since: “yesterday” is neither a date (YYYY-MM-DD)", "since：「yesterday」は日付" },
+    { "--since", "yesterday", "since: “yesterday” is neither a date (YYYY-MM-DD)",
+      "since：「yesterday」は日付" },
     { "--until", "2026-02-30", "until: “2026-02-30” is neither a date", "until：「2026-02-30」は日付" },
-    { "--fiscal-year", "26x", "fiscal-year: “26x” is not a fiscal year", "fiscal-year：「26x」は年度ではありません" },
+    { "--fiscal-year", "26x", "fiscal-year: “26x” is not a fiscal year",
+      "fiscal-year：「26x」は年度ではありません" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -599,7 +620,8 @@ test_report_period_usage (void)
     g_auto(Run) both = { 0 };
     g_auto(Run) help = { 0 };
 
-    run_cli (&both, NULL, "admin", "report", "--fiscal-year", "2026", "--since", "2026-04-01", NULL);
+    run_cli (&both, NULL, "admin", "report", "--fiscal-year", "2026", "--since", "2026-04-01",
+             NULL);
     g_assert_cmpint (both.status, ==, 2);
     g_assert_nonnull (strstr (both.err, "without since and until"));
     run_cli (&help, "ja_JP.UTF-8", "admin", "report", "--help", NULL);

@@ -99,7 +99,8 @@ assert_error (Response   *response,
   if (response->status != status)
     g_error ("expected %u, got %u: %s", status, response->status, response->body);
   root = parse (response->body);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "error"), ==, message);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "error"), ==,
+                   message);
   /* A refusal never opens a session. */
   g_assert_null (response_header (response, "Set-Cookie"));
 }
@@ -171,7 +172,8 @@ sign_in_as (Fixture    *fixture,
   root = parse (response.body);
   session->csrf = g_strdup (json_object_get_string_member (json_node_get_object (root), "csrf"));
   g_assert_cmpuint (strlen (session->csrf), ==, 64);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "staff_id"), ==, staff_id);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "staff_id"), ==,
+                   staff_id);
   /* Neither the secret nor the token is in the body. */
   g_assert_null (strstr (response.body, end - 64));
 }
@@ -193,7 +195,8 @@ test_sign_in_refusals (Fixture       *fixture,
   g_autofree char *admin = sign_in_body (fixture->admin);
   g_autofree char *learner = sign_in_body (fixture->learner);
   g_autofree char *admin_key = key_of (fixture->admin);
-  g_autofree char *wrong = g_strdup_printf ("{\"key\":\"%s\",\"secret\":\"not-the-secret\"}", admin_key);
+  g_autofree char *wrong = g_strdup_printf ("{\"key\":\"%s\",\"secret\":\"not-the-secret\"}",
+                                            admin_key);
   g_autofree char *large = g_strnfill (5000, ' ');
   g_autofree char *oversized = g_strconcat (admin, large, NULL);
 
@@ -207,7 +210,8 @@ test_sign_in_refusals (Fixture       *fixture,
     const char *message;
   } refusals[] = {
     /* A browser always sends an Origin with a POST. */
-    { "no Origin", "application/json", admin, NULL, NULL, 403, "Refused: sign in from the dashboard's own page" },
+    { "no Origin", "application/json", admin, NULL, NULL, 403,
+      "Refused: sign in from the dashboard's own page" },
     { "another Origin", "application/json", admin, "https://attacker.example", NULL, 403,
       "Refused: sign in from the dashboard's own page" },
     { "a cross-site fetch", "application/json", admin, origin, "cross-site", 403,
@@ -232,7 +236,8 @@ test_sign_in_refusals (Fixture       *fixture,
 
       g_test_message ("sign-in with %s", refusals[i].what);
       send_request (fixture, &response, "POST", "/dashboard/api/session", refusals[i].content_type,
-                    refusals[i].body, "Origin", refusals[i].origin, "Sec-Fetch-Site", refusals[i].fetch_site, NULL);
+                    refusals[i].body, "Origin", refusals[i].origin, "Sec-Fetch-Site",
+                    refusals[i].fetch_site, NULL);
       assert_error (&response, refusals[i].status, refusals[i].message);
     }
   {
@@ -268,23 +273,24 @@ test_session_two_instances (Fixture       *fixture,
   {
     g_auto(Response) response = { 0 };
 
-    send_request (&second, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie,
-                  NULL);
+    send_request (&second, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
     g_assert_cmpuint (response.status, ==, 200);
   }
   {
     g_auto(Response) response = { 0 };
     g_autofree char *origin = origin_of (&second);
 
-    send_request (&second, &response, "DELETE", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie,
-                  "X-CSRF-Token", session.csrf, "Origin", origin, "Sec-Fetch-Site", "same-origin", NULL);
+    send_request (&second, &response, "DELETE", "/dashboard/api/session", NULL, NULL, "Cookie",
+                  session.cookie, "X-CSRF-Token", session.csrf, "Origin", origin, "Sec-Fetch-Site",
+                  "same-origin", NULL);
     g_assert_cmpuint (response.status, ==, 204);
   }
   {
     g_auto(Response) response = { 0 };
 
-    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie,
-                  NULL);
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
     assert_error (&response, 401, "Sign in again: no valid session");
   }
   stop_server (&second);
@@ -303,13 +309,15 @@ test_session (Fixture       *fixture,
   g_autofree char *forged = g_strconcat (COOKIE_NAME "=", "0123456789abcdef0123456789abcdef",
                                          "0123456789abcdef0123456789abcdef", NULL);
   g_autofree char *wrong_csrf = g_strnfill (64, 'a');
-  static const char rule[] = "{\"audience\":\"everyone\",\"recurrence\":\"annual\",\"due\":\"06-30\"}";
+  static const char rule[] =
+      "{\"audience\":\"everyone\",\"recurrence\":\"annual\",\"due\":\"06-30\"}";
 
   sign_in (fixture, &session);
   {
     g_auto(Response) response = { 0 };
 
-    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie, NULL);
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
     g_assert_cmpuint (response.status, ==, 200);
     g_assert_nonnull (strstr (response.body, session.csrf));
   }
@@ -317,14 +325,16 @@ test_session (Fixture       *fixture,
     g_auto(Response) response = { 0 };
 
     /* The existing admin API, read with the session. */
-    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie, NULL);
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
     g_assert_cmpuint (response.status, ==, 200);
     g_assert_nonnull (strstr (response.body, "tanaka"));
   }
   {
     g_auto(Response) response = { 0 };
 
-    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", forged, NULL);
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie",
+                  forged, NULL);
     assert_error (&response, 401, "Sign in again: no valid session");
   }
   {
@@ -362,15 +372,16 @@ test_session (Fixture       *fixture,
     g_auto(Response) response = { 0 };
 
     send_request (fixture, &response, "PUT", "/admin/assignments/threats", "application/json", rule,
-                  "Cookie", session.cookie, "Origin", "https://127.0.0.1.attacker.example", "X-CSRF-Token",
-                  session.csrf, NULL);
+                  "Cookie", session.cookie, "Origin", "https://127.0.0.1.attacker.example",
+                  "X-CSRF-Token", session.csrf, NULL);
     assert_error (&response, 403, "Refused: a missing or wrong CSRF token, or another origin");
   }
   {
     g_auto(Response) response = { 0 };
     g_autofree char *authorization = basic_authorization (fixture->admin);
 
-    send_request (fixture, &response, "GET", "/assignments", NULL, NULL, "Authorization", authorization, NULL);
+    send_request (fixture, &response, "GET", "/assignments", NULL, NULL, "Authorization",
+                  authorization, NULL);
     g_assert_cmpuint (response.status, ==, 200);
     g_assert_cmpstr (response.body, ==, "{}");
   }
@@ -401,7 +412,8 @@ test_session (Fixture       *fixture,
   {
     g_auto(Response) response = { 0 };
 
-    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie", session.cookie, NULL);
+    send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
     assert_error (&response, 401, "Sign in again: no valid session");
   }
 }
@@ -421,7 +433,8 @@ add_admin (Fixture *fixture)
   JsonObject *object;
 
   send_request (fixture, &response, "POST", "/admin/accounts", "application/json",
-                "{\"staff_id\":\"kimura\",\"role\":\"admin\"}", "Authorization", authorization, NULL);
+                "{\"staff_id\":\"kimura\",\"role\":\"admin\"}", "Authorization", authorization,
+                NULL);
   g_assert_cmpuint (response.status, ==, 201);
   root = parse (response.body);
   object = json_node_get_object (root);
@@ -436,7 +449,8 @@ assert_session_ended (Fixture *fixture,
   g_auto(Response) response = { 0 };
   g_autofree char *origin = origin_of (fixture);
 
-  send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session->cookie, NULL);
+  send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie",
+                session->cookie, NULL);
   assert_error (&response, 401, "Sign in again: no valid session");
   {
     g_auto(Response) created = { 0 };
@@ -482,7 +496,8 @@ test_session_ends_with_credential (Fixture       *fixture,
     g_auto(Response) response = { 0 };
 
     /* Another administrator's session goes on. */
-    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", other.cookie, NULL);
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie",
+                  other.cookie, NULL);
     g_assert_cmpuint (response.status, ==, 200);
   }
 
@@ -503,14 +518,16 @@ test_session_expires (Fixture       *fixture,
   {
     g_auto(Response) response = { 0 };
 
-    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie, NULL);
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
     g_assert_cmpuint (response.status, ==, 200);
   }
   g_usleep (2200 * 1000);
   {
     g_auto(Response) response = { 0 };
 
-    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie", session.cookie, NULL);
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
     assert_error (&response, 401, "Sign in again: no valid session");
   }
 }
@@ -530,9 +547,10 @@ test_pages (Fixture       *fixture,
 
       send_request (fixture, &response, "GET", pages[i], NULL, NULL, NULL);
       g_assert_cmpuint (response.status, ==, 200);
-      g_assert_cmpstr (response_header (&response, "Content-Security-Policy"), ==,
-                       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+      g_assert_cmpstr (
+          response_header (&response, "Content-Security-Policy"), ==,
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
       g_assert_cmpstr (response_header (&response, "X-Content-Type-Options"), ==, "nosniff");
       g_assert_cmpstr (response_header (&response, "Referrer-Policy"), ==, "no-referrer");
       /* Nothing from elsewhere (the SVG namespace is a name, not a
@@ -554,7 +572,9 @@ test_pages (Fixture       *fixture,
 
     send_request (fixture, &response, "GET", "/dashboard/i18n/ja.json", NULL, NULL, NULL);
     catalog = parse (response.body);
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (catalog), "Discrimination"), ==, "識別指数");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (catalog),
+                                                    "Discrimination"),
+                     ==, "識別指数");
   }
   {
     g_auto(Response) response = { 0 };
@@ -607,9 +627,9 @@ admin_post (Fixture    *fixture,
   g_auto(Response) response = { 0 };
   g_autofree char *authorization = basic_authorization (fixture->admin);
 
-  send_request (fixture, &response, g_str_has_prefix (path, "/admin/assignments/") ? "PUT" : "POST", path,
-                "application/json", body, "Authorization", authorization, "X-Experience-API-Version", "1.0.3",
-                NULL);
+  send_request (fixture, &response, g_str_has_prefix (path, "/admin/assignments/") ? "PUT" : "POST",
+                path, "application/json", body, "Authorization", authorization,
+                "X-Experience-API-Version", "1.0.3", NULL);
   if (response.status != status)
     g_error ("%s: %u %s", path, response.status, response.body);
 }
@@ -634,13 +654,14 @@ post_verdict (Fixture          *fixture,
   g_autofree char *when = timestamp_ago (60);
   g_autofree char *registration = g_uuid_string_random ();
   g_autofree char *statement = g_strdup_printf (
-    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},\"object\":{\"id\":\"%s\"},"
-    "\"result\":{\"success\":%s,\"completion\":true,\"score\":{\"scaled\":%s}},"
-    "\"context\":{\"registration\":\"%s\",\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"%s\"}},"
-    "\"timestamp\":\"%s\"}",
-    staff_id, passed ? "passed" : "failed", iri, passed ? "true" : "false", passed ? "0.9" : "0.4",
-    registration, awareness_module_get_version (module), when);
+      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},\"object\":{\"id\":\"%s\"},"
+      "\"result\":{\"success\":%s,\"completion\":true,\"score\":{\"scaled\":%s}},"
+      "\"context\":{\"registration\":\"%s\",\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
+      "\":\"%s\"}},"
+      "\"timestamp\":\"%s\"}",
+      staff_id, passed ? "passed" : "failed", iri, passed ? "true" : "false",
+      passed ? "0.9" : "0.4", registration, awareness_module_get_version (module), when);
 
   admin_post (fixture, "/xapi/statements", statement, 200);
 }
@@ -657,12 +678,15 @@ post_answer (Fixture    *fixture,
   g_autofree char *when = timestamp_ago (90);
   g_autofree char *statement_id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
   g_autofree char *statement = g_strdup_printf (
-    "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-    "\"object\":{\"id\":\"%s\",\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
-    "\"interactionType\":\"choice\"}},"
-    "\"result\":{\"success\":%s,\"response\":\"%s\"},\"context\":{\"registration\":\"%s\"},\"timestamp\":\"%s\"}",
-    statement_id, staff_id, question_iri, success ? "true" : "false", response, registration, when);
+      "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+      "\"object\":{\"id\":\"%s\",\"definition\":{"
+      "\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
+      "\"interactionType\":\"choice\"}},"
+      "\"result\":{\"success\":%s,\"response\":\"%s\"},"
+      "\"context\":{\"registration\":\"%s\"},\"timestamp\":\"%s\"}",
+      statement_id, staff_id, question_iri, success ? "true" : "false", response, registration,
+      when);
 
   admin_post (fixture, "/xapi/statements", statement, 200);
 }
@@ -696,15 +720,18 @@ publish_content (Fixture *fixture)
   g_autofree char *content = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), NULL);
   g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
   g_autofree char *package = g_build_filename (fixture->dir, "content.pkg", NULL);
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
   g_autofree char *admin_key = key_of (fixture->admin);
   g_autofree char *admin_secret = secret_line (fixture->admin);
   g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
 
-  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", content, "-o", package, "--key", key_file,
-                            NULL), ==, 0);
-  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base, "--user",
-                            admin_key, "--ca-file", cert, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", content, "-o", package,
+                            "--key", key_file, NULL),
+                   ==, 0);
+  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base,
+                            "--user", admin_key, "--ca-file", cert, NULL),
+                   ==, 0);
   if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
     g_error ("publish: %s%s", out3, err3);
 }
@@ -714,8 +741,10 @@ find_department (JsonArray  *departments,
                  const char *name)
 {
   for (guint i = 0; i < json_array_get_length (departments); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (departments, i), "department"),
-                   name) == 0)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (departments, i),
+                                                  "department"),
+                   name)
+        == 0)
       return json_array_get_object_element (departments, i);
   g_error ("no department “%s” in the overview", name);
   return NULL;
@@ -735,8 +764,8 @@ test_dashboard (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"),
-                                                                             NULL, &error);
+  g_autoptr (AwarenessCatalog) catalog =
+      awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
   GListModel *modules;
   guint n_modules;
   g_autoptr(GHashTable) required = g_hash_table_new (g_str_hash, g_str_equal);
@@ -792,8 +821,9 @@ test_dashboard (Fixture       *fixture,
   }
   campaign = g_list_model_get_item (modules, CAMPAIGN);
   campaign_path = g_strconcat ("/admin/assignments/", awareness_module_get_id (campaign), NULL);
-  campaign_rule = g_strdup_printf ("{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"%s\"}",
-                                   yesterday);
+  campaign_rule =
+      g_strdup_printf ("{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"%s\"}",
+                       yesterday);
   admin_post (fixture, campaign_path, campaign_rule, 200);
 
   /* Results: tanaka (総務課, from the fixture) passed everything; suzuki
@@ -881,8 +911,10 @@ test_dashboard (Fixture       *fixture,
      * is the rate now. */
     trend = json_object_get_array_member (overview, "trend");
     g_assert_cmpuint (json_array_get_length (trend), >=, 1);
-    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (trend, json_array_get_length (trend) - 1),
-                                                 "completed"), ==, total_completed);
+    g_assert_cmpint (json_object_get_int_member (
+                         json_array_get_object_element (trend, json_array_get_length (trend) - 1),
+                         "completed"),
+                     ==, total_completed);
   }
 
   /* The item analysis: four attempts at two questions of one module. */
@@ -923,7 +955,8 @@ test_dashboard (Fixture       *fixture,
     g_autoptr(JsonNode) root = NULL;
     JsonArray *questions, *clauses;
     AwarenessChoice *choice = awareness_question_lookup_choice (qa, w2);
-    g_autofree char *w2_text = awareness_choice_dup_text (choice, "en", AWARENESS_TEXT_FORMAT_PLAIN);
+    g_autofree char *w2_text = awareness_choice_dup_text (choice, "en",
+                                                          AWARENESS_TEXT_FORMAT_PLAIN);
     GPtrArray *cited = awareness_question_get_clauses (qa);
 
     send_request (fixture, &response, "GET", "/admin/dashboard/items?lang=en", NULL, NULL,
@@ -932,7 +965,8 @@ test_dashboard (Fixture       *fixture,
     root = parse (response.body);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "attempts"), ==, 4);
     /* The fewest answers a figure is judged from, for the page to say. */
-    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "min_answers"), ==, 5);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "min_answers"), ==,
+                     5);
     questions = json_object_get_array_member (json_node_get_object (root), "questions");
     g_assert_cmpuint (json_array_get_length (questions), ==, 2);
     for (guint i = 0; i < 2; i++)
@@ -943,13 +977,15 @@ test_dashboard (Fixture       *fixture,
 
         g_assert_cmpint (json_object_get_int_member (item, "answers"), ==, 4);
         g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "p"), 0.5, 1e-9);
-        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "discrimination"), 1.0, 1e-9);
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "discrimination"), 1.0,
+                                        1e-9);
         g_assert_cmpstr (json_object_get_string_member (wrong, "response"), ==, is_a ? w2 : wb1);
         g_assert_cmpint (json_object_get_int_member (wrong, "count"), ==, is_a ? 2 : 1);
         if (is_a)
           {
             g_assert_cmpstr (json_object_get_string_member (wrong, "text"), ==, w2_text);
-            g_assert_cmpstr (json_object_get_string_member (item, "module"), ==, awareness_module_get_id (item_module));
+            g_assert_cmpstr (json_object_get_string_member (item, "module"), ==,
+                             awareness_module_get_id (item_module));
           }
       }
     /* Rolled up per clause: A's clause holds A's answers (and B's if B
@@ -972,22 +1008,27 @@ test_dashboard (Fixture       *fixture,
     g_autofree char *authorization = basic_authorization (fixture->admin);
     GPtrArray *cited = awareness_question_get_clauses (qa);
     g_autofree char *path = g_strconcat ("/admin/dashboard/clause?lang=ja&id=",
-                                         awareness_clause_get_id (g_ptr_array_index (cited, 0)), NULL);
+                                         awareness_clause_get_id (g_ptr_array_index (cited, 0)),
+                                         NULL);
     g_autoptr(JsonNode) root = NULL;
     g_autofree char *label = awareness_clause_dup_label (g_ptr_array_index (cited, 0), "ja");
 
-    send_request (fixture, &response, "GET", path, NULL, NULL, "Authorization", authorization, NULL);
+    send_request (fixture, &response, "GET", path, NULL, NULL, "Authorization", authorization,
+                  NULL);
     g_assert_cmpuint (response.status, ==, 200);
     root = parse (response.body);
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "label"), ==, label);
-    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "text")), >, 0);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "label"), ==,
+                     label);
+    g_assert_cmpuint (json_array_get_length (
+                          json_object_get_array_member (json_node_get_object (root), "text")),
+                      >, 0);
   }
   {
     g_auto(Response) response = { 0 };
     g_autofree char *authorization = basic_authorization (fixture->admin);
 
-    send_request (fixture, &response, "GET", "/admin/dashboard/clause?id=no.such.clause", NULL, NULL,
-                  "Authorization", authorization, NULL);
+    send_request (fixture, &response, "GET", "/admin/dashboard/clause?id=no.such.clause", NULL,
+                  NULL, "Authorization", authorization, NULL);
     assert_error (&response, 404, "No such clause in the published policy");
   }
 
@@ -1034,7 +1075,8 @@ test_dashboard (Fixture       *fixture,
   json_builder_add_string_value (expected, awareness_question_get_id (qa));
   json_builder_set_member_name (expected, "item_clause");
   json_builder_add_string_value (expected,
-                                 awareness_clause_get_id (g_ptr_array_index (awareness_question_get_clauses (qa), 0)));
+                                 awareness_clause_get_id (
+                                     g_ptr_array_index (awareness_question_get_clauses (qa), 0)));
   json_builder_end_object (expected);
   expected_root = json_builder_get_root (expected);
   json_generator_set_root (generator, expected_root);
@@ -1044,9 +1086,12 @@ test_dashboard (Fixture       *fixture,
     g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
     g_autoptr(GSubprocess) browser = NULL;
     g_autofree char *node = g_find_program_in_path ("node");
-    g_autofree char *script = g_test_build_filename (G_TEST_DIST, "peers", "dashboard-browser.js", NULL);
-    g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules", "playwright-core", NULL);
-    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+    g_autofree char *script = g_test_build_filename (G_TEST_DIST, "peers", "dashboard-browser.js",
+                                                     NULL);
+    g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules",
+                                                     "playwright-core", NULL);
+    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                   NULL);
     g_autofree char *shots = g_test_build_filename (G_TEST_BUILT, "dashboard-screenshots", NULL);
     g_autofree char *origin = origin_of (fixture);
     g_autofree char *admin_key = key_of (fixture->admin);
@@ -1055,7 +1100,8 @@ test_dashboard (Fixture       *fixture,
     g_autofree char *learner_secret = secret_line (fixture->learner);
 
     if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
-      g_error ("The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+      g_error (
+          "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
     g_mkdir_with_parents (shots, 0755);
     g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     /* Chromium links GLib too: the tests' fatal warnings and malloc
@@ -1090,7 +1136,8 @@ answers_counted (Fixture *fixture)
   JsonArray *questions;
   gint64 answers = 0;
 
-  send_request (fixture, &response, "GET", "/admin/dashboard/items", NULL, NULL, "Authorization", authorization, NULL);
+  send_request (fixture, &response, "GET", "/admin/dashboard/items", NULL, NULL, "Authorization",
+                authorization, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   root = parse (response.body);
   questions = json_object_get_array_member (json_node_get_object (root), "questions");
@@ -1109,23 +1156,29 @@ test_answers_table (Fixture       *fixture,
   g_autofree char *voided = g_uuid_string_random ();
   g_autofree char *voiding = NULL;
   g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
-  static const char question[] = "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
+  static const char question[] =
+      "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
   sqlite3 *handle;
 
   publish_content (fixture);
   post_answer (fixture, NULL, "tanaka", registration, question, "a", TRUE);
   post_answer (fixture, voided, "tanaka", registration, question, "b", FALSE);
   /* Without a registration, an answer belongs to no attempt: not counted. */
-  admin_post (fixture, "/xapi/statements",
-              "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-              "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-              "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope/questions/q-x\"},"
-              "\"result\":{\"success\":true,\"response\":\"a\"}}", 200);
+  admin_post (
+      fixture, "/xapi/statements",
+      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+      "\"object\":{\"id\":"
+      "\"https://awareness.example/activities/minamikyushu/scope/questions/q-x\"},"
+      "\"result\":{\"success\":true,\"response\":\"a\"}}",
+      200);
   g_assert_cmpint (answers_counted (fixture), ==, 2);
 
-  voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+  voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                             "\",\"name\":\"tanaka\"}},"
                              "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
-                             "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}", voided);
+                             "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}",
+                             voided);
   admin_post (fixture, "/xapi/statements", voiding, 200);
   g_assert_cmpint (answers_counted (fixture), ==, 1);
 
@@ -1150,8 +1203,8 @@ test_cli_report_in_japanese (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"),
-                                                                             NULL, &error);
+  g_autoptr (AwarenessCatalog) catalog =
+      awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
   g_autofree char *authorization = basic_authorization (fixture->admin);
   g_autofree char *when = timestamp_ago (60);
   g_autofree char *statement = NULL;
@@ -1176,11 +1229,13 @@ test_cli_report_in_japanese (Fixture       *fixture,
   }
 
   publish_content (fixture);
-  statement = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-                               "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
-                               "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
-                               "\"result\":{\"success\":true,\"completion\":true,\"score\":{\"scaled\":0.9}},"
-                               "\"timestamp\":\"%s\"}", when);
+  statement = g_strdup_printf (
+      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
+      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+      "\"result\":{\"success\":true,\"completion\":true,\"score\":{\"scaled\":0.9}},"
+      "\"timestamp\":\"%s\"}",
+      when);
   admin_post (fixture, "/xapi/statements", statement, 200);
 
   {
@@ -1224,7 +1279,9 @@ test_cli_report_in_japanese (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--module", "scop", NULL), ==, 1);
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--module", "scop",
+                              NULL),
+                     ==, 1);
     g_assert_nonnull (strstr (err, "There is no module “scop”"));
     g_assert_nonnull (strstr (err, "did you mean “scope”?"));
   }
@@ -1278,27 +1335,30 @@ main (int    argc,
 
   pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub", NULL);
   g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
-  publish_config = g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
-                                    g_strstrip (public_key));
+  publish_config =
+      g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                       g_strstrip (public_key));
 
-  g_test_add ("/awareness/dashboard/sign-in-refusals", Fixture, NULL, fixture_setup, test_sign_in_refusals,
+  g_test_add ("/awareness/dashboard/sign-in-refusals", Fixture, NULL, fixture_setup,
+              test_sign_in_refusals, fixture_teardown);
+  g_test_add ("/awareness/dashboard/session", Fixture, NULL, fixture_setup, test_session,
               fixture_teardown);
-  g_test_add ("/awareness/dashboard/session", Fixture, NULL, fixture_setup, test_session, fixture_teardown);
   g_test_add ("/awareness/dashboard/session-two-instances", Fixture, NULL, fixture_setup,
               test_session_two_instances, fixture_teardown);
   g_test_add ("/awareness/dashboard/session-ends-with-credential", Fixture, NULL, fixture_setup,
               test_session_ends_with_credential, fixture_teardown);
-  g_test_add ("/awareness/dashboard/session-expires", Fixture, "[dashboard]\nsession-seconds=2\n", fixture_setup,
-              test_session_expires, fixture_teardown);
-  g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages, fixture_teardown);
+  g_test_add ("/awareness/dashboard/session-expires", Fixture, "[dashboard]\nsession-seconds=2\n",
+              fixture_setup, test_session_expires, fixture_teardown);
+  g_test_add ("/awareness/dashboard/pages", Fixture, NULL, fixture_setup, test_pages,
+              fixture_teardown);
   g_test_add ("/awareness/dashboard/content-two-instances", Fixture, publish_config, fixture_setup,
               test_content_two_instances, fixture_teardown);
   g_test_add ("/awareness/dashboard/cli-report-in-japanese", Fixture, publish_config, fixture_setup,
               test_cli_report_in_japanese, fixture_teardown);
-  g_test_add ("/awareness/dashboard/answers-table", Fixture, publish_config, fixture_setup, test_answers_table,
-              fixture_teardown);
-  g_test_add ("/awareness/dashboard/browser", Fixture, publish_config, fixture_setup, test_dashboard,
-              fixture_teardown);
+  g_test_add ("/awareness/dashboard/answers-table", Fixture, publish_config, fixture_setup,
+              test_answers_table, fixture_teardown);
+  g_test_add ("/awareness/dashboard/browser", Fixture, publish_config, fixture_setup,
+              test_dashboard, fixture_teardown);
 
   status = g_test_run ();
   fixture_template_clear ();

@@ -112,7 +112,8 @@ open_window (Gui *gui)
 static const char *
 first_module_id (Gui *gui)
 {
-  GListModel *modules = awareness_catalog_get_modules (aw_window_get_context (gui->window)->catalog);
+  GListModel *modules = awareness_catalog_get_modules (
+      aw_window_get_context (gui->window)->catalog);
   g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, 0);
 
   return awareness_module_get_id (module);
@@ -152,7 +153,8 @@ read_lessons (Gui *gui)
       g_assert_cmpuint (aw_trainer_get_position (trainer), ==, n);
       /* Next is in view without scrolling, and each quotation of the
        * policy is shown once (a card in the lesson, or beside it). */
-      g_assert_null (gtk_widget_get_ancestor (aw_trainer_get_lesson_next (trainer), GTK_TYPE_SCROLLED_WINDOW));
+      g_assert_null (
+          gtk_widget_get_ancestor (aw_trainer_get_lesson_next (trainer), GTK_TYPE_SCROLLED_WINDOW));
       collect (GTK_WIDGET (trainer), GTK_TYPE_BOX, views);
       for (guint v = 0; v < views->len; v++)
         {
@@ -164,7 +166,8 @@ read_lessons (Gui *gui)
           g_assert_false (g_hash_table_contains (shown, clause));
           g_hash_table_add (shown, clause);
         }
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
       spin ();
       n++;
     }
@@ -184,7 +187,8 @@ answer_shown (Gui      *gui,
   GPtrArray *shown = awareness_attempt_get_choices (attempt, index);
   gboolean ticked = FALSE;
 
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (aw_trainer_get_choice (trainer, 0))) == FALSE);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (aw_trainer_get_choice (trainer, 0)))
+                  == FALSE);
   for (guint c = 0; c < shown->len; c++)
     {
       gboolean correct = awareness_choice_get_correct (g_ptr_array_index (shown, c));
@@ -254,7 +258,8 @@ finish_quiz (Gui      *gui,
   while (aw_trainer_get_position (trainer) + 1 < n)
     {
       answer_shown (gui, right);
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL));
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL));
       spin ();
     }
   answer_shown (gui, right);
@@ -322,15 +327,16 @@ test_whole_module (Gui           *gui,
   context = aw_window_get_context (gui->window);
   store = awareness_store_new_for_path (context->store_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (awareness_store_get_module_status (store, "tanaka", module_id, &record, &error), ==,
-                   AWARENESS_ATTEMPT_STATE_PASSED);
+  g_assert_cmpint (awareness_store_get_module_status (store, "tanaka", module_id, &record, &error),
+                   ==, AWARENESS_ATTEMPT_STATE_PASSED);
   g_assert_no_error (error);
   g_assert_cmpstr (record->id, ==, attempt_id);
   g_assert_cmpuint (record->score, ==, n);
   statements = awareness_store_dup_statements (store, attempt_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (statements->len, >=, n + 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (statements, statements->len - 1), "http://adlnet.gov/expapi/verbs/passed"));
+  g_assert_nonnull (strstr (g_ptr_array_index (statements, statements->len - 1),
+                            "http://adlnet.gov/expapi/verbs/passed"));
   g_assert_nonnull (strstr (g_ptr_array_index (statements, 0), "\"name\":\"tanaka\""));
   g_assert_cmpint (awareness_store_count_pending (store, NULL), ==, (gint64) statements->len);
 
@@ -353,8 +359,9 @@ test_whole_module (Gui           *gui,
    * recorded, every question still there. */
   {
     sqlite3 *db = NULL;
-    g_autofree char *sql = g_strdup_printf ("UPDATE attempts SET content_digest = 'sha256:revised' WHERE id = '%s'",
-                                            attempt_id);
+    g_autofree char *sql =
+        g_strdup_printf ("UPDATE attempts SET content_digest = 'sha256:revised' WHERE id = '%s'",
+                         attempt_id);
 
     g_assert_cmpint (sqlite3_open (context->store_path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -392,7 +399,8 @@ test_resume (Gui           *gui,
   trainer = aw_window_get_trainer (gui->window);
   attempt = aw_trainer_get_attempt (trainer);
   attempt_id = g_strdup (awareness_attempt_get_id (attempt));
-  first_question = g_strdup (awareness_question_get_id (awareness_attempt_get_question (attempt, 0)));
+  first_question = g_strdup (
+      awareness_question_get_id (awareness_attempt_get_question (attempt, 0)));
 
   /* Two answers, then the window goes, mid-quiz. */
   answer_shown (gui, TRUE);
@@ -415,7 +423,8 @@ test_resume (Gui           *gui,
   g_assert_cmpstr (awareness_attempt_get_id (attempt), ==, attempt_id);
   g_assert_cmpuint (awareness_attempt_get_n_answered (attempt), ==, 2);
   g_assert_cmpuint (aw_trainer_get_position (trainer), ==, 2);
-  g_assert_cmpstr (awareness_question_get_id (awareness_attempt_get_question (attempt, 0)), ==, first_question);
+  g_assert_cmpstr (awareness_question_get_id (awareness_attempt_get_question (attempt, 0)), ==,
+                   first_question);
   /* The answers given are shown as given. */
   gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.previous-question", NULL);
   spin ();
@@ -435,11 +444,12 @@ test_resume (Gui           *gui,
   spin ();
   attempt = finish_quiz (gui, TRUE);
   g_assert_cmpstr (awareness_attempt_get_id (attempt), ==, attempt_id);
-  g_assert_cmpuint (awareness_attempt_get_score (attempt), ==, awareness_attempt_get_n_questions (attempt) - 1);
+  g_assert_cmpuint (awareness_attempt_get_score (attempt), ==,
+                    awareness_attempt_get_n_questions (attempt) - 1);
 
   /* One attempt, not two. */
-  attempts = awareness_store_list_attempts (aw_window_get_context (gui->window)->store, "tanaka", module_id,
-                                            0, &error);
+  attempts = awareness_store_list_attempts (aw_window_get_context (gui->window)->store, "tanaka",
+                                            module_id, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (attempts->len, ==, 1);
 }
@@ -648,8 +658,9 @@ test_sync_indicator (Gui           *gui,
   g_assert_cmpint (awareness_store_count_pending (context->store, NULL), ==, 0);
   g_assert_null (aw_window_get_problem (gui->window));
   /* A later failure does not undo the pass. */
-  g_assert_cmpint (awareness_store_get_module_status (context->store, "tanaka", module_id, NULL, NULL), ==,
-                   AWARENESS_ATTEMPT_STATE_PASSED);
+  g_assert_cmpint (awareness_store_get_module_status (context->store, "tanaka", module_id, NULL,
+                                                      NULL),
+                   ==, AWARENESS_ATTEMPT_STATE_PASSED);
 
   g_signal_handlers_disconnect_by_func (gui->window, note_status, seen);
   close_window (gui);
@@ -664,16 +675,21 @@ check_icon_buttons (GtkWidget *widget,
 {
   if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
     {
-      const char *icon = GTK_IS_BUTTON (widget) ? gtk_button_get_icon_name (GTK_BUTTON (widget))
-                                                : gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
-      const char *label = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
-                                                 : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+      const char *icon = GTK_IS_BUTTON (widget)
+                             ? gtk_button_get_icon_name (GTK_BUTTON (widget))
+                             : gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
+      const char *label = GTK_IS_BUTTON (widget)
+                              ? gtk_button_get_label (GTK_BUTTON (widget))
+                              : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
 
       /* The window's own controls (close, minimise) are libadwaita's. */
-      if (icon != NULL && label == NULL && gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) == NULL)
+      if (icon != NULL && label == NULL
+          && gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) == NULL)
         {
-          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-            g_error ("the %s button “%s” has no accessible label", G_OBJECT_TYPE_NAME (widget), icon);
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("the %s button “%s” has no accessible label", G_OBJECT_TYPE_NAME (widget),
+                     icon);
           g_assert_nonnull (gtk_widget_get_tooltip_text (widget));
           (*checked)++;
         }
@@ -693,7 +709,8 @@ check_status_icons (GtkWidget *widget,
       gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
     {
       if (gtk_widget_get_tooltip_text (widget) == NULL)
-        g_error ("the status icon “%s” has no tooltip", gtk_image_get_icon_name (GTK_IMAGE (widget)));
+        g_error ("the status icon “%s” has no tooltip",
+                 gtk_image_get_icon_name (GTK_IMAGE (widget)));
       (*checked)++;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -752,7 +769,8 @@ assert_reachable (GtkWidget *widget)
   for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
     {
       g_assert_true (gtk_widget_get_visible (w));
-      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)), !=, GTK_ACCESSIBLE_ROLE_NONE);
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w)), !=,
+                       GTK_ACCESSIBLE_ROLE_NONE);
       if (gtk_test_accessible_has_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN))
         gtk_test_accessible_assert_state (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
     }
@@ -803,7 +821,8 @@ test_exhibit (Gui           *gui,
   trainer = aw_window_get_trainer (gui->window);
   while (g_strcmp0 (aw_trainer_get_page (trainer), "lesson") == 0)
     {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
+      g_assert_true (
+          gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
       spin ();
     }
   g_assert_true (wait_for (on_quiz, trainer, 10));
@@ -821,9 +840,12 @@ test_exhibit (Gui           *gui,
   g_assert_nonnull (body);
   assert_reachable (body);
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (body)));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (body)), ==,
-                   "Hello,\n\nUpdate your password today with the link below.\n  (Otherwise you cannot log in.)");
-  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_cmpstr (
+      gtk_label_get_text (GTK_LABEL (body)), ==,
+      "Hello,\n\nUpdate your password today with the link below.\n"
+      "  (Otherwise you cannot log in.)");
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (body),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
 
   chips = find_named (view, "exhibit-attachments");
   g_assert_nonnull (chips);
@@ -867,8 +889,8 @@ static void
 press (const char *keys)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool", "key",
-                                                     "--delay", "50", keys, NULL);
+  g_autoptr (GSubprocess) xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
+                                                      "key", "--delay", "50", keys, NULL);
   gboolean done = FALSE;
 
   g_assert_no_error (error);
@@ -943,7 +965,8 @@ test_keyboard (Gui           *gui,
   g_assert_nonnull (aw_window_get_problem (gui->window));
   g_assert_nonnull (strstr (aw_window_get_problem (gui->window), "not connected"));
   assert_whole (gui, aw_window_get_problem (gui->window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.dismiss-problem", NULL));
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.dismiss-problem", NULL));
   g_assert_null (aw_window_get_problem (gui->window));
 
   g_assert_true (aw_window_open_module (gui->window, first_module_id (gui)));
@@ -1039,7 +1062,8 @@ static void
 test_preferences (Gui           *gui,
                   gconstpointer  data)
 {
-  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                               NULL);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   g_autoptr(GFile) file = g_file_new_for_path (ca);
@@ -1057,11 +1081,14 @@ test_preferences (Gui           *gui,
       g_assert_null (strstr (title, "Secret"));
       g_assert_null (strstr (title, "authority"));
     }
-  g_assert_nonnull (strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 2)), "Password"));
+  g_assert_nonnull (
+      strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 2)), "Password"));
 
   collect (GTK_WIDGET (g_ptr_array_index (rows, 3)), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (buttons, i)), "document-open-symbolic") == 0)
+    if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (buttons, i)),
+                   "document-open-symbolic")
+        == 0)
       choose = g_ptr_array_index (buttons, i);
   g_assert_nonnull (choose);
   g_signal_emit_by_name (choose, "clicked");
@@ -1138,8 +1165,8 @@ test_policy_reader (Gui           *gui,
       target = row;
   g_assert_nonnull (target);
 
-  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find_named (GTK_WIDGET (gui->window),
-                                                                                "policy-scroll")));
+  scroll = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (find_named (GTK_WIDGET (gui->window), "policy-scroll")));
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
   g_signal_emit_by_name (target, "activate");
   spin ();
@@ -1208,14 +1235,17 @@ text_contrast (GtkWidget *area,
   g_assert_true (gtk_widget_compute_bounds (label, area, &bounds));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (area)), node, NULL);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (area)),
+                                         node, NULL);
   pixels = g_malloc (stride * (gsize) height);
   gdk_texture_download (texture, pixels, stride);
   /* The background: just left of the label (the row's margin). */
   p = pixels + (gsize) (bounds.origin.y + 2) * stride + (gsize) MAX (bounds.origin.x - 4, 0) * 4;
   background = luminance (p[2] / 255.0, p[1] / 255.0, p[0] / 255.0);
-  for (int y = (int) bounds.origin.y; y < (int) (bounds.origin.y + bounds.size.height) && y < height; y++)
-    for (int x = (int) bounds.origin.x; x < (int) (bounds.origin.x + bounds.size.width) && x < width; x++)
+  for (int y = (int) bounds.origin.y;
+       y < (int) (bounds.origin.y + bounds.size.height) && y < height; y++)
+    for (int x = (int) bounds.origin.x;
+         x < (int) (bounds.origin.x + bounds.size.width) && x < width; x++)
       {
         double l;
 
@@ -1288,15 +1318,18 @@ main (int    argc,
   g_test_add_func ("/awareness/gui/style-sheet", test_style_sheet);
   g_test_add ("/awareness/gui/whole-module", Gui, NULL, gui_setup, test_whole_module, gui_teardown);
   g_test_add ("/awareness/gui/resume", Gui, NULL, gui_setup, test_resume, gui_teardown);
-  g_test_add ("/awareness/gui/accessible-names", Gui, NULL, gui_setup, test_accessible_names, gui_teardown);
+  g_test_add ("/awareness/gui/accessible-names", Gui, NULL, gui_setup, test_accessible_names,
+              gui_teardown);
   g_test_add ("/awareness/gui/exhibit", Gui, NULL, gui_setup, test_exhibit, gui_teardown);
-  g_test_add ("/awareness/gui/sync-indicator", Gui, NULL, gui_setup, test_sync_indicator, gui_teardown);
+  g_test_add ("/awareness/gui/sync-indicator", Gui, NULL, gui_setup, test_sync_indicator,
+              gui_teardown);
   g_test_add ("/awareness/gui/keyboard", Gui, NULL, gui_setup, test_keyboard, gui_teardown);
   g_test_add ("/awareness/gui/shortcuts", Gui, NULL, gui_setup, test_shortcuts, gui_teardown);
   g_test_add ("/awareness/gui/contrast", Gui, NULL, gui_setup, test_contrast, gui_teardown);
   g_test_add ("/awareness/gui/offline-kept", Gui, NULL, gui_setup, test_offline_kept, gui_teardown);
   g_test_add ("/awareness/gui/preferences", Gui, NULL, gui_setup, test_preferences, gui_teardown);
-  g_test_add ("/awareness/gui/policy-reader", Gui, NULL, gui_setup, test_policy_reader, gui_teardown);
+  g_test_add ("/awareness/gui/policy-reader", Gui, NULL, gui_setup, test_policy_reader,
+              gui_teardown);
   status = g_test_run ();
   fixture_template_clear ();
   return status;

@@ -79,7 +79,8 @@ static void
 test_letter_references (void)
 {
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "lint", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "lint", "modules", "letters.xml", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "lint", "modules",
+                                                 "letters.xml", NULL);
   g_autoptr(AwarenessCatalog) catalog = load (dir);
   g_autoptr(GPtrArray) warnings = awareness_lint_catalog (catalog);
   g_autoptr(GHashTable) expected = g_hash_table_new (NULL, NULL);
@@ -109,7 +110,8 @@ test_letter_references (void)
         continue;
       g_test_message ("%s", message);
       g_assert_cmpstr (base, ==, "letters.xml");
-      if (!g_hash_table_remove (expected, GUINT_TO_POINTER (awareness_lint_warning_get_line (warning))))
+      if (!g_hash_table_remove (expected,
+                                GUINT_TO_POINTER (awareness_lint_warning_get_line (warning))))
         g_error ("unexpected: %s", message);
       flagged++;
     }
@@ -130,7 +132,9 @@ test_clean (void)
     {
       g_autofree char *text = awareness_lint_warning_to_string (g_ptr_array_index (warnings, i));
 
-      if (strcmp (awareness_lint_warning_get_rule (g_ptr_array_index (warnings, i)), "clause-tested-once") != 0)
+      if (strcmp (awareness_lint_warning_get_rule (g_ptr_array_index (warnings, i)),
+                  "clause-tested-once")
+          != 0)
         g_error ("unexpected warning: %s", text);
     }
 }
@@ -143,8 +147,8 @@ run_cli (const char  *content,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = NULL;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("AWARENESS_CLI"), "lint",
-                              "--content", content, json ? "--json" : NULL, NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("AWARENESS_CLI"),
+                              "lint", "--content", content, json ? "--json" : NULL, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error);
   g_assert_no_error (error);

@@ -26,58 +26,60 @@ typedef struct {
 static const Expected bad_cases[] = {
   { "bad/duplicate-question.xml", AWARENESS_CONTENT_ERROR_DUPLICATE_ID, AWARENESS_SEVERITY_ERROR,
     27, 5, "Duplicate question id “q1” (first used at line 18)" },
-  { "bad/duplicate-choice.xml", AWARENESS_CONTENT_ERROR_DUPLICATE_ID, AWARENESS_SEVERITY_ERROR,
-    22, 7, "Duplicate choice id “a” (first used at line 21)" },
-  { "bad/duplicate-lesson.xml", AWARENESS_CONTENT_ERROR_DUPLICATE_ID, AWARENESS_SEVERITY_ERROR,
-    17, 3, "Duplicate lesson id “one” (first used at line 6)" },
-  { "bad/no-correct.xml", AWARENESS_CONTENT_ERROR_NO_CORRECT_CHOICE, AWARENESS_SEVERITY_ERROR,
-    18, 5, "Question “q1” has no correct choice" },
+  { "bad/duplicate-choice.xml", AWARENESS_CONTENT_ERROR_DUPLICATE_ID, AWARENESS_SEVERITY_ERROR, 22,
+    7, "Duplicate choice id “a” (first used at line 21)" },
+  { "bad/duplicate-lesson.xml", AWARENESS_CONTENT_ERROR_DUPLICATE_ID, AWARENESS_SEVERITY_ERROR, 17,
+    3, "Duplicate lesson id “one” (first used at line 6)" },
+  { "bad/no-correct.xml", AWARENESS_CONTENT_ERROR_NO_CORRECT_CHOICE, AWARENESS_SEVERITY_ERROR, 18,
+    5, "Question “q1” has no correct choice" },
   { "bad/several-correct.xml", AWARENESS_CONTENT_ERROR_SEVERAL_CORRECT, AWARENESS_SEVERITY_ERROR,
     18, 5, "Single-choice question “q1” has 2 correct choices" },
-  { "bad/pass-mark.xml", AWARENESS_CONTENT_ERROR_PASS_MARK, AWARENESS_SEVERITY_ERROR,
-    17, 3, "pass-percent=\"120\" is out of range" },
-  { "bad/draw.xml", AWARENESS_CONTENT_ERROR_DRAW, AWARENESS_SEVERITY_ERROR,
-    17, 3, "draw=\"7\" is out of range: it must be a whole number from 1 to 3" },
-  { "bad/unresolved-clause.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE, AWARENESS_SEVERITY_ERROR,
-    27, 5, "Clause “basic.99” does not exist in the policy “test-policy”" },
-  { "bad/unresolved-clause-ref.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE, AWARENESS_SEVERITY_ERROR,
-    9, 18, "Clause “nowhere.1” does not exist" },
-  { "bad/missing-translation.xml", AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION, AWARENESS_SEVERITY_WARNING,
-    19, 7, "<prompt> has no English translation" },
-  { "bad/schema.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR,
-    17, 3, "Invalid attribute grade for element quiz" },
+  { "bad/pass-mark.xml", AWARENESS_CONTENT_ERROR_PASS_MARK, AWARENESS_SEVERITY_ERROR, 17, 3,
+    "pass-percent=\"120\" is out of range" },
+  { "bad/draw.xml", AWARENESS_CONTENT_ERROR_DRAW, AWARENESS_SEVERITY_ERROR, 17, 3,
+    "draw=\"7\" is out of range: it must be a whole number from 1 to 3" },
+  { "bad/unresolved-clause.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE,
+    AWARENESS_SEVERITY_ERROR, 27, 5,
+    "Clause “basic.99” does not exist in the policy “test-policy”" },
+  { "bad/unresolved-clause-ref.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE,
+    AWARENESS_SEVERITY_ERROR, 9, 18, "Clause “nowhere.1” does not exist" },
+  { "bad/missing-translation.xml", AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION,
+    AWARENESS_SEVERITY_WARNING, 19, 7, "<prompt> has no English translation" },
+  { "bad/schema.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR, 17, 3,
+    "Invalid attribute grade for element quiz" },
   /* What is wrong in our words, then libxml2's. */
-  { "bad/malformed.xml", AWARENESS_CONTENT_ERROR_MALFORMED, AWARENESS_SEVERITY_ERROR,
-    8, 44, "An end tag does not match the element it closes (libxml2: Opening and ending tag mismatch: "
+  { "bad/malformed.xml", AWARENESS_CONTENT_ERROR_MALFORMED, AWARENESS_SEVERITY_ERROR, 8, 44,
+    "An end tag does not match the element it closes (libxml2: Opening and ending tag mismatch: "
     "title line 8 and titel)" },
   /* The nearest ids of the policy, nearest first. */
-  { "bad/clause-typo.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE, AWARENESS_SEVERITY_ERROR,
-    27, 5, "Clause “basic2.1” does not exist in the policy “test-policy”; did you mean “basic.1”, "
+  { "bad/clause-typo.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE, AWARENESS_SEVERITY_ERROR, 27,
+    5,
+    "Clause “basic2.1” does not exist in the policy “test-policy”; did you mean “basic.1”, "
     "“basic.2.1”, “basic.2”?" },
-  { "bad/namespace.xml", AWARENESS_CONTENT_ERROR_UNEXPECTED_DOCUMENT, AWARENESS_SEVERITY_ERROR,
-    2, 1, "not in the Awareness content namespace" },
-  { "bad/exhibit-control.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
-    22, 9, "<subject> contains the control character U+009B" },
-  { "bad/exhibit-no-body.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR,
-    19, 7, "The exhibit has no <body>" },
-  { "bad/encoding-declared.xml", AWARENESS_CONTENT_ERROR_ENCODING, AWARENESS_SEVERITY_ERROR,
-    1, 1, "encoding other than UTF-8" },
-  { "hostile/xxe-file.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
-    2, 1, "A document type declaration (<!DOCTYPE>) is not allowed" },
-  { "hostile/billion-laughs.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
-    2, 1, "A document type declaration (<!DOCTYPE>) is not allowed" },
-  { "hostile/external-dtd.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
-    2, 1, "A document type declaration (<!DOCTYPE>) is not allowed" },
-  { "hostile/parameter-entity.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
-    2, 1, "A document type declaration (<!DOCTYPE>) is not allowed" },
-  { "hostile/undeclared-entity.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR,
-    3, 16, "Entity 'nbsp' not defined" },
-  { "hostile/xinclude.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR,
-    3, 10, "Element title failed to validate content" },
-  { "hostile/invalid-utf8.xml", AWARENESS_CONTENT_ERROR_ENCODING, AWARENESS_SEVERITY_ERROR,
-    3, 10, "Invalid UTF-8 (byte 0xFF)" },
-  { "hostile/empty.xml", AWARENESS_CONTENT_ERROR_MALFORMED, AWARENESS_SEVERITY_ERROR,
-    1, 1, "The file is empty" },
+  { "bad/namespace.xml", AWARENESS_CONTENT_ERROR_UNEXPECTED_DOCUMENT, AWARENESS_SEVERITY_ERROR, 2,
+    1, "not in the Awareness content namespace" },
+  { "bad/exhibit-control.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR, 22, 9,
+    "<subject> contains the control character U+009B" },
+  { "bad/exhibit-no-body.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR, 19, 7,
+    "The exhibit has no <body>" },
+  { "bad/encoding-declared.xml", AWARENESS_CONTENT_ERROR_ENCODING, AWARENESS_SEVERITY_ERROR, 1, 1,
+    "encoding other than UTF-8" },
+  { "hostile/xxe-file.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR, 2, 1,
+    "A document type declaration (<!DOCTYPE>) is not allowed" },
+  { "hostile/billion-laughs.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR, 2, 1,
+    "A document type declaration (<!DOCTYPE>) is not allowed" },
+  { "hostile/external-dtd.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR, 2, 1,
+    "A document type declaration (<!DOCTYPE>) is not allowed" },
+  { "hostile/parameter-entity.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR, 2,
+    1, "A document type declaration (<!DOCTYPE>) is not allowed" },
+  { "hostile/undeclared-entity.xml", AWARENESS_CONTENT_ERROR_FORBIDDEN, AWARENESS_SEVERITY_ERROR, 3,
+    16, "Entity 'nbsp' not defined" },
+  { "hostile/xinclude.xml", AWARENESS_CONTENT_ERROR_SCHEMA, AWARENESS_SEVERITY_ERROR, 3, 10,
+    "Element title failed to validate content" },
+  { "hostile/invalid-utf8.xml", AWARENESS_CONTENT_ERROR_ENCODING, AWARENESS_SEVERITY_ERROR, 3, 10,
+    "Invalid UTF-8 (byte 0xFF)" },
+  { "hostile/empty.xml", AWARENESS_CONTENT_ERROR_MALFORMED, AWARENESS_SEVERITY_ERROR, 1, 1,
+    "The file is empty" },
 };
 
 static AwarenessPolicy *
@@ -108,7 +110,8 @@ test_bad_document (gconstpointer data)
 {
   const Expected *expected = data;
   g_autoptr(AwarenessPolicy) policy = load_test_policy ();
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", expected->file, NULL);
   AwarenessProblem *problem;
   gboolean valid;
@@ -144,7 +147,8 @@ static void
 test_all_problems (void)
 {
   g_autoptr(AwarenessPolicy) policy = load_test_policy ();
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bad", "many.xml", NULL);
   static const struct { AwarenessContentError code; guint line; } want[] = {
     { AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION, 5 },
@@ -172,7 +176,8 @@ test_xxe_reads_nothing (void)
   g_autofree char *dir = g_dir_make_tmp ("awareness-xxe-XXXXXX", NULL);
   g_autofree char *secret = g_build_filename (dir, "secret.txt", NULL);
   g_autofree char *doc = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessModule) module = NULL;
 
@@ -187,7 +192,8 @@ test_xxe_reads_nothing (void)
   g_assert_error (error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_FORBIDDEN);
   g_assert_null (strstr (error->message, "CANARY"));
   for (guint i = 0; i < problems->len; i++)
-    g_assert_null (strstr (awareness_problem_get_message (g_ptr_array_index (problems, i)), "CANARY"));
+    g_assert_null (
+        strstr (awareness_problem_get_message (g_ptr_array_index (problems, i)), "CANARY"));
 
   g_unlink (secret);
   g_rmdir (dir);
@@ -198,7 +204,8 @@ test_deep_nesting (void)
 {
   g_autoptr(GString) doc = g_string_new ("<module xmlns=\"urn:x-awareness:content:1\" id=\"d\" "
                                          "version=\"1\" xml:lang=\"ja\">");
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessModule) module = NULL;
   AwarenessProblem *problem;
@@ -224,7 +231,8 @@ test_large_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("awareness-large-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "large.xml", NULL);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   AwarenessProblem *problem;
   int fd;
 
@@ -247,7 +255,8 @@ test_large_file (void)
 static void
 test_not_regular (void)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
 
   /* A device would never end; it is refused before reading. */
   g_assert_false (awareness_content_validate_path ("/dev/zero", NULL, problems));
@@ -260,7 +269,8 @@ static void
 test_nul_byte (void)
 {
   static const char doc[] = "<module xmlns=\"urn:x-awareness:content:1\">\0</module>";
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessModule) module = NULL;
 
@@ -297,11 +307,13 @@ make_tree (const char *catalog_body)
   path = g_build_filename (dir, "modules", "basics.xml", NULL);
   g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
 
-  catalog = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                             "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"t\" xml:lang=\"ja\" "
-                             "iri-base=\"https://awareness.example/t/\">\n"
-                             "  <title>T</title>\n  <title xml:lang=\"en\">T</title>\n"
-                             "%s</catalog>\n", catalog_body);
+  catalog =
+      g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                       "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"t\" xml:lang=\"ja\" "
+                       "iri-base=\"https://awareness.example/t/\">\n"
+                       "  <title>T</title>\n  <title xml:lang=\"en\">T</title>\n"
+                       "%s</catalog>\n",
+                       catalog_body);
   g_clear_pointer (&path, g_free);
   path = g_build_filename (dir, "catalog.xml", NULL);
   g_assert_true (g_file_set_contents (path, catalog, -1, NULL));
@@ -343,7 +355,8 @@ assert_bad_path (const char *catalog_body,
 static void
 test_catalog_escapes (void)
 {
-  g_autofree char *outside = g_test_build_filename (G_TEST_DIST, "data", "good", "policy.xml", NULL);
+  g_autofree char *outside = g_test_build_filename (G_TEST_DIST, "data", "good", "policy.xml",
+                                                    NULL);
   g_autofree char *dir = NULL;
   g_autofree char *link = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -360,7 +373,8 @@ test_catalog_escapes (void)
                    "does not exist in the content directory");
 
   /* A symbolic link inside the tree that leads out of it. */
-  dir = make_tree ("<policy-file href=\"policy.xml\"/>\n<module-file href=\"modules/link.xml\"/>\n");
+  dir = make_tree (
+      "<policy-file href=\"policy.xml\"/>\n<module-file href=\"modules/link.xml\"/>\n");
   link = g_build_filename (dir, "modules", "link.xml", NULL);
   g_assert_cmpint (symlink (outside, link), ==, 0);
   catalog = awareness_catalog_new_for_directory (dir, &problems, NULL);
@@ -415,8 +429,10 @@ test_catalog_preview (void)
                                     "<module-file href=\"modules/basics.xml\"/>\n"
                                     "<module-file href=\"modules/broken.xml\"/>\n"
                                     "<module-file href=\"modules/typo.xml\"/>\n");
-  g_autofree char *malformed = g_test_build_filename (G_TEST_DIST, "data", "bad", "malformed.xml", NULL);
-  g_autofree char *typo = g_test_build_filename (G_TEST_DIST, "data", "bad", "clause-typo.xml", NULL);
+  g_autofree char *malformed = g_test_build_filename (G_TEST_DIST, "data", "bad", "malformed.xml",
+                                                      NULL);
+  g_autofree char *typo = g_test_build_filename (G_TEST_DIST, "data", "bad", "clause-typo.xml",
+                                                 NULL);
   g_autofree char *broken_path = g_build_filename (dir, "modules", "broken.xml", NULL);
   g_autofree char *typo_path = g_build_filename (dir, "modules", "typo.xml", NULL);
   g_autofree char *contents = NULL;
@@ -451,19 +467,23 @@ test_catalog_preview (void)
       if (awareness_problem_get_severity (problem) != AWARENESS_SEVERITY_ERROR)
         continue;
       g_assert_cmpuint (awareness_problem_get_line (problem), >, 0);
-      broken_named = broken_named || g_str_has_suffix (awareness_problem_get_file (problem), "broken.xml");
-      typo_named = typo_named || g_str_has_suffix (awareness_problem_get_file (problem), "typo.xml");
+      broken_named = broken_named
+                     || g_str_has_suffix (awareness_problem_get_file (problem), "broken.xml");
+      typo_named = typo_named
+                   || g_str_has_suffix (awareness_problem_get_file (problem), "typo.xml");
     }
   g_assert_true (broken_named);
   g_assert_true (typo_named);
 
   /* The catalog itself broken: no preview. */
   {
-    g_autofree char *bad_catalog = make_tree ("<policy-file href=\"policy.xml\"/>\n"
-                                              "<module-file href=\"modules/basics.xml\"/>\n<oops>\n");
+    g_autofree char *bad_catalog = make_tree (
+        "<policy-file href=\"policy.xml\"/>\n"
+        "<module-file href=\"modules/basics.xml\"/>\n<oops>\n");
     g_autoptr(GPtrArray) more = NULL;
     g_autoptr(GError) catalog_error = NULL;
-    g_autoptr(AwarenessCatalog) none = awareness_catalog_new_for_preview (bad_catalog, &more, &catalog_error);
+    g_autoptr (AwarenessCatalog)
+        none = awareness_catalog_new_for_preview (bad_catalog, &more, &catalog_error);
 
     g_assert_null (none);
     g_assert_error (catalog_error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_INVALID);
@@ -477,7 +497,8 @@ test_catalog_preview (void)
 static void
 test_nearest_names (void)
 {
-  static const char * const ids[] = { "basic.1", "basic.2", "basic.2.1", "basic.2.2", "basic.5", "preface", NULL };
+  static const char * const ids[] = { "basic.1", "basic.2", "basic.2.1", "basic.2.2",
+                                      "basic.5", "preface", NULL };
   static const char * const departments[] = { "総務課", "", "税務課", "情報政策課", NULL };
   g_auto(GStrv) clause = awareness_nearest_names ("basic.5.x", ids, 3);
   g_auto(GStrv) nothing = awareness_nearest_names ("chapter.9", ids, 3);
@@ -517,7 +538,8 @@ test_exhibit (void)
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (dir, &problems, &error);
+  g_autoptr (AwarenessCatalog)
+      catalog = awareness_catalog_new_for_directory (dir, &problems, &error);
   AwarenessModule *module;
   AwarenessExhibit *exhibit;
 
@@ -528,14 +550,19 @@ test_exhibit (void)
   g_assert_nonnull (exhibit);
   g_assert_cmpint (awareness_exhibit_get_kind (exhibit), ==, AWARENESS_EXHIBIT_EMAIL);
   g_assert_cmpstr (awareness_exhibit_kind_to_string (AWARENESS_EXHIBIT_EMAIL), ==, "email");
-  g_assert_cmpstr (awareness_exhibit_get_from (exhibit, "ja"), ==, "市長室 <mayor-office@example.net>");
-  g_assert_cmpstr (awareness_exhibit_get_from (exhibit, "en"), ==, "Mayor's Office <mayor-office@example.net>");
+  g_assert_cmpstr (awareness_exhibit_get_from (exhibit, "ja"), ==,
+                   "市長室 <mayor-office@example.net>");
+  g_assert_cmpstr (awareness_exhibit_get_from (exhibit, "en"), ==,
+                   "Mayor's Office <mayor-office@example.net>");
   g_assert_cmpstr (awareness_exhibit_get_to (exhibit, "ja"), ==, "情報政策課 各位");
-  g_assert_cmpstr (awareness_exhibit_get_subject (exhibit, "en"), ==, "[URGENT] Please send the staff list");
+  g_assert_cmpstr (awareness_exhibit_get_subject (exhibit, "en"), ==,
+                   "[URGENT] Please send the staff list");
   g_assert_cmpstr (awareness_exhibit_get_body (exhibit, "ja"), ==,
                    "お疲れさまです。\n\n本日中に職員名簿を返信で送ってください。\n  （外部の監査で使います）");
-  g_assert_cmpstr (awareness_exhibit_get_body (exhibit, "en"), ==,
-                   "Hello,\n\nPlease reply with the staff list by the end of today.\n  (It is for an external audit.)");
+  g_assert_cmpstr (
+      awareness_exhibit_get_body (exhibit, "en"), ==,
+      "Hello,\n\nPlease reply with the staff list by the end of today.\n  (It is for an external "
+      "audit.)");
   g_assert_cmpuint (awareness_exhibit_get_n_attachments (exhibit), ==, 2);
   g_assert_cmpstr (awareness_exhibit_get_attachment (exhibit, 0, "ja"), ==, "送付先一覧.xlsm");
   g_assert_cmpstr (awareness_exhibit_get_attachment (exhibit, 1, "en"), ==, "request.pdf");
@@ -547,7 +574,8 @@ test_exhibit (void)
   g_assert_null (awareness_exhibit_get_from (exhibit, "ja"));
   g_assert_null (awareness_exhibit_get_subject (exhibit, "ja"));
   g_assert_cmpuint (awareness_exhibit_get_n_attachments (exhibit), ==, 0);
-  g_assert_null (awareness_question_get_exhibit (awareness_module_lookup_question (module, "q-purpose")));
+  g_assert_null (
+      awareness_question_get_exhibit (awareness_module_lookup_question (module, "q-purpose")));
 
   /* The recorded presentation keeps it, and gives it back. */
   {
@@ -561,15 +589,21 @@ test_exhibit (void)
         g_clear_object (&attempt);
         attempt = awareness_attempt_new (module, seed, NULL);
         for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
-          if (g_strcmp0 (awareness_question_get_id (awareness_attempt_get_question (attempt, i)), "q-mail") == 0)
+          if (g_strcmp0 (awareness_question_get_id (awareness_attempt_get_question (attempt, i)),
+                         "q-mail")
+              == 0)
             found = i + 1;
       }
     g_assert_cmpuint (found, >, 0);
     json = awareness_attempt_dup_presentation (attempt);
     g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
     {
-      JsonObject *question = json_array_get_object_element (
-        json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "questions"), found - 1);
+      JsonObject *question =
+          json_array_get_object_element (json_object_get_array_member (json_node_get_object (
+                                                                           json_parser_get_root (
+                                                                               parser)),
+                                                                       "questions"),
+                                         found - 1);
       g_autoptr(AwarenessExhibit) again =
         awareness_exhibit_new_from_json (json_object_get_object_member (question, "exhibit"));
 
@@ -590,12 +624,14 @@ static void
 test_draw_groups_warning (void)
 {
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "exhibit", "modules", "mail.xml", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "exhibit", "modules",
+                                                 "mail.xml", NULL);
   g_autofree char *policy_path = g_build_filename (dir, "policy.xml", NULL);
   g_autofree char *text = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *changed = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr (GPtrArray)
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessPolicy) policy = awareness_policy_new_for_path (policy_path, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) parts = NULL;
@@ -613,7 +649,8 @@ test_draw_groups_warning (void)
   problem = find_problem (problems, AWARENESS_CONTENT_ERROR_DRAW);
   g_assert_nonnull (problem);
   g_assert_cmpint (awareness_problem_get_severity (problem), ==, AWARENESS_SEVERITY_WARNING);
-  g_assert_nonnull (strstr (awareness_problem_get_message (problem), "less than the 2 clause groups"));
+  g_assert_nonnull (
+      strstr (awareness_problem_get_message (problem), "less than the 2 clause groups"));
   g_assert_cmpuint (awareness_problem_get_line (problem), ==, 18);
   g_unlink (tmp);
 }

@@ -78,12 +78,13 @@ statement (const char *id,
            const char *activity,
            const char *timestamp)
 {
-  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                                           "\",\"name\":\"%s\"}},\"verb\":{\"id\":\"%s\"},"
-                                           "\"object\":{\"id\":\"%s\"},\"timestamp\":\"%s\","
-                                           "\"stored\":\"2026-05-01T00:00:00.000Z\","
-                                           "\"result\":{\"score\":{\"scaled\":0.8}}}",
-                                           id, name, verb, activity, timestamp);
+  g_autofree char *json =
+      g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                       "\",\"name\":\"%s\"}},\"verb\":{\"id\":\"%s\"},"
+                       "\"object\":{\"id\":\"%s\"},\"timestamp\":\"%s\","
+                       "\"stored\":\"2026-05-01T00:00:00.000Z\","
+                       "\"result\":{\"score\":{\"scaled\":0.8}}}",
+                       id, name, verb, activity, timestamp);
 
   return json_from_string (json, NULL);
 }
@@ -143,13 +144,16 @@ test_statements (StoreFixture  *fixture,
   g_ptr_array_set_size (batch, 0);
   g_ptr_array_set_size (ids, 0);
   g_ptr_array_add (batch, statement ("00000000-0000-4000-8000-000000000009", "tanaka", PASSED,
-                                     "https://awareness.example/activities/m/other", "2026-05-09T09:00:00.000Z"));
+                                     "https://awareness.example/activities/m/other",
+                                     "2026-05-09T09:00:00.000Z"));
   g_ptr_array_add (batch, statement ("00000000-0000-4000-8000-000000000002", "suzuki", PASSED,
-                                     "https://awareness.example/activities/m/scope", "2026-05-03T09:00:00.000Z"));
+                                     "https://awareness.example/activities/m/scope",
+                                     "2026-05-03T09:00:00.000Z"));
   g_assert_false (lrs_store_insert_statements (other, batch, ids, &error));
   g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_null (lrs_store_get_statement (store, "00000000-0000-4000-8000-000000000009", FALSE, NULL));
+  g_assert_null (
+      lrs_store_get_statement (store, "00000000-0000-4000-8000-000000000009", FALSE, NULL));
 
   /* Newest first, two by two, the cursor going on where the page ended. */
   query.limit = 2;
@@ -171,7 +175,8 @@ test_statements (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (verdicts->len, ==, 2);
   g_assert_cmpstr (((LrsVerdict *) g_ptr_array_index (verdicts, 1))->staff_id, ==, "tanaka");
-  g_assert_cmpstr (((LrsVerdict *) g_ptr_array_index (verdicts, 1))->timestamp, ==, "2026-05-05T09:00:00.000Z");
+  g_assert_cmpstr (((LrsVerdict *) g_ptr_array_index (verdicts, 1))->timestamp, ==,
+                   "2026-05-05T09:00:00.000Z");
   g_assert_cmpint (((LrsVerdict *) g_ptr_array_index (verdicts, 1))->score, ==, 80);
   g_ptr_array_unref (verdicts);
   verdicts = NULL;
@@ -189,10 +194,17 @@ test_accounts (StoreFixture  *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *key = NULL;
-  LrsAccount account = { .key = (char *) "k1", .staff_id = (char *) "tanaka", .display_name = (char *) "田中 花子",
-                         .department = (char *) "総務課", .role = LRS_ROLE_LEARNER, .active = TRUE,
+  LrsAccount account = { .key = (char *) "k1",
+                         .staff_id = (char *) "tanaka",
+                         .display_name = (char *) "田中 花子",
+                         .department = (char *) "総務課",
+                         .role = LRS_ROLE_LEARNER,
+                         .active = TRUE,
                          .transfer_key = (char *) "t1" };
-  LrsAccount admin = { .key = (char *) "k2", .staff_id = (char *) "admin", .role = LRS_ROLE_ADMIN, .active = TRUE };
+  LrsAccount admin = { .key = (char *) "k2",
+                       .staff_id = (char *) "admin",
+                       .role = LRS_ROLE_ADMIN,
+                       .active = TRUE };
 
   g_assert_true (lrs_store_add_account (store, &account, "hash-1", &error));
   g_assert_true (lrs_store_add_account (store, &admin, "hash-2", &error));
@@ -239,16 +251,21 @@ test_blobs (StoreFixture  *fixture,
   g_autofree char *latest = NULL;
   g_autofree char *published = NULL;
 
-  g_assert_true (lrs_store_put_attachment (store, "ABCDEF", "application/octet-stream", content, &error));
-  g_assert_true (lrs_store_put_attachment (store, "abcdef", "application/octet-stream", content, &error));
+  g_assert_true (
+      lrs_store_put_attachment (store, "ABCDEF", "application/octet-stream", content, &error));
+  g_assert_true (
+      lrs_store_put_attachment (store, "abcdef", "application/octet-stream", content, &error));
   g_assert_no_error (error);
   read = lrs_store_get_attachment (store, "abcdef", &type);
   g_assert_true (g_bytes_equal (read, content));
   g_assert_cmpstr (type, ==, "application/octet-stream");
 
-  g_assert_true (lrs_store_put_package (store, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
-  g_assert_true (lrs_store_put_package (store, "d2", "signer", "2026-05-02T00:00:00Z", content, &error));
-  g_assert_true (lrs_store_put_package (store, "d1", "signer", "2026-05-03T00:00:00Z", content, &error));
+  g_assert_true (
+      lrs_store_put_package (store, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
+  g_assert_true (
+      lrs_store_put_package (store, "d2", "signer", "2026-05-02T00:00:00Z", content, &error));
+  g_assert_true (
+      lrs_store_put_package (store, "d1", "signer", "2026-05-03T00:00:00Z", content, &error));
   g_assert_no_error (error);
   package = lrs_store_get_package (store, NULL, &latest, &published, &error);
   g_assert_no_error (error);
@@ -329,7 +346,8 @@ write_thread (gpointer data)
     {
       g_autofree char *id = g_strdup_printf ("10000000-0000-4000-8000-0000000000%02u", i);
 
-      g_ptr_array_add (batch, statement (id, writer->name, PASSED, "https://awareness.example/activities/m/scope",
+      g_ptr_array_add (batch, statement (id, writer->name, PASSED,
+                                         "https://awareness.example/activities/m/scope",
                                          "2026-05-01T09:00:00.000Z"));
     }
   g_mutex_lock (writer->mutex);
@@ -449,7 +467,8 @@ test_migrations_once (StoreFixture  *fixture,
     const char *argv[] = { psql, "-X", "-A", "-t", "-d", dbname, "-c",
                            "SELECT count(*), count(DISTINCT version) FROM schema_version", NULL };
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
+    g_assert_true (
+        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
   }
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_strstrip (out);
@@ -471,7 +490,8 @@ run_tool (const char * const *argv,
   g_autofree char *err = NULL;
   int status;
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
   g_assert_no_error (error);
   if (success && !g_spawn_check_wait_status (status, NULL))
     g_error ("%s: %s", argv[0], err);
@@ -523,7 +543,9 @@ test_migrate_and_restore (StoreFixture  *fixture,
   g_autofree char *sql = NULL;
   g_autoptr(GBytes) content = g_bytes_new_static ("\0package\xff", 9);
   g_autoptr(GError) error = NULL;
-  LrsAccount account = { .key = (char *) "k1", .staff_id = (char *) "tanaka", .role = LRS_ROLE_LEARNER,
+  LrsAccount account = { .key = (char *) "k1",
+                         .staff_id = (char *) "tanaka",
+                         .role = LRS_ROLE_LEARNER,
                          .active = TRUE };
 
   if (!fixture_uses_pg ())
@@ -541,12 +563,14 @@ test_migrate_and_restore (StoreFixture  *fixture,
       {
         g_autofree char *id = g_strdup_printf ("20000000-0000-4000-8000-00000000000%u", i);
 
-        g_ptr_array_add (batch, statement (id, "tanaka", PASSED, "https://awareness.example/activities/m/scope",
+        g_ptr_array_add (batch, statement (id, "tanaka", PASSED,
+                                           "https://awareness.example/activities/m/scope",
                                            "2026-05-01T09:00:00.000Z"));
       }
     g_assert_true (lrs_store_insert_statements (city, batch, ids, &error));
     g_assert_true (lrs_store_add_account (city, &account, "hash-1", &error));
-    g_assert_true (lrs_store_put_package (city, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
+    g_assert_true (
+        lrs_store_put_package (city, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
     g_assert_true (lrs_store_put_attachment (city, "abc", "text/plain", content, &error));
     g_assert_true (lrs_store_set_override (city, "scope", "{}", &error));
     g_assert_true (lrs_store_put_session (city, "s1", "k1", "c1", G_MAXINT64, &error));
@@ -554,8 +578,9 @@ test_migrate_and_restore (StoreFixture  *fixture,
   }
 
   {
-    const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", fixture->database,
-                           NULL };
+    const char *argv[] = {
+      g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", fixture->database, NULL
+    };
 
     first = run_tool (argv, TRUE);
     again = run_tool (argv, TRUE);
@@ -581,9 +606,11 @@ test_migrate_and_restore (StoreFixture  *fixture,
     verdicts = lrs_store_latest_verdicts (store, &verdict_query, &error);
     g_assert_cmpuint (verdicts->len, ==, 1);
     /* New statements continue after the moved ones. */
-    g_assert_true (insert (store, statement ("20000000-0000-4000-8000-000000000009", "tanaka", PASSED,
-                                             "https://awareness.example/activities/m/other",
-                                             "2026-05-02T09:00:00.000Z"), &error));
+    g_assert_true (insert (store,
+                           statement ("20000000-0000-4000-8000-000000000009", "tanaka", PASSED,
+                                      "https://awareness.example/activities/m/other",
+                                      "2026-05-02T09:00:00.000Z"),
+                           &error));
     g_assert_no_error (error);
     g_assert_cmpuint (count_statements (store), ==, 4);
   }
@@ -596,9 +623,11 @@ test_migrate_and_restore (StoreFixture  *fixture,
                            fixture->database, NULL };
     g_autoptr(LrsStore) other = lrs_sqlite_store_new (other_dir, &error);
 
-    g_assert_true (insert (other, statement ("30000000-0000-4000-8000-000000000000", "suzuki", PASSED,
-                                             "https://awareness.example/activities/m/scope",
-                                             "2026-05-01T09:00:00.000Z"), &error));
+    g_assert_true (insert (other,
+                           statement ("30000000-0000-4000-8000-000000000000", "suzuki", PASSED,
+                                      "https://awareness.example/activities/m/scope",
+                                      "2026-05-01T09:00:00.000Z"),
+                           &error));
     g_assert_no_error (error);
     refused = run_tool (argv, FALSE);
   }
@@ -607,7 +636,8 @@ test_migrate_and_restore (StoreFixture  *fixture,
   pg_dump = pg_tool ("pg_dump");
   pg_restore = pg_tool ("pg_restore");
   {
-    const char *dump_argv[] = { pg_dump, "-Fc", "-f", dump, "-d", fixture->database + strlen ("postgresql:///"),
+    const char *dump_argv[] = { pg_dump, "-Fc", "-f",
+                                dump,    "-d",  fixture->database + strlen ("postgresql:///"),
                                 NULL };
     const char *restore_argv[] = { pg_restore, "--no-owner", "-d", restored_name, dump, NULL };
 
@@ -621,9 +651,11 @@ test_migrate_and_restore (StoreFixture  *fixture,
 
     g_assert_no_error (error);
     g_assert_cmpuint (count_statements (back), ==, 4);
-    g_assert_true (insert (back, statement ("20000000-0000-4000-8000-000000000010", "tanaka", PASSED,
-                                            "https://awareness.example/activities/m/other",
-                                            "2026-05-03T09:00:00.000Z"), &error));
+    g_assert_true (insert (back,
+                           statement ("20000000-0000-4000-8000-000000000010", "tanaka", PASSED,
+                                      "https://awareness.example/activities/m/other",
+                                      "2026-05-03T09:00:00.000Z"),
+                           &error));
     g_assert_no_error (error);
   }
   g_free (sql);
@@ -639,11 +671,12 @@ test_password_not_shown (StoreFixture  *fixture,
 {
   g_autofree char *sqlite_path = g_build_filename (fixture->dir, "city.db", NULL);
   g_autofree char *from = g_strconcat ("sqlite:", sqlite_path, NULL);
-  g_autofree char *missing = g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/no_such_database?host=%s",
-                                              g_getenv ("PGHOST"));
-  g_autofree char *with_password = g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/%s?host=%s",
-                                                    fixture->database + strlen ("postgresql:///"),
-                                                    g_getenv ("PGHOST"));
+  g_autofree char *missing =
+      g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/no_such_database?host=%s",
+                       g_getenv ("PGHOST"));
+  g_autofree char *with_password =
+      g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/%s?host=%s",
+                       fixture->database + strlen ("postgresql:///"), g_getenv ("PGHOST"));
   g_autoptr(GError) error = NULL;
   g_autoptr(LrsStore) city = NULL;
 
@@ -659,20 +692,25 @@ test_password_not_shown (StoreFixture  *fixture,
   city = lrs_sqlite_store_new (sqlite_path, NULL);
   g_clear_object (&city);
   {
-    const char *refused_argv[] = { g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", missing,
-                                   NULL };
-    const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", with_password, NULL };
+    const char *refused_argv[] = {
+      g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", missing, NULL
+    };
+    const char *argv[] = {
+      g_getenv ("AWARENESS_SERVER"), "migrate", "--from", from, "--to", with_password, NULL
+    };
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
     g_autofree char *out2 = NULL;
     g_autofree char *err2 = NULL;
     int status;
 
-    g_assert_true (g_spawn_sync (NULL, (char **) refused_argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **) refused_argv, NULL, 0, NULL, NULL, &out, &err,
+                                 &status, NULL));
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (err, "no_such_database"));
     g_assert_null (strstr (err, "Secret-Pw-42"));
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out2, &err2, &status, NULL));
+    g_assert_true (
+        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out2, &err2, &status, NULL));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (out2, "Copied "));
     g_assert_null (strstr (out2, "Secret-Pw-42"));
@@ -685,8 +723,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/awareness/lrs-store/" path, StoreFixture, NULL, store_setup, func, \
-                                    store_teardown)
+#define ADD(path, func)                                                                            \
+  g_test_add ("/awareness/lrs-store/" path, StoreFixture, NULL, store_setup, func, store_teardown)
   ADD ("statements", test_statements);
   ADD ("accounts", test_accounts);
   ADD ("blobs", test_blobs);

@@ -101,7 +101,8 @@ test_lessons (void)
   g_assert_cmpstr (markup[0], ==, "We protect information assets <small>(Chapter 1, 1)</small>.");
 
   g_assert_cmpint (awareness_lesson_get_block_kind (lesson, 1), ==, AWARENESS_BLOCK_CITE);
-  g_assert_cmpstr (awareness_clause_get_id (awareness_lesson_get_block_clause (lesson, 1)), ==, "basic.2");
+  g_assert_cmpstr (awareness_clause_get_id (awareness_lesson_get_block_clause (lesson, 1)), ==,
+                   "basic.2");
   cite = awareness_lesson_dup_block_text (lesson, 1, "en", AWARENESS_TEXT_FORMAT_PLAIN);
   g_assert_cmpstr (cite[0], ==, "(1) Confidentiality\nOnly authorised persons can see it.\n"
                                 "(2) A clause that does not concern staff.");
@@ -172,7 +173,8 @@ test_clauses (void)
   g_assert_cmpstr (awareness_clause_get_number (clause), ==, "(1)");
   g_assert_cmpuint (awareness_clause_get_depth (clause), ==, 2);
   g_assert_true (awareness_clause_get_staff (clause));
-  g_assert_false (awareness_clause_get_staff (awareness_policy_lookup_clause (policy, "basic.2.2")));
+  g_assert_false (
+      awareness_clause_get_staff (awareness_policy_lookup_clause (policy, "basic.2.2")));
   g_assert_true (awareness_clause_is_ancestor_of (part, clause));
   g_assert_false (awareness_clause_is_ancestor_of (clause, part));
   g_assert_cmpuint (awareness_policy_get_parts (policy)->len, ==, 1);
@@ -234,7 +236,8 @@ test_shipped_content (void)
       g_assert_cmpuint (awareness_module_get_lessons (module)->len, >=, 1);
       g_assert_nonnull (awareness_module_get_summary (module, "en"));
       for (guint q = 0; q < questions->len; q++)
-        g_assert_cmpuint (awareness_question_get_clauses (g_ptr_array_index (questions, q))->len, >=, 1);
+        g_assert_cmpuint (awareness_question_get_clauses (g_ptr_array_index (questions, q))->len,
+                          >=, 1);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (required_clauses); i++)
@@ -254,7 +257,8 @@ test_shipped_content (void)
   {
     AwarenessClause *clause = awareness_policy_lookup_clause (policy, "basic.2.6");
     g_auto(GStrv) ja = awareness_clause_dup_paragraphs (clause, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
-    g_autofree char *label = awareness_clause_dup_label (awareness_policy_lookup_clause (policy, "basic.6.3.2"), "ja");
+    g_autofree char *label =
+        awareness_clause_dup_label (awareness_policy_lookup_clause (policy, "basic.6.3.2"), "ja");
 
     g_assert_cmpstr (ja[0], ==, "情報が破壊、改ざん又は消去されていない状態を確保することをいう。");
     g_assert_cmpstr (label, ==, "第1章 6(3)②");
@@ -263,7 +267,8 @@ test_shipped_content (void)
   /* The three unnumbered paragraphs of 6(8) have headings of their own,
    * each in the words of its paragraph. */
   {
-    GPtrArray *parts = awareness_clause_get_children (awareness_policy_lookup_clause (policy, "basic.6.8"));
+    GPtrArray *parts = awareness_clause_get_children (
+        awareness_policy_lookup_clause (policy, "basic.6.8"));
     g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
     g_assert_cmpuint (parts->len, ==, 3);
@@ -271,7 +276,8 @@ test_shipped_content (void)
       {
         AwarenessClause *part = g_ptr_array_index (parts, i);
         const char *title = awareness_clause_get_title (part, "ja");
-        g_auto(GStrv) ja = awareness_clause_dup_paragraphs (part, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+        g_auto (GStrv)
+            ja = awareness_clause_dup_paragraphs (part, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
         g_autofree char *words = NULL;
 
         g_assert_nonnull (title);

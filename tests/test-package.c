@@ -88,11 +88,13 @@ assert_current_loads (Fixture *fixture)
 {
   g_autofree char *current = g_build_filename (fixture->root, "current", NULL);
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (current, &problems, NULL);
+  g_autoptr (AwarenessCatalog)
+      catalog = awareness_catalog_new_for_directory (current, &problems, NULL);
 
   g_assert_nonnull (catalog);
   for (guint i = 0; problems != NULL && i < problems->len; i++)
-    g_assert_cmpint (awareness_problem_get_severity (g_ptr_array_index (problems, i)), !=, AWARENESS_SEVERITY_ERROR);
+    g_assert_cmpint (awareness_problem_get_severity (g_ptr_array_index (problems, i)), !=,
+                     AWARENESS_SEVERITY_ERROR);
 }
 
 static void
@@ -282,7 +284,8 @@ craft_full (Fixture            *fixture,
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_entries; i++)
     {
-      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, entries[i].content, -1);
+      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, entries[i].content,
+                                                            -1);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -290,7 +293,9 @@ craft_full (Fixture            *fixture,
       json_builder_set_member_name (builder, "type");
       json_builder_add_string_value (builder, entries[i].type);
       json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, entries[i].size >= 0 ? entries[i].size : (gint64) strlen (entries[i].content));
+      json_builder_add_int_value (builder, entries[i].size >= 0
+                                               ? entries[i].size
+                                               : (gint64) strlen (entries[i].content));
       json_builder_set_member_name (builder, "sha256");
       json_builder_add_string_value (builder, sha);
       json_builder_end_object (builder);
@@ -306,12 +311,14 @@ craft_full (Fixture            *fixture,
   g_byte_array_append (out, (const guint8 *) &length_be, 4);
   g_byte_array_append (out, (const guint8 *) header, (guint) strlen (header));
   for (guint i = 0; i < n_entries; i++)
-    g_byte_array_append (out, (const guint8 *) entries[i].content, (guint) strlen (entries[i].content));
+    g_byte_array_append (out, (const guint8 *) entries[i].content,
+                         (guint) strlen (entries[i].content));
 
   sk = g_base64_decode (fixture->secret_key + strlen ("awareness-ed25519-secret:"), &sk_length);
   g_assert_cmpuint (sk_length, ==, crypto_sign_SECRETKEYBYTES);
   crypto_sign_detached (signature, NULL, out->data, out->len, sk);
-  g_byte_array_append (out, sk + crypto_sign_SECRETKEYBYTES - crypto_sign_PUBLICKEYBYTES, crypto_sign_PUBLICKEYBYTES);
+  g_byte_array_append (out, sk + crypto_sign_SECRETKEYBYTES - crypto_sign_PUBLICKEYBYTES,
+                       crypto_sign_PUBLICKEYBYTES);
   g_byte_array_append (out, signature, sizeof signature);
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
@@ -352,14 +359,16 @@ test_unsafe_entries (Fixture       *fixture,
 
       g_test_message ("entry %s (%s)", cases[i][0].path, cases[i][0].type);
       g_assert_null (package);
-      g_assert_true (g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_UNSAFE) ||
-                     g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_MALFORMED));
+      g_assert_true (
+          g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_UNSAFE)
+          || g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_MALFORMED));
       g_assert_nonnull (strstr (error->message, cases[i][0].path));
     }
 
   /* Twice the same path; a size that disagrees with the bytes. */
   {
-    const CraftedEntry twice[] = { { "catalog.xml", "file", "a", -1 }, { "catalog.xml", "file", "b", -1 } };
+    const CraftedEntry twice[] = { { "catalog.xml", "file", "a", -1 },
+                                   { "catalog.xml", "file", "b", -1 } };
     const CraftedEntry short_size[] = { { "catalog.xml", "file", "abcdef", 3 } };
     g_autoptr(GBytes) b1 = craft (fixture, twice, 2);
     g_autoptr(GBytes) b2 = craft (fixture, short_size, 1);
@@ -407,26 +416,29 @@ test_interrupted_install (Fixture       *fixture,
   g_autofree char *first_path = g_build_filename (fixture->dir, "first.pkg", NULL);
   g_autofree char *second_path = g_build_filename (fixture->dir, "second.pkg", NULL);
   g_autofree char *config = g_build_filename (fixture->dir, "awareness.conf", NULL);
-  g_autofree char *config_text = g_strdup_printf ("[content]\ntrusted-keys=%s;\n", fixture->public_key);
+  g_autofree char *config_text = g_strdup_printf ("[content]\ntrusted-keys=%s;\n",
+                                                  fixture->public_key);
   guint completed = 0, cut = 0;
 
-  g_assert_true (g_file_set_contents (first_path, g_bytes_get_data (first, NULL), (gssize) g_bytes_get_size (first), NULL));
-  g_assert_true (g_file_set_contents (second_path, g_bytes_get_data (second, NULL), (gssize) g_bytes_get_size (second),
-                                      NULL));
+  g_assert_true (g_file_set_contents (first_path, g_bytes_get_data (first, NULL),
+                                      (gssize) g_bytes_get_size (first), NULL));
+  g_assert_true (g_file_set_contents (second_path, g_bytes_get_data (second, NULL),
+                                      (gssize) g_bytes_get_size (second), NULL));
   g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
   install_good (fixture);
 
   for (guint run = 0; run < 24; run++)
     {
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
       g_autoptr(GSubprocess) process = NULL;
       g_autoptr(GError) error = NULL;
       guint delay = (guint) g_test_rand_int_range (0, 120000);
 
       g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
       g_subprocess_launcher_setenv (launcher, "AWARENESS_CONTENT_ROOT", fixture->root, TRUE);
-      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AWARENESS_CLI"), "content", "install",
+      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AWARENESS_CLI"),
+                                             "content", "install",
                                              run % 2 == 0 ? second_path : first_path, NULL);
       g_assert_no_error (error);
       g_usleep (delay);
@@ -456,7 +468,8 @@ test_swapped_after_verify (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->dir, "shared.pkg", NULL);
   g_autofree char *second_path = g_build_filename (fixture->dir, "second.pkg", NULL);
   g_autofree char *config = g_build_filename (fixture->dir, "awareness.conf", NULL);
-  g_autofree char *config_text = g_strdup_printf ("[content]\ntrusted-keys=%s;\n", fixture->public_key);
+  g_autofree char *config_text = g_strdup_printf ("[content]\ntrusted-keys=%s;\n",
+                                                  fixture->public_key);
   g_autofree char *swap = NULL;
   g_autofree char *expected_root = g_build_filename (fixture->dir, "expected", NULL);
   g_autofree char *expected = NULL;
@@ -471,9 +484,10 @@ test_swapped_after_verify (Fixture       *fixture,
   g_assert_no_error (error);
   expected = awareness_package_install (package, expected_root, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (first, NULL), (gssize) g_bytes_get_size (first), NULL));
-  g_assert_true (g_file_set_contents (second_path, g_bytes_get_data (second, NULL), (gssize) g_bytes_get_size (second),
-                                      NULL));
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (first, NULL),
+                                      (gssize) g_bytes_get_size (first), NULL));
+  g_assert_true (g_file_set_contents (second_path, g_bytes_get_data (second, NULL),
+                                      (gssize) g_bytes_get_size (second), NULL));
   g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
   /* Rewritten in place, as a writer of the shared folder would. */
   swap = g_strdup_printf ("cp '%s' '%s'", second_path, path);
@@ -481,8 +495,8 @@ test_swapped_after_verify (Fixture       *fixture,
   g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWARENESS_CONTENT_ROOT", fixture->root, TRUE);
   g_subprocess_launcher_setenv (launcher, "AWARENESS_TEST_AFTER_VERIFY", swap, TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AWARENESS_CLI"), "content", "install", path,
-                                         NULL);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AWARENESS_CLI"), "content",
+                                         "install", path, NULL);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_wait_check (process, NULL, &error));
   g_assert_no_error (error);
@@ -526,8 +540,10 @@ test_older_refused (Fixture       *fixture,
   g_assert_no_error (error);
   new_package = open_package (fixture, new_bytes, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (awareness_package_get_created (old_package), <, awareness_package_get_created (new_package));
-  g_assert_cmpstr (awareness_package_get_digest (old_package), !=, awareness_package_get_digest (new_package));
+  g_assert_cmpint (awareness_package_get_created (old_package), <,
+                   awareness_package_get_created (new_package));
+  g_assert_cmpstr (awareness_package_get_digest (old_package), !=,
+                   awareness_package_get_digest (new_package));
 
   /* The old one first is fine; then the new one. */
   installed = awareness_package_install (old_package, fixture->root, NULL, &error);

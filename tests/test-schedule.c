@@ -80,10 +80,17 @@ test_versions (void)
 static void
 test_strict_input (void)
 {
-  const char *bad_dates[] = { "-001-04-01", " 2026-4-1", "2026-4-1", "2026-02-30", "2026-04-01x", "0000-01-01" };
+  const char *bad_dates[] = { "-001-04-01", " 2026-4-1",   "2026-4-1",
+                              "2026-02-30", "2026-04-01x", "0000-01-01" };
   const char *bad_rules[] = {
-    "{\"audience\":[\"department\"]}", "{\"retrain_since\":2026}", "{\"recurrence\":1}", "{\"due\":331}",
-    "{\"due\":\"02-31\"}", "{\"due\":\"04-31\"}", "{\"audience\":\"segment\"}", "{\"new_staff_days\":-1}",
+    "{\"audience\":[\"department\"]}",
+    "{\"retrain_since\":2026}",
+    "{\"recurrence\":1}",
+    "{\"due\":331}",
+    "{\"due\":\"02-31\"}",
+    "{\"due\":\"04-31\"}",
+    "{\"audience\":\"segment\"}",
+    "{\"new_staff_days\":-1}",
   };
   GDate date;
 
@@ -98,7 +105,8 @@ test_strict_input (void)
 
       g_assert_true (json_parser_load_from_data (parser, bad_rules[i], -1, NULL));
       g_test_message ("%s", bad_rules[i]);
-      g_assert_false (awareness_assignment_from_json (json_parser_get_root (parser), &rule, &error));
+      g_assert_false (
+          awareness_assignment_from_json (json_parser_get_root (parser), &rule, &error));
       g_assert_nonnull (error);
     }
 }
@@ -112,16 +120,18 @@ test_boundary (void)
   AwarenessStaff staff = { 0 };
   GDate march31 = day (2027, 3, 31), april1 = day (2027, 4, 1), april1_2026 = day (2026, 4, 1), due;
 
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &march31, NULL, NULL, &due), ==, AWARENESS_DUE_PENDING);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &march31, NULL, NULL, &due), ==,
+                   AWARENESS_DUE_PENDING);
   assert_day (&due, 2027, 3, 31);
   g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &march31, &march31, "1", &due), ==,
                    AWARENESS_DUE_COMPLETED);
   /* The next day: a new fiscal year, the pass of 31 March no longer counts. */
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &april1, &march31, "1", &due), ==, AWARENESS_DUE_PENDING);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &april1, &march31, "1", &due), ==,
+                   AWARENESS_DUE_PENDING);
   assert_day (&due, 2028, 3, 31);
   /* The first day of a year counts for it. */
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &march31, &april1_2026, "1", &due), ==,
-                   AWARENESS_DUE_COMPLETED);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &march31, &april1_2026, "1", &due),
+                   ==, AWARENESS_DUE_COMPLETED);
 }
 
 static void
@@ -129,11 +139,15 @@ test_overdue (void)
 {
   AwarenessAssignment a = annual (6, 30);
   AwarenessStaff staff = { 0 };
-  GDate june30 = day (2026, 6, 30), july1 = day (2026, 7, 1), may1 = day (2026, 5, 1), last_year = day (2026, 3, 1);
+  GDate june30 = day (2026, 6, 30), july1 = day (2026, 7, 1), may1 = day (2026, 5, 1),
+        last_year = day (2026, 3, 1);
 
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &june30, NULL, NULL, NULL), ==, AWARENESS_DUE_PENDING);
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &july1, NULL, NULL, NULL), ==, AWARENESS_DUE_OVERDUE);
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &july1, &may1, "1", NULL), ==, AWARENESS_DUE_COMPLETED);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &june30, NULL, NULL, NULL), ==,
+                   AWARENESS_DUE_PENDING);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &july1, NULL, NULL, NULL), ==,
+                   AWARENESS_DUE_OVERDUE);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &july1, &may1, "1", NULL), ==,
+                   AWARENESS_DUE_COMPLETED);
   /* Last fiscal year's pass: recertification is due again. */
   g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &july1, &last_year, "1", NULL), ==,
                    AWARENESS_DUE_OVERDUE);
@@ -160,7 +174,8 @@ test_new_staff (void)
 {
   AwarenessAssignment a = annual (6, 30);
   GDate october1 = day (2026, 10, 1), april1 = day (2026, 4, 1), due;
-  GDate october15 = day (2026, 10, 15), november1 = day (2026, 11, 1), september1 = day (2026, 9, 1);
+  GDate october15 = day (2026, 10, 15), november1 = day (2026, 11, 1),
+        september1 = day (2026, 9, 1);
   AwarenessStaff mid_year = { .start_date = &october1 };
   AwarenessStaff april = { .start_date = &april1 };
 
@@ -173,7 +188,8 @@ test_new_staff (void)
   g_assert_cmpint (awareness_assignment_evaluate (&a, &mid_year, &september1, NULL, NULL, NULL), ==,
                    AWARENESS_DUE_NOT_REQUIRED);
   /* An April transfer's window ends before 30 June: the year's date. */
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &april, &april1, NULL, NULL, &due), ==, AWARENESS_DUE_PENDING);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &april, &april1, NULL, NULL, &due), ==,
+                   AWARENESS_DUE_PENDING);
   assert_day (&due, 2026, 6, 30);
 }
 
@@ -186,15 +202,15 @@ test_revision (void)
   AwarenessStaff staff = { 0 };
   GDate passed = day (2026, 5, 1), october = day (2026, 10, 1), january = day (2027, 1, 5);
 
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &october, &passed, "2026.1", NULL), ==,
-                   AWARENESS_DUE_COMPLETED);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &october, &passed, "2026.1", NULL),
+                   ==, AWARENESS_DUE_COMPLETED);
   a.retrain_since = g_strdup ("2026.2");
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &october, &passed, "2026.1", NULL), ==,
-                   AWARENESS_DUE_PENDING);
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &january, &passed, "2026.1", NULL), ==,
-                   AWARENESS_DUE_OVERDUE);
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &january, &october, "2026.2", NULL), ==,
-                   AWARENESS_DUE_COMPLETED);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &october, &passed, "2026.1", NULL),
+                   ==, AWARENESS_DUE_PENDING);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &january, &passed, "2026.1", NULL),
+                   ==, AWARENESS_DUE_OVERDUE);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &january, &october, "2026.2", NULL),
+                   ==, AWARENESS_DUE_COMPLETED);
   awareness_assignment_clear (&a);
 }
 
@@ -209,7 +225,8 @@ test_audience (void)
 
   a.audience = AWARENESS_AUDIENCE_SEGMENT;
   a.audience_value = g_strdup ("マイナンバー");
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &mynumber, &today, NULL, NULL, NULL), ==, AWARENESS_DUE_OVERDUE);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &mynumber, &today, NULL, NULL, NULL), ==,
+                   AWARENESS_DUE_OVERDUE);
   g_assert_cmpint (awareness_assignment_evaluate (&a, &lgwan, &today, NULL, NULL, NULL), ==,
                    AWARENESS_DUE_NOT_REQUIRED);
   g_free (a.audience_value);
@@ -237,7 +254,8 @@ test_campaign (void)
   a.new_staff_days = 30;
   g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &today, &last_year, "1", NULL), ==,
                    AWARENESS_DUE_COMPLETED);
-  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &after, NULL, NULL, NULL), ==, AWARENESS_DUE_OVERDUE);
+  g_assert_cmpint (awareness_assignment_evaluate (&a, &staff, &after, NULL, NULL, NULL), ==,
+                   AWARENESS_DUE_OVERDUE);
   g_assert_cmpint (awareness_assignment_evaluate (&a, &newcomer, &after, NULL, NULL, NULL), ==,
                    AWARENESS_DUE_NOT_REQUIRED);
   g_assert_cmpint (awareness_assignment_evaluate (&a, &late_comer, &after, NULL, NULL, &due), ==,
@@ -256,7 +274,8 @@ tree_with (const char *attributes)
   g_autofree char *command = g_strdup_printf ("cp -r '%s' '%s'", good, copy);
   g_autofree char *catalog = g_build_filename (copy, "catalog.xml", NULL);
   g_autofree char *text = NULL;
-  g_autofree char *element = g_strdup_printf ("<module-file href=\"modules/basics.xml\" %s/>", attributes);
+  g_autofree char *element = g_strdup_printf ("<module-file href=\"modules/basics.xml\" %s/>",
+                                              attributes);
   g_auto(GStrv) parts = NULL;
 
   g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
@@ -275,7 +294,8 @@ count_errors (GPtrArray *problems)
   guint n = 0;
 
   for (guint i = 0; problems != NULL && i < problems->len; i++)
-    if (awareness_problem_get_severity (g_ptr_array_index (problems, i)) == AWARENESS_SEVERITY_ERROR)
+    if (awareness_problem_get_severity (g_ptr_array_index (problems, i))
+        == AWARENESS_SEVERITY_ERROR)
       n++;
   return n;
 }
@@ -286,8 +306,9 @@ static void
 test_catalog (void)
 {
   g_autofree char *plain = tree_with ("");
-  g_autofree char *mynumber = tree_with ("audience=\"segment\" audience-value=\"マイナンバー\" due=\"09-30\" "
-                                         "new-staff-days=\"30\" retrain-since=\"2026.2\"");
+  g_autofree char *mynumber = tree_with (
+      "audience=\"segment\" audience-value=\"マイナンバー\" due=\"09-30\" "
+      "new-staff-days=\"30\" retrain-since=\"2026.2\"");
   g_autofree char *campaign = tree_with ("recurrence=\"once\" due-date=\"2026-12-31\"");
   const char *bad[] = {
     "audience=\"segment\"",
@@ -299,7 +320,8 @@ test_catalog (void)
 
   {
     g_autoptr(GPtrArray) problems = NULL;
-    g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (plain, &problems, NULL);
+    g_autoptr (AwarenessCatalog)
+        catalog = awareness_catalog_new_for_directory (plain, &problems, NULL);
     AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
     const AwarenessAssignment *a = awareness_module_get_assignment (module);
 
@@ -312,8 +334,10 @@ test_catalog (void)
   }
   {
     g_autoptr(GPtrArray) problems = NULL;
-    g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (mynumber, &problems, NULL);
-    const AwarenessAssignment *a = awareness_module_get_assignment (awareness_catalog_lookup_module (catalog, "basics"));
+    g_autoptr (AwarenessCatalog)
+        catalog = awareness_catalog_new_for_directory (mynumber, &problems, NULL);
+    const AwarenessAssignment *a = awareness_module_get_assignment (
+        awareness_catalog_lookup_module (catalog, "basics"));
 
     g_assert_cmpuint (count_errors (problems), ==, 0);
     g_assert_cmpint (a->audience, ==, AWARENESS_AUDIENCE_SEGMENT);
@@ -325,8 +349,10 @@ test_catalog (void)
   }
   {
     g_autoptr(GPtrArray) problems = NULL;
-    g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (campaign, &problems, NULL);
-    const AwarenessAssignment *a = awareness_module_get_assignment (awareness_catalog_lookup_module (catalog, "basics"));
+    g_autoptr (AwarenessCatalog)
+        catalog = awareness_catalog_new_for_directory (campaign, &problems, NULL);
+    const AwarenessAssignment *a = awareness_module_get_assignment (
+        awareness_catalog_lookup_module (catalog, "basics"));
 
     g_assert_cmpuint (count_errors (problems), ==, 0);
     g_assert_cmpint (a->recurrence, ==, AWARENESS_RECURRENCE_ONCE);
@@ -336,7 +362,8 @@ test_catalog (void)
     {
       g_autofree char *tree = tree_with (bad[i]);
       g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (tree, &problems, NULL);
+      g_autoptr (AwarenessCatalog)
+          catalog = awareness_catalog_new_for_directory (tree, &problems, NULL);
 
       g_test_message ("%s", bad[i]);
       g_assert_cmpuint (count_errors (problems), >, 0);
@@ -353,12 +380,14 @@ test_status (void)
   g_autofree char *dir = g_dir_make_tmp ("awareness-status-XXXXXX", NULL);
   g_autofree char *store = g_build_filename (dir, "records.db", NULL);
   g_autofree char *config = g_build_filename (dir, "none.conf", NULL);
-  const char *days[][2] = { { "2026-06-30", "due by 2026-06-30" }, { "2026-07-01", "overdue since 2026-06-30" },
+  const char *days[][2] = { { "2026-06-30", "due by 2026-06-30" },
+                            { "2026-07-01", "overdue since 2026-06-30" },
                             { "2027-04-01", "due by 2027-06-30" } };
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
-      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr (GSubprocessLauncher)
+          launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
       g_autoptr(GSubprocess) process = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *out = NULL;
@@ -367,8 +396,8 @@ test_status (void)
       g_subprocess_launcher_setenv (launcher, "AWARENESS_STORE", store, TRUE);
       g_subprocess_launcher_setenv (launcher, "AWARENESS_CONFIG", config, TRUE);
       g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AWARENESS_CLI"), "status", "--content", tree,
-                                             NULL);
+      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("AWARENESS_CLI"), "status",
+                                             "--content", tree, NULL);
       g_assert_no_error (error);
       g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
       g_assert_no_error (error);

@@ -290,7 +290,8 @@ add_account (Fixture    *fixture,
   fields.department = (char *) department;
   fields.segment = (char *) "";
   fields.role = role;
-  g_assert_true (lrs_account_create (fixture->lrs.store, fixture->lrs.config.server_key, &fields, &key, &new_secret, &error));
+  g_assert_true (lrs_account_create (fixture->lrs.store, fixture->lrs.config.server_key, &fields,
+                                     &key, &new_secret, &error));
   g_assert_no_error (error);
   account = lrs_store_lookup_account (fixture->lrs.store, key, NULL, &error);
   g_assert_no_error (error);
@@ -307,11 +308,13 @@ verdict (const char *staff_id,
          const char *timestamp)
 {
   g_autofree char *text = g_strdup_printf (
-    "{\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-    "\"verb\":{\"id\":\"%s\"},"
-    "\"object\":{\"objectType\":\"Activity\",\"id\":\"" MODULE "\"},"
-    "\"result\":{\"success\":true,\"score\":{\"scaled\":0.8,\"raw\":8,\"min\":0,\"max\":10}},"
-    "\"timestamp\":\"%s\"}", staff_id, verb, timestamp);
+      "{\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
+      "\",\"name\":\"%s\"}},"
+      "\"verb\":{\"id\":\"%s\"},"
+      "\"object\":{\"objectType\":\"Activity\",\"id\":\"" MODULE "\"},"
+      "\"result\":{\"success\":true,\"score\":{\"scaled\":0.8,\"raw\":8,\"min\":0,\"max\":10}},"
+      "\"timestamp\":\"%s\"}",
+      staff_id, verb, timestamp);
 
   return json_from_string (text, NULL);
 }
@@ -371,7 +374,8 @@ test_account_disabled_refused (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
 
-  g_assert_true (lrs_store_update_account (fixture->lrs.store, "3003", 0, NULL, NULL, &key, &error));
+  g_assert_true (
+      lrs_store_update_account (fixture->lrs.store, "3003", 0, NULL, NULL, &key, &error));
   g_assert_no_error (error);
   g_assert_null (lrs_auth_check_credentials (fixture->lrs.auth, account->key, secret));
 }
@@ -390,7 +394,8 @@ test_account_staff_id_unique (Fixture       *fixture,
   fields.display_name = (char *) "";
   fields.department = (char *) "";
   fields.segment = (char *) "";
-  g_assert_false (lrs_account_create (fixture->lrs.store, fixture->lrs.config.server_key, &fields, &key, &secret, &error));
+  g_assert_false (lrs_account_create (fixture->lrs.store, fixture->lrs.config.server_key, &fields,
+                                      &key, &secret, &error));
   g_assert_nonnull (error);
   g_assert_null (key);
 }
@@ -409,8 +414,8 @@ test_ingest_completes_statement (Fixture       *fixture,
   g_autoptr(JsonNode) stored = NULL;
   JsonObject *statement;
 
-  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS, ids,
-                                        NULL, &error));
+  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
+                                        ids, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
   held = lrs_store_get_statement (fixture->lrs.store, g_ptr_array_index (ids, 0), FALSE, &error);
@@ -430,12 +435,13 @@ test_ingest_learner_own_actor_only (Fixture       *fixture,
                                     gconstpointer  data)
 {
   g_autoptr(LrsAccount) learner = add_account (fixture, "4002", "税務課", LRS_ROLE_LEARNER, NULL);
-  g_autoptr(GPtrArray) nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"), NULL);
+  g_autoptr (GPtrArray)
+      nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"), NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS, ids,
-                                         NULL, &error));
+  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
+                                         ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN);
   g_assert_cmpuint (lrs_http_status_for_error (error), ==, SOUP_STATUS_FORBIDDEN);
 }
@@ -445,12 +451,13 @@ test_ingest_admin_any_actor (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(LrsAccount) admin = add_account (fixture, "4003", "情報政策課", LRS_ROLE_ADMIN, NULL);
-  g_autoptr(GPtrArray) nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"), NULL);
+  g_autoptr (GPtrArray)
+      nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"), NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (lrs_ingest_statements (&fixture->lrs, admin, nodes, NULL, LRS_INGEST_STATEMENTS, ids,
-                                        NULL, &error));
+  g_assert_true (lrs_ingest_statements (&fixture->lrs, admin, nodes, NULL, LRS_INGEST_STATEMENTS,
+                                        ids, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -459,12 +466,13 @@ test_ingest_invalid_statement (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(LrsAccount) learner = add_account (fixture, "4004", "税務課", LRS_ROLE_LEARNER, NULL);
-  g_autoptr(GPtrArray) nodes = batch (json_from_string ("{\"verb\":{\"id\":\"" PASSED "\"}}", NULL), NULL);
+  g_autoptr (GPtrArray)
+      nodes = batch (json_from_string ("{\"verb\":{\"id\":\"" PASSED "\"}}", NULL), NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS, ids,
-                                         NULL, &error));
+  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
+                                         ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST);
 }
 
@@ -479,8 +487,8 @@ test_ingest_batch_limit (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->lrs.config.max_batch = 1;
-  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS, ids,
-                                         NULL, &error));
+  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
+                                         ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE);
   g_assert_cmpuint (ids->len, ==, 0);
 }
@@ -498,8 +506,8 @@ test_ingest_transfer_file_unlimited (Fixture       *fixture,
 
   /* A machine's records of months come whole, whatever the batch limit. */
   fixture->lrs.config.max_batch = 1;
-  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_TRANSFER_FILE, ids,
-                                        &already, &error));
+  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL,
+                                        LRS_INGEST_TRANSFER_FILE, ids, &already, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpuint (already, ==, 0);
@@ -516,8 +524,8 @@ test_ingest_transfer_file_counts_already (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint already = 0;
 
-  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, first, NULL, LRS_INGEST_STATEMENTS, ids,
-                                        NULL, &error));
+  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, first, NULL, LRS_INGEST_STATEMENTS,
+                                        ids, NULL, &error));
   /* The same statement again, and a new one. */
   second = batch (json_node_copy (g_ptr_array_index (first, 0)),
                   verdict ("4007", PASSED, "2026-05-03T09:00:00Z"), NULL);
@@ -525,8 +533,8 @@ test_ingest_transfer_file_counts_already (Fixture       *fixture,
   json_object_remove_member (json_node_get_object (g_ptr_array_index (second, 0)), "authority");
   json_object_remove_member (json_node_get_object (g_ptr_array_index (second, 0)), "version");
   g_ptr_array_set_size (ids, 0);
-  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, second, NULL, LRS_INGEST_TRANSFER_FILE, ids,
-                                        &already, &error));
+  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, second, NULL,
+                                        LRS_INGEST_TRANSFER_FILE, ids, &already, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (already, ==, 1);
 }
@@ -544,8 +552,8 @@ test_ingest_duplicate_id_in_batch (Fixture       *fixture,
 
   for (guint i = 0; i < nodes->len; i++)
     json_object_set_string_member (json_node_get_object (g_ptr_array_index (nodes, i)), "id", id);
-  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS, ids,
-                                         NULL, &error));
+  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
+                                         ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "appears twice"));
 }
@@ -563,11 +571,11 @@ test_ingest_same_id_other_content (Fixture       *fixture,
 
   json_object_set_string_member (json_node_get_object (g_ptr_array_index (first, 0)), "id", id);
   json_object_set_string_member (json_node_get_object (g_ptr_array_index (second, 0)), "id", id);
-  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, first, NULL, LRS_INGEST_STATEMENTS, ids,
-                                        NULL, &error));
+  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, first, NULL, LRS_INGEST_STATEMENTS,
+                                        ids, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, second, NULL, LRS_INGEST_STATEMENTS, ids,
-                                         NULL, &error));
+  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, second, NULL,
+                                         LRS_INGEST_STATEMENTS, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_CONFLICT);
 }
 
@@ -587,8 +595,8 @@ test_ingest_attachment_needs_data (Fixture       *fixture,
   json_object_set_member (json_node_get_object (g_ptr_array_index (nodes, 0)), "attachments",
                           g_steal_pointer (&attachments));
   /* Without a fileUrl, the data must come as a part: a transfer file has none. */
-  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_TRANSFER_FILE, ids,
-                                         NULL, &error));
+  g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL,
+                                         LRS_INGEST_TRANSFER_FILE, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "attachments[0]"));
 }
@@ -610,8 +618,8 @@ test_report_latest_verdict (Fixture       *fixture,
   LrsReportFilter filter = { .department = "総務課" };
   LrsReportRow *done = NULL, *none = NULL;
 
-  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS, ids,
-                                        NULL, &error));
+  g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
+                                        ids, NULL, &error));
   g_assert_no_error (error);
   rows = lrs_report_completion (fixture->lrs.store, HOME_PAGE, &filter, &error);
   g_assert_no_error (error);
@@ -714,7 +722,8 @@ test_format_ids (void)
 static void
 test_format_canonical (void)
 {
-  const char *json = "{\"verb\":{\"id\":\"" PASSED "\",\"display\":{\"en-US\":\"passed\",\"ja\":\"合格\"}}}";
+  const char *json = "{\"verb\":{\"id\":\"" PASSED
+                     "\",\"display\":{\"en-US\":\"passed\",\"ja\":\"合格\"}}}";
   g_autofree char *ja = lrs_statement_format (json, "canonical", "fr;q=0.5, ja-JP, en;q=0.8");
   g_autofree char *first = lrs_statement_format (json, "canonical", "de");
 
@@ -736,7 +745,8 @@ test_csv_defuses_formulas (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
+      g_autoptr (GPtrArray)
+          rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
       LrsReportRow *row = g_new0 (LrsReportRow, 1);
       g_autofree char *csv = NULL;
       g_autofree char *expected = NULL;
@@ -775,9 +785,11 @@ main (int    argc,
   g_test_add_func ("/awareness/server-units/roster/japanese-columns", test_roster_japanese_columns);
   g_test_add_func ("/awareness/server-units/roster/rejects-rows-not-others",
                    test_roster_rejects_rows_not_others);
-  g_test_add_func ("/awareness/server-units/roster/needs-staff-id-column", test_roster_needs_staff_id_column);
-#define ADD(path, func) \
-  g_test_add ("/awareness/server-units/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/awareness/server-units/roster/needs-staff-id-column",
+                   test_roster_needs_staff_id_column);
+#define ADD(path, func)                                                                            \
+  g_test_add ("/awareness/server-units/" path, Fixture, NULL, fixture_set_up, func,                \
+              fixture_tear_down)
   ADD ("account/secret-verifies", test_account_secret_verifies);
   ADD ("account/wrong-secret-refused", test_account_wrong_secret_refused);
   ADD ("account/disabled-refused", test_account_disabled_refused);

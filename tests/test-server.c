@@ -59,7 +59,8 @@ request_with_type (Fixture    *fixture,
                    const char *body,
                    gsize       length)
 {
-  request_in_language (fixture, response, method, path, credentials, content_type, body, length, NULL);
+  request_in_language (fixture, response, method, path, credentials, content_type, body, length,
+                       NULL);
 }
 
 /* A request with an Accept-Language header, unless @accept_language is NULL. */
@@ -116,11 +117,12 @@ statement_for (const char *staff_id,
 {
   g_autofree char *id_member = id != NULL ? g_strdup_printf ("\"id\":\"%s\",", id) : g_strdup ("");
 
-  return g_strdup_printf ("{%s\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\","
-                          "\"name\":\"%s\"}},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\","
-                          "\"display\":{\"en-US\":\"%s\"}},\"object\":{\"id\":\"https://awareness.example/"
-                          "activities/minamikyushu/scope\",\"objectType\":\"Activity\"}}",
-                          id_member, staff_id, verb, verb);
+  return g_strdup_printf (
+      "{%s\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\","
+      "\"name\":\"%s\"}},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\","
+      "\"display\":{\"en-US\":\"%s\"}},\"object\":{\"id\":\"https://awareness.example/"
+      "activities/minamikyushu/scope\",\"objectType\":\"Activity\"}}",
+      id_member, staff_id, verb, verb);
 }
 
 static JsonNode *
@@ -143,8 +145,10 @@ test_refuses_without_tls (void)
   const char *argv[] = { g_getenv ("AWARENESS_SERVER"), "-c", path, NULL };
 
   /* Not loopback: never without TLS, development or not. */
-  g_assert_true (g_file_set_contents (path, "[server]\nlisten=0.0.0.0\nport=0\ndatabase=lrs.db\n"
-                                      "account-home-page=" HOME_PAGE "\ndevelopment=true\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path,
+                                      "[server]\nlisten=0.0.0.0\nport=0\ndatabase=lrs.db\n"
+                                      "account-home-page=" HOME_PAGE "\ndevelopment=true\n",
+                                      -1, NULL));
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
   g_assert_no_error (error);
@@ -177,7 +181,8 @@ test_about (Fixture       *fixture,
   request (fixture, &r, "GET", "about", NULL, NULL);
   g_assert_cmpuint (r.status, ==, 200);
   root = parse (r.body);
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_node_get_object (root), "version"), 0),
+  g_assert_cmpstr (json_array_get_string_element (
+                       json_object_get_array_member (json_node_get_object (root), "version"), 0),
                    ==, "1.0.3");
 }
 
@@ -213,7 +218,8 @@ test_authentication (Fixture       *fixture,
 
   request (fixture, &none, "GET", "statements", NULL, NULL);
   g_assert_cmpuint (none.status, ==, 401);
-  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (none.msg), "WWW-Authenticate"));
+  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (none.msg),
+                                                  "WWW-Authenticate"));
   request (fixture, &wrong, "GET", "statements", bad, NULL);
   g_assert_cmpuint (wrong.status, ==, 401);
   request (fixture, &unknown, "GET", "statements", "nobody:nothing", NULL);
@@ -254,12 +260,15 @@ test_post_and_get (Fixture       *fixture,
   request (fixture, &post, "POST", "statements", fixture->learner, statement);
   g_assert_cmpuint (post.status, ==, 200);
   ids = parse (post.body);
-  g_assert_true (g_uuid_string_is_valid (json_array_get_string_element (json_node_get_array (ids), 0)));
+  g_assert_true (
+      g_uuid_string_is_valid (json_array_get_string_element (json_node_get_array (ids), 0)));
 
-  path = g_strdup_printf ("statements?statementId=%s", json_array_get_string_element (json_node_get_array (ids), 0));
+  path = g_strdup_printf ("statements?statementId=%s",
+                          json_array_get_string_element (json_node_get_array (ids), 0));
   request (fixture, &get, "GET", path, fixture->learner, NULL);
   g_assert_cmpuint (get.status, ==, 200);
-  g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (get.msg), "Last-Modified"));
+  g_assert_nonnull (
+      soup_message_headers_get_one (soup_message_get_response_headers (get.msg), "Last-Modified"));
   g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (get.msg),
                                                   "X-Experience-API-Consistent-Through"));
   stored = parse (get.body);
@@ -290,8 +299,12 @@ test_post_and_get (Fixture       *fixture,
   }
 
   /* The server vouches for the credential that sent it. */
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (s, "authority"),
-                                                                                 "account"), "name"), ==, "tanaka");
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (json_object_get_object_member (s,
+                                                                                     "authority"),
+                                                      "account"),
+                       "name"),
+                   ==, "tanaka");
 }
 
 static void
@@ -348,8 +361,10 @@ test_access (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autofree char *spoof = statement_for ("suzuki", NULL, "completed");
-  g_autofree char *mine = statement_for ("suzuki", "2b2b2b2b-0000-4000-8000-000000000002", "completed");
-  g_autofree char *agent = g_uri_escape_string ("{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"suzuki\"}}",
+  g_autofree char *mine = statement_for ("suzuki", "2b2b2b2b-0000-4000-8000-000000000002",
+                                         "completed");
+  g_autofree char *agent = g_uri_escape_string ("{\"account\":{\"homePage\":\"" HOME_PAGE
+                                                "\",\"name\":\"suzuki\"}}",
                                                 NULL, TRUE);
   g_autofree char *by_agent = g_strconcat ("statements?agent=", agent, NULL);
   g_auto(Response) r1 = { 0 };
@@ -364,7 +379,8 @@ test_access (Fixture       *fixture,
   /* suzuki records his own; tanaka cannot read it. */
   request (fixture, &r2, "POST", "statements", fixture->other, mine);
   g_assert_cmpuint (r2.status, ==, 200);
-  request (fixture, &r3, "GET", "statements?statementId=2b2b2b2b-0000-4000-8000-000000000002", fixture->learner, NULL);
+  request (fixture, &r3, "GET", "statements?statementId=2b2b2b2b-0000-4000-8000-000000000002",
+           fixture->learner, NULL);
   g_assert_cmpuint (r3.status, ==, 404);
   request (fixture, &r4, "GET", by_agent, fixture->learner, NULL);
   g_assert_cmpuint (r4.status, ==, 403);
@@ -380,19 +396,24 @@ test_voiding (Fixture       *fixture,
 {
   const char *target = "3c3c3c3c-0000-4000-8000-000000000003";
   g_autofree char *statement = statement_for ("tanaka", target, "completed");
-  g_autofree char *voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-                                              "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\","
-                                              "\"display\":{\"en-US\":\"voided\"}},"
-                                              "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}", target);
+  g_autofree char *voiding =
+      g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                       "\",\"name\":\"tanaka\"}},"
+                       "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\","
+                       "\"display\":{\"en-US\":\"voided\"}},"
+                       "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}",
+                       target);
   g_auto(Response) r1 = { 0 };
   g_auto(Response) r2 = { 0 };
   g_auto(Response) r3 = { 0 };
   g_auto(Response) r4 = { 0 };
   g_auto(Response) theirs = { 0 };
-  g_autofree char *foreign_voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                                                      "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
-                                                      "expapi/verbs/voided\"},\"object\":{\"objectType\":"
-                                                      "\"StatementRef\",\"id\":\"%s\"}}", target);
+  g_autofree char *foreign_voiding =
+      g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                       "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                       "expapi/verbs/voided\"},\"object\":{\"objectType\":"
+                       "\"StatementRef\",\"id\":\"%s\"}}",
+                       target);
 
   request (fixture, &r1, "POST", "statements", fixture->learner, statement);
   g_assert_cmpuint (r1.status, ==, 200);
@@ -403,11 +424,12 @@ test_voiding (Fixture       *fixture,
   {
     g_autofree char *upper = g_ascii_strup (foreign_voiding, -1);
     g_autofree char *shouted = NULL;
-    g_autofree char *nothing = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                                                "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
-                                                "expapi/verbs/voided\"},\"object\":{\"objectType\":"
-                                                "\"StatementRef\",\"id\":\"%s\"}}",
-                                                "4d4d4d4d-0000-4000-8000-000000000004");
+    g_autofree char *nothing =
+        g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                         "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                         "expapi/verbs/voided\"},\"object\":{\"objectType\":"
+                         "\"StatementRef\",\"id\":\"%s\"}}",
+                         "4d4d4d4d-0000-4000-8000-000000000004");
     g_auto(Response) foreign_upper = { 0 };
     g_auto(Response) unknown = { 0 };
     g_auto(Response) still = { 0 };
@@ -419,8 +441,8 @@ test_voiding (Fixture       *fixture,
     memcpy (at, strstr (upper, "3C3C3C3C-0000-4000-8000-000000000003"), strlen (target));
     request (fixture, &foreign_upper, "POST", "statements", fixture->other, shouted);
     g_assert_cmpuint (foreign_upper.status, ==, 403);
-    request (fixture, &still, "GET", "statements?statementId=3c3c3c3c-0000-4000-8000-000000000003", fixture->learner,
-             NULL);
+    request (fixture, &still, "GET", "statements?statementId=3c3c3c3c-0000-4000-8000-000000000003",
+             fixture->learner, NULL);
     g_assert_cmpuint (still.status, ==, 200);
     /* A learner cannot void what is not stored. */
     request (fixture, &unknown, "POST", "statements", fixture->other, nothing);
@@ -436,9 +458,11 @@ test_voiding (Fixture       *fixture,
   }
   request (fixture, &r2, "POST", "statements", fixture->learner, voiding);
   g_assert_cmpuint (r2.status, ==, 200);
-  request (fixture, &r3, "GET", "statements?statementId=3c3c3c3c-0000-4000-8000-000000000003", fixture->learner, NULL);
+  request (fixture, &r3, "GET", "statements?statementId=3c3c3c3c-0000-4000-8000-000000000003",
+           fixture->learner, NULL);
   g_assert_cmpuint (r3.status, ==, 404);
-  request (fixture, &r4, "GET", "statements?voidedStatementId=3c3c3c3c-0000-4000-8000-000000000003", fixture->learner, NULL);
+  request (fixture, &r4, "GET", "statements?voidedStatementId=3c3c3c3c-0000-4000-8000-000000000003",
+           fixture->learner, NULL);
   g_assert_cmpuint (r4.status, ==, 200);
 }
 
@@ -490,8 +514,10 @@ test_private_files (Fixture       *fixture,
 
   /* A copy of the database alone. */
   g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT transfer_key FROM accounts WHERE staff_id = 'tanaka'", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_prepare_v2 (db, "SELECT transfer_key FROM accounts WHERE staff_id = 'tanaka'", -1,
+                          &stmt, NULL),
+      ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
@@ -508,7 +534,8 @@ test_private_files (Fixture       *fixture,
   /* The learner's own transfer file is still taken. */
   {
     g_auto(Response) genuine = { 0 };
-    g_autofree char *file = awareness_transfer_write (account_key, "tanaka", HOME_PAGE, statements, derived);
+    g_autofree char *file = awareness_transfer_write (account_key, "tanaka", HOME_PAGE, statements,
+                                                      derived);
 
     request (fixture, &genuine, "POST", "../transfers", fixture->admin, file);
     g_assert_cmpuint (genuine.status, ==, 200);
@@ -548,17 +575,21 @@ test_security_log (Fixture       *fixture,
   new_secret = json_object_get_string_member (json_node_get_object (credentials), "secret");
 
   g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT event, ifnull(actor, '-'), ifnull(subject, '-'), "
-                                       "ifnull(detail, '-') FROM security_log ORDER BY seq", -1, &stmt, NULL),
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT event, ifnull(actor, '-'), ifnull(subject, '-'), "
+                                       "ifnull(detail, '-') FROM security_log ORDER BY seq",
+                                       -1, &stmt, NULL),
                    ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (log, "%s|%s|%s|%s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3));
+    g_string_append_printf (log, "%s|%s|%s|%s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                            sqlite3_column_text (stmt, 3));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 
   g_test_message ("%s", log->str);
-  g_assert_nonnull (strstr (log->str, "sign-in-failed|evil\\x1b[2Jkey|-|no account has this key\n"));
+  g_assert_nonnull (
+      strstr (log->str, "sign-in-failed|evil\\x1b[2Jkey|-|no account has this key\n"));
   {
     g_autofree char *line = g_strdup_printf ("sign-in-failed|%s|tanaka|wrong secret\n", tanaka_key);
 
@@ -577,7 +608,8 @@ test_paging (Fixture       *fixture,
 {
   g_autoptr(GString) batch = g_string_new ("[");
   g_auto(Response) post = { 0 };
-  g_autofree char *next = g_strdup ("statements?limit=2&verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fexperienced");
+  g_autofree char *next = g_strdup (
+      "statements?limit=2&verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fexperienced");
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint pages = 0;
 
@@ -604,7 +636,9 @@ test_paging (Fixture       *fixture,
       statements = json_object_get_array_member (json_node_get_object (root), "statements");
       g_assert_cmpuint (json_array_get_length (statements), <=, 2);
       for (guint i = 0; i < json_array_get_length (statements); i++)
-        g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (json_array_get_object_element (statements, i), "id"))));
+        g_assert_true (
+            g_hash_table_add (seen, g_strdup (json_object_get_string_member (
+                                        json_array_get_object_element (statements, i), "id"))));
       more = json_object_get_string_member (json_node_get_object (root), "more");
       g_free (next);
       /* “more” is relative to the server: /xapi/statements?…  */
@@ -632,17 +666,18 @@ test_body_limit (Fixture       *fixture,
   /* A chunked body has no length to check first: refused before it is
    * read, before any credential (curl, as any client might send it). */
   {
-    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                   NULL);
     g_autofree char *url = g_strconcat (fixture->base, "../content", NULL);
     g_autoptr(GSubprocess) curl = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *out = NULL;
 
-    curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                             G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                             "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", cert,
-                             "-H", "Transfer-Encoding: chunked", "-H", "X-Experience-API-Version: 1.0.3",
-                             "--data-binary", "@-", url, NULL);
+    curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                 | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                             "--cacert", cert, "-H", "Transfer-Encoding: chunked", "-H",
+                             "X-Experience-API-Version: 1.0.3", "--data-binary", "@-", url, NULL);
     g_assert_no_error (error);
     g_subprocess_communicate_utf8 (curl, "a body of unknown length", NULL, &out, NULL, &error);
     g_assert_no_error (error);
@@ -672,7 +707,8 @@ test_json_nesting (Fixture       *fixture,
   for (guint depth = 1000; depth <= 1000000; depth *= 10)
     {
       g_autoptr(GString) deep = g_string_sized_new (2 * depth + 2);
-      g_autoptr(GString) payload = g_string_new ("{\"format\":\"awareness-transfer-1\",\"payload\":\"");
+      g_autoptr (GString)
+          payload = g_string_new ("{\"format\":\"awareness-transfer-1\",\"payload\":\"");
 
       for (guint i = 0; i < depth; i++)
         g_string_append_c (deep, '[');
@@ -732,19 +768,20 @@ curl_post (Fixture    *fixture,
            const char *source,
            const char *header)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
   g_autofree char *url = g_strconcat (fixture->base, path, NULL);
-  g_autofree char *command = g_strdup_printf ("%s | curl -s -o /dev/null -w '%%{http_code}' --cacert '%s' "
-                                              "-H 'X-Experience-API-Version: 1.0.3' %s %s "
-                                              "-X POST -T - '%s'", source, cert,
-                                              header != NULL ? "-H" : "",
-                                              header != NULL ? header : "", url);
+  g_autofree char *command =
+      g_strdup_printf ("%s | curl -s -o /dev/null -w '%%{http_code}' --cacert '%s' "
+                       "-H 'X-Experience-API-Version: 1.0.3' %s %s "
+                       "-X POST -T - '%s'",
+                       source, cert, header != NULL ? "-H" : "", header != NULL ? header : "", url);
   g_autoptr(GSubprocess) curl = NULL;
   g_autoptr(GError) error = NULL;
   char *out = NULL;
 
-  curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           "sh", "-c", command, NULL);
+  curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error, "sh", "-c", command, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (curl, NULL, NULL, &out, NULL, &error);
   g_assert_no_error (error);
@@ -811,7 +848,8 @@ test_filter_parameters (Fixture       *fixture,
       g_assert_true (g_str_has_prefix (r.body, prefix));
     }
 
-  request (fixture, &fine, "GET", "statements?verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fpassed"
+  request (fixture, &fine, "GET",
+           "statements?verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fpassed"
            "&activity=https%3A%2F%2Fawareness.example%2Factivities%2Fminamikyushu%2Fscope",
            fixture->admin, NULL);
   g_assert_cmpuint (fine.status, ==, 200);
@@ -845,9 +883,11 @@ test_private_headers (Fixture       *fixture,
       g_test_message ("%s %s: %u", requests[i].method, requests[i].path, r.status);
       headers = soup_message_get_response_headers (r.msg);
       g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
-      g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==, "nosniff");
-      g_assert_true (g_str_has_prefix (soup_message_headers_get_one (headers, "Strict-Transport-Security"),
-                                       "max-age="));
+      g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==,
+                       "nosniff");
+      g_assert_true (
+          g_str_has_prefix (soup_message_headers_get_one (headers, "Strict-Transport-Security"),
+                            "max-age="));
     }
 }
 
@@ -915,13 +955,15 @@ test_client_statements (Fixture       *fixture,
   for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
     {
       AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
-      const char *choice = awareness_choice_get_id (g_ptr_array_index (awareness_attempt_get_choices (attempt, i), 0));
+      const char *choice = awareness_choice_get_id (
+          g_ptr_array_index (awareness_attempt_get_choices (attempt, i), 0));
 
       g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                (const char *[]) { choice, NULL }, NULL));
     }
   g_assert_true (awareness_attempt_finish (attempt, NULL, NULL));
-  statements = awareness_xapi_build_attempt_statements (attempt, catalog, HOME_PAGE, "tanaka", "ja");
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, HOME_PAGE, "tanaka",
+                                                        "ja");
   for (guint i = 0; i < statements->len; i++)
     json_array_add_element (array, json_node_copy (g_ptr_array_index (statements, i)));
   json_node_set_array (root, array);
@@ -940,16 +982,22 @@ test_related (Fixture       *fixture,
               gconstpointer  data)
 {
   const char *parent = "https://awareness.example/activities/minamikyushu/parent-course";
-  g_autofree char *statement = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-                                                "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-                                                "\"object\":{\"id\":\"https://awareness.example/q/1\"},"
-                                                "\"context\":{\"instructor\":{\"mbox\":\"mailto:sensei@example.jp\"},"
-                                                "\"contextActivities\":{\"parent\":[{\"id\":\"%s\"}]}}}", parent);
+  g_autofree char *statement =
+      g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                       "\",\"name\":\"tanaka\"}},"
+                       "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+                       "\"object\":{\"id\":\"https://awareness.example/q/1\"},"
+                       "\"context\":{\"instructor\":{\"mbox\":\"mailto:sensei@example.jp\"},"
+                       "\"contextActivities\":{\"parent\":[{\"id\":\"%s\"}]}}}",
+                       parent);
   g_autofree char *activity = g_uri_escape_string (parent, NULL, TRUE);
-  g_autofree char *instructor = g_uri_escape_string ("{\"mbox\":\"mailto:sensei@example.jp\"}", NULL, TRUE);
+  g_autofree char *instructor = g_uri_escape_string ("{\"mbox\":\"mailto:sensei@example.jp\"}",
+                                                     NULL, TRUE);
   g_autofree char *narrow = g_strconcat ("statements?activity=", activity, NULL);
-  g_autofree char *broad = g_strconcat ("statements?related_activities=true&activity=", activity, NULL);
-  g_autofree char *by_instructor = g_strconcat ("statements?related_agents=true&agent=", instructor, NULL);
+  g_autofree char *broad = g_strconcat ("statements?related_activities=true&activity=", activity,
+                                        NULL);
+  g_autofree char *by_instructor = g_strconcat ("statements?related_agents=true&agent=", instructor,
+                                                NULL);
   g_autofree char *plain_instructor = g_strconcat ("statements?agent=", instructor, NULL);
   g_auto(Response) post = { 0 };
   g_auto(Response) r1 = { 0 };
@@ -1021,12 +1069,16 @@ test_admin_accounts (Fixture       *fixture,
            "{\"staff_id\":\"sato\",\"display_name\":\"佐藤 一郎\",\"department\":\"税務課\","
            "\"segment\":\"my-number\",\"role\":\"learner\"}");
   g_assert_cmpuint (added.status, ==, 201);
-  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (added.msg), "Cache-Control"),
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (added.msg),
+                                                 "Cache-Control"),
                    ==, "no-store");
   credentials = parse (added.body);
-  pair = g_strdup_printf ("%s:%s", json_object_get_string_member (json_node_get_object (credentials), "key"),
-                          json_object_get_string_member (json_node_get_object (credentials), "secret"));
-  request (fixture, &duplicate, "POST", "../admin/accounts", fixture->admin, "{\"staff_id\":\"sato\"}");
+  pair = g_strdup_printf ("%s:%s",
+                          json_object_get_string_member (json_node_get_object (credentials), "key"),
+                          json_object_get_string_member (json_node_get_object (credentials),
+                                                         "secret"));
+  request (fixture, &duplicate, "POST", "../admin/accounts", fixture->admin,
+           "{\"staff_id\":\"sato\"}");
   g_assert_cmpuint (duplicate.status, ==, 409);
   request (fixture, &use_new, "GET", "statements", pair, NULL);
   g_assert_cmpuint (use_new.status, ==, 200);
@@ -1043,8 +1095,12 @@ test_admin_accounts (Fixture       *fixture,
   request (fixture, &reset, "POST", "../admin/accounts/sato/reset-secret", fixture->admin, NULL);
   g_assert_cmpuint (reset.status, ==, 200);
   reset_credentials = parse (reset.body);
-  reset_pair = g_strdup_printf ("%s:%s", json_object_get_string_member (json_node_get_object (reset_credentials), "key"),
-                                json_object_get_string_member (json_node_get_object (reset_credentials), "secret"));
+  reset_pair =
+      g_strdup_printf ("%s:%s",
+                       json_object_get_string_member (json_node_get_object (reset_credentials),
+                                                      "key"),
+                       json_object_get_string_member (json_node_get_object (reset_credentials),
+                                                      "secret"));
   request (fixture, &old_secret, "GET", "statements", pair, NULL);
   g_assert_cmpuint (old_secret.status, ==, 401);
   request (fixture, &new_secret, "GET", "statements", reset_pair, NULL);
@@ -1092,11 +1148,16 @@ test_roster_import (Fixture       *fixture,
   rejected = json_object_get_array_member (json_node_get_object (root), "rejected");
   g_assert_cmpuint (json_array_get_length (created), ==, 3);
   g_assert_cmpuint (json_array_get_length (rejected), ==, 5);
-  g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 4), "reason"), ==, "no staff id");
-  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 5), "reason"), "twice"));
-  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 6), "reason"), "exists"));
-  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 7), "reason"), "role"));
-  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 8), "reason"), "fields"));
+  g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 4), "reason"), ==,
+                   "no staff id");
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (rejection_at (rejected, 5), "reason"), "twice"));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (rejection_at (rejected, 6), "reason"), "exists"));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (rejection_at (rejected, 7), "reason"), "role"));
+  g_assert_nonnull (
+      strstr (json_object_get_string_member (rejection_at (rejected, 8), "reason"), "fields"));
 
   request (fixture, &list, "GET", "../admin/accounts", fixture->admin, NULL);
   g_assert_nonnull (strstr (list.body, "総務課, 文書係"));
@@ -1117,14 +1178,15 @@ verdict (const char *staff_id,
          double      scaled,
          const char *timestamp)
 {
-  return g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-                          "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},"
-                          "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/%s\"},"
-                          "\"result\":{\"score\":{\"scaled\":%.2f},\"success\":%s,\"completion\":true},"
-                          "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}},"
-                          "\"timestamp\":\"%s\"}",
-                          staff_id, verb, module, scaled, g_strcmp0 (verb, "passed") == 0 ? "true" : "false",
-                          timestamp);
+  return g_strdup_printf (
+      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},"
+      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/%s\"},"
+      "\"result\":{\"score\":{\"scaled\":%.2f},\"success\":%s,\"completion\":true},"
+      "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}},"
+      "\"timestamp\":\"%s\"}",
+      staff_id, verb, module, scaled, g_strcmp0 (verb, "passed") == 0 ? "true" : "false",
+      timestamp);
 }
 
 static void
@@ -1143,7 +1205,8 @@ test_completion_report (Fixture       *fixture,
   g_auto(Response) learner = { 0 };
   g_autofree char *batch = g_strdup_printf ("[%s,%s,%s]", failed, retake, other);
   g_autofree char *department = g_uri_escape_string ("総務課", NULL, TRUE);
-  g_autofree char *by_department = g_strconcat ("../admin/reports/completion?department=", department, NULL);
+  g_autofree char *by_department =
+      g_strconcat ("../admin/reports/completion?department=", department, NULL);
   g_autoptr(JsonNode) rows = NULL;
   g_autoptr(JsonNode) filtered = NULL;
   guint n_tanaka = 0;
@@ -1186,16 +1249,22 @@ test_completion_report (Fixture       *fixture,
   {
     g_auto(Response) evil = { 0 };
 
-    request (fixture, &evil, "POST", "../admin/accounts", fixture->admin,
-             "{\"staff_id\":\"evil\",\"display_name\":\"=HYPERLINK(\\\"http://x\\\")\",\"department\":\"検査課\"}");
+    request (
+        fixture, &evil, "POST", "../admin/accounts", fixture->admin,
+        "{\"staff_id\":\"evil\",\"display_name\":\"=HYPERLINK(\\\"http://x\\\")\","
+        "\"department\":\"検査課\"}");
     g_assert_cmpuint (evil.status, ==, 201);
   }
 
-  request (fixture, &csv, "GET", "../admin/reports/completion?format=csv&bom=true&headers=ja", fixture->admin, NULL);
+  request (fixture, &csv, "GET", "../admin/reports/completion?format=csv&bom=true&headers=ja",
+           fixture->admin, NULL);
   g_assert_cmpuint (csv.status, ==, 200);
   g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,結果,日時,得点,版\r\n"));
-  g_assert_nonnull (strstr (csv.body, "tanaka,田中 花子,総務課,scope,passed,2026-05-02T09:00:00.000Z,80,2026.1\r\n"));
-  g_assert_nonnull (strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
+  g_assert_nonnull (
+      strstr (csv.body,
+              "tanaka,田中 花子,総務課,scope,passed,2026-05-02T09:00:00.000Z,80,2026.1\r\n"));
+  g_assert_nonnull (
+      strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
   /* Staff without any result are listed, so that an audit sees them. */
   g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,\r\n"));
 
@@ -1271,8 +1340,11 @@ test_two_instances (Fixture       *fixture,
   request (&second, &reset, "POST", "../admin/accounts/tanaka/reset-secret", fixture->admin, NULL);
   g_assert_cmpuint (reset.status, ==, 200);
   credentials = parse (reset.body);
-  reset_pair = g_strdup_printf ("%s:%s", json_object_get_string_member (json_node_get_object (credentials), "key"),
-                                json_object_get_string_member (json_node_get_object (credentials), "secret"));
+  reset_pair = g_strdup_printf ("%s:%s",
+                                json_object_get_string_member (json_node_get_object (credentials),
+                                                               "key"),
+                                json_object_get_string_member (json_node_get_object (credentials),
+                                                               "secret"));
   request (fixture, &old_secret, "GET", "statements", fixture->learner, NULL);
   g_assert_cmpuint (old_secret.status, ==, 401);
   request (fixture, &new_secret, "GET", "statements", reset_pair, NULL);
@@ -1292,7 +1364,8 @@ test_completion_report_latest (Fixture       *fixture,
   g_autofree char *first = verdict ("tanaka", "scope", "failed", 0.4, "2026-05-01T09:00:00.000Z");
   g_autofree char *retake = verdict ("tanaka", "scope", "passed", 0.8, "2026-05-02T09:00:00.000Z");
   /* 08:30 UTC: before the retake, though its text sorts after it. */
-  g_autofree char *late_arrival = verdict ("tanaka", "scope", "failed", 0.5, "2026-05-02T17:30:00+09:00");
+  g_autofree char *late_arrival = verdict ("tanaka", "scope", "failed", 0.5,
+                                           "2026-05-02T17:30:00+09:00");
   g_autofree char *batch = g_strdup_printf ("[%s,%s,%s]", first, retake, late_arrival);
   g_autofree char *voiding = NULL;
   g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
@@ -1320,7 +1393,8 @@ test_completion_report_latest (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (row, "result"), ==, "passed");
   g_assert_cmpstr (json_object_get_string_member (row, "date"), ==, "2026-05-02T09:00:00.000Z");
 
-  voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+  voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                             "\",\"name\":\"tanaka\"}},"
                              "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
                              "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}",
                              json_array_get_string_element (json_node_get_array (ids), 1));
@@ -1334,14 +1408,17 @@ test_completion_report_latest (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (row, "score"), ==, 50);
 
   /* Bounds compare instants: 08:00 UTC on 2 May excludes the first try. */
-  request (fixture, &period, "GET",
-           "../admin/reports/completion?module=scope&since=2026-05-02T17:00:00%2B09:00&until=2026-05-02T08:45:00Z",
-           fixture->admin, NULL);
+  request (
+      fixture, &period, "GET",
+      "../admin/reports/completion?module=scope&since=2026-05-02T17:00:00%2B09:00"
+      "&until=2026-05-02T08:45:00Z",
+      fixture->admin, NULL);
   g_assert_cmpuint (period.status, ==, 200);
   period_rows = parse (period.body);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (period_rows)), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (report_row (period_rows, "tanaka", "scope"), "date"), ==,
-                   "2026-05-02T17:30:00+09:00");
+  g_assert_cmpstr (json_object_get_string_member (report_row (period_rows, "tanaka", "scope"),
+                                                  "date"),
+                   ==, "2026-05-02T17:30:00+09:00");
 
   /* A store of the version before the index: rebuilt when opened. */
   /* PostgreSQL has its tables from the first version of its schema. */
@@ -1401,32 +1478,36 @@ test_error_language (Fixture       *fixture,
       gboolean ja = g_strcmp0 (cases[i].language, "ja") == 0;
 
       g_test_message ("Accept-Language: %s", cases[i].accept_language);
-      request_in_language (fixture, &bad_date, "GET", "../admin/reports/completion?since=yesterday", fixture->admin,
-                           NULL, NULL, 0, cases[i].accept_language);
+      request_in_language (fixture, &bad_date, "GET", "../admin/reports/completion?since=yesterday",
+                           fixture->admin, NULL, NULL, 0, cases[i].accept_language);
       g_assert_cmpuint (bad_date.status, ==, 400);
-      g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (bad_date.msg),
-                                                     "Content-Language"), ==, cases[i].language);
+      g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (
+                                                         bad_date.msg),
+                                                     "Content-Language"),
+                       ==, cases[i].language);
       message = error_of (&bad_date);
       g_assert_nonnull (strstr (message, "yesterday"));
       g_assert_nonnull (strstr (message, ja ? "日付" : "is neither a date"));
 
       /* An xAPI error: the same status and JSON, the message translated. */
-      request_in_language (fixture, &bad_statement, "POST", "statements", fixture->learner, "text/plain", "x", 1,
-                           cases[i].accept_language);
+      request_in_language (fixture, &bad_statement, "POST", "statements", fixture->learner,
+                           "text/plain", "x", 1, cases[i].accept_language);
       g_assert_cmpuint (bad_statement.status, ==, 400);
       statement_message = error_of (&bad_statement);
-      g_assert_nonnull (strstr (statement_message, ja ? "application/json で送信" : "are sent as application/json"));
+      g_assert_nonnull (strstr (statement_message,
+                                ja ? "application/json で送信" : "are sent as application/json"));
 
       /* The reasons of a roster's refused rows. */
-      request_in_language (fixture, &import, "POST", "../admin/accounts/import", fixture->admin, "text/csv",
-                           roster, sizeof roster - 1, cases[i].accept_language);
+      request_in_language (fixture, &import, "POST", "../admin/accounts/import", fixture->admin,
+                           "text/csv", roster, sizeof roster - 1, cases[i].accept_language);
       g_assert_cmpuint (import.status, ==, 200);
       root = parse (import.body);
       rejected = json_object_get_array_member (json_node_get_object (root), "rejected");
       g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 2), "reason"), ==,
                        ja ? "職員番号がありません" : "no staff id");
-      g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 3), "reason"),
-                                ja ? "役割" : "role must be"));
+      g_assert_nonnull (
+          strstr (json_object_get_string_member (rejection_at (rejected, 3), "reason"),
+                  ja ? "役割" : "role must be"));
     }
 }
 
@@ -1445,7 +1526,8 @@ test_report_periods (Fixture       *fixture,
   g_autofree char *next = verdict ("suzuki", "scope", "failed", 0.3, "2027-03-31T15:00:00Z");
   g_autofree char *batch = g_strdup_printf ("[%s,%s]", early, late);
   g_autofree char *reiwa = g_uri_escape_string ("令和8年度", NULL, TRUE);
-  g_autofree char *reiwa_path = g_strconcat ("../admin/reports/completion?format=json&fiscal-year=", reiwa, NULL);
+  g_autofree char *reiwa_path =
+      g_strconcat ("../admin/reports/completion?format=json&fiscal-year=", reiwa, NULL);
   g_auto(Response) p1 = { 0 };
   g_auto(Response) p2 = { 0 };
   static const struct {
@@ -1544,7 +1626,8 @@ test_report_unknown_names (Fixture       *fixture,
   g_assert_cmpuint (department.status, ==, 404);
   message = error_of (&department);
   g_assert_cmpstr (message, ==, "No account belongs to the department “総務”; did you mean “総務課”?");
-  request_in_language (fixture, &department_ja, "GET", typo_path, fixture->admin, NULL, NULL, 0, "ja");
+  request_in_language (fixture, &department_ja, "GET", typo_path, fixture->admin, NULL, NULL, 0,
+                       "ja");
   g_assert_cmpuint (department_ja.status, ==, 404);
   message_ja = error_of (&department_ja);
   g_assert_nonnull (strstr (message_ja, "「総務課」"));
@@ -1554,22 +1637,25 @@ test_report_unknown_names (Fixture       *fixture,
   {
     g_auto(Response) none = { 0 };
 
-    request (fixture, &none, "GET", "../admin/reports/completion?department=", fixture->admin, NULL);
+    request (fixture, &none, "GET", "../admin/reports/completion?department=", fixture->admin,
+             NULL);
     g_assert_cmpuint (none.status, ==, 200);
     g_assert_nonnull (strstr (none.body, "suzuki"));
   }
 
-  request (fixture, &module, "GET", "../admin/reports/completion?module=scopes", fixture->admin, NULL);
+  request (fixture, &module, "GET", "../admin/reports/completion?module=scopes", fixture->admin,
+           NULL);
   g_assert_cmpuint (module.status, ==, 404);
   module_message = error_of (&module);
   g_assert_nonnull (strstr (module_message, "There is no module “scopes”"));
 
   /* A module with results exists, with or without a catalog; an empty
    * period of it is an empty report, not an error. */
-  request (fixture, &known, "GET", "../admin/reports/completion?module=scope", fixture->admin, NULL);
+  request (fixture, &known, "GET", "../admin/reports/completion?module=scope", fixture->admin,
+           NULL);
   g_assert_cmpuint (known.status, ==, 200);
-  request (fixture, &empty_period, "GET", "../admin/reports/completion?module=scope&since=2030-01-01",
-           fixture->admin, NULL);
+  request (fixture, &empty_period, "GET",
+           "../admin/reports/completion?module=scope&since=2030-01-01", fixture->admin, NULL);
   g_assert_cmpuint (empty_period.status, ==, 200);
   g_assert_cmpstr (empty_period.body, ==, "[]");
 }
@@ -1581,13 +1667,15 @@ static void
 test_cli_login_and_report (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
   g_autofree char *admin_key = key_of (fixture->admin);
   g_autofree char *admin_secret = secret_line (fixture->admin);
   g_autofree char *learner_key = key_of (fixture->learner);
   g_autofree char *learner_secret = secret_line (fixture->learner);
   g_autofree char *config = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
-  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "awareness.conf.secret", NULL);
+  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "awareness.conf.secret",
+                                                   NULL);
   g_autofree char *http = g_strdup_printf ("http://%s", fixture->base + strlen ("https://"));
   g_autofree char *config_text = NULL;
   g_autofree char *passed = verdict ("tanaka", "scope", "passed", 0.9, "2026-06-01T10:00:00+09:00");
@@ -1619,8 +1707,9 @@ test_cli_login_and_report (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, "not-the-secret\n", &out, &err, "login", "--server", fixture->base,
-                              "--user", admin_key, "--ca-file", cert, NULL), ==, 1);
+    g_assert_cmpint (run_cli (fixture, "not-the-secret\n", &out, &err, "login", "--server",
+                              fixture->base, "--user", admin_key, "--ca-file", cert, NULL),
+                     ==, 1);
     g_assert_nonnull (strstr (err, "refused the account key or the secret"));
     g_assert_null (strstr (err, "not-the-secret"));
     g_assert_false (g_file_test (config, G_FILE_TEST_EXISTS));
@@ -1636,7 +1725,8 @@ test_cli_login_and_report (Fixture       *fixture,
     g_assert_cmpstr (err, ==, "");
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, "as tanaka"));
-    g_assert_cmpint (run_cli (fixture, NULL, &report_out, &report_err, "admin", "report", NULL), ==, 1);
+    g_assert_cmpint (run_cli (fixture, NULL, &report_out, &report_err, "admin", "report", NULL), ==,
+                     1);
     g_assert_nonnull (strstr (report_err, "Only administrators"));
   }
   /* The administrator: the configuration and the secret are the user's
@@ -1686,7 +1776,9 @@ test_cli_login_and_report (Fixture       *fixture,
     g_autofree char *out = NULL, *err = NULL;
 
     /* Checked before anything is sent: a usage error. */
-    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--since", "yesterday", NULL), ==, 2);
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--since", "yesterday",
+                              NULL),
+                     ==, 2);
     g_assert_nonnull (strstr (err, "since: “yesterday” is neither a date"));
   }
 
@@ -1705,7 +1797,8 @@ test_cli_login_and_report (Fixture       *fixture,
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "logout", NULL), ==, 0);
     g_assert_false (g_file_test (secret_file, G_FILE_TEST_EXISTS));
-    g_assert_cmpint (run_cli (fixture, NULL, &report_out, &report_err, "admin", "report", NULL), ==, 1);
+    g_assert_cmpint (run_cli (fixture, NULL, &report_out, &report_err, "admin", "report", NULL), ==,
+                     1);
     g_assert_nonnull (strstr (report_err, "awareness login"));
   }
 }
@@ -1842,7 +1935,8 @@ static void
 test_slow_client (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
   g_autoptr(GTlsDatabase) database = g_tls_file_database_new (cert, NULL);
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
@@ -1856,10 +1950,12 @@ test_slow_client (Fixture       *fixture,
 
   g_socket_client_set_tls (client, TRUE);
   g_signal_connect (client, "event", G_CALLBACK (tls_event_cb), database);
-  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri), NULL, &error);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) g_uri_get_port (uri),
+                                                NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), partial,
-                                            strlen (partial), NULL, NULL, &error));
+  g_assert_true (
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), partial,
+                                 strlen (partial), NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* The server waits 10 seconds (client-timeout-seconds), then closes; the
@@ -1878,13 +1974,14 @@ static char *
 statement_with_attachment (const char *sha2,
                            gsize       length)
 {
-  return g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-                          "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
-                          "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
-                          "\"attachments\":[{\"usageType\":\"https://awareness.example/xapi/attachments/certificate\","
-                          "\"display\":{\"ja-JP\":\"修了証\",\"en-US\":\"Certificate\"},"
-                          "\"contentType\":\"text/plain\",\"length\":%" G_GSIZE_FORMAT ",\"sha2\":\"%s\"}]}",
-                          length, sha2);
+  return g_strdup_printf (
+      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
+      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+      "\"attachments\":[{\"usageType\":\"https://awareness.example/xapi/attachments/certificate\","
+      "\"display\":{\"ja-JP\":\"修了証\",\"en-US\":\"Certificate\"},"
+      "\"contentType\":\"text/plain\",\"length\":%" G_GSIZE_FORMAT ",\"sha2\":\"%s\"}]}",
+      length, sha2);
 }
 
 /* A multipart/mixed POST: the statements, then the parts given. */
@@ -1932,7 +2029,8 @@ post_multipart_as (Fixture    *fixture,
 
       headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
       soup_message_headers_replace (headers, "Content-Type",
-                                    g_str_has_prefix (data, "ew0K") ? "application/octet-stream" : "text/plain");
+                                    g_str_has_prefix (data, "ew0K") ? "application/octet-stream"
+                                                                    : "text/plain");
       soup_message_headers_replace (headers, "Content-Transfer-Encoding", "binary");
       soup_message_headers_replace (headers, "X-Experience-API-Hash", declared_hash);
       soup_multipart_append_part (multipart, headers, content);
@@ -1940,8 +2038,10 @@ post_multipart_as (Fixture    *fixture,
     }
 
   response->msg = fixture_message_new ("POST", uri);
-  soup_message_headers_replace (soup_message_get_request_headers (response->msg), "X-Experience-API-Version", "1.0.3");
-  soup_message_headers_replace (soup_message_get_request_headers (response->msg), "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (response->msg),
+                                "X-Experience-API-Version", "1.0.3");
+  soup_message_headers_replace (soup_message_get_request_headers (response->msg), "Authorization",
+                                authorization);
   soup_multipart_to_message (multipart, soup_message_get_request_headers (response->msg), &body);
   soup_message_set_request_body_from_bytes (response->msg, NULL, body);
   bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
@@ -2004,7 +2104,8 @@ test_attachments (Fixture       *fixture,
   g_assert_cmpint (soup_multipart_get_length (reply), ==, 2);
   g_assert_true (soup_multipart_get_part (reply, 1, &part_headers, &part));
   g_assert_cmpstr (soup_message_headers_get_one (part_headers, "X-Experience-API-Hash"), ==, sha2);
-  g_assert_cmpmem (g_bytes_get_data (part, NULL), g_bytes_get_size (part), certificate, strlen (certificate));
+  g_assert_cmpmem (g_bytes_get_data (part, NULL), g_bytes_get_size (part), certificate,
+                   strlen (certificate));
 }
 
 /* The signed statement of the specification's Appendix D: accepted as it
@@ -2013,8 +2114,10 @@ static void
 test_signed_statement (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *statement_path = g_test_build_filename (G_TEST_DIST, "data", "xapi", "signed", "statement.json", NULL);
-  g_autofree char *jws_path = g_test_build_filename (G_TEST_DIST, "data", "xapi", "signed", "signature.jws", NULL);
+  g_autofree char *statement_path = g_test_build_filename (G_TEST_DIST, "data", "xapi", "signed",
+                                                           "statement.json", NULL);
+  g_autofree char *jws_path = g_test_build_filename (G_TEST_DIST, "data", "xapi", "signed",
+                                                     "signature.jws", NULL);
   g_autofree char *statement = NULL;
   g_autofree char *jws = NULL;
   g_autofree char *sha2 = NULL;
@@ -2051,7 +2154,8 @@ test_signed_statement (Fixture       *fixture,
   bad_sha2 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bad_signature, -1);
   altered_sig_statement = g_strdup (statement);
   memcpy (strstr (altered_sig_statement, sha2), bad_sha2, strlen (bad_sha2));
-  post_multipart_as (fixture, &forged, fixture->admin, altered_sig_statement, bad_signature, bad_sha2);
+  post_multipart_as (fixture, &forged, fixture->admin, altered_sig_statement, bad_signature,
+                     bad_sha2);
   g_assert_cmpuint (forged.status, ==, 400);
   g_assert_nonnull (strstr (forged.body, "does not verify"));
 
@@ -2073,21 +2177,27 @@ canonical_display (Fixture    *fixture,
                    const char *id,
                    const char *accept_language)
 {
-  g_autofree char *uri = g_strdup_printf ("%sstatements?format=canonical&statementId=%s", fixture->base, id);
+  g_autofree char *uri = g_strdup_printf ("%sstatements?format=canonical&statementId=%s",
+                                          fixture->base, id);
   g_autoptr(SoupMessage) msg = fixture_message_new ("GET", uri);
   g_autofree char *authorization = basic_authorization (fixture->learner);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Experience-API-Version", "1.0.3");
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language", accept_language);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Experience-API-Version",
+                                "1.0.3");
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Language",
+                                accept_language);
   body = soup_session_send_and_read (fixture->session, msg, NULL, NULL);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   root = parse (g_bytes_get_data (body, NULL));
-  json_generator_set_root (generator, json_object_get_member (json_object_get_object_member (json_node_get_object (root), "verb"),
-                                                              "display"));
+  json_generator_set_root (
+      generator,
+      json_object_get_member (json_object_get_object_member (json_node_get_object (root), "verb"),
+                              "display"));
   return json_generator_to_data (generator, NULL);
 }
 
@@ -2097,11 +2207,12 @@ test_canonical (Fixture       *fixture,
                 gconstpointer  data)
 {
   const char *id = "5e5e5e5e-0000-4000-8000-000000000005";
-  const char *statement = "{\"id\":\"5e5e5e5e-0000-4000-8000-000000000005\","
-                          "\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-                          "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\","
-                          "\"display\":{\"en-US\":\"completed\",\"ja-JP\":\"完了した\"}},"
-                          "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"}}";
+  const char *statement =
+      "{\"id\":\"5e5e5e5e-0000-4000-8000-000000000005\","
+      "\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\","
+      "\"display\":{\"en-US\":\"completed\",\"ja-JP\":\"完了した\"}},"
+      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"}}";
   g_auto(Response) post = { 0 };
   g_autofree char *ja = NULL;
   g_autofree char *en = NULL;
@@ -2136,7 +2247,8 @@ post_form (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
 
   response->msg = fixture_message_new ("POST", uri);
-  soup_message_set_request_body_from_bytes (response->msg, "application/x-www-form-urlencoded", content);
+  soup_message_set_request_body_from_bytes (response->msg, "application/x-www-form-urlencoded",
+                                            content);
   bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
   g_assert_no_error (error);
   response->status = soup_message_get_status (response->msg);
@@ -2186,17 +2298,20 @@ test_peers (Fixture       *fixture,
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "peers", NULL);
   g_autofree char *script = g_build_filename (dir, "roundtrip.js", NULL);
   g_autofree char *modules = g_build_filename (dir, "node_modules", "@xapi", "xapi", NULL);
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GSubprocess) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_auto(GStrv) key_secret = g_strsplit (fixture->learner, ":", 2);
-  const char *argv[] = { "node", script, fixture->base, key_secret[0], key_secret[1], HOME_PAGE, "tanaka", NULL };
+  const char *argv[] = { "node",        script,    fixture->base, key_secret[0],
+                         key_secret[1], HOME_PAGE, "tanaka",      NULL };
 
   if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
-    g_error ("The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+    g_error (
+        "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
 
   /* Node trusts the test certificate, as our own client does. */
   g_subprocess_launcher_setenv (launcher, "NODE_EXTRA_CA_CERTS", cert, TRUE);
@@ -2218,7 +2333,8 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/awareness/server/refuses-without-tls", test_refuses_without_tls);
-#define ADD(path, func) g_test_add ("/awareness/server/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func)                                                                            \
+  g_test_add ("/awareness/server/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("about", test_about);
   ADD ("health", test_health);
   ADD ("two-instances", test_two_instances);

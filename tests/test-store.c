@@ -53,7 +53,8 @@ answer_all (AwarenessStore   *store,
       for (guint c = 0; c < choices->len; c++)
         if (awareness_choice_get_correct (g_ptr_array_index (choices, c)) == right)
           {
-            g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+            g_ptr_array_add (ids,
+                             (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
             if (!right)
               break;
           }
@@ -61,8 +62,8 @@ answer_all (AwarenessStore   *store,
 
       g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                (const char * const *) ids->pdata, &error));
-      g_assert_true (awareness_store_record_answer (store, attempt, awareness_question_get_id (question),
-                                                    &error));
+      g_assert_true (awareness_store_record_answer (store, attempt,
+                                                    awareness_question_get_id (question), &error));
       g_assert_no_error (error);
     }
 }
@@ -113,7 +114,8 @@ assert_valid_statement (JsonObject *s,
   g_assert_nonnull (home);
   g_assert_cmpstr (json_object_get_string_member (account, "name"), ==, "tanaka");
 
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (verb, "id"), "http://adlnet.gov/expapi/verbs/"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (verb, "id"),
+                                   "http://adlnet.gov/expapi/verbs/"));
   g_assert_nonnull (json_object_get_object_member (verb, "display"));
 
   g_assert_cmpstr (json_object_get_string_member (object, "objectType"), ==, "Activity");
@@ -133,7 +135,8 @@ assert_valid_statement (JsonObject *s,
   if (json_object_has_member (s, "result") &&
       json_object_has_member (json_object_get_object_member (s, "result"), "score"))
     {
-      JsonObject *score = json_object_get_object_member (json_object_get_object_member (s, "result"), "score");
+      JsonObject *score =
+          json_object_get_object_member (json_object_get_object_member (s, "result"), "score");
       double scaled = json_object_get_double_member (score, "scaled");
       gint64 raw = json_object_get_int_member (score, "raw");
 
@@ -170,9 +173,15 @@ test_roundtrip (void)
 
   g_assert_true (awareness_store_begin_attempt (store, attempt, "tanaka", "ja", &error));
   first = awareness_question_get_id (awareness_attempt_get_question (attempt, 0));
-  g_assert_true (awareness_attempt_answer (attempt, first,
-                                           (const char *[]) { awareness_choice_get_id (g_ptr_array_index (awareness_attempt_get_choices (attempt, 0), 0)), NULL },
-                                           &error));
+  g_assert_true (
+      awareness_attempt_answer (attempt, first,
+                                (const char *[]){
+                                    awareness_choice_get_id (
+                                        g_ptr_array_index (awareness_attempt_get_choices (attempt,
+                                                                                          0),
+                                                           0)),
+                                    NULL },
+                                &error));
   g_assert_true (awareness_store_record_answer (store, attempt, first, &error));
   g_assert_no_error (error);
 
@@ -195,7 +204,8 @@ test_roundtrip (void)
       g_autofree char *a = awareness_attempt_dup_choice_order (attempt, i);
       g_autofree char *b = awareness_attempt_dup_choice_order (resumed, i);
 
-      g_assert_true (awareness_attempt_get_question (attempt, i) == awareness_attempt_get_question (resumed, i));
+      g_assert_true (awareness_attempt_get_question (attempt, i)
+                     == awareness_attempt_get_question (resumed, i));
       g_assert_cmpstr (a, ==, b);
     }
   g_assert_null (awareness_store_resume_attempt (other, module, "suzuki", &error));
@@ -234,7 +244,8 @@ test_roundtrip (void)
       JsonObject *s;
       const char *verb;
 
-      g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (statements, i), -1, &error));
+      g_assert_true (
+          json_parser_load_from_data (parser, g_ptr_array_index (statements, i), -1, &error));
       s = json_node_get_object (json_parser_get_root (parser));
       assert_valid_statement (s, record->id);
       verb = json_object_get_string_member (json_object_get_object_member (s, "verb"), "id");
@@ -282,7 +293,8 @@ test_statement_content (void)
       g_clear_object (&attempt);
       attempt = awareness_attempt_new (module, seed++, NULL);
     }
-  while (awareness_module_lookup_question (module, "q2") != awareness_attempt_get_question (attempt, 0));
+  while (awareness_module_lookup_question (module, "q2")
+         != awareness_attempt_get_question (attempt, 0));
 
   g_assert_true (awareness_store_begin_attempt (store, attempt, "tanaka", "en", NULL));
   answer_all (store, attempt, FALSE);
@@ -293,20 +305,27 @@ test_statement_content (void)
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *s, *definition, *result;
 
-    g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (statements, 0), -1, NULL));
+    g_assert_true (
+        json_parser_load_from_data (parser, g_ptr_array_index (statements, 0), -1, NULL));
     s = json_node_get_object (json_parser_get_root (parser));
-    definition = json_object_get_object_member (json_object_get_object_member (s, "object"), "definition");
+    definition = json_object_get_object_member (json_object_get_object_member (s, "object"),
+                                                "definition");
     result = json_object_get_object_member (s, "result");
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "object"), "id"), ==,
-                     "https://awareness.example/activities/test/basics/questions/q2");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "object"),
+                                                    "id"),
+                     ==, "https://awareness.example/activities/test/basics/questions/q2");
     g_assert_cmpstr (json_object_get_string_member (definition, "interactionType"), ==, "choice");
-    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (definition, "correctResponsesPattern"), 0),
+    g_assert_cmpstr (json_array_get_string_element (
+                         json_object_get_array_member (definition, "correctResponsesPattern"), 0),
                      ==, "a[,]b");
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (definition, "description"), "ja-JP"),
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (definition,
+                                                                                   "description"),
+                                                    "ja-JP"),
                      ==, "正しいものを選ぶ。");
     g_assert_false (json_object_get_boolean_member (result, "success"));
     g_assert_cmpstr (json_object_get_string_member (result, "response"), ==, "c");
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "context"), "language"),
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "context"),
+                                                    "language"),
                      ==, "en-US");
   }
 
@@ -314,19 +333,28 @@ test_statement_content (void)
     g_autoptr(JsonParser) parser = json_parser_new ();
     JsonObject *s, *result, *extensions;
 
-    g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (statements, 3), -1, NULL));
+    g_assert_true (
+        json_parser_load_from_data (parser, g_ptr_array_index (statements, 3), -1, NULL));
     s = json_node_get_object (json_parser_get_root (parser));
     result = json_object_get_object_member (s, "result");
-    extensions = json_object_get_object_member (json_object_get_object_member (s, "context"), "extensions");
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "verb"), "id"), ==,
-                     AWARENESS_XAPI_VERB_FAILED);
+    extensions = json_object_get_object_member (json_object_get_object_member (s, "context"),
+                                                "extensions");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "verb"),
+                                                    "id"),
+                     ==, AWARENESS_XAPI_VERB_FAILED);
     g_assert_false (json_object_get_boolean_member (result, "success"));
     g_assert_true (json_object_get_boolean_member (result, "completion"));
-    g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (result, "score"), "scaled"), ==, 0.0);
+    g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (result,
+                                                                                     "score"),
+                                                      "scaled"),
+                       ==, 0.0);
     g_assert_true (g_str_has_prefix (json_object_get_string_member (result, "duration"), "PT"));
-    g_assert_cmpstr (json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION), ==, "2026.1");
-    g_assert_true (g_str_has_prefix (json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_CONTENT_DIGEST),
-                                     "sha256:"));
+    g_assert_cmpstr (json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION),
+                     ==, "2026.1");
+    g_assert_true (
+        g_str_has_prefix (json_object_get_string_member (extensions,
+                                                         AWARENESS_XAPI_EXT_CONTENT_DIGEST),
+                          "sha256:"));
   }
 }
 
@@ -335,7 +363,8 @@ test_duration_format (void)
 {
   g_autofree char *a = awareness_xapi_format_duration (0);
   g_autofree char *b = awareness_xapi_format_duration (G_TIME_SPAN_SECOND * 75 + 120000);
-  g_autofree char *c = awareness_xapi_format_duration (G_TIME_SPAN_HOUR * 2 + G_TIME_SPAN_SECOND * 3);
+  g_autofree char *c = awareness_xapi_format_duration (G_TIME_SPAN_HOUR * 2
+                                                       + G_TIME_SPAN_SECOND * 3);
 
   g_assert_cmpstr (a, ==, "PT0.00S");
   g_assert_cmpstr (b, ==, "PT1M15.12S");
@@ -343,25 +372,30 @@ test_duration_format (void)
 }
 
 static const char schema_v1[] =
-  "CREATE TABLE attempts (id TEXT PRIMARY KEY, user TEXT NOT NULL, module_id TEXT NOT NULL,"
-  " module_version TEXT NOT NULL, content_digest TEXT NOT NULL, language TEXT NOT NULL,"
-  " started_at TEXT NOT NULL, finished_at TEXT, state TEXT NOT NULL CHECK (state IN"
-  " ('in-progress', 'passed', 'failed', 'abandoned')), score INTEGER, max_score INTEGER NOT NULL,"
-  " pass_percent INTEGER NOT NULL, question_order TEXT NOT NULL, choice_orders TEXT NOT NULL,"
-  " presentation TEXT NOT NULL);"
-  "CREATE INDEX attempts_by_module ON attempts (user, module_id, state, started_at);"
-  "CREATE TABLE answers (attempt_id TEXT NOT NULL REFERENCES attempts (id), question_id TEXT NOT NULL,"
-  " choices TEXT NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (attempt_id, question_id));"
-  "CREATE TABLE outbox (statement_id TEXT PRIMARY KEY, attempt_id TEXT NOT NULL REFERENCES attempts (id),"
-  " seq INTEGER NOT NULL, statement TEXT NOT NULL, created_at TEXT NOT NULL);"
-  "INSERT INTO attempts VALUES ('11111111-1111-4111-8111-111111111111', 'tanaka', 'basics', '2026.1',"
-  " 'abc', 'ja', '2026-04-01T09:00:00.000Z', '2026-04-01T09:05:00.000Z', 'passed', 2, 2, 50,"
-  " 'q1,q2', 'a,b,z;a,b,c', '{}');"
-  "INSERT INTO answers VALUES ('11111111-1111-4111-8111-111111111111', 'q1', 'a', '2026-04-01T09:01:00.000Z');"
-  "INSERT INTO outbox VALUES ('22222222-2222-4222-8222-222222222222', '11111111-1111-4111-8111-111111111111',"
-  " 0, '{\"id\":\"22222222-2222-4222-8222-222222222222\"}', '2026-04-01T09:05:00.000Z');"
-  "PRAGMA application_id = 1096237394;"
-  "PRAGMA user_version = 1;";
+    "CREATE TABLE attempts (id TEXT PRIMARY KEY, user TEXT NOT NULL, module_id TEXT NOT NULL,"
+    " module_version TEXT NOT NULL, content_digest TEXT NOT NULL, language TEXT NOT NULL,"
+    " started_at TEXT NOT NULL, finished_at TEXT, state TEXT NOT NULL CHECK (state IN"
+    " ('in-progress', 'passed', 'failed', 'abandoned')), score INTEGER, max_score INTEGER NOT NULL,"
+    " pass_percent INTEGER NOT NULL, question_order TEXT NOT NULL, choice_orders TEXT NOT NULL,"
+    " presentation TEXT NOT NULL);"
+    "CREATE INDEX attempts_by_module ON attempts (user, module_id, state, started_at);"
+    "CREATE TABLE answers (attempt_id TEXT NOT NULL REFERENCES attempts (id), question_id TEXT NOT "
+    "NULL,"
+    " choices TEXT NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (attempt_id, question_id));"
+    "CREATE TABLE outbox (statement_id TEXT PRIMARY KEY, attempt_id TEXT NOT NULL REFERENCES "
+    "attempts (id),"
+    " seq INTEGER NOT NULL, statement TEXT NOT NULL, created_at TEXT NOT NULL);"
+    "INSERT INTO attempts VALUES ('11111111-1111-4111-8111-111111111111', 'tanaka', 'basics', "
+    "'2026.1',"
+    " 'abc', 'ja', '2026-04-01T09:00:00.000Z', '2026-04-01T09:05:00.000Z', 'passed', 2, 2, 50,"
+    " 'q1,q2', 'a,b,z;a,b,c', '{}');"
+    "INSERT INTO answers VALUES ('11111111-1111-4111-8111-111111111111', 'q1', 'a', "
+    "'2026-04-01T09:01:00.000Z');"
+    "INSERT INTO outbox VALUES ('22222222-2222-4222-8222-222222222222', "
+    "'11111111-1111-4111-8111-111111111111',"
+    " 0, '{\"id\":\"22222222-2222-4222-8222-222222222222\"}', '2026-04-01T09:05:00.000Z');"
+    "PRAGMA application_id = 1096237394;"
+    "PRAGMA user_version = 1;";
 
 static void
 make_db (const char *path,
@@ -402,7 +436,8 @@ test_migrate_v1 (void)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, AWARENESS_STORE_SCHEMA_VERSION);
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT state, tries FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT state, tries FROM outbox", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "pending");
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
@@ -446,7 +481,8 @@ test_refuse_newer (void)
 {
   g_autofree char *path = temp_path ("newer.db");
 
-  make_db (path, "CREATE TABLE future (x); PRAGMA application_id = 1096237394; PRAGMA user_version = 7;");
+  make_db (path,
+           "CREATE TABLE future (x); PRAGMA application_id = 1096237394; PRAGMA user_version = 7;");
   assert_refused (path, AWARENESS_STORE_ERROR_TOO_NEW, "newer version of Awareness (schema 7");
 }
 
@@ -548,11 +584,15 @@ test_concurrent_writers (void)
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *count = g_strdup_printf ("%u", n);
-      const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-store", NULL), "--writer", path,
-                             count, "tanaka", NULL };
+      const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-store", NULL),
+                             "--writer",
+                             path,
+                             count,
+                             "tanaka",
+                             NULL };
 
-      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                    &pids[i], &error));
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                    NULL, &pids[i], &error));
       g_assert_no_error (error);
     }
 
@@ -600,7 +640,8 @@ run_reader (const char *path)
 static guint
 count_in_other_process (const char *path)
 {
-  const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-store", NULL), "--reader", path, NULL };
+  const char *argv[] = { g_test_get_filename (G_TEST_BUILT, "test-store", NULL), "--reader", path,
+                         NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   int status;
@@ -668,7 +709,8 @@ test_open_beside_writer (void)
     sqlite3_stmt *stmt = NULL;
 
     g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
     sqlite3_finalize (stmt);
@@ -753,30 +795,35 @@ test_start_attempt (void)
   module = awareness_catalog_lookup_module (catalog, "basics");
 
   /* Nothing to resume, and only resuming: nothing is recorded. */
-  none = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1, &outcome,
-                                  &error);
+  none = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1,
+                                  &outcome, &error);
   g_assert_no_error (error);
   g_assert_null (none);
   g_assert_cmpint (outcome, ==, AWARENESS_START_NOTHING_TO_RESUME);
   g_assert_cmpint (awareness_store_count_pending (store, NULL), ==, 0);
 
-  first = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, 5, &outcome, &error);
+  first = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, 5,
+                                   &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, AWARENESS_START_BEGUN);
   question = awareness_attempt_get_question (first, 0);
-  choice[0] = awareness_choice_get_id (g_ptr_array_index (awareness_attempt_get_choices (first, 0), 0));
-  g_assert_true (awareness_attempt_answer (first, awareness_question_get_id (question), choice, &error));
-  g_assert_true (awareness_store_record_answer (store, first, awareness_question_get_id (question), &error));
+  choice[0] = awareness_choice_get_id (
+      g_ptr_array_index (awareness_attempt_get_choices (first, 0), 0));
+  g_assert_true (
+      awareness_attempt_answer (first, awareness_question_get_id (question), choice, &error));
+  g_assert_true (
+      awareness_store_record_answer (store, first, awareness_question_get_id (question), &error));
 
   /* Resumed with its answer, whatever the flags. */
-  again = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1, &outcome,
-                                   &error);
+  again = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1,
+                                   &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, AWARENESS_START_RESUMED);
   g_assert_cmpstr (awareness_attempt_get_id (again), ==, awareness_attempt_get_id (first));
   g_assert_cmpuint (awareness_attempt_get_n_answered (again), ==, 1);
   g_clear_object (&again);
-  again = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, -1, &outcome, &error);
+  again = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, -1,
+                                   &outcome, &error);
   g_assert_cmpint (outcome, ==, AWARENESS_START_RESUMED);
   g_assert_cmpstr (awareness_attempt_get_id (again), ==, awareness_attempt_get_id (first));
   g_clear_object (&again);
@@ -791,8 +838,8 @@ test_start_attempt (void)
   changed = awareness_catalog_new_for_directory (content, NULL, &error);
   g_assert_no_error (error);
   module = awareness_catalog_lookup_module (changed, "basics");
-  none = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1, &outcome,
-                                  &error);
+  none = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1,
+                                  &outcome, &error);
   g_assert_no_error (error);
   g_assert_null (none);
   g_assert_cmpint (outcome, ==, AWARENESS_START_CONTENT_CHANGED);
@@ -800,7 +847,8 @@ test_start_attempt (void)
   g_assert_no_error (error);
   g_assert_cmpint (record->state, ==, AWARENESS_ATTEMPT_STATE_ABANDONED);
 
-  anew = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, -1, &outcome, &error);
+  anew = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_DEFAULT, -1,
+                                  &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, AWARENESS_START_BEGUN);
   g_assert_cmpstr (awareness_attempt_get_id (anew), !=, awareness_attempt_get_id (first));
@@ -891,11 +939,14 @@ test_review (void)
     for (guint c = 0; c < shown->len && wrong[0] == NULL; c++)
       if (!awareness_choice_get_correct (g_ptr_array_index (shown, c)))
         wrong[0] = awareness_choice_get_id (g_ptr_array_index (shown, c));
-    g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question), wrong, &error));
-    g_assert_true (awareness_store_record_answer (store, attempt, awareness_question_get_id (question), &error));
+    g_assert_true (
+        awareness_attempt_answer (attempt, awareness_question_get_id (question), wrong, &error));
+    g_assert_true (awareness_store_record_answer (store, attempt,
+                                                  awareness_question_get_id (question), &error));
   }
 
-  review = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "ja", &error);
+  review = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "ja",
+                                            &error);
   g_assert_no_error (error);
   g_assert_cmpstr (review->module_id, ==, "basics");
   g_assert_cmpstr (review->title, ==, awareness_module_get_title (module, "ja"));
@@ -905,7 +956,8 @@ test_review (void)
       AwarenessReviewQuestion *question = g_ptr_array_index (review->questions, i);
       AwarenessQuestion *asked = awareness_attempt_get_question (attempt, i);
       GPtrArray *shown = awareness_attempt_get_choices (attempt, i);
-      g_autofree char *prompt = awareness_question_dup_prompt (asked, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+      g_autofree char *prompt = awareness_question_dup_prompt (asked, "ja",
+                                                               AWARENESS_TEXT_FORMAT_PLAIN);
 
       g_assert_cmpstr (question->id, ==, awareness_question_get_id (asked));
       g_assert_cmpint (question->kind, ==, awareness_question_get_kind (asked));
@@ -918,7 +970,8 @@ test_review (void)
 
           /* In the order shown. */
           g_assert_cmpstr (choice->id, ==, awareness_choice_get_id (g_ptr_array_index (shown, c)));
-          g_assert_cmpint (choice->correct, ==, awareness_choice_get_correct (g_ptr_array_index (shown, c)));
+          g_assert_cmpint (choice->correct, ==,
+                           awareness_choice_get_correct (g_ptr_array_index (shown, c)));
           g_assert_cmpint (choice->chosen, ==, i == 0 && g_strcmp0 (choice->id, wrong[0]) == 0);
         }
       g_assert_false (question->right);
@@ -927,18 +980,22 @@ test_review (void)
     }
   first = g_ptr_array_index (review->questions, 0);
   g_assert_cmpstrv (first->answer, wrong);
-  g_assert_true (((AwarenessReviewClause *) g_ptr_array_index (first->clauses, 0))->label[0] != '\0');
+  g_assert_true (((AwarenessReviewClause *) g_ptr_array_index (first->clauses, 0))->label[0]
+                 != '\0');
   /* Clauses are cited by label and title, as everywhere else. */
   {
-    AwarenessClause *asked = g_ptr_array_index (awareness_question_get_clauses (awareness_attempt_get_question (attempt,
-                                                                                                              0)), 0);
+    AwarenessClause *asked = g_ptr_array_index (awareness_question_get_clauses (
+                                                    awareness_attempt_get_question (attempt, 0)),
+                                                0);
     g_autofree char *citation = awareness_clause_dup_citation (asked, "ja");
 
     g_assert_nonnull (awareness_clause_get_title (asked, "ja"));
-    g_assert_cmpstr (((AwarenessReviewClause *) g_ptr_array_index (first->clauses, 0))->citation, ==, citation);
+    g_assert_cmpstr (((AwarenessReviewClause *) g_ptr_array_index (first->clauses, 0))->citation,
+                     ==, citation);
   }
 
-  english = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "en", &error);
+  english = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "en",
+                                             &error);
   g_assert_no_error (error);
   g_assert_cmpstr (english->title, ==, awareness_module_get_title (module, "en"));
   copy = awareness_review_copy (english);
@@ -961,10 +1018,11 @@ complete_basics (AwarenessStore   *store,
   for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
     {
       const char *id = awareness_question_get_id (awareness_attempt_get_question (attempt, i));
-      const char *choice = awareness_choice_get_id (g_ptr_array_index (awareness_attempt_get_choices (attempt, i),
-                                                                       0));
+      const char *choice = awareness_choice_get_id (
+          g_ptr_array_index (awareness_attempt_get_choices (attempt, i), 0));
 
-      g_assert_true (awareness_attempt_answer (attempt, id, (const char *[]) { choice, NULL }, &error));
+      g_assert_true (
+          awareness_attempt_answer (attempt, id, (const char *[]){ choice, NULL }, &error));
       g_assert_true (awareness_store_record_answer (store, attempt, id, &error));
     }
   g_assert_true (awareness_complete_attempt (store, attempt, catalog, "tanaka", "ja", &error));
@@ -979,7 +1037,8 @@ delivery_of (AwarenessStore   *store,
   g_autoptr(GError) error = NULL;
   AwarenessDelivery delivery = AWARENESS_DELIVERY_NONE;
 
-  g_assert_true (awareness_store_get_delivery (store, awareness_attempt_get_id (attempt), &delivery, &error));
+  g_assert_true (
+      awareness_store_get_delivery (store, awareness_attempt_get_id (attempt), &delivery, &error));
   g_assert_no_error (error);
   return delivery;
 }
@@ -990,8 +1049,10 @@ pending_ids (AwarenessStore   *store,
              AwarenessAttempt *attempt)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
-  g_autoptr(GPtrArray) mine = awareness_store_dup_statements (store, awareness_attempt_get_id (attempt), &error);
+  g_autoptr (GPtrArray)
+      items = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
+  g_autoptr (GPtrArray)
+      mine = awareness_store_dup_statements (store, awareness_attempt_get_id (attempt), &error);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_no_error (error);
@@ -1018,8 +1079,8 @@ test_delivery (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessStore) store = awareness_store_new_for_path (path, &error);
   g_autoptr(AwarenessCatalog) catalog = load_good ();
-  g_autoptr(AwarenessAttempt) unfinished = awareness_attempt_new (awareness_catalog_lookup_module (catalog, "basics"),
-                                                                  3, NULL);
+  g_autoptr (AwarenessAttempt) unfinished =
+      awareness_attempt_new (awareness_catalog_lookup_module (catalog, "basics"), 3, NULL);
   g_autoptr(AwarenessAttempt) sent = NULL;
   g_autoptr(AwarenessAttempt) refused = NULL;
   g_autoptr(GPtrArray) ids = NULL;
@@ -1035,14 +1096,18 @@ test_delivery (void)
   g_assert_cmpuint (ids->len, >, 2);
 
   /* Part of it in a transfer file is still waiting to be sent. */
-  g_assert_true (awareness_store_mark_exported (store, (const char * const *) ids->pdata, 1, &error));
+  g_assert_true (
+      awareness_store_mark_exported (store, (const char * const *) ids->pdata, 1, &error));
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_WAITING);
-  g_assert_true (awareness_store_mark_exported (store, (const char * const *) ids->pdata, ids->len, &error));
+  g_assert_true (
+      awareness_store_mark_exported (store, (const char * const *) ids->pdata, ids->len, &error));
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_EXPORTED);
   /* Part of it sent is not sent. */
-  g_assert_true (awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len - 1, &error));
+  g_assert_true (
+      awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len - 1, &error));
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_EXPORTED);
-  g_assert_true (awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len, &error));
+  g_assert_true (
+      awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len, &error));
   g_assert_no_error (error);
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_SENT);
 
@@ -1051,7 +1116,8 @@ test_delivery (void)
   refused_ids = pending_ids (store, refused);
   g_assert_true (awareness_store_mark_sent (store, (const char * const *) refused_ids->pdata + 1,
                                             refused_ids->len - 1, &error));
-  g_assert_true (awareness_store_mark_rejected (store, g_ptr_array_index (refused_ids, 0), "refused", &error));
+  g_assert_true (
+      awareness_store_mark_rejected (store, g_ptr_array_index (refused_ids, 0), "refused", &error));
   g_assert_no_error (error);
   g_assert_cmpint (delivery_of (store, refused), ==, AWARENESS_DELIVERY_REJECTED);
   /* The first is untouched. */
@@ -1084,15 +1150,17 @@ test_review_damaged (void)
       g_clear_error (&error);
     }
 
-  remote = awareness_review_new ("{\"module\": \"basics\", \"title\": {\"ja\": \"基本\"}}", NULL, "en", &error);
+  remote = awareness_review_new ("{\"module\": \"basics\", \"title\": {\"ja\": \"基本\"}}", NULL,
+                                 "en", &error);
   g_assert_no_error (error);
   g_assert_null (remote->questions);
   g_assert_cmpstr (remote->title, ==, "基本");
 
   /* Texts of the wrong type read as empty; an unknown kind as single. */
-  odd = awareness_review_new ("{\"questions\": [{\"id\": \"q\", \"kind\": \"essay\", \"prompt\": 5,"
-                              " \"choices\": [{\"id\": \"a\", \"correct\": \"yes\", \"text\": {\"en\": 1}}]}]}",
-                              NULL, "en", &error);
+  odd = awareness_review_new (
+      "{\"questions\": [{\"id\": \"q\", \"kind\": \"essay\", \"prompt\": 5,"
+      " \"choices\": [{\"id\": \"a\", \"correct\": \"yes\", \"text\": {\"en\": 1}}]}]}",
+      NULL, "en", &error);
   g_assert_no_error (error);
   question = g_ptr_array_index (odd->questions, 0);
   g_assert_cmpint (question->kind, ==, AWARENESS_QUESTION_SINGLE);

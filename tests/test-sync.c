@@ -45,7 +45,8 @@ make_records (const char *dir,
 
   for (guint a = 0; a < n_attempts; a++)
     {
-      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
+      g_autoptr (AwarenessModule)
+          module = g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
       g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
       g_autoptr(GPtrArray) statements = NULL;
 
@@ -56,12 +57,15 @@ make_records (const char *dir,
           AwarenessChoice *first = g_ptr_array_index (awareness_question_get_choices (question), 0);
           const char *ids[] = { awareness_choice_get_id (first), NULL };
 
-          g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question), ids, &error));
-          g_assert_true (awareness_store_record_answer (store, attempt, awareness_question_get_id (question),
+          g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                                   ids, &error));
+          g_assert_true (awareness_store_record_answer (store, attempt,
+                                                        awareness_question_get_id (question),
                                                         &error));
         }
       g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
-      statements = awareness_xapi_build_attempt_statements (attempt, catalog, home_page, user, "ja");
+      statements = awareness_xapi_build_attempt_statements (attempt, catalog, home_page, user,
+                                                            "ja");
       g_assert_true (awareness_store_finish_attempt (store, attempt, statements, &error));
       g_assert_no_error (error);
     }
@@ -134,8 +138,9 @@ ids_on_server (const char *base,
 {
   g_autoptr(AwarenessClient) client = NULL;
   g_autofree char *cert = test_cert ();
-  g_autofree char *agent = g_strdup_printf ("{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"%s\",\"name\":\"%s\"}}",
-                                            HOME_PAGE, name);
+  g_autofree char *agent = g_strdup_printf (
+      "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"%s\",\"name\":\"%s\"}}", HOME_PAGE,
+      name);
   g_autofree char *escaped = g_uri_escape_string (agent, NULL, FALSE);
   g_autofree char *path = g_strconcat ("statements?limit=100&agent=", escaped, NULL);
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -160,8 +165,8 @@ ids_on_server (const char *base,
       for (guint i = 0; i < json_array_get_length (statements); i++)
         {
           total++;
-          g_hash_table_add (ids, g_strdup (json_object_get_string_member (json_array_get_object_element (statements, i),
-                                                                          "id")));
+          g_hash_table_add (ids, g_strdup (json_object_get_string_member (
+                                     json_array_get_object_element (statements, i), "id")));
         }
       more = json_object_get_string_member_with_default (result, "more", "");
       g_clear_pointer (&path, g_free);
@@ -197,7 +202,9 @@ assert_delivered (const char *records,
   g_assert_cmpuint (sent->len, >, 0);
   g_assert_cmpuint (g_hash_table_size (on_server), ==, sent->len);
   for (guint i = 0; i < sent->len; i++)
-    g_assert_true (g_hash_table_contains (on_server, ((AwarenessOutboxItem *) g_ptr_array_index (sent, i))->statement_id));
+    g_assert_true (
+        g_hash_table_contains (on_server, ((AwarenessOutboxItem *) g_ptr_array_index (sent, i))
+                                              ->statement_id));
 }
 
 /* A node process that prints “LISTENING PORT” when ready. */
@@ -206,20 +213,22 @@ spawn_node (char       **port,
             const char  *script,
             ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *node = g_find_program_in_path ("node");
-  g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules", "xapi-statements", NULL);
+  g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules",
+                                                   "xapi-statements", NULL);
   GSubprocess *process;
   const char *arg;
   va_list args;
 
   if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
-    g_error ("The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+    g_error (
+        "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
   g_ptr_array_add (argv, g_strdup (node));
   g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "peers", script, NULL));
   va_start (args, script);
@@ -262,8 +271,9 @@ start_proxy (const char *upstream,
   g_autofree char *seed_text = g_strdup_printf ("%u", seed);
   g_autofree char *port = NULL;
   g_autoptr(GUri) uri = g_uri_parse (upstream, G_URI_FLAGS_NONE, NULL);
-  GSubprocess *proxy = spawn_node (&port, "fault-proxy.js", "--upstream", upstream, "--key", key, "--cert", cert,
-                                   "--ca", ca, "--seed", seed_text, "--rate", rate, NULL);
+  GSubprocess *proxy = spawn_node (&port, "fault-proxy.js", "--upstream", upstream, "--key", key,
+                                   "--cert", cert, "--ca", ca, "--seed", seed_text, "--rate", rate,
+                                   NULL);
 
   *base = g_strdup_printf ("https://127.0.0.1:%s%s", port, g_uri_get_path (uri));
   return proxy;
@@ -277,7 +287,8 @@ proxy_stats (const char *proxy_base,
   g_autoptr(AwarenessClient) client = make_client (proxy_base, "x:y", cert);
   g_auto(AwarenessResponse) response = { 0 };
 
-  g_assert_true (awareness_client_request (client, "GET", "/__proxy/stats", NULL, &response, NULL, NULL));
+  g_assert_true (
+      awareness_client_request (client, "GET", "/__proxy/stats", NULL, &response, NULL, NULL));
   g_assert_true (json_parser_load_from_data (parser, response.body, -1, NULL));
   return json_node_get_object (json_parser_get_root (parser));
 }
@@ -292,7 +303,8 @@ warm_up (const char *base,
   g_autoptr(AwarenessClient) client = make_client (base, credentials, cert);
   g_auto(AwarenessResponse) response = { 0 };
 
-  g_assert_true (awareness_client_request (client, "GET", "statements?limit=1", NULL, &response, NULL, NULL));
+  g_assert_true (
+      awareness_client_request (client, "GET", "statements?limit=1", NULL, &response, NULL, NULL));
   g_assert_cmpuint (response.status, ==, 200);
 }
 
@@ -398,7 +410,8 @@ fault_runs (const char *upstream,
   g_test_message ("%u requests through the proxy", requests);
   if (runs >= FAULT_RUNS)
     {
-      static const char * const all[] = { "drop-before", "drop-after", "500-before", "500-after", "429", "slow" };
+      static const char * const all[] = { "drop-before", "drop-after", "500-before",
+                                          "500-after",   "429",        "slow" };
 
       for (guint i = 0; i < G_N_ELEMENTS (all); i++)
         g_assert_true (g_hash_table_contains (kinds, all[i]));
@@ -442,8 +455,10 @@ test_peer (Fixture       *fixture,
 static char *
 public_key_pin (const char *cert)
 {
-  g_autofree char *command = g_strdup_printf ("sh -c \"openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin "
-                                              "-outform der | openssl dgst -sha256 -binary | base64\"", cert);
+  g_autofree char *command =
+      g_strdup_printf ("sh -c \"openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin "
+                       "-outform der | openssl dgst -sha256 -binary | base64\"",
+                       cert);
   g_autofree char *out = NULL;
   int status;
 
@@ -467,9 +482,10 @@ test_wrong_ca (Fixture       *fixture,
   g_autoptr(AwarenessClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *command = g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                                              "-addext subjectAltName=IP:127.0.0.1 -keyout '%s' -out '%s'",
-                                              other_key, other_cert);
+  g_autofree char *command =
+      g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                       "-addext subjectAltName=IP:127.0.0.1 -keyout '%s' -out '%s'",
+                       other_key, other_cert);
   g_autofree char *openssl_out = NULL;
   g_autofree char *openssl_err = NULL;
   GSubprocess *proxy;
@@ -489,7 +505,9 @@ test_wrong_ca (Fixture       *fixture,
   after = outbox (records, AWARENESS_OUTBOX_PENDING);
   g_assert_cmpuint (after->len, ==, before->len);
   /* Not one request got through the TLS handshake. */
-  g_assert_cmpint (json_object_get_int_member (proxy_stats (proxy_base, other_cert, parser), "requests"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (proxy_stats (proxy_base, other_cert, parser),
+                                               "requests"),
+                   ==, 0);
   stop_node (proxy);
 
   /* A pinned key: the server's own is accepted, another refused, even
@@ -509,13 +527,15 @@ test_wrong_ca (Fixture       *fixture,
     pinned.ca_file = cert;
     pinned.pinned_key = pin_of_server;
     good = awareness_client_new (&pinned, strchr (fixture->learner, ':') + 1, NULL);
-    g_assert_true (awareness_client_request (good, "GET", "about", NULL, &response, NULL, &pin_error));
+    g_assert_true (
+        awareness_client_request (good, "GET", "about", NULL, &response, NULL, &pin_error));
     g_assert_no_error (pin_error);
     g_assert_cmpuint (response.status, ==, 200);
 
     pinned.pinned_key = pin_of_other;
     bad = awareness_client_new (&pinned, strchr (fixture->learner, ':') + 1, NULL);
-    g_assert_false (awareness_client_request (bad, "GET", "about", NULL, &response, NULL, &pin_error));
+    g_assert_false (
+        awareness_client_request (bad, "GET", "about", NULL, &response, NULL, &pin_error));
     g_assert_error (pin_error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS);
   }
 }
@@ -550,7 +570,8 @@ test_server_down (Fixture       *fixture,
   g_assert_cmpuint (summary.retries, ==, options.max_tries - 1);
   after = outbox (records, AWARENESS_OUTBOX_PENDING);
   g_assert_cmpuint (summary.remaining, ==, after->len);
-  g_assert_cmpuint (((AwarenessOutboxItem *) g_ptr_array_index (after, 0))->tries, ==, options.max_tries);
+  g_assert_cmpuint (((AwarenessOutboxItem *) g_ptr_array_index (after, 0))->tries, ==,
+                    options.max_tries);
   g_assert_nonnull (((AwarenessOutboxItem *) g_ptr_array_index (after, 0))->last_error);
 
   /* When it is back, the same outbox goes through, each once. */
@@ -663,8 +684,8 @@ test_not_an_lrs (Fixture       *fixture,
   g_assert_cmpuint (after->len, ==, before->len);
   g_assert_cmpuint (rejected->len, ==, 0);
 
-  g_assert_false (awareness_client_request (right, "GET", "https://example.org/xapi/statements", NULL, &response, NULL,
-                                            &elsewhere));
+  g_assert_false (awareness_client_request (right, "GET", "https://example.org/xapi/statements",
+                                            NULL, &response, NULL, &elsewhere));
   g_assert_error (elsewhere, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED);
 }
 
@@ -728,7 +749,8 @@ test_sign_in_address (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Nothing listens: the connection's own failure. */
-  g_assert_false (sign_in_at (dir, "https://127.0.0.1:1/xapi/", fixture->learner, secret, cert, NULL, &error));
+  g_assert_false (
+      sign_in_at (dir, "https://127.0.0.1:1/xapi/", fixture->learner, secret, cert, NULL, &error));
   g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
   g_assert_nonnull (strstr (error->message, "port 1"));
@@ -745,7 +767,8 @@ test_sign_in_address (Fixture       *fixture,
 
     g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
     g_assert_cmpint (status, ==, 0);
-    g_assert_false (sign_in_at (dir, fixture->base, fixture->learner, secret, other_cert, NULL, &error));
+    g_assert_false (
+        sign_in_at (dir, fixture->base, fixture->learner, secret, other_cert, NULL, &error));
     g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS);
     g_assert_nonnull (strstr (error->message, "could not prove its identity"));
     g_clear_error (&error);
@@ -801,7 +824,8 @@ test_provisioned (Fixture       *fixture,
   g_autofree char *conf = g_build_filename (dir, "awareness.conf", NULL);
   g_autofree char *system = g_build_filename (fixture->dir, "system.conf", NULL);
   g_autofree char *key = key_of (fixture->learner);
-  g_autofree char *text = g_strdup_printf ("[server]\nurl=%s\nkey=%s\nca-file=%s\n", fixture->base, key, cert);
+  g_autofree char *text = g_strdup_printf ("[server]\nurl=%s\nkey=%s\nca-file=%s\n", fixture->base,
+                                           key, cert);
   g_autofree char *saved = NULL;
   g_autoptr(AwarenessConfig) config = NULL;
   g_autoptr(AwarenessStore) store = NULL;
@@ -821,7 +845,8 @@ test_provisioned (Fixture       *fixture,
   g_assert_cmpstr (config->ca_file, ==, cert);
   store = awareness_store_new_for_path (records, &error);
   g_assert_no_error (error);
-  g_assert_true (awareness_sign_in (config, strchr (fixture->learner, ':') + 1, store, NULL, NULL, &error));
+  g_assert_true (
+      awareness_sign_in (config, strchr (fixture->learner, ':') + 1, store, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (conf, &saved, NULL, NULL));
   g_assert_nonnull (strstr (saved, "staff-id=tanaka"));
@@ -917,10 +942,12 @@ verdict_for (const char *name,
              const char *verb,
              const char *registration)
 {
-  return g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-                          "\"verb\":{\"id\":\"%s\"},\"object\":{\"id\":\"https://awareness.example/activities/"
-                          "minamikyushu/scope\"},\"context\":{\"registration\":\"%s\"},"
-                          "\"timestamp\":\"2026-05-02T09:00:00Z\"}", registration, name, verb, registration);
+  return g_strdup_printf (
+      "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+      "\"verb\":{\"id\":\"%s\"},\"object\":{\"id\":\"https://awareness.example/activities/"
+      "minamikyushu/scope\"},\"context\":{\"registration\":\"%s\"},"
+      "\"timestamp\":\"2026-05-02T09:00:00Z\"}",
+      registration, name, verb, registration);
 }
 
 /* The client does not take a server's word for more than it asked: only
@@ -961,7 +988,8 @@ test_untrusted_server (Fixture       *fixture,
   client = make_client (untrusted.base, fixture->learner, cert);
   store = awareness_store_new_for_path (records, &error);
   g_assert_no_error (error);
-  g_assert_true (awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+  g_assert_true (
+      awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
   g_assert_no_error (error);
   /* Asked for passed, then failed: the same page twice, one verdict taken. */
   g_assert_cmpuint (summary.pulled, ==, 1);
@@ -969,7 +997,8 @@ test_untrusted_server (Fixture       *fixture,
   {
     g_auto(AwarenessResponse) response = { 0 };
 
-    g_assert_true (awareness_client_request (client, "GET", "statements", NULL, &response, NULL, &error));
+    g_assert_true (
+        awareness_client_request (client, "GET", "statements", NULL, &response, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (response.retry_after, ==, 120);
   }
@@ -978,7 +1007,8 @@ test_untrusted_server (Fixture       *fixture,
   for (guint i = 0; i < 101; i++)
     {
       g_autofree char *id = g_strdup_printf ("44444444-0000-4000-8000-%012u", i);
-      g_autofree char *verdict = verdict_for ("tanaka", "http://adlnet.gov/expapi/verbs/passed", id);
+      g_autofree char *verdict = verdict_for ("tanaka", "http://adlnet.gov/expapi/verbs/passed",
+                                              id);
 
       g_string_append_printf (page, "%s%s", i > 0 ? "," : "", verdict);
     }
@@ -987,7 +1017,8 @@ test_untrusted_server (Fixture       *fixture,
   g_free (untrusted.body);
   untrusted.body = g_strdup (page->str);
   g_mutex_unlock (&untrusted.lock);
-  g_assert_false (awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+  g_assert_false (
+      awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
   g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
 
   g_main_loop_quit (untrusted.loop);
@@ -1019,7 +1050,8 @@ test_foreign (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autofree char *cert = test_cert ();
-  g_autofree char *records = make_records (fixture->dir, "records.db", "someone-else", HOME_PAGE, 1);
+  g_autofree char *records = make_records (fixture->dir, "records.db", "someone-else", HOME_PAGE,
+                                           1);
   g_autoptr(AwarenessClient) client = make_client (fixture->base, fixture->learner, cert);
   g_autoptr(GPtrArray) theirs = outbox (records, AWARENESS_OUTBOX_PENDING);
   g_autoptr(GPtrArray) left = NULL;
@@ -1048,7 +1080,8 @@ test_refused (Fixture       *fixture,
 {
   g_autofree char *cert = test_cert ();
   g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
-  g_autofree char *key = g_strndup (fixture->learner, (gsize) (strchr (fixture->learner, ':') - fixture->learner));
+  g_autofree char *key = g_strndup (fixture->learner,
+                                    (gsize) (strchr (fixture->learner, ':') - fixture->learner));
   g_autofree char *wrong = g_strconcat (key, ":not-the-secret", NULL);
   g_autoptr(AwarenessClient) client = make_client (fixture->base, wrong, cert);
   g_autoptr(AwarenessClient) other = make_client (fixture->base, fixture->other, cert);
@@ -1086,10 +1119,12 @@ test_rejected (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   AwarenessOutboxItem *bad = g_ptr_array_index (pending, 1);
   AwarenessOutboxItem *taken = g_ptr_array_index (pending, 2);
-  g_autofree char *squatter = g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                                               "\",\"name\":\"tanaka\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
-                                               "expapi/verbs/experienced\"},\"object\":{\"id\":\"https://"
-                                               "example.org/other\"}}", taken->statement_id);
+  g_autofree char *squatter =
+      g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                       "\",\"name\":\"tanaka\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                       "expapi/verbs/experienced\"},\"object\":{\"id\":\"https://"
+                       "example.org/other\"}}",
+                       taken->statement_id);
   g_autofree char *bad_json = NULL;
   sqlite3 *db = NULL;
   AwarenessSyncSummary summary;
@@ -1101,13 +1136,15 @@ test_rejected (Fixture       *fixture,
     sqlite3_stmt *stmt = NULL;
 
     g_assert_true (json_parser_load_from_data (parser, bad->statement, -1, NULL));
-    json_object_set_string_member (json_node_get_object (json_parser_get_root (parser)), "timestamp",
-                                   "2026-13-45T25:00:00Z");
+    json_object_set_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                   "timestamp", "2026-13-45T25:00:00Z");
     json_generator_set_root (generator, json_parser_get_root (parser));
     bad_json = json_generator_to_data (generator, NULL);
     g_assert_cmpint (sqlite3_open (records, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE outbox SET statement = ? WHERE statement_id = ?", -1, &stmt,
-                                         NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "UPDATE outbox SET statement = ? WHERE statement_id = ?",
+                                         -1, &stmt, NULL),
+                     ==, SQLITE_OK);
     sqlite3_bind_text (stmt, 1, bad_json, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, bad->statement_id, -1, SQLITE_TRANSIENT);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
@@ -1119,7 +1156,8 @@ test_rejected (Fixture       *fixture,
     g_autoptr(AwarenessClient) direct = make_client (fixture->base, fixture->learner, cert);
     g_auto(AwarenessResponse) response = { 0 };
 
-    g_assert_true (awareness_client_request (direct, "POST", "statements", squatter, &response, NULL, NULL));
+    g_assert_true (
+        awareness_client_request (direct, "POST", "statements", squatter, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
   }
 
@@ -1186,7 +1224,8 @@ test_async (Fixture       *fixture,
   g_autofree char *key = test_key ();
   g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 2);
   g_autofree char *proxy_base = NULL;
-  g_autofree char *account_key = g_strndup (fixture->learner, (gsize) (strchr (fixture->learner, ':') - fixture->learner));
+  g_autofree char *account_key =
+      g_strndup (fixture->learner, (gsize) (strchr (fixture->learner, ':') - fixture->learner));
   g_autofree char *config_dir = g_build_filename (fixture->dir, "client", NULL);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   GSubprocess *proxy = NULL;
@@ -1200,8 +1239,8 @@ test_async (Fixture       *fixture,
     g_autofree char *ca = test_cert ();
     g_autofree char *port = NULL;
 
-    proxy = spawn_node (&port, "fault-proxy.js", "--upstream", fixture->base, "--key", key, "--cert", cert,
-                        "--ca", ca, "--rate", "1", "--kinds", "slow", NULL);
+    proxy = spawn_node (&port, "fault-proxy.js", "--upstream", fixture->base, "--key", key,
+                        "--cert", cert, "--ca", ca, "--rate", "1", "--kinds", "slow", NULL);
     proxy_base = g_strdup_printf ("https://127.0.0.1:%s/xapi/", port);
   }
   config.path = g_build_filename (config_dir, "awareness.conf", NULL);
@@ -1245,8 +1284,9 @@ test_async (Fixture       *fixture,
     g_timeout_add_once (500, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
     g_main_loop_run (loop);
     g_assert_false (cancelled.ok);
-    g_assert_true (g_error_matches (cancelled.error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED) ||
-                   g_error_matches (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+    g_assert_true (
+        g_error_matches (cancelled.error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED)
+        || g_error_matches (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
     g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
     left = outbox (more, AWARENESS_OUTBOX_PENDING);
     g_assert_cmpuint (left->len, >, 0);
@@ -1295,16 +1335,19 @@ test_cli (Fixture       *fixture,
   }
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *adopted = g_strdup_printf ("%u records made on this machine will be sent as tanaka", pending->len);
+    g_autofree char *adopted =
+        g_strdup_printf ("%u records made on this machine will be sent as tanaka", pending->len);
 
-    g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
-                              "--ca-file", cert, NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
+                              "--user", key, "--ca-file", cert, NULL),
+                     ==, 0);
     g_assert_nonnull (strstr (out, adopted));
   }
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *summary = g_strdup_printf ("Sent: %u, already on the server: 0, refused: 0, still to send: 0",
-                                                pending->len);
+    g_autofree char *summary =
+        g_strdup_printf ("Sent: %u, already on the server: 0, refused: 0, still to send: 0",
+                         pending->len);
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
     g_assert_nonnull (strstr (out, summary));
@@ -1322,7 +1365,10 @@ test_cli (Fixture       *fixture,
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--json", NULL), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "sent"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (
+                                                     json_parser_get_root (parser)),
+                                                 "sent"),
+                     ==, 0);
   }
 }
 
@@ -1343,19 +1389,25 @@ test_transfer (Fixture       *fixture,
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GHashTable) none = NULL;
   GStatBuf st;
-  const char *accounts[][2] = { { "tanaka", fixture->learner }, { "suzuki", fixture->other }, { "admin", fixture->admin } };
+  const char *accounts[][2] = { { "tanaka", fixture->learner },
+                                { "suzuki", fixture->other },
+                                { "admin", fixture->admin } };
 
   g_assert_cmpint (g_mkdir_with_parents (client_dir, 0700), ==, 0);
   records = make_records (client_dir, "records.db", "tanaka", HOME_PAGE, 2);
   pending = outbox (records, AWARENESS_OUTBOX_PENDING);
 
-#define LOGIN(i) G_STMT_START { \
-    g_autofree char *key_ = key_of (accounts[i][1]); \
-    g_autofree char *secret_ = secret_line (accounts[i][1]); \
-    g_autofree char *out_ = NULL, *err_ = NULL; \
-    g_assert_cmpint (run_cli (fixture, secret_, &out_, &err_, "login", "--server", fixture->base, "--user", key_, \
-                              "--ca-file", cert, NULL), ==, 0); \
-  } G_STMT_END
+#define LOGIN(i)                                                                                   \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *key_ = key_of (accounts[i][1]);                                               \
+    g_autofree char *secret_ = secret_line (accounts[i][1]);                                       \
+    g_autofree char *out_ = NULL, *err_ = NULL;                                                    \
+    g_assert_cmpint (run_cli (fixture, secret_, &out_, &err_, "login", "--server", fixture->base,  \
+                              "--user", key_, "--ca-file", cert, NULL),                            \
+                     ==, 0);                                                                       \
+  }                                                                                                \
+  G_STMT_END
 
   LOGIN (0);
   {
@@ -1409,14 +1461,16 @@ test_transfer (Fixture       *fixture,
   LOGIN (2);
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *first = g_strdup_printf ("tanaka: %u records stored, 0 already on the server.", pending->len);
+    g_autofree char *first = g_strdup_printf ("tanaka: %u records stored, 0 already on the server.",
+                                              pending->len);
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "import", file, NULL), ==, 0);
     g_assert_nonnull (strstr (out, first));
   }
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *again = g_strdup_printf ("tanaka: 0 records stored, %u already on the server.", pending->len);
+    g_autofree char *again = g_strdup_printf ("tanaka: 0 records stored, %u already on the server.",
+                                              pending->len);
     g_autoptr(GHashTable) on_server = ids_on_server (fixture->base, fixture->admin, "tanaka");
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "import", file, NULL), ==, 0);
@@ -1427,8 +1481,9 @@ test_transfer (Fixture       *fixture,
   LOGIN (0);
   {
     g_autofree char *out = NULL, *err = NULL;
-    g_autofree char *summary = g_strdup_printf ("Sent: 0, already on the server: %u, refused: 0, still to send: 0",
-                                                pending->len);
+    g_autofree char *summary =
+        g_strdup_printf ("Sent: 0, already on the server: %u, refused: 0, still to send: 0",
+                         pending->len);
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
     g_assert_nonnull (strstr (out, summary));
@@ -1459,7 +1514,8 @@ test_pull (Fixture       *fixture,
 
   /* The first machine already has them all: nothing new. */
   first_store = awareness_store_new_for_path (first, &error);
-  g_assert_true (awareness_sync_pull (first_store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+  g_assert_true (
+      awareness_sync_pull (first_store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.pulled, ==, 0);
   attempts = awareness_store_list_attempts (first_store, "tanaka", NULL, 0, &error);
@@ -1470,14 +1526,16 @@ test_pull (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
-                              "--ca-file", cert, NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
+                              "--user", key, "--ca-file", cert, NULL),
+                     ==, 0);
   }
   {
     g_autofree char *out = NULL, *err = NULL;
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
-    g_assert_nonnull (strstr (out, "3 results made on other machines were fetched from the server."));
+    g_assert_nonnull (
+        strstr (out, "3 results made on other machines were fetched from the server."));
   }
   {
     g_autofree char *out = NULL, *err = NULL;
@@ -1485,7 +1543,10 @@ test_pull (Fixture       *fixture,
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--json", NULL), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-    g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "pulled"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (
+                                                     json_parser_get_root (parser)),
+                                                 "pulled"),
+                     ==, 0);
   }
   {
     g_autofree char *out = NULL, *err = NULL;
@@ -1506,7 +1567,9 @@ test_pull (Fixture       *fixture,
         if (g_strcmp0 (state, "passed") == 0 || g_strcmp0 (state, "failed") == 0)
           finished++;
         /* The same attempt ids as on the first machine. */
-        same = awareness_store_lookup_attempt (first_store, json_object_get_string_member (row, "attempt"), NULL);
+        same = awareness_store_lookup_attempt (first_store,
+                                               json_object_get_string_member (row, "attempt"),
+                                               NULL);
         g_assert_nonnull (same);
       }
     g_assert_cmpuint (finished, ==, 3);
@@ -1528,13 +1591,15 @@ test_keyring (Fixture       *fixture,
 {
   static const SecretSchema schema = {
     "org.awareness.Account", SECRET_SCHEMA_NONE,
-    { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING }, { "key", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+    { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING }, { "key", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 } },
     0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   };
   g_autofree char *cert = test_cert ();
   g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 1);
   g_autofree char *config_path = g_build_filename (fixture->dir, "client", "awareness.conf", NULL);
-  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "awareness.conf.secret", NULL);
+  g_autofree char *secret_file = g_build_filename (fixture->dir, "client", "awareness.conf.secret",
+                                                   NULL);
   g_autofree char *key = key_of (fixture->learner);
   g_autofree char *in_keyring = NULL;
   g_autofree char *found = NULL;
@@ -1550,11 +1615,13 @@ test_keyring (Fixture       *fixture,
   config.server_url = fixture->base;
   config.account_key = key;
   config.ca_file = cert;
-  g_assert_true (awareness_config_store_secret (&config, strchr (fixture->learner, ':') + 1, &error));
+  g_assert_true (
+      awareness_config_store_secret (&config, strchr (fixture->learner, ':') + 1, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (secret_file, G_FILE_TEST_EXISTS));
 
-  in_keyring = secret_password_lookup_sync (&schema, NULL, &error, "server", fixture->base, "key", key, NULL);
+  in_keyring = secret_password_lookup_sync (&schema, NULL, &error, "server", fixture->base, "key",
+                                            key, NULL);
   g_assert_no_error (error);
   g_assert_cmpstr (in_keyring, ==, strchr (fixture->learner, ':') + 1);
 
@@ -1607,13 +1674,17 @@ test_publish (Fixture       *fixture,
   g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
   g_setenv ("AWARENESS_CONTENT_ROOT", root, TRUE);
 
-#define LOGIN(i) G_STMT_START { \
-    g_autofree char *key_ = key_of (accounts[i][1]); \
-    g_autofree char *secret_ = secret_line (accounts[i][1]); \
-    g_autofree char *out_ = NULL, *err_ = NULL; \
-    g_assert_cmpint (run_cli (fixture, secret_, &out_, &err_, "login", "--server", fixture->base, "--user", key_, \
-                              "--ca-file", cert, NULL), ==, 0); \
-  } G_STMT_END
+#define LOGIN(i)                                                                                   \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autofree char *key_ = key_of (accounts[i][1]);                                               \
+    g_autofree char *secret_ = secret_line (accounts[i][1]);                                       \
+    g_autofree char *out_ = NULL, *err_ = NULL;                                                    \
+    g_assert_cmpint (run_cli (fixture, secret_, &out_, &err_, "login", "--server", fixture->base,  \
+                              "--user", key_, "--ca-file", cert, NULL),                            \
+                     ==, 0);                                                                       \
+  }                                                                                                \
+  G_STMT_END
 #define RUN(status, out, err, ...) \
   g_assert_cmpint (run_cli (fixture, NULL, out, err, __VA_ARGS__, NULL), ==, status)
 
@@ -1623,7 +1694,8 @@ test_publish (Fixture       *fixture,
     g_autofree char *out3 = NULL, *err3 = NULL;
 
     RUN (0, &out, &err, "content", "pack", good, "-o", first, "--key", key_file);
-    RUN (0, &out2, &err2, "content", "pack", g_getenv ("AWARENESS_CONTENT_DIR"), "-o", second, "--key", key_file);
+    RUN (0, &out2, &err2, "content", "pack", g_getenv ("AWARENESS_CONTENT_DIR"), "-o", second,
+         "--key", key_file);
     RUN (0, &out3, &err3, "content", "keygen", "-o", other_key);
   }
   {
@@ -1751,12 +1823,13 @@ test_assignments (Fixture       *fixture,
   g_autofree char *admin_secret = secret_line (fixture->admin);
   g_autoptr(AwarenessClient) admin = make_client (fixture->base, fixture->admin, cert);
   g_autoptr(AwarenessClient) learner = make_client (fixture->base, fixture->learner, cert);
-  g_autofree char *passed = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-                                             "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
-                                             "\"object\":{\"id\":\"https://awareness.example/activities/test/basics\"},"
-                                             "\"result\":{\"success\":true,\"score\":{\"scaled\":0.9}},"
-                                             "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
-                                             "\":\"1\"}},\"timestamp\":\"2026-05-01T10:00:00+09:00\"}");
+  g_autofree char *passed = g_strdup_printf (
+      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
+      "\"object\":{\"id\":\"https://awareness.example/activities/test/basics\"},"
+      "\"result\":{\"success\":true,\"score\":{\"scaled\":0.9}},"
+      "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
+      "\":\"1\"}},\"timestamp\":\"2026-05-01T10:00:00+09:00\"}");
 
   /* Before any content is published: nothing to report on. */
   json_node_unref (get_json (admin, "../admin/reports/assignments", 409));
@@ -1777,16 +1850,21 @@ test_assignments (Fixture       *fixture,
     g_autofree char *out2 = NULL, *err2 = NULL;
     g_autofree char *out3 = NULL, *err3 = NULL;
 
-    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package, "--key", key_file,
-                              NULL), ==, 0);
-    g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base, "--user",
-                              admin_key, "--ca-file", cert, NULL), ==, 0);
-    g_assert_cmpint (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package,
+                              "--key", key_file, NULL),
+                     ==, 0);
+    g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server",
+                              fixture->base, "--user", admin_key, "--ca-file", cert, NULL),
+                     ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package,
+                              NULL),
+                     ==, 0);
   }
   {
     g_auto(AwarenessResponse) response = { 0 };
 
-    g_assert_true (awareness_client_request (learner, "POST", "statements", passed, &response, NULL, NULL));
+    g_assert_true (
+        awareness_client_request (learner, "POST", "statements", passed, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
   }
 
@@ -1798,15 +1876,18 @@ test_assignments (Fixture       *fixture,
     g_autoptr(GBytes) body = g_bytes_new_static (roster, sizeof roster - 1);
     g_auto(AwarenessResponse) response = { 0 };
 
-    g_assert_true (awareness_client_request_bytes (admin, "POST", "../admin/accounts/import", "text/csv", body,
-                                                   &response, NULL, NULL));
+    g_assert_true (awareness_client_request_bytes (admin, "POST", "../admin/accounts/import",
+                                                   "text/csv", body, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
     g_assert_nonnull (strstr (response.body, "start_date must be a date"));
   }
   {
-    g_autoptr(JsonNode) before_start = get_json (admin, "../admin/reports/assignments?as-of=2026-09-01", 200);
-    g_autoptr(JsonNode) window = get_json (admin, "../admin/reports/assignments?as-of=2026-10-15", 200);
-    g_autoptr(JsonNode) after_window = get_json (admin, "../admin/reports/assignments?as-of=2026-11-01", 200);
+    g_autoptr (JsonNode)
+        before_start = get_json (admin, "../admin/reports/assignments?as-of=2026-09-01", 200);
+    g_autoptr (JsonNode)
+        window = get_json (admin, "../admin/reports/assignments?as-of=2026-10-15", 200);
+    g_autoptr (JsonNode)
+        after_window = get_json (admin, "../admin/reports/assignments?as-of=2026-11-01", 200);
 
     /* Not yet on the staff; then the 30 days of a mid-year start. */
     g_assert_null (state_of (before_start, "2001"));
@@ -1814,10 +1895,14 @@ test_assignments (Fixture       *fixture,
     g_assert_cmpstr (state_of (after_window, "2001"), ==, "overdue");
   }
   {
-    g_autoptr(JsonNode) rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
-    g_autoptr(JsonNode) june = get_json (admin, "../admin/reports/assignments?as-of=2026-06-30", 200);
-    g_autoptr(JsonNode) before_pass = get_json (admin, "../admin/reports/assignments?as-of=2026-04-30", 200);
-    g_autoptr(JsonNode) next_year = get_json (admin, "../admin/reports/assignments?as-of=2027-04-02", 200);
+    g_autoptr (JsonNode)
+        rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
+    g_autoptr (JsonNode)
+        june = get_json (admin, "../admin/reports/assignments?as-of=2026-06-30", 200);
+    g_autoptr (JsonNode)
+        before_pass = get_json (admin, "../admin/reports/assignments?as-of=2026-04-30", 200);
+    g_autoptr (JsonNode)
+        next_year = get_json (admin, "../admin/reports/assignments?as-of=2027-04-02", 200);
 
     g_assert_cmpstr (state_of (rows, "tanaka"), ==, "completed");
     g_assert_cmpstr (state_of (rows, "suzuki"), ==, "overdue");
@@ -1830,17 +1915,19 @@ test_assignments (Fixture       *fixture,
   {
     g_auto(AwarenessResponse) response = { 0 };
 
-    g_assert_true (awareness_client_request (admin, "GET",
-                                             "../admin/reports/assignments?as-of=2026-07-01&overdue=true&format=csv"
-                                             "&bom=true&headers=ja", NULL, &response, NULL, NULL));
+    g_assert_true (awareness_client_request (
+        admin, "GET",
+        "../admin/reports/assignments?as-of=2026-07-01&overdue=true&format=csv"
+        "&bom=true&headers=ja",
+        NULL, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
     g_assert_true (g_str_has_prefix (response.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,状況,期限"));
     g_assert_nonnull (strstr (response.body, "suzuki,,,basics,overdue,2026-06-30"));
     g_assert_null (strstr (response.body, "tanaka"));
   }
   {
-    g_autoptr(JsonNode) summary = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01&summary=department",
-                                            200);
+    g_autoptr (JsonNode) summary =
+        get_json (admin, "../admin/reports/assignments?as-of=2026-07-01&summary=department", 200);
     JsonArray *array = json_node_get_array (summary);
     guint overdue = 0, completed = 0;
 
@@ -1862,16 +1949,19 @@ test_assignments (Fixture       *fixture,
     g_autofree char *csv = NULL, *csv_err = NULL;
     g_autofree char *sum = NULL, *sum_err = NULL;
 
-    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--assignments", "--as-of", "2026-07-01",
-                              NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "report", "--assignments",
+                              "--as-of", "2026-07-01", NULL),
+                     ==, 0);
     g_assert_nonnull (strstr (out, "OVERDUE"));
     g_assert_nonnull (strstr (out, "completed"));
-    g_assert_cmpint (run_cli (fixture, NULL, &csv, &csv_err, "admin", "report", "--assignments", "--overdue",
-                              "--as-of", "2026-07-01", "--format", "csv", NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &csv, &csv_err, "admin", "report", "--assignments",
+                              "--overdue", "--as-of", "2026-07-01", "--format", "csv", NULL),
+                     ==, 0);
     g_assert_nonnull (strstr (csv, "suzuki"));
     g_assert_null (strstr (csv, "tanaka"));
-    g_assert_cmpint (run_cli (fixture, NULL, &sum, &sum_err, "admin", "report", "--assignments", "--summary",
-                              "department", "--as-of", "2026-07-01", NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &sum, &sum_err, "admin", "report", "--assignments",
+                              "--summary", "department", "--as-of", "2026-07-01", NULL),
+                     ==, 0);
     g_assert_nonnull (strstr (sum, "required 1, completed 1, pending 0, overdue 0"));
     g_assert_nonnull (strstr (sum, "required 1, completed 0, pending 0, overdue 1"));
   }
@@ -1881,8 +1971,10 @@ test_assignments (Fixture       *fixture,
   /* The server sets a module's assignment over the catalog's: the reports
    * and the learners' machines follow it; removing it goes back. */
   {
-    g_autoptr(GBytes) rule = g_bytes_new_static ("{\"due\":\"09-30\"}", strlen ("{\"due\":\"09-30\"}"));
-    g_autoptr(GBytes) bad = g_bytes_new_static ("{\"recurrence\":\"once\"}", strlen ("{\"recurrence\":\"once\"}"));
+    g_autoptr (GBytes)
+        rule = g_bytes_new_static ("{\"due\":\"09-30\"}", strlen ("{\"due\":\"09-30\"}"));
+    g_autoptr (GBytes) bad = g_bytes_new_static ("{\"recurrence\":\"once\"}",
+                                                 strlen ("{\"recurrence\":\"once\"}"));
     g_auto(AwarenessResponse) put = { 0 };
     g_auto(AwarenessResponse) refused = { 0 };
     g_auto(AwarenessResponse) forbidden = { 0 };
@@ -1891,15 +1983,16 @@ test_assignments (Fixture       *fixture,
     g_autoptr(JsonNode) back = NULL;
     g_autoptr(JsonNode) listed = NULL;
 
-    g_assert_true (awareness_client_request_bytes (admin, "PUT", "../admin/assignments/basics", "application/json", rule,
-                                                   &put, NULL, NULL));
+    g_assert_true (awareness_client_request_bytes (admin, "PUT", "../admin/assignments/basics",
+                                                   "application/json", rule, &put, NULL, NULL));
     g_assert_cmpuint (put.status, ==, 200);
-    g_assert_true (awareness_client_request_bytes (admin, "PUT", "../admin/assignments/basics", "application/json", bad,
-                                                   &refused, NULL, NULL));
+    g_assert_true (awareness_client_request_bytes (admin, "PUT", "../admin/assignments/basics",
+                                                   "application/json", bad, &refused, NULL, NULL));
     g_assert_cmpuint (refused.status, ==, 400);
     g_assert_nonnull (strstr (refused.body, "due_date"));
-    g_assert_true (awareness_client_request_bytes (learner, "PUT", "../admin/assignments/basics", "application/json",
-                                                   rule, &forbidden, NULL, NULL));
+    g_assert_true (awareness_client_request_bytes (learner, "PUT", "../admin/assignments/basics",
+                                                   "application/json", rule, &forbidden, NULL,
+                                                   NULL));
     g_assert_cmpuint (forbidden.status, ==, 403);
 
     later = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
@@ -1915,17 +2008,21 @@ test_assignments (Fixture       *fixture,
       g_autofree char *sync_out = NULL, *sync_err = NULL;
       g_autofree char *status = NULL, *status_err = NULL;
 
-      g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
-                                "--ca-file", cert, NULL), ==, 0);
+      g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
+                                "--user", key, "--ca-file", cert, NULL),
+                       ==, 0);
       if (run_cli (fixture, NULL, &sync_out, &sync_err, "sync", NULL) != 0)
         g_error ("sync: %s%s", sync_out, sync_err);
       g_setenv ("AWARENESS_TODAY", "2026-07-01", TRUE);
-      g_assert_cmpint (run_cli (fixture, NULL, &status, &status_err, "status", "--content", tree, NULL), ==, 0);
+      g_assert_cmpint (run_cli (fixture, NULL, &status, &status_err, "status", "--content", tree,
+                                NULL),
+                       ==, 0);
       g_unsetenv ("AWARENESS_TODAY");
       g_assert_nonnull (strstr (status, "due by 2026-09-30"));
     }
 
-    g_assert_true (awareness_client_request (admin, "DELETE", "../admin/assignments/basics", NULL, &removed, NULL, NULL));
+    g_assert_true (awareness_client_request (admin, "DELETE", "../admin/assignments/basics", NULL,
+                                             &removed, NULL, NULL));
     g_assert_cmpuint (removed.status, ==, 204);
     back = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
     g_assert_cmpstr (state_of (back, "suzuki"), ==, "overdue");
@@ -1945,8 +2042,9 @@ main (int    argc,
   /* The test server trusts the tests' content key. */
   pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub", NULL);
   g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
-  publish_config = g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
-                                    g_strstrip (public_key));
+  publish_config =
+      g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                       g_strstrip (public_key));
 
 #define ADD(name, func) \
   g_test_add ("/awareness/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -1965,9 +2063,10 @@ main (int    argc,
   ADD ("transfer", test_transfer);
   ADD ("pull", test_pull);
   ADD ("untrusted-server", test_untrusted_server);
-  g_test_add ("/awareness/sync/publish", Fixture, publish_config, fixture_setup, test_publish, fixture_teardown);
-  g_test_add ("/awareness/sync/assignments", Fixture, publish_config, fixture_setup, test_assignments,
+  g_test_add ("/awareness/sync/publish", Fixture, publish_config, fixture_setup, test_publish,
               fixture_teardown);
+  g_test_add ("/awareness/sync/assignments", Fixture, publish_config, fixture_setup,
+              test_assignments, fixture_teardown);
   /* Only in a session with a keyring: the sync-keyring test runs it so,
    * under tests/with-keyring.sh. */
   if (g_getenv ("AWARENESS_TEST_KEYRING") != NULL)

@@ -68,9 +68,9 @@ run (Fixture     *fixture,
      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+      | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GSubprocess) process = NULL;
   g_auto(GStrv) envp = make_env (fixture, locale);
   g_autoptr(GError) error = NULL;
@@ -121,7 +121,8 @@ test_take_piped (Fixture       *fixture,
   int rc;
 
   /* A wrong number and a word are asked again, with a hint. */
-  rc = run (fixture, NULL, "9\nyes\n1\n1\n1\n1\n1\n1\n", &out, "take", "--seed", "1", "staff-obligations", NULL);
+  rc = run (fixture, NULL, "9\nyes\n1\n1\n1\n1\n1\n1\n", &out, "take", "--seed", "1",
+            "staff-obligations", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (out, "Lesson 1 of 3"));
   g_assert_nonnull (strstr (out, "Question 1 of 6"));
@@ -132,8 +133,9 @@ test_take_piped (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "Policy: Chapter 1, "));
   /* The result speaks of the attempt and of the City's server, not of
    * the database or of statements. */
-  g_assert_nonnull (strstr (out, "Your result is saved on this computer.\n"
-                                 "It has not reached the City’s server yet: sign in with “awareness login”,"));
+  g_assert_nonnull (
+      strstr (out, "Your result is saved on this computer.\n"
+                   "It has not reached the City’s server yet: sign in with “awareness login”,"));
   g_assert_null (strstr (out, fixture->store));
   g_assert_null (strstr (out, "Recorded as"));
 
@@ -151,7 +153,9 @@ test_take_piped (Fixture       *fixture,
     rc = run (fixture, NULL, NULL, &status_json, "status", "--json", NULL);
     g_assert_cmpint (rc, ==, 0);
     g_assert_true (json_parser_load_from_data (status_parser, status_json, -1, &error));
-    modules = json_object_get_array_member (json_node_get_object (json_parser_get_root (status_parser)), "modules");
+    modules =
+        json_object_get_array_member (json_node_get_object (json_parser_get_root (status_parser)),
+                                      "modules");
     for (guint i = 0; i < json_array_get_length (modules); i++)
       {
         JsonObject *module = json_array_get_object_element (modules, i);
@@ -162,7 +166,9 @@ test_take_piped (Fixture       *fixture,
             continue;
           }
         found++;
-        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (module, "attempt"), "answered"),
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (module,
+                                                                                    "attempt"),
+                                                     "answered"),
                          ==, 6);
       }
     g_assert_cmpuint (found, ==, 1);
@@ -173,13 +179,17 @@ test_take_piped (Fixture       *fixture,
   g_assert_true (json_parser_load_from_data (parser, history, -1, &error));
   attempts = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (attempts), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (attempts, 0), "answered"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (attempts, 0),
+                                               "answered"),
+                   ==, 6);
   /* No attempt id on the result screen. */
-  g_assert_null (strstr (out, json_object_get_string_member (json_array_get_object_element (attempts, 0),
-                                                             "attempt")));
+  g_assert_null (
+      strstr (out, json_object_get_string_member (json_array_get_object_element (attempts, 0),
+                                                  "attempt")));
 
   /* A retake asks other questions of the pool of 12. */
-  rc = run (fixture, NULL, "1\n1\n1\n1\n1\n1\n", &again, "take", "--skip-lessons", "staff-obligations", NULL);
+  rc = run (fixture, NULL, "1\n1\n1\n1\n1\n1\n", &again, "take", "--skip-lessons",
+            "staff-obligations", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_null (strstr (again, "Lesson 1 of 3"));
 }
@@ -196,8 +206,8 @@ test_take_japanese (Fixture       *fixture,
   int rc;
 
   /* Full-width digits, as a Japanese input method types them. */
-  rc = run (fixture, "ja_JP.UTF-8", "１\n1\n１\n1\n2\n1\n", &out, "take", "--skip-lessons", "--seed", "2",
-            "network-segments", NULL);
+  rc = run (fixture, "ja_JP.UTF-8", "１\n1\n１\n1\n2\n1\n", &out, "take", "--skip-lessons",
+            "--seed", "2", "network-segments", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (out, "設問 1/6"));
   g_assert_nonnull (strstr (out, "得点："));
@@ -206,10 +216,17 @@ test_take_japanese (Fixture       *fixture,
 
   rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
   g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
-  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0),
+  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (
+                                                                         json_parser_get_root (
+                                                                             parser)),
+                                                                     0),
                                       "attempt");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0),
-                                                  "language"), ==, "ja");
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_node_get_array (
+                                                          json_parser_get_root (parser)),
+                                                      0),
+                       "language"),
+                   ==, "ja");
 
   rc = run (fixture, "ja_JP.UTF-8", NULL, &review, "review", id, NULL);
   g_assert_cmpint (rc, ==, 0);
@@ -226,8 +243,9 @@ backdate_start (Fixture *fixture)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (fixture->store, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE attempts SET started_at = '2026-01-05T09:00:00Z'", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE attempts SET started_at = '2026-01-05T09:00:00Z'",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sqlite3_close (db);
 }
@@ -250,8 +268,9 @@ test_listed_alike (Fixture       *fixture,
   JsonObject *attempt;
   const char *title = "Obligations of staff, and training";
 
-  g_assert_cmpint (run (fixture, NULL, "1\n1\n1\n1\n1\n1\n", &out, "take", "--skip-lessons", "--seed", "1",
-                        "staff-obligations", NULL), ==, 0);
+  g_assert_cmpint (run (fixture, NULL, "1\n1\n1\n1\n1\n1\n", &out, "take", "--skip-lessons",
+                        "--seed", "1", "staff-obligations", NULL),
+                   ==, 0);
   backdate_start (fixture);
 
   g_assert_cmpint (run (fixture, NULL, NULL, &history_json, "history", "--json", NULL), ==, 0);
@@ -343,7 +362,8 @@ test_take_exhibit (Fixture       *fixture,
   g_assert_null (strchr (out, '\033'));
 
   /* In Japanese, wide characters are two columns. */
-  rc = run (fixture, "ja_JP.UTF-8", "1\n", &ja, "take", "--content", dir, "--skip-lessons", "inbox", NULL);
+  rc = run (fixture, "ja_JP.UTF-8", "1\n", &ja, "take", "--content", dir, "--skip-lessons", "inbox",
+            NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (ja, "  ┌─ メール ─"));
   g_assert_nonnull (strstr (ja, "│ 差出人： システム管理 <helpdesk@examp1e.com>"));
@@ -354,8 +374,11 @@ test_take_exhibit (Fixture       *fixture,
   rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
-  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)),
-                                                                     0), "attempt");
+  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (
+                                                                         json_parser_get_root (
+                                                                             parser)),
+                                                                     0),
+                                      "attempt");
   rc = run (fixture, NULL, NULL, &review, "review", id, NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (review, "│ Subject: Your password expires today"));
@@ -386,12 +409,13 @@ test_take_multiple_hint (Fixture       *fixture,
       char *saved = fixture->store;
 
       fixture->store = store;
-      run (fixture, NULL, "1\n1\n", &out, "take", "--content", dir, "--skip-lessons", "--seed", text, "mail",
-           NULL);
+      run (fixture, NULL, "1\n1\n", &out, "take", "--content", dir, "--skip-lessons", "--seed",
+           text, "mail", NULL);
       fixture->store = saved;
       if (strstr (out, "Which of these are not appropriate?") != NULL)
         {
-          g_assert_nonnull (strstr (out, "Which of these are not appropriate?\n  Select all that apply.\n"));
+          g_assert_nonnull (
+              strstr (out, "Which of these are not appropriate?\n  Select all that apply.\n"));
           seed = g_steal_pointer (&text);
         }
     }
@@ -401,7 +425,8 @@ test_take_multiple_hint (Fixture       *fixture,
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      execle (cli, cli, "take", "--content", dir, "--skip-lessons", "--seed", seed, "mail", NULL, envp);
+      execle (cli, cli, "take", "--content", dir, "--skip-lessons", "--seed", seed, "mail", NULL,
+              envp);
       _exit (127);
     }
   expect (master, seen, "Which of these are \033[1mnot\033[22m appropriate?");
@@ -429,7 +454,8 @@ test_take_resume (Fixture       *fixture,
   int rc;
 
   /* Two answers, then the input ends: progress is saved. */
-  rc = run (fixture, NULL, "1\n1\n", &first, "take", "--skip-lessons", "--seed", "3", "threats", NULL);
+  rc = run (fixture, NULL, "1\n1\n", &first, "take", "--skip-lessons", "--seed", "3", "threats",
+            NULL);
   g_assert_cmpint (rc, ==, 4);
   g_assert_nonnull (strstr (first, "Your answers are saved (2 of 6 answered)"));
   g_assert_nonnull (strstr (first, "awareness take threats"));
@@ -464,8 +490,12 @@ test_take_next (Fixture       *fixture,
   g_assert_cmpint (rc, ==, 4);
   rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
   g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0),
-                                                  "module"), ==, "policy-purpose");
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_node_get_array (
+                                                          json_parser_get_root (parser)),
+                                                      0),
+                       "module"),
+                   ==, "policy-purpose");
 
   /* …and the one in progress comes first. */
   rc = run (fixture, NULL, "", &again, "take", NULL);
@@ -597,7 +627,8 @@ take_in_terminal (Fixture            *fixture,
   g_autofree char *history = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *cli = g_getenv ("AWARENESS_CLI");
-  const char * const lesson_prompts[] = { text->read_on, text->next_lesson, text->start_quiz, NULL };
+  const char * const lesson_prompts[] = { text->read_on, text->next_lesson, text->start_quiz,
+                                          NULL };
   struct winsize ws = { 24, 80, 0, 0 };
   guint pages = 0, paged = 0;
   gboolean went_back = FALSE;
@@ -692,7 +723,8 @@ take_in_terminal (Fixture            *fixture,
   /* Question 1's answer is the one given first, kept when going back. */
   g_assert_cmpint (run (fixture, NULL, NULL, &history, "history", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==,
+                    1);
   attempt = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
   g_assert_cmpint (json_object_get_int_member (attempt, "answered"), ==, 6);
   g_assert_nonnull (json_object_get_string_member (attempt, "finished"));
@@ -703,11 +735,20 @@ test_take_terminal (Fixture       *fixture,
                     gconstpointer  data)
 {
   const TerminalText text = {
-    NULL, "Press Enter to read on.", "Press Enter for the next lesson.", "Press Enter to start the quiz.",
-    "(b: back a page)", "Lesson 1 of 3: ", "Answer:", "Type b to go back to the previous question.",
-    "Question 1 of 6", "Question 6 of 6", "Your answer so far: 2 (press Enter to keep it)",
+    NULL,
+    "Press Enter to read on.",
+    "Press Enter for the next lesson.",
+    "Press Enter to start the quiz.",
+    "(b: back a page)",
+    "Lesson 1 of 3: ",
+    "Answer:",
+    "Type b to go back to the previous question.",
+    "Question 1 of 6",
+    "Question 6 of 6",
+    "Your answer so far: 2 (press Enter to keep it)",
     "Your answer so far: 1 (press Enter to keep it)",
-    "Press Enter to submit your answers", "Your result is saved on this computer.",
+    "Press Enter to submit your answers",
+    "Your result is saved on this computer.",
   };
 
   take_in_terminal (fixture, &text);
@@ -801,12 +842,13 @@ complete_beside (AwarenessStore   *store,
 
       for (guint c = 0; c < choices->len; c++)
         if (awareness_choice_get_correct (g_ptr_array_index (choices, c)))
-          g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+          g_ptr_array_add (ids,
+                           (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
       g_ptr_array_add (ids, NULL);
       g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                (const char * const *) ids->pdata, &error));
-      g_assert_true (awareness_store_record_answer (store, attempt, awareness_question_get_id (question),
-                                                    &error));
+      g_assert_true (awareness_store_record_answer (store, attempt,
+                                                    awareness_question_get_id (question), &error));
       g_assert_no_error (error);
     }
   g_assert_true (awareness_complete_attempt (store, attempt, catalog, "suzuki", "ja", &error));
@@ -826,7 +868,8 @@ count_finished (AwarenessStore *store)
     {
       AwarenessAttemptRecord *record = g_ptr_array_index (attempts, i);
 
-      if (record->state == AWARENESS_ATTEMPT_STATE_PASSED || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
+      if (record->state == AWARENESS_ATTEMPT_STATE_PASSED
+          || record->state == AWARENESS_ATTEMPT_STATE_FAILED)
         n++;
     }
   return n;
@@ -866,7 +909,8 @@ test_crash_safety (Fixture       *fixture,
     gint64 start = g_get_monotonic_time ();
 
     g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
-                                             NULL, NULL, &first_pid, &first_in, &first_out, NULL, &error));
+                                             NULL, NULL, &first_pid, &first_in, &first_out, NULL,
+                                             &error));
     g_assert_no_error (error);
     type (first_in, answers);
     close (first_in);
@@ -890,11 +934,13 @@ test_crash_safety (Fixture       *fixture,
       g_autoptr(GString) out = g_string_new (NULL);
       GPid pid;
       int in_fd, out_fd, status;
-      guint delay = (guint) g_test_rand_int_range (0, (gint32) MIN (full_run * 11 / 10, G_MAXINT32));
+      guint delay = (guint) g_test_rand_int_range (0,
+                                                   (gint32) MIN (full_run * 11 / 10, G_MAXINT32));
       guint finished_before = count_finished (beside[0]);
 
-      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
-                                               NULL, NULL, &pid, &in_fd, &out_fd, NULL, &error));
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp,
+                                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &in_fd,
+                                               &out_fd, NULL, &error));
       g_assert_no_error (error);
       type (in_fd, answers);
       close (in_fd);
@@ -931,8 +977,10 @@ test_crash_safety (Fixture       *fixture,
   g_clear_object (&beside[0]);
   g_clear_object (&beside[1]);
 
-  g_test_message ("%u runs of about %" G_GINT64_FORMAT " ms, %u killed, %u finished before the kill, "
-                  "%u completions reported", runs, full_run / 1000, killed, finished_runs, reported);
+  g_test_message ("%u runs of about %" G_GINT64_FORMAT
+                  " ms, %u killed, %u finished before the kill, "
+                  "%u completions reported",
+                  runs, full_run / 1000, killed, finished_runs, reported);
   /* The kills must land both before and after completions. */
   g_assert_cmpuint (reported, >, 0);
   g_assert_cmpuint (finished_runs, <, runs);
@@ -980,18 +1028,24 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/awareness/take/piped", Fixture, NULL, fixture_setup, test_take_piped, fixture_teardown);
-  g_test_add ("/awareness/take/japanese", Fixture, NULL, fixture_setup, test_take_japanese, fixture_teardown);
-  g_test_add ("/awareness/take/exhibit", Fixture, NULL, fixture_setup, test_take_exhibit, fixture_teardown);
-  g_test_add ("/awareness/take/multiple-hint", Fixture, NULL, fixture_setup, test_take_multiple_hint,
+  g_test_add ("/awareness/take/piped", Fixture, NULL, fixture_setup, test_take_piped,
               fixture_teardown);
+  g_test_add ("/awareness/take/japanese", Fixture, NULL, fixture_setup, test_take_japanese,
+              fixture_teardown);
+  g_test_add ("/awareness/take/exhibit", Fixture, NULL, fixture_setup, test_take_exhibit,
+              fixture_teardown);
+  g_test_add ("/awareness/take/multiple-hint", Fixture, NULL, fixture_setup,
+              test_take_multiple_hint, fixture_teardown);
   g_test_add ("/awareness/take/listed-alike", Fixture, NULL, fixture_setup, test_listed_alike,
               fixture_teardown);
-  g_test_add ("/awareness/take/resume", Fixture, NULL, fixture_setup, test_take_resume, fixture_teardown);
-  g_test_add ("/awareness/take/next", Fixture, NULL, fixture_setup, test_take_next, fixture_teardown);
+  g_test_add ("/awareness/take/resume", Fixture, NULL, fixture_setup, test_take_resume,
+              fixture_teardown);
+  g_test_add ("/awareness/take/next", Fixture, NULL, fixture_setup, test_take_next,
+              fixture_teardown);
   g_test_add ("/awareness/take/interrupt", Fixture, NULL, fixture_setup, test_take_interrupt,
               fixture_teardown);
-  g_test_add ("/awareness/take/terminal", Fixture, NULL, fixture_setup, test_take_terminal, fixture_teardown);
+  g_test_add ("/awareness/take/terminal", Fixture, NULL, fixture_setup, test_take_terminal,
+              fixture_teardown);
   g_test_add ("/awareness/take/terminal-japanese", Fixture, NULL, fixture_setup,
               test_take_terminal_japanese, fixture_teardown);
   g_test_add ("/awareness/take/crash-safety", Fixture, NULL, fixture_setup, test_crash_safety,

@@ -56,11 +56,12 @@ test_iri_parse (void)
     { "https://x.example/act/m%201", NULL, AWARENESS_IRI_NONE, NULL, NULL },
     { "https://x.example/act/モジュール", NULL, AWARENESS_IRI_NONE, NULL, NULL },
     { "https://x.example/act/"
-      "m123456789012345678901234567890123456789012345678901234567890123", NULL,
-      AWARENESS_IRI_MODULE, "m123456789012345678901234567890123456789012345678901234567890123", NULL },
+      "m123456789012345678901234567890123456789012345678901234567890123",
+      NULL, AWARENESS_IRI_MODULE,
+      "m123456789012345678901234567890123456789012345678901234567890123", NULL },
     { "https://x.example/act/"
-      "m1234567890123456789012345678901234567890123456789012345678901234", NULL,
-      AWARENESS_IRI_NONE, NULL, NULL },
+      "m1234567890123456789012345678901234567890123456789012345678901234",
+      NULL, AWARENESS_IRI_NONE, NULL, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -124,12 +125,14 @@ test_round_trip (void)
     }
   finished = g_date_time_add_seconds (awareness_attempt_get_started (attempt), 65);
   g_assert_true (awareness_attempt_finish (attempt, finished, &error));
-  statements = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example", "t-01", "ja");
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example",
+                                                        "t-01", "ja");
 
   for (guint i = 0; i < statements->len; i++)
     {
       JsonObject *statement = json_node_get_object (g_ptr_array_index (statements, i));
-      g_autoptr(AwarenessVerdict) verdict = awareness_verdict_new_from_statement (statement, &error);
+      g_autoptr (AwarenessVerdict)
+          verdict = awareness_verdict_new_from_statement (statement, &error);
       g_autoptr(AwarenessVerdict) copy = NULL;
 
       g_assert_no_error (error);
@@ -161,8 +164,9 @@ test_round_trip (void)
       g_assert_true (copy->instant == verdict->instant);
       if (verdict->kind != AWARENESS_VERDICT_COMPLETED)
         {
-          g_assert_cmpint (verdict->kind, ==, awareness_attempt_get_passed (attempt)
-                                              ? AWARENESS_VERDICT_PASSED : AWARENESS_VERDICT_FAILED);
+          g_assert_cmpint (verdict->kind, ==,
+                           awareness_attempt_get_passed (attempt) ? AWARENESS_VERDICT_PASSED
+                                                                  : AWARENESS_VERDICT_FAILED);
           g_assert_cmpint (verdict->success, ==, awareness_attempt_get_passed (attempt));
           verdicts++;
         }
@@ -178,7 +182,8 @@ read_json (const char *json,
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  return awareness_verdict_new_from_statement (json_node_get_object (json_parser_get_root (parser)), error);
+  return awareness_verdict_new_from_statement (json_node_get_object (json_parser_get_root (parser)),
+                                               error);
 }
 
 #define ACTOR "\"actor\":{\"account\":{\"homePage\":\"https://lrs.example\",\"name\":\"t-01\"}}"
@@ -237,7 +242,8 @@ test_hostile (void)
     /* Verbs by exact IRI: a suffix is not enough. */
     { "{" ACTOR ",\"verb\":{\"id\":\"https://evil.example/passed\"}," MODULE "," WHEN "}",
       AWARENESS_VERDICT_ERROR_NOT_VERDICT },
-    { "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed/\"}," MODULE "," WHEN "}",
+    { "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed/\"}," MODULE "," WHEN
+      "}",
       AWARENESS_VERDICT_ERROR_NOT_VERDICT },
     { "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"}," MODULE "," WHEN "}",
       AWARENESS_VERDICT_ERROR_NOT_VERDICT },
@@ -248,25 +254,32 @@ test_hostile (void)
     { "{\"actor\":{\"account\":{\"homePage\":1,\"name\":\"t\"}}," PASSED "," MODULE "," WHEN "}",
       AWARENESS_VERDICT_ERROR_NOT_VERDICT },
     { "{\"actor\":[]," PASSED "," MODULE "," WHEN "}", AWARENESS_VERDICT_ERROR_NOT_VERDICT },
-    { "{" ACTOR "," PASSED ",\"object\":{\"objectType\":\"Agent\",\"id\":\"https://x.example/a/m\"},"
-      WHEN "}", AWARENESS_VERDICT_ERROR_NOT_VERDICT },
-    { "{" ACTOR "," PASSED ",\"object\":{\"id\":7}," WHEN "}", AWARENESS_VERDICT_ERROR_NOT_VERDICT },
+    { "{" ACTOR "," PASSED
+      ",\"object\":{\"objectType\":\"Agent\",\"id\":\"https://x.example/a/m\"}," WHEN "}",
+      AWARENESS_VERDICT_ERROR_NOT_VERDICT },
+    { "{" ACTOR "," PASSED ",\"object\":{\"id\":7}," WHEN "}",
+      AWARENESS_VERDICT_ERROR_NOT_VERDICT },
     { "{" ACTOR "," PASSED "," WHEN "}", AWARENESS_VERDICT_ERROR_NOT_VERDICT },
     /* A verdict that lacks what one needs. */
     { "{" ACTOR "," PASSED "," MODULE "}", AWARENESS_VERDICT_ERROR_INVALID },
-    { "{" ACTOR "," PASSED "," MODULE ",\"timestamp\":\"yesterday\"}", AWARENESS_VERDICT_ERROR_INVALID },
-    { "{" ACTOR "," PASSED "," MODULE ",\"timestamp\":12}", AWARENESS_VERDICT_ERROR_INVALID },
-    { "{" ACTOR "," PASSED ",\"object\":{\"id\":\"https://x.example/act/m1/questions/q\"}," WHEN "}",
+    { "{" ACTOR "," PASSED "," MODULE ",\"timestamp\":\"yesterday\"}",
       AWARENESS_VERDICT_ERROR_INVALID },
-    { "{" ACTOR "," PASSED ",\"object\":{\"id\":\"urn:x:m1\"}," WHEN "}", AWARENESS_VERDICT_ERROR_INVALID },
+    { "{" ACTOR "," PASSED "," MODULE ",\"timestamp\":12}", AWARENESS_VERDICT_ERROR_INVALID },
+    { "{" ACTOR "," PASSED ",\"object\":{\"id\":\"https://x.example/act/m1/questions/q\"}," WHEN
+      "}",
+      AWARENESS_VERDICT_ERROR_INVALID },
+    { "{" ACTOR "," PASSED ",\"object\":{\"id\":\"urn:x:m1\"}," WHEN "}",
+      AWARENESS_VERDICT_ERROR_INVALID },
     /* Answers without success or registration. */
     { "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"}," MODULE
-      ",\"context\":{\"registration\":\"A-B\"}}", AWARENESS_VERDICT_ERROR_INVALID },
+      ",\"context\":{\"registration\":\"A-B\"}}",
+      AWARENESS_VERDICT_ERROR_INVALID },
     { "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"}," MODULE
       ",\"result\":{\"success\":\"yes\"},\"context\":{\"registration\":\"A-B\"}}",
       AWARENESS_VERDICT_ERROR_INVALID },
     { "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"}," MODULE
-      ",\"result\":{\"success\":true}}", AWARENESS_VERDICT_ERROR_INVALID },
+      ",\"result\":{\"success\":true}}",
+      AWARENESS_VERDICT_ERROR_INVALID },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -286,11 +299,11 @@ static void
 test_foreign_answer (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessVerdict) answer =
-    read_json ("{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-               "\"object\":{\"id\":\"urn:x:item\"},\"result\":{\"success\":false,\"response\":\"a[,]b\","
-               "\"duration\":\"PT25H\"},\"context\":{\"registration\":\"ABCD-EF\",\"language\":\"ja-JP\"}}",
-               &error);
+  g_autoptr (AwarenessVerdict) answer = read_json (
+      "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+      "\"object\":{\"id\":\"urn:x:item\"},\"result\":{\"success\":false,\"response\":\"a[,]b\","
+      "\"duration\":\"PT25H\"},\"context\":{\"registration\":\"ABCD-EF\",\"language\":\"ja-JP\"}}",
+      &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (answer->kind, ==, AWARENESS_VERDICT_ANSWERED);

@@ -73,7 +73,8 @@ static const InvalidFixture invalid_fixtures[] = {
   { "activity-id-relative",               AWARENESS_XAPI_ERROR_INVALID, "object.id" },
   { "activity-id-space",                  AWARENESS_XAPI_ERROR_INVALID, "object.id" },
   { "activity-type-not-iri",              AWARENESS_XAPI_ERROR_INVALID, "object.definition.type" },
-  { "moreinfo-not-irl",                   AWARENESS_XAPI_ERROR_INVALID, "object.definition.moreInfo" },
+  { "moreinfo-not-irl",                   AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.moreInfo" },
   { "openid-not-uri",                     AWARENESS_XAPI_ERROR_INVALID, "actor.openid" },
   { "language-map-bad-tag",               AWARENESS_XAPI_ERROR_INVALID, "verb.display" },
   { "language-map-underscore",            AWARENESS_XAPI_ERROR_INVALID, "object.definition.name" },
@@ -100,7 +101,8 @@ static const InvalidFixture invalid_fixtures[] = {
   { "anonymous-group-no-member",          AWARENESS_XAPI_ERROR_INVALID, "actor.member" },
   { "anonymous-group-empty",              AWARENESS_XAPI_ERROR_INVALID, "actor.member" },
   { "group-two-ifis",                     AWARENESS_XAPI_ERROR_INVALID, "actor" },
-  { "group-in-group",                     AWARENESS_XAPI_ERROR_INVALID, "actor.member[0].objectType" },
+  { "group-in-group",                     AWARENESS_XAPI_ERROR_INVALID,
+    "actor.member[0].objectType" },
   { "group-member-no-ifi",                AWARENESS_XAPI_ERROR_INVALID, "actor.member[1]" },
   { "actor-object-type",                  AWARENESS_XAPI_ERROR_INVALID, "actor.objectType" },
   { "object-type-case",                   AWARENESS_XAPI_ERROR_INVALID, "object.objectType" },
@@ -108,7 +110,8 @@ static const InvalidFixture invalid_fixtures[] = {
   { "activity-no-id",                     AWARENESS_XAPI_ERROR_INVALID, "object.id" },
   { "substatement-id",                    AWARENESS_XAPI_ERROR_INVALID, "object.id" },
   { "substatement-authority",             AWARENESS_XAPI_ERROR_INVALID, "object.authority" },
-  { "substatement-nested",                AWARENESS_XAPI_ERROR_INVALID, "object.object.objectType" },
+  { "substatement-nested",                AWARENESS_XAPI_ERROR_INVALID,
+    "object.object.objectType" },
   { "substatement-no-verb",               AWARENESS_XAPI_ERROR_INVALID, "object.verb" },
   { "voiding-activity",                   AWARENESS_XAPI_ERROR_INVALID, "object.objectType" },
   { "score-scaled-above-one",             AWARENESS_XAPI_ERROR_INVALID, "result.score.scaled" },
@@ -117,31 +120,47 @@ static const InvalidFixture invalid_fixtures[] = {
   { "score-min-not-below-max",            AWARENESS_XAPI_ERROR_INVALID, "result.score.min" },
   { "revision-object-agent",              AWARENESS_XAPI_ERROR_INVALID, "context.revision" },
   { "platform-object-statementref",       AWARENESS_XAPI_ERROR_INVALID, "context.platform" },
-  { "context-activities-bad-key",         AWARENESS_XAPI_ERROR_INVALID, "context.contextActivities.parents" },
-  { "context-activities-string",          AWARENESS_XAPI_ERROR_INVALID, "context.contextActivities.parent" },
-  { "context-activities-agent",           AWARENESS_XAPI_ERROR_INVALID, "context.contextActivities.other[1].objectType" },
+  { "context-activities-bad-key",         AWARENESS_XAPI_ERROR_INVALID,
+    "context.contextActivities.parents" },
+  { "context-activities-string",          AWARENESS_XAPI_ERROR_INVALID,
+    "context.contextActivities.parent" },
+  { "context-activities-agent",           AWARENESS_XAPI_ERROR_INVALID,
+    "context.contextActivities.other[1].objectType" },
   { "context-team-agent",                 AWARENESS_XAPI_ERROR_INVALID, "context.team.objectType" },
-  { "context-statement-not-ref",          AWARENESS_XAPI_ERROR_INVALID, "context.statement.objectType" },
-  { "interaction-type-unknown",           AWARENESS_XAPI_ERROR_INVALID, "object.definition.interactionType" },
+  { "context-statement-not-ref",          AWARENESS_XAPI_ERROR_INVALID,
+    "context.statement.objectType" },
+  { "interaction-type-unknown",           AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.interactionType" },
   { "interaction-components-wrong-list",  AWARENESS_XAPI_ERROR_INVALID, "object.definition.scale" },
-  { "interaction-components-true-false",  AWARENESS_XAPI_ERROR_INVALID, "object.definition.choices" },
-  { "interaction-components-no-type",     AWARENESS_XAPI_ERROR_INVALID, "object.definition.choices" },
-  { "interaction-pattern-no-type",        AWARENESS_XAPI_ERROR_INVALID, "object.definition.correctResponsesPattern" },
-  { "interaction-pattern-not-strings",    AWARENESS_XAPI_ERROR_INVALID, "object.definition.correctResponsesPattern[0]" },
-  { "interaction-pattern-string",         AWARENESS_XAPI_ERROR_INVALID, "object.definition.correctResponsesPattern" },
-  { "interaction-component-duplicate",    AWARENESS_XAPI_ERROR_INVALID, "object.definition.choices[1].id" },
-  { "interaction-component-no-id",        AWARENESS_XAPI_ERROR_INVALID, "object.definition.scale[0].id" },
+  { "interaction-components-true-false",  AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.choices" },
+  { "interaction-components-no-type",     AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.choices" },
+  { "interaction-pattern-no-type",        AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.correctResponsesPattern" },
+  { "interaction-pattern-not-strings",    AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.correctResponsesPattern[0]" },
+  { "interaction-pattern-string",         AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.correctResponsesPattern" },
+  { "interaction-component-duplicate",    AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.choices[1].id" },
+  { "interaction-component-no-id",        AWARENESS_XAPI_ERROR_INVALID,
+    "object.definition.scale[0].id" },
   { "attachments-not-array",              AWARENESS_XAPI_ERROR_INVALID, "attachments" },
-  { "attachment-usage-type-not-iri",      AWARENESS_XAPI_ERROR_INVALID, "attachments[0].usageType" },
+  { "attachment-usage-type-not-iri",      AWARENESS_XAPI_ERROR_INVALID,
+    "attachments[0].usageType" },
   { "attachment-no-display",              AWARENESS_XAPI_ERROR_INVALID, "attachments[0].display" },
-  { "attachment-content-type-not-string", AWARENESS_XAPI_ERROR_INVALID, "attachments[0].contentType" },
-  { "attachment-content-type-bad",        AWARENESS_XAPI_ERROR_INVALID, "attachments[0].contentType" },
+  { "attachment-content-type-not-string", AWARENESS_XAPI_ERROR_INVALID,
+    "attachments[0].contentType" },
+  { "attachment-content-type-bad",        AWARENESS_XAPI_ERROR_INVALID,
+    "attachments[0].contentType" },
   { "attachment-length-string",           AWARENESS_XAPI_ERROR_INVALID, "attachments[0].length" },
   { "attachment-length-fraction",         AWARENESS_XAPI_ERROR_INVALID, "attachments[0].length" },
   { "attachment-no-sha2",                 AWARENESS_XAPI_ERROR_INVALID, "attachments[0].sha2" },
   { "attachment-sha2-not-hex",            AWARENESS_XAPI_ERROR_INVALID, "attachments[0].sha2" },
   { "attachment-file-url-relative",       AWARENESS_XAPI_ERROR_INVALID, "attachments[0].fileUrl" },
-  { "attachment-signature-content-type",  AWARENESS_XAPI_ERROR_INVALID, "attachments[0].contentType" },
+  { "attachment-signature-content-type",  AWARENESS_XAPI_ERROR_INVALID,
+    "attachments[0].contentType" },
   { "extension-key-not-iri",              AWARENESS_XAPI_ERROR_INVALID, "context.extensions" },
   { "authority-group-three",              AWARENESS_XAPI_ERROR_INVALID, "authority" },
   { "authority-agent-bad-mbox",           AWARENESS_XAPI_ERROR_INVALID, "authority.mbox" },
@@ -223,7 +242,8 @@ test_valid_fixture (gconstpointer data)
   valid = awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error);
   g_assert_no_error (error);
   g_assert_true (valid);
-  valid = awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES, &error);
+  valid = awareness_xapi_validate_statement (statement,
+                                             AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES, &error);
   g_assert_no_error (error);
   g_assert_true (valid);
   g_assert_true (awareness_xapi_statements_equivalent (statement, statement));
@@ -282,7 +302,9 @@ test_fixtures_listed (void)
           g_assert_true (listed);
           n++;
         }
-      g_assert_cmpuint (n, ==, k == 0 ? G_N_ELEMENTS (valid_fixtures) - 1 : G_N_ELEMENTS (invalid_fixtures));
+      g_assert_cmpuint (n, ==,
+                        k == 0 ? G_N_ELEMENTS (valid_fixtures) - 1
+                               : G_N_ELEMENTS (invalid_fixtures));
     }
 }
 
@@ -297,27 +319,35 @@ test_messages (void)
     { "{\"actor\": {\"mbox\": \"tanaka@example\"}, \"verb\": {\"id\": \"http://example.com/v\"},"
       " \"object\": {\"id\": \"http://example.com/a\"}}",
       "actor.mbox: “tanaka@example” is not a mailto IRI" },
-    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": \"http://example.com/v\"},"
-      " \"object\": {\"id\": \"http://example.com/a\"}, \"result\": {\"score\": {\"scaled\": 1.5}}}",
+    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": "
+      "\"http://example.com/v\"},"
+      " \"object\": {\"id\": \"http://example.com/a\"},"
+      " \"result\": {\"score\": {\"scaled\": 1.5}}}",
       "result.score.scaled: 1.5 is outside -1 to 1" },
-    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": \"http://example.com/v\"},"
+    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": "
+      "\"http://example.com/v\"},"
       " \"object\": {\"id\": \"http://example.com/a\"}, \"context\": {\"registration\": \"abc\"}}",
       "context.registration: “abc” is not a UUID" },
-    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"object\": {\"id\": \"http://example.com/a\"}}",
+    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"object\": {\"id\": "
+      "\"http://example.com/a\"}}",
       "verb: missing" },
-    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": \"http://example.com/v\"},"
+    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": "
+      "\"http://example.com/v\"},"
       " \"object\": {\"id\": \"http://example.com/a\", \"definition\": {\"foo\": 1}}}",
       "object.definition.foo: unknown property" },
-    { "[]",
-      "statement: expected an object, got an array" },
-    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": \"http://example.com/v\"},"
+    { "[]", "statement: expected an object, got an array" },
+    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": "
+      "\"http://example.com/v\"},"
       " \"object\": {\"id\": \"http://example.com/a\"}, \"version\": \"1.1.0\"}",
       "version: “1.1.0” is not a 1.0.x version" },
-    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": \"http://example.com/v\"},"
-      " \"object\": {\"id\": \"http://example.com/a\"}, \"timestamp\": \"2026-04-01T09:00:00-00:00\"}",
+    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": "
+      "\"http://example.com/v\"},"
+      " \"object\": {\"id\": \"http://example.com/a\"}, \"timestamp\": "
+      "\"2026-04-01T09:00:00-00:00\"}",
       "timestamp: “2026-04-01T09:00:00-00:00” has a negative zero offset, which ISO 8601 does "
       "not allow; use Z or +00:00" },
-    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": \"http://example.com/v\"},"
+    { "{\"actor\": {\"mbox\": \"mailto:a@example.com\"}, \"verb\": {\"id\": "
+      "\"http://example.com/v\"},"
       " \"object\": {\"id\": \"http://example.com/a\\n\"}}",
       "object.id: “http://example.com/a\\u000A” is not an absolute IRI" },
   };
@@ -327,7 +357,8 @@ test_messages (void)
       g_autoptr(JsonNode) statement = parse (cases[i].json);
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+      g_assert_false (
+          awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
       g_assert_nonnull (error);
       g_assert_cmpstr (error->message, ==, cases[i].message);
     }
@@ -338,13 +369,16 @@ static void
 test_message_length (void)
 {
   g_autofree char *id = g_strnfill (10000, 'x');
-  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"actor\": {\"mbox\": \"mailto:a@example.com\"},"
-                                           " \"verb\": {\"id\": \"http://example.com/v\"},"
-                                           " \"object\": {\"id\": \"http://example.com/a\"}}", id);
+  g_autofree char *json =
+      g_strdup_printf ("{\"id\": \"%s\", \"actor\": {\"mbox\": \"mailto:a@example.com\"},"
+                       " \"verb\": {\"id\": \"http://example.com/v\"},"
+                       " \"object\": {\"id\": \"http://example.com/a\"}}",
+                       id);
   g_autoptr(JsonNode) statement = parse (json);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+  g_assert_false (
+      awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
   g_assert_error (error, AWARENESS_XAPI_ERROR, AWARENESS_XAPI_ERROR_INVALID);
   g_assert_cmpuint (strlen (error->message), <, 200);
 }
@@ -381,7 +415,8 @@ test_version (void)
 
       json_object_set_string_member (json_node_get_object (statement), "version", cases[i].version);
       g_test_message ("version “%s”", cases[i].version);
-      g_assert_cmpint (awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error),
+      g_assert_cmpint (awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE,
+                                                          &error),
                        ==, cases[i].valid);
       if (cases[i].valid)
         g_assert_no_error (error);
@@ -401,11 +436,13 @@ test_lrs_properties (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  g_assert_true (awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+  g_assert_true (
+      awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
   g_assert_no_error (error);
 
   json_object_set_string_member (inner, "stored", "2026-04-01T09:30:01.456Z");
-  g_assert_false (awareness_xapi_validate_statement (substatement, AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES,
+  g_assert_false (awareness_xapi_validate_statement (substatement,
+                                                     AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES,
                                                      &error));
   g_assert_error (error, AWARENESS_XAPI_ERROR, AWARENESS_XAPI_ERROR_INVALID);
   path = message_path (error->message);
@@ -415,7 +452,8 @@ test_lrs_properties (void)
 
   json_object_remove_member (inner, "stored");
   json_object_set_string_member (inner, "version", "1.0.0");
-  g_assert_false (awareness_xapi_validate_statement (substatement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+  g_assert_false (
+      awareness_xapi_validate_statement (substatement, AWARENESS_XAPI_VALIDATE_NONE, &error));
   g_assert_error (error, AWARENESS_XAPI_ERROR, AWARENESS_XAPI_ERROR_INVALID);
   path = message_path (error->message);
   g_assert_cmpstr (path, ==, "object.version");
@@ -491,17 +529,48 @@ test_timestamp (void)
     "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2000-02-29T12:00:00Z",
   };
   static const char * const invalid[] = {
-    "", "2026-04-01", "2026-04-01T", "01/011/2015", "should fail",
-    "2008-09-15T15:53:00.601-00:00", "2008-09-15T15:53:00.601-0000", "2008-09-15T15:53:00.601-00",
-    "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
-    "2026-04-31T00:00:00Z", "2026-04-00T00:00:00Z", "2026-04-01T25:00:00Z", "2026-04-01T24:00:01Z",
-    "2026-04-01T09:60:00Z", "2026-04-01T09:30:61Z", "2026-04-01 09:30:00Z", "2026-04-01T09:30:00ZZ",
-    "2026-04-01T093000Z", "20260401T09:30:00Z", "2026-04-01T09:30:00.Z", "2026-04-01T09:30:00+24:00",
-    "2026-04-01T09:30:00+09:60", "2026-04-01T09:30:00+9:00", "2026-04-01T09:30:00+09:0",
-    "2025-W53-1T00:00:00Z", "2026-W00-1T00:00:00Z", "2026-W14-8T00:00:00Z", "2026-366T00:00:00Z",
-    "2026-000T00:00:00Z", "+2026-04-01T09:30:00Z", "26-04-01T09:30:00Z", "2026-4-1T09:30:00Z",
-    "2026-04-01T9:30:00Z", "2026-04-01T09:30:00 Z", "2026-04-01T09:30:00Z ", "2026-04T09:30:00Z",
-    "2026-04-01T09:30:00+09:00:00", "T09:30:00Z", "2026-04-01T09:30:00.5.5Z",
+    "",
+    "2026-04-01",
+    "2026-04-01T",
+    "01/011/2015",
+    "should fail",
+    "2008-09-15T15:53:00.601-00:00",
+    "2008-09-15T15:53:00.601-0000",
+    "2008-09-15T15:53:00.601-00",
+    "2026-13-01T00:00:00Z",
+    "2026-00-10T00:00:00Z",
+    "2026-02-29T00:00:00Z",
+    "1900-02-29T00:00:00Z",
+    "2026-04-31T00:00:00Z",
+    "2026-04-00T00:00:00Z",
+    "2026-04-01T25:00:00Z",
+    "2026-04-01T24:00:01Z",
+    "2026-04-01T09:60:00Z",
+    "2026-04-01T09:30:61Z",
+    "2026-04-01 09:30:00Z",
+    "2026-04-01T09:30:00ZZ",
+    "2026-04-01T093000Z",
+    "20260401T09:30:00Z",
+    "2026-04-01T09:30:00.Z",
+    "2026-04-01T09:30:00+24:00",
+    "2026-04-01T09:30:00+09:60",
+    "2026-04-01T09:30:00+9:00",
+    "2026-04-01T09:30:00+09:0",
+    "2025-W53-1T00:00:00Z",
+    "2026-W00-1T00:00:00Z",
+    "2026-W14-8T00:00:00Z",
+    "2026-366T00:00:00Z",
+    "2026-000T00:00:00Z",
+    "+2026-04-01T09:30:00Z",
+    "26-04-01T09:30:00Z",
+    "2026-4-1T09:30:00Z",
+    "2026-04-01T9:30:00Z",
+    "2026-04-01T09:30:00 Z",
+    "2026-04-01T09:30:00Z ",
+    "2026-04T09:30:00Z",
+    "2026-04-01T09:30:00+09:00:00",
+    "T09:30:00Z",
+    "2026-04-01T09:30:00.5.5Z",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
@@ -547,7 +616,8 @@ static void
 set_lrs_properties (JsonNode *s)
 {
   JsonObject *o = json_node_get_object (s);
-  g_autoptr(JsonNode) authority = parse ("{\"objectType\": \"Agent\", \"mbox\": \"mailto:lrs@example.com\"}");
+  g_autoptr (JsonNode)
+      authority = parse ("{\"objectType\": \"Agent\", \"mbox\": \"mailto:lrs@example.com\"}");
 
   json_object_set_string_member (o, "stored", "2026-04-02T00:00:00.000Z");
   json_object_set_member (o, "authority", g_steal_pointer (&authority));
@@ -575,7 +645,8 @@ remove_attachments (JsonNode *s)
 static void
 uppercase_id (JsonNode *s)
 {
-  json_object_set_string_member (json_node_get_object (s), "id", "6690E6C9-3EF0-4ED3-8B37-7F3964730BEE");
+  json_object_set_string_member (json_node_get_object (s), "id",
+                                 "6690E6C9-3EF0-4ED3-8B37-7F3964730BEE");
 }
 
 static void
@@ -587,14 +658,16 @@ timestamp_in_utc (JsonNode *s)
 static void
 timestamp_finer (JsonNode *s)
 {
-  json_object_set_string_member (json_node_get_object (s), "timestamp", "2026-04-01t09:30:00.1234z");
+  json_object_set_string_member (json_node_get_object (s), "timestamp",
+                                 "2026-04-01t09:30:00.1234z");
 }
 
 static void
 timestamp_rounded (JsonNode *s)
 {
   /* From 09:30:00.1235Z, which the store may keep as .124. */
-  json_object_set_string_member (json_node_get_object (s), "timestamp", "2026-04-01T09:30:00.1235Z");
+  json_object_set_string_member (json_node_get_object (s), "timestamp",
+                                 "2026-04-01T09:30:00.1235Z");
 }
 
 static void
@@ -612,13 +685,15 @@ verb_display (JsonNode *s)
 static void
 verb_id (JsonNode *s)
 {
-  json_object_set_string_member (object_at (s, "verb"), "id", "http://adlnet.gov/expapi/verbs/passed");
+  json_object_set_string_member (object_at (s, "verb"), "id",
+                                 "http://adlnet.gov/expapi/verbs/passed");
 }
 
 static void
 activity_definition (JsonNode *s)
 {
-  JsonArray *category = json_object_get_array_member (object_at (s, "context.contextActivities"), "category");
+  JsonArray *category = json_object_get_array_member (object_at (s, "context.contextActivities"),
+                                                      "category");
 
   json_object_remove_member (object_at (s, "object"), "definition");
   json_object_set_string_member (object_at (s, "object"), "definition", "anything");
@@ -628,7 +703,8 @@ activity_definition (JsonNode *s)
 static void
 activity_id (JsonNode *s)
 {
-  json_object_set_string_member (object_at (s, "object"), "id", "https://awareness.example/activities/test/other");
+  json_object_set_string_member (object_at (s, "object"), "id",
+                                 "https://awareness.example/activities/test/other");
 }
 
 static void
@@ -651,8 +727,9 @@ static void
 parent_reordered (JsonNode *s)
 {
   JsonObject *activities = object_at (s, "context.contextActivities");
-  g_autoptr(JsonNode) array = parse ("[{\"id\": \"https://awareness.example/activities/course\"},"
-                                     " {\"id\": \"https://awareness.example/activities/course2\"}]");
+  g_autoptr (JsonNode)
+      array = parse ("[{\"id\": \"https://awareness.example/activities/course\"},"
+                     " {\"id\": \"https://awareness.example/activities/course2\"}]");
 
   json_object_set_member (activities, "parent", g_steal_pointer (&array));
 }
@@ -662,14 +739,16 @@ mbox_domain_case (JsonNode *s)
 {
   json_object_set_string_member (object_at (s, "context.instructor"), "mbox_sha1sum",
                                  "EBD31E95054C018B10727CCFFD2EF2EC3A016EE9");
-  json_object_set_string_member (object_at (s, "context"), "registration", "EC531277-B57B-4C15-8D91-D292C5B2B8F7");
+  json_object_set_string_member (object_at (s, "context"), "registration",
+                                 "EC531277-B57B-4C15-8D91-D292C5B2B8F7");
   json_object_set_string_member (object_at (s, "context"), "language", "ja-jp");
 }
 
 static void
 registration_other (JsonNode *s)
 {
-  json_object_set_string_member (object_at (s, "context"), "registration", "ec531277-b57b-4c15-8d91-d292c5b2b8f8");
+  json_object_set_string_member (object_at (s, "context"), "registration",
+                                 "ec531277-b57b-4c15-8d91-d292c5b2b8f8");
 }
 
 static void
@@ -780,26 +859,32 @@ static void
 test_equivalent_groups (void)
 {
   g_autoptr(JsonNode) original = load_fixture ("valid", "group-actor");
-  g_autoptr(JsonNode) reordered = parse (
-    "{\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/attended\"},"
-    " \"object\": {\"objectType\": \"Activity\", \"id\": \"http://www.example.com/meetings/occurances/34534\"},"
-    " \"actor\": {\"objectType\": \"Group\", \"name\": \"Team PB\", \"mbox\": \"mailto:teampb@EXAMPLE.COM\","
-    "  \"member\": ["
-    "   {\"name\": \"Ena Hills\", \"mbox_sha1sum\": \"ebd31e95054c018b10727ccffd2ef2ec3a016ee9\", \"objectType\": \"Agent\"},"
-    "   {\"name\": \"Toby Nichols\", \"openid\": \"http://toby.openid.example.org/\"},"
-    "   {\"objectType\": \"Agent\", \"account\": {\"name\": \"13936749\", \"homePage\": \"http://www.example.com\"},"
-    "    \"name\": \"Andrew Downes\"}]}}");
+  g_autoptr (JsonNode) reordered = parse (
+      "{\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/attended\"},"
+      " \"object\": {\"objectType\": \"Activity\", \"id\": "
+      "\"http://www.example.com/meetings/occurances/34534\"},"
+      " \"actor\": {\"objectType\": \"Group\", \"name\": \"Team PB\", \"mbox\": "
+      "\"mailto:teampb@EXAMPLE.COM\","
+      "  \"member\": ["
+      "   {\"name\": \"Ena Hills\", \"mbox_sha1sum\": "
+      "\"ebd31e95054c018b10727ccffd2ef2ec3a016ee9\", \"objectType\": \"Agent\"},"
+      "   {\"name\": \"Toby Nichols\", \"openid\": \"http://toby.openid.example.org/\"},"
+      "   {\"objectType\": \"Agent\", \"account\": {\"name\": \"13936749\", \"homePage\": "
+      "\"http://www.example.com\"},"
+      "    \"name\": \"Andrew Downes\"}]}}");
   g_autoptr(JsonNode) fewer = deep_copy (original);
   g_autoptr(JsonNode) local_case = deep_copy (original);
 
   g_assert_true (awareness_xapi_statements_equivalent (original, reordered));
   g_assert_true (awareness_xapi_statements_equivalent (reordered, original));
 
-  json_array_remove_element (json_object_get_array_member (object_at (fewer, "actor"), "member"), 0);
+  json_array_remove_element (json_object_get_array_member (object_at (fewer, "actor"), "member"),
+                             0);
   g_assert_false (awareness_xapi_statements_equivalent (original, fewer));
   g_assert_false (awareness_xapi_statements_equivalent (fewer, original));
 
-  json_object_set_string_member (object_at (local_case, "actor"), "mbox", "mailto:TeamPB@example.com");
+  json_object_set_string_member (object_at (local_case, "actor"), "mbox",
+                                 "mailto:TeamPB@example.com");
   g_assert_false (awareness_xapi_statements_equivalent (original, local_case));
 }
 
@@ -814,10 +899,12 @@ test_equivalent_substatement (void)
   json_object_remove_member (object_at (no_timestamp, "object"), "timestamp");
   g_assert_false (awareness_xapi_statements_equivalent (original, no_timestamp));
 
-  json_object_set_string_member (object_at (other_zone, "object"), "timestamp", "2099-01-01T09:00:00+09:00");
+  json_object_set_string_member (object_at (other_zone, "object"), "timestamp",
+                                 "2099-01-01T09:00:00+09:00");
   g_assert_true (awareness_xapi_statements_equivalent (original, other_zone));
 
-  json_object_set_string_member (object_at (other_verb, "object.verb"), "id", "http://example.com/skipped");
+  json_object_set_string_member (object_at (other_verb, "object.verb"), "id",
+                                 "http://example.com/skipped");
   g_assert_false (awareness_xapi_statements_equivalent (original, other_verb));
 
   {
@@ -844,7 +931,8 @@ answer_all (AwarenessAttempt *attempt,
       for (guint c = 0; c < choices->len; c++)
         if (awareness_choice_get_correct (g_ptr_array_index (choices, c)) == right)
           {
-            g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+            g_ptr_array_add (ids,
+                             (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
             if (!right)
               break;
           }
@@ -865,7 +953,8 @@ test_attempt_statements (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (dir, NULL, &error);
   AwarenessModule *module;
-  g_autoptr(GHashTable) interaction_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable)
+      interaction_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) verbs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   static const char * const langs[] = { "ja", "en" };
 
@@ -883,8 +972,9 @@ test_attempt_statements (void)
           answer_all (attempt, right);
           g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
           g_assert_no_error (error);
-          statements = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example/",
-                                                                "tanaka", langs[l]);
+          statements = awareness_xapi_build_attempt_statements (attempt, catalog,
+                                                                "https://lrs.example/", "tanaka",
+                                                                langs[l]);
           g_assert_cmpuint (statements->len, ==, awareness_attempt_get_n_questions (attempt) + 2);
 
           for (guint i = 0; i < statements->len; i++)
@@ -893,22 +983,29 @@ test_attempt_statements (void)
               g_autoptr(JsonNode) reparsed = deep_copy (statement);
               JsonObject *definition;
 
-              if (!awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error))
+              if (!awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE,
+                                                      &error))
                 {
                   g_autofree char *json = json_to_string (statement, TRUE);
 
                   g_test_message ("%s", json);
                 }
               g_assert_no_error (error);
-              g_assert_true (awareness_xapi_validate_statement (reparsed, AWARENESS_XAPI_VALIDATE_NONE, &error));
+              g_assert_true (awareness_xapi_validate_statement (reparsed,
+                                                                AWARENESS_XAPI_VALIDATE_NONE,
+                                                                &error));
               g_assert_no_error (error);
               g_assert_true (awareness_xapi_statements_equivalent (statement, reparsed));
 
-              g_hash_table_add (verbs, g_strdup (json_object_get_string_member (object_at (statement, "verb"), "id")));
+              g_hash_table_add (verbs,
+                                g_strdup (
+                                    json_object_get_string_member (object_at (statement, "verb"),
+                                                                   "id")));
               definition = object_at (statement, "object.definition");
               if (json_object_has_member (definition, "interactionType"))
                 g_hash_table_add (interaction_types,
-                                  g_strdup (json_object_get_string_member (definition, "interactionType")));
+                                  g_strdup (json_object_get_string_member (definition,
+                                                                           "interactionType")));
             }
         }
 
@@ -929,19 +1026,22 @@ main (int    argc,
 
   for (guint i = 0; valid_fixtures[i] != NULL; i++)
     {
-      g_autofree char *path = g_strconcat ("/awareness/xapi-validate/valid/", valid_fixtures[i], NULL);
+      g_autofree char *path = g_strconcat ("/awareness/xapi-validate/valid/", valid_fixtures[i],
+                                           NULL);
 
       g_test_add_data_func (path, valid_fixtures[i], test_valid_fixture);
     }
   for (guint i = 0; i < G_N_ELEMENTS (invalid_fixtures); i++)
     {
-      g_autofree char *path = g_strconcat ("/awareness/xapi-validate/invalid/", invalid_fixtures[i].name, NULL);
+      g_autofree char *path = g_strconcat ("/awareness/xapi-validate/invalid/",
+                                           invalid_fixtures[i].name, NULL);
 
       g_test_add_data_func (path, &invalid_fixtures[i], test_invalid_fixture);
     }
   for (guint i = 0; i < G_N_ELEMENTS (equivalence_cases); i++)
     {
-      g_autofree char *path = g_strconcat ("/awareness/xapi-validate/equivalent/", equivalence_cases[i].name, NULL);
+      g_autofree char *path = g_strconcat ("/awareness/xapi-validate/equivalent/",
+                                           equivalence_cases[i].name, NULL);
 
       g_test_add_data_func (path, &equivalence_cases[i], test_equivalent);
     }
@@ -956,7 +1056,8 @@ main (int    argc,
   g_test_add_func ("/awareness/xapi-validate/timestamp", test_timestamp);
   g_test_add_func ("/awareness/xapi-validate/duration", test_duration);
   g_test_add_func ("/awareness/xapi-validate/equivalent-groups", test_equivalent_groups);
-  g_test_add_func ("/awareness/xapi-validate/equivalent-substatement", test_equivalent_substatement);
+  g_test_add_func ("/awareness/xapi-validate/equivalent-substatement",
+                   test_equivalent_substatement);
   g_test_add_func ("/awareness/xapi-validate/attempt-statements", test_attempt_statements);
 
   return g_test_run ();

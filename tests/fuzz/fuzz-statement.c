@@ -39,7 +39,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   else
     {
-      awareness_xapi_validate_statement (root, AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES, &error);
+      awareness_xapi_validate_statement (root, AWARENESS_XAPI_VALIDATE_ALLOW_LRS_PROPERTIES,
+                                         &error);
     }
 
   return 0;
