@@ -60,8 +60,8 @@ static void
 flush (Filler *filler)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr (GPtrArray)
-      statements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) json_node_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   JsonArray *array;
@@ -211,6 +211,23 @@ fill (const char *path,
            (g_get_monotonic_time () - start) / 1e6);
 }
 
+/* Runs one SQL command on @database of the cluster. */
+static void
+psql_run (const char *psql,
+          const char *database,
+          const char *sql)
+{
+  const char *argv[] = { psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql,
+                         NULL };
+  int wait_status = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                     &wait_status, &error)
+      || !g_spawn_check_wait_status (wait_status, &error))
+    g_error ("psql -c “%s”: %s", sql, error->message);
+}
+
 static int
 compare_doubles (const void *a,
                  const void *b)
@@ -310,18 +327,30 @@ main (int    argc,
   if (g_strcmp0 (g_getenv ("AWARENESS_TEST_DATABASE"), "pg") == 0)
     {
       /* On a database of the cluster of tests/pg-cluster.sh, filled
-       * through the PostgreSQL store; the published content in the
-       * state directory. */
+       * through the PostgreSQL store under another name and renamed
+       * once complete (a kept cluster, AWARENESS_PG_KEEP, reuses it);
+       * the published content in the state directory. */
       g_autofree char *psql = g_build_filename (g_getenv ("AWARENESS_PG_BINDIR"), "psql", NULL);
-      g_autofree char *create = g_strdup_printf ("CREATE DATABASE bench_report_%u", target);
-      const char *psql_argv[] = { psql, "-X", "-q", "-d", "postgres", "-c", create, NULL };
+      g_autofree char *name = g_strdup_printf ("bench_report_%u", target);
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s_partial", name);
+      g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s_partial", name);
+      g_autofree char *rename = g_strdup_printf ("ALTER DATABASE %s_partial RENAME TO %s", name,
+                                                 name);
+      g_autofree char *partial = g_strdup_printf ("postgresql:///%s_partial", name);
 
       g_free (db);
-      db = g_strdup_printf ("postgresql:///bench_report_%u", target);
-      g_spawn_sync (NULL, (char **) psql_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL,
-                    NULL, NULL, NULL);
+      db = g_strdup_printf ("postgresql:///%s", name);
       if (!lrs_store_exists (db))
-        fill (db, target);
+        {
+          g_autofree char *partial_name = g_strconcat (name, "_partial", NULL);
+
+          psql_run (psql, "postgres", drop);
+          psql_run (psql, "postgres", create);
+          fill (partial, target);
+          /* The planner's statistics, as a database in service has them. */
+          psql_run (psql, partial_name, "VACUUM ANALYZE");
+          psql_run (psql, "postgres", rename);
+        }
       else
         g_print ("reusing %s\n", db);
       g_free (text);
