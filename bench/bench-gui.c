@@ -80,9 +80,9 @@ activate_baseline (GtkApplication *app)
 static int
 run_child (gboolean app_mode)
 {
-  g_autoptr (AdwApplication)
-      app = adw_application_new (app_mode ? APP_ID : "org.example.AwarenessBaseline",
-                                 G_APPLICATION_NON_UNIQUE);
+  g_autoptr(AdwApplication) app = adw_application_new (app_mode ? APP_ID
+                                                                 : "org.example.AwarenessBaseline",
+                                                        G_APPLICATION_NON_UNIQUE);
 
   setlocale (LC_ALL, "");
   g_signal_connect (app, "activate", G_CALLBACK (app_mode ? activate_app : activate_baseline),
@@ -183,10 +183,10 @@ main (int    argc,
       b_mb = median (base_mb, RUNS);
 
       printf (
-          "bench-gui: start to first frame, median of %u starts under Xvfb (cairo rendering), %s\n",
-          RUNS,
-          pass == 0 ? "OpenGL probed as GTK does (Mesa llvmpipe loaded)"
-                    : "OpenGL off (GDK_DEBUG=gl-disable)");
+        "bench-gui: start to first frame, median of %u starts under Xvfb (cairo rendering), %s\n",
+        RUNS,
+        pass == 0 ? "OpenGL probed as GTK does (Mesa llvmpipe loaded)"
+                  : "OpenGL off (GDK_DEBUG=gl-disable)");
       printf ("  awareness-gui window (9 modules, full catalog): %7.1f ms, peak memory %6.1f MB\n",
               a_ms, a_mb);
       printf ("  baseline: minimal AdwApplicationWindow:        %7.1f ms, peak memory %6.1f MB\n",

@@ -45,20 +45,20 @@ make_batch (guint client,
       g_autofree char *id = g_uuid_string_random ();
 
       g_string_append_printf (
-          s,
-          "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\","
+        s,
+        "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\","
           "\"account\":{\"homePage\":\"" HOME_PAGE
-          "\",\"name\":\"staff-%05u\"}},\"verb\":{\"id\":"
-          "\"http://adlnet.gov/expapi/verbs/answered\",\"display\":{\"en-US\":\"answered\","
-          "\"ja-JP\":\"回答した\"}},\"object\":{\"objectType\":\"Activity\",\"id\":"
-          "\"https://awareness.example/activities/minamikyushu/scope/questions/q-%u\","
-          "\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
-          "\"interactionType\":\"choice\",\"correctResponsesPattern\":[\"a\"],\"choices\":"
-          "[{\"id\":\"a\",\"description\":{\"ja-JP\":\"はい\"}},{\"id\":\"b\",\"description\":"
-          "{\"ja-JP\":\"いいえ\"}}]}},\"result\":{\"success\":true,\"response\":\"a\"},"
-          "\"context\":{\"registration\":\"%s\",\"language\":\"ja-JP\"},"
-          "\"timestamp\":\"2026-11-25T10:00:00.000Z\"}",
-          i > 0 ? "," : "", id, (client * 1000 + batch) % 10000, i % 9, id);
+        "\",\"name\":\"staff-%05u\"}},\"verb\":{\"id\":"
+        "\"http://adlnet.gov/expapi/verbs/answered\",\"display\":{\"en-US\":\"answered\","
+        "\"ja-JP\":\"回答した\"}},\"object\":{\"objectType\":\"Activity\",\"id\":"
+        "\"https://awareness.example/activities/minamikyushu/scope/questions/q-%u\","
+        "\"definition\":{\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
+        "\"interactionType\":\"choice\",\"correctResponsesPattern\":[\"a\"],\"choices\":"
+        "[{\"id\":\"a\",\"description\":{\"ja-JP\":\"はい\"}},{\"id\":\"b\",\"description\":"
+        "{\"ja-JP\":\"いいえ\"}}]}},\"result\":{\"success\":true,\"response\":\"a\"},"
+        "\"context\":{\"registration\":\"%s\",\"language\":\"ja-JP\"},"
+        "\"timestamp\":\"2026-11-25T10:00:00.000Z\"}",
+        i > 0 ? "," : "", id, (client * 1000 + batch) % 10000, i % 9, id);
     }
   g_string_append (s, "]");
   return g_string_free (s, FALSE);
@@ -172,7 +172,7 @@ run_pg (const char *dir,
   int status;
 
   g_assert_true (
-      g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL));
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   for (guint i = 0; i < INSTANCES; i++)
     {
@@ -214,8 +214,8 @@ run_peer (const char *source,
   g_autofree char *module = g_build_filename (source, "tests", "peers", "node_modules",
                                               "xapi-statements", NULL);
   g_autofree char *node = g_find_program_in_path ("node");
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GSubprocess) peer = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -280,9 +280,9 @@ main (int    argc,
   if (peer_us > 0)
     {
       g_print (
-          "peer:     %u POST of %d statements   %8.1f ms  %8.0f statements/s (xapi-statements "
-          "5.0.1, in memory)\n",
-          clients * batches, BATCH, peer_us / 1000.0, statements * 1e6 / (double) peer_us);
+        "peer:     %u POST of %d statements   %8.1f ms  %8.0f statements/s (xapi-statements 5.0.1, "
+        "in memory)\n",
+        clients * batches, BATCH, peer_us / 1000.0, statements * 1e6 / (double) peer_us);
       g_print ("ratio awareness-server / peer, statements per second: %.2f (target: at least 2)\n",
                (double) peer_us / (double) ingest_us);
     }

@@ -41,14 +41,14 @@ make_module (guint n)
                               "    <title xml:lang=\"en\">Lesson %u</title>\n", l, l, l);
       for (guint p = 0; p < 3; p++)
         g_string_append_printf (
-            s,
-            "    <p>本市の情報システムを利用する者は、情報セキュリティの重要性について"
-            "共通の認識を持ち、業務の遂行に当たって<em>情報セキュリティポリシー</em>"
-            "を遵守しなければなりません <clause-ref clause=\"%s\"/>。</p>\n"
-            "    <p xml:lang=\"en\">Everyone who uses the City's information systems "
-            "shares an understanding of the importance of information security and "
-            "complies with the <em>policy</em> <clause-ref clause=\"%s\"/>.</p>\n",
-            clauses[(n + p) % G_N_ELEMENTS (clauses)], clauses[(n + p) % G_N_ELEMENTS (clauses)]);
+          s,
+          "    <p>本市の情報システムを利用する者は、情報セキュリティの重要性について"
+          "共通の認識を持ち、業務の遂行に当たって<em>情報セキュリティポリシー</em>"
+          "を遵守しなければなりません <clause-ref clause=\"%s\"/>。</p>\n"
+          "    <p xml:lang=\"en\">Everyone who uses the City's information systems "
+          "shares an understanding of the importance of information security and "
+          "complies with the <em>policy</em> <clause-ref clause=\"%s\"/>.</p>\n",
+          clauses[(n + p) % G_N_ELEMENTS (clauses)], clauses[(n + p) % G_N_ELEMENTS (clauses)]);
       g_string_append_printf (s, "    <cite clause=\"%s\"/>\n  </lesson>\n",
                               clauses[(n + l) % G_N_ELEMENTS (clauses)]);
     }
@@ -61,25 +61,25 @@ make_module (guint n)
       if (q % 4 == 3)
         {
           g_string_append_printf (
-              s,
-              "    <question id=\"q-%u\" type=\"true-false\" answer=\"false\" "
-              "clause=\"%s\">\n"
-              "      <prompt>印刷した文書は情報資産に含まれない。</prompt>\n"
-              "      <prompt xml:lang=\"en\">Printed documents are not information "
-              "assets.</prompt>\n"
-              "      <explanation>誤りです。印刷した文書も含まれます。</explanation>\n"
-              "      <explanation xml:lang=\"en\">False: printed documents are "
-              "included.</explanation>\n    </question>\n",
-              q, clause);
+            s,
+            "    <question id=\"q-%u\" type=\"true-false\" answer=\"false\" "
+            "clause=\"%s\">\n"
+            "      <prompt>印刷した文書は情報資産に含まれない。</prompt>\n"
+            "      <prompt xml:lang=\"en\">Printed documents are not information "
+            "assets.</prompt>\n"
+            "      <explanation>誤りです。印刷した文書も含まれます。</explanation>\n"
+            "      <explanation xml:lang=\"en\">False: printed documents are "
+            "included.</explanation>\n    </question>\n",
+            q, clause);
           continue;
         }
 
       g_string_append_printf (
-          s,
-          "    <question id=\"q-%u\" type=\"%s\" clause=\"%s\">\n"
-          "      <prompt>次のうち、ポリシーに沿った行動はどれですか。</prompt>\n"
-          "      <prompt xml:lang=\"en\">Which of these follows the policy?</prompt>\n",
-          q, q % 2 ? "multiple" : "single", clause);
+        s,
+        "    <question id=\"q-%u\" type=\"%s\" clause=\"%s\">\n"
+        "      <prompt>次のうち、ポリシーに沿った行動はどれですか。</prompt>\n"
+        "      <prompt xml:lang=\"en\">Which of these follows the policy?</prompt>\n",
+        q, q % 2 ? "multiple" : "single", clause);
       for (guint c = 0; c < 4; c++)
         g_string_append_printf (s,
                                 "      <choice id=\"%c\"%s><text>選択肢%uの説明文</text>"
@@ -87,12 +87,12 @@ make_module (guint n)
                                 'a' + c, c == 0 || (q % 2 && c == 1) ? " correct=\"true\"" : "", c,
                                 c);
       g_string_append_printf (
-          s,
-          "      <explanation>職員等は情報セキュリティポリシーを遵守しなければなりません"
-          " <clause-ref clause=\"%s\"/>。</explanation>\n"
-          "      <explanation xml:lang=\"en\">Staff must comply with the policy "
-          "<clause-ref clause=\"%s\"/>.</explanation>\n    </question>\n",
-          clause, clause);
+        s,
+        "      <explanation>職員等は情報セキュリティポリシーを遵守しなければなりません"
+        " <clause-ref clause=\"%s\"/>。</explanation>\n"
+        "      <explanation xml:lang=\"en\">Staff must comply with the policy "
+        "<clause-ref clause=\"%s\"/>.</explanation>\n    </question>\n",
+        clause, clause);
     }
   g_string_append (s, "  </quiz>\n</module>\n");
 
@@ -163,10 +163,10 @@ main (int    argc,
   g_assert_cmpint (g_mkdir (modules, 0700), ==, 0);
 
   g_string_append (
-      catalog, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-               "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"bench\" xml:lang=\"ja\" "
-               "iri-base=\"https://awareness.example/bench/\">\n  <title>ベンチ</title>\n"
-               "  <title xml:lang=\"en\">Bench</title>\n  <policy-file href=\"policy.xml\"/>\n");
+    catalog, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"bench\" xml:lang=\"ja\" "
+             "iri-base=\"https://awareness.example/bench/\">\n  <title>ベンチ</title>\n"
+             "  <title xml:lang=\"en\">Bench</title>\n  <policy-file href=\"policy.xml\"/>\n");
   g_ptr_array_add (files, g_strdup (policy_path));
   for (guint i = 0; i < n_modules; i++)
     {

@@ -23,8 +23,8 @@ time_command (const char * const *argv,
               char * const       *envp,
               const char         *input_file)
 {
-  g_autoptr (GSubprocessLauncher)
-      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start;
@@ -77,20 +77,20 @@ append_sql (GString    *sql,
                                               (n / 3600) % 24, (n / 60) % 60, n % 60);
 
   g_string_append_printf (
-      sql,
-      "INSERT INTO attempts VALUES ('%s', 'tanaka', '%s', '2026.1', '%064x', 'ja', "
-      "'%s', '%s', '%s', %u, 5, 80, 'q-a,q-b,q-c,q-d,q-e', 'a,b,c,d;a,b,c,d;a,b,c,d;"
-      "true,false;a,b,c,d', '%s');\n",
-      id, module, n, started, started, n % 3 ? "passed" : "failed", 3 + n % 3, presentation);
+    sql,
+    "INSERT INTO attempts VALUES ('%s', 'tanaka', '%s', '2026.1', '%064x', 'ja', "
+    "'%s', '%s', '%s', %u, 5, 80, 'q-a,q-b,q-c,q-d,q-e', 'a,b,c,d;a,b,c,d;a,b,c,d;"
+    "true,false;a,b,c,d', '%s');\n",
+    id, module, n, started, started, n % 3 ? "passed" : "failed", 3 + n % 3, presentation);
   for (guint q = 0; q < 5; q++)
     g_string_append_printf (sql, "INSERT INTO answers VALUES ('%s', 'q-%c', 'a', '%s');\n",
                             id, 'a' + q, started);
   for (guint s = 0; s < 7; s++)
     g_string_append_printf (
-        sql,
-        "INSERT INTO outbox (statement_id, attempt_id, seq, statement, created_at) "
-        "VALUES ('%s-%u', '%s', %u, '%s', '%s');\n",
-        id, s, id, s, statement, started);
+      sql,
+      "INSERT INTO outbox (statement_id, attempt_id, seq, statement, created_at) "
+      "VALUES ('%s-%u', '%s', %u, '%s', '%s');\n",
+      id, s, id, s, statement, started);
 }
 
 int
@@ -130,8 +130,8 @@ main (int    argc,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n_recorded; i++)
     {
-      g_autoptr (AwarenessModule)
-          module = g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
+      g_autoptr(AwarenessModule) module =
+        g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
       g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new (module, i, NULL);
       g_autoptr(GPtrArray) built = NULL;
 
@@ -176,8 +176,8 @@ main (int    argc,
 
     for (guint i = 0; i < n_attempts; i++)
       {
-        g_autoptr (AwarenessModule)
-            module = g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
+        g_autoptr(AwarenessModule) module =
+          g_list_model_get_item (modules, i % g_list_model_get_n_items (modules));
 
         append_sql (sql, i, awareness_module_get_id (module), p, s);
       }

@@ -39,8 +39,8 @@ fill_outbox (const char *path,
 
   for (guint a = 0; pending < n; a++)
     {
-      g_autoptr (AwarenessModule)
-          module = g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
+      g_autoptr(AwarenessModule) module =
+        g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
       g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
       g_autoptr(GPtrArray) statements = NULL;
 
@@ -51,8 +51,8 @@ fill_outbox (const char *path,
           AwarenessChoice *first = g_ptr_array_index (awareness_question_get_choices (question), 0);
           const char *ids[] = { awareness_choice_get_id (first), NULL };
 
-          g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
-                                                   ids, &error));
+          g_assert_true (
+            awareness_attempt_answer (attempt, awareness_question_get_id (question), ids, &error));
         }
       g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
       statements = awareness_xapi_build_attempt_statements (attempt, catalog, BENCH_HOME_PAGE,
@@ -71,8 +71,8 @@ write_curl_config (const char  *records,
                    BenchServer *server)
 {
   g_autoptr(AwarenessStore) store = awareness_store_new_for_path (records, NULL);
-  g_autoptr (GPtrArray)
-      pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, NULL);
+  g_autoptr(GPtrArray) pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0,
+                                                               NULL);
   g_autoptr(GString) config = g_string_new (NULL);
   g_autofree char *path = g_build_filename (dir, "curl.conf", NULL);
   g_autofree char *url = g_strconcat (server->base, "statements", NULL);
@@ -92,10 +92,10 @@ write_curl_config (const char  *records,
           JsonObject *statement;
 
           g_assert_true (
-              json_parser_load_from_data (parser,
-                                          ((AwarenessOutboxItem *) g_ptr_array_index (pending, j))
-                                              ->statement,
-                                          -1, NULL));
+            json_parser_load_from_data (parser,
+                                        ((AwarenessOutboxItem *) g_ptr_array_index (pending, j))
+                                          ->statement,
+                                        -1, NULL));
           statement = json_node_get_object (json_parser_get_root (parser));
           json_object_set_string_member (statement, "id", id);
           json_object_set_member (statement, "actor",
@@ -110,12 +110,12 @@ write_curl_config (const char  *records,
       if (i > 0)
         g_string_append (config, "next\n");
       g_string_append_printf (
-          config,
-          "url = \"%s\"\nuser = \"%s\"\ncacert = \"%s\"\nheader = \"X-Experience-API-Version: "
-          "1.0.3\"\n"
-          "header = \"Content-Type: application/json\"\ndata-binary = \"@%s\"\nfail\nsilent\n"
-          "show-error\noutput = \"/dev/null\"\n",
-          url, server->credentials, server->cert, file);
+        config,
+        "url = \"%s\"\nuser = \"%s\"\ncacert = \"%s\"\nheader = \"X-Experience-API-Version: "
+        "1.0.3\"\n"
+        "header = \"Content-Type: application/json\"\ndata-binary = \"@%s\"\nfail\nsilent\n"
+        "show-error\noutput = \"/dev/null\"\n",
+        url, server->credentials, server->cert, file);
     }
   g_assert_true (g_file_set_contents_full (path, config->str, (gssize) config->len,
                                            G_FILE_SET_CONTENTS_NONE, 0600, NULL));
@@ -182,9 +182,9 @@ main (int    argc,
   g_assert_cmpuint (summary.remaining, ==, 0);
 
   g_print (
-      "%u statements in batches of %d, HTTPS keep-alive to awareness-server on loopback (durable "
-      "SQLite)\n",
-      pending, BATCH);
+    "%u statements in batches of %d, HTTPS keep-alive to awareness-server on loopback (durable "
+    "SQLite)\n",
+    pending, BATCH);
   g_print ("baseline: one curl process, same statements   %8.1f ms  %8.0f statements/s\n",
            curl_us / 1000.0, pending * 1e6 / (double) curl_us);
   g_print ("sync:     awareness_sync_push from the outbox  %8.1f ms  %8.0f statements/s\n",

@@ -52,13 +52,13 @@ load_catalog (const char  *content_dir,
 
       cli_print_problems (problems, TRUE);
       g_printerr (
-          g_dngettext (GETTEXT_PACKAGE,
-                       "%s: warning: %u file with errors is left out (see above); the other "
-                       "modules are shown. “awareness validate” checks the content.\n",
-                       "%s: warning: %u files with errors are left out (see above); the other "
-                       "modules are shown. “awareness validate” checks the content.\n",
-                       n),
-          g_get_prgname (), n);
+        g_dngettext (GETTEXT_PACKAGE,
+                     "%s: warning: %u file with errors is left out (see above); the other "
+                     "modules are shown. “awareness validate” checks the content.\n",
+                     "%s: warning: %u files with errors are left out (see above); the other "
+                     "modules are shown. “awareness validate” checks the content.\n",
+                     n),
+        g_get_prgname (), n);
     }
 
   return catalog;

@@ -56,8 +56,8 @@ member (JsonObject *row,
   JsonNode *node = row != NULL ? json_object_get_member (row, name) : NULL;
 
   return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
-             ? json_node_get_string (node)
-             : NULL;
+           ? json_node_get_string (node)
+           : NULL;
 }
 
 /* The report as a table that lines up in a terminal, Japanese included. */
@@ -144,8 +144,8 @@ print_table (JsonArray *rows,
           line[4] = g_strdup (result_label (member (row, "result")));
           line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
           line[6] = score != NULL && json_node_get_value_type (score) == G_TYPE_INT64
-                        ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score))
-                        : g_strdup ("");
+                      ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score))
+                      : g_strdup ("");
         }
       line[7] = g_strdup (member (row, "version"));
       for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
@@ -228,7 +228,7 @@ admin_report (int    argc,
   };
 
   g_option_context_set_summary (
-      context, _("Show the completion of each staff member and module, from the server."));
+    context, _("Show the completion of each staff member and module, from the server."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -246,7 +246,7 @@ admin_report (int    argc,
     return cli_usage_error (context, error->message);
   if (assignments && (since != NULL || until != NULL || fiscal_year != NULL))
     return cli_usage_error (
-        context, _("--since, --until and --fiscal-year are for results, not with --assignments"));
+      context, _("--since, --until and --fiscal-year are for results, not with --assignments"));
 
   if (assignments)
     g_string_assign (path, "../admin/reports/assignments");
@@ -326,8 +326,8 @@ admin_import (int    argc,
   JsonObject *result;
 
   g_option_context_set_summary (
-      context, _("Upload a transfer file written by “awareness export” on a machine "
-                  "that cannot reach the server."));
+    context, _("Upload a transfer file written by “awareness export” on a machine "
+                "that cannot reach the server."));
   g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -383,8 +383,8 @@ admin_publish (int    argc,
   g_auto(AwarenessResponse) response = { 0 };
 
   g_option_context_set_summary (
-      context, _("Publish a signed content package: staff machines that trust its signer "
-                  "install it at their next sync."));
+    context, _("Publish a signed content package: staff machines that trust its signer "
+                "install it at their next sync."));
   g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);

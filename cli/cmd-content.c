@@ -37,8 +37,8 @@ content_keygen (int    argc,
   };
 
   g_option_context_set_summary (
-      context, _("Make an Ed25519 key pair to sign content packages. The public key is "
-                  "printed: add it to the trusted-keys of the machines that install them."));
+    context, _("Make an Ed25519 key pair to sign content packages. The public key is "
+                "printed: add it to the trusted-keys of the machines that install them."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -86,7 +86,7 @@ content_pack (int    argc,
   };
 
   g_option_context_set_summary (
-      context, _("Validate a content tree (catalog, policy, modules), then pack and sign it."));
+    context, _("Validate a content tree (catalog, policy, modules), then pack and sign it."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -144,17 +144,17 @@ content_verify_or_install (int      argc,
   gboolean allow_older = FALSE;
   const GOptionEntry entries[] = {
     { "allow-older", 0, 0, G_OPTION_ARG_NONE, &allow_older,
-      N_("Put back content signed before the content installed now "
-         "(recovery on this machine only)"),
+      N_(
+        "Put back content signed before the content installed now (recovery on this machine only)"),
       NULL },
     { NULL }
   };
 
   g_option_context_set_summary (
-      context,
-      install ? _("Install a content package signed by a trusted key: verified, validated, then "
-                   "made current at once. The previous content stays if anything fails.")
-              : _("Check that a content package is signed by a trusted key and intact."));
+    context, install
+               ? _("Install a content package signed by a trusted key: verified, validated, then "
+                    "made current at once. The previous content stays if anything fails.")
+               : _("Check that a content package is signed by a trusted key and intact."));
   g_option_context_add_main_entries (context, install ? entries : (GOptionEntry[]){ { NULL } },
                                      GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -189,11 +189,11 @@ cmd_coverage (int    argc,
       else
         {
           g_print (
-              g_dngettext (GETTEXT_PACKAGE,
-                           "%u of %u clauses that concern staff is not tested by any question:\n",
-                           "%u of %u clauses that concern staff are not tested by any question:\n",
-                           n_untested),
-              n_untested, n_staff);
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u of %u clauses that concern staff is not tested by any question:\n",
+                         "%u of %u clauses that concern staff are not tested by any question:\n",
+                         n_untested),
+            n_untested, n_staff);
           for (guint i = 0; i < coverage->len; i++)
             {
               AwarenessCoverage *entry = g_ptr_array_index (coverage, i);

@@ -88,8 +88,8 @@ cmd_login (int    argc,
   };
 
   g_option_context_set_summary (
-      context, _("Sign in to the city's server. The secret is read from the terminal "
-                  "without echo, or from standard input."));
+    context, _("Sign in to the city's server. The secret is read from the terminal "
+                "without echo, or from standard input."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -134,8 +134,7 @@ cmd_login (int    argc,
   config->allow_http_loopback = allow_http;
   if (config->pinned_key != NULL && !g_str_has_prefix (config->pinned_key, "sha256//"))
     return cli_usage_error (
-        context,
-        _("--pinned-public-key: expected sha256// followed by the key's digest in base64"));
+      context, _("--pinned-public-key: expected sha256// followed by the key's digest in base64"));
 
   secret = read_secret ();
   if (secret == NULL || secret[0] == '\0')
@@ -173,8 +172,8 @@ cmd_logout (int    argc,
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_summary (
-      context, _("Forget the account's secret on this machine. Records that are not "
-                  "yet sent stay, and are sent after the next sign-in."));
+    context, _("Forget the account's secret on this machine. Records that are not "
+                "yet sent stay, and are sent after the next sign-in."));
   g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);

@@ -124,7 +124,7 @@ print_json (AwarenessModule *module,
           g_autofree char *prompt = awareness_question_dup_prompt (question, lang,
                                                                    AWARENESS_TEXT_FORMAT_PLAIN);
           g_autofree char *explanation =
-              awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+            awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
 
           json_builder_begin_object (builder);
           cli_json_add_string (builder, "id", awareness_question_get_id (question));
@@ -134,7 +134,7 @@ print_json (AwarenessModule *module,
           json_builder_begin_array (builder);
           for (guint c = 0; c < clauses->len; c++)
             json_builder_add_string_value (builder, awareness_clause_get_id (
-                                                        g_ptr_array_index (clauses, c)));
+                                                      g_ptr_array_index (clauses, c)));
           json_builder_end_array (builder);
           json_builder_set_member_name (builder, "choices");
           json_builder_begin_array (builder);

@@ -72,12 +72,11 @@ print_status (AwarenessStore *store,
               gboolean        json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (GPtrArray)
-      pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
-  g_autoptr (GPtrArray)
-      rejected = pending != NULL
-                     ? awareness_store_list_outbox (store, AWARENESS_OUTBOX_REJECTED, 0, &error)
-                     : NULL;
+  g_autoptr(GPtrArray) pending = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0,
+                                                               &error);
+  g_autoptr(GPtrArray) rejected =
+    pending != NULL ? awareness_store_list_outbox (store, AWARENESS_OUTBOX_REJECTED, 0, &error)
+                    : NULL;
   guint exported = 0;
 
   if (rejected == NULL)
@@ -116,13 +115,11 @@ print_status (AwarenessStore *store,
                pending->len, oldest->created);
       if (exported > 0)
         g_print (
-            ngettext (
-                "%u of them was written to a transfer file and waits for the server to confirm "
-                "it.\n",
-                "%u of them were written to a transfer file and wait for the server to confirm "
-                "them.\n",
-                exported),
-            exported);
+          ngettext (
+            "%u of them was written to a transfer file and waits for the server to confirm it.\n",
+            "%u of them were written to a transfer file and wait for the server to confirm them.\n",
+            exported),
+          exported);
       for (guint i = 0; i < pending->len; i++)
         {
           AwarenessOutboxItem *item = g_ptr_array_index (pending, i);
@@ -236,11 +233,11 @@ cmd_sync (int    argc,
                  summary.pulled);
       if (summary.foreign > 0)
         g_print (
-            ngettext (
-                "%u record of another account waits for that account to sign in on this machine.\n",
-                "%u records of another account wait for that account to sign in on this machine.\n",
-                summary.foreign),
-            summary.foreign);
+          ngettext (
+            "%u record of another account waits for that account to sign in on this machine.\n",
+            "%u records of another account wait for that account to sign in on this machine.\n",
+            summary.foreign),
+          summary.foreign);
       if (summary.rejected > 0)
         g_print ("%s\n", _("Run “awareness sync --status” to see why the server refused records."));
       if (changes != NULL)
@@ -280,9 +277,9 @@ cmd_export (int    argc,
   };
 
   g_option_context_set_summary (
-      context, _("Write the records waiting to be sent into one file, for a machine "
-                  "that cannot reach the server. The file is authenticated with your "
-                  "account's secret; the records stay here until the server confirms them."));
+    context, _("Write the records waiting to be sent into one file, for a machine "
+                "that cannot reach the server. The file is authenticated with your "
+                "account's secret; the records stay here until the server confirms them."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -333,10 +330,10 @@ cmd_export (int    argc,
 
   /* Translators: “14 records written to transfer.json. Import it on a connected machine with …”. */
   g_print (
-      ngettext ("%u record written to %s. On a connected machine: awareness admin import %s\n",
-                "%u records written to %s. On a connected machine: awareness admin import %s\n",
-                ids->len),
-      ids->len, output, output);
+    ngettext ("%u record written to %s. On a connected machine: awareness admin import %s\n",
+              "%u records written to %s. On a connected machine: awareness admin import %s\n",
+              ids->len),
+    ids->len, output, output);
   return EXIT_SUCCESS;
 
 fail:

@@ -135,11 +135,10 @@ parse_answer (const char         *line,
       if (!g_ascii_string_to_unsigned (parts[i], 10, 1, shown->len, &n, NULL))
         {
           *hint = g_strdup_printf (
-              multiple ? _(
-                  "Type the numbers of your answers, 1 to %u, separated by commas (for example "
-                  "1,3).")
-                       : _("Type the number of your answer, 1 to %u."),
-              shown->len);
+            multiple ? _(
+              "Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
+                     : _("Type the number of your answer, 1 to %u."),
+            shown->len);
           return NULL;
         }
 
@@ -151,10 +150,10 @@ parse_answer (const char         *line,
   if (ids->len == 0)
     {
       *hint = g_strdup_printf (
-          multiple ? _(
-              "Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
-                   : _("Type the number of your answer, 1 to %u."),
-          shown->len);
+        multiple
+          ? _("Type the numbers of your answers, 1 to %u, separated by commas (for example 1,3).")
+          : _("Type the number of your answer, 1 to %u."),
+        shown->len);
       return NULL;
     }
 
@@ -331,11 +330,10 @@ print_result (AwarenessAttempt *attempt,
       g_autofree char *prompt = awareness_question_dup_prompt (question, lang,
                                                                AWARENESS_TEXT_FORMAT_PLAIN);
       g_autofree char *explanation =
-          awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+        awareness_question_dup_explanation (question, lang, AWARENESS_TEXT_FORMAT_PLAIN);
       g_autofree char *yours =
-          awareness_attempt_dup_choices_text (attempt, i,
-                                              awareness_attempt_get_answer (attempt, qid), FALSE,
-                                              lang, AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
+        awareness_attempt_dup_choices_text (attempt, i, awareness_attempt_get_answer (attempt, qid),
+                                            FALSE, lang, AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
       g_autofree char *lead = g_strdup_printf ("%s %u. ", right ? "✔" : "✘", i + 1);
       GPtrArray *clauses = awareness_question_get_clauses (question);
       g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_free);
@@ -349,8 +347,8 @@ print_result (AwarenessAttempt *attempt,
       if (!right)
         {
           g_autofree char *correct =
-              awareness_attempt_dup_choices_text (attempt, i, NULL, TRUE, lang,
-                                                  AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
+            awareness_attempt_dup_choices_text (attempt, i, NULL, TRUE, lang,
+                                                AWARENESS_TEXT_FORMAT_PLAIN, TRUE);
           g_autofree char *line = g_strdup_printf (_("Correct answer: %s"), correct);
 
           cli_print_wrapped (line, "     ", "     ");
@@ -535,17 +533,18 @@ cmd_take (int    argc,
   };
 
   g_option_context_set_summary (
-      context,
-      _("Read the lessons of a module, then answer its quiz one question "
-         "at a time. Without MODULE, continue with the module in progress "
-         "or the first required module not yet passed. Type the number of your answer (several "
-         "numbers "
-         "separated by commas where a question takes more than one). At a "
-         "terminal, type b to go back a page of a lesson or a question; "
-         "the answers are submitted once you confirm. Each "
-         "answer is saved as you give it: end the input or press Ctrl-C to "
-         "stop, and run the same command to continue.\n\nExit status: 0 "
-         "finished, 1 error, 2 usage error, 4 stopped with progress saved."));
+    context,
+    _(
+      "Read the lessons of a module, then answer its quiz one question "
+      "at a time. Without MODULE, continue with the module in progress "
+      "or the first required module not yet passed. Type the number of your answer (several "
+      "numbers "
+      "separated by commas where a question takes more than one). At a "
+      "terminal, type b to go back a page of a lesson or a question; "
+      "the answers are submitted once you confirm. Each "
+      "answer is saved as you give it: end the input or press Ctrl-C to "
+      "stop, and run the same command to continue.\n\nExit status: 0 "
+      "finished, 1 error, 2 usage error, 4 stopped with progress saved."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -684,7 +683,7 @@ cmd_take (int    argc,
         {
           /* Translators: an answer given before, as numbers: “Your answer so far: 2”. */
           g_autofree char *text =
-              g_strdup_printf (_("Your answer so far: %s (press Enter to keep it)"), given);
+            g_strdup_printf (_("Your answer so far: %s (press Enter to keep it)"), given);
 
           cli_print_wrapped (text, "  ", "  ");
         }

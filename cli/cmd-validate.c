@@ -45,8 +45,8 @@ cmd_validate (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("[PATH…]"));
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *content = NULL;
   g_autofree char *default_dir = NULL;
@@ -60,10 +60,10 @@ cmd_validate (int    argc,
   };
 
   g_option_context_set_summary (
-      context, _("Check content against the schema and the rules of content: "
-                  "a directory as a whole content tree, a file as a module, "
-                  "policy or catalog. Every problem is reported with its file, "
-                  "line and column.\n\nExit status: 0 valid, 1 invalid, 2 usage error."));
+    context, _("Check content against the schema and the rules of content: "
+                "a directory as a whole content tree, a file as a module, "
+                "policy or catalog. Every problem is reported with its file, "
+                "line and column.\n\nExit status: 0 valid, 1 invalid, 2 usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -126,9 +126,9 @@ cmd_validate (int    argc,
           json_builder_add_int_value (builder, awareness_problem_get_column (problem));
           json_builder_set_member_name (builder, "severity");
           json_builder_add_string_value (builder, awareness_problem_get_severity (problem)
-                                                          == AWARENESS_SEVERITY_ERROR
-                                                      ? "error"
-                                                      : "warning");
+                                                      == AWARENESS_SEVERITY_ERROR
+                                                    ? "error"
+                                                    : "warning");
           json_builder_set_member_name (builder, "code");
           json_builder_add_string_value (builder, awareness_problem_get_code_name (problem));
           json_builder_set_member_name (builder, "message");

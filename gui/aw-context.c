@@ -89,8 +89,8 @@ append_clause (GtkBox          *box,
   const char *title = awareness_clause_get_title (clause, lang);
   g_autofree char *heading = title != NULL ? g_markup_printf_escaped ("<b>%s</b>  %s", label, title)
                                            : g_markup_printf_escaped ("<b>%s</b>", label);
-  g_auto (GStrv)
-      paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang,
+                                                               AWARENESS_TEXT_FORMAT_MARKUP);
   GtkWidget *head = wrapped_label (heading, "heading");
 
   /* The policy reader's contents find the heading by its clause. */
@@ -299,7 +299,7 @@ aw_feedback_row_new (AwarenessAttempt *attempt,
   g_autofree char *explanation = awareness_question_dup_explanation (question, lang,
                                                                      AWARENESS_TEXT_FORMAT_MARKUP);
   g_autofree char *yours =
-      describe_answer (attempt, index, awareness_attempt_get_answer (attempt, qid), FALSE, lang);
+    describe_answer (attempt, index, awareness_attempt_get_answer (attempt, qid), FALSE, lang);
   g_autofree char *correct = describe_answer (attempt, index, NULL, TRUE, lang);
   GPtrArray *clauses = awareness_question_get_clauses (question);
   GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -327,8 +327,8 @@ aw_feedback_row_new (AwarenessAttempt *attempt,
     }
   return feedback_row (index, prompt, right, yours, correct, explanation, clause_box,
                        awareness_question_get_exhibit (question) != NULL
-                           ? aw_exhibit_view_new (awareness_question_get_exhibit (question), lang)
-                           : NULL);
+                         ? aw_exhibit_view_new (awareness_question_get_exhibit (question), lang)
+                         : NULL);
 }
 
 /* The chosen or the right choices of a recorded question, escaped. */
@@ -399,8 +399,8 @@ aw_policy_view_new (AwarenessPolicy *policy,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   g_autofree char *title = g_markup_escape_text (awareness_policy_get_title (policy, lang), -1);
-  g_auto (GStrv)
-      preamble = awareness_policy_dup_preamble (policy, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+  g_auto(GStrv) preamble = awareness_policy_dup_preamble (policy, lang,
+                                                           AWARENESS_TEXT_FORMAT_MARKUP);
   GPtrArray *parts = awareness_policy_get_parts (policy);
   GtkWidget *head = wrapped_label (title, "title-1");
 

@@ -106,7 +106,7 @@ exhibit_module (AwarenessCatalog *catalog)
       for (guint q = 0; q < questions->len; q++)
         {
           AwarenessExhibit *exhibit = awareness_question_get_exhibit (
-              g_ptr_array_index (questions, q));
+            g_ptr_array_index (questions, q));
 
           if (exhibit != NULL && awareness_exhibit_get_kind (exhibit) == AWARENESS_EXHIBIT_EMAIL)
             return awareness_module_get_id (module);
@@ -144,8 +144,8 @@ to_exhibit (AwWindow *window)
       for (guint i = 0; i < n; i++)
         {
           AwarenessQuestion *question =
-              awareness_attempt_get_question (aw_trainer_get_attempt (trainer),
-                                              aw_trainer_get_position (trainer));
+            awareness_attempt_get_question (aw_trainer_get_attempt (trainer),
+                                            aw_trainer_get_position (trainer));
 
           AwarenessExhibit *exhibit = awareness_question_get_exhibit (question);
 
@@ -246,8 +246,8 @@ main (int    argc,
         gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL);
       if (g_str_equal (page, "review"))
         {
-          g_autoptr (GPtrArray) attempts =
-              awareness_store_list_attempts (context->store, context->user, NULL, 1, NULL);
+          g_autoptr(GPtrArray) attempts =
+            awareness_store_list_attempts (context->store, context->user, NULL, 1, NULL);
 
           aw_window_show_review (window,
                                  ((AwarenessAttemptRecord *) g_ptr_array_index (attempts, 0))->id);

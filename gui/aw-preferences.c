@@ -147,10 +147,10 @@ sign_in_done (GObject      *source,
   gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
   update_status (self);
   text = data->adopted > 0 ? g_strdup_printf (
-             ngettext ("Signed in. %u record made on this computer will be sent as %s.",
-                       "Signed in. %u records made on this computer will be sent as %s.",
-                       (gulong) data->adopted),
-             (guint) data->adopted, data->config->staff_id)
+           ngettext ("Signed in. %u record made on this computer will be sent as %s.",
+                     "Signed in. %u records made on this computer will be sent as %s.",
+                     (gulong) data->adopted),
+           (guint) data->adopted, data->config->staff_id)
                            : g_strdup_printf (_("Signed in as %s."), data->config->staff_id);
   toast (self, text);
   /* The records are the account's now: the window shows and sends them. */

@@ -110,9 +110,8 @@ update_clauses_button (AwTrainer *self)
 {
   gtk_widget_set_visible (self->clauses_button,
                           adw_flap_get_folded (self->flap)
-                              && g_strcmp0 (gtk_stack_get_visible_child_name (self->pages),
-                                            "lesson")
-                                     == 0);
+                            && g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "lesson")
+                                 == 0);
 }
 
 /* The lessons */
@@ -148,15 +147,15 @@ show_lesson (AwTrainer *self,
         gtk_label_set_xalign (GTK_LABEL (label), 0);
         gtk_widget_add_css_class (label, "catalog-notice");
         gtk_widget_add_css_class (label, awareness_catalog_get_sample (self->context->catalog)
-                                             ? "warning"
-                                             : "accent");
+                                           ? "warning"
+                                           : "accent");
         gtk_box_append (self->lesson_blocks, label);
       }
   }
   for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
     {
-      g_auto (GStrv)
-          texts = awareness_lesson_dup_block_text (lesson, b, lang, AWARENESS_TEXT_FORMAT_MARKUP);
+      g_auto(GStrv) texts = awareness_lesson_dup_block_text (lesson, b, lang,
+                                                              AWARENESS_TEXT_FORMAT_MARKUP);
 
       switch (awareness_lesson_get_block_kind (lesson, b))
         {
@@ -373,8 +372,7 @@ show_question (AwTrainer *self,
                               g_strdup (awareness_choice_get_id (choice)), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    answer != NULL
-                                       && g_strv_contains (answer,
-                                                           awareness_choice_get_id (choice)));
+                                     && g_strv_contains (answer, awareness_choice_get_id (choice)));
       g_signal_connect (check, "toggled", G_CALLBACK (choice_toggled), self);
       /* The row is not focusable: the check button is, once. */
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -531,11 +529,11 @@ confirm_submit (AwTrainer *self)
       return;
     }
   body = g_strdup_printf (
-      ngettext ("You have answered the question. Once submitted, the answer cannot be changed.",
-                "You have answered all %u questions. Once submitted, the answers cannot be "
-                "changed.",
-                n),
-      n);
+    ngettext ("You have answered the question. Once submitted, the answer cannot be changed.",
+              "You have answered all %u questions. Once submitted, the answers cannot be "
+              "changed.",
+              n),
+    n);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Submit Your Answers?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -109,8 +109,8 @@ const char *
 aw_window_get_problem (AwWindow *self)
 {
   return gtk_revealer_get_reveal_child (self->problem_revealer)
-             ? gtk_label_get_label (self->problem_label)
-             : NULL;
+           ? gtk_label_get_label (self->problem_label)
+           : NULL;
 }
 
 static void
@@ -134,8 +134,9 @@ static GSettings *
 open_settings (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr (GSettingsSchema)
-      schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettingsSchema) schema = source != NULL
+                                         ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                         : NULL;
 
   if (schema == NULL)
     {
@@ -210,19 +211,19 @@ explain_sync_error (const GError *error)
   if (g_error_matches (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE))
     /* Translators: %s is the real cause, such as the server's HTTP status. */
     return g_strdup_printf (
-        _("The city’s server cannot be reached (%s). Your records are kept on this computer "
-           "and will be sent when it can be reached."),
-        error->message);
+      _("The city’s server cannot be reached (%s). Your records are kept on this computer "
+         "and will be sent when it can be reached."),
+      error->message);
   if (g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_SECRET) ||
       g_error_matches (error, AWARENESS_CONFIG_ERROR, AWARENESS_CONFIG_ERROR_NOT_SIGNED_IN))
-    return g_strdup (_(
-        "This computer is not signed in to the city’s server. Sign in again in Preferences; your "
-        "records are kept until then."));
+    return g_strdup (
+      _("This computer is not signed in to the city’s server. Sign in again in Preferences; your "
+         "records are kept until then."));
   /* Translators: %s is the detailed reason. */
   return g_strdup_printf (
-      _("Your records could not be sent: %s. They are kept on this computer and will be sent "
-         "later."),
-      error->message);
+    _("Your records could not be sent: %s. They are kept on this computer and will be sent "
+       "later."),
+    error->message);
 }
 
 static gboolean retry_sync (gpointer user_data);
@@ -255,10 +256,10 @@ sync_done (GObject      *source,
       if (summary.rejected > 0)
         /* Translators: the server refused some records; `awareness sync --status` tells why. */
         text = g_strdup_printf (
-            ngettext ("Sent. The server refused %u record; your administrator can see why.",
-                      "Sent. The server refused %u records; your administrator can see why.",
-                      summary.rejected),
-            summary.rejected);
+          ngettext ("Sent. The server refused %u record; your administrator can see why.",
+                    "Sent. The server refused %u records; your administrator can see why.",
+                    summary.rejected),
+          summary.rejected);
       else
         text = g_strdup (_("All records are sent"));
       set_sync_status (self, AW_SYNC_STATUS_SYNCED, text);
@@ -325,11 +326,11 @@ sync_or_explain (AwWindow *self,
     {
       gint64 pending = awareness_store_count_pending (self->context->store, NULL);
       g_autofree char *text =
-          pending > 0 ? g_strdup_printf (ngettext ("Offline: %u record is kept on this computer",
-                                                   "Offline: %u records are kept on this computer",
-                                                   (gulong) pending),
-                                         (guint) pending)
-                      : g_strdup (_("Offline: records are kept on this computer"));
+        pending > 0 ? g_strdup_printf (ngettext ("Offline: %u record is kept on this computer",
+                                                 "Offline: %u records are kept on this computer",
+                                                 (gulong) pending),
+                                       (guint) pending)
+                    : g_strdup (_("Offline: records are kept on this computer"));
 
       set_sync_status (self, AW_SYNC_STATUS_OFFLINE, text);
       if (asked)
@@ -417,18 +418,18 @@ aw_window_refresh (AwWindow *self)
   gtk_label_set_label (self->progress_label, summary);
   gtk_progress_bar_set_fraction (self->progress_bar,
                                  progress->n_required > 0
-                                     ? (double) progress->n_passed / progress->n_required
-                                     : 1.0);
+                                   ? (double) progress->n_passed / progress->n_required
+                                   : 1.0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, summary, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->overdue_label), progress->n_overdue > 0);
   if (progress->n_overdue > 0)
     {
       g_autofree char *overdue =
-          g_strdup_printf (ngettext ("%u module is overdue. Please take it soon.",
-                                     "%u modules are overdue. Please take them soon.",
-                                     progress->n_overdue),
-                           progress->n_overdue);
+        g_strdup_printf (ngettext ("%u module is overdue. Please take it soon.",
+                                   "%u modules are overdue. Please take them soon.",
+                                   progress->n_overdue),
+                         progress->n_overdue);
 
       gtk_label_set_label (self->overdue_label, overdue);
     }
@@ -442,7 +443,7 @@ aw_window_refresh (AwWindow *self)
       const char *icon = item->state == AWARENESS_ATTEMPT_STATE_PASSED ? "emblem-ok-symbolic"
                          : item->due_state == AWARENESS_DUE_OVERDUE    ? "dialog-warning-symbolic"
                          : item->state == AWARENESS_ATTEMPT_STATE_IN_PROGRESS
-                             ? "media-playback-pause-symbolic"
+                           ? "media-playback-pause-symbolic"
                          : item->state == AWARENESS_ATTEMPT_STATE_FAILED ? "view-refresh-symbolic"
                                                                          : "media-record-symbolic";
       GtkWidget *prefix = gtk_image_new_from_icon_name (icon);
@@ -460,9 +461,9 @@ aw_window_refresh (AwWindow *self)
       {
         /* The icon says the state, or that the module is overdue. */
         const char *state = item->state != AWARENESS_ATTEMPT_STATE_PASSED
-                                    && item->due_state == AWARENESS_DUE_OVERDUE
-                                ? _("Overdue")
-                                : awareness_attempt_state_label (item->state);
+                                && item->due_state == AWARENESS_DUE_OVERDUE
+                              ? _("Overdue")
+                              : awareness_attempt_state_label (item->state);
 
         gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         state, -1);
@@ -532,9 +533,8 @@ show_recorded (AwWindow        *self,
                AwarenessAttemptRecord *record,
                GError                **error)
 {
-  g_autoptr (AwarenessReview)
-      review = awareness_review_new_from_store (self->context->store, record->id,
-                                                self->context->lang, error);
+  g_autoptr(AwarenessReview) review =
+    awareness_review_new_from_store (self->context->store, record->id, self->context->lang, error);
 
   if (review == NULL)
     return FALSE;
@@ -544,9 +544,9 @@ show_recorded (AwWindow        *self,
       /* Fetched from the server: its questions stayed on the machine where
        * it was taken. */
       g_set_error_literal (
-          error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_NOT_FOUND,
-          _("This attempt was taken on another computer: "
-            "its questions and answers are kept there."));
+        error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_NOT_FOUND,
+        _("This attempt was taken on another computer: "
+          "its questions and answers are kept there."));
       return FALSE;
     }
   for (guint i = 0; i < review->questions->len; i++)
@@ -566,8 +566,8 @@ aw_window_show_review (AwWindow *self,
                               const char      *attempt_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (AwarenessAttemptRecord)
-      record = awareness_store_lookup_attempt (self->context->store, attempt_id, &error);
+  g_autoptr(AwarenessAttemptRecord) record = awareness_store_lookup_attempt (self->context->store,
+                                                                              attempt_id, &error);
   AwarenessModule *module = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
   g_autofree char *percent = NULL;
@@ -627,8 +627,8 @@ static void
 show_history (AwWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (GPtrArray) records =
-      awareness_store_list_attempts (self->context->store, self->context->user, NULL, 0, &error);
+  g_autoptr(GPtrArray) records =
+    awareness_store_list_attempts (self->context->store, self->context->user, NULL, 0, &error);
   guint shown = 0;
 
   if (records == NULL)
@@ -721,8 +721,8 @@ append_toc (AwWindow        *self,
   guint depth = awareness_clause_get_depth (clause);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *name = gtk_label_new (text);
-  g_auto (GStrv)
-      paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang,
+                                                               AWARENESS_TEXT_FORMAT_PLAIN);
 
   for (guint i = 0; paragraphs != NULL && paragraphs[i] != NULL; i++)
     g_string_append_printf (words, "\n%s", paragraphs[i]);
@@ -877,8 +877,8 @@ show_help_overlay_activated (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
 {
-  g_autoptr (GtkBuilder)
-      builder = gtk_builder_new_from_resource ("/org/example/Awareness/aw-shortcuts.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (
+    "/org/example/Awareness/aw-shortcuts.ui");
   GtkWindow *help = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   relabel_keys (GTK_WIDGET (help));
@@ -950,18 +950,17 @@ static void
 offer_resume (AwWindow *self)
 {
   g_autofree char *module_id = self->settings != NULL
-                                   ? g_settings_get_string (self->settings, "last-module")
-                                   : NULL;
+                                 ? g_settings_get_string (self->settings, "last-module")
+                                 : NULL;
   AwarenessModule *module = module_id != NULL && module_id[0] != '\0'
-                                ? awareness_catalog_lookup_module (self->context->catalog,
-                                                                   module_id)
-                                : NULL;
+                              ? awareness_catalog_lookup_module (self->context->catalog, module_id)
+                              : NULL;
   AdwToast *toast;
 
   if (module == NULL
       || awareness_store_get_module_status (self->context->store, self->context->user, module_id,
                                             NULL, NULL)
-             != AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
+           != AWARENESS_ATTEMPT_STATE_IN_PROGRESS)
     return;
   /* Short: a toast is cut off at its width, and a module's title is long. */
   toast = adw_toast_new (_("A quiz is not finished yet"));
@@ -978,8 +977,8 @@ resume_activated (GtkWidget  *widget,
 {
   AwWindow *self = AW_WINDOW (widget);
   g_autofree char *module_id = self->settings != NULL
-                                   ? g_settings_get_string (self->settings, "last-module")
-                                   : NULL;
+                                 ? g_settings_get_string (self->settings, "last-module")
+                                 : NULL;
 
   if (module_id != NULL && module_id[0] != '\0')
     aw_window_open_module (self, module_id);
@@ -1145,9 +1144,9 @@ aw_window_class_init (AwWindowClass *klass)
 
   /* An AwSyncStatus, as an int. */
   properties[PROP_SYNC_STATUS] =
-      g_param_spec_int ("sync-status", NULL, NULL, AW_SYNC_STATUS_OFFLINE, AW_SYNC_STATUS_PENDING,
-                        AW_SYNC_STATUS_OFFLINE,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_int ("sync-status", NULL, NULL, AW_SYNC_STATUS_OFFLINE, AW_SYNC_STATUS_PENDING,
+                      AW_SYNC_STATUS_OFFLINE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (AW_TYPE_TRAINER);

@@ -83,11 +83,10 @@ assignments_report (Lrs               *lrs,
   else if (g_strcmp0 (format, "csv") == 0)
     {
       g_autofree char *csv =
-          lrs_report_assignments_to_csv (rows,
-                                         g_strcmp0 (g_hash_table_lookup (params, "bom"), "true")
-                                             == 0,
-                                         g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja")
-                                             == 0);
+        lrs_report_assignments_to_csv (rows,
+                                       g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
+                                       g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja")
+                                         == 0);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Content-Disposition",
@@ -184,8 +183,8 @@ lrs_admin_reports_cb (SoupServer        *server,
   if (g_strcmp0 (format, "csv") == 0)
     {
       g_autofree char *csv =
-          lrs_report_to_csv (rows, g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
-                             g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja") == 0);
+        lrs_report_to_csv (rows, g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
+                           g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja") == 0);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Content-Disposition",

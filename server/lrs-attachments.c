@@ -57,8 +57,8 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
                                  GHashTable        **parts,
                                  GError            **error)
 {
-  g_autoptr (SoupMultipart) multipart =
-      soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), body);
+  g_autoptr(SoupMultipart) multipart =
+    soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), body);
   g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, part_free);
   SoupMessageHeaders *headers;
   GBytes *content;
@@ -76,9 +76,8 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
   if (g_ascii_strcasecmp (type != NULL ? type : "", "application/json") != 0)
     {
       g_set_error (
-          error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-          _("The first part of a multipart/mixed request holds the statements "
-            "as application/json"));
+        error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+        _("The first part of a multipart/mixed request holds the statements as application/json"));
       return NULL;
     }
 
@@ -112,9 +111,9 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
       if (actual == NULL || g_strcmp0 (actual, lower) != 0)
         {
           g_set_error (
-              error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-              _("Part %d: the data does not have the SHA-2 its X-Experience-API-Hash declares"),
-              i + 1);
+            error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+            _("Part %d: the data does not have the SHA-2 its X-Experience-API-Hash declares"),
+            i + 1);
           return NULL;
         }
 
@@ -148,7 +147,7 @@ lrs_attachments_check (GPtrArray   *nodes,
         {
           JsonObject *attachment = json_array_get_object_element (attachments, a);
           g_autofree char *sha2 =
-              g_ascii_strdown (json_object_get_string_member (attachment, "sha2"), -1);
+            g_ascii_strdown (json_object_get_string_member (attachment, "sha2"), -1);
           Part *part = parts != NULL ? g_hash_table_lookup (parts, sha2) : NULL;
 
           if (part != NULL)
@@ -160,13 +159,12 @@ lrs_attachments_check (GPtrArray   *nodes,
             continue;
 
           g_set_error (
-              error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-              parts != NULL
-                  ? "statement %u: attachments[%u]: no part carries data with sha2 %s"
-                  : "statement %u: attachments[%u]: without a fileUrl, the data must come as a "
-                    "part "
-                    "of a multipart/mixed request (sha2 %s)",
-              i, a, sha2);
+            error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+            parts != NULL
+              ? "statement %u: attachments[%u]: no part carries data with sha2 %s"
+              : "statement %u: attachments[%u]: without a fileUrl, the data must come as a part "
+                "of a multipart/mixed request (sha2 %s)",
+            i, a, sha2);
           return FALSE;
         }
     }
@@ -308,10 +306,9 @@ lrs_attachments_respond (LrsStore          *store,
       for (guint a = 0; a < json_array_get_length (list); a++)
         {
           g_autofree char *sha2 =
-              g_ascii_strdown (json_object_get_string_member (json_array_get_object_element (list,
-                                                                                             a),
-                                                              "sha2"),
-                               -1);
+            g_ascii_strdown (json_object_get_string_member (json_array_get_object_element (list, a),
+                                                            "sha2"),
+                             -1);
           g_autofree char *type = NULL;
           g_autoptr(GBytes) data = NULL;
 

@@ -173,8 +173,8 @@ static LrsAccount *
 session_admin (LrsAuth *self,
                Session *session)
 {
-  g_autoptr (LrsAccount)
-      account = lrs_store_lookup_account (self->store, session->account_key, NULL, NULL);
+  g_autoptr(LrsAccount) account = lrs_store_lookup_account (self->store, session->account_key,
+                                                             NULL, NULL);
 
   if (account == NULL || !account->active || account->role != LRS_ROLE_ADMIN)
     return NULL;
@@ -223,8 +223,8 @@ set_cookie (SoupServerMessage *msg,
             int                max_age)
 {
   g_autofree char *header =
-      g_strdup_printf (COOKIE_NAME "=%s; Path=/; Max-Age=%d; Secure; HttpOnly; SameSite=Strict",
-                       token, max_age);
+    g_strdup_printf (COOKIE_NAME "=%s; Path=/; Max-Age=%d; Secure; HttpOnly; SameSite=Strict",
+                     token, max_age);
 
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
                                header);
@@ -478,7 +478,7 @@ lrs_authenticate_admin (LrsAuth           *self,
   g_autoptr(LrsAccount) account = NULL;
 
   if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization")
-          == NULL
+        == NULL
       && has_session_cookie (msg))
     return lrs_authenticate_session (self, msg);
   account = lrs_authenticate (self, msg);

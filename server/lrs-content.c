@@ -57,8 +57,8 @@ publish_content (Lrs               *lrs,
       lrs_respond_error (msg,
                          g_error_matches (error, AWARENESS_PACKAGE_ERROR,
                                           AWARENESS_PACKAGE_ERROR_OLDER)
-                             ? LRS_ERROR_CONFLICT
-                             : LRS_ERROR_BAD_REQUEST,
+                           ? LRS_ERROR_CONFLICT
+                           : LRS_ERROR_BAD_REQUEST,
                          error->message);
       return;
     }
@@ -135,8 +135,8 @@ lrs_content_cb (SoupServer        *server,
     }
   {
     g_autofree char *body =
-        g_strdup_printf ("{\"digest\":\"%s\",\"published\":\"%s\",\"size\":%zu}", latest, published,
-                         g_bytes_get_size (data));
+      g_strdup_printf ("{\"digest\":\"%s\",\"published\":\"%s\",\"size\":%zu}", latest, published,
+                       g_bytes_get_size (data));
 
     lrs_respond (msg, SOUP_STATUS_OK, "application/json", body);
   }

@@ -143,11 +143,11 @@ lrs_dashboard_data_cb (SoupServer        *server,
   Lrs *lrs = user_data;
   /* The pages' requests have the session cookie; other clients, Basic
    * credentials. */
-  g_autoptr (LrsAccount) account =
-      soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization")
-              != NULL
-          ? lrs_authenticate_admin (lrs->auth, msg)
-          : lrs_authenticate_session (lrs->auth, msg);
+  g_autoptr(LrsAccount) account =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization")
+        != NULL
+      ? lrs_authenticate_admin (lrs->auth, msg)
+      : lrs_authenticate_session (lrs->auth, msg);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   GDate today;
@@ -232,9 +232,9 @@ lrs_dashboard_data_cb (SoupServer        *server,
   else if (g_strcmp0 (path, "/admin/dashboard/clause") == 0)
     {
       AwarenessClause *clause = lrs->catalog != NULL && param (params, "id") != NULL
-                                    ? awareness_catalog_lookup_clause (lrs->catalog,
-                                                                       param (params, "id"))
-                                    : NULL;
+                                  ? awareness_catalog_lookup_clause (lrs->catalog,
+                                                                     param (params, "id"))
+                                  : NULL;
 
       if (clause == NULL)
         {

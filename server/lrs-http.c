@@ -249,7 +249,7 @@ lrs_parse_body (SoupServerMessage *msg,
                 GError           **error)
 {
   const char *type =
-      soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+    soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
 
   if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
     {

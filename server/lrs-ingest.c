@@ -70,10 +70,10 @@ prepare_statement (Lrs         *lrs,
                                                                                   "verb"),
                                                    "id"),
                     "http://adlnet.gov/expapi/verbs/voided")
-             == 0)
+           == 0)
     {
       const char *target =
-          json_object_get_string_member (json_object_get_object_member (statement, "object"), "id");
+        json_object_get_string_member (json_object_get_object_member (statement, "object"), "id");
       g_autofree char *held = lrs_store_get_statement (lrs->store, target, FALSE, NULL);
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *target_actor = NULL;
@@ -86,8 +86,8 @@ prepare_statement (Lrs         *lrs,
         }
       if (awareness_json_parser_load (parser, held, -1, NULL))
         target_actor = lrs_agent_key (
-            json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                           "actor"));
+          json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "actor"));
       if (g_strcmp0 (target_actor, own) != 0)
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,

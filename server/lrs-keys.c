@@ -72,7 +72,7 @@ lrs_server_key_load (const char  *path,
     return FALSE;
   g_strstrip (contents);
   if (sodium_hex2bin (key, LRS_SERVER_KEY_BYTES, contents, strlen (contents), NULL, &length, NULL)
-          != 0
+        != 0
       || length != LRS_SERVER_KEY_BYTES)
     {
       sodium_memzero (contents, strlen (contents));

@@ -55,22 +55,21 @@ main (int    argc,
   umask (077);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("AWARENESS_LOCALEDIR") != NULL
-                                       ? g_getenv ("AWARENESS_LOCALEDIR")
-                                       : LOCALEDIR);
+                                     ? g_getenv ("AWARENESS_LOCALEDIR")
+                                     : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   lrs_init_languages ();
   g_set_prgname ("awareness-server");
 
   g_option_context_set_summary (
-      context,
-      _("The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
-         "  awareness-server -c FILE               serve\n"
-         "  awareness-server -c FILE init          create the database and the first "
-         "administrator\n"
-         "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] "
-         "[--admin]\n"
-         "  awareness-server migrate --from sqlite:FILE --to postgresql://…"));
+    context,
+    _(
+      "The Awareness xAPI 1.0.3 Learning Record Store.\n\n"
+      "  awareness-server -c FILE               serve\n"
+      "  awareness-server -c FILE init          create the database and the first administrator\n"
+      "  awareness-server -c FILE add-account --staff-id ID [--name N] [--department D] [--admin]\n"
+      "  awareness-server migrate --from sqlite:FILE --to postgresql://…"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (g_option_context_parse (context, &argc, &argv, &error) && argc == 2
       && g_strcmp0 (argv[1], "migrate") == 0)
@@ -78,8 +77,8 @@ main (int    argc,
   if (error != NULL || config_file == NULL || argc > 2)
     {
       g_printerr ("awareness-server: %s\n", error != NULL
-                                                ? error->message
-                                                : _("give --config FILE and at most one command"));
+                                              ? error->message
+                                              : _("give --config FILE and at most one command"));
       return 2;
     }
 

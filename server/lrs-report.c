@@ -254,10 +254,10 @@ lrs_report_check_names (LrsStore          *store,
           suggestion = awareness_format_suggestion ((const char * const *) nearest);
           /* Translators: the last %s is “; did you mean …?” or nothing. */
           g_set_error (
-              error, LRS_ERROR, LRS_ERROR_NOT_FOUND,
-              _("There is no module “%s”: it is not in the published catalog and nobody has "
-                 "results in it%s"),
-              module, suggestion);
+            error, LRS_ERROR, LRS_ERROR_NOT_FOUND,
+            _("There is no module “%s”: it is not in the published catalog and nobody has "
+               "results in it%s"),
+            module, suggestion);
           return FALSE;
         }
     }
@@ -424,8 +424,8 @@ lrs_report_add_titles (JsonNode         *rows,
     {
       JsonObject *row = json_array_get_object_element (array, i);
       const char *id = row != NULL
-                           ? json_object_get_string_member_with_default (row, "module", NULL)
-                           : NULL;
+                         ? json_object_get_string_member_with_default (row, "module", NULL)
+                         : NULL;
       AwarenessModule *module = id != NULL ? awareness_catalog_lookup_module (catalog, id) : NULL;
 
       if (module != NULL && awareness_module_get_title (module, lang) != NULL)
@@ -494,9 +494,9 @@ foreach_assignment (LrsStore         *store,
   LrsVerdictQuery query = { .home_page = home_page, .department = department, .passed_only = TRUE };
   GListModel *catalog_modules = awareness_catalog_get_modules (catalog);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr (GDateTime)
-      end_of_day = g_date_time_new (zone, g_date_get_year (today), g_date_get_month (today),
-                                    g_date_get_day (today), 23, 59, 59.999999);
+  g_autoptr(GDateTime) end_of_day = g_date_time_new (zone, g_date_get_year (today),
+                                                      g_date_get_month (today),
+                                                      g_date_get_day (today), 23, 59, 59.999999);
 
   if (accounts == NULL)
     return FALSE;
@@ -552,7 +552,7 @@ foreach_assignment (LrsStore         *store,
         {
           AwarenessModule *module = g_ptr_array_index (modules, m);
           const AwarenessAssignment *assignment =
-              awareness_module_get_effective_assignment (module, overrides);
+            awareness_module_get_effective_assignment (module, overrides);
           LrsVerdict *pass = latest != NULL ? latest[m] : NULL;
           AwarenessDueState state;
           GDate passed, due;
@@ -1166,12 +1166,12 @@ response_text (AwarenessQuestion *question,
   for (guint i = 0; ids[i] != NULL; i++)
     {
       AwarenessChoice *choice = question != NULL
-                                    ? awareness_question_lookup_choice (question, ids[i])
-                                    : NULL;
+                                  ? awareness_question_lookup_choice (question, ids[i])
+                                  : NULL;
       g_autofree char *choice_text = choice != NULL
-                                         ? awareness_choice_dup_text (choice, lang,
-                                                                      AWARENESS_TEXT_FORMAT_PLAIN)
-                                         : g_strdup (ids[i]);
+                                       ? awareness_choice_dup_text (choice, lang,
+                                                                    AWARENESS_TEXT_FORMAT_PLAIN)
+                                       : g_strdup (ids[i]);
 
       if (i > 0)
         g_string_append (text, " / ");
@@ -1238,9 +1238,9 @@ add_item (JsonBuilder      *builder,
   g_autofree char *question_id = NULL;
   AwarenessQuestion *question = lookup_question (catalog, item->activity, &module_id, &question_id);
   g_autofree char *prompt = question != NULL
-                                ? awareness_question_dup_prompt (question, lang,
-                                                                 AWARENESS_TEXT_FORMAT_PLAIN)
-                                : NULL;
+                              ? awareness_question_dup_prompt (question, lang,
+                                                               AWARENESS_TEXT_FORMAT_PLAIN)
+                              : NULL;
   GHashTableIter iter;
   gpointer response, count;
   guint best = 0, best_count = 0;
@@ -1403,10 +1403,10 @@ lrs_report_items (LrsStore         *store,
       else
         g_hash_table_insert (item->wrong, GUINT_TO_POINTER (answer->response),
                              GUINT_TO_POINTER (
-                                 GPOINTER_TO_UINT (
-                                     g_hash_table_lookup (item->wrong,
-                                                          GUINT_TO_POINTER (answer->response)))
-                                 + 1));
+                               GPOINTER_TO_UINT (
+                                 g_hash_table_lookup (item->wrong,
+                                                      GUINT_TO_POINTER (answer->response)))
+                               + 1));
       if (group[answer->attempt] == 1)
         {
           item->upper++;
@@ -1450,8 +1450,8 @@ lrs_report_items (LrsStore         *store,
       json_builder_add_int_value (builder, stats->correct);
       json_builder_set_member_name (builder, "p");
       json_builder_add_double_value (builder, stats->answers > 0
-                                                  ? (double) stats->correct / stats->answers
-                                                  : 0.0);
+                                                ? (double) stats->correct / stats->answers
+                                                : 0.0);
       json_builder_set_member_name (builder, "questions");
       json_builder_begin_array (builder);
       for (guint q = 0; q < stats->questions->len; q++)
@@ -1484,8 +1484,8 @@ lrs_report_clause (AwarenessClause *clause,
                    const char      *lang)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_auto (GStrv)
-      paragraphs = awareness_clause_dup_paragraphs (clause, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+  g_auto(GStrv) paragraphs = awareness_clause_dup_paragraphs (clause, lang,
+                                                               AWARENESS_TEXT_FORMAT_PLAIN);
 
   json_builder_begin_object (builder);
   add_clause_head (builder, clause, lang);

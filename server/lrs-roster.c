@@ -190,10 +190,10 @@ lrs_roster_parse (const char  *data,
                   GPtrArray  **rejections,
                   GError     **error)
 {
-  g_autoptr (GPtrArray)
-      found = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_row_free);
-  g_autoptr (GPtrArray)
-      refused = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_roster_rejection_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lrs_roster_row_free);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lrs_roster_rejection_free);
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *p = data, *end = data + length;
@@ -296,7 +296,7 @@ lrs_roster_parse (const char  *data,
       row->line = line;
       row->staff_id = g_strdup (values[COLUMN_STAFF_ID]);
       row->display_name = g_strdup (
-          values[COLUMN_DISPLAY_NAME] != NULL ? values[COLUMN_DISPLAY_NAME] : "");
+        values[COLUMN_DISPLAY_NAME] != NULL ? values[COLUMN_DISPLAY_NAME] : "");
       row->department = g_strdup (values[COLUMN_DEPARTMENT] != NULL ? values[COLUMN_DEPARTMENT]
                                                                     : "");
       row->segment = g_strdup (values[COLUMN_SEGMENT] != NULL ? values[COLUMN_SEGMENT] : "");

@@ -151,7 +151,7 @@ is_language_map (JsonNode *node)
   for (GList *l = members; l != NULL && all_strings; l = l->next)
     all_strings = JSON_NODE_HOLDS_VALUE (json_object_get_member (object, l->data))
                   && json_node_get_value_type (json_object_get_member (object, l->data))
-                         == G_TYPE_STRING;
+                       == G_TYPE_STRING;
   g_list_free (members);
   return members != NULL && all_strings;
 }

@@ -33,8 +33,7 @@ statement_readable (Lrs        *lrs,
     return FALSE;
 
   actor = lrs_agent_key (
-      json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                     "actor"));
+    json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "actor"));
   own = lrs_account_key (lrs, account);
   return g_strcmp0 (actor, own) == 0;
 }
@@ -55,8 +54,7 @@ get_statements (Lrs               *lrs,
   const char *voided_id = params != NULL ? g_hash_table_lookup (params, "voidedStatementId") : NULL;
   const char *format;
   const char *accept_language =
-      soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                    "Accept-Language");
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Accept-Language");
   gboolean with_attachments;
   g_autofree char *consistent = lrs_store_consistent_through (lrs->store);
   g_auto(LrsQuery) query = { 0 };
@@ -118,8 +116,8 @@ get_statements (Lrs               *lrs,
                               key))
           {
             lrs_respond_error (
-                msg, LRS_ERROR_BAD_REQUEST,
-                "With statementId or voidedStatementId, only format and attachments may be given");
+              msg, LRS_ERROR_BAD_REQUEST,
+              "With statementId or voidedStatementId, only format and attachments may be given");
             return;
           }
 
@@ -135,10 +133,12 @@ get_statements (Lrs               *lrs,
 
         if (awareness_json_parser_load (parser, json, -1, NULL))
           {
-            g_autoptr (GDateTime) stored = g_date_time_new_from_iso8601 (
-                json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
-                                               "stored"),
-                NULL);
+            g_autoptr(GDateTime) stored =
+              g_date_time_new_from_iso8601 (json_object_get_string_member (json_node_get_object (
+                                                                             json_parser_get_root (
+                                                                               parser)),
+                                                                           "stored"),
+                                            NULL);
 
             if (stored != NULL)
               {
@@ -181,8 +181,8 @@ get_statements (Lrs               *lrs,
       if (!awareness_json_parser_load (parser, text, -1, NULL)
           || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
           || (query.agent_key = lrs_agent_key (
-                  json_node_get_object (json_parser_get_root (parser))))
-                 == NULL)
+                json_node_get_object (json_parser_get_root (parser))))
+               == NULL)
         {
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
                              "agent: not an Agent or identified Group in JSON");
@@ -214,7 +214,7 @@ get_statements (Lrs               *lrs,
       query.related_agents = g_strcmp0 (g_hash_table_lookup (params, "related_agents"), "true")
                              == 0;
       query.related_activities =
-          g_strcmp0 (g_hash_table_lookup (params, "related_activities"), "true") == 0;
+        g_strcmp0 (g_hash_table_lookup (params, "related_activities"), "true") == 0;
       if ((text = g_hash_table_lookup (params, "more")) != NULL)
         query.after = g_ascii_strtoll (text, NULL, 10);
       for (guint i = 0; i < 2; i++)
@@ -445,7 +445,7 @@ lrs_statements_cb (SoupServer        *server,
 
   {
     const char *type =
-        soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+      soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
 
     if (type != NULL && g_ascii_strcasecmp (type, "multipart/mixed") == 0)
       root = lrs_attachments_parse_multipart (msg, body, &parts, &error);

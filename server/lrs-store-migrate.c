@@ -128,19 +128,19 @@ copy_table (sqlite3      *db,
       /* Copied by an earlier run, or another statement in its place. */
       if (statements)
         {
-          g_autoptr (PGresult)
-              same = PQexecParams (conn, "SELECT 1 FROM statements WHERE seq = $1 AND id = $2", 2,
-                                   NULL, values, NULL, NULL, 0);
+          g_autoptr(PGresult) same =
+            PQexecParams (conn, "SELECT 1 FROM statements WHERE seq = $1 AND id = $2", 2, NULL,
+                          values, NULL, NULL, 0);
 
           if (!pg_ok (same))
             return pg_failed (conn, same, target, error);
           if (PQntuples (same) == 0)
             {
               g_set_error (
-                  error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT,
-                  "%s: statement %s: the target holds another statement in its place; migrate "
-                  "into an empty database",
-                  target, values[1]);
+                error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT,
+                "%s: statement %s: the target holds another statement in its place; migrate "
+                "into an empty database",
+                target, values[1]);
               return FALSE;
             }
         }

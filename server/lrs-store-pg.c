@@ -473,20 +473,19 @@ array_literal (GHashTable *set)
  * inserts nothing and returns no row.
  */
 static const char insert_sql[] =
-    "WITH s AS (INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
-    "activity, "
-    "  registration, voids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO "
-    "NOTHING RETURNING seq), "
-    "a AS (INSERT INTO statement_agents (seq, agent) SELECT s.seq, unnest($10::text[]) FROM s), "
-    "b AS (INSERT INTO statement_activities (seq, activity) SELECT s.seq, unnest($11::text[]) FROM "
-    "s), "
-    "v AS (INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, timestamp, "
-    "score, version) "
-    "  SELECT s.seq, $12, $13, $14, $15, $16::integer, $17::bigint, $18, $19::integer, $20 FROM s "
-    "  WHERE $12::text IS NOT NULL), "
-    "w AS (INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
-    "  SELECT s.seq, $21, $22, $23, $24, $25::integer, $26 FROM s WHERE $21::text IS NOT NULL) "
-    "SELECT seq FROM s";
+  "WITH s AS (INSERT INTO statements (id, stored, statement, verb, actor, object_agent, activity, "
+  "  registration, voids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING "
+  "RETURNING seq), "
+  "a AS (INSERT INTO statement_agents (seq, agent) SELECT s.seq, unnest($10::text[]) FROM s), "
+  "b AS (INSERT INTO statement_activities (seq, activity) SELECT s.seq, unnest($11::text[]) FROM "
+  "s), "
+  "v AS (INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, timestamp, "
+  "score, version) "
+  "  SELECT s.seq, $12, $13, $14, $15, $16::integer, $17::bigint, $18, $19::integer, $20 FROM s "
+  "  WHERE $12::text IS NOT NULL), "
+  "w AS (INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
+  "  SELECT s.seq, $21, $22, $23, $24, $25::integer, $26 FROM s WHERE $21::text IS NOT NULL) "
+  "SELECT seq FROM s";
 
 static PGresult *
 insert_statement (LrsPgStore          *self,
@@ -538,8 +537,8 @@ void_statement (LrsPgStore  *self,
                 const char  *id,
                 GError     **error)
 {
-  g_autoptr (PGresult)
-      target = RUN (self, "UPDATE statements SET voided = 1 WHERE id = $1", error, id);
+  g_autoptr(PGresult) target = RUN (self, "UPDATE statements SET voided = 1 WHERE id = $1", error,
+                                     id);
   g_autoptr(PGresult) verdict = NULL;
   g_autoptr(PGresult) answer = NULL;
 
@@ -589,11 +588,11 @@ pg_insert_statements (LrsStore   *store,
       if (row.voids != NULL)
         {
           /* A voiding statement cannot itself be voided (Data 2.3.2). */
-          g_autoptr (PGresult)
-              target = RUN (self,
-                            "SELECT 1 FROM statements WHERE id = $1 AND voids IS NOT NULL "
-                            "AND id <> $2",
-                            error, row.voids, row.id);
+          g_autoptr(PGresult) target =
+            RUN (self,
+                 "SELECT 1 FROM statements WHERE id = $1 AND voids IS NOT NULL "
+                 "AND id <> $2",
+                 error, row.voids, row.id);
 
           if (target == NULL)
             goto failed;
@@ -655,9 +654,9 @@ pg_get_statement (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (PGresult)
-      result = RUN (self, "SELECT statement FROM statements WHERE id = $1 AND voided = $2", error,
-                    id, voided ? "1" : "0");
+  g_autoptr(PGresult) result =
+    RUN (self, "SELECT statement FROM statements WHERE id = $1 AND voided = $2", error, id,
+         voided ? "1" : "0");
   char *json;
 
   if (result == NULL)
@@ -700,8 +699,8 @@ pg_query_statements (LrsStore       *store,
     g_string_append_printf (sql, " AND verb = $%d", PARAM (query->verb));
   if (query->activity != NULL && query->related_activities)
     g_string_append_printf (
-        sql, " AND seq IN (SELECT seq FROM statement_activities WHERE activity = $%d)",
-        PARAM (query->activity));
+      sql, " AND seq IN (SELECT seq FROM statement_activities WHERE activity = $%d)",
+      PARAM (query->activity));
   else if (query->activity != NULL)
     g_string_append_printf (sql, " AND activity = $%d", PARAM (query->activity));
   if (query->registration != NULL)
@@ -770,11 +769,11 @@ pg_lookup_account (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (PGresult)
-      result = RUN (self,
-                    "SELECT key, staff_id, display_name, department, segment, role, active, "
-                    "transfer_key, start_date, secret_hash FROM accounts WHERE key = $1",
-                    error, key);
+  g_autoptr(PGresult) result =
+    RUN (self,
+         "SELECT key, staff_id, display_name, department, segment, role, active, "
+         "transfer_key, start_date, secret_hash FROM accounts WHERE key = $1",
+         error, key);
 
   if (result == NULL)
     return NULL;
@@ -799,15 +798,15 @@ pg_add_account (LrsStore         *store,
   g_autoptr(PGresult) result = NULL;
 
   result = RUN (
-      self,
-      "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, segment, role, "
-      "active, transfer_key, start_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-      error, account->key, secret_hash, account->staff_id,
-      account->display_name != NULL ? account->display_name : "",
-      account->department != NULL ? account->department : "",
-      account->segment != NULL ? account->segment : "",
-      account->role == LRS_ROLE_ADMIN ? "admin" : "learner", account->active ? "1" : "0",
-      account->transfer_key, account->start_date);
+    self,
+    "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, segment, role, "
+    "active, transfer_key, start_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    error, account->key, secret_hash, account->staff_id,
+    account->display_name != NULL ? account->display_name : "",
+    account->department != NULL ? account->department : "",
+    account->segment != NULL ? account->segment : "",
+    account->role == LRS_ROLE_ADMIN ? "admin" : "learner", account->active ? "1" : "0",
+    account->transfer_key, account->start_date);
   return result != NULL;
 }
 
@@ -817,13 +816,13 @@ pg_list_accounts (LrsStore  *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (GPtrArray)
-      accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_account_free);
-  g_autoptr (PGresult)
-      result = run (self,
-                    "SELECT key, staff_id, display_name, department, segment, role, active, "
-                    "NULL, start_date FROM accounts ORDER BY department, staff_id",
-                    0, NULL, NULL, NULL, 0, error);
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lrs_account_free);
+  g_autoptr(PGresult) result =
+    run (self,
+         "SELECT key, staff_id, display_name, department, segment, role, active, "
+         "NULL, start_date FROM accounts ORDER BY department, staff_id",
+         0, NULL, NULL, NULL, 0, error);
 
   if (result == NULL)
     return NULL;
@@ -844,13 +843,13 @@ pg_update_account (LrsStore   *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *state = g_strdup_printf ("%d", active);
-  g_autoptr (PGresult)
-      result = RUN (self,
-                    "UPDATE accounts SET active = CASE WHEN $2::integer < 0 THEN active "
-                    "ELSE $2::integer END, secret_hash = coalesce($3, secret_hash), "
-                    "transfer_key = coalesce($4, transfer_key) WHERE staff_id = $1 "
-                    "RETURNING key",
-                    error, staff_id, state, secret_hash, transfer_key);
+  g_autoptr(PGresult) result =
+    RUN (self,
+         "UPDATE accounts SET active = CASE WHEN $2::integer < 0 THEN active "
+         "ELSE $2::integer END, secret_hash = coalesce($3, secret_hash), "
+         "transfer_key = coalesce($4, transfer_key) WHERE staff_id = $1 "
+         "RETURNING key",
+         error, staff_id, state, secret_hash, transfer_key);
 
   if (result == NULL)
     return FALSE;
@@ -874,11 +873,11 @@ pg_latest_verdicts (LrsStore              *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (GString)
-      sql = g_string_new ("SELECT DISTINCT ON (v.name, v.activity) v.name, v.activity, v.passed, "
-                          "v.timestamp, v.score, v.version, v.at FROM verdicts v");
-  g_autoptr (GPtrArray)
-      verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
+  g_autoptr(GString) sql = g_string_new (
+    "SELECT DISTINCT ON (v.name, v.activity) v.name, v.activity, v.passed, "
+    "v.timestamp, v.score, v.version, v.at FROM verdicts v");
+  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lrs_verdict_free);
   g_autoptr(PGresult) result = NULL;
   g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, query->since);
   g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, query->until);
@@ -917,9 +916,9 @@ pg_latest_verdicts (LrsStore              *store,
   for (int i = 0; i < PQntuples (result); i++)
     {
       LrsVerdict *verdict =
-          lrs_verdict_new (PQgetvalue (result, i, 0), PQgetvalue (result, i, 1),
-                           PQgetisnull (result, i, 3) ? NULL : PQgetvalue (result, i, 3),
-                           PQgetisnull (result, i, 5) ? NULL : PQgetvalue (result, i, 5));
+        lrs_verdict_new (PQgetvalue (result, i, 0), PQgetvalue (result, i, 1),
+                         PQgetisnull (result, i, 3) ? NULL : PQgetvalue (result, i, 3),
+                         PQgetisnull (result, i, 5) ? NULL : PQgetvalue (result, i, 5));
 
       verdict->passed = g_strcmp0 (PQgetvalue (result, i, 2), "0") != 0;
       verdict->score = PQgetisnull (result, i, 4) ? -1 : atoi (PQgetvalue (result, i, 4));
@@ -942,9 +941,9 @@ pg_foreach_answer (LrsStore       *store,
 
   {
     g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-    g_autoptr (GString)
-        sql = g_string_new ("SELECT x.registration, x.activity, x.success, x.response "
-                            "FROM answers x");
+    g_autoptr(GString) sql = g_string_new (
+      "SELECT x.registration, x.activity, x.success, x.response "
+      "FROM answers x");
 
     if (department != NULL)
       g_string_append (sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = $2 "
@@ -978,7 +977,7 @@ pg_put_attachment (LrsStore   *store,
   const char *values[] = { sha2, content_type, data != NULL ? data : "" };
   const int lengths[] = { 0, 0, (int) size };
   const int formats[] = { 0, 0, 1 };
-  g_autoptr (PGresult) result = run (self,
+  g_autoptr(PGresult) result = run (self,
                                      "INSERT INTO attachments (sha2, content_type, content) "
                                      "VALUES (lower($1), $2, $3) ON CONFLICT (sha2) DO NOTHING",
                                      3, values, lengths, formats, 0, error);
@@ -993,9 +992,9 @@ pg_get_attachment (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (PGresult)
-      result = run (self, "SELECT content_type, content FROM attachments WHERE sha2 = lower($1)", 1,
-                    (const char *[]){ sha2 }, NULL, NULL, 1, NULL);
+  g_autoptr(PGresult) result =
+    run (self, "SELECT content_type, content FROM attachments WHERE sha2 = lower($1)", 1,
+         (const char *[]){ sha2 }, NULL, NULL, 1, NULL);
 
   if (result == NULL || PQntuples (result) == 0)
     return NULL;
@@ -1026,8 +1025,8 @@ pg_put_package (LrsStore   *store,
   deleted = RUN (self, "DELETE FROM packages WHERE digest = $1", error, digest);
   if (deleted != NULL)
     inserted =
-        run (self, "INSERT INTO packages (digest, signer, published, data) VALUES ($1, $2, $3, $4)",
-             4, values, lengths, formats, 0, error);
+      run (self, "INSERT INTO packages (digest, signer, published, data) VALUES ($1, $2, $3, $4)",
+           4, values, lengths, formats, 0, error);
   if (inserted == NULL || !commit (self, error))
     {
       rollback (self);
@@ -1128,7 +1127,7 @@ pg_put_session (LrsStore   *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, expires);
-  g_autoptr (PGresult) result = RUN (self,
+  g_autoptr(PGresult) result = RUN (self,
                                      "INSERT INTO sessions (digest, account_key, csrf, expires) "
                                      "VALUES ($1, $2, $3, $4)",
                                      error, digest, account_key, csrf, until);
@@ -1145,9 +1144,8 @@ pg_get_session (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (PGresult)
-      result = RUN (self, "SELECT account_key, csrf, expires FROM sessions WHERE digest = $1",
-                    error, digest);
+  g_autoptr(PGresult) result =
+    RUN (self, "SELECT account_key, csrf, expires FROM sessions WHERE digest = $1", error, digest);
 
   if (result == NULL)
     return NULL;
@@ -1186,8 +1184,8 @@ pg_delete_account_sessions (LrsStore   *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (PGresult)
-      result = RUN (self, "DELETE FROM sessions WHERE account_key = $1", error, account_key);
+  g_autoptr(PGresult) result = RUN (self, "DELETE FROM sessions WHERE account_key = $1", error,
+                                     account_key);
 
   return result != NULL;
 }
@@ -1199,11 +1197,11 @@ pg_add_security_event (LrsStore               *store,
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr (PGresult)
-      result = RUN (self,
-                    "INSERT INTO security_log (at, event, actor, subject, detail) "
-                    "VALUES ($1, $2, $3, $4, $5)",
-                    error, event->at, event->event, event->actor, event->subject, event->detail);
+  g_autoptr(PGresult) result = RUN (self,
+                                     "INSERT INTO security_log (at, event, actor, subject, detail) "
+                                     "VALUES ($1, $2, $3, $4, $5)",
+                                     error, event->at, event->event, event->actor, event->subject,
+                                     event->detail);
 
   return result != NULL;
 }
@@ -1224,11 +1222,11 @@ pg_list_security_events (LrsStore  *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autofree char *count = g_strdup_printf ("%u", limit);
-  g_autoptr (PGresult)
-      result = RUN (self,
-                    "SELECT seq, at, event, actor, subject, detail FROM security_log "
-                    "ORDER BY seq DESC LIMIT $1",
-                    error, count);
+  g_autoptr(PGresult) result =
+    RUN (self,
+         "SELECT seq, at, event, actor, subject, detail FROM security_log "
+         "ORDER BY seq DESC LIMIT $1",
+         error, count);
   GPtrArray *events;
 
   if (result == NULL)

@@ -360,7 +360,7 @@ lrs_agent_key (JsonObject *agent)
   if (json_object_has_member (agent, "mbox_sha1sum"))
     {
       g_autofree char *lower =
-          g_ascii_strdown (json_object_get_string_member (agent, "mbox_sha1sum"), -1);
+        g_ascii_strdown (json_object_get_string_member (agent, "mbox_sha1sum"), -1);
       return g_strconcat ("sha1\t", lower, NULL);
     }
   if (json_object_has_member (agent, "openid"))
@@ -445,107 +445,107 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LrsSqliteStore, lrs_sqlite_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (LRS_TYPE_STORE, lrs_sqlite_store_iface_init))
 
 static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS statements ("
-    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  id TEXT NOT NULL UNIQUE,"
-    "  stored TEXT NOT NULL,"
-    "  statement TEXT NOT NULL,"
-    "  verb TEXT NOT NULL,"
-    "  actor TEXT,"
-    "  object_agent TEXT,"
-    "  activity TEXT,"
-    "  registration TEXT,"
-    "  voids TEXT,"
-    "  voided INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX IF NOT EXISTS statements_by_actor ON statements (actor, seq);"
-    /* A learner's listing: their statements, as actor or as object. */
-    "CREATE INDEX IF NOT EXISTS statements_by_actor_verb ON statements (actor, verb, seq);"
-    "CREATE INDEX IF NOT EXISTS statements_by_object_agent ON statements (object_agent, seq);"
-    "CREATE INDEX IF NOT EXISTS statements_by_verb ON statements (verb, seq);"
-    "CREATE INDEX IF NOT EXISTS statements_by_activity ON statements (activity, seq);"
-    "CREATE INDEX IF NOT EXISTS statements_by_registration ON statements (registration, seq);"
-    "CREATE INDEX IF NOT EXISTS statements_by_stored ON statements (stored);"
-    /* Every agent and activity of a statement, for related_agents and
+  "CREATE TABLE IF NOT EXISTS statements ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  id TEXT NOT NULL UNIQUE,"
+  "  stored TEXT NOT NULL,"
+  "  statement TEXT NOT NULL,"
+  "  verb TEXT NOT NULL,"
+  "  actor TEXT,"
+  "  object_agent TEXT,"
+  "  activity TEXT,"
+  "  registration TEXT,"
+  "  voids TEXT,"
+  "  voided INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX IF NOT EXISTS statements_by_actor ON statements (actor, seq);"
+  /* A learner's listing: their statements, as actor or as object. */
+  "CREATE INDEX IF NOT EXISTS statements_by_actor_verb ON statements (actor, verb, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_object_agent ON statements (object_agent, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_verb ON statements (verb, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_activity ON statements (activity, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_registration ON statements (registration, seq);"
+  "CREATE INDEX IF NOT EXISTS statements_by_stored ON statements (stored);"
+  /* Every agent and activity of a statement, for related_agents and
    * related_activities (Communication 2.1.3). */
-    "CREATE TABLE IF NOT EXISTS statement_agents ("
-    "  seq INTEGER NOT NULL REFERENCES statements (seq),"
-    "  agent TEXT NOT NULL,"
-    "  PRIMARY KEY (agent, seq)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS statement_activities ("
-    "  seq INTEGER NOT NULL REFERENCES statements (seq),"
-    "  activity TEXT NOT NULL,"
-    "  PRIMARY KEY (activity, seq)) WITHOUT ROWID;"
-    /* The verdicts on activities of actors identified by an account, for
+  "CREATE TABLE IF NOT EXISTS statement_agents ("
+  "  seq INTEGER NOT NULL REFERENCES statements (seq),"
+  "  agent TEXT NOT NULL,"
+  "  PRIMARY KEY (agent, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS statement_activities ("
+  "  seq INTEGER NOT NULL REFERENCES statements (seq),"
+  "  activity TEXT NOT NULL,"
+  "  PRIMARY KEY (activity, seq)) WITHOUT ROWID;"
+  /* The verdicts on activities of actors identified by an account, for
    * the completion reports; a voided verdict's row is deleted. */
-    "CREATE TABLE IF NOT EXISTS verdicts ("
-    "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
-    "  home_page TEXT NOT NULL,"
-    "  name TEXT NOT NULL,"
-    "  activity TEXT NOT NULL,"
-    "  module TEXT NOT NULL,"
-    "  passed INTEGER NOT NULL,"
-    "  at INTEGER NOT NULL,"
-    "  timestamp TEXT NOT NULL,"
-    "  score INTEGER,"
-    "  version TEXT);"
-    "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
-    /* The latest verdicts of everyone (the assignment report and the
+  "CREATE TABLE IF NOT EXISTS verdicts ("
+  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
+  "  home_page TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  activity TEXT NOT NULL,"
+  "  module TEXT NOT NULL,"
+  "  passed INTEGER NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  timestamp TEXT NOT NULL,"
+  "  score INTEGER,"
+  "  version TEXT);"
+  "CREATE INDEX IF NOT EXISTS verdicts_by_staff ON verdicts (name, activity, at);"
+  /* The latest verdicts of everyone (the assignment report and the
    * dashboard's overview) in one ordered scan of this index alone, and
    * of one department's staff by a search per member. */
-    "CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (name, activity, at, seq, home_page, "
-    "passed, timestamp, "
-    "score, version);"
-    /* The answers to questions (interactions) of actors identified by an
+  "CREATE INDEX IF NOT EXISTS verdicts_latest ON verdicts (name, activity, at, seq, home_page, "
+  "passed, timestamp, "
+  "score, version);"
+  /* The answers to questions (interactions) of actors identified by an
    * account, for the item analysis; a voided answer's row is deleted. */
-    "CREATE TABLE IF NOT EXISTS answers ("
-    "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
-    "  home_page TEXT NOT NULL,"
-    "  name TEXT NOT NULL,"
-    "  registration TEXT NOT NULL,"
-    "  activity TEXT NOT NULL,"
-    "  success INTEGER NOT NULL,"
-    "  response TEXT);"
-    "CREATE INDEX IF NOT EXISTS answers_by_registration ON answers (home_page, registration);"
-    "CREATE TABLE IF NOT EXISTS assignment_overrides ("
-    "  module TEXT PRIMARY KEY,"
-    "  rule TEXT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS packages ("
-    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  digest TEXT NOT NULL UNIQUE,"
-    "  signer TEXT NOT NULL,"
-    "  published TEXT NOT NULL,"
-    "  data BLOB NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS attachments ("
-    "  sha2 TEXT PRIMARY KEY,"
-    "  content_type TEXT NOT NULL,"
-    "  content BLOB NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS accounts ("
-    "  key TEXT PRIMARY KEY,"
-    "  secret_hash TEXT NOT NULL,"
-    "  staff_id TEXT NOT NULL UNIQUE,"
-    "  display_name TEXT NOT NULL DEFAULT '',"
-    "  department TEXT NOT NULL DEFAULT '',"
-    "  segment TEXT NOT NULL DEFAULT '',"
-    "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
-    "  active INTEGER NOT NULL DEFAULT 1,"
-    "  transfer_key TEXT,"
-    "  start_date TEXT);"
-    "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);"
-    /* Dashboard sessions, by the SHA-256 of their token. */
-    "CREATE TABLE IF NOT EXISTS sessions ("
-    "  digest TEXT PRIMARY KEY,"
-    "  account_key TEXT NOT NULL,"
-    "  csrf TEXT NOT NULL,"
-    "  expires INTEGER NOT NULL);"
-    /* The security log: sign-ins that failed, account changes, imports,
+  "CREATE TABLE IF NOT EXISTS answers ("
+  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
+  "  home_page TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  registration TEXT NOT NULL,"
+  "  activity TEXT NOT NULL,"
+  "  success INTEGER NOT NULL,"
+  "  response TEXT);"
+  "CREATE INDEX IF NOT EXISTS answers_by_registration ON answers (home_page, registration);"
+  "CREATE TABLE IF NOT EXISTS assignment_overrides ("
+  "  module TEXT PRIMARY KEY,"
+  "  rule TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS packages ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  digest TEXT NOT NULL UNIQUE,"
+  "  signer TEXT NOT NULL,"
+  "  published TEXT NOT NULL,"
+  "  data BLOB NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS attachments ("
+  "  sha2 TEXT PRIMARY KEY,"
+  "  content_type TEXT NOT NULL,"
+  "  content BLOB NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS accounts ("
+  "  key TEXT PRIMARY KEY,"
+  "  secret_hash TEXT NOT NULL,"
+  "  staff_id TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL DEFAULT '',"
+  "  department TEXT NOT NULL DEFAULT '',"
+  "  segment TEXT NOT NULL DEFAULT '',"
+  "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  transfer_key TEXT,"
+  "  start_date TEXT);"
+  "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);"
+  /* Dashboard sessions, by the SHA-256 of their token. */
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  digest TEXT PRIMARY KEY,"
+  "  account_key TEXT NOT NULL,"
+  "  csrf TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL);"
+  /* The security log: sign-ins that failed, account changes, imports,
    * publishing; the administrators' audit log reads it. */
-    "CREATE TABLE IF NOT EXISTS security_log ("
-    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-    "  at TEXT NOT NULL,"
-    "  event TEXT NOT NULL,"
-    "  actor TEXT,"
-    "  subject TEXT,"
-    "  detail TEXT);";
+  "CREATE TABLE IF NOT EXISTS security_log ("
+  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  at TEXT NOT NULL,"
+  "  event TEXT NOT NULL,"
+  "  actor TEXT,"
+  "  subject TEXT,"
+  "  detail TEXT);";
 
 static gboolean
 fail (LrsSqliteStore *self,
@@ -791,9 +791,9 @@ insert_verdict (LrsSqliteStore *self,
     return TRUE;
 
   stmt =
-      prepare_cached (self,
-                      "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
-                      "timestamp, score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    prepare_cached (self,
+                    "INSERT INTO verdicts (seq, home_page, name, activity, module, passed, at, "
+                    "timestamp, score, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
@@ -825,8 +825,8 @@ insert_answer (LrsSqliteStore *self,
     return TRUE;
 
   stmt = prepare_cached (
-      self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    self, "INSERT INTO answers (seq, home_page, name, registration, activity, success, response) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
@@ -853,8 +853,8 @@ backfill (LrsSqliteStore *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql =
-      g_strdup_printf ("SELECT seq, statement FROM statements WHERE voided = 0 AND verb IN (%s)",
-                       verbs);
+    g_strdup_printf ("SELECT seq, statement FROM statements WHERE voided = 0 AND verb IN (%s)",
+                     verbs);
   int rc;
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -914,24 +914,23 @@ sqlite_insert_statements (LrsStore   *store,
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return fail (self, error);
 
-  if (sqlite3_prepare_v2 (
-          self->db,
-          "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
-          "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          -1, &insert, NULL)
-          != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, "UPDATE statements SET voided = 1 WHERE id = ?1", -1,
-                             &void_target, NULL)
-             != SQLITE_OK
-      || sqlite3_prepare_v2 (
-             self->db,
-             "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
-             &void_verdict, NULL)
-             != SQLITE_OK
-      || sqlite3_prepare_v2 (
-             self->db, "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = ?1)",
-             -1, &void_answer, NULL)
-             != SQLITE_OK)
+  if (
+    sqlite3_prepare_v2 (self->db,
+                        "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
+                        "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        -1, &insert, NULL)
+      != SQLITE_OK
+    || sqlite3_prepare_v2 (self->db, "UPDATE statements SET voided = 1 WHERE id = ?1", -1,
+                           &void_target, NULL)
+         != SQLITE_OK
+    || sqlite3_prepare_v2 (
+         self->db, "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)",
+         -1, &void_verdict, NULL)
+         != SQLITE_OK
+    || sqlite3_prepare_v2 (
+         self->db, "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
+         &void_answer, NULL)
+         != SQLITE_OK)
     goto failed;
 
   for (guint i = 0; i < statements->len; i++)
@@ -1150,15 +1149,15 @@ sqlite_list_accounts (LrsStore  *store,
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray)
-      accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_account_free);
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lrs_account_free);
   int rc;
 
   if (sqlite3_prepare_v2 (
-          self->db,
-          "SELECT key, staff_id, display_name, department, segment, role, active, NULL, start_date "
-          "FROM accounts ORDER BY department, staff_id",
-          -1, &stmt, NULL)
+        self->db,
+        "SELECT key, staff_id, display_name, department, segment, role, active, NULL, start_date "
+        "FROM accounts ORDER BY department, staff_id",
+        -1, &stmt, NULL)
       != SQLITE_OK)
     {
       fail (self, error);
@@ -1217,22 +1216,21 @@ sqlite_latest_verdicts (LrsStore              *store,
                         GError               **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr (GString) sql = g_string_new (
-      "SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at "
-      "FROM verdicts v");
+  g_autoptr(GString) sql = g_string_new (
+    "SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at "
+    "FROM verdicts v");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray)
-      verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_verdict_free);
-  g_auto (VerdictRow)
-      row = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL), g_string_new (NULL) };
+  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lrs_verdict_free);
+  g_auto(VerdictRow) row = { g_string_new (NULL), g_string_new (NULL), g_string_new (NULL),
+                              g_string_new (NULL) };
   gboolean have = FALSE;
   int rc;
 
   /* A department's learners first, then each one's verdicts by index. */
   if (query->department != NULL)
     g_string_append (
-        sql,
-        " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role = 'learner'");
+      sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role = 'learner'");
   g_string_append (sql, " WHERE v.home_page = ?1");
   if (query->module != NULL)
     g_string_append (sql, " AND (v.activity = ?3 OR v.module = ?3)");
@@ -1300,15 +1298,14 @@ sqlite_foreach_answer (LrsStore       *store,
                        GError        **error)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr (GString) sql = g_string_new (
-      "SELECT x.registration, x.activity, x.success, x.response FROM answers x");
+  g_autoptr(GString) sql = g_string_new (
+    "SELECT x.registration, x.activity, x.success, x.response FROM answers x");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   if (department != NULL)
     g_string_append (
-        sql,
-        " JOIN accounts a ON a.staff_id = x.name AND a.department = ?2 AND a.role = 'learner'");
+      sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = ?2 AND a.role = 'learner'");
   /* The answers of one attempt come together. */
   g_string_append (sql, " WHERE x.home_page = ?1 ORDER BY x.home_page, x.registration");
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
@@ -1383,11 +1380,11 @@ sqlite_update_account (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (
-          self->db,
-          "UPDATE accounts SET active = CASE WHEN ?2 < 0 THEN active ELSE ?2 END, "
-          "secret_hash = coalesce(?3, secret_hash), transfer_key = coalesce(?4, transfer_key) "
-          "WHERE staff_id = ?1 RETURNING key",
-          -1, &stmt, NULL)
+        self->db,
+        "UPDATE accounts SET active = CASE WHEN ?2 < 0 THEN active ELSE ?2 END, "
+        "secret_hash = coalesce(?3, secret_hash), transfer_key = coalesce(?4, transfer_key) "
+        "WHERE staff_id = ?1 RETURNING key",
+        -1, &stmt, NULL)
       != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
@@ -1416,10 +1413,10 @@ sqlite_lookup_account (LrsStore   *store,
   LrsAccount *account;
 
   if (sqlite3_prepare_v2 (
-          self->db,
-          "SELECT key, staff_id, display_name, department, segment, role, active, transfer_key, "
-          "start_date, secret_hash FROM accounts WHERE key = ?",
-          -1, &stmt, NULL)
+        self->db,
+        "SELECT key, staff_id, display_name, department, segment, role, active, transfer_key, "
+        "start_date, secret_hash FROM accounts WHERE key = ?",
+        -1, &stmt, NULL)
       != SQLITE_OK)
     {
       fail (self, error);
@@ -1448,10 +1445,10 @@ sqlite_add_account (LrsStore         *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (
-          self->db,
-          "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, "
-          "segment, role, active, transfer_key, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          -1, &stmt, NULL)
+        self->db,
+        "INSERT INTO accounts (key, secret_hash, staff_id, display_name, department, "
+        "segment, role, active, transfer_key, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        -1, &stmt, NULL)
       != SQLITE_OK)
     return fail (self, error);
 
@@ -1518,21 +1515,21 @@ lrs_sqlite_store_new (const char *path,
   if (accounts != NULL)
     {
       g_autofree char *has_column =
-          select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
-                       "transfer_key");
+        select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
+                     "transfer_key");
 
       g_autofree char *has_start =
-          select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
-                       "start_date");
+        select_text (self, "SELECT name FROM pragma_table_info('accounts') WHERE name = ?",
+                     "start_date");
 
       if ((has_column == NULL
            && sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN transfer_key TEXT", NULL,
                             NULL, NULL)
-                  != SQLITE_OK)
+                != SQLITE_OK)
           || (has_start == NULL
               && sqlite3_exec (self->db, "ALTER TABLE accounts ADD COLUMN start_date TEXT", NULL,
                                NULL, NULL)
-                     != SQLITE_OK))
+                   != SQLITE_OK))
         {
           fail (self, error);
           return NULL;
@@ -1582,8 +1579,8 @@ sqlite_put_package (LrsStore   *store,
     goto failed;
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (sqlite3_prepare_v2 (
-          self->db, "INSERT INTO packages (digest, signer, published, data) VALUES (?, ?, ?, ?)",
-          -1, &stmt, NULL)
+        self->db, "INSERT INTO packages (digest, signer, published, data) VALUES (?, ?, ?, ?)", -1,
+        &stmt, NULL)
       != SQLITE_OK)
     goto failed;
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
@@ -1615,10 +1612,10 @@ sqlite_get_package (LrsStore   *store,
   int rc;
 
   if (sqlite3_prepare_v2 (
-          self->db,
-          digest != NULL ? "SELECT digest, published, data FROM packages WHERE digest = ?"
-                         : "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
-          -1, &stmt, NULL)
+        self->db,
+        digest != NULL ? "SELECT digest, published, data FROM packages WHERE digest = ?"
+                       : "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
+        -1, &stmt, NULL)
       != SQLITE_OK)
     {
       fail (self, error);
@@ -1652,10 +1649,10 @@ sqlite_set_override (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (
-          self->db,
-          rule != NULL ? "INSERT OR REPLACE INTO assignment_overrides (module, rule) VALUES (?, ?)"
-                       : "DELETE FROM assignment_overrides WHERE module = ?",
-          -1, &stmt, NULL)
+        self->db,
+        rule != NULL ? "INSERT OR REPLACE INTO assignment_overrides (module, rule) VALUES (?, ?)"
+                     : "DELETE FROM assignment_overrides WHERE module = ?",
+        -1, &stmt, NULL)
       != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, module, -1, SQLITE_TRANSIENT);
@@ -1716,8 +1713,8 @@ sqlite_put_session (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (
-          self->db, "INSERT INTO sessions (digest, account_key, csrf, expires) VALUES (?, ?, ?, ?)",
-          -1, &stmt, NULL)
+        self->db, "INSERT INTO sessions (digest, account_key, csrf, expires) VALUES (?, ?, ?, ?)",
+        -1, &stmt, NULL)
       != SQLITE_OK)
     return fail (self, error);
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
@@ -1835,8 +1832,8 @@ sqlite_list_security_events (LrsStore  *store,
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray)
-      events = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_security_event_free);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) lrs_security_event_free);
   int rc;
 
   if (sqlite3_prepare_v2 (self->db,

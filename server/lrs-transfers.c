@@ -72,17 +72,17 @@ lrs_transfers_cb (SoupServer        *server,
   if (owner->transfer_key == NULL)
     {
       lrs_respond_error (
-          msg, LRS_ERROR_CONFLICT,
-          "The account has no transfer key yet: reset its secret, then export again");
+        msg, LRS_ERROR_CONFLICT,
+        "The account has no transfer key yet: reset its secret, then export again");
       return;
     }
   transfer_key = lrs_transfer_key_unwrap (lrs->config.server_key, owner->transfer_key);
   if (transfer_key == NULL)
     {
       lrs_respond_error (
-          msg, LRS_ERROR_CONFLICT,
-          "The account's transfer key cannot be read with this server's key: reset its secret, "
-          "then export again");
+        msg, LRS_ERROR_CONFLICT,
+        "The account's transfer key cannot be read with this server's key: reset its secret, "
+        "then export again");
       return;
     }
   if (!awareness_transfer_verify (transfer, transfer_key, &error))

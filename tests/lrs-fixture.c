@@ -112,10 +112,10 @@ write_config (const char *dir,
   g_autofree char *path = g_build_filename (dir, "server.conf", NULL);
   g_autofree char *database = fixture_database (dir);
   g_autofree char *text =
-      g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                       "database=%s\naccount-home-page=" HOME_PAGE "\n"
-                       "[limits]\nmax-body-bytes=65536\nmax-batch=50\n%s",
-                       cert, key, database, extra);
+    g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
+                     "database=%s\naccount-home-page=" HOME_PAGE "\n"
+                     "[limits]\nmax-body-bytes=65536\nmax-batch=50\n%s",
+                     cert, key, database, extra);
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return g_steal_pointer (&path);
@@ -230,8 +230,8 @@ die_with_parent (gpointer user_data)
 void
 start_server (Fixture *fixture)
 {
-  g_autoptr (GSubprocessLauncher)
-      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
@@ -386,9 +386,9 @@ run_cli_valist (Fixture     *fixture,
                 char       **err,
                 va_list      args)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-      | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+    | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;

@@ -66,7 +66,7 @@ test_scoring (void)
   g_assert_true (awareness_question_check_answer (multiple, (const char *[]) { "b", "a", NULL }));
   g_assert_false (awareness_question_check_answer (multiple, (const char *[]) { "a", NULL }));
   g_assert_false (
-      awareness_question_check_answer (multiple, (const char *[]){ "a", "b", "c", NULL }));
+    awareness_question_check_answer (multiple, (const char *[]){ "a", "b", "c", NULL }));
   g_assert_false (awareness_question_check_answer (multiple, (const char *[]) { "c", NULL }));
 
   g_assert_true (awareness_question_check_answer (tf, (const char *[]) { "false", NULL }));
@@ -239,18 +239,18 @@ test_invalid_answers (void)
   while (!has_question (attempt, "q1") || !has_question (attempt, "q2"));
 
   g_assert_false (
-      awareness_attempt_answer (attempt, "q1", (const char *[]){ "a", "b", NULL }, &error));
+    awareness_attempt_answer (attempt, "q1", (const char *[]){ "a", "b", NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_INVALID_ANSWER);
   g_clear_error (&error);
   g_assert_false (awareness_attempt_answer (attempt, "q1", (const char *[]) { NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_INVALID_ANSWER);
   g_clear_error (&error);
   g_assert_false (
-      awareness_attempt_answer (attempt, "q1", (const char *[]){ "nope", NULL }, &error));
+    awareness_attempt_answer (attempt, "q1", (const char *[]){ "nope", NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_UNKNOWN_CHOICE);
   g_clear_error (&error);
   g_assert_false (
-      awareness_attempt_answer (attempt, "q2", (const char *[]){ "a", "a", NULL }, &error));
+    awareness_attempt_answer (attempt, "q2", (const char *[]){ "a", "a", NULL }, &error));
   g_assert_error (error, AWARENESS_ATTEMPT_ERROR, AWARENESS_ATTEMPT_ERROR_INVALID_ANSWER);
   g_clear_error (&error);
   g_assert_false (awareness_attempt_answer (attempt, "q9", (const char *[]) { "a", NULL }, &error));
@@ -357,7 +357,7 @@ test_restore (void)
   for (guint i = 0; i < awareness_attempt_get_n_questions (original); i++)
     {
       g_ptr_array_add (ids, g_strdup (awareness_question_get_id (
-                                awareness_attempt_get_question (original, i))));
+                              awareness_attempt_get_question (original, i))));
       g_ptr_array_add (orders, awareness_attempt_dup_choice_order (original, i));
     }
   g_ptr_array_add (ids, NULL);
@@ -420,7 +420,7 @@ test_retake_avoids (void)
 
       for (guint i = 0; i < awareness_attempt_get_n_questions (first); i++)
         g_ptr_array_add (avoid, (gpointer) awareness_question_get_id (
-                                    awareness_attempt_get_question (first, i)));
+                                  awareness_attempt_get_question (first, i)));
       g_ptr_array_add (avoid, NULL);
 
       second = awareness_attempt_new (module, seed + 1000, (const char * const *) avoid->pdata);
@@ -446,10 +446,10 @@ test_retake_avoids (void)
           for (guint j = 0; j < 6; j++)
             if (awareness_module_get_draw_group (module, awareness_attempt_get_question (second, j),
                                                  NULL)
-                    == group
+                  == group
                 && g_strv_contains ((const char * const *) avoid->pdata,
                                     awareness_question_get_id (
-                                        awareness_attempt_get_question (second, j))))
+                                      awareness_attempt_get_question (second, j))))
               repeats++;
           g_assert_cmpuint (repeats, ==, 1);
         }
@@ -492,7 +492,7 @@ test_clause_groups (void)
       g_assert_cmpint (awareness_module_get_draw_group (module,
                                                         awareness_module_lookup_question (module,
                                                                                           second
-                                                                                              [i]),
+                                                                                            [i]),
                                                         &lesson),
                        ==, 1);
       g_assert_cmpstr (awareness_lesson_get_id (lesson), ==, "confidentiality");

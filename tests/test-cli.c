@@ -89,7 +89,7 @@ test_validate_good (void)
   run_cli (&run, NULL, "validate", dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (
-      strstr (run.out, "modules/basics.xml:5:3: warning: <summary> has no English translation"));
+    strstr (run.out, "modules/basics.xml:5:3: warning: <summary> has no English translation"));
   g_assert_nonnull (strstr (run.out, "Valid, with 1 warning."));
 }
 
@@ -330,8 +330,8 @@ check_breaks (GPtrArray  *lines,
           || (i + 1 < lines->len
               && g_utf8_strchr (no_end, -1,
                                 g_utf8_get_char (
-                                    g_utf8_find_prev_char (line, line + strlen (line))))
-                     != NULL))
+                                  g_utf8_find_prev_char (line, line + strlen (line))))
+                   != NULL))
         g_error ("bad line break (%s):\n%s\n%s", what,
                  i > 0 ? (char *) g_ptr_array_index (lines, i - 1) : "", line);
       if (aside != NULL)
@@ -359,8 +359,8 @@ static void
 test_line_breaking (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (AwarenessCatalog) catalog =
-      awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_autoptr(AwarenessCatalog) catalog =
+    awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   GListModel *modules;
   guint checked = 0, asides = 0;
@@ -379,7 +379,7 @@ test_line_breaking (void)
 
           for (guint b = 0; b < awareness_lesson_get_n_blocks (lesson); b++)
             {
-              g_auto (GStrv) block = awareness_lesson_dup_block_text (lesson, b, "ja",
+              g_auto(GStrv) block = awareness_lesson_dup_block_text (lesson, b, "ja",
                                                                       AWARENESS_TEXT_FORMAT_PLAIN);
 
               for (guint i = 0; block[i] != NULL; i++)
@@ -466,8 +466,8 @@ test_coverage (void)
   json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
   g_assert_true (
-      json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
-                                      "complete"));
+    json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                    "complete"));
 
   /* A tree whose only question leaves basic.2.1, and so basic.2, untested. */
   g_assert_true (g_file_get_contents (policy_src, &policy, NULL, NULL));
@@ -475,25 +475,25 @@ test_coverage (void)
   g_assert_true (g_file_set_contents (path, policy, -1, NULL));
   g_free (path);
   module = g_strdup (
-      "<module xmlns=\"urn:x-awareness:content:1\" id=\"m\" version=\"1\" xml:lang=\"ja\">"
-      "<title>M</title><title xml:lang=\"en\">M</title>"
-      "<lesson id=\"l\"><title>L</title><title xml:lang=\"en\">L</title>"
-      "<p>P</p><p xml:lang=\"en\">P</p></lesson>"
-      "<quiz pass-percent=\"80\"><question id=\"q\" type=\"true-false\" answer=\"true\" "
-      "clause=\"basic.1\"><prompt>Q</prompt><prompt xml:lang=\"en\">Q</prompt>"
-      "<explanation>E</explanation><explanation xml:lang=\"en\">E</explanation>"
-      "</question></quiz></module>");
+    "<module xmlns=\"urn:x-awareness:content:1\" id=\"m\" version=\"1\" xml:lang=\"ja\">"
+    "<title>M</title><title xml:lang=\"en\">M</title>"
+    "<lesson id=\"l\"><title>L</title><title xml:lang=\"en\">L</title>"
+    "<p>P</p><p xml:lang=\"en\">P</p></lesson>"
+    "<quiz pass-percent=\"80\"><question id=\"q\" type=\"true-false\" answer=\"true\" "
+    "clause=\"basic.1\"><prompt>Q</prompt><prompt xml:lang=\"en\">Q</prompt>"
+    "<explanation>E</explanation><explanation xml:lang=\"en\">E</explanation>"
+    "</question></quiz></module>");
   path = g_build_filename (dir, "m.xml", NULL);
   g_assert_true (g_file_set_contents (path, module, -1, NULL));
   g_free (path);
   path = g_build_filename (dir, "catalog.xml", NULL);
   g_assert_true (
-      g_file_set_contents (path,
-                           "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"c\" xml:lang=\"ja\" "
-                           "iri-base=\"https://awareness.example/c/\"><title>C</title>"
-                           "<title xml:lang=\"en\">C</title><policy-file href=\"policy.xml\"/>"
-                           "<module-file href=\"m.xml\"/></catalog>",
-                           -1, NULL));
+    g_file_set_contents (path,
+                         "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"c\" xml:lang=\"ja\" "
+                         "iri-base=\"https://awareness.example/c/\"><title>C</title>"
+                         "<title xml:lang=\"en\">C</title><policy-file href=\"policy.xml\"/>"
+                         "<module-file href=\"m.xml\"/></catalog>",
+                         -1, NULL));
 
   run_cli (&gap, NULL, "coverage", "--content", dir, NULL);
   g_assert_cmpint (gap.status, ==, 1);
@@ -557,7 +557,7 @@ test_preview_broken_module (void)
   g_assert_cmpint (show.status, ==, 0);
   g_assert_nonnull (strstr (show.out, "Lesson 1 of"));
   g_assert_nonnull (
-      strstr (show.err, "broken.xml:8:44: error: An end tag does not match the element it closes"));
+    strstr (show.err, "broken.xml:8:44: error: An end tag does not match the element it closes"));
   g_assert_nonnull (strstr (show.err, "warning: 1 file with errors is left out"));
 
   run_cli (&show_ja, "ja_JP.UTF-8", "show", "--content", dir, "basics", NULL);

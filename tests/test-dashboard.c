@@ -310,7 +310,7 @@ test_session (Fixture       *fixture,
                                          "0123456789abcdef0123456789abcdef", NULL);
   g_autofree char *wrong_csrf = g_strnfill (64, 'a');
   static const char rule[] =
-      "{\"audience\":\"everyone\",\"recurrence\":\"annual\",\"due\":\"06-30\"}";
+    "{\"audience\":\"everyone\",\"recurrence\":\"annual\",\"due\":\"06-30\"}";
 
   sign_in (fixture, &session);
   {
@@ -548,9 +548,9 @@ test_pages (Fixture       *fixture,
       send_request (fixture, &response, "GET", pages[i], NULL, NULL, NULL);
       g_assert_cmpuint (response.status, ==, 200);
       g_assert_cmpstr (
-          response_header (&response, "Content-Security-Policy"), ==,
-          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        response_header (&response, "Content-Security-Policy"), ==,
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
       g_assert_cmpstr (response_header (&response, "X-Content-Type-Options"), ==, "nosniff");
       g_assert_cmpstr (response_header (&response, "Referrer-Policy"), ==, "no-referrer");
       /* Nothing from elsewhere (the SVG namespace is a name, not a
@@ -654,14 +654,14 @@ post_verdict (Fixture          *fixture,
   g_autofree char *when = timestamp_ago (60);
   g_autofree char *registration = g_uuid_string_random ();
   g_autofree char *statement = g_strdup_printf (
-      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},\"object\":{\"id\":\"%s\"},"
-      "\"result\":{\"success\":%s,\"completion\":true,\"score\":{\"scaled\":%s}},"
-      "\"context\":{\"registration\":\"%s\",\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
-      "\":\"%s\"}},"
-      "\"timestamp\":\"%s\"}",
-      staff_id, passed ? "passed" : "failed", iri, passed ? "true" : "false",
-      passed ? "0.9" : "0.4", registration, awareness_module_get_version (module), when);
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},\"object\":{\"id\":\"%s\"},"
+    "\"result\":{\"success\":%s,\"completion\":true,\"score\":{\"scaled\":%s}},"
+    "\"context\":{\"registration\":\"%s\",\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
+    "\":\"%s\"}},"
+    "\"timestamp\":\"%s\"}",
+    staff_id, passed ? "passed" : "failed", iri, passed ? "true" : "false", passed ? "0.9" : "0.4",
+    registration, awareness_module_get_version (module), when);
 
   admin_post (fixture, "/xapi/statements", statement, 200);
 }
@@ -678,15 +678,14 @@ post_answer (Fixture    *fixture,
   g_autofree char *when = timestamp_ago (90);
   g_autofree char *statement_id = id != NULL ? g_strdup (id) : g_uuid_string_random ();
   g_autofree char *statement = g_strdup_printf (
-      "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-      "\"object\":{\"id\":\"%s\",\"definition\":{"
-      "\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
-      "\"interactionType\":\"choice\"}},"
-      "\"result\":{\"success\":%s,\"response\":\"%s\"},"
-      "\"context\":{\"registration\":\"%s\"},\"timestamp\":\"%s\"}",
-      statement_id, staff_id, question_iri, success ? "true" : "false", response, registration,
-      when);
+    "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+    "\"object\":{\"id\":\"%s\",\"definition\":{"
+    "\"type\":\"http://adlnet.gov/expapi/activities/cmi.interaction\","
+    "\"interactionType\":\"choice\"}},"
+    "\"result\":{\"success\":%s,\"response\":\"%s\"},"
+    "\"context\":{\"registration\":\"%s\"},\"timestamp\":\"%s\"}",
+    statement_id, staff_id, question_iri, success ? "true" : "false", response, registration, when);
 
   admin_post (fixture, "/xapi/statements", statement, 200);
 }
@@ -764,8 +763,8 @@ test_dashboard (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (AwarenessCatalog) catalog =
-      awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_autoptr(AwarenessCatalog) catalog =
+    awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
   GListModel *modules;
   guint n_modules;
   g_autoptr(GHashTable) required = g_hash_table_new (g_str_hash, g_str_equal);
@@ -822,8 +821,8 @@ test_dashboard (Fixture       *fixture,
   campaign = g_list_model_get_item (modules, CAMPAIGN);
   campaign_path = g_strconcat ("/admin/assignments/", awareness_module_get_id (campaign), NULL);
   campaign_rule =
-      g_strdup_printf ("{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"%s\"}",
-                       yesterday);
+    g_strdup_printf ("{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"%s\"}",
+                     yesterday);
   admin_post (fixture, campaign_path, campaign_rule, 200);
 
   /* Results: tanaka (総務課, from the fixture) passed everything; suzuki
@@ -912,8 +911,8 @@ test_dashboard (Fixture       *fixture,
     trend = json_object_get_array_member (overview, "trend");
     g_assert_cmpuint (json_array_get_length (trend), >=, 1);
     g_assert_cmpint (json_object_get_int_member (
-                         json_array_get_object_element (trend, json_array_get_length (trend) - 1),
-                         "completed"),
+                       json_array_get_object_element (trend, json_array_get_length (trend) - 1),
+                       "completed"),
                      ==, total_completed);
   }
 
@@ -1020,7 +1019,7 @@ test_dashboard (Fixture       *fixture,
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "label"), ==,
                      label);
     g_assert_cmpuint (json_array_get_length (
-                          json_object_get_array_member (json_node_get_object (root), "text")),
+                        json_object_get_array_member (json_node_get_object (root), "text")),
                       >, 0);
   }
   {
@@ -1076,7 +1075,7 @@ test_dashboard (Fixture       *fixture,
   json_builder_set_member_name (expected, "item_clause");
   json_builder_add_string_value (expected,
                                  awareness_clause_get_id (
-                                     g_ptr_array_index (awareness_question_get_clauses (qa), 0)));
+                                   g_ptr_array_index (awareness_question_get_clauses (qa), 0)));
   json_builder_end_object (expected);
   expected_root = json_builder_get_root (expected);
   json_generator_set_root (generator, expected_root);
@@ -1101,7 +1100,7 @@ test_dashboard (Fixture       *fixture,
 
     if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
       g_error (
-          "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+        "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
     g_mkdir_with_parents (shots, 0755);
     g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
     /* Chromium links GLib too: the tests' fatal warnings and malloc
@@ -1157,7 +1156,7 @@ test_answers_table (Fixture       *fixture,
   g_autofree char *voiding = NULL;
   g_autofree char *db = g_build_filename (fixture->dir, "lrs.db", NULL);
   static const char question[] =
-      "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
+    "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
   sqlite3 *handle;
 
   publish_content (fixture);
@@ -1165,13 +1164,12 @@ test_answers_table (Fixture       *fixture,
   post_answer (fixture, voided, "tanaka", registration, question, "b", FALSE);
   /* Without a registration, an answer belongs to no attempt: not counted. */
   admin_post (
-      fixture, "/xapi/statements",
-      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-      "\"object\":{\"id\":"
-      "\"https://awareness.example/activities/minamikyushu/scope/questions/q-x\"},"
-      "\"result\":{\"success\":true,\"response\":\"a\"}}",
-      200);
+    fixture, "/xapi/statements",
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope/questions/q-x\"},"
+    "\"result\":{\"success\":true,\"response\":\"a\"}}",
+    200);
   g_assert_cmpint (answers_counted (fixture), ==, 2);
 
   voiding = g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
@@ -1203,8 +1201,8 @@ test_cli_report_in_japanese (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (AwarenessCatalog) catalog =
-      awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_autoptr(AwarenessCatalog) catalog =
+    awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
   g_autofree char *authorization = basic_authorization (fixture->admin);
   g_autofree char *when = timestamp_ago (60);
   g_autofree char *statement = NULL;
@@ -1230,12 +1228,12 @@ test_cli_report_in_japanese (Fixture       *fixture,
 
   publish_content (fixture);
   statement = g_strdup_printf (
-      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
-      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
-      "\"result\":{\"success\":true,\"completion\":true,\"score\":{\"scaled\":0.9}},"
-      "\"timestamp\":\"%s\"}",
-      when);
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+    "\"result\":{\"success\":true,\"completion\":true,\"score\":{\"scaled\":0.9}},"
+    "\"timestamp\":\"%s\"}",
+    when);
   admin_post (fixture, "/xapi/statements", statement, 200);
 
   {
@@ -1336,8 +1334,8 @@ main (int    argc,
   pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub", NULL);
   g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
   publish_config =
-      g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
-                       g_strstrip (public_key));
+    g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                     g_strstrip (public_key));
 
   g_test_add ("/awareness/dashboard/sign-in-refusals", Fixture, NULL, fixture_setup,
               test_sign_in_refusals, fixture_teardown);

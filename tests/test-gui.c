@@ -113,7 +113,7 @@ static const char *
 first_module_id (Gui *gui)
 {
   GListModel *modules = awareness_catalog_get_modules (
-      aw_window_get_context (gui->window)->catalog);
+    aw_window_get_context (gui->window)->catalog);
   g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, 0);
 
   return awareness_module_get_id (module);
@@ -154,7 +154,7 @@ read_lessons (Gui *gui)
       /* Next is in view without scrolling, and each quotation of the
        * policy is shown once (a card in the lesson, or beside it). */
       g_assert_null (
-          gtk_widget_get_ancestor (aw_trainer_get_lesson_next (trainer), GTK_TYPE_SCROLLED_WINDOW));
+        gtk_widget_get_ancestor (aw_trainer_get_lesson_next (trainer), GTK_TYPE_SCROLLED_WINDOW));
       collect (GTK_WIDGET (trainer), GTK_TYPE_BOX, views);
       for (guint v = 0; v < views->len; v++)
         {
@@ -167,7 +167,7 @@ read_lessons (Gui *gui)
           g_hash_table_add (shown, clause);
         }
       g_assert_true (
-          gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
+        gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
       spin ();
       n++;
     }
@@ -259,7 +259,7 @@ finish_quiz (Gui      *gui,
     {
       answer_shown (gui, right);
       g_assert_true (
-          gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL));
+        gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-question", NULL));
       spin ();
     }
   answer_shown (gui, right);
@@ -360,8 +360,8 @@ test_whole_module (Gui           *gui,
   {
     sqlite3 *db = NULL;
     g_autofree char *sql =
-        g_strdup_printf ("UPDATE attempts SET content_digest = 'sha256:revised' WHERE id = '%s'",
-                         attempt_id);
+      g_strdup_printf ("UPDATE attempts SET content_digest = 'sha256:revised' WHERE id = '%s'",
+                       attempt_id);
 
     g_assert_cmpint (sqlite3_open (context->store_path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -400,7 +400,7 @@ test_resume (Gui           *gui,
   attempt = aw_trainer_get_attempt (trainer);
   attempt_id = g_strdup (awareness_attempt_get_id (attempt));
   first_question = g_strdup (
-      awareness_question_get_id (awareness_attempt_get_question (attempt, 0)));
+    awareness_question_get_id (awareness_attempt_get_question (attempt, 0)));
 
   /* Two answers, then the window goes, mid-quiz. */
   answer_shown (gui, TRUE);
@@ -676,11 +676,11 @@ check_icon_buttons (GtkWidget *widget,
   if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
     {
       const char *icon = GTK_IS_BUTTON (widget)
-                             ? gtk_button_get_icon_name (GTK_BUTTON (widget))
-                             : gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
+                           ? gtk_button_get_icon_name (GTK_BUTTON (widget))
+                           : gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget));
       const char *label = GTK_IS_BUTTON (widget)
-                              ? gtk_button_get_label (GTK_BUTTON (widget))
-                              : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+                            ? gtk_button_get_label (GTK_BUTTON (widget))
+                            : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
 
       /* The window's own controls (close, minimise) are libadwaita's. */
       if (icon != NULL && label == NULL
@@ -822,7 +822,7 @@ test_exhibit (Gui           *gui,
   while (g_strcmp0 (aw_trainer_get_page (trainer), "lesson") == 0)
     {
       g_assert_true (
-          gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
+        gtk_widget_activate_action (GTK_WIDGET (trainer), "trainer.next-lesson", NULL));
       spin ();
     }
   g_assert_true (wait_for (on_quiz, trainer, 10));
@@ -841,11 +841,10 @@ test_exhibit (Gui           *gui,
   assert_reachable (body);
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (body)));
   g_assert_cmpstr (
-      gtk_label_get_text (GTK_LABEL (body)), ==,
-      "Hello,\n\nUpdate your password today with the link below.\n"
-      "  (Otherwise you cannot log in.)");
-  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (body),
-                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    gtk_label_get_text (GTK_LABEL (body)), ==,
+    "Hello,\n\nUpdate your password today with the link below.\n  (Otherwise you cannot log in.)");
+  g_assert_true (
+    gtk_test_accessible_has_relation (GTK_ACCESSIBLE (body), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
 
   chips = find_named (view, "exhibit-attachments");
   g_assert_nonnull (chips);
@@ -889,7 +888,7 @@ static void
 press (const char *keys)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (GSubprocess) xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
+  g_autoptr(GSubprocess) xdotool = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "xdotool",
                                                       "key", "--delay", "50", keys, NULL);
   gboolean done = FALSE;
 
@@ -966,7 +965,7 @@ test_keyboard (Gui           *gui,
   g_assert_nonnull (strstr (aw_window_get_problem (gui->window), "not connected"));
   assert_whole (gui, aw_window_get_problem (gui->window));
   g_assert_true (
-      gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.dismiss-problem", NULL));
+    gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.dismiss-problem", NULL));
   g_assert_null (aw_window_get_problem (gui->window));
 
   g_assert_true (aw_window_open_module (gui->window, first_module_id (gui)));
@@ -1082,7 +1081,7 @@ test_preferences (Gui           *gui,
       g_assert_null (strstr (title, "authority"));
     }
   g_assert_nonnull (
-      strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 2)), "Password"));
+    strstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 2)), "Password"));
 
   collect (GTK_WIDGET (g_ptr_array_index (rows, 3)), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
@@ -1166,7 +1165,7 @@ test_policy_reader (Gui           *gui,
   g_assert_nonnull (target);
 
   scroll = gtk_scrolled_window_get_vadjustment (
-      GTK_SCROLLED_WINDOW (find_named (GTK_WIDGET (gui->window), "policy-scroll")));
+    GTK_SCROLLED_WINDOW (find_named (GTK_WIDGET (gui->window), "policy-scroll")));
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
   g_signal_emit_by_name (target, "activate");
   spin ();

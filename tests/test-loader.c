@@ -110,8 +110,8 @@ test_bad_document (gconstpointer data)
 {
   const Expected *expected = data;
   g_autoptr(AwarenessPolicy) policy = load_test_policy ();
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", expected->file, NULL);
   AwarenessProblem *problem;
   gboolean valid;
@@ -147,8 +147,8 @@ static void
 test_all_problems (void)
 {
   g_autoptr(AwarenessPolicy) policy = load_test_policy ();
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bad", "many.xml", NULL);
   static const struct { AwarenessContentError code; guint line; } want[] = {
     { AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION, 5 },
@@ -176,8 +176,8 @@ test_xxe_reads_nothing (void)
   g_autofree char *dir = g_dir_make_tmp ("awareness-xxe-XXXXXX", NULL);
   g_autofree char *secret = g_build_filename (dir, "secret.txt", NULL);
   g_autofree char *doc = NULL;
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessModule) module = NULL;
 
@@ -193,7 +193,7 @@ test_xxe_reads_nothing (void)
   g_assert_null (strstr (error->message, "CANARY"));
   for (guint i = 0; i < problems->len; i++)
     g_assert_null (
-        strstr (awareness_problem_get_message (g_ptr_array_index (problems, i)), "CANARY"));
+      strstr (awareness_problem_get_message (g_ptr_array_index (problems, i)), "CANARY"));
 
   g_unlink (secret);
   g_rmdir (dir);
@@ -204,8 +204,8 @@ test_deep_nesting (void)
 {
   g_autoptr(GString) doc = g_string_new ("<module xmlns=\"urn:x-awareness:content:1\" id=\"d\" "
                                          "version=\"1\" xml:lang=\"ja\">");
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessModule) module = NULL;
   AwarenessProblem *problem;
@@ -231,8 +231,8 @@ test_large_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("awareness-large-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "large.xml", NULL);
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   AwarenessProblem *problem;
   int fd;
 
@@ -255,8 +255,8 @@ test_large_file (void)
 static void
 test_not_regular (void)
 {
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
 
   /* A device would never end; it is refused before reading. */
   g_assert_false (awareness_content_validate_path ("/dev/zero", NULL, problems));
@@ -269,8 +269,8 @@ static void
 test_nul_byte (void)
 {
   static const char doc[] = "<module xmlns=\"urn:x-awareness:content:1\">\0</module>";
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessModule) module = NULL;
 
@@ -308,12 +308,12 @@ make_tree (const char *catalog_body)
   g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
 
   catalog =
-      g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                       "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"t\" xml:lang=\"ja\" "
-                       "iri-base=\"https://awareness.example/t/\">\n"
-                       "  <title>T</title>\n  <title xml:lang=\"en\">T</title>\n"
-                       "%s</catalog>\n",
-                       catalog_body);
+    g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"t\" xml:lang=\"ja\" "
+                     "iri-base=\"https://awareness.example/t/\">\n"
+                     "  <title>T</title>\n  <title xml:lang=\"en\">T</title>\n"
+                     "%s</catalog>\n",
+                     catalog_body);
   g_clear_pointer (&path, g_free);
   path = g_build_filename (dir, "catalog.xml", NULL);
   g_assert_true (g_file_set_contents (path, catalog, -1, NULL));
@@ -374,7 +374,7 @@ test_catalog_escapes (void)
 
   /* A symbolic link inside the tree that leads out of it. */
   dir = make_tree (
-      "<policy-file href=\"policy.xml\"/>\n<module-file href=\"modules/link.xml\"/>\n");
+    "<policy-file href=\"policy.xml\"/>\n<module-file href=\"modules/link.xml\"/>\n");
   link = g_build_filename (dir, "modules", "link.xml", NULL);
   g_assert_cmpint (symlink (outside, link), ==, 0);
   catalog = awareness_catalog_new_for_directory (dir, &problems, NULL);
@@ -478,12 +478,12 @@ test_catalog_preview (void)
   /* The catalog itself broken: no preview. */
   {
     g_autofree char *bad_catalog = make_tree (
-        "<policy-file href=\"policy.xml\"/>\n"
-        "<module-file href=\"modules/basics.xml\"/>\n<oops>\n");
+      "<policy-file href=\"policy.xml\"/>\n"
+      "<module-file href=\"modules/basics.xml\"/>\n<oops>\n");
     g_autoptr(GPtrArray) more = NULL;
     g_autoptr(GError) catalog_error = NULL;
-    g_autoptr (AwarenessCatalog)
-        none = awareness_catalog_new_for_preview (bad_catalog, &more, &catalog_error);
+    g_autoptr(AwarenessCatalog) none = awareness_catalog_new_for_preview (bad_catalog, &more,
+                                                                           &catalog_error);
 
     g_assert_null (none);
     g_assert_error (catalog_error, AWARENESS_CONTENT_ERROR, AWARENESS_CONTENT_ERROR_INVALID);
@@ -538,8 +538,8 @@ test_exhibit (void)
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "exhibit", NULL);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr (AwarenessCatalog)
-      catalog = awareness_catalog_new_for_directory (dir, &problems, &error);
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (dir, &problems,
+                                                                              &error);
   AwarenessModule *module;
   AwarenessExhibit *exhibit;
 
@@ -560,9 +560,9 @@ test_exhibit (void)
   g_assert_cmpstr (awareness_exhibit_get_body (exhibit, "ja"), ==,
                    "お疲れさまです。\n\n本日中に職員名簿を返信で送ってください。\n  （外部の監査で使います）");
   g_assert_cmpstr (
-      awareness_exhibit_get_body (exhibit, "en"), ==,
-      "Hello,\n\nPlease reply with the staff list by the end of today.\n  (It is for an external "
-      "audit.)");
+    awareness_exhibit_get_body (exhibit, "en"), ==,
+    "Hello,\n\nPlease reply with the staff list by the end of today.\n  (It is for an external "
+    "audit.)");
   g_assert_cmpuint (awareness_exhibit_get_n_attachments (exhibit), ==, 2);
   g_assert_cmpstr (awareness_exhibit_get_attachment (exhibit, 0, "ja"), ==, "送付先一覧.xlsm");
   g_assert_cmpstr (awareness_exhibit_get_attachment (exhibit, 1, "en"), ==, "request.pdf");
@@ -575,7 +575,7 @@ test_exhibit (void)
   g_assert_null (awareness_exhibit_get_subject (exhibit, "ja"));
   g_assert_cmpuint (awareness_exhibit_get_n_attachments (exhibit), ==, 0);
   g_assert_null (
-      awareness_question_get_exhibit (awareness_module_lookup_question (module, "q-purpose")));
+    awareness_question_get_exhibit (awareness_module_lookup_question (module, "q-purpose")));
 
   /* The recorded presentation keeps it, and gives it back. */
   {
@@ -599,11 +599,11 @@ test_exhibit (void)
     g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
     {
       JsonObject *question =
-          json_array_get_object_element (json_object_get_array_member (json_node_get_object (
-                                                                           json_parser_get_root (
-                                                                               parser)),
-                                                                       "questions"),
-                                         found - 1);
+        json_array_get_object_element (json_object_get_array_member (json_node_get_object (
+                                                                       json_parser_get_root (
+                                                                         parser)),
+                                                                     "questions"),
+                                       found - 1);
       g_autoptr(AwarenessExhibit) again =
         awareness_exhibit_new_from_json (json_object_get_object_member (question, "exhibit"));
 
@@ -630,8 +630,8 @@ test_draw_groups_warning (void)
   g_autofree char *text = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *changed = NULL;
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessPolicy) policy = awareness_policy_new_for_path (policy_path, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) parts = NULL;
@@ -650,7 +650,7 @@ test_draw_groups_warning (void)
   g_assert_nonnull (problem);
   g_assert_cmpint (awareness_problem_get_severity (problem), ==, AWARENESS_SEVERITY_WARNING);
   g_assert_nonnull (
-      strstr (awareness_problem_get_message (problem), "less than the 2 clause groups"));
+    strstr (awareness_problem_get_message (problem), "less than the 2 clause groups"));
   g_assert_cmpuint (awareness_problem_get_line (problem), ==, 18);
   g_unlink (tmp);
 }

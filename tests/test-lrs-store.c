@@ -79,12 +79,12 @@ statement (const char *id,
            const char *timestamp)
 {
   g_autofree char *json =
-      g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                       "\",\"name\":\"%s\"}},\"verb\":{\"id\":\"%s\"},"
-                       "\"object\":{\"id\":\"%s\"},\"timestamp\":\"%s\","
-                       "\"stored\":\"2026-05-01T00:00:00.000Z\","
-                       "\"result\":{\"score\":{\"scaled\":0.8}}}",
-                       id, name, verb, activity, timestamp);
+    g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                     "\",\"name\":\"%s\"}},\"verb\":{\"id\":\"%s\"},"
+                     "\"object\":{\"id\":\"%s\"},\"timestamp\":\"%s\","
+                     "\"stored\":\"2026-05-01T00:00:00.000Z\","
+                     "\"result\":{\"score\":{\"scaled\":0.8}}}",
+                     id, name, verb, activity, timestamp);
 
   return json_from_string (json, NULL);
 }
@@ -153,7 +153,7 @@ test_statements (StoreFixture  *fixture,
   g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
   g_assert_null (
-      lrs_store_get_statement (store, "00000000-0000-4000-8000-000000000009", FALSE, NULL));
+    lrs_store_get_statement (store, "00000000-0000-4000-8000-000000000009", FALSE, NULL));
 
   /* Newest first, two by two, the cursor going on where the page ended. */
   query.limit = 2;
@@ -252,20 +252,20 @@ test_blobs (StoreFixture  *fixture,
   g_autofree char *published = NULL;
 
   g_assert_true (
-      lrs_store_put_attachment (store, "ABCDEF", "application/octet-stream", content, &error));
+    lrs_store_put_attachment (store, "ABCDEF", "application/octet-stream", content, &error));
   g_assert_true (
-      lrs_store_put_attachment (store, "abcdef", "application/octet-stream", content, &error));
+    lrs_store_put_attachment (store, "abcdef", "application/octet-stream", content, &error));
   g_assert_no_error (error);
   read = lrs_store_get_attachment (store, "abcdef", &type);
   g_assert_true (g_bytes_equal (read, content));
   g_assert_cmpstr (type, ==, "application/octet-stream");
 
   g_assert_true (
-      lrs_store_put_package (store, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
+    lrs_store_put_package (store, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
   g_assert_true (
-      lrs_store_put_package (store, "d2", "signer", "2026-05-02T00:00:00Z", content, &error));
+    lrs_store_put_package (store, "d2", "signer", "2026-05-02T00:00:00Z", content, &error));
   g_assert_true (
-      lrs_store_put_package (store, "d1", "signer", "2026-05-03T00:00:00Z", content, &error));
+    lrs_store_put_package (store, "d1", "signer", "2026-05-03T00:00:00Z", content, &error));
   g_assert_no_error (error);
   package = lrs_store_get_package (store, NULL, &latest, &published, &error);
   g_assert_no_error (error);
@@ -468,7 +468,7 @@ test_migrations_once (StoreFixture  *fixture,
                            "SELECT count(*), count(DISTINCT version) FROM schema_version", NULL };
 
     g_assert_true (
-        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
+      g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
   }
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_strstrip (out);
@@ -570,7 +570,7 @@ test_migrate_and_restore (StoreFixture  *fixture,
     g_assert_true (lrs_store_insert_statements (city, batch, ids, &error));
     g_assert_true (lrs_store_add_account (city, &account, "hash-1", &error));
     g_assert_true (
-        lrs_store_put_package (city, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
+      lrs_store_put_package (city, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
     g_assert_true (lrs_store_put_attachment (city, "abc", "text/plain", content, &error));
     g_assert_true (lrs_store_set_override (city, "scope", "{}", &error));
     g_assert_true (lrs_store_put_session (city, "s1", "k1", "c1", G_MAXINT64, &error));
@@ -672,11 +672,11 @@ test_password_not_shown (StoreFixture  *fixture,
   g_autofree char *sqlite_path = g_build_filename (fixture->dir, "city.db", NULL);
   g_autofree char *from = g_strconcat ("sqlite:", sqlite_path, NULL);
   g_autofree char *missing =
-      g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/no_such_database?host=%s",
-                       g_getenv ("PGHOST"));
+    g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/no_such_database?host=%s",
+                     g_getenv ("PGHOST"));
   g_autofree char *with_password =
-      g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/%s?host=%s",
-                       fixture->database + strlen ("postgresql:///"), g_getenv ("PGHOST"));
+    g_strdup_printf ("postgresql://awareness:Secret-Pw-42@/%s?host=%s",
+                     fixture->database + strlen ("postgresql:///"), g_getenv ("PGHOST"));
   g_autoptr(GError) error = NULL;
   g_autoptr(LrsStore) city = NULL;
 
@@ -704,13 +704,13 @@ test_password_not_shown (StoreFixture  *fixture,
     g_autofree char *err2 = NULL;
     int status;
 
-    g_assert_true (g_spawn_sync (NULL, (char **) refused_argv, NULL, 0, NULL, NULL, &out, &err,
-                                 &status, NULL));
+    g_assert_true (
+      g_spawn_sync (NULL, (char **) refused_argv, NULL, 0, NULL, NULL, &out, &err, &status, NULL));
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (err, "no_such_database"));
     g_assert_null (strstr (err, "Secret-Pw-42"));
     g_assert_true (
-        g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out2, &err2, &status, NULL));
+      g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out2, &err2, &status, NULL));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (out2, "Copied "));
     g_assert_null (strstr (out2, "Secret-Pw-42"));

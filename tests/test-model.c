@@ -174,7 +174,7 @@ test_clauses (void)
   g_assert_cmpuint (awareness_clause_get_depth (clause), ==, 2);
   g_assert_true (awareness_clause_get_staff (clause));
   g_assert_false (
-      awareness_clause_get_staff (awareness_policy_lookup_clause (policy, "basic.2.2")));
+    awareness_clause_get_staff (awareness_policy_lookup_clause (policy, "basic.2.2")));
   g_assert_true (awareness_clause_is_ancestor_of (part, clause));
   g_assert_false (awareness_clause_is_ancestor_of (clause, part));
   g_assert_cmpuint (awareness_policy_get_parts (policy)->len, ==, 1);
@@ -258,7 +258,7 @@ test_shipped_content (void)
     AwarenessClause *clause = awareness_policy_lookup_clause (policy, "basic.2.6");
     g_auto(GStrv) ja = awareness_clause_dup_paragraphs (clause, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
     g_autofree char *label =
-        awareness_clause_dup_label (awareness_policy_lookup_clause (policy, "basic.6.3.2"), "ja");
+      awareness_clause_dup_label (awareness_policy_lookup_clause (policy, "basic.6.3.2"), "ja");
 
     g_assert_cmpstr (ja[0], ==, "情報が破壊、改ざん又は消去されていない状態を確保することをいう。");
     g_assert_cmpstr (label, ==, "第1章 6(3)②");
@@ -268,7 +268,7 @@ test_shipped_content (void)
    * each in the words of its paragraph. */
   {
     GPtrArray *parts = awareness_clause_get_children (
-        awareness_policy_lookup_clause (policy, "basic.6.8"));
+      awareness_policy_lookup_clause (policy, "basic.6.8"));
     g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
     g_assert_cmpuint (parts->len, ==, 3);
@@ -276,8 +276,8 @@ test_shipped_content (void)
       {
         AwarenessClause *part = g_ptr_array_index (parts, i);
         const char *title = awareness_clause_get_title (part, "ja");
-        g_auto (GStrv)
-            ja = awareness_clause_dup_paragraphs (part, "ja", AWARENESS_TEXT_FORMAT_PLAIN);
+        g_auto(GStrv) ja = awareness_clause_dup_paragraphs (part, "ja",
+                                                             AWARENESS_TEXT_FORMAT_PLAIN);
         g_autofree char *words = NULL;
 
         g_assert_nonnull (title);

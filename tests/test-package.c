@@ -88,8 +88,8 @@ assert_current_loads (Fixture *fixture)
 {
   g_autofree char *current = g_build_filename (fixture->root, "current", NULL);
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr (AwarenessCatalog)
-      catalog = awareness_catalog_new_for_directory (current, &problems, NULL);
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (current, &problems,
+                                                                              NULL);
 
   g_assert_nonnull (catalog);
   for (guint i = 0; problems != NULL && i < problems->len; i++)
@@ -294,8 +294,8 @@ craft_full (Fixture            *fixture,
       json_builder_add_string_value (builder, entries[i].type);
       json_builder_set_member_name (builder, "size");
       json_builder_add_int_value (builder, entries[i].size >= 0
-                                               ? entries[i].size
-                                               : (gint64) strlen (entries[i].content));
+                                             ? entries[i].size
+                                             : (gint64) strlen (entries[i].content));
       json_builder_set_member_name (builder, "sha256");
       json_builder_add_string_value (builder, sha);
       json_builder_end_object (builder);
@@ -360,8 +360,8 @@ test_unsafe_entries (Fixture       *fixture,
       g_test_message ("entry %s (%s)", cases[i][0].path, cases[i][0].type);
       g_assert_null (package);
       g_assert_true (
-          g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_UNSAFE)
-          || g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_MALFORMED));
+        g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_UNSAFE)
+        || g_error_matches (error, AWARENESS_PACKAGE_ERROR, AWARENESS_PACKAGE_ERROR_MALFORMED));
       g_assert_nonnull (strstr (error->message, cases[i][0].path));
     }
 
@@ -429,8 +429,8 @@ test_interrupted_install (Fixture       *fixture,
 
   for (guint run = 0; run < 24; run++)
     {
-      g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+        G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
       g_autoptr(GSubprocess) process = NULL;
       g_autoptr(GError) error = NULL;
       guint delay = (guint) g_test_rand_int_range (0, 120000);

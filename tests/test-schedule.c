@@ -106,7 +106,7 @@ test_strict_input (void)
       g_assert_true (json_parser_load_from_data (parser, bad_rules[i], -1, NULL));
       g_test_message ("%s", bad_rules[i]);
       g_assert_false (
-          awareness_assignment_from_json (json_parser_get_root (parser), &rule, &error));
+        awareness_assignment_from_json (json_parser_get_root (parser), &rule, &error));
       g_assert_nonnull (error);
     }
 }
@@ -307,8 +307,8 @@ test_catalog (void)
 {
   g_autofree char *plain = tree_with ("");
   g_autofree char *mynumber = tree_with (
-      "audience=\"segment\" audience-value=\"マイナンバー\" due=\"09-30\" "
-      "new-staff-days=\"30\" retrain-since=\"2026.2\"");
+    "audience=\"segment\" audience-value=\"マイナンバー\" due=\"09-30\" "
+    "new-staff-days=\"30\" retrain-since=\"2026.2\"");
   g_autofree char *campaign = tree_with ("recurrence=\"once\" due-date=\"2026-12-31\"");
   const char *bad[] = {
     "audience=\"segment\"",
@@ -320,8 +320,8 @@ test_catalog (void)
 
   {
     g_autoptr(GPtrArray) problems = NULL;
-    g_autoptr (AwarenessCatalog)
-        catalog = awareness_catalog_new_for_directory (plain, &problems, NULL);
+    g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (plain, &problems,
+                                                                                NULL);
     AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
     const AwarenessAssignment *a = awareness_module_get_assignment (module);
 
@@ -334,10 +334,10 @@ test_catalog (void)
   }
   {
     g_autoptr(GPtrArray) problems = NULL;
-    g_autoptr (AwarenessCatalog)
-        catalog = awareness_catalog_new_for_directory (mynumber, &problems, NULL);
+    g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (mynumber, &problems,
+                                                                                NULL);
     const AwarenessAssignment *a = awareness_module_get_assignment (
-        awareness_catalog_lookup_module (catalog, "basics"));
+      awareness_catalog_lookup_module (catalog, "basics"));
 
     g_assert_cmpuint (count_errors (problems), ==, 0);
     g_assert_cmpint (a->audience, ==, AWARENESS_AUDIENCE_SEGMENT);
@@ -349,10 +349,10 @@ test_catalog (void)
   }
   {
     g_autoptr(GPtrArray) problems = NULL;
-    g_autoptr (AwarenessCatalog)
-        catalog = awareness_catalog_new_for_directory (campaign, &problems, NULL);
+    g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (campaign, &problems,
+                                                                                NULL);
     const AwarenessAssignment *a = awareness_module_get_assignment (
-        awareness_catalog_lookup_module (catalog, "basics"));
+      awareness_catalog_lookup_module (catalog, "basics"));
 
     g_assert_cmpuint (count_errors (problems), ==, 0);
     g_assert_cmpint (a->recurrence, ==, AWARENESS_RECURRENCE_ONCE);
@@ -362,8 +362,8 @@ test_catalog (void)
     {
       g_autofree char *tree = tree_with (bad[i]);
       g_autoptr(GPtrArray) problems = NULL;
-      g_autoptr (AwarenessCatalog)
-          catalog = awareness_catalog_new_for_directory (tree, &problems, NULL);
+      g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (tree, &problems,
+                                                                                  NULL);
 
       g_test_message ("%s", bad[i]);
       g_assert_cmpuint (count_errors (problems), >, 0);
@@ -386,8 +386,8 @@ test_status (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
-      g_autoptr (GSubprocessLauncher)
-          launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
       g_autoptr(GSubprocess) process = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *out = NULL;

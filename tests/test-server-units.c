@@ -308,13 +308,13 @@ verdict (const char *staff_id,
          const char *timestamp)
 {
   g_autofree char *text = g_strdup_printf (
-      "{\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
-      "\",\"name\":\"%s\"}},"
-      "\"verb\":{\"id\":\"%s\"},"
-      "\"object\":{\"objectType\":\"Activity\",\"id\":\"" MODULE "\"},"
-      "\"result\":{\"success\":true,\"score\":{\"scaled\":0.8,\"raw\":8,\"min\":0,\"max\":10}},"
-      "\"timestamp\":\"%s\"}",
-      staff_id, verb, timestamp);
+    "{\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
+    "\",\"name\":\"%s\"}},"
+    "\"verb\":{\"id\":\"%s\"},"
+    "\"object\":{\"objectType\":\"Activity\",\"id\":\"" MODULE "\"},"
+    "\"result\":{\"success\":true,\"score\":{\"scaled\":0.8,\"raw\":8,\"min\":0,\"max\":10}},"
+    "\"timestamp\":\"%s\"}",
+    staff_id, verb, timestamp);
 
   return json_from_string (text, NULL);
 }
@@ -375,7 +375,7 @@ test_account_disabled_refused (Fixture       *fixture,
   g_autofree char *key = NULL;
 
   g_assert_true (
-      lrs_store_update_account (fixture->lrs.store, "3003", 0, NULL, NULL, &key, &error));
+    lrs_store_update_account (fixture->lrs.store, "3003", 0, NULL, NULL, &key, &error));
   g_assert_no_error (error);
   g_assert_null (lrs_auth_check_credentials (fixture->lrs.auth, account->key, secret));
 }
@@ -435,8 +435,8 @@ test_ingest_learner_own_actor_only (Fixture       *fixture,
                                     gconstpointer  data)
 {
   g_autoptr(LrsAccount) learner = add_account (fixture, "4002", "税務課", LRS_ROLE_LEARNER, NULL);
-  g_autoptr (GPtrArray)
-      nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"), NULL);
+  g_autoptr(GPtrArray) nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"),
+                                       NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
@@ -451,8 +451,8 @@ test_ingest_admin_any_actor (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(LrsAccount) admin = add_account (fixture, "4003", "情報政策課", LRS_ROLE_ADMIN, NULL);
-  g_autoptr (GPtrArray)
-      nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"), NULL);
+  g_autoptr(GPtrArray) nodes = batch (verdict ("someone-else", PASSED, "2026-05-01T09:00:00Z"),
+                                       NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
@@ -466,8 +466,8 @@ test_ingest_invalid_statement (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(LrsAccount) learner = add_account (fixture, "4004", "税務課", LRS_ROLE_LEARNER, NULL);
-  g_autoptr (GPtrArray)
-      nodes = batch (json_from_string ("{\"verb\":{\"id\":\"" PASSED "\"}}", NULL), NULL);
+  g_autoptr(GPtrArray) nodes =
+    batch (json_from_string ("{\"verb\":{\"id\":\"" PASSED "\"}}", NULL), NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
 
@@ -745,8 +745,8 @@ test_csv_defuses_formulas (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr (GPtrArray)
-          rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_report_row_free);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) lrs_report_row_free);
       LrsReportRow *row = g_new0 (LrsReportRow, 1);
       g_autofree char *csv = NULL;
       g_autofree char *expected = NULL;

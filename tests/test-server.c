@@ -118,11 +118,11 @@ statement_for (const char *staff_id,
   g_autofree char *id_member = id != NULL ? g_strdup_printf ("\"id\":\"%s\",", id) : g_strdup ("");
 
   return g_strdup_printf (
-      "{%s\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\","
-      "\"name\":\"%s\"}},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\","
-      "\"display\":{\"en-US\":\"%s\"}},\"object\":{\"id\":\"https://awareness.example/"
-      "activities/minamikyushu/scope\",\"objectType\":\"Activity\"}}",
-      id_member, staff_id, verb, verb);
+    "{%s\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\","
+    "\"name\":\"%s\"}},\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\","
+    "\"display\":{\"en-US\":\"%s\"}},\"object\":{\"id\":\"https://awareness.example/"
+    "activities/minamikyushu/scope\",\"objectType\":\"Activity\"}}",
+    id_member, staff_id, verb, verb);
 }
 
 static JsonNode *
@@ -182,7 +182,7 @@ test_about (Fixture       *fixture,
   g_assert_cmpuint (r.status, ==, 200);
   root = parse (r.body);
   g_assert_cmpstr (json_array_get_string_element (
-                       json_object_get_array_member (json_node_get_object (root), "version"), 0),
+                     json_object_get_array_member (json_node_get_object (root), "version"), 0),
                    ==, "1.0.3");
 }
 
@@ -261,14 +261,14 @@ test_post_and_get (Fixture       *fixture,
   g_assert_cmpuint (post.status, ==, 200);
   ids = parse (post.body);
   g_assert_true (
-      g_uuid_string_is_valid (json_array_get_string_element (json_node_get_array (ids), 0)));
+    g_uuid_string_is_valid (json_array_get_string_element (json_node_get_array (ids), 0)));
 
   path = g_strdup_printf ("statements?statementId=%s",
                           json_array_get_string_element (json_node_get_array (ids), 0));
   request (fixture, &get, "GET", path, fixture->learner, NULL);
   g_assert_cmpuint (get.status, ==, 200);
   g_assert_nonnull (
-      soup_message_headers_get_one (soup_message_get_response_headers (get.msg), "Last-Modified"));
+    soup_message_headers_get_one (soup_message_get_response_headers (get.msg), "Last-Modified"));
   g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (get.msg),
                                                   "X-Experience-API-Consistent-Through"));
   stored = parse (get.body);
@@ -300,10 +300,9 @@ test_post_and_get (Fixture       *fixture,
 
   /* The server vouches for the credential that sent it. */
   g_assert_cmpstr (json_object_get_string_member (
-                       json_object_get_object_member (json_object_get_object_member (s,
-                                                                                     "authority"),
-                                                      "account"),
-                       "name"),
+                     json_object_get_object_member (json_object_get_object_member (s, "authority"),
+                                                    "account"),
+                     "name"),
                    ==, "tanaka");
 }
 
@@ -397,23 +396,23 @@ test_voiding (Fixture       *fixture,
   const char *target = "3c3c3c3c-0000-4000-8000-000000000003";
   g_autofree char *statement = statement_for ("tanaka", target, "completed");
   g_autofree char *voiding =
-      g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                       "\",\"name\":\"tanaka\"}},"
-                       "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\","
-                       "\"display\":{\"en-US\":\"voided\"}},"
-                       "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}",
-                       target);
+    g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                     "\",\"name\":\"tanaka\"}},"
+                     "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\","
+                     "\"display\":{\"en-US\":\"voided\"}},"
+                     "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}",
+                     target);
   g_auto(Response) r1 = { 0 };
   g_auto(Response) r2 = { 0 };
   g_auto(Response) r3 = { 0 };
   g_auto(Response) r4 = { 0 };
   g_auto(Response) theirs = { 0 };
   g_autofree char *foreign_voiding =
-      g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                       "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
-                       "expapi/verbs/voided\"},\"object\":{\"objectType\":"
-                       "\"StatementRef\",\"id\":\"%s\"}}",
-                       target);
+    g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                     "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                     "expapi/verbs/voided\"},\"object\":{\"objectType\":"
+                     "\"StatementRef\",\"id\":\"%s\"}}",
+                     target);
 
   request (fixture, &r1, "POST", "statements", fixture->learner, statement);
   g_assert_cmpuint (r1.status, ==, 200);
@@ -425,11 +424,11 @@ test_voiding (Fixture       *fixture,
     g_autofree char *upper = g_ascii_strup (foreign_voiding, -1);
     g_autofree char *shouted = NULL;
     g_autofree char *nothing =
-        g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                         "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
-                         "expapi/verbs/voided\"},\"object\":{\"objectType\":"
-                         "\"StatementRef\",\"id\":\"%s\"}}",
-                         "4d4d4d4d-0000-4000-8000-000000000004");
+      g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                       "\",\"name\":\"suzuki\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                       "expapi/verbs/voided\"},\"object\":{\"objectType\":"
+                       "\"StatementRef\",\"id\":\"%s\"}}",
+                       "4d4d4d4d-0000-4000-8000-000000000004");
     g_auto(Response) foreign_upper = { 0 };
     g_auto(Response) unknown = { 0 };
     g_auto(Response) still = { 0 };
@@ -515,9 +514,9 @@ test_private_files (Fixture       *fixture,
   /* A copy of the database alone. */
   g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (
-      sqlite3_prepare_v2 (db, "SELECT transfer_key FROM accounts WHERE staff_id = 'tanaka'", -1,
-                          &stmt, NULL),
-      ==, SQLITE_OK);
+    sqlite3_prepare_v2 (db, "SELECT transfer_key FROM accounts WHERE staff_id = 'tanaka'", -1,
+                        &stmt, NULL),
+    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   stored = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
@@ -589,7 +588,7 @@ test_security_log (Fixture       *fixture,
 
   g_test_message ("%s", log->str);
   g_assert_nonnull (
-      strstr (log->str, "sign-in-failed|evil\\x1b[2Jkey|-|no account has this key\n"));
+    strstr (log->str, "sign-in-failed|evil\\x1b[2Jkey|-|no account has this key\n"));
   {
     g_autofree char *line = g_strdup_printf ("sign-in-failed|%s|tanaka|wrong secret\n", tanaka_key);
 
@@ -609,7 +608,7 @@ test_paging (Fixture       *fixture,
   g_autoptr(GString) batch = g_string_new ("[");
   g_auto(Response) post = { 0 };
   g_autofree char *next = g_strdup (
-      "statements?limit=2&verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fexperienced");
+    "statements?limit=2&verb=http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Fexperienced");
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint pages = 0;
 
@@ -637,8 +636,8 @@ test_paging (Fixture       *fixture,
       g_assert_cmpuint (json_array_get_length (statements), <=, 2);
       for (guint i = 0; i < json_array_get_length (statements); i++)
         g_assert_true (
-            g_hash_table_add (seen, g_strdup (json_object_get_string_member (
-                                        json_array_get_object_element (statements, i), "id"))));
+          g_hash_table_add (seen, g_strdup (json_object_get_string_member (
+                                    json_array_get_object_element (statements, i), "id"))));
       more = json_object_get_string_member (json_node_get_object (root), "more");
       g_free (next);
       /* “more” is relative to the server: /xapi/statements?…  */
@@ -674,7 +673,7 @@ test_body_limit (Fixture       *fixture,
     g_autofree char *out = NULL;
 
     curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                 | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                               | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                              &error, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
                              "--cacert", cert, "-H", "Transfer-Encoding: chunked", "-H",
                              "X-Experience-API-Version: 1.0.3", "--data-binary", "@-", url, NULL);
@@ -707,8 +706,8 @@ test_json_nesting (Fixture       *fixture,
   for (guint depth = 1000; depth <= 1000000; depth *= 10)
     {
       g_autoptr(GString) deep = g_string_sized_new (2 * depth + 2);
-      g_autoptr (GString)
-          payload = g_string_new ("{\"format\":\"awareness-transfer-1\",\"payload\":\"");
+      g_autoptr(GString) payload = g_string_new (
+        "{\"format\":\"awareness-transfer-1\",\"payload\":\"");
 
       for (guint i = 0; i < depth; i++)
         g_string_append_c (deep, '[');
@@ -772,10 +771,10 @@ curl_post (Fixture    *fixture,
                                                  NULL);
   g_autofree char *url = g_strconcat (fixture->base, path, NULL);
   g_autofree char *command =
-      g_strdup_printf ("%s | curl -s -o /dev/null -w '%%{http_code}' --cacert '%s' "
-                       "-H 'X-Experience-API-Version: 1.0.3' %s %s "
-                       "-X POST -T - '%s'",
-                       source, cert, header != NULL ? "-H" : "", header != NULL ? header : "", url);
+    g_strdup_printf ("%s | curl -s -o /dev/null -w '%%{http_code}' --cacert '%s' "
+                     "-H 'X-Experience-API-Version: 1.0.3' %s %s "
+                     "-X POST -T - '%s'",
+                     source, cert, header != NULL ? "-H" : "", header != NULL ? header : "", url);
   g_autoptr(GSubprocess) curl = NULL;
   g_autoptr(GError) error = NULL;
   char *out = NULL;
@@ -886,8 +885,8 @@ test_private_headers (Fixture       *fixture,
       g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==,
                        "nosniff");
       g_assert_true (
-          g_str_has_prefix (soup_message_headers_get_one (headers, "Strict-Transport-Security"),
-                            "max-age="));
+        g_str_has_prefix (soup_message_headers_get_one (headers, "Strict-Transport-Security"),
+                          "max-age="));
     }
 }
 
@@ -956,7 +955,7 @@ test_client_statements (Fixture       *fixture,
     {
       AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
       const char *choice = awareness_choice_get_id (
-          g_ptr_array_index (awareness_attempt_get_choices (attempt, i), 0));
+        g_ptr_array_index (awareness_attempt_get_choices (attempt, i), 0));
 
       g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                (const char *[]) { choice, NULL }, NULL));
@@ -983,13 +982,13 @@ test_related (Fixture       *fixture,
 {
   const char *parent = "https://awareness.example/activities/minamikyushu/parent-course";
   g_autofree char *statement =
-      g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                       "\",\"name\":\"tanaka\"}},"
-                       "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-                       "\"object\":{\"id\":\"https://awareness.example/q/1\"},"
-                       "\"context\":{\"instructor\":{\"mbox\":\"mailto:sensei@example.jp\"},"
-                       "\"contextActivities\":{\"parent\":[{\"id\":\"%s\"}]}}}",
-                       parent);
+    g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                     "\",\"name\":\"tanaka\"}},"
+                     "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+                     "\"object\":{\"id\":\"https://awareness.example/q/1\"},"
+                     "\"context\":{\"instructor\":{\"mbox\":\"mailto:sensei@example.jp\"},"
+                     "\"contextActivities\":{\"parent\":[{\"id\":\"%s\"}]}}}",
+                     parent);
   g_autofree char *activity = g_uri_escape_string (parent, NULL, TRUE);
   g_autofree char *instructor = g_uri_escape_string ("{\"mbox\":\"mailto:sensei@example.jp\"}",
                                                      NULL, TRUE);
@@ -1096,11 +1095,11 @@ test_admin_accounts (Fixture       *fixture,
   g_assert_cmpuint (reset.status, ==, 200);
   reset_credentials = parse (reset.body);
   reset_pair =
-      g_strdup_printf ("%s:%s",
-                       json_object_get_string_member (json_node_get_object (reset_credentials),
-                                                      "key"),
-                       json_object_get_string_member (json_node_get_object (reset_credentials),
-                                                      "secret"));
+    g_strdup_printf ("%s:%s",
+                     json_object_get_string_member (json_node_get_object (reset_credentials),
+                                                    "key"),
+                     json_object_get_string_member (json_node_get_object (reset_credentials),
+                                                    "secret"));
   request (fixture, &old_secret, "GET", "statements", pair, NULL);
   g_assert_cmpuint (old_secret.status, ==, 401);
   request (fixture, &new_secret, "GET", "statements", reset_pair, NULL);
@@ -1151,13 +1150,13 @@ test_roster_import (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 4), "reason"), ==,
                    "no staff id");
   g_assert_nonnull (
-      strstr (json_object_get_string_member (rejection_at (rejected, 5), "reason"), "twice"));
+    strstr (json_object_get_string_member (rejection_at (rejected, 5), "reason"), "twice"));
   g_assert_nonnull (
-      strstr (json_object_get_string_member (rejection_at (rejected, 6), "reason"), "exists"));
+    strstr (json_object_get_string_member (rejection_at (rejected, 6), "reason"), "exists"));
   g_assert_nonnull (
-      strstr (json_object_get_string_member (rejection_at (rejected, 7), "reason"), "role"));
+    strstr (json_object_get_string_member (rejection_at (rejected, 7), "reason"), "role"));
   g_assert_nonnull (
-      strstr (json_object_get_string_member (rejection_at (rejected, 8), "reason"), "fields"));
+    strstr (json_object_get_string_member (rejection_at (rejected, 8), "reason"), "fields"));
 
   request (fixture, &list, "GET", "../admin/accounts", fixture->admin, NULL);
   g_assert_nonnull (strstr (list.body, "総務課, 文書係"));
@@ -1179,14 +1178,13 @@ verdict (const char *staff_id,
          const char *timestamp)
 {
   return g_strdup_printf (
-      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},"
-      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/%s\"},"
-      "\"result\":{\"score\":{\"scaled\":%.2f},\"success\":%s,\"completion\":true},"
-      "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}},"
-      "\"timestamp\":\"%s\"}",
-      staff_id, verb, module, scaled, g_strcmp0 (verb, "passed") == 0 ? "true" : "false",
-      timestamp);
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/%s\"},"
+    "\"result\":{\"score\":{\"scaled\":%.2f},\"success\":%s,\"completion\":true},"
+    "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION "\":\"2026.1\"}},"
+    "\"timestamp\":\"%s\"}",
+    staff_id, verb, module, scaled, g_strcmp0 (verb, "passed") == 0 ? "true" : "false", timestamp);
 }
 
 static void
@@ -1206,7 +1204,7 @@ test_completion_report (Fixture       *fixture,
   g_autofree char *batch = g_strdup_printf ("[%s,%s,%s]", failed, retake, other);
   g_autofree char *department = g_uri_escape_string ("総務課", NULL, TRUE);
   g_autofree char *by_department =
-      g_strconcat ("../admin/reports/completion?department=", department, NULL);
+    g_strconcat ("../admin/reports/completion?department=", department, NULL);
   g_autoptr(JsonNode) rows = NULL;
   g_autoptr(JsonNode) filtered = NULL;
   guint n_tanaka = 0;
@@ -1250,9 +1248,9 @@ test_completion_report (Fixture       *fixture,
     g_auto(Response) evil = { 0 };
 
     request (
-        fixture, &evil, "POST", "../admin/accounts", fixture->admin,
-        "{\"staff_id\":\"evil\",\"display_name\":\"=HYPERLINK(\\\"http://x\\\")\","
-        "\"department\":\"検査課\"}");
+      fixture, &evil, "POST", "../admin/accounts", fixture->admin,
+      "{\"staff_id\":\"evil\",\"display_name\":\"=HYPERLINK(\\\"http://x\\\")\","
+      "\"department\":\"検査課\"}");
     g_assert_cmpuint (evil.status, ==, 201);
   }
 
@@ -1261,10 +1259,10 @@ test_completion_report (Fixture       *fixture,
   g_assert_cmpuint (csv.status, ==, 200);
   g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,結果,日時,得点,版\r\n"));
   g_assert_nonnull (
-      strstr (csv.body,
-              "tanaka,田中 花子,総務課,scope,passed,2026-05-02T09:00:00.000Z,80,2026.1\r\n"));
+    strstr (csv.body,
+            "tanaka,田中 花子,総務課,scope,passed,2026-05-02T09:00:00.000Z,80,2026.1\r\n"));
   g_assert_nonnull (
-      strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
+    strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
   /* Staff without any result are listed, so that an audit sees them. */
   g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,\r\n"));
 
@@ -1340,11 +1338,10 @@ test_two_instances (Fixture       *fixture,
   request (&second, &reset, "POST", "../admin/accounts/tanaka/reset-secret", fixture->admin, NULL);
   g_assert_cmpuint (reset.status, ==, 200);
   credentials = parse (reset.body);
-  reset_pair = g_strdup_printf ("%s:%s",
-                                json_object_get_string_member (json_node_get_object (credentials),
-                                                               "key"),
-                                json_object_get_string_member (json_node_get_object (credentials),
-                                                               "secret"));
+  reset_pair =
+    g_strdup_printf ("%s:%s",
+                     json_object_get_string_member (json_node_get_object (credentials), "key"),
+                     json_object_get_string_member (json_node_get_object (credentials), "secret"));
   request (fixture, &old_secret, "GET", "statements", fixture->learner, NULL);
   g_assert_cmpuint (old_secret.status, ==, 401);
   request (fixture, &new_secret, "GET", "statements", reset_pair, NULL);
@@ -1409,10 +1406,10 @@ test_completion_report_latest (Fixture       *fixture,
 
   /* Bounds compare instants: 08:00 UTC on 2 May excludes the first try. */
   request (
-      fixture, &period, "GET",
-      "../admin/reports/completion?module=scope&since=2026-05-02T17:00:00%2B09:00"
-      "&until=2026-05-02T08:45:00Z",
-      fixture->admin, NULL);
+    fixture, &period, "GET",
+    "../admin/reports/completion?module=scope&since=2026-05-02T17:00:00%2B09:00"
+    "&until=2026-05-02T08:45:00Z",
+    fixture->admin, NULL);
   g_assert_cmpuint (period.status, ==, 200);
   period_rows = parse (period.body);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (period_rows)), ==, 1);
@@ -1482,7 +1479,7 @@ test_error_language (Fixture       *fixture,
                            fixture->admin, NULL, NULL, 0, cases[i].accept_language);
       g_assert_cmpuint (bad_date.status, ==, 400);
       g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (
-                                                         bad_date.msg),
+                                                       bad_date.msg),
                                                      "Content-Language"),
                        ==, cases[i].language);
       message = error_of (&bad_date);
@@ -1506,8 +1503,8 @@ test_error_language (Fixture       *fixture,
       g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 2), "reason"), ==,
                        ja ? "職員番号がありません" : "no staff id");
       g_assert_nonnull (
-          strstr (json_object_get_string_member (rejection_at (rejected, 3), "reason"),
-                  ja ? "役割" : "role must be"));
+        strstr (json_object_get_string_member (rejection_at (rejected, 3), "reason"),
+                ja ? "役割" : "role must be"));
     }
 }
 
@@ -1527,7 +1524,7 @@ test_report_periods (Fixture       *fixture,
   g_autofree char *batch = g_strdup_printf ("[%s,%s]", early, late);
   g_autofree char *reiwa = g_uri_escape_string ("令和8年度", NULL, TRUE);
   g_autofree char *reiwa_path =
-      g_strconcat ("../admin/reports/completion?format=json&fiscal-year=", reiwa, NULL);
+    g_strconcat ("../admin/reports/completion?format=json&fiscal-year=", reiwa, NULL);
   g_auto(Response) p1 = { 0 };
   g_auto(Response) p2 = { 0 };
   static const struct {
@@ -1954,8 +1951,8 @@ test_slow_client (Fixture       *fixture,
                                                 NULL, &error);
   g_assert_no_error (error);
   g_assert_true (
-      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), partial,
-                                 strlen (partial), NULL, NULL, &error));
+    g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), partial,
+                               strlen (partial), NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* The server waits 10 seconds (client-timeout-seconds), then closes; the
@@ -1975,13 +1972,13 @@ statement_with_attachment (const char *sha2,
                            gsize       length)
 {
   return g_strdup_printf (
-      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
-      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
-      "\"attachments\":[{\"usageType\":\"https://awareness.example/xapi/attachments/certificate\","
-      "\"display\":{\"ja-JP\":\"修了証\",\"en-US\":\"Certificate\"},"
-      "\"contentType\":\"text/plain\",\"length\":%" G_GSIZE_FORMAT ",\"sha2\":\"%s\"}]}",
-      length, sha2);
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+    "\"attachments\":[{\"usageType\":\"https://awareness.example/xapi/attachments/certificate\","
+    "\"display\":{\"ja-JP\":\"修了証\",\"en-US\":\"Certificate\"},"
+    "\"contentType\":\"text/plain\",\"length\":%" G_GSIZE_FORMAT ",\"sha2\":\"%s\"}]}",
+    length, sha2);
 }
 
 /* A multipart/mixed POST: the statements, then the parts given. */
@@ -2195,9 +2192,9 @@ canonical_display (Fixture    *fixture,
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   root = parse (g_bytes_get_data (body, NULL));
   json_generator_set_root (
-      generator,
-      json_object_get_member (json_object_get_object_member (json_node_get_object (root), "verb"),
-                              "display"));
+    generator,
+    json_object_get_member (json_object_get_object_member (json_node_get_object (root), "verb"),
+                            "display"));
   return json_generator_to_data (generator, NULL);
 }
 
@@ -2208,11 +2205,11 @@ test_canonical (Fixture       *fixture,
 {
   const char *id = "5e5e5e5e-0000-4000-8000-000000000005";
   const char *statement =
-      "{\"id\":\"5e5e5e5e-0000-4000-8000-000000000005\","
-      "\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\","
-      "\"display\":{\"en-US\":\"completed\",\"ja-JP\":\"完了した\"}},"
-      "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"}}";
+    "{\"id\":\"5e5e5e5e-0000-4000-8000-000000000005\","
+    "\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\","
+    "\"display\":{\"en-US\":\"completed\",\"ja-JP\":\"完了した\"}},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"}}";
   g_auto(Response) post = { 0 };
   g_autofree char *ja = NULL;
   g_autofree char *en = NULL;
@@ -2300,8 +2297,8 @@ test_peers (Fixture       *fixture,
   g_autofree char *modules = g_build_filename (dir, "node_modules", "@xapi", "xapi", NULL);
   g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
                                                  NULL);
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GSubprocess) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -2311,7 +2308,7 @@ test_peers (Fixture       *fixture,
 
   if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
     g_error (
-        "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+      "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
 
   /* Node trusts the test certificate, as our own client does. */
   g_subprocess_launcher_setenv (launcher, "NODE_EXTRA_CA_CERTS", cert, TRUE);

@@ -136,7 +136,7 @@ assert_valid_statement (JsonObject *s,
       json_object_has_member (json_object_get_object_member (s, "result"), "score"))
     {
       JsonObject *score =
-          json_object_get_object_member (json_object_get_object_member (s, "result"), "score");
+        json_object_get_object_member (json_object_get_object_member (s, "result"), "score");
       double scaled = json_object_get_double_member (score, "scaled");
       gint64 raw = json_object_get_int_member (score, "raw");
 
@@ -174,14 +174,13 @@ test_roundtrip (void)
   g_assert_true (awareness_store_begin_attempt (store, attempt, "tanaka", "ja", &error));
   first = awareness_question_get_id (awareness_attempt_get_question (attempt, 0));
   g_assert_true (
-      awareness_attempt_answer (attempt, first,
-                                (const char *[]){
-                                    awareness_choice_get_id (
-                                        g_ptr_array_index (awareness_attempt_get_choices (attempt,
-                                                                                          0),
-                                                           0)),
-                                    NULL },
-                                &error));
+    awareness_attempt_answer (attempt, first,
+                              (const char *[]){
+                                awareness_choice_get_id (
+                                  g_ptr_array_index (awareness_attempt_get_choices (attempt, 0),
+                                                     0)),
+                                NULL },
+                              &error));
   g_assert_true (awareness_store_record_answer (store, attempt, first, &error));
   g_assert_no_error (error);
 
@@ -245,7 +244,7 @@ test_roundtrip (void)
       const char *verb;
 
       g_assert_true (
-          json_parser_load_from_data (parser, g_ptr_array_index (statements, i), -1, &error));
+        json_parser_load_from_data (parser, g_ptr_array_index (statements, i), -1, &error));
       s = json_node_get_object (json_parser_get_root (parser));
       assert_valid_statement (s, record->id);
       verb = json_object_get_string_member (json_object_get_object_member (s, "verb"), "id");
@@ -306,7 +305,7 @@ test_statement_content (void)
     JsonObject *s, *definition, *result;
 
     g_assert_true (
-        json_parser_load_from_data (parser, g_ptr_array_index (statements, 0), -1, NULL));
+      json_parser_load_from_data (parser, g_ptr_array_index (statements, 0), -1, NULL));
     s = json_node_get_object (json_parser_get_root (parser));
     definition = json_object_get_object_member (json_object_get_object_member (s, "object"),
                                                 "definition");
@@ -316,7 +315,7 @@ test_statement_content (void)
                      ==, "https://awareness.example/activities/test/basics/questions/q2");
     g_assert_cmpstr (json_object_get_string_member (definition, "interactionType"), ==, "choice");
     g_assert_cmpstr (json_array_get_string_element (
-                         json_object_get_array_member (definition, "correctResponsesPattern"), 0),
+                       json_object_get_array_member (definition, "correctResponsesPattern"), 0),
                      ==, "a[,]b");
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (definition,
                                                                                    "description"),
@@ -334,7 +333,7 @@ test_statement_content (void)
     JsonObject *s, *result, *extensions;
 
     g_assert_true (
-        json_parser_load_from_data (parser, g_ptr_array_index (statements, 3), -1, NULL));
+      json_parser_load_from_data (parser, g_ptr_array_index (statements, 3), -1, NULL));
     s = json_node_get_object (json_parser_get_root (parser));
     result = json_object_get_object_member (s, "result");
     extensions = json_object_get_object_member (json_object_get_object_member (s, "context"),
@@ -352,9 +351,9 @@ test_statement_content (void)
     g_assert_cmpstr (json_object_get_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION),
                      ==, "2026.1");
     g_assert_true (
-        g_str_has_prefix (json_object_get_string_member (extensions,
-                                                         AWARENESS_XAPI_EXT_CONTENT_DIGEST),
-                          "sha256:"));
+      g_str_has_prefix (json_object_get_string_member (extensions,
+                                                       AWARENESS_XAPI_EXT_CONTENT_DIGEST),
+                        "sha256:"));
   }
 }
 
@@ -372,30 +371,30 @@ test_duration_format (void)
 }
 
 static const char schema_v1[] =
-    "CREATE TABLE attempts (id TEXT PRIMARY KEY, user TEXT NOT NULL, module_id TEXT NOT NULL,"
-    " module_version TEXT NOT NULL, content_digest TEXT NOT NULL, language TEXT NOT NULL,"
-    " started_at TEXT NOT NULL, finished_at TEXT, state TEXT NOT NULL CHECK (state IN"
-    " ('in-progress', 'passed', 'failed', 'abandoned')), score INTEGER, max_score INTEGER NOT NULL,"
-    " pass_percent INTEGER NOT NULL, question_order TEXT NOT NULL, choice_orders TEXT NOT NULL,"
-    " presentation TEXT NOT NULL);"
-    "CREATE INDEX attempts_by_module ON attempts (user, module_id, state, started_at);"
-    "CREATE TABLE answers (attempt_id TEXT NOT NULL REFERENCES attempts (id), question_id TEXT NOT "
-    "NULL,"
-    " choices TEXT NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (attempt_id, question_id));"
-    "CREATE TABLE outbox (statement_id TEXT PRIMARY KEY, attempt_id TEXT NOT NULL REFERENCES "
-    "attempts (id),"
-    " seq INTEGER NOT NULL, statement TEXT NOT NULL, created_at TEXT NOT NULL);"
-    "INSERT INTO attempts VALUES ('11111111-1111-4111-8111-111111111111', 'tanaka', 'basics', "
-    "'2026.1',"
-    " 'abc', 'ja', '2026-04-01T09:00:00.000Z', '2026-04-01T09:05:00.000Z', 'passed', 2, 2, 50,"
-    " 'q1,q2', 'a,b,z;a,b,c', '{}');"
-    "INSERT INTO answers VALUES ('11111111-1111-4111-8111-111111111111', 'q1', 'a', "
-    "'2026-04-01T09:01:00.000Z');"
-    "INSERT INTO outbox VALUES ('22222222-2222-4222-8222-222222222222', "
-    "'11111111-1111-4111-8111-111111111111',"
-    " 0, '{\"id\":\"22222222-2222-4222-8222-222222222222\"}', '2026-04-01T09:05:00.000Z');"
-    "PRAGMA application_id = 1096237394;"
-    "PRAGMA user_version = 1;";
+  "CREATE TABLE attempts (id TEXT PRIMARY KEY, user TEXT NOT NULL, module_id TEXT NOT NULL,"
+  " module_version TEXT NOT NULL, content_digest TEXT NOT NULL, language TEXT NOT NULL,"
+  " started_at TEXT NOT NULL, finished_at TEXT, state TEXT NOT NULL CHECK (state IN"
+  " ('in-progress', 'passed', 'failed', 'abandoned')), score INTEGER, max_score INTEGER NOT NULL,"
+  " pass_percent INTEGER NOT NULL, question_order TEXT NOT NULL, choice_orders TEXT NOT NULL,"
+  " presentation TEXT NOT NULL);"
+  "CREATE INDEX attempts_by_module ON attempts (user, module_id, state, started_at);"
+  "CREATE TABLE answers (attempt_id TEXT NOT NULL REFERENCES attempts (id), question_id TEXT NOT "
+  "NULL,"
+  " choices TEXT NOT NULL, answered_at TEXT NOT NULL, PRIMARY KEY (attempt_id, question_id));"
+  "CREATE TABLE outbox (statement_id TEXT PRIMARY KEY, attempt_id TEXT NOT NULL REFERENCES "
+  "attempts (id),"
+  " seq INTEGER NOT NULL, statement TEXT NOT NULL, created_at TEXT NOT NULL);"
+  "INSERT INTO attempts VALUES ('11111111-1111-4111-8111-111111111111', 'tanaka', 'basics', "
+  "'2026.1',"
+  " 'abc', 'ja', '2026-04-01T09:00:00.000Z', '2026-04-01T09:05:00.000Z', 'passed', 2, 2, 50,"
+  " 'q1,q2', 'a,b,z;a,b,c', '{}');"
+  "INSERT INTO answers VALUES ('11111111-1111-4111-8111-111111111111', 'q1', 'a', "
+  "'2026-04-01T09:01:00.000Z');"
+  "INSERT INTO outbox VALUES ('22222222-2222-4222-8222-222222222222', "
+  "'11111111-1111-4111-8111-111111111111',"
+  " 0, '{\"id\":\"22222222-2222-4222-8222-222222222222\"}', '2026-04-01T09:05:00.000Z');"
+  "PRAGMA application_id = 1096237394;"
+  "PRAGMA user_version = 1;";
 
 static void
 make_db (const char *path,
@@ -808,11 +807,11 @@ test_start_attempt (void)
   g_assert_cmpint (outcome, ==, AWARENESS_START_BEGUN);
   question = awareness_attempt_get_question (first, 0);
   choice[0] = awareness_choice_get_id (
-      g_ptr_array_index (awareness_attempt_get_choices (first, 0), 0));
+    g_ptr_array_index (awareness_attempt_get_choices (first, 0), 0));
   g_assert_true (
-      awareness_attempt_answer (first, awareness_question_get_id (question), choice, &error));
+    awareness_attempt_answer (first, awareness_question_get_id (question), choice, &error));
   g_assert_true (
-      awareness_store_record_answer (store, first, awareness_question_get_id (question), &error));
+    awareness_store_record_answer (store, first, awareness_question_get_id (question), &error));
 
   /* Resumed with its answer, whatever the flags. */
   again = awareness_start_attempt (store, module, "sato", "ja", AWARENESS_START_RESUME_ONLY, -1,
@@ -940,9 +939,9 @@ test_review (void)
       if (!awareness_choice_get_correct (g_ptr_array_index (shown, c)))
         wrong[0] = awareness_choice_get_id (g_ptr_array_index (shown, c));
     g_assert_true (
-        awareness_attempt_answer (attempt, awareness_question_get_id (question), wrong, &error));
-    g_assert_true (awareness_store_record_answer (store, attempt,
-                                                  awareness_question_get_id (question), &error));
+      awareness_attempt_answer (attempt, awareness_question_get_id (question), wrong, &error));
+    g_assert_true (
+      awareness_store_record_answer (store, attempt, awareness_question_get_id (question), &error));
   }
 
   review = awareness_review_new_from_store (store, awareness_attempt_get_id (attempt), "ja",
@@ -985,7 +984,7 @@ test_review (void)
   /* Clauses are cited by label and title, as everywhere else. */
   {
     AwarenessClause *asked = g_ptr_array_index (awareness_question_get_clauses (
-                                                    awareness_attempt_get_question (attempt, 0)),
+                                                  awareness_attempt_get_question (attempt, 0)),
                                                 0);
     g_autofree char *citation = awareness_clause_dup_citation (asked, "ja");
 
@@ -1019,10 +1018,10 @@ complete_basics (AwarenessStore   *store,
     {
       const char *id = awareness_question_get_id (awareness_attempt_get_question (attempt, i));
       const char *choice = awareness_choice_get_id (
-          g_ptr_array_index (awareness_attempt_get_choices (attempt, i), 0));
+        g_ptr_array_index (awareness_attempt_get_choices (attempt, i), 0));
 
       g_assert_true (
-          awareness_attempt_answer (attempt, id, (const char *[]){ choice, NULL }, &error));
+        awareness_attempt_answer (attempt, id, (const char *[]){ choice, NULL }, &error));
       g_assert_true (awareness_store_record_answer (store, attempt, id, &error));
     }
   g_assert_true (awareness_complete_attempt (store, attempt, catalog, "tanaka", "ja", &error));
@@ -1038,7 +1037,7 @@ delivery_of (AwarenessStore   *store,
   AwarenessDelivery delivery = AWARENESS_DELIVERY_NONE;
 
   g_assert_true (
-      awareness_store_get_delivery (store, awareness_attempt_get_id (attempt), &delivery, &error));
+    awareness_store_get_delivery (store, awareness_attempt_get_id (attempt), &delivery, &error));
   g_assert_no_error (error);
   return delivery;
 }
@@ -1049,10 +1048,10 @@ pending_ids (AwarenessStore   *store,
              AwarenessAttempt *attempt)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (GPtrArray)
-      items = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
-  g_autoptr (GPtrArray)
-      mine = awareness_store_dup_statements (store, awareness_attempt_get_id (attempt), &error);
+  g_autoptr(GPtrArray) items = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0,
+                                                             &error);
+  g_autoptr(GPtrArray) mine =
+    awareness_store_dup_statements (store, awareness_attempt_get_id (attempt), &error);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_no_error (error);
@@ -1079,8 +1078,8 @@ test_delivery (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessStore) store = awareness_store_new_for_path (path, &error);
   g_autoptr(AwarenessCatalog) catalog = load_good ();
-  g_autoptr (AwarenessAttempt) unfinished =
-      awareness_attempt_new (awareness_catalog_lookup_module (catalog, "basics"), 3, NULL);
+  g_autoptr(AwarenessAttempt) unfinished =
+    awareness_attempt_new (awareness_catalog_lookup_module (catalog, "basics"), 3, NULL);
   g_autoptr(AwarenessAttempt) sent = NULL;
   g_autoptr(AwarenessAttempt) refused = NULL;
   g_autoptr(GPtrArray) ids = NULL;
@@ -1097,17 +1096,17 @@ test_delivery (void)
 
   /* Part of it in a transfer file is still waiting to be sent. */
   g_assert_true (
-      awareness_store_mark_exported (store, (const char * const *) ids->pdata, 1, &error));
+    awareness_store_mark_exported (store, (const char * const *) ids->pdata, 1, &error));
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_WAITING);
   g_assert_true (
-      awareness_store_mark_exported (store, (const char * const *) ids->pdata, ids->len, &error));
+    awareness_store_mark_exported (store, (const char * const *) ids->pdata, ids->len, &error));
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_EXPORTED);
   /* Part of it sent is not sent. */
   g_assert_true (
-      awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len - 1, &error));
+    awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len - 1, &error));
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_EXPORTED);
   g_assert_true (
-      awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len, &error));
+    awareness_store_mark_sent (store, (const char * const *) ids->pdata, ids->len, &error));
   g_assert_no_error (error);
   g_assert_cmpint (delivery_of (store, sent), ==, AWARENESS_DELIVERY_SENT);
 
@@ -1117,7 +1116,7 @@ test_delivery (void)
   g_assert_true (awareness_store_mark_sent (store, (const char * const *) refused_ids->pdata + 1,
                                             refused_ids->len - 1, &error));
   g_assert_true (
-      awareness_store_mark_rejected (store, g_ptr_array_index (refused_ids, 0), "refused", &error));
+    awareness_store_mark_rejected (store, g_ptr_array_index (refused_ids, 0), "refused", &error));
   g_assert_no_error (error);
   g_assert_cmpint (delivery_of (store, refused), ==, AWARENESS_DELIVERY_REJECTED);
   /* The first is untouched. */
@@ -1158,9 +1157,9 @@ test_review_damaged (void)
 
   /* Texts of the wrong type read as empty; an unknown kind as single. */
   odd = awareness_review_new (
-      "{\"questions\": [{\"id\": \"q\", \"kind\": \"essay\", \"prompt\": 5,"
-      " \"choices\": [{\"id\": \"a\", \"correct\": \"yes\", \"text\": {\"en\": 1}}]}]}",
-      NULL, "en", &error);
+    "{\"questions\": [{\"id\": \"q\", \"kind\": \"essay\", \"prompt\": 5,"
+    " \"choices\": [{\"id\": \"a\", \"correct\": \"yes\", \"text\": {\"en\": 1}}]}]}",
+    NULL, "en", &error);
   g_assert_no_error (error);
   question = g_ptr_array_index (odd->questions, 0);
   g_assert_cmpint (question->kind, ==, AWARENESS_QUESTION_SINGLE);

@@ -45,8 +45,8 @@ make_records (const char *dir,
 
   for (guint a = 0; a < n_attempts; a++)
     {
-      g_autoptr (AwarenessModule)
-          module = g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
+      g_autoptr(AwarenessModule) module =
+        g_list_model_get_item (modules, a % g_list_model_get_n_items (modules));
       g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
       g_autoptr(GPtrArray) statements = NULL;
 
@@ -57,8 +57,8 @@ make_records (const char *dir,
           AwarenessChoice *first = g_ptr_array_index (awareness_question_get_choices (question), 0);
           const char *ids[] = { awareness_choice_get_id (first), NULL };
 
-          g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
-                                                   ids, &error));
+          g_assert_true (
+            awareness_attempt_answer (attempt, awareness_question_get_id (question), ids, &error));
           g_assert_true (awareness_store_record_answer (store, attempt,
                                                         awareness_question_get_id (question),
                                                         &error));
@@ -138,9 +138,9 @@ ids_on_server (const char *base,
 {
   g_autoptr(AwarenessClient) client = NULL;
   g_autofree char *cert = test_cert ();
-  g_autofree char *agent = g_strdup_printf (
-      "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"%s\",\"name\":\"%s\"}}", HOME_PAGE,
-      name);
+  g_autofree char *agent =
+    g_strdup_printf ("{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"%s\",\"name\":\"%s\"}}",
+                     HOME_PAGE, name);
   g_autofree char *escaped = g_uri_escape_string (agent, NULL, FALSE);
   g_autofree char *path = g_strconcat ("statements?limit=100&agent=", escaped, NULL);
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -166,7 +166,7 @@ ids_on_server (const char *base,
         {
           total++;
           g_hash_table_add (ids, g_strdup (json_object_get_string_member (
-                                     json_array_get_object_element (statements, i), "id")));
+                                   json_array_get_object_element (statements, i), "id")));
         }
       more = json_object_get_string_member_with_default (result, "more", "");
       g_clear_pointer (&path, g_free);
@@ -203,8 +203,8 @@ assert_delivered (const char *records,
   g_assert_cmpuint (g_hash_table_size (on_server), ==, sent->len);
   for (guint i = 0; i < sent->len; i++)
     g_assert_true (
-        g_hash_table_contains (on_server, ((AwarenessOutboxItem *) g_ptr_array_index (sent, i))
-                                              ->statement_id));
+      g_hash_table_contains (on_server,
+                             ((AwarenessOutboxItem *) g_ptr_array_index (sent, i))->statement_id));
 }
 
 /* A node process that prints “LISTENING PORT” when ready. */
@@ -213,8 +213,8 @@ spawn_node (char       **port,
             const char  *script,
             ...)
 {
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -228,7 +228,7 @@ spawn_node (char       **port,
 
   if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
     g_error (
-        "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+      "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
   g_ptr_array_add (argv, g_strdup (node));
   g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "peers", script, NULL));
   va_start (args, script);
@@ -288,7 +288,7 @@ proxy_stats (const char *proxy_base,
   g_auto(AwarenessResponse) response = { 0 };
 
   g_assert_true (
-      awareness_client_request (client, "GET", "/__proxy/stats", NULL, &response, NULL, NULL));
+    awareness_client_request (client, "GET", "/__proxy/stats", NULL, &response, NULL, NULL));
   g_assert_true (json_parser_load_from_data (parser, response.body, -1, NULL));
   return json_node_get_object (json_parser_get_root (parser));
 }
@@ -304,7 +304,7 @@ warm_up (const char *base,
   g_auto(AwarenessResponse) response = { 0 };
 
   g_assert_true (
-      awareness_client_request (client, "GET", "statements?limit=1", NULL, &response, NULL, NULL));
+    awareness_client_request (client, "GET", "statements?limit=1", NULL, &response, NULL, NULL));
   g_assert_cmpuint (response.status, ==, 200);
 }
 
@@ -456,9 +456,9 @@ static char *
 public_key_pin (const char *cert)
 {
   g_autofree char *command =
-      g_strdup_printf ("sh -c \"openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin "
-                       "-outform der | openssl dgst -sha256 -binary | base64\"",
-                       cert);
+    g_strdup_printf ("sh -c \"openssl x509 -in '%s' -pubkey -noout | openssl pkey -pubin "
+                     "-outform der | openssl dgst -sha256 -binary | base64\"",
+                     cert);
   g_autofree char *out = NULL;
   int status;
 
@@ -483,9 +483,9 @@ test_wrong_ca (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *command =
-      g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                       "-addext subjectAltName=IP:127.0.0.1 -keyout '%s' -out '%s'",
-                       other_key, other_cert);
+    g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                     "-addext subjectAltName=IP:127.0.0.1 -keyout '%s' -out '%s'",
+                     other_key, other_cert);
   g_autofree char *openssl_out = NULL;
   g_autofree char *openssl_err = NULL;
   GSubprocess *proxy;
@@ -528,14 +528,14 @@ test_wrong_ca (Fixture       *fixture,
     pinned.pinned_key = pin_of_server;
     good = awareness_client_new (&pinned, strchr (fixture->learner, ':') + 1, NULL);
     g_assert_true (
-        awareness_client_request (good, "GET", "about", NULL, &response, NULL, &pin_error));
+      awareness_client_request (good, "GET", "about", NULL, &response, NULL, &pin_error));
     g_assert_no_error (pin_error);
     g_assert_cmpuint (response.status, ==, 200);
 
     pinned.pinned_key = pin_of_other;
     bad = awareness_client_new (&pinned, strchr (fixture->learner, ':') + 1, NULL);
     g_assert_false (
-        awareness_client_request (bad, "GET", "about", NULL, &response, NULL, &pin_error));
+      awareness_client_request (bad, "GET", "about", NULL, &response, NULL, &pin_error));
     g_assert_error (pin_error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS);
   }
 }
@@ -750,7 +750,7 @@ test_sign_in_address (Fixture       *fixture,
 
   /* Nothing listens: the connection's own failure. */
   g_assert_false (
-      sign_in_at (dir, "https://127.0.0.1:1/xapi/", fixture->learner, secret, cert, NULL, &error));
+    sign_in_at (dir, "https://127.0.0.1:1/xapi/", fixture->learner, secret, cert, NULL, &error));
   g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "127.0.0.1"));
   g_assert_nonnull (strstr (error->message, "port 1"));
@@ -768,7 +768,7 @@ test_sign_in_address (Fixture       *fixture,
     g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
     g_assert_cmpint (status, ==, 0);
     g_assert_false (
-        sign_in_at (dir, fixture->base, fixture->learner, secret, other_cert, NULL, &error));
+      sign_in_at (dir, fixture->base, fixture->learner, secret, other_cert, NULL, &error));
     g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_TLS);
     g_assert_nonnull (strstr (error->message, "could not prove its identity"));
     g_clear_error (&error);
@@ -846,7 +846,7 @@ test_provisioned (Fixture       *fixture,
   store = awareness_store_new_for_path (records, &error);
   g_assert_no_error (error);
   g_assert_true (
-      awareness_sign_in (config, strchr (fixture->learner, ':') + 1, store, NULL, NULL, &error));
+    awareness_sign_in (config, strchr (fixture->learner, ':') + 1, store, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (conf, &saved, NULL, NULL));
   g_assert_nonnull (strstr (saved, "staff-id=tanaka"));
@@ -943,11 +943,11 @@ verdict_for (const char *name,
              const char *registration)
 {
   return g_strdup_printf (
-      "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-      "\"verb\":{\"id\":\"%s\"},\"object\":{\"id\":\"https://awareness.example/activities/"
-      "minamikyushu/scope\"},\"context\":{\"registration\":\"%s\"},"
-      "\"timestamp\":\"2026-05-02T09:00:00Z\"}",
-      registration, name, verb, registration);
+    "{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
+    "\"verb\":{\"id\":\"%s\"},\"object\":{\"id\":\"https://awareness.example/activities/"
+    "minamikyushu/scope\"},\"context\":{\"registration\":\"%s\"},"
+    "\"timestamp\":\"2026-05-02T09:00:00Z\"}",
+    registration, name, verb, registration);
 }
 
 /* The client does not take a server's word for more than it asked: only
@@ -989,7 +989,7 @@ test_untrusted_server (Fixture       *fixture,
   store = awareness_store_new_for_path (records, &error);
   g_assert_no_error (error);
   g_assert_true (
-      awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+    awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
   g_assert_no_error (error);
   /* Asked for passed, then failed: the same page twice, one verdict taken. */
   g_assert_cmpuint (summary.pulled, ==, 1);
@@ -998,7 +998,7 @@ test_untrusted_server (Fixture       *fixture,
     g_auto(AwarenessResponse) response = { 0 };
 
     g_assert_true (
-        awareness_client_request (client, "GET", "statements", NULL, &response, NULL, &error));
+      awareness_client_request (client, "GET", "statements", NULL, &response, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (response.retry_after, ==, 120);
   }
@@ -1018,7 +1018,7 @@ test_untrusted_server (Fixture       *fixture,
   untrusted.body = g_strdup (page->str);
   g_mutex_unlock (&untrusted.lock);
   g_assert_false (
-      awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+    awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
   g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
 
   g_main_loop_quit (untrusted.loop);
@@ -1120,11 +1120,11 @@ test_rejected (Fixture       *fixture,
   AwarenessOutboxItem *bad = g_ptr_array_index (pending, 1);
   AwarenessOutboxItem *taken = g_ptr_array_index (pending, 2);
   g_autofree char *squatter =
-      g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
-                       "\",\"name\":\"tanaka\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
-                       "expapi/verbs/experienced\"},\"object\":{\"id\":\"https://"
-                       "example.org/other\"}}",
-                       taken->statement_id);
+    g_strdup_printf ("{\"id\":\"%s\",\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                     "\",\"name\":\"tanaka\"}},\"verb\":{\"id\":\"http://adlnet.gov/"
+                     "expapi/verbs/experienced\"},\"object\":{\"id\":\"https://"
+                     "example.org/other\"}}",
+                     taken->statement_id);
   g_autofree char *bad_json = NULL;
   sqlite3 *db = NULL;
   AwarenessSyncSummary summary;
@@ -1157,7 +1157,7 @@ test_rejected (Fixture       *fixture,
     g_auto(AwarenessResponse) response = { 0 };
 
     g_assert_true (
-        awareness_client_request (direct, "POST", "statements", squatter, &response, NULL, NULL));
+      awareness_client_request (direct, "POST", "statements", squatter, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
   }
 
@@ -1225,7 +1225,7 @@ test_async (Fixture       *fixture,
   g_autofree char *records = make_records (fixture->dir, "records.db", "tanaka", HOME_PAGE, 2);
   g_autofree char *proxy_base = NULL;
   g_autofree char *account_key =
-      g_strndup (fixture->learner, (gsize) (strchr (fixture->learner, ':') - fixture->learner));
+    g_strndup (fixture->learner, (gsize) (strchr (fixture->learner, ':') - fixture->learner));
   g_autofree char *config_dir = g_build_filename (fixture->dir, "client", NULL);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   GSubprocess *proxy = NULL;
@@ -1285,8 +1285,8 @@ test_async (Fixture       *fixture,
     g_main_loop_run (loop);
     g_assert_false (cancelled.ok);
     g_assert_true (
-        g_error_matches (cancelled.error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED)
-        || g_error_matches (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+      g_error_matches (cancelled.error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_CANCELLED)
+      || g_error_matches (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
     g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_TIME_SPAN_SECOND);
     left = outbox (more, AWARENESS_OUTBOX_PENDING);
     g_assert_cmpuint (left->len, >, 0);
@@ -1336,7 +1336,7 @@ test_cli (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *adopted =
-        g_strdup_printf ("%u records made on this machine will be sent as tanaka", pending->len);
+      g_strdup_printf ("%u records made on this machine will be sent as tanaka", pending->len);
 
     g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
                               "--user", key, "--ca-file", cert, NULL),
@@ -1346,8 +1346,8 @@ test_cli (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *summary =
-        g_strdup_printf ("Sent: %u, already on the server: 0, refused: 0, still to send: 0",
-                         pending->len);
+      g_strdup_printf ("Sent: %u, already on the server: 0, refused: 0, still to send: 0",
+                       pending->len);
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
     g_assert_nonnull (strstr (out, summary));
@@ -1366,7 +1366,7 @@ test_cli (Fixture       *fixture,
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--json", NULL), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (
-                                                     json_parser_get_root (parser)),
+                                                   json_parser_get_root (parser)),
                                                  "sent"),
                      ==, 0);
   }
@@ -1482,8 +1482,8 @@ test_transfer (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *summary =
-        g_strdup_printf ("Sent: 0, already on the server: %u, refused: 0, still to send: 0",
-                         pending->len);
+      g_strdup_printf ("Sent: 0, already on the server: %u, refused: 0, still to send: 0",
+                       pending->len);
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
     g_assert_nonnull (strstr (out, summary));
@@ -1515,7 +1515,7 @@ test_pull (Fixture       *fixture,
   /* The first machine already has them all: nothing new. */
   first_store = awareness_store_new_for_path (first, &error);
   g_assert_true (
-      awareness_sync_pull (first_store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
+    awareness_sync_pull (first_store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.pulled, ==, 0);
   attempts = awareness_store_list_attempts (first_store, "tanaka", NULL, 0, &error);
@@ -1535,7 +1535,7 @@ test_pull (Fixture       *fixture,
 
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", NULL), ==, 0);
     g_assert_nonnull (
-        strstr (out, "3 results made on other machines were fetched from the server."));
+      strstr (out, "3 results made on other machines were fetched from the server."));
   }
   {
     g_autofree char *out = NULL, *err = NULL;
@@ -1544,7 +1544,7 @@ test_pull (Fixture       *fixture,
     g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "sync", "--json", NULL), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (
-                                                     json_parser_get_root (parser)),
+                                                   json_parser_get_root (parser)),
                                                  "pulled"),
                      ==, 0);
   }
@@ -1616,7 +1616,7 @@ test_keyring (Fixture       *fixture,
   config.account_key = key;
   config.ca_file = cert;
   g_assert_true (
-      awareness_config_store_secret (&config, strchr (fixture->learner, ':') + 1, &error));
+    awareness_config_store_secret (&config, strchr (fixture->learner, ':') + 1, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (secret_file, G_FILE_TEST_EXISTS));
 
@@ -1824,12 +1824,12 @@ test_assignments (Fixture       *fixture,
   g_autoptr(AwarenessClient) admin = make_client (fixture->base, fixture->admin, cert);
   g_autoptr(AwarenessClient) learner = make_client (fixture->base, fixture->learner, cert);
   g_autofree char *passed = g_strdup_printf (
-      "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
-      "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
-      "\"object\":{\"id\":\"https://awareness.example/activities/test/basics\"},"
-      "\"result\":{\"success\":true,\"score\":{\"scaled\":0.9}},"
-      "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
-      "\":\"1\"}},\"timestamp\":\"2026-05-01T10:00:00+09:00\"}");
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/test/basics\"},"
+    "\"result\":{\"success\":true,\"score\":{\"scaled\":0.9}},"
+    "\"context\":{\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
+    "\":\"1\"}},\"timestamp\":\"2026-05-01T10:00:00+09:00\"}");
 
   /* Before any content is published: nothing to report on. */
   json_node_unref (get_json (admin, "../admin/reports/assignments", 409));
@@ -1864,7 +1864,7 @@ test_assignments (Fixture       *fixture,
     g_auto(AwarenessResponse) response = { 0 };
 
     g_assert_true (
-        awareness_client_request (learner, "POST", "statements", passed, &response, NULL, NULL));
+      awareness_client_request (learner, "POST", "statements", passed, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
   }
 
@@ -1882,12 +1882,12 @@ test_assignments (Fixture       *fixture,
     g_assert_nonnull (strstr (response.body, "start_date must be a date"));
   }
   {
-    g_autoptr (JsonNode)
-        before_start = get_json (admin, "../admin/reports/assignments?as-of=2026-09-01", 200);
-    g_autoptr (JsonNode)
-        window = get_json (admin, "../admin/reports/assignments?as-of=2026-10-15", 200);
-    g_autoptr (JsonNode)
-        after_window = get_json (admin, "../admin/reports/assignments?as-of=2026-11-01", 200);
+    g_autoptr(JsonNode) before_start =
+      get_json (admin, "../admin/reports/assignments?as-of=2026-09-01", 200);
+    g_autoptr(JsonNode) window = get_json (admin, "../admin/reports/assignments?as-of=2026-10-15",
+                                            200);
+    g_autoptr(JsonNode) after_window =
+      get_json (admin, "../admin/reports/assignments?as-of=2026-11-01", 200);
 
     /* Not yet on the staff; then the 30 days of a mid-year start. */
     g_assert_null (state_of (before_start, "2001"));
@@ -1895,14 +1895,14 @@ test_assignments (Fixture       *fixture,
     g_assert_cmpstr (state_of (after_window, "2001"), ==, "overdue");
   }
   {
-    g_autoptr (JsonNode)
-        rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
-    g_autoptr (JsonNode)
-        june = get_json (admin, "../admin/reports/assignments?as-of=2026-06-30", 200);
-    g_autoptr (JsonNode)
-        before_pass = get_json (admin, "../admin/reports/assignments?as-of=2026-04-30", 200);
-    g_autoptr (JsonNode)
-        next_year = get_json (admin, "../admin/reports/assignments?as-of=2027-04-02", 200);
+    g_autoptr(JsonNode) rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01",
+                                          200);
+    g_autoptr(JsonNode) june = get_json (admin, "../admin/reports/assignments?as-of=2026-06-30",
+                                          200);
+    g_autoptr(JsonNode) before_pass =
+      get_json (admin, "../admin/reports/assignments?as-of=2026-04-30", 200);
+    g_autoptr(JsonNode) next_year =
+      get_json (admin, "../admin/reports/assignments?as-of=2027-04-02", 200);
 
     g_assert_cmpstr (state_of (rows, "tanaka"), ==, "completed");
     g_assert_cmpstr (state_of (rows, "suzuki"), ==, "overdue");
@@ -1916,18 +1916,18 @@ test_assignments (Fixture       *fixture,
     g_auto(AwarenessResponse) response = { 0 };
 
     g_assert_true (awareness_client_request (
-        admin, "GET",
-        "../admin/reports/assignments?as-of=2026-07-01&overdue=true&format=csv"
-        "&bom=true&headers=ja",
-        NULL, &response, NULL, NULL));
+      admin, "GET",
+      "../admin/reports/assignments?as-of=2026-07-01&overdue=true&format=csv"
+      "&bom=true&headers=ja",
+      NULL, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
     g_assert_true (g_str_has_prefix (response.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,状況,期限"));
     g_assert_nonnull (strstr (response.body, "suzuki,,,basics,overdue,2026-06-30"));
     g_assert_null (strstr (response.body, "tanaka"));
   }
   {
-    g_autoptr (JsonNode) summary =
-        get_json (admin, "../admin/reports/assignments?as-of=2026-07-01&summary=department", 200);
+    g_autoptr(JsonNode) summary =
+      get_json (admin, "../admin/reports/assignments?as-of=2026-07-01&summary=department", 200);
     JsonArray *array = json_node_get_array (summary);
     guint overdue = 0, completed = 0;
 
@@ -1971,9 +1971,9 @@ test_assignments (Fixture       *fixture,
   /* The server sets a module's assignment over the catalog's: the reports
    * and the learners' machines follow it; removing it goes back. */
   {
-    g_autoptr (GBytes)
-        rule = g_bytes_new_static ("{\"due\":\"09-30\"}", strlen ("{\"due\":\"09-30\"}"));
-    g_autoptr (GBytes) bad = g_bytes_new_static ("{\"recurrence\":\"once\"}",
+    g_autoptr(GBytes) rule = g_bytes_new_static ("{\"due\":\"09-30\"}",
+                                                  strlen ("{\"due\":\"09-30\"}"));
+    g_autoptr(GBytes) bad = g_bytes_new_static ("{\"recurrence\":\"once\"}",
                                                  strlen ("{\"recurrence\":\"once\"}"));
     g_auto(AwarenessResponse) put = { 0 };
     g_auto(AwarenessResponse) refused = { 0 };
@@ -2043,8 +2043,8 @@ main (int    argc,
   pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub", NULL);
   g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
   publish_config =
-      g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
-                       g_strstrip (public_key));
+    g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                     g_strstrip (public_key));
 
 #define ADD(name, func) \
   g_test_add ("/awareness/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)

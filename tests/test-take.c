@@ -68,9 +68,9 @@ run (Fixture     *fixture,
      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-      G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-      | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
+    G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+    | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GSubprocess) process = NULL;
   g_auto(GStrv) envp = make_env (fixture, locale);
   g_autoptr(GError) error = NULL;
@@ -134,8 +134,8 @@ test_take_piped (Fixture       *fixture,
   /* The result speaks of the attempt and of the City's server, not of
    * the database or of statements. */
   g_assert_nonnull (
-      strstr (out, "Your result is saved on this computer.\n"
-                   "It has not reached the City’s server yet: sign in with “awareness login”,"));
+    strstr (out, "Your result is saved on this computer.\n"
+                 "It has not reached the City’s server yet: sign in with “awareness login”,"));
   g_assert_null (strstr (out, fixture->store));
   g_assert_null (strstr (out, "Recorded as"));
 
@@ -154,8 +154,8 @@ test_take_piped (Fixture       *fixture,
     g_assert_cmpint (rc, ==, 0);
     g_assert_true (json_parser_load_from_data (status_parser, status_json, -1, &error));
     modules =
-        json_object_get_array_member (json_node_get_object (json_parser_get_root (status_parser)),
-                                      "modules");
+      json_object_get_array_member (json_node_get_object (json_parser_get_root (status_parser)),
+                                    "modules");
     for (guint i = 0; i < json_array_get_length (modules); i++)
       {
         JsonObject *module = json_array_get_object_element (modules, i);
@@ -184,8 +184,8 @@ test_take_piped (Fixture       *fixture,
                    ==, 6);
   /* No attempt id on the result screen. */
   g_assert_null (
-      strstr (out, json_object_get_string_member (json_array_get_object_element (attempts, 0),
-                                                  "attempt")));
+    strstr (out, json_object_get_string_member (json_array_get_object_element (attempts, 0),
+                                                "attempt")));
 
   /* A retake asks other questions of the pool of 12. */
   rc = run (fixture, NULL, "1\n1\n1\n1\n1\n1\n", &again, "take", "--skip-lessons",
@@ -216,17 +216,17 @@ test_take_japanese (Fixture       *fixture,
 
   rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
   g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
-  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (
-                                                                         json_parser_get_root (
-                                                                             parser)),
-                                                                     0),
-                                      "attempt");
-  g_assert_cmpstr (json_object_get_string_member (
-                       json_array_get_object_element (json_node_get_array (
-                                                          json_parser_get_root (parser)),
-                                                      0),
-                       "language"),
-                   ==, "ja");
+  id =
+    json_object_get_string_member (json_array_get_object_element (json_node_get_array (
+                                                                    json_parser_get_root (parser)),
+                                                                  0),
+                                   "attempt");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (json_node_get_array (
+                                                                    json_parser_get_root (parser)),
+                                                                  0),
+                                   "language"),
+    ==, "ja");
 
   rc = run (fixture, "ja_JP.UTF-8", NULL, &review, "review", id, NULL);
   g_assert_cmpint (rc, ==, 0);
@@ -374,11 +374,11 @@ test_take_exhibit (Fixture       *fixture,
   rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
-  id = json_object_get_string_member (json_array_get_object_element (json_node_get_array (
-                                                                         json_parser_get_root (
-                                                                             parser)),
-                                                                     0),
-                                      "attempt");
+  id =
+    json_object_get_string_member (json_array_get_object_element (json_node_get_array (
+                                                                    json_parser_get_root (parser)),
+                                                                  0),
+                                   "attempt");
   rc = run (fixture, NULL, NULL, &review, "review", id, NULL);
   g_assert_cmpint (rc, ==, 0);
   g_assert_nonnull (strstr (review, "│ Subject: Your password expires today"));
@@ -415,7 +415,7 @@ test_take_multiple_hint (Fixture       *fixture,
       if (strstr (out, "Which of these are not appropriate?") != NULL)
         {
           g_assert_nonnull (
-              strstr (out, "Which of these are not appropriate?\n  Select all that apply.\n"));
+            strstr (out, "Which of these are not appropriate?\n  Select all that apply.\n"));
           seed = g_steal_pointer (&text);
         }
     }
@@ -490,12 +490,12 @@ test_take_next (Fixture       *fixture,
   g_assert_cmpint (rc, ==, 4);
   rc = run (fixture, NULL, NULL, &history, "history", "--json", NULL);
   g_assert_true (json_parser_load_from_data (parser, history, -1, NULL));
-  g_assert_cmpstr (json_object_get_string_member (
-                       json_array_get_object_element (json_node_get_array (
-                                                          json_parser_get_root (parser)),
-                                                      0),
-                       "module"),
-                   ==, "policy-purpose");
+  g_assert_cmpstr (
+    json_object_get_string_member (json_array_get_object_element (json_node_get_array (
+                                                                    json_parser_get_root (parser)),
+                                                                  0),
+                                   "module"),
+    ==, "policy-purpose");
 
   /* …and the one in progress comes first. */
   rc = run (fixture, NULL, "", &again, "take", NULL);

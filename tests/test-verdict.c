@@ -131,8 +131,8 @@ test_round_trip (void)
   for (guint i = 0; i < statements->len; i++)
     {
       JsonObject *statement = json_node_get_object (g_ptr_array_index (statements, i));
-      g_autoptr (AwarenessVerdict)
-          verdict = awareness_verdict_new_from_statement (statement, &error);
+      g_autoptr(AwarenessVerdict) verdict = awareness_verdict_new_from_statement (statement,
+                                                                                   &error);
       g_autoptr(AwarenessVerdict) copy = NULL;
 
       g_assert_no_error (error);
@@ -299,11 +299,11 @@ static void
 test_foreign_answer (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr (AwarenessVerdict) answer = read_json (
-      "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
-      "\"object\":{\"id\":\"urn:x:item\"},\"result\":{\"success\":false,\"response\":\"a[,]b\","
-      "\"duration\":\"PT25H\"},\"context\":{\"registration\":\"ABCD-EF\",\"language\":\"ja-JP\"}}",
-      &error);
+  g_autoptr(AwarenessVerdict) answer = read_json (
+    "{" ACTOR ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},"
+    "\"object\":{\"id\":\"urn:x:item\"},\"result\":{\"success\":false,\"response\":\"a[,]b\","
+    "\"duration\":\"PT25H\"},\"context\":{\"registration\":\"ABCD-EF\",\"language\":\"ja-JP\"}}",
+    &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (answer->kind, ==, AWARENESS_VERDICT_ANSWERED);

@@ -358,7 +358,7 @@ test_messages (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (
-          awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+        awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
       g_assert_nonnull (error);
       g_assert_cmpstr (error->message, ==, cases[i].message);
     }
@@ -370,15 +370,15 @@ test_message_length (void)
 {
   g_autofree char *id = g_strnfill (10000, 'x');
   g_autofree char *json =
-      g_strdup_printf ("{\"id\": \"%s\", \"actor\": {\"mbox\": \"mailto:a@example.com\"},"
-                       " \"verb\": {\"id\": \"http://example.com/v\"},"
-                       " \"object\": {\"id\": \"http://example.com/a\"}}",
-                       id);
+    g_strdup_printf ("{\"id\": \"%s\", \"actor\": {\"mbox\": \"mailto:a@example.com\"},"
+                     " \"verb\": {\"id\": \"http://example.com/v\"},"
+                     " \"object\": {\"id\": \"http://example.com/a\"}}",
+                     id);
   g_autoptr(JsonNode) statement = parse (json);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (
-      awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+    awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
   g_assert_error (error, AWARENESS_XAPI_ERROR, AWARENESS_XAPI_ERROR_INVALID);
   g_assert_cmpuint (strlen (error->message), <, 200);
 }
@@ -437,7 +437,7 @@ test_lrs_properties (void)
   g_autofree char *path = NULL;
 
   g_assert_true (
-      awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+    awareness_xapi_validate_statement (statement, AWARENESS_XAPI_VALIDATE_NONE, &error));
   g_assert_no_error (error);
 
   json_object_set_string_member (inner, "stored", "2026-04-01T09:30:01.456Z");
@@ -453,7 +453,7 @@ test_lrs_properties (void)
   json_object_remove_member (inner, "stored");
   json_object_set_string_member (inner, "version", "1.0.0");
   g_assert_false (
-      awareness_xapi_validate_statement (substatement, AWARENESS_XAPI_VALIDATE_NONE, &error));
+    awareness_xapi_validate_statement (substatement, AWARENESS_XAPI_VALIDATE_NONE, &error));
   g_assert_error (error, AWARENESS_XAPI_ERROR, AWARENESS_XAPI_ERROR_INVALID);
   path = message_path (error->message);
   g_assert_cmpstr (path, ==, "object.version");
@@ -616,8 +616,8 @@ static void
 set_lrs_properties (JsonNode *s)
 {
   JsonObject *o = json_node_get_object (s);
-  g_autoptr (JsonNode)
-      authority = parse ("{\"objectType\": \"Agent\", \"mbox\": \"mailto:lrs@example.com\"}");
+  g_autoptr(JsonNode) authority = parse (
+    "{\"objectType\": \"Agent\", \"mbox\": \"mailto:lrs@example.com\"}");
 
   json_object_set_string_member (o, "stored", "2026-04-02T00:00:00.000Z");
   json_object_set_member (o, "authority", g_steal_pointer (&authority));
@@ -727,9 +727,9 @@ static void
 parent_reordered (JsonNode *s)
 {
   JsonObject *activities = object_at (s, "context.contextActivities");
-  g_autoptr (JsonNode)
-      array = parse ("[{\"id\": \"https://awareness.example/activities/course\"},"
-                     " {\"id\": \"https://awareness.example/activities/course2\"}]");
+  g_autoptr(JsonNode) array = parse (
+    "[{\"id\": \"https://awareness.example/activities/course\"},"
+    " {\"id\": \"https://awareness.example/activities/course2\"}]");
 
   json_object_set_member (activities, "parent", g_steal_pointer (&array));
 }
@@ -859,19 +859,19 @@ static void
 test_equivalent_groups (void)
 {
   g_autoptr(JsonNode) original = load_fixture ("valid", "group-actor");
-  g_autoptr (JsonNode) reordered = parse (
-      "{\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/attended\"},"
-      " \"object\": {\"objectType\": \"Activity\", \"id\": "
-      "\"http://www.example.com/meetings/occurances/34534\"},"
-      " \"actor\": {\"objectType\": \"Group\", \"name\": \"Team PB\", \"mbox\": "
-      "\"mailto:teampb@EXAMPLE.COM\","
-      "  \"member\": ["
-      "   {\"name\": \"Ena Hills\", \"mbox_sha1sum\": "
-      "\"ebd31e95054c018b10727ccffd2ef2ec3a016ee9\", \"objectType\": \"Agent\"},"
-      "   {\"name\": \"Toby Nichols\", \"openid\": \"http://toby.openid.example.org/\"},"
-      "   {\"objectType\": \"Agent\", \"account\": {\"name\": \"13936749\", \"homePage\": "
-      "\"http://www.example.com\"},"
-      "    \"name\": \"Andrew Downes\"}]}}");
+  g_autoptr(JsonNode) reordered = parse (
+    "{\"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/attended\"},"
+    " \"object\": {\"objectType\": \"Activity\", \"id\": "
+    "\"http://www.example.com/meetings/occurances/34534\"},"
+    " \"actor\": {\"objectType\": \"Group\", \"name\": \"Team PB\", \"mbox\": "
+    "\"mailto:teampb@EXAMPLE.COM\","
+    "  \"member\": ["
+    "   {\"name\": \"Ena Hills\", \"mbox_sha1sum\": \"ebd31e95054c018b10727ccffd2ef2ec3a016ee9\", "
+    "\"objectType\": \"Agent\"},"
+    "   {\"name\": \"Toby Nichols\", \"openid\": \"http://toby.openid.example.org/\"},"
+    "   {\"objectType\": \"Agent\", \"account\": {\"name\": \"13936749\", \"homePage\": "
+    "\"http://www.example.com\"},"
+    "    \"name\": \"Andrew Downes\"}]}}");
   g_autoptr(JsonNode) fewer = deep_copy (original);
   g_autoptr(JsonNode) local_case = deep_copy (original);
 
@@ -953,8 +953,8 @@ test_attempt_statements (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (dir, NULL, &error);
   AwarenessModule *module;
-  g_autoptr (GHashTable)
-      interaction_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) interaction_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                    NULL);
   g_autoptr(GHashTable) verbs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   static const char * const langs[] = { "ja", "en" };
 
@@ -991,21 +991,20 @@ test_attempt_statements (void)
                   g_test_message ("%s", json);
                 }
               g_assert_no_error (error);
-              g_assert_true (awareness_xapi_validate_statement (reparsed,
-                                                                AWARENESS_XAPI_VALIDATE_NONE,
-                                                                &error));
+              g_assert_true (
+                awareness_xapi_validate_statement (reparsed, AWARENESS_XAPI_VALIDATE_NONE, &error));
               g_assert_no_error (error);
               g_assert_true (awareness_xapi_statements_equivalent (statement, reparsed));
 
               g_hash_table_add (verbs,
                                 g_strdup (
-                                    json_object_get_string_member (object_at (statement, "verb"),
-                                                                   "id")));
+                                  json_object_get_string_member (object_at (statement, "verb"),
+                                                                 "id")));
               definition = object_at (statement, "object.definition");
               if (json_object_has_member (definition, "interactionType"))
                 g_hash_table_add (interaction_types,
-                                  g_strdup (json_object_get_string_member (definition,
-                                                                           "interactionType")));
+                                  g_strdup (
+                                    json_object_get_string_member (definition, "interactionType")));
             }
         }
 

@@ -18,8 +18,8 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr (GPtrArray)
-      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) awareness_problem_unref);
   g_autoptr(AwarenessModule) module = NULL;
   g_autoptr(GError) error = NULL;
 
