@@ -129,7 +129,16 @@ find_endpoint (AwarenessConfig *config,
         }
     }
 
-  if (status == 200)
+  if (status == 401)
+    {
+      /* An LRS that asks for a credential before its About resource (the
+       * specification leaves it open): the address is likely right, the
+       * credential is not. */
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                   _("The server refused the account key or the secret (%s answered HTTP 401: "
+                     "%s)"), about_url, message);
+    }
+  else if (status == 200)
     /* Translators: the first %s is an address, the second the start of
      * what the server sent. */
     g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,

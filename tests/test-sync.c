@@ -689,6 +689,108 @@ test_not_an_lrs (Fixture       *fixture,
   g_assert_error (elsewhere, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED);
 }
 
+/* A server that answers every request with one fixed page and status
+ * (200 unless set), in a thread of its own (the client's calls block). */
+typedef struct {
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  char         *base;
+  char         *body;
+  guint         status;
+  GMutex        lock;
+  GCond         ready;
+  GThread      *thread;
+} Untrusted;
+
+static void
+untrusted_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Untrusted *untrusted = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
+  soup_message_headers_replace (headers, "Retry-After", "3600");
+  if (untrusted->status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (headers, "WWW-Authenticate", "Basic realm=\"LRS\"");
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, untrusted->body,
+                                    strlen (untrusted->body));
+  soup_server_message_set_status (msg, untrusted->status != 0 ? untrusted->status : SOUP_STATUS_OK,
+                                  NULL);
+}
+
+static gpointer
+untrusted_thread (gpointer data)
+{
+  Untrusted *untrusted = data;
+  g_autofree char *cert = test_cert ();
+  g_autofree char *key = test_key ();
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (untrusted->context);
+  untrusted->server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (untrusted->server, NULL, untrusted_cb, untrusted, NULL);
+  g_assert_true (soup_server_listen_local (untrusted->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                           SOUP_SERVER_LISTEN_HTTPS, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (untrusted->server);
+  g_mutex_lock (&untrusted->lock);
+  untrusted->base = g_strdup_printf ("https://127.0.0.1:%d/xapi/", g_uri_get_port (uris->data));
+  g_cond_signal (&untrusted->ready);
+  g_mutex_unlock (&untrusted->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (untrusted->loop);
+  /* Close the listener and the client's connections, and let their
+   * sources finish, or the accepted sockets outlive the server. */
+  soup_server_disconnect (untrusted->server);
+  while (g_main_context_iteration (untrusted->context, FALSE))
+    ;
+  g_object_unref (untrusted->server);
+  while (g_main_context_iteration (untrusted->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (untrusted->context);
+  return NULL;
+}
+
+/* Starts @untrusted answering @body with @status; its base is set. */
+static void
+untrusted_start (Untrusted  *untrusted,
+                 const char *body,
+                 guint       status)
+{
+  untrusted->context = g_main_context_new ();
+  untrusted->loop = g_main_loop_new (untrusted->context, FALSE);
+  untrusted->body = g_strdup (body);
+  untrusted->status = status;
+  g_mutex_init (&untrusted->lock);
+  g_cond_init (&untrusted->ready);
+  untrusted->thread = g_thread_new ("untrusted-server", untrusted_thread, untrusted);
+  g_mutex_lock (&untrusted->lock);
+  while (untrusted->base == NULL)
+    g_cond_wait (&untrusted->ready, &untrusted->lock);
+  g_mutex_unlock (&untrusted->lock);
+}
+
+static void
+untrusted_stop (Untrusted *untrusted)
+{
+  g_main_loop_quit (untrusted->loop);
+  g_main_context_wakeup (untrusted->context);
+  g_thread_join (g_steal_pointer (&untrusted->thread));
+  g_main_loop_unref (untrusted->loop);
+  g_main_context_unref (untrusted->context);
+  g_free (untrusted->base);
+  g_free (untrusted->body);
+  g_mutex_clear (&untrusted->lock);
+  g_cond_clear (&untrusted->ready);
+}
+
 /* Signs in as @credentials at @url, trusting @ca_file, with the
  * configuration file in @dir. */
 static gboolean
@@ -779,6 +881,23 @@ test_sign_in_address (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "refused the account key or the secret"));
   g_assert_false (g_file_test (conf, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
+
+  /* An LRS that asks for a credential before its About resource, and
+   * refuses this one: the credential is named, not the address. */
+  {
+    Untrusted guarded = { 0 };
+
+    untrusted_start (&guarded, "{\"error\":\"authentication required\"}",
+                     SOUP_STATUS_UNAUTHORIZED);
+    g_assert_false (sign_in_at (dir, guarded.base, fixture->learner, secret, cert, NULL, &error));
+    g_assert_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "refused the account key or the secret"));
+    g_assert_nonnull (strstr (error->message, "HTTP 401"));
+    g_assert_null (strstr (error->message, "not the address"));
+    g_assert_false (g_file_test (conf, G_FILE_TEST_EXISTS));
+    g_clear_error (&error);
+    untrusted_stop (&guarded);
+  }
 
   /* The server's root: /xapi/ is found, and saved. */
   g_assert_true (sign_in_at (dir, root, fixture->learner, secret, cert, &config, &error));
@@ -873,70 +992,6 @@ test_provisioned (Fixture       *fixture,
   g_unsetenv ("AWARENESS_USER");
 }
 
-/* A server that answers every request with one fixed page, in a thread
- * of its own (the client's calls block). */
-typedef struct {
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *base;
-  char         *body;
-  GMutex        lock;
-  GCond         ready;
-} Untrusted;
-
-static void
-untrusted_cb (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  Untrusted *untrusted = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  soup_message_headers_replace (headers, "X-Experience-API-Version", "1.0.3");
-  soup_message_headers_replace (headers, "Retry-After", "3600");
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, untrusted->body,
-                                    strlen (untrusted->body));
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-}
-
-static gpointer
-untrusted_thread (gpointer data)
-{
-  Untrusted *untrusted = data;
-  g_autofree char *cert = test_cert ();
-  g_autofree char *key = test_key ();
-  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (cert, key, NULL);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (untrusted->context);
-  untrusted->server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (untrusted->server, NULL, untrusted_cb, untrusted, NULL);
-  g_assert_true (soup_server_listen_local (untrusted->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY |
-                                           SOUP_SERVER_LISTEN_HTTPS, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (untrusted->server);
-  g_mutex_lock (&untrusted->lock);
-  untrusted->base = g_strdup_printf ("https://127.0.0.1:%d/xapi/", g_uri_get_port (uris->data));
-  g_cond_signal (&untrusted->ready);
-  g_mutex_unlock (&untrusted->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_main_loop_run (untrusted->loop);
-  /* Close the listener and the client's connections, and let their
-   * sources finish, or the accepted sockets outlive the server. */
-  soup_server_disconnect (untrusted->server);
-  while (g_main_context_iteration (untrusted->context, FALSE))
-    ;
-  g_object_unref (untrusted->server);
-  while (g_main_context_iteration (untrusted->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (untrusted->context);
-  return NULL;
-}
-
 static char *
 verdict_for (const char *name,
              const char *verb,
@@ -966,7 +1021,7 @@ test_untrusted_server (Fixture       *fixture,
                                         "22222222-0000-4000-8000-000000000002");
   g_autofree char *odd_verb = verdict_for ("tanaka", "https://evil.example/verbs/passed",
                                            "33333333-0000-4000-8000-000000000003");
-  g_autoptr(GThread) thread = NULL;
+  g_autofree char *first = g_strdup_printf ("{\"statements\":[%s,%s,%s]}", own, other, odd_verb);
   g_autoptr(AwarenessClient) client = NULL;
   g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -974,16 +1029,7 @@ test_untrusted_server (Fixture       *fixture,
   AwarenessSyncSummary summary = { 0 };
   Untrusted untrusted = { 0 };
 
-  untrusted.context = g_main_context_new ();
-  untrusted.loop = g_main_loop_new (untrusted.context, FALSE);
-  untrusted.body = g_strdup_printf ("{\"statements\":[%s,%s,%s]}", own, other, odd_verb);
-  g_mutex_init (&untrusted.lock);
-  g_cond_init (&untrusted.ready);
-  thread = g_thread_new ("untrusted-server", untrusted_thread, &untrusted);
-  g_mutex_lock (&untrusted.lock);
-  while (untrusted.base == NULL)
-    g_cond_wait (&untrusted.ready, &untrusted.lock);
-  g_mutex_unlock (&untrusted.lock);
+  untrusted_start (&untrusted, first, SOUP_STATUS_OK);
 
   client = make_client (untrusted.base, fixture->learner, cert);
   store = awareness_store_new_for_path (records, &error);
@@ -1021,13 +1067,7 @@ test_untrusted_server (Fixture       *fixture,
     awareness_sync_pull (store, client, NULL, "tanaka", HOME_PAGE, &summary, NULL, &error));
   g_assert_error (error, AWARENESS_SYNC_ERROR, AWARENESS_SYNC_ERROR_UNREACHABLE);
 
-  g_main_loop_quit (untrusted.loop);
-  g_main_context_wakeup (untrusted.context);
-  g_thread_join (g_steal_pointer (&thread));
-  g_main_loop_unref (untrusted.loop);
-  g_main_context_unref (untrusted.context);
-  g_free (untrusted.base);
-  g_free (untrusted.body);
+  untrusted_stop (&untrusted);
 
   /* What a server says is printed without control characters. */
   {
