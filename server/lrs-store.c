@@ -11,15 +11,13 @@
 
 #include <glib/gstdio.h>
 
-#include <sqlite3.h>
-
 #include "awareness.h"
 #include "lrs-store.h"
 #include "lrs-store-private.h"
+#include "lrs-store-sqlite-private.h"
 
 G_DEFINE_QUARK (lrs-store-error-quark, lrs_store_error)
 G_DEFINE_INTERFACE (LrsStore, lrs_store, G_TYPE_OBJECT)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 static void
 lrs_store_default_init (LrsStoreInterface *iface)
@@ -429,15 +427,6 @@ lrs_set_conflict_error (GError     **error,
 }
 
 /* SQLite */
-
-struct _LrsSqliteStore
-{
-  GObject  parent_instance;
-
-  sqlite3    *db;
-  char       *path;
-  GHashTable *prepared;   /* SQL text → sqlite3_stmt, for the hot paths */
-};
 
 static void lrs_sqlite_store_iface_init (LrsStoreInterface *iface);
 
@@ -1547,7 +1536,8 @@ lrs_sqlite_store_new (const char *path,
           && !backfill (self, "'" AWARENESS_XAPI_VERB_PASSED "', '" AWARENESS_XAPI_VERB_FAILED "'",
                         insert_verdict))
       || (has_answers == NULL
-          && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer)))
+          && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer))
+      || !lrs_sqlite_documents_init (self))
     {
       fail (self, error);
       return NULL;
@@ -1892,4 +1882,5 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->set_override = sqlite_set_override;
   iface->get_overrides = sqlite_get_overrides;
   iface->get_package = sqlite_get_package;
+  lrs_sqlite_documents_iface_init (iface);
 }
