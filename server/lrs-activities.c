@@ -39,7 +39,8 @@ find_definition (JsonNode   *node,
   else if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
-      const char *type = json_object_get_string_member_with_default (object, "objectType", "Activity");
+      const char *type = json_object_get_string_member_with_default (object, "objectType",
+                                                                     "Activity");
       static const char * const parts[] = {
         "object", "context", "contextActivities", "parent", "grouping", "category", "other",
       };
@@ -111,32 +112,16 @@ lrs_activities_cb (SoupServer        *server,
 {
   Lrs *lrs = user_data;
   static const char * const known[] = { "activityId" };
-  g_autofree char *method = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(LrsAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *activity;
   const char *id;
 
-  if (g_strcmp0 (path, "/xapi/activities") != 0)
-    {
-      lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "No such resource");
-      return;
-    }
-  account = lrs_begin_xapi_request (lrs, msg, &params, &form, &method, &body);
+  account = lrs_begin_xapi_read (lrs, msg, path, "/xapi/activities", &params, &form, known,
+                                 G_N_ELEMENTS (known));
   if (account == NULL)
     return;
-  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0)
-    {
-      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "The Activities resource takes GET and HEAD");
-      return;
-    }
-  if (!lrs_check_parameters (params, known, G_N_ELEMENTS (known), &error))
-    {
-      lrs_respond_gerror (msg, error);
-      return;
-    }
   id = params != NULL ? g_hash_table_lookup (params, "activityId") : NULL;
   if (id == NULL || !awareness_xapi_validate_iri (id))
     {

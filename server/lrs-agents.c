@@ -44,32 +44,16 @@ lrs_agents_cb (SoupServer        *server,
 {
   Lrs *lrs = user_data;
   static const char * const known[] = { "agent" };
-  g_autofree char *method = NULL;
-  g_autoptr(GBytes) body = NULL;
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(LrsAccount) account = NULL;
   g_autoptr(JsonNode) agent = NULL;
   g_autoptr(GError) error = NULL;
   const char *text;
 
-  if (g_strcmp0 (path, "/xapi/agents") != 0)
-    {
-      lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "No such resource");
-      return;
-    }
-  account = lrs_begin_xapi_request (lrs, msg, &params, &form, &method, &body);
+  account = lrs_begin_xapi_read (lrs, msg, path, "/xapi/agents", &params, &form, known,
+                                 G_N_ELEMENTS (known));
   if (account == NULL)
     return;
-  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0)
-    {
-      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "The Agents resource takes GET and HEAD");
-      return;
-    }
-  if (!lrs_check_parameters (params, known, G_N_ELEMENTS (known), &error))
-    {
-      lrs_respond_gerror (msg, error);
-      return;
-    }
   text = params != NULL ? g_hash_table_lookup (params, "agent") : NULL;
   if (text == NULL)
     {
@@ -89,7 +73,8 @@ lrs_agents_cb (SoupServer        *server,
 
       if (g_strcmp0 (own, asked) != 0)
         {
-          lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "agent: a learner may ask about themselves only");
+          lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
+                             "agent: a learner may ask about themselves only");
           return;
         }
     }

@@ -93,7 +93,8 @@ parse_since (const char  *text,
 
   if (when == NULL)
     {
-      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, _("since: not an ISO 8601 timestamp"));
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                           _("since: not an ISO 8601 timestamp"));
       return FALSE;
     }
   *since = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
@@ -154,7 +155,8 @@ parse_request (const DocumentResource  *resource,
     {
       if (!g_uuid_string_is_valid (text))
         {
-          g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, _("registration: not a UUID"));
+          g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                               _("registration: not a UUID"));
           return FALSE;
         }
       request->registration = g_ascii_strdown (text, -1);
@@ -164,8 +166,8 @@ parse_request (const DocumentResource  *resource,
   text = params != NULL ? g_hash_table_lookup (params, "since") : NULL;
   if (text != NULL && request->key.id != NULL)
     {
-      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, _("since: for the ids only, not with %s"),
-                   resource->id_name);
+      g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                   _("since: for the ids only, not with %s"), resource->id_name);
       return FALSE;
     }
   return text == NULL || parse_since (text, &request->since, error);
@@ -351,7 +353,8 @@ merge (const LrsDocument  *current,
   length = strlen (text);
   if (length > limit)
     {
-      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_TOO_LARGE, _("The merged document is too large"));
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_TOO_LARGE,
+                           _("The merged document is too large"));
       return NULL;
     }
   return g_bytes_new_take (g_steal_pointer (&text), length);
@@ -386,7 +389,8 @@ current_document (Lrs            *lrs,
   g_autoptr(GError) local_error = NULL;
   LrsDocument *document = lrs_store_get_document (lrs->store, &request->key, &local_error);
 
-  if (document == NULL && !g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND))
+  if (document == NULL &&
+      !g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND))
     g_propagate_error (error, g_steal_pointer (&local_error));
   return document;
 }
@@ -464,8 +468,8 @@ write_document (Lrs                    *lrs,
                 const Request          *request,
                 GBytes                 *body)
 {
-  const char *content_type = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                           "Content-Type");
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *content_type = soup_message_headers_get_one (headers, "Content-Type");
 
   if (content_type == NULL)
     content_type = "application/octet-stream";
@@ -517,8 +521,8 @@ delete_documents (Lrs                    *lrs,
                   const DocumentResource *resource,
                   const Request          *request)
 {
-  const char *if_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                       "If-Match");
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *if_match = soup_message_headers_get_one (headers, "If-Match");
   g_autoptr(LrsDocument) current = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -580,7 +584,8 @@ lrs_begin_xapi_request (Lrs                *lrs,
       lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, "The body is too large");
       return NULL;
     }
-  if (g_strcmp0 (*method, "POST") == 0 && *params != NULL && g_hash_table_contains (*params, "method"))
+  if (g_strcmp0 (*method, "POST") == 0 && *params != NULL &&
+      g_hash_table_contains (*params, "method"))
     {
       g_clear_pointer (method, g_free);
       if (!lrs_unwrap_alternate (msg, *params, body, form, method, &error))
@@ -593,6 +598,58 @@ lrs_begin_xapi_request (Lrs                *lrs,
   if (!lrs_check_version_header (msg))
     return NULL;
   return lrs_authenticate (lrs->auth, msg);
+}
+
+/**
+ * lrs_begin_xapi_read:
+ * @lrs: the server
+ * @msg: a request to a resource that is read only
+ * @path: the path of the request
+ * @own_path: the resource's path (nothing under it is a resource)
+ * @params: (inout): its query parameters
+ * @form: (out): as for lrs_begin_xapi_request()
+ * @known: the @n_known names of the parameters the resource takes
+ * @n_known: their number
+ *
+ * lrs_begin_xapi_request() for the resources that take GET and HEAD only
+ * (Agents, Activities), with their path and parameters checked.
+ *
+ * Returns: (transfer full) (nullable): the account, or `NULL` if answered
+ */
+LrsAccount *
+lrs_begin_xapi_read (Lrs                *lrs,
+                     SoupServerMessage  *msg,
+                     const char         *path,
+                     const char         *own_path,
+                     GHashTable        **params,
+                     GHashTable        **form,
+                     const char * const *known,
+                     gsize               n_known)
+{
+  g_autofree char *method = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(LrsAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (path, own_path) != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "No such resource");
+      return NULL;
+    }
+  account = lrs_begin_xapi_request (lrs, msg, params, form, &method, &body);
+  if (account == NULL)
+    return NULL;
+  if (g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "HEAD") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "This resource takes GET and HEAD");
+      return NULL;
+    }
+  if (!lrs_check_parameters (*params, known, n_known, &error))
+    {
+      lrs_respond_gerror (msg, error);
+      return NULL;
+    }
+  return g_steal_pointer (&account);
 }
 
 static void

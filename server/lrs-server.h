@@ -71,6 +71,14 @@ LrsAccount *lrs_begin_xapi_request (Lrs                *lrs,
                                     GHashTable        **form,
                                     char              **method,
                                     GBytes            **body);
+LrsAccount *lrs_begin_xapi_read    (Lrs                *lrs,
+                                    SoupServerMessage  *msg,
+                                    const char         *path,
+                                    const char         *own_path,
+                                    GHashTable        **params,
+                                    GHashTable        **form,
+                                    const char * const *known,
+                                    gsize               n_known);
 int       lrs_server_run          (LrsConfig         *config);
 
 G_END_DECLS

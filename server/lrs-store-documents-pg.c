@@ -12,7 +12,8 @@
 #include "lrs-store-pg-private.h"
 #include "lrs-store-private.h"
 
-#define PLACE "kind = $1 AND activity = $2 AND agent = $3 AND ($4::text IS NULL OR registration = $4)"
+#define PLACE \
+  "kind = $1 AND activity = $2 AND agent = $3 AND ($4::text IS NULL OR registration = $4)"
 
 /* The place of @key as the parameters 1 to 4 (the registration only when
  * it is given, or when @key names one document). */
@@ -122,7 +123,8 @@ pg_put_document (LrsStore             *store,
           "content_type = excluded.content_type, content = excluded.content, "
           "etag = excluded.etag, updated = excluded.updated";
   else if (expected_etag[0] == '\0')
-    sql = "INSERT INTO documents VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+    sql = "INSERT INTO documents VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          "ON CONFLICT DO NOTHING";
   else
     {
       sql = "UPDATE documents SET content_type = $6, content = $7, etag = $8, updated = $9 "
@@ -155,8 +157,9 @@ pg_delete_documents (LrsStore             *store,
   place_values (key, values);
   values[4] = key->id;
   values[5] = expected_etag;
-  result = lrs_pg_run (self, "DELETE FROM documents WHERE " PLACE " AND ($5::text IS NULL OR id = $5) "
-                       "AND ($6::text IS NULL OR etag = $6)", 6, values, NULL, NULL, 0, error);
+  result = lrs_pg_run (self, "DELETE FROM documents WHERE " PLACE
+                       " AND ($5::text IS NULL OR id = $5) AND ($6::text IS NULL OR etag = $6)",
+                       6, values, NULL, NULL, 0, error);
   if (result == NULL)
     return FALSE;
   if (expected_etag != NULL && g_strcmp0 (PQcmdTuples (result), "0") == 0)

@@ -139,15 +139,6 @@ lrs_sqlite_documents_init (LrsSqliteStore *self)
   return sqlite3_exec (self->db, schema, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-static gboolean
-fail (LrsSqliteStore  *self,
-      GError         **error)
-{
-  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "Database “%s”: %s",
-               self->path, sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
 /* Binds the place of @key to the parameters 1 to 4 (the registration
  * only when it is given, or when @key names one document). */
 static void
@@ -180,7 +171,7 @@ sqlite_get_document (LrsStore             *store,
   if (sqlite3_prepare_v2 (self->db, "SELECT content_type, content, etag, updated FROM documents "
                           "WHERE " PLACE " AND id = ?5", -1, &stmt, NULL) != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   bind_place (stmt, key);
@@ -193,13 +184,14 @@ sqlite_get_document (LrsStore             *store,
     }
   if (rc != SQLITE_ROW)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   document = g_new0 (LrsDocument, 1);
   document->id = g_strdup (key->id);
   document->content_type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  document->content = g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+  document->content = g_bytes_new (sqlite3_column_blob (stmt, 1),
+                                   (gsize) sqlite3_column_bytes (stmt, 1));
   document->etag = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   document->updated = sqlite3_column_int64 (stmt, 3);
   return document;
@@ -213,16 +205,18 @@ sqlite_list_documents (LrsStore             *store,
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_document_free);
+  g_autoptr(GPtrArray) documents = NULL;
   int rc;
 
   /* One id per document; with every registration, the latest of them. */
   if (sqlite3_prepare_v2 (self->db, "SELECT id, max(updated) FROM documents WHERE " PLACE
-                          " AND updated > ?5 GROUP BY id ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+                          " AND updated > ?5 GROUP BY id ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
+  documents = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_document_free);
   bind_place (stmt, key);
   sqlite3_bind_int64 (stmt, 5, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -235,7 +229,7 @@ sqlite_list_documents (LrsStore             *store,
     }
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   return g_steal_pointer (&documents);
@@ -266,7 +260,7 @@ sqlite_put_document (LrsStore             *store,
           "WHERE kind = ?1 AND activity = ?2 AND agent = ?3 AND registration = ?4 AND id = ?5 "
           "AND etag = ?10";
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   bind_place (stmt, key);
   sqlite3_bind_text (stmt, 5, key->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, document->content_type, -1, SQLITE_TRANSIENT);
@@ -276,7 +270,7 @@ sqlite_put_document (LrsStore             *store,
   if (expected_etag != NULL && expected_etag[0] != '\0')
     sqlite3_bind_text (stmt, 10, expected_etag, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   if (sqlite3_changes (self->db) == 0)
     {
       lrs_set_document_changed_error (error);
@@ -297,14 +291,14 @@ sqlite_delete_documents (LrsStore             *store,
   if (sqlite3_prepare_v2 (self->db, "DELETE FROM documents WHERE " PLACE
                           " AND (?5 IS NULL OR id = ?5) AND (?6 IS NULL OR etag = ?6)",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   bind_place (stmt, key);
   if (key->id != NULL)
     sqlite3_bind_text (stmt, 5, key->id, -1, SQLITE_TRANSIENT);
   if (expected_etag != NULL)
     sqlite3_bind_text (stmt, 6, expected_etag, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   if (expected_etag != NULL && sqlite3_changes (self->db) == 0)
     {
       lrs_set_document_changed_error (error);

@@ -23,6 +23,16 @@ struct _LrsSqliteStore
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* Sets @error to the last error of the store's connection; FALSE. */
+static inline gboolean
+lrs_sqlite_fail (LrsSqliteStore  *self,
+                 GError         **error)
+{
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "Database “%s”: %s",
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
 gboolean lrs_sqlite_documents_init       (LrsSqliteStore     *self);
 void     lrs_sqlite_documents_iface_init (LrsStoreInterface  *iface);
 

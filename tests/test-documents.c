@@ -16,8 +16,10 @@
 
 #define ACTIVITY "https://awareness.example/activities/minamikyushu/resume"
 #define OTHER_ACTIVITY "https://awareness.example/activities/minamikyushu/other"
-#define TANAKA "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}}"
-#define SUZUKI "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"suzuki\"}}"
+#define AGENT(name) \
+  "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"" name "\"}}"
+#define TANAKA AGENT ("tanaka")
+#define SUZUKI AGENT ("suzuki")
 #define REGISTRATION "6c8c0b1e-2f5a-4c3e-9d55-1b0f4c1e7a10"
 
 /*
@@ -118,8 +120,9 @@ static char *
 quoted_sha1 (const char *content,
              gssize      length)
 {
+  gsize size = length >= 0 ? (gsize) length : strlen (content);
   g_autofree char *digest = g_compute_checksum_for_data (G_CHECKSUM_SHA1, (const guchar *) content,
-                                                         length >= 0 ? (gsize) length : strlen (content));
+                                                         size);
 
   return g_strdup_printf ("\"%s\"", digest);
 }
@@ -186,15 +189,16 @@ test_state_put_get (Fixture       *fixture,
   g_assert_cmpuint (r.status, ==, 204);
   call (fixture, &get, "GET", path, fixture->learner, NULL, NULL, 0, NULL);
   g_assert_cmpuint (get.status, ==, 200);
-  g_assert_cmpint (soup_message_headers_get_content_length (soup_message_get_response_headers (get.msg)),
-                   ==, sizeof binary);
+  g_assert_cmpint (soup_message_headers_get_content_length (
+                     soup_message_get_response_headers (get.msg)), ==, sizeof binary);
   g_assert_cmpmem (get.body, sizeof binary, binary, sizeof binary);
   g_assert_cmpstr (header (&get, "Content-Type"), ==, "application/octet-stream");
   g_assert_cmpstr (header (&get, "ETag"), ==, etag);
   g_assert_nonnull (header (&get, "Last-Modified"));
   modified = soup_date_time_new_from_http_string (header (&get, "Last-Modified"));
   g_assert_nonnull (modified);
-  g_assert_cmpint (ABS (g_date_time_to_unix (modified) - g_get_real_time () / G_USEC_PER_SEC), <, 600);
+  g_assert_cmpint (ABS (g_date_time_to_unix (modified) - g_get_real_time () / G_USEC_PER_SEC), <,
+                   600);
 
   /* A type with parameters, returned as it was sent. */
   put (fixture, text_path, fixture->learner, "text/plain; charset=utf-8", "しおり: 3 ページ");
@@ -360,8 +364,9 @@ test_state_delete (Fixture       *fixture,
   g_autofree char *elsewhere = path_of ("activities/state", "activityId", OTHER_ACTIVITY,
                                         "agent", TANAKA, "stateId", "a", NULL);
   g_autofree char *someone = state_path (SUZUKI, "a");
-  g_autofree char *registered = path_of ("activities/state", "activityId", ACTIVITY, "agent", TANAKA,
-                                         "registration", REGISTRATION, "stateId", "r", NULL);
+  g_autofree char *registered = path_of ("activities/state", "activityId", ACTIVITY,
+                                         "agent", TANAKA, "registration", REGISTRATION,
+                                         "stateId", "r", NULL);
   g_auto(Response) one = { 0 };
   g_auto(Response) again = { 0 };
   g_auto(Response) every = { 0 };
@@ -396,8 +401,9 @@ test_state_registration (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autofree char *plain = state_path (TANAKA, "resume");
-  g_autofree char *registered = path_of ("activities/state", "activityId", ACTIVITY, "agent", TANAKA,
-                                         "registration", REGISTRATION, "stateId", "resume", NULL);
+  g_autofree char *registered = path_of ("activities/state", "activityId", ACTIVITY,
+                                         "agent", TANAKA, "registration", REGISTRATION,
+                                         "stateId", "resume", NULL);
   g_autofree char *upper = g_ascii_strup (REGISTRATION, -1);
   g_autofree char *registered_upper = path_of ("activities/state", "activityId", ACTIVITY,
                                                "agent", TANAKA, "registration", upper,
@@ -527,8 +533,8 @@ test_profile_conflict (Fixture       *fixture,
       call (fixture, &r, "PUT", paths[i], fixture->admin, "text/plain", "second", -1, NULL);
       g_assert_cmpuint (r.status, ==, 409);
       root = parse (r.body);
-      g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (root), "error"),
-                                "If-Match"));
+      g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (root),
+                                                               "error"), "If-Match"));
       assert_document (fixture, paths[i], "first");
     }
 }
@@ -593,8 +599,8 @@ test_agent_profile (Fixture       *fixture,
   put (fixture, path, fixture->learner, "application/json", "{\"theme\":\"dark\"}");
   assert_document (fixture, named, "{\"theme\":\"dark\"}");
   assert_ids (fixture, ids, "[\"prefs\"]");
-  call (fixture, &merged, "POST", named, fixture->learner, "application/json", "{\"font\":\"large\"}",
-        -1, NULL);
+  call (fixture, &merged, "POST", named, fixture->learner, "application/json",
+        "{\"font\":\"large\"}", -1, NULL);
   g_assert_cmpuint (merged.status, ==, 204);
   assert_document (fixture, path, "{\"theme\":\"dark\",\"font\":\"large\"}");
 
@@ -617,7 +623,8 @@ test_parameters (Fixture       *fixture,
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
 
   g_ptr_array_add (cases, path_of ("activities/state", "agent", TANAKA, "stateId", "s", NULL));
-  g_ptr_array_add (cases, path_of ("activities/state", "activityId", ACTIVITY, "stateId", "s", NULL));
+  g_ptr_array_add (cases, path_of ("activities/state", "activityId", ACTIVITY, "stateId", "s",
+                                   NULL));
   g_ptr_array_add (cases, path_of ("activities/state", "activityId", "not an iri", "agent", TANAKA,
                                    "stateId", "s", NULL));
   g_ptr_array_add (cases, path_of ("activities/state", "activityId", ACTIVITY,
@@ -658,8 +665,9 @@ test_parameters (Fixture       *fixture,
   /* A PUT or POST without the id, and since with an id. */
   {
     g_autofree char *no_id = state_path (TANAKA, NULL);
-    g_autofree char *since_one = path_of ("activities/state", "activityId", ACTIVITY, "agent", TANAKA,
-                                          "stateId", "s", "since", "2020-01-01T00:00:00Z", NULL);
+    g_autofree char *since_one = path_of ("activities/state", "activityId", ACTIVITY,
+                                          "agent", TANAKA, "stateId", "s",
+                                          "since", "2020-01-01T00:00:00Z", NULL);
     g_auto(Response) put_r = { 0 };
     g_auto(Response) post_r = { 0 };
     g_auto(Response) since_r = { 0 };
@@ -690,8 +698,10 @@ test_access (Fixture       *fixture,
   g_autofree char *own_state = state_path (TANAKA, "s");
   g_autofree char *other_state = state_path (SUZUKI, "s");
   g_autofree char *other_states = state_path (SUZUKI, NULL);
-  g_autofree char *own_profile = path_of ("agents/profile", "agent", TANAKA, "profileId", "p", NULL);
-  g_autofree char *other_profile = path_of ("agents/profile", "agent", SUZUKI, "profileId", "p", NULL);
+  g_autofree char *own_profile = path_of ("agents/profile", "agent", TANAKA, "profileId", "p",
+                                          NULL);
+  g_autofree char *other_profile = path_of ("agents/profile", "agent", SUZUKI, "profileId", "p",
+                                            NULL);
   g_autofree char *other_profiles = path_of ("agents/profile", "agent", SUZUKI, NULL);
   g_autofree char *activity_profile = path_of ("activities/profile", "activityId", ACTIVITY,
                                                "profileId", "p", NULL);
@@ -730,6 +740,9 @@ test_access (Fixture       *fixture,
 
         call (fixture, &none, methods[m], all[i], NULL, "application/json", "{}", -1, NULL);
         g_assert_cmpuint (none.status, ==, 401);
+        /* A wrong secret costs a hash by design: once per resource. */
+        if (m > 0)
+          continue;
         call (fixture, &bad, methods[m], all[i], wrong, "application/json", "{}", -1, NULL);
         g_assert_cmpuint (bad.status, ==, 401);
       }
@@ -768,7 +781,8 @@ test_head (Fixture       *fixture,
   g_autofree char *states = state_path (TANAKA, NULL);
   g_autofree char *activity_profile = path_of ("activities/profile", "activityId", ACTIVITY,
                                                "profileId", "p", NULL);
-  g_autofree char *agent_profile = path_of ("agents/profile", "agent", TANAKA, "profileId", "p", NULL);
+  g_autofree char *agent_profile = path_of ("agents/profile", "agent", TANAKA, "profileId", "p",
+                                            NULL);
   g_autofree char *person = path_of ("agents", "agent", TANAKA, NULL);
   g_autofree char *activity = path_of ("activities", "activityId", ACTIVITY, NULL);
   g_autofree char *missing = state_path (TANAKA, "missing");
@@ -809,10 +823,11 @@ static void
 test_agents (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *known = path_of ("agents", "agent", "{\"name\":\"田中\",\"account\":{\"homePage\":\""
+  g_autofree char *known = path_of ("agents", "agent",
+                                    "{\"name\":\"田中\",\"account\":{\"homePage\":\""
                                     HOME_PAGE "\",\"name\":\"tanaka\"}}", NULL);
-  g_autofree char *unknown = path_of ("agents", "agent", "{\"mbox\":\"mailto:visitor@example.org\"}",
-                                      NULL);
+  g_autofree char *unknown = path_of ("agents", "agent",
+                                      "{\"mbox\":\"mailto:visitor@example.org\"}", NULL);
   g_autofree char *group = path_of ("agents", "agent", "{\"objectType\":\"Group\",\"mbox\":"
                                     "\"mailto:team@example.org\"}", NULL);
   g_auto(Response) r = { 0 };
@@ -831,16 +846,19 @@ test_agents (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (person, "objectType"), ==, "Person");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (person, "name"), 0),
                    ==, "田中");
-  g_assert_cmpstr (json_object_get_string_member (
-                     json_array_get_object_element (json_object_get_array_member (person, "account"), 0),
-                     "name"), ==, "tanaka");
+  {
+    JsonArray *accounts = json_object_get_array_member (person, "account");
+
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (accounts, 0),
+                                                    "name"), ==, "tanaka");
+  }
   g_assert_cmpuint (json_object_get_size (person), ==, 3);
 
   call (fixture, &visitor, "GET", unknown, fixture->admin, NULL, NULL, 0, NULL);
   g_assert_cmpuint (visitor.status, ==, 200);
   other = parse (visitor.body);
-  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_node_get_object (other),
-                                                                                "mbox"), 0),
+  person = json_node_get_object (other);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (person, "mbox"), 0),
                    ==, "mailto:visitor@example.org");
 
   call (fixture, &refused, "GET", group, fixture->admin, NULL, NULL, 0, NULL);
@@ -883,8 +901,8 @@ test_activities (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (activity, "objectType"), ==, "Activity");
   definition = json_object_get_object_member (activity, "definition");
   g_assert_nonnull (definition);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (definition, "name"),
-                                                  "ja-JP"), ==, "再開");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (definition, "name"), "ja-JP"), ==, "再開");
   g_assert_cmpstr (json_object_get_string_member (definition, "type"), ==,
                    "http://adlnet.gov/expapi/activities/lesson");
 
@@ -972,7 +990,8 @@ test_hostile_json (Fixture       *fixture,
   for (guint i = 0; i < 20000; i++)
     g_string_append_c (deep, '[');
   put (fixture, path, fixture->learner, "application/json", "{\"kept\":1}");
-  call (fixture, &r, "POST", path, fixture->learner, "application/json", deep->str, deep->len, NULL);
+  call (fixture, &r, "POST", path, fixture->learner, "application/json", deep->str, deep->len,
+        NULL);
   g_string_free (deep, TRUE);
   g_assert_cmpuint (r.status, ==, 400);
   assert_document (fixture, path, "{\"kept\":1}");
@@ -984,30 +1003,8 @@ static void
 test_peers (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "peers", NULL);
-  g_autofree char *script = g_build_filename (dir, "documents.js", NULL);
-  g_autofree char *modules = g_build_filename (dir, "node_modules", "@xapi", "xapi", NULL);
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GSubprocess) node = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto(GStrv) key_secret = g_strsplit (fixture->admin, ":", 2);
-  const char *argv[] = { "node", script, fixture->base, key_secret[0], key_secret[1], HOME_PAGE,
-                         "tanaka", NULL };
+  g_autofree char *out = fixture_run_peer (fixture, "documents.js", fixture->admin, "tanaka");
 
-  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
-    g_error ("The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
-
-  g_subprocess_launcher_setenv (launcher, "NODE_EXTRA_CA_CERTS", cert, TRUE);
-  node = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (node, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s", out);
-  g_assert_true (g_subprocess_get_if_exited (node));
-  g_assert_cmpint (g_subprocess_get_exit_status (node), ==, 0);
   g_assert_nonnull (strstr (out, "ok - @xapi/xapi State and Activity Profile"));
   g_assert_nonnull (strstr (out, "ok - TinCanJS State and Activity Profile"));
 }
@@ -1045,6 +1042,10 @@ main (int    argc,
     int status = g_test_run ();
 
     fixture_template_clear ();
+    /* No idle worker thread of the TLS handshakes left at exit: the
+     * thread-local storage of one confuses LeakSanitizer's scan. */
+    g_thread_pool_set_max_unused_threads (0);
+    g_thread_pool_stop_unused_threads ();
     return status;
   }
 }
