@@ -325,7 +325,8 @@ lrs_unwrap_alternate (SoupServerMessage  *msg,
   if (g_hash_table_size (params) != 1)
     {
       g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
-                           "With the alternate request syntax, the query string holds “method” only");
+                           "With the alternate request syntax, the query string holds “method” "
+                           "only");
       return FALSE;
     }
 

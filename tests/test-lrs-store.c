@@ -690,10 +690,12 @@ test_documents (StoreFixture  *fixture,
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = lrs_document_etag (first);
-  LrsDocumentKey key = { LRS_DOCUMENT_STATE, "https://a.example/x", "account\th\ttanaka", NULL, "s" };
+  LrsDocumentKey key = { LRS_DOCUMENT_STATE, "https://a.example/x", "account\th\ttanaka", NULL,
+                         "s" };
   LrsDocumentKey registered = key;
   LrsDocumentKey place = key;
-  LrsDocumentKey profile = { LRS_DOCUMENT_ACTIVITY_PROFILE, "https://a.example/x", NULL, NULL, "s" };
+  LrsDocumentKey profile = { LRS_DOCUMENT_ACTIVITY_PROFILE, "https://a.example/x", NULL, NULL,
+                             "s" };
   gint64 before;
 
   registered.registration = "6c8c0b1e-2f5a-4c3e-9d55-1b0f4c1e7a10";
@@ -703,7 +705,8 @@ test_documents (StoreFixture  *fixture,
   g_clear_error (&error);
 
   /* Only where there is none: once. */
-  g_assert_true (lrs_store_put_document (store, &key, "application/octet-stream", first, "", &error));
+  g_assert_true (lrs_store_put_document (store, &key, "application/octet-stream", first, "",
+                                         &error));
   g_assert_false (lrs_store_put_document (second, &key, "text/plain", other, "", &error));
   g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
