@@ -1461,6 +1461,39 @@ check_object (Validator *v,
 }
 
 /**
+ * awareness_xapi_validate_agent:
+ * @agent: an Agent, parsed from JSON
+ * @error: return location for an error
+ *
+ * Checks @agent as an Agent Object of the xAPI 1.0.3 Data part (2.4.2.1):
+ * an object of known properties, well formed, with exactly one inverse
+ * functional identifier; a Group is refused.  This is what the `agent`
+ * parameter of the State, Agent Profile and Agents resources must be.
+ *
+ * The message of the error is in English, for the client that sent it.
+ *
+ * Returns: `TRUE` if @agent is a valid Agent
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_xapi_validate_agent (JsonNode  *agent,
+                               GError   **error)
+{
+  g_autoptr(GString) path = g_string_new ("agent");
+  Validator v = {
+    .flags = AWARENESS_XAPI_VALIDATE_NONE,
+    .path = path,
+    .error = error,
+  };
+
+  g_return_val_if_fail (agent != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_agent (&v, agent);
+}
+
+/**
  * awareness_xapi_validate_statement:
  * @statement: a statement, parsed from JSON
  * @flags: whether the statement comes from a client or from a store

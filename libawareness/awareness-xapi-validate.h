@@ -57,6 +57,9 @@ gboolean awareness_xapi_validate_statement     (JsonNode                   *stat
                                                 AwarenessXapiValidateFlags  flags,
                                                 GError                    **error);
 AWARENESS_AVAILABLE_IN_ALL
+gboolean awareness_xapi_validate_agent         (JsonNode                   *agent,
+                                                GError                    **error);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_language_tag  (const char                 *tag);
 AWARENESS_AVAILABLE_IN_ALL
 gboolean awareness_xapi_validate_iri           (const char                 *iri);

@@ -17,6 +17,19 @@
 #define CSP "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
             "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
+/* libsoup 3.2 removes the Content-Length of a 204 as it writes the
+ * headers, which makes the response one that ends when the connection
+ * does: it then closes the connection, and a client that keeps it alive
+ * sees its next request fail.  A 204 has no body: said once its headers
+ * are written, the connection is kept for the next request. */
+static void
+no_content_written_cb (SoupServerMessage *msg,
+                       gpointer           user_data)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_NONE);
+}
+
 void
 lrs_respond (SoupServerMessage *msg,
              guint              status,
@@ -26,6 +39,8 @@ lrs_respond (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
   if (body != NULL)
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
+  else if (status == SOUP_STATUS_NO_CONTENT)
+    g_signal_connect (msg, "wrote-headers", G_CALLBACK (no_content_written_cb), NULL);
 }
 
 /* Answers with @root (which it takes) as JSON. */
@@ -276,6 +291,96 @@ lrs_check_version_header (SoupServerMessage *msg)
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Header parameters that the alternate request syntax sends as form fields. */
+static const char * const form_headers[] = {
+  "Authorization", "X-Experience-API-Version", "Content-Type", "Content-Length", "If-Match",
+  "If-None-Match", NULL,
+};
+
+/*
+ * The alternate request syntax (Communication 1.3): a POST whose query
+ * string holds only `method`, and whose form fields hold the headers, the
+ * content and the query parameters of the intended request: @body becomes
+ * the content, @query the parameters and @method the intended method, for
+ * every resource that takes the syntax.
+ */
+gboolean
+lrs_unwrap_alternate (SoupServerMessage  *msg,
+                      GHashTable         *params,
+                      GBytes            **body,
+                      GHashTable        **query,
+                      char              **method,
+                      GError            **error)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *text = NULL;
+  GHashTable *form;
+  const char *content;
+  gsize size;
+  const char *data = g_bytes_get_data (*body, &size);
+
+  if (g_hash_table_size (params) != 1)
+    {
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                           "With the alternate request syntax, the query string holds “method” "
+                           "only");
+      return FALSE;
+    }
+
+  text = g_strndup (data != NULL ? data : "", size);
+  form = soup_form_decode (text);
+  for (guint i = 0; form_headers[i] != NULL; i++)
+    {
+      const char *value = g_hash_table_lookup (form, form_headers[i]);
+
+      if (value != NULL)
+        {
+          soup_message_headers_replace (headers, form_headers[i], value);
+          g_hash_table_remove (form, form_headers[i]);
+        }
+    }
+
+  /* The content, as UTF-8 text. */
+  content = g_hash_table_lookup (form, "content");
+  g_bytes_unref (*body);
+  *body = g_bytes_new (content != NULL ? content : "", content != NULL ? strlen (content) : 0);
+  g_hash_table_remove (form, "content");
+
+  *method = g_ascii_strup (g_hash_table_lookup (params, "method"), -1);
+  *query = form;
+  return TRUE;
+}
+
+/* Refuses any of @params that is not among the @n_known names of @known
+ * (where NULL stands for none). */
+gboolean
+lrs_check_parameters (GHashTable         *params,
+                      const char * const *known,
+                      gsize               n_known,
+                      GError            **error)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  if (params == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      gboolean found = FALSE;
+
+      for (gsize i = 0; i < n_known && !found; i++)
+        found = g_strcmp0 (known[i], name) == 0;
+      if (!found)
+        {
+          g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, _("Unknown parameter “%s”"),
+                       (const char *) name);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

@@ -48,6 +48,16 @@ JsonNode *lrs_parse_body             (SoupServerMessage *msg,
                                       GBytes            *bytes,
                                       GError           **error);
 gboolean  lrs_check_version_header   (SoupServerMessage *msg);
+gboolean  lrs_check_parameters       (GHashTable         *params,
+                                      const char * const *known,
+                                      gsize               n_known,
+                                      GError            **error);
+gboolean  lrs_unwrap_alternate       (SoupServerMessage  *msg,
+                                      GHashTable         *params,
+                                      GBytes            **body,
+                                      GHashTable        **query,
+                                      char              **method,
+                                      GError            **error);
 void      lrs_refuse_large_body      (SoupServerMessage *msg,
                                       gsize              limit);
 void      lrs_set_private_headers    (SoupServerMessage *msg);

@@ -6,7 +6,8 @@
  * gives each resource its handler, the About resource, and the life of
  * the process from listening to a signal to stop.  The resources are in
  * files of their own: lrs-statements.c (with lrs-attachments.c and
- * lrs-statement-format.c), lrs-accounts.c, lrs-assignments.c,
+ * lrs-statement-format.c), lrs-documents.c (State, Activity Profile and
+ * Agent Profile), lrs-agents.c, lrs-activities.c, lrs-accounts.c, lrs-assignments.c,
  * lrs-admin-reports.c, lrs-transfers.c, lrs-content.c and lrs-dashboard.c;
  * authentication is lrs-auth.c, the HTTP helpers lrs-http.c, and the one
  * path by which statements are stored lrs-ingest.c.
@@ -40,6 +41,11 @@
 static const LrsRoute routes[] = {
   { "/xapi/about",        lrs_about_cb,           NULL },
   { "/xapi/statements",   lrs_statements_cb,      NULL },
+  { "/xapi/activities/state",   lrs_state_cb,            NULL },
+  { "/xapi/activities/profile", lrs_activity_profile_cb, NULL },
+  { "/xapi/activities",         lrs_activities_cb,       NULL },
+  { "/xapi/agents/profile",     lrs_agent_profile_cb,    NULL },
+  { "/xapi/agents",             lrs_agents_cb,           NULL },
   { "/account",           lrs_account_cb,         NULL },
   { "/transfers",         lrs_transfers_cb,       NULL },
   { "/content",           lrs_content_cb,         NULL },

@@ -53,11 +53,32 @@ LRS_DECLARE_HANDLER (lrs_dashboard_pages_cb);    /* lrs-dashboard.c */
 LRS_DECLARE_HANDLER (lrs_dashboard_data_cb);     /* lrs-dashboard.c */
 LRS_DECLARE_HANDLER (lrs_dashboard_early_cb);    /* lrs-dashboard.c */
 LRS_DECLARE_HANDLER (lrs_health_cb);             /* lrs-health.c */
+LRS_DECLARE_HANDLER (lrs_state_cb);              /* lrs-documents.c */
+LRS_DECLARE_HANDLER (lrs_activity_profile_cb);   /* lrs-documents.c */
+LRS_DECLARE_HANDLER (lrs_agent_profile_cb);      /* lrs-documents.c */
+LRS_DECLARE_HANDLER (lrs_agents_cb);             /* lrs-agents.c */
+LRS_DECLARE_HANDLER (lrs_activities_cb);         /* lrs-activities.c */
 
 JsonNode *lrs_account_agent       (Lrs               *lrs,
                                    LrsAccount        *account);
 char     *lrs_account_key         (Lrs               *lrs,
                                    LrsAccount        *account);
+JsonNode *lrs_parse_agent_parameter (const char       *text,
+                                     GError          **error);
+LrsAccount *lrs_begin_xapi_request (Lrs                *lrs,
+                                    SoupServerMessage  *msg,
+                                    GHashTable        **params,
+                                    GHashTable        **form,
+                                    char              **method,
+                                    GBytes            **body);
+LrsAccount *lrs_begin_xapi_read    (Lrs                *lrs,
+                                    SoupServerMessage  *msg,
+                                    const char         *path,
+                                    const char         *own_path,
+                                    GHashTable        **params,
+                                    GHashTable        **form,
+                                    const char * const *known,
+                                    gsize               n_known);
 int       lrs_server_run          (LrsConfig         *config);
 
 G_END_DECLS

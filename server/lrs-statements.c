@@ -300,63 +300,6 @@ get_statements (Lrs               *lrs,
   lrs_attachments_respond (lrs->store, msg, body->str, results, with_attachments);
 }
 
-/* Header parameters that the alternate request syntax sends as form fields. */
-static const char * const form_headers[] = {
-  "Authorization", "X-Experience-API-Version", "Content-Type", "Content-Length", "If-Match",
-  "If-None-Match", NULL,
-};
-
-/*
- * The alternate request syntax (Communication 1.3): a POST whose query
- * string holds only `method`, and whose form fields hold the headers, the
- * content and the query parameters of the intended request.
- */
-static gboolean
-unwrap_alternate (SoupServerMessage  *msg,
-                  GHashTable         *params,
-                  GBytes            **body,
-                  GHashTable        **query,
-                  char              **method,
-                  GError            **error)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autofree char *text = NULL;
-  GHashTable *form;
-  const char *content;
-  gsize size;
-  const char *data = g_bytes_get_data (*body, &size);
-
-  if (g_hash_table_size (params) != 1)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "With the alternate request syntax, the query string holds “method” only");
-      return FALSE;
-    }
-
-  text = g_strndup (data != NULL ? data : "", size);
-  form = soup_form_decode (text);
-  for (guint i = 0; form_headers[i] != NULL; i++)
-    {
-      const char *value = g_hash_table_lookup (form, form_headers[i]);
-
-      if (value != NULL)
-        {
-          soup_message_headers_replace (headers, form_headers[i], value);
-          g_hash_table_remove (form, form_headers[i]);
-        }
-    }
-
-  /* The content, as UTF-8 text. */
-  content = g_hash_table_lookup (form, "content");
-  g_bytes_unref (*body);
-  *body = g_bytes_new (content != NULL ? content : "", content != NULL ? strlen (content) : 0);
-  g_hash_table_remove (form, "content");
-
-  *method = g_ascii_strup (g_hash_table_lookup (params, "method"), -1);
-  *query = form;
-  return TRUE;
-}
-
 /* Stores @nodes and answers: 204 to a PUT, the ids to a POST. */
 static void
 store_statements (Lrs               *lrs,
@@ -416,7 +359,7 @@ lrs_statements_cb (SoupServer        *server,
   if (g_strcmp0 (method, "POST") == 0 && params != NULL && g_hash_table_contains (params, "method"))
     {
       g_clear_pointer (&method, g_free);
-      if (!unwrap_alternate (msg, params, &body, &form, &method, &error))
+      if (!lrs_unwrap_alternate (msg, params, &body, &form, &method, &error))
         {
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
           return;

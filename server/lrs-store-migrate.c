@@ -43,6 +43,8 @@ static const Table tables[] = {
   { "packages", "seq, digest, signer, published, data", 4 },
   { "attachments", "sha2, content_type, content", 2 },
   { "sessions", "digest, account_key, csrf, expires", -1 },
+  { "documents",
+    "kind, activity, agent, registration, id, content_type, content, etag, updated", 6 },
 };
 
 static gboolean

@@ -21,23 +21,8 @@
 #include "awareness.h"
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
+#include "lrs-store-pg-private.h"
 #include "lrs-store-private.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
-
-
-struct _LrsPgStore
-{
-  GObject  parent_instance;
-
-  GMutex    lock;
-  PGconn   *conn;
-  char     *name;            /* the URI without its password, for messages */
-  gboolean  in_transaction;
-  /* SQL text → the name it is prepared under on this connection: parsed
-   * and planned once, not on each call. */
-  GHashTable *prepared;
-};
 
 /* Enough for every query the store builds; past it, queries run unprepared. */
 #define MAX_PREPARED 256
@@ -146,6 +131,19 @@ static const char *const migrations[] = {
   "  detail TEXT);",
   /* 4: a learner's listing by verb. */
   "CREATE INDEX statements_by_actor_verb ON statements (actor, verb, seq);",
+  /* 5: the documents of the Document resources (lrs-store-documents-pg.c);
+   * "" stands for what a kind has none of. */
+  "CREATE TABLE documents ("
+  "  kind " T " NOT NULL,"
+  "  activity " T " NOT NULL,"
+  "  agent " T " NOT NULL,"
+  "  registration " T " NOT NULL,"
+  "  id " T " NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  content BYTEA NOT NULL,"
+  "  etag TEXT NOT NULL,"
+  "  updated BIGINT NOT NULL,"
+  "  PRIMARY KEY (kind, activity, agent, registration, id));",
 };
 
 static gboolean
@@ -247,6 +245,20 @@ run (LrsPgStore         *self,
 #define RUN(self, sql, error, ...) \
   run (self, sql, G_N_ELEMENTS (((const char *[]) { __VA_ARGS__ })), \
        (const char *[]) { __VA_ARGS__ }, NULL, NULL, 0, error)
+
+/* run(), for the parts of the store in other files. */
+PGresult *
+lrs_pg_run (LrsPgStore         *self,
+            const char         *sql,
+            int                 n,
+            const char * const *values,
+            const int          *lengths,
+            const int          *formats,
+            int                 binary,
+            GError            **error)
+{
+  return run (self, sql, n, values, lengths, formats, binary, error);
+}
 
 static gboolean
 command (LrsPgStore  *self,
@@ -1273,4 +1285,5 @@ lrs_pg_store_iface_init (LrsStoreInterface *iface)
   iface->set_override = pg_set_override;
   iface->get_overrides = pg_get_overrides;
   iface->get_package = pg_get_package;
+  lrs_pg_documents_iface_init (iface);
 }

@@ -44,6 +44,8 @@ void     lrs_set_conflict_error      (GError             **error,
 void     lrs_set_unvoidable_error    (GError             **error,
                                       const char          *id,
                                       const char          *voids);
+const char *lrs_document_kind_name   (LrsDocumentKind      kind);
+void     lrs_set_document_changed_error (GError          **error);
 LrsVerdict *lrs_verdict_new          (const char          *staff_id,
                                       const char          *activity,
                                       const char          *timestamp,

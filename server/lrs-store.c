@@ -11,15 +11,13 @@
 
 #include <glib/gstdio.h>
 
-#include <sqlite3.h>
-
 #include "awareness.h"
 #include "lrs-store.h"
 #include "lrs-store-private.h"
+#include "lrs-store-sqlite-private.h"
 
 G_DEFINE_QUARK (lrs-store-error-quark, lrs_store_error)
 G_DEFINE_INTERFACE (LrsStore, lrs_store, G_TYPE_OBJECT)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 static void
 lrs_store_default_init (LrsStoreInterface *iface)
@@ -430,15 +428,6 @@ lrs_set_conflict_error (GError     **error,
 
 /* SQLite */
 
-struct _LrsSqliteStore
-{
-  GObject  parent_instance;
-
-  sqlite3    *db;
-  char       *path;
-  GHashTable *prepared;   /* SQL text → sqlite3_stmt, for the hot paths */
-};
-
 static void lrs_sqlite_store_iface_init (LrsStoreInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LrsSqliteStore, lrs_sqlite_store, G_TYPE_OBJECT,
@@ -546,15 +535,6 @@ static const char schema[] =
   "  actor TEXT,"
   "  subject TEXT,"
   "  detail TEXT);";
-
-static gboolean
-fail (LrsSqliteStore *self,
-      GError        **error)
-{
-  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "Database “%s”: %s",
-               self->path, sqlite3_errmsg (self->db));
-  return FALSE;
-}
 
 static void
 lrs_sqlite_store_finalize (GObject *object)
@@ -912,7 +892,7 @@ sqlite_insert_statements (LrsStore   *store,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
 
   if (
     sqlite3_prepare_v2 (self->db,
@@ -1018,7 +998,7 @@ sqlite_insert_statements (LrsStore   *store,
   return TRUE;
 
 failed:
-  fail (self, error);
+  lrs_sqlite_fail (self, error);
   rollback (self);
   return FALSE;
 }
@@ -1077,7 +1057,7 @@ sqlite_query_statements (LrsStore       *store,
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
 
@@ -1107,7 +1087,7 @@ sqlite_query_statements (LrsStore       *store,
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
 
@@ -1160,14 +1140,14 @@ sqlite_list_accounts (LrsStore  *store,
         -1, &stmt, NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (accounts, account_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   return g_steal_pointer (&accounts);
@@ -1245,7 +1225,7 @@ sqlite_latest_verdicts (LrsStore              *store,
 
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, query->home_page, -1, SQLITE_TRANSIENT);
@@ -1283,7 +1263,7 @@ sqlite_latest_verdicts (LrsStore              *store,
     g_ptr_array_add (verdicts, row_verdict (&row));
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   return g_steal_pointer (&verdicts);
@@ -1309,7 +1289,7 @@ sqlite_foreach_answer (LrsStore       *store,
   /* The answers of one attempt come together. */
   g_string_append (sql, " WHERE x.home_page = ?1 ORDER BY x.home_page, x.registration");
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, home_page, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, department, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1317,7 +1297,7 @@ sqlite_foreach_answer (LrsStore       *store,
           (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int (stmt, 2) != 0,
           (const char *) sqlite3_column_text (stmt, 3), user_data);
   if (rc != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1338,12 +1318,12 @@ sqlite_put_attachment (LrsStore   *store,
                           "VALUES (lower(?), ?, ?)",
                           -1, &stmt, NULL)
       != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, sha2, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, content_type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob64 (stmt, 3, data != NULL ? data : "", size, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1386,7 +1366,7 @@ sqlite_update_account (LrsStore   *store,
         "WHERE staff_id = ?1 RETURNING key",
         -1, &stmt, NULL)
       != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, active);
   sqlite3_bind_text (stmt, 3, secret_hash, -1, SQLITE_TRANSIENT);
@@ -1419,7 +1399,7 @@ sqlite_lookup_account (LrsStore   *store,
         -1, &stmt, NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
@@ -1450,7 +1430,7 @@ sqlite_add_account (LrsStore         *store,
         "segment, role, active, transfer_key, start_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         -1, &stmt, NULL)
       != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
 
   sqlite3_bind_text (stmt, 1, account->key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, secret_hash, -1, SQLITE_TRANSIENT);
@@ -1467,7 +1447,7 @@ sqlite_add_account (LrsStore         *store,
   sqlite3_bind_text (stmt, 9, account->transfer_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, account->start_date, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
 
   return TRUE;
 }
@@ -1486,7 +1466,7 @@ lrs_sqlite_store_new (const char *path,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
 
@@ -1505,7 +1485,7 @@ lrs_sqlite_store_new (const char *path,
                     NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   /* A store of an earlier version: accounts without a transfer key (they
@@ -1531,7 +1511,7 @@ lrs_sqlite_store_new (const char *path,
                                NULL, NULL)
                    != SQLITE_OK))
         {
-          fail (self, error);
+          lrs_sqlite_fail (self, error);
           return NULL;
         }
     }
@@ -1547,9 +1527,10 @@ lrs_sqlite_store_new (const char *path,
           && !backfill (self, "'" AWARENESS_XAPI_VERB_PASSED "', '" AWARENESS_XAPI_VERB_FAILED "'",
                         insert_verdict))
       || (has_answers == NULL
-          && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer)))
+          && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer))
+      || !lrs_sqlite_documents_init (self))
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
 
@@ -1570,7 +1551,7 @@ sqlite_put_package (LrsStore   *store,
   gconstpointer bytes = g_bytes_get_data (data, &size);
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   if (sqlite3_prepare_v2 (self->db, "DELETE FROM packages WHERE digest = ?", -1, &stmt, NULL)
       != SQLITE_OK)
     goto failed;
@@ -1595,7 +1576,7 @@ sqlite_put_package (LrsStore   *store,
   return TRUE;
 
 failed:
-  fail (self, error);
+  lrs_sqlite_fail (self, error);
   rollback (self);
   return FALSE;
 }
@@ -1618,7 +1599,7 @@ sqlite_get_package (LrsStore   *store,
         -1, &stmt, NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
@@ -1629,7 +1610,7 @@ sqlite_get_package (LrsStore   *store,
         g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND,
                              "No such content package");
       else
-        fail (self, error);
+        lrs_sqlite_fail (self, error);
       return NULL;
     }
   if (latest_digest != NULL)
@@ -1654,12 +1635,12 @@ sqlite_set_override (LrsStore   *store,
                      : "DELETE FROM assignment_overrides WHERE module = ?",
         -1, &stmt, NULL)
       != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, module, -1, SQLITE_TRANSIENT);
   if (rule != NULL)
     sqlite3_bind_text (stmt, 2, rule, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1676,7 +1657,7 @@ sqlite_get_overrides (LrsStore  *store,
                           NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1684,7 +1665,7 @@ sqlite_get_overrides (LrsStore  *store,
                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   return g_steal_pointer (&rules);
@@ -1697,7 +1678,7 @@ sqlite_ping (LrsStore  *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
 
   if (sqlite3_exec (self->db, "SELECT count(*) FROM accounts", NULL, NULL, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1716,13 +1697,13 @@ sqlite_put_session (LrsStore   *store,
         self->db, "INSERT INTO sessions (digest, account_key, csrf, expires) VALUES (?, ?, ?, ?)",
         -1, &stmt, NULL)
       != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, account_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, csrf, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, expires);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1742,7 +1723,7 @@ sqlite_get_session (LrsStore   *store,
                           &stmt, NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
@@ -1752,7 +1733,7 @@ sqlite_get_session (LrsStore   *store,
       if (rc == SQLITE_DONE)
         g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such session");
       else
-        fail (self, error);
+        lrs_sqlite_fail (self, error);
       return NULL;
     }
   *csrf = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -1772,11 +1753,11 @@ sqlite_delete_sessions (LrsStore   *store,
   if (sqlite3_prepare_v2 (self->db, digest != NULL ? "DELETE FROM sessions WHERE digest = ?1"
                                                    : "DELETE FROM sessions WHERE expires < ?2",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, before);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1790,10 +1771,10 @@ sqlite_delete_account_sessions (LrsStore   *store,
 
   if (sqlite3_prepare_v2 (self->db, "DELETE FROM sessions WHERE account_key = ?", -1, &stmt, NULL)
       != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, account_key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1807,14 +1788,14 @@ sqlite_add_security_event (LrsStore               *store,
 
   if (sqlite3_prepare_v2 (self->db, "INSERT INTO security_log (at, event, actor, subject, detail) "
                           "VALUES (?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   sqlite3_bind_text (stmt, 1, event->at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, event->event, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, event->actor, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, event->subject, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, event->detail, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return lrs_sqlite_fail (self, error);
   return TRUE;
 }
 
@@ -1842,7 +1823,7 @@ sqlite_list_security_events (LrsStore  *store,
                           -1, &stmt, NULL)
       != SQLITE_OK)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, limit);
@@ -1860,7 +1841,7 @@ sqlite_list_security_events (LrsStore  *store,
     }
   if (rc != SQLITE_DONE)
     {
-      fail (self, error);
+      lrs_sqlite_fail (self, error);
       return NULL;
     }
   return g_steal_pointer (&events);
@@ -1892,4 +1873,5 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->set_override = sqlite_set_override;
   iface->get_overrides = sqlite_get_overrides;
   iface->get_package = sqlite_get_package;
+  lrs_sqlite_documents_iface_init (iface);
 }

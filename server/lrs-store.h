@@ -88,6 +88,35 @@ typedef struct {
   char   *detail;    /* or NULL */
 } LrsSecurityEvent;
 
+/* The documents of the Document resources (Communication 2.2): State,
+ * Activity Profile and Agent Profile. */
+typedef enum {
+  LRS_DOCUMENT_STATE,
+  LRS_DOCUMENT_ACTIVITY_PROFILE,
+  LRS_DOCUMENT_AGENT_PROFILE,
+} LrsDocumentKind;
+
+/* Where documents are: their kind, the activity IRI, the agent's key (see
+ * lrs_agent_key()) and the registration, each NULL where the kind has
+ * none; and the id of one document (the stateId or profileId), or NULL
+ * for every document of the place.  A NULL registration with a NULL id
+ * means every registration: the ids and the deletion of a State. */
+typedef struct {
+  LrsDocumentKind  kind;
+  const char      *activity;
+  const char      *agent;
+  const char      *registration;
+  const char      *id;
+} LrsDocumentKey;
+
+typedef struct {
+  char   *id;
+  char   *content_type;  /* as it was sent */
+  GBytes *content;       /* NULL in a listing */
+  char   *etag;          /* the SHA-1 of the content, in lowercase hexadecimal */
+  gint64  updated;       /* Unix microseconds */
+} LrsDocument;
+
 #define LRS_TYPE_STORE (lrs_store_get_type ())
 G_DECLARE_INTERFACE (LrsStore, lrs_store, LRS, STORE, GObject)
 
@@ -190,6 +219,25 @@ struct _LrsStoreInterface
   GPtrArray  *(*list_security_events) (LrsStore               *self,
                                        guint                   limit,
                                        GError                **error);
+  /* The documents (lrs-store-documents.c): @expected_etag NULL writes
+   * or deletes whatever is there, "" only where there is nothing, and
+   * an ETag only over the document that has it (else CONFLICT). */
+  LrsDocument *(*get_document)     (LrsStore             *self,
+                                    const LrsDocumentKey *key,
+                                    GError              **error);
+  GPtrArray   *(*list_documents)   (LrsStore             *self,
+                                    const LrsDocumentKey *key,
+                                    gint64                since,
+                                    GError              **error);
+  gboolean     (*put_document)     (LrsStore             *self,
+                                    const LrsDocumentKey *key,
+                                    const LrsDocument    *document,
+                                    const char           *expected_etag,
+                                    GError              **error);
+  gboolean     (*delete_documents) (LrsStore             *self,
+                                    const LrsDocumentKey *key,
+                                    const char           *expected_etag,
+                                    GError              **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -289,12 +337,33 @@ GPtrArray  *lrs_store_list_security_events (LrsStore               *self,
                                             GError                **error);
 void        lrs_security_event_free        (LrsSecurityEvent       *event);
 
+LrsDocument *lrs_store_get_document     (LrsStore             *self,
+                                         const LrsDocumentKey *key,
+                                         GError              **error);
+GPtrArray   *lrs_store_list_documents   (LrsStore             *self,
+                                         const LrsDocumentKey *key,
+                                         gint64                since,
+                                         GError              **error);
+gboolean     lrs_store_put_document     (LrsStore             *self,
+                                         const LrsDocumentKey *key,
+                                         const char           *content_type,
+                                         GBytes               *content,
+                                         const char           *expected_etag,
+                                         GError              **error);
+gboolean     lrs_store_delete_documents (LrsStore             *self,
+                                         const LrsDocumentKey *key,
+                                         const char           *expected_etag,
+                                         GError              **error);
+void         lrs_document_free          (LrsDocument          *document);
+char        *lrs_document_etag          (GBytes               *content);
+
 void        lrs_account_free            (LrsAccount *account);
 void        lrs_verdict_free            (LrsVerdict *verdict);
 void        lrs_query_clear             (LrsQuery   *query);
 char       *lrs_agent_key               (JsonObject *agent);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsAccount, lrs_account_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDocument, lrs_document_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrsQuery, lrs_query_clear)
 
 #define LRS_TYPE_SQLITE_STORE (lrs_sqlite_store_get_type ())

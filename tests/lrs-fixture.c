@@ -430,3 +430,43 @@ key_of (const char *credentials)
   return g_strndup (credentials, (gsize) (strchr (credentials, ':') - credentials));
 }
 
+
+/* Runs the npm peer @script (in tests/peers) against the fixture's server
+ * as @credentials (key:secret), for the staff id @staff_id, and checks
+ * that it succeeded: its output, for the test to look into. */
+char *
+fixture_run_peer (Fixture    *fixture,
+                  const char *script,
+                  const char *credentials,
+                  const char *staff_id)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "peers", NULL);
+  g_autofree char *path = g_build_filename (dir, script, NULL);
+  g_autofree char *modules = g_build_filename (dir, "node_modules", "@xapi", "xapi", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) key_secret = g_strsplit (credentials, ":", 2);
+  const char *argv[] = { "node", path, fixture->base, key_secret[0], key_secret[1], HOME_PAGE,
+                         staff_id, NULL };
+  char *out = NULL;
+
+  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
+    g_error ("The npm peers are not installed: run “npm ci --prefix tests/peers” "
+             "(scripts/test does)");
+
+  /* Node trusts the test certificate, as our own client does. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_setenv (launcher, "NODE_EXTRA_CA_CERTS", cert, TRUE);
+  node = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (node, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", out);
+  g_assert_true (g_subprocess_get_if_exited (node));
+  g_assert_cmpint (g_subprocess_get_exit_status (node), ==, 0);
+  return out;
+}

@@ -62,4 +62,8 @@ int   run_cli_in_locale  (Fixture       *fixture,
                           char         **err,
                           ...) G_GNUC_NULL_TERMINATED;
 char *secret_line        (const char    *credentials);
+char *fixture_run_peer   (Fixture       *fixture,
+                          const char    *script,
+                          const char    *credentials,
+                          const char    *staff_id);
 char *key_of             (const char    *credentials);

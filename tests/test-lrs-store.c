@@ -574,6 +574,10 @@ test_migrate_and_restore (StoreFixture  *fixture,
     g_assert_true (lrs_store_put_attachment (city, "abc", "text/plain", content, &error));
     g_assert_true (lrs_store_set_override (city, "scope", "{}", &error));
     g_assert_true (lrs_store_put_session (city, "s1", "k1", "c1", G_MAXINT64, &error));
+    g_assert_true (lrs_store_put_document (city, &(LrsDocumentKey) { LRS_DOCUMENT_ACTIVITY_PROFILE,
+                                                                    "https://a.example/x", NULL,
+                                                                    NULL, "p" },
+                                           "application/octet-stream", content, NULL, &error));
     g_assert_no_error (error);
   }
 
@@ -602,6 +606,14 @@ test_migrate_and_restore (StoreFixture  *fixture,
     g_assert_cmpstr (moved->staff_id, ==, "tanaka");
     g_assert_true (g_bytes_equal (package, content));
     g_assert_true (g_bytes_equal (attachment, content));
+    {
+      g_autoptr(LrsDocument) document = lrs_store_get_document (
+        store, &(LrsDocumentKey) { LRS_DOCUMENT_ACTIVITY_PROFILE, "https://a.example/x", NULL, NULL,
+                                   "p" }, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (document->content, content));
+    }
     g_assert_cmpuint (count_statements (store), ==, 3);
     verdicts = lrs_store_latest_verdicts (store, &verdict_query, &error);
     g_assert_cmpuint (verdicts->len, ==, 1);
@@ -661,6 +673,91 @@ test_migrate_and_restore (StoreFixture  *fixture,
   g_free (sql);
   sql = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", restored_name);
   fixture_psql (sql);
+}
+
+/* Documents: one per kind, activity, agent, registration and id; the
+ * writes conditional on the ETag, each condition and write one step; the
+ * ids since a time, of one registration or of all; the deletions. */
+static void
+test_documents (StoreFixture  *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LrsStore) store = open_store (fixture);
+  g_autoptr(LrsStore) second = open_store (fixture);
+  g_autoptr(GBytes) first = g_bytes_new_static ("\0first\xff", 7);
+  g_autoptr(GBytes) other = g_bytes_new_static ("other", 5);
+  g_autoptr(LrsDocument) read = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = lrs_document_etag (first);
+  LrsDocumentKey key = { LRS_DOCUMENT_STATE, "https://a.example/x", "account\th\ttanaka", NULL,
+                         "s" };
+  LrsDocumentKey registered = key;
+  LrsDocumentKey place = key;
+  LrsDocumentKey profile = { LRS_DOCUMENT_ACTIVITY_PROFILE, "https://a.example/x", NULL, NULL,
+                             "s" };
+  gint64 before;
+
+  registered.registration = "6c8c0b1e-2f5a-4c3e-9d55-1b0f4c1e7a10";
+  place.id = NULL;
+  g_assert_null (lrs_store_get_document (store, &key, &error));
+  g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Only where there is none: once. */
+  g_assert_true (lrs_store_put_document (store, &key, "application/octet-stream", first, "",
+                                         &error));
+  g_assert_false (lrs_store_put_document (second, &key, "text/plain", other, "", &error));
+  g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  read = lrs_store_get_document (second, &key, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read->content, first));
+  g_assert_cmpstr (read->etag, ==, "bacbe196c5e21ec59fc2317732e7e95df72e7b1b");
+  g_assert_cmpstr (read->etag, ==, etag);
+  g_assert_cmpstr (read->content_type, ==, "application/octet-stream");
+  g_clear_pointer (&read, lrs_document_free);
+
+  /* Over the ETag it has; not over another. */
+  g_assert_false (lrs_store_put_document (store, &key, "text/plain", other, "0000", &error));
+  g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (lrs_store_delete_documents (store, &key, "0000", &error));
+  g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (lrs_store_put_document (store, &key, "text/plain", other, etag, &error));
+  g_assert_no_error (error);
+
+  /* Other places: a registration, another kind. */
+  g_usleep (2000);
+  before = g_get_real_time ();
+  g_usleep (2000);
+  g_assert_true (lrs_store_put_document (store, &registered, "text/plain", first, NULL, &error));
+  g_assert_true (lrs_store_put_document (store, &profile, "text/plain", first, NULL, &error));
+  g_assert_no_error (error);
+  ids = lrs_store_list_documents (store, &place, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (((LrsDocument *) g_ptr_array_index (ids, 0))->id, ==, "s");
+  g_assert_cmpint (((LrsDocument *) g_ptr_array_index (ids, 0))->updated, >, before);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  place.registration = registered.registration;
+  ids = lrs_store_list_documents (store, &place, 0, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  place.registration = NULL;
+  ids = lrs_store_list_documents (store, &place, g_get_real_time (), &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* Every State of the place, of every registration; not the profile. */
+  g_assert_true (lrs_store_delete_documents (store, &place, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (lrs_store_get_document (store, &key, NULL));
+  g_assert_null (lrs_store_get_document (store, &registered, NULL));
+  read = lrs_store_get_document (store, &profile, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (read->content, first));
 }
 
 /* A URI's password is never shown: not when the database cannot be
@@ -728,6 +825,7 @@ main (int    argc,
   ADD ("statements", test_statements);
   ADD ("accounts", test_accounts);
   ADD ("blobs", test_blobs);
+  ADD ("documents", test_documents);
   ADD ("sessions", test_sessions);
   ADD ("concurrent-writers", test_concurrent_writers);
   ADD ("migrations-once", test_migrations_once);

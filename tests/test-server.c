@@ -2292,33 +2292,8 @@ static void
 test_peers (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "peers", NULL);
-  g_autofree char *script = g_build_filename (dir, "roundtrip.js", NULL);
-  g_autofree char *modules = g_build_filename (dir, "node_modules", "@xapi", "xapi", NULL);
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
-                                                 NULL);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GSubprocess) node = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_auto(GStrv) key_secret = g_strsplit (fixture->learner, ":", 2);
-  const char *argv[] = { "node",        script,    fixture->base, key_secret[0],
-                         key_secret[1], HOME_PAGE, "tanaka",      NULL };
+  g_autofree char *out = fixture_run_peer (fixture, "roundtrip.js", fixture->learner, "tanaka");
 
-  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
-    g_error (
-      "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
-
-  /* Node trusts the test certificate, as our own client does. */
-  g_subprocess_launcher_setenv (launcher, "NODE_EXTRA_CA_CERTS", cert, TRUE);
-  node = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (node, NULL, NULL, &out, NULL, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s", out);
-  g_assert_true (g_subprocess_get_if_exited (node));
-  g_assert_cmpint (g_subprocess_get_exit_status (node), ==, 0);
   g_assert_nonnull (strstr (out, "ok - @xapi/xapi round trips"));
   g_assert_nonnull (strstr (out, "ok - TinCanJS (xAPI 1.0.2) round trip"));
 }

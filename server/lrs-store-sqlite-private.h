@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The SQLite store, shared by the files that implement it: lrs-store.c
+ * (statements, accounts and the rest) and lrs-store-documents.c (the
+ * documents of the Document resources).
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "lrs-store.h"
+
+G_BEGIN_DECLS
+
+struct _LrsSqliteStore
+{
+  GObject  parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *prepared;   /* SQL text → sqlite3_stmt, for the hot paths */
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Sets @error to the last error of the store's connection; FALSE. */
+static inline gboolean
+lrs_sqlite_fail (LrsSqliteStore  *self,
+                 GError         **error)
+{
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "Database “%s”: %s",
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+gboolean lrs_sqlite_documents_init       (LrsSqliteStore     *self);
+void     lrs_sqlite_documents_iface_init (LrsStoreInterface  *iface);
+
+G_END_DECLS
