@@ -86,6 +86,7 @@ typedef struct {
   char   *actor;     /* the account key or staff id that acted, or NULL */
   char   *subject;   /* the staff id or object acted on, or NULL */
   char   *detail;    /* or NULL */
+  char   *address;   /* the client's IP address, or NULL */
 } LrsSecurityEvent;
 
 #define LRS_TYPE_STORE (lrs_store_get_type ())
@@ -188,6 +189,7 @@ struct _LrsStoreInterface
                                        const LrsSecurityEvent *event,
                                        GError                **error);
   GPtrArray  *(*list_security_events) (LrsStore               *self,
+                                       const char             *since,
                                        guint                   limit,
                                        GError                **error);
 };
@@ -285,6 +287,7 @@ gboolean    lrs_store_add_security_event   (LrsStore               *self,
                                             const LrsSecurityEvent *event,
                                             GError                **error);
 GPtrArray  *lrs_store_list_security_events (LrsStore               *self,
+                                            const char             *since,
                                             guint                   limit,
                                             GError                **error);
 void        lrs_security_event_free        (LrsSecurityEvent       *event);

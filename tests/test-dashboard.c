@@ -185,6 +185,39 @@ sign_in (Fixture *fixture,
   sign_in_as (fixture, fixture->admin, "admin", session);
 }
 
+/* The audit log, read through the admin API, as lines
+ * "event|actor|subject|address" (a dash for none). */
+static char *
+audit_lines (Fixture *fixture)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autoptr(JsonNode) root = NULL;
+  GString *lines = g_string_new (NULL);
+  JsonArray *entries;
+
+  send_request (fixture, &response, "GET", "/admin/audit", NULL, NULL,
+                "Authorization", authorization, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  root = parse (response.body);
+  entries = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *names[] = { "event", "actor", "subject", "address" };
+
+      for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+        {
+          const char *value = json_object_get_string_member_with_default (entry, names[f], NULL);
+
+          g_string_append_printf (lines, f > 0 ? "|%s" : "%s", value != NULL ? value : "-");
+        }
+      g_string_append_c (lines, '\n');
+    }
+  g_test_message ("audit log:\n%s", lines->str);
+  return g_string_free (lines, FALSE);
+}
+
 /* The sign-in refuses what is not a same-origin JSON sign-in of an
  * administrator, with a clear message, and opens no session. */
 static void
@@ -255,6 +288,20 @@ test_sign_in_refusals (Fixture       *fixture,
     send_request (fixture, &response, "PUT", "/dashboard/api/session", "application/json", admin,
                   "Origin", origin, NULL);
     assert_error (&response, 405, "The session takes GET, POST and DELETE");
+  }
+  /* Each refusal of another origin, and of a learner, is in the audit
+   * log with the client's address. */
+  {
+    g_autofree char *log = audit_lines (fixture);
+    const char *p = log;
+    guint origins = 0;
+
+    while ((p = strstr (p, "dashboard-sign-in-refused|-|-|127.0.0.1\n")) != NULL)
+      origins++, p++;
+    g_assert_cmpuint (origins, ==, 3);
+    g_assert_nonnull (strstr (log, "dashboard-sign-in-refused|tanaka|-|127.0.0.1\n"));
+    g_assert_false (g_str_has_prefix (log, "dashboard-sign-in|"));
+    g_assert_null (strstr (log, "\ndashboard-sign-in|"));
   }
 }
 
@@ -415,6 +462,28 @@ test_session (Fixture       *fixture,
     send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie",
                   session.cookie, NULL);
     assert_error (&response, 401, "Sign in again: no valid session");
+  }
+  /* The audit log has the sign-in, the four refused changes, the change
+   * made and the sign-out, in that order, each from the client's address. */
+  {
+    g_autofree char *log = audit_lines (fixture);
+    const char *expected[] = {
+      "dashboard-sign-in|admin|-|127.0.0.1\n",
+      "request-refused|admin|/admin/assignments/threats|127.0.0.1\n",
+      "request-refused|admin|/admin/assignments/threats|127.0.0.1\n",
+      "request-refused|admin|/admin/assignments/threats|127.0.0.1\n",
+      "assignment-set|admin|threats|127.0.0.1\n",
+      "request-refused|admin|/dashboard/api/session|127.0.0.1\n",
+      "dashboard-sign-out|admin|-|127.0.0.1\n",
+    };
+    const char *p = log;
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        p = strstr (p, expected[i]);
+        g_assert_nonnull (p);
+        p += strlen (expected[i]);
+      }
   }
 }
 
