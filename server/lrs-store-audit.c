@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The audit log on SQLite: the security_log table, with the client's
- * address, and append-only (triggers refuse UPDATE and DELETE; nothing
- * in the server asks for either).
+ * Administration on SQLite: the audit log (the security_log table, with
+ * the client's address, append-only: triggers refuse UPDATE and DELETE,
+ * and nothing in the server asks for either), changes to accounts, and
+ * the staff's contacts.
  */
 #include "config.h"
 
-#include "lrs-store-audit.h"
+#include "lrs-store-admin.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -15,7 +16,11 @@ static const char audit_schema[] =
   "CREATE TRIGGER IF NOT EXISTS security_log_no_update BEFORE UPDATE ON security_log "
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER IF NOT EXISTS security_log_no_delete BEFORE DELETE ON security_log "
-  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;";
+  "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
+  "CREATE TABLE IF NOT EXISTS account_contacts ("
+  "  staff_id TEXT PRIMARY KEY,"
+  "  email TEXT,"
+  "  language TEXT);";
 
 static gboolean
 fail (sqlite3  *db,
@@ -29,7 +34,7 @@ fail (sqlite3  *db,
 /* Brings the security_log table of @db (made by the store's schema) up to
  * the audit log's: the address column, the index by time, the triggers. */
 gboolean
-lrs_sqlite_audit_upgrade (sqlite3  *db,
+lrs_sqlite_admin_upgrade (sqlite3  *db,
                           GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -118,9 +123,171 @@ sqlite_list_security_events (LrsStore    *store,
   return g_steal_pointer (&events);
 }
 
+
+/* Accounts and contacts */
+
+/**
+ * lrs_store_change_account:
+ * @staff_id: the account
+ * @display_name: (nullable): the new name, or NULL to keep it
+ * @department: (nullable): likewise
+ * @segment: (nullable): likewise
+ * @role: an #LrsRole, or -1 to keep it
+ * @key: (out) (optional): the account's key, to forget its sessions
+ *
+ * Returns: whether the account was changed (LRS_STORE_ERROR_NOT_FOUND
+ *   when there is none with @staff_id)
+ */
+gboolean
+lrs_store_change_account (LrsStore    *self,
+                          const char  *staff_id,
+                          const char  *display_name,
+                          const char  *department,
+                          const char  *segment,
+                          int          role,
+                          char       **key,
+                          GError     **error)
+{
+  g_autofree char *found = NULL;
+
+  if (!LRS_STORE_GET_IFACE (self)->change_account (self, staff_id, display_name, department, segment, role,
+                                                   &found, error))
+    return FALSE;
+  if (key != NULL)
+    *key = g_steal_pointer (&found);
+  return TRUE;
+}
+
+/* Sets the e-mail address and language of @staff_id (a NULL member is
+ * kept as it is, an empty one removed). */
+gboolean
+lrs_store_set_contact (LrsStore         *self,
+                       const char       *staff_id,
+                       const LrsContact *contact,
+                       GError          **error)
+{
+  return LRS_STORE_GET_IFACE (self)->set_contact (self, staff_id, contact, error);
+}
+
+/* Returns: (transfer full): staff id → #LrsContact, for those who have one */
+GHashTable *
+lrs_store_get_contacts (LrsStore  *self,
+                        GError   **error)
+{
+  return LRS_STORE_GET_IFACE (self)->get_contacts (self, error);
+}
+
+void
+lrs_contact_free (LrsContact *contact)
+{
+  g_free (contact->email);
+  g_free (contact->language);
+  g_free (contact);
+}
+
+static const char *
+role_name (int role)
+{
+  return role < 0 ? NULL : role == LRS_ROLE_ADMIN ? "admin" : "learner";
+}
+
+static gboolean
+sqlite_change_account (LrsStore    *store,
+                       const char  *staff_id,
+                       const char  *display_name,
+                       const char  *department,
+                       const char  *segment,
+                       int          role,
+                       char       **key,
+                       GError     **error)
+{
+  sqlite3 *db = lrs_sqlite_store_get_db (LRS_SQLITE_STORE (store));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "UPDATE accounts SET display_name = coalesce (?2, display_name), "
+                          "department = coalesce (?3, department), segment = coalesce (?4, segment), "
+                          "role = coalesce (?5, role) WHERE staff_id = ?1 RETURNING key",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error);
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, display_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, department, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, segment, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, role_name (role), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *key = column_dup (stmt, 0);
+      return sqlite3_step (stmt) == SQLITE_DONE || fail (db, error);
+    }
+  if (rc != SQLITE_DONE)
+    return fail (db, error);
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id “%s”", staff_id);
+  return FALSE;
+}
+
+static gboolean
+sqlite_set_contact (LrsStore         *store,
+                    const char       *staff_id,
+                    const LrsContact *contact,
+                    GError          **error)
+{
+  sqlite3 *db = lrs_sqlite_store_get_db (LRS_SQLITE_STORE (store));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO account_contacts (staff_id, email, language) "
+                          "VALUES (?1, nullif (?2, ''), nullif (?3, '')) ON CONFLICT (staff_id) DO UPDATE SET "
+                          "email = CASE WHEN ?2 IS NULL THEN email ELSE nullif (?2, '') END, "
+                          "language = CASE WHEN ?3 IS NULL THEN language ELSE nullif (?3, '') END",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error);
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, contact->email, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, contact->language, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (db, error);
+  return TRUE;
+}
+
+static GHashTable *
+sqlite_get_contacts (LrsStore  *store,
+                     GError   **error)
+{
+  sqlite3 *db = lrs_sqlite_store_get_db (LRS_SQLITE_STORE (store));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) contacts = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT staff_id, email, language FROM account_contacts", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      fail (db, error);
+      return NULL;
+    }
+  contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lrs_contact_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LrsContact *contact = g_new0 (LrsContact, 1);
+
+      contact->email = column_dup (stmt, 1);
+      contact->language = column_dup (stmt, 2);
+      g_hash_table_insert (contacts, column_dup (stmt, 0), contact);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      fail (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&contacts);
+}
+
 void
 lrs_sqlite_audit_iface_init (LrsStoreInterface *iface)
 {
   iface->add_security_event = sqlite_add_security_event;
   iface->list_security_events = sqlite_list_security_events;
+  iface->change_account = sqlite_change_account;
+  iface->set_contact = sqlite_set_contact;
+  iface->get_contacts = sqlite_get_contacts;
 }

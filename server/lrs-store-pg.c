@@ -21,7 +21,7 @@
 #include "awareness.h"
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
-#include "lrs-store-audit.h"
+#include "lrs-store-admin.h"
 #include "lrs-store-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
@@ -150,6 +150,8 @@ static const char *const migrations[] = {
   /* 5: the security log is the audit log: the client's address, and
    * append-only (lrs-store-pg-audit.c). */
   LRS_PG_AUDIT_MIGRATION,
+  /* 6: the staff's e-mail addresses and languages, for reminders. */
+  LRS_PG_CONTACTS_MIGRATION,
 };
 
 static gboolean

@@ -15,7 +15,7 @@
 
 #include "awareness.h"
 #include "lrs-store.h"
-#include "lrs-store-audit.h"
+#include "lrs-store-admin.h"
 #include "lrs-store-private.h"
 
 G_DEFINE_QUARK (lrs-store-error-quark, lrs_store_error)
@@ -1563,7 +1563,7 @@ lrs_sqlite_store_new (const char *path,
       fail (self, error);
       return NULL;
     }
-  if (!lrs_sqlite_audit_upgrade (self->db, error))
+  if (!lrs_sqlite_admin_upgrade (self->db, error))
     return NULL;
 
   return LRS_STORE (g_steal_pointer (&self));

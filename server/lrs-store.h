@@ -79,6 +79,12 @@ typedef struct {
 /* An entry of the security log: what happened (an event name such as
  * "sign-in-failed"), who did it and to whom, with control characters
  * already escaped and never a secret. */
+/* How to reach a member of staff: for reminders. */
+typedef struct {
+  char *email;       /* or NULL */
+  char *language;    /* "ja", "en", or NULL for the default */
+} LrsContact;
+
 typedef struct {
   gint64  seq;
   char   *at;        /* ISO 8601, UTC */
@@ -192,6 +198,20 @@ struct _LrsStoreInterface
                                        const char             *since,
                                        guint                   limit,
                                        GError                **error);
+  gboolean    (*change_account)    (LrsStore         *self,
+                                    const char       *staff_id,
+                                    const char       *display_name,
+                                    const char       *department,
+                                    const char       *segment,
+                                    int               role,
+                                    char            **key,
+                                    GError          **error);
+  gboolean    (*set_contact)       (LrsStore         *self,
+                                    const char       *staff_id,
+                                    const LrsContact *contact,
+                                    GError          **error);
+  GHashTable *(*get_contacts)      (LrsStore         *self,
+                                    GError          **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -291,6 +311,21 @@ GPtrArray  *lrs_store_list_security_events (LrsStore               *self,
                                             guint                   limit,
                                             GError                **error);
 void        lrs_security_event_free        (LrsSecurityEvent       *event);
+gboolean    lrs_store_change_account       (LrsStore               *self,
+                                            const char             *staff_id,
+                                            const char             *display_name,
+                                            const char             *department,
+                                            const char             *segment,
+                                            int                     role,
+                                            char                  **key,
+                                            GError                **error);
+gboolean    lrs_store_set_contact          (LrsStore               *self,
+                                            const char             *staff_id,
+                                            const LrsContact       *contact,
+                                            GError                **error);
+GHashTable *lrs_store_get_contacts         (LrsStore               *self,
+                                            GError                **error);
+void        lrs_contact_free               (LrsContact             *contact);
 
 void        lrs_account_free            (LrsAccount *account);
 void        lrs_verdict_free            (LrsVerdict *verdict);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The audit log's storage (the security_log table, append-only) and the
- * reminders sent, for both engines: lrs-store-audit.c for SQLite,
- * lrs-store-pg-audit.c for PostgreSQL.  The stores' iface_init hands
- * their vfuncs over to these files.
+ * The storage of administration, for both engines: the audit log (the
+ * security_log table, append-only), changes to an account's fields and
+ * the staff's contacts (e-mail address, language).  lrs-store-audit.c
+ * has them for SQLite, lrs-store-pg-audit.c for PostgreSQL; the stores'
+ * iface_init hands their vfuncs over to these files.
  */
 #pragma once
 
@@ -24,6 +25,13 @@ G_BEGIN_DECLS
   "CREATE TRIGGER security_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON security_log " \
   "  FOR EACH STATEMENT EXECUTE FUNCTION security_log_append_only ();"
 
+/* The PostgreSQL migration that adds the staff's contacts. */
+#define LRS_PG_CONTACTS_MIGRATION \
+  "CREATE TABLE account_contacts (" \
+  "  staff_id TEXT COLLATE \"C\" PRIMARY KEY," \
+  "  email TEXT," \
+  "  language TEXT);"
+
 /* lrs-store.c and lrs-store-pg.c */
 sqlite3  *lrs_sqlite_store_get_db     (LrsSqliteStore     *self);
 PGresult *lrs_pg_store_exec           (LrsPgStore         *self,
@@ -33,7 +41,7 @@ PGresult *lrs_pg_store_exec           (LrsPgStore         *self,
                                        GError            **error);
 
 /* lrs-store-audit.c */
-gboolean  lrs_sqlite_audit_upgrade    (sqlite3            *db,
+gboolean  lrs_sqlite_admin_upgrade    (sqlite3            *db,
                                        GError            **error);
 void      lrs_sqlite_audit_iface_init (LrsStoreInterface  *iface);
 
