@@ -363,7 +363,8 @@ cli_print_refusal (const AwarenessResponse *response)
   g_autofree char *message = awareness_response_message (response);
 
   /* Translators: “the server refused: No account belongs to the department “x” (HTTP 404)”. */
-  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message, response->status);
+  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message,
+              response->status);
   return EXIT_FAILURE;
 }
 

@@ -28,7 +28,8 @@ send_request (const char        *method,
 
   client = cli_open_client (NULL, &error);
   if (client == NULL ||
-      !awareness_client_request_bytes (client, method, path, content_type != NULL ? content_type : "application/json",
+      !awareness_client_request_bytes (client, method, path,
+                                       content_type != NULL ? content_type : "application/json",
                                        body, response, NULL, &error))
     {
       g_printerr ("%s: %s\n", g_get_prgname (), error->message);
@@ -71,7 +72,8 @@ string_of (JsonObject *object,
 {
   JsonNode *node = json_object_get_member (object, name);
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING
          ? json_node_get_string (node) : NULL;
 }
 
@@ -85,7 +87,8 @@ append_param (GString    *path,
   if (value == NULL)
     return;
   escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name, escaped);
+  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name,
+                          escaped);
 }
 
 /* A cell of a table: never NULL, which would end its row early. */
@@ -110,8 +113,42 @@ check_format (GOptionContext *context,
   if (format == NULL || g_strcmp0 (format, "table") == 0 || g_strcmp0 (format, "json") == 0 ||
       (csv && g_strcmp0 (format, "csv") == 0))
     return TRUE;
-  *status = cli_usage_error (context, csv ? _("--format: table, csv or json") : _("--format: table or json"));
+  *status = cli_usage_error (context, csv ? _("--format: table, csv or json")
+                                          : _("--format: table or json"));
   return FALSE;
+}
+
+/* GETs @path: with --format json or csv, prints the answer as it is and
+ * returns NULL with *status set; otherwise returns the answer's JSON, to
+ * be shown as a table (NULL with *status set when there is none). */
+static JsonNode *
+get_for_table (const char *path,
+               const char *format,
+               int        *status)
+{
+  g_auto(AwarenessResponse) response = { 0 };
+  JsonNode *root;
+
+  *status = EXIT_FAILURE;
+  if (!send_request ("GET", path, NULL, NULL, &response))
+    return NULL;
+  if (response.status != 200)
+    {
+      *status = cli_print_refusal (&response);
+      return NULL;
+    }
+  if (g_strcmp0 (format, "json") == 0 || g_strcmp0 (format, "csv") == 0)
+    {
+      fwrite (response.body, 1, response.length, stdout);
+      if (g_strcmp0 (format, "json") == 0)
+        g_print ("\n");
+      *status = EXIT_SUCCESS;
+      return NULL;
+    }
+  root = parse_answer (&response);
+  if (root != NULL)
+    *status = EXIT_SUCCESS;
+  return root;
 }
 
 static const char *
@@ -144,18 +181,23 @@ accounts_list (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GString) path = g_string_new ("../admin/staff");
   g_autoptr(GError) error = NULL;
-  g_auto(AwarenessResponse) response = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *department = NULL, *role = NULL, *state = NULL, *search = NULL, *format = NULL;
-  const char *headers[] = { _("Staff ID"), _("Name"), _("Department"), _("Role"), _("State"), _("E-mail") };
+  const char *headers[] = { _("Staff ID"), _("Name"), _("Department"), _("Role"), _("State"),
+                           _("E-mail") };
   const GOptionEntry entries[] = {
-    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"), N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Only this role: learner or admin"), N_("ROLE") },
-    { "state", 0, 0, G_OPTION_ARG_STRING, &state, N_("Only active or disabled accounts"), N_("STATE") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only staff whose id, name, department or e-mail "
+    { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"),
+      N_("NAME") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Only this role: learner or admin"),
+      N_("ROLE") },
+    { "state", 0, 0, G_OPTION_ARG_STRING, &state, N_("Only active or disabled accounts"),
+      N_("STATE") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search,
+      N_("Only staff whose id, name, department or e-mail "
                                                        "contains this text"), N_("TEXT") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"),
+      N_("FORMAT") },
     { NULL }
   };
   int status = EXIT_FAILURE;
@@ -173,19 +215,9 @@ accounts_list (int    argc,
   append_param (path, "role", role);
   append_param (path, "state", state);
   append_param (path, "q", search);
-  if (!send_request ("GET", path->str, NULL, NULL, &response))
-    return EXIT_FAILURE;
-  if (response.status != 200)
-    return cli_print_refusal (&response);
-  if (g_strcmp0 (format, "json") == 0)
-    {
-      fwrite (response.body, 1, response.length, stdout);
-      g_print ("\n");
-      return EXIT_SUCCESS;
-    }
-  root = parse_answer (&response);
+  root = get_for_table (path->str, format, &status);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return EXIT_FAILURE;
+    return root == NULL ? status : EXIT_FAILURE;
   staff = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (staff); i++)
     {
@@ -281,21 +313,25 @@ accounts_add_or_set (int      argc,
   g_auto(Fields) fields = { 0 };
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &fields.name, N_("The name staff see"), N_("NAME") },
-    { "department", 0, 0, G_OPTION_ARG_STRING, &fields.department, N_("The department"), N_("NAME") },
-    { "segment", 0, 0, G_OPTION_ARG_STRING, &fields.segment, N_("The network segment"), N_("NAME") },
+    { "department", 0, 0, G_OPTION_ARG_STRING, &fields.department, N_("The department"),
+      N_("NAME") },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &fields.segment, N_("The network segment"),
+      N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &fields.role, N_("learner or admin"), N_("ROLE") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &fields.email, N_("The e-mail address for reminders"),
       N_("ADDRESS") },
-    { "language", 0, 0, G_OPTION_ARG_STRING, &fields.language, N_("The language of reminders: ja or en"),
+    { "language", 0, 0, G_OPTION_ARG_STRING, &fields.language,
+      N_("The language of reminders: ja or en"),
       N_("LANG") },
     { "start-date", 0, 0, G_OPTION_ARG_STRING, &fields.start_date,
       N_("The first day at the city, YYYY-MM-DD (when adding)"), N_("DATE") },
     { NULL }
   };
 
-  g_option_context_set_summary (context, add ? _("Add an account; its key and secret are shown once.")
-                                             : _("Change an account's name, department, segment, role, "
-                                                 "e-mail address or language."));
+  g_option_context_set_summary (context,
+                                add ? _("Add an account; its key and secret are shown once.")
+                                    : _("Change an account's name, department, segment, role, "
+                                        "e-mail address or language."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -305,7 +341,8 @@ accounts_add_or_set (int      argc,
     return cli_usage_error (context, _("--start-date is for adding an account"));
   if (!add && fields.name == NULL && fields.department == NULL && fields.segment == NULL &&
       fields.role == NULL && fields.email == NULL && fields.language == NULL)
-    return cli_usage_error (context, _("Say what to change: --name, --department, --segment, --role, "
+    return cli_usage_error (context,
+                            _("Say what to change: --name, --department, --segment, --role, "
                                        "--email or --language"));
 
   if (add)
@@ -359,12 +396,15 @@ accounts_action (int         argc,
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   gboolean reset = g_strcmp0 (action, "reset-secret") == 0;
+  const char *summary;
 
-  g_option_context_set_summary (context, reset ? _("Give an account a new secret, shown once; the old one "
-                                                   "stops working at once.")
-                                       : g_strcmp0 (action, "disable") == 0
-                                       ? _("Disable an account: it can no longer sign in or send records.")
-                                       : _("Enable a disabled account again."));
+  if (reset)
+    summary = _("Give an account a new secret, shown once; the old one stops working at once.");
+  else if (g_strcmp0 (action, "disable") == 0)
+    summary = _("Disable an account: it can no longer sign in or send records.");
+  else
+    summary = _("Enable a disabled account again.");
+  g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -409,6 +449,14 @@ kind_label (const char *kind)
   return kind != NULL ? kind : "";
 }
 
+static char *
+line_of (JsonObject *row)
+{
+  gint64 line = json_object_get_int_member_with_default (row, "line", 0);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, line);
+}
+
 static void
 print_preview (JsonObject *answer)
 {
@@ -425,7 +473,7 @@ print_preview (JsonObject *answer)
       if (g_strcmp0 (string_of (row, "kind"), "unchanged") == 0)
         continue;
       cells = g_new0 (char *, G_N_ELEMENTS (headers) + 1);
-      cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (row, "line", 0));
+      cells[0] = line_of (row);
       cells[1] = cell (string_of (row, "staff_id"));
       cells[2] = cell (string_of (row, "display_name"));
       cells[3] = cell (kind_label (string_of (row, "kind")));
@@ -437,7 +485,7 @@ print_preview (JsonObject *answer)
       JsonObject *row = json_array_get_object_element (refused, i);
       char **cells = g_new0 (char *, G_N_ELEMENTS (headers) + 1);
 
-      cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (row, "line", 0));
+      cells[0] = line_of (row);
       cells[1] = cell (string_of (row, "staff_id"));
       cells[2] = cell (NULL);
       cells[3] = cell (_("REFUSED"));
@@ -475,16 +523,18 @@ roster_import (int    argc,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only show what would change"), NULL },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding,
       N_("utf-8 or shift_jis; by default told apart from the bytes"), N_("ENCODING") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"),
+      N_("FORMAT") },
     { NULL }
   };
   int status = EXIT_FAILURE;
   JsonObject *answer;
   JsonArray *created;
 
-  g_option_context_set_summary (context, _("Import a staff roster (CSV, UTF-8 or Shift_JIS as Excel saves it): "
-                                           "new accounts, changes, disabled staff.  Nothing changes when a row "
-                                           "is refused."));
+  g_option_context_set_summary (context,
+                                _("Import a staff roster (CSV, UTF-8 or Shift_JIS as Excel saves "
+                                  "it): new accounts, changes, disabled staff.  Nothing changes "
+                                  "when a row is refused."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -518,7 +568,8 @@ roster_import (int    argc,
   print_preview (answer);
   if (response.status == 422)
     {
-      g_printerr ("%s: %s\n", g_get_prgname (), _("Rows were refused: nothing was changed. Correct them and "
+      g_printerr ("%s: %s\n", g_get_prgname (),
+                  _("Rows were refused: nothing was changed. Correct them and "
                                                   "import the roster again."));
       return EXIT_FAILURE;
     }
@@ -536,7 +587,8 @@ roster_import (int    argc,
                string_of (account, "secret"));
     }
   if (created != NULL && json_array_get_length (created) > 0)
-    g_print ("%s\n", _("The secrets above are shown this once and stored only as hashes: hand them over now."));
+    g_print ("%s\n", _("The secrets above are shown this once and stored only as hashes: "
+                       "hand them over now."));
   g_print ("%s\n", _("The roster was imported."));
   return EXIT_SUCCESS;
 }
@@ -549,19 +601,20 @@ assignments_list (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(AwarenessResponse) response = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GList) modules = NULL;
   g_autofree char *format = NULL;
   const char *headers[] = { _("Module"), _("Audience"), _("Recurrence"), _("Due") };
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"),
+      N_("FORMAT") },
     { NULL }
   };
   int status = EXIT_FAILURE;
 
-  g_option_context_set_summary (context, _("List the assignments the server sets over the catalog's."));
+  g_option_context_set_summary (context,
+                                _("List the assignments the server sets over the catalog's."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -569,19 +622,9 @@ assignments_list (int    argc,
     return cli_usage_error (context, _("Too many arguments"));
   if (!check_format (context, format, FALSE, &status))
     return status;
-  if (!send_request ("GET", "../assignments", NULL, NULL, &response))
-    return EXIT_FAILURE;
-  if (response.status != 200)
-    return cli_print_refusal (&response);
-  if (g_strcmp0 (format, "json") == 0)
-    {
-      fwrite (response.body, 1, response.length, stdout);
-      g_print ("\n");
-      return EXIT_SUCCESS;
-    }
-  root = parse_answer (&response);
+  root = get_for_table ("../assignments", format, &status);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return EXIT_FAILURE;
+    return root == NULL ? status : EXIT_FAILURE;
   modules = json_object_get_members (json_node_get_object (root));
   modules = g_list_sort (modules, (GCompareFunc) g_strcmp0);
   for (GList *l = modules; l != NULL; l = l->next)
@@ -611,7 +654,8 @@ assignments_set (int    argc,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) rule = NULL;
   g_auto(AwarenessResponse) response = { 0 };
-  g_autofree char *audience = NULL, *value = NULL, *recurrence = NULL, *due = NULL, *due_date = NULL;
+  g_autofree char *audience = NULL, *value = NULL, *recurrence = NULL;
+  g_autofree char *due = NULL, *due_date = NULL;
   g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
@@ -624,9 +668,12 @@ assignments_set (int    argc,
     { "audience-value", 0, 0, G_OPTION_ARG_STRING, &value, N_("Which department, role or segment"),
       N_("NAME") },
     { "recurrence", 0, 0, G_OPTION_ARG_STRING, &recurrence, N_("once or annual"), N_("HOW") },
-    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("The day it is due each year, MM-DD"), N_("MM-DD") },
-    { "due-date", 0, 0, G_OPTION_ARG_STRING, &due_date, N_("The day it is due, YYYY-MM-DD"), N_("DATE") },
-    { "new-staff-days", 0, 0, G_OPTION_ARG_INT, &new_staff_days, N_("Days new staff have to complete it"),
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("The day it is due each year, MM-DD"),
+      N_("MM-DD") },
+    { "due-date", 0, 0, G_OPTION_ARG_STRING, &due_date, N_("The day it is due, YYYY-MM-DD"),
+      N_("DATE") },
+    { "new-staff-days", 0, 0, G_OPTION_ARG_INT, &new_staff_days,
+      N_("Days new staff have to complete it"),
       N_("DAYS") },
     { NULL }
   };
@@ -703,7 +750,6 @@ audit (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) path = g_string_new ("../admin/audit");
-  g_auto(AwarenessResponse) response = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GDateTime) start = NULL;
@@ -714,17 +760,22 @@ audit (int    argc,
   const GOptionEntry entries[] = {
     { "since", 0, 0, G_OPTION_ARG_STRING, &since,
       N_("Only entries from this day (YYYY-MM-DD, Japan time) or time (ISO 8601) on"), N_("DATE") },
-    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit, N_("At most this many entries, the latest (1000 by default)"),
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit,
+      N_("At most this many entries, the latest (1000 by default)"),
       N_("N") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default), csv or json"), N_("FORMAT") },
-    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Begin the CSV with a byte order mark, for Excel"), NULL },
-    { "japanese-headers", 0, 0, G_OPTION_ARG_NONE, &japanese, N_("Name the CSV columns in Japanese"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default), csv or json"),
+      N_("FORMAT") },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, N_("Begin the CSV with a byte order mark, for Excel"),
+      NULL },
+    { "japanese-headers", 0, 0, G_OPTION_ARG_NONE, &japanese,
+      N_("Name the CSV columns in Japanese"), NULL },
     { NULL }
   };
   int status = EXIT_FAILURE;
   JsonArray *entries_read;
 
-  g_option_context_set_summary (context, _("Show the server's audit log: every administrative change, "
+  g_option_context_set_summary (context,
+                                _("Show the server's audit log: every administrative change, "
                                            "sign-in and refusal, with who, when and from where."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -742,20 +793,9 @@ audit (int    argc,
     append_param (path, "bom", "true");
   if (japanese)
     append_param (path, "headers", "ja");
-  if (!send_request ("GET", path->str, NULL, NULL, &response))
-    return EXIT_FAILURE;
-  if (response.status != 200)
-    return cli_print_refusal (&response);
-  if (g_strcmp0 (format, "csv") == 0 || g_strcmp0 (format, "json") == 0)
-    {
-      fwrite (response.body, 1, response.length, stdout);
-      if (g_strcmp0 (format, "json") == 0)
-        g_print ("\n");
-      return EXIT_SUCCESS;
-    }
-  root = parse_answer (&response);
+  root = get_for_table (path->str, format, &status);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return EXIT_FAILURE;
+    return root == NULL ? status : EXIT_FAILURE;
   entries_read = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (entries_read); i++)
     {

@@ -425,7 +425,8 @@ cmd_admin (int    argc,
 
   g_printerr (_("Usage: %s accounts|roster|assignments|audit|report|import|content publish "
                 "[OPTION…]\n"), g_get_prgname ());
-  g_printerr ("  accounts    %s\n", _("List, add, change, disable and enable accounts; reset a secret"));
+  g_printerr ("  accounts    %s\n",
+              _("List, add, change, disable and enable accounts; reset a secret"));
   g_printerr ("  roster import  %s\n", _("Import a staff roster, previewed first"));
   g_printerr ("  assignments %s\n", _("List, set and clear the server's assignments"));
   g_printerr ("  audit       %s\n", _("Show the audit log"));

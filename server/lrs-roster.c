@@ -94,7 +94,8 @@ lrs_email_is_valid (const char *address)
   const char *p;
 
   if (at == NULL || at == address || strchr (at + 1, '@') != NULL || strlen (address) > 254 ||
-      at - address > 64 || strchr (at + 1, '.') == NULL || at[1] == '.' || g_str_has_suffix (address, "."))
+      at - address > 64 || strchr (at + 1, '.') == NULL || at[1] == '.' ||
+      g_str_has_suffix (address, "."))
     return FALSE;
   for (p = address; p < at; p++)
     if (!g_ascii_isalnum (*p) && strchr ("!#$%&'*+/=?^_`{|}~.-", *p) == NULL)
@@ -120,7 +121,8 @@ lrs_cell_is_formula (const char *text)
   if (text == NULL || text[0] == '\0' || g_strcmp0 (text, "-") == 0)
     return FALSE;
   return strchr ("=+-@\t\r", text[0]) != NULL || g_str_has_prefix (text, "＝") ||
-         g_str_has_prefix (text, "＋") || g_str_has_prefix (text, "－") || g_str_has_prefix (text, "＠");
+         g_str_has_prefix (text, "＋") || g_str_has_prefix (text, "－") ||
+         g_str_has_prefix (text, "＠");
 }
 
 /**
@@ -142,7 +144,8 @@ lrs_roster_to_utf8 (const char  *data,
   char *converted;
 
   if (encoding != NULL && g_ascii_strcasecmp (encoding, "utf-8") != 0 &&
-      g_ascii_strcasecmp (encoding, "shift_jis") != 0 && g_ascii_strcasecmp (encoding, "cp932") != 0)
+      g_ascii_strcasecmp (encoding, "shift_jis") != 0 &&
+      g_ascii_strcasecmp (encoding, "cp932") != 0)
     {
       g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
                    _("Unknown encoding “%s”: give utf-8 or shift_jis"), encoding);
@@ -163,11 +166,13 @@ lrs_roster_to_utf8 (const char  *data,
       *utf8_length = length;
       return converted;
     }
-  converted = g_convert (data, (gssize) length, "UTF-8", "CP932", NULL, utf8_length, &convert_error);
+  converted = g_convert (data, (gssize) length, "UTF-8", "CP932", NULL, utf8_length,
+                         &convert_error);
   if (converted == NULL)
     {
       g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
-                   _("The roster is neither UTF-8 nor Shift_JIS (CP932): %s"), convert_error->message);
+                   _("The roster is neither UTF-8 nor Shift_JIS (CP932): %s"),
+                   convert_error->message);
       return NULL;
     }
   return converted;
@@ -389,7 +394,8 @@ lrs_roster_parse (const char  *data,
             formula = values[c];
         if (formula != NULL)
           {
-            g_autofree char *reason = g_strdup_printf (_("“%s” looks like a spreadsheet formula"), formula);
+            g_autofree char *reason = g_strdup_printf (_("“%s” looks like a spreadsheet formula"),
+                                                       formula);
 
             reject (refused, line, values[COLUMN_STAFF_ID], reason);
             continue;
@@ -398,15 +404,18 @@ lrs_roster_parse (const char  *data,
       if (values[COLUMN_EMAIL] != NULL && values[COLUMN_EMAIL][0] != '\0' &&
           !lrs_email_is_valid (values[COLUMN_EMAIL]))
         {
-          g_autofree char *reason = g_strdup_printf (_("“%s” is not an e-mail address"), values[COLUMN_EMAIL]);
+          g_autofree char *reason = g_strdup_printf (_("“%s” is not an e-mail address"),
+                                                     values[COLUMN_EMAIL]);
 
           reject (refused, line, values[COLUMN_STAFF_ID], reason);
           continue;
         }
       if (values[COLUMN_STATE] != NULL && values[COLUMN_STATE][0] != '\0' &&
-          !g_strv_contains ((const char *[]) { "active", "disabled", "有効", "無効", NULL }, values[COLUMN_STATE]))
+          !g_strv_contains ((const char *[]) { "active", "disabled", "有効", "無効", NULL },
+                            values[COLUMN_STATE]))
         {
-          reject (refused, line, values[COLUMN_STAFF_ID], _("state must be active (有効) or disabled (無効)"));
+          reject (refused, line, values[COLUMN_STAFF_ID],
+                  _("state must be active (有効) or disabled (無効)"));
           continue;
         }
 
@@ -440,9 +449,12 @@ lrs_roster_parse (const char  *data,
                              g_strcmp0 (values[COLUMN_ROLE], "管理者") == 0) ? "admin" : "learner");
       if (index[COLUMN_EMAIL] >= 0)
         row->email = g_strdup (values[COLUMN_EMAIL] != NULL ? values[COLUMN_EMAIL] : "");
-      row->active = index[COLUMN_STATE] < 0 || values[COLUMN_STATE] == NULL || values[COLUMN_STATE][0] == '\0'
-                    ? -1 : g_strcmp0 (values[COLUMN_STATE], "disabled") == 0 ||
-                           g_strcmp0 (values[COLUMN_STATE], "無効") == 0 ? 0 : 1;
+      if (index[COLUMN_STATE] < 0 || values[COLUMN_STATE] == NULL ||
+          values[COLUMN_STATE][0] == '\0')
+        row->active = -1;
+      else
+        row->active = g_strcmp0 (values[COLUMN_STATE], "disabled") != 0 &&
+                      g_strcmp0 (values[COLUMN_STATE], "無効") != 0;
       g_ptr_array_add (found, row);
     }
 

@@ -69,7 +69,8 @@ list_staff (Lrs               *lrs,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (lrs->store, &error);
-  g_autoptr(GHashTable) contacts = accounts != NULL ? lrs_store_get_contacts (lrs->store, &error) : NULL;
+  g_autoptr(GHashTable) contacts = accounts != NULL ? lrs_store_get_contacts (lrs->store,
+                                                                              &error) : NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   if (contacts == NULL)
@@ -157,12 +158,14 @@ change_staff (Lrs               *lrs,
   for (guint i = 0; i < 4; i++)
     if (lrs_cell_is_formula (values[i]))
       {
-        g_autofree char *message = g_strdup_printf ("%s: looks like a spreadsheet formula", names[i]);
+        g_autofree char *message = g_strdup_printf ("%s: looks like a spreadsheet formula",
+                                                    names[i]);
 
         lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, message);
         return;
       }
-  if (values[3] != NULL && g_strcmp0 (values[3], "learner") != 0 && g_strcmp0 (values[3], "admin") != 0)
+  if (values[3] != NULL && g_strcmp0 (values[3], "learner") != 0 && g_strcmp0 (values[3],
+                                                                               "admin") != 0)
     {
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "role: learner or admin");
       return;
@@ -181,7 +184,8 @@ change_staff (Lrs               *lrs,
   if (values[3] != NULL)
     role = g_strcmp0 (values[3], "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
 
-  if (!lrs_store_change_account (lrs->store, staff_id, values[0], values[1], values[2], role, &key, &error))
+  if (!lrs_store_change_account (lrs->store, staff_id, values[0], values[1], values[2], role, &key,
+                                 &error))
     {
       if (g_error_matches (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND))
         lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, "No account with this staff id");
@@ -243,7 +247,8 @@ describe_changes (LrsRosterRow *row,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (fields[i].after != NULL && g_strcmp0 (fields[i].before != NULL ? fields[i].before : "",
                                               fields[i].after) != 0)
-      g_string_append_printf (changes, "%s%s: %s → %s", changes->len > 0 ? ", " : "", fields[i].name,
+      g_string_append_printf (changes, "%s%s: %s → %s", changes->len > 0 ? ", " : "",
+                              fields[i].name,
                               fields[i].before != NULL ? fields[i].before : "", fields[i].after);
   return g_string_free (changes, FALSE);
 }
@@ -293,7 +298,8 @@ apply_row (Lrs          *lrs,
       account.role = role;
       if (!lrs_account_create (lrs->store, lrs->config.server_key, &account, &key, &secret, error))
         return FALSE;
-      lrs_security_log (lrs->store, "account-created", admin->staff_id, row->staff_id, "role %s, roster line %u",
+      lrs_security_log (lrs->store, "account-created", admin->staff_id, row->staff_id,
+                        "role %s, roster line %u",
                         row->role, row->line);
       json_builder_begin_object (created);
       json_builder_set_member_name (created, "line");
@@ -313,13 +319,15 @@ apply_row (Lrs          *lrs,
                                      row->segment, role, &key, error))
         return FALSE;
       lrs_auth_forget (lrs->auth, key);
-      lrs_security_log (lrs->store, "account-changed", admin->staff_id, row->staff_id, "%s, roster line %u",
+      lrs_security_log (lrs->store, "account-changed", admin->staff_id, row->staff_id,
+                        "%s, roster line %u",
                         changes, row->line);
     }
   if (kind == ROW_DISABLED || kind == ROW_ENABLED)
     {
       g_clear_pointer (&key, g_free);
-      if (!lrs_store_update_account (lrs->store, row->staff_id, kind == ROW_ENABLED, NULL, NULL, &key, error))
+      if (!lrs_store_update_account (lrs->store, row->staff_id, kind == ROW_ENABLED, NULL, NULL,
+                                     &key, error))
         return FALSE;
       lrs_auth_forget (lrs->auth, key);
       lrs_security_log (lrs->store, kind == ROW_ENABLED ? "account-enabled" : "account-disabled",
@@ -359,12 +367,14 @@ import_roster (Lrs               *lrs,
   g_autofree RowKind *kinds = NULL;
   g_auto(GStrv) changes = NULL;
   guint counts[G_N_ELEMENTS (kind_names)] = { 0 };
-  gboolean dry_run = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "dry-run"), "true") == 0;
+  gboolean dry_run = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "dry-run"),
+                                                  "true") == 0;
   gsize size, utf8_size;
   const char *data = g_bytes_get_data (bytes, &size);
 
   utf8 = lrs_roster_to_utf8 (data != NULL ? data : "", size,
-                             params != NULL ? g_hash_table_lookup (params, "encoding") : NULL, &utf8_size,
+                             params != NULL ? g_hash_table_lookup (params,
+                                                                   "encoding") : NULL, &utf8_size,
                              &error);
   if (utf8 == NULL || !lrs_roster_parse (utf8, utf8_size, &rows, &rejections, &error))
     {
@@ -396,7 +406,8 @@ import_roster (Lrs               *lrs,
         kinds[i] = ROW_NEW;
       else
         {
-          changes[i] = describe_changes (row, account, g_hash_table_lookup (contacts, row->staff_id));
+          changes[i] = describe_changes (row, account, g_hash_table_lookup (contacts,
+                                                                            row->staff_id));
           kinds[i] = row->active == 0 && account->active ? ROW_DISABLED
                    : row->active == 1 && !account->active ? ROW_ENABLED
                    : changes[i][0] != '\0' ? ROW_CHANGED : ROW_UNCHANGED;
@@ -429,20 +440,24 @@ import_roster (Lrs               *lrs,
   if (!dry_run && rejections->len == 0)
     {
       for (guint i = 0; i < rows->len; i++)
-        if (!apply_row (lrs, admin, g_ptr_array_index (rows, i), kinds[i], changes[i], created, &error))
+        if (!apply_row (lrs, admin, g_ptr_array_index (rows, i), kinds[i], changes[i], created,
+                        &error))
           {
             /* Rows before this one are applied, and in the audit log. */
             g_warning ("A roster import stopped at a row: %s", error->message);
-            lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The roster could not be applied past a row");
+            lrs_respond_error (msg, LRS_ERROR_INTERNAL,
+                               "The roster could not be applied past a row");
             return;
           }
       lrs_security_log (lrs->store, "roster-imported", admin->staff_id, NULL,
                         "%u new, %u changed, %u disabled, %u enabled, %u unchanged",
-                        counts[ROW_NEW], counts[ROW_CHANGED], counts[ROW_DISABLED], counts[ROW_ENABLED],
+                        counts[ROW_NEW], counts[ROW_CHANGED], counts[ROW_DISABLED],
+                        counts[ROW_ENABLED],
                         counts[ROW_UNCHANGED]);
     }
   else if (!dry_run)
-    lrs_security_log (lrs->store, "roster-refused", admin->staff_id, NULL, "%u rows refused; nothing changed",
+    lrs_security_log (lrs->store, "roster-refused", admin->staff_id, NULL,
+                      "%u rows refused; nothing changed",
                       rejections->len);
   json_builder_end_array (created);
   json_builder_set_member_name (builder, "applied");
@@ -453,8 +468,10 @@ import_roster (Lrs               *lrs,
 
   root = json_builder_get_root (builder);
   body = lrs_to_json (root);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
-  lrs_respond (msg, !dry_run && rejections->len > 0 ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_OK,
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control",
+                                "no-store");
+  lrs_respond (msg,
+               !dry_run && rejections->len > 0 ? SOUP_STATUS_UNPROCESSABLE_ENTITY : SOUP_STATUS_OK,
                "application/json", body);
   sodium_memzero (body, strlen (body));
 }

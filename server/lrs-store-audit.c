@@ -150,7 +150,8 @@ lrs_store_change_account (LrsStore    *self,
 {
   g_autofree char *found = NULL;
 
-  if (!LRS_STORE_GET_IFACE (self)->change_account (self, staff_id, display_name, department, segment, role,
+  if (!LRS_STORE_GET_IFACE (self)->change_account (self, staff_id, display_name, department,
+                                                   segment, role,
                                                    &found, error))
     return FALSE;
   if (key != NULL)
@@ -206,7 +207,8 @@ sqlite_change_account (LrsStore    *store,
   int rc;
 
   if (sqlite3_prepare_v2 (db, "UPDATE accounts SET display_name = coalesce (?2, display_name), "
-                          "department = coalesce (?3, department), segment = coalesce (?4, segment), "
+                          "department = coalesce (?3, department), "
+                          "segment = coalesce (?4, segment), "
                           "role = coalesce (?5, role) WHERE staff_id = ?1 RETURNING key",
                           -1, &stmt, NULL) != SQLITE_OK)
     return fail (db, error);
@@ -223,7 +225,8 @@ sqlite_change_account (LrsStore    *store,
     }
   if (rc != SQLITE_DONE)
     return fail (db, error);
-  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id “%s”", staff_id);
+  g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id “%s”",
+               staff_id);
   return FALSE;
 }
 
@@ -237,7 +240,8 @@ sqlite_set_contact (LrsStore         *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, "INSERT INTO account_contacts (staff_id, email, language) "
-                          "VALUES (?1, nullif (?2, ''), nullif (?3, '')) ON CONFLICT (staff_id) DO UPDATE SET "
+                          "VALUES (?1, nullif (?2, ''), nullif (?3, '')) "
+                          "ON CONFLICT (staff_id) DO UPDATE SET "
                           "email = CASE WHEN ?2 IS NULL THEN email ELSE nullif (?2, '') END, "
                           "language = CASE WHEN ?3 IS NULL THEN language ELSE nullif (?3, '') END",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -265,7 +269,8 @@ sqlite_get_contacts (LrsStore  *store,
       fail (db, error);
       return NULL;
     }
-  contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lrs_contact_free);
+  contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) lrs_contact_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LrsContact *contact = g_new0 (LrsContact, 1);

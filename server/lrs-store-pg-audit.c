@@ -81,7 +81,8 @@ pg_change_account (LrsStore    *store,
                    GError     **error)
 {
   const char *role_name = role < 0 ? NULL : role == LRS_ROLE_ADMIN ? "admin" : "learner";
-  g_autoptr(PGresult) result = EXEC (store, "UPDATE accounts SET display_name = coalesce ($2, display_name), "
+  g_autoptr(PGresult) result = EXEC (store, "UPDATE accounts SET "
+                                     "display_name = coalesce ($2, display_name), "
                                      "department = coalesce ($3, department), "
                                      "segment = coalesce ($4, segment), role = coalesce ($5, role) "
                                      "WHERE staff_id = $1 RETURNING key", error,
@@ -91,7 +92,8 @@ pg_change_account (LrsStore    *store,
     return FALSE;
   if (PQntuples (result) == 0)
     {
-      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No account with staff id “%s”",
+      g_set_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND,
+                   "No account with staff id “%s”",
                    staff_id);
       return FALSE;
     }
@@ -105,12 +107,15 @@ pg_set_contact (LrsStore         *store,
                 const LrsContact *contact,
                 GError          **error)
 {
-  g_autoptr(PGresult) result = EXEC (store, "INSERT INTO account_contacts (staff_id, email, language) "
+  g_autoptr(PGresult) result = EXEC (store,
+                                     "INSERT INTO account_contacts (staff_id, email, language) "
                                      "VALUES ($1, nullif ($2, ''), nullif ($3, '')) "
                                      "ON CONFLICT (staff_id) DO UPDATE SET "
-                                     "email = CASE WHEN $2::text IS NULL THEN account_contacts.email "
+                                     "email = CASE WHEN $2::text IS NULL "
+                                     "THEN account_contacts.email "
                                      "ELSE nullif ($2, '') END, "
-                                     "language = CASE WHEN $3::text IS NULL THEN account_contacts.language "
+                                     "language = CASE WHEN $3::text IS NULL "
+                                     "THEN account_contacts.language "
                                      "ELSE nullif ($3, '') END",
                                      error, staff_id, contact->email, contact->language);
 
@@ -121,14 +126,14 @@ static GHashTable *
 pg_get_contacts (LrsStore  *store,
                  GError   **error)
 {
-  g_autoptr(PGresult) result = lrs_pg_store_exec (LRS_PG_STORE (store),
-                                                  "SELECT staff_id, email, language FROM account_contacts",
-                                                  0, NULL, error);
+  static const char sql[] = "SELECT staff_id, email, language FROM account_contacts";
+  g_autoptr(PGresult) result = lrs_pg_store_exec (LRS_PG_STORE (store), sql, 0, NULL, error);
   GHashTable *contacts;
 
   if (result == NULL)
     return NULL;
-  contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lrs_contact_free);
+  contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) lrs_contact_free);
   for (int i = 0; i < PQntuples (result); i++)
     {
       LrsContact *contact = g_new0 (LrsContact, 1);

@@ -17,12 +17,14 @@
 static void
 login_admin (Fixture *fixture)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
   g_autofree char *key = key_of (fixture->admin);
   g_autofree char *secret = secret_line (fixture->admin);
   g_autofree char *out = NULL, *err = NULL;
 
-  g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
+  g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
+                            "--user", key,
                             "--ca-file", cert, NULL), ==, 0);
 }
 
@@ -37,7 +39,8 @@ audit_lines (Fixture *fixture)
   GString *lines = g_string_new (NULL);
   JsonArray *entries;
 
-  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "audit", "--format", "json", NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "admin", "audit", "--format", "json", NULL),
+                   ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   entries = json_node_get_array (json_parser_get_root (parser));
@@ -93,9 +96,11 @@ cli_out (Fixture *fixture,
   va_end (args);
   g_assert_cmpuint (argv->len, <=, 16);
   g_ptr_array_set_size (argv, 16);
-  status = run_cli (fixture, NULL, &out, &err, argv->pdata[0], argv->pdata[1], argv->pdata[2], argv->pdata[3],
+  status = run_cli (fixture, NULL, &out, &err, argv->pdata[0], argv->pdata[1], argv->pdata[2],
+                    argv->pdata[3],
                     argv->pdata[4], argv->pdata[5], argv->pdata[6], argv->pdata[7], argv->pdata[8],
-                    argv->pdata[9], argv->pdata[10], argv->pdata[11], argv->pdata[12], argv->pdata[13],
+                    argv->pdata[9], argv->pdata[10], argv->pdata[11], argv->pdata[12],
+                    argv->pdata[13],
                     argv->pdata[14], argv->pdata[15], NULL);
   if (status != expected_status)
     g_error ("exit status %d, not %d: %s%s", status, expected_status, out, err);
@@ -109,7 +114,8 @@ static void
 test_accounts (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *added = NULL, *listed = NULL, *filtered = NULL, *changed = NULL, *bad_email = NULL;
+  g_autofree char *added = NULL, *listed = NULL, *filtered = NULL, *changed = NULL;
+  g_autofree char *bad_email = NULL;
   g_autofree char *disabled = NULL, *enabled = NULL, *reset = NULL, *missing = NULL, *json = NULL;
   g_autofree char *log = NULL, *csv = NULL, *table = NULL;
   const char *expected[] = {
@@ -123,7 +129,8 @@ test_accounts (Fixture       *fixture,
   };
 
   login_admin (fixture);
-  added = cli_out (fixture, 0, "admin", "accounts", "add", "2001", "--name", "山田 太郎", "--department",
+  added = cli_out (fixture, 0, "admin", "accounts", "add", "2001", "--name", "山田 太郎",
+                   "--department",
                    "財政課", "--email", "yamada@city.example", NULL);
   g_assert_nonnull (strstr (added, "Secret: "));
   g_assert_nonnull (strstr (added, "shown this once"));
@@ -136,10 +143,12 @@ test_accounts (Fixture       *fixture,
   g_assert_nonnull (strstr (filtered, "1 account\n"));
   g_assert_null (strstr (filtered, "tanaka"));
 
-  changed = cli_out (fixture, 0, "admin", "accounts", "set", "2001", "--department", "総務課", "--role", "admin",
+  changed = cli_out (fixture, 0, "admin", "accounts", "set", "2001", "--department", "総務課",
+                     "--role", "admin",
                      "--language", "en", NULL);
   g_assert_nonnull (strstr (changed, "Changed the account of 2001"));
-  bad_email = cli_out (fixture, 1, "admin", "accounts", "set", "2001", "--email", "not an address", NULL);
+  bad_email = cli_out (fixture, 1, "admin", "accounts", "set", "2001", "--email", "not an address",
+                       NULL);
   g_assert_nonnull (strstr (bad_email, "email: not an e-mail address"));
   disabled = cli_out (fixture, 0, "admin", "accounts", "disable", "2001", NULL);
   enabled = cli_out (fixture, 0, "admin", "accounts", "enable", "2001", NULL);
@@ -148,7 +157,8 @@ test_accounts (Fixture       *fixture,
   missing = cli_out (fixture, 1, "admin", "accounts", "disable", "nobody", NULL);
   g_assert_nonnull (strstr (missing, "No account with this staff id"));
 
-  json = cli_out (fixture, 0, "admin", "accounts", "list", "--search", "YAMADA@", "--format", "json", NULL);
+  json = cli_out (fixture, 0, "admin", "accounts", "list", "--search", "YAMADA@", "--format",
+                  "json", NULL);
   g_assert_nonnull (strstr (json, "\"department\":\"総務課\""));
   g_assert_nonnull (strstr (json, "\"role\":\"admin\""));
   g_assert_nonnull (strstr (json, "\"language\":\"en\""));
@@ -159,7 +169,8 @@ test_accounts (Fixture       *fixture,
   /* The secret is never in the log. */
   g_assert_null (strstr (log, strstr (reset, "Secret: ") + strlen ("Secret: ")));
 
-  csv = cli_out (fixture, 0, "admin", "audit", "--format", "csv", "--bom", "--japanese-headers", NULL);
+  csv = cli_out (fixture, 0, "admin", "audit", "--format", "csv", "--bom", "--japanese-headers",
+                 NULL);
   g_assert_true (g_str_has_prefix (csv, "\xEF\xBB\xBF" "番号,日時,操作,実行者,対象,詳細,接続元\r\n"));
   table = cli_out (fixture, 0, "admin", "audit", "--since", "2000-01-01", NULL);
   g_assert_nonnull (strstr (table, "secret-reset"));
@@ -238,7 +249,8 @@ test_roster (Fixture       *fixture,
 
   dry = cli_out (fixture, 0, "admin", "roster", "import", "--dry-run", good_path, NULL);
   g_test_message ("%s", dry);
-  g_assert_nonnull (strstr (dry, "1 new, 1 changed, 1 disabled, 0 enabled, 0 unchanged, 0 refused"));
+  g_assert_nonnull (strstr (dry,
+                            "1 new, 1 changed, 1 disabled, 0 enabled, 0 unchanged, 0 refused"));
   g_assert_nonnull (strstr (dry, "department: 総務課 → 企画課"));
   g_assert_nonnull (strstr (dry, "A dry run"));
   after_dry = account_json (fixture);
@@ -250,7 +262,8 @@ test_roster (Fixture       *fixture,
   after = account_json (fixture);
   g_assert_nonnull (strstr (after, "\"staff_id\":\"3001\",\"display_name\":\"佐藤 一郎\""));
   g_assert_nonnull (strstr (after, "\"email\":\"tanaka@city.example\""));
-  g_assert_nonnull (strstr (after, "\"staff_id\":\"suzuki\",\"display_name\":\"鈴木 次郎\",\"department\":\"総務課\","
+  g_assert_nonnull (strstr (after, "\"staff_id\":\"suzuki\",\"display_name\":\"鈴木 次郎\","
+                                   "\"department\":\"総務課\","
                                    "\"segment\":\"\",\"role\":\"learner\",\"active\":false"));
 
   /* As Excel saves CSV in Japan: Shift_JIS (CP932), told apart from
@@ -262,7 +275,8 @@ test_roster (Fixture       *fixture,
   sjis_out = cli_out (fixture, 0, "admin", "roster", "import", sjis_path, NULL);
   g_clear_pointer (&after, g_free);
   after = account_json (fixture);
-  g_assert_nonnull (strstr (after, "\"staff_id\":\"3005\",\"display_name\":\"渡辺 恵\",\"department\":\"税務課\""));
+  g_assert_nonnull (strstr (after, "\"staff_id\":\"3005\",\"display_name\":\"渡辺 恵\","
+                                   "\"department\":\"税務課\""));
 
   log = audit_lines (fixture);
   assert_in_order (log, expected);
@@ -274,7 +288,8 @@ static void
 test_assignments (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *set = NULL, *listed = NULL, *bad = NULL, *cleared = NULL, *empty = NULL, *log = NULL;
+  g_autofree char *set = NULL, *listed = NULL, *bad = NULL;
+  g_autofree char *cleared = NULL, *empty = NULL, *log = NULL;
   const char *expected[] = {
     "assignment-set|admin|scope|{\"audience\":\"department\",\"audience_value\":\"財政課\","
     "\"recurrence\":\"annual\",\"due\":\"06-30\",\"new_staff_days\":30}|127.0.0.1\n",
@@ -284,12 +299,13 @@ test_assignments (Fixture       *fixture,
 
   login_admin (fixture);
   set = cli_out (fixture, 0, "admin", "assignments", "set", "scope", "--audience", "department",
-                 "--audience-value", "財政課", "--recurrence", "annual", "--due", "06-30", "--new-staff-days",
-                 "30", NULL);
+                 "--audience-value", "財政課", "--recurrence", "annual", "--due", "06-30",
+                 "--new-staff-days", "30", NULL);
   listed = cli_out (fixture, 0, "admin", "assignments", "list", NULL);
   g_assert_nonnull (strstr (listed, "scope"));
   g_assert_nonnull (strstr (listed, "department: 財政課"));
-  bad = cli_out (fixture, 2, "admin", "assignments", "set", "scope", "--recurrence", "weekly", NULL);
+  bad = cli_out (fixture, 2, "admin", "assignments", "set", "scope", "--recurrence", "weekly",
+                 NULL);
   g_assert_nonnull (strstr (bad, "recurrence"));
   cleared = cli_out (fixture, 0, "admin", "assignments", "clear", "scope", NULL);
   empty = cli_out (fixture, 0, "admin", "assignments", "list", NULL);
@@ -305,13 +321,15 @@ static void
 test_learner_refused (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
   g_autofree char *key = key_of (fixture->learner);
   g_autofree char *secret = secret_line (fixture->learner);
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *list = NULL, *disable = NULL, *audit = NULL;
 
-  g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base, "--user", key,
+  g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
+                            "--user", key,
                             "--ca-file", cert, NULL), ==, 0);
   list = cli_out (fixture, 1, "admin", "accounts", "list", NULL);
   disable = cli_out (fixture, 1, "admin", "accounts", "disable", "suzuki", NULL);
@@ -327,7 +345,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add ("/awareness/admin/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add ("/awareness/admin/" path, Fixture, NULL, fixture_setup, func, \
+                                    fixture_teardown)
   ADD ("accounts", test_accounts);
   ADD ("roster", test_roster);
   ADD ("assignments", test_assignments);
