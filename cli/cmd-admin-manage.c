@@ -756,7 +756,8 @@ audit (int    argc,
   g_autoptr(GDateTime) end = NULL;
   g_autofree char *since = NULL, *format = NULL, *limit = NULL;
   gboolean bom = FALSE, japanese = FALSE;
-  const char *headers[] = { _("Time"), _("Event"), _("By"), _("On"), _("Details"), _("From") };
+  const char *headers[] = { _("Time"), _("Event"), _("Actor"), _("Target"), _("Details"),
+                            _("Client address") };
   const GOptionEntry entries[] = {
     { "since", 0, 0, G_OPTION_ARG_STRING, &since,
       N_("Only entries from this day (YYYY-MM-DD, Japan time) or time (ISO 8601) on"), N_("DATE") },

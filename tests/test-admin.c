@@ -157,6 +157,16 @@ test_accounts (Fixture       *fixture,
   missing = cli_out (fixture, 1, "admin", "accounts", "disable", "nobody", NULL);
   g_assert_nonnull (strstr (missing, "No account with this staff id"));
 
+  /* In Japanese, as the city's administrators read it. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli_in_locale (fixture, "ja_JP.UTF-8", NULL, &out, &err, "admin", "accounts",
+                                        "list", "--state", "active", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "職員番号"));
+    g_assert_nonnull (strstr (out, "有効"));
+    g_assert_nonnull (strstr (out, "4 件のアカウント"));
+  }
   json = cli_out (fixture, 0, "admin", "accounts", "list", "--search", "YAMADA@", "--format",
                   "json", NULL);
   g_assert_nonnull (strstr (json, "\"department\":\"総務課\""));
