@@ -161,8 +161,8 @@ test_accounts (Fixture       *fixture,
   {
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_cli_in_locale (fixture, "ja_JP.UTF-8", NULL, &out, &err, "admin", "accounts",
-                                        "list", "--state", "active", NULL), ==, 0);
+    g_assert_cmpint (run_cli_in_locale (fixture, "ja_JP.UTF-8", NULL, &out, &err, "admin",
+                                        "accounts", "list", "--state", "active", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "職員番号"));
     g_assert_nonnull (strstr (out, "有効"));
     g_assert_nonnull (strstr (out, "4 件のアカウント"));
