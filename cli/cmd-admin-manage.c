@@ -820,6 +820,133 @@ audit (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* remind */
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "sent") == 0)
+    return _("sent");
+  if (g_strcmp0 (status, "failed") == 0)
+    return _("FAILED");
+  if (g_strcmp0 (status, "preview") == 0)
+    return _("to send");
+  if (g_strcmp0 (status, "no-address") == 0)
+    return _("no e-mail address");
+  if (g_strcmp0 (status, "already-reminded") == 0)
+    return _("reminded today already");
+  return status != NULL ? status : "";
+}
+
+static int
+remind (int    argc,
+        char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) path = g_string_new ("../admin/reminders");
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *as_of = NULL, *format = NULL;
+  gboolean overdue = FALSE, dry_run = FALSE;
+  int within = -1;
+  const char *headers[] = { _("Staff ID"), _("Name"), _("E-mail"), _("Items"), _("Result") };
+  const GOptionEntry entries[] = {
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Remind of what is past its due date"),
+      NULL },
+    { "due-within", 0, 0, G_OPTION_ARG_INT, &within,
+      N_("Remind of what is due within this many days"), N_("DAYS") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("As of this day, YYYY-MM-DD"), N_("DATE") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Only show who would get which e-mail"),
+      NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"),
+      N_("FORMAT") },
+    { NULL }
+  };
+  int status = EXIT_FAILURE;
+  JsonArray *recipients;
+  guint failed = 0;
+
+  g_option_context_set_summary (context,
+                                _("E-mail each member of staff what is overdue or due soon, in "
+                                  "their language, once a day at most."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc > 1)
+    return cli_usage_error (context, _("Too many arguments"));
+  if (overdue == (within >= 0))
+    return cli_usage_error (context, _("Give --overdue or --due-within DAYS"));
+  if (!check_format (context, format, FALSE, &status))
+    return status;
+  if (overdue)
+    append_param (path, "overdue", "true");
+  else
+    {
+      g_autofree char *days = g_strdup_printf ("%d", within);
+
+      append_param (path, "due-within", days);
+    }
+  append_param (path, "as-of", as_of);
+  if (dry_run)
+    append_param (path, "dry-run", "true");
+  if (!send_request ("POST", path->str, NULL, NULL, &response))
+    return EXIT_FAILURE;
+  if (response.status != 200)
+    return cli_print_refusal (&response);
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      fwrite (response.body, 1, response.length, stdout);
+      g_print ("\n");
+    }
+  root = parse_answer (&response);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return EXIT_FAILURE;
+  recipients = json_object_get_array_member (json_node_get_object (root), "recipients");
+  for (guint i = 0; recipients != NULL && i < json_array_get_length (recipients); i++)
+    {
+      JsonObject *recipient = json_array_get_object_element (recipients, i);
+      JsonArray *items = json_object_get_array_member (recipient, "items");
+      const char *state = string_of (recipient, "status");
+      char **cells = g_new0 (char *, G_N_ELEMENTS (headers) + 1);
+      GString *titles = g_string_new (NULL);
+
+      for (guint j = 0; items != NULL && j < json_array_get_length (items); j++)
+        g_string_append_printf (titles, "%s%s", j > 0 ? ", " : "",
+                                string_of (json_array_get_object_element (items, j), "title"));
+      if (g_strcmp0 (state, "failed") == 0)
+        failed++;
+      cells[0] = cell (string_of (recipient, "staff_id"));
+      cells[1] = cell (string_of (recipient, "name"));
+      cells[2] = cell (string_of (recipient, "email"));
+      cells[3] = g_string_free (titles, FALSE);
+      cells[4] = string_of (recipient, "error") != NULL
+                 ? g_strdup_printf ("%s: %s", status_label (state), string_of (recipient, "error"))
+                 : cell (status_label (state));
+      g_ptr_array_add (rows, cells);
+    }
+  if (g_strcmp0 (format, "json") != 0)
+    {
+      JsonObject *answer = json_node_get_object (root);
+
+      cli_print_columns (headers, G_N_ELEMENTS (headers), rows);
+      /* Translators: the summary of a run of reminders. */
+      g_print (_("%u sent, %u failed, %u not sent\n"),
+               (guint) json_object_get_int_member_with_default (answer, "sent", 0), failed,
+               (guint) json_object_get_int_member_with_default (answer, "not_sent", 0));
+      if (dry_run)
+        g_print ("%s\n", _("A dry run: no e-mail was sent."));
+    }
+  if (failed > 0)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (),
+                  _("Some reminders could not be sent; they are sent at the next run."));
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
 static int
 run (const char *command,
      int       (*func) (int, char **),
@@ -883,6 +1010,7 @@ static const struct {
   { "assignments", "set", assignments_set },
   { "assignments", "clear", assignments_clear },
   { "audit", NULL, audit },
+  { "remind", NULL, remind },
 };
 
 /**

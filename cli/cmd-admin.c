@@ -423,13 +423,14 @@ cmd_admin (int    argc,
                                                 : admin_import (argc - 1, argv + 1);
     }
 
-  g_printerr (_("Usage: %s accounts|roster|assignments|audit|report|import|content publish "
-                "[OPTION…]\n"), g_get_prgname ());
+  g_printerr (_("Usage: %s accounts|roster|assignments|audit|remind|report|import|content "
+                "publish [OPTION…]\n"), g_get_prgname ());
   g_printerr ("  accounts    %s\n",
               _("List, add, change, disable and enable accounts; reset a secret"));
   g_printerr ("  roster import  %s\n", _("Import a staff roster, previewed first"));
   g_printerr ("  assignments %s\n", _("List, set and clear the server's assignments"));
   g_printerr ("  audit       %s\n", _("Show the audit log"));
+  g_printerr ("  remind      %s\n", _("E-mail staff what is overdue or due soon"));
   g_printerr ("  report      %s\n", _("Show the completion of each staff member and module"));
   g_printerr ("  import      %s\n",
               _("Upload a transfer file from a machine that cannot reach the server"));

@@ -51,6 +51,7 @@ static const LrsRoute routes[] = {
   { "/admin/dashboard",   lrs_dashboard_data_cb,  NULL },
   { "/admin/audit",       lrs_admin_audit_cb,     NULL },
   { "/admin/staff",       lrs_admin_staff_cb,     NULL },
+  { "/admin/reminders",   lrs_admin_reminders_cb, NULL },
   { "/dashboard",         lrs_dashboard_pages_cb, lrs_dashboard_early_cb },
   { "/healthz",           lrs_health_cb,          NULL },
   { "/readyz",            lrs_health_cb,          NULL },

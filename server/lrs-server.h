@@ -55,6 +55,7 @@ LRS_DECLARE_HANDLER (lrs_dashboard_early_cb);    /* lrs-dashboard.c */
 LRS_DECLARE_HANDLER (lrs_health_cb);             /* lrs-health.c */
 LRS_DECLARE_HANDLER (lrs_admin_audit_cb);        /* lrs-audit.c */
 LRS_DECLARE_HANDLER (lrs_admin_staff_cb);        /* lrs-staff.c */
+LRS_DECLARE_HANDLER (lrs_admin_reminders_cb);    /* lrs-reminders.c */
 
 JsonNode *lrs_account_agent       (Lrs               *lrs,
                                    LrsAccount        *account);

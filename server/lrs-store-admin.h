@@ -30,7 +30,12 @@ G_BEGIN_DECLS
   "CREATE TABLE account_contacts (" \
   "  staff_id TEXT COLLATE \"C\" PRIMARY KEY," \
   "  email TEXT," \
-  "  language TEXT);"
+  "  language TEXT);" \
+  "CREATE TABLE reminders_sent (" \
+  "  staff_id TEXT COLLATE \"C\" NOT NULL," \
+  "  item TEXT COLLATE \"C\" NOT NULL," \
+  "  day TEXT COLLATE \"C\" NOT NULL," \
+  "  PRIMARY KEY (staff_id, item, day));"
 
 /* lrs-store.c and lrs-store-pg.c */
 sqlite3  *lrs_sqlite_store_get_db     (LrsSqliteStore     *self);

@@ -20,7 +20,13 @@ static const char audit_schema[] =
   "CREATE TABLE IF NOT EXISTS account_contacts ("
   "  staff_id TEXT PRIMARY KEY,"
   "  email TEXT,"
-  "  language TEXT);";
+  "  language TEXT);"
+  /* Who was reminded of what on which day: never twice the same day. */
+  "CREATE TABLE IF NOT EXISTS reminders_sent ("
+  "  staff_id TEXT NOT NULL,"
+  "  item TEXT NOT NULL,"
+  "  day TEXT NOT NULL,"
+  "  PRIMARY KEY (staff_id, item, day));";
 
 static gboolean
 fail (sqlite3  *db,
@@ -178,6 +184,35 @@ lrs_store_get_contacts (LrsStore  *self,
   return LRS_STORE_GET_IFACE (self)->get_contacts (self, error);
 }
 
+/* The key of lrs_store_reminded_on()'s set for @staff_id and @item. */
+char *
+lrs_reminded_key (const char *staff_id,
+                  const char *item)
+{
+  return g_strconcat (staff_id, "\x1f", item, NULL);
+}
+
+/* Returns: (transfer full): the set of lrs_reminded_key() of those
+ * reminded of an item on @day (YYYY-MM-DD) */
+GHashTable *
+lrs_store_reminded_on (LrsStore    *self,
+                       const char  *day,
+                       GError     **error)
+{
+  return LRS_STORE_GET_IFACE (self)->reminded_on (self, day, error);
+}
+
+/* Records that @staff_id was reminded of @item on @day. */
+gboolean
+lrs_store_add_reminded (LrsStore    *self,
+                        const char  *staff_id,
+                        const char  *item,
+                        const char  *day,
+                        GError     **error)
+{
+  return LRS_STORE_GET_IFACE (self)->add_reminded (self, staff_id, item, day, error);
+}
+
 void
 lrs_contact_free (LrsContact *contact)
 {
@@ -287,6 +322,57 @@ sqlite_get_contacts (LrsStore  *store,
   return g_steal_pointer (&contacts);
 }
 
+static GHashTable *
+sqlite_reminded_on (LrsStore    *store,
+                    const char  *day,
+                    GError     **error)
+{
+  sqlite3 *db = lrs_sqlite_store_get_db (LRS_SQLITE_STORE (store));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) reminded = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT staff_id, item FROM reminders_sent WHERE day = ?", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      fail (db, error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_TRANSIENT);
+  reminded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (reminded, lrs_reminded_key ((const char *) sqlite3_column_text (stmt, 0),
+                                                  (const char *) sqlite3_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      fail (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&reminded);
+}
+
+static gboolean
+sqlite_add_reminded (LrsStore    *store,
+                     const char  *staff_id,
+                     const char  *item,
+                     const char  *day,
+                     GError     **error)
+{
+  sqlite3 *db = lrs_sqlite_store_get_db (LRS_SQLITE_STORE (store));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO reminders_sent (staff_id, item, day) "
+                          "VALUES (?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return fail (db, error);
+  sqlite3_bind_text (stmt, 1, staff_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, item, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, day, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (db, error);
+  return TRUE;
+}
+
 void
 lrs_sqlite_audit_iface_init (LrsStoreInterface *iface)
 {
@@ -295,4 +381,6 @@ lrs_sqlite_audit_iface_init (LrsStoreInterface *iface)
   iface->change_account = sqlite_change_account;
   iface->set_contact = sqlite_set_contact;
   iface->get_contacts = sqlite_get_contacts;
+  iface->reminded_on = sqlite_reminded_on;
+  iface->add_reminded = sqlite_add_reminded;
 }

@@ -145,6 +145,39 @@ pg_get_contacts (LrsStore  *store,
   return contacts;
 }
 
+static GHashTable *
+pg_reminded_on (LrsStore    *store,
+                const char  *day,
+                GError     **error)
+{
+  g_autoptr(PGresult) result = EXEC (store,
+                                     "SELECT staff_id, item FROM reminders_sent WHERE day = $1",
+                                     error, day);
+  GHashTable *reminded;
+
+  if (result == NULL)
+    return NULL;
+  reminded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_add (reminded, lrs_reminded_key (PQgetvalue (result, i, 0), PQgetvalue (result, i,
+                                                                                         1)));
+  return reminded;
+}
+
+static gboolean
+pg_add_reminded (LrsStore    *store,
+                 const char  *staff_id,
+                 const char  *item,
+                 const char  *day,
+                 GError     **error)
+{
+  g_autoptr(PGresult) result = EXEC (store, "INSERT INTO reminders_sent (staff_id, item, day) "
+                                     "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                                     error, staff_id, item, day);
+
+  return result != NULL;
+}
+
 void
 lrs_pg_audit_iface_init (LrsStoreInterface *iface)
 {
@@ -153,4 +186,6 @@ lrs_pg_audit_iface_init (LrsStoreInterface *iface)
   iface->change_account = pg_change_account;
   iface->set_contact = pg_set_contact;
   iface->get_contacts = pg_get_contacts;
+  iface->reminded_on = pg_reminded_on;
+  iface->add_reminded = pg_add_reminded;
 }

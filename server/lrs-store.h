@@ -212,6 +212,14 @@ struct _LrsStoreInterface
                                     GError          **error);
   GHashTable *(*get_contacts)      (LrsStore         *self,
                                     GError          **error);
+  GHashTable *(*reminded_on)       (LrsStore         *self,
+                                    const char       *day,
+                                    GError          **error);
+  gboolean    (*add_reminded)      (LrsStore         *self,
+                                    const char       *staff_id,
+                                    const char       *item,
+                                    const char       *day,
+                                    GError          **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -326,6 +334,16 @@ gboolean    lrs_store_set_contact          (LrsStore               *self,
 GHashTable *lrs_store_get_contacts         (LrsStore               *self,
                                             GError                **error);
 void        lrs_contact_free               (LrsContact             *contact);
+GHashTable *lrs_store_reminded_on          (LrsStore               *self,
+                                            const char             *day,
+                                            GError                **error);
+gboolean    lrs_store_add_reminded         (LrsStore               *self,
+                                            const char             *staff_id,
+                                            const char             *item,
+                                            const char             *day,
+                                            GError                **error);
+char       *lrs_reminded_key               (const char             *staff_id,
+                                            const char             *item);
 
 void        lrs_account_free            (LrsAccount *account);
 void        lrs_verdict_free            (LrsVerdict *verdict);

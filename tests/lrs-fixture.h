@@ -62,4 +62,5 @@ int   run_cli_in_locale  (Fixture       *fixture,
                           char         **err,
                           ...) G_GNUC_NULL_TERMINATED;
 char *secret_line        (const char    *credentials);
+void  fixture_publish_content (Fixture  *fixture);
 char *key_of             (const char    *credentials);

@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "lrs-fixture.h"
+#include "smtp-sink.h"
 
 /* Signs the command line in as the administrator. */
 static void
@@ -349,6 +350,96 @@ test_learner_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (audit, "HTTP 403"));
 }
 
+/* Reminders by e-mail through a real SMTP server (npm smtp-server): a dry
+ * run sends nothing; each person gets one message in their language with
+ * what is overdue; a refused recipient is reported and logged, and tried
+ * again at the next run, while those reminded are not reminded twice the
+ * same day of the same item; each in the audit log. */
+static SmtpSink sink;
+
+static void
+test_reminders (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *dry = NULL, *first = NULL, *again = NULL, *soon = NULL, *log = NULL;
+  g_autofree char *set1 = NULL, *set2 = NULL, *set3 = NULL, *set4 = NULL;
+  g_autoptr(JsonNode) message = NULL;
+  g_autoptr(JsonNode) due_soon = NULL;
+  JsonObject *received;
+  const char *expected[] = {
+    "reminder-failed|admin|suzuki|to nobody@city.example: RCPT failed: 550|127.0.0.1\n",
+    "reminder-sent|admin|tanaka|1 items to tanaka@city.example|127.0.0.1\n",
+    "reminders-sent|admin|-|1 sent, 1 failed|127.0.0.1\n",
+    "reminder-failed|admin|suzuki|to nobody@city.example: RCPT failed: 550|127.0.0.1\n",
+    "reminders-sent|admin|-|0 sent, 1 failed|127.0.0.1\n",
+    "reminder-sent|admin|tanaka|1 items to tanaka@city.example|127.0.0.1\n",
+    "reminders-sent|admin|-|1 sent, 1 failed|127.0.0.1\n",
+    NULL,
+  };
+
+  if (sink.process == NULL)
+    {
+      g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers”");
+      return;
+    }
+  fixture_publish_content (fixture);
+  set1 = cli_out (fixture, 0, "admin", "accounts", "set", "tanaka", "--email",
+                  "tanaka@city.example", NULL);
+  set2 = cli_out (fixture, 0, "admin", "accounts", "set", "suzuki", "--email",
+                  "nobody@city.example",
+                  "--language", "en", NULL);
+  set3 = cli_out (fixture, 0, "admin", "assignments", "set", "scope", "--audience", "everyone",
+                  "--recurrence", "once", "--due-date", "2026-04-30", NULL);
+  set4 = cli_out (fixture, 0, "admin", "assignments", "set", "threats", "--audience", "everyone",
+                  "--recurrence", "once", "--due-date", "2026-12-10", NULL);
+
+  dry = cli_out (fixture, 0, "admin", "remind", "--overdue", "--as-of", "2026-12-05", "--dry-run",
+                 NULL);
+  g_test_message ("%s", dry);
+  g_assert_nonnull (strstr (dry, "to send"));
+  g_assert_nonnull (strstr (dry, "A dry run"));
+
+  first = cli_out (fixture, 1, "admin", "remind", "--overdue", "--as-of", "2026-12-05", NULL);
+  g_test_message ("%s", first);
+  g_assert_nonnull (strstr (first, "tanaka@city.example"));
+  g_assert_nonnull (strstr (first, "FAILED: RCPT failed: 550"));
+  g_assert_nonnull (strstr (first, "1 sent, 1 failed"));
+
+  /* The first message the server received is this run's: the dry run
+   * sent nothing. */
+  message = smtp_sink_next (&sink);
+  received = json_node_get_object (message);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (received, "to"), 0),
+                   ==,
+                   "tanaka@city.example");
+  g_assert_cmpstr (json_object_get_string_member (received, "from"), ==, "training@city.example");
+  g_assert_cmpstr (json_object_get_string_member (received, "subject"), ==,
+                   "【情報セキュリティ研修】受講期限を過ぎています");
+  g_assert_cmpstr (json_object_get_string_member (received, "charset"), ==, "UTF-8");
+  g_assert_nonnull (strstr (json_object_get_string_member (received, "text"), "田中 花子 様"));
+  g_assert_nonnull (strstr (json_object_get_string_member (received, "text"), "（期限：2026-04-30）"));
+  g_assert_null (strstr (json_object_get_string_member (received, "text"), "2026-12-10"));
+
+  /* The same day again: tanaka is not reminded twice, suzuki is tried
+   * again. */
+  again = cli_out (fixture, 1, "admin", "remind", "--overdue", "--as-of", "2026-12-05", NULL);
+  g_assert_nonnull (strstr (again, "reminded today already"));
+  g_assert_nonnull (strstr (again, "0 sent, 1 failed"));
+
+  /* What is due within a week is another item: sent. */
+  soon = cli_out (fixture, 1, "admin", "remind", "--due-within", "7", "--as-of", "2026-12-05",
+                  NULL);
+  g_test_message ("%s", soon);
+  due_soon = smtp_sink_next (&sink);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (due_soon), "subject"), ==,
+                   "【情報セキュリティ研修】受講期限が近づいています");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (due_soon), "text"),
+                            "（期限：2026-12-10）"));
+
+  log = audit_lines (fixture);
+  assert_in_order (log, expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,9 +454,26 @@ main (int    argc,
   ADD ("learner-refused", test_learner_refused);
 #undef ADD
 
+  /* The relay the reminders go through, for the whole run. */
   {
-    int status = g_test_run ();
+    g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub",
+                                                       NULL);
+    g_autofree char *public_key = NULL;
+    g_autofree char *mail_config = NULL;
+    int status;
 
+    g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+    if (!smtp_sink_start (&sink, "127.0.0.1", "nobody@city.example"))
+      g_clear_object (&sink.process);
+    mail_config = g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n"
+                                   "[mail]\nsmtp-url=smtp://127.0.0.1:%u\n"
+                                   "from=training@city.example\nper-minute=600\n",
+                                   g_strstrip (public_key), sink.port);
+    g_test_add ("/awareness/admin/reminders", Fixture, mail_config, fixture_setup, test_reminders,
+                fixture_teardown);
+    status = g_test_run ();
+    if (sink.process != NULL)
+      smtp_sink_stop (&sink);
     fixture_template_clear ();
     return status;
   }

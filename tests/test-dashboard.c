@@ -782,28 +782,6 @@ first_choice (AwarenessQuestion *question,
   return g_ptr_array_index (ids, skip);
 }
 
-static void
-publish_content (Fixture *fixture)
-{
-  g_autofree char *content = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), NULL);
-  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
-  g_autofree char *package = g_build_filename (fixture->dir, "content.pkg", NULL);
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
-                                                 NULL);
-  g_autofree char *admin_key = key_of (fixture->admin);
-  g_autofree char *admin_secret = secret_line (fixture->admin);
-  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
-
-  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", content, "-o", package,
-                            "--key", key_file, NULL),
-                   ==, 0);
-  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base,
-                            "--user", admin_key, "--ca-file", cert, NULL),
-                   ==, 0);
-  if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
-    g_error ("publish: %s%s", out3, err3);
-}
-
 static JsonObject *
 find_department (JsonArray  *departments,
                  const char *name)
@@ -855,7 +833,7 @@ test_dashboard (Fixture       *fixture,
   static const char * const departments[] = { "総務課", "税務課", "" };
 
   g_assert_no_error (error);
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   modules = awareness_catalog_get_modules (catalog);
   n_modules = g_list_model_get_n_items (modules);
   g_assert_cmpuint (n_modules, ==, 15);
@@ -1228,7 +1206,7 @@ test_answers_table (Fixture       *fixture,
     "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
   sqlite3 *handle;
 
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   post_answer (fixture, NULL, "tanaka", registration, question, "a", TRUE);
   post_answer (fixture, voided, "tanaka", registration, question, "b", FALSE);
   /* Without a registration, an answer belongs to no attempt: not counted. */
@@ -1295,7 +1273,7 @@ test_cli_report_in_japanese (Fixture       *fixture,
     g_assert_nonnull (strstr (message, "awareness admin content publish"));
   }
 
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   statement = g_strdup_printf (
     "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
     "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
@@ -1369,7 +1347,7 @@ test_content_two_instances (Fixture       *fixture,
   g_auto(Session) session = { 0 };
   g_auto(Response) response = { 0 };
 
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   /* The same configuration, but its own state directory. */
   g_assert_true (g_file_get_contents (fixture->config, &text, NULL, NULL));
   with_state = g_strdup_printf ("%s\n[server]\nstate-directory=%s\n", text, state);

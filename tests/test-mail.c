@@ -12,67 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lrs-mail.h"
-
-typedef struct {
-  GSubprocess      *process;
-  GDataInputStream *out;
-  guint             port;
-} Sink;
-
-static gboolean
-start_sink (Sink        *sink,
-            const char  *host,
-            const char  *refuse)
-{
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "peers", NULL);
-  g_autofree char *script = g_build_filename (dir, "smtp-sink.js", NULL);
-  g_autofree char *module = g_build_filename (dir, "node_modules", "smtp-server", NULL);
-  g_autofree char *node = g_find_program_in_path ("node");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
-    {
-      g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers” "
-                   "(scripts/test does)");
-      return FALSE;
-    }
-  sink->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                                    &error,
-                                    node, script, "--host", host, "--refuse", refuse, NULL);
-  g_assert_no_error (error);
-  sink->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sink->process));
-  line = g_data_input_stream_read_line_utf8 (sink->out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening "));
-  sink->port = (guint) g_ascii_strtoull (line + strlen ("listening "), NULL, 10);
-  return TRUE;
-}
-
-static void
-stop_sink (Sink *sink)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_output_stream_close (g_subprocess_get_stdin_pipe (sink->process), NULL, NULL);
-  g_subprocess_wait (sink->process, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&sink->out);
-  g_clear_object (&sink->process);
-}
-
-/* The next message the sink received, as JSON. */
-static JsonNode *
-next_message (Sink *sink)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = g_data_input_stream_read_line_utf8 (sink->out, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  return json_from_string (line, &error);
-}
+#include "smtp-sink.h"
 
 static void
 test_encode_header (void)
@@ -102,7 +42,7 @@ test_encode_header (void)
 static void
 test_send_batch (void)
 {
-  Sink sink = { 0 };
+  SmtpSink sink = { 0 };
   g_autofree char *url = NULL;
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 3, 23, 30, 0);
@@ -110,7 +50,7 @@ test_send_batch (void)
   const char *subject = "【情報セキュリティ研修】受講期限のお知らせ";
   const char *body = "田中 花子 様\n\n次の研修の期限が近づいています。\n・標的型メール攻撃への対応（期限：2026-12-10）\n";
 
-  if (!start_sink (&sink, "127.0.0.1", "nobody@city.example"))
+  if (!smtp_sink_start (&sink, "127.0.0.1", "nobody@city.example"))
     return;
   messages = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_mail_message_free);
   url = g_strdup_printf ("smtp://127.0.0.1:%u", sink.port);
@@ -140,8 +80,8 @@ test_send_batch (void)
   g_assert_null (((LrsMailMessage *) messages->pdata[2])->error);
 
   {
-    g_autoptr(JsonNode) first = next_message (&sink);
-    g_autoptr(JsonNode) second = next_message (&sink);
+    g_autoptr(JsonNode) first = smtp_sink_next (&sink);
+    g_autoptr(JsonNode) second = smtp_sink_next (&sink);
     JsonObject *received = json_node_get_object (first);
     const char *headers = json_object_get_string_member (received, "rawHeaders");
     JsonObject *next = json_node_get_object (second);
@@ -166,7 +106,7 @@ test_send_batch (void)
     g_assert_cmpstr (json_object_get_string_member (next, "subject"), ==,
                      "Security training: due soon");
   }
-  stop_sink (&sink);
+  smtp_sink_stop (&sink);
 }
 
 /* The first address of this machine that is not loopback, or NULL. */
@@ -194,7 +134,7 @@ test_starttls_required (void)
   g_autofree char *url = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  Sink sink = { 0 };
+  SmtpSink sink = { 0 };
   LrsMailConfig config = { 0 };
 
   if (address == NULL)
@@ -202,7 +142,7 @@ test_starttls_required (void)
       g_test_skip ("This machine has no address off loopback");
       return;
     }
-  if (!start_sink (&sink, address, "nobody@city.example"))
+  if (!smtp_sink_start (&sink, address, "nobody@city.example"))
     return;
   url = g_strdup_printf ("smtp://%s:%u", address, sink.port);
   config.smtp_url = url;
@@ -212,7 +152,7 @@ test_starttls_required (void)
   g_assert_false (lrs_mail_send (&config, "tanaka@city.example", text, &error));
   g_test_message ("%s", error->message);
   g_assert_error (error, LRS_MAIL_ERROR, LRS_MAIL_ERROR_REFUSED);
-  stop_sink (&sink);
+  smtp_sink_stop (&sink);
 }
 
 int
