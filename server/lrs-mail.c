@@ -21,8 +21,7 @@
 G_DEFINE_QUARK (lrs-mail-error-quark, lrs_mail_error)
 
 /* Reads the [mail] section: smtp-url, from, username, password-file,
- * ca-file, per-minute (60) and remind-at (HH:MM).  Without smtp-url,
- * mail is off. */
+ * ca-file and per-minute (60).  Without smtp-url, mail is off. */
 gboolean
 lrs_mail_config_load (LrsMailConfig  *config,
                       GKeyFile       *file,
@@ -30,7 +29,6 @@ lrs_mail_config_load (LrsMailConfig  *config,
                       GError        **error)
 {
   g_autofree char *password_file = g_key_file_get_string (file, "mail", "password-file", NULL);
-  g_autofree char *remind_at = g_key_file_get_string (file, "mail", "remind-at", NULL);
   g_autoptr(GError) local_error = NULL;
   gint64 per_minute;
 
@@ -38,7 +36,6 @@ lrs_mail_config_load (LrsMailConfig  *config,
   config->from = g_key_file_get_string (file, "mail", "from", NULL);
   config->username = g_key_file_get_string (file, "mail", "username", NULL);
   config->ca_file = g_key_file_get_string (file, "mail", "ca-file", NULL);
-  config->remind_hour = -1;
   per_minute = g_key_file_get_int64 (file, "mail", "per-minute", &local_error);
   config->per_minute = local_error != NULL || per_minute <= 0 ? 60 : (guint) MIN (per_minute, 6000);
   if (config->smtp_url == NULL)
@@ -74,20 +71,6 @@ lrs_mail_config_load (LrsMailConfig  *config,
           return FALSE;
         }
       g_strchomp (config->password);
-    }
-  if (remind_at != NULL)
-    {
-      guint hour, minute;
-      char rest;
-
-      if (sscanf (remind_at, "%2u:%2u%c", &hour, &minute, &rest) != 2 || hour > 23 || minute > 59)
-        {
-          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                       _("%s: [mail] remind-at must be a time of day, such as 08:30"), path);
-          return FALSE;
-        }
-      config->remind_hour = (int) hour;
-      config->remind_minute = (int) minute;
     }
   return TRUE;
 }

@@ -28,8 +28,6 @@ typedef struct {
   char  *password;         /* read from password-file, or NULL */
   char  *ca_file;          /* or NULL for the system's */
   guint  per_minute;       /* the most messages sent in a minute */
-  int    remind_hour;      /* the daily reminders, or -1 */
-  int    remind_minute;
 } LrsMailConfig;
 
 /* One message to one recipient, and how sending it went. */

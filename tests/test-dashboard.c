@@ -440,6 +440,54 @@ test_session (Fixture       *fixture,
     g_assert_cmpuint (response.status, ==, 200);
   }
 
+  /* The administration's changes: refused without the token, with a
+   * wrong one or from another origin, and nothing changed. */
+  {
+    const struct {
+      const char *method;
+      const char *path;
+      const char *content_type;
+      const char *body;
+    } changes[] = {
+      { "PATCH", "/admin/staff/tanaka", "application/json", "{\"department\":\"財政課\"}" },
+      { "POST", "/admin/staff/roster", "text/csv", "職員番号,氏名\r\n9001,攻撃者\r\n" },
+      { "POST", "/admin/reminders?overdue=true", NULL, NULL },
+      { "POST", "/admin/accounts/suzuki/disable", NULL, NULL },
+    };
+    const char *origins[] = { origin, origin, "https://attacker.example" };
+    const char *tokens[] = { NULL, wrong_csrf, session.csrf };
+
+    for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+      for (guint k = 0; k < G_N_ELEMENTS (tokens); k++)
+        {
+          g_auto(Response) response = { 0 };
+
+          g_test_message ("%s %s, refusal %u", changes[i].method, changes[i].path, k);
+          send_request (fixture, &response, changes[i].method, changes[i].path,
+                        changes[i].content_type, changes[i].body, "Cookie", session.cookie,
+                        "Origin", origins[k], "X-CSRF-Token", tokens[k], NULL);
+          assert_error (&response, 403,
+                        "Refused: a missing or wrong CSRF token, or another origin");
+        }
+    {
+      g_auto(Response) response = { 0 };
+      g_autofree char *authorization = basic_authorization (fixture->admin);
+
+      send_request (fixture, &response, "GET", "/admin/staff?q=9001", NULL, NULL,
+                    "Authorization", authorization, NULL);
+      g_assert_cmpstr (response.body, ==, "[]");
+    }
+    {
+      g_auto(Response) response = { 0 };
+      g_autofree char *authorization = basic_authorization (fixture->admin);
+
+      send_request (fixture, &response, "GET", "/admin/staff?state=active", NULL, NULL,
+                    "Authorization", authorization, NULL);
+      g_assert_nonnull (strstr (response.body, "\"staff_id\":\"tanaka\""));
+      g_assert_nonnull (strstr (response.body, "\"staff_id\":\"suzuki\""));
+    }
+  }
+
   /* Signing out needs the token too, then ends the session. */
   {
     g_auto(Response) response = { 0 };

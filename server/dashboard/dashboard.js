@@ -207,7 +207,9 @@ function buildNav() {
   const nav = document.getElementById("nav");
   nav.replaceChildren(el("ul", {},
     el("li", {}, routeLink("#/", _("Overview"))),
-    el("li", {}, routeLink("#/items", _("Item analysis")))));
+    el("li", {}, routeLink("#/items", _("Item analysis"))),
+    el("li", {}, routeLink("#/reminders", _("Reminders"))),
+    el("li", {}, routeLink("#/audit", _("Audit log")))));
   nav.hidden = false;
   for (const link of nav.querySelectorAll("a")) {
     if (link.getAttribute("href") === location.hash || (location.hash === "" && link.getAttribute("href") === "#/"))
@@ -500,6 +502,88 @@ async function clausePage(id) {
       questionTable("clause-question-table", questions, data.min_answers)));
 }
 
+// Reminders
+
+function recipientStatus(status) {
+  switch (status) {
+  case "sent": return _("Sent");
+  case "failed": return _("Not sent");
+  case "preview": return _("To send");
+  case "no-address": return _("No e-mail address");
+  case "already-reminded": return _("Reminded today already");
+  default: return status || "";
+  }
+}
+
+function recipientsTable(data) {
+  return sortableTable("recipients", [
+    { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id, header: true },
+    { key: "name", label: _("Name"), value: (r) => r.name || "" },
+    { key: "email", label: _("E-mail"), value: (r) => r.email || "" },
+    { key: "items", label: _("Training"),
+      value: (r) => r.items.map((i) => format(_("{0} (due {1})"), i.title, i.due)).join(", ") },
+    { key: "status", label: _("Result"),
+      value: (r) => r.error ? recipientStatus(r.status) + ": " + r.error : recipientStatus(r.status) },
+  ], data.recipients, { caption: _("One e-mail per person, in their language"), sortKey: "staff_id" });
+}
+
+async function remindersPage() {
+  const kind = el("select", { id: "reminder-kind" },
+    el("option", { value: "overdue", text: _("Past their due date") }),
+    el("option", { value: "soon", text: _("Due within a week") }));
+  const result = el("div", { id: "reminder-result", "aria-live": "polite" });
+  const query = (dryRun) => "/admin/reminders?" + (kind.value === "overdue" ? "overdue=true" : "due-within=7") +
+    (dryRun ? "&dry-run=true" : "");
+  const preview = el("button", { type: "button", id: "reminder-preview", class: "primary", text: _("Preview") });
+  const send = el("button", { type: "button", id: "reminder-send", text: _("Send") });
+  const run = async (dryRun) => {
+    result.replaceChildren();
+    try {
+      const data = await api("POST", query(dryRun));
+      const first = data.recipients.find((r) => r.body);
+      result.replaceChildren(
+        el("p", { id: "reminder-summary",
+                  text: format(_("{0} sent, {1} not sent, {2} to send or skipped"), data.sent, data.failed,
+                               data.not_sent) }),
+        recipientsTable(data),
+        first ? el("section", { "aria-labelledby": "sample-mail" },
+          el("h2", { id: "sample-mail", text: format(_("The e-mail to {0}"), first.staff_id) }),
+          el("p", { class: "meta", id: "sample-subject", text: first.subject }),
+          el("pre", { id: "sample-body", text: first.body })) : null);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401)
+        return showError(error);
+      result.replaceChildren(el("p", { class: "error", role: "alert", id: "reminder-error", text: error.message }));
+    }
+  };
+  preview.addEventListener("click", () => run(true));
+  send.addEventListener("click", () => run(false));
+  show(_("Reminders"),
+    el("p", { text: _("E-mail each member of staff what is overdue or due soon. Preview first: nothing is sent until you press Send.") }),
+    el("div", { class: "card" }, el("label", { for: "reminder-kind", text: _("Remind of") }), kind, preview, send),
+    result);
+}
+
+// Audit log
+
+async function auditPage() {
+  const entries = await api("GET", "/admin/audit?limit=1000");
+  const table = sortableTable("audit", [
+    { key: "at", label: _("Time"), value: (e) => new Date(e.at).toLocaleString(state.lang === "ja" ? "ja-JP" : "en-GB"),
+      sort: (e) => e.seq, header: true },
+    { key: "event", label: _("Event"), value: (e) => e.event },
+    { key: "actor", label: _("Actor"), value: (e) => e.actor || "" },
+    { key: "subject", label: _("Target"), value: (e) => e.subject || "" },
+    { key: "detail", label: _("Details"), value: (e) => e.detail || "" },
+    { key: "address", label: _("Client address"), value: (e) => e.address || "" },
+  ], entries.slice().reverse(), { caption: _("The latest entries first") });
+  show(_("Audit log"),
+    el("p", { text: _("Every administrative change, sign-in and refusal, with who, when and from where. The log is append-only.") }),
+    el("p", {}, el("a", { id: "audit-csv", href: "/admin/audit?format=csv&bom=true&headers=ja", download: "audit.csv",
+                          text: _("Download as CSV (Excel)") })),
+    table);
+}
+
 // Routing
 
 async function route() {
@@ -517,6 +601,10 @@ async function route() {
       await itemsPage(parts[1] ? decodeURIComponent(parts[1]) : null);
     else if (parts[0] === "clause" && parts[1])
       await clausePage(decodeURIComponent(parts[1]));
+    else if (parts[0] === "reminders")
+      await remindersPage();
+    else if (parts[0] === "audit")
+      await auditPage();
     else
       await overviewPage();
   } catch (error) {

@@ -291,6 +291,35 @@ async function runPages(context, page, lang, attacker) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   check(lang + ": the language switch");
 
+  // Reminders: a preview lists each person with the e-mail in their
+  // language; sending without a relay is refused with the reason.
+  await page.click('#nav a[href="#/reminders"]');
+  await page.waitForSelector("#reminder-preview");
+  await page.click("#reminder-preview");
+  await page.waitForSelector("#reminder-summary");
+  assert.ok(await page.$$eval("#recipients tbody tr", (r) => r.length) >= 1, "the preview lists recipients");
+  await shot(page, "reminders", lang);
+  await page.click("#reminder-send");
+  await page.waitForSelector("#reminder-error");
+  assert.match(await page.textContent("#reminder-error"), lang === "ja" ? /SMTP リレー/ : /No SMTP relay/);
+  check(lang + ": reminders previewed; sending without a relay refused");
+
+  // The audit log: this session's sign-in, from the browser's address.
+  await page.click('#nav a[href="#/audit"]');
+  await page.waitForSelector("#audit");
+  const audit = await page.$$eval("#audit tbody tr", (trs) => trs.map((tr) => ({
+    event: tr.querySelector('[data-key="event"]').textContent,
+    actor: tr.querySelector('[data-key="actor"]').textContent,
+    address: tr.querySelector('[data-key="address"]').textContent,
+  })));
+  assert.ok(audit.some((e) => e.event === "dashboard-sign-in" && e.actor === "admin" && e.address === "127.0.0.1"),
+            "the sign-in is in the audit log");
+  assert.ok(audit.some((e) => e.event === "dashboard-sign-in-refused"), "the learner's refusal is in the audit log");
+  const csv = await request("GET", "/admin/audit?format=csv&bom=true&headers=ja", { Cookie: COOKIE + "=" + cookie.value });
+  assert.equal(csv.status, 200);
+  await shot(page, "audit", lang);
+  check(lang + ": the audit log");
+
   // Signing out ends the session on the server.
   const before = await request("GET", "/admin/dashboard/overview", { Cookie: COOKIE + "=" + cookie.value });
   assert.equal(before.status, 200);
