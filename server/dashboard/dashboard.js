@@ -97,25 +97,28 @@ class HttpError extends Error {
   }
 }
 
-async function api(method, path, body) {
+async function api(method, path, body, contentType) {
   // The server's messages in the language of the page.
   const headers = { "Accept": "application/json", "Accept-Language": state.lang };
   if (body !== undefined)
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] = contentType || "application/json";
   if (method !== "GET" && state.session)
     headers["X-CSRF-Token"] = state.session.csrf;
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : contentType ? body : JSON.stringify(body),
     credentials: "same-origin",
     cache: "no-store",
   });
   if (response.status === 204)
     return null;
   const data = await response.json().catch(() => ({}));
-  if (!response.ok)
-    throw new HttpError(response.status, data.error || response.statusText);
+  if (!response.ok) {
+    const error = new HttpError(response.status, data.error || response.statusText);
+    error.data = data;
+    throw error;
+  }
   return data;
 }
 
@@ -208,6 +211,7 @@ function buildNav() {
   nav.replaceChildren(el("ul", {},
     el("li", {}, routeLink("#/", _("Overview"))),
     el("li", {}, routeLink("#/items", _("Item analysis"))),
+    el("li", {}, routeLink("#/roster", _("Roster import"))),
     el("li", {}, routeLink("#/reminders", _("Reminders"))),
     el("li", {}, routeLink("#/audit", _("Audit log")))));
   nav.hidden = false;
@@ -502,6 +506,113 @@ async function clausePage(id) {
       questionTable("clause-question-table", questions, data.min_answers)));
 }
 
+// Roster import
+
+function rowKind(kind) {
+  switch (kind) {
+  case "new": return _("New");
+  case "changed": return _("Changed");
+  case "disabled": return _("Disabled");
+  case "enabled": return _("Enabled");
+  case "unchanged": return _("Unchanged");
+  default: return kind || "";
+  }
+}
+
+function rosterPreview(data) {
+  const rows = data.rows.filter((r) => r.kind !== "unchanged")
+    .map((r) => ({ line: r.line, staff_id: r.staff_id, name: r.display_name, what: rowKind(r.kind),
+                   details: r.changes || "", refused: false }))
+    .concat(data.refused.map((r) => ({ line: r.line, staff_id: r.staff_id, name: "", what: _("Refused"),
+                                       details: r.reason, refused: true })));
+  return [
+    el("p", { id: "roster-summary",
+              text: format(_("{0} new, {1} changed, {2} disabled, {3} enabled, {4} unchanged, {5} refused"),
+                           data.new, data.changed, data.disabled, data.enabled, data.unchanged,
+                           data.refused.length) }),
+    sortableTable("roster-rows", [
+      { key: "line", label: _("Line"), value: (r) => String(r.line), sort: (r) => r.line, numeric: true,
+        header: true },
+      { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id || "" },
+      { key: "name", label: _("Name"), value: (r) => r.name || "" },
+      { key: "what", label: _("What"), value: (r) => r.refused ? el("strong", { class: "alert", text: r.what })
+                                                               : r.what },
+      { key: "details", label: _("Details"), value: (r) => r.details },
+    ], rows, { caption: _("What the roster changes"), sortKey: "line" }),
+  ];
+}
+
+function createdAccounts(created) {
+  return el("section", { "aria-labelledby": "created-title" },
+    el("h2", { id: "created-title", text: _("New accounts") }),
+    el("p", { class: "error", role: "alert",
+              text: _("The secrets are shown this once and stored only as hashes: hand them over now.") }),
+    sortableTable("created", [
+      { key: "staff_id", label: _("Staff ID"), value: (c) => c.staff_id, header: true },
+      { key: "key", label: _("Key"), value: (c) => el("code", { text: c.key }) },
+      { key: "secret", label: _("Secret"), value: (c) => el("code", { text: c.secret }) },
+    ], created, { sortKey: "staff_id" }));
+}
+
+function rosterPage() {
+  const file = el("input", { id: "roster-file", type: "file", accept: ".csv,text/csv" });
+  const encoding = el("select", { id: "roster-encoding" },
+    el("option", { value: "", text: _("Detect (UTF-8 or Shift_JIS)") }),
+    el("option", { value: "utf-8", text: "UTF-8" }),
+    el("option", { value: "shift_jis", text: "Shift_JIS (CP932)" }));
+  const preview = el("button", { type: "button", id: "roster-preview", class: "primary", text: _("Preview") });
+  const confirm = el("button", { type: "button", id: "roster-confirm", text: _("Import"), disabled: true });
+  const result = el("div", { id: "roster-result", "aria-live": "polite" });
+  let bytes = null;
+  const send = async (dryRun) => {
+    const query = "/admin/staff/roster?" + (dryRun ? "dry-run=true" : "dry-run=false") +
+      (encoding.value ? "&encoding=" + encoding.value : "");
+    return api("POST", query, bytes, "text/csv");
+  };
+  preview.addEventListener("click", async () => {
+    result.replaceChildren();
+    confirm.disabled = true;
+    if (!file.files.length) {
+      result.replaceChildren(el("p", { class: "error", role: "alert", text: _("Choose a CSV file first.") }));
+      return;
+    }
+    bytes = await file.files[0].arrayBuffer();
+    try {
+      const data = await send(true);
+      result.replaceChildren(...rosterPreview(data));
+      // Nothing changes unless every row can be applied.
+      confirm.disabled = data.refused.length > 0;
+      if (data.refused.length > 0)
+        result.append(el("p", { class: "error", role: "alert", id: "roster-refused",
+                                text: _("Rows are refused: correct them in the spreadsheet and preview again. Nothing has changed.") }));
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401)
+        return showError(error);
+      result.replaceChildren(el("p", { class: "error", role: "alert", id: "roster-error", text: error.message }));
+    }
+  });
+  confirm.addEventListener("click", async () => {
+    confirm.disabled = true;
+    try {
+      const data = await send(false);
+      result.replaceChildren(el("p", { id: "roster-done", role: "status", text: _("The roster was imported.") }),
+                             ...rosterPreview(data), data.created.length ? createdAccounts(data.created) : null);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401)
+        return showError(error);
+      result.replaceChildren(el("p", { class: "error", role: "alert", id: "roster-error", text: error.message }),
+                             ...(error.data && error.data.rows ? rosterPreview(error.data) : []));
+    }
+  });
+  show(_("Roster import"),
+    el("p", { text: _("Upload the staff roster as CSV, as Excel saves it. You see what it changes before anything changes.") }),
+    el("div", { class: "card" },
+      el("label", { for: "roster-file", text: _("Roster (CSV)") }), file,
+      el("label", { for: "roster-encoding", text: _("Encoding") }), encoding,
+      preview, confirm),
+    result);
+}
+
 // Reminders
 
 function recipientStatus(status) {
@@ -601,6 +712,8 @@ async function route() {
       await itemsPage(parts[1] ? decodeURIComponent(parts[1]) : null);
     else if (parts[0] === "clause" && parts[1])
       await clausePage(decodeURIComponent(parts[1]));
+    else if (parts[0] === "roster")
+      rosterPage();
     else if (parts[0] === "reminders")
       await remindersPage();
     else if (parts[0] === "audit")

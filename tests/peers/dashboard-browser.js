@@ -291,6 +291,44 @@ async function runPages(context, page, lang, attacker) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   check(lang + ": the language switch");
 
+  // Roster import: a roster with a refused row can only be previewed;
+  // a good one (Shift_JIS, as Excel saves it) is previewed, then imported
+  // on confirmation, its new secret shown once.
+  const suffix = "7";
+  await page.click('#nav a[href="#/roster"]');
+  await page.waitForSelector("#roster-file");
+  await page.setInputFiles("#roster-file", { name: "bad.csv", mimeType: "text/csv",
+    buffer: Buffer.from("職員番号,氏名,メールアドレス\r\n900" + suffix + ",=1+1,x@city.example\r\n") });
+  await page.click("#roster-preview");
+  await page.waitForSelector("#roster-refused");
+  assert.ok(await page.isDisabled("#roster-confirm"), "a refused roster cannot be imported");
+  assert.match(await page.textContent("#roster-rows"), /=1\+1/);
+  check(lang + ": a roster with a formula is refused in the preview");
+  const sjis = Buffer.from([
+    // 職員番号,氏名\r\n910N,佐藤 次郎\r\n in CP932.
+    0x90, 0x45, 0x88, 0xf5, 0x94, 0xd4, 0x8d, 0x86, 0x2c, 0x8e, 0x81, 0x96, 0xbc, 0x0d, 0x0a,
+    0x39, 0x31, 0x30, suffix.charCodeAt(0), 0x2c, 0x8d, 0xb2, 0x93, 0xa1, 0x20, 0x8e, 0x9f, 0x98, 0x59,
+    0x0d, 0x0a]);
+  await page.setInputFiles("#roster-file", { name: "roster.csv", mimeType: "text/csv", buffer: sjis });
+  await page.click("#roster-preview");
+  await page.waitForSelector("#roster-summary");
+  assert.match(await page.textContent("#roster-rows"), /佐藤 次郎/);
+  const staffBefore = await request("GET", "/admin/staff?q=910" + suffix, basic(admin));
+  assert.equal(staffBefore.body.toString(), "[]", "the preview changed nothing");
+  await shot(page, "roster", lang);
+  assert.ok(!(await page.isDisabled("#roster-confirm")));
+  // A new account changes the overview's figures: imported in the last
+  // run only, after the English one checked them.
+  if (lang === "ja") {
+    await page.click("#roster-confirm");
+    await page.waitForSelector("#roster-done");
+    assert.equal(await page.$$eval("#created tbody tr", (r) => r.length), 1);
+    const staffAfter = await request("GET", "/admin/staff?q=910" + suffix, basic(admin));
+    assert.match(staffAfter.body.toString(), /"display_name":"佐藤 次郎"/);
+    await shot(page, "roster-imported", lang);
+  }
+  check(lang + ": a Shift_JIS roster previewed" + (lang === "ja" ? ", then imported on confirmation" : ""));
+
   // Reminders: a preview lists each person with the e-mail in their
   // language; sending without a relay is refused with the reason.
   await page.click('#nav a[href="#/reminders"]');
