@@ -211,6 +211,7 @@ function buildNav() {
   nav.replaceChildren(el("ul", {},
     el("li", {}, routeLink("#/", _("Overview"))),
     el("li", {}, routeLink("#/items", _("Item analysis"))),
+    el("li", {}, routeLink("#/staff", _("Staff"))),
     el("li", {}, routeLink("#/roster", _("Roster import"))),
     el("li", {}, routeLink("#/reminders", _("Reminders"))),
     el("li", {}, routeLink("#/audit", _("Audit log")))));
@@ -506,6 +507,127 @@ async function clausePage(id) {
       questionTable("clause-question-table", questions, data.min_answers)));
 }
 
+// Staff
+
+function roleName(role) {
+  return role === "admin" ? _("Administrator") : _("Learner");
+}
+
+// The key and secret of an account, shown once, with a copy button.
+function credentialsPanel(data) {
+  const copy = el("button", { type: "button", id: "copy-secret", text: _("Copy the secret") });
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(data.secret);
+      copy.textContent = _("Copied");
+    } catch (error) {
+      copy.textContent = _("Select the secret and copy it");
+    }
+  });
+  return el("section", { id: "secret-once", class: "card", "aria-labelledby": "secret-title" },
+    el("h2", { id: "secret-title", text: format(_("The new secret of {0}"), data.staff_id) }),
+    el("p", { class: "error", role: "alert",
+              text: _("It is shown this once and stored only as a hash: hand it over now. Leaving this page forgets it.") }),
+    el("dl", {}, el("dt", { text: _("Key") }), el("dd", {}, el("code", { id: "new-key", text: data.key })),
+      el("dt", { text: _("Secret") }), el("dd", {}, el("code", { id: "new-secret", text: data.secret }))),
+    copy);
+}
+
+async function staffPage() {
+  const department = el("input", { id: "filter-department", type: "search" });
+  const role = el("select", { id: "filter-role" }, el("option", { value: "", text: _("Any role") }),
+    el("option", { value: "learner", text: _("Learner") }), el("option", { value: "admin", text: _("Administrator") }));
+  const stateFilter = el("select", { id: "filter-state" }, el("option", { value: "", text: _("Any state") }),
+    el("option", { value: "active", text: _("Active") }), el("option", { value: "disabled", text: _("Disabled") }));
+  const search = el("input", { id: "filter-search", type: "search" });
+  const list = el("div", { id: "staff-list" });
+  const panel = el("div", { id: "staff-panel", "aria-live": "polite" });
+  const failed = (error) => {
+    if (error instanceof HttpError && error.status === 401)
+      return showError(error);
+    panel.replaceChildren(el("p", { class: "error", role: "alert", id: "staff-error", text: error.message }));
+  };
+  const edit = (member) => {
+    const dep = el("input", { id: "edit-department", value: member.department || "" });
+    const roleSelect = el("select", { id: "edit-role" },
+      el("option", { value: "learner", text: _("Learner"), selected: member.role === "learner" }),
+      el("option", { value: "admin", text: _("Administrator"), selected: member.role === "admin" }));
+    const email = el("input", { id: "edit-email", type: "email", value: member.email || "" });
+    const form = el("form", { id: "edit-form", class: "card" },
+      el("h2", { text: format(_("Change {0}"), member.staff_id) }),
+      el("label", { for: "edit-department", text: _("Department") }), dep,
+      el("label", { for: "edit-role", text: _("Role") }), roleSelect,
+      el("label", { for: "edit-email", text: _("E-mail") }), email,
+      el("button", { type: "submit", class: "primary", text: _("Save") }));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await api("PATCH", "/admin/staff/" + encodeURIComponent(member.staff_id),
+                  { department: dep.value, role: roleSelect.value, email: email.value });
+        panel.replaceChildren(el("p", { role: "status", id: "staff-done", text: format(_("Changed {0}."), member.staff_id) }));
+        await load();
+      } catch (error) {
+        failed(error);
+      }
+    });
+    panel.replaceChildren(form);
+    dep.focus();
+  };
+  const act = async (member, action) => {
+    if (action === "reset-secret" &&
+        !window.confirm(format(_("Give {0} a new secret? The old one stops working at once."), member.staff_id)))
+      return;
+    try {
+      const data = await api("POST", "/admin/accounts/" + encodeURIComponent(member.staff_id) + "/" + action);
+      if (action === "reset-secret")
+        panel.replaceChildren(credentialsPanel(data));
+      else
+        panel.replaceChildren(el("p", { role: "status", id: "staff-done",
+                                        text: format(action === "disable" ? _("Disabled {0}.") : _("Enabled {0}."),
+                                                     member.staff_id) }));
+      await load();
+    } catch (error) {
+      failed(error);
+    }
+  };
+  const load = async () => {
+    const params = new URLSearchParams();
+    if (department.value) params.set("department", department.value);
+    if (role.value) params.set("role", role.value);
+    if (stateFilter.value) params.set("state", stateFilter.value);
+    if (search.value) params.set("q", search.value);
+    const staff = await api("GET", "/admin/staff?" + params.toString());
+    list.replaceChildren(sortableTable("staff-table", [
+      { key: "staff_id", label: _("Staff ID"), value: (m) => m.staff_id, header: true },
+      { key: "name", label: _("Name"), value: (m) => m.display_name || "" },
+      { key: "department", label: _("Department"), value: (m) => m.department || "" },
+      { key: "role", label: _("Role"), value: (m) => roleName(m.role) },
+      { key: "state", label: _("State"), value: (m) => m.active ? _("Active") : _("Disabled") },
+      { key: "email", label: _("E-mail"), value: (m) => m.email || "" },
+      { key: "actions", label: _("Actions"), sort: (m) => m.staff_id, value: (m) => el("span", { class: "actions" },
+        el("button", { type: "button", "data-action": m.active ? "disable" : "enable",
+                       text: m.active ? _("Disable") : _("Enable"),
+                       onclick: () => act(m, m.active ? "disable" : "enable") }),
+        el("button", { type: "button", "data-action": "reset-secret", text: _("Reset the secret"),
+                       onclick: () => act(m, "reset-secret") }),
+        el("button", { type: "button", "data-action": "edit", text: _("Change"), onclick: () => edit(m) })) },
+    ], staff, { caption: staff.length === 1 ? _("1 account") : format(_("{0} accounts"), staff.length),
+                sortKey: "staff_id" }));
+  };
+  const filters = el("form", { id: "staff-filters", class: "card" },
+    el("label", { for: "filter-department", text: _("Department") }), department,
+    el("label", { for: "filter-role", text: _("Role") }), role,
+    el("label", { for: "filter-state", text: _("State") }), stateFilter,
+    el("label", { for: "filter-search", text: _("Search") }), search,
+    el("button", { type: "submit", class: "primary", text: _("Filter") }));
+  filters.addEventListener("submit", (event) => {
+    event.preventDefault();
+    load().catch(failed);
+  });
+  await load();
+  show(_("Staff"), filters, panel, list);
+}
+
 // Roster import
 
 function rowKind(kind) {
@@ -712,6 +834,8 @@ async function route() {
       await itemsPage(parts[1] ? decodeURIComponent(parts[1]) : null);
     else if (parts[0] === "clause" && parts[1])
       await clausePage(decodeURIComponent(parts[1]));
+    else if (parts[0] === "staff")
+      await staffPage();
     else if (parts[0] === "roster")
       rosterPage();
     else if (parts[0] === "reminders")

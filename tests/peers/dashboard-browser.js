@@ -291,6 +291,44 @@ async function runPages(context, page, lang, attacker) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   check(lang + ": the language switch");
 
+  // Staff: filtered, a secret reset shown once (the old one refused at
+  // once), and in the last run a change of department and a disable.
+  await page.click('#nav a[href="#/staff"]');
+  await page.waitForSelector("#staff-table");
+  await page.fill("#filter-search", "suzuki");
+  await page.click('#staff-filters button[type="submit"]');
+  await page.waitForFunction(() => document.querySelectorAll("#staff-table tbody tr").length === 1);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click('#staff-table button[data-action="reset-secret"]');
+  await page.waitForSelector("#secret-once");
+  const newSecret = await page.textContent("#new-secret");
+  const newKey = await page.textContent("#new-key");
+  assert.ok(newSecret.length >= 20, "the new secret is shown");
+  assert.equal((await request("GET", "/account", basic({ key: newKey, secret: newSecret }))).status, 200);
+  await shot(page, "staff-secret", lang);
+  await page.click('#nav a[href="#/reminders"]');
+  await page.waitForSelector("#reminder-preview");
+  await page.click('#nav a[href="#/staff"]');
+  await page.waitForSelector("#staff-table");
+  assert.equal(await page.$$eval("#new-secret", (e) => e.length), 0, "the secret is gone once the page is left");
+  check(lang + ": a secret reset is shown once");
+  if (lang === "ja") {
+    await page.fill("#filter-search", "suzuki");
+    await page.click('#staff-filters button[type="submit"]');
+    await page.waitForFunction(() => document.querySelectorAll("#staff-table tbody tr").length === 1);
+    await page.click('#staff-table button[data-action="edit"]');
+    await page.fill("#edit-department", "財政課");
+    await page.click('#edit-form button[type="submit"]');
+    await page.waitForSelector("#staff-done");
+    await page.click('#staff-table button[data-action="disable"]');
+    await page.waitForSelector('#staff-table button[data-action="enable"]');
+    const suzuki = JSON.parse((await request("GET", "/admin/staff?q=suzuki", basic(admin))).body.toString());
+    assert.equal(suzuki[0].department, "財政課");
+    assert.equal(suzuki[0].active, false);
+    await shot(page, "staff", lang);
+    check(lang + ": a change of department and a disable");
+  }
+
   // Roster import: a roster with a refused row can only be previewed;
   // a good one (Shift_JIS, as Excel saves it) is previewed, then imported
   // on confirmation, its new secret shown once.
