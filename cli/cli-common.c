@@ -316,6 +316,58 @@ cli_pad (GString    *s,
     g_string_append_c (s, ' ');
 }
 
+/**
+ * cli_print_columns:
+ * @headers: the column names
+ * @rows: (element-type GStrv): the cells of each row, @n_columns each
+ *   (NULL cells are empty)
+ *
+ * Prints a table that lines up in a terminal, Japanese included: the
+ * header row, then each row.
+ */
+void
+cli_print_columns (const char * const *headers,
+                   guint               n_columns,
+                   GPtrArray          *rows)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+
+  for (guint c = 0; c < n_columns; c++)
+    widths[c] = cli_display_width (headers[c]);
+  for (guint i = 0; i < rows->len; i++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        const char *cell = ((char **) g_ptr_array_index (rows, i))[c];
+
+        widths[c] = MAX (widths[c], cli_display_width (cell != NULL ? cell : ""));
+      }
+  for (guint i = 0; i <= rows->len; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *cell = i == 0 ? headers[c] : ((char **) g_ptr_array_index (rows, i - 1))[c];
+
+          cli_pad (text, cell != NULL ? cell : "", c + 1 < n_columns ? widths[c] + 2 : 0);
+        }
+      g_print ("%s\n", g_strchomp (text->str));
+    }
+}
+
+/* Says what the server said when it refused a request; returns the exit
+ * status. */
+int
+cli_print_refusal (const AwarenessResponse *response)
+{
+  g_autofree char *message = awareness_response_message (response);
+
+  /* Translators: “the server refused: No account belongs to the department “x” (HTTP 404)”. */
+  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message,
+              response->status);
+  return EXIT_FAILURE;
+}
+
 /* Characters that must not begin a line in Japanese (basic kinsoku
  * shori): closing brackets and punctuation, small kana and the prolonged
  * sound mark; and their Latin counterparts. */

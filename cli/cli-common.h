@@ -33,6 +33,8 @@ int               cmd_login               (int    argc,
                                            char **argv);
 int               cmd_logout              (int    argc,
                                            char **argv);
+int               cmd_admin_manage        (int    argc,
+                                           char **argv);
 int               cmd_admin               (int    argc,
                                            char **argv);
 int               cmd_sync                (int    argc,
@@ -93,5 +95,9 @@ guint             cli_display_width       (const char *text);
 void              cli_pad                 (GString    *s,
                                            const char *text,
                                            guint       width);
+void              cli_print_columns       (const char * const *headers,
+                                           guint               n_columns,
+                                           GPtrArray          *rows);
+int               cli_print_refusal       (const AwarenessResponse *response);
 
 G_END_DECLS

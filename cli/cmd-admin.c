@@ -27,18 +27,6 @@ append_param (GString    *path,
                           escaped);
 }
 
-/* What the server said when it refused a request; returns the exit status. */
-static int
-print_refusal (const AwarenessResponse *response)
-{
-  g_autofree char *message = awareness_response_message (response);
-
-  /* Translators: “the server refused: No account belongs to the department “x” (HTTP 404)”. */
-  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message,
-              response->status);
-  return EXIT_FAILURE;
-}
-
 static const char *
 result_label (const char *result)
 {
@@ -278,7 +266,7 @@ admin_report (int    argc,
       if (response.status == 403)
         g_printerr ("%s: %s\n", g_get_prgname (), _("Only administrators can see reports"));
       else
-        print_refusal (&response);
+        cli_print_refusal (&response);
       return EXIT_FAILURE;
     }
 
@@ -347,7 +335,7 @@ admin_import (int    argc,
                                     &error))
     goto fail;
   if (response.status != 200)
-    return print_refusal (&response);
+    return cli_print_refusal (&response);
   if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error))
     goto fail;
   if (json_parser_get_root (parser) == NULL
@@ -401,7 +389,7 @@ admin_publish (int    argc,
                                           bytes, &response, NULL, &error))
     goto fail;
   if (response.status != 201)
-    return print_refusal (&response);
+    return cli_print_refusal (&response);
   /* Translators: “Published content.pkg; machines install it at their next sync.” */
   g_print (_("Published %s; staff machines install it at their next sync.\n"), argv[1]);
   return EXIT_SUCCESS;
@@ -415,6 +403,10 @@ int
 cmd_admin (int    argc,
            char **argv)
 {
+  int status = cmd_admin_manage (argc, argv);
+
+  if (status >= 0)
+    return status;
   if (argc >= 3 && g_strcmp0 (argv[1], "content") == 0 && g_strcmp0 (argv[2], "publish") == 0)
     {
       g_autofree char *prgname = g_strdup_printf ("%s content publish", g_get_prgname ());
@@ -431,7 +423,14 @@ cmd_admin (int    argc,
                                                 : admin_import (argc - 1, argv + 1);
     }
 
-  g_printerr (_("Usage: %s report|import|content publish [OPTION…]\n"), g_get_prgname ());
+  g_printerr (_("Usage: %s accounts|roster|assignments|audit|remind|report|import|content "
+                "publish [OPTION…]\n"), g_get_prgname ());
+  g_printerr ("  accounts    %s\n",
+              _("List, add, change, disable and enable accounts; reset a secret"));
+  g_printerr ("  roster import  %s\n", _("Import a staff roster, previewed first"));
+  g_printerr ("  assignments %s\n", _("List, set and clear the server's assignments"));
+  g_printerr ("  audit       %s\n", _("Show the audit log"));
+  g_printerr ("  remind      %s\n", _("E-mail staff what is overdue or due soon"));
   g_printerr ("  report      %s\n", _("Show the completion of each staff member and module"));
   g_printerr ("  import      %s\n",
               _("Upload a transfer file from a machine that cannot reach the server"));

@@ -11,6 +11,7 @@
 
 #include "lrs-assignments.h"
 #include "lrs-http.h"
+#include "lrs-security-log.h"
 #include "lrs-server.h"
 
 /* The assignments the server sets over the catalog's, by module id. */
@@ -95,9 +96,12 @@ lrs_assignments_cb (SoupServer        *server,
       if (g_strcmp0 (method, "DELETE") == 0)
         {
           if (!lrs_store_set_override (lrs->store, module, NULL, &error))
-            lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignment could not be removed");
-          else
-            soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+            {
+              lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignment could not be removed");
+              return;
+            }
+          lrs_security_log (lrs->store, "assignment-cleared", account->staff_id, module, NULL);
+          soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
           return;
         }
       if (g_strcmp0 (method, "PUT") != 0)
@@ -121,6 +125,7 @@ lrs_assignments_cb (SoupServer        *server,
           lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignment could not be stored");
           return;
         }
+      lrs_security_log (lrs->store, "assignment-set", account->staff_id, module, "%s", rule);
       lrs_respond (msg, SOUP_STATUS_OK, "application/json", rule);
       return;
     }

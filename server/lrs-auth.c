@@ -206,6 +206,10 @@ lrs_authenticate_session (LrsAuth           *self,
     }
   if (!csrf_ok (session, msg))
     {
+      lrs_security_log (self->store, "request-refused", account->staff_id,
+                        g_uri_get_path (soup_server_message_get_uri (msg)),
+                        "%s without the session's CSRF token or from another origin",
+                        soup_server_message_get_method (msg));
       lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
                          "Refused: a missing or wrong CSRF token, or another origin");
       return NULL;
@@ -270,6 +274,7 @@ sign_in (LrsAuth           *self,
 
   if (!same_origin (msg))
     {
+      lrs_security_log (self->store, "dashboard-sign-in-refused", NULL, NULL, "another origin");
       lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
                          "Refused: sign in from the dashboard's own page");
       return;
@@ -310,6 +315,8 @@ sign_in (LrsAuth           *self,
     }
   if (account->role != LRS_ROLE_ADMIN)
     {
+      lrs_security_log (self->store, "dashboard-sign-in-refused", account->staff_id, NULL,
+                        "not an administrator");
       lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Administrators only");
       return;
     }
@@ -332,6 +339,7 @@ sign_in (LrsAuth           *self,
     }
   set_cookie (msg, token, (int) self->session_seconds);
   sodium_memzero (token, strlen (token));
+  lrs_security_log (self->store, "dashboard-sign-in", account->staff_id, NULL, NULL);
   respond_session (msg, account, session);
 }
 
@@ -371,6 +379,7 @@ lrs_auth_handle_session (LrsAuth           *self,
     }
   {
     lrs_store_delete_sessions (self->store, session->digest, 0, NULL);
+    lrs_security_log (self->store, "dashboard-sign-out", account->staff_id, NULL, NULL);
     set_cookie (msg, "", 0);
     soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
   }

@@ -14,6 +14,7 @@
 
 #include "lrs-accounts.h"
 #include "lrs-commands.h"
+#include "lrs-security-log.h"
 
 /* Creates an account and prints its key and secret, once. */
 int
@@ -39,6 +40,9 @@ lrs_command_add_account (LrsConfig  *config,
   account.role = role;
   if (!lrs_account_create (store, config->server_key, &account, &key, &secret, &error))
     goto fail;
+  /* By whoever runs the server's command on its host. */
+  lrs_security_log (store, "account-created", "awareness-server", staff_id, "role %s",
+                    role == LRS_ROLE_ADMIN ? "admin" : "learner");
 
   g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, key, secret);
   g_print ("%s\n", _("The secret is shown this once and stored only as a hash: keep it now."));

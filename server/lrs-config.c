@@ -25,6 +25,7 @@ lrs_config_clear (LrsConfig *config)
   sodium_memzero (config->server_key, sizeof config->server_key);
   g_free (config->home_page);
   g_strfreev (config->trusted_keys);
+  lrs_mail_config_clear (&config->mail);
 }
 
 static char *
@@ -123,5 +124,5 @@ lrs_config_load (LrsConfig   *config,
       return FALSE;
     }
 
-  return TRUE;
+  return lrs_mail_config_load (&config->mail, file, path, error);
 }

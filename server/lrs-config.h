@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "lrs-mail.h"
+
 G_BEGIN_DECLS
 
 /* The configuration file of awareness-server (data/awareness-server.conf
@@ -24,6 +26,7 @@ typedef struct {
   guint     session_seconds; /* lifetime of a dashboard session */
   char     *server_key_file; /* the server key, never in the database */
   guchar    server_key[32];  /* read from it by lrs_server_key_load() */
+  LrsMailConfig mail;        /* the [mail] section: reminders by e-mail */
 } LrsConfig;
 
 gboolean lrs_config_load  (LrsConfig   *config,

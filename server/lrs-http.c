@@ -156,6 +156,16 @@ lrs_use_request_language (SoupServerMessage *msg)
   return uselocale (chosen != (locale_t) 0 ? chosen : (locale_t) 0);
 }
 
+/* Makes the messages of this thread speak @language ("ja" or "en", as
+ * for a person's e-mail), until lrs_restore_language(). */
+locale_t
+lrs_use_language (const char *language)
+{
+  locale_t chosen = language_locale (language);
+
+  return uselocale (chosen != (locale_t) 0 ? chosen : (locale_t) 0);
+}
+
 void
 lrs_restore_language (locale_t previous)
 {

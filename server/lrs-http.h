@@ -38,6 +38,7 @@ void      lrs_respond_error          (SoupServerMessage *msg,
 void      lrs_init_languages         (void);
 const char *lrs_request_language      (SoupServerMessage *msg);
 locale_t  lrs_use_request_language   (SoupServerMessage *msg);
+locale_t  lrs_use_language           (const char        *language);
 void      lrs_restore_language       (locale_t           previous);
 void      lrs_respond_gerror         (SoupServerMessage *msg,
                                       const GError      *error);

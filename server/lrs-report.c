@@ -302,8 +302,8 @@ append_field (GString    *csv,
 }
 
 /* One CSV record, the fields quoted or defused as append_field() does. */
-static void
-append_record (GString            *csv,
+void
+lrs_csv_append_record (GString            *csv,
                const char * const *values,
                guint               n_values)
 {
@@ -331,7 +331,7 @@ lrs_report_to_csv (GPtrArray *rows,
 {
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  append_record (csv, japanese ? headers_ja : headers_en, G_N_ELEMENTS (headers_en) - 1);
+  lrs_csv_append_record (csv, japanese ? headers_ja : headers_en, G_N_ELEMENTS (headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
@@ -339,16 +339,17 @@ lrs_report_to_csv (GPtrArray *rows,
       const char *values[] = { row->staff_id, row->display_name, row->department, row->module,
                                row->result, row->date, score, row->version };
 
-      append_record (csv, values, G_N_ELEMENTS (values));
+      lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
     }
 
   return g_string_free (csv, FALSE);
 }
 
-static void
-add_nullable (JsonBuilder *builder,
-              const char  *member,
-              const char  *value)
+/* A member that is a string, or null for NULL. */
+void
+lrs_json_add_nullable (JsonBuilder *builder,
+                       const char  *member,
+                       const char  *value)
 {
   json_builder_set_member_name (builder, member);
   if (value != NULL)
@@ -362,10 +363,10 @@ static void
 add_row_head (JsonBuilder  *builder,
               LrsReportRow *row)
 {
-  add_nullable (builder, "staff_id", row->staff_id);
-  add_nullable (builder, "name", row->display_name);
-  add_nullable (builder, "department", row->department);
-  add_nullable (builder, "module", row->module);
+  lrs_json_add_nullable (builder, "staff_id", row->staff_id);
+  lrs_json_add_nullable (builder, "name", row->display_name);
+  lrs_json_add_nullable (builder, "department", row->department);
+  lrs_json_add_nullable (builder, "module", row->module);
 }
 
 /**
@@ -386,15 +387,15 @@ lrs_report_to_json (GPtrArray *rows)
 
       json_builder_begin_object (builder);
       add_row_head (builder, row);
-      add_nullable (builder, "activity", row->activity);
-      add_nullable (builder, "result", row->result);
-      add_nullable (builder, "date", row->date);
+      lrs_json_add_nullable (builder, "activity", row->activity);
+      lrs_json_add_nullable (builder, "result", row->result);
+      lrs_json_add_nullable (builder, "date", row->date);
       json_builder_set_member_name (builder, "score");
       if (row->score >= 0)
         json_builder_add_int_value (builder, row->score);
       else
         json_builder_add_null_value (builder);
-      add_nullable (builder, "version", row->version);
+      lrs_json_add_nullable (builder, "version", row->version);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -658,15 +659,15 @@ lrs_report_assignments_to_csv (GPtrArray *rows,
 {
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  append_record (csv, japanese ? due_headers_ja : due_headers_en,
-                 G_N_ELEMENTS (due_headers_en) - 1);
+  lrs_csv_append_record (csv, japanese ? due_headers_ja : due_headers_en,
+                         G_N_ELEMENTS (due_headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
       const char *values[] = { row->staff_id,  row->display_name, row->department, row->module,
                                row->due_state, row->due,          row->date,       row->version };
 
-      append_record (csv, values, G_N_ELEMENTS (values));
+      lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
     }
   return g_string_free (csv, FALSE);
 }
@@ -683,10 +684,10 @@ lrs_report_assignments_to_json (GPtrArray *rows)
 
       json_builder_begin_object (builder);
       add_row_head (builder, row);
-      add_nullable (builder, "state", row->due_state);
-      add_nullable (builder, "due", row->due);
-      add_nullable (builder, "last_passed", row->date);
-      add_nullable (builder, "version", row->version);
+      lrs_json_add_nullable (builder, "state", row->due_state);
+      lrs_json_add_nullable (builder, "due", row->due);
+      lrs_json_add_nullable (builder, "last_passed", row->date);
+      lrs_json_add_nullable (builder, "version", row->version);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -755,10 +756,10 @@ lrs_report_assignments_summary (GPtrArray *rows,
       json_builder_begin_object (builder);
       if (by_person)
         {
-          add_nullable (builder, "staff_id", row->staff_id);
-          add_nullable (builder, "name", row->display_name);
+          lrs_json_add_nullable (builder, "staff_id", row->staff_id);
+          lrs_json_add_nullable (builder, "name", row->display_name);
         }
-      add_nullable (builder, "department", row->department);
+      lrs_json_add_nullable (builder, "department", row->department);
       add_counts (builder, count);
       json_builder_end_object (builder);
     }
@@ -796,7 +797,7 @@ add_fiscal_year (JsonBuilder *builder,
   json_builder_set_member_name (builder, "en");
   json_builder_add_string_value (builder, en);
   json_builder_end_object (builder);
-  add_nullable (builder, "as_of", as_of);
+  lrs_json_add_nullable (builder, "as_of", as_of);
 }
 
 typedef struct {
@@ -891,7 +892,7 @@ lrs_report_overview (LrsStore         *store,
       guint *count = g_hash_table_lookup (counts, department);
 
       json_builder_begin_object (builder);
-      add_nullable (builder, "department", department);
+      lrs_json_add_nullable (builder, "department", department);
       add_counts (builder, count);
       json_builder_set_member_name (builder, "rate");
       json_builder_add_double_value (builder, percent (count[COMPLETED], count[REQUIRED]));
@@ -909,7 +910,7 @@ lrs_report_overview (LrsStore         *store,
       g_date_add_months (&month_start, m);
       g_date_strftime (label, sizeof label, "%Y-%m", &month_start);
       json_builder_begin_object (builder);
-      add_nullable (builder, "month", label);
+      lrs_json_add_nullable (builder, "month", label);
       json_builder_set_member_name (builder, "completed");
       json_builder_add_int_value (builder, sum);
       json_builder_set_member_name (builder, "rate");
@@ -1000,17 +1001,17 @@ lrs_report_department (GPtrArray        *rows,
   GListModel *modules = awareness_catalog_get_modules (catalog);
 
   json_builder_begin_object (builder);
-  add_nullable (builder, "department", department);
+  lrs_json_add_nullable (builder, "department", department);
   add_fiscal_year (builder, today);
-  add_nullable (builder, "generated", generated);
+  lrs_json_add_nullable (builder, "generated", generated);
   json_builder_set_member_name (builder, "modules");
   json_builder_begin_object (builder);
   for (guint m = 0; m < g_list_model_get_n_items (modules); m++)
     {
       g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
 
-      add_nullable (builder, awareness_module_get_id (module),
-                    awareness_module_get_title (module, lang));
+      lrs_json_add_nullable (builder, awareness_module_get_id (module),
+                             awareness_module_get_title (module, lang));
     }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "rows");
@@ -1021,12 +1022,12 @@ lrs_report_department (GPtrArray        *rows,
 
       json_builder_begin_object (builder);
       add_row_head (builder, row);
-      add_nullable (builder, "state", row->due_state);
-      add_nullable (builder, "due", row->due);
-      add_nullable (builder, "last_passed", row->date);
-      add_nullable (builder, "version", row->version);
-      add_nullable (builder, "last_result", row->last_result);
-      add_nullable (builder, "last_result_date", row->last_result_date);
+      lrs_json_add_nullable (builder, "state", row->due_state);
+      lrs_json_add_nullable (builder, "due", row->due);
+      lrs_json_add_nullable (builder, "last_passed", row->date);
+      lrs_json_add_nullable (builder, "version", row->version);
+      lrs_json_add_nullable (builder, "last_result", row->last_result);
+      lrs_json_add_nullable (builder, "last_result_date", row->last_result_date);
       add_nullable_int (builder, "last_result_score", row->last_result_score);
       json_builder_end_object (builder);
     }
@@ -1219,10 +1220,10 @@ add_clause_head (JsonBuilder     *builder,
   /* A numbered item has no title of its own: its section's. */
   while (titled != NULL && awareness_clause_get_title (titled, lang) == NULL)
     titled = awareness_clause_get_parent (titled);
-  add_nullable (builder, "clause", awareness_clause_get_id (clause));
-  add_nullable (builder, "label", label);
-  add_nullable (builder, "title",
-                titled != NULL ? awareness_clause_get_title (titled, lang) : NULL);
+  lrs_json_add_nullable (builder, "clause", awareness_clause_get_id (clause));
+  lrs_json_add_nullable (builder, "label", label);
+  lrs_json_add_nullable (builder, "title",
+                         titled != NULL ? awareness_clause_get_title (titled, lang) : NULL);
 }
 
 /* One question's figures: p, D, the most chosen wrong answer. */
@@ -1246,10 +1247,10 @@ add_item (JsonBuilder      *builder,
   guint best = 0, best_count = 0;
 
   json_builder_begin_object (builder);
-  add_nullable (builder, "activity", item->activity);
-  add_nullable (builder, "module", module_id);
-  add_nullable (builder, "question", question_id);
-  add_nullable (builder, "prompt", prompt);
+  lrs_json_add_nullable (builder, "activity", item->activity);
+  lrs_json_add_nullable (builder, "module", module_id);
+  lrs_json_add_nullable (builder, "question", question_id);
+  lrs_json_add_nullable (builder, "prompt", prompt);
   json_builder_set_member_name (builder, "answers");
   json_builder_add_int_value (builder, item->answers);
   json_builder_set_member_name (builder, "correct");
@@ -1281,8 +1282,8 @@ add_item (JsonBuilder      *builder,
       g_autofree char *text = response_text (question, chosen, lang);
 
       json_builder_begin_object (builder);
-      add_nullable (builder, "response", chosen);
-      add_nullable (builder, "text", text);
+      lrs_json_add_nullable (builder, "response", chosen);
+      lrs_json_add_nullable (builder, "text", text);
       json_builder_set_member_name (builder, "count");
       json_builder_add_int_value (builder, best_count);
       json_builder_end_object (builder);

@@ -49,6 +49,15 @@ char      *lrs_report_to_csv        (GPtrArray             *rows,
                                      gboolean               bom,
                                      gboolean               japanese);
 JsonNode  *lrs_report_to_json       (GPtrArray             *rows);
+char      *lrs_audit_to_csv         (GPtrArray             *events,
+                                     gboolean               bom,
+                                     gboolean               japanese);
+void       lrs_json_add_nullable    (JsonBuilder           *builder,
+                                     const char            *member,
+                                     const char            *value);
+void       lrs_csv_append_record    (GString               *csv,
+                                     const char * const    *values,
+                                     guint                  n_values);
 void       lrs_report_add_titles    (JsonNode              *rows,
                                      AwarenessCatalog      *catalog,
                                      const char            *lang);

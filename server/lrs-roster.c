@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Staff rosters as CSV (RFC 4180: quoted fields, doubled quotes, CRLF or
- * LF), UTF-8 with or without a byte order mark, as a spreadsheet in a
- * Japanese city office exports them.  The first row names the columns,
+ * LF), UTF-8 with or without a byte order mark or Shift_JIS (CP932), as a
+ * spreadsheet in a Japanese city office exports them.  The first row names the columns,
  * in English or Japanese; rows that cannot become accounts are reported
  * with their line number and the reason, and never stop the others.
  */
@@ -24,6 +24,8 @@ typedef enum {
   COLUMN_ROLE,
   COLUMN_SEGMENT,
   COLUMN_START_DATE,
+  COLUMN_EMAIL,
+  COLUMN_STATE,
   N_COLUMNS,
 } Column;
 
@@ -38,6 +40,8 @@ static const struct {
   { COLUMN_ROLE, "role" }, { COLUMN_ROLE, "役割" },
   { COLUMN_SEGMENT, "segment" }, { COLUMN_SEGMENT, "系統" }, { COLUMN_SEGMENT, "ネットワーク系統" },
   { COLUMN_START_DATE, "start_date" }, { COLUMN_START_DATE, "着任日" }, { COLUMN_START_DATE, "採用日" },
+  { COLUMN_EMAIL, "email" }, { COLUMN_EMAIL, "メールアドレス" }, { COLUMN_EMAIL, "メール" },
+  { COLUMN_STATE, "state" }, { COLUMN_STATE, "状態" },
 };
 
 void
@@ -49,6 +53,7 @@ lrs_roster_row_free (LrsRosterRow *row)
   g_free (row->role);
   g_free (row->segment);
   g_free (row->start_date);
+  g_free (row->email);
   g_free (row);
 }
 
@@ -74,6 +79,103 @@ parse_day (const char *text,
     return FALSE;
   g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
   return TRUE;
+}
+
+/**
+ * lrs_email_is_valid:
+ *
+ * Returns: whether @address is an e-mail address a relay takes: ASCII,
+ *   local@domain, the domain with a dot and letters, digits and hyphens
+ */
+gboolean
+lrs_email_is_valid (const char *address)
+{
+  const char *at = address != NULL ? strchr (address, '@') : NULL;
+  const char *p;
+
+  if (at == NULL || at == address || strchr (at + 1, '@') != NULL || strlen (address) > 254 ||
+      at - address > 64 || strchr (at + 1, '.') == NULL || at[1] == '.' ||
+      g_str_has_suffix (address, "."))
+    return FALSE;
+  for (p = address; p < at; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("!#$%&'*+/=?^_`{|}~.-", *p) == NULL)
+      return FALSE;
+  if (address[0] == '.' || at[-1] == '.' || strstr (address, "..") != NULL)
+    return FALSE;
+  for (p = at + 1; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * lrs_cell_is_formula:
+ *
+ * Returns: whether a spreadsheet would read @text as a formula (it begins
+ *   with = + - @, or their full-width forms, or a tab or carriage return);
+ *   a lone hyphen, the usual mark of nothing, is not one
+ */
+gboolean
+lrs_cell_is_formula (const char *text)
+{
+  if (text == NULL || text[0] == '\0' || g_strcmp0 (text, "-") == 0)
+    return FALSE;
+  return strchr ("=+-@\t\r", text[0]) != NULL || g_str_has_prefix (text, "＝") ||
+         g_str_has_prefix (text, "＋") || g_str_has_prefix (text, "－") ||
+         g_str_has_prefix (text, "＠");
+}
+
+/**
+ * lrs_roster_to_utf8:
+ * @encoding: (nullable): "utf-8", "shift_jis" (read as CP932, what Excel
+ *   writes in Japan) or NULL to tell them apart: UTF-8 when the bytes
+ *   are valid UTF-8, CP932 otherwise
+ *
+ * Returns: (transfer full): the roster in UTF-8, or NULL with @error
+ */
+char *
+lrs_roster_to_utf8 (const char  *data,
+                    gsize        length,
+                    const char  *encoding,
+                    gsize       *utf8_length,
+                    GError     **error)
+{
+  g_autoptr(GError) convert_error = NULL;
+  char *converted;
+
+  if (encoding != NULL && g_ascii_strcasecmp (encoding, "utf-8") != 0 &&
+      g_ascii_strcasecmp (encoding, "shift_jis") != 0 &&
+      g_ascii_strcasecmp (encoding, "cp932") != 0)
+    {
+      g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
+                   _("Unknown encoding “%s”: give utf-8 or shift_jis"), encoding);
+      return NULL;
+    }
+  if ((encoding == NULL && g_utf8_validate_len (data, length, NULL)) ||
+      (encoding != NULL && g_ascii_strcasecmp (encoding, "utf-8") == 0))
+    {
+      if (!g_utf8_validate_len (data, length, NULL))
+        {
+          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                       _("The roster is not UTF-8 (save it from the spreadsheet as “CSV UTF-8”)"));
+          return NULL;
+        }
+      converted = g_malloc (length + 1);
+      memcpy (converted, data, length);
+      converted[length] = '\0';
+      *utf8_length = length;
+      return converted;
+    }
+  converted = g_convert (data, (gssize) length, "UTF-8", "CP932", NULL, utf8_length,
+                         &convert_error);
+  if (converted == NULL)
+    {
+      g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                   _("The roster is neither UTF-8 nor Shift_JIS (CP932): %s"),
+                   convert_error->message);
+      return NULL;
+    }
+  return converted;
 }
 
 /* Reads one record; returns its fields, or NULL at the end.  *line is the
@@ -284,6 +386,39 @@ lrs_roster_parse (const char  *data,
             }
         }
 
+      {
+        const char *formula = NULL;
+
+        for (guint c = 0; c < N_COLUMNS && formula == NULL; c++)
+          if (lrs_cell_is_formula (values[c]))
+            formula = values[c];
+        if (formula != NULL)
+          {
+            g_autofree char *reason = g_strdup_printf (_("“%s” looks like a spreadsheet formula"),
+                                                       formula);
+
+            reject (refused, line, values[COLUMN_STAFF_ID], reason);
+            continue;
+          }
+      }
+      if (values[COLUMN_EMAIL] != NULL && values[COLUMN_EMAIL][0] != '\0' &&
+          !lrs_email_is_valid (values[COLUMN_EMAIL]))
+        {
+          g_autofree char *reason = g_strdup_printf (_("“%s” is not an e-mail address"),
+                                                     values[COLUMN_EMAIL]);
+
+          reject (refused, line, values[COLUMN_STAFF_ID], reason);
+          continue;
+        }
+      if (values[COLUMN_STATE] != NULL && values[COLUMN_STATE][0] != '\0' &&
+          !g_strv_contains ((const char *[]) { "active", "disabled", "有効", "無効", NULL },
+                            values[COLUMN_STATE]))
+        {
+          reject (refused, line, values[COLUMN_STAFF_ID],
+                  _("state must be active (有効) or disabled (無効)"));
+          continue;
+        }
+
       if (g_hash_table_contains (seen, values[COLUMN_STAFF_ID]))
         {
           reject (refused, line, values[COLUMN_STAFF_ID],
@@ -312,6 +447,14 @@ lrs_roster_parse (const char  *data,
       row->role = g_strdup (values[COLUMN_ROLE] != NULL &&
                             (g_strcmp0 (values[COLUMN_ROLE], "admin") == 0 ||
                              g_strcmp0 (values[COLUMN_ROLE], "管理者") == 0) ? "admin" : "learner");
+      if (index[COLUMN_EMAIL] >= 0)
+        row->email = g_strdup (values[COLUMN_EMAIL] != NULL ? values[COLUMN_EMAIL] : "");
+      if (index[COLUMN_STATE] < 0 || values[COLUMN_STATE] == NULL ||
+          values[COLUMN_STATE][0] == '\0')
+        row->active = -1;
+      else
+        row->active = g_strcmp0 (values[COLUMN_STATE], "disabled") != 0 &&
+                      g_strcmp0 (values[COLUMN_STATE], "無効") != 0;
       g_ptr_array_add (found, row);
     }
 

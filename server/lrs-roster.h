@@ -14,6 +14,8 @@ typedef struct {
   char  *role;
   char  *segment;
   char  *start_date;   /* YYYY-MM-DD, or NULL */
+  char  *email;        /* or NULL when the roster has no e-mail column */
+  int    active;       /* 1, 0 (disabled), or -1 without a state column */
 } LrsRosterRow;
 
 /* A row refused, and why. */
@@ -25,6 +27,13 @@ typedef struct {
 
 void       lrs_roster_row_free        (LrsRosterRow       *row);
 void       lrs_roster_rejection_free  (LrsRosterRejection *rejection);
+gboolean   lrs_email_is_valid         (const char  *address);
+gboolean   lrs_cell_is_formula        (const char  *text);
+char      *lrs_roster_to_utf8         (const char  *data,
+                                       gsize        length,
+                                       const char  *encoding,
+                                       gsize       *utf8_length,
+                                       GError     **error);
 gboolean   lrs_roster_parse           (const char  *data,
                                        gsize        length,
                                        GPtrArray  **rows,

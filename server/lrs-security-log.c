@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The security log, for the administrators' audit: failed sign-ins,
- * account changes, imports and publishing.  Each entry goes to the store
+ * The security log, which is the administrators' audit log: every
+ * administrative change, sign-ins to the dashboard and sign-outs, and
+ * refused attempts, with the client's address.  Each entry goes to the store
  * (the security_log table, which an audit log reads) and to the system
  * log as structured fields (AWARENESS_EVENT, AWARENESS_ACTOR,
  * AWARENESS_SUBJECT).  Callers never pass a secret; what a client sent
@@ -17,6 +18,21 @@
 #include "lrs-security-log.h"
 
 #define MAX_FIELD 256
+
+/* The address of the client whose request the thread is handling
+ * (borrowed from the request), for every entry written meanwhile. */
+static GPrivate request_address;
+
+/* Sets the address entries get until the next call (NULL for none), and
+ * returns the one before: the server sets it around each handler. */
+const char *
+lrs_security_log_set_address (const char *address)
+{
+  const char *previous = g_private_get (&request_address);
+
+  g_private_set (&request_address, (gpointer) address);
+  return previous;
+}
 
 /* @text with control characters and backslashes escaped (\xNN, \\),
  * invalid UTF-8 replaced, cut at MAX_FIELD characters; NULL for NULL. */
@@ -81,13 +97,16 @@ lrs_security_log (LrsStore   *store,
   entry.actor = safe_actor;
   entry.subject = safe_subject;
   entry.detail = detail;
+  entry.address = g_private_get (&request_address);
   if (!lrs_store_add_security_event (store, &entry, &error))
     g_warning ("The security log cannot be written: %s", error->message);
 
-  g_log_structured ("awareness-server", G_LOG_LEVEL_MESSAGE, "AWARENESS_EVENT", event,
-                    "AWARENESS_ACTOR", safe_actor != NULL ? safe_actor : "", "AWARENESS_SUBJECT",
-                    safe_subject != NULL ? safe_subject : "", "MESSAGE",
-                    "security: %s actor=%s subject=%s %s", event,
+  g_log_structured ("awareness-server", G_LOG_LEVEL_MESSAGE,
+                    "AWARENESS_EVENT", event,
+                    "AWARENESS_ACTOR", safe_actor != NULL ? safe_actor : "",
+                    "AWARENESS_SUBJECT", safe_subject != NULL ? safe_subject : "",
+                    "AWARENESS_ADDRESS", entry.address != NULL ? entry.address : "",
+                    "MESSAGE", "security: %s actor=%s subject=%s %s", event,
                     safe_actor != NULL ? safe_actor : "-",
                     safe_subject != NULL ? safe_subject : "-", detail != NULL ? detail : "");
 }

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-char *lrs_escape_control (const char *text);
+char       *lrs_escape_control            (const char *text);
+const char *lrs_security_log_set_address  (const char *address);
 void  lrs_security_log   (LrsStore   *store,
                           const char *event,
                           const char *actor,

@@ -27,6 +27,7 @@
 
 #include "lrs-http.h"
 #include "lrs-keys.h"
+#include "lrs-security-log.h"
 #include "lrs-server.h"
 #include "lrs-content-sync.h"
 
@@ -54,12 +55,16 @@ static const LrsRoute routes[] = {
   { "/admin/reports",     lrs_admin_reports_cb,   NULL },
   { "/admin/assignments", lrs_assignments_cb,     NULL },
   { "/admin/dashboard",   lrs_dashboard_data_cb,  NULL },
+  { "/admin/audit",       lrs_admin_audit_cb,     NULL },
+  { "/admin/staff",       lrs_admin_staff_cb,     NULL },
+  { "/admin/reminders",   lrs_admin_reminders_cb, NULL },
   { "/dashboard",         lrs_dashboard_pages_cb, lrs_dashboard_early_cb },
   { "/healthz",           lrs_health_cb,          NULL },
   { "/readyz",            lrs_health_cb,          NULL },
 };
 
-/* A handler with its server, run in the language of the request. */
+/* A handler with its server, run in the language of the request, its
+ * client's address given to the security log. */
 typedef struct {
   Lrs                *lrs;
   SoupServerCallback  callback;
@@ -74,8 +79,10 @@ in_request_language_cb (SoupServer        *server,
 {
   const LrsBinding *binding = user_data;
   locale_t previous = lrs_use_request_language (msg);
+  const char *address = lrs_security_log_set_address (soup_server_message_get_remote_host (msg));
 
   binding->callback (server, msg, path, query, binding->lrs);
+  lrs_security_log_set_address (address);
   lrs_restore_language (previous);
 }
 

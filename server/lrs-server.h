@@ -58,6 +58,9 @@ LRS_DECLARE_HANDLER (lrs_activity_profile_cb);   /* lrs-documents.c */
 LRS_DECLARE_HANDLER (lrs_agent_profile_cb);      /* lrs-documents.c */
 LRS_DECLARE_HANDLER (lrs_agents_cb);             /* lrs-agents.c */
 LRS_DECLARE_HANDLER (lrs_activities_cb);         /* lrs-activities.c */
+LRS_DECLARE_HANDLER (lrs_admin_audit_cb);        /* lrs-audit.c */
+LRS_DECLARE_HANDLER (lrs_admin_staff_cb);        /* lrs-staff.c */
+LRS_DECLARE_HANDLER (lrs_admin_reminders_cb);    /* lrs-reminders.c */
 
 JsonNode *lrs_account_agent       (Lrs               *lrs,
                                    LrsAccount        *account);

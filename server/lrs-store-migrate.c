@@ -45,6 +45,7 @@ static const Table tables[] = {
   { "sessions", "digest, account_key, csrf, expires", -1 },
   { "documents",
     "kind, activity, agent, registration, id, content_type, content, etag, updated", 6 },
+  { "security_log", "seq, at, event, actor, subject, detail, address", -1 },
 };
 
 static gboolean
@@ -242,15 +243,16 @@ lrs_store_migrate (const char  *from,
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (!copy_table (db, conn, &tables[i], path, target, copied, error))
       goto out;
-  if (!exec_ok (conn,
-                "SELECT setval(pg_get_serial_sequence('statements', 'seq'), "
-                "coalesce((SELECT max(seq) FROM statements), 0) + 1, false)",
-                target, error)
-      || !exec_ok (conn,
-                   "SELECT setval(pg_get_serial_sequence('packages', 'seq'), "
-                   "coalesce((SELECT max(seq) FROM packages), 0) + 1, false)",
-                   target, error)
-      || !exec_ok (conn, "COMMIT", target, error))
+  if (!exec_ok (conn, "SELECT setval(pg_get_serial_sequence('statements', 'seq'), "
+                      "coalesce((SELECT max(seq) FROM statements), 0) + 1, false)",
+                target, error) ||
+      !exec_ok (conn, "SELECT setval(pg_get_serial_sequence('packages', 'seq'), "
+                      "coalesce((SELECT max(seq) FROM packages), 0) + 1, false)",
+                target, error) ||
+      !exec_ok (conn, "SELECT setval(pg_get_serial_sequence('security_log', 'seq'), "
+                      "coalesce((SELECT max(seq) FROM security_log), 0) + 1, false)",
+                target, error) ||
+      !exec_ok (conn, "COMMIT", target, error))
     goto out;
   ok = TRUE;
 

@@ -22,6 +22,7 @@
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
 #include "lrs-store-pg-private.h"
+#include "lrs-store-admin.h"
 #include "lrs-store-private.h"
 
 /* Enough for every query the store builds; past it, queries run unprepared. */
@@ -144,6 +145,11 @@ static const char *const migrations[] = {
   "  etag TEXT NOT NULL,"
   "  updated BIGINT NOT NULL,"
   "  PRIMARY KEY (kind, activity, agent, registration, id));",
+  /* 6: the security log is the audit log: the client's address, and
+   * append-only (lrs-store-pg-audit.c). */
+  LRS_PG_AUDIT_MIGRATION,
+  /* 7: the staff's e-mail addresses and languages, for reminders. */
+  LRS_PG_CONTACTS_MIGRATION,
 };
 
 static gboolean
@@ -240,6 +246,20 @@ run (LrsPgStore         *self,
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+/* Runs @sql with text parameters under the connection's lock, for the
+ * parts of the store in other files. */
+PGresult *
+lrs_pg_store_exec (LrsPgStore         *self,
+                   const char         *sql,
+                   int                 n,
+                   const char * const *values,
+                   GError            **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return run (self, sql, n, values, NULL, NULL, 0, error);
 }
 
 #define RUN(self, sql, error, ...) \
@@ -1202,68 +1222,10 @@ pg_delete_account_sessions (LrsStore   *store,
   return result != NULL;
 }
 
-static gboolean
-pg_add_security_event (LrsStore               *store,
-                       const LrsSecurityEvent *event,
-                       GError                **error)
-{
-  LrsPgStore *self = LRS_PG_STORE (store);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(PGresult) result = RUN (self,
-                                     "INSERT INTO security_log (at, event, actor, subject, detail) "
-                                     "VALUES ($1, $2, $3, $4, $5)",
-                                     error, event->at, event->event, event->actor, event->subject,
-                                     event->detail);
-
-  return result != NULL;
-}
-
-static char *
-value_or_null (PGresult *result,
-               int       row,
-               int       column)
-{
-  return PQgetisnull (result, row, column) ? NULL : g_strdup (PQgetvalue (result, row, column));
-}
-
-static GPtrArray *
-pg_list_security_events (LrsStore  *store,
-                         guint      limit,
-                         GError   **error)
-{
-  LrsPgStore *self = LRS_PG_STORE (store);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autofree char *count = g_strdup_printf ("%u", limit);
-  g_autoptr(PGresult) result =
-    RUN (self,
-         "SELECT seq, at, event, actor, subject, detail FROM security_log "
-         "ORDER BY seq DESC LIMIT $1",
-         error, count);
-  GPtrArray *events;
-
-  if (result == NULL)
-    return NULL;
-  events = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_security_event_free);
-  for (int i = 0; i < PQntuples (result); i++)
-    {
-      LrsSecurityEvent *event = g_new0 (LrsSecurityEvent, 1);
-
-      event->seq = g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10);
-      event->at = value_or_null (result, i, 1);
-      event->event = value_or_null (result, i, 2);
-      event->actor = value_or_null (result, i, 3);
-      event->subject = value_or_null (result, i, 4);
-      event->detail = value_or_null (result, i, 5);
-      g_ptr_array_add (events, event);
-    }
-  return events;
-}
-
 static void
 lrs_pg_store_iface_init (LrsStoreInterface *iface)
 {
-  iface->add_security_event = pg_add_security_event;
-  iface->list_security_events = pg_list_security_events;
+  lrs_pg_audit_iface_init (iface);
   iface->delete_account_sessions = pg_delete_account_sessions;
   iface->ping = pg_ping;
   iface->put_session = pg_put_session;

@@ -13,6 +13,7 @@
 
 #include "awareness.h"
 #include "lrs-store.h"
+#include "lrs-store-admin.h"
 #include "lrs-store-private.h"
 #include "lrs-store-sqlite-private.h"
 
@@ -247,14 +248,16 @@ lrs_store_add_security_event (LrsStore               *self,
   return LRS_STORE_GET_IFACE (self)->add_security_event (self, event, error);
 }
 
-/* The latest @limit entries of the security log, the newest first
+/* The latest @limit entries of the security log at or after @since (an
+ * ISO 8601 time in UTC as the log writes it, or NULL), the oldest first
  * (element-type LrsSecurityEvent). */
 GPtrArray *
-lrs_store_list_security_events (LrsStore  *self,
-                                guint      limit,
-                                GError   **error)
+lrs_store_list_security_events (LrsStore   *self,
+                                const char *since,
+                                guint       limit,
+                                GError    **error)
 {
-  return LRS_STORE_GET_IFACE (self)->list_security_events (self, limit, error);
+  return LRS_STORE_GET_IFACE (self)->list_security_events (self, since, limit, error);
 }
 
 void
@@ -265,6 +268,7 @@ lrs_security_event_free (LrsSecurityEvent *event)
   g_free (event->actor);
   g_free (event->subject);
   g_free (event->detail);
+  g_free (event->address);
   g_free (event);
 }
 
@@ -429,6 +433,13 @@ lrs_set_conflict_error (GError     **error,
 /* SQLite */
 
 static void lrs_sqlite_store_iface_init (LrsStoreInterface *iface);
+
+/* The connection, for the parts of the store in other files. */
+sqlite3 *
+lrs_sqlite_store_get_db (LrsSqliteStore *self)
+{
+  return self->db;
+}
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LrsSqliteStore, lrs_sqlite_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (LRS_TYPE_STORE, lrs_sqlite_store_iface_init))
@@ -1533,6 +1544,8 @@ lrs_sqlite_store_new (const char *path,
       lrs_sqlite_fail (self, error);
       return NULL;
     }
+  if (!lrs_sqlite_admin_upgrade (self->db, error))
+    return NULL;
 
   return LRS_STORE (g_steal_pointer (&self));
 }
@@ -1778,81 +1791,11 @@ sqlite_delete_account_sessions (LrsStore   *store,
   return TRUE;
 }
 
-static gboolean
-sqlite_add_security_event (LrsStore               *store,
-                           const LrsSecurityEvent *event,
-                           GError                **error)
-{
-  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, "INSERT INTO security_log (at, event, actor, subject, detail) "
-                          "VALUES (?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
-    return lrs_sqlite_fail (self, error);
-  sqlite3_bind_text (stmt, 1, event->at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, event->event, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, event->actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, event->subject, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, event->detail, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return lrs_sqlite_fail (self, error);
-  return TRUE;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static GPtrArray *
-sqlite_list_security_events (LrsStore  *store,
-                             guint      limit,
-                             GError   **error)
-{
-  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) lrs_security_event_free);
-  int rc;
-
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT seq, at, event, actor, subject, detail FROM security_log "
-                          "ORDER BY seq DESC LIMIT ?",
-                          -1, &stmt, NULL)
-      != SQLITE_OK)
-    {
-      lrs_sqlite_fail (self, error);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LrsSecurityEvent *event = g_new0 (LrsSecurityEvent, 1);
-
-      event->seq = sqlite3_column_int64 (stmt, 0);
-      event->at = column_dup (stmt, 1);
-      event->event = column_dup (stmt, 2);
-      event->actor = column_dup (stmt, 3);
-      event->subject = column_dup (stmt, 4);
-      event->detail = column_dup (stmt, 5);
-      g_ptr_array_add (events, event);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      lrs_sqlite_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&events);
-}
-
 static void
 lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
 {
   iface->delete_account_sessions = sqlite_delete_account_sessions;
-  iface->add_security_event = sqlite_add_security_event;
-  iface->list_security_events = sqlite_list_security_events;
+  lrs_sqlite_audit_iface_init (iface);
   iface->ping = sqlite_ping;
   iface->put_session = sqlite_put_session;
   iface->get_session = sqlite_get_session;

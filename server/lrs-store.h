@@ -79,6 +79,12 @@ typedef struct {
 /* An entry of the security log: what happened (an event name such as
  * "sign-in-failed"), who did it and to whom, with control characters
  * already escaped and never a secret. */
+/* How to reach a member of staff: for reminders. */
+typedef struct {
+  char *email;       /* or NULL */
+  char *language;    /* "ja", "en", or NULL for the default */
+} LrsContact;
+
 typedef struct {
   gint64  seq;
   char   *at;        /* ISO 8601, UTC */
@@ -86,6 +92,7 @@ typedef struct {
   char   *actor;     /* the account key or staff id that acted, or NULL */
   char   *subject;   /* the staff id or object acted on, or NULL */
   char   *detail;    /* or NULL */
+  char   *address;   /* the client's IP address, or NULL */
 } LrsSecurityEvent;
 
 /* The documents of the Document resources (Communication 2.2): State,
@@ -217,6 +224,7 @@ struct _LrsStoreInterface
                                        const LrsSecurityEvent *event,
                                        GError                **error);
   GPtrArray  *(*list_security_events) (LrsStore               *self,
+                                       const char             *since,
                                        guint                   limit,
                                        GError                **error);
   /* The documents (lrs-store-documents.c): @expected_etag NULL writes
@@ -238,6 +246,28 @@ struct _LrsStoreInterface
                                     const LrsDocumentKey *key,
                                     const char           *expected_etag,
                                     GError              **error);
+  gboolean    (*change_account)    (LrsStore         *self,
+                                    const char       *staff_id,
+                                    const char       *display_name,
+                                    const char       *department,
+                                    const char       *segment,
+                                    int               role,
+                                    char            **key,
+                                    GError          **error);
+  gboolean    (*set_contact)       (LrsStore         *self,
+                                    const char       *staff_id,
+                                    const LrsContact *contact,
+                                    GError          **error);
+  GHashTable *(*get_contacts)      (LrsStore         *self,
+                                    GError          **error);
+  GHashTable *(*reminded_on)       (LrsStore         *self,
+                                    const char       *day,
+                                    GError          **error);
+  gboolean    (*add_reminded)      (LrsStore         *self,
+                                    const char       *staff_id,
+                                    const char       *item,
+                                    const char       *day,
+                                    GError          **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -333,9 +363,35 @@ gboolean    lrs_store_add_security_event   (LrsStore               *self,
                                             const LrsSecurityEvent *event,
                                             GError                **error);
 GPtrArray  *lrs_store_list_security_events (LrsStore               *self,
+                                            const char             *since,
                                             guint                   limit,
                                             GError                **error);
 void        lrs_security_event_free        (LrsSecurityEvent       *event);
+gboolean    lrs_store_change_account       (LrsStore               *self,
+                                            const char             *staff_id,
+                                            const char             *display_name,
+                                            const char             *department,
+                                            const char             *segment,
+                                            int                     role,
+                                            char                  **key,
+                                            GError                **error);
+gboolean    lrs_store_set_contact          (LrsStore               *self,
+                                            const char             *staff_id,
+                                            const LrsContact       *contact,
+                                            GError                **error);
+GHashTable *lrs_store_get_contacts         (LrsStore               *self,
+                                            GError                **error);
+void        lrs_contact_free               (LrsContact             *contact);
+GHashTable *lrs_store_reminded_on          (LrsStore               *self,
+                                            const char             *day,
+                                            GError                **error);
+gboolean    lrs_store_add_reminded         (LrsStore               *self,
+                                            const char             *staff_id,
+                                            const char             *item,
+                                            const char             *day,
+                                            GError                **error);
+char       *lrs_reminded_key               (const char             *staff_id,
+                                            const char             *item);
 
 LrsDocument *lrs_store_get_document     (LrsStore             *self,
                                          const LrsDocumentKey *key,

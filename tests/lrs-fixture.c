@@ -430,7 +430,6 @@ key_of (const char *credentials)
   return g_strndup (credentials, (gsize) (strchr (credentials, ':') - credentials));
 }
 
-
 /* Runs the npm peer @script (in tests/peers) against the fixture's server
  * as @credentials (key:secret), for the staff id @staff_id, and checks
  * that it succeeded: its output, for the test to look into. */
@@ -469,4 +468,29 @@ fixture_run_peer (Fixture    *fixture,
   g_assert_true (g_subprocess_get_if_exited (node));
   g_assert_cmpint (g_subprocess_get_exit_status (node), ==, 0);
   return out;
+}
+
+/* Packs the shipped content, signs it with the test key and publishes it
+ * as the administrator, through the command line (which stays signed in
+ * as the administrator). */
+void
+fixture_publish_content (Fixture *fixture)
+{
+  g_autofree char *content = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), NULL);
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *package = g_build_filename (fixture->dir, "content.pkg", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", content, "-o", package,
+                            "--key", key_file, NULL),
+                   ==, 0);
+  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base,
+                            "--user", admin_key, "--ca-file", cert, NULL),
+                   ==, 0);
+  if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
+    g_error ("publish: %s%s", out3, err3);
 }

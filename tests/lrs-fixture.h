@@ -66,4 +66,5 @@ char *fixture_run_peer   (Fixture       *fixture,
                           const char    *script,
                           const char    *credentials,
                           const char    *staff_id);
+void  fixture_publish_content (Fixture  *fixture);
 char *key_of             (const char    *credentials);

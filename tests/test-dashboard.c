@@ -185,6 +185,39 @@ sign_in (Fixture *fixture,
   sign_in_as (fixture, fixture->admin, "admin", session);
 }
 
+/* The audit log, read through the admin API, as lines
+ * "event|actor|subject|address" (a dash for none). */
+static char *
+audit_lines (Fixture *fixture)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autoptr(JsonNode) root = NULL;
+  GString *lines = g_string_new (NULL);
+  JsonArray *entries;
+
+  send_request (fixture, &response, "GET", "/admin/audit", NULL, NULL,
+                "Authorization", authorization, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  root = parse (response.body);
+  entries = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *names[] = { "event", "actor", "subject", "address" };
+
+      for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+        {
+          const char *value = json_object_get_string_member_with_default (entry, names[f], NULL);
+
+          g_string_append_printf (lines, f > 0 ? "|%s" : "%s", value != NULL ? value : "-");
+        }
+      g_string_append_c (lines, '\n');
+    }
+  g_test_message ("audit log:\n%s", lines->str);
+  return g_string_free (lines, FALSE);
+}
+
 /* The sign-in refuses what is not a same-origin JSON sign-in of an
  * administrator, with a clear message, and opens no session. */
 static void
@@ -255,6 +288,20 @@ test_sign_in_refusals (Fixture       *fixture,
     send_request (fixture, &response, "PUT", "/dashboard/api/session", "application/json", admin,
                   "Origin", origin, NULL);
     assert_error (&response, 405, "The session takes GET, POST and DELETE");
+  }
+  /* Each refusal of another origin, and of a learner, is in the audit
+   * log with the client's address. */
+  {
+    g_autofree char *log = audit_lines (fixture);
+    const char *p = log;
+    guint origins = 0;
+
+    while ((p = strstr (p, "dashboard-sign-in-refused|-|-|127.0.0.1\n")) != NULL)
+      origins++, p++;
+    g_assert_cmpuint (origins, ==, 3);
+    g_assert_nonnull (strstr (log, "dashboard-sign-in-refused|tanaka|-|127.0.0.1\n"));
+    g_assert_false (g_str_has_prefix (log, "dashboard-sign-in|"));
+    g_assert_null (strstr (log, "\ndashboard-sign-in|"));
   }
 }
 
@@ -393,6 +440,54 @@ test_session (Fixture       *fixture,
     g_assert_cmpuint (response.status, ==, 200);
   }
 
+  /* The administration's changes: refused without the token, with a
+   * wrong one or from another origin, and nothing changed. */
+  {
+    const struct {
+      const char *method;
+      const char *path;
+      const char *content_type;
+      const char *body;
+    } changes[] = {
+      { "PATCH", "/admin/staff/tanaka", "application/json", "{\"department\":\"財政課\"}" },
+      { "POST", "/admin/staff/roster", "text/csv", "職員番号,氏名\r\n9001,攻撃者\r\n" },
+      { "POST", "/admin/reminders?overdue=true", NULL, NULL },
+      { "POST", "/admin/accounts/suzuki/disable", NULL, NULL },
+    };
+    const char *origins[] = { origin, origin, "https://attacker.example" };
+    const char *tokens[] = { NULL, wrong_csrf, session.csrf };
+
+    for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+      for (guint k = 0; k < G_N_ELEMENTS (tokens); k++)
+        {
+          g_auto(Response) response = { 0 };
+
+          g_test_message ("%s %s, refusal %u", changes[i].method, changes[i].path, k);
+          send_request (fixture, &response, changes[i].method, changes[i].path,
+                        changes[i].content_type, changes[i].body, "Cookie", session.cookie,
+                        "Origin", origins[k], "X-CSRF-Token", tokens[k], NULL);
+          assert_error (&response, 403,
+                        "Refused: a missing or wrong CSRF token, or another origin");
+        }
+    {
+      g_auto(Response) response = { 0 };
+      g_autofree char *authorization = basic_authorization (fixture->admin);
+
+      send_request (fixture, &response, "GET", "/admin/staff?q=9001", NULL, NULL,
+                    "Authorization", authorization, NULL);
+      g_assert_cmpstr (response.body, ==, "[]");
+    }
+    {
+      g_auto(Response) response = { 0 };
+      g_autofree char *authorization = basic_authorization (fixture->admin);
+
+      send_request (fixture, &response, "GET", "/admin/staff?state=active", NULL, NULL,
+                    "Authorization", authorization, NULL);
+      g_assert_nonnull (strstr (response.body, "\"staff_id\":\"tanaka\""));
+      g_assert_nonnull (strstr (response.body, "\"staff_id\":\"suzuki\""));
+    }
+  }
+
   /* Signing out needs the token too, then ends the session. */
   {
     g_auto(Response) response = { 0 };
@@ -415,6 +510,28 @@ test_session (Fixture       *fixture,
     send_request (fixture, &response, "GET", "/admin/reports/completion", NULL, NULL, "Cookie",
                   session.cookie, NULL);
     assert_error (&response, 401, "Sign in again: no valid session");
+  }
+  /* The audit log has the sign-in, the four refused changes, the change
+   * made and the sign-out, in that order, each from the client's address. */
+  {
+    g_autofree char *log = audit_lines (fixture);
+    const char *expected[] = {
+      "dashboard-sign-in|admin|-|127.0.0.1\n",
+      "request-refused|admin|/admin/assignments/threats|127.0.0.1\n",
+      "request-refused|admin|/admin/assignments/threats|127.0.0.1\n",
+      "request-refused|admin|/admin/assignments/threats|127.0.0.1\n",
+      "assignment-set|admin|threats|127.0.0.1\n",
+      "request-refused|admin|/dashboard/api/session|127.0.0.1\n",
+      "dashboard-sign-out|admin|-|127.0.0.1\n",
+    };
+    const char *p = log;
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        p = strstr (p, expected[i]);
+        g_assert_nonnull (p);
+        p += strlen (expected[i]);
+      }
   }
 }
 
@@ -713,28 +830,6 @@ first_choice (AwarenessQuestion *question,
   return g_ptr_array_index (ids, skip);
 }
 
-static void
-publish_content (Fixture *fixture)
-{
-  g_autofree char *content = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), NULL);
-  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
-  g_autofree char *package = g_build_filename (fixture->dir, "content.pkg", NULL);
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
-                                                 NULL);
-  g_autofree char *admin_key = key_of (fixture->admin);
-  g_autofree char *admin_secret = secret_line (fixture->admin);
-  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
-
-  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", content, "-o", package,
-                            "--key", key_file, NULL),
-                   ==, 0);
-  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base,
-                            "--user", admin_key, "--ca-file", cert, NULL),
-                   ==, 0);
-  if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
-    g_error ("publish: %s%s", out3, err3);
-}
-
 static JsonObject *
 find_department (JsonArray  *departments,
                  const char *name)
@@ -786,7 +881,7 @@ test_dashboard (Fixture       *fixture,
   static const char * const departments[] = { "総務課", "税務課", "" };
 
   g_assert_no_error (error);
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   modules = awareness_catalog_get_modules (catalog);
   n_modules = g_list_model_get_n_items (modules);
   g_assert_cmpuint (n_modules, ==, 15);
@@ -1159,7 +1254,7 @@ test_answers_table (Fixture       *fixture,
     "https://awareness.example/activities/minamikyushu/scope/questions/q-printed-list";
   sqlite3 *handle;
 
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   post_answer (fixture, NULL, "tanaka", registration, question, "a", TRUE);
   post_answer (fixture, voided, "tanaka", registration, question, "b", FALSE);
   /* Without a registration, an answer belongs to no attempt: not counted. */
@@ -1226,7 +1321,7 @@ test_cli_report_in_japanese (Fixture       *fixture,
     g_assert_nonnull (strstr (message, "awareness admin content publish"));
   }
 
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   statement = g_strdup_printf (
     "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
     "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/passed\"},"
@@ -1300,7 +1395,7 @@ test_content_two_instances (Fixture       *fixture,
   g_auto(Session) session = { 0 };
   g_auto(Response) response = { 0 };
 
-  publish_content (fixture);
+  fixture_publish_content (fixture);
   /* The same configuration, but its own state directory. */
   g_assert_true (g_file_get_contents (fixture->config, &text, NULL, NULL));
   with_state = g_strdup_printf ("%s\n[server]\nstate-directory=%s\n", text, state);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "awareness.h"
 #include "lrs-fixture.h"
 #include "lrs-store.h"
@@ -814,6 +816,77 @@ test_password_not_shown (StoreFixture  *fixture,
   }
 }
 
+/* The audit log: entries with their address, read back from a time on,
+ * the oldest first; append-only, as the engine itself enforces (an
+ * UPDATE, a DELETE, on PostgreSQL a TRUNCATE, all refused). */
+static void
+test_audit_log (StoreFixture  *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LrsStore) store = open_store (fixture);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *times[] = { "2026-04-01T00:00:00.000Z", "2026-05-01T09:30:00.000Z",
+                          "2026-06-01T12:00:00.000Z" };
+  const char *refusals[] = { "UPDATE security_log SET detail = 'rewritten'",
+                             "DELETE FROM security_log", "TRUNCATE security_log" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *subject = g_strdup_printf ("staff-%u", i);
+      LrsSecurityEvent event = { 0, (char *) times[i], (char *) "account-disabled",
+                                 (char *) "admin", subject, NULL,
+                                 i == 0 ? NULL : (char *) "192.0.2.7" };
+
+      g_assert_true (lrs_store_add_security_event (store, &event, &error));
+      g_assert_no_error (error);
+    }
+  all = lrs_store_list_security_events (store, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpstr (((LrsSecurityEvent *) all->pdata[0])->subject, ==, "staff-0");
+  g_assert_null (((LrsSecurityEvent *) all->pdata[0])->address);
+  g_assert_cmpstr (((LrsSecurityEvent *) all->pdata[2])->address, ==, "192.0.2.7");
+  recent = lrs_store_list_security_events (store, "2026-05-01T09:30:00.000Z", 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recent->len, ==, 2);
+  g_assert_cmpstr (((LrsSecurityEvent *) recent->pdata[0])->at, ==, times[1]);
+  latest = lrs_store_list_security_events (store, NULL, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 1);
+  g_assert_cmpstr (((LrsSecurityEvent *) latest->pdata[0])->subject, ==, "staff-2");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      if (fixture_uses_pg ())
+        {
+          g_autofree char *psql = pg_tool ("psql");
+          const char *dbname = fixture->database + strlen ("postgresql:///");
+          const char *argv[] = { psql, "-X", "-v", "ON_ERROR_STOP=1", "-d", dbname,
+                                 "-c", refusals[i], NULL };
+          g_autofree char *out = run_tool (argv, FALSE);
+        }
+      else if (!g_str_has_prefix (refusals[i], "TRUNCATE"))
+        {
+          sqlite3 *db = NULL;
+          char *message = NULL;
+
+          g_assert_cmpint (sqlite3_open (fixture->database, &db), ==, SQLITE_OK);
+          g_assert_cmpint (sqlite3_exec (db, refusals[i], NULL, NULL, &message), !=, SQLITE_OK);
+          g_assert_nonnull (strstr (message, "append-only"));
+          sqlite3_free (message);
+          sqlite3_close (db);
+        }
+    }
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = lrs_store_list_security_events (store, NULL, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_null (((LrsSecurityEvent *) all->pdata[1])->detail);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -831,6 +904,7 @@ main (int    argc,
   ADD ("migrations-once", test_migrations_once);
   ADD ("migrate-and-restore", test_migrate_and_restore);
   ADD ("password-not-shown", test_password_not_shown);
+  ADD ("audit-log", test_audit_log);
 #undef ADD
 
   return g_test_run ();

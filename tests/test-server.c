@@ -601,6 +601,110 @@ test_security_log (Fixture       *fixture,
   g_assert_null (strstr (log->str, new_secret));
 }
 
+/* The audit log through the admin API: every change by an administrator
+ * (accounts, assignments) with who, when, what and from where; as JSON,
+ * and as CSV for Excel (BOM, Japanese headers, a formula-looking staff id
+ * defused); from a time on; readable by administrators only, and never
+ * changed through the API. */
+static void
+test_audit_log (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char rule[] = "{\"audience\":\"everyone\",\"recurrence\":\"annual\","
+                             "\"due\":\"06-30\"}";
+  const struct {
+    const char *method;
+    const char *path;
+    const char *body;
+    guint       status;
+  } changes[] = {
+    { "POST", "../admin/accounts",
+      "{\"staff_id\":\"=HYPERLINK(\\\"x\\\")\",\"display_name\":\"x\"}", 201 },
+    { "POST", "../admin/accounts/suzuki/disable", NULL, 204 },
+    { "POST", "../admin/accounts/suzuki/enable", NULL, 204 },
+    { "POST", "../admin/accounts/suzuki/reset-secret", NULL, 200 },
+    { "PUT", "../admin/assignments/scope", rule, 200 },
+    { "DELETE", "../admin/assignments/scope", NULL, 204 },
+  };
+  const char *expected[] = {
+    "account-created|admin|=HYPERLINK(\"x\")|role learner|127.0.0.1\n",
+    "account-disabled|admin|suzuki|-|127.0.0.1\n",
+    "account-enabled|admin|suzuki|-|127.0.0.1\n",
+    "secret-reset|admin|suzuki|-|127.0.0.1\n",
+    "assignment-set|admin|scope|{\"audience\":\"everyone\",\"recurrence\":\"annual\","
+    "\"due\":\"06-30\",\"new_staff_days\":0}|127.0.0.1\n",
+    "assignment-cleared|admin|scope|-|127.0.0.1\n",
+  };
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_auto(Response) json = { 0 };
+  g_auto(Response) csv = { 0 };
+  g_auto(Response) future = { 0 };
+  g_auto(Response) learner = { 0 };
+  g_auto(Response) post = { 0 };
+  g_auto(Response) bad_limit = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *entries;
+  const char *p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_auto(Response) r = { 0 };
+
+      request (fixture, &r, changes[i].method, changes[i].path, fixture->admin, changes[i].body);
+      g_assert_cmpuint (r.status, ==, changes[i].status);
+    }
+
+  request (fixture, &json, "GET", "../admin/audit", fixture->admin, NULL);
+  g_assert_cmpuint (json.status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (json.msg),
+                                                 "Cache-Control"), ==, "no-store");
+  root = parse (json.body);
+  entries = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *names[] = { "event", "actor", "subject", "detail", "address" };
+      const char *at_text = json_object_get_string_member (entry, "at");
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (at_text, NULL);
+
+      g_assert_nonnull (at);
+      for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+        {
+          const char *value = json_object_get_string_member_with_default (entry, names[f], NULL);
+
+          g_string_append_printf (lines, f > 0 ? "|%s" : "%s", value != NULL ? value : "-");
+        }
+      g_string_append_c (lines, '\n');
+    }
+  g_test_message ("%s", lines->str);
+  /* In the order they were made. */
+  p = lines->str;
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      p = strstr (p, expected[i]);
+      g_assert_nonnull (p);
+      p += strlen (expected[i]);
+    }
+
+  request (fixture, &csv, "GET", "../admin/audit?format=csv&bom=true&headers=ja", fixture->admin,
+           NULL);
+  g_assert_cmpuint (csv.status, ==, 200);
+  g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF" "番号,日時,操作,実行者,対象,詳細,接続元\r\n"));
+  g_assert_nonnull (strstr (csv.body, ",account-created,admin,\"'=HYPERLINK(\"\"x\"\")\","
+                                      "role learner,127.0.0.1\r\n"));
+  g_assert_nonnull (strstr (csv.body, ",secret-reset,admin,suzuki,,127.0.0.1\r\n"));
+
+  request (fixture, &future, "GET", "../admin/audit?since=2999-01-01", fixture->admin, NULL);
+  g_assert_cmpuint (future.status, ==, 200);
+  g_assert_cmpstr (future.body, ==, "[]");
+  request (fixture, &bad_limit, "GET", "../admin/audit?limit=0", fixture->admin, NULL);
+  g_assert_cmpuint (bad_limit.status, ==, 400);
+  request (fixture, &learner, "GET", "../admin/audit", fixture->learner, NULL);
+  g_assert_cmpuint (learner.status, ==, 403);
+  request (fixture, &post, "DELETE", "../admin/audit", fixture->admin, NULL);
+  g_assert_cmpuint (post.status, ==, 405);
+}
+
 static void
 test_paging (Fixture       *fixture,
              gconstpointer  data)
@@ -2331,6 +2435,7 @@ main (int    argc,
   ADD ("roster-import", test_roster_import);
   ADD ("private-files", test_private_files);
   ADD ("security-log", test_security_log);
+  ADD ("audit-log", test_audit_log);
   ADD ("completion-report", test_completion_report);
   ADD ("completion-report-latest", test_completion_report_latest);
   ADD ("cli-login-and-report", test_cli_login_and_report);

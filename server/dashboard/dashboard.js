@@ -97,25 +97,28 @@ class HttpError extends Error {
   }
 }
 
-async function api(method, path, body) {
+async function api(method, path, body, contentType) {
   // The server's messages in the language of the page.
   const headers = { "Accept": "application/json", "Accept-Language": state.lang };
   if (body !== undefined)
-    headers["Content-Type"] = "application/json";
+    headers["Content-Type"] = contentType || "application/json";
   if (method !== "GET" && state.session)
     headers["X-CSRF-Token"] = state.session.csrf;
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : contentType ? body : JSON.stringify(body),
     credentials: "same-origin",
     cache: "no-store",
   });
   if (response.status === 204)
     return null;
   const data = await response.json().catch(() => ({}));
-  if (!response.ok)
-    throw new HttpError(response.status, data.error || response.statusText);
+  if (!response.ok) {
+    const error = new HttpError(response.status, data.error || response.statusText);
+    error.data = data;
+    throw error;
+  }
   return data;
 }
 
@@ -207,7 +210,11 @@ function buildNav() {
   const nav = document.getElementById("nav");
   nav.replaceChildren(el("ul", {},
     el("li", {}, routeLink("#/", _("Overview"))),
-    el("li", {}, routeLink("#/items", _("Item analysis")))));
+    el("li", {}, routeLink("#/items", _("Item analysis"))),
+    el("li", {}, routeLink("#/staff", _("Staff"))),
+    el("li", {}, routeLink("#/roster", _("Roster import"))),
+    el("li", {}, routeLink("#/reminders", _("Reminders"))),
+    el("li", {}, routeLink("#/audit", _("Audit log")))));
   nav.hidden = false;
   for (const link of nav.querySelectorAll("a")) {
     if (link.getAttribute("href") === location.hash || (location.hash === "" && link.getAttribute("href") === "#/"))
@@ -500,6 +507,316 @@ async function clausePage(id) {
       questionTable("clause-question-table", questions, data.min_answers)));
 }
 
+// Staff
+
+function roleName(role) {
+  return role === "admin" ? _("Administrator") : _("Learner");
+}
+
+// The key and secret of an account, shown once, with a copy button.
+function credentialsPanel(data) {
+  const copy = el("button", { type: "button", id: "copy-secret", text: _("Copy the secret") });
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(data.secret);
+      copy.textContent = _("Copied");
+    } catch (error) {
+      copy.textContent = _("Select the secret and copy it");
+    }
+  });
+  return el("section", { id: "secret-once", class: "card", "aria-labelledby": "secret-title" },
+    el("h2", { id: "secret-title", text: format(_("The new secret of {0}"), data.staff_id) }),
+    el("p", { class: "error", role: "alert",
+              text: _("It is shown this once and stored only as a hash: hand it over now. Leaving this page forgets it.") }),
+    el("dl", {}, el("dt", { text: _("Key") }), el("dd", {}, el("code", { id: "new-key", text: data.key })),
+      el("dt", { text: _("Secret") }), el("dd", {}, el("code", { id: "new-secret", text: data.secret }))),
+    copy);
+}
+
+async function staffPage() {
+  const department = el("input", { id: "filter-department", type: "search" });
+  const role = el("select", { id: "filter-role" }, el("option", { value: "", text: _("Any role") }),
+    el("option", { value: "learner", text: _("Learner") }), el("option", { value: "admin", text: _("Administrator") }));
+  const stateFilter = el("select", { id: "filter-state" }, el("option", { value: "", text: _("Any state") }),
+    el("option", { value: "active", text: _("Active") }), el("option", { value: "disabled", text: _("Disabled") }));
+  const search = el("input", { id: "filter-search", type: "search" });
+  const list = el("div", { id: "staff-list" });
+  const panel = el("div", { id: "staff-panel", "aria-live": "polite" });
+  const failed = (error) => {
+    if (error instanceof HttpError && error.status === 401)
+      return showError(error);
+    panel.replaceChildren(el("p", { class: "error", role: "alert", id: "staff-error", text: error.message }));
+  };
+  const edit = (member) => {
+    const dep = el("input", { id: "edit-department", value: member.department || "" });
+    const roleSelect = el("select", { id: "edit-role" },
+      el("option", { value: "learner", text: _("Learner"), selected: member.role === "learner" }),
+      el("option", { value: "admin", text: _("Administrator"), selected: member.role === "admin" }));
+    const email = el("input", { id: "edit-email", type: "email", value: member.email || "" });
+    const form = el("form", { id: "edit-form", class: "card" },
+      el("h2", { text: format(_("Change {0}"), member.staff_id) }),
+      el("label", { for: "edit-department", text: _("Department") }), dep,
+      el("label", { for: "edit-role", text: _("Role") }), roleSelect,
+      el("label", { for: "edit-email", text: _("E-mail") }), email,
+      el("button", { type: "submit", class: "primary", text: _("Save") }));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await api("PATCH", "/admin/staff/" + encodeURIComponent(member.staff_id),
+                  { department: dep.value, role: roleSelect.value, email: email.value });
+        panel.replaceChildren(el("p", { role: "status", id: "staff-done", text: format(_("Changed {0}."), member.staff_id) }));
+        await load();
+      } catch (error) {
+        failed(error);
+      }
+    });
+    panel.replaceChildren(form);
+    dep.focus();
+  };
+  const act = async (member, action) => {
+    if (action === "reset-secret" &&
+        !window.confirm(format(_("Give {0} a new secret? The old one stops working at once."), member.staff_id)))
+      return;
+    try {
+      const data = await api("POST", "/admin/accounts/" + encodeURIComponent(member.staff_id) + "/" + action);
+      if (action === "reset-secret")
+        panel.replaceChildren(credentialsPanel(data));
+      else
+        panel.replaceChildren(el("p", { role: "status", id: "staff-done",
+                                        text: format(action === "disable" ? _("Disabled {0}.") : _("Enabled {0}."),
+                                                     member.staff_id) }));
+      await load();
+    } catch (error) {
+      failed(error);
+    }
+  };
+  const load = async () => {
+    const params = new URLSearchParams();
+    if (department.value) params.set("department", department.value);
+    if (role.value) params.set("role", role.value);
+    if (stateFilter.value) params.set("state", stateFilter.value);
+    if (search.value) params.set("q", search.value);
+    const staff = await api("GET", "/admin/staff?" + params.toString());
+    list.replaceChildren(sortableTable("staff-table", [
+      { key: "staff_id", label: _("Staff ID"), value: (m) => m.staff_id, header: true },
+      { key: "name", label: _("Name"), value: (m) => m.display_name || "" },
+      { key: "department", label: _("Department"), value: (m) => m.department || "" },
+      { key: "role", label: _("Role"), value: (m) => roleName(m.role) },
+      { key: "state", label: _("State"), value: (m) => m.active ? _("Active") : _("Disabled") },
+      { key: "email", label: _("E-mail"), value: (m) => m.email || "" },
+      { key: "actions", label: _("Actions"), sort: (m) => m.staff_id, value: (m) => el("span", { class: "actions" },
+        el("button", { type: "button", "data-action": m.active ? "disable" : "enable",
+                       text: m.active ? _("Disable") : _("Enable"),
+                       onclick: () => act(m, m.active ? "disable" : "enable") }),
+        el("button", { type: "button", "data-action": "reset-secret", text: _("Reset the secret"),
+                       onclick: () => act(m, "reset-secret") }),
+        el("button", { type: "button", "data-action": "edit", text: _("Change"), onclick: () => edit(m) })) },
+    ], staff, { caption: staff.length === 1 ? _("1 account") : format(_("{0} accounts"), staff.length),
+                sortKey: "staff_id" }));
+  };
+  const filters = el("form", { id: "staff-filters", class: "card" },
+    el("label", { for: "filter-department", text: _("Department") }), department,
+    el("label", { for: "filter-role", text: _("Role") }), role,
+    el("label", { for: "filter-state", text: _("State") }), stateFilter,
+    el("label", { for: "filter-search", text: _("Search") }), search,
+    el("button", { type: "submit", class: "primary", text: _("Filter") }));
+  filters.addEventListener("submit", (event) => {
+    event.preventDefault();
+    load().catch(failed);
+  });
+  await load();
+  show(_("Staff"), filters, panel, list);
+}
+
+// Roster import
+
+function rowKind(kind) {
+  switch (kind) {
+  case "new": return _("New");
+  case "changed": return _("Changed");
+  case "disabled": return _("Disabled");
+  case "enabled": return _("Enabled");
+  case "unchanged": return _("Unchanged");
+  default: return kind || "";
+  }
+}
+
+function rosterPreview(data) {
+  const rows = data.rows.filter((r) => r.kind !== "unchanged")
+    .map((r) => ({ line: r.line, staff_id: r.staff_id, name: r.display_name, what: rowKind(r.kind),
+                   details: r.changes || "", refused: false }))
+    .concat(data.refused.map((r) => ({ line: r.line, staff_id: r.staff_id, name: "", what: _("Refused"),
+                                       details: r.reason, refused: true })));
+  return [
+    el("p", { id: "roster-summary",
+              text: format(_("{0} new, {1} changed, {2} disabled, {3} enabled, {4} unchanged, {5} refused"),
+                           data.new, data.changed, data.disabled, data.enabled, data.unchanged,
+                           data.refused.length) }),
+    sortableTable("roster-rows", [
+      { key: "line", label: _("Line"), value: (r) => String(r.line), sort: (r) => r.line, numeric: true,
+        header: true },
+      { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id || "" },
+      { key: "name", label: _("Name"), value: (r) => r.name || "" },
+      { key: "what", label: _("What"), value: (r) => r.refused ? el("strong", { class: "alert", text: r.what })
+                                                               : r.what },
+      { key: "details", label: _("Details"), value: (r) => r.details },
+    ], rows, { caption: _("What the roster changes"), sortKey: "line" }),
+  ];
+}
+
+function createdAccounts(created) {
+  return el("section", { "aria-labelledby": "created-title" },
+    el("h2", { id: "created-title", text: _("New accounts") }),
+    el("p", { class: "error", role: "alert",
+              text: _("The secrets are shown this once and stored only as hashes: hand them over now.") }),
+    sortableTable("created", [
+      { key: "staff_id", label: _("Staff ID"), value: (c) => c.staff_id, header: true },
+      { key: "key", label: _("Key"), value: (c) => el("code", { text: c.key }) },
+      { key: "secret", label: _("Secret"), value: (c) => el("code", { text: c.secret }) },
+    ], created, { sortKey: "staff_id" }));
+}
+
+function rosterPage() {
+  const file = el("input", { id: "roster-file", type: "file", accept: ".csv,text/csv" });
+  const encoding = el("select", { id: "roster-encoding" },
+    el("option", { value: "", text: _("Detect (UTF-8 or Shift_JIS)") }),
+    el("option", { value: "utf-8", text: "UTF-8" }),
+    el("option", { value: "shift_jis", text: "Shift_JIS (CP932)" }));
+  const preview = el("button", { type: "button", id: "roster-preview", class: "primary", text: _("Preview") });
+  const confirm = el("button", { type: "button", id: "roster-confirm", text: _("Import"), disabled: true });
+  const result = el("div", { id: "roster-result", "aria-live": "polite" });
+  let bytes = null;
+  const send = async (dryRun) => {
+    const query = "/admin/staff/roster?" + (dryRun ? "dry-run=true" : "dry-run=false") +
+      (encoding.value ? "&encoding=" + encoding.value : "");
+    return api("POST", query, bytes, "text/csv");
+  };
+  preview.addEventListener("click", async () => {
+    result.replaceChildren();
+    confirm.disabled = true;
+    if (!file.files.length) {
+      result.replaceChildren(el("p", { class: "error", role: "alert", text: _("Choose a CSV file first.") }));
+      return;
+    }
+    bytes = await file.files[0].arrayBuffer();
+    try {
+      const data = await send(true);
+      result.replaceChildren(...rosterPreview(data));
+      // Nothing changes unless every row can be applied.
+      confirm.disabled = data.refused.length > 0;
+      if (data.refused.length > 0)
+        result.append(el("p", { class: "error", role: "alert", id: "roster-refused",
+                                text: _("Rows are refused: correct them in the spreadsheet and preview again. Nothing has changed.") }));
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401)
+        return showError(error);
+      result.replaceChildren(el("p", { class: "error", role: "alert", id: "roster-error", text: error.message }));
+    }
+  });
+  confirm.addEventListener("click", async () => {
+    confirm.disabled = true;
+    try {
+      const data = await send(false);
+      result.replaceChildren(el("p", { id: "roster-done", role: "status", text: _("The roster was imported.") }),
+                             ...rosterPreview(data), data.created.length ? createdAccounts(data.created) : null);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401)
+        return showError(error);
+      result.replaceChildren(el("p", { class: "error", role: "alert", id: "roster-error", text: error.message }),
+                             ...(error.data && error.data.rows ? rosterPreview(error.data) : []));
+    }
+  });
+  show(_("Roster import"),
+    el("p", { text: _("Upload the staff roster as CSV, as Excel saves it. You see what it changes before anything changes.") }),
+    el("div", { class: "card" },
+      el("label", { for: "roster-file", text: _("Roster (CSV)") }), file,
+      el("label", { for: "roster-encoding", text: _("Encoding") }), encoding,
+      preview, confirm),
+    result);
+}
+
+// Reminders
+
+function recipientStatus(status) {
+  switch (status) {
+  case "sent": return _("Sent");
+  case "failed": return _("Not sent");
+  case "preview": return _("To send");
+  case "no-address": return _("No e-mail address");
+  case "already-reminded": return _("Reminded today already");
+  default: return status || "";
+  }
+}
+
+function recipientsTable(data) {
+  return sortableTable("recipients", [
+    { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id, header: true },
+    { key: "name", label: _("Name"), value: (r) => r.name || "" },
+    { key: "email", label: _("E-mail"), value: (r) => r.email || "" },
+    { key: "items", label: _("Training"),
+      value: (r) => r.items.map((i) => format(_("{0} (due {1})"), i.title, i.due)).join(", ") },
+    { key: "status", label: _("Result"),
+      value: (r) => r.error ? recipientStatus(r.status) + ": " + r.error : recipientStatus(r.status) },
+  ], data.recipients, { caption: _("One e-mail per person, in their language"), sortKey: "staff_id" });
+}
+
+async function remindersPage() {
+  const kind = el("select", { id: "reminder-kind" },
+    el("option", { value: "overdue", text: _("Past their due date") }),
+    el("option", { value: "soon", text: _("Due within a week") }));
+  const result = el("div", { id: "reminder-result", "aria-live": "polite" });
+  const query = (dryRun) => "/admin/reminders?" + (kind.value === "overdue" ? "overdue=true" : "due-within=7") +
+    (dryRun ? "&dry-run=true" : "");
+  const preview = el("button", { type: "button", id: "reminder-preview", class: "primary", text: _("Preview") });
+  const send = el("button", { type: "button", id: "reminder-send", text: _("Send") });
+  const run = async (dryRun) => {
+    result.replaceChildren();
+    try {
+      const data = await api("POST", query(dryRun));
+      const first = data.recipients.find((r) => r.body);
+      result.replaceChildren(
+        el("p", { id: "reminder-summary",
+                  text: format(_("{0} sent, {1} not sent, {2} to send or skipped"), data.sent, data.failed,
+                               data.not_sent) }),
+        recipientsTable(data),
+        first ? el("section", { "aria-labelledby": "sample-mail" },
+          el("h2", { id: "sample-mail", text: format(_("The e-mail to {0}"), first.staff_id) }),
+          el("p", { class: "meta", id: "sample-subject", text: first.subject }),
+          el("pre", { id: "sample-body", text: first.body })) : null);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401)
+        return showError(error);
+      result.replaceChildren(el("p", { class: "error", role: "alert", id: "reminder-error", text: error.message }));
+    }
+  };
+  preview.addEventListener("click", () => run(true));
+  send.addEventListener("click", () => run(false));
+  show(_("Reminders"),
+    el("p", { text: _("E-mail each member of staff what is overdue or due soon. Preview first: nothing is sent until you press Send.") }),
+    el("div", { class: "card" }, el("label", { for: "reminder-kind", text: _("Remind of") }), kind, preview, send),
+    result);
+}
+
+// Audit log
+
+async function auditPage() {
+  const entries = await api("GET", "/admin/audit?limit=1000");
+  const table = sortableTable("audit", [
+    { key: "at", label: _("Time"), value: (e) => new Date(e.at).toLocaleString(state.lang === "ja" ? "ja-JP" : "en-GB"),
+      sort: (e) => e.seq, header: true },
+    { key: "event", label: _("Event"), value: (e) => e.event },
+    { key: "actor", label: _("Actor"), value: (e) => e.actor || "" },
+    { key: "subject", label: _("Target"), value: (e) => e.subject || "" },
+    { key: "detail", label: _("Details"), value: (e) => e.detail || "" },
+    { key: "address", label: _("Client address"), value: (e) => e.address || "" },
+  ], entries.slice().reverse(), { caption: _("The latest entries first") });
+  show(_("Audit log"),
+    el("p", { text: _("Every administrative change, sign-in and refusal, with who, when and from where. The log is append-only.") }),
+    el("p", {}, el("a", { id: "audit-csv", href: "/admin/audit?format=csv&bom=true&headers=ja", download: "audit.csv",
+                          text: _("Download as CSV (Excel)") })),
+    table);
+}
+
 // Routing
 
 async function route() {
@@ -517,6 +834,14 @@ async function route() {
       await itemsPage(parts[1] ? decodeURIComponent(parts[1]) : null);
     else if (parts[0] === "clause" && parts[1])
       await clausePage(decodeURIComponent(parts[1]));
+    else if (parts[0] === "staff")
+      await staffPage();
+    else if (parts[0] === "roster")
+      rosterPage();
+    else if (parts[0] === "reminders")
+      await remindersPage();
+    else if (parts[0] === "audit")
+      await auditPage();
     else
       await overviewPage();
   } catch (error) {
