@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 typedef struct _AwarenessCatalog  AwarenessCatalog;
+typedef struct _AwarenessChecklist AwarenessChecklist;
+typedef struct _AwarenessChecklistItem AwarenessChecklistItem;
 typedef struct _AwarenessChoice   AwarenessChoice;
 typedef struct _AwarenessClause   AwarenessClause;
 typedef struct _AwarenessLesson   AwarenessLesson;
