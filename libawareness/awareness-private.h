@@ -244,6 +244,9 @@ AwarenessModule *_awareness_module_load   (AwarenessXmlFile *file,
                                            AwarenessPolicy  *policy);
 AwarenessChecklist *_awareness_checklist_load (AwarenessXmlFile *file,
                                                AwarenessPolicy  *policy);
+AwarenessInspection *_awareness_inspection_restore (AwarenessChecklist *checklist,
+                                                    const char         *id,
+                                                    GDateTime          *started);
 AwarenessPolicy *_awareness_policy_load   (AwarenessXmlFile *file);
 
 /* awareness-xapi-grammar.c */

@@ -16,6 +16,7 @@ typedef struct _AwarenessChecklist AwarenessChecklist;
 typedef struct _AwarenessChecklistItem AwarenessChecklistItem;
 typedef struct _AwarenessChoice   AwarenessChoice;
 typedef struct _AwarenessClause   AwarenessClause;
+typedef struct _AwarenessInspection AwarenessInspection;
 typedef struct _AwarenessLesson   AwarenessLesson;
 typedef struct _AwarenessModule   AwarenessModule;
 typedef struct _AwarenessPolicy   AwarenessPolicy;

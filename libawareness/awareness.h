@@ -18,6 +18,7 @@
 #include "awareness-json.h"
 #include "awareness-xapi-validate.h"
 #include "awareness-store.h"
+#include "awareness-inspection.h"
 #include "awareness-review.h"
 #include "awareness-config.h"
 #include "awareness-client.h"

@@ -6,7 +6,71 @@
  */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "awareness.h"
+
+#define HOME_PAGE "https://awareness.example/"
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *data,
+            gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
+
+/* A content tree of the test policy with one checklist of three items,
+ * written to a new directory; @version and @extra make a revision. */
+static char *
+make_content (const char *dir,
+              const char *version,
+              const char *extra)
+{
+  g_autofree char *content = g_build_filename (dir, "content", NULL);
+  g_autofree char *policy_src = g_test_build_filename (G_TEST_DIST, "data", "good", "policy.xml",
+                                                       NULL);
+  g_autofree char *policy = NULL;
+  g_autofree char *catalog = g_strdup (
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<catalog xmlns=\"urn:x-awareness:content:1\" id=\"t\" xml:lang=\"ja\" "
+      "iri-base=\"https://awareness.example/activities/test\">\n"
+      "  <title>テスト</title><title xml:lang=\"en\">Test</title>\n"
+      "  <policy-file href=\"policy.xml\"/>\n"
+      "  <module-file href=\"module.xml\"/>\n"
+      "  <checklist-file href=\"check.xml\" recurrence=\"half-yearly\"/>\n"
+      "</catalog>\n");
+  g_autofree char *checklist = g_strdup_printf (
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<checklist xmlns=\"urn:x-awareness:content:1\" id=\"desk\" version=\"%s\" "
+      "xml:lang=\"ja\">\n"
+      "  <title>点検</title><title xml:lang=\"en\">Inspection</title>\n"
+      "  <check id=\"a\" clause=\"basic.1\" na=\"false\" comment-required=\"no\">\n"
+      "    <text>一つ目</text><text xml:lang=\"en\">First</text></check>\n"
+      "  <check id=\"b\" clause=\"basic.2\">\n"
+      "    <text>二つ目</text><text xml:lang=\"en\">Second</text></check>\n"
+      "  <check id=\"c\" clause=\"basic.2.1\" comment-required=\"na\">\n"
+      "    <text>三つ目%s</text><text xml:lang=\"en\">Third</text></check>\n"
+      "</checklist>\n", version, extra);
+  g_autofree char *module_src = g_test_build_filename (G_TEST_DIST, "data", "good", "modules",
+                                                       "basics.xml", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (content, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (policy_src, &policy, NULL, NULL));
+  write_file (content, "policy.xml", policy, -1);
+  g_assert_true (g_file_get_contents (module_src, &data, &length, NULL));
+  write_file (content, "module.xml", data, (gssize) length);
+  write_file (content, "catalog.xml", catalog, -1);
+  write_file (content, "check.xml", checklist, -1);
+  return g_steal_pointer (&content);
+}
 
 static AwarenessCatalog *
 load_shipped (void)
@@ -260,6 +324,212 @@ test_half_yearly (void)
   awareness_assignment_clear (&back);
 }
 
+static AwarenessCatalog *
+load_content (const char *content)
+{
+  g_autoptr(GError) error = NULL;
+  AwarenessCatalog *catalog = awareness_catalog_new_for_directory (content, NULL, &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+static AwarenessStore *
+open_store (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  AwarenessStore *store = awareness_store_new_for_path (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Answers are written as given and survive a restart; the submission
+ * puts one statement per item and a completion in the outbox, each a
+ * valid xAPI statement that the library's reader reads back. */
+static void
+test_records (void)
+{
+  g_autofree char *content = make_content (g_get_user_data_dir (), "2026.1", "");
+  g_autoptr(AwarenessCatalog) catalog = load_content (content);
+  AwarenessChecklist *checklist = awareness_catalog_lookup_checklist (catalog, "desk");
+  g_autoptr(AwarenessInspection) inspection = awareness_inspection_new (checklist);
+  g_autoptr(AwarenessInspection) resumed = NULL;
+  g_autoptr(AwarenessStore) store = open_store ();
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) too_long = g_string_new (NULL);
+  AwarenessInspectionRecord *record;
+  const char *comment = NULL;
+
+  g_assert_nonnull (checklist);
+  g_assert_cmpint (awareness_checklist_get_assignment (checklist)->recurrence, ==,
+                   AWARENESS_RECURRENCE_HALF_YEARLY);
+  g_assert_true (awareness_store_begin_inspection (store, inspection, "u1", "ja", &error));
+  g_assert_no_error (error);
+  g_assert_true (awareness_inspection_set_answer (inspection, "a", AWARENESS_CHECK_ANSWER_NO,
+                                                  "  鍵のかかる保管庫がない ", &error));
+  g_assert_true (awareness_store_record_inspection_answer (store, inspection, "a", &error));
+  g_assert_no_error (error);
+
+  /* A comment over the limit is refused, and the answer before it kept. */
+  for (guint i = 0; i <= AWARENESS_CHECKLIST_COMMENT_MAX; i++)
+    g_string_append_c (too_long, 'x');
+  g_assert_false (awareness_inspection_set_answer (inspection, "a", AWARENESS_CHECK_ANSWER_NO,
+                                                   too_long->str, &error));
+  g_assert_error (error, AWARENESS_CHECKLIST_ERROR, AWARENESS_CHECKLIST_ERROR_COMMENT_TOO_LONG);
+  g_clear_error (&error);
+  g_assert_cmpint (awareness_inspection_get_answer (inspection, "a", &comment), ==,
+                   AWARENESS_CHECK_ANSWER_NO);
+  g_assert_cmpstr (comment, ==, "鍵のかかる保管庫がない");
+
+  /* Unknown items and unfinished inspections are refused. */
+  g_assert_false (awareness_inspection_set_answer (inspection, "zz", AWARENESS_CHECK_ANSWER_YES,
+                                                   NULL, &error));
+  g_assert_error (error, AWARENESS_CHECKLIST_ERROR, AWARENESS_CHECKLIST_ERROR_UNKNOWN_ITEM);
+  g_clear_error (&error);
+  g_assert_false (awareness_inspection_finish (inspection, &error));
+  g_assert_error (error, AWARENESS_CHECKLIST_ERROR, AWARENESS_CHECKLIST_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+
+  /* Another process, later: the answer is there. */
+  g_clear_object (&store);
+  store = open_store ();
+  resumed = awareness_store_resume_inspection (store, checklist, "u1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resumed);
+  g_assert_cmpstr (awareness_inspection_get_id (resumed), ==,
+                   awareness_inspection_get_id (inspection));
+  g_assert_cmpuint (awareness_inspection_get_n_answered (resumed), ==, 1);
+  g_assert_cmpint (awareness_inspection_get_next_unanswered (resumed), ==, 1);
+  g_assert_cmpint (awareness_inspection_get_answer (resumed, "a", &comment), ==,
+                   AWARENESS_CHECK_ANSWER_NO);
+  g_assert_cmpstr (comment, ==, "鍵のかかる保管庫がない");
+  g_assert_null (awareness_store_resume_inspection (store, checklist, "someone-else", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (awareness_inspection_set_answer (resumed, "b", AWARENESS_CHECK_ANSWER_YES, NULL,
+                                                  &error));
+  g_assert_true (awareness_inspection_set_answer (resumed, "c",
+                                                  AWARENESS_CHECK_ANSWER_NOT_APPLICABLE,
+                                                  "窓口業務なし", &error));
+  g_assert_no_error (error);
+  g_assert_true (awareness_store_record_inspection_answer (store, resumed, "b", &error));
+  g_assert_true (awareness_store_record_inspection_answer (store, resumed, "c", &error));
+  g_assert_true (awareness_inspection_finish (resumed, &error));
+  g_assert_no_error (error);
+
+  statements = awareness_xapi_build_inspection_statements (resumed, catalog, HOME_PAGE, "u1",
+                                                           "ja");
+  g_assert_cmpuint (statements->len, ==, 4);
+  g_assert_true (awareness_store_finish_inspection (store, resumed, statements, &error));
+  g_assert_no_error (error);
+  /* Once only. */
+  g_assert_false (awareness_store_finish_inspection (store, resumed, statements, &error));
+  g_assert_error (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_STATE);
+  g_clear_error (&error);
+
+  outbox = awareness_store_list_outbox (store, AWARENESS_OUTBOX_PENDING, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 4);
+  for (guint i = 0; i < outbox->len; i++)
+    {
+      AwarenessOutboxItem *item = g_ptr_array_index (outbox, i);
+      g_autoptr(JsonNode) node = json_from_string (item->statement, &error);
+      g_autoptr(AwarenessVerdict) verdict = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (awareness_xapi_validate_statement (node, 0, &error));
+      g_assert_no_error (error);
+      verdict = awareness_verdict_new_from_statement (json_node_get_object (node), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (verdict->checklist_id, ==, "desk");
+      g_assert_null (verdict->module_id);
+      g_assert_cmpstr (verdict->checklist_version, ==, "2026.1");
+      g_assert_cmpstr (verdict->registration, ==, awareness_inspection_get_id (resumed));
+      g_assert_cmpstr (verdict->name, ==, "u1");
+      if (g_strcmp0 (verdict->item_id, "a") == 0)
+        {
+          g_assert_cmpint (verdict->kind, ==, AWARENESS_VERDICT_ANSWERED);
+          g_assert_cmpstr (verdict->response, ==, "no");
+          g_assert_cmpstr (verdict->comment, ==, "鍵のかかる保管庫がない");
+        }
+      else if (g_strcmp0 (verdict->item_id, "c") == 0)
+        {
+          g_assert_cmpstr (verdict->response, ==, "not-applicable");
+          g_assert_cmpstr (verdict->comment, ==, "窓口業務なし");
+        }
+      else if (g_strcmp0 (verdict->item_id, "b") == 0)
+        {
+          g_assert_cmpstr (verdict->response, ==, "yes");
+          g_assert_null (verdict->comment);
+        }
+      else
+        {
+          g_assert_null (verdict->item_id);
+          g_assert_cmpint (verdict->kind, ==, AWARENESS_VERDICT_COMPLETED);
+          g_assert_nonnull (verdict->instant);
+        }
+    }
+
+  records = awareness_store_list_inspections (store, "u1", NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpint (record->state, ==, AWARENESS_INSPECTION_STATE_COMPLETED);
+  g_assert_cmpstr (record->checklist_version, ==, "2026.1");
+  g_assert_cmpuint (record->n_yes, ==, 1);
+  g_assert_cmpuint (record->n_no, ==, 1);
+  g_assert_cmpuint (record->n_not_applicable, ==, 1);
+  g_assert_nonnull (record->finished);
+  g_assert_null (awareness_store_resume_inspection (store, checklist, "u1", &error));
+  g_assert_no_error (error);
+}
+
+/* An inspection begun on a checklist revised since is not resumed: it is
+ * marked abandoned with its answers, and a new one records the new
+ * version; the records keep each the version it answered. */
+static void
+test_revised (void)
+{
+  g_autofree char *old_dir = g_build_filename (g_get_user_data_dir (), "old", NULL);
+  g_autofree char *new_dir = g_build_filename (g_get_user_data_dir (), "new", NULL);
+  g_autofree char *old_content = make_content (old_dir, "2026.1", "");
+  g_autofree char *new_content = make_content (new_dir, "2026.2", "(改訂)");
+  g_autoptr(AwarenessCatalog) old_catalog = load_content (old_content);
+  g_autoptr(AwarenessCatalog) new_catalog = load_content (new_content);
+  AwarenessChecklist *old_list = awareness_catalog_lookup_checklist (old_catalog, "desk");
+  AwarenessChecklist *new_list = awareness_catalog_lookup_checklist (new_catalog, "desk");
+  g_autoptr(AwarenessInspection) inspection = awareness_inspection_new (old_list);
+  g_autoptr(AwarenessStore) store = open_store ();
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (awareness_store_begin_inspection (store, inspection, "u2", "en", &error));
+  g_assert_true (awareness_inspection_set_answer (inspection, "b", AWARENESS_CHECK_ANSWER_YES,
+                                                  NULL, &error));
+  g_assert_true (awareness_store_record_inspection_answer (store, inspection, "b", &error));
+  g_assert_no_error (error);
+
+  g_assert_null (awareness_store_resume_inspection (store, new_list, "u2", &error));
+  g_assert_no_error (error);
+  records = awareness_store_list_inspections (store, "u2", "desk", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpint (((AwarenessInspectionRecord *) g_ptr_array_index (records, 0))->state, ==,
+                   AWARENESS_INSPECTION_STATE_ABANDONED);
+  g_assert_cmpstr (((AwarenessInspectionRecord *) g_ptr_array_index (records, 0))
+                   ->checklist_version, ==, "2026.1");
+  g_assert_cmpuint (((AwarenessInspectionRecord *) g_ptr_array_index (records, 0))->n_yes, ==,
+                    1);
+  /* Its answers stay where they were: no longer writable. */
+  g_assert_false (awareness_store_record_inspection_answer (store, inspection, "b", &error));
+  g_assert_error (error, AWARENESS_STORE_ERROR, AWARENESS_STORE_ERROR_STATE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -271,6 +541,8 @@ main (int    argc,
   g_test_add_func ("/awareness/checklist/coverage", test_coverage);
   g_test_add_func ("/awareness/checklist/iri", test_iri);
   g_test_add_func ("/awareness/checklist/half-yearly", test_half_yearly);
+  g_test_add_func ("/awareness/checklist/records", test_records);
+  g_test_add_func ("/awareness/checklist/revised", test_revised);
 
   return g_test_run ();
 }
