@@ -569,7 +569,7 @@ awareness_checklist_item_check_answer (AwarenessChecklistItem *self,
   if (comment != NULL && g_utf8_strlen (comment, -1) > AWARENESS_CHECKLIST_COMMENT_MAX)
     {
       g_set_error (error, AWARENESS_CHECKLIST_ERROR, AWARENESS_CHECKLIST_ERROR_COMMENT_TOO_LONG,
-                   _("Item “%s”: the comment has %ld characters; at most %d are kept"),
+                   _("Item “%s”: the comment has %ld characters; write at most %d"),
                    self->id, g_utf8_strlen (comment, -1), AWARENESS_CHECKLIST_COMMENT_MAX);
       return FALSE;
     }

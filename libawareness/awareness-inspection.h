@@ -130,6 +130,22 @@ GPtrArray           *awareness_xapi_build_inspection_statements
                                                            const char          *lang);
 
 AWARENESS_AVAILABLE_IN_ALL
+AwarenessInspection *awareness_start_inspection           (AwarenessStore      *store,
+                                                           AwarenessChecklist  *checklist,
+                                                           const char          *user,
+                                                           const char          *lang,
+                                                           gboolean            *resumed,
+                                                           GError             **error)
+                                                           G_GNUC_WARN_UNUSED_RESULT;
+AWARENESS_AVAILABLE_IN_ALL
+gboolean             awareness_complete_inspection        (AwarenessStore      *store,
+                                                           AwarenessInspection *inspection,
+                                                           AwarenessCatalog    *catalog,
+                                                           const char          *user,
+                                                           const char          *lang,
+                                                           GError             **error);
+
+AWARENESS_AVAILABLE_IN_ALL
 gboolean             awareness_store_begin_inspection     (AwarenessStore      *self,
                                                            AwarenessInspection *inspection,
                                                            const char          *user,
