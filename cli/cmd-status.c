@@ -106,8 +106,8 @@ cmd_status (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Show where you stand in each module and self-inspection "
-                                          "checklist of the catalog."));
+  g_option_context_set_summary (context, _("Show where you stand in each module and "
+                                           "self-inspection checklist of the catalog."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
