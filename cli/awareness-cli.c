@@ -18,6 +18,7 @@ typedef struct {
 static const Command commands[] = {
   { "list", cmd_list, N_("List the training modules") },
   { "take", cmd_take, N_("Take a module: read its lessons, then answer its quiz") },
+  { "inspect", cmd_inspect, N_("Answer a self-inspection checklist of the policy") },
   { "status", cmd_status, N_("Show where you stand in each module") },
   { "history", cmd_history, N_("List your past attempts") },
   { "review", cmd_review, N_("Show an attempt as it was seen, with the answers") },

@@ -792,6 +792,31 @@ cli_json_add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* The members that describe a recorded self-inspection, for status and
+ * history. */
+void
+cli_json_add_inspection (JsonBuilder               *builder,
+                         AwarenessInspectionRecord *record)
+{
+  g_autofree char *started = awareness_xapi_format_timestamp (record->started);
+  g_autofree char *finished = record->finished != NULL
+                              ? awareness_xapi_format_timestamp (record->finished) : NULL;
+
+  cli_json_add_string (builder, "id", record->id);
+  cli_json_add_string (builder, "checklist", record->checklist_id);
+  cli_json_add_string (builder, "version", record->checklist_version);
+  cli_json_add_string (builder, "state", awareness_inspection_state_to_string (record->state));
+  cli_json_add_string (builder, "language", record->language);
+  cli_json_add_string (builder, "started", started);
+  cli_json_add_string (builder, "finished", finished);
+  json_builder_set_member_name (builder, "yes");
+  json_builder_add_int_value (builder, record->n_yes);
+  json_builder_set_member_name (builder, "no");
+  json_builder_add_int_value (builder, record->n_no);
+  json_builder_set_member_name (builder, "not_applicable");
+  json_builder_add_int_value (builder, record->n_not_applicable);
+}
+
 /* The members that describe a recorded attempt, for status and history. */
 void
 cli_json_add_record (JsonBuilder            *builder,

@@ -43,9 +43,25 @@ int               cmd_export              (int    argc,
                                            char **argv);
 int               cmd_content             (int    argc,
                                            char **argv);
+int               cmd_inspect             (int    argc,
+                                           char **argv);
 
 /* `take` was interrupted; progress is saved. */
 #define CLI_EXIT_PAUSED 4
+
+/* cli-input.c */
+typedef enum {
+  CLI_READ_LINE,
+  CLI_READ_END,
+} CliReadResult;
+
+void              cli_catch_interrupt     (void);
+gboolean          cli_interrupted         (void);
+CliReadResult     cli_read_line           (char **line);
+gboolean          cli_is_back             (const char *line);
+void              cli_print_delivery      (AwarenessStore *store,
+                                           const char     *record_id,
+                                           const char     *saved);
 
 AwarenessStore   *cli_open_store          (const char *path,
                                            GError    **error);
@@ -74,6 +90,8 @@ void              cli_json_add_string     (JsonBuilder *builder,
                                            const char  *value);
 void              cli_json_add_record     (JsonBuilder            *builder,
                                            AwarenessAttemptRecord *record);
+void              cli_json_add_inspection (JsonBuilder               *builder,
+                                           AwarenessInspectionRecord *record);
 void              cli_print_wrapped       (const char *text,
                                            const char *first_prefix,
                                            const char *prefix);

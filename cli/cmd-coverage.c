@@ -7,17 +7,37 @@
 
 #include "cli-common.h"
 
+/* What cites a clause: lessons, questions or self-inspection items. */
+typedef enum {
+  CITED_BY_LESSONS,
+  CITED_BY_QUESTIONS,
+  CITED_BY_CHECKS,
+} CitedBy;
+
 static void
 append_ids (GString   *s,
             GPtrArray *items,
-            gboolean   lessons)
+            CitedBy    lessons)
 {
   for (guint i = 0; i < items->len; i++)
     {
       AwarenessModule *module;
       const char *id;
 
-      if (lessons)
+      if (lessons == CITED_BY_CHECKS)
+        {
+          AwarenessChecklistItem *item = g_ptr_array_index (items, i);
+
+          if (i > 0)
+            g_string_append (s, ", ");
+          g_string_append_printf (s, "%s/%s",
+                                  awareness_checklist_get_id (
+                                      awareness_checklist_item_get_checklist (item)),
+                                  awareness_checklist_item_get_id (item));
+          continue;
+        }
+
+      if (lessons == CITED_BY_LESSONS)
         {
           module = awareness_lesson_get_module (g_ptr_array_index (items, i));
           id = awareness_lesson_get_id (g_ptr_array_index (items, i));
@@ -38,7 +58,7 @@ static void
 add_ids_member (JsonBuilder *builder,
                 const char  *name,
                 GPtrArray   *items,
-                gboolean     lessons)
+                CitedBy      lessons)
 {
   json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
@@ -54,6 +74,22 @@ add_ids_member (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* A line of what cites a clause, if anything does. */
+static void
+print_cited (GPtrArray  *items,
+             CitedBy     by,
+             const char *label)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  if (items->len == 0)
+    return;
+  append_ids (ids, items, by);
+  text = g_strdup_printf ("%s %s", label, ids->str);
+  cli_print_wrapped (text, "      ", "        ");
+}
+
 int
 cmd_coverage (int    argc,
               char **argv)
@@ -65,7 +101,7 @@ cmd_coverage (int    argc,
   g_autofree char *content = NULL;
   gboolean json = FALSE;
   const char *lang = awareness_get_content_language ();
-  guint n_untested = 0, n_staff = 0;
+  guint n_untested = 0, n_staff = 0, n_inspected = 0;
   const GOptionEntry entries[] = {
     { "content", 0, 0, G_OPTION_ARG_FILENAME, &content, N_("Load content from DIR"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -73,9 +109,10 @@ cmd_coverage (int    argc,
   };
 
   g_option_context_set_summary (context,
-                                _("List every clause of the policy with the lessons and questions "
-                                  "that cite it.\n\nExit status: 0 when every clause that concerns "
-                                  "staff is tested by a question, 1 otherwise."));
+                                _("List every clause of the policy with the lessons, questions "
+                                  "and self-inspection items that cite it.\n\nExit status: 0 "
+                                  "when every clause that concerns staff is tested by a "
+                                  "question, 1 otherwise."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -94,6 +131,8 @@ cmd_coverage (int    argc,
     {
       AwarenessCoverage *entry = g_ptr_array_index (coverage, i);
 
+      if (entry->inspected)
+        n_inspected++;
       if (awareness_clause_get_staff (entry->clause))
         {
           n_staff++;
@@ -131,8 +170,11 @@ cmd_coverage (int    argc,
           json_builder_add_boolean_value (builder, awareness_clause_get_staff (entry->clause));
           json_builder_set_member_name (builder, "tested");
           json_builder_add_boolean_value (builder, entry->tested);
-          add_ids_member (builder, "lessons", entry->lessons, TRUE);
-          add_ids_member (builder, "questions", entry->questions, FALSE);
+          json_builder_set_member_name (builder, "inspected");
+          json_builder_add_boolean_value (builder, entry->inspected);
+          add_ids_member (builder, "lessons", entry->lessons, CITED_BY_LESSONS);
+          add_ids_member (builder, "questions", entry->questions, CITED_BY_QUESTIONS);
+          add_ids_member (builder, "self_inspection", entry->checks, CITED_BY_CHECKS);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -162,27 +204,17 @@ cmd_coverage (int    argc,
           g_string_append_printf (line, "  [%s]", awareness_clause_get_id (entry->clause));
           g_print ("%s\n", line->str);
 
-          if (entry->lessons->len > 0)
-            {
-              g_autoptr(GString) ids = g_string_new (NULL);
-              g_autofree char *text = NULL;
-
-              append_ids (ids, entry->lessons, TRUE);
-              text = g_strdup_printf (_("lessons: %s"), ids->str);
-              cli_print_wrapped (text, "      ", "        ");
-            }
-          if (entry->questions->len > 0)
-            {
-              g_autoptr(GString) ids = g_string_new (NULL);
-              g_autofree char *text = NULL;
-
-              append_ids (ids, entry->questions, FALSE);
-              text = g_strdup_printf (_("questions: %s"), ids->str);
-              cli_print_wrapped (text, "      ", "        ");
-            }
+          /* Translators: each label is followed by a list of ids. */
+          print_cited (entry->lessons, CITED_BY_LESSONS, _("lessons:"));
+          print_cited (entry->questions, CITED_BY_QUESTIONS, _("questions:"));
+          print_cited (entry->checks, CITED_BY_CHECKS, _("self-inspection:"));
         }
 
       g_print ("\n");
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%u clause is checked by self-inspection.\n",
+                            "%u clauses are checked by self-inspection.\n", n_inspected),
+               n_inspected);
       if (n_untested == 0)
         g_print (_("All %u clauses that concern staff are tested by at least one question.\n"),
                  n_staff);

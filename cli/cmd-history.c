@@ -7,6 +7,67 @@
 
 #include "cli-common.h"
 
+static void
+print_inspections (GPtrArray        *inspections,
+                   AwarenessCatalog *catalog,
+                   const char       *lang)
+{
+  guint title_width = 0;
+
+  if (inspections->len == 0)
+    return;
+  for (guint i = 0; i < inspections->len; i++)
+    {
+      AwarenessInspectionRecord *record = g_ptr_array_index (inspections, i);
+      AwarenessChecklist *checklist =
+          catalog != NULL ? awareness_catalog_lookup_checklist (catalog, record->checklist_id)
+                          : NULL;
+
+      title_width = MAX (title_width,
+                         cli_display_width (checklist != NULL
+                                            ? awareness_checklist_get_title (checklist, lang)
+                                            : record->checklist_id));
+    }
+
+  g_print ("\n%s\n", _("Self-inspections:"));
+  for (guint i = 0; i < inspections->len; i++)
+    {
+      AwarenessInspectionRecord *record = g_ptr_array_index (inspections, i);
+      AwarenessChecklist *checklist =
+          catalog != NULL ? awareness_catalog_lookup_checklist (catalog, record->checklist_id)
+                          : NULL;
+      g_autofree char *date = awareness_format_date (record->finished != NULL ? record->finished
+                                                                               : record->started);
+      g_autofree char *short_id = g_strndup (record->id, 8);
+      g_autoptr(GString) line = g_string_new (NULL);
+      const char *state;
+
+      switch (record->state)
+        {
+        case AWARENESS_INSPECTION_STATE_COMPLETED:
+          state = _("submitted");
+          break;
+        case AWARENESS_INSPECTION_STATE_ABANDONED:
+          state = _("abandoned");
+          break;
+        case AWARENESS_INSPECTION_STATE_IN_PROGRESS:
+        case AWARENESS_INSPECTION_STATE_NOT_STARTED:
+        default:
+          state = _("in progress");
+          break;
+        }
+      cli_pad (line, date, 18);
+      cli_pad (line, short_id, 10);
+      cli_pad (line, checklist != NULL ? awareness_checklist_get_title (checklist, lang)
+                                       : record->checklist_id, title_width + 2);
+      cli_pad (line, state, 12);
+      /* Translators: the answers of a self-inspection: “18 yes, 1 no, 1 n/a”. */
+      g_string_append_printf (line, _("%u yes, %u no, %u n/a"), record->n_yes, record->n_no,
+                              record->n_not_applicable);
+      g_print ("%s\n", line->str);
+    }
+}
+
 int
 cmd_history (int    argc,
              char **argv)
@@ -15,6 +76,7 @@ cmd_history (int    argc,
   g_autoptr(AwarenessStore) store = NULL;
   g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) inspections = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *store_path = NULL;
   g_autofree char *content = NULL;
@@ -36,7 +98,8 @@ cmd_history (int    argc,
   };
 
   g_option_context_set_summary (context,
-                                _("List your attempts, newest first, for all modules or one."));
+                                _("List your attempts and self-inspections, newest first, for "
+                                  "all modules and checklists or one."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -53,6 +116,10 @@ cmd_history (int    argc,
                                           all ? 0 : (guint) limit, &error);
   if (records == NULL)
     goto fail;
+  inspections = awareness_store_list_inspections (store, user, argc == 2 ? argv[1] : NULL,
+                                                  all ? 0 : (guint) limit, &error);
+  if (inspections == NULL)
+    goto fail;
 
   if (json)
     {
@@ -65,12 +132,20 @@ cmd_history (int    argc,
           cli_json_add_record (builder, g_ptr_array_index (records, i));
           json_builder_end_object (builder);
         }
+      /* Self-inspections follow, marked as such. */
+      for (guint i = 0; i < inspections->len; i++)
+        {
+          json_builder_begin_object (builder);
+          cli_json_add_string (builder, "kind", "self-inspection");
+          cli_json_add_inspection (builder, g_ptr_array_index (inspections, i));
+          json_builder_end_object (builder);
+        }
       json_builder_end_array (builder);
       cli_print_json (builder);
       return EXIT_SUCCESS;
     }
 
-  if (records->len == 0)
+  if (records->len == 0 && inspections->len == 0)
     {
       g_print ("%s\n", _("No attempts yet."));
       return EXIT_SUCCESS;
@@ -109,9 +184,12 @@ cmd_history (int    argc,
       g_print ("%s\n", line->str);
     }
 
-  if (!all && records->len == (guint) limit)
+  print_inspections (inspections, catalog, lang);
+
+  if (!all && (records->len == (guint) limit || inspections->len == (guint) limit))
     g_print ("%s\n", _("(older attempts not shown: use --all)"));
-  g_print ("%s\n", _("Review an attempt with “awareness review ID”."));
+  if (records->len > 0)
+    g_print ("%s\n", _("Review an attempt with “awareness review ID”."));
   return EXIT_SUCCESS;
 
 fail:

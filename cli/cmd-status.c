@@ -7,6 +7,79 @@
 
 #include "cli-common.h"
 
+static void
+add_inspections_json (JsonBuilder       *builder,
+                      AwarenessProgress *progress,
+                      const char        *lang)
+{
+  json_builder_set_member_name (builder, "self_inspections");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < progress->inspections->len; i++)
+    {
+      AwarenessInspectionProgress *item = g_ptr_array_index (progress->inspections, i);
+      AwarenessInspectionRecord *record = item->record;
+
+      json_builder_begin_object (builder);
+      cli_json_add_string (builder, "id", awareness_checklist_get_id (item->checklist));
+      cli_json_add_string (builder, "title", awareness_checklist_get_title (item->checklist, lang));
+      json_builder_set_member_name (builder, "sample");
+      json_builder_add_boolean_value (builder, awareness_checklist_get_sample (item->checklist));
+      cli_json_add_string (builder, "state", awareness_inspection_state_to_string (item->state));
+      cli_json_add_string (builder, "due_state", awareness_due_state_to_string (item->due_state));
+      if (g_date_valid (&item->due))
+        {
+          char date[16];
+
+          g_date_strftime (date, sizeof date, "%Y-%m-%d", &item->due);
+          cli_json_add_string (builder, "due", date);
+        }
+      if (record != NULL)
+        {
+          json_builder_set_member_name (builder, "inspection");
+          json_builder_begin_object (builder);
+          cli_json_add_inspection (builder, record);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+print_inspections (AwarenessProgress *progress,
+                   const GDate       *today,
+                   const char        *lang)
+{
+  guint title_width = 0;
+
+  if (progress->inspections->len == 0)
+    return;
+  for (guint i = 0; i < progress->inspections->len; i++)
+    {
+      AwarenessInspectionProgress *item = g_ptr_array_index (progress->inspections, i);
+
+      title_width = MAX (title_width,
+                         cli_display_width (awareness_checklist_get_title (item->checklist, lang)));
+    }
+
+  g_print ("\n%s\n", _("Self-inspection:"));
+  for (guint i = 0; i < progress->inspections->len; i++)
+    {
+      AwarenessInspectionProgress *item = g_ptr_array_index (progress->inspections, i);
+      g_autoptr(GString) line = g_string_new ("  ");
+      g_autofree char *text = awareness_inspection_progress_dup_state_text (item);
+      g_autofree char *due_text = awareness_inspection_progress_dup_due_text (item, today, lang);
+
+      cli_pad (line, item->due_state == AWARENESS_DUE_COMPLETED ? "✔"
+                     : item->due_state == AWARENESS_DUE_OVERDUE ? "!" : " ", 2);
+      cli_pad (line, awareness_checklist_get_title (item->checklist, lang), title_width + 2);
+      g_string_append (line, text);
+      if (due_text != NULL)
+        g_string_append_printf (line, " — %s", due_text);
+      g_print ("%s\n", line->str);
+    }
+}
+
 int
 cmd_status (int    argc,
             char **argv)
@@ -33,7 +106,8 @@ cmd_status (int    argc,
     { NULL }
   };
 
-  g_option_context_set_summary (context, _("Show where you stand in each module of the catalog."));
+  g_option_context_set_summary (context, _("Show where you stand in each module and "
+                                           "self-inspection checklist of the catalog."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -137,6 +211,7 @@ cmd_status (int    argc,
   if (json)
     {
       json_builder_end_array (builder);
+      add_inspections_json (builder, progress, lang);
       json_builder_set_member_name (builder, "required");
       json_builder_add_int_value (builder, progress->n_required);
       json_builder_set_member_name (builder, "passed");
@@ -148,6 +223,7 @@ cmd_status (int    argc,
     }
   else
     {
+      print_inspections (progress, &today, lang);
       g_print ("\n");
       g_print (_("Passed %u of %u required modules."), progress->n_passed, progress->n_required);
       g_print ("\n");

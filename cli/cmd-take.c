@@ -6,12 +6,8 @@
  * or Ctrl-C leaves the attempt in progress, to be resumed by running the
  * same command again.
  */
-#define _GNU_SOURCE 1  /* ppoll */
 #include "config.h"
 
-#include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,76 +16,6 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void
-on_sigint (int signum)
-{
-  interrupted = 1;
-}
-
-typedef enum {
-  READ_LINE,
-  READ_END,
-} ReadResult;
-
-/* SIGINT is blocked except while waiting for input (see read_line()). */
-static sigset_t waiting_mask;
-
-/*
- * Reads a line from standard input; end of input and Ctrl-C both end.
- * Ctrl-C is delivered only inside ppoll(), so that a Ctrl-C pressed while
- * a question is being printed is not lost: it ends the wait at once.
- * Lines are buffered here rather than in stdio, whose buffer ppoll()
- * cannot see.
- */
-static ReadResult
-read_line (char **line)
-{
-  static GString *pending;
-  static char *current;
-  char *newline;
-
-  if (pending == NULL)
-    pending = g_string_new (NULL);
-  g_clear_pointer (&current, g_free);
-  fflush (stdout);
-
-  while ((newline = memchr (pending->str, '\n', pending->len)) == NULL)
-    {
-      struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-      char buffer[4096];
-      ssize_t n;
-
-      if (interrupted || ppoll (&pfd, 1, NULL, &waiting_mask) < 0 || interrupted)
-        return READ_END;
-
-      n = read (STDIN_FILENO, buffer, sizeof buffer);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          /* The end of input: a last line without a newline still counts. */
-          if (pending->len == 0)
-            return READ_END;
-          g_string_append_c (pending, '\n');
-          continue;
-        }
-      g_string_append_len (pending, buffer, n);
-    }
-
-  current = g_strndup (pending->str, newline - pending->str);
-  g_string_erase (pending, 0, newline - pending->str + 1);
-  g_strchomp (current);
-  *line = current;
-
-  /* A transcript of piped answers reads like a session at the terminal. */
-  if (!isatty (STDIN_FILENO))
-    g_print ("%s\n", current);
-
-  return READ_LINE;
-}
 
 /* Full-width digits and separators, as a Japanese input method types them. */
 static char *
@@ -216,13 +142,6 @@ dup_answer_numbers (AwarenessAttempt *attempt,
   return g_string_free (numbers, FALSE);
 }
 
-/* “b”, as typed to go back (a Japanese input method may type it full-width). */
-static gboolean
-is_back (const char *line)
-{
-  return g_ascii_strcasecmp (line, "b") == 0 || strcmp (line, "ｂ") == 0 || strcmp (line, "Ｂ") == 0;
-}
-
 typedef enum {
   CONFIRM_SUBMIT,
   CONFIRM_BACK,
@@ -249,56 +168,14 @@ confirm_submit (AwarenessAttempt *attempt)
 
       g_print ("%s ", _("Press Enter to submit your answers, or type b to go back to the last "
                         "question:"));
-      if (read_line (&line) == READ_END)
+      if (cli_read_line (&line) == CLI_READ_END)
         return CONFIRM_END;
       if (line[0] == '\0' || g_ascii_strcasecmp (line, "y") == 0 ||
           g_ascii_strcasecmp (line, "yes") == 0)
         return CONFIRM_SUBMIT;
-      if (is_back (line))
+      if (cli_is_back (line))
         return CONFIRM_BACK;
     }
-}
-
-/* Where the result is: saved here, and whether it has reached the City's
- * server; an attempt, however many statements it makes. */
-static void
-print_delivery (AwarenessAttempt *attempt,
-                AwarenessStore   *store)
-{
-  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  AwarenessDelivery delivery;
-  const char *where;
-
-  cli_print_wrapped (_("Your result is saved on this computer."), "", "");
-  if (!awareness_store_get_delivery (store, awareness_attempt_get_id (attempt), &delivery, &error))
-    {
-      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-      return;
-    }
-
-  switch (delivery)
-    {
-    case AWARENESS_DELIVERY_SENT:
-      where = _("It has reached the City’s server.");
-      break;
-    case AWARENESS_DELIVERY_EXPORTED:
-      where = _("It is in a transfer file, waiting for the City’s server to confirm it.");
-      break;
-    case AWARENESS_DELIVERY_REJECTED:
-      where = _("The City’s server refused it: “awareness sync --status” tells why.");
-      break;
-    case AWARENESS_DELIVERY_WAITING:
-    case AWARENESS_DELIVERY_NONE:
-    default:
-      if (config != NULL && config->server_url != NULL)
-        where = _("It has not reached the City’s server yet: “awareness sync” sends it.");
-      else
-        where = _("It has not reached the City’s server yet: sign in with “awareness login”, "
-                  "then “awareness sync” sends it.");
-      break;
-    }
-  cli_print_wrapped (where, "", "");
 }
 
 static void
@@ -362,7 +239,8 @@ print_result (AwarenessAttempt *attempt,
     }
 
   g_print ("\n");
-  print_delivery (attempt, store);
+  cli_print_delivery (store, awareness_attempt_get_id (attempt),
+                      _("Your result is saved on this computer."));
   if (!awareness_attempt_get_passed (attempt))
     g_print (_("You can take the module again: awareness take %s\n"),
              awareness_module_get_id (module));
@@ -491,9 +369,9 @@ show_lessons (AwarenessModule *module,
       else
         g_print ("%s ", prompt);
 
-      if (read_line (&line) == READ_END)
+      if (cli_read_line (&line) == CLI_READ_END)
         return FALSE;
-      if (is_back (line))
+      if (cli_is_back (line))
         p = p > 0 ? p - 1 : 0;
       else
         p++;
@@ -519,7 +397,6 @@ cmd_take (int    argc,
   const char *lang = awareness_get_content_language ();
   gboolean interactive = isatty (STDIN_FILENO);
   AwarenessModule *module;
-  struct sigaction action = { 0 };
   AwarenessStartOutcome outcome;
   gint next;
   const GOptionEntry entries[] = {
@@ -590,19 +467,7 @@ cmd_take (int    argc,
   /* A sample or internal module says so before anything else. */
   cli_print_catalog_notice (catalog);
 
-  /* Ctrl-C must interrupt the read, not restart it. */
-  action.sa_handler = on_sigint;
-  sigemptyset (&action.sa_mask);
-  sigaction (SIGINT, &action, NULL);
-  {
-    sigset_t set;
-
-    /* Blocked, and let through only while waiting for input. */
-    sigemptyset (&set);
-    sigaddset (&set, SIGINT);
-    sigprocmask (SIG_BLOCK, &set, &waiting_mask);
-    sigdelset (&waiting_mask, SIGINT);
-  }
+  cli_catch_interrupt ();
 
   attempt = awareness_start_attempt (store, module, user, lang, AWARENESS_START_RESUME_ONLY, seed,
                                      &outcome, &error);
@@ -696,15 +561,15 @@ cmd_take (int    argc,
           char *line = NULL;
 
           g_print ("%s ", _("Answer:"));
-          if (read_line (&line) == READ_END)
+          if (cli_read_line (&line) == CLI_READ_END)
             {
               print_paused (attempt);
               return CLI_EXIT_PAUSED;
             }
 
-          if (is_back (line) && next > 0)
+          if (cli_is_back (line) && next > 0)
             back = TRUE;
-          else if (is_back (line))
+          else if (cli_is_back (line))
             g_print ("  %s\n", _("This is the first question."));
           else if (line[0] == '\0' && given != NULL)
             break;
@@ -734,7 +599,7 @@ cmd_take (int    argc,
                                              &error))
         goto fail;
 
-      if (interrupted)
+      if (cli_interrupted ())
         {
           print_paused (attempt);
           return CLI_EXIT_PAUSED;

@@ -38,6 +38,7 @@ struct _AwarenessCatalog
   AwarenessText   *title;
   AwarenessPolicy *policy;
   GListStore      *modules;
+  GListStore      *checklists;
 };
 
 G_DEFINE_FINAL_TYPE (AwarenessCatalog, awareness_catalog, G_TYPE_OBJECT)
@@ -63,9 +64,10 @@ read_assignment (AwarenessXmlFile    *file,
       : g_strcmp0 ((const char *) audience, "segment") == 0  ? AWARENESS_AUDIENCE_SEGMENT
                                                              : AWARENESS_AUDIENCE_EVERYONE;
   assignment->audience_value = g_strdup ((const char *) value);
-  assignment->recurrence = g_strcmp0 ((const char *) recurrence, "once") == 0
-                               ? AWARENESS_RECURRENCE_ONCE
-                               : AWARENESS_RECURRENCE_ANNUAL;
+  assignment->recurrence =
+      g_strcmp0 ((const char *) recurrence, "once") == 0          ? AWARENESS_RECURRENCE_ONCE
+      : g_strcmp0 ((const char *) recurrence, "half-yearly") == 0 ? AWARENESS_RECURRENCE_HALF_YEARLY
+                                                                  : AWARENESS_RECURRENCE_ANNUAL;
   /* Each fiscal year, by its last day, unless the catalog says when. */
   assignment->due_month = 3;
   assignment->due_day = 31;
@@ -84,6 +86,11 @@ read_assignment (AwarenessXmlFile    *file,
                                 AWARENESS_CONTENT_ERROR_SCHEMA,
                                 _("audience “%s” needs an audience-value: which one"),
                                 (const char *) audience);
+  if (assignment->recurrence == AWARENESS_RECURRENCE_HALF_YEARLY &&
+      strcmp ((const char *) node->name, "checklist-file") != 0)
+    _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_SCHEMA,
+                                _("recurrence “half-yearly” is for checklists"));
   if (assignment->recurrence == AWARENESS_RECURRENCE_ONCE && !g_date_valid (&assignment->due_date))
     _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
                                 AWARENESS_CONTENT_ERROR_SCHEMA,
@@ -104,6 +111,7 @@ awareness_catalog_finalize (GObject *object)
   AwarenessCatalog *self = (AwarenessCatalog *)object;
 
   g_clear_object (&self->modules);
+  g_clear_object (&self->checklists);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->title, _awareness_text_free);
   g_free (self->directory);
@@ -123,6 +131,7 @@ static void
 awareness_catalog_init (AwarenessCatalog *self)
 {
   self->modules = g_list_store_new (AWARENESS_TYPE_MODULE);
+  self->checklists = g_list_store_new (AWARENESS_TYPE_CHECKLIST);
 }
 
 static const char *
@@ -220,6 +229,57 @@ load_policy (const char *path,
     return NULL;
 
   return _awareness_policy_load (file);
+}
+
+/* Loads the checklist a checklist-file element names, with its
+ * assignment; returns the number of errors of a checklist left out. */
+static guint
+load_checklist (AwarenessCatalog *self,
+                AwarenessXmlFile *file,
+                xmlNode          *node,
+                const char       *directory,
+                const char       *root,
+                GHashTable       *ids,
+                gboolean          keep,
+                gboolean          leave_out_broken,
+                GPtrArray        *found)
+{
+  g_autoptr(AwarenessXmlFile) checklist_file = NULL;
+  g_autoptr(AwarenessChecklist) checklist = NULL;
+  g_autofree char *path = NULL;
+  xmlChar *href = xmlGetNoNsProp (node, (const xmlChar *) "href");
+  guint errors_before, errors;
+
+  path = resolve_href (file, node, root, (const char *) href);
+  xmlFree (href);
+  if (path == NULL)
+    return 0;
+
+  errors_before = _awareness_problems_count_errors (found);
+  checklist_file = _awareness_xml_file_read (path, found);
+  g_free (checklist_file->path);
+  checklist_file->path = display_path (directory, root, path);
+  if (!expect_root (checklist_file, "checklist"))
+    return _awareness_problems_count_errors (found) - errors_before;
+
+  checklist = _awareness_checklist_load (checklist_file, self->policy);
+  read_assignment (file, node, &checklist->assignment);
+
+  /* Module and checklist ids share the server's assignments. */
+  if (checklist->id != NULL && g_hash_table_contains (ids, checklist->id))
+    _awareness_xml_file_report (checklist_file, xmlDocGetRootElement (checklist_file->doc),
+                                AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_DUPLICATE_ID,
+                                _("Checklist id “%s” is already used by another module or "
+                                  "checklist of the catalog"), checklist->id);
+
+  errors = _awareness_problems_count_errors (found) - errors_before;
+  if (leave_out_broken && errors > 0)
+    return errors;
+  if (checklist->id != NULL)
+    g_hash_table_add (ids, g_strdup (checklist->id));
+  if (keep)
+    g_list_store_append (self->checklists, checklist);
+  return 0;
 }
 
 static AwarenessCatalog *
@@ -329,6 +389,13 @@ load_catalog (const char  *directory,
           _awareness_text_variant_finish (variant);
           xmlFree (lang);
           xmlFree (content);
+          continue;
+        }
+
+      if (strcmp ((const char *) child->name, "checklist-file") == 0)
+        {
+          left_out_errors += load_checklist (self, file, child, directory, root, module_ids,
+                                             keep_modules, leave_out_broken, found);
           continue;
         }
 
@@ -663,6 +730,72 @@ awareness_catalog_lookup_module (AwarenessCatalog *self,
 }
 
 /**
+ * awareness_catalog_get_checklists:
+ * @self: a catalog
+ *
+ * Returns: (transfer none): a list model of [class@Checklist], the
+ *   self-inspection checklists, in catalog order
+ *
+ * Since: 0.2
+ */
+GListModel *
+awareness_catalog_get_checklists (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+
+  return G_LIST_MODEL (self->checklists);
+}
+
+/**
+ * awareness_catalog_lookup_checklist:
+ * @self: a catalog
+ * @id: a checklist id
+ *
+ * Returns: (transfer none) (nullable): the checklist, or `NULL`
+ *
+ * Since: 0.2
+ */
+AwarenessChecklist *
+awareness_catalog_lookup_checklist (AwarenessCatalog *self,
+                                    const char       *id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  model = G_LIST_MODEL (self->checklists);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AwarenessChecklist) checklist = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (checklist->id, id) == 0)
+        return checklist;   /* The store keeps it alive. */
+    }
+
+  return NULL;
+}
+
+/**
+ * awareness_catalog_dup_checklist_iri:
+ * @self: a catalog
+ * @checklist: one of its checklists
+ *
+ * Returns: (transfer full): the checklist's xAPI activity id
+ *
+ * Since: 0.2
+ */
+char *
+awareness_catalog_dup_checklist_iri (AwarenessCatalog   *self,
+                                     AwarenessChecklist *checklist)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (AWARENESS_IS_CHECKLIST (checklist), NULL);
+
+  return awareness_iri_build_checklist (self->iri_base, checklist->id);
+}
+
+/**
  * awareness_catalog_lookup_clause:
  * @self: a catalog
  * @id: a clause id
@@ -706,6 +839,7 @@ coverage_free (gpointer data)
 
   g_ptr_array_unref (coverage->lessons);
   g_ptr_array_unref (coverage->questions);
+  g_ptr_array_unref (coverage->checks);
   g_free (coverage);
 }
 
@@ -713,9 +847,10 @@ coverage_free (gpointer data)
  * awareness_catalog_compute_coverage:
  * @self: a catalog
  *
- * Lists, for every clause of the policy in document order, the lessons and
- * questions that cite it.  A clause counts as tested when a question cites
- * it or one of its sub-clauses.
+ * Lists, for every clause of the policy in document order, the lessons,
+ * questions and self-inspection items that cite it.  A clause counts as
+ * tested when a question cites it or one of its sub-clauses, and as
+ * inspected when a checklist item does.
  *
  * Returns: (transfer container) (element-type AwarenessCoverage): one entry per clause
  *
@@ -739,6 +874,7 @@ awareness_catalog_compute_coverage (AwarenessCatalog *self)
       coverage->clause = g_ptr_array_index (clauses, i);
       coverage->lessons = g_ptr_array_new ();
       coverage->questions = g_ptr_array_new ();
+      coverage->checks = g_ptr_array_new ();
       g_ptr_array_add (entries, coverage);
       g_hash_table_insert (by_clause, coverage->clause, coverage);
     }
@@ -773,6 +909,27 @@ awareness_catalog_compute_coverage (AwarenessCatalog *self)
               g_ptr_array_add (coverage->questions, question);
               for (AwarenessClause *c = clause; c != NULL; c = c->parent)
                 ((AwarenessCoverage *) g_hash_table_lookup (by_clause, c))->tested = TRUE;
+            }
+        }
+    }
+
+  for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->checklists)); k++)
+    {
+      g_autoptr(AwarenessChecklist) checklist =
+          g_list_model_get_item (G_LIST_MODEL (self->checklists), k);
+
+      for (guint i = 0; i < checklist->items->len; i++)
+        {
+          AwarenessChecklistItem *item = g_ptr_array_index (checklist->items, i);
+
+          for (guint j = 0; j < item->clauses->len; j++)
+            {
+              AwarenessClause *clause = g_ptr_array_index (item->clauses, j);
+              AwarenessCoverage *coverage = g_hash_table_lookup (by_clause, clause);
+
+              g_ptr_array_add (coverage->checks, item);
+              for (AwarenessClause *c = clause; c != NULL; c = c->parent)
+                ((AwarenessCoverage *) g_hash_table_lookup (by_clause, c))->inspected = TRUE;
             }
         }
     }
@@ -826,6 +983,8 @@ awareness_content_validate_path (const char      *path,
         g_object_unref (_awareness_module_load (file, policy));
       else if (g_strcmp0 (name, "policy") == 0)
         g_object_unref (_awareness_policy_load (file));
+      else if (g_strcmp0 (name, "checklist") == 0)
+        g_object_unref (_awareness_checklist_load (file, policy));
       else if (g_strcmp0 (name, "catalog") == 0)
         {
           g_autofree char *dir = g_path_get_dirname (path);

@@ -21,8 +21,12 @@ G_DECLARE_FINAL_TYPE (AwarenessCatalog, awareness_catalog, AWARENESS, CATALOG, G
  * @lessons: (element-type AwarenessLesson): lessons citing the clause itself
  * @questions: (element-type AwarenessQuestion): questions citing the clause itself
  * @tested: whether a question tests the clause or one of its sub-clauses
+ * @checks: (element-type AwarenessChecklistItem): self-inspection items
+ *   citing the clause itself
+ * @inspected: whether a self-inspection item checks the clause or one of
+ *   its sub-clauses
  *
- * What teaches and tests one clause of the policy.
+ * What teaches, tests and checks one clause of the policy.
  *
  * Since: 0.2
  */
@@ -31,6 +35,8 @@ typedef struct {
   GPtrArray       *lessons;
   GPtrArray       *questions;
   gboolean         tested;
+  GPtrArray       *checks;
+  gboolean         inspected;
 } AwarenessCoverage;
 
 AWARENESS_AVAILABLE_IN_ALL
@@ -65,6 +71,14 @@ GListModel       *awareness_catalog_get_modules       (AwarenessCatalog *self);
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessModule  *awareness_catalog_lookup_module     (AwarenessCatalog *self,
                                                        const char       *id);
+AWARENESS_AVAILABLE_IN_ALL
+GListModel       *awareness_catalog_get_checklists    (AwarenessCatalog *self);
+AWARENESS_AVAILABLE_IN_ALL
+AwarenessChecklist *awareness_catalog_lookup_checklist (AwarenessCatalog *self,
+                                                        const char       *id);
+AWARENESS_AVAILABLE_IN_ALL
+char             *awareness_catalog_dup_checklist_iri (AwarenessCatalog   *self,
+                                                       AwarenessChecklist *checklist);
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessClause  *awareness_catalog_lookup_clause     (AwarenessCatalog *self,
                                                        const char       *id);

@@ -20,6 +20,7 @@ typedef struct {
   const char       *lang;      /* the document's source language */
   AwarenessPolicy  *policy;    /* for citations; may be NULL */
   GPtrArray        *citations; /* Citation */
+  gboolean          strict;    /* a missing language is an error, not a warning */
 } Loader;
 
 typedef struct {
@@ -35,7 +36,8 @@ typedef struct {
 } Group;
 
 static const char * const text_elements[] = {
-  "title", "label", "summary", "issued", "p", "item", "prompt", "explanation", "text", NULL,
+  "title", "label", "summary", "issued", "p", "item", "prompt", "explanation", "text", "guidance",
+  NULL,
 };
 
 /* Every text should exist in these languages. */
@@ -172,18 +174,21 @@ static void
 check_translations (Loader *loader,
                     Group  *group)
 {
+  AwarenessSeverity severity = loader->strict ? AWARENESS_SEVERITY_ERROR
+                                              : AWARENESS_SEVERITY_WARNING;
+
   for (guint i = 0; required_languages[i] != NULL; i++)
     {
       if (_awareness_text_has_lang (group->text, required_languages[i]))
         continue;
 
       if (_awareness_lang_matches (required_languages[i], "en"))
-        _awareness_xml_file_report (loader->file, group->node, AWARENESS_SEVERITY_WARNING,
+        _awareness_xml_file_report (loader->file, group->node, severity,
                                     AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION,
                                     _("<%s> has no English translation (a following <%s "
                                       "xml:lang=\"en\">)"), group->name, group->name);
       else
-        _awareness_xml_file_report (loader->file, group->node, AWARENESS_SEVERITY_WARNING,
+        _awareness_xml_file_report (loader->file, group->node, severity,
                                     AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION,
                                     _("<%s> has no Japanese text"), group->name);
     }
@@ -376,6 +381,60 @@ clause_suggestion (AwarenessPolicy *policy,
   return awareness_format_suggestion ((const char * const *) nearest);
 }
 
+/* Every citation of a module or checklist names a clause of the policy. */
+static void
+check_citations (Loader *loader)
+{
+  if (loader->policy == NULL)
+    return;
+
+  for (guint i = 0; i < loader->citations->len; i++)
+    {
+      Citation *citation = g_ptr_array_index (loader->citations, i);
+
+      g_autofree char *suggestion = NULL;
+
+      if (awareness_policy_lookup_clause (loader->policy, citation->clause) != NULL)
+        continue;
+      suggestion = clause_suggestion (loader->policy, citation->clause);
+      _awareness_xml_file_report (loader->file, citation->node, AWARENESS_SEVERITY_ERROR,
+                                  AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE,
+                                  /* Translators: the last %s is “; did you mean …?” or
+                                   * nothing. */
+                                  _("Clause “%s” does not exist in the policy “%s”%s"),
+                                  citation->clause, awareness_policy_get_id (loader->policy),
+                                  suggestion);
+    }
+}
+
+/* Clause ids of a space-separated attribute, each cited; the clauses
+ * found are added to @clauses once each. */
+static GStrv
+read_clause_list (Loader    *loader,
+                  xmlNode   *node,
+                  GPtrArray *clauses)
+{
+  g_autofree char *value = get_attr (node, "clause");
+  g_auto(GStrv) parts = g_strsplit_set (value != NULL ? g_strstrip (value) : "", " \t\r\n", -1);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      AwarenessClause *clause;
+
+      if (parts[i][0] == '\0')
+        continue;
+      g_strv_builder_add (ids, parts[i]);
+      cite (loader, node, parts[i]);
+      clause = loader->policy != NULL
+               ? awareness_policy_lookup_clause (loader->policy, parts[i]) : NULL;
+      if (clause != NULL && !g_ptr_array_find (clauses, clause, NULL))
+        g_ptr_array_add (clauses, clause);
+    }
+
+  return g_strv_builder_end (ids);
+}
+
 AwarenessPolicy *
 _awareness_policy_load (AwarenessXmlFile *file)
 {
@@ -523,7 +582,6 @@ build_question (Loader          *loader,
   g_autoptr(GPtrArray) groups = collect_groups (loader, node);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *type = get_attr (node, "type");
-  g_autofree char *clauses = get_attr (node, "clause");
   AwarenessQuestion *question = g_object_new (AWARENESS_TYPE_QUESTION, NULL);
   guint n_correct = 0;
 
@@ -536,20 +594,7 @@ build_question (Loader          *loader,
   else
     question->kind = AWARENESS_QUESTION_SINGLE;
 
-  question->clause_ids =
-      g_strsplit_set (clauses != NULL ? g_strstrip (clauses) : "", " \t\r\n", -1);
-  for (guint i = 0; question->clause_ids[i] != NULL; i++)
-    {
-      AwarenessClause *clause;
-
-      if (question->clause_ids[i][0] == '\0')
-        continue;
-      cite (loader, node, question->clause_ids[i]);
-      clause = loader->policy != NULL
-               ? awareness_policy_lookup_clause (loader->policy, question->clause_ids[i]) : NULL;
-      if (clause != NULL && !g_ptr_array_find (question->clauses, clause, NULL))
-        g_ptr_array_add (question->clauses, clause);
-    }
+  question->clause_ids = read_clause_list (loader, node, question->clauses);
 
   for (guint i = 0; i < groups->len; i++)
     {
@@ -686,24 +731,125 @@ _awareness_module_load (AwarenessXmlFile *file,
   if (quiz != NULL && module->questions->len > 0)
     _awareness_draw_check (file, module, quiz);
 
-  if (policy != NULL)
-    for (guint i = 0; i < citations->len; i++)
-      {
-        Citation *citation = g_ptr_array_index (citations, i);
-
-        g_autofree char *suggestion = NULL;
-
-        if (awareness_policy_lookup_clause (policy, citation->clause) != NULL)
-          continue;
-        suggestion = clause_suggestion (policy, citation->clause);
-        _awareness_xml_file_report (file, citation->node, AWARENESS_SEVERITY_ERROR,
-                                    AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE,
-                                    /* Translators: the last %s is “; did you mean …?” or
-                                     * nothing. */
-                                    _("Clause “%s” does not exist in the policy “%s”%s"),
-                                    citation->clause, awareness_policy_get_id (policy), suggestion);
-      }
-
+  check_citations (&loader);
   _awareness_xml_file_sort_problems (file);
   return g_steal_pointer (&module);
+}
+
+/* Self-inspection checklists */
+
+/* comment-required="no na": the answers that need a comment. */
+static void
+read_comment_rules (Loader                 *loader,
+                    AwarenessChecklistItem *item,
+                    xmlNode                *node)
+{
+  g_autofree char *value = get_attr (node, "comment-required");
+  g_auto(GStrv) answers = NULL;
+
+  if (value == NULL)
+    return;
+
+  answers = g_strsplit_set (g_strstrip (value), " \t\r\n", -1);
+  for (guint i = 0; answers[i] != NULL; i++)
+    {
+      if (answers[i][0] == '\0')
+        continue;
+      if (strcmp (answers[i], "no") == 0)
+        item->comment_no = TRUE;
+      else if (strcmp (answers[i], "na") == 0)
+        {
+          item->comment_na = TRUE;
+          if (!item->allows_na)
+            _awareness_xml_file_report (loader->file, node, AWARENESS_SEVERITY_ERROR,
+                                        AWARENESS_CONTENT_ERROR_SCHEMA,
+                                        _("Item “%s” requires a comment for “na” but does not "
+                                          "allow that answer (na=\"false\")"),
+                                        item->id != NULL ? item->id : "");
+        }
+      else
+        _awareness_xml_file_report (loader->file, node, AWARENESS_SEVERITY_ERROR,
+                                    AWARENESS_CONTENT_ERROR_SCHEMA,
+                                    _("comment-required=\"%s\": an answer that needs a comment "
+                                      "is “no” or “na”, not “%s”"), value, answers[i]);
+    }
+}
+
+static AwarenessChecklistItem *
+build_check (Loader             *loader,
+             AwarenessChecklist *checklist,
+             xmlNode            *node)
+{
+  g_autoptr(GPtrArray) groups = collect_groups (loader, node);
+  AwarenessChecklistItem *item = g_object_new (AWARENESS_TYPE_CHECKLIST_ITEM, NULL);
+
+  item->checklist = checklist;
+  item->id = get_attr (node, "id");
+  if (item->id != NULL)
+    g_strstrip (item->id);
+  item->allows_na = get_bool_attr (node, "na", TRUE);
+  item->clause_ids = read_clause_list (loader, node, item->clauses);
+  if (item->clause_ids[0] == NULL)
+    _awareness_xml_file_report (loader->file, node, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_SCHEMA,
+                                _("Item “%s” cites no clause: say which clauses it checks in "
+                                  "clause=\"…\""), item->id != NULL ? item->id : "");
+  read_comment_rules (loader, item, node);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (groups, i);
+
+      if (strcmp (group->name, "text") == 0 && item->text == NULL)
+        item->text = g_steal_pointer (&group->text);
+      else if (strcmp (group->name, "guidance") == 0 && item->guidance == NULL)
+        item->guidance = g_steal_pointer (&group->text);
+    }
+
+  return item;
+}
+
+AwarenessChecklist *
+_awareness_checklist_load (AwarenessXmlFile *file,
+                           AwarenessPolicy  *policy)
+{
+  g_autoptr(AwarenessChecklist) checklist = g_object_new (AWARENESS_TYPE_CHECKLIST, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (citation_free);
+  g_autoptr(GPtrArray) groups = NULL;
+  xmlNode *root = xmlDocGetRootElement (file->doc);
+  Loader loader = { file, NULL, policy, citations, TRUE };
+
+  checklist->lang = get_own_lang (root);
+  if (checklist->lang == NULL)
+    checklist->lang = g_strdup ("ja");
+  loader.lang = checklist->lang;
+  checklist->id = get_attr (root, "id");
+  checklist->version = get_attr (root, "version");
+  checklist->sample = get_bool_attr (root, "sample", FALSE);
+  checklist->file = g_strdup (file->path);
+  checklist->source = g_bytes_new (file->data, file->length);
+  checklist->policy = policy != NULL ? g_object_ref (policy) : NULL;
+
+  groups = collect_groups (&loader, root);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (groups, i);
+
+      if (strcmp (group->name, "title") == 0 && checklist->title == NULL)
+        checklist->title = g_steal_pointer (&group->text);
+      else if (strcmp (group->name, "guidance") == 0 && checklist->guidance == NULL)
+        checklist->guidance = g_steal_pointer (&group->text);
+      else if (strcmp (group->name, "check") == 0)
+        {
+          AwarenessChecklistItem *item = build_check (&loader, checklist, group->node);
+
+          g_ptr_array_add (checklist->items, item);
+          check_unique (&loader, seen, group->node, item->id, "item");
+        }
+    }
+
+  check_citations (&loader);
+  _awareness_xml_file_sort_problems (file);
+  return g_steal_pointer (&checklist);
 }

@@ -207,8 +207,46 @@ struct _AwarenessModule
   AwarenessAssignment assignment;  /* what the catalog requires of it */
 };
 
+struct _AwarenessChecklistItem
+{
+  GObject             parent_instance;
+
+  AwarenessChecklist *checklist;  /* borrowed */
+  char               *id;
+  AwarenessText      *text;
+  AwarenessText      *guidance;   /* may be NULL */
+  GStrv               clause_ids;
+  GPtrArray          *clauses;    /* AwarenessClause, borrowed */
+  gboolean            allows_na;
+  gboolean            comment_no;
+  gboolean            comment_na;
+};
+
+struct _AwarenessChecklist
+{
+  GObject          parent_instance;
+
+  AwarenessPolicy *policy;   /* owned, may be NULL */
+  char            *id;
+  char            *version;
+  char            *lang;
+  char            *file;
+  char            *digest;     /* computed on demand from source */
+  GBytes          *source;     /* the file's bytes */
+  gboolean         sample;
+  AwarenessText   *title;
+  AwarenessText   *guidance;   /* may be NULL */
+  GPtrArray       *items;      /* AwarenessChecklistItem */
+  AwarenessAssignment assignment;
+};
+
 AwarenessModule *_awareness_module_load   (AwarenessXmlFile *file,
                                            AwarenessPolicy  *policy);
+AwarenessChecklist *_awareness_checklist_load (AwarenessXmlFile *file,
+                                               AwarenessPolicy  *policy);
+AwarenessInspection *_awareness_inspection_restore (AwarenessChecklist *checklist,
+                                                    const char         *id,
+                                                    GDateTime          *started);
 AwarenessPolicy *_awareness_policy_load   (AwarenessXmlFile *file);
 
 /* awareness-xapi-grammar.c */

@@ -114,6 +114,119 @@ progress_item_free (gpointer data)
   g_free (item);
 }
 
+static void
+inspection_progress_free (gpointer data)
+{
+  AwarenessInspectionProgress *item = data;
+
+  g_clear_object (&item->checklist);
+  g_clear_pointer (&item->record, awareness_inspection_record_free);
+  g_free (item);
+}
+
+/* The local day of an instant, for judging due dates. */
+static void
+set_local_day (GDate     *date,
+               GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local),
+                  (GDateYear) g_date_time_get_year (local));
+}
+
+/* Where the member of staff stands in each self-inspection checklist:
+ * the inspection in progress, else the latest submitted one. */
+static gboolean
+add_inspections (AwarenessProgress    *self,
+                 AwarenessCatalog     *catalog,
+                 AwarenessStore       *store,
+                 const char           *user,
+                 GHashTable           *overrides,
+                 const AwarenessStaff *staff,
+                 const GDate          *today,
+                 GError              **error)
+{
+  GListModel *checklists = awareness_catalog_get_checklists (catalog);
+
+  self->inspections = g_ptr_array_new_with_free_func (inspection_progress_free);
+  for (guint i = 0; i < g_list_model_get_n_items (checklists); i++)
+    {
+      AwarenessInspectionProgress *item = g_new0 (AwarenessInspectionProgress, 1);
+      g_autoptr(GPtrArray) records = NULL;
+      AwarenessInspectionRecord *completed = NULL, *in_progress = NULL;
+      GDate done;
+
+      item->checklist = g_list_model_get_item (checklists, i);
+      g_ptr_array_add (self->inspections, item);
+      records = awareness_store_list_inspections (store, user,
+                                                  awareness_checklist_get_id (item->checklist), 0,
+                                                  error);
+      if (records == NULL)
+        return FALSE;
+      for (guint r = 0; r < records->len; r++)
+        {
+          AwarenessInspectionRecord *record = g_ptr_array_index (records, r);
+
+          if (record->state == AWARENESS_INSPECTION_STATE_COMPLETED && completed == NULL)
+            completed = record;
+          else if (record->state == AWARENESS_INSPECTION_STATE_IN_PROGRESS &&
+                   in_progress == NULL)
+            in_progress = record;
+        }
+
+      item->state = in_progress != NULL ? AWARENESS_INSPECTION_STATE_IN_PROGRESS
+                    : completed != NULL ? AWARENESS_INSPECTION_STATE_COMPLETED
+                                        : AWARENESS_INSPECTION_STATE_NOT_STARTED;
+      if (in_progress != NULL || completed != NULL)
+        item->record = awareness_inspection_record_copy (in_progress != NULL ? in_progress
+                                                                              : completed);
+      g_date_clear (&done, 1);
+      if (completed != NULL && completed->finished != NULL)
+        set_local_day (&done, completed->finished);
+      g_date_clear (&item->due, 1);
+      item->due_state = awareness_assignment_evaluate (
+          awareness_checklist_get_effective_assignment (item->checklist, overrides), staff, today,
+          g_date_valid (&done) ? &done : NULL,
+          completed != NULL ? completed->checklist_version : NULL, &item->due);
+    }
+
+  return TRUE;
+}
+
+/**
+ * awareness_progress_next_checklist:
+ * @self: progress
+ *
+ * Returns: (transfer none) (nullable): the self-inspection in progress,
+ *   else the first checklist due and not yet answered in this cycle, or
+ *   `NULL`
+ *
+ * Since: 0.2
+ */
+AwarenessChecklist *
+awareness_progress_next_checklist (AwarenessProgress *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->inspections->len; i++)
+    {
+      AwarenessInspectionProgress *item = g_ptr_array_index (self->inspections, i);
+
+      if (item->state == AWARENESS_INSPECTION_STATE_IN_PROGRESS)
+        return item->checklist;
+    }
+  for (guint i = 0; i < self->inspections->len; i++)
+    {
+      AwarenessInspectionProgress *item = g_ptr_array_index (self->inspections, i);
+
+      if (item->due_state == AWARENESS_DUE_PENDING || item->due_state == AWARENESS_DUE_OVERDUE)
+        return item->checklist;
+    }
+  return NULL;
+}
+
 /**
  * awareness_progress_free:
  * @self: (nullable) (transfer full): progress
@@ -128,6 +241,7 @@ awareness_progress_free (AwarenessProgress *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->inspections, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -148,13 +262,7 @@ due_of (AwarenessModule        *module,
     return AWARENESS_DUE_NOT_REQUIRED;
   g_date_clear (&passed, 1);
   if (state == AWARENESS_ATTEMPT_STATE_PASSED && record != NULL && record->finished != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (record->finished);
-
-      g_date_set_dmy (&passed, (GDateDay) g_date_time_get_day_of_month (local),
-                      (GDateMonth) g_date_time_get_month (local),
-                      (GDateYear) g_date_time_get_year (local));
-    }
+    set_local_day (&passed, record->finished);
   return awareness_assignment_evaluate (assignment, staff, today,
                                         g_date_valid (&passed) ? &passed : NULL,
                                         record != NULL ? record->module_version : NULL, due);
@@ -231,6 +339,9 @@ awareness_progress_new (AwarenessCatalog      *catalog,
             self->n_passed++;
         }
     }
+
+  if (!add_inspections (self, catalog, store, user, overrides, &staff, today, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -327,6 +438,90 @@ awareness_progress_item_dup_state_text (const AwarenessProgressItem *item)
     }
 }
 
+static char *
+dup_due_text (AwarenessDueState  due_state,
+              const GDate       *due,
+              const GDate       *today,
+              const char        *lang)
+{
+  char date[16] = "";
+  g_autofree char *year = NULL;
+
+  if (g_date_valid (due))
+    g_date_strftime (date, sizeof date, "%Y-%m-%d", due);
+  switch (due_state)
+    {
+    case AWARENESS_DUE_COMPLETED:
+      year = awareness_fiscal_year_name (awareness_fiscal_year (today), lang);
+      /* Translators: “done for 令和8年度” / “done for FY2026”. */
+      return g_strdup_printf (_("done for %s"), year);
+    case AWARENESS_DUE_PENDING:
+      /* Translators: “due by 2027-03-31”. */
+      return g_strdup_printf (_("due by %s"), date);
+    case AWARENESS_DUE_OVERDUE:
+      /* Translators: “overdue since 2026-06-30”. */
+      return g_strdup_printf (_("overdue since %s"), date);
+    case AWARENESS_DUE_NOT_REQUIRED:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * awareness_inspection_progress_dup_due_text:
+ * @item: a checklist's progress
+ * @today: today
+ * @lang: the language of the fiscal year's name
+ *
+ * Returns: (transfer full) (nullable): the due date of the current cycle as
+ *   the staff member reads it, or `NULL` when the checklist is not
+ *   assigned to them
+ *
+ * Since: 0.2
+ */
+char *
+awareness_inspection_progress_dup_due_text (const AwarenessInspectionProgress *item,
+                                            const GDate                       *today,
+                                            const char                        *lang)
+{
+  g_return_val_if_fail (item != NULL, NULL);
+
+  return dup_due_text (item->due_state, &item->due, today, lang);
+}
+
+/**
+ * awareness_inspection_progress_dup_state_text:
+ * @item: a checklist's progress
+ *
+ * Returns: (transfer full): where the staff member stands in the
+ *   checklist: not started, how far an inspection in progress is, or when
+ *   the last one was submitted and how it was answered
+ *
+ * Since: 0.2
+ */
+char *
+awareness_inspection_progress_dup_state_text (const AwarenessInspectionProgress *item)
+{
+  const AwarenessInspectionRecord *record;
+  g_autofree char *date = NULL;
+  guint n_items;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  record = item->record;
+  n_items = awareness_checklist_get_items (item->checklist)->len;
+  if (record == NULL || item->state == AWARENESS_INSPECTION_STATE_NOT_STARTED)
+    return g_strdup (_("not started"));
+  if (item->state == AWARENESS_INSPECTION_STATE_IN_PROGRESS)
+    /* Translators: “in progress: 9 of 20 answered”. */
+    return g_strdup_printf (_("in progress: %u of %u answered"),
+                            record->n_yes + record->n_no + record->n_not_applicable, n_items);
+  date = awareness_format_date (record->finished);
+  /* Translators: “submitted 2026-12-03 10:31 (18 yes, 1 no, 1 not applicable)”. */
+  return g_strdup_printf (_("submitted %s (%u yes, %u no, %u not applicable)"), date,
+                          record->n_yes, record->n_no, record->n_not_applicable);
+}
+
 /**
  * awareness_progress_item_dup_due_text:
  * @item: a module's progress
@@ -346,27 +541,7 @@ awareness_progress_item_dup_due_text (const AwarenessProgressItem *item,
                                       const GDate                 *today,
                                       const char                  *lang)
 {
-  char date[16] = "";
-  g_autofree char *year = NULL;
-
-  if (g_date_valid (&item->due))
-    g_date_strftime (date, sizeof date, "%Y-%m-%d", &item->due);
-  switch (item->due_state)
-    {
-    case AWARENESS_DUE_COMPLETED:
-      year = awareness_fiscal_year_name (awareness_fiscal_year (today), lang);
-      /* Translators: “done for 令和8年度” / “done for FY2026”. */
-      return g_strdup_printf (_("done for %s"), year);
-    case AWARENESS_DUE_PENDING:
-      /* Translators: “due by 2027-03-31”. */
-      return g_strdup_printf (_("due by %s"), date);
-    case AWARENESS_DUE_OVERDUE:
-      /* Translators: “overdue since 2026-06-30”. */
-      return g_strdup_printf (_("overdue since %s"), date);
-    case AWARENESS_DUE_NOT_REQUIRED:
-    default:
-      return NULL;
-    }
+  return dup_due_text (item->due_state, &item->due, today, lang);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include "awareness-config.h"
 #include "awareness-schedule.h"
 #include "awareness-store.h"
+#include "awareness-inspection.h"
 
 G_BEGIN_DECLS
 
@@ -34,12 +35,36 @@ typedef struct {
 } AwarenessProgressItem;
 
 /**
+ * AwarenessInspectionProgress:
+ * @checklist: the self-inspection checklist
+ * @state: in progress if an inspection is, else completed if one was
+ *   submitted, else not started
+ * @record: (nullable): that inspection
+ * @due_state: where the member of staff stands against the checklist's
+ *   assignment in the current cycle
+ * @due: the due date, or an invalid date when there is none
+ *
+ * Where a member of staff stands in one self-inspection checklist.
+ *
+ * Since: 0.2
+ */
+typedef struct {
+  AwarenessChecklist        *checklist;
+  AwarenessInspectionState   state;
+  AwarenessInspectionRecord *record;
+  AwarenessDueState          due_state;
+  GDate                      due;
+} AwarenessInspectionProgress;
+
+/**
  * AwarenessProgress:
  * @items: (element-type AwarenessProgressItem): one per module, in
  *   catalog order
  * @n_required: the modules required of the learner
  * @n_passed: the required modules passed
  * @n_overdue: the modules whose due date has passed
+ * @inspections: (element-type AwarenessInspectionProgress): one per
+ *   self-inspection checklist, in catalog order
  *
  * Since: 0.2
  */
@@ -48,6 +73,7 @@ typedef struct {
   guint      n_required;
   guint      n_passed;
   guint      n_overdue;
+  GPtrArray *inspections;
 } AwarenessProgress;
 
 AWARENESS_AVAILABLE_IN_ALL
@@ -75,6 +101,8 @@ const AwarenessProgressItem *
                                                       const char         *module_id);
 AWARENESS_AVAILABLE_IN_ALL
 AwarenessModule   *awareness_progress_next_module    (AwarenessProgress  *self);
+AWARENESS_AVAILABLE_IN_ALL
+AwarenessChecklist *awareness_progress_next_checklist (AwarenessProgress *self);
 
 AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_state_text (const AwarenessProgressItem *item);
@@ -86,6 +114,15 @@ AWARENESS_AVAILABLE_IN_ALL
 char              *awareness_progress_item_dup_summary    (const AwarenessProgressItem *item,
                                                            const GDate                 *today,
                                                            const char                  *lang);
+
+AWARENESS_AVAILABLE_IN_ALL
+char              *awareness_inspection_progress_dup_state_text
+                                                (const AwarenessInspectionProgress *item);
+AWARENESS_AVAILABLE_IN_ALL
+char              *awareness_inspection_progress_dup_due_text
+                                                (const AwarenessInspectionProgress *item,
+                                                 const GDate                       *today,
+                                                 const char                        *lang);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessProgress, awareness_progress_free)
 

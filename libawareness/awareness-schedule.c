@@ -421,10 +421,21 @@ awareness_assignment_evaluate (const AwarenessAssignment *self,
   else
     {
       guint fiscal_year = awareness_fiscal_year (today);
+      guint month = self->due_month;
 
       awareness_fiscal_year_bounds (fiscal_year, &first, &last);
-      set_day (&deadline, self->due_day, self->due_month,
-               self->due_month >= G_DATE_APRIL ? fiscal_year : fiscal_year + 1);
+      /* The first half ends with September: its due date is six months
+       * before the second half's. */
+      if (self->recurrence == AWARENESS_RECURRENCE_HALF_YEARLY)
+        {
+          if (g_date_get_month (today) >= G_DATE_APRIL &&
+              g_date_get_month (today) <= G_DATE_SEPTEMBER)
+            month = (month + 5) % 12 + 1;
+          else
+            g_date_set_dmy (&first, 1, G_DATE_OCTOBER, (GDateYear) fiscal_year);
+        }
+      set_day (&deadline, self->due_day, month,
+               month >= G_DATE_APRIL ? fiscal_year : fiscal_year + 1);
       passed = last_pass != NULL && g_date_compare (last_pass, &first) >= 0;
     }
 
@@ -569,13 +580,15 @@ awareness_assignment_from_json (JsonNode            *node,
 
   recurrence = string_of (object, "recurrence");
   if (recurrence != NULL && g_strcmp0 (recurrence, "annual") != 0 &&
-      g_strcmp0 (recurrence, "once") != 0)
+      g_strcmp0 (recurrence, "once") != 0 && g_strcmp0 (recurrence, "half-yearly") != 0)
     {
       awareness_assignment_clear (self);
-      return invalid (error, "recurrence: annual or once");
+      return invalid (error, "recurrence: annual, half-yearly or once");
     }
   self->recurrence =
-      g_strcmp0 (recurrence, "once") == 0 ? AWARENESS_RECURRENCE_ONCE : AWARENESS_RECURRENCE_ANNUAL;
+      g_strcmp0 (recurrence, "once") == 0          ? AWARENESS_RECURRENCE_ONCE
+      : g_strcmp0 (recurrence, "half-yearly") == 0 ? AWARENESS_RECURRENCE_HALF_YEARLY
+                                                   : AWARENESS_RECURRENCE_ANNUAL;
 
   due = string_of (object, "due");
   if (due != NULL)
@@ -640,7 +653,9 @@ awareness_assignment_to_json (const AwarenessAssignment *self)
     }
   json_builder_set_member_name (builder, "recurrence");
   json_builder_add_string_value (builder,
-                                 self->recurrence == AWARENESS_RECURRENCE_ONCE ? "once" : "annual");
+                                 self->recurrence == AWARENESS_RECURRENCE_ONCE ? "once"
+                                 : self->recurrence == AWARENESS_RECURRENCE_HALF_YEARLY
+                                 ? "half-yearly" : "annual");
   g_snprintf (text, sizeof text, "%02u-%02u", self->due_month, self->due_day);
   json_builder_set_member_name (builder, "due");
   json_builder_add_string_value (builder, text);

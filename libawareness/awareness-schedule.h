@@ -14,12 +14,17 @@ G_BEGIN_DECLS
  * AwarenessRecurrence:
  * @AWARENESS_RECURRENCE_ANNUAL: once in each fiscal year (April to March)
  * @AWARENESS_RECURRENCE_ONCE: once, by a date (a campaign)
+ * @AWARENESS_RECURRENCE_HALF_YEARLY: once in each half of the fiscal year
+ *   (April to September, October to March); the due date of the first
+ *   half is six months before that of the second (self-inspection
+ *   checklists only)
  *
  * Since: 0.2
  */
 typedef enum {
   AWARENESS_RECURRENCE_ANNUAL,
   AWARENESS_RECURRENCE_ONCE,
+  AWARENESS_RECURRENCE_HALF_YEARLY,
 } AwarenessRecurrence;
 
 /**

@@ -116,3 +116,88 @@ awareness_complete_attempt (AwarenessStore   *store,
   return awareness_store_finish_attempt (store, attempt, statements, error);
 }
 
+
+/**
+ * awareness_start_inspection:
+ * @store: the records
+ * @checklist: the checklist to answer
+ * @user: who answers it
+ * @lang: the language it is answered in
+ * @resumed: (out) (optional): whether an inspection in progress was resumed
+ * @error: return location for a #GError
+ *
+ * Resumes the inspection of @checklist that @user began, with its answers;
+ * else (none, or one begun on a version revised since, which is kept as
+ * abandoned) begins and records a new one.
+ *
+ * Returns: (transfer full) (nullable): the inspection, or `NULL` on error
+ *
+ * Since: 0.2
+ */
+AwarenessInspection *
+awareness_start_inspection (AwarenessStore      *store,
+                            AwarenessChecklist  *checklist,
+                            const char          *user,
+                            const char          *lang,
+                            gboolean            *resumed,
+                            GError             **error)
+{
+  g_autoptr(AwarenessInspection) inspection = NULL;
+  GError *local_error = NULL;
+
+  if (resumed != NULL)
+    *resumed = FALSE;
+  inspection = awareness_store_resume_inspection (store, checklist, user, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (inspection != NULL)
+    {
+      if (resumed != NULL)
+        *resumed = TRUE;
+      return g_steal_pointer (&inspection);
+    }
+
+  inspection = awareness_inspection_new (checklist);
+  if (!awareness_store_begin_inspection (store, inspection, user, lang, error))
+    return NULL;
+  return g_steal_pointer (&inspection);
+}
+
+/**
+ * awareness_complete_inspection:
+ * @store: the records
+ * @inspection: an inspection with every item answered
+ * @catalog: the content its checklist belongs to
+ * @user: who answered it
+ * @lang: the language it was answered in
+ * @error: return location for a #GError
+ *
+ * Submits @inspection, makes its xAPI statements and commits both in one
+ * transaction.  Only after this returns `TRUE` may it be shown as done.
+ *
+ * Returns: `TRUE` once the submission is durable
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_complete_inspection (AwarenessStore      *store,
+                               AwarenessInspection *inspection,
+                               AwarenessCatalog    *catalog,
+                               const char          *user,
+                               const char          *lang,
+                               GError             **error)
+{
+  g_autofree char *home_page = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+
+  if (!awareness_inspection_is_finished (inspection) &&
+      !awareness_inspection_finish (inspection, error))
+    return FALSE;
+  home_page = awareness_dup_default_account_home_page ();
+  statements = awareness_xapi_build_inspection_statements (inspection, catalog, home_page, user,
+                                                           lang);
+  return awareness_store_finish_inspection (store, inspection, statements, error);
+}

@@ -99,12 +99,54 @@ awareness_attempt_record_free (AwarenessAttemptRecord *self)
   g_free (self);
 }
 
-static char *
-timestamp_now (void)
+char *
+_awareness_store_timestamp_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return awareness_xapi_format_timestamp (now);
+}
+
+/* Puts the statements of a record (an attempt or an inspection) in the
+ * outbox, inside the caller's transaction. */
+gboolean
+_awareness_store_enqueue (AwarenessStore *self,
+                          const char     *record_id,
+                          GPtrArray      *statements,
+                          GError        **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *now = _awareness_store_timestamp_now ();
+
+  insert = _awareness_store_prepare (self,
+                    "INSERT INTO outbox (statement_id, attempt_id, seq, statement, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      JsonNode *statement = g_ptr_array_index (statements, i);
+      JsonObject *object = json_node_get_object (statement);
+      g_autofree char *json = NULL;
+
+      json_generator_set_root (generator, statement);
+      json = json_generator_to_data (generator, NULL);
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, json_object_get_string_member (object, "id"), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 2, record_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (insert, 3, (int) i);
+      sqlite3_bind_text (insert, 4, json, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 5, now, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                      _("Cannot record the statements"));
+    }
+
+  return TRUE;
 }
 
 /**
@@ -192,7 +234,7 @@ write_answer (AwarenessStore   *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *choices = NULL;
-  g_autofree char *now = timestamp_now ();
+  g_autofree char *now = _awareness_store_timestamp_now ();
   const char * const *answer = awareness_attempt_get_answer (attempt, question_id);
 
   if (answer == NULL)
@@ -281,10 +323,7 @@ awareness_store_finish_attempt (AwarenessStore   *self,
 {
   LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) update = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *finished = NULL;
-  g_autofree char *now = timestamp_now ();
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
   g_return_val_if_fail (AWARENESS_IS_ATTEMPT (attempt), FALSE);
@@ -326,35 +365,8 @@ awareness_store_finish_attempt (AwarenessStore   *self,
       goto fail;
     }
 
-  insert = _awareness_store_prepare (self,
-                    "INSERT INTO outbox (statement_id, attempt_id, seq, statement, created_at) "
-                    "VALUES (?, ?, ?, ?, ?)", error);
-  if (insert == NULL)
+  if (!_awareness_store_enqueue (self, awareness_attempt_get_id (attempt), statements, error))
     goto fail;
-
-  for (guint i = 0; i < statements->len; i++)
-    {
-      JsonNode *statement = g_ptr_array_index (statements, i);
-      JsonObject *object = json_node_get_object (statement);
-      g_autofree char *json = NULL;
-
-      json_generator_set_root (generator, statement);
-      json = json_generator_to_data (generator, NULL);
-
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, json_object_get_string_member (object, "id"), -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 2, awareness_attempt_get_id (attempt), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (insert, 3, (int) i);
-      sqlite3_bind_text (insert, 4, json, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (insert, 5, now, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        {
-          _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
-                                 _("Cannot record the statements"));
-          goto fail;
-        }
-    }
 
   if (!_awareness_store_exec (self, "COMMIT", error))
     goto fail;
@@ -386,7 +398,7 @@ awareness_store_abandon_attempt (AwarenessStore *self,
 {
   LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = timestamp_now ();
+  g_autofree char *now = _awareness_store_timestamp_now ();
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), FALSE);
 
@@ -408,9 +420,9 @@ awareness_store_abandon_attempt (AwarenessStore *self,
   "a.finished_at, a.state, a.score, a.max_score, a.pass_percent, " \
   "(SELECT count(*) FROM answers WHERE attempt_id = a.id)"
 
-static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           column)
+GDateTime *
+_awareness_store_column_time (sqlite3_stmt *stmt,
+                              int           column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
@@ -428,8 +440,8 @@ record_from_row (sqlite3_stmt *stmt)
   record->module_version = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   record->content_digest = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   record->language = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  record->started = column_time (stmt, 6);
-  record->finished = column_time (stmt, 7);
+  record->started = _awareness_store_column_time (stmt, 6);
+  record->finished = _awareness_store_column_time (stmt, 7);
   record->state = state_from_string ((const char *) sqlite3_column_text (stmt, 8));
   record->score = (guint) sqlite3_column_int (stmt, 9);
   record->max_score = (guint) sqlite3_column_int (stmt, 10);
@@ -556,7 +568,7 @@ awareness_store_resume_attempt (AwarenessStore  *self,
 
   id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   digest = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  started = column_time (stmt, 2);
+  started = _awareness_store_column_time (stmt, 2);
   questions = g_strsplit ((const char *) sqlite3_column_text (stmt, 3), ",", -1);
   choices = g_strsplit ((const char *) sqlite3_column_text (stmt, 4), ";", -1);
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -622,13 +634,13 @@ awareness_store_load_attempt (AwarenessStore  *self,
       return NULL;
     }
   digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  started = column_time (stmt, 1);
+  started = _awareness_store_column_time (stmt, 1);
   questions = g_strsplit ((const char *) sqlite3_column_text (stmt, 2), ",", -1);
   choices = g_strsplit (sqlite3_column_text (stmt, 3) != NULL
                             ? (const char *) sqlite3_column_text (stmt, 3)
                             : "",
                         ";", -1);
-  finished = column_time (stmt, 4);
+  finished = _awareness_store_column_time (stmt, 4);
   g_clear_pointer (&stmt, sqlite3_finalize);
   if (started == NULL)
     started = g_date_time_new_now_utc ();

@@ -405,7 +405,7 @@ adopt_statement (const char *json,
  * @error: return location for an error
  *
  * After a first sign-in, the records made on this machine before it
- * become the signed-in account's: its attempts, and the actor of the
+ * become the signed-in account's: its attempts and self-inspections, and the actor of the
  * statements not yet sent.  Statements the server holds are not touched.
  *
  * Returns: the number of statements changed, or -1 on error
@@ -472,6 +472,20 @@ awareness_store_adopt (AwarenessStore *self,
   sqlite3_bind_text (attempts, 1, new_user, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (attempts, 2, old_user, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_ROW || sqlite3_step (attempts) != SQLITE_DONE)
+    {
+      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                             _("Cannot update the records"));
+      goto failed;
+    }
+  /* The self-inspections too. */
+  g_clear_pointer (&attempts, sqlite3_finalize);
+  attempts = _awareness_store_prepare (self, "UPDATE inspections SET user = ? WHERE user = ?",
+                                       error);
+  if (attempts == NULL)
+    goto failed;
+  sqlite3_bind_text (attempts, 1, new_user, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (attempts, 2, old_user, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (attempts) != SQLITE_DONE)
     {
       _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
                              _("Cannot update the records"));

@@ -42,6 +42,13 @@ void             _awareness_store_rollback  (AwarenessStore      *self);
 gint64           _awareness_store_query_int (AwarenessStore      *self,
                                              const char          *sql,
                                              gboolean            *ok);
+char            *_awareness_store_timestamp_now (void);
+GDateTime       *_awareness_store_column_time (sqlite3_stmt *stmt,
+                                               int           column);
+gboolean         _awareness_store_enqueue   (AwarenessStore      *self,
+                                             const char          *record_id,
+                                             GPtrArray           *statements,
+                                             GError             **error);
 
 /* The first declaration of every public function that reads or writes. */
 #define LOCK_STORE(self) \

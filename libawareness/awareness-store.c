@@ -86,6 +86,46 @@ static const char * const migrations[] = {
    * them). */
   ("ALTER TABLE outbox ADD COLUMN exported_at TEXT;"
    "ALTER TABLE attempts ADD COLUMN origin TEXT;"),
+
+  /* 3 → 4: self-inspections and their answers as given; the outbox holds
+   * their statements too, so its record id is an attempt's or an
+   * inspection's (the rebuilt table drops the reference to attempts). */
+  ("CREATE TABLE inspections ("
+   "  id TEXT PRIMARY KEY,"
+   "  user TEXT NOT NULL,"
+   "  checklist_id TEXT NOT NULL,"
+   "  checklist_version TEXT NOT NULL,"
+   "  content_digest TEXT NOT NULL,"
+   "  language TEXT NOT NULL,"
+   "  started_at TEXT NOT NULL,"
+   "  finished_at TEXT,"
+   "  state TEXT NOT NULL CHECK (state IN ('in-progress', 'completed', 'abandoned')));"
+   "CREATE INDEX inspections_by_checklist ON inspections (user, checklist_id, state, started_at);"
+   "CREATE TABLE inspection_answers ("
+   "  inspection_id TEXT NOT NULL REFERENCES inspections (id),"
+   "  item_id TEXT NOT NULL,"
+   "  answer TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'not-applicable')),"
+   "  comment TEXT,"
+   "  answered_at TEXT NOT NULL,"
+   "  PRIMARY KEY (inspection_id, item_id));"
+   "CREATE TABLE outbox_records ("
+   "  statement_id TEXT PRIMARY KEY,"
+   "  attempt_id TEXT NOT NULL,"
+   "  seq INTEGER NOT NULL,"
+   "  statement TEXT NOT NULL,"
+   "  created_at TEXT NOT NULL,"
+   "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'rejected')),"
+   "  tries INTEGER NOT NULL DEFAULT 0,"
+   "  last_error TEXT,"
+   "  sent_at TEXT,"
+   "  exported_at TEXT);"
+   "INSERT INTO outbox_records (statement_id, attempt_id, seq, statement, created_at, state,"
+   "  tries, last_error, sent_at, exported_at)"
+   "  SELECT statement_id, attempt_id, seq, statement, created_at, state, tries, last_error,"
+   "  sent_at, exported_at FROM outbox;"
+   "DROP TABLE outbox;"
+   "ALTER TABLE outbox_records RENAME TO outbox;"
+   "CREATE INDEX outbox_by_state ON outbox (state, created_at);"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == AWARENESS_STORE_SCHEMA_VERSION);

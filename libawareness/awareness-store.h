@@ -115,7 +115,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessAttemptRecord, awareness_attempt_record_
 AWARENESS_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (AwarenessStore, awareness_store, AWARENESS, STORE, GObject)
 
-#define AWARENESS_STORE_SCHEMA_VERSION 3
+#define AWARENESS_STORE_SCHEMA_VERSION 4
 
 AWARENESS_AVAILABLE_IN_ALL
 GQuark            awareness_store_error_quark        (void);

@@ -12,8 +12,11 @@
 G_BEGIN_DECLS
 
 typedef struct _AwarenessCatalog  AwarenessCatalog;
+typedef struct _AwarenessChecklist AwarenessChecklist;
+typedef struct _AwarenessChecklistItem AwarenessChecklistItem;
 typedef struct _AwarenessChoice   AwarenessChoice;
 typedef struct _AwarenessClause   AwarenessClause;
+typedef struct _AwarenessInspection AwarenessInspection;
 typedef struct _AwarenessLesson   AwarenessLesson;
 typedef struct _AwarenessModule   AwarenessModule;
 typedef struct _AwarenessPolicy   AwarenessPolicy;

@@ -177,6 +177,15 @@ read_rest (AwarenessVerdict *self,
   AwarenessIriKind kind;
 
   kind = awareness_iri_parse (self->activity, NULL, &self->module_id, &self->question_id);
+  if (kind == AWARENESS_IRI_CHECKLIST || kind == AWARENESS_IRI_CHECKLIST_ITEM)
+    {
+      self->checklist_id = g_steal_pointer (&self->module_id);
+      self->item_id = g_steal_pointer (&self->question_id);
+    }
+  self->checklist_version =
+    g_strdup (_awareness_json_string_member (extensions, AWARENESS_XAPI_EXT_CHECKLIST_VERSION));
+  self->comment = g_strdup (_awareness_json_string_member (
+      _awareness_json_object_member (result, "extensions"), AWARENESS_XAPI_EXT_COMMENT));
   self->module_version =
     g_strdup (_awareness_json_string_member (extensions, AWARENESS_XAPI_EXT_MODULE_VERSION));
   self->language = g_strdup (_awareness_json_string_member (context, "language"));
@@ -187,6 +196,26 @@ read_rest (AwarenessVerdict *self,
   self->duration = duration_of (_awareness_json_string_member (result, "duration"));
   self->response = g_strdup (_awareness_json_string_member (result, "response"));
   read_score (self, _awareness_json_object_member (result, "score"));
+
+  /* A self-inspection: an answer within a registration, or the
+   * checklist's completion. */
+  if (kind == AWARENESS_IRI_CHECKLIST_ITEM && self->kind == AWARENESS_VERDICT_ANSWERED)
+    {
+      if (self->registration == NULL)
+        return invalid (error, "An answer outside an inspection (no registration)");
+      if (awareness_check_answer_from_string (self->response) == AWARENESS_CHECK_ANSWER_NONE)
+        return invalid (error, "A self-inspection answer not yes, no or not-applicable");
+      return TRUE;
+    }
+  if (kind == AWARENESS_IRI_CHECKLIST && self->kind == AWARENESS_VERDICT_COMPLETED)
+    {
+      if (self->instant == NULL)
+        return invalid (error, "A completion without a valid timestamp");
+      return TRUE;
+    }
+  if (kind == AWARENESS_IRI_CHECKLIST || kind == AWARENESS_IRI_CHECKLIST_ITEM)
+    return invalid (error, "A statement on a checklist that is neither an answer nor its "
+                           "completion");
 
   if (self->kind == AWARENESS_VERDICT_ANSWERED)
     {
@@ -215,10 +244,13 @@ read_rest (AwarenessVerdict *self,
  * Reads a statement as Awareness writes them: an answer (`answered`, with
  * its success, within a registration) or a module's verdict (`completed`,
  * `passed` or `failed`, with a timestamp, on a module's activity IRI), by
- * an actor known by an account.  The verb is matched by its exact IRI.
- * The score is `scaled` × 100 rounded, else `raw` / `max` × 100 rounded
- * (see #AwarenessVerdict).  Anything else, hostile or foreign, is an
- * error of %AWARENESS_VERDICT_ERROR.
+ * an actor known by an account; or a self-inspection's answer to an item
+ * (its response `yes`, `no` or `not-applicable`, its comment, within a
+ * registration) or completion of a checklist (with a timestamp).  The
+ * verb is matched by its exact IRI.  The score is `scaled` × 100
+ * rounded, else `raw` / `max` × 100 rounded (see #AwarenessVerdict).
+ * Anything else, hostile or foreign, is an error of
+ * %AWARENESS_VERDICT_ERROR.
  *
  * Returns: (transfer full) (nullable): the verdict, or %NULL with @error
  *
@@ -287,6 +319,10 @@ awareness_verdict_copy (AwarenessVerdict *self)
   copy->timestamp = g_strdup (self->timestamp);
   copy->instant = self->instant != NULL ? g_date_time_ref (self->instant) : NULL;
   copy->response = g_strdup (self->response);
+  copy->checklist_id = g_strdup (self->checklist_id);
+  copy->item_id = g_strdup (self->item_id);
+  copy->checklist_version = g_strdup (self->checklist_version);
+  copy->comment = g_strdup (self->comment);
   return copy;
 }
 
@@ -312,5 +348,9 @@ awareness_verdict_free (AwarenessVerdict *self)
   g_free (self->timestamp);
   g_clear_pointer (&self->instant, g_date_time_unref);
   g_free (self->response);
+  g_free (self->checklist_id);
+  g_free (self->item_id);
+  g_free (self->checklist_version);
+  g_free (self->comment);
   g_free (self);
 }

@@ -70,7 +70,14 @@ typedef enum {
  * @raw: the questions answered right, or -1
  * @max: the questions asked, or -1
  * @success: whether an answer was right, or a module passed
- * @response: (nullable): an answer's response (choice ids joined by `[,]`)
+ * @response: (nullable): an answer's response (choice ids joined by `[,]`;
+ *   `yes`, `no` or `not-applicable` for a self-inspection item)
+ * @checklist_id: (nullable): the self-inspection checklist of an answer to
+ *   one of its items, or of its completion; then @module_id and
+ *   @question_id are %NULL
+ * @item_id: (nullable): the checklist item of an answer
+ * @checklist_version: (nullable): the checklist's version, from the context
+ * @comment: (nullable): the comment given with a self-inspection answer
  *
  * A statement read as a verdict.
  *
@@ -94,6 +101,10 @@ typedef struct {
   int         max;
   gboolean    success;
   char       *response;
+  char       *checklist_id;
+  char       *item_id;
+  char       *checklist_version;
+  char       *comment;
 } AwarenessVerdict;
 
 #define AWARENESS_TYPE_VERDICT (awareness_verdict_get_type ())

@@ -174,10 +174,10 @@ add_actor (JsonBuilder *builder,
   json_builder_add_value (builder, awareness_xapi_build_account_agent (home_page, name));
 }
 
+/* "object": an Activity, its id, and the start of its definition. */
 static void
-add_module_object (JsonBuilder     *builder,
-                   const char      *iri,
-                   AwarenessModule *module)
+begin_activity_object (JsonBuilder *builder,
+                       const char  *iri)
 {
   json_builder_set_member_name (builder, "object");
   json_builder_begin_object (builder);
@@ -187,9 +187,89 @@ add_module_object (JsonBuilder     *builder,
   json_builder_add_string_value (builder, iri);
   json_builder_set_member_name (builder, "definition");
   json_builder_begin_object (builder);
+}
+
+static void
+add_module_object (JsonBuilder     *builder,
+                   const char      *iri,
+                   AwarenessModule *module)
+{
+  begin_activity_object (builder, iri);
   add_language_map (builder, "name", module_title, module);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, "http://adlnet.gov/expapi/activities/module");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* What the context of a statement says: the record it belongs to, the
+ * content's version and digest, the policy's version, the parent
+ * activity and the clauses concerned. */
+typedef struct {
+  const char      *registration;
+  const char      *version_extension;
+  const char      *version;
+  const char      *digest;
+  AwarenessPolicy *policy;
+  const char      *parent_iri;
+  const char      *lang;
+  GPtrArray       *clauses;
+} Context;
+
+static void
+add_context_of (JsonBuilder   *builder,
+                const Context *context)
+{
+  const char *tag = "en-US";
+  g_autofree char *digest = g_strconcat ("sha256:", context->digest, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_tags); i++)
+    if (_awareness_lang_matches (context->lang, language_tags[i].lang))
+      tag = language_tags[i].tag;
+
+  json_builder_set_member_name (builder, "context");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "registration");
+  json_builder_add_string_value (builder, context->registration);
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, tag);
+
+  if (context->parent_iri != NULL)
+    {
+      json_builder_set_member_name (builder, "contextActivities");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "parent");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "objectType");
+      json_builder_add_string_value (builder, "Activity");
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, context->parent_iri);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "extensions");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, context->version_extension);
+  json_builder_add_string_value (builder, context->version);
+  json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_CONTENT_DIGEST);
+  json_builder_add_string_value (builder, digest);
+  if (context->policy != NULL)
+    {
+      json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_POLICY_VERSION);
+      json_builder_add_string_value (builder, awareness_policy_get_version (context->policy));
+    }
+  if (context->clauses != NULL)
+    {
+      json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_CLAUSES);
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < context->clauses->len; i++)
+        json_builder_add_string_value (builder, awareness_clause_get_id (
+                                                    g_ptr_array_index (context->clauses, i)));
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
@@ -203,61 +283,18 @@ add_context (JsonBuilder      *builder,
              GPtrArray        *clauses)
 {
   AwarenessModule *module = awareness_attempt_get_module (attempt);
-  AwarenessPolicy *policy = awareness_module_get_policy (module);
-  const char *tag = "en-US";
+  Context context = {
+    .registration = awareness_attempt_get_id (attempt),
+    .version_extension = AWARENESS_XAPI_EXT_MODULE_VERSION,
+    .version = awareness_module_get_version (module),
+    .digest = awareness_module_get_digest (module),
+    .policy = awareness_module_get_policy (module),
+    .parent_iri = module_iri,
+    .lang = lang,
+    .clauses = clauses,
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (language_tags); i++)
-    if (_awareness_lang_matches (lang, language_tags[i].lang))
-      tag = language_tags[i].tag;
-
-  json_builder_set_member_name (builder, "context");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "registration");
-  json_builder_add_string_value (builder, awareness_attempt_get_id (attempt));
-  json_builder_set_member_name (builder, "language");
-  json_builder_add_string_value (builder, tag);
-
-  if (module_iri != NULL)
-    {
-      json_builder_set_member_name (builder, "contextActivities");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "parent");
-      json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "objectType");
-      json_builder_add_string_value (builder, "Activity");
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, module_iri);
-      json_builder_end_object (builder);
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-    }
-
-  json_builder_set_member_name (builder, "extensions");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_MODULE_VERSION);
-  json_builder_add_string_value (builder, awareness_module_get_version (module));
-  json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_CONTENT_DIGEST);
-  {
-    g_autofree char *digest = g_strconcat ("sha256:", awareness_module_get_digest (module), NULL);
-    json_builder_add_string_value (builder, digest);
-  }
-  if (policy != NULL)
-    {
-      json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_POLICY_VERSION);
-      json_builder_add_string_value (builder, awareness_policy_get_version (policy));
-    }
-  if (clauses != NULL)
-    {
-      json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_CLAUSES);
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < clauses->len; i++)
-        json_builder_add_string_value (builder,
-                                       awareness_clause_get_id (g_ptr_array_index (clauses, i)));
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  add_context_of (builder, &context);
 }
 
 static void
@@ -316,14 +353,7 @@ build_answered (AwarenessAttempt *attempt,
   begin_statement (builder, home_page, name, timestamp);
   add_verb (builder, AWARENESS_XAPI_VERB_ANSWERED, "answered", "回答した");
 
-  json_builder_set_member_name (builder, "object");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "objectType");
-  json_builder_add_string_value (builder, "Activity");
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, iri);
-  json_builder_set_member_name (builder, "definition");
-  json_builder_begin_object (builder);
+  begin_activity_object (builder, iri);
   add_language_map (builder, "description", question_prompt, question);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, "http://adlnet.gov/expapi/activities/cmi.interaction");
@@ -484,5 +514,227 @@ awareness_xapi_build_attempt_statements (AwarenessAttempt *attempt,
                                                        : AWARENESS_XAPI_VERB_FAILED,
                                                        iri, account_home_page, account_name,
                                                        timestamp, lang));
+  return statements;
+}
+
+/* Self-inspections */
+
+static const struct {
+  AwarenessCheckAnswer answer;
+  const char          *en;
+  const char          *ja;
+} answer_labels[] = {
+  { AWARENESS_CHECK_ANSWER_YES, "Yes", "はい" },
+  { AWARENESS_CHECK_ANSWER_NO, "No", "いいえ" },
+  { AWARENESS_CHECK_ANSWER_NOT_APPLICABLE, "Not applicable", "該当なし" },
+};
+
+static char *
+item_text (gpointer    object,
+           const char *lang)
+{
+  return awareness_checklist_item_dup_text (object, lang, AWARENESS_TEXT_FORMAT_PLAIN);
+}
+
+static char *
+checklist_title (gpointer    object,
+                 const char *lang)
+{
+  return g_strdup (awareness_checklist_get_title (object, lang));
+}
+
+static void
+add_inspection_context (JsonBuilder         *builder,
+                        AwarenessInspection *inspection,
+                        const char          *checklist_iri,
+                        const char          *lang,
+                        GPtrArray           *clauses)
+{
+  AwarenessChecklist *checklist = awareness_inspection_get_checklist (inspection);
+  Context context = {
+    .registration = awareness_inspection_get_id (inspection),
+    .version_extension = AWARENESS_XAPI_EXT_CHECKLIST_VERSION,
+    .version = awareness_checklist_get_version (checklist),
+    .digest = awareness_checklist_get_digest (checklist),
+    .policy = awareness_checklist_get_policy (checklist),
+    .parent_iri = checklist_iri,
+    .lang = lang,
+    .clauses = clauses,
+  };
+
+  add_context_of (builder, &context);
+}
+
+static JsonNode *
+build_item_answered (AwarenessInspection    *inspection,
+                     AwarenessCatalog       *catalog,
+                     AwarenessChecklistItem *item,
+                     const char             *checklist_iri,
+                     const char             *home_page,
+                     const char             *name,
+                     const char             *timestamp,
+                     const char             *lang)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  AwarenessChecklist *checklist = awareness_inspection_get_checklist (inspection);
+  const char *item_id = awareness_checklist_item_get_id (item);
+  g_autofree char *iri =
+      awareness_iri_build_checklist_item (awareness_catalog_get_iri_base (catalog),
+                                          awareness_checklist_get_id (checklist), item_id);
+  const char *comment = NULL;
+  AwarenessCheckAnswer answer = awareness_inspection_get_answer (inspection, item_id, &comment);
+
+  begin_statement (builder, home_page, name, timestamp);
+  add_verb (builder, AWARENESS_XAPI_VERB_ANSWERED, "answered", "回答した");
+
+  begin_activity_object (builder, iri);
+  add_language_map (builder, "description", item_text, item);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "http://adlnet.gov/expapi/activities/cmi.interaction");
+  json_builder_set_member_name (builder, "interactionType");
+  json_builder_add_string_value (builder, "choice");
+  json_builder_set_member_name (builder, "choices");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (answer_labels); i++)
+    {
+      if (answer_labels[i].answer == AWARENESS_CHECK_ANSWER_NOT_APPLICABLE &&
+          !awareness_checklist_item_get_allows_not_applicable (item))
+        continue;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder,
+                                     awareness_check_answer_to_string (answer_labels[i].answer));
+      json_builder_set_member_name (builder, "description");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "en-US");
+      json_builder_add_string_value (builder, answer_labels[i].en);
+      json_builder_set_member_name (builder, "ja-JP");
+      json_builder_add_string_value (builder, answer_labels[i].ja);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "result");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "response");
+  json_builder_add_string_value (builder, awareness_check_answer_to_string (answer));
+  if (comment != NULL)
+    {
+      json_builder_set_member_name (builder, "extensions");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_COMMENT);
+      json_builder_add_string_value (builder, comment);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  add_inspection_context (builder, inspection, checklist_iri, lang,
+                          awareness_checklist_item_get_clauses (item));
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+build_inspection_completed (AwarenessInspection *inspection,
+                            const char          *checklist_iri,
+                            const char          *home_page,
+                            const char          *name,
+                            const char          *timestamp,
+                            const char          *lang)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  AwarenessChecklist *checklist = awareness_inspection_get_checklist (inspection);
+  GTimeSpan span = g_date_time_difference (awareness_inspection_get_finished (inspection),
+                                           awareness_inspection_get_started (inspection));
+  g_autofree char *duration = awareness_xapi_format_duration (span);
+
+  begin_statement (builder, home_page, name, timestamp);
+  add_verb (builder, AWARENESS_XAPI_VERB_COMPLETED, "completed", "完了した");
+
+  begin_activity_object (builder, checklist_iri);
+  add_language_map (builder, "name", checklist_title, checklist);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, AWARENESS_XAPI_ACTIVITY_CHECKLIST);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "result");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "completion");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "duration");
+  json_builder_add_string_value (builder, duration);
+  json_builder_set_member_name (builder, "extensions");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, AWARENESS_XAPI_EXT_ANSWER_COUNTS);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (answer_labels); i++)
+    {
+      json_builder_set_member_name (builder,
+                                    awareness_check_answer_to_string (answer_labels[i].answer));
+      json_builder_add_int_value (builder,
+                                  awareness_inspection_count_answers (inspection,
+                                                                      answer_labels[i].answer));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  add_inspection_context (builder, inspection, NULL, lang, NULL);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * awareness_xapi_build_inspection_statements:
+ * @inspection: a submitted self-inspection
+ * @catalog: the catalog of its checklist, for its IRI
+ * @account_home_page: the IRL of the system that holds the account
+ * @account_name: the staff id in that system
+ * @lang: the language the inspection was answered in
+ *
+ * Builds the statements that record a submitted self-inspection: one
+ * `answered` per item, in the checklist's order, with the answer (`yes`,
+ * `no` or `not-applicable`) as the response and the comment in the
+ * result's extensions; then `completed` for the checklist, with the
+ * numbers of each answer.  All carry the checklist's version and digest,
+ * and the inspection's id as their registration.
+ *
+ * Returns: (transfer container) (element-type JsonNode): the statements
+ *
+ * Since: 0.2
+ */
+GPtrArray *
+awareness_xapi_build_inspection_statements (AwarenessInspection *inspection,
+                                            AwarenessCatalog    *catalog,
+                                            const char          *account_home_page,
+                                            const char          *account_name,
+                                            const char          *lang)
+{
+  GPtrArray *statements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  AwarenessChecklist *checklist;
+  GPtrArray *items;
+  g_autofree char *iri = NULL;
+  g_autofree char *timestamp = NULL;
+
+  g_return_val_if_fail (AWARENESS_IS_INSPECTION (inspection), NULL);
+  g_return_val_if_fail (awareness_inspection_is_finished (inspection), NULL);
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (account_home_page != NULL && account_name != NULL, NULL);
+
+  checklist = awareness_inspection_get_checklist (inspection);
+  items = awareness_checklist_get_items (checklist);
+  iri = awareness_catalog_dup_checklist_iri (catalog, checklist);
+  timestamp = awareness_xapi_format_timestamp (awareness_inspection_get_finished (inspection));
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (statements,
+                     build_item_answered (inspection, catalog, g_ptr_array_index (items, i), iri,
+                                          account_home_page, account_name, timestamp, lang));
+  g_ptr_array_add (statements, build_inspection_completed (inspection, iri, account_home_page,
+                                                           account_name, timestamp, lang));
   return statements;
 }

@@ -756,7 +756,9 @@ lrs_statement_answer (JsonObject *statement)
 {
   g_autoptr(AwarenessVerdict) answer = awareness_verdict_new_from_statement (statement, NULL);
 
-  if (answer == NULL || answer->kind != AWARENESS_VERDICT_ANSWERED || answer->registration == NULL)
+  /* Self-inspection answers have a table of their own. */
+  if (answer == NULL || answer->kind != AWARENESS_VERDICT_ANSWERED ||
+      answer->registration == NULL || answer->checklist_id != NULL)
     return NULL;
   return g_steal_pointer (&answer);
 }

@@ -441,6 +441,16 @@ test_migrate_v1 (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "pending");
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
   sqlite3_finalize (stmt);
+  /* Schema 4: the self-inspections, and an outbox that holds their
+   * statements too (no reference to attempts left). */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM inspection_answers", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM pragma_foreign_key_list('outbox')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
 

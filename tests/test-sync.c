@@ -319,6 +319,105 @@ fast_options (AwarenessSyncOptions *options)
   options->timeout_s = 2;
 }
 
+/* A self-inspection of the staff checklist, submitted: every item yes
+ * but the first, no with a comment. */
+static char *
+make_inspection (const char *dir,
+                 const char *user)
+{
+  g_autoptr(AwarenessCatalog) catalog = NULL;
+  g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessInspection) inspection = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "inspection.db", NULL);
+  AwarenessChecklist *checklist;
+  GPtrArray *items;
+
+  catalog = awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_assert_no_error (error);
+  store = awareness_store_new_for_path (path, &error);
+  g_assert_no_error (error);
+  checklist = awareness_catalog_lookup_checklist (catalog, "staff-self-inspection");
+  items = awareness_checklist_get_items (checklist);
+  inspection = awareness_inspection_new (checklist);
+  g_assert_true (awareness_store_begin_inspection (store, inspection, user, "ja", &error));
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = awareness_checklist_item_get_id (g_ptr_array_index (items, i));
+
+      g_assert_true (awareness_inspection_set_answer (inspection, id,
+                                                      i == 0 ? AWARENESS_CHECK_ANSWER_NO
+                                                             : AWARENESS_CHECK_ANSWER_YES,
+                                                      i == 0 ? "研修の機会がない" : NULL, &error));
+      g_assert_true (awareness_store_record_inspection_answer (store, inspection, id, &error));
+    }
+  g_assert_true (awareness_inspection_finish (inspection, &error));
+  statements = awareness_xapi_build_inspection_statements (inspection, catalog, HOME_PAGE, user,
+                                                           "ja");
+  g_assert_true (awareness_store_finish_inspection (store, inspection, statements, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* A self-inspection's statements reach the real server like the rest,
+ * and read back as the library reads them: the answer and its comment. */
+static void
+test_self_inspection (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *cert = test_cert ();
+  g_autofree char *records = make_inspection (fixture->dir, "tanaka");
+  g_autoptr(AwarenessClient) client = make_client (fixture->base, fixture->learner, cert);
+  g_autoptr(AwarenessClient) admin = make_client (fixture->base, fixture->admin, cert);
+  g_autoptr(GPtrArray) before = outbox (records, AWARENESS_OUTBOX_PENDING);
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  AwarenessSyncSummary summary;
+  JsonArray *statements;
+  guint n_answers = 0, n_completed = 0;
+
+  g_assert_cmpuint (before->len, ==, 21);
+  g_assert_true (push (records, client, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.sent, ==, 21);
+  assert_delivered (records, fixture->base, fixture->admin, "tanaka");
+
+  g_assert_true (awareness_client_request (admin, "GET", "statements?limit=100", NULL, &response,
+                                           NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (response.status, ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, response.body, -1, NULL));
+  statements = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "statements");
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    {
+      g_autoptr(AwarenessVerdict) verdict =
+          awareness_verdict_new_from_statement (json_array_get_object_element (statements, i),
+                                                &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (verdict->checklist_id, ==, "staff-self-inspection");
+      g_assert_cmpstr (verdict->checklist_version, ==, "2026.1");
+      if (verdict->kind == AWARENESS_VERDICT_COMPLETED)
+        n_completed++;
+      else if (g_strcmp0 (verdict->item_id, "common-understanding") == 0)
+        {
+          g_assert_cmpstr (verdict->response, ==, "no");
+          g_assert_cmpstr (verdict->comment, ==, "研修の機会がない");
+          n_answers++;
+        }
+      else
+        {
+          g_assert_cmpstr (verdict->response, ==, "yes");
+          n_answers++;
+        }
+    }
+  g_assert_cmpuint (n_answers, ==, 20);
+  g_assert_cmpuint (n_completed, ==, 1);
+}
+
 /* Plain: a whole outbox reaches the server; a second sync sends nothing. */
 static void
 test_push (Fixture       *fixture,
@@ -2089,6 +2188,7 @@ main (int    argc,
 #define ADD(name, func) \
   g_test_add ("/awareness/sync/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("push", test_push);
+  ADD ("self-inspection", test_self_inspection);
   ADD ("refused", test_refused);
   ADD ("not-an-lrs", test_not_an_lrs);
   ADD ("sign-in-address", test_sign_in_address);
