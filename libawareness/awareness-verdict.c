@@ -348,12 +348,15 @@ same_attempt (AwarenessVerdict *self,
 
 /**
  * awareness_verdict_check_attempt:
- * @self: a module's verdict (`completed`, `passed` or `failed`)
- * @module: the module as published, whose version the verdict names
- * @answers: (element-type AwarenessVerdict): the answers of the
- *   attempt: the `answered` statements of its registration, read by
- *   awareness_verdict_new_from_statement()
- * @error: return location for an error
+ * @self: (transfer none): a module's verdict (`completed`, `passed` or
+ *   `failed`)
+ * @module: (transfer none): the module as published, whose version the
+ *   verdict names
+ * @answers: (transfer none) (element-type AwarenessVerdict): the answers
+ *   of the attempt: the `answered` statements of its registration, read by
+ *   awareness_verdict_new_from_statement(); answers of other attempts are
+ *   skipped
+ * @error: return location for a #GError, or %NULL
  *
  * Scores the attempt again, from its answers alone, against @module: the
  * verdict stands only when the attempt answered as many questions of
@@ -364,6 +367,8 @@ same_attempt (AwarenessVerdict *self,
  *
  * Returns: whether the answers earn the verdict; if not, %FALSE with an
  *   error of %AWARENESS_VERDICT_ERROR saying why
+ *
+ * Since: 0.2
  */
 gboolean
 awareness_verdict_check_attempt (AwarenessVerdict *self,
@@ -422,17 +427,20 @@ awareness_verdict_check_attempt (AwarenessVerdict *self,
   if (mine->len == 0 || mine->len != awareness_attempt_get_n_questions (drawn))
     return unearned (error, "The attempt did not answer as many questions as the module asks");
 
-  attempt = awareness_attempt_restore (module, self->registration, awareness_module_get_digest (module),
-                                       self->instant, (const char * const *) ids->pdata,
+  attempt = awareness_attempt_restore (module, self->registration,
+                                       awareness_module_get_digest (module), self->instant,
+                                       (const char * const *) ids->pdata,
                                        (const char * const *) orders->pdata, NULL);
   if (attempt == NULL)
     return unearned (error, "The answers do not fit the module");
   for (guint i = 0; i < mine->len; i++)
     {
       AwarenessVerdict *answer = g_ptr_array_index (mine, i);
-      g_auto(GStrv) choice_ids = g_strsplit (answer->response != NULL ? answer->response : "", "[,]", -1);
+      g_auto(GStrv) choice_ids = g_strsplit (answer->response != NULL ? answer->response : "",
+                                             "[,]", -1);
 
-      if (!awareness_attempt_answer (attempt, answer->question_id, (const char * const *) choice_ids, NULL))
+      if (!awareness_attempt_answer (attempt, answer->question_id,
+                                     (const char * const *) choice_ids, NULL))
         return unearned (error, "An answer names choices the question does not have");
     }
   if (!awareness_attempt_finish (attempt, self->instant, NULL))

@@ -116,6 +116,7 @@ AWARENESS_AVAILABLE_IN_ALL
 void              awareness_verdict_free               (AwarenessVerdict *self);
 AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_verdict_kind_to_verb       (AwarenessVerdictKind kind);
+AWARENESS_AVAILABLE_IN_ALL
 gboolean          awareness_verdict_check_attempt      (AwarenessVerdict *self,
                                                         AwarenessModule  *module,
                                                         GPtrArray        *answers,

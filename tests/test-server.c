@@ -1257,14 +1257,14 @@ test_completion_report (Fixture       *fixture,
   request (fixture, &csv, "GET", "../admin/reports/completion?format=csv&bom=true&headers=ja",
            fixture->admin, NULL);
   g_assert_cmpuint (csv.status, ==, 200);
-  g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,結果,日時,得点,版\r\n"));
-  g_assert_nonnull (
-    strstr (csv.body,
-            "tanaka,田中 花子,総務課,scope,passed,2026-05-02T09:00:00.000Z,80,2026.1\r\n"));
-  g_assert_nonnull (
-    strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
+  g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,結果,日時,得点,版,"
+                                              "検証,受信日時\r\n"));
+  g_assert_nonnull (strstr (csv.body, "tanaka,田中 花子,総務課,scope,passed,"
+                                      "2026-05-02T09:00:00.000Z,80,2026.1,unverified,"));
+  g_assert_nonnull (strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1,"
+                                      "unverified,"));
   /* Staff without any result are listed, so that an audit sees them. */
-  g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,\r\n"));
+  g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,,,\r\n"));
 
 }
 
@@ -1749,6 +1749,9 @@ test_cli_login_and_report (Fixture       *fixture,
     g_assert_nonnull (strstr (out, "田中 花子"));
     g_assert_nonnull (strstr (out, "2026-06-01"));
     g_assert_nonnull (strstr (out, "90%"));
+    /* A bare verdict, with no answers behind it. */
+    g_assert_nonnull (strstr (out, "(unverified)"));
+    g_assert_nonnull (strstr (out, "(received "));
   }
   {
     g_autofree char *out = NULL, *err = NULL;
@@ -1927,6 +1930,70 @@ tls_event_cb (GSocketClient      *client,
     g_tls_connection_set_database (G_TLS_CONNECTION (connection), database);
 }
 
+/* Wrong secrets lock their key (429 with Retry-After) without stalling
+ * anyone else: another account's correct request is still answered.  A
+ * roster import over the cap of rows is refused before anything is
+ * hashed. */
+static void
+test_throttle (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *key = key_of (fixture->learner);
+  g_autofree char *wrong = g_strconcat (key, ":not-the-secret", NULL);
+  g_autofree char *also_wrong = g_strconcat (key, ":still-not-it", NULL);
+  g_autoptr(GString) roster = g_string_new ("staff_id,display_name,department\n");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_auto(Response) refused = { 0 };
+
+      request (fixture, &refused, "GET", "statements?limit=1", i % 2 == 0 ? wrong : also_wrong,
+               NULL);
+      g_assert_cmpuint (refused.status, ==, 401);
+    }
+  {
+    g_auto(Response) locked = { 0 };
+    const char *retry;
+
+    request (fixture, &locked, "GET", "statements?limit=1", wrong, NULL);
+    g_assert_cmpuint (locked.status, ==, 429);
+    retry = soup_message_headers_get_one (soup_message_get_response_headers (locked.msg),
+                                          "Retry-After");
+    g_assert_nonnull (retry);
+    g_assert_cmpint (atoi (retry), >, 0);
+    g_assert_cmpint (atoi (retry), <=, 300);
+  }
+  {
+    g_auto(Response) other = { 0 };
+
+    request (fixture, &other, "GET", "statements?limit=1", fixture->other, NULL);
+    g_assert_cmpuint (other.status, ==, 200);
+  }
+  /* The dashboard's sign-in is throttled the same way. */
+  {
+    g_auto(Response) locked = { 0 };
+    g_autofree char *body = g_strdup_printf ("{\"key\":\"%s\",\"secret\":\"guess\"}", key);
+
+    request (fixture, &locked, "POST", "../dashboard/api/session", NULL, body);
+    g_assert_cmpuint (locked.status, ==, 429);
+  }
+
+  for (guint i = 0; i < 11; i++)
+    g_string_append_printf (roster, "import-%u,Staff %u,Somewhere\n", i, i);
+  {
+    g_auto(Response) refused = { 0 };
+    g_auto(Response) accounts = { 0 };
+
+    request_with_type (fixture, &refused, "POST", "../admin/accounts/import", fixture->admin,
+                       "text/csv", roster->str, roster->len);
+    g_assert_cmpuint (refused.status, ==, 413);
+    g_assert_nonnull (strstr (refused.body, "at most 10"));
+    request (fixture, &accounts, "GET", "../admin/accounts", fixture->admin, NULL);
+    g_assert_cmpuint (accounts.status, ==, 200);
+    g_assert_null (strstr (accounts.body, "import-0"));
+  }
+}
+
 /* A client that stops halfway through its request headers is cut off. */
 static void
 test_slow_client (Fixture       *fixture,
@@ -2103,6 +2170,153 @@ test_attachments (Fixture       *fixture,
   g_assert_cmpstr (soup_message_headers_get_one (part_headers, "X-Experience-API-Hash"), ==, sha2);
   g_assert_cmpmem (g_bytes_get_data (part, NULL), g_bytes_get_size (part), certificate,
                    strlen (certificate));
+}
+
+/* Attachment data is bound to the statement and account that uploaded
+ * it: another account naming its hash in a fileUrl statement gets no data.
+ * A statement has at most max-attachments, an account uploads at most its
+ * quota, an answer with attachments holds at most max-response-bytes, and
+ * the data of a refused batch does not stay. */
+static void
+test_attachment_limits (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *a = g_strnfill (1500, 'a');
+  g_autofree char *b = g_strnfill (1500, 'b');
+  g_autofree char *c = g_strnfill (1500, 'c');
+  g_autofree char *d = g_strnfill (100, 'd');
+  g_autofree char *sha_a = g_compute_checksum_for_string (G_CHECKSUM_SHA256, a, -1);
+  g_autofree char *sha_b = g_compute_checksum_for_string (G_CHECKSUM_SHA256, b, -1);
+  g_autofree char *sha_c = g_compute_checksum_for_string (G_CHECKSUM_SHA256, c, -1);
+  g_autofree char *sha_d = g_compute_checksum_for_string (G_CHECKSUM_SHA256, d, -1);
+  g_autofree char *with_a = statement_with_attachment (sha_a, 1500);
+  g_autofree char *with_b = statement_with_attachment (sha_b, 1500);
+  g_autofree char *with_c = statement_with_attachment (sha_c, 1500);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *plain = statement_for ("tanaka", id, "experienced");
+  g_autofree char *changed = statement_for ("tanaka", id, "attempted");
+  g_autofree char *conflicting = NULL;
+  g_autofree char *borrowed = g_strdup_printf (
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"suzuki\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+    "\"attachments\":[{\"usageType\":\"https://awareness.example/xapi/attachments/certificate\","
+    "\"display\":{\"en-US\":\"Not mine\"},\"contentType\":\"text/plain\",\"length\":1500,"
+    "\"sha2\":\"%s\",\"fileUrl\":\"https://elsewhere.example/a\"}]}", sha_a);
+  GString *many = g_string_new (NULL);
+  g_autofree char *many_text = NULL;
+
+  {
+    g_auto(Response) posted = { 0 };
+
+    post_multipart (fixture, &posted, with_a, a, sha_a);
+    g_assert_cmpuint (posted.status, ==, 200);
+  }
+  /* Another account names the hash: its statement is stored, the data
+   * is not served with it. */
+  {
+    g_auto(Response) posted = { 0 };
+    g_auto(Response) got = { 0 };
+    g_autoptr(JsonNode) ids = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(GBytes) reply_body = NULL;
+    g_autoptr(SoupMultipart) reply = NULL;
+
+    request (fixture, &posted, "POST", "statements", fixture->other, borrowed);
+    g_assert_cmpuint (posted.status, ==, 200);
+    ids = parse (posted.body);
+    path = g_strdup_printf ("statements?attachments=true&statementId=%s",
+                            json_array_get_string_element (json_node_get_array (ids), 0));
+    request (fixture, &got, "GET", path, fixture->other, NULL);
+    g_assert_cmpuint (got.status, ==, 200);
+    g_assert_null (strstr (got.body, a));
+    reply_body = g_bytes_new (got.body, strlen (got.body));
+    reply = soup_multipart_new_from_message (soup_message_get_response_headers (got.msg),
+                                             reply_body);
+    g_assert_nonnull (reply);
+    g_assert_cmpint (soup_multipart_get_length (reply), ==, 1);
+  }
+  /* At most two attachments a statement here. */
+  g_string_append (many,
+                   "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                   "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
+                   "\"object\":{\"id\":"
+                   "\"https://awareness.example/activities/minamikyushu/scope\"},"
+                   "\"attachments\":[");
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (many, "%s{\"usageType\":\"https://awareness.example/u\","
+                                  "\"display\":{\"en-US\":\"x\"},\"contentType\":\"text/plain\","
+                                  "\"length\":1,\"sha2\":\"%s\","
+                                  "\"fileUrl\":\"https://elsewhere.example/%u\"}",
+                            i > 0 ? "," : "", sha_a, i);
+  g_string_append (many, "]}");
+  many_text = g_string_free (many, FALSE);
+  {
+    g_auto(Response) refused = { 0 };
+
+    request (fixture, &refused, "POST", "statements", fixture->learner, many_text);
+    g_assert_cmpuint (refused.status, ==, 413);
+    g_assert_nonnull (strstr (refused.body, "at most 2 attachments"));
+  }
+  /* The quota: 1500 + 1500 fit in 3500 bytes, a third 1500 does not. */
+  {
+    g_auto(Response) second = { 0 };
+    g_auto(Response) third = { 0 };
+
+    post_multipart (fixture, &second, with_b, b, sha_b);
+    g_assert_cmpuint (second.status, ==, 200);
+    post_multipart (fixture, &third, with_c, c, sha_c);
+    g_assert_cmpuint (third.status, ==, 413);
+    g_assert_nonnull (strstr (third.body, "may upload 3500"));
+  }
+  /* Two statements' data and JSON exceed the 4000 bytes of an answer:
+   * refused, with what to do; one at a time is answered. */
+  {
+    g_auto(Response) both = { 0 };
+    g_auto(Response) one = { 0 };
+
+    request (fixture, &both, "GET", "statements?attachments=true", fixture->learner, NULL);
+    g_assert_cmpuint (both.status, ==, 413);
+    g_assert_nonnull (strstr (both.body, "ask for fewer statements"));
+    request (fixture, &one, "GET", "statements?attachments=true&limit=1", fixture->learner, NULL);
+    g_assert_cmpuint (one.status, ==, 200);
+  }
+  /* A batch refused after its data arrived leaves no data behind. */
+  {
+    g_auto(Response) first = { 0 };
+    g_auto(Response) refused = { 0 };
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    g_autofree char *database = g_build_filename (fixture->dir, "lrs.db", NULL);
+    char *tail;
+
+    request (fixture, &first, "POST", "statements", fixture->learner, plain);
+    g_assert_cmpuint (first.status, ==, 200);
+    /* The same id with other content, and an attachment. */
+    tail = strrchr (changed, '}');
+    *tail = '\0';
+    conflicting = g_strdup_printf ("%s,\"attachments\":["
+                                   "{\"usageType\":\"https://awareness.example/u\","
+                                   "\"display\":{\"en-US\":\"x\"},\"contentType\":\"text/plain\","
+                                   "\"length\":100,\"sha2\":\"%s\"}]}", changed, sha_d);
+    post_multipart (fixture, &refused, conflicting, d, sha_d);
+    g_assert_cmpuint (refused.status, ==, 409);
+    if (fixture_uses_pg ())
+      return;
+    g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM attachments WHERE sha2 = ?", -1,
+                                         &stmt, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, sha_d, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_reset (stmt);
+    sqlite3_bind_text (stmt, 1, sha_a, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 }
 
 /* The signed statement of the specification's Appendix D: accepted as it
@@ -2372,6 +2586,13 @@ main (int    argc,
               fixture_setup, test_keep_alive_mixed, fixture_teardown);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=10\n",
               fixture_setup, test_slow_client, fixture_teardown);
+  g_test_add ("/awareness/server/attachment-limits", Fixture,
+              "max-body-bytes=4096\nmax-response-bytes=4000\nmax-attachments=2\n"
+              "attachment-quota-bytes=3500\n",
+              fixture_setup, test_attachment_limits, fixture_teardown);
+  g_test_add ("/awareness/server/throttle", Fixture,
+              "auth-failures-per-key=3\nmax-import-rows=10\n",
+              fixture_setup, test_throttle, fixture_teardown);
 #undef ADD
 
   {

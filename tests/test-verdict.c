@@ -329,7 +329,8 @@ test_check_attempt (void)
   AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
   g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new (module, 3, NULL);
   g_autoptr(GPtrArray) statements = NULL;
-  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_verdict_free);
+  g_autoptr(GPtrArray) answers =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_verdict_free);
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autoptr(GPtrArray) fewer = g_ptr_array_new ();
   g_autoptr(GPtrArray) twice = g_ptr_array_new ();
@@ -348,14 +349,16 @@ test_check_attempt (void)
 
       for (guint c = 0; c < choices->len; c++)
         if (awareness_choice_get_correct (g_ptr_array_index (choices, c)))
-          g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+          g_ptr_array_add (ids,
+                           (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
       g_ptr_array_add (ids, NULL);
       g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
                                                (const char * const *) ids->pdata, &error));
     }
   g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
   g_assert_true (awareness_attempt_get_passed (attempt));
-  statements = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example", "t-01", "ja");
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example",
+                                                        "t-01", "ja");
   for (guint i = 0; i < statements->len; i++)
     {
       AwarenessVerdict *verdict = awareness_verdict_new_from_statement (
