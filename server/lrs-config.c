@@ -116,6 +116,10 @@ lrs_config_load (LrsConfig   *config,
       { "auth-lockout-seconds", G_STRUCT_OFFSET (LrsConfig, auth_lockout), 300 },
       { "max-import-rows", G_STRUCT_OFFSET (LrsConfig, max_import_rows), 500 },
       { "max-attachments", G_STRUCT_OFFSET (LrsConfig, max_attachments), 10 },
+      { "header-timeout-seconds", G_STRUCT_OFFSET (LrsConfig, header_timeout), 20 },
+      { "request-timeout-seconds", G_STRUCT_OFFSET (LrsConfig, request_timeout), 300 },
+      { "max-connections-per-address", G_STRUCT_OFFSET (LrsConfig, max_connections_per_address),
+        64 },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (limits); i++)

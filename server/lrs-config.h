@@ -20,6 +20,9 @@ typedef struct {
   guint     max_batch;
   guint     max_limit;
   guint     client_timeout;
+  guint     header_timeout;        /* seconds for a request's headers */
+  guint     request_timeout;       /* seconds for a whole request */
+  guint     max_connections_per_address;
   guint     auth_workers;          /* threads that verify and hash secrets */
   guint     auth_failures_per_key; /* wrong secrets before a key is locked */
   guint     auth_failures_per_address;

@@ -137,7 +137,8 @@ got_headers_cb (SoupServerMessage *msg,
 }
 
 /* A client that sends nothing for client-timeout-seconds, halfway
- * through a request or between requests, loses its connection: slow
+ * through a request or between requests, loses its connection; one that
+ * sends too slowly, or opens too many, too (see lrs-connections.c): slow
  * clients cannot hold the server's connections. */
 static void
 request_started_cb (SoupServer        *server,
@@ -149,6 +150,7 @@ request_started_cb (SoupServer        *server,
 
   if (socket != NULL)
     g_socket_set_timeout (socket, lrs->config.client_timeout);
+  lrs_connections_request_started (lrs->connections, msg);
   /* The xAPI version on every response (Communication 3.3), set once
    * here: a body refused before it is read, the 404 of a path without a
    * resource, and every handler's answer. */
@@ -272,6 +274,11 @@ lrs_server_run (LrsConfig *config)
   limits = (LrsAuthLimits) { config->auth_workers, config->auth_failures_per_key,
                             config->auth_failures_per_address, config->auth_lockout };
   lrs_auth_set_limits (lrs.auth, &limits);
+  lrs.connections = lrs_connections_new (&(LrsConnectionLimits) {
+    .max_per_address = config->max_connections_per_address,
+    .header_seconds = config->header_timeout,
+    .request_seconds = config->request_timeout,
+  });
 
   if (tls)
     {
@@ -331,6 +338,7 @@ lrs_server_run (LrsConfig *config)
   g_clear_object (&lrs.catalog);
   g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.auth, lrs_auth_free);
+  g_clear_pointer (&lrs.connections, lrs_connections_free);
   return EXIT_SUCCESS;
 
 fail:
@@ -340,5 +348,6 @@ fail:
   g_clear_object (&lrs.catalog);
   g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.auth, lrs_auth_free);
+  g_clear_pointer (&lrs.connections, lrs_connections_free);
   return EXIT_FAILURE;
 }

@@ -2034,6 +2034,137 @@ test_slow_client (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 40 * G_TIME_SPAN_SECOND);
 }
 
+/* A TLS connection to the server, trusting the test certificate; NULL
+ * with @error if the server closes it before its handshake ends. */
+static GIOStream *
+connect_tls (Fixture  *fixture,
+             GError  **error)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (cert, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GUri) uri = g_uri_parse (fixture->base, G_URI_FLAGS_NONE, NULL);
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (backend);
+  GIOStream *connection;
+
+  g_socket_client_set_tls (client, TRUE);
+  g_signal_connect (client, "event", G_CALLBACK (tls_event_cb), database);
+  /* The test certificate as the default: the system's trust store, read
+   * for each connection, takes seconds under the sanitizers. */
+  g_tls_backend_set_default_database (backend, database);
+  connection = G_IO_STREAM (g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                             (guint16) g_uri_get_port (uri), NULL,
+                                                             error));
+  g_tls_backend_set_default_database (backend, system);
+  return connection;
+}
+
+/* Sends @head, then one byte of @filler every half second (well within
+ * client-timeout-seconds: the connection is never idle) until the server
+ * closes the connection, for at most a minute.  Returns whether it
+ * closed it without an answer. */
+static gboolean
+trickle_until_closed (GIOStream  *connection,
+                      const char *head,
+                      char        filler)
+{
+  GInputStream *in = g_io_stream_get_input_stream (connection);
+  GOutputStream *out = g_io_stream_get_output_stream (connection);
+
+  g_assert_true (G_IS_POLLABLE_INPUT_STREAM (in));
+  if (!g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL))
+    return TRUE;
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char buffer[256];
+      gssize n;
+
+      g_usleep (G_USEC_PER_SEC / 2);
+      n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (in), buffer,
+                                                    sizeof buffer, NULL, &error);
+      if (n > 0)
+        return FALSE;   /* an answer: the request was not cut off */
+      if (n == 0 || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return TRUE;
+      if (!g_output_stream_write_all (out, &filler, 1, NULL, NULL, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A client that sends its request headers a byte at a time, each byte
+ * soon enough to keep the connection from being idle, is cut off at
+ * header-timeout-seconds: it cannot hold a connection for long. */
+static void
+test_slow_headers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) connection = connect_tls (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (trickle_until_closed (connection,
+                                       "GET /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ",
+                                       'a'));
+}
+
+/* The same for a body sent a byte at a time after whole headers: cut off
+ * at request-timeout-seconds. */
+static void
+test_slow_body (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) connection = connect_tls (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (trickle_until_closed (connection,
+                                       "POST /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                       "Content-Type: application/json\r\n"
+                                       "Content-Length: 2000\r\n\r\n", ' '));
+}
+
+/* One client address holds at most max-connections-per-address (3
+ * here) connections: one more is closed before its TLS handshake ends.
+ * A connection closed makes room for another. */
+static void
+test_connections_per_address (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) refused = NULL;
+  GIOStream *connection = NULL;
+
+  /* The fixture's own kept-alive connection may count too: three at most. */
+  for (guint i = 0; i < 10 && refused == NULL; i++)
+    {
+      connection = connect_tls (fixture, &refused);
+      if (connection != NULL)
+        g_ptr_array_add (open, connection);
+    }
+  g_assert_nonnull (refused);
+  g_assert_cmpuint (open->len, >=, 1);
+  g_assert_cmpuint (open->len, <=, 3);
+
+  g_io_stream_close (g_ptr_array_index (open, 0), NULL, NULL);
+  g_ptr_array_remove_index (open, 0);
+  /* The server forgets the closed connection once it reads its end. */
+  connection = NULL;
+  for (guint i = 0; i < 50 && connection == NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      connection = connect_tls (fixture, &error);
+      if (connection == NULL)
+        g_usleep (G_USEC_PER_SEC / 5);
+    }
+  g_assert_nonnull (connection);
+  g_object_unref (connection);
+}
+
 static char *
 statement_with_attachment (const char *sha2,
                            gsize       length)
@@ -2586,6 +2717,15 @@ main (int    argc,
               fixture_setup, test_keep_alive_mixed, fixture_teardown);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=10\n",
               fixture_setup, test_slow_client, fixture_teardown);
+  g_test_add ("/awareness/server/slow-headers", Fixture,
+              "client-timeout-seconds=30\nheader-timeout-seconds=12\n",
+              fixture_setup, test_slow_headers, fixture_teardown);
+  g_test_add ("/awareness/server/slow-body", Fixture,
+              "client-timeout-seconds=30\nrequest-timeout-seconds=15\n",
+              fixture_setup, test_slow_body, fixture_teardown);
+  g_test_add ("/awareness/server/connections-per-address", Fixture,
+              "max-connections-per-address=3\n",
+              fixture_setup, test_connections_per_address, fixture_teardown);
   g_test_add ("/awareness/server/attachment-limits", Fixture,
               "max-body-bytes=4096\nmax-response-bytes=4000\nmax-attachments=2\n"
               "attachment-quota-bytes=3500\n",
