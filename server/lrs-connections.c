@@ -45,7 +45,8 @@ typedef struct {
   guint    source;
   guint    request_seconds;
   guint    first_seconds;   /* of the first deadline (headers, or else request) */
-  GSourceFunc first_late;
+  const char *first_why;
+  const char *why;          /* of the running one */
 } Deadline;
 
 static void
@@ -138,24 +139,29 @@ deadline_free (gpointer data)
   g_free (deadline);
 }
 
+static const char HEADERS_LATE[] = "its request headers were too slow (header-timeout-seconds)";
+static const char REQUEST_LATE[] = "its request was too slow (request-timeout-seconds)";
+
 static gboolean
-headers_late_cb (gpointer data)
+late_cb (gpointer data)
 {
   Deadline *deadline = data;
 
   deadline->source = 0;
-  cut_off (deadline->socket, "its request headers were too slow (header-timeout-seconds)");
+  cut_off (deadline->socket, deadline->why);
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-request_late_cb (gpointer data)
+/* Runs late_cb() in @ms milliseconds, for @why. */
+static void
+deadline_set (Deadline   *deadline,
+              gint64      ms,
+              const char *why)
 {
-  Deadline *deadline = data;
-
-  deadline->source = 0;
-  cut_off (deadline->socket, "its request was too slow (request-timeout-seconds)");
-  return G_SOURCE_REMOVE;
+  if (deadline->source != 0)
+    g_clear_handle_id (&deadline->source, g_source_remove);
+  deadline->why = why;
+  deadline->source = g_timeout_add ((guint) CLAMP (ms, 1, G_MAXUINT), late_cb, deadline);
 }
 
 /* The TLS handshake is done: the headers have header-timeout-seconds
@@ -168,10 +174,8 @@ connected_cb (SoupServerMessage *msg,
 
   if (deadline == NULL || deadline->source == 0)
     return;
-  g_source_remove (deadline->source);
   deadline->started = g_get_monotonic_time ();
-  deadline->source = g_timeout_add_seconds (deadline->first_seconds, deadline->first_late,
-                                            deadline);
+  deadline_set (deadline, (gint64) deadline->first_seconds * 1000, deadline->first_why);
 }
 
 /* The headers are in: what is left is the whole request's deadline. */
@@ -180,17 +184,17 @@ got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
 {
   Deadline *deadline = g_object_get_data (G_OBJECT (msg), "lrs-deadline");
-  gint64 elapsed, left;
+  gint64 elapsed;
 
   if (deadline == NULL)
     return;
-  if (deadline->source != 0)
-    g_clear_handle_id (&deadline->source, g_source_remove);
   if (deadline->request_seconds == 0)
-    return;
+    {
+      g_object_set_data (G_OBJECT (msg), "lrs-deadline", NULL);
+      return;
+    }
   elapsed = (g_get_monotonic_time () - deadline->started) / 1000;
-  left = (gint64) deadline->request_seconds * 1000 - elapsed;
-  deadline->source = g_timeout_add ((guint) MAX (left, 1), request_late_cb, deadline);
+  deadline_set (deadline, (gint64) deadline->request_seconds * 1000 - elapsed, REQUEST_LATE);
 }
 
 /* The request is whole: the handler and the answer take their time. */
@@ -279,8 +283,8 @@ lrs_connections_request_started (LrsConnections    *self,
   deadline->started = g_get_monotonic_time ();
   deadline->request_seconds = self->limits.request_seconds;
   deadline->first_seconds = first;
-  deadline->first_late = self->limits.header_seconds != 0 ? headers_late_cb : request_late_cb;
-  deadline->source = g_timeout_add_seconds (first, deadline->first_late, deadline);
+  deadline->first_why = self->limits.header_seconds != 0 ? HEADERS_LATE : REQUEST_LATE;
+  deadline_set (deadline, (gint64) first * 1000, deadline->first_why);
   g_object_set_data_full (G_OBJECT (msg), "lrs-deadline", deadline, deadline_free);
   g_signal_connect (msg, "connected", G_CALLBACK (connected_cb), NULL);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);

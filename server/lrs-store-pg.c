@@ -1161,6 +1161,8 @@ pg_put_package (LrsStore   *store,
   return TRUE;
 }
 
+#define PG_PACKAGE_CHUNK (1024 * 1024)
+
 static GBytes *
 pg_get_package (LrsStore   *store,
                 const char *digest,
@@ -1171,13 +1173,15 @@ pg_get_package (LrsStore   *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(PGresult) result = NULL;
+  g_autofree guchar *data = NULL;
+  gint64 size;
 
   if (digest != NULL)
-    result = run (self, "SELECT digest, published, data FROM packages WHERE digest = $1",
-                  1, (const char *[]) { digest }, NULL, NULL, 1, error);
+    result = run (self, "SELECT digest, published, seq, octet_length(data) FROM packages "
+                        "WHERE digest = $1", 1, (const char *[]) { digest }, NULL, NULL, 0, error);
   else
-    result = run (self, "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
-                  0, NULL, NULL, NULL, 1, error);
+    result = run (self, "SELECT digest, published, seq, octet_length(data) FROM packages "
+                        "ORDER BY seq DESC LIMIT 1", 0, NULL, NULL, NULL, 0, error);
   if (result == NULL)
     return NULL;
   if (PQntuples (result) == 0)
@@ -1186,11 +1190,35 @@ pg_get_package (LrsStore   *store,
                            "No such content package");
       return NULL;
     }
+  /* A megabyte at a time into the one copy the caller gets: libpq would
+   * hold a whole package twice (its buffer and its result). */
+  size = g_ascii_strtoll (PQgetvalue (result, 0, 3), NULL, 10);
+  data = g_malloc (MAX (size, 1));
+  for (gint64 offset = 0; offset < size; offset += PG_PACKAGE_CHUNK)
+    {
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, offset + 1);
+      g_autofree char *length = g_strdup_printf ("%d", PG_PACKAGE_CHUNK);
+      const char *values[] = { PQgetvalue (result, 0, 2), from, length };
+      g_autoptr(PGresult) chunk = run (self, "SELECT substring(data FROM $2::integer "
+                                             "FOR $3::integer) FROM packages WHERE seq = $1",
+                                       3, values, NULL, NULL, 1, error);
+
+      if (chunk == NULL)
+        return NULL;
+      if (PQntuples (chunk) != 1 ||
+          PQgetlength (chunk, 0, 0) != MIN (PG_PACKAGE_CHUNK, size - offset))
+        {
+          g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED,
+                               "The content package changed while it was read");
+          return NULL;
+        }
+      memcpy (data + offset, PQgetvalue (chunk, 0, 0), (gsize) PQgetlength (chunk, 0, 0));
+    }
   if (latest_digest != NULL)
     *latest_digest = g_strdup (PQgetvalue (result, 0, 0));
   if (published != NULL)
     *published = g_strdup (PQgetvalue (result, 0, 1));
-  return g_bytes_new (PQgetvalue (result, 0, 2), (gsize) PQgetlength (result, 0, 2));
+  return g_bytes_new_take (g_steal_pointer (&data), (gsize) size);
 }
 
 static gboolean

@@ -1846,12 +1846,16 @@ sqlite_get_package (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (
-        self->db,
-        digest != NULL ? "SELECT digest, published, data FROM packages WHERE digest = ?"
-                       : "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
-        -1, &stmt, NULL)
-      != SQLITE_OK)
+  sqlite3_blob *blob = NULL;
+  gsize size;
+  guchar *data;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          digest != NULL ? "SELECT digest, published, rowid FROM packages "
+                                           "WHERE digest = ?"
+                                         : "SELECT digest, published, rowid FROM packages "
+                                           "ORDER BY seq DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (self, error);
       return NULL;
@@ -1871,7 +1875,26 @@ sqlite_get_package (LrsStore   *store,
     *latest_digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (published != NULL)
     *published = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  return g_bytes_new (sqlite3_column_blob (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2));
+  /* Read a page at a time into the one copy the caller gets: a package
+   * (up to tens of megabytes) is never in memory twice. */
+  if (sqlite3_blob_open (self->db, "main", "packages", "data", sqlite3_column_int64 (stmt, 2), 0,
+                         &blob) != SQLITE_OK)
+    {
+      fail (self, error);
+      sqlite3_blob_close (blob);
+      return NULL;
+    }
+  size = (gsize) sqlite3_blob_bytes (blob);
+  data = g_malloc (MAX (size, 1));
+  if (sqlite3_blob_read (blob, data, (int) size, 0) != SQLITE_OK)
+    {
+      fail (self, error);
+      sqlite3_blob_close (blob);
+      g_free (data);
+      return NULL;
+    }
+  sqlite3_blob_close (blob);
+  return g_bytes_new_take (data, size);
 }
 
 static gboolean

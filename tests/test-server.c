@@ -5,6 +5,7 @@
  * certificate, and a real SQLite database.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 
@@ -2095,6 +2096,18 @@ trickle_until_closed (GIOStream  *connection,
   return FALSE;
 }
 
+static void
+assert_cut_off (Fixture    *fixture,
+                const char *head,
+                char        filler)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) connection = connect_tls (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (trickle_until_closed (connection, head, filler));
+}
+
 /* A client that sends its request headers a byte at a time, each byte
  * soon enough to keep the connection from being idle, is cut off at
  * header-timeout-seconds: it cannot hold a connection for long. */
@@ -2102,13 +2115,7 @@ static void
 test_slow_headers (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOStream) connection = connect_tls (fixture, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (trickle_until_closed (connection,
-                                       "GET /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ",
-                                       'a'));
+  assert_cut_off (fixture, "GET /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ", 'a');
 }
 
 /* The same for a body sent a byte at a time after whole headers: cut off
@@ -2117,14 +2124,124 @@ static void
 test_slow_body (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOStream) connection = connect_tls (fixture, &error);
+  assert_cut_off (fixture, "POST /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Content-Type: application/json\r\nContent-Length: 2000\r\n\r\n", ' ');
+}
 
+/* A field of /proc/PID/status, in kB. */
+static gint64
+proc_status_kb (GSubprocess *process,
+                const char  *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (process));
+  g_autofree char *text = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  line = strstr (text, field);
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + strlen (field) + 1, NULL, 10);
+}
+
+/* A reader that takes a package slowly holds the server to one copy of
+ * it: the server's peak memory while it waits grows by less than one and
+ * a half times the package (it grew by three copies: the database's, the
+ * store's and libsoup's). */
+static void
+test_download_one_copy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (fixture->dir, "big", NULL);
+  g_autofree char *ballast = g_build_filename (tree, "ballast", NULL);
+  g_autofree char *package = g_build_filename (fixture->dir, "big.pkg", NULL);
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autofree char *authorization = basic_authorization (fixture->learner);
+  g_autofree char *clear_refs = g_strdup_printf ("/proc/%s/clear_refs",
+                                                 g_subprocess_get_identifier (fixture->server));
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL;
+  g_autofree char *err3 = NULL, *head = NULL, *copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) connection = NULL;
+  g_autoptr(JsonNode) index = NULL;
+  g_auto(Response) latest = { 0 };
+  gint64 size, rss, peak;
+  char buffer[65536];
+  gsize got = 0;
+
+  /* AddressSanitizer keeps freed memory resident for a while (its
+   * quarantine): measure without it. */
+  stop_server (fixture);
+  start_server_with_asan (fixture, "detect_leaks=0:quarantine_size_mb=0");
+  g_free (clear_refs);
+  clear_refs = g_strdup_printf ("/proc/%s/clear_refs", g_subprocess_get_identifier (fixture->server));
+
+  /* The shipped content and 21 MB of noise. */
+  copy = g_strdup_printf ("cp -r '%s' '%s'", g_getenv ("AWARENESS_CONTENT_DIR"), tree);
+  g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (ballast, 0700), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/%u.bin", ballast, i);
+      g_autofree guint32 *words = g_new (guint32, 7 * 1024 * 1024 / 4);
+
+      for (gsize w = 0; w < 7 * 1024 * 1024 / 4; w++)
+        words[w] = g_random_int ();
+      g_assert_true (g_file_set_contents (name, (char *) words, 7 * 1024 * 1024, NULL));
+    }
+  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package,
+                            "--key", key_file, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base,
+                            "--user", admin_key, "--ca-file", cert, NULL), ==, 0);
+  if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
+    g_error ("publish: %s%s", out3, err3);
+
+  /* The learner's secret verified (and remembered) before the measure. */
+  request (fixture, &latest, "GET", "../content", fixture->learner, NULL);
+  g_assert_cmpuint (latest.status, ==, 200);
+  index = parse (latest.body);
+  size = json_object_get_int_member (json_node_get_object (index), "size");
+  g_assert_cmpint (size, >, 21 * 1024 * 1024);
+
+  /* The peak from now. */
+  {
+    FILE *file = fopen (clear_refs, "w");
+
+    g_assert_nonnull (file);
+    g_assert_cmpint (fputs ("5", file), >=, 0);
+    g_assert_cmpint (fclose (file), ==, 0);
+  }
+  rss = proc_status_kb (fixture->server, "VmRSS:");
+  connection = connect_tls (fixture, &error);
   g_assert_no_error (error);
-  g_assert_true (trickle_until_closed (connection,
-                                       "POST /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                       "Content-Type: application/json\r\n"
-                                       "Content-Length: 2000\r\n\r\n", ' '));
+  head = g_strdup_printf ("GET /content/%s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: %s\r\n"
+                          "X-Experience-API-Version: 1.0.3\r\n\r\n",
+                          json_object_get_string_member (json_node_get_object (index), "digest"),
+                          authorization);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (connection), head,
+                                            strlen (head), NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The answer begins; then the reader stops reading for a while. */
+  while (got < sizeof buffer)
+    {
+      gssize n = g_input_stream_read (g_io_stream_get_input_stream (connection), buffer,
+                                      sizeof buffer, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      if (got == 0)
+        g_assert_true (g_str_has_prefix (buffer, "HTTP/1.1 200 "));
+      got += (gsize) n;
+    }
+  g_usleep (2 * G_USEC_PER_SEC);
+  peak = proc_status_kb (fixture->server, "VmHWM:");
+  g_test_message ("package %" G_GINT64_FORMAT " kB; server RSS %" G_GINT64_FORMAT " kB, peak while "
+                  "serving %" G_GINT64_FORMAT " kB (+%" G_GINT64_FORMAT " kB)", size / 1024, rss,
+                  peak, peak - rss);
+  g_assert_cmpint (peak - rss, <, size / 1024 * 3 / 2);
 }
 
 /* One client address holds at most max-connections-per-address (3
@@ -2672,8 +2789,19 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *download_config = NULL;
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  {
+    g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub",
+                                                       NULL);
+    g_autofree char *public_key = NULL;
+
+    g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+    download_config = g_strdup_printf ("[content]\ntrusted-keys=%s;\n"
+                                       "[limits]\nmax-body-bytes=33554432\n",
+                                       g_strstrip (public_key));
+  }
   g_test_add_func ("/awareness/server/refuses-without-tls", test_refuses_without_tls);
 #define ADD(path, func)                                                                            \
   g_test_add ("/awareness/server/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -2723,6 +2851,8 @@ main (int    argc,
   g_test_add ("/awareness/server/slow-body", Fixture,
               "client-timeout-seconds=30\nrequest-timeout-seconds=15\n",
               fixture_setup, test_slow_body, fixture_teardown);
+  g_test_add ("/awareness/server/download-one-copy", Fixture, download_config,
+              fixture_setup, test_download_one_copy, fixture_teardown);
   g_test_add ("/awareness/server/connections-per-address", Fixture,
               "max-connections-per-address=3\n",
               fixture_setup, test_connections_per_address, fixture_teardown);
