@@ -2133,7 +2133,8 @@ static gint64
 proc_status_kb (GSubprocess *process,
                 const char  *field)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (process));
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (process));
   g_autofree char *text = NULL;
   const char *line;
 
@@ -2177,7 +2178,8 @@ test_download_one_copy (Fixture       *fixture,
   stop_server (fixture);
   start_server_with_asan (fixture, "detect_leaks=0:quarantine_size_mb=0");
   g_free (clear_refs);
-  clear_refs = g_strdup_printf ("/proc/%s/clear_refs", g_subprocess_get_identifier (fixture->server));
+  clear_refs = g_strdup_printf ("/proc/%s/clear_refs",
+                                g_subprocess_get_identifier (fixture->server));
 
   /* The shipped content and 21 MB of noise. */
   copy = g_strdup_printf ("cp -r '%s' '%s'", g_getenv ("AWARENESS_CONTENT_DIR"), tree);
