@@ -6,7 +6,8 @@
  * connections would hold the server's descriptors.  So:
  *
  *  - a new connection has its TLS handshake done in at most
- *    header-timeout-seconds from its acceptance;
+ *    request-timeout-seconds from its acceptance (and is cut off when
+ *    idle for client-timeout-seconds, as always);
  *  - each request has its headers in at most header-timeout-seconds from
  *    its start (the end of the TLS handshake, or of the previous response
  *    on a kept-alive connection: an idle kept-alive connection is closed
@@ -141,6 +142,7 @@ deadline_free (gpointer data)
 
 static const char HEADERS_LATE[] = "its request headers were too slow (header-timeout-seconds)";
 static const char REQUEST_LATE[] = "its request was too slow (request-timeout-seconds)";
+static const char HANDSHAKE_LATE[] = "its TLS handshake was too slow (request-timeout-seconds)";
 
 static gboolean
 late_cb (gpointer data)
@@ -264,11 +266,13 @@ lrs_connections_request_started (LrsConnections    *self,
 {
   GSocket *socket = soup_server_message_get_socket (msg);
   Deadline *deadline;
+  gboolean accepted;
   guint first;
 
   if (socket == NULL)
     return;
-  if (!g_hash_table_contains (self->sockets, socket) && !admit (self, msg, socket))
+  accepted = !g_hash_table_contains (self->sockets, socket);
+  if (accepted && !admit (self, msg, socket))
     return;
   /* The socket only as a key: the connection ends before the message. */
   g_object_set_data (G_OBJECT (msg), "lrs-socket", socket);
@@ -284,7 +288,13 @@ lrs_connections_request_started (LrsConnections    *self,
   deadline->request_seconds = self->limits.request_seconds;
   deadline->first_seconds = first;
   deadline->first_why = self->limits.header_seconds != 0 ? HEADERS_LATE : REQUEST_LATE;
-  deadline_set (deadline, (gint64) first * 1000, deadline->first_why);
+  /* A TLS handshake under way: it has the whole request's time (a
+   * client's TLS set-up may take seconds; an idle one is cut off at
+   * client-timeout-seconds), and the headers theirs once it is done. */
+  if (accepted && self->limits.request_seconds != 0)
+    deadline_set (deadline, (gint64) self->limits.request_seconds * 1000, HANDSHAKE_LATE);
+  else
+    deadline_set (deadline, (gint64) first * 1000, deadline->first_why);
   g_object_set_data_full (G_OBJECT (msg), "lrs-deadline", deadline, deadline_free);
   g_signal_connect (msg, "connected", G_CALLBACK (connected_cb), NULL);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);

@@ -2848,10 +2848,10 @@ main (int    argc,
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=10\n",
               fixture_setup, test_slow_client, fixture_teardown);
   g_test_add ("/awareness/server/slow-headers", Fixture,
-              "client-timeout-seconds=30\nheader-timeout-seconds=12\n",
+              "client-timeout-seconds=30\nheader-timeout-seconds=5\n",
               fixture_setup, test_slow_headers, fixture_teardown);
   g_test_add ("/awareness/server/slow-body", Fixture,
-              "client-timeout-seconds=30\nrequest-timeout-seconds=15\n",
+              "client-timeout-seconds=30\nrequest-timeout-seconds=8\n",
               fixture_setup, test_slow_body, fixture_teardown);
   g_test_add ("/awareness/server/download-one-copy", Fixture, download_config,
               fixture_setup, test_download_one_copy, fixture_teardown);
