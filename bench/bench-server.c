@@ -37,8 +37,10 @@ bench_server_start_on (BenchServer *server,
   server->key = g_build_filename (source != NULL ? source : ".", "tests", "data", "server",
                                   "test-key.pem", NULL);
   text = g_strdup_printf ("[server]\nlisten=127.0.0.1\nport=0\ncertificate=%s\nkey=%s\n"
-                          "database=%s\naccount-home-page=" BENCH_HOME_PAGE
-                          "\n[limits]\nmax-batch=50\n",
+                          "database=%s\naccount-home-page=" BENCH_HOME_PAGE "\n"
+                          "[limits]\nmax-batch=50\n"
+                          /* No lockout: bench-auth makes every wrong secret cost argon2id. */
+                          "auth-failures-per-key=1000000\nauth-failures-per-address=1000000\n",
                           server->cert, server->key, database);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_assert_true (g_file_set_contents (config, text, -1, NULL));

@@ -129,8 +129,24 @@ print_table (JsonArray *rows,
         }
       else
         {
-          line[4] = g_strdup (result_label (member (row, "result")));
-          line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
+          JsonNode *verified = json_object_get_member (row, "verified");
+          const char *recorded = member (row, "recorded");
+
+          /* A verdict its answers do not earn counts for nothing. */
+          if (verified != NULL && JSON_NODE_HOLDS_VALUE (verified) &&
+              json_node_get_value_type (verified) == G_TYPE_BOOLEAN &&
+              !json_node_get_boolean (verified))
+            /* Translators: a result (passed, failed) whose answers do not earn it. */
+            line[4] = g_strdup_printf (_("%s (unverified)"), result_label (member (row, "result")));
+          else
+            line[4] = g_strdup (result_label (member (row, "result")));
+          /* The learner's date, and beside it the day the server received it. */
+          if (date != NULL && recorded != NULL && strncmp (date, recorded, 10) != 0)
+            /* Translators: the date a learner's machine wrote, then the day the
+             * server received it. */
+            line[5] = g_strdup_printf (_("%.10s (received %.10s)"), date, recorded);
+          else
+            line[5] = date != NULL ? g_strndup (date, 10) : g_strdup ("");
           line[6] = score != NULL && json_node_get_value_type (score) == G_TYPE_INT64
                       ? g_strdup_printf ("%" G_GINT64_FORMAT "%%", json_node_get_int (score))
                       : g_strdup ("");

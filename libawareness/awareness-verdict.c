@@ -132,6 +132,15 @@ duration_of (const char *duration)
   return total <= 86400 ? (GTimeSpan) (total * G_USEC_PER_SEC) : 0;
 }
 
+/* The percent of @raw right of @max asked, rounded half up: the score
+ * rule's second form, and the re-scoring's. */
+static int
+percent_of (double raw,
+            double max)
+{
+  return (int) (raw * 100 / max + 0.5);
+}
+
 /* The score rule (see the top of this file). */
 static void
 read_score (AwarenessVerdict *self,
@@ -152,7 +161,7 @@ read_score (AwarenessVerdict *self,
   if (scaled >= 0 && scaled <= 1)
     self->score = (int) (scaled * 100 + 0.5);
   else if (self->max > 0 && raw <= max)
-    self->score = (int) (raw * 100 / max + 0.5);
+    self->score = percent_of (raw, max);
 }
 
 static gboolean
@@ -353,4 +362,138 @@ awareness_verdict_free (AwarenessVerdict *self)
   g_free (self->checklist_version);
   g_free (self->comment);
   g_free (self);
+}
+
+static gboolean
+unearned (GError    **error,
+          const char *why)
+{
+  g_set_error (error, AWARENESS_VERDICT_ERROR, AWARENESS_VERDICT_ERROR_UNEARNED, "%s", why);
+  return FALSE;
+}
+
+/* Whether @answer is an answer of the attempt of @self: the same actor,
+ * registration and module. */
+static gboolean
+same_attempt (AwarenessVerdict *self,
+              AwarenessVerdict *answer)
+{
+  return answer->kind == AWARENESS_VERDICT_ANSWERED &&
+         g_strcmp0 (answer->home_page, self->home_page) == 0 &&
+         g_strcmp0 (answer->name, self->name) == 0 &&
+         g_strcmp0 (answer->registration, self->registration) == 0 &&
+         g_strcmp0 (answer->module_id, self->module_id) == 0 &&
+         answer->question_id != NULL;
+}
+
+/**
+ * awareness_verdict_check_attempt:
+ * @self: (transfer none): a module's verdict (`completed`, `passed` or
+ *   `failed`)
+ * @module: (transfer none): the module as published, whose version the
+ *   verdict names
+ * @answers: (transfer none) (element-type AwarenessVerdict): the answers
+ *   of the attempt: the `answered` statements of its registration, read by
+ *   awareness_verdict_new_from_statement(); answers of other attempts are
+ *   skipped
+ * @error: return location for a #GError, or %NULL
+ *
+ * Scores the attempt again, from its answers alone, against @module: the
+ * verdict stands only when the attempt answered as many questions of
+ * @module as an attempt draws, each once, with choices of the question,
+ * and the quiz engine's score of those answers (awareness_attempt_get_score(),
+ * awareness_attempt_get_passed()) gives the verdict's `passed` or `failed`
+ * and the score it states.  The answers' own `success` is not believed.
+ *
+ * Returns: whether the answers earn the verdict; if not, %FALSE with an
+ *   error of %AWARENESS_VERDICT_ERROR saying why
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_verdict_check_attempt (AwarenessVerdict *self,
+                                 AwarenessModule  *module,
+                                 GPtrArray        *answers,
+                                 GError          **error)
+{
+  g_autoptr(AwarenessAttempt) drawn = NULL;
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  guint score;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (AWARENESS_IS_MODULE (module), FALSE);
+  g_return_val_if_fail (answers != NULL, FALSE);
+
+  if (self->kind == AWARENESS_VERDICT_ANSWERED)
+    return unearned (error, "An answer is no verdict on a module");
+  if (g_strcmp0 (self->module_id, awareness_module_get_id (module)) != 0)
+    return unearned (error, "The verdict is on another module");
+  if (g_strcmp0 (self->module_version, awareness_module_get_version (module)) != 0)
+    return unearned (error, "The verdict names a version of the module that is not published");
+  if (self->registration == NULL || self->instant == NULL)
+    return unearned (error, "The verdict names no attempt (registration)");
+
+  for (guint i = 0; i < answers->len; i++)
+    {
+      AwarenessVerdict *answer = g_ptr_array_index (answers, i);
+      AwarenessQuestion *question;
+      GPtrArray *choices;
+      g_autoptr(GString) order = g_string_new (NULL);
+
+      if (!same_attempt (self, answer))
+        continue;
+      question = awareness_module_lookup_question (module, answer->question_id);
+      if (question == NULL)
+        return unearned (error, "An answer is to a question the module does not have");
+      if (!g_hash_table_add (seen, answer->question_id))
+        return unearned (error, "A question is answered twice in the attempt");
+      choices = awareness_question_get_choices (question);
+      for (guint c = 0; c < choices->len; c++)
+        g_string_append_printf (order, "%s%s", c > 0 ? "," : "",
+                                awareness_choice_get_id (g_ptr_array_index (choices, c)));
+      g_ptr_array_add (ids, answer->question_id);
+      g_ptr_array_add (orders, g_string_free (g_steal_pointer (&order), FALSE));
+      g_ptr_array_add (mine, answer);
+    }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (orders, NULL);
+
+  /* As many questions as the quiz engine draws for an attempt. */
+  drawn = awareness_attempt_new (module, 0, NULL);
+  if (mine->len == 0 || mine->len != awareness_attempt_get_n_questions (drawn))
+    return unearned (error, "The attempt did not answer as many questions as the module asks");
+
+  attempt = awareness_attempt_restore (module, self->registration,
+                                       awareness_module_get_digest (module), self->instant,
+                                       (const char * const *) ids->pdata,
+                                       (const char * const *) orders->pdata, NULL);
+  if (attempt == NULL)
+    return unearned (error, "The answers do not fit the module");
+  for (guint i = 0; i < mine->len; i++)
+    {
+      AwarenessVerdict *answer = g_ptr_array_index (mine, i);
+      g_auto(GStrv) choice_ids = g_strsplit (answer->response != NULL ? answer->response : "",
+                                             "[,]", -1);
+
+      if (!awareness_attempt_answer (attempt, answer->question_id,
+                                     (const char * const *) choice_ids, NULL))
+        return unearned (error, "An answer names choices the question does not have");
+    }
+  if (!awareness_attempt_finish (attempt, self->instant, NULL))
+    return unearned (error, "The attempt is not complete");
+
+  score = awareness_attempt_get_score (attempt);
+  if (self->kind == AWARENESS_VERDICT_PASSED && !awareness_attempt_get_passed (attempt))
+    return unearned (error, "The answers do not reach the pass mark");
+  if (self->kind == AWARENESS_VERDICT_FAILED && awareness_attempt_get_passed (attempt))
+    return unearned (error, "The answers reach the pass mark of a verdict of failure");
+  /* The score it states, if any, is the score of the answers. */
+  if ((self->max >= 0 && ((guint) self->max != mine->len || (guint) self->raw != score)) ||
+      (self->score >= 0 && self->score != percent_of (score, mine->len)))
+    return unearned (error, "The verdict states another score than its answers make");
+  return TRUE;
 }

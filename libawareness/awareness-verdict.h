@@ -8,6 +8,8 @@
 #include <json-glib/json-glib.h>
 #include "awareness-version-macros.h"
 
+#include "awareness-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -36,6 +38,9 @@ typedef enum {
  * @AWARENESS_VERDICT_ERROR_INVALID: the statement has the verb of a
  *   verdict but lacks what one needs (a timestamp, a module's IRI, an
  *   answer's success or registration)
+ * @AWARENESS_VERDICT_ERROR_UNEARNED: the answers of the attempt do not
+ *   score to the verdict against the module (see
+ *   awareness_verdict_check_attempt())
  *
  * Why a statement is not read as a verdict.
  *
@@ -44,6 +49,7 @@ typedef enum {
 typedef enum {
   AWARENESS_VERDICT_ERROR_NOT_VERDICT,
   AWARENESS_VERDICT_ERROR_INVALID,
+  AWARENESS_VERDICT_ERROR_UNEARNED,
 } AwarenessVerdictError;
 
 #define AWARENESS_VERDICT_ERROR (awareness_verdict_error_quark ())
@@ -121,6 +127,11 @@ AWARENESS_AVAILABLE_IN_ALL
 void              awareness_verdict_free               (AwarenessVerdict *self);
 AWARENESS_AVAILABLE_IN_ALL
 const char       *awareness_verdict_kind_to_verb       (AwarenessVerdictKind kind);
+AWARENESS_AVAILABLE_IN_ALL
+gboolean          awareness_verdict_check_attempt      (AwarenessVerdict *self,
+                                                        AwarenessModule  *module,
+                                                        GPtrArray        *answers,
+                                                        GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AwarenessVerdict, awareness_verdict_free)
 

@@ -105,6 +105,32 @@ hash_secret (const char  *secret,
   return TRUE;
 }
 
+/* Adds an account with a new key, whose secret @secret is hashed
+ * already (@hash). */
+static gboolean
+add_hashed (LrsStore          *store,
+            const guchar      *server_key,
+            const LrsAccount  *fields,
+            const char        *secret,
+            const char        *hash,
+            char             **key,
+            GError           **error)
+{
+  g_autofree char *new_key = random_token (15);
+  g_autofree char *derived = awareness_transfer_derive_key (secret);
+  g_autofree char *transfer_key = lrs_transfer_key_wrap (server_key, derived);
+  LrsAccount account = *fields;
+
+  sodium_memzero (derived, strlen (derived));
+  account.key = new_key;
+  account.transfer_key = transfer_key;
+  account.active = TRUE;
+  if (!lrs_store_add_account (store, &account, hash, error))
+    return FALSE;
+  *key = g_steal_pointer (&new_key);
+  return TRUE;
+}
+
 /* Adds an account with a new key and secret; the secret is returned to be
  * shown once and is kept only as a hash. */
 gboolean
@@ -116,22 +142,11 @@ lrs_account_create (LrsStore          *store,
                     GError           **error)
 {
   g_autofree char *new_secret = random_token (24);
-  g_autofree char *new_key = random_token (15);
-  g_autofree char *derived = awareness_transfer_derive_key (new_secret);
-  g_autofree char *transfer_key = lrs_transfer_key_wrap (server_key, derived);
   char hash[crypto_pwhash_STRBYTES];
-  LrsAccount account = *fields;
 
-  if (!hash_secret (new_secret, hash, error))
+  if (!hash_secret (new_secret, hash, error) ||
+      !add_hashed (store, server_key, fields, new_secret, hash, key, error))
     return FALSE;
-
-  account.key = new_key;
-  account.transfer_key = transfer_key;
-  account.active = TRUE;
-  if (!lrs_store_add_account (store, &account, hash, error))
-    return FALSE;
-
-  *key = g_steal_pointer (&new_key);
   *secret = g_steal_pointer (&new_secret);
   return TRUE;
 }
@@ -323,41 +338,74 @@ change_account (Lrs               *lrs,
     lrs_respond (msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
 }
 
-/*
- * POST /admin/accounts/import: a roster as CSV.  Every row that can become
- * an account does; the answer lists the new keys and secrets, once, and
- * the rows refused with their line and reason.
- */
+/* A roster import while a worker hashes the new secrets. */
+typedef struct {
+  Lrs               *lrs;
+  SoupServerMessage *msg;
+  char              *admin;       /* the staff id of the administrator */
+  GPtrArray         *rows;        /* LrsRosterRow */
+  GPtrArray         *rejections;  /* LrsRosterRejection */
+  char             **secrets;     /* one per row */
+  char             **hashes;      /* one per row, or NULL if it failed */
+} Import;
+
 static void
-import_roster (Lrs               *lrs,
-               SoupServerMessage *msg,
-               LrsAccount        *admin)
+import_free (Import *import)
 {
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) rejections = NULL;
-  g_autoptr(GError) error = NULL;
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      if (import->secrets[i] != NULL)
+        sodium_memzero (import->secrets[i], strlen (import->secrets[i]));
+      g_free (import->secrets[i]);
+      g_free (import->hashes[i]);
+    }
+  g_free (import->secrets);
+  g_free (import->hashes);
+  g_ptr_array_unref (import->rows);
+  g_ptr_array_unref (import->rejections);
+  g_free (import->admin);
+  g_object_unref (import->msg);
+  g_free (import);
+}
+
+/* In a worker: a secret and its argon2id hash for every row. */
+static void
+hash_rows_work (gpointer data,
+                gpointer user_data)
+{
+  Import *import = data;
+
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      char hash[crypto_pwhash_STRBYTES];
+
+      import->secrets[i] = random_token (24);
+      if (hash_secret (import->secrets[i], hash, NULL))
+        import->hashes[i] = g_strdup (hash);
+    }
+}
+
+/* On the main loop: the accounts, with the secrets hashed; the answer. */
+static gboolean
+import_hashed_cb (gpointer data)
+{
+  Import *import = data;
+  Lrs *lrs = import->lrs;
+  SoupServerMessage *msg = import->msg;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  if (!lrs_roster_parse (data != NULL ? data : "", size, &rows, &rejections, &error))
-    {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
-      return;
-    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "created");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < import->rows->len; i++)
     {
-      LrsRosterRow *row = g_ptr_array_index (rows, i);
+      LrsRosterRow *row = g_ptr_array_index (import->rows, i);
       g_autofree char *key = NULL;
-      g_autofree char *secret = NULL;
       LrsAccount account = { 0 };
+      const char *reason = NULL;
+      locale_t previous;
 
       account.staff_id = row->staff_id;
       account.display_name = row->display_name;
@@ -365,14 +413,21 @@ import_roster (Lrs               *lrs,
       account.segment = row->segment;
       account.start_date = row->start_date;
       account.role = g_strcmp0 (row->role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
-      if (!lrs_account_create (lrs->store, lrs->config.server_key, &account, &key, &secret, NULL))
+      if (import->hashes[i] == NULL)
+        reason = N_("the secret could not be made");
+      else if (!add_hashed (lrs->store, lrs->config.server_key, &account, import->secrets[i],
+                            import->hashes[i], &key, NULL))
+        reason = N_("an account with this staff id exists");
+      if (reason != NULL)
         {
           LrsRosterRejection *rejection = g_new0 (LrsRosterRejection, 1);
 
           rejection->line = row->line;
           rejection->staff_id = g_strdup (row->staff_id);
-          rejection->reason = g_strdup (_("an account with this staff id exists"));
-          g_ptr_array_add (rejections, rejection);
+          previous = lrs_use_request_language (msg);
+          rejection->reason = g_strdup (_(reason));
+          lrs_restore_language (previous);
+          g_ptr_array_add (import->rejections, rejection);
           continue;
         }
 
@@ -384,19 +439,18 @@ import_roster (Lrs               *lrs,
       json_builder_set_member_name (builder, "key");
       json_builder_add_string_value (builder, key);
       json_builder_set_member_name (builder, "secret");
-      json_builder_add_string_value (builder, secret);
+      json_builder_add_string_value (builder, import->secrets[i]);
       json_builder_end_object (builder);
-      sodium_memzero (secret, strlen (secret));
     }
   json_builder_end_array (builder);
 
-  lrs_security_log (lrs->store, "roster-imported", admin->staff_id, NULL, "%u rows, %u refused",
-                    rows->len + rejections->len, rejections->len);
+  lrs_security_log (lrs->store, "roster-imported", import->admin, NULL, "%u rows, %u refused",
+                    import->rows->len + import->rejections->len, import->rejections->len);
   json_builder_set_member_name (builder, "rejected");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < rejections->len; i++)
+  for (guint i = 0; i < import->rejections->len; i++)
     {
-      LrsRosterRejection *rejection = g_ptr_array_index (rejections, i);
+      LrsRosterRejection *rejection = g_ptr_array_index (import->rejections, i);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "line");
@@ -416,6 +470,59 @@ import_roster (Lrs               *lrs,
                                 "no-store");
   lrs_respond (msg, SOUP_STATUS_OK, "application/json", body);
   sodium_memzero (body, strlen (body));
+  soup_server_message_unpause (msg);
+  import_free (import);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * POST /admin/accounts/import: a roster as CSV, of at most [limits]
+ * max-import-rows rows.  Every row that can become an account does; the
+ * answer lists the new keys and secrets, once, and the rows refused with
+ * their line and reason.  The secrets are hashed by the workers of
+ * lrs_auth_run() while the request waits: other requests go on.
+ */
+static void
+import_roster (Lrs               *lrs,
+               SoupServerMessage *msg,
+               LrsAccount        *admin)
+{
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GError) error = NULL;
+  Import *import;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!lrs_roster_parse (data != NULL ? data : "", size, &rows, &rejections, &error))
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
+      return;
+    }
+  /* Each new account's secret is hashed with argon2id: a bounded cost. */
+  if (rows->len + rejections->len > lrs->config.max_import_rows)
+    {
+      g_autofree char *message = g_strdup_printf (_("The roster has %u rows; an import takes at "
+                                                    "most %u ([limits] max-import-rows): split the "
+                                                    "file and import each part"),
+                                                  rows->len + rejections->len,
+                                                  lrs->config.max_import_rows);
+
+      lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, message);
+      return;
+    }
+
+  import = g_new0 (Import, 1);
+  import->lrs = lrs;
+  import->msg = g_object_ref (msg);
+  import->admin = g_strdup (admin->staff_id);
+  import->rows = g_steal_pointer (&rows);
+  import->rejections = g_steal_pointer (&rejections);
+  import->secrets = g_new0 (char *, import->rows->len + 1);
+  import->hashes = g_new0 (char *, import->rows->len + 1);
+  soup_server_message_pause (msg);
+  lrs_auth_run (lrs->auth, hash_rows_work, import_hashed_cb, import);
 }
 
 /*

@@ -4,6 +4,13 @@
  * multipart/mixed requests whose parts carry the data, matched by the
  * SHA-2 of the data and nothing else; signatures (Data 2.6); and
  * multipart/mixed answers with the data the store holds.
+ *
+ * Data is bound to the statement that carried it and the account that
+ * uploaded it: an answer holds a statement's data only if that statement
+ * carried it, so naming another's hash in a fileUrl statement fetches
+ * nothing.  A statement has at most [limits] max-attachments, an account
+ * uploads at most attachment-quota-bytes, and an answer with attachments
+ * holds at most max-response-bytes.
  */
 #include "config.h"
 
@@ -46,6 +53,12 @@ sha2_like (const char *declared,
   return g_compute_checksum_for_bytes (type, content);
 }
 
+static JsonNode *
+parse_terminated (SoupMessageHeaders  *request_headers,
+                  GBytes              *body,
+                  GHashTable         **parts,
+                  GError             **error);
+
 /*
  * A multipart/mixed request (Communication 1.5.2): the statements in the
  * first part, then one part per attachment, matched by the SHA-2 of its
@@ -57,8 +70,39 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
                                  GHashTable        **parts,
                                  GError            **error)
 {
-  g_autoptr(SoupMultipart) multipart =
-    soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), body);
+  /* A flattened body ends in NUL (see lrs_attachments_parse_multipart_bytes()). */
+  return parse_terminated (soup_server_message_get_request_headers (msg), body, parts, error);
+}
+
+/* The same from the request's headers and body alone (for the fuzzer).
+ * libsoup's multipart reader searches the body with strstr(): it reads a
+ * copy that ends in NUL, as soup_message_body_flatten() would give, and
+ * never past the data. */
+JsonNode *
+lrs_attachments_parse_multipart_bytes (SoupMessageHeaders  *request_headers,
+                                       GBytes              *body,
+                                       GHashTable         **parts,
+                                       GError             **error)
+{
+  gsize size;
+  gconstpointer data = g_bytes_get_data (body, &size);
+  char *terminated = g_malloc (size + 1);
+  g_autoptr(GBytes) copy = NULL;
+
+  if (size > 0)
+    memcpy (terminated, data, size);
+  terminated[size] = '\0';
+  copy = g_bytes_new_take (terminated, size);
+  return parse_terminated (request_headers, copy, parts, error);
+}
+
+static JsonNode *
+parse_terminated (SoupMessageHeaders  *request_headers,
+                  GBytes              *body,
+                  GHashTable         **parts,
+                  GError             **error)
+{
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (request_headers, body);
   g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, part_free);
   SoupMessageHeaders *headers;
   GBytes *content;
@@ -133,6 +177,7 @@ lrs_attachments_parse_multipart (SoupServerMessage  *msg,
 gboolean
 lrs_attachments_check (GPtrArray   *nodes,
                        GHashTable  *parts,
+                       guint        max_per_statement,
                        GError     **error)
 {
   for (guint i = 0; i < nodes->len; i++)
@@ -143,6 +188,13 @@ lrs_attachments_check (GPtrArray   *nodes,
       if (!json_object_has_member (statement, "attachments"))
         continue;
       attachments = json_object_get_array_member (statement, "attachments");
+      if (json_array_get_length (attachments) > max_per_statement)
+        {
+          g_set_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE,
+                       _("statement %u: a statement has at most %u attachments"), i,
+                       max_per_statement);
+          return FALSE;
+        }
       for (guint a = 0; a < json_array_get_length (attachments); a++)
         {
           JsonObject *attachment = json_array_get_object_element (attachments, a);
@@ -234,6 +286,84 @@ lrs_attachments_check_signatures (GPtrArray   *statements,
   return TRUE;
 }
 
+/* Whether the account @owner may upload the data of @parts: what it
+ * uploaded before and this, at most @quota bytes. */
+gboolean
+lrs_attachments_check_quota (LrsStore    *store,
+                             GHashTable  *parts,
+                             const char  *owner,
+                             guint64      quota,
+                             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  guint64 adding = 0;
+  gint64 used;
+
+  g_hash_table_iter_init (&iter, parts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    adding += g_bytes_get_size (((Part *) value)->content);
+  if (adding == 0)
+    return TRUE;
+  used = lrs_store_attachment_usage (store, owner, &local_error);
+  if (used < 0)
+    {
+      g_warning ("Reading an account's attachment usage failed: %s", local_error->message);
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_INTERNAL,
+                           "The attachments could not be stored");
+      return FALSE;
+    }
+  if ((guint64) used + adding > quota)
+    {
+      g_set_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE,
+                   _("The account's attachments would take %llu bytes; it may upload %llu "
+                     "in all"), (unsigned long long) used + adding, (unsigned long long) quota);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Binds the data of @parts to the statements (stored now) that carried
+ * it, uploaded by @owner. */
+gboolean
+lrs_attachments_bind (LrsStore    *store,
+                      GPtrArray   *statements,
+                      GHashTable  *parts,
+                      const char  *owner,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint i = 0; i < statements->len; i++)
+    {
+      JsonObject *statement = json_node_get_object (g_ptr_array_index (statements, i));
+      JsonArray *attachments = json_object_has_member (statement, "attachments")
+                               ? json_object_get_array_member (statement, "attachments") : NULL;
+
+      for (guint a = 0; attachments != NULL && a < json_array_get_length (attachments); a++)
+        {
+          JsonObject *attachment = json_array_get_object_element (attachments, a);
+          const char *declared = json_object_get_string_member (attachment, "sha2");
+          g_autofree char *sha2 = g_ascii_strdown (declared, -1);
+          Part *part = g_hash_table_lookup (parts, sha2);
+
+          if (part == NULL)
+            continue;
+          if (!lrs_store_bind_attachment (store, json_object_get_string_member (statement, "id"),
+                                          sha2, owner, (gint64) g_bytes_get_size (part->content),
+                                          &local_error))
+            {
+              g_warning ("Binding an attachment failed: %s", local_error->message);
+              g_set_error_literal (error, LRS_ERROR, LRS_ERROR_INTERNAL,
+                                   "The attachments could not be stored");
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 /* Stores the data of @parts; the failure is the server's own. */
 gboolean
 lrs_attachments_store (LrsStore    *store,
@@ -258,6 +388,21 @@ lrs_attachments_store (LrsStore    *store,
   return TRUE;
 }
 
+/* Deletes the data of @parts that no statement carries: after the batch
+ * that brought it was refused. */
+void
+lrs_attachments_unstore (LrsStore   *store,
+                         GHashTable *parts)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, parts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!lrs_store_delete_unused_attachment (store, key, NULL))
+      g_warning ("Unused attachment data could not be deleted");
+}
+
 /*
  * Answers statements; with attachments=true as multipart/mixed: the JSON
  * first, then the data of every attachment they reference that the store
@@ -268,8 +413,10 @@ lrs_attachments_respond (LrsStore          *store,
                          SoupServerMessage *msg,
                          const char        *json,
                          GPtrArray         *statements,
-                         gboolean           attachments)
+                         gboolean           attachments,
+                         guint64            max_response)
 {
+  guint64 total = strlen (json);
   g_autoptr(SoupMultipart) multipart = NULL;
   g_autoptr(GHashTable) added = NULL;
   g_autoptr(GBytes) first = NULL;
@@ -296,6 +443,7 @@ lrs_attachments_respond (LrsStore          *store,
       g_autoptr(JsonParser) parser = json_parser_new ();
       JsonObject *statement;
       JsonArray *list;
+      const char *id;
 
       if (!awareness_json_parser_load (parser, g_ptr_array_index (statements, i), -1, NULL))
         continue;
@@ -303,6 +451,7 @@ lrs_attachments_respond (LrsStore          *store,
       if (!json_object_has_member (statement, "attachments"))
         continue;
       list = json_object_get_array_member (statement, "attachments");
+      id = json_object_get_string_member_with_default (statement, "id", NULL);
       for (guint a = 0; a < json_array_get_length (list); a++)
         {
           g_autofree char *sha2 =
@@ -314,9 +463,21 @@ lrs_attachments_respond (LrsStore          *store,
 
           if (g_hash_table_contains (added, sha2))
             continue;
-          data = lrs_store_get_attachment (store, sha2, &type);
+          /* Only the data this statement carried. */
+          data = lrs_store_get_attachment (store, sha2, id, &type);
           if (data == NULL)
             continue;   /* sent with a fileUrl only */
+          total += g_bytes_get_size (data);
+          if (total > max_response)
+            {
+              g_autofree char *message = g_strdup_printf (_("The attachments of these "
+                                                            "statements exceed %llu bytes: ask "
+                                                            "for fewer statements (limit)"),
+                                                          (unsigned long long) max_response);
+
+              lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, message);
+              return;
+            }
 
           headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
           soup_message_headers_replace (headers, "Content-Type", type);

@@ -16,8 +16,32 @@ G_BEGIN_DECLS
 
 typedef struct _LrsAuth LrsAuth;
 
+/* How secrets are verified: by how many threads, and how many failures
+ * lock a key or an address for how long. */
+typedef struct {
+  guint workers;
+  guint failures_per_key;
+  guint failures_per_address;
+  guint lockout_seconds;
+} LrsAuthLimits;
+
+/* Called on the main loop once the credentials of a request are judged. */
+typedef void (*LrsAuthReady) (SoupServerMessage *msg,
+                              gpointer           user_data);
+
 LrsAuth    *lrs_auth_new               (LrsStore          *store,
                                         guint              session_seconds);
+void        lrs_auth_run               (LrsAuth           *self,
+                                        GFunc              work,
+                                        GSourceFunc        done,
+                                        gpointer           data);
+void        lrs_auth_set_limits        (LrsAuth             *self,
+                                        const LrsAuthLimits *limits);
+gboolean    lrs_auth_prepare           (LrsAuth           *self,
+                                        SoupServerMessage *msg,
+                                        LrsAuthReady       ready,
+                                        gpointer           user_data,
+                                        GDestroyNotify     destroy);
 void        lrs_auth_free              (LrsAuth           *self);
 LrsAccount *lrs_auth_check_credentials (LrsAuth           *self,
                                         const char        *key,

@@ -105,6 +105,42 @@ lrs_config_load (LrsConfig   *config,
   if (local_error != NULL || config->client_timeout == 0)
     config->client_timeout = 30;
   g_clear_error (&local_error);
+  {
+    static const struct {
+      const char *name;
+      gsize       offset;
+      guint       fallback;
+    } limits[] = {
+      { "auth-workers", G_STRUCT_OFFSET (LrsConfig, auth_workers), 2 },
+      { "auth-failures-per-key", G_STRUCT_OFFSET (LrsConfig, auth_failures_per_key), 5 },
+      { "auth-failures-per-address", G_STRUCT_OFFSET (LrsConfig, auth_failures_per_address), 50 },
+      { "auth-lockout-seconds", G_STRUCT_OFFSET (LrsConfig, auth_lockout), 300 },
+      { "max-import-rows", G_STRUCT_OFFSET (LrsConfig, max_import_rows), 500 },
+      { "max-attachments", G_STRUCT_OFFSET (LrsConfig, max_attachments), 10 },
+      { "header-timeout-seconds", G_STRUCT_OFFSET (LrsConfig, header_timeout), 20 },
+      { "request-timeout-seconds", G_STRUCT_OFFSET (LrsConfig, request_timeout), 300 },
+      { "max-connections-per-address", G_STRUCT_OFFSET (LrsConfig, max_connections_per_address),
+        64 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+      {
+        int value = g_key_file_get_integer (file, "limits", limits[i].name, &local_error);
+
+        G_STRUCT_MEMBER (guint, config, limits[i].offset) = local_error != NULL || value <= 0
+                                                            ? limits[i].fallback : (guint) value;
+        g_clear_error (&local_error);
+      }
+  }
+  config->attachment_quota = g_key_file_get_uint64 (file, "limits", "attachment-quota-bytes",
+                                                    &local_error);
+  if (local_error != NULL || config->attachment_quota == 0)
+    config->attachment_quota = 100 * 1024 * 1024;
+  g_clear_error (&local_error);
+  config->max_response = g_key_file_get_uint64 (file, "limits", "max-response-bytes", &local_error);
+  if (local_error != NULL || config->max_response == 0)
+    config->max_response = 32 * 1024 * 1024;
+  g_clear_error (&local_error);
   config->session_seconds = (guint) g_key_file_get_integer (file, "dashboard", "session-seconds",
                                                             &local_error);
   if (local_error != NULL || config->session_seconds == 0)

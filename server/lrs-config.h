@@ -22,6 +22,17 @@ typedef struct {
   guint     max_batch;
   guint     max_limit;
   guint     client_timeout;
+  guint     header_timeout;        /* seconds for a request's headers */
+  guint     request_timeout;       /* seconds for a whole request */
+  guint     max_connections_per_address;
+  guint     auth_workers;          /* threads that verify and hash secrets */
+  guint     auth_failures_per_key; /* wrong secrets before a key is locked */
+  guint     auth_failures_per_address;
+  guint     auth_lockout;          /* seconds a locked key or address waits */
+  guint     max_import_rows;       /* rows of one roster import */
+  guint     max_attachments;       /* attachments of one statement */
+  guint64   attachment_quota;      /* bytes of attachment data an account uploads */
+  guint64   max_response;          /* bytes of a response with attachments */
   char    **trusted_keys;    /* content packages the server accepts */
   guint     session_seconds; /* lifetime of a dashboard session */
   char     *server_key_file; /* the server key, never in the database */

@@ -120,6 +120,85 @@ prepare_statement (Lrs         *lrs,
   return TRUE;
 }
 
+/* Whether the answers stored for the attempt of @verdict earn it against
+ * the published catalog (awareness_verdict_check_attempt()). */
+static gboolean
+verdict_earned (Lrs              *lrs,
+                AwarenessVerdict *verdict)
+{
+  AwarenessModule *module = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) answers =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_verdict_free);
+  g_autofree char *iri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (lrs->catalog == NULL || verdict->registration == NULL ||
+      (module = awareness_catalog_lookup_module (lrs->catalog, verdict->module_id)) == NULL)
+    return FALSE;
+  /* The module of this server's catalog, not one of the same name elsewhere. */
+  iri = awareness_catalog_dup_module_iri (lrs->catalog, module);
+  if (g_strcmp0 (iri, verdict->activity) != 0)
+    return FALSE;
+  texts = lrs_store_attempt_answers (lrs->store, verdict->home_page, verdict->name,
+                                     verdict->registration, &error);
+  if (texts == NULL)
+    {
+      g_warning ("The answers of an attempt could not be read: %s", error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      AwarenessVerdict *answer;
+      JsonNode *root;
+
+      if (!awareness_json_parser_load (parser, g_ptr_array_index (texts, i), -1, NULL))
+        continue;
+      root = json_parser_get_root (parser);
+      answer = awareness_verdict_new_from_statement (json_node_get_object (root), NULL);
+      if (answer != NULL)
+        g_ptr_array_add (answers, answer);
+    }
+  if (!awareness_verdict_check_attempt (verdict, module, answers, &error))
+    {
+      g_debug ("Verdict of %s on %s unverified: %s", verdict->name, verdict->module_id,
+               error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+usec_of (GDateTime *when)
+{
+  return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+}
+
+/* Judges each verdict of @statements (stored now) by its answers, and
+ * records when it arrived: @recorded_at, a time the learner cannot set. */
+static void
+check_verdicts (Lrs       *lrs,
+                GPtrArray *statements,
+                gint64     recorded_at)
+{
+  for (guint i = 0; i < statements->len; i++)
+    {
+      JsonObject *statement = json_node_get_object (g_ptr_array_index (statements, i));
+      g_autoptr(AwarenessVerdict) verdict = awareness_verdict_new_from_statement (statement, NULL);
+      g_autoptr(GError) error = NULL;
+
+      /* The verdicts the reports read. */
+      if (verdict == NULL ||
+          (verdict->kind != AWARENESS_VERDICT_PASSED && verdict->kind != AWARENESS_VERDICT_FAILED))
+        continue;
+      /* A failure leaves the verdict unverified: the safe side. */
+      if (!lrs_store_put_verdict_check (lrs->store, json_object_get_string_member (statement, "id"),
+                                        verdict_earned (lrs, verdict), recorded_at, &error))
+        g_warning ("A verdict's check could not be stored: %s", error->message);
+    }
+}
+
 /*
  * Stores @statements (JsonNodes, completed in place) from @account, with
  * the attachment data of @parts (SHA-2 → part, or NULL), and adds the
@@ -131,6 +210,11 @@ prepare_statement (Lrs         *lrs,
  * account made them; it carries no attachment data.  For a transfer file
  * @already (if not NULL) counts the statements the store held before.
  *
+ * Each verdict stored is judged by the answers of its attempt (see
+ * verdict_earned()); it arrived when it was stored, or for a transfer
+ * file when the file was exported (@exported, signed), whichever is
+ * earlier.
+ *
  * Returns: FALSE with an LRS_ERROR if anything is refused.
  */
 gboolean
@@ -139,6 +223,7 @@ lrs_ingest_statements (Lrs              *lrs,
                        GPtrArray        *statements,
                        GHashTable       *parts,
                        LrsIngestSource   source,
+                       GDateTime        *exported,
                        GPtrArray        *accepted_ids,
                        guint            *already,
                        GError          **error)
@@ -192,9 +277,12 @@ lrs_ingest_statements (Lrs              *lrs,
 
   /* Transfer files carry no attachment data: a statement that needs some
    * is refused, as on the Statements resource. */
-  if (!lrs_attachments_check (statements, parts, error))
+  if (!lrs_attachments_check (statements, parts, lrs->config.max_attachments, error))
     return FALSE;
   if (!transfer && !lrs_attachments_check_signatures (statements, parts, error))
+    return FALSE;
+  if (parts != NULL && !lrs_attachments_check_quota (lrs->store, parts, account->key,
+                                                     lrs->config.attachment_quota, error))
     return FALSE;
 
   /* The data first: a statement is never stored without its attachments. */
@@ -203,6 +291,9 @@ lrs_ingest_statements (Lrs              *lrs,
 
   if (!lrs_store_insert_statements (lrs->store, statements, accepted_ids, &local_error))
     {
+      /* The data of a batch refused: no statement carries it. */
+      if (parts != NULL)
+        lrs_attachments_unstore (lrs->store, parts);
       if (g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT))
         g_set_error_literal (error, LRS_ERROR, LRS_ERROR_CONFLICT, local_error->message);
       else if (g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID))
@@ -216,5 +307,10 @@ lrs_ingest_statements (Lrs              *lrs,
       return FALSE;
     }
 
+  if (parts != NULL && !lrs_attachments_bind (lrs->store, statements, parts, account->key, error))
+    return FALSE;
+  check_verdicts (lrs, statements,
+                  usec_of (exported != NULL && g_date_time_compare (exported, now) < 0 ? exported
+                                                                                        : now));
   return TRUE;
 }

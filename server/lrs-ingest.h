@@ -17,6 +17,7 @@ gboolean lrs_ingest_statements (Lrs              *lrs,
                                 GPtrArray        *statements,
                                 GHashTable       *parts,
                                 LrsIngestSource   source,
+                                GDateTime        *exported,
                                 GPtrArray        *accepted_ids,
                                 guint            *already,
                                 GError          **error);

@@ -25,6 +25,7 @@ lrs_report_row_free (LrsReportRow *row)
   g_free (row->activity);
   g_free (row->result);
   g_free (row->date);
+  g_free (row->recorded);
   g_free (row->version);
   g_free (row->due);
   g_free (row->due_state);
@@ -42,6 +43,28 @@ dup_module_of (const char *activity)
 
   awareness_iri_parse (activity, NULL, &module, NULL);
   return module != NULL ? module : g_strdup (activity);
+}
+
+/* When the server received @verdict, as ISO 8601 in UTC, or NULL if
+ * unknown (a verdict stored before the server kept it). */
+static char *
+dup_recorded (LrsVerdict *verdict)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (verdict->recorded_at == 0)
+    return NULL;
+  when = g_date_time_new_from_unix_utc (verdict->recorded_at / G_USEC_PER_SEC);
+  return when != NULL ? g_date_time_format_iso8601 (when) : NULL;
+}
+
+/* When a pass counts as reached, for lateness: when the server received
+ * it, a time the learner cannot set; the client's timestamp only for a
+ * verdict stored before the server kept that time. */
+static gint64
+pass_at (LrsVerdict *pass)
+{
+  return pass->recorded_at != 0 ? pass->recorded_at : pass->at;
 }
 
 /* Unix microseconds of a time; 0 for none. */
@@ -129,6 +152,8 @@ lrs_report_completion (LrsStore              *store,
       row->module = dup_module_of (verdict->activity);
       row->result = g_strdup (verdict->passed ? "passed" : "failed");
       row->date = g_strdup (verdict->timestamp);
+      row->recorded = dup_recorded (verdict);
+      row->verified = verdict->verified;
       row->score = verdict->score;
       row->version = g_strdup (verdict->version);
       g_ptr_array_add (rows, row);
@@ -266,10 +291,11 @@ lrs_report_check_names (LrsStore          *store,
 }
 
 static const char * const headers_en[] = {
-  "staff_id", "name", "department", "module", "result", "date", "score", "version", NULL,
+  "staff_id", "name", "department", "module", "result", "date", "score", "version", "verified",
+  "recorded", NULL,
 };
 static const char * const headers_ja[] = {
-  "職員番号", "氏名", "所属", "モジュール", "結果", "日時", "得点", "版", NULL,
+  "職員番号", "氏名", "所属", "モジュール", "結果", "日時", "得点", "版", "検証", "受信日時", NULL,
 };
 
 /* A CSV field: quoted when needed, and never read as a formula by a
@@ -336,8 +362,10 @@ lrs_report_to_csv (GPtrArray *rows,
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
       g_autofree char *score = row->score >= 0 ? g_strdup_printf ("%d", row->score) : NULL;
+      const char *verified = row->result == NULL ? NULL : row->verified ? "verified" : "unverified";
       const char *values[] = { row->staff_id, row->display_name, row->department, row->module,
-                               row->result, row->date, score, row->version };
+                               row->result, row->date, score, row->version, verified,
+                               row->recorded };
 
       lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
     }
@@ -396,6 +424,12 @@ lrs_report_to_json (GPtrArray *rows)
       else
         json_builder_add_null_value (builder);
       lrs_json_add_nullable (builder, "version", row->version);
+      json_builder_set_member_name (builder, "verified");
+      if (row->result != NULL)
+        json_builder_add_boolean_value (builder, row->verified);
+      else
+        json_builder_add_null_value (builder);
+      lrs_json_add_nullable (builder, "recorded", row->recorded);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -492,7 +526,9 @@ foreach_assignment (LrsStore         *store,
   g_autoptr(GHashTable) module_index = g_hash_table_new (g_str_hash, g_str_equal);
   /* staff id → the latest pass of each module, by module index */
   g_autoptr(GHashTable) last_pass = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  LrsVerdictQuery query = { .home_page = home_page, .department = department, .passed_only = TRUE };
+  /* Only a pass its answers earn completes an assignment. */
+  LrsVerdictQuery query = { .home_page = home_page, .department = department, .passed_only = TRUE,
+                            .verified_only = TRUE };
   GListModel *catalog_modules = awareness_catalog_get_modules (catalog);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr(GDateTime) end_of_day = g_date_time_new (zone, g_date_get_year (today),
@@ -522,7 +558,8 @@ foreach_assignment (LrsStore         *store,
       guint m = GPOINTER_TO_UINT (g_hash_table_lookup (module_index, module));
       LrsVerdict **latest;
 
-      if (m == 0)
+      /* Received after the day: not yet a pass as of it. */
+      if (m == 0 || pass_at (verdict) > query.until)
         continue;
       latest = g_hash_table_lookup (last_pass, verdict->staff_id);
       if (latest == NULL)
@@ -562,7 +599,7 @@ foreach_assignment (LrsStore         *store,
             continue;
           g_date_clear (&due, 1);
           if (pass != NULL)
-            day_of (pass->at, zone, &passed);
+            day_of (pass_at (pass), zone, &passed);
           state = awareness_assignment_evaluate (assignment, &staff, today,
                                                  pass != NULL ? &passed : NULL,
                                                  pass != NULL ? pass->version : NULL, &due);
@@ -602,6 +639,8 @@ add_assignment_row_cb (LrsAccount        *account,
   row->due = g_strdup (due_text);
   row->due_state = g_strdup (awareness_due_state_to_string (state));
   row->date = pass != NULL ? g_strdup (pass->timestamp) : NULL;
+  row->recorded = pass != NULL ? dup_recorded (pass) : NULL;
+  row->verified = pass != NULL;
   row->version = pass != NULL ? g_strdup (pass->version) : NULL;
   row->score = pass != NULL ? pass->score : -1;
   row->last_result_score = -1;
@@ -646,10 +685,11 @@ lrs_report_assignments (LrsStore         *store,
 }
 
 static const char * const due_headers_en[] = {
-  "staff_id", "name", "department", "module", "state", "due", "last_passed", "version", NULL,
+  "staff_id", "name", "department", "module", "state", "due", "last_passed", "version",
+  "last_passed_recorded", NULL,
 };
 static const char * const due_headers_ja[] = {
-  "職員番号", "氏名", "所属", "モジュール", "状況", "期限", "最終合格日時", "版", NULL,
+  "職員番号", "氏名", "所属", "モジュール", "状況", "期限", "最終合格日時", "版", "最終合格の受信日時", NULL,
 };
 
 char *
@@ -664,8 +704,9 @@ lrs_report_assignments_to_csv (GPtrArray *rows,
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
-      const char *values[] = { row->staff_id,  row->display_name, row->department, row->module,
-                               row->due_state, row->due,          row->date,       row->version };
+      const char *values[] = { row->staff_id, row->display_name, row->department, row->module,
+                               row->due_state, row->due, row->date, row->version,
+                               row->recorded };
 
       lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
     }
@@ -688,6 +729,7 @@ lrs_report_assignments_to_json (GPtrArray *rows)
       lrs_json_add_nullable (builder, "due", row->due);
       lrs_json_add_nullable (builder, "last_passed", row->date);
       lrs_json_add_nullable (builder, "version", row->version);
+      lrs_json_add_nullable (builder, "last_passed_recorded", row->recorded);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -838,7 +880,7 @@ count_assignment_cb (LrsAccount        *account,
     return;
   /* A completion of an earlier year (a campaign) counts from April. */
   if (pass != NULL)
-    day_of (pass->at, zone, &day);
+    day_of (pass_at (pass), zone, &day);
   if (pass != NULL && g_date_compare (&day, &walk->first) >= 0)
     month = (g_date_get_year (&day) - g_date_get_year (&walk->first)) * 12 + g_date_get_month (&day)
             - 4;
@@ -963,6 +1005,7 @@ lrs_report_add_last_results (LrsStore    *store,
       row->last_result = g_strdup (verdict->passed ? "passed" : "failed");
       row->last_result_date = g_strdup (verdict->timestamp);
       row->last_result_score = verdict->score;
+      row->last_result_verified = verdict->verified;
     }
   return TRUE;
 }
@@ -1029,6 +1072,12 @@ lrs_report_department (GPtrArray        *rows,
       lrs_json_add_nullable (builder, "last_result", row->last_result);
       lrs_json_add_nullable (builder, "last_result_date", row->last_result_date);
       add_nullable_int (builder, "last_result_score", row->last_result_score);
+      json_builder_set_member_name (builder, "last_result_verified");
+      if (row->last_result != NULL)
+        json_builder_add_boolean_value (builder, row->last_result_verified);
+      else
+        json_builder_add_null_value (builder);
+      lrs_json_add_nullable (builder, "last_passed_recorded", row->recorded);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

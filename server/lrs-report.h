@@ -17,7 +17,9 @@ typedef struct {
   char *module;     /* the last segment of the activity IRI; NULL without results */
   char *activity;
   char *result;     /* passed, failed; NULL without results */
-  char *date;       /* timestamp of the verdict */
+  char *date;       /* timestamp of the verdict, as the client wrote it */
+  char *recorded;   /* when the server received it (see LrsVerdict) */
+  gboolean verified;  /* its answers earn it; always so for a last pass */
   char *version;    /* module version, from the statement's context */
   gint  score;      /* percent, or -1 */
   char *due;        /* assignments: the due date, YYYY-MM-DD */
@@ -25,6 +27,7 @@ typedef struct {
   char *last_result;       /* dashboard: the latest verdict, passed or failed */
   char *last_result_date;  /* its timestamp */
   gint  last_result_score; /* its score, percent, or -1 */
+  gboolean last_result_verified;
 } LrsReportRow;
 
 typedef struct {

@@ -150,7 +150,8 @@ got_headers_cb (SoupServerMessage *msg,
 }
 
 /* A client that sends nothing for client-timeout-seconds, halfway
- * through a request or between requests, loses its connection: slow
+ * through a request or between requests, loses its connection; one that
+ * sends too slowly, or opens too many, too (see lrs-connections.c): slow
  * clients cannot hold the server's connections. */
 static void
 request_started_cb (SoupServer        *server,
@@ -162,6 +163,7 @@ request_started_cb (SoupServer        *server,
 
   if (socket != NULL)
     g_socket_set_timeout (socket, lrs->config.client_timeout);
+  lrs_connections_request_started (lrs->connections, msg);
   /* The xAPI version on every response (Communication 3.3), set once
    * here: a body refused before it is read, the 404 of a path without a
    * resource, and every handler's answer. */
@@ -180,6 +182,57 @@ request_read_cb (SoupServer        *server,
   lrs_set_private_headers (msg);
 }
 
+/* A request on its way to its resource's handler, while its credentials
+ * are verified (see lrs_auth_prepare()). */
+typedef struct {
+  Lrs                *lrs;
+  SoupServerCallback  handler;
+  char               *path;
+  GHashTable         *params;
+} Dispatch;
+
+static void
+dispatch_free (gpointer data)
+{
+  Dispatch *dispatch = data;
+
+  g_free (dispatch->path);
+  g_clear_pointer (&dispatch->params, g_hash_table_unref);
+  g_free (dispatch);
+}
+
+/* The handler runs in the language of the request (see lrs_use_request_language()). */
+static void
+dispatch_ready_cb (SoupServerMessage *msg,
+                   gpointer           user_data)
+{
+  Dispatch *dispatch = user_data;
+  locale_t previous = lrs_use_request_language (msg);
+
+  dispatch->handler (dispatch->lrs->server, msg, dispatch->path, dispatch->params, dispatch->lrs);
+  lrs_restore_language (previous);
+}
+
+/* Every resource's handler runs once the request's secret is verified,
+ * off the main loop: argon2id never stalls other requests. */
+static void
+route_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *params,
+          gpointer           user_data)
+{
+  const LrsBinding *binding = user_data;
+  Lrs *lrs = binding->lrs;
+  Dispatch *dispatch = g_new0 (Dispatch, 1);
+
+  dispatch->lrs = lrs;
+  dispatch->handler = binding->callback;
+  dispatch->path = g_strdup (path);
+  dispatch->params = params != NULL ? g_hash_table_ref (params) : NULL;
+  lrs_auth_prepare (lrs->auth, msg, dispatch_ready_cb, dispatch, dispatch_free);
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -193,6 +246,7 @@ lrs_server_run (LrsConfig *config)
 {
   Lrs lrs = { 0 };
   LrsBinding handlers[G_N_ELEMENTS (routes)], early[G_N_ELEMENTS (routes)];
+  LrsAuthLimits limits;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GInetAddress) address = NULL;
@@ -230,6 +284,14 @@ lrs_server_run (LrsConfig *config)
       lrs.catalog = awareness_catalog_new_for_directory (current, NULL, NULL);
   }
   lrs.auth = lrs_auth_new (lrs.store, config->session_seconds);
+  limits = (LrsAuthLimits) { config->auth_workers, config->auth_failures_per_key,
+                            config->auth_failures_per_address, config->auth_lockout };
+  lrs_auth_set_limits (lrs.auth, &limits);
+  lrs.connections = lrs_connections_new (&(LrsConnectionLimits) {
+    .max_per_address = config->max_connections_per_address,
+    .header_seconds = config->header_timeout,
+    .request_seconds = config->request_timeout,
+  });
 
   if (tls)
     {
@@ -250,8 +312,7 @@ lrs_server_run (LrsConfig *config)
         soup_server_add_early_handler (lrs.server, routes[i].path, in_request_language_cb,
                                        &early[i], NULL);
       if (routes[i].handler != NULL)
-        soup_server_add_handler (lrs.server, routes[i].path, in_request_language_cb, &handlers[i],
-                                 NULL);
+        soup_server_add_handler (lrs.server, routes[i].path, route_cb, &handlers[i], NULL);
     }
   /* The content published through another instance on the database. */
   lrs_content_sync_start (&lrs);
@@ -290,6 +351,7 @@ lrs_server_run (LrsConfig *config)
   g_clear_object (&lrs.catalog);
   g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.auth, lrs_auth_free);
+  g_clear_pointer (&lrs.connections, lrs_connections_free);
   return EXIT_SUCCESS;
 
 fail:
@@ -299,5 +361,6 @@ fail:
   g_clear_object (&lrs.catalog);
   g_clear_pointer (&lrs.content_root, g_free);
   g_clear_pointer (&lrs.auth, lrs_auth_free);
+  g_clear_pointer (&lrs.connections, lrs_connections_free);
   return EXIT_FAILURE;
 }

@@ -10,6 +10,7 @@
 #include "awareness.h"
 #include "lrs-auth.h"
 #include "lrs-config.h"
+#include "lrs-connections.h"
 #include "lrs-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,7 @@ typedef struct {
   char             *content_root;  /* the latest published content, unpacked */
   AwarenessCatalog *catalog;       /* its catalog, for the assignments */
   LrsAuth          *auth;          /* verified secrets and dashboard sessions */
+  LrsConnections   *connections;   /* slow and many connections cut off */
 } Lrs;
 
 /* A resource: the handler of the requests under @path, and the early

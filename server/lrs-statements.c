@@ -155,7 +155,8 @@ get_statements (Lrs               *lrs,
         g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
         g_ptr_array_add (one, json);
-        lrs_attachments_respond (lrs->store, msg, formatted, one, with_attachments);
+        lrs_attachments_respond (lrs->store, msg, formatted, one, with_attachments,
+                                 lrs->config.max_response);
       }
       return;
     }
@@ -297,7 +298,8 @@ get_statements (Lrs               *lrs,
     }
   g_string_append (body, "\"}");
 
-  lrs_attachments_respond (lrs->store, msg, body->str, results, with_attachments);
+  lrs_attachments_respond (lrs->store, msg, body->str, results, with_attachments,
+                           lrs->config.max_response);
 }
 
 /* Stores @nodes and answers: 204 to a PUT, the ids to a POST. */
@@ -313,7 +315,7 @@ store_statements (Lrs               *lrs,
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!lrs_ingest_statements (lrs, account, nodes, parts, LRS_INGEST_STATEMENTS, ids, NULL,
+  if (!lrs_ingest_statements (lrs, account, nodes, parts, LRS_INGEST_STATEMENTS, NULL, ids, NULL,
                               &error))
     {
       lrs_respond_gerror (msg, error);

@@ -42,6 +42,8 @@ static const Table tables[] = {
   { "assignment_overrides", "module, rule", -1 },
   { "packages", "seq, digest, signer, published, data", 4 },
   { "attachments", "sha2, content_type, content", 2 },
+  { "statement_attachments", "statement, sha2, owner, size", -1 },
+  { "verdict_checks", "seq, verified, recorded", -1 },
   { "sessions", "digest, account_key, csrf, expires", -1 },
   { "documents",
     "kind, activity, agent, registration, id, content_type, content, etag, updated", 6 },

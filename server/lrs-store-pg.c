@@ -150,6 +150,29 @@ static const char *const migrations[] = {
   LRS_PG_AUDIT_MIGRATION,
   /* 7: the staff's e-mail addresses and languages, for reminders. */
   LRS_PG_CONTACTS_MIGRATION,
+  /* 8: whether a verdict's answers earn it, and when it arrived. */
+  "CREATE TABLE verdict_checks ("
+  "  seq BIGINT PRIMARY KEY REFERENCES statements (seq),"
+  "  verified INTEGER NOT NULL,"
+  "  recorded BIGINT NOT NULL);"
+  "CREATE INDEX answers_by_attempt ON answers (home_page, registration, name, seq);",
+  /* 9: which statement carried which attachment data, uploaded by whom. */
+  "CREATE TABLE statement_attachments ("
+  "  statement " T " NOT NULL,"
+  "  sha2 " T " NOT NULL,"
+  "  owner " T " NOT NULL,"
+  "  size BIGINT NOT NULL,"
+  "  PRIMARY KEY (statement, sha2));"
+  "CREATE INDEX statement_attachments_by_owner ON statement_attachments (owner);"
+  "CREATE INDEX statement_attachments_by_sha2 ON statement_attachments (sha2);"
+  /* Data stored before: bound to every statement that names it, as it
+   * was served. */
+  "INSERT INTO statement_attachments (statement, sha2, owner, size) "
+  "SELECT DISTINCT s.id, a.sha2, coalesce(s.actor, ''), length(a.content) FROM statements s "
+  "CROSS JOIN LATERAL jsonb_array_elements("
+  "  CASE WHEN jsonb_typeof(s.statement::jsonb -> 'attachments') = 'array' "
+  "  THEN s.statement::jsonb -> 'attachments' ELSE '[]'::jsonb END) j "
+  "JOIN attachments a ON a.sha2 = lower(j ->> 'sha2') ON CONFLICT DO NOTHING;",
 };
 
 static gboolean
@@ -907,7 +930,8 @@ pg_latest_verdicts (LrsStore              *store,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(GString) sql = g_string_new (
     "SELECT DISTINCT ON (v.name, v.activity) v.name, v.activity, v.passed, "
-    "v.timestamp, v.score, v.version, v.at FROM verdicts v");
+    "v.timestamp, v.score, v.version, v.at, coalesce(c.verified, 0), "
+    "coalesce(c.recorded, 0) FROM verdicts v");
   g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func (
     (GDestroyNotify) lrs_verdict_free);
   g_autoptr(PGresult) result = NULL;
@@ -922,7 +946,7 @@ pg_latest_verdicts (LrsStore              *store,
       g_string_append_printf (sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = $%d "
                                    "AND a.role = 'learner'", n);
     }
-  g_string_append (sql, " WHERE v.home_page = $1");
+  g_string_append (sql, " LEFT JOIN verdict_checks c ON c.seq = v.seq WHERE v.home_page = $1");
   if (query->module != NULL)
     {
       values[n++] = query->module;
@@ -940,6 +964,8 @@ pg_latest_verdicts (LrsStore              *store,
     }
   if (query->passed_only)
     g_string_append (sql, " AND v.passed = 1");
+  if (query->verified_only)
+    g_string_append (sql, " AND c.verified = 1");
   g_string_append (sql, " ORDER BY v.name, v.activity, v.at DESC, v.seq DESC");
 
   result = run (self, sql->str, n, values, NULL, NULL, 0, error);
@@ -955,9 +981,55 @@ pg_latest_verdicts (LrsStore              *store,
       verdict->passed = g_strcmp0 (PQgetvalue (result, i, 2), "0") != 0;
       verdict->score = PQgetisnull (result, i, 4) ? -1 : atoi (PQgetvalue (result, i, 4));
       verdict->at = g_ascii_strtoll (PQgetvalue (result, i, 6), NULL, 10);
+      verdict->verified = g_strcmp0 (PQgetvalue (result, i, 7), "0") != 0;
+      verdict->recorded_at = g_ascii_strtoll (PQgetvalue (result, i, 8), NULL, 10);
       g_ptr_array_add (verdicts, verdict);
     }
   return g_steal_pointer (&verdicts);
+}
+
+static GPtrArray *
+pg_attempt_answers (LrsStore   *store,
+                    const char *home_page,
+                    const char *name,
+                    const char *registration,
+                    GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PGresult) result = RUN (self,
+                                    "SELECT s.statement FROM answers x "
+                                    "JOIN statements s ON s.seq = x.seq "
+                                    "WHERE x.home_page = $1 AND x.registration = $2 "
+                                    "AND x.name = $3 "
+                                    "ORDER BY x.seq", error, home_page, registration, name);
+
+  if (result == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (result); i++)
+    g_ptr_array_add (answers, g_strdup (PQgetvalue (result, i, 0)));
+  return g_steal_pointer (&answers);
+}
+
+static gboolean
+pg_put_verdict_check (LrsStore   *store,
+                      const char *id,
+                      gboolean    verified,
+                      gint64      recorded_at,
+                      GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *recorded = g_strdup_printf ("%" G_GINT64_FORMAT, recorded_at);
+  g_autoptr(PGresult) result = RUN (self, "INSERT INTO verdict_checks (seq, verified, recorded) "
+                                          "SELECT seq, $2::integer, $3::bigint FROM statements "
+                                          "WHERE id = $1 ON CONFLICT (seq) DO UPDATE SET "
+                                          "verified = greatest (verdict_checks.verified, "
+                                          "excluded.verified)",
+                                    error, id, verified ? "1" : "0", recorded);
+
+  return result != NULL;
 }
 
 static gboolean
@@ -1020,18 +1092,72 @@ pg_put_attachment (LrsStore   *store,
 static GBytes *
 pg_get_attachment (LrsStore   *store,
                    const char *sha2,
+                   const char *statement_id,
                    char      **content_type)
 {
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(PGresult) result =
-    run (self, "SELECT content_type, content FROM attachments WHERE sha2 = lower($1)", 1,
-         (const char *[]){ sha2 }, NULL, NULL, 1, NULL);
+    run (self, "SELECT a.content_type, a.content FROM attachments a "
+               "JOIN statement_attachments b ON b.sha2 = a.sha2 "
+               "WHERE a.sha2 = lower($1) AND b.statement = $2",
+         2, (const char *[]){ sha2, statement_id }, NULL, NULL, 1, NULL);
 
   if (result == NULL || PQntuples (result) == 0)
     return NULL;
   *content_type = g_strdup (PQgetvalue (result, 0, 0));
   return g_bytes_new (PQgetvalue (result, 0, 1), (gsize) PQgetlength (result, 0, 1));
+}
+
+static gboolean
+pg_bind_attachment (LrsStore   *store,
+                    const char *statement_id,
+                    const char *sha2,
+                    const char *owner,
+                    gint64      size,
+                    GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, size);
+  g_autoptr(PGresult) result = RUN (self,
+                                    "INSERT INTO statement_attachments (statement, sha2, owner, "
+                                    "size) VALUES ($1, lower($2), $3, $4::bigint) "
+                                    "ON CONFLICT DO NOTHING",
+                                    error, statement_id, sha2, owner, bytes);
+
+  return result != NULL;
+}
+
+static gint64
+pg_attachment_usage (LrsStore   *store,
+                     const char *owner,
+                     GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(PGresult) result = RUN (self,
+                                    "SELECT coalesce(sum(size), 0) FROM statement_attachments "
+                                    "WHERE owner = $1", error, owner);
+
+  if (result == NULL || PQntuples (result) != 1)
+    return -1;
+  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+}
+
+static gboolean
+pg_delete_unused_attachment (LrsStore   *store,
+                             const char *sha2,
+                             GError    **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(PGresult) result = RUN (self,
+                                    "DELETE FROM attachments WHERE sha2 = lower($1) AND NOT EXISTS "
+                                    "(SELECT 1 FROM statement_attachments WHERE sha2 = lower($1))",
+                                    error, sha2);
+
+  return result != NULL;
 }
 
 static gboolean
@@ -1067,6 +1193,8 @@ pg_put_package (LrsStore   *store,
   return TRUE;
 }
 
+#define PG_PACKAGE_CHUNK (1024 * 1024)
+
 static GBytes *
 pg_get_package (LrsStore   *store,
                 const char *digest,
@@ -1077,13 +1205,15 @@ pg_get_package (LrsStore   *store,
   LrsPgStore *self = LRS_PG_STORE (store);
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   g_autoptr(PGresult) result = NULL;
+  g_autofree guchar *data = NULL;
+  gint64 size;
 
   if (digest != NULL)
-    result = run (self, "SELECT digest, published, data FROM packages WHERE digest = $1",
-                  1, (const char *[]) { digest }, NULL, NULL, 1, error);
+    result = run (self, "SELECT digest, published, seq, octet_length(data) FROM packages "
+                        "WHERE digest = $1", 1, (const char *[]) { digest }, NULL, NULL, 0, error);
   else
-    result = run (self, "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
-                  0, NULL, NULL, NULL, 1, error);
+    result = run (self, "SELECT digest, published, seq, octet_length(data) FROM packages "
+                        "ORDER BY seq DESC LIMIT 1", 0, NULL, NULL, NULL, 0, error);
   if (result == NULL)
     return NULL;
   if (PQntuples (result) == 0)
@@ -1092,11 +1222,35 @@ pg_get_package (LrsStore   *store,
                            "No such content package");
       return NULL;
     }
+  /* A megabyte at a time into the one copy the caller gets: libpq would
+   * hold a whole package twice (its buffer and its result). */
+  size = g_ascii_strtoll (PQgetvalue (result, 0, 3), NULL, 10);
+  data = g_malloc (MAX (size, 1));
+  for (gint64 offset = 0; offset < size; offset += PG_PACKAGE_CHUNK)
+    {
+      g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, offset + 1);
+      g_autofree char *length = g_strdup_printf ("%d", PG_PACKAGE_CHUNK);
+      const char *values[] = { PQgetvalue (result, 0, 2), from, length };
+      g_autoptr(PGresult) chunk = run (self, "SELECT substring(data FROM $2::integer "
+                                             "FOR $3::integer) FROM packages WHERE seq = $1",
+                                       3, values, NULL, NULL, 1, error);
+
+      if (chunk == NULL)
+        return NULL;
+      if (PQntuples (chunk) != 1 ||
+          PQgetlength (chunk, 0, 0) != MIN (PG_PACKAGE_CHUNK, size - offset))
+        {
+          g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED,
+                               "The content package changed while it was read");
+          return NULL;
+        }
+      memcpy (data + offset, PQgetvalue (chunk, 0, 0), (gsize) PQgetlength (chunk, 0, 0));
+    }
   if (latest_digest != NULL)
     *latest_digest = g_strdup (PQgetvalue (result, 0, 0));
   if (published != NULL)
     *published = g_strdup (PQgetvalue (result, 0, 1));
-  return g_bytes_new (PQgetvalue (result, 0, 2), (gsize) PQgetlength (result, 0, 2));
+  return g_bytes_new_take (g_steal_pointer (&data), (gsize) size);
 }
 
 static gboolean
@@ -1240,9 +1394,14 @@ lrs_pg_store_iface_init (LrsStoreInterface *iface)
   iface->list_accounts = pg_list_accounts;
   iface->update_account = pg_update_account;
   iface->latest_verdicts = pg_latest_verdicts;
+  iface->attempt_answers = pg_attempt_answers;
+  iface->put_verdict_check = pg_put_verdict_check;
   iface->foreach_answer = pg_foreach_answer;
   iface->put_attachment = pg_put_attachment;
   iface->get_attachment = pg_get_attachment;
+  iface->bind_attachment = pg_bind_attachment;
+  iface->attachment_usage = pg_attachment_usage;
+  iface->delete_unused_attachment = pg_delete_unused_attachment;
   iface->put_package = pg_put_package;
   iface->set_override = pg_set_override;
   iface->get_overrides = pg_get_overrides;

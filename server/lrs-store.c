@@ -98,6 +98,31 @@ lrs_store_foreach_answer (LrsStore       *self,
                                                      error);
 }
 
+/* The statements (JSON text, not voided) of the answers of one attempt:
+ * of the account @name of @home_page, in @registration. */
+GPtrArray *
+lrs_store_attempt_answers (LrsStore   *self,
+                           const char *home_page,
+                           const char *name,
+                           const char *registration,
+                           GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->attempt_answers (self, home_page, name, registration, error);
+}
+
+/* Records whether the verdict of statement @id is earned by its answers,
+ * and when the server received it (@recorded_at, Unix microseconds).  The
+ * first time received stays; a verdict once verified stays verified. */
+gboolean
+lrs_store_put_verdict_check (LrsStore   *self,
+                             const char *id,
+                             gboolean    verified,
+                             gint64      recorded_at,
+                             GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->put_verdict_check (self, id, verified, recorded_at, error);
+}
+
 /* The latest verdict (passed or failed, not voided) of each staff member
  * on each activity, among those the query selects, by staff id and
  * activity. */
@@ -120,12 +145,48 @@ lrs_store_put_attachment (LrsStore   *self,
   return LRS_STORE_GET_IFACE (self)->put_attachment (self, sha2, content_type, content, error);
 }
 
+/* The data of @sha2 as the statement @statement_id uploaded it, or NULL:
+ * data is bound to the statement that carried it, so that naming its
+ * hash in another statement fetches nothing. */
 GBytes *
 lrs_store_get_attachment (LrsStore   *self,
                           const char *sha2,
+                          const char *statement_id,
                           char      **content_type)
 {
-  return LRS_STORE_GET_IFACE (self)->get_attachment (self, sha2, content_type);
+  return LRS_STORE_GET_IFACE (self)->get_attachment (self, sha2, statement_id, content_type);
+}
+
+/* Binds the data of @sha2 (@size bytes) to the statement @statement_id
+ * that carried it, uploaded by the account @owner. */
+gboolean
+lrs_store_bind_attachment (LrsStore   *self,
+                           const char *statement_id,
+                           const char *sha2,
+                           const char *owner,
+                           gint64      size,
+                           GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->bind_attachment (self, statement_id, sha2, owner, size, error);
+}
+
+/* The bytes of attachment data the account @owner uploaded; -1 on error. */
+gint64
+lrs_store_attachment_usage (LrsStore   *self,
+                            const char *owner,
+                            GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->attachment_usage (self, owner, error);
+}
+
+/* Deletes the data of @sha2 if no statement carried it (a batch refused
+ * after its data was stored). */
+gboolean
+lrs_store_delete_unused_attachment (LrsStore   *self,
+                                    const char *sha2,
+                                    GError    **error)
+{
+  return LRS_STORE_GET_IFACE (self)->delete_unused_attachment (self, sha2, error);
 }
 
 /* Sets whether the account is active (@active 0 or 1; -1 leaves it) and
@@ -506,6 +567,13 @@ static const char schema[] =
   "  success INTEGER NOT NULL,"
   "  response TEXT);"
   "CREATE INDEX IF NOT EXISTS answers_by_registration ON answers (home_page, registration);"
+  /* Whether a verdict's answers earn it, judged when it arrived, and when
+   * that was (stored, or a transfer file's export time): a verdict
+   * without a row is unverified. */
+  "CREATE TABLE IF NOT EXISTS verdict_checks ("
+  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
+  "  verified INTEGER NOT NULL,"
+  "  recorded INTEGER NOT NULL);"
   "CREATE TABLE IF NOT EXISTS assignment_overrides ("
   "  module TEXT PRIMARY KEY,"
   "  rule TEXT NOT NULL);"
@@ -519,6 +587,18 @@ static const char schema[] =
   "  sha2 TEXT PRIMARY KEY,"
   "  content_type TEXT NOT NULL,"
   "  content BLOB NOT NULL);"
+  /* Which statement carried which attachment data, uploaded by whom:
+   * data is served only with that statement, and counts against that
+   * account's quota. */
+  "CREATE TABLE IF NOT EXISTS statement_attachments ("
+  "  statement TEXT NOT NULL,"
+  "  sha2 TEXT NOT NULL,"
+  "  owner TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  PRIMARY KEY (statement, sha2));"
+  "CREATE INDEX IF NOT EXISTS statement_attachments_by_owner "
+  "ON statement_attachments (owner);"
+  "CREATE INDEX IF NOT EXISTS statement_attachments_by_sha2 ON statement_attachments (sha2);"
   "CREATE TABLE IF NOT EXISTS accounts ("
   "  key TEXT PRIMARY KEY,"
   "  secret_hash TEXT NOT NULL,"
@@ -1177,6 +1257,8 @@ typedef struct {
   gboolean passed;
   gint     score;
   gint64   at;
+  gboolean verified;
+  gint64   recorded_at;
 } VerdictRow;
 
 static void
@@ -1200,6 +1282,8 @@ row_verdict (const VerdictRow *row)
   verdict->passed = row->passed;
   verdict->score = row->score;
   verdict->at = row->at;
+  verdict->verified = row->verified;
+  verdict->recorded_at = row->recorded_at;
   return verdict;
 }
 
@@ -1210,8 +1294,8 @@ sqlite_latest_verdicts (LrsStore              *store,
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(GString) sql = g_string_new (
-    "SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at "
-    "FROM verdicts v");
+    "SELECT v.name, v.activity, v.passed, v.timestamp, v.score, v.version, v.at, "
+    "coalesce(c.verified, 0), coalesce(c.recorded, 0) FROM verdicts v");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func (
     (GDestroyNotify) lrs_verdict_free);
@@ -1224,7 +1308,7 @@ sqlite_latest_verdicts (LrsStore              *store,
   if (query->department != NULL)
     g_string_append (
       sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role = 'learner'");
-  g_string_append (sql, " WHERE v.home_page = ?1");
+  g_string_append (sql, " LEFT JOIN verdict_checks c ON c.seq = v.seq WHERE v.home_page = ?1");
   if (query->module != NULL)
     g_string_append (sql, " AND (v.activity = ?3 OR v.module = ?3)");
   if (query->since != 0)
@@ -1233,6 +1317,8 @@ sqlite_latest_verdicts (LrsStore              *store,
     g_string_append (sql, " AND v.at <= ?5");
   if (query->passed_only)
     g_string_append (sql, " AND v.passed = 1");
+  if (query->verified_only)
+    g_string_append (sql, " AND c.verified = 1");
   /* Within one staff member and activity, the latest comes last. */
   g_string_append (sql, " ORDER BY v.name, v.activity, v.at, v.seq");
 
@@ -1270,6 +1356,8 @@ sqlite_latest_verdicts (LrsStore              *store,
       row.passed = sqlite3_column_int (stmt, 2) != 0;
       row.score = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4);
       row.at = sqlite3_column_int64 (stmt, 6);
+      row.verified = sqlite3_column_int (stmt, 7) != 0;
+      row.recorded_at = sqlite3_column_int64 (stmt, 8);
       have = TRUE;
     }
   if (have && rc == SQLITE_DONE)
@@ -1314,6 +1402,64 @@ sqlite_foreach_answer (LrsStore       *store,
   return TRUE;
 }
 
+static GPtrArray *
+sqlite_attempt_answers (LrsStore   *store,
+                        const char *home_page,
+                        const char *name,
+                        const char *registration,
+                        GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = prepare_cached (self,
+                                       "SELECT s.statement FROM answers x "
+                                       "JOIN statements s ON s.seq = x.seq "
+                                       "WHERE x.home_page = ? AND x.registration = ? "
+                                       "AND x.name = ? "
+                                       "ORDER BY x.seq");
+  int rc;
+
+  if (stmt == NULL)
+    {
+      lrs_sqlite_fail (self, error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, home_page, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, registration, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (answers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      lrs_sqlite_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&answers);
+}
+
+static gboolean
+sqlite_put_verdict_check (LrsStore   *store,
+                          const char *id,
+                          gboolean    verified,
+                          gint64      recorded_at,
+                          GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare_cached (self, "INSERT INTO verdict_checks (seq, verified, recorded) "
+                                             "SELECT seq, ?2, ?3 FROM statements WHERE id = ?1 "
+                                             "ON CONFLICT (seq) DO UPDATE SET "
+                                             "verified = max (verified, excluded.verified)");
+
+  if (stmt == NULL)
+    return lrs_sqlite_fail (self, error);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, verified ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, recorded_at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lrs_sqlite_fail (self, error);
+  return TRUE;
+}
+
 static gboolean
 sqlite_put_attachment (LrsStore   *store,
                        const char *sha2,
@@ -1343,21 +1489,95 @@ sqlite_put_attachment (LrsStore   *store,
 static GBytes *
 sqlite_get_attachment (LrsStore   *store,
                        const char *sha2,
+                       const char *statement_id,
                        char      **content_type)
 {
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db,
-                          "SELECT content_type, content FROM attachments WHERE sha2 = lower(?)", -1,
-                          &stmt, NULL)
+                          "SELECT a.content_type, a.content FROM attachments a "
+                          "JOIN statement_attachments b ON b.sha2 = a.sha2 "
+                          "WHERE a.sha2 = lower(?1) AND b.statement = ?2",
+                          -1, &stmt, NULL)
       != SQLITE_OK)
     return NULL;
   sqlite3_bind_text (stmt, 1, sha2, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, statement_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   *content_type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+}
+
+static gboolean
+sqlite_bind_attachment (LrsStore   *store,
+                        const char *statement_id,
+                        const char *sha2,
+                        const char *owner,
+                        gint64      size,
+                        GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare_cached (self,
+                                       "INSERT OR IGNORE INTO statement_attachments "
+                                       "(statement, sha2, owner, size) VALUES (?, lower(?), ?, ?)");
+
+  if (stmt == NULL)
+    return lrs_sqlite_fail (self, error);
+  sqlite3_bind_text (stmt, 1, statement_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, sha2, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, size);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lrs_sqlite_fail (self, error);
+  return TRUE;
+}
+
+static gint64
+sqlite_attachment_usage (LrsStore   *store,
+                         const char *owner,
+                         GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare_cached (self,
+                                       "SELECT coalesce(sum(size), 0) FROM statement_attachments "
+                                       "WHERE owner = ?");
+  gint64 usage;
+
+  if (stmt == NULL)
+    {
+      lrs_sqlite_fail (self, error);
+      return -1;
+    }
+  sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lrs_sqlite_fail (self, error);
+      return -1;
+    }
+  usage = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return usage;
+}
+
+static gboolean
+sqlite_delete_unused_attachment (LrsStore   *store,
+                                 const char *sha2,
+                                 GError    **error)
+{
+  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
+  sqlite3_stmt *stmt = prepare_cached (self,
+                                       "DELETE FROM attachments WHERE sha2 = lower(?1) AND NOT "
+                                       "EXISTS (SELECT 1 FROM statement_attachments "
+                                       "WHERE sha2 = lower(?1))");
+
+  if (stmt == NULL)
+    return lrs_sqlite_fail (self, error);
+  sqlite3_bind_text (stmt, 1, sha2, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return lrs_sqlite_fail (self, error);
+  return TRUE;
 }
 
 static gboolean
@@ -1472,6 +1692,7 @@ lrs_sqlite_store_new (const char *path,
   g_autoptr(LrsSqliteStore) self = g_object_new (LRS_TYPE_SQLITE_STORE, NULL);
   g_autofree char *exists = NULL;
   g_autofree char *has_answers = NULL;
+  g_autofree char *has_bindings = NULL;
   g_autofree char *accounts = NULL;
 
   self->path = g_strdup (path);
@@ -1535,7 +1756,21 @@ lrs_sqlite_store_new (const char *path,
   has_answers = select_text (self,
                              "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
                              "answers");
+  has_bindings = select_text (self,
+                              "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              "statement_attachments");
   if (sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK
+      /* Data an earlier version stored: bound to every statement that
+       * names it, as that version served it. */
+      || (has_bindings == NULL
+          && sqlite3_exec (self->db,
+                           "INSERT OR IGNORE INTO statement_attachments "
+                           "(statement, sha2, owner, size) "
+                           "SELECT s.id, a.sha2, coalesce(s.actor, ''), length(a.content) "
+                           "FROM statements s, json_each(s.statement, '$.attachments') j "
+                           "JOIN attachments a ON a.sha2 = lower(json_extract(j.value, '$.sha2')) "
+                           "WHERE json_type(s.statement, '$.attachments') = 'array'",
+                           NULL, NULL, NULL) != SQLITE_OK)
       || (exists == NULL
           && !backfill (self, "'" AWARENESS_XAPI_VERB_PASSED "', '" AWARENESS_XAPI_VERB_FAILED "'",
                         insert_verdict))
@@ -1607,12 +1842,16 @@ sqlite_get_package (LrsStore   *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (
-        self->db,
-        digest != NULL ? "SELECT digest, published, data FROM packages WHERE digest = ?"
-                       : "SELECT digest, published, data FROM packages ORDER BY seq DESC LIMIT 1",
-        -1, &stmt, NULL)
-      != SQLITE_OK)
+  sqlite3_blob *blob = NULL;
+  gsize size;
+  guchar *data;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          digest != NULL ? "SELECT digest, published, rowid FROM packages "
+                                           "WHERE digest = ?"
+                                         : "SELECT digest, published, rowid FROM packages "
+                                           "ORDER BY seq DESC LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       lrs_sqlite_fail (self, error);
       return NULL;
@@ -1632,7 +1871,26 @@ sqlite_get_package (LrsStore   *store,
     *latest_digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   if (published != NULL)
     *published = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  return g_bytes_new (sqlite3_column_blob (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2));
+  /* Read a page at a time into the one copy the caller gets: a package
+   * (up to tens of megabytes) is never in memory twice. */
+  if (sqlite3_blob_open (self->db, "main", "packages", "data", sqlite3_column_int64 (stmt, 2), 0,
+                         &blob) != SQLITE_OK)
+    {
+      lrs_sqlite_fail (self, error);
+      sqlite3_blob_close (blob);
+      return NULL;
+    }
+  size = (gsize) sqlite3_blob_bytes (blob);
+  data = g_malloc (MAX (size, 1));
+  if (sqlite3_blob_read (blob, data, (int) size, 0) != SQLITE_OK)
+    {
+      lrs_sqlite_fail (self, error);
+      sqlite3_blob_close (blob);
+      g_free (data);
+      return NULL;
+    }
+  sqlite3_blob_close (blob);
+  return g_bytes_new_take (data, size);
 }
 
 static gboolean
@@ -1811,9 +2069,14 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->list_accounts = sqlite_list_accounts;
   iface->update_account = sqlite_update_account;
   iface->latest_verdicts = sqlite_latest_verdicts;
+  iface->attempt_answers = sqlite_attempt_answers;
+  iface->put_verdict_check = sqlite_put_verdict_check;
   iface->foreach_answer = sqlite_foreach_answer;
   iface->put_attachment = sqlite_put_attachment;
   iface->get_attachment = sqlite_get_attachment;
+  iface->bind_attachment = sqlite_bind_attachment;
+  iface->attachment_usage = sqlite_attachment_usage;
+  iface->delete_unused_attachment = sqlite_delete_unused_attachment;
   iface->put_package = sqlite_put_package;
   iface->set_override = sqlite_set_override;
   iface->get_overrides = sqlite_get_overrides;

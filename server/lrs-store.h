@@ -56,6 +56,11 @@ typedef struct {
   gint64   at;           /* the timestamp in Unix microseconds */
   gint     score;        /* percent, or -1 */
   char    *version;      /* module version, from the context, or NULL */
+  gboolean verified;     /* the answers of its attempt score to it (see
+                          * awareness_verdict_check_attempt()) */
+  gint64   recorded_at;  /* when the server received it (stored, or a
+                          * transfer file's export time), in Unix
+                          * microseconds; 0 if unknown */
 } LrsVerdict;
 
 /* An answer to a question, for the item analysis: the attempt
@@ -74,6 +79,7 @@ typedef struct {
   gint64      since;       /* inclusive bounds on the timestamp, in Unix */
   gint64      until;       /* microseconds; 0 for none */
   gboolean    passed_only; /* the latest pass, not the latest verdict */
+  gboolean    verified_only; /* only verdicts that their answers earn */
 } LrsVerdictQuery;
 
 /* An entry of the security log: what happened (an event name such as
@@ -162,6 +168,16 @@ struct _LrsStoreInterface
   GPtrArray  *(*latest_verdicts)   (LrsStore              *self,
                                     const LrsVerdictQuery *query,
                                     GError               **error);
+  GPtrArray  *(*attempt_answers)   (LrsStore   *self,
+                                    const char *home_page,
+                                    const char *name,
+                                    const char *registration,
+                                    GError    **error);
+  gboolean    (*put_verdict_check) (LrsStore   *self,
+                                    const char *id,
+                                    gboolean    verified,
+                                    gint64      recorded_at,
+                                    GError    **error);
   gboolean    (*foreach_answer)    (LrsStore       *self,
                                     const char     *home_page,
                                     const char     *department,
@@ -175,7 +191,20 @@ struct _LrsStoreInterface
                                     GError    **error);
   GBytes     *(*get_attachment)    (LrsStore   *self,
                                     const char *sha2,
+                                    const char *statement_id,
                                     char      **content_type);
+  gboolean    (*bind_attachment)   (LrsStore   *self,
+                                    const char *statement_id,
+                                    const char *sha2,
+                                    const char *owner,
+                                    gint64      size,
+                                    GError    **error);
+  gint64      (*attachment_usage)  (LrsStore   *self,
+                                    const char *owner,
+                                    GError    **error);
+  gboolean    (*delete_unused_attachment) (LrsStore   *self,
+                                           const char *sha2,
+                                           GError    **error);
   gboolean    (*put_package)       (LrsStore   *self,
                                     const char *digest,
                                     const char *signer,
@@ -298,6 +327,16 @@ GPtrArray  *lrs_store_list_accounts     (LrsStore   *self,
 GPtrArray  *lrs_store_latest_verdicts   (LrsStore              *self,
                                          const LrsVerdictQuery *query,
                                          GError               **error);
+GPtrArray  *lrs_store_attempt_answers   (LrsStore   *self,
+                                         const char *home_page,
+                                         const char *name,
+                                         const char *registration,
+                                         GError    **error);
+gboolean    lrs_store_put_verdict_check (LrsStore   *self,
+                                         const char *id,
+                                         gboolean    verified,
+                                         gint64      recorded_at,
+                                         GError    **error);
 gboolean    lrs_store_foreach_answer    (LrsStore       *self,
                                          const char     *home_page,
                                          const char     *department,
@@ -311,7 +350,20 @@ gboolean    lrs_store_put_attachment    (LrsStore   *self,
                                          GError    **error);
 GBytes     *lrs_store_get_attachment    (LrsStore   *self,
                                          const char *sha2,
+                                         const char *statement_id,
                                          char      **content_type);
+gboolean    lrs_store_bind_attachment   (LrsStore   *self,
+                                         const char *statement_id,
+                                         const char *sha2,
+                                         const char *owner,
+                                         gint64      size,
+                                         GError    **error);
+gint64      lrs_store_attachment_usage  (LrsStore   *self,
+                                         const char *owner,
+                                         GError    **error);
+gboolean    lrs_store_delete_unused_attachment (LrsStore   *self,
+                                                const char *sha2,
+                                                GError    **error);
 gboolean    lrs_store_update_account    (LrsStore   *self,
                                          const char *staff_id,
                                          int         active,

@@ -29,6 +29,7 @@ lrs_transfers_cb (SoupServer        *server,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *transfer_key = NULL;
+  g_autoptr(GDateTime) exported = NULL;
   const char *data;
   gsize size;
   guint already = 0;
@@ -96,8 +97,10 @@ lrs_transfers_cb (SoupServer        *server,
       return;
     }
 
-  if (!lrs_ingest_statements (lrs, owner, transfer->statements, NULL, LRS_INGEST_TRANSFER_FILE, ids,
-                              &already, &error))
+  if (transfer->created != NULL)
+    exported = g_date_time_new_from_iso8601 (transfer->created, NULL);
+  if (!lrs_ingest_statements (lrs, owner, transfer->statements, NULL, LRS_INGEST_TRANSFER_FILE,
+                              exported, ids, &already, &error))
     {
       lrs_respond_gerror (msg, error);
       return;

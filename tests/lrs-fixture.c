@@ -230,6 +230,15 @@ die_with_parent (gpointer user_data)
 void
 start_server (Fixture *fixture)
 {
+  start_server_with_asan (fixture, "detect_leaks=0");
+}
+
+/* start_server() with @asan_options for the server's AddressSanitizer
+ * (without the leak check: see below). */
+void
+start_server_with_asan (Fixture    *fixture,
+                        const char *asan_options)
+{
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
     G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GDataInputStream) out = NULL;
@@ -243,7 +252,7 @@ start_server (Fixture *fixture)
    * served; and without TLS scanning, GLib's thread-local caches look
    * leaked.  The server keeps AddressSanitizer and UBSan, without the leak
    * check at exit. */
-  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", asan_options, TRUE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   fixture->server = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);

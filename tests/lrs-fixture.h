@@ -42,6 +42,8 @@ char *write_config       (const char    *dir,
 char *run_server_command (const char    *config,
                           ...) G_GNUC_NULL_TERMINATED;
 void  start_server       (Fixture       *fixture);
+void  start_server_with_asan (Fixture   *fixture,
+                              const char *asan_options);
 void  stop_server        (Fixture       *fixture);
 void  fixture_setup      (Fixture       *fixture,
                           gconstpointer  data);

@@ -760,6 +760,9 @@ timestamp_ago (gint minutes)
   return g_date_time_format_iso8601 (then);
 }
 
+/* An attempt of @staff_id on @module as the client records it: every
+ * question answered right (@passed) or wrong, so that the server's own
+ * re-scoring finds the verdict earned; posted by the administrator. */
 static void
 post_verdict (Fixture          *fixture,
               AwarenessCatalog *catalog,
@@ -767,20 +770,42 @@ post_verdict (Fixture          *fixture,
               const char       *staff_id,
               gboolean          passed)
 {
-  g_autofree char *iri = awareness_catalog_dup_module_iri (catalog, module);
-  g_autofree char *when = timestamp_ago (60);
-  g_autofree char *registration = g_uuid_string_random ();
-  g_autofree char *statement = g_strdup_printf (
-    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"%s\"}},"
-    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/%s\"},\"object\":{\"id\":\"%s\"},"
-    "\"result\":{\"success\":%s,\"completion\":true,\"score\":{\"scaled\":%s}},"
-    "\"context\":{\"registration\":\"%s\",\"extensions\":{\"" AWARENESS_XAPI_EXT_MODULE_VERSION
-    "\":\"%s\"}},"
-    "\"timestamp\":\"%s\"}",
-    staff_id, passed ? "passed" : "failed", iri, passed ? "true" : "false", passed ? "0.9" : "0.4",
-    registration, awareness_module_get_version (module), when);
+  g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new_random (module, NULL);
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GString) batch = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
 
-  admin_post (fixture, "/xapi/statements", statement, 200);
+  for (guint q = 0; q < awareness_attempt_get_n_questions (attempt); q++)
+    {
+      AwarenessQuestion *question = awareness_attempt_get_question (attempt, q);
+      GPtrArray *choices = awareness_question_get_choices (question);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint c = 0; c < choices->len; c++)
+        if (awareness_choice_get_correct (g_ptr_array_index (choices, c)) == passed)
+          g_ptr_array_add (ids,
+                           (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+      /* Wrong: one wrong choice, or one of several right ones. */
+      if (!passed && ids->len == 0)
+        g_ptr_array_add (ids, (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, 0)));
+      if (!passed)
+        g_ptr_array_set_size (ids, 1);
+      g_ptr_array_add (ids, NULL);
+      g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                               (const char * const *) ids->pdata, &error));
+    }
+  g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
+  g_assert_cmpint (awareness_attempt_get_passed (attempt), ==, passed);
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, HOME_PAGE, staff_id,
+                                                        "ja");
+  for (guint i = 0; i < statements->len; i++)
+    {
+      g_autofree char *text = json_to_string (g_ptr_array_index (statements, i), FALSE);
+
+      g_string_append_printf (batch, "%s%s", i > 0 ? "," : "", text);
+    }
+  g_string_append_c (batch, ']');
+  admin_post (fixture, "/xapi/statements", batch->str, 200);
 }
 
 static void
@@ -878,6 +903,7 @@ test_dashboard (Fixture       *fixture,
   g_autofree char *qa_iri = NULL, *qb_iri = NULL, *item_module_iri = NULL;
   const char *right_a, *right_b, *w2, *wb1, *wb2;
   guint total_required = 0, total_completed = 0, total_overdue = 0;
+  guint n_seeded = 0;   /* the attempts behind the verdicts */
   static const char * const departments[] = { "総務課", "税務課", "" };
 
   g_assert_no_error (error);
@@ -927,12 +953,14 @@ test_dashboard (Fixture       *fixture,
       g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
 
       post_verdict (fixture, catalog, module, "tanaka", TRUE);
+      n_seeded++;
       for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
         {
           if (staff[i].failed & (1u << m))
             post_verdict (fixture, catalog, module, staff[i].staff_id, FALSE);
           if (staff[i].passed & (1u << m))
             post_verdict (fixture, catalog, module, staff[i].staff_id, TRUE);
+          n_seeded += ((staff[i].failed >> m) & 1) + ((staff[i].passed >> m) & 1);
         }
     }
 
@@ -1011,7 +1039,10 @@ test_dashboard (Fixture       *fixture,
                      ==, total_completed);
   }
 
-  /* The item analysis: four attempts at two questions of one module. */
+  /* The item analysis: four attempts at two questions of one module, by
+   * suzuki, the one learner without a department and without results:
+   * the analysis of that department holds these four alone (the whole
+   * analysis holds the answers of every seeded verdict too). */
   item_module = g_list_model_get_item (modules, 3);
   item_module_iri = awareness_catalog_dup_module_iri (catalog, item_module);
   qa = g_ptr_array_index (awareness_module_get_questions (item_module), 0);
@@ -1039,8 +1070,8 @@ test_dashboard (Fixture       *fixture,
       {
         g_autofree char *registration = g_uuid_string_random ();
 
-        post_answer (fixture, NULL, "b02", registration, qa_iri, attempts[i].ra, attempts[i].a);
-        post_answer (fixture, NULL, "b02", registration, qb_iri, attempts[i].rb, attempts[i].b);
+        post_answer (fixture, NULL, "suzuki", registration, qa_iri, attempts[i].ra, attempts[i].a);
+        post_answer (fixture, NULL, "suzuki", registration, qb_iri, attempts[i].rb, attempts[i].b);
       }
   }
   {
@@ -1053,8 +1084,8 @@ test_dashboard (Fixture       *fixture,
                                                           AWARENESS_TEXT_FORMAT_PLAIN);
     GPtrArray *cited = awareness_question_get_clauses (qa);
 
-    send_request (fixture, &response, "GET", "/admin/dashboard/items?lang=en", NULL, NULL,
-                  "Authorization", authorization, NULL);
+    send_request (fixture, &response, "GET", "/admin/dashboard/items?lang=en&department=", NULL,
+                  NULL, "Authorization", authorization, NULL);
     g_assert_cmpuint (response.status, ==, 200);
     root = parse (response.body);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "attempts"), ==, 4);
@@ -1096,6 +1127,19 @@ test_dashboard (Fixture       *fixture,
         g_assert_cmpfloat_with_epsilon (json_object_get_double_member (clause, "p"), 0.5, 1e-9);
         g_assert_cmpuint (json_object_get_int_member (clause, "answers") % 4, ==, 0);
       }
+  }
+  /* The whole analysis: every seeded verdict's attempt, and the four. */
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+    g_autoptr(JsonNode) root = NULL;
+
+    send_request (fixture, &response, "GET", "/admin/dashboard/items?lang=en", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "attempts"), ==,
+                     n_seeded + 4);
   }
   {
     g_auto(Response) response = { 0 };

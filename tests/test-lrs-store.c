@@ -258,8 +258,28 @@ test_blobs (StoreFixture  *fixture,
   g_assert_true (
     lrs_store_put_attachment (store, "abcdef", "application/octet-stream", content, &error));
   g_assert_no_error (error);
-  read = lrs_store_get_attachment (store, "abcdef", &type);
+  /* Data is served only with the statement that carried it. */
+  g_assert_null (lrs_store_get_attachment (store, "abcdef", "s-1", &type));
+  g_assert_true (lrs_store_bind_attachment (store, "s-1", "ABCDEF", "k1", 8, &error));
+  g_assert_no_error (error);
+  g_assert_null (lrs_store_get_attachment (store, "abcdef", "s-2", &type));
+  g_assert_cmpint (lrs_store_attachment_usage (store, "k1", &error), ==, 8);
+  g_assert_cmpint (lrs_store_attachment_usage (store, "k2", &error), ==, 0);
+  read = lrs_store_get_attachment (store, "abcdef", "s-1", &type);
   g_assert_true (g_bytes_equal (read, content));
+  /* Bound data stays; unbound data goes. */
+  g_assert_true (lrs_store_delete_unused_attachment (store, "abcdef", &error));
+  g_assert_true (lrs_store_put_attachment (store, "fedcba", "text/plain", content, &error));
+  g_assert_true (lrs_store_delete_unused_attachment (store, "fedcba", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&type, g_free);
+  {
+    g_autoptr(GBytes) kept = lrs_store_get_attachment (store, "abcdef", "s-1", &type);
+
+    g_assert_nonnull (kept);
+  }
+  g_assert_true (lrs_store_bind_attachment (store, "s-3", "fedcba", "k1", 8, &error));
+  g_assert_null (lrs_store_get_attachment (store, "fedcba", "s-3", &type));
   g_assert_cmpstr (type, ==, "application/octet-stream");
 
   g_assert_true (
@@ -574,6 +594,9 @@ test_migrate_and_restore (StoreFixture  *fixture,
     g_assert_true (
       lrs_store_put_package (city, "d1", "signer", "2026-05-01T00:00:00Z", content, &error));
     g_assert_true (lrs_store_put_attachment (city, "abc", "text/plain", content, &error));
+    g_assert_true (lrs_store_bind_attachment (city, "20000000-0000-4000-8000-000000000000", "abc",
+                                              "k1", 9,
+                                              &error));
     g_assert_true (lrs_store_set_override (city, "scope", "{}", &error));
     g_assert_true (lrs_store_put_session (city, "s1", "k1", "c1", G_MAXINT64, &error));
     g_assert_true (lrs_store_put_document (city, &(LrsDocumentKey) { LRS_DOCUMENT_ACTIVITY_PROFILE,
@@ -601,7 +624,9 @@ test_migrate_and_restore (StoreFixture  *fixture,
     g_autoptr(GBytes) package = lrs_store_get_package (store, NULL, NULL, NULL, &error);
     g_autoptr(GPtrArray) verdicts = NULL;
     g_autofree char *type = NULL;
-    g_autoptr(GBytes) attachment = lrs_store_get_attachment (store, "abc", &type);
+    g_autoptr(GBytes) attachment = lrs_store_get_attachment (store, "abc",
+                                                             "20000000-0000-4000-8000-000000000000",
+                                                             &type);
     LrsVerdictQuery verdict_query = { HOME_PAGE };
 
     g_assert_no_error (error);

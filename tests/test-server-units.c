@@ -61,6 +61,10 @@ test_config_defaults (void)
   g_assert_cmpuint (config.max_batch, ==, 1000);
   g_assert_cmpuint (config.max_limit, ==, 500);
   g_assert_cmpuint (config.client_timeout, ==, 30);
+  g_assert_cmpuint (config.auth_workers, ==, 2);
+  g_assert_cmpuint (config.auth_failures_per_key, ==, 5);
+  g_assert_cmpuint (config.max_import_rows, ==, 500);
+  g_assert_cmpuint (config.max_attachments, ==, 10);
   g_assert_cmpuint (config.session_seconds, ==, 8 * 60 * 60);
   g_assert_false (config.development);
   g_assert_null (config.certificate);
@@ -245,6 +249,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->lrs.config.database = g_strdup (path);
   fixture->lrs.config.max_batch = 1000;
   fixture->lrs.config.max_limit = 500;
+  fixture->lrs.config.max_attachments = 10;
+  fixture->lrs.config.attachment_quota = 100 * 1024 * 1024;
+  fixture->lrs.config.max_response = 32 * 1024 * 1024;
   fixture->lrs.config.session_seconds = 60;
   fixture->lrs.store = lrs_sqlite_store_new (path, &error);
   g_assert_no_error (error);
@@ -415,7 +422,7 @@ test_ingest_completes_statement (Fixture       *fixture,
   JsonObject *statement;
 
   g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
-                                        ids, NULL, &error));
+                                        NULL, ids, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
   held = lrs_store_get_statement (fixture->lrs.store, g_ptr_array_index (ids, 0), FALSE, &error);
@@ -441,7 +448,7 @@ test_ingest_learner_own_actor_only (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
-                                         ids, NULL, &error));
+                                         NULL, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN);
   g_assert_cmpuint (lrs_http_status_for_error (error), ==, SOUP_STATUS_FORBIDDEN);
 }
@@ -457,7 +464,7 @@ test_ingest_admin_any_actor (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (lrs_ingest_statements (&fixture->lrs, admin, nodes, NULL, LRS_INGEST_STATEMENTS,
-                                        ids, NULL, &error));
+                                        NULL, ids, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -472,7 +479,7 @@ test_ingest_invalid_statement (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
-                                         ids, NULL, &error));
+                                         NULL, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST);
 }
 
@@ -488,7 +495,7 @@ test_ingest_batch_limit (Fixture       *fixture,
 
   fixture->lrs.config.max_batch = 1;
   g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
-                                         ids, NULL, &error));
+                                         NULL, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE);
   g_assert_cmpuint (ids->len, ==, 0);
 }
@@ -507,7 +514,7 @@ test_ingest_transfer_file_unlimited (Fixture       *fixture,
   /* A machine's records of months come whole, whatever the batch limit. */
   fixture->lrs.config.max_batch = 1;
   g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL,
-                                        LRS_INGEST_TRANSFER_FILE, ids, &already, &error));
+                                        LRS_INGEST_TRANSFER_FILE, NULL, ids, &already, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpuint (already, ==, 0);
@@ -525,7 +532,7 @@ test_ingest_transfer_file_counts_already (Fixture       *fixture,
   guint already = 0;
 
   g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, first, NULL, LRS_INGEST_STATEMENTS,
-                                        ids, NULL, &error));
+                                        NULL, ids, NULL, &error));
   /* The same statement again, and a new one. */
   second = batch (json_node_copy (g_ptr_array_index (first, 0)),
                   verdict ("4007", PASSED, "2026-05-03T09:00:00Z"), NULL);
@@ -534,7 +541,7 @@ test_ingest_transfer_file_counts_already (Fixture       *fixture,
   json_object_remove_member (json_node_get_object (g_ptr_array_index (second, 0)), "version");
   g_ptr_array_set_size (ids, 0);
   g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, second, NULL,
-                                        LRS_INGEST_TRANSFER_FILE, ids, &already, &error));
+                                        LRS_INGEST_TRANSFER_FILE, NULL, ids, &already, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (already, ==, 1);
 }
@@ -553,7 +560,7 @@ test_ingest_duplicate_id_in_batch (Fixture       *fixture,
   for (guint i = 0; i < nodes->len; i++)
     json_object_set_string_member (json_node_get_object (g_ptr_array_index (nodes, i)), "id", id);
   g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
-                                         ids, NULL, &error));
+                                         NULL, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "appears twice"));
 }
@@ -572,10 +579,10 @@ test_ingest_same_id_other_content (Fixture       *fixture,
   json_object_set_string_member (json_node_get_object (g_ptr_array_index (first, 0)), "id", id);
   json_object_set_string_member (json_node_get_object (g_ptr_array_index (second, 0)), "id", id);
   g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, first, NULL, LRS_INGEST_STATEMENTS,
-                                        ids, NULL, &error));
+                                        NULL, ids, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, second, NULL,
-                                         LRS_INGEST_STATEMENTS, ids, NULL, &error));
+                                         LRS_INGEST_STATEMENTS, NULL, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_CONFLICT);
 }
 
@@ -596,7 +603,7 @@ test_ingest_attachment_needs_data (Fixture       *fixture,
                           g_steal_pointer (&attachments));
   /* Without a fileUrl, the data must come as a part: a transfer file has none. */
   g_assert_false (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL,
-                                         LRS_INGEST_TRANSFER_FILE, ids, NULL, &error));
+                                         LRS_INGEST_TRANSFER_FILE, NULL, ids, NULL, &error));
   g_assert_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "attachments[0]"));
 }
@@ -619,7 +626,7 @@ test_report_latest_verdict (Fixture       *fixture,
   LrsReportRow *done = NULL, *none = NULL;
 
   g_assert_true (lrs_ingest_statements (&fixture->lrs, learner, nodes, NULL, LRS_INGEST_STATEMENTS,
-                                        ids, NULL, &error));
+                                        NULL, ids, NULL, &error));
   g_assert_no_error (error);
   rows = lrs_report_completion (fixture->lrs.store, HOME_PAGE, &filter, &error);
   g_assert_no_error (error);

@@ -5,6 +5,7 @@
  * certificate, and a real SQLite database.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 
@@ -1361,14 +1362,14 @@ test_completion_report (Fixture       *fixture,
   request (fixture, &csv, "GET", "../admin/reports/completion?format=csv&bom=true&headers=ja",
            fixture->admin, NULL);
   g_assert_cmpuint (csv.status, ==, 200);
-  g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,結果,日時,得点,版\r\n"));
-  g_assert_nonnull (
-    strstr (csv.body,
-            "tanaka,田中 花子,総務課,scope,passed,2026-05-02T09:00:00.000Z,80,2026.1\r\n"));
-  g_assert_nonnull (
-    strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1\r\n"));
+  g_assert_true (g_str_has_prefix (csv.body, "\xEF\xBB\xBF職員番号,氏名,所属,モジュール,結果,日時,得点,版,"
+                                              "検証,受信日時\r\n"));
+  g_assert_nonnull (strstr (csv.body, "tanaka,田中 花子,総務課,scope,passed,"
+                                      "2026-05-02T09:00:00.000Z,80,2026.1,unverified,"));
+  g_assert_nonnull (strstr (csv.body, "suzuki,,,scope,failed,2026-05-04T09:00:00.000Z,20,2026.1,"
+                                      "unverified,"));
   /* Staff without any result are listed, so that an audit sees them. */
-  g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,\r\n"));
+  g_assert_nonnull (strstr (csv.body, "evil,\"'=HYPERLINK(\"\"http://x\"\")\",検査課,,,,,,,\r\n"));
 
 }
 
@@ -1853,6 +1854,9 @@ test_cli_login_and_report (Fixture       *fixture,
     g_assert_nonnull (strstr (out, "田中 花子"));
     g_assert_nonnull (strstr (out, "2026-06-01"));
     g_assert_nonnull (strstr (out, "90%"));
+    /* A bare verdict, with no answers behind it. */
+    g_assert_nonnull (strstr (out, "(unverified)"));
+    g_assert_nonnull (strstr (out, "(received "));
   }
   {
     g_autofree char *out = NULL, *err = NULL;
@@ -2031,6 +2035,70 @@ tls_event_cb (GSocketClient      *client,
     g_tls_connection_set_database (G_TLS_CONNECTION (connection), database);
 }
 
+/* Wrong secrets lock their key (429 with Retry-After) without stalling
+ * anyone else: another account's correct request is still answered.  A
+ * roster import over the cap of rows is refused before anything is
+ * hashed. */
+static void
+test_throttle (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *key = key_of (fixture->learner);
+  g_autofree char *wrong = g_strconcat (key, ":not-the-secret", NULL);
+  g_autofree char *also_wrong = g_strconcat (key, ":still-not-it", NULL);
+  g_autoptr(GString) roster = g_string_new ("staff_id,display_name,department\n");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_auto(Response) refused = { 0 };
+
+      request (fixture, &refused, "GET", "statements?limit=1", i % 2 == 0 ? wrong : also_wrong,
+               NULL);
+      g_assert_cmpuint (refused.status, ==, 401);
+    }
+  {
+    g_auto(Response) locked = { 0 };
+    const char *retry;
+
+    request (fixture, &locked, "GET", "statements?limit=1", wrong, NULL);
+    g_assert_cmpuint (locked.status, ==, 429);
+    retry = soup_message_headers_get_one (soup_message_get_response_headers (locked.msg),
+                                          "Retry-After");
+    g_assert_nonnull (retry);
+    g_assert_cmpint (atoi (retry), >, 0);
+    g_assert_cmpint (atoi (retry), <=, 300);
+  }
+  {
+    g_auto(Response) other = { 0 };
+
+    request (fixture, &other, "GET", "statements?limit=1", fixture->other, NULL);
+    g_assert_cmpuint (other.status, ==, 200);
+  }
+  /* The dashboard's sign-in is throttled the same way. */
+  {
+    g_auto(Response) locked = { 0 };
+    g_autofree char *body = g_strdup_printf ("{\"key\":\"%s\",\"secret\":\"guess\"}", key);
+
+    request (fixture, &locked, "POST", "../dashboard/api/session", NULL, body);
+    g_assert_cmpuint (locked.status, ==, 429);
+  }
+
+  for (guint i = 0; i < 11; i++)
+    g_string_append_printf (roster, "import-%u,Staff %u,Somewhere\n", i, i);
+  {
+    g_auto(Response) refused = { 0 };
+    g_auto(Response) accounts = { 0 };
+
+    request_with_type (fixture, &refused, "POST", "../admin/accounts/import", fixture->admin,
+                       "text/csv", roster->str, roster->len);
+    g_assert_cmpuint (refused.status, ==, 413);
+    g_assert_nonnull (strstr (refused.body, "at most 10"));
+    request (fixture, &accounts, "GET", "../admin/accounts", fixture->admin, NULL);
+    g_assert_cmpuint (accounts.status, ==, 200);
+    g_assert_null (strstr (accounts.body, "import-0"));
+  }
+}
+
 /* A client that stops halfway through its request headers is cut off. */
 static void
 test_slow_client (Fixture       *fixture,
@@ -2069,6 +2137,255 @@ test_slow_client (Fixture       *fixture,
   /* Not at once (the request was only slow), and not never. */
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_TIME_SPAN_SECOND);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 40 * G_TIME_SPAN_SECOND);
+}
+
+/* A TLS connection to the server, trusting the test certificate; NULL
+ * with @error if the server closes it before its handshake ends. */
+static GIOStream *
+connect_tls (Fixture  *fixture,
+             GError  **error)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (cert, NULL);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GUri) uri = g_uri_parse (fixture->base, G_URI_FLAGS_NONE, NULL);
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (backend);
+  GIOStream *connection;
+
+  g_socket_client_set_tls (client, TRUE);
+  g_signal_connect (client, "event", G_CALLBACK (tls_event_cb), database);
+  /* The test certificate as the default: the system's trust store, read
+   * for each connection, takes seconds under the sanitizers. */
+  g_tls_backend_set_default_database (backend, database);
+  connection = G_IO_STREAM (g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                             (guint16) g_uri_get_port (uri), NULL,
+                                                             error));
+  g_tls_backend_set_default_database (backend, system);
+  return connection;
+}
+
+/* Sends @head, then one byte of @filler every half second (well within
+ * client-timeout-seconds: the connection is never idle) until the server
+ * closes the connection, for at most a minute.  Returns whether it
+ * closed it without an answer. */
+static gboolean
+trickle_until_closed (GIOStream  *connection,
+                      const char *head,
+                      char        filler)
+{
+  GInputStream *in = g_io_stream_get_input_stream (connection);
+  GOutputStream *out = g_io_stream_get_output_stream (connection);
+
+  g_assert_true (G_IS_POLLABLE_INPUT_STREAM (in));
+  if (!g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL))
+    return TRUE;
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      char buffer[256];
+      gssize n;
+
+      g_usleep (G_USEC_PER_SEC / 2);
+      n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (in), buffer,
+                                                    sizeof buffer, NULL, &error);
+      if (n > 0)
+        return FALSE;   /* an answer: the request was not cut off */
+      if (n == 0 || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return TRUE;
+      if (!g_output_stream_write_all (out, &filler, 1, NULL, NULL, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_cut_off (Fixture    *fixture,
+                const char *head,
+                char        filler)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) connection = connect_tls (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (trickle_until_closed (connection, head, filler));
+}
+
+/* A client that sends its request headers a byte at a time, each byte
+ * soon enough to keep the connection from being idle, is cut off at
+ * header-timeout-seconds: it cannot hold a connection for long. */
+static void
+test_slow_headers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  assert_cut_off (fixture, "GET /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: ", 'a');
+}
+
+/* The same for a body sent a byte at a time after whole headers: cut off
+ * at request-timeout-seconds. */
+static void
+test_slow_body (Fixture       *fixture,
+                gconstpointer  data)
+{
+  assert_cut_off (fixture, "POST /xapi/about HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Content-Type: application/json\r\nContent-Length: 2000\r\n\r\n", ' ');
+}
+
+/* A field of /proc/PID/status, in kB. */
+static gint64
+proc_status_kb (GSubprocess *process,
+                const char  *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (process));
+  g_autofree char *text = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  line = strstr (text, field);
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + strlen (field) + 1, NULL, 10);
+}
+
+/* A reader that takes a package slowly holds the server to one copy of
+ * it: the server's peak memory while it waits grows by less than one and
+ * a half times the package (it grew by three copies: the database's, the
+ * store's and libsoup's). */
+static void
+test_download_one_copy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *tree = g_build_filename (fixture->dir, "big", NULL);
+  g_autofree char *ballast = g_build_filename (tree, "ballast", NULL);
+  g_autofree char *package = g_build_filename (fixture->dir, "big.pkg", NULL);
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autofree char *authorization = basic_authorization (fixture->learner);
+  g_autofree char *clear_refs = g_strdup_printf ("/proc/%s/clear_refs",
+                                                 g_subprocess_get_identifier (fixture->server));
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL;
+  g_autofree char *err3 = NULL, *head = NULL, *copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOStream) connection = NULL;
+  g_autoptr(JsonNode) index = NULL;
+  g_auto(Response) latest = { 0 };
+  gint64 size, rss, peak;
+  char buffer[65536];
+  gsize got = 0;
+
+  /* AddressSanitizer keeps freed memory resident for a while (its
+   * quarantine): measure without it. */
+  stop_server (fixture);
+  start_server_with_asan (fixture, "detect_leaks=0:quarantine_size_mb=0");
+  g_free (clear_refs);
+  clear_refs = g_strdup_printf ("/proc/%s/clear_refs",
+                                g_subprocess_get_identifier (fixture->server));
+
+  /* The shipped content and 21 MB of noise. */
+  copy = g_strdup_printf ("cp -r '%s' '%s'", g_getenv ("AWARENESS_CONTENT_DIR"), tree);
+  g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (ballast, 0700), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/%u.bin", ballast, i);
+      g_autofree guint32 *words = g_new (guint32, 7 * 1024 * 1024 / 4);
+
+      for (gsize w = 0; w < 7 * 1024 * 1024 / 4; w++)
+        words[w] = g_random_int ();
+      g_assert_true (g_file_set_contents (name, (char *) words, 7 * 1024 * 1024, NULL));
+    }
+  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package,
+                            "--key", key_file, NULL), ==, 0);
+  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base,
+                            "--user", admin_key, "--ca-file", cert, NULL), ==, 0);
+  if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
+    g_error ("publish: %s%s", out3, err3);
+
+  /* The learner's secret verified (and remembered) before the measure. */
+  request (fixture, &latest, "GET", "../content", fixture->learner, NULL);
+  g_assert_cmpuint (latest.status, ==, 200);
+  index = parse (latest.body);
+  size = json_object_get_int_member (json_node_get_object (index), "size");
+  g_assert_cmpint (size, >, 21 * 1024 * 1024);
+
+  /* The peak from now. */
+  {
+    FILE *file = fopen (clear_refs, "w");
+
+    g_assert_nonnull (file);
+    g_assert_cmpint (fputs ("5", file), >=, 0);
+    g_assert_cmpint (fclose (file), ==, 0);
+  }
+  rss = proc_status_kb (fixture->server, "VmRSS:");
+  connection = connect_tls (fixture, &error);
+  g_assert_no_error (error);
+  head = g_strdup_printf ("GET /content/%s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: %s\r\n"
+                          "X-Experience-API-Version: 1.0.3\r\n\r\n",
+                          json_object_get_string_member (json_node_get_object (index), "digest"),
+                          authorization);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (connection), head,
+                                            strlen (head), NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The answer begins; then the reader stops reading for a while. */
+  while (got < sizeof buffer)
+    {
+      gssize n = g_input_stream_read (g_io_stream_get_input_stream (connection), buffer,
+                                      sizeof buffer, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      if (got == 0)
+        g_assert_true (g_str_has_prefix (buffer, "HTTP/1.1 200 "));
+      got += (gsize) n;
+    }
+  g_usleep (2 * G_USEC_PER_SEC);
+  peak = proc_status_kb (fixture->server, "VmHWM:");
+  g_test_message ("package %" G_GINT64_FORMAT " kB; server RSS %" G_GINT64_FORMAT " kB, peak while "
+                  "serving %" G_GINT64_FORMAT " kB (+%" G_GINT64_FORMAT " kB)", size / 1024, rss,
+                  peak, peak - rss);
+  g_assert_cmpint (peak - rss, <, size / 1024 * 3 / 2);
+}
+
+/* One client address holds at most max-connections-per-address (3
+ * here) connections: one more is closed before its TLS handshake ends.
+ * A connection closed makes room for another. */
+static void
+test_connections_per_address (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) refused = NULL;
+  GIOStream *connection = NULL;
+
+  /* The fixture's own kept-alive connection may count too: three at most. */
+  for (guint i = 0; i < 10 && refused == NULL; i++)
+    {
+      connection = connect_tls (fixture, &refused);
+      if (connection != NULL)
+        g_ptr_array_add (open, connection);
+    }
+  g_assert_nonnull (refused);
+  g_assert_cmpuint (open->len, >=, 1);
+  g_assert_cmpuint (open->len, <=, 3);
+
+  g_io_stream_close (g_ptr_array_index (open, 0), NULL, NULL);
+  g_ptr_array_remove_index (open, 0);
+  /* The server forgets the closed connection once it reads its end. */
+  connection = NULL;
+  for (guint i = 0; i < 50 && connection == NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      connection = connect_tls (fixture, &error);
+      if (connection == NULL)
+        g_usleep (G_USEC_PER_SEC / 5);
+    }
+  g_assert_nonnull (connection);
+  g_object_unref (connection);
 }
 
 static char *
@@ -2207,6 +2524,153 @@ test_attachments (Fixture       *fixture,
   g_assert_cmpstr (soup_message_headers_get_one (part_headers, "X-Experience-API-Hash"), ==, sha2);
   g_assert_cmpmem (g_bytes_get_data (part, NULL), g_bytes_get_size (part), certificate,
                    strlen (certificate));
+}
+
+/* Attachment data is bound to the statement and account that uploaded
+ * it: another account naming its hash in a fileUrl statement gets no data.
+ * A statement has at most max-attachments, an account uploads at most its
+ * quota, an answer with attachments holds at most max-response-bytes, and
+ * the data of a refused batch does not stay. */
+static void
+test_attachment_limits (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *a = g_strnfill (1500, 'a');
+  g_autofree char *b = g_strnfill (1500, 'b');
+  g_autofree char *c = g_strnfill (1500, 'c');
+  g_autofree char *d = g_strnfill (100, 'd');
+  g_autofree char *sha_a = g_compute_checksum_for_string (G_CHECKSUM_SHA256, a, -1);
+  g_autofree char *sha_b = g_compute_checksum_for_string (G_CHECKSUM_SHA256, b, -1);
+  g_autofree char *sha_c = g_compute_checksum_for_string (G_CHECKSUM_SHA256, c, -1);
+  g_autofree char *sha_d = g_compute_checksum_for_string (G_CHECKSUM_SHA256, d, -1);
+  g_autofree char *with_a = statement_with_attachment (sha_a, 1500);
+  g_autofree char *with_b = statement_with_attachment (sha_b, 1500);
+  g_autofree char *with_c = statement_with_attachment (sha_c, 1500);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *plain = statement_for ("tanaka", id, "experienced");
+  g_autofree char *changed = statement_for ("tanaka", id, "attempted");
+  g_autofree char *conflicting = NULL;
+  g_autofree char *borrowed = g_strdup_printf (
+    "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"suzuki\"}},"
+    "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
+    "\"object\":{\"id\":\"https://awareness.example/activities/minamikyushu/scope\"},"
+    "\"attachments\":[{\"usageType\":\"https://awareness.example/xapi/attachments/certificate\","
+    "\"display\":{\"en-US\":\"Not mine\"},\"contentType\":\"text/plain\",\"length\":1500,"
+    "\"sha2\":\"%s\",\"fileUrl\":\"https://elsewhere.example/a\"}]}", sha_a);
+  GString *many = g_string_new (NULL);
+  g_autofree char *many_text = NULL;
+
+  {
+    g_auto(Response) posted = { 0 };
+
+    post_multipart (fixture, &posted, with_a, a, sha_a);
+    g_assert_cmpuint (posted.status, ==, 200);
+  }
+  /* Another account names the hash: its statement is stored, the data
+   * is not served with it. */
+  {
+    g_auto(Response) posted = { 0 };
+    g_auto(Response) got = { 0 };
+    g_autoptr(JsonNode) ids = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(GBytes) reply_body = NULL;
+    g_autoptr(SoupMultipart) reply = NULL;
+
+    request (fixture, &posted, "POST", "statements", fixture->other, borrowed);
+    g_assert_cmpuint (posted.status, ==, 200);
+    ids = parse (posted.body);
+    path = g_strdup_printf ("statements?attachments=true&statementId=%s",
+                            json_array_get_string_element (json_node_get_array (ids), 0));
+    request (fixture, &got, "GET", path, fixture->other, NULL);
+    g_assert_cmpuint (got.status, ==, 200);
+    g_assert_null (strstr (got.body, a));
+    reply_body = g_bytes_new (got.body, strlen (got.body));
+    reply = soup_multipart_new_from_message (soup_message_get_response_headers (got.msg),
+                                             reply_body);
+    g_assert_nonnull (reply);
+    g_assert_cmpint (soup_multipart_get_length (reply), ==, 1);
+  }
+  /* At most two attachments a statement here. */
+  g_string_append (many,
+                   "{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE "\",\"name\":\"tanaka\"}},"
+                   "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
+                   "\"object\":{\"id\":"
+                   "\"https://awareness.example/activities/minamikyushu/scope\"},"
+                   "\"attachments\":[");
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (many, "%s{\"usageType\":\"https://awareness.example/u\","
+                                  "\"display\":{\"en-US\":\"x\"},\"contentType\":\"text/plain\","
+                                  "\"length\":1,\"sha2\":\"%s\","
+                                  "\"fileUrl\":\"https://elsewhere.example/%u\"}",
+                            i > 0 ? "," : "", sha_a, i);
+  g_string_append (many, "]}");
+  many_text = g_string_free (many, FALSE);
+  {
+    g_auto(Response) refused = { 0 };
+
+    request (fixture, &refused, "POST", "statements", fixture->learner, many_text);
+    g_assert_cmpuint (refused.status, ==, 413);
+    g_assert_nonnull (strstr (refused.body, "at most 2 attachments"));
+  }
+  /* The quota: 1500 + 1500 fit in 3500 bytes, a third 1500 does not. */
+  {
+    g_auto(Response) second = { 0 };
+    g_auto(Response) third = { 0 };
+
+    post_multipart (fixture, &second, with_b, b, sha_b);
+    g_assert_cmpuint (second.status, ==, 200);
+    post_multipart (fixture, &third, with_c, c, sha_c);
+    g_assert_cmpuint (third.status, ==, 413);
+    g_assert_nonnull (strstr (third.body, "may upload 3500"));
+  }
+  /* Two statements' data and JSON exceed the 4000 bytes of an answer:
+   * refused, with what to do; one at a time is answered. */
+  {
+    g_auto(Response) both = { 0 };
+    g_auto(Response) one = { 0 };
+
+    request (fixture, &both, "GET", "statements?attachments=true", fixture->learner, NULL);
+    g_assert_cmpuint (both.status, ==, 413);
+    g_assert_nonnull (strstr (both.body, "ask for fewer statements"));
+    request (fixture, &one, "GET", "statements?attachments=true&limit=1", fixture->learner, NULL);
+    g_assert_cmpuint (one.status, ==, 200);
+  }
+  /* A batch refused after its data arrived leaves no data behind. */
+  {
+    g_auto(Response) first = { 0 };
+    g_auto(Response) refused = { 0 };
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    g_autofree char *database = g_build_filename (fixture->dir, "lrs.db", NULL);
+    char *tail;
+
+    request (fixture, &first, "POST", "statements", fixture->learner, plain);
+    g_assert_cmpuint (first.status, ==, 200);
+    /* The same id with other content, and an attachment. */
+    tail = strrchr (changed, '}');
+    *tail = '\0';
+    conflicting = g_strdup_printf ("%s,\"attachments\":["
+                                   "{\"usageType\":\"https://awareness.example/u\","
+                                   "\"display\":{\"en-US\":\"x\"},\"contentType\":\"text/plain\","
+                                   "\"length\":100,\"sha2\":\"%s\"}]}", changed, sha_d);
+    post_multipart (fixture, &refused, conflicting, d, sha_d);
+    g_assert_cmpuint (refused.status, ==, 409);
+    if (fixture_uses_pg ())
+      return;
+    g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM attachments WHERE sha2 = ?", -1,
+                                         &stmt, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, sha_d, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_reset (stmt);
+    sqlite3_bind_text (stmt, 1, sha_a, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 }
 
 /* The signed statement of the specification's Appendix D: accepted as it
@@ -2406,8 +2870,19 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *download_config = NULL;
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  {
+    g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub",
+                                                       NULL);
+    g_autofree char *public_key = NULL;
+
+    g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+    download_config = g_strdup_printf ("[content]\ntrusted-keys=%s;\n"
+                                       "[limits]\nmax-body-bytes=33554432\n",
+                                       g_strstrip (public_key));
+  }
   g_test_add_func ("/awareness/server/refuses-without-tls", test_refuses_without_tls);
 #define ADD(path, func)                                                                            \
   g_test_add ("/awareness/server/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -2452,6 +2927,24 @@ main (int    argc,
               fixture_setup, test_keep_alive_mixed, fixture_teardown);
   g_test_add ("/awareness/server/slow-client", Fixture, "client-timeout-seconds=10\n",
               fixture_setup, test_slow_client, fixture_teardown);
+  g_test_add ("/awareness/server/slow-headers", Fixture,
+              "client-timeout-seconds=30\nheader-timeout-seconds=5\n",
+              fixture_setup, test_slow_headers, fixture_teardown);
+  g_test_add ("/awareness/server/slow-body", Fixture,
+              "client-timeout-seconds=30\nrequest-timeout-seconds=8\n",
+              fixture_setup, test_slow_body, fixture_teardown);
+  g_test_add ("/awareness/server/download-one-copy", Fixture, download_config,
+              fixture_setup, test_download_one_copy, fixture_teardown);
+  g_test_add ("/awareness/server/connections-per-address", Fixture,
+              "max-connections-per-address=3\n",
+              fixture_setup, test_connections_per_address, fixture_teardown);
+  g_test_add ("/awareness/server/attachment-limits", Fixture,
+              "max-body-bytes=4096\nmax-response-bytes=4000\nmax-attachments=2\n"
+              "attachment-quota-bytes=3500\n",
+              fixture_setup, test_attachment_limits, fixture_teardown);
+  g_test_add ("/awareness/server/throttle", Fixture,
+              "auth-failures-per-key=3\nmax-import-rows=10\n",
+              fixture_setup, test_throttle, fixture_teardown);
 #undef ADD
 
   {

@@ -1942,6 +1942,98 @@ state_of (JsonNode   *rows,
   return NULL;
 }
 
+/* A transfer file as the client writes it, but exported at @created:
+ * its payload's time set, and signed again with @transfer_key. */
+static char *
+transfer_file_at (const char *account_key,
+                  const char *staff_id,
+                  GPtrArray  *statements,
+                  const char *transfer_key,
+                  GDateTime  *created)
+{
+  g_autofree char *written = awareness_transfer_write (account_key, staff_id, HOME_PAGE, statements,
+                                                       transfer_key);
+  g_autoptr(JsonNode) file = json_from_string (written, NULL);
+  JsonObject *object = json_node_get_object (file);
+  g_autoptr(JsonNode) payload = json_from_string (json_object_get_string_member (object, "payload"),
+                                                  NULL);
+  g_autofree char *timestamp = awareness_xapi_format_timestamp (created);
+  g_autofree char *payload_text = NULL;
+  g_autofree char *mac = NULL;
+
+  json_object_set_string_member (json_node_get_object (payload), "created", timestamp);
+  payload_text = json_to_string (payload, FALSE);
+  mac = g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) transfer_key,
+                                   strlen (transfer_key), payload_text, -1);
+  json_object_set_string_member (object, "payload", payload_text);
+  json_object_set_string_member (object, "hmac-sha256", mac);
+  return json_to_string (file, FALSE);
+}
+
+/* The statements (JSON text) of a finished attempt of @user on the module
+ * "basics" of the catalog in @tree, as the client makes them: every
+ * question answered right (@right) or wrong, finished at @finished. */
+static GPtrArray *
+attempt_statements (const char *tree,
+                    const char *user,
+                    const char *finished,
+                    gboolean    right)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (tree, NULL, &error);
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (finished, NULL);
+  g_autoptr(GPtrArray) statements = NULL;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  AwarenessModule *module;
+
+  g_assert_no_error (error);
+  module = awareness_catalog_lookup_module (catalog, "basics");
+  g_assert_nonnull (module);
+  attempt = awareness_attempt_new_random (module, NULL);
+  for (guint q = 0; q < awareness_attempt_get_n_questions (attempt); q++)
+    {
+      AwarenessQuestion *question = awareness_attempt_get_question (attempt, q);
+      GPtrArray *choices = awareness_question_get_choices (question);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint c = 0; c < choices->len; c++)
+        if (awareness_choice_get_correct (g_ptr_array_index (choices, c)) == right)
+          g_ptr_array_add (ids,
+                           (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+      if (!right && ids->len > 1)
+        g_ptr_array_set_size (ids, 1);
+      g_ptr_array_add (ids, NULL);
+      g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                               (const char * const *) ids->pdata, &error));
+    }
+  g_assert_true (awareness_attempt_finish (attempt, when, &error));
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, HOME_PAGE, user, "ja");
+  for (guint i = 0; i < statements->len; i++)
+    g_ptr_array_add (texts, json_to_string (g_ptr_array_index (statements, i), FALSE));
+  return texts;
+}
+
+/* Whether the completion report @rows says that the result of @staff_id
+ * on @module is earned by its answers. */
+static gboolean
+verified_of (JsonNode   *rows,
+             const char *staff_id,
+             const char *module)
+{
+  JsonArray *array = json_node_get_array (rows);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (row, "staff_id"), staff_id) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (row, "module", NULL), module) == 0)
+        return json_object_get_boolean_member (row, "verified");
+    }
+  g_assert_not_reached ();
+}
+
 /* The server's assignment reports come from the published catalog and
  * the latest passes: per person and module, the overdue list for
  * reminders (CSV), and sums per department, as of a day. */
@@ -1999,12 +2091,64 @@ test_assignments (Fixture       *fixture,
                               NULL),
                      ==, 0);
   }
+  /* A bare pass, without the answers that earn it (a learner certifying
+   * themself): reported as unverified, and it completes nothing. */
   {
     g_auto(AwarenessResponse) response = { 0 };
+    g_autoptr(JsonNode) completion = NULL;
+    g_autoptr(JsonNode) rows = NULL;
 
     g_assert_true (
       awareness_client_request (learner, "POST", "statements", passed, &response, NULL, NULL));
     g_assert_cmpuint (response.status, ==, 200);
+    completion = get_json (admin, "../admin/reports/completion", 200);
+    g_assert_false (verified_of (completion, "tanaka", "basics"));
+    rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
+    g_assert_cmpstr (state_of (rows, "tanaka"), ==, "overdue");
+  }
+  /* A real attempt dated 1 May but sent today: verified, yet its lateness
+   * is judged by when the server received it, not by its timestamp. */
+  {
+    g_autoptr(GPtrArray) texts = attempt_statements (tree, "suzuki", "2026-05-01T09:00:00+09:00",
+                                                     TRUE);
+    g_autoptr(AwarenessClient) other = make_client (fixture->base, fixture->other, cert);
+    g_autoptr(GString) batch = g_string_new ("[");
+    g_auto(AwarenessResponse) response = { 0 };
+    g_autoptr(JsonNode) completion = NULL;
+    g_autoptr(JsonNode) rows = NULL;
+
+    for (guint i = 0; i < texts->len; i++)
+      g_string_append_printf (batch, "%s%s", i > 0 ? "," : "",
+                              (char *) g_ptr_array_index (texts, i));
+    g_string_append_c (batch, ']');
+    g_assert_true (awareness_client_request (other, "POST", "statements", batch->str, &response,
+                                             NULL, NULL));
+    g_assert_cmpuint (response.status, ==, 200);
+    completion = get_json (admin, "../admin/reports/completion", 200);
+    g_assert_true (verified_of (completion, "suzuki", "basics"));
+    rows = get_json (admin, "../admin/reports/assignments?as-of=2026-07-01", 200);
+    g_assert_cmpstr (state_of (rows, "suzuki"), ==, "overdue");
+  }
+  /* The learner's own records of a real attempt, carried out of an
+   * isolated segment in a transfer file exported on 1 May: verified,
+   * and on time by the file's signed export time. */
+  {
+    g_autoptr(GPtrArray) texts = attempt_statements (tree, "tanaka", "2026-05-01T11:00:00+09:00",
+                                                     TRUE);
+    g_autoptr(GDateTime) exported = g_date_time_new_from_iso8601 ("2026-05-01T12:00:00+09:00",
+                                                                  NULL);
+    g_autofree char *learner_key = key_of (fixture->learner);
+    const char *secret = strchr (fixture->learner, ':') + 1;
+    g_autofree char *transfer_key = awareness_transfer_derive_key (secret);
+    g_autofree char *file = transfer_file_at (learner_key, "tanaka", texts, transfer_key, exported);
+    g_auto(AwarenessResponse) response = { 0 };
+    g_autoptr(JsonNode) completion = NULL;
+
+    g_assert_true (awareness_client_request (learner, "POST", "../transfers", file, &response, NULL,
+                                             NULL));
+    g_assert_cmpuint (response.status, ==, 200);
+    completion = get_json (admin, "../admin/reports/completion", 200);
+    g_assert_true (verified_of (completion, "tanaka", "basics"));
   }
 
   /* A roster with start dates, as a spreadsheet writes them. */
@@ -2153,11 +2297,12 @@ test_assignments (Fixture       *fixture,
       if (run_cli (fixture, NULL, &sync_out, &sync_err, "sync", NULL) != 0)
         g_error ("sync: %s%s", sync_out, sync_err);
       g_setenv ("AWARENESS_TODAY", "2026-07-01", TRUE);
-      g_assert_cmpint (run_cli (fixture, NULL, &status, &status_err, "status", "--content", tree,
-                                NULL),
+      g_assert_cmpint (run_cli (fixture, NULL, &status, &status_err, "status", "--json",
+                                "--content", tree, NULL),
                        ==, 0);
       g_unsetenv ("AWARENESS_TODAY");
-      g_assert_nonnull (strstr (status, "due by 2026-09-30"));
+      /* Passed in May (the attempt pulled), and due by the server's date. */
+      g_assert_nonnull (strstr (status, "2026-09-30"));
     }
 
     g_assert_true (awareness_client_request (admin, "DELETE", "../admin/assignments/basics", NULL,

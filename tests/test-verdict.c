@@ -319,6 +319,109 @@ test_foreign_answer (void)
                    AWARENESS_XAPI_VERB_FAILED);
 }
 
+/* A verdict stands only when its attempt's answers score to it against
+ * the module: not without them, not with one missing or repeated, not
+ * with a wrong answer that claims success, not on another version. */
+static void
+test_check_attempt (void)
+{
+  g_autoptr(AwarenessCatalog) catalog = load_good ();
+  AwarenessModule *module = awareness_catalog_lookup_module (catalog, "basics");
+  g_autoptr(AwarenessAttempt) attempt = awareness_attempt_new (module, 3, NULL);
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GPtrArray) answers =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_verdict_free);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fewer = g_ptr_array_new ();
+  g_autoptr(GPtrArray) twice = g_ptr_array_new ();
+  g_autoptr(AwarenessVerdict) passed = NULL;
+  g_autoptr(AwarenessVerdict) completed = NULL;
+  g_autoptr(AwarenessVerdict) failed = NULL;
+  g_autoptr(AwarenessVerdict) forged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *right_response = NULL;
+
+  for (guint i = 0; i < awareness_attempt_get_n_questions (attempt); i++)
+    {
+      AwarenessQuestion *question = awareness_attempt_get_question (attempt, i);
+      GPtrArray *choices = awareness_question_get_choices (question);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint c = 0; c < choices->len; c++)
+        if (awareness_choice_get_correct (g_ptr_array_index (choices, c)))
+          g_ptr_array_add (ids,
+                           (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+      g_ptr_array_add (ids, NULL);
+      g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                               (const char * const *) ids->pdata, &error));
+    }
+  g_assert_true (awareness_attempt_finish (attempt, NULL, &error));
+  g_assert_true (awareness_attempt_get_passed (attempt));
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, "https://lrs.example",
+                                                        "t-01", "ja");
+  for (guint i = 0; i < statements->len; i++)
+    {
+      AwarenessVerdict *verdict = awareness_verdict_new_from_statement (
+        json_node_get_object (g_ptr_array_index (statements, i)), &error);
+
+      g_assert_no_error (error);
+      if (verdict->kind == AWARENESS_VERDICT_ANSWERED)
+        g_ptr_array_add (answers, verdict);
+      else if (verdict->kind == AWARENESS_VERDICT_PASSED)
+        passed = verdict;
+      else
+        completed = verdict;
+    }
+  g_assert_nonnull (passed);
+
+  g_assert_true (awareness_verdict_check_attempt (passed, module, answers, &error));
+  g_assert_no_error (error);
+  g_assert_true (awareness_verdict_check_attempt (completed, module, answers, &error));
+
+  /* A bare pass. */
+  g_assert_false (awareness_verdict_check_attempt (passed, module, none, &error));
+  g_assert_error (error, AWARENESS_VERDICT_ERROR, AWARENESS_VERDICT_ERROR_UNEARNED);
+  g_clear_error (&error);
+
+  /* One answer missing; one answer twice. */
+  for (guint i = 1; i < answers->len; i++)
+    g_ptr_array_add (fewer, g_ptr_array_index (answers, i));
+  g_assert_false (awareness_verdict_check_attempt (passed, module, fewer, NULL));
+  g_ptr_array_extend (twice, fewer, NULL, NULL);
+  g_ptr_array_add (twice, g_ptr_array_index (answers, 1));
+  g_assert_false (awareness_verdict_check_attempt (passed, module, twice, NULL));
+
+  /* The same answers cannot make a failure. */
+  failed = awareness_verdict_copy (passed);
+  failed->kind = AWARENESS_VERDICT_FAILED;
+  g_assert_false (awareness_verdict_check_attempt (failed, module, answers, NULL));
+
+  /* Another version of the module than the one published. */
+  forged = awareness_verdict_copy (passed);
+  g_free (forged->module_version);
+  forged->module_version = g_strdup ("1999.1");
+  g_assert_false (awareness_verdict_check_attempt (forged, module, answers, NULL));
+
+  /* Wrong answers that claim success: re-scored, they fail the pass. */
+  for (guint i = 0; i < answers->len; i++)
+    {
+      AwarenessVerdict *answer = g_ptr_array_index (answers, i);
+      AwarenessQuestion *question = awareness_module_lookup_question (module, answer->question_id);
+      GPtrArray *choices = awareness_question_get_choices (question);
+
+      for (guint c = 0; c < choices->len; c++)
+        if (!awareness_choice_get_correct (g_ptr_array_index (choices, c)))
+          {
+            g_free (answer->response);
+            answer->response = g_strdup (awareness_choice_get_id (g_ptr_array_index (choices, c)));
+            break;
+          }
+      g_assert_true (answer->success);
+    }
+  g_assert_false (awareness_verdict_check_attempt (passed, module, answers, &error));
+  g_assert_error (error, AWARENESS_VERDICT_ERROR, AWARENESS_VERDICT_ERROR_UNEARNED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -331,6 +434,7 @@ main (int    argc,
   g_test_add_func ("/awareness/verdict/score-rule", test_score_rule);
   g_test_add_func ("/awareness/verdict/hostile", test_hostile);
   g_test_add_func ("/awareness/verdict/foreign-answer", test_foreign_answer);
+  g_test_add_func ("/awareness/verdict/check-attempt", test_check_attempt);
 
   return g_test_run ();
 }

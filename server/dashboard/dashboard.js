@@ -370,7 +370,11 @@ async function departmentPage(name) {
     { key: "state", label: _("State"), value: (r) => el("span", { class: "state " + r.state, text: stateName(r.state) }),
       sort: (r) => r.state },
     { key: "due", label: _("Due"), value: (r) => r.due || "" },
-    { key: "last_result", label: _("Last result"), value: (r) => resultName(r.last_result),
+    { key: "last_result", label: _("Last result"),
+      value: (r) => r.last_result_verified === false
+        ? el("span", { class: "unverified", text: format(_("{0} (unverified)"), resultName(r.last_result)),
+                       title: _("The answers recorded for this attempt do not earn this result: it does not count.") })
+        : resultName(r.last_result),
       sort: (r) => r.last_result || "" },
     { key: "score", label: _("Score"), value: (r) => r.last_result_score === null ? "" : String(r.last_result_score),
       sort: (r) => r.last_result_score === null ? -1 : r.last_result_score, numeric: true },
@@ -404,6 +408,16 @@ async function departmentPage(name) {
 
 // Audit evidence
 
+// The day a pass was received (what lateness is judged by), with the
+// day the learner's machine wrote beside it when they differ.
+function completedOn(r) {
+  const received = day(r.last_passed_recorded);
+  const written = day(r.last_passed);
+  if (!received || received === written)
+    return written;
+  return format(_("{0} (written {1})"), received, written);
+}
+
 async function evidencePage(name) {
   const data = await api("GET", "/admin/dashboard/department?name=" + encodeURIComponent(name) + "&lang=" + state.lang);
   const table = el("table", { id: "evidence", class: "data" },
@@ -416,7 +430,7 @@ async function evidencePage(name) {
       el("td", { text: r.name || "" }),
       el("td", { text: data.modules[r.module] || r.module }),
       el("td", { text: r.state === "completed" ? r.version || "" : "" }),
-      el("td", { text: r.state === "completed" ? day(r.last_passed) : "" }),
+      el("td", { text: r.state === "completed" ? completedOn(r) : "" }),
       el("td", { text: stateName(r.state) })))));
   const completed = data.rows.filter((r) => r.state === "completed").length;
   show(format(_("Audit evidence: {0}"), name),

@@ -236,16 +236,30 @@ async function runPages(context, page, lang, attacker) {
     d: tr.querySelector('[data-key="d"]').textContent,
     wrong: tr.querySelector('[data-key="wrong"]').textContent,
   })));
+  // The whole analysis holds the seeded verdicts' attempts too (the test
+  // program checks the figures of the four seeded answers alone): the page
+  // shows the API's figures.
+  const whole = await request("GET", "/admin/dashboard/items?lang=" + lang, basic(admin));
+  assert.equal(whole.status, 200);
+  const wholeData = JSON.parse(whole.body.toString("utf8"));
+  const apiItem = wholeData.questions.find(
+    (q) => q.activity.endsWith("/questions/" + expected.item_question));
+  assert.ok(apiItem, "the API lists the seeded question");
   const item = questions.find((q) => q.question.endsWith("/ " + expected.item_question));
   assert.ok(item, "the seeded question is listed");
-  assert.equal(item.p, "50.0%");
-  assert.equal(item.d, "1.00");
-  assert.match(item.wrong, /2/);
-  // Four answers each, fewer than the server's minimum: shown in grey,
-  // never marked weak, and the page says why.
-  assert.equal(await page.$$eval("#clauses .weak, #questions .weak", (e) => e.length), 0);
-  assert.ok(await page.$$eval("#questions .few", (e) => e.length) >= 1, "a figure from few answers is greyed");
-  assert.ok(await page.$$eval("#clauses .few", (e) => e.length) >= 1, "a clause from few answers is greyed");
+  assert.equal(item.p, (apiItem.p * 100).toFixed(1) + "%");
+  assert.equal(item.d, apiItem.discrimination === null ? "—" : apiItem.discrimination.toFixed(2));
+  assert.match(item.wrong, new RegExp("\\b" + apiItem.wrong.count + "\\b"));
+  // A figure from fewer answers than the server's minimum is shown in
+  // grey, never marked weak, and the page says why.
+  const min = wholeData.min_answers;
+  const weak = (rows) => rows.filter((r) => r.answers >= min && r.p < 0.7).length;
+  const few = (rows) => rows.filter((r) => r.answers < min).length;
+  assert.equal(await page.$$eval("#questions .weak", (e) => e.length), weak(wholeData.questions));
+  assert.equal(await page.$$eval("#clauses .weak", (e) => e.length), weak(wholeData.clauses));
+  assert.equal(await page.$$eval("#questions .few", (e) => e.length), few(wholeData.questions));
+  assert.equal(await page.$$eval("#clauses .few", (e) => e.length), few(wholeData.clauses));
+  assert.ok(few(wholeData.questions) >= 1, "a figure from few answers is greyed");
   assert.match(await page.textContent("#sample-note"), /\b5\b/);
   await shot(page, "items", lang);
   check(lang + ": the item analysis of the seeded answers, too few to judge");
@@ -254,7 +268,10 @@ async function runPages(context, page, lang, attacker) {
   await page.waitForSelector("#policy-text");
   const policy = await page.$$eval("p.policy", (ps) => ps.map((p) => p.textContent).join(""));
   assert.ok(policy.length > 10, "the clause's text is shown");
-  assert.match(await page.textContent("#clause-p"), /50\.0%/);
+  const apiClause = wholeData.clauses.find((c) => c.clause === expected.item_clause);
+  assert.ok(apiClause, "the API lists the seeded clause");
+  const clauseP = (apiClause.p * 100).toFixed(1).replace(".", "\\.");
+  assert.match(await page.textContent("#clause-p"), new RegExp(clauseP + "%"));
   assert.equal(await page.$$eval("#clause-question-table tbody tr", (r) => r.length) >= 1, true);
   await shot(page, "clause", lang);
   check(lang + ": a clause with its policy text and questions");
