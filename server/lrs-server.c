@@ -208,8 +208,10 @@ dispatch_ready_cb (SoupServerMessage *msg,
 {
   Dispatch *dispatch = user_data;
   locale_t previous = lrs_use_request_language (msg);
+  const char *address = lrs_security_log_set_address (soup_server_message_get_remote_host (msg));
 
   dispatch->handler (dispatch->lrs->server, msg, dispatch->path, dispatch->params, dispatch->lrs);
+  lrs_security_log_set_address (address);
   lrs_restore_language (previous);
 }
 
@@ -225,12 +227,16 @@ route_cb (SoupServer        *server,
   const LrsBinding *binding = user_data;
   Lrs *lrs = binding->lrs;
   Dispatch *dispatch = g_new0 (Dispatch, 1);
+  const char *address;
 
   dispatch->lrs = lrs;
   dispatch->handler = binding->callback;
   dispatch->path = g_strdup (path);
   dispatch->params = params != NULL ? g_hash_table_ref (params) : NULL;
+  /* A refusal here (a locked key) is logged with the client's address. */
+  address = lrs_security_log_set_address (soup_server_message_get_remote_host (msg));
   lrs_auth_prepare (lrs->auth, msg, dispatch_ready_cb, dispatch, dispatch_free);
+  lrs_security_log_set_address (address);
 }
 
 static gboolean

@@ -710,6 +710,9 @@ test_access (Fixture       *fixture,
   g_autofree char *own_person = path_of ("agents", "agent", TANAKA, NULL);
   g_autofree char *activity = path_of ("activities", "activityId", ACTIVITY, NULL);
   g_autofree char *wrong = g_strconcat (fixture->learner, "x", NULL);
+  /* Past a few wrong secrets the key is locked (429): the other resources
+   * get a key no account has, which is refused as it is. */
+  const char *unknown = "no-such-key:no-such-secret";
   const char *all[] = {
     own_state, own_profile, activity_profile, activity_profiles, own_person, activity, "statements",
   };
@@ -743,7 +746,8 @@ test_access (Fixture       *fixture,
         /* A wrong secret costs a hash by design: once per resource. */
         if (m > 0)
           continue;
-        call (fixture, &bad, methods[m], all[i], wrong, "application/json", "{}", -1, NULL);
+        call (fixture, &bad, methods[m], all[i], i == 0 ? wrong : unknown, "application/json",
+              "{}", -1, NULL);
         g_assert_cmpuint (bad.status, ==, 401);
       }
 
