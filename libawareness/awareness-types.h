@@ -15,6 +15,7 @@ typedef struct _AwarenessCatalog  AwarenessCatalog;
 typedef struct _AwarenessChoice   AwarenessChoice;
 typedef struct _AwarenessClause   AwarenessClause;
 typedef struct _AwarenessLesson   AwarenessLesson;
+typedef struct _AwarenessDrill    AwarenessDrill;
 typedef struct _AwarenessModule   AwarenessModule;
 typedef struct _AwarenessPolicy   AwarenessPolicy;
 typedef struct _AwarenessProblem  AwarenessProblem;

@@ -7,6 +7,7 @@
 #include "awareness-problem.h"
 #include "awareness-policy.h"
 #include "awareness-module.h"
+#include "awareness-drill.h"
 #include "awareness-exhibit.h"
 #include "awareness-question.h"
 #include "awareness-catalog.h"
