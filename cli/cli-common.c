@@ -766,3 +766,31 @@ cli_json_add_record (JsonBuilder            *builder,
   json_builder_set_member_name (builder, "pass_percent");
   json_builder_add_int_value (builder, record->pass_percent);
 }
+
+/* Appends “?name=value” or “&name=value” to @path, the value escaped;
+ * nothing when @value is NULL. */
+void
+cli_append_param (GString    *path,
+                  const char *name,
+                  const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL)
+    return;
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name,
+                          escaped);
+}
+
+/* What the server said when it refused a request; returns the exit status. */
+int
+cli_print_refusal (const AwarenessResponse *response)
+{
+  g_autofree char *message = awareness_response_message (response);
+
+  /* Translators: “the server refused: No account belongs to the department “x” (HTTP 404)”. */
+  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message,
+              response->status);
+  return EXIT_FAILURE;
+}

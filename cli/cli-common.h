@@ -67,6 +67,12 @@ void              cli_print_problems      (GPtrArray  *problems,
 int               cli_usage_error         (GOptionContext *context,
                                            const char     *message);
 void              cli_print_json          (JsonBuilder *builder);
+void              cli_append_param        (GString                 *path,
+                                           const char              *name,
+                                           const char              *value);
+int               cli_print_refusal       (const AwarenessResponse *response);
+int               cmd_admin_drill         (int                      argc,
+                                           char                   **argv);
 void              cli_json_add_string     (JsonBuilder *builder,
                                            const char  *member,
                                            const char  *value);

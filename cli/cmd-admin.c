@@ -13,32 +13,6 @@
 
 #include "cli-common.h"
 
-static void
-append_param (GString    *path,
-              const char *name,
-              const char *value)
-{
-  g_autofree char *escaped = NULL;
-
-  if (value == NULL)
-    return;
-  escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name,
-                          escaped);
-}
-
-/* What the server said when it refused a request; returns the exit status. */
-static int
-print_refusal (const AwarenessResponse *response)
-{
-  g_autofree char *message = awareness_response_message (response);
-
-  /* Translators: “the server refused: No account belongs to the department “x” (HTTP 404)”. */
-  g_printerr (_("%s: the server refused: %s (HTTP %u)\n"), g_get_prgname (), message,
-              response->status);
-  return EXIT_FAILURE;
-}
-
 static const char *
 result_label (const char *result)
 {
@@ -255,19 +229,19 @@ admin_report (int    argc,
   if (summary != NULL && g_strcmp0 (format, "csv") == 0)
     return cli_usage_error (context, _("--summary is a table or JSON"));
   if (overdue)
-    append_param (path, "overdue", "true");
-  append_param (path, "summary", summary);
-  append_param (path, "as-of", as_of);
-  append_param (path, "department", department);
-  append_param (path, "module", module);
-  append_param (path, "since", since);
-  append_param (path, "until", until);
-  append_param (path, "fiscal-year", fiscal_year);
-  append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
+    cli_append_param (path, "overdue", "true");
+  cli_append_param (path, "summary", summary);
+  cli_append_param (path, "as-of", as_of);
+  cli_append_param (path, "department", department);
+  cli_append_param (path, "module", module);
+  cli_append_param (path, "since", since);
+  cli_append_param (path, "until", until);
+  cli_append_param (path, "fiscal-year", fiscal_year);
+  cli_append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
   if (bom)
-    append_param (path, "bom", "true");
+    cli_append_param (path, "bom", "true");
   if (japanese)
-    append_param (path, "headers", "ja");
+    cli_append_param (path, "headers", "ja");
 
   client = cli_open_client (NULL, &error);
   if (client == NULL
@@ -278,7 +252,7 @@ admin_report (int    argc,
       if (response.status == 403)
         g_printerr ("%s: %s\n", g_get_prgname (), _("Only administrators can see reports"));
       else
-        print_refusal (&response);
+        cli_print_refusal (&response);
       return EXIT_FAILURE;
     }
 
@@ -347,7 +321,7 @@ admin_import (int    argc,
                                     &error))
     goto fail;
   if (response.status != 200)
-    return print_refusal (&response);
+    return cli_print_refusal (&response);
   if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error))
     goto fail;
   if (json_parser_get_root (parser) == NULL
@@ -401,7 +375,7 @@ admin_publish (int    argc,
                                           bytes, &response, NULL, &error))
     goto fail;
   if (response.status != 201)
-    return print_refusal (&response);
+    return cli_print_refusal (&response);
   /* Translators: “Published content.pkg; machines install it at their next sync.” */
   g_print (_("Published %s; staff machines install it at their next sync.\n"), argv[1]);
   return EXIT_SUCCESS;
@@ -422,6 +396,8 @@ cmd_admin (int    argc,
       g_set_prgname (prgname);
       return admin_publish (argc - 2, argv + 2);
     }
+  if (argc >= 2 && g_strcmp0 (argv[1], "drill") == 0)
+    return cmd_admin_drill (argc - 1, argv + 1);
   if (argc >= 2 && (g_strcmp0 (argv[1], "report") == 0 || g_strcmp0 (argv[1], "import") == 0))
     {
       g_autofree char *prgname = g_strdup_printf ("%s %s", g_get_prgname (), argv[1]);
@@ -431,11 +407,12 @@ cmd_admin (int    argc,
                                                 : admin_import (argc - 1, argv + 1);
     }
 
-  g_printerr (_("Usage: %s report|import|content publish [OPTION…]\n"), g_get_prgname ());
+  g_printerr (_("Usage: %s report|import|content publish|drill [OPTION…]\n"), g_get_prgname ());
   g_printerr ("  report      %s\n", _("Show the completion of each staff member and module"));
   g_printerr ("  import      %s\n",
               _("Upload a transfer file from a machine that cannot reach the server"));
   g_printerr ("  content publish  %s\n", _("Publish a signed content package for staff machines"));
+  g_printerr ("  drill       %s\n", _("Run phishing drills: create, list, show, cancel, report"));
   return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
          ? EXIT_SUCCESS : CLI_EXIT_USAGE;
 }

@@ -301,11 +301,12 @@ append_field (GString    *csv,
     g_string_append (csv, text);
 }
 
-/* One CSV record, the fields quoted or defused as append_field() does. */
-static void
-append_record (GString            *csv,
-               const char * const *values,
-               guint               n_values)
+/* One CSV record, the fields quoted or defused as append_field() does:
+ * for every CSV the server writes. */
+void
+lrs_csv_append_record (GString            *csv,
+                       const char * const *values,
+                       guint               n_values)
 {
   for (guint f = 0; f < n_values; f++)
     {
@@ -331,7 +332,8 @@ lrs_report_to_csv (GPtrArray *rows,
 {
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  append_record (csv, japanese ? headers_ja : headers_en, G_N_ELEMENTS (headers_en) - 1);
+  lrs_csv_append_record (csv, japanese ? headers_ja : headers_en,
+                         G_N_ELEMENTS (headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
@@ -339,7 +341,7 @@ lrs_report_to_csv (GPtrArray *rows,
       const char *values[] = { row->staff_id, row->display_name, row->department, row->module,
                                row->result, row->date, score, row->version };
 
-      append_record (csv, values, G_N_ELEMENTS (values));
+      lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
     }
 
   return g_string_free (csv, FALSE);
@@ -658,15 +660,15 @@ lrs_report_assignments_to_csv (GPtrArray *rows,
 {
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  append_record (csv, japanese ? due_headers_ja : due_headers_en,
-                 G_N_ELEMENTS (due_headers_en) - 1);
+  lrs_csv_append_record (csv, japanese ? due_headers_ja : due_headers_en,
+                         G_N_ELEMENTS (due_headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);
       const char *values[] = { row->staff_id,  row->display_name, row->department, row->module,
                                row->due_state, row->due,          row->date,       row->version };
 
-      append_record (csv, values, G_N_ELEMENTS (values));
+      lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
     }
   return g_string_free (csv, FALSE);
 }

@@ -45,6 +45,9 @@ GPtrArray *lrs_report_completion    (LrsStore              *store,
                                      const char            *home_page,
                                      const LrsReportFilter *filter,
                                      GError               **error);
+void       lrs_csv_append_record    (GString               *csv,
+                                     const char * const    *values,
+                                     guint                  n_values);
 char      *lrs_report_to_csv        (GPtrArray             *rows,
                                      gboolean               bom,
                                      gboolean               japanese);

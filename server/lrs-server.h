@@ -58,6 +58,7 @@ LRS_DECLARE_HANDLER (lrs_activity_profile_cb);   /* lrs-documents.c */
 LRS_DECLARE_HANDLER (lrs_agent_profile_cb);      /* lrs-documents.c */
 LRS_DECLARE_HANDLER (lrs_agents_cb);             /* lrs-agents.c */
 LRS_DECLARE_HANDLER (lrs_activities_cb);         /* lrs-activities.c */
+LRS_DECLARE_HANDLER (lrs_drills_cb);             /* lrs-drills.c */
 
 JsonNode *lrs_account_agent       (Lrs               *lrs,
                                    LrsAccount        *account);
