@@ -52,6 +52,7 @@ drill_create (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
   g_autofree char *department = NULL;
   g_autofree char *role = NULL;
@@ -119,7 +120,8 @@ drill_create (int    argc,
     json_builder_add_string_value (builder, exclude[i]);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  json_generator_set_root (generator, json_builder_get_root (builder));
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
   body = json_generator_to_data (generator, NULL);
 
   return request ("POST", "../admin/drills", body);

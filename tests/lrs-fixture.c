@@ -470,3 +470,43 @@ fixture_run_peer (Fixture    *fixture,
   g_assert_cmpint (g_subprocess_get_exit_status (node), ==, 0);
   return out;
 }
+
+/* The shipped content, packed with the test key and published by the
+ * administrator, who stays logged in for the CLI. */
+void
+fixture_publish_content (Fixture *fixture)
+{
+  g_autofree char *content = g_build_filename (g_getenv ("AWARENESS_CONTENT_DIR"), NULL);
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *package = g_build_filename (fixture->dir, "content.pkg", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL, *err3 = NULL;
+
+  g_assert_cmpint (run_cli (fixture, NULL, &out, &err, "content", "pack", content, "-o", package,
+                            "--key", key_file, NULL),
+                   ==, 0);
+  g_assert_cmpint (run_cli (fixture, admin_secret, &out2, &err2, "login", "--server", fixture->base,
+                            "--user", admin_key, "--ca-file", cert, NULL),
+                   ==, 0);
+  if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
+    g_error ("publish: %s%s", out3, err3);
+}
+
+/* The extra configuration of a server that accepts the content signed
+ * with the test key (tests/data/content-test.key), as
+ * fixture_publish_content() packs it; must be called after
+ * g_test_init(). */
+char *
+fixture_publish_config (void)
+{
+  g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub",
+                                                     NULL);
+  g_autofree char *public_key = NULL;
+
+  g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+  return g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                          g_strstrip (public_key));
+}

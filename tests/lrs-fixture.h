@@ -67,3 +67,5 @@ char *fixture_run_peer   (Fixture       *fixture,
                           const char    *credentials,
                           const char    *staff_id);
 char *key_of             (const char    *credentials);
+void  fixture_publish_content (Fixture *fixture);
+char *fixture_publish_config  (void);

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Phishing-drill campaigns against the real server on loopback over
+ * HTTPS, through the CLI an administrator uses and the admin API: made
+ * for a department with an exclusion, each recipient at a random time in
+ * the window, shown, reported per department as JSON and as CSV with a
+ * BOM and Japanese headers, cancelled, and the kill switch; refused to
+ * staff and for a template the published content does not hold.
+ */
+#include <string.h>
+
+#include "awareness.h"
+#include "lrs-fixture.h"
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static int
+cli (Fixture     *fixture,
+     char       **out,
+     char       **err,
+     const char  *first,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  /* run_cli takes a NULL-terminated list: at most fourteen here. */
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_assert_cmpuint (args->len, <=, 14);
+  while (args->len < 14)
+    g_ptr_array_add (args, NULL);
+  return run_cli (fixture, NULL, out, err, "admin", "drill",
+                  g_ptr_array_index (args, 0), g_ptr_array_index (args, 1),
+                  g_ptr_array_index (args, 2), g_ptr_array_index (args, 3),
+                  g_ptr_array_index (args, 4), g_ptr_array_index (args, 5),
+                  g_ptr_array_index (args, 6), g_ptr_array_index (args, 7),
+                  g_ptr_array_index (args, 8), g_ptr_array_index (args, 9),
+                  g_ptr_array_index (args, 10), g_ptr_array_index (args, 11),
+                  g_ptr_array_index (args, 12), g_ptr_array_index (args, 13), NULL);
+}
+
+static gint64
+unix_of (const char *iso)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (iso, NULL);
+
+  g_assert_nonnull (time);
+  return g_date_time_to_unix (time);
+}
+
+static void
+test_campaign (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonNode) results = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autofree char *id = NULL;
+  JsonArray *recipients;
+  gint64 from, until;
+  int status;
+  static const char * const somu[] = { "s01", "s02", "s03" };
+
+  fixture_publish_content (fixture);
+  /* Three more in 総務課 (tanaka is there already), one elsewhere. */
+  for (guint i = 0; i < G_N_ELEMENTS (somu); i++)
+    g_free (run_server_command (fixture->config, "add-account", "--staff-id", somu[i],
+                                "--department", "総務課", NULL));
+  g_free (run_server_command (fixture->config, "add-account", "--staff-id", "z01",
+                              "--department", "税務課", NULL));
+
+  status = cli (fixture, &out, &err, "create", "list-request", "--department", "総務課",
+                "--from", "2026-12-07", "--until", "2026-12-11", "--ends", "2026-12-25",
+                "--exclude", "s02", NULL);
+  if (status != 0)
+    g_error ("create (%d): %s[%s]", status, out, err);
+  created = parse (out);
+  id = g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (created), "state"), ==,
+                   "scheduled");
+  /* tanaka, s01 and s03: not s02 (excluded), not z01 (another department). */
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (created), "recipients"),
+                   ==, 3);
+  from = unix_of (json_object_get_string_member (json_node_get_object (created), "send_from"));
+  until = unix_of (json_object_get_string_member (json_node_get_object (created), "send_until"));
+  /* Days in Japan time. */
+  g_assert_cmpint (from, ==, unix_of ("2026-12-07T00:00:00+09:00"));
+  g_assert_cmpint (until, ==, unix_of ("2026-12-11T00:00:00+09:00"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "show", id, NULL), ==, 0);
+  shown = parse (out);
+  recipients = json_object_get_array_member (json_node_get_object (shown), "recipients");
+  g_assert_cmpuint (json_array_get_length (recipients), ==, 3);
+  for (guint i = 0; i < json_array_get_length (recipients); i++)
+    {
+      JsonObject *r = json_array_get_object_element (recipients, i);
+      gint64 at = unix_of (json_object_get_string_member (r, "send_at"));
+
+      g_assert_cmpstr (json_object_get_string_member (r, "staff_id"), !=, "s02");
+      g_assert_cmpstr (json_object_get_string_member (r, "department"), ==, "総務課");
+      g_assert_cmpint (at, >=, from);
+      g_assert_cmpint (at, <, until);
+      /* Not sent: the SMTP sender is not connected yet. */
+      g_assert_true (json_node_is_null (json_object_get_member (r, "sent_at")));
+    }
+  g_assert_cmpstr (json_array_get_string_element (
+                       json_object_get_array_member (json_node_get_object (shown), "exclude"), 0),
+                   ==, "s02");
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "report", id, NULL), ==, 0);
+  results = parse (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (results)), ==, 2);
+  {
+    JsonObject *row = json_array_get_object_element (json_node_get_array (results), 0);
+    JsonObject *all = json_array_get_object_element (json_node_get_array (results), 1);
+
+    g_assert_cmpstr (json_object_get_string_member (row, "department"), ==, "総務課");
+    g_assert_cmpint (json_object_get_int_member (row, "recipients"), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (row, "sent"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (row, "clicked"), ==, 0);
+    g_assert_true (json_node_is_null (json_object_get_member (row, "first_report_seconds")));
+    g_assert_true (json_node_is_null (json_object_get_member (all, "department")));
+  }
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "report", id, "--format", "csv", "--bom",
+                        "--japanese-headers", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "\xEF\xBB\xBF所属,対象者数,送信数,クリック数,報告数,"
+                                        "クリック前の報告数,最初の報告までの分数\r\n"));
+  g_assert_nonnull (strstr (out, "\r\n総務課,3,0,0,0,0,\r\n全体,3,0,0,0,0,\r\n"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "list", NULL), ==, 0);
+  listed = parse (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 1);
+
+  /* The kill switch, then resumed. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "stop", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"stopped\":true"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "resume", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"stopped\":false"));
+
+  /* Cancelled: kept, with its state. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "cancel", id, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"state\":\"cancelled\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "cancel", "no-such-drill", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "There is no drill with this id"));
+}
+
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *uri = g_strconcat (fixture->base, "../admin/drills", NULL);
+  g_autofree char *authorization = basic_authorization (fixture->learner);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture_publish_content (fixture);
+
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "no-such-template", "--from",
+                        "2026-12-07", "--until", "2026-12-11", "--ends", "2026-12-25", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "must name a drill template of the published content"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "list-request", "--from", "2026-12-11",
+                        "--until", "2026-12-07", "--ends", "2026-12-25", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "The send window must begin before it ends"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "list-request", "--from", "2026-12-07",
+                        NULL),
+                   ==, 2);
+
+  /* Staff cannot see or make drills. */
+  msg = fixture_message_new ("GET", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  body = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 403);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *publish_config = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  publish_config = fixture_publish_config ();
+
+  g_test_add ("/awareness/drill-server/campaign", Fixture, publish_config, fixture_setup,
+              test_campaign, fixture_teardown);
+  g_test_add ("/awareness/drill-server/refusals", Fixture, publish_config, fixture_setup,
+              test_refusals, fixture_teardown);
+
+  status = g_test_run ();
+  fixture_template_clear ();
+  return status;
+}
