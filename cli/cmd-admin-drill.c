@@ -195,6 +195,8 @@ drill_simple (const char  *verb,
     return request ("PUT", "../admin/drills/stop", NULL);
   if (g_strcmp0 (verb, "resume") == 0)
     return request ("DELETE", "../admin/drills/stop", NULL);
+  if (g_strcmp0 (verb, "send") == 0)
+    return request ("POST", "../admin/drills/send", NULL);
   escaped = g_uri_escape_string (argv[1], NULL, FALSE);
   path = g_strdup_printf ("../admin/drills/%s", escaped);
   return request (g_strcmp0 (verb, "show") == 0 ? "GET" : "DELETE", path, NULL);
@@ -204,7 +206,9 @@ int
 cmd_admin_drill (int    argc,
                  char **argv)
 {
-  static const char * const simple[] = { "list", "show", "cancel", "stop", "resume", NULL };
+  static const char * const simple[] = {
+    "list", "show", "cancel", "stop", "resume", "send", NULL,
+  };
   g_autofree char *prgname = NULL;
 
   if (argc >= 2 && (g_strcmp0 (argv[1], "create") == 0 || g_strcmp0 (argv[1], "report") == 0 ||
@@ -219,7 +223,7 @@ cmd_admin_drill (int    argc,
       return drill_simple (argv[1], argc - 1, argv + 1);
     }
 
-  g_printerr (_("Usage: %s drill create|list|show|cancel|report|stop|resume [OPTION…]\n"),
+  g_printerr (_("Usage: %s drill create|list|show|cancel|report|stop|resume|send [OPTION…]\n"),
               g_get_prgname ());
   g_printerr ("  create  %s\n", _("Create a drill from a template, for an audience and a window"));
   g_printerr ("  list    %s\n", _("List the drills"));
@@ -228,6 +232,7 @@ cmd_admin_drill (int    argc,
   g_printerr ("  report  %s\n", _("Show a drill's results per department"));
   g_printerr ("  stop    %s\n", _("Stop all drill sending at once (the kill switch)"));
   g_printerr ("  resume  %s\n", _("Let drill sending resume"));
+  g_printerr ("  send    %s\n", _("Send the drill messages that are due now"));
   return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
          ? EXIT_SUCCESS : CLI_EXIT_USAGE;
 }

@@ -24,6 +24,9 @@ typedef struct {
   guint     session_seconds; /* lifetime of a dashboard session */
   char     *server_key_file; /* the server key, never in the database */
   guchar    server_key[32];  /* read from it by lrs_server_key_load() */
+  char     *drill_from;      /* [drills] from: the drill messages' sender */
+  char     *drill_outbox;    /* [drills] outbox: a directory the messages are written to,
+                              * one file each, instead of being sent */
 } LrsConfig;
 
 gboolean lrs_config_load  (LrsConfig   *config,

@@ -366,3 +366,65 @@ lrs_drills_store_get_stopped (LrsStore  *store,
   *stopped = rows->len > 0 && g_strcmp0 (((char **) g_ptr_array_index (rows, 0))[0], "true") == 0;
   return TRUE;
 }
+
+/* The recipient a token was sent to, and its drill; NULL with
+ * LRS_STORE_ERROR_NOT_FOUND for a token that was never sent. */
+LrsDrillRecipient *
+lrs_drills_store_lookup_token (LrsStore    *store,
+                               const char  *token_hash,
+                               LrsDrill   **drill,
+                               GError     **error)
+{
+  const char *params[] = { token_hash };
+  g_autoptr(GPtrArray) rows =
+      lrs_store_sql (store, "SELECT " RECIPIENT_COLUMNS " FROM drill_recipients "
+                     "WHERE token_hash = $1", params, N (params), error);
+  g_autoptr(GPtrArray) recipients = NULL;
+
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND, "No such token");
+      return NULL;
+    }
+  recipients = recipients_from_rows (rows);
+  *drill = lrs_drills_store_get (store, ((LrsDrillRecipient *) recipients->pdata[0])->drill,
+                                 error);
+  if (*drill == NULL)
+    return NULL;
+  return g_ptr_array_steal_index (recipients, 0);
+}
+
+/* A fetch of the link in the message: counted apart, never as a click. */
+gboolean
+lrs_drills_store_add_scan (LrsStore                *store,
+                           const LrsDrillRecipient *recipient,
+                           GError                 **error)
+{
+  const char *params[] = { recipient->drill, recipient->staff_id };
+
+  return run (store, "UPDATE drill_recipients SET scans = scans + 1 "
+              "WHERE drill = $1 AND staff_id = $2", params, N (params), error);
+}
+
+/* The deliberate click: the first only.  *first says whether this was it. */
+gboolean
+lrs_drills_store_set_clicked (LrsStore                *store,
+                              const LrsDrillRecipient *recipient,
+                              gint64                   at,
+                              gboolean                *first,
+                              GError                 **error)
+{
+  g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, at);
+  const char *params[] = { recipient->drill, recipient->staff_id, when };
+  g_autoptr(GPtrArray) rows =
+      lrs_store_sql (store, "UPDATE drill_recipients SET clicked_at = $3 "
+                     "WHERE drill = $1 AND staff_id = $2 AND clicked_at = 0 "
+                     "RETURNING staff_id", params, N (params), error);
+
+  if (rows == NULL)
+    return FALSE;
+  *first = rows->len > 0;
+  return TRUE;
+}

@@ -70,6 +70,19 @@ gboolean   lrs_drills_store_get_stopped    (LrsStore          *store,
                                             gboolean          *stopped,
                                             GError           **error);
 
+LrsDrillRecipient *lrs_drills_store_lookup_token (LrsStore                *store,
+                                                 const char              *token_hash,
+                                                 LrsDrill               **drill,
+                                                 GError                 **error);
+gboolean   lrs_drills_store_add_scan       (LrsStore                *store,
+                                            const LrsDrillRecipient *recipient,
+                                            GError                 **error);
+gboolean   lrs_drills_store_set_clicked    (LrsStore                *store,
+                                            const LrsDrillRecipient *recipient,
+                                            gint64                   at,
+                                            gboolean                *first,
+                                            GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDrill, lrs_drill_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDrillRecipient, lrs_drill_recipient_free)
 

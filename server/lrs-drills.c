@@ -11,6 +11,7 @@
  *   GET, PUT, DELETE /admin/drills/stop
  *                                    the kill switch: PUT stops all
  *                                    sending at once, DELETE resumes
+ *   POST   /admin/drills/send        send what is due now
  *
  * A campaign is {"template", "audience" (everyone, department, role or
  * segment), "audience_value", "send_from", "send_until", "ends" (ISO 8601,
@@ -24,9 +25,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <sodium.h>
 
 #include "lrs-drills.h"
@@ -562,6 +565,37 @@ kill_switch (Lrs               *lrs,
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+/* POST /admin/drills/send: the sending step, now, for what is due. */
+static void
+send_now (Lrs               *lrs,
+          SoupServerMessage *msg,
+          const char        *method)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int sent;
+
+  if (g_strcmp0 (method, "POST") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Sending takes POST");
+      return;
+    }
+  sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC,
+                              lrs->config.drill_from != NULL ? lrs->config.drill_from
+                                                             : "awareness-drill@localhost",
+                              &error);
+  if (sent < 0)
+    {
+      g_message ("drill: %s", error->message);
+      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The drills could not be read");
+      return;
+    }
+  json_builder_begin_object (builder);
+  add_int (builder, "sent", sent);
+  json_builder_end_object (builder);
+  lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
 void
 lrs_drills_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -600,6 +634,8 @@ lrs_drills_cb (SoupServer        *server,
   parts = g_strsplit (rest + 1, "/", -1);
   if (g_strv_length (parts) == 1 && strcmp (parts[0], "stop") == 0)
     kill_switch (lrs, msg, method);
+  else if (g_strv_length (parts) == 1 && strcmp (parts[0], "send") == 0)
+    send_now (lrs, msg, method);
   else if (g_strv_length (parts) == 1 && g_strcmp0 (method, "GET") == 0)
     show (lrs, msg, parts[0]);
   else if (g_strv_length (parts) == 1 && g_strcmp0 (method, "DELETE") == 0)
@@ -617,35 +653,58 @@ lrs_drills_cb (SoupServer        *server,
   else
     lrs_respond_error (msg, LRS_ERROR_NOT_FOUND,
                        "Drills: /admin/drills, /admin/drills/ID, /admin/drills/ID/report, "
-                       "/admin/drills/stop");
+                       "/admin/drills/stop, /admin/drills/send");
 }
 
 /*
  * The one step to connect to the server's SMTP sender (the [mail]
  * configuration and its rate-limited batch sender): hand @message, the
  * bytes of one drill message, to the City's relay for @staff_id.  Until
- * then nothing is sent: every due message fails with this error, is
- * recorded as failed and is tried again at the next round.
+ * then a message is sent nowhere: with [drills] outbox it is written to
+ * that directory (a dry run an administrator can read, and what the tests
+ * read); without, every due message fails with this error, is recorded as
+ * failed and is tried again at the next round.
  */
 gboolean
 lrs_drills_deliver (Lrs         *lrs,
+                    const char  *drill_id,
                     const char  *staff_id,
                     GBytes      *message,
                     GError     **error)
 {
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("Drill messages cannot be sent yet: the server's mail sender is not "
-                         "connected"));
-  return FALSE;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (lrs->config.drill_outbox == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Drill messages cannot be sent yet: the server's mail sender is "
+                             "not connected"));
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (lrs->config.drill_outbox, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s",
+                   lrs->config.drill_outbox, g_strerror (errno));
+      return FALSE;
+    }
+  name = g_strdup_printf ("%s-%s.eml", drill_id, staff_id);
+  g_strdelimit (name, "/\\", '_');
+  path = g_build_filename (lrs->config.drill_outbox, name, NULL);
+  return g_file_set_contents_full (path, g_bytes_get_data (message, NULL),
+                                   (gssize) g_bytes_get_size (message),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 /* The e-mail address of @staff_id, from the same source as the sender's;
- * also to connect with it. */
+ * also to connect with it.  In a dry run to the outbox, a placeholder. */
 static char *
 recipient_address (Lrs         *lrs,
                    const char  *staff_id,
                    GError     **error)
 {
+  if (lrs->config.drill_outbox != NULL)
+    return g_strdup_printf ("%s@outbox.invalid", staff_id);
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                        _("Drill messages cannot be sent yet: the server's mail sender is not "
                          "connected"));
@@ -737,7 +796,7 @@ lrs_drills_send_due (Lrs         *lrs,
       if (address != NULL)
         message = awareness_drill_compose_message (template, "ja", from_address, address, link,
                                                    token, NULL, FALSE, &failure);
-      if (message != NULL && lrs_drills_deliver (lrs, r->staff_id, message, &failure))
+      if (message != NULL && lrs_drills_deliver (lrs, r->drill, r->staff_id, message, &failure))
         {
           if (!lrs_drills_store_mark_sent (lrs->store, r->drill, r->staff_id, hash, now, NULL,
                                            error))

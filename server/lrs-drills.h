@@ -23,6 +23,7 @@ char      *lrs_drill_results_to_csv (GPtrArray      *results,
                                      gboolean        japanese);
 char      *lrs_drill_token_hash     (const char     *token);
 gboolean   lrs_drills_deliver       (Lrs            *lrs,
+                                     const char     *drill_id,
                                      const char     *staff_id,
                                      GBytes         *message,
                                      GError        **error);

@@ -59,6 +59,7 @@ LRS_DECLARE_HANDLER (lrs_agent_profile_cb);      /* lrs-documents.c */
 LRS_DECLARE_HANDLER (lrs_agents_cb);             /* lrs-agents.c */
 LRS_DECLARE_HANDLER (lrs_activities_cb);         /* lrs-activities.c */
 LRS_DECLARE_HANDLER (lrs_drills_cb);             /* lrs-drills.c */
+LRS_DECLARE_HANDLER (lrs_drill_landing_cb);      /* lrs-drill-landing.c */
 
 JsonNode *lrs_account_agent       (Lrs               *lrs,
                                    LrsAccount        *account);

@@ -218,11 +218,223 @@ test_refusals (Fixture       *fixture,
   }
 }
 
+/* A GET of @path (relative to the xAPI base) with @headers (name, value,
+ * …, NULL); the body returned. */
+static char *
+get (Fixture     *fixture,
+     const char  *path,
+     guint       *status,
+     char       **csp,
+     ...)
+{
+  g_autofree char *uri = g_strconcat (fixture->base, path, NULL);
+  g_autoptr(SoupMessage) msg = fixture_message_new ("GET", uri);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  va_list ap;
+
+  va_start (ap, csp);
+  while ((name = va_arg (ap, const char *)) != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), name,
+                                  va_arg (ap, const char *));
+  va_end (ap);
+  bytes = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  if (csp != NULL)
+    *csp = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                   "Content-Security-Policy"));
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+assert_no_form (const char *page)
+{
+  g_assert_null (strstr (page, "<form"));
+  g_assert_null (strstr (page, "<input"));
+  g_assert_null (strstr (page, "<textarea"));
+  g_assert_null (strstr (page, "<script"));
+}
+
+static JsonObject *
+report_row (Fixture    *fixture,
+            const char *id,
+            JsonNode  **holder)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (cli (fixture, &out, &err, "report", id, NULL), ==, 0);
+  *holder = parse (out);
+  return json_array_get_object_element (json_node_get_array (*holder), 0);
+}
+
+/* Sent to the outbox (the SMTP sender is not connected), each message
+ * with its own token; the link's first page records a scan, the second a
+ * click, once, with its statement; unknown and cancelled tokens show the
+ * neutral page and record nothing. */
+static void
+test_landing (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) before = g_date_time_add_hours (now, -2);
+  g_autoptr(GDateTime) just = g_date_time_add_seconds (now, -5);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *from = g_date_time_format_iso8601 (before);
+  g_autofree char *until = g_date_time_format_iso8601 (just);
+  g_autofree char *ends = g_date_time_format_iso8601 (tomorrow);
+  g_autofree char *out = NULL, *err = NULL, *id = NULL;
+  g_autofree char *outbox = g_build_filename (fixture->dir, "outbox", NULL);
+  g_autofree char *token_a = NULL, *token_b = NULL, *staff_a = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog =
+      awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  AwarenessDrill *template = awareness_catalog_lookup_drill (catalog, "list-request");
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_no_error (error);
+  fixture_publish_content (fixture);
+  g_free (run_server_command (fixture->config, "add-account", "--staff-id", "s01",
+                              "--department", "総務課", NULL));
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "list-request", "--department", "総務課",
+                        "--from", from, "--until", until, "--ends", ends, NULL), ==, 0);
+  created = parse (out);
+  id = g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "send", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"sent\":2"));
+  /* Sent once: nothing is due any more. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "send", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"sent\":0"));
+
+  dir = g_dir_open (outbox, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (outbox, name, NULL);
+      g_autofree char *message = NULL;
+      g_autofree char *token = NULL;
+
+      g_assert_true (g_file_get_contents (path, &message, NULL, NULL));
+      token = awareness_drill_find_token (message);
+      g_assert_nonnull (token);
+      /* 256 bits in base64url. */
+      g_assert_cmpuint (strlen (token), ==, 43);
+      g_assert_nonnull (strstr (message, "\r\nSubject: =?UTF-8?B?"));
+      g_assert_true (g_str_has_prefix (message, "From: =?UTF-8?B?"));
+      n_files++;
+      if (token_a == NULL)
+        {
+          token_a = g_steal_pointer (&token);
+          staff_a = g_strndup (name + strlen (id) + 1, strlen (name) - strlen (id) - 5);
+        }
+      else
+        token_b = g_steal_pointer (&token);
+    }
+  g_assert_cmpuint (n_files, ==, 2);
+  g_assert_cmpstr (token_a, !=, token_b);
+
+  /* The link in the message: a neutral page, no form, a scan only. */
+  {
+    g_autofree char *path = g_strconcat ("../drill/", token_a, NULL);
+    g_autofree char *csp = NULL;
+    g_autofree char *page = NULL;
+    g_autoptr(JsonNode) holder = NULL;
+    JsonObject *row;
+    guint status;
+
+    page = get (fixture, path, &status, &csp, "Accept-Language", "ja", NULL);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (page, "<html lang=\"ja\">"));
+    g_assert_nonnull (strstr (page, "/open?lang=ja\""));
+    g_assert_null (strstr (page, "訓練"));
+    assert_no_form (page);
+    g_assert_nonnull (strstr (csp, "default-src 'none'"));
+    g_assert_null (strstr (csp, "script-src"));
+    row = report_row (fixture, id, &holder);
+    g_assert_cmpint (json_object_get_int_member (row, "sent"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (row, "clicked"), ==, 0);
+  }
+
+  /* The deliberate click: in English, the signs of this message. */
+  {
+    g_autofree char *path = g_strconcat ("../drill/", token_a, "/open?lang=en", NULL);
+    g_autofree char *page = NULL;
+    g_autofree char *again = NULL;
+    g_autofree char *statements = NULL;
+    g_autofree char *authorization = basic_authorization (fixture->admin);
+    g_autofree char *agent = NULL;
+    g_autofree char *query = NULL;
+    g_autofree char *escaped = NULL;
+    g_auto(GStrv) signs = awareness_drill_dup_signs (template, "en",
+                                                     AWARENESS_TEXT_FORMAT_MARKUP);
+    g_autoptr(JsonNode) holder = NULL;
+    g_autoptr(JsonNode) result = NULL;
+    JsonObject *row;
+    guint status;
+
+    page = get (fixture, path, &status, NULL, "Accept-Language", "ja", NULL);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (page, "This was a drill"));
+    g_assert_nonnull (strstr (page, signs[0]));
+    g_assert_nonnull (strstr (page, "What to do next time"));
+    assert_no_form (page);
+    again = get (fixture, path, &status, NULL, NULL);
+    g_assert_cmpuint (status, ==, 200);
+    row = report_row (fixture, id, &holder);
+    g_assert_cmpint (json_object_get_int_member (row, "clicked"), ==, 1);
+
+    /* One statement about that member of staff. */
+    agent = g_strdup_printf ("{\"account\":{\"homePage\":\"" HOME_PAGE
+                             "\",\"name\":\"%s\"}}", staff_a);
+    escaped = g_uri_escape_string (agent, NULL, FALSE);
+    query = g_strdup_printf ("statements?verb=%s&agent=%s",
+                             "http%3A%2F%2Fadlnet.gov%2Fexpapi%2Fverbs%2Finteracted", escaped);
+    statements = get (fixture, query, &status, NULL, "Authorization", authorization,
+                      "X-Experience-API-Version", "1.0.3", NULL);
+    g_assert_cmpuint (status, ==, 200);
+    result = parse (statements);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                          json_node_get_object (result), "statements")), ==, 1);
+  }
+
+  /* Unknown, and cancelled: the neutral page, nothing recorded. */
+  {
+    g_autofree char *unknown = NULL;
+    g_autofree char *cancelled = NULL;
+    g_autofree char *path = g_strconcat ("../drill/", token_b, "/open", NULL);
+    g_autoptr(JsonNode) holder = NULL;
+    JsonObject *row;
+    guint status;
+
+    unknown = get (fixture, "../drill/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/open", &status,
+                   NULL, NULL);
+    g_assert_cmpuint (status, ==, 404);
+    assert_no_form (unknown);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (cli (fixture, &out, &err, "cancel", id, NULL), ==, 0);
+    cancelled = get (fixture, path, &status, NULL, NULL);
+    g_assert_cmpuint (status, ==, 404);
+    g_assert_null (strstr (cancelled, "drill"));
+    row = report_row (fixture, id, &holder);
+    g_assert_cmpint (json_object_get_int_member (row, "clicked"), ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autofree char *publish_config = NULL;
+  g_autofree char *landing_config = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
@@ -233,6 +445,10 @@ main (int    argc,
               test_campaign, fixture_teardown);
   g_test_add ("/awareness/drill-server/refusals", Fixture, publish_config, fixture_setup,
               test_refusals, fixture_teardown);
+  landing_config = g_strconcat (publish_config, "[drills]\noutbox=outbox\n"
+                                "from=drill@city.example\n", NULL);
+  g_test_add ("/awareness/drill-server/landing", Fixture, landing_config, fixture_setup,
+              test_landing, fixture_teardown);
 
   status = g_test_run ();
   fixture_template_clear ();
