@@ -73,6 +73,8 @@ void              cli_append_param        (GString                 *path,
 int               cli_print_refusal       (const AwarenessResponse *response);
 int               cmd_admin_drill         (int                      argc,
                                            char                   **argv);
+int               cmd_report_mail         (int                      argc,
+                                           char                   **argv);
 void              cli_json_add_string     (JsonBuilder *builder,
                                            const char  *member,
                                            const char  *value);

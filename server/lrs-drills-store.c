@@ -428,3 +428,46 @@ lrs_drills_store_set_clicked (LrsStore                *store,
   *first = rows->len > 0;
   return TRUE;
 }
+
+/* A report of the message by its recipient: the first only. */
+gboolean
+lrs_drills_store_set_reported (LrsStore                *store,
+                               const LrsDrillRecipient *recipient,
+                               gint64                   at,
+                               gboolean                *first,
+                               GError                 **error)
+{
+  g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, at);
+  const char *params[] = { recipient->drill, recipient->staff_id, when };
+  g_autoptr(GPtrArray) rows =
+      lrs_store_sql (store, "UPDATE drill_recipients SET reported_at = $3 "
+                     "WHERE drill = $1 AND staff_id = $2 AND reported_at = 0 "
+                     "RETURNING staff_id", params, N (params), error);
+
+  if (rows == NULL)
+    return FALSE;
+  *first = rows->len > 0;
+  return TRUE;
+}
+
+/* The drill messages sent to @staff_id of the campaigns still running,
+ * most recent first: to match a report by its subject alone. */
+GPtrArray *
+lrs_drills_store_sent_to (LrsStore    *store,
+                          const char  *staff_id,
+                          gint64       now,
+                          GError     **error)
+{
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  const char *params[] = { staff_id, at };
+  g_autoptr(GPtrArray) rows =
+      lrs_store_sql (store,
+                     "SELECT r.drill, r.staff_id, r.department, r.send_at, r.sent_at, "
+                     "r.clicked_at, r.reported_at, r.scans, r.failure "
+                     "FROM drill_recipients r JOIN drills d ON d.id = r.drill "
+                     "WHERE r.staff_id = $1 AND r.sent_at > 0 AND d.state = 'scheduled' "
+                     "AND d.ends > $2 ORDER BY r.sent_at DESC",
+                     params, N (params), error);
+
+  return rows != NULL ? recipients_from_rows (rows) : NULL;
+}

@@ -82,6 +82,15 @@ gboolean   lrs_drills_store_set_clicked    (LrsStore                *store,
                                             gint64                   at,
                                             gboolean                *first,
                                             GError                 **error);
+gboolean   lrs_drills_store_set_reported   (LrsStore                *store,
+                                            const LrsDrillRecipient *recipient,
+                                            gint64                   at,
+                                            gboolean                *first,
+                                            GError                 **error);
+GPtrArray *lrs_drills_store_sent_to        (LrsStore                *store,
+                                            const char              *staff_id,
+                                            gint64                   now,
+                                            GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDrill, lrs_drill_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDrillRecipient, lrs_drill_recipient_free)

@@ -55,6 +55,7 @@ static const LrsRoute routes[] = {
   { "/admin/assignments", lrs_assignments_cb,     NULL },
   { "/admin/drills",      lrs_drills_cb,          NULL },
   { "/drill/",            lrs_drill_landing_cb,   NULL },
+  { "/drill-reports",     lrs_drill_reports_cb,   NULL },
   { "/admin/dashboard",   lrs_dashboard_data_cb,  NULL },
   { "/dashboard",         lrs_dashboard_pages_cb, lrs_dashboard_early_cb },
   { "/healthz",           lrs_health_cb,          NULL },

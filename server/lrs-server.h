@@ -60,6 +60,7 @@ LRS_DECLARE_HANDLER (lrs_agents_cb);             /* lrs-agents.c */
 LRS_DECLARE_HANDLER (lrs_activities_cb);         /* lrs-activities.c */
 LRS_DECLARE_HANDLER (lrs_drills_cb);             /* lrs-drills.c */
 LRS_DECLARE_HANDLER (lrs_drill_landing_cb);      /* lrs-drill-landing.c */
+LRS_DECLARE_HANDLER (lrs_drill_reports_cb);      /* lrs-drill-reports.c */
 
 JsonNode *lrs_account_agent       (Lrs               *lrs,
                                    LrsAccount        *account);

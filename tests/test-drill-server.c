@@ -330,15 +330,16 @@ test_landing (Fixture       *fixture,
       g_assert_nonnull (strstr (message, "\r\nSubject: =?UTF-8?B?"));
       g_assert_true (g_str_has_prefix (message, "From: =?UTF-8?B?"));
       n_files++;
-      if (token_a == NULL)
-        {
-          token_a = g_steal_pointer (&token);
-          staff_a = g_strndup (name + strlen (id) + 1, strlen (name) - strlen (id) - 5);
-        }
-      else
+      /* s01's link is clicked, tanaka's message reported first. */
+      if (g_str_has_suffix (name, "-s01.eml"))
+        token_a = g_steal_pointer (&token);
+      else if (g_str_has_suffix (name, "-tanaka.eml"))
         token_b = g_steal_pointer (&token);
     }
+  staff_a = g_strdup ("s01");
   g_assert_cmpuint (n_files, ==, 2);
+  g_assert_nonnull (token_a);
+  g_assert_nonnull (token_b);
   g_assert_cmpstr (token_a, !=, token_b);
 
   /* The link in the message: a neutral page, no form, a scan only. */
@@ -403,6 +404,52 @@ test_landing (Fixture       *fixture,
     result = parse (statements);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                           json_node_get_object (result), "statements")), ==, 1);
+  }
+
+  /* tanaka reports the message before clicking: by its headers, then
+   * again by its subject alone (recorded once); a message that is no
+   * drill is not. */
+  {
+    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server",
+                                                   "test-cert.pem", NULL);
+    g_autofree char *key = key_of (fixture->learner);
+    g_autofree char *secret = secret_line (fixture->learner);
+    g_autofree char *headers = g_strdup_printf ("Received: by relay\nSubject: x\n"
+                                                "X-Awareness-Drill: %s\n", token_b);
+    g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+    g_autofree char *o4 = NULL, *e4 = NULL;
+    g_autoptr(JsonNode) holder = NULL;
+    JsonObject *row;
+
+    g_assert_cmpint (run_cli (fixture, secret, &o1, &e1, "login", "--server", fixture->base,
+                              "--user", key, "--ca-file", cert, NULL),
+                     ==, 0);
+    g_assert_cmpint (run_cli (fixture, headers, &o2, &e2, "report-mail", NULL), ==, 0);
+    g_assert_nonnull (strstr (o2, "this message was a drill"));
+    g_assert_cmpint (run_cli (fixture, NULL, &o3, &e3, "report-mail", "--subject",
+                              awareness_drill_get_subject (template, "ja"), NULL),
+                     ==, 0);
+    g_assert_nonnull (strstr (o3, "this message was a drill"));
+    g_assert_cmpint (run_cli (fixture, "Subject: Lunch on Friday\n", &o4, &e4, "report-mail",
+                              NULL),
+                     ==, 0);
+    g_assert_nonnull (strstr (o4, "not one of Awareness's drills"));
+    g_assert_nonnull (strstr (o4, "as the City's procedures say"));
+    /* Back to the administrator. */
+    {
+      g_autofree char *admin_key = key_of (fixture->admin);
+      g_autofree char *admin_secret = secret_line (fixture->admin);
+      g_autofree char *o5 = NULL, *e5 = NULL;
+
+      g_assert_cmpint (run_cli (fixture, admin_secret, &o5, &e5, "login", "--server",
+                                fixture->base, "--user", admin_key, "--ca-file", cert, NULL),
+                       ==, 0);
+    }
+    row = report_row (fixture, id, &holder);
+    g_assert_cmpint (json_object_get_int_member (row, "reported"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (row, "reported_before_click"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (row, "clicked"), ==, 1);
+    g_assert_false (json_node_is_null (json_object_get_member (row, "first_report_seconds")));
   }
 
   /* Unknown, and cancelled: the neutral page, nothing recorded. */
