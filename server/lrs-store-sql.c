@@ -12,8 +12,6 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-sqlite3 *_lrs_sqlite_store_get_db (LrsSqliteStore *self);
-
 GPtrArray *
 _lrs_sqlite_store_sql (LrsStore           *store,
                        const char         *sql,

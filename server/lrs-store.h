@@ -379,7 +379,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrsQuery, lrs_query_clear)
 #define LRS_TYPE_SQLITE_STORE (lrs_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (LrsSqliteStore, lrs_sqlite_store, LRS, SQLITE_STORE, GObject)
 
-/* lrs-store-sql.c: the SQL of the features written once for both engines. */
+/* lrs-store-sql.c: the SQL of the features written once for both engines,
+ * on the SQLite store's connection. */
+struct sqlite3 *_lrs_sqlite_store_get_db (LrsSqliteStore     *self);
 GPtrArray  *_lrs_sqlite_store_sql       (LrsStore           *store,
                                          const char         *sql,
                                          const char * const *params,
