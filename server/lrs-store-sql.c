@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The SQLite side of lrs_store_sql(): one statement with text parameters
+ * lrs_store_sql() and its SQLite side: one statement with text parameters
  * $1…$n, its rows as arrays of text.  PostgreSQL's is in lrs-store-pg.c,
  * beside the connection it runs on.
  */
@@ -11,6 +11,23 @@
 #include "lrs-store.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/*
+ * Runs one statement of SQL that SQLite and PostgreSQL both accept, with
+ * text parameters $1…$n (NULL for SQL NULL), and returns its rows, each a
+ * NULL-terminated array of text (SQL NULL as an empty string): for the
+ * features whose storage is written once for both engines
+ * (lrs-drills-store.c).
+ */
+GPtrArray *
+lrs_store_sql (LrsStore           *self,
+               const char         *sql,
+               const char * const *params,
+               guint               n_params,
+               GError            **error)
+{
+  return LRS_STORE_GET_IFACE (self)->sql (self, sql, params, n_params, error);
+}
 
 GPtrArray *
 _lrs_sqlite_store_sql (LrsStore           *store,

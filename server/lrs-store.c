@@ -19,23 +19,6 @@
 G_DEFINE_QUARK (lrs-store-error-quark, lrs_store_error)
 G_DEFINE_INTERFACE (LrsStore, lrs_store, G_TYPE_OBJECT)
 
-/*
- * Runs one statement of SQL that SQLite and PostgreSQL both accept, with
- * text parameters $1…$n (NULL for SQL NULL), and returns its rows, each a
- * NULL-terminated array of text (SQL NULL as an empty string): for the
- * features whose storage is written once for both engines
- * (lrs-drills-store.c).
- */
-GPtrArray *
-lrs_store_sql (LrsStore           *self,
-               const char         *sql,
-               const char * const *params,
-               guint               n_params,
-               GError            **error)
-{
-  return LRS_STORE_GET_IFACE (self)->sql (self, sql, params, n_params, error);
-}
-
 static void
 lrs_store_default_init (LrsStoreInterface *iface)
 {
