@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "login", cmd_login, N_("Sign in to the city's server") },
   { "logout", cmd_logout, N_("Forget the account's secret on this machine") },
   { "sync", cmd_sync, N_("Send your records to the city's server") },
+  { "report-mail", cmd_report_mail, N_("Report a suspicious e-mail (paste its headers)") },
   { "export", cmd_export,
     N_("Write your records into a file, for a machine that cannot reach the server") },
   { "content", cmd_content, N_("Signed content packages: make a key, pack, verify, install") },

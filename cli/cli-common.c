@@ -843,3 +843,19 @@ cli_json_add_record (JsonBuilder            *builder,
   json_builder_set_member_name (builder, "pass_percent");
   json_builder_add_int_value (builder, record->pass_percent);
 }
+
+/* Appends “?name=value” or “&name=value” to @path, the value escaped;
+ * nothing when @value is NULL. */
+void
+cli_append_param (GString    *path,
+                  const char *name,
+                  const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL)
+    return;
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name,
+                          escaped);
+}

@@ -85,6 +85,14 @@ void              cli_print_problems      (GPtrArray  *problems,
 int               cli_usage_error         (GOptionContext *context,
                                            const char     *message);
 void              cli_print_json          (JsonBuilder *builder);
+void              cli_append_param        (GString                 *path,
+                                           const char              *name,
+                                           const char              *value);
+int               cli_print_refusal       (const AwarenessResponse *response);
+int               cmd_admin_drill         (int                      argc,
+                                           char                   **argv);
+int               cmd_report_mail         (int                      argc,
+                                           char                   **argv);
 void              cli_json_add_string     (JsonBuilder *builder,
                                            const char  *member,
                                            const char  *value);
@@ -116,6 +124,5 @@ void              cli_pad                 (GString    *s,
 void              cli_print_columns       (const char * const *headers,
                                            guint               n_columns,
                                            GPtrArray          *rows);
-int               cli_print_refusal       (const AwarenessResponse *response);
 
 G_END_DECLS

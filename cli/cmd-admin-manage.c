@@ -77,20 +77,6 @@ string_of (JsonObject *object,
          ? json_node_get_string (node) : NULL;
 }
 
-static void
-append_param (GString    *path,
-              const char *name,
-              const char *value)
-{
-  g_autofree char *escaped = NULL;
-
-  if (value == NULL)
-    return;
-  escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name,
-                          escaped);
-}
-
 /* A cell of a table: never NULL, which would end its row early. */
 static char *
 cell (const char *text)
@@ -211,10 +197,10 @@ accounts_list (int    argc,
     return cli_usage_error (context, _("Too many arguments"));
   if (!check_format (context, format, FALSE, &status))
     return status;
-  append_param (path, "department", department);
-  append_param (path, "role", role);
-  append_param (path, "state", state);
-  append_param (path, "q", search);
+  cli_append_param (path, "department", department);
+  cli_append_param (path, "role", role);
+  cli_append_param (path, "state", state);
+  cli_append_param (path, "q", search);
   root = get_for_table (path->str, format, &status);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     return root == NULL ? status : EXIT_FAILURE;
@@ -548,8 +534,8 @@ roster_import (int    argc,
       return EXIT_FAILURE;
     }
   if (dry_run)
-    append_param (path, "dry-run", "true");
-  append_param (path, "encoding", encoding);
+    cli_append_param (path, "dry-run", "true");
+  cli_append_param (path, "encoding", encoding);
   body = g_bytes_new_take (g_steal_pointer (&contents), length);
   if (!send_request ("POST", path->str, "text/csv", body, &response))
     return EXIT_FAILURE;
@@ -787,13 +773,13 @@ audit (int    argc,
     return status;
   if (!awareness_period_parse (since, NULL, NULL, &start, &end, &error))
     return cli_usage_error (context, error->message);
-  append_param (path, "since", since);
-  append_param (path, "limit", limit);
-  append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
+  cli_append_param (path, "since", since);
+  cli_append_param (path, "limit", limit);
+  cli_append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
   if (bom)
-    append_param (path, "bom", "true");
+    cli_append_param (path, "bom", "true");
   if (japanese)
-    append_param (path, "headers", "ja");
+    cli_append_param (path, "headers", "ja");
   root = get_for_table (path->str, format, &status);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     return root == NULL ? status : EXIT_FAILURE;
@@ -881,16 +867,16 @@ remind (int    argc,
   if (!check_format (context, format, FALSE, &status))
     return status;
   if (overdue)
-    append_param (path, "overdue", "true");
+    cli_append_param (path, "overdue", "true");
   else
     {
       g_autofree char *days = g_strdup_printf ("%d", within);
 
-      append_param (path, "due-within", days);
+      cli_append_param (path, "due-within", days);
     }
-  append_param (path, "as-of", as_of);
+  cli_append_param (path, "as-of", as_of);
   if (dry_run)
-    append_param (path, "dry-run", "true");
+    cli_append_param (path, "dry-run", "true");
   if (!send_request ("POST", path->str, NULL, NULL, &response))
     return EXIT_FAILURE;
   if (response.status != 200)

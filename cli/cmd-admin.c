@@ -13,20 +13,6 @@
 
 #include "cli-common.h"
 
-static void
-append_param (GString    *path,
-              const char *name,
-              const char *value)
-{
-  g_autofree char *escaped = NULL;
-
-  if (value == NULL)
-    return;
-  escaped = g_uri_escape_string (value, NULL, FALSE);
-  g_string_append_printf (path, "%c%s=%s", strchr (path->str, '?') != NULL ? '&' : '?', name,
-                          escaped);
-}
-
 static const char *
 result_label (const char *result)
 {
@@ -259,19 +245,19 @@ admin_report (int    argc,
   if (summary != NULL && g_strcmp0 (format, "csv") == 0)
     return cli_usage_error (context, _("--summary is a table or JSON"));
   if (overdue)
-    append_param (path, "overdue", "true");
-  append_param (path, "summary", summary);
-  append_param (path, "as-of", as_of);
-  append_param (path, "department", department);
-  append_param (path, "module", module);
-  append_param (path, "since", since);
-  append_param (path, "until", until);
-  append_param (path, "fiscal-year", fiscal_year);
-  append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
+    cli_append_param (path, "overdue", "true");
+  cli_append_param (path, "summary", summary);
+  cli_append_param (path, "as-of", as_of);
+  cli_append_param (path, "department", department);
+  cli_append_param (path, "module", module);
+  cli_append_param (path, "since", since);
+  cli_append_param (path, "until", until);
+  cli_append_param (path, "fiscal-year", fiscal_year);
+  cli_append_param (path, "format", g_strcmp0 (format, "csv") == 0 ? "csv" : "json");
   if (bom)
-    append_param (path, "bom", "true");
+    cli_append_param (path, "bom", "true");
   if (japanese)
-    append_param (path, "headers", "ja");
+    cli_append_param (path, "headers", "ja");
 
   client = cli_open_client (NULL, &error);
   if (client == NULL
@@ -423,6 +409,8 @@ cmd_admin (int    argc,
 
   if (status >= 0)
     return status;
+  if (argc >= 2 && g_strcmp0 (argv[1], "drill") == 0)
+    return cmd_admin_drill (argc - 1, argv + 1);
   if (argc >= 3 && g_strcmp0 (argv[1], "content") == 0 && g_strcmp0 (argv[2], "publish") == 0)
     {
       g_autofree char *prgname = g_strdup_printf ("%s content publish", g_get_prgname ());
@@ -440,7 +428,7 @@ cmd_admin (int    argc,
     }
 
   g_printerr (_("Usage: %s accounts|roster|assignments|audit|remind|report|import|content "
-                "publish [OPTION…]\n"), g_get_prgname ());
+                "publish|drill [OPTION…]\n"), g_get_prgname ());
   g_printerr ("  accounts    %s\n",
               _("List, add, change, disable and enable accounts; reset a secret"));
   g_printerr ("  roster import  %s\n", _("Import a staff roster, previewed first"));
@@ -450,6 +438,7 @@ cmd_admin (int    argc,
   g_printerr ("  report      %s\n", _("Show the completion of each staff member and module"));
   g_printerr ("  import      %s\n",
               _("Upload a transfer file from a machine that cannot reach the server"));
+  g_printerr ("  drill       %s\n", _("Run phishing drills: create, list, show, cancel, report"));
   g_printerr ("  content publish  %s\n", _("Publish a signed content package for staff machines"));
   return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
          ? EXIT_SUCCESS : CLI_EXIT_USAGE;

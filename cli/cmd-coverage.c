@@ -74,6 +74,23 @@ add_ids_member (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+static void
+print_drills (AwarenessCatalog *catalog,
+              AwarenessClause  *clause)
+{
+  g_autoptr(GPtrArray) drills = awareness_catalog_list_drills_citing (catalog, clause);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  if (drills->len == 0)
+    return;
+  for (guint i = 0; i < drills->len; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
+                            awareness_drill_get_id (g_ptr_array_index (drills, i)));
+  text = g_strdup_printf (_("drills: %s"), ids->str);
+  cli_print_wrapped (text, "      ", "        ");
+}
+
 /* A line of what cites a clause, if anything does. */
 static void
 print_cited (GPtrArray  *items,
@@ -109,10 +126,10 @@ cmd_coverage (int    argc,
   };
 
   g_option_context_set_summary (context,
-                                _("List every clause of the policy with the lessons, questions "
-                                  "and self-inspection items that cite it.\n\nExit status: 0 "
-                                  "when every clause that concerns staff is tested by a "
-                                  "question, 1 otherwise."));
+                                _("List every clause of the policy with the lessons, questions, "
+                                  "self-inspection items and drills that cite it.\n\nExit "
+                                  "status: 0 when every clause that concerns staff is tested "
+                                  "by a question, 1 otherwise."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);
@@ -175,6 +192,17 @@ cmd_coverage (int    argc,
           add_ids_member (builder, "lessons", entry->lessons, CITED_BY_LESSONS);
           add_ids_member (builder, "questions", entry->questions, CITED_BY_QUESTIONS);
           add_ids_member (builder, "self_inspection", entry->checks, CITED_BY_CHECKS);
+          {
+            g_autoptr(GPtrArray) drills =
+              awareness_catalog_list_drills_citing (catalog, entry->clause);
+
+            json_builder_set_member_name (builder, "drills");
+            json_builder_begin_array (builder);
+            for (guint d = 0; d < drills->len; d++)
+              json_builder_add_string_value (
+                builder, awareness_drill_get_id (g_ptr_array_index (drills, d)));
+            json_builder_end_array (builder);
+          }
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -208,6 +236,7 @@ cmd_coverage (int    argc,
           print_cited (entry->lessons, CITED_BY_LESSONS, _("lessons:"));
           print_cited (entry->questions, CITED_BY_QUESTIONS, _("questions:"));
           print_cited (entry->checks, CITED_BY_CHECKS, _("self-inspection:"));
+          print_drills (catalog, entry->clause);
         }
 
       g_print ("\n");

@@ -62,9 +62,9 @@ cmd_validate (int    argc,
   g_option_context_set_summary (
     context, _("Check content against the schema and the rules of content: "
                 "a directory as a whole content tree, a file as a module, "
-                "self-inspection checklist, policy or catalog. Every problem is reported "
-                "with its file, line and column.\n\nExit status: 0 valid, 1 invalid, 2 usage "
-                "error."));
+                "self-inspection checklist, drill, policy or catalog. Every problem is "
+                "reported with its file, line and column.\n\nExit status: 0 valid, 1 invalid, "
+                "2 usage error."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return cli_usage_error (context, error->message);

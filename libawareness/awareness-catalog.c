@@ -39,6 +39,7 @@ struct _AwarenessCatalog
   AwarenessPolicy *policy;
   GListStore      *modules;
   GListStore      *checklists;
+  GListStore      *drills;
 };
 
 G_DEFINE_FINAL_TYPE (AwarenessCatalog, awareness_catalog, G_TYPE_OBJECT)
@@ -112,6 +113,7 @@ awareness_catalog_finalize (GObject *object)
 
   g_clear_object (&self->modules);
   g_clear_object (&self->checklists);
+  g_clear_object (&self->drills);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->title, _awareness_text_free);
   g_free (self->directory);
@@ -132,6 +134,7 @@ awareness_catalog_init (AwarenessCatalog *self)
 {
   self->modules = g_list_store_new (AWARENESS_TYPE_MODULE);
   self->checklists = g_list_store_new (AWARENESS_TYPE_CHECKLIST);
+  self->drills = g_list_store_new (AWARENESS_TYPE_DRILL);
 }
 
 static const char *
@@ -229,6 +232,81 @@ load_policy (const char *path,
     return NULL;
 
   return _awareness_policy_load (file);
+}
+
+/* The drill templates the catalog lists, after its modules: each names a
+ * follow-up module of the catalog.  Returns the errors of the drills left
+ * out of a preview. */
+static guint
+load_drills (AwarenessCatalog *self,
+             AwarenessXmlFile *file,
+             xmlNode          *node,
+             const char       *directory,
+             const char       *root,
+             GHashTable       *module_ids,
+             gboolean          keep,
+             gboolean          leave_out_broken,
+             GPtrArray        *found)
+{
+  g_autoptr(GHashTable) drill_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint left_out_errors = 0;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      g_autoptr(AwarenessXmlFile) drill_file = NULL;
+      g_autoptr(AwarenessDrill) drill = NULL;
+      g_autofree char *path = NULL;
+      xmlChar *href;
+      guint errors_before, drill_errors;
+
+      if (child->type != XML_ELEMENT_NODE ||
+          strcmp ((const char *) child->name, "drill-file") != 0)
+        continue;
+
+      href = xmlGetNoNsProp (child, (const xmlChar *) "href");
+      path = resolve_href (file, child, root, (const char *) href);
+      xmlFree (href);
+      if (path == NULL)
+        continue;
+
+      errors_before = _awareness_problems_count_errors (found);
+      drill_file = _awareness_xml_file_read (path, found);
+      g_free (drill_file->path);
+      drill_file->path = display_path (directory, root, path);
+      if (!expect_root (drill_file, "drill"))
+        {
+          left_out_errors += leave_out_broken
+                                 ? _awareness_problems_count_errors (found) - errors_before
+                                 : 0;
+          continue;
+        }
+
+      drill = _awareness_drill_load (drill_file, self->policy);
+      if (drill->follow_up != NULL && !g_hash_table_contains (module_ids, drill->follow_up))
+        _awareness_xml_file_report (drill_file, xmlDocGetRootElement (drill_file->doc),
+                                    AWARENESS_SEVERITY_ERROR, AWARENESS_CONTENT_ERROR_DRILL,
+                                    _("The follow-up module “%s” is not in the catalog"),
+                                    drill->follow_up);
+      if (drill->id != NULL && g_hash_table_contains (drill_ids, drill->id))
+        _awareness_xml_file_report (drill_file, xmlDocGetRootElement (drill_file->doc),
+                                    AWARENESS_SEVERITY_ERROR,
+                                    AWARENESS_CONTENT_ERROR_DUPLICATE_ID,
+                                    _("Drill id “%s” is already used by another drill "
+                                      "of the catalog"), drill->id);
+
+      drill_errors = _awareness_problems_count_errors (found) - errors_before;
+      if (leave_out_broken && drill_errors > 0)
+        {
+          left_out_errors += drill_errors;
+          continue;
+        }
+      if (drill->id != NULL)
+        g_hash_table_add (drill_ids, g_strdup (drill->id));
+      if (keep)
+        g_list_store_append (self->drills, drill);
+    }
+
+  return left_out_errors;
 }
 
 /* Loads the checklist a checklist-file element names, with its
@@ -448,6 +526,9 @@ load_catalog (const char  *directory,
       if (keep_modules)
         g_list_store_append (self->modules, module);
     }
+
+  left_out_errors += load_drills (self, file, node, directory, root, module_ids,
+                                  keep_modules, leave_out_broken, found);
 
   if (self->policy == NULL && file->n_errors == 0)
     _awareness_xml_file_report (file, node, AWARENESS_SEVERITY_ERROR,
@@ -814,6 +895,83 @@ awareness_catalog_lookup_clause (AwarenessCatalog *self,
 }
 
 /**
+ * awareness_catalog_get_drills:
+ * @self: a catalog
+ *
+ * Returns: (transfer none): the drill templates ([class@Drill]) of the
+ *   catalog, in catalog order
+ *
+ * Since: 0.2
+ */
+GListModel *
+awareness_catalog_get_drills (AwarenessCatalog *self)
+{
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->drills);
+}
+
+/**
+ * awareness_catalog_lookup_drill:
+ * @self: a catalog
+ * @id: a drill id
+ *
+ * Returns: (transfer none) (nullable): the drill template with this id
+ *
+ * Since: 0.2
+ */
+AwarenessDrill *
+awareness_catalog_lookup_drill (AwarenessCatalog *self,
+                                const char       *id)
+{
+  guint n;
+
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->drills));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AwarenessDrill) drill = g_list_model_get_item (G_LIST_MODEL (self->drills), i);
+
+      if (g_strcmp0 (drill->id, id) == 0)
+        return drill;  /* the store keeps its reference */
+    }
+
+  return NULL;
+}
+
+/**
+ * awareness_catalog_list_drills_citing:
+ * @self: a catalog
+ * @clause: a clause of the catalog's policy
+ *
+ * Returns: (transfer container) (element-type AwarenessDrill): the drill
+ *   templates that relate to @clause itself
+ *
+ * Since: 0.2
+ */
+GPtrArray *
+awareness_catalog_list_drills_citing (AwarenessCatalog *self,
+                                      AwarenessClause  *clause)
+{
+  GPtrArray *drills = g_ptr_array_new ();
+  guint n;
+
+  g_return_val_if_fail (AWARENESS_IS_CATALOG (self), drills);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->drills));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AwarenessDrill) drill = g_list_model_get_item (G_LIST_MODEL (self->drills), i);
+
+      if (g_ptr_array_find (drill->clauses, clause, NULL))
+        g_ptr_array_add (drills, drill);
+    }
+
+  return drills;
+}
+
+/**
  * awareness_catalog_dup_module_iri:
  * @self: a catalog
  * @module: one of its modules
@@ -985,6 +1143,8 @@ awareness_content_validate_path (const char      *path,
         g_object_unref (_awareness_policy_load (file));
       else if (g_strcmp0 (name, "checklist") == 0)
         g_object_unref (_awareness_checklist_load (file, policy));
+      else if (g_strcmp0 (name, "drill") == 0)
+        g_object_unref (_awareness_drill_load (file, policy));
       else if (g_strcmp0 (name, "catalog") == 0)
         {
           g_autofree char *dir = g_path_get_dirname (path);

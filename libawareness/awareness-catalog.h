@@ -83,6 +83,14 @@ AWARENESS_AVAILABLE_IN_ALL
 AwarenessClause  *awareness_catalog_lookup_clause     (AwarenessCatalog *self,
                                                        const char       *id);
 AWARENESS_AVAILABLE_IN_ALL
+GListModel       *awareness_catalog_get_drills        (AwarenessCatalog *self);
+AWARENESS_AVAILABLE_IN_ALL
+AwarenessDrill   *awareness_catalog_lookup_drill      (AwarenessCatalog *self,
+                                                       const char       *id);
+AWARENESS_AVAILABLE_IN_ALL
+GPtrArray        *awareness_catalog_list_drills_citing (AwarenessCatalog *self,
+                                                        AwarenessClause  *clause);
+AWARENESS_AVAILABLE_IN_ALL
 char             *awareness_catalog_dup_module_iri    (AwarenessCatalog *self,
                                                        AwarenessModule  *module);
 AWARENESS_AVAILABLE_IN_ALL

@@ -43,12 +43,17 @@ G_DEFINE_BOXED_TYPE (AwarenessLintWarning, awareness_lint_warning,
 #define RULE_LETTER_REFERENCE   "letter-reference"
 #define RULE_CLAUSE_ONCE        "clause-tested-once"
 #define RULE_TRANSLATION        "translation-mismatch"
+#define RULE_DRILL_SIGNS        "drill-few-signs"
 
 static const char * const rules[] = {
   RULE_LONGEST_RIGHT, RULE_UNEQUAL_OPTIONS, RULE_FIXED_RIGHT_COUNT, RULE_ABSOLUTE_WORDS,
   RULE_NEGATIVE_PROMPT, RULE_NEAR_DUPLICATE, RULE_LETTER_REFERENCE, RULE_CLAUSE_ONCE,
-  RULE_TRANSLATION, NULL,
+  RULE_TRANSLATION, RULE_DRILL_SIGNS, NULL,
 };
+
+/* A drill teaches through the signs shown after the click: fewer than
+ * this many leaves little to learn. */
+#define DRILL_MIN_SIGNS            3
 
 /* Above this share of single-choice items whose right answer is the
  * strictly longest option, a pool warns (chance is about 25 %). */
@@ -856,6 +861,31 @@ lint_module (Lint            *lint,
 }
 
 static void
+lint_drill (Lint           *lint,
+            AwarenessDrill *drill)
+{
+  g_autoptr(GPtrArray) problems =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_problem_unref);
+  AwarenessXmlFile *file;
+
+  if (drill->source == NULL || drill->signs->len >= DRILL_MIN_SIGNS)
+    return;
+  file = _awareness_xml_file_parse (g_bytes_get_data (drill->source, NULL),
+                                    g_bytes_get_size (drill->source), drill->file, problems);
+  g_ptr_array_add (lint->files, file);
+  if (file->doc == NULL)
+    return;
+
+  warn (lint, file, xmlDocGetRootElement (file->doc), RULE_DRILL_SIGNS,
+        g_dngettext (GETTEXT_PACKAGE,
+                     "The drill lists %u sign to spot; the landing page teaches by them: "
+                     "list at least %u",
+                     "The drill lists %u signs to spot; the landing page teaches by them: "
+                     "list at least %u", drill->signs->len),
+        drill->signs->len, DRILL_MIN_SIGNS);
+}
+
+static void
 check_duplicates (Lint *lint)
 {
   for (guint i = 0; i < lint->items->len; i++)
@@ -1060,6 +1090,13 @@ awareness_lint_catalog (AwarenessCatalog *catalog)
       g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, m);
 
       lint_module (&lint, module);
+    }
+  for (guint d = 0; d < g_list_model_get_n_items (awareness_catalog_get_drills (catalog)); d++)
+    {
+      g_autoptr(AwarenessDrill) drill =
+          g_list_model_get_item (awareness_catalog_get_drills (catalog), d);
+
+      lint_drill (&lint, drill);
     }
   check_duplicates (&lint);
   if (!awareness_catalog_get_internal (catalog) && awareness_catalog_get_policy (catalog) != NULL)

@@ -37,7 +37,7 @@ typedef struct {
 
 static const char * const text_elements[] = {
   "title", "label", "summary", "issued", "p", "item", "prompt", "explanation", "text", "guidance",
-  NULL,
+  "sender", "subject", "sign", "next-time", NULL,
 };
 
 /* Every text should exist in these languages. */
@@ -852,4 +852,168 @@ _awareness_checklist_load (AwarenessXmlFile *file,
   check_citations (&loader);
   _awareness_xml_file_sort_problems (file);
   return g_steal_pointer (&checklist);
+}
+
+/* Drill templates */
+
+/* What looks like an HTML or XML tag in text: “<” followed by a letter,
+ * “/” or “!”. */
+static const char *
+find_tag (const char *text)
+{
+  for (const char *p = strchr (text, '<'); p != NULL; p = strchr (p + 1, '<'))
+    if (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!')
+      return p;
+  return NULL;
+}
+
+/* A text body is sent as plain text, often converted on the LGWAN side:
+ * no element inside it, nothing that a mail program would read as a tag,
+ * and the link placeholder present. */
+static void
+check_body (Loader  *loader,
+            xmlNode *body)
+{
+  g_autofree char *lang = get_own_lang (body);
+  xmlChar *content;
+
+  for (xmlNode *child = body->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      _awareness_xml_file_report (loader->file, child, AWARENESS_SEVERITY_ERROR,
+                                  AWARENESS_CONTENT_ERROR_DRILL,
+                                  _("Markup <%s> in the text body: the body of a drill is "
+                                    "plain text"), (const char *) child->name);
+
+  content = xmlNodeGetContent (body);
+  if (content != NULL && find_tag ((const char *) content) != NULL)
+    {
+      g_autofree char *tag = g_strndup (find_tag ((const char *) content), 16);
+
+      _awareness_xml_file_report (loader->file, body, AWARENESS_SEVERITY_ERROR,
+                                  AWARENESS_CONTENT_ERROR_DRILL,
+                                  _("The text body contains markup (“%s…”): the body of a drill "
+                                    "is plain text"), tag);
+    }
+  if (content == NULL || strstr ((const char *) content, AWARENESS_DRILL_LINK) == NULL)
+    _awareness_xml_file_report (loader->file, body, AWARENESS_SEVERITY_ERROR,
+                                AWARENESS_CONTENT_ERROR_DRILL,
+                                _("The text body (%s) has no %s placeholder for the drill's "
+                                  "link"), lang != NULL ? lang : loader->lang,
+                                AWARENESS_DRILL_LINK);
+  xmlFree (content);
+}
+
+AwarenessDrill *
+_awareness_drill_load (AwarenessXmlFile *file,
+                       AwarenessPolicy  *policy)
+{
+  g_autoptr(AwarenessDrill) drill = g_object_new (AWARENESS_TYPE_DRILL, NULL);
+  g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (citation_free);
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autofree char *clauses = NULL;
+  xmlNode *root = xmlDocGetRootElement (file->doc);
+  xmlNode *body = NULL;
+  Loader loader = { file, NULL, policy, citations, TRUE };
+
+  drill->lang = get_own_lang (root);
+  if (drill->lang == NULL)
+    drill->lang = g_strdup ("ja");
+  loader.lang = drill->lang;
+  drill->id = get_attr (root, "id");
+  drill->version = get_attr (root, "version");
+  drill->follow_up = get_attr (root, "follow-up");
+  if (drill->follow_up != NULL)
+    g_strstrip (drill->follow_up);
+  drill->file = g_strdup (file->path);
+  drill->source = g_bytes_new (file->data, file->length);
+  drill->policy = policy != NULL ? g_object_ref (policy) : NULL;
+
+  clauses = get_attr (root, "clause");
+  if (clauses != NULL)
+    {
+      g_auto(GStrv) ids = g_strsplit_set (g_strstrip (clauses), " \t\n\r", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        if (ids[i][0] != '\0')
+          {
+            g_strv_builder_add (kept, ids[i]);
+            cite (&loader, root, ids[i]);
+          }
+      drill->clause_ids = g_strv_builder_end (kept);
+    }
+  else
+    drill->clause_ids = g_new0 (char *, 1);
+
+  /* The body keeps its lines: it is not a text of the content model. */
+  for (xmlNode *child = root->children; child != NULL; child = child->next)
+    if (is_named (child, "body"))
+      {
+        g_autofree char *lang = get_own_lang (child);
+        xmlChar *content = xmlNodeGetContent (child);
+
+        if (lang == NULL)
+          lang = g_strdup (drill->lang);
+        check_body (&loader, child);
+        if (g_hash_table_contains (drill->bodies, lang))
+          _awareness_xml_file_report (file, child, AWARENESS_SEVERITY_ERROR,
+                                      AWARENESS_CONTENT_ERROR_SCHEMA,
+                                      _("A second <body> in the language “%s”"), lang);
+        else
+          g_hash_table_insert (drill->bodies, g_steal_pointer (&lang),
+                               _awareness_exhibit_normalize_body (
+                                   content != NULL ? (const char *) content : ""));
+        xmlFree (content);
+        if (body == NULL)
+          body = child;
+      }
+  for (guint i = 0; body != NULL && required_languages[i] != NULL; i++)
+    if (!g_hash_table_contains (drill->bodies, required_languages[i]))
+      _awareness_xml_file_report (file, body, AWARENESS_SEVERITY_ERROR,
+                                  AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION,
+                                  _("<%s> has no text in the language “%s”: a drill needs "
+                                    "every text in Japanese and English"),
+                                  "body", required_languages[i]);
+
+  groups = collect_groups (&loader, root);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      Group *group = g_ptr_array_index (groups, i);
+      AwarenessText **slot = NULL;
+
+      if (group->text == NULL)
+        continue;
+      if (strcmp (group->name, "title") == 0)
+        slot = &drill->title;
+      else if (strcmp (group->name, "sender") == 0)
+        slot = &drill->sender;
+      else if (strcmp (group->name, "subject") == 0)
+        slot = &drill->subject;
+      else if (strcmp (group->name, "sign") == 0)
+        g_ptr_array_add (drill->signs, g_steal_pointer (&group->text));
+      else if (strcmp (group->name, "next-time") == 0)
+        g_ptr_array_add (drill->next_time, g_steal_pointer (&group->text));
+
+      if (slot == NULL)
+        continue;
+      if (*slot != NULL)
+        _awareness_xml_file_report (file, group->node, AWARENESS_SEVERITY_ERROR,
+                                    AWARENESS_CONTENT_ERROR_SCHEMA,
+                                    _("A drill has one <%s> (with its translation)"),
+                                    group->name);
+      else
+        *slot = g_steal_pointer (&group->text);
+    }
+
+  check_citations (&loader);
+  for (guint i = 0; policy != NULL && drill->clause_ids[i] != NULL; i++)
+    {
+      AwarenessClause *clause = awareness_policy_lookup_clause (policy, drill->clause_ids[i]);
+
+      if (clause != NULL && !g_ptr_array_find (drill->clauses, clause, NULL))
+        g_ptr_array_add (drill->clauses, clause);
+    }
+
+  _awareness_xml_file_sort_problems (file);
+  return g_steal_pointer (&drill);
 }

@@ -249,6 +249,34 @@ AwarenessInspection *_awareness_inspection_restore (AwarenessChecklist *checklis
                                                     GDateTime          *started);
 AwarenessPolicy *_awareness_policy_load   (AwarenessXmlFile *file);
 
+/* awareness-drill.c */
+#define AWARENESS_DRILL_LINK "{link}"
+
+struct _AwarenessDrill
+{
+  GObject          parent_instance;
+
+  /* Owned References */
+  AwarenessPolicy *policy;     /* may be NULL */
+  char            *id;
+  char            *version;
+  char            *lang;
+  char            *file;
+  char            *follow_up;  /* the id of the follow-up module */
+  GBytes          *source;     /* the file's bytes, for lint */
+  GStrv            clause_ids;
+  GPtrArray       *clauses;    /* AwarenessClause, borrowed from the policy */
+  AwarenessText   *title;
+  AwarenessText   *sender;
+  AwarenessText   *subject;
+  GHashTable      *bodies;     /* language → text body, its lines kept */
+  GPtrArray       *signs;      /* AwarenessText */
+  GPtrArray       *next_time;  /* AwarenessText */
+};
+
+AwarenessDrill  *_awareness_drill_load    (AwarenessXmlFile *file,
+                                           AwarenessPolicy  *policy);
+
 /* awareness-xapi-grammar.c */
 typedef struct
 {

@@ -36,6 +36,9 @@ G_BEGIN_DECLS
  * @AWARENESS_CONTENT_ERROR_BAD_PATH: a catalog entry pointing outside the
  *   content directory, or to a missing file
  * @AWARENESS_CONTENT_ERROR_INVALID: the content has errors (summary code)
+ * @AWARENESS_CONTENT_ERROR_DRILL: a drill template that cannot be sent: a
+ *   text body without its `{link}`, with markup, or a follow-up module
+ *   that the catalog does not hold (Since: 0.2)
  *
  * Errors found while loading and validating content.
  *
@@ -59,6 +62,7 @@ typedef enum {
   AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION,
   AWARENESS_CONTENT_ERROR_BAD_PATH,
   AWARENESS_CONTENT_ERROR_INVALID,
+  AWARENESS_CONTENT_ERROR_DRILL,
 } AwarenessContentError;
 
 /**

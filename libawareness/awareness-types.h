@@ -18,6 +18,7 @@ typedef struct _AwarenessChoice   AwarenessChoice;
 typedef struct _AwarenessClause   AwarenessClause;
 typedef struct _AwarenessInspection AwarenessInspection;
 typedef struct _AwarenessLesson   AwarenessLesson;
+typedef struct _AwarenessDrill    AwarenessDrill;
 typedef struct _AwarenessModule   AwarenessModule;
 typedef struct _AwarenessPolicy   AwarenessPolicy;
 typedef struct _AwarenessProblem  AwarenessProblem;

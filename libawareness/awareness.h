@@ -8,6 +8,7 @@
 #include "awareness-policy.h"
 #include "awareness-module.h"
 #include "awareness-checklist.h"
+#include "awareness-drill.h"
 #include "awareness-exhibit.h"
 #include "awareness-question.h"
 #include "awareness-catalog.h"

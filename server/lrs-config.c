@@ -17,6 +17,8 @@ void
 lrs_config_clear (LrsConfig *config)
 {
   g_free (config->listen);
+  g_free (config->drill_from);
+  g_free (config->drill_outbox);
   g_free (config->certificate);
   g_free (config->key);
   g_free (config->database);
@@ -89,6 +91,15 @@ lrs_config_load (LrsConfig   *config,
       config->server_key_file = g_build_filename (dir, "server.key", NULL);
     }
   config->home_page = g_key_file_get_string (file, "server", "account-home-page", NULL);
+  config->drill_from = g_key_file_get_string (file, "drills", "from", NULL);
+  {
+    g_autofree char *outbox = g_key_file_get_string (file, "drills", "outbox", NULL);
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    if (outbox != NULL && outbox[0] != '\0')
+      config->drill_outbox = g_path_is_absolute (outbox) ? g_steal_pointer (&outbox)
+                                                         : g_build_filename (dir, outbox, NULL);
+  }
   config->development = g_key_file_get_boolean (file, "server", "development", NULL);
   config->max_body = (gsize) g_key_file_get_uint64 (file, "limits", "max-body-bytes", &local_error);
   if (local_error != NULL || config->max_body == 0)

@@ -38,6 +38,9 @@ typedef struct {
   char     *server_key_file; /* the server key, never in the database */
   guchar    server_key[32];  /* read from it by lrs_server_key_load() */
   LrsMailConfig mail;        /* the [mail] section: reminders by e-mail */
+  char     *drill_from;      /* [drills] from: the drill messages' sender */
+  char     *drill_outbox;    /* [drills] outbox: a directory the messages are written to,
+                              * one file each, instead of being sent */
 } LrsConfig;
 
 gboolean lrs_config_load  (LrsConfig   *config,

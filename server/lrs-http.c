@@ -69,9 +69,21 @@ lrs_request_language (SoupServerMessage *msg)
 {
   const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
                                                       "Accept-Language");
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
   const char *language = "en";
   GSList *tags;
 
+  /* ?lang=ja or ?lang=en, where a page offers the choice, wins. */
+  if (query != NULL)
+    {
+      g_autoptr(GHashTable) params = soup_form_decode (query);
+      const char *asked = g_hash_table_lookup (params, "lang");
+
+      if (g_strcmp0 (asked, "ja") == 0)
+        return "ja";
+      if (g_strcmp0 (asked, "en") == 0)
+        return "en";
+    }
   if (header == NULL)
     return language;
   tags = soup_header_parse_quality_list (header, NULL);

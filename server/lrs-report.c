@@ -327,11 +327,12 @@ append_field (GString    *csv,
     g_string_append (csv, text);
 }
 
-/* One CSV record, the fields quoted or defused as append_field() does. */
+/* One CSV record, the fields quoted or defused as append_field() does:
+ * for every CSV the server writes. */
 void
 lrs_csv_append_record (GString            *csv,
-               const char * const *values,
-               guint               n_values)
+                       const char * const *values,
+                       guint               n_values)
 {
   for (guint f = 0; f < n_values; f++)
     {
@@ -357,7 +358,8 @@ lrs_report_to_csv (GPtrArray *rows,
 {
   GString *csv = g_string_new (bom ? "\xEF\xBB\xBF" : "");
 
-  lrs_csv_append_record (csv, japanese ? headers_ja : headers_en, G_N_ELEMENTS (headers_en) - 1);
+  lrs_csv_append_record (csv, japanese ? headers_ja : headers_en,
+                         G_N_ELEMENTS (headers_en) - 1);
   for (guint i = 0; i < rows->len; i++)
     {
       LrsReportRow *row = g_ptr_array_index (rows, i);

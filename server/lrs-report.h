@@ -48,6 +48,9 @@ GPtrArray *lrs_report_completion    (LrsStore              *store,
                                      const char            *home_page,
                                      const LrsReportFilter *filter,
                                      GError               **error);
+void       lrs_csv_append_record    (GString               *csv,
+                                     const char * const    *values,
+                                     guint                  n_values);
 char      *lrs_report_to_csv        (GPtrArray             *rows,
                                      gboolean               bom,
                                      gboolean               japanese);
@@ -58,9 +61,6 @@ char      *lrs_audit_to_csv         (GPtrArray             *events,
 void       lrs_json_add_nullable    (JsonBuilder           *builder,
                                      const char            *member,
                                      const char            *value);
-void       lrs_csv_append_record    (GString               *csv,
-                                     const char * const    *values,
-                                     guint                  n_values);
 void       lrs_report_add_titles    (JsonNode              *rows,
                                      AwarenessCatalog      *catalog,
                                      const char            *lang);

@@ -1376,10 +1376,39 @@ pg_delete_account_sessions (LrsStore   *store,
   return result != NULL;
 }
 
+/* lrs_store_sql() on PostgreSQL: text parameters, text results. */
+static GPtrArray *
+pg_sql (LrsStore           *store,
+        const char         *sql,
+        const char * const *params,
+        guint               n_params,
+        GError            **error)
+{
+  LrsPgStore *self = LRS_PG_STORE (store);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(PGresult) result = run (self, sql, (int) n_params, params, NULL, NULL, 0, error);
+  GPtrArray *rows;
+
+  if (result == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      int n = PQnfields (result);
+      char **row = g_new0 (char *, n + 1);
+
+      for (int c = 0; c < n; c++)
+        row[c] = g_strdup (PQgetisnull (result, r, c) ? "" : PQgetvalue (result, r, c));
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
 static void
 lrs_pg_store_iface_init (LrsStoreInterface *iface)
 {
   lrs_pg_audit_iface_init (iface);
+  iface->sql = pg_sql;
   iface->delete_account_sessions = pg_delete_account_sessions;
   iface->ping = pg_ping;
   iface->put_session = pg_put_session;

@@ -2082,4 +2082,11 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->get_overrides = sqlite_get_overrides;
   iface->get_package = sqlite_get_package;
   lrs_sqlite_documents_iface_init (iface);
+  iface->sql = _lrs_sqlite_store_sql;
+}
+
+sqlite3 *
+_lrs_sqlite_store_get_db (LrsSqliteStore *self)
+{
+  return self->db;
 }

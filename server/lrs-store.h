@@ -297,9 +297,19 @@ struct _LrsStoreInterface
                                     const char       *item,
                                     const char       *day,
                                     GError          **error);
+  GPtrArray  *(*sql)                  (LrsStore               *self,
+                                       const char             *sql,
+                                       const char * const     *params,
+                                       guint                   n_params,
+                                       GError                **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
+GPtrArray  *lrs_store_sql               (LrsStore           *self,
+                                         const char         *sql,
+                                         const char * const *params,
+                                         guint               n_params,
+                                         GError            **error);
 gboolean    lrs_store_insert_statements (LrsStore   *self,
                                          GPtrArray  *statements,
                                          GPtrArray  *accepted_ids,
@@ -476,6 +486,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LrsQuery, lrs_query_clear)
 
 #define LRS_TYPE_SQLITE_STORE (lrs_sqlite_store_get_type ())
 G_DECLARE_FINAL_TYPE (LrsSqliteStore, lrs_sqlite_store, LRS, SQLITE_STORE, GObject)
+
+/* lrs-store-sql.c: the SQL of the features written once for both engines,
+ * on the SQLite store's connection. */
+struct sqlite3 *_lrs_sqlite_store_get_db (LrsSqliteStore     *self);
+GPtrArray  *_lrs_sqlite_store_sql       (LrsStore           *store,
+                                         const char         *sql,
+                                         const char * const *params,
+                                         guint               n_params,
+                                         GError            **error);
 
 LrsStore   *lrs_sqlite_store_new        (const char *path,
                                          GError    **error);

@@ -503,3 +503,19 @@ fixture_publish_content (Fixture *fixture)
   if (run_cli (fixture, NULL, &out3, &err3, "admin", "content", "publish", package, NULL) != 0)
     g_error ("publish: %s%s", out3, err3);
 }
+
+/* The extra configuration of a server that accepts the content signed
+ * with the test key (tests/data/content-test.key), as
+ * fixture_publish_content() packs it; must be called after
+ * g_test_init(). */
+char *
+fixture_publish_config (void)
+{
+  g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub",
+                                                     NULL);
+  g_autofree char *public_key = NULL;
+
+  g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+  return g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
+                          g_strstrip (public_key));
+}

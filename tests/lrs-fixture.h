@@ -70,3 +70,4 @@ char *fixture_run_peer   (Fixture       *fixture,
                           const char    *staff_id);
 void  fixture_publish_content (Fixture  *fixture);
 char *key_of             (const char    *credentials);
+char *fixture_publish_config  (void);

@@ -34,6 +34,7 @@ test_planted_flaws (void)
     { "letter-reference", "letters.xml" },
     { "clause-tested-once", "clause.xml" },
     { "translation-mismatch", "translation.xml" },
+    { "drill-few-signs", "few-signs.xml" },
   };
   g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "lint", NULL);
   g_autoptr(AwarenessCatalog) catalog = load (dir);

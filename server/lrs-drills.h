@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "lrs-server.h"
+
+G_BEGIN_DECLS
+
+/* The results of a drill for one department, or the whole drill. */
+typedef struct {
+  char   *department;            /* NULL for the whole drill */
+  guint   recipients;
+  guint   sent;
+  guint   clicked;
+  guint   reported;
+  guint   reported_before_click;
+  gint64  first_report_seconds;  /* from the first message sent; -1: none */
+} LrsDrillResult;
+
+GPtrArray *lrs_drill_results        (GPtrArray      *recipients);
+void       lrs_drill_result_free    (LrsDrillResult *result);
+char      *lrs_drill_results_to_csv (GPtrArray      *results,
+                                     gboolean        bom,
+                                     gboolean        japanese);
+char      *lrs_drill_token_hash     (const char     *token);
+gboolean   lrs_drills_deliver       (Lrs            *lrs,
+                                     const char     *drill_id,
+                                     const char     *staff_id,
+                                     GBytes         *message,
+                                     GError        **error);
+int        lrs_drills_send_due      (Lrs            *lrs,
+                                     gint64          now,
+                                     const char     *from_address,
+                                     GError        **error);
+
+G_END_DECLS
