@@ -31,7 +31,7 @@ static const Expected bad_cases[] = {
   { "unknown-clause.xml", AWARENESS_CONTENT_ERROR_UNRESOLVED_CLAUSE, 2, 1,
     "Clause “basic.99” does not exist in the policy" },
   { "missing-language.xml", AWARENESS_CONTENT_ERROR_MISSING_TRANSLATION, 8, 3,
-    "<subject> has no text in the language “en”" },
+    "<subject> has no English translation" },
 };
 
 static AwarenessPolicy *
