@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The SQLite store, shared by the files that implement it: lrs-store.c
+ * The SQLite store, shared by the files that implement it: lrs-store-sqlite.c
  * (statements, accounts and the rest) and lrs-store-documents.c (the
  * documents of the Document resources).
  */
