@@ -20,8 +20,9 @@
  * staff cannot warn each other.
  *
  * Sending: lrs_drills_send_due() makes each due message's token, composes
- * the message with the library and hands it to lrs_drills_deliver(), the
- * one function to connect to the server's SMTP sender.
+ * the message with the library in the recipient's language and hands it
+ * to lrs_drills_deliver(), which sends it through the City's relay (the
+ * [mail] section, as reminders) at most per-minute messages a round.
  */
 #include "config.h"
 
@@ -35,6 +36,7 @@
 #include "lrs-drills.h"
 #include "lrs-drills-store.h"
 #include "lrs-http.h"
+#include "lrs-mail.h"
 #include "lrs-report.h"
 
 /* 256 bits: unguessable, and short enough for a link. */
@@ -582,7 +584,8 @@ send_now (Lrs               *lrs,
     }
   sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC,
                               lrs->config.drill_from != NULL ? lrs->config.drill_from
-                                                             : "awareness-drill@localhost",
+                              : lrs->config.mail.from != NULL ? lrs->config.mail.from
+                                                              : "awareness-drill@localhost",
                               &error);
   if (sent < 0)
     {
@@ -657,30 +660,35 @@ lrs_drills_cb (SoupServer        *server,
 }
 
 /*
- * The one step to connect to the server's SMTP sender (the [mail]
- * configuration and its rate-limited batch sender): hand @message, the
- * bytes of one drill message, to the City's relay for @staff_id.  Until
- * then a message is sent nowhere: with [drills] outbox it is written to
- * that directory (a dry run an administrator can read, and what the tests
- * read); without, every due message fails with this error, is recorded as
- * failed and is tried again at the next round.
+ * Hands @message, the bytes of one drill message for @staff_id at @to, to
+ * the City's relay (the [mail] configuration, as reminders are sent).
+ * With [drills] outbox it is written to that directory instead: a dry
+ * run an administrator can read.  Without either, it fails with this
+ * error, is recorded as failed and is tried again at the next round.
  */
 gboolean
 lrs_drills_deliver (Lrs         *lrs,
                     const char  *drill_id,
                     const char  *staff_id,
+                    const char  *to,
                     GBytes      *message,
                     GError     **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
 
   if (lrs->config.drill_outbox == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Drill messages cannot be sent yet: the server's mail sender is "
-                             "not connected"));
-      return FALSE;
+      if (lrs->config.mail.smtp_url == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Drill messages cannot be sent: the server has no [mail] "
+                                 "smtp-url"));
+          return FALSE;
+        }
+      text = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
+      return lrs_mail_send (&lrs->config.mail, to, text, error);
     }
   if (g_mkdir_with_parents (lrs->config.drill_outbox, 0700) != 0)
     {
@@ -696,18 +704,22 @@ lrs_drills_deliver (Lrs         *lrs,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-/* The e-mail address of @staff_id, from the same source as the sender's;
- * also to connect with it.  In a dry run to the outbox, a placeholder. */
+/* The e-mail address of @staff_id, from the roster's contacts, the same
+ * as reminders use; in a dry run to the outbox, a placeholder. */
 static char *
 recipient_address (Lrs         *lrs,
+                   GHashTable  *contacts,
                    const char  *staff_id,
                    GError     **error)
 {
+  LrsContact *contact = contacts != NULL ? g_hash_table_lookup (contacts, staff_id) : NULL;
+
+  if (contact != NULL && contact->email != NULL && contact->email[0] != '\0')
+    return g_strdup (contact->email);
   if (lrs->config.drill_outbox != NULL)
     return g_strdup_printf ("%s@outbox.invalid", staff_id);
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("Drill messages cannot be sent yet: the server's mail sender is not "
-                         "connected"));
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               _("%s has no e-mail address: add it to the roster"), staff_id);
   return NULL;
 }
 
@@ -760,12 +772,17 @@ lrs_drills_send_due (Lrs         *lrs,
                      GError     **error)
 {
   g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GHashTable) contacts = NULL;
   int sent = 0;
+  guint tried = 0;
 
   if (!lrs_drills_store_init (lrs->store, error))
     return -1;
   due = lrs_drills_store_due (lrs->store, now, error);
   if (due == NULL)
+    return -1;
+  contacts = lrs_store_get_contacts (lrs->store, error);
+  if (contacts == NULL)
     return -1;
 
   for (guint i = 0; i < due->len; i++)
@@ -782,6 +799,10 @@ lrs_drills_send_due (Lrs         *lrs,
 
       if (drill == NULL)
         return -1;
+      /* The relay's rate: the rest are due at the next round. */
+      if (lrs->config.drill_outbox == NULL && lrs->config.mail.per_minute > 0
+          && tried++ >= lrs->config.mail.per_minute)
+        break;
       template = lrs->catalog != NULL
                      ? awareness_catalog_lookup_drill (lrs->catalog, drill->template)
                      : NULL;
@@ -792,11 +813,18 @@ lrs_drills_send_due (Lrs         *lrs,
                      _("The drill template “%s” is not in the published content"),
                      drill->template);
       else
-        address = recipient_address (lrs, r->staff_id, &failure);
+        address = recipient_address (lrs, contacts, r->staff_id, &failure);
       if (address != NULL)
-        message = awareness_drill_compose_message (template, "ja", from_address, address, link,
-                                                   token, NULL, FALSE, &failure);
-      if (message != NULL && lrs_drills_deliver (lrs, r->drill, r->staff_id, message, &failure))
+        {
+          LrsContact *contact = g_hash_table_lookup (contacts, r->staff_id);
+          const char *language = contact != NULL && contact->language != NULL
+                                   ? contact->language : "ja";
+
+          message = awareness_drill_compose_message (template, language, from_address, address,
+                                                     link, token, NULL, FALSE, &failure);
+        }
+      if (message != NULL
+          && lrs_drills_deliver (lrs, r->drill, r->staff_id, address, message, &failure))
         {
           if (!lrs_drills_store_mark_sent (lrs->store, r->drill, r->staff_id, hash, now, NULL,
                                            error))

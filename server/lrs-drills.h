@@ -25,6 +25,7 @@ char      *lrs_drill_token_hash     (const char     *token);
 gboolean   lrs_drills_deliver       (Lrs            *lrs,
                                      const char     *drill_id,
                                      const char     *staff_id,
+                                     const char     *to,
                                      GBytes         *message,
                                      GError        **error);
 int        lrs_drills_send_due      (Lrs            *lrs,
