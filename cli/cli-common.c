@@ -355,6 +355,22 @@ cli_print_columns (const char * const *headers,
     }
 }
 
+/* Where @user stands today in @catalog, with this machine's
+ * configuration (the server's assignments it keeps): what `take` and
+ * `inspect` continue with when not told. */
+AwarenessProgress *
+cli_progress_today (AwarenessCatalog  *catalog,
+                    AwarenessStore    *store,
+                    const char        *user,
+                    GError           **error)
+{
+  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
+  GDate today;
+
+  awareness_get_today (&today);
+  return awareness_progress_new (catalog, store, user, config, &today, error);
+}
+
 /* Says what the server said when it refused a request; returns the exit
  * status. */
 int

@@ -75,6 +75,10 @@ void              cli_print_lesson        (AwarenessLesson *lesson,
                                            guint            count,
                                            const char      *lang);
 
+AwarenessProgress *cli_progress_today     (AwarenessCatalog *catalog,
+                                           AwarenessStore   *store,
+                                           const char       *user,
+                                           GError          **error);
 AwarenessCatalog *cli_load_catalog        (const char *content_dir,
                                            GError    **error);
 AwarenessCatalog *cli_open_catalog_quietly (const char *content_dir);

@@ -395,12 +395,8 @@ cmd_inspect (int    argc,
     checklist = awareness_catalog_lookup_checklist (catalog, argv[1]);
   else
     {
-      g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
-      g_autoptr(AwarenessProgress) progress = NULL;
-      GDate today;
+      g_autoptr(AwarenessProgress) progress = cli_progress_today (catalog, store, user, &error);
 
-      awareness_get_today (&today);
-      progress = awareness_progress_new (catalog, store, user, config, &today, &error);
       if (progress == NULL)
         goto fail;
       /* The catalog keeps the checklist alive. */
