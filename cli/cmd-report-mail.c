@@ -38,15 +38,10 @@ cmd_report_mail (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(AwarenessClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(AwarenessResponse) response = { 0 };
   g_autofree char *subject = NULL;
   g_autofree char *pasted = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *body = NULL;
+  gboolean drill = FALSE;
   const GOptionEntry entries[] = {
     { "subject", 0, 0, G_OPTION_ARG_STRING, &subject,
       N_("The message's subject, when its headers are not at hand"), N_("TEXT") },
@@ -63,46 +58,25 @@ cmd_report_mail (int    argc,
   if (argc > 1)
     return cli_usage_error (context, _("Too many arguments"));
 
-  if (subject == NULL)
+  if (subject != NULL)
+    {
+      g_strstrip (subject);
+      if (subject[0] == '\0')
+        g_clear_pointer (&subject, g_free);
+    }
+  else
     {
       pasted = read_stdin ();
-      token = awareness_drill_find_token (pasted);
-      if (token == NULL)
-        {
-          g_auto(GStrv) lines = g_strsplit (pasted, "\n", -1);
-
-          /* A subject alone, or a Subject: header without a token. */
-          for (guint i = 0; lines[i] != NULL && subject == NULL; i++)
-            if (g_ascii_strncasecmp (g_strstrip (lines[i]), "subject:", 8) == 0)
-              subject = g_strstrip (g_strdup (lines[i] + 8));
-          if (subject == NULL)
-            subject = g_strstrip (g_strdup (pasted));
-        }
+      awareness_drill_parse_report (pasted, &token, &subject);
     }
-  if (token == NULL && (subject == NULL || subject[0] == '\0'))
+  if (token == NULL && subject == NULL)
     return cli_usage_error (context, _("Paste the message's headers or give its subject"));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, token != NULL ? "token" : "subject");
-  json_builder_add_string_value (builder, token != NULL ? token : subject);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  body = json_generator_to_data (generator, NULL);
-
   client = cli_open_client (NULL, &error);
-  if (client == NULL
-      || !awareness_client_request (client, "POST", "../drill-reports", body, &response, NULL,
-                                    &error))
-    goto fail;
-  if (response.status != 200)
-    return cli_print_refusal (&response);
-  if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (client == NULL || !awareness_drill_report (client, token, subject, &drill, &error))
     goto fail;
 
-  if (json_object_get_boolean_member_with_default (
-          json_node_get_object (json_parser_get_root (parser)), "drill", FALSE))
+  if (drill)
     g_print ("%s\n", _("Well spotted: this message was a drill, and your report is recorded. "
                        "When a real one comes, report it as the City's procedures say."));
   else

@@ -189,6 +189,65 @@ clause_button_clicked (GtkButton       *button,
                          g_object_get_data (G_OBJECT (button), "awareness-lang"));
 }
 
+/**
+ * aw_wrapped_label_new:
+ * @text: (nullable): the label's text
+ * @css_class: (nullable): a style class
+ *
+ * Returns: (transfer floating): a label that wraps, also within words
+ *   (Japanese has no spaces), aligned to the start
+ */
+GtkWidget *
+aw_wrapped_label_new (const char *text,
+                      const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/**
+ * aw_clause_buttons_new:
+ * @clauses: (element-type AwarenessClause) (nullable): clauses of the policy
+ *
+ * Returns: (transfer floating): a box with a button per clause, “Policy:
+ *   5  Title”, that shows the clause
+ */
+GtkWidget *
+aw_clause_buttons_new (GPtrArray  *clauses,
+                       const char *lang)
+{
+  GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  for (guint c = 0; clauses != NULL && c < clauses->len; c++)
+    {
+      AwarenessClause *clause = g_ptr_array_index (clauses, c);
+      g_autofree char *label = awareness_clause_dup_label (clause, lang);
+      /* Translators: a button that shows a clause of the policy, “Policy: 第1章 5”. */
+      g_autofree char *text = g_strdup_printf (_("Policy: %s"), label);
+      const char *title = awareness_clause_get_title (clause, lang);
+      g_autofree char *full = title != NULL ? g_strdup_printf ("%s  %s", text, title)
+                                            : g_strdup (text);
+      GtkWidget *button = gtk_button_new_with_label (full);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "clause-link");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      gtk_widget_set_tooltip_text (button, _("Read this clause of the policy"));
+      g_object_set_data (G_OBJECT (button), "awareness-lang", (gpointer) lang);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (clause_button_clicked), clause, 0);
+      gtk_box_append (GTK_BOX (clause_box), button);
+    }
+  return clause_box;
+}
+
 static void
 join_choice (GString    *s,
              const char *markup)
@@ -302,29 +361,8 @@ aw_feedback_row_new (AwarenessAttempt *attempt,
     describe_answer (attempt, index, awareness_attempt_get_answer (attempt, qid), FALSE, lang);
   g_autofree char *correct = describe_answer (attempt, index, NULL, TRUE, lang);
   GPtrArray *clauses = awareness_question_get_clauses (question);
-  GtkWidget *clause_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *clause_box = aw_clause_buttons_new (clauses, lang);
 
-  for (guint c = 0; clauses != NULL && c < clauses->len; c++)
-    {
-      AwarenessClause *clause = g_ptr_array_index (clauses, c);
-      g_autofree char *label = awareness_clause_dup_label (clause, lang);
-      /* Translators: a button that shows a clause of the policy, “Policy: 第1章 5”. */
-      g_autofree char *text = g_strdup_printf (_("Policy: %s"), label);
-      const char *title = awareness_clause_get_title (clause, lang);
-      g_autofree char *full = title != NULL ? g_strdup_printf ("%s  %s", text, title)
-                                            : g_strdup (text);
-      GtkWidget *button = gtk_button_new_with_label (full);
-
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "clause-link");
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
-      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
-      gtk_widget_set_tooltip_text (button, _("Read this clause of the policy"));
-      g_object_set_data (G_OBJECT (button), "awareness-lang", (gpointer) lang);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (clause_button_clicked), clause, 0);
-      gtk_box_append (GTK_BOX (clause_box), button);
-    }
   return feedback_row (index, prompt, right, yours, correct, explanation, clause_box,
                        awareness_question_get_exhibit (question) != NULL
                          ? aw_exhibit_view_new (awareness_question_get_exhibit (question), lang)

@@ -32,6 +32,10 @@ GtkWidget *aw_clause_view_new     (AwarenessClause   *clause,
 void       aw_show_clause         (GtkWidget         *parent,
                                           AwarenessClause   *clause,
                                           const char        *lang);
+GtkWidget *aw_wrapped_label_new   (const char        *text,
+                                   const char        *css_class);
+GtkWidget *aw_clause_buttons_new  (GPtrArray         *clauses,
+                                   const char        *lang);
 GtkWidget *aw_feedback_row_new    (AwarenessAttempt  *attempt,
                                           guint              index,
                                           const char        *lang);

@@ -13,7 +13,10 @@
 #include <glib/gi18n.h>
 
 #include "aw-window.h"
+#include "aw-checklist-page.h"
+#include "aw-due-notice.h"
 #include "aw-preferences.h"
+#include "aw-report-dialog.h"
 
 /* A failed sync is tried again after this long, while records wait. */
 #define RETRY_SECONDS (5 * 60)
@@ -30,7 +33,10 @@ struct _AwWindow
   GtkProgressBar     *progress_bar;
   GtkLabel           *overdue_label;
   GtkListBox         *module_list;
+  GtkWidget          *checklist_heading;
+  GtkListBox         *checklist_list;
   AwTrainer   *trainer;
+  AwChecklistPage    *checklist_page;
   GtkStack           *history_stack;
   AdwWindowTitle     *history_title;
   GtkListBox         *history_list;
@@ -394,6 +400,94 @@ module_row_activated (AdwActionRow    *row,
   aw_window_open_module (self, g_object_get_data (G_OBJECT (row), "module-id"));
 }
 
+static void
+checklist_row_activated (AdwActionRow *row,
+                         AwWindow     *self)
+{
+  aw_window_open_checklist (self, g_object_get_data (G_OBJECT (row), "checklist-id"));
+}
+
+/* The self-inspection checklists assigned to the learner, with where they
+ * stand and their due date. */
+static void
+show_checklists (AwWindow          *self,
+                 AwarenessProgress *progress,
+                 const GDate       *today)
+{
+  const char *lang = self->context->lang;
+  guint shown = 0;
+
+  clear_list (self->checklist_list);
+  for (guint i = 0; progress->inspections != NULL && i < progress->inspections->len; i++)
+    {
+      AwarenessInspectionProgress *item = g_ptr_array_index (progress->inspections, i);
+      g_autofree char *state = awareness_inspection_progress_dup_state_text (item);
+      g_autofree char *due = awareness_inspection_progress_dup_due_text (item, today, lang);
+      g_autofree char *subtitle = due != NULL ? g_strdup_printf ("%s · %s", state, due)
+                                              : g_strdup (state);
+      gboolean done = item->due_state == AWARENESS_DUE_COMPLETED;
+      gboolean overdue = item->due_state == AWARENESS_DUE_OVERDUE;
+      GtkWidget *row;
+      GtkWidget *prefix;
+
+      if (item->due_state == AWARENESS_DUE_NOT_REQUIRED)
+        continue;
+      row = adw_action_row_new ();
+      prefix = gtk_image_new_from_icon_name (done      ? "emblem-ok-symbolic"
+                                             : overdue ? "dialog-warning-symbolic"
+                                                       : "checkbox-checked-symbolic");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     awareness_checklist_get_title (item->checklist, lang));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      if (done)
+        gtk_widget_add_css_class (prefix, "success");
+      else if (overdue)
+        gtk_widget_add_css_class (prefix, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      overdue ? _("Overdue") : state, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "checklist-id",
+                              g_strdup (awareness_checklist_get_id (item->checklist)), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (checklist_row_activated), self);
+      gtk_list_box_append (self->checklist_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (self->checklist_heading, shown > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->checklist_list), shown > 0);
+}
+
+/* What is due within a week or overdue, as a desktop notification at most
+ * once a day: the day sent is kept in the settings. */
+static void
+notify_due (AwWindow          *self,
+            AwarenessProgress *progress,
+            const GDate       *today)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *last = NULL;
+  g_autoptr(AwDueNotice) notice = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  char day[16];
+
+  if (application == NULL || self->settings == NULL
+      || !g_application_get_is_registered (G_APPLICATION (application)))
+    return;
+  last = g_settings_get_string (self->settings, "notified-on");
+  notice = aw_due_notice_decide (progress, today, last, self->context->lang);
+  if (notice == NULL)
+    return;
+  notification = aw_due_notice_to_notification (notice);
+  g_application_send_notification (G_APPLICATION (application), "due", notification);
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", today);
+  g_settings_set_string (self->settings, "notified-on", day);
+}
+
 void
 aw_window_refresh (AwWindow *self)
 {
@@ -479,6 +573,9 @@ aw_window_refresh (AwWindow *self)
       g_signal_connect (row, "activated", G_CALLBACK (module_row_activated), self);
       gtk_list_box_append (self->module_list, row);
     }
+
+  show_checklists (self, progress, &today);
+  notify_due (self, progress, &today);
 }
 
 /**
@@ -507,6 +604,48 @@ aw_window_open_module (AwWindow *self,
   return TRUE;
 }
 
+/**
+ * aw_window_open_checklist:
+ *
+ * Opens the self-inspection checklist @checklist_id: the answers given so
+ * far, or a new inspection.
+ */
+gboolean
+aw_window_open_checklist (AwWindow   *self,
+                          const char *checklist_id)
+{
+  AwarenessChecklist *checklist = awareness_catalog_lookup_checklist (self->context->catalog,
+                                                                      checklist_id);
+  g_autoptr(GError) error = NULL;
+
+  if (checklist == NULL)
+    return FALSE;
+  if (!aw_checklist_page_open (self->checklist_page, checklist, &error))
+    {
+      aw_window_show_problem (self, error->message, NULL, NULL);
+      return FALSE;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "checklist");
+  return TRUE;
+}
+
+AwChecklistPage *
+aw_window_get_checklist_page (AwWindow *self)
+{
+  return self->checklist_page;
+}
+
+static void
+checklist_submitted (AwChecklistPage     *page,
+                     AwarenessInspection *inspection,
+                     AwWindow            *self)
+{
+  aw_window_refresh (self);
+  gtk_stack_set_visible_child_name (self->stack, "modules");
+  aw_window_toast (self, _("Your self-inspection is submitted. Thank you."));
+  aw_window_sync (self);
+}
+
 static void
 trainer_completed (AwTrainer *trainer,
                    AwarenessAttempt *attempt,
@@ -514,6 +653,14 @@ trainer_completed (AwTrainer *trainer,
 {
   aw_window_refresh (self);
   aw_window_sync (self);
+}
+
+static void
+page_problem (GtkWidget  *page,
+              const char *message,
+              AwWindow   *self)
+{
+  aw_window_show_problem (self, message, NULL, NULL);
 }
 
 static void
@@ -887,6 +1034,14 @@ show_help_overlay_activated (GtkWidget  *widget,
 }
 
 static void
+report_mail_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (aw_report_dialog_new (GTK_WINDOW (widget))));
+}
+
+static void
 dismiss_problem_activated (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -1089,6 +1244,7 @@ aw_window_new (GtkApplication   *application,
 
   self->context = aw_context_ref (context);
   aw_trainer_set_context (self->trainer, context);
+  aw_checklist_page_set_context (self->checklist_page, context);
   adw_window_title_set_title (self->modules_title,
                               awareness_catalog_get_title (context->catalog, context->lang));
   show_start_page (self);
@@ -1150,6 +1306,7 @@ aw_window_class_init (AwWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (AW_TYPE_TRAINER);
+  g_type_ensure (AW_TYPE_CHECKLIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Awareness/aw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AwWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, stack);
@@ -1160,6 +1317,9 @@ aw_window_class_init (AwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AwWindow, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, module_list);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, trainer);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, checklist_page);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, checklist_heading);
+  gtk_widget_class_bind_template_child (widget_class, AwWindow, checklist_list);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, history_stack);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, history_title);
   gtk_widget_class_bind_template_child (widget_class, AwWindow, history_list);
@@ -1184,6 +1344,7 @@ aw_window_class_init (AwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.offline", NULL, offline_activated);
   gtk_widget_class_install_action (widget_class, "win.signed-in", NULL, signed_in_activated);
   gtk_widget_class_install_action (widget_class, "win.resume", NULL, resume_activated);
+  gtk_widget_class_install_action (widget_class, "win.report-mail", NULL, report_mail_activated);
   gtk_widget_class_install_action (widget_class, "win.dismiss-problem", NULL,
                                    dismiss_problem_activated);
   /* The shortcuts window is the window's own, not GtkApplication's, so
@@ -1210,6 +1371,8 @@ aw_window_init (AwWindow *self)
 
   g_signal_connect (self->trainer, "completed", G_CALLBACK (trainer_completed), self);
   g_signal_connect (self->trainer, "problem", G_CALLBACK (trainer_problem), self);
+  g_signal_connect (self->checklist_page, "submitted", G_CALLBACK (checklist_submitted), self);
+  g_signal_connect (self->checklist_page, "problem", G_CALLBACK (page_problem), self);
   gtk_button_set_icon_name (self->sync_button, "network-offline-symbolic");
 
   self->settings = open_settings ();

@@ -3,6 +3,7 @@
 
 #include "aw-gui.h"
 #include "aw-trainer.h"
+#include "aw-checklist-page.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,9 @@ AwSyncStatus aw_window_get_sync_status (AwWindow  *self);
 const char         *aw_window_get_sync_text   (AwWindow  *self);
 gboolean            aw_window_open_module     (AwWindow  *self,
                                                       const char       *module_id);
+gboolean            aw_window_open_checklist  (AwWindow         *self,
+                                               const char       *checklist_id);
+AwChecklistPage    *aw_window_get_checklist_page (AwWindow       *self);
 void                aw_window_show_review     (AwWindow  *self,
                                                       const char       *attempt_id);
 void                aw_window_refresh         (AwWindow  *self);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "aw-due-notice.h"
 #include "aw-window.h"
 
 static void
@@ -99,6 +100,8 @@ main (int    argc,
   app = adw_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
+  /* The due notification's actions open a module's or a checklist's page. */
+  aw_application_add_open_actions (GTK_APPLICATION (app));
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
                                          (const char *[]){ "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",

@@ -764,3 +764,119 @@ awareness_drill_find_token (const char *pasted)
 
   return NULL;
 }
+
+/**
+ * awareness_drill_parse_report:
+ * @pasted: what a member of staff pasted to report a suspicious e-mail:
+ *   its headers, its whole source, or its subject alone
+ * @token: (out) (transfer full) (nullable): the drill token it holds
+ * @subject: (out) (transfer full) (nullable): else its subject: that of
+ *   a `Subject:` header, or the pasted text itself
+ *
+ * Reads what is to be reported, as `awareness report-mail` and the app
+ * do: the drill token when the headers carry one, else the subject.
+ *
+ * Returns: `FALSE` when @pasted holds nothing to report (blank)
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_drill_parse_report (const char  *pasted,
+                              char       **token,
+                              char       **subject)
+{
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (pasted != NULL, FALSE);
+  g_return_val_if_fail (token != NULL && subject != NULL, FALSE);
+
+  *subject = NULL;
+  *token = awareness_drill_find_token (pasted);
+  if (*token != NULL)
+    return TRUE;
+
+  /* A subject alone, or a Subject: header without a token. */
+  lines = g_strsplit (pasted, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && *subject == NULL; i++)
+    if (g_ascii_strncasecmp (g_strstrip (lines[i]), "subject:", 8) == 0)
+      *subject = g_strstrip (g_strdup (lines[i] + 8));
+  if (*subject == NULL)
+    *subject = g_strstrip (g_strdup (pasted));
+  if ((*subject)[0] == '\0')
+    {
+      g_clear_pointer (subject, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * awareness_drill_report:
+ * @client: a connection to the server
+ * @token: (nullable): the drill token of the message reported
+ * @subject: (nullable): else its subject
+ * @drill: (out): whether the server recognised a drill message, whose
+ *   report it has recorded
+ * @error: return location for a #GError
+ *
+ * Reports a suspicious e-mail to the server, by the token or the subject
+ * that awareness_drill_parse_report() found.  A drill message reported
+ * before its link was followed counts as reported in the drill's results;
+ * any other message is for the City's own reporting route.
+ *
+ * Returns: `TRUE` when the server answered; `FALSE` with @error when it
+ *   could not be reached or refused the report
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_drill_report (AwarenessClient  *client,
+                        const char       *token,
+                        const char       *subject,
+                        gboolean         *drill,
+                        GError          **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (client != NULL, FALSE);
+  g_return_val_if_fail (token != NULL || subject != NULL, FALSE);
+  g_return_val_if_fail (drill != NULL, FALSE);
+
+  *drill = FALSE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, token != NULL ? "token" : "subject");
+  json_builder_add_string_value (builder, token != NULL ? token : subject);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+
+  if (!awareness_client_request (client, "POST", "../drill-reports", body, &response, NULL,
+                                 error))
+    return FALSE;
+  if (response.status != 200)
+    {
+      g_autofree char *message = awareness_response_message (&response);
+
+      /* Translators: “the server refused: No such account (HTTP 403)”. */
+      g_set_error (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                   _("the server refused: %s (HTTP %u)"), message, response.status);
+      return FALSE;
+    }
+  if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, AWARENESS_CLIENT_ERROR, AWARENESS_CLIENT_ERROR_FAILED,
+                           _("The server's answer to the report is not a JSON object"));
+      return FALSE;
+    }
+  *drill = json_object_get_boolean_member_with_default (
+    json_node_get_object (json_parser_get_root (parser)), "drill", FALSE);
+  return TRUE;
+}

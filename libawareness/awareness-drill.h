@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "awareness-types.h"
+#include "awareness-client.h"
 
 G_BEGIN_DECLS
 
@@ -85,6 +86,16 @@ GBytes             *awareness_drill_compose_message    (AwarenessDrill   *self,
                                                         G_GNUC_WARN_UNUSED_RESULT;
 AWARENESS_AVAILABLE_IN_ALL
 char               *awareness_drill_find_token         (const char       *pasted);
+AWARENESS_AVAILABLE_IN_ALL
+gboolean            awareness_drill_parse_report       (const char       *pasted,
+                                                        char            **token,
+                                                        char            **subject);
+AWARENESS_AVAILABLE_IN_ALL
+gboolean            awareness_drill_report             (AwarenessClient  *client,
+                                                        const char       *token,
+                                                        const char       *subject,
+                                                        gboolean         *drill,
+                                                        GError          **error);
 AWARENESS_AVAILABLE_IN_ALL
 char               *awareness_mail_encode_header_word  (const char       *text);
 

@@ -13,6 +13,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "aw-due-notice.h"
+#include "aw-report-dialog.h"
 #include "aw-window.h"
 #include "lrs-fixture.h"
 
@@ -70,7 +72,9 @@ gui_setup (Gui           *gui,
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
     g_settings_reset (settings, "offline-chosen");
+    g_settings_reset (settings, "notified-on");
   }
+  g_unsetenv ("AWARENESS_TODAY");
 }
 
 static void
@@ -96,27 +100,40 @@ gui_teardown (Gui           *gui,
   g_free (gui->dir);
 }
 
-/* A new window on newly opened records, as at the start of the app. */
+/* A new window of @app (or of none) on newly opened records, as at the
+ * start of the app. */
 static void
-open_window (Gui *gui)
+open_window_of (Gui            *gui,
+                GtkApplication *app)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AwContext) context = aw_context_new (&error);
 
   g_assert_no_error (error);
-  gui->window = g_object_ref_sink (aw_window_new (NULL, context));
+  gui->window = g_object_ref_sink (aw_window_new (app, context));
   gtk_window_present (GTK_WINDOW (gui->window));
   spin ();
+}
+
+static void
+open_window (Gui *gui)
+{
+  open_window_of (gui, NULL);
+}
+
+static const char *
+first_module_id_of (AwContext *context)
+{
+  GListModel *modules = awareness_catalog_get_modules (context->catalog);
+  g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, 0);
+
+  return awareness_module_get_id (module);
 }
 
 static const char *
 first_module_id (Gui *gui)
 {
-  GListModel *modules = awareness_catalog_get_modules (
-    aw_window_get_context (gui->window)->catalog);
-  g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, 0);
-
-  return awareness_module_get_id (module);
+  return first_module_id_of (aw_window_get_context (gui->window));
 }
 
 static gboolean
@@ -547,6 +564,12 @@ restart_server_on_same_port (Fixture *fixture)
   start_server (fixture);
 }
 
+static gboolean
+report_answered (gpointer data)
+{
+  return aw_report_dialog_get_state (data) != AW_REPORT_STATE_SENDING;
+}
+
 static void
 test_sync_indicator (Gui           *gui,
                      gconstpointer  data)
@@ -624,6 +647,31 @@ test_sync_indicator (Gui           *gui,
   wait_status (gui, AW_SYNC_STATUS_SYNCED);
   context = aw_window_get_context (gui->window);
   g_assert_cmpstr (context->user, ==, "tanaka");
+
+  /* A suspicious e-mail reported from the app, through the library to
+   * the real server: not a drill. */
+  {
+    AwReportDialog *dialog;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.report-mail", NULL));
+    spin ();
+    dialog = AW_REPORT_DIALOG (find_toplevel (AW_TYPE_REPORT_DIALOG));
+    g_assert_nonnull (dialog);
+    /* Nothing pasted: said so, nothing sent. */
+    g_assert_true (gtk_widget_activate (aw_report_dialog_get_report (dialog)));
+    g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_EDITING);
+    g_assert_nonnull (strstr (aw_report_dialog_get_result (dialog), "Paste the message"));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (aw_report_dialog_get_text (dialog)),
+                              "Received: by relay\nSubject: Lunch on Friday\n", -1);
+    g_assert_true (gtk_widget_activate (aw_report_dialog_get_report (dialog)));
+    g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_SENDING);
+    g_assert_true (wait_for (report_answered, dialog, 60));
+    g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_NOT_DRILL);
+    g_assert_nonnull (strstr (aw_report_dialog_get_result (dialog),
+                              "not one of Awareness's drills"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+  }
 
   /* A completion is sent at once. */
   module_id = g_strdup (first_module_id (gui));
@@ -1301,6 +1349,404 @@ test_style_sheet (void)
   g_assert_nonnull (strstr (text, ".clause-link"));
 }
 
+/* Self-inspection and the due notification */
+
+#define CHECKLIST "staff-self-inspection"
+/* The checklist as a campaign due before the tests' today, 2026-11-26. */
+#define CHECKLIST_OVERDUE \
+  "{\"" CHECKLIST "\": {\"recurrence\": \"once\", \"due_date\": \"2026-11-20\"}}"
+
+static void
+write_assignments (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (g_getenv ("AWARENESS_ASSIGNMENTS"), json, -1, &error);
+  g_assert_no_error (error);
+}
+
+static AwDueNotice *
+decide_on (AwContext  *context,
+           const char *day,
+           const char *last_sent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessProgress) progress = NULL;
+  GDate today;
+
+  g_assert_true (awareness_date_parse (day, &today));
+  progress = awareness_progress_new (context->catalog, context->store, context->user, NULL,
+                                     &today, &error);
+  g_assert_no_error (error);
+  return aw_due_notice_decide (progress, &today, last_sent, context->lang);
+}
+
+/* What the notification says, on fixed days: nothing far from the due
+ * date; the most urgent within a week or overdue; once a day. */
+static void
+test_due_notice (Gui           *gui,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwContext) context = aw_context_new (&error);
+  g_autoptr(AwDueNotice) far = NULL;
+  g_autoptr(AwDueNotice) soon = NULL;
+  g_autoptr(AwDueNotice) sent = NULL;
+  g_autoptr(AwDueNotice) next_day = NULL;
+  g_autoptr(AwDueNotice) overdue = NULL;
+
+  g_assert_no_error (error);
+  /* Everything is due at the end of the fiscal year, 2027-03-31. */
+  far = decide_on (context, "2026-11-26", NULL);
+  g_assert_null (far);
+  soon = decide_on (context, "2027-03-26", "");
+  g_assert_nonnull (soon);
+  g_assert_cmpstr (soon->kind, ==, "module");
+  g_assert_cmpstr (soon->id, ==, first_module_id_of (context));
+  g_assert_nonnull (strstr (soon->body, "Due by 2027-03-31."));
+  /* The other modules and the checklist. */
+  g_assert_nonnull (strstr (soon->body, "more are due soon or overdue"));
+  sent = decide_on (context, "2027-03-26", "2027-03-26");
+  g_assert_null (sent);
+  next_day = decide_on (context, "2027-03-27", "2027-03-26");
+  g_assert_nonnull (next_day);
+
+  /* A checklist overdue comes before modules due later. */
+  write_assignments (CHECKLIST_OVERDUE);
+  overdue = decide_on (context, "2026-11-26", "2026-11-25");
+  g_assert_nonnull (overdue);
+  g_assert_cmpstr (overdue->kind, ==, "checklist");
+  g_assert_cmpstr (overdue->id, ==, CHECKLIST);
+  g_assert_cmpstr (overdue->body, ==, "Overdue since 2026-11-20.");
+}
+
+/* A notification server on the session bus, as a desktop has: it keeps
+ * what it is sent, and can say its default action was clicked. */
+typedef struct {
+  GDBusConnection *bus;
+  guint            owner;
+  guint            object;
+  guint            n_sent;
+  char            *summary;
+  char            *body;
+  gboolean         has_default;
+} Notifier;
+
+static const char notifier_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "</interface></node>";
+
+static void
+notifier_call (GDBusConnection       *connection,
+               const char            *sender,
+               const char            *path,
+               const char            *interface,
+               const char            *method,
+               GVariant              *parameters,
+               GDBusMethodInvocation *invocation,
+               gpointer               user_data)
+{
+  Notifier *notifier = user_data;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      g_autofree const char **actions = NULL;
+
+      notifier->n_sent++;
+      g_clear_pointer (&notifier->summary, g_free);
+      g_clear_pointer (&notifier->body, g_free);
+      g_variant_get (parameters, "(&su&sss^a&s@a{sv}i)", NULL, NULL, NULL, &notifier->summary,
+                     &notifier->body, &actions, NULL, NULL);
+      notifier->has_default = actions != NULL && actions[0] != NULL
+                              && g_str_equal (actions[0], "default");
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 7));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+notifier_start (Notifier *notifier)
+{
+  static const GDBusInterfaceVTable vtable = { notifier_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifier_xml, NULL);
+  g_autoptr(GError) error = NULL;
+
+  notifier->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  notifier->object = g_dbus_connection_register_object (notifier->bus,
+                                                        "/org/freedesktop/Notifications",
+                                                        info->interfaces[0], &vtable, notifier,
+                                                        NULL, &error);
+  g_assert_no_error (error);
+  notifier->owner = g_bus_own_name_on_connection (notifier->bus, "org.freedesktop.Notifications",
+                                                  G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL,
+                                                  NULL);
+}
+
+static void
+notifier_stop (Notifier *notifier)
+{
+  g_bus_unown_name (notifier->owner);
+  g_dbus_connection_unregister_object (notifier->bus, notifier->object);
+  g_clear_object (&notifier->bus);
+  g_free (notifier->summary);
+  g_free (notifier->body);
+}
+
+static gboolean
+notified (gpointer data)
+{
+  return ((Notifier *) data)->n_sent > 0;
+}
+
+static gboolean
+on_checklist (gpointer data)
+{
+  return g_strcmp0 (aw_window_get_page (data), "checklist") == 0;
+}
+
+static gboolean
+is_active (gpointer data)
+{
+  return gtk_toggle_button_get_active (data);
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+/* As Space on the focused button does (GTK shows the press a moment,
+ * then the button is clicked). */
+static void
+click (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_get_sensitive (widget));
+  g_assert_true (gtk_widget_get_focusable (widget));
+  g_assert_true (gtk_widget_activate (widget));
+  if (GTK_IS_TOGGLE_BUTTON (widget))
+    g_assert_true (wait_for (is_active, widget, 10));
+  else
+    g_assert_true (wait_for (has_dialog, NULL, 10));
+  spin ();
+}
+
+/* The checklist's row in the module list: its subtitle. */
+static const char *
+checklist_subtitle (Gui        *gui,
+                    const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (gui->window), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+  return NULL;
+}
+
+/* The app's notification of an overdue checklist, once a day; its
+ * default action opens the checklist, which is answered by driving its
+ * buttons and entries, left and resumed, and submitted: its statements
+ * are then in the outbox. */
+static void
+test_checklist (Gui           *gui,
+                gconstpointer  data)
+{
+  Notifier notifier = { 0 };
+  g_autoptr(GtkApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *last = NULL;
+  AwContext *context;
+  AwChecklistPage *page;
+  AwarenessChecklist *checklist;
+  AwarenessInspectionRecord *record;
+  AwarenessInspection *inspection;
+  GPtrArray *items;
+  g_autofree char *title = NULL;
+  guint n_na = 0;
+  guint r = 0;
+  guint next;
+  gboolean found_comment = FALSE;
+
+  write_assignments (CHECKLIST_OVERDUE);
+  g_setenv ("AWARENESS_TODAY", "2026-11-26", TRUE);
+  notifier_start (&notifier);
+  app = gtk_application_new ("org.example.Awareness.GuiTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  aw_application_add_open_actions (app);
+
+  /* The list shows the checklist, overdue; the desktop is told once. */
+  open_window_of (gui, app);
+  gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.offline", NULL);
+  context = aw_window_get_context (gui->window);
+  checklist = awareness_catalog_lookup_checklist (context->catalog, CHECKLIST);
+  g_free (title);
+  title = g_strdup (awareness_checklist_get_title (checklist, context->lang));
+  g_assert_nonnull (strstr (checklist_subtitle (gui, title), "not started"));
+  g_assert_nonnull (strstr (checklist_subtitle (gui, title), "overdue since 2026-11-20"));
+  g_assert_true (wait_for (notified, &notifier, 30));
+  g_assert_cmpstr (notifier.summary, ==, title);
+  g_assert_cmpstr (notifier.body, ==, "Overdue since 2026-11-20.");
+  g_assert_true (notifier.has_default);
+  last = g_settings_get_string (settings, "notified-on");
+  g_assert_cmpstr (last, ==, "2026-11-26");
+  aw_window_refresh (gui->window);
+  spin ();
+  g_assert_cmpuint (notifier.n_sent, ==, 1);
+
+  /* A click on the notification opens the checklist. */
+  g_dbus_connection_emit_signal (notifier.bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", 7, "default"), &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (on_checklist, gui->window, 30));
+  page = aw_window_get_checklist_page (gui->window);
+  items = awareness_checklist_get_items (checklist);
+  g_free (title);
+  title = g_strdup (awareness_checklist_get_title (checklist, context->lang));
+  g_assert_cmpstr (aw_checklist_page_get_progress (page), ==, "0 of 20 items answered");
+  g_assert_cmpuint (items->len, ==, 20);
+  /* The keyboard starts at the first item's answer. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (gui->window))
+                 == aw_checklist_page_get_choice (page, 0, AWARENESS_CHECK_ANSWER_YES));
+
+  /* Yes to the first item; “no” where the item wants a comment: asked
+   * for, and not recorded until given. */
+  click (aw_checklist_page_get_choice (page, 0, AWARENESS_CHECK_ANSWER_YES));
+  g_assert_cmpstr (aw_checklist_page_get_progress (page), ==, "1 of 20 items answered");
+  while (!awareness_checklist_item_get_comment_required (g_ptr_array_index (items, r),
+                                                         AWARENESS_CHECK_ANSWER_NO))
+    r++;
+  click (aw_checklist_page_get_choice (page, r, AWARENESS_CHECK_ANSWER_NO));
+  g_assert_nonnull (aw_checklist_page_get_item_error (page, r));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (gui->window)),
+                                         aw_checklist_page_get_comment (page, r)));
+  inspection = aw_checklist_page_get_inspection (page);
+  g_assert_cmpint (awareness_inspection_get_answer (
+                     inspection, awareness_checklist_item_get_id (g_ptr_array_index (items, r)),
+                     NULL),
+                   ==, AWARENESS_CHECK_ANSWER_NONE);
+  gtk_editable_set_text (GTK_EDITABLE (aw_checklist_page_get_comment (page, r)),
+                         "Papers stay on the desk on Fridays");
+  /* Enter in the entry. */
+  g_signal_emit_by_name (aw_checklist_page_get_comment (page, r), "activate");
+  spin ();
+  g_assert_null (aw_checklist_page_get_item_error (page, r));
+  g_assert_cmpstr (aw_checklist_page_get_progress (page), ==, "2 of 20 items answered");
+  g_assert_false (gtk_widget_get_sensitive (aw_checklist_page_get_submit (page)));
+
+  /* Closed and opened again: the answers as given. */
+  close_window (gui);
+  open_window_of (gui, app);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "open-checklist"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-checklist",
+                                  g_variant_new_string (CHECKLIST));
+  spin ();
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "checklist");
+  g_assert_cmpuint (notifier.n_sent, ==, 1);
+  page = aw_window_get_checklist_page (gui->window);
+  /* The content as the new window loaded it. */
+  context = aw_window_get_context (gui->window);
+  checklist = awareness_catalog_lookup_checklist (context->catalog, CHECKLIST);
+  items = awareness_checklist_get_items (checklist);
+  g_assert_cmpstr (aw_checklist_page_get_progress (page), ==, "2 of 20 items answered");
+  g_assert_true (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (aw_checklist_page_get_choice (page, 0, AWARENESS_CHECK_ANSWER_YES))));
+  g_assert_true (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (aw_checklist_page_get_choice (page, r, AWARENESS_CHECK_ANSWER_NO))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aw_checklist_page_get_comment (page, r))),
+                   ==, "Papers stay on the desk on Fridays");
+  next = r == 1 ? 2 : 1;
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (gui->window))
+                 == aw_checklist_page_get_choice (page, next, AWARENESS_CHECK_ANSWER_YES));
+
+  /* The rest: yes, and one “not applicable” where the item allows it
+   * (the button is not shown where it does not). */
+  for (guint i = 1; i < items->len; i++)
+    {
+      AwarenessChecklistItem *item = g_ptr_array_index (items, i);
+      GtkWidget *na;
+
+      if (i == r)
+        continue;
+      na = aw_checklist_page_get_choice (page, i, AWARENESS_CHECK_ANSWER_NOT_APPLICABLE);
+      g_assert_cmpint (gtk_widget_get_visible (na), ==,
+                       awareness_checklist_item_get_allows_not_applicable (item));
+      if (n_na == 0 && gtk_widget_get_visible (na)
+          && !awareness_checklist_item_get_comment_required (
+               item, AWARENESS_CHECK_ANSWER_NOT_APPLICABLE))
+        {
+          click (na);
+          n_na++;
+        }
+      else
+        click (aw_checklist_page_get_choice (page, i, AWARENESS_CHECK_ANSWER_YES));
+      g_assert_null (aw_checklist_page_get_item_error (page, i));
+    }
+  g_assert_cmpuint (n_na, ==, 1);
+  g_assert_cmpstr (aw_checklist_page_get_progress (page), ==, "20 of 20 items answered");
+
+  /* Submitted once confirmed. */
+  click (aw_checklist_page_get_submit (page));
+  {
+    AdwMessageDialog *dialog = find_dialog ();
+
+    g_assert_nonnull (dialog);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "18 yes, 1 no, 1 not"));
+    adw_message_dialog_response (dialog, "submit");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+  }
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "modules");
+  g_assert_nonnull (strstr (checklist_subtitle (gui, title), "submitted"));
+
+  /* Recorded through the library: the inspection, and a statement per
+   * item and one for the completion, waiting in the outbox. */
+  records = awareness_store_list_inspections (context->store, context->user, CHECKLIST, 0,
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpint (record->state, ==, AWARENESS_INSPECTION_STATE_COMPLETED);
+  g_assert_cmpuint (record->n_yes, ==, 18);
+  g_assert_cmpuint (record->n_no, ==, 1);
+  g_assert_cmpuint (record->n_not_applicable, ==, 1);
+  outbox = awareness_store_list_outbox (context->store, AWARENESS_OUTBOX_PENDING, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, items->len + 1);
+  for (guint i = 0; i < outbox->len; i++)
+    {
+      AwarenessOutboxItem *item = g_ptr_array_index (outbox, i);
+
+      found_comment |= strstr (item->statement, "Papers stay on the desk on Fridays") != NULL;
+    }
+  g_assert_true (found_comment);
+
+  close_window (gui);
+  notifier_stop (&notifier);
+  g_unsetenv ("AWARENESS_TODAY");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1329,6 +1775,8 @@ main (int    argc,
   g_test_add ("/awareness/gui/preferences", Gui, NULL, gui_setup, test_preferences, gui_teardown);
   g_test_add ("/awareness/gui/policy-reader", Gui, NULL, gui_setup, test_policy_reader,
               gui_teardown);
+  g_test_add ("/awareness/gui/due-notice", Gui, NULL, gui_setup, test_due_notice, gui_teardown);
+  g_test_add ("/awareness/gui/checklist", Gui, NULL, gui_setup, test_checklist, gui_teardown);
   status = g_test_run ();
   fixture_template_clear ();
   return status;
