@@ -134,7 +134,16 @@ apply (AwChecklistPage *self,
   if (!awareness_inspection_set_answer (self->inspection, id, answer,
                                         comment[0] != '\0' ? comment : NULL, &error))
     {
-      show_item_error (row, error->message);
+      /* Under the item, the item need not be named (the library's message
+       * names it by its id, for a terminal). */
+      if (g_error_matches (error, AWARENESS_CHECKLIST_ERROR,
+                           AWARENESS_CHECKLIST_ERROR_COMMENT_REQUIRED))
+        show_item_error (row, answer == AWARENESS_CHECK_ANSWER_NO
+                                ? _("A “No” needs a comment: say what is not done, and why.")
+                                : _("“Not applicable” needs a comment: say why it does not "
+                                    "apply."));
+      else
+        show_item_error (row, error->message);
       if (focus_on_error)
         gtk_widget_grab_focus (row->comment);
       return FALSE;

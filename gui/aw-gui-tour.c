@@ -5,8 +5,12 @@
  * scripts/screenshots. Not installed.
  *
  * Pages: welcome modules lesson quiz exhibit confirm result history review
- * policy preferences about shortcuts.  `exhibit` shows the first question
- * of the content with an e-mail exhibit (or else any exhibit).
+ * policy preferences about shortcuts checklists checklist report.  `exhibit` shows the
+ * first question of the content with an e-mail exhibit (or else any
+ * exhibit); `checklists` the foot of the module list, with the
+ * checklists; `checklist` the first checklist with two items answered, the
+ * second “no” without its comment yet; `report` the report of a suspicious
+ * e-mail, sent from a computer not connected.
  */
 #include "config.h"
 
@@ -15,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "aw-report-dialog.h"
 #include "aw-window.h"
 
 static void
@@ -252,6 +257,43 @@ main (int    argc,
           aw_window_show_review (window,
                                  ((AwarenessAttemptRecord *) g_ptr_array_index (attempts, 0))->id);
         }
+    }
+  else if (g_str_equal (page, "checklists"))
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (aw_window_get_checklist_list (window), 0);
+
+      spin ();
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
+  else if (g_str_equal (page, "checklist"))
+    {
+      GListModel *checklists = awareness_catalog_get_checklists (context->catalog);
+      g_autoptr(AwarenessChecklist) first = g_list_model_get_item (checklists, 0);
+      AwChecklistPage *checklist_page = aw_window_get_checklist_page (window);
+
+      aw_window_open_checklist (window, awareness_checklist_get_id (first));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (aw_checklist_page_get_choice (
+                                      checklist_page, 0, AWARENESS_CHECK_ANSWER_YES)), TRUE);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (aw_checklist_page_get_choice (
+                                      checklist_page, 1, AWARENESS_CHECK_ANSWER_NO)), TRUE);
+    }
+  else if (g_str_equal (page, "report"))
+    {
+      AwReportDialog *dialog;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.report-mail", NULL);
+      spin ();
+      for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+        if (AW_IS_REPORT_DIALOG (l->data))
+          {
+            dialog = l->data;
+            gtk_text_buffer_set_text (
+              gtk_text_view_get_buffer (aw_report_dialog_get_text (dialog)),
+              "From: \"情報政策課\" <info@example.org>\nSubject: "
+              "【重要】パスワードの有効期限のお知らせ\n", -1);
+            g_signal_emit_by_name (aw_report_dialog_get_report (dialog), "clicked");
+          }
     }
   else if (g_str_equal (page, "policy"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.policy", NULL);

@@ -635,6 +635,13 @@ aw_window_get_checklist_page (AwWindow *self)
   return self->checklist_page;
 }
 
+/* The rows of the checklists in the module list. */
+GtkListBox *
+aw_window_get_checklist_list (AwWindow *self)
+{
+  return self->checklist_list;
+}
+
 static void
 checklist_submitted (AwChecklistPage     *page,
                      AwarenessInspection *inspection,

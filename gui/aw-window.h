@@ -37,6 +37,7 @@ gboolean            aw_window_open_module     (AwWindow  *self,
 gboolean            aw_window_open_checklist  (AwWindow         *self,
                                                const char       *checklist_id);
 AwChecklistPage    *aw_window_get_checklist_page (AwWindow       *self);
+GtkListBox         *aw_window_get_checklist_list (AwWindow       *self);
 void                aw_window_show_review     (AwWindow  *self,
                                                       const char       *attempt_id);
 void                aw_window_refresh         (AwWindow  *self);

@@ -658,12 +658,12 @@ test_sync_indicator (Gui           *gui,
     dialog = AW_REPORT_DIALOG (find_toplevel (AW_TYPE_REPORT_DIALOG));
     g_assert_nonnull (dialog);
     /* Nothing pasted: said so, nothing sent. */
-    g_assert_true (gtk_widget_activate (aw_report_dialog_get_report (dialog)));
+    g_signal_emit_by_name (aw_report_dialog_get_report (dialog), "clicked");
     g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_EDITING);
     g_assert_nonnull (strstr (aw_report_dialog_get_result (dialog), "Paste the message"));
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (aw_report_dialog_get_text (dialog)),
                               "Received: by relay\nSubject: Lunch on Friday\n", -1);
-    g_assert_true (gtk_widget_activate (aw_report_dialog_get_report (dialog)));
+    g_signal_emit_by_name (aw_report_dialog_get_report (dialog), "clicked");
     g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_SENDING);
     g_assert_true (wait_for (report_answered, dialog, 60));
     g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_NOT_DRILL);
@@ -1638,7 +1638,8 @@ test_checklist (Gui           *gui,
                                                          AWARENESS_CHECK_ANSWER_NO))
     r++;
   click (aw_checklist_page_get_choice (page, r, AWARENESS_CHECK_ANSWER_NO));
-  g_assert_nonnull (aw_checklist_page_get_item_error (page, r));
+  g_assert_cmpstr (aw_checklist_page_get_item_error (page, r), ==,
+                   "A “No” needs a comment: say what is not done, and why.");
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (gui->window)),
                                          aw_checklist_page_get_comment (page, r)));
   inspection = aw_checklist_page_get_inspection (page);
