@@ -648,31 +648,6 @@ test_sync_indicator (Gui           *gui,
   context = aw_window_get_context (gui->window);
   g_assert_cmpstr (context->user, ==, "tanaka");
 
-  /* A suspicious e-mail reported from the app, through the library to
-   * the real server: not a drill. */
-  {
-    AwReportDialog *dialog;
-
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.report-mail", NULL));
-    spin ();
-    dialog = AW_REPORT_DIALOG (find_toplevel (AW_TYPE_REPORT_DIALOG));
-    g_assert_nonnull (dialog);
-    /* Nothing pasted: said so, nothing sent. */
-    g_signal_emit_by_name (aw_report_dialog_get_report (dialog), "clicked");
-    g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_EDITING);
-    g_assert_nonnull (strstr (aw_report_dialog_get_result (dialog), "Paste the message"));
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (aw_report_dialog_get_text (dialog)),
-                              "Received: by relay\nSubject: Lunch on Friday\n", -1);
-    g_signal_emit_by_name (aw_report_dialog_get_report (dialog), "clicked");
-    g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_SENDING);
-    g_assert_true (wait_for (report_answered, dialog, 60));
-    g_assert_cmpint (aw_report_dialog_get_state (dialog), ==, AW_REPORT_STATE_NOT_DRILL);
-    g_assert_nonnull (strstr (aw_report_dialog_get_result (dialog),
-                              "not one of Awareness's drills"));
-    gtk_window_destroy (GTK_WINDOW (dialog));
-    spin ();
-  }
-
   /* A completion is sent at once. */
   module_id = g_strdup (first_module_id (gui));
   aw_window_open_module (gui->window, module_id);
@@ -1349,6 +1324,113 @@ test_style_sheet (void)
   g_assert_nonnull (strstr (text, ".clause-link"));
 }
 
+/* Reports @pasted in the Report dialog, as staff do: the dialog's state
+ * once the server answered. */
+static AwReportState
+report_mail (Gui        *gui,
+             const char *pasted,
+             char      **result)
+{
+  AwReportDialog *dialog;
+  AwReportState state;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gui->window), "win.report-mail", NULL));
+  spin ();
+  dialog = AW_REPORT_DIALOG (find_toplevel (AW_TYPE_REPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (aw_report_dialog_get_text (dialog)), pasted,
+                            -1);
+  g_signal_emit_by_name (aw_report_dialog_get_report (dialog), "clicked");
+  g_assert_true (wait_for (report_answered, dialog, 60));
+  state = aw_report_dialog_get_state (dialog);
+  *result = g_strdup (aw_report_dialog_get_result (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin ();
+  return state;
+}
+
+/* A suspicious e-mail reported from the app, through the library to the
+ * real server: a drill message sent to tanaka is recorded as reported;
+ * another is not a drill; nothing pasted is said so, and nothing sent. */
+static void
+test_report_mail (Gui           *gui,
+                  gconstpointer  data)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *publish = fixture_publish_config ();
+  g_autofree char *extra = g_strconcat (publish, "[drills]\noutbox=outbox\n"
+                                        "from=drill@city.example\n", NULL);
+  g_autofree char *outbox = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *headers = NULL;
+  g_autofree char *result = NULL;
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) before = g_date_time_add_hours (now, -2);
+  g_autoptr(GDateTime) just = g_date_time_add_seconds (now, -5);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autofree char *from = g_date_time_format_iso8601 (before);
+  g_autofree char *until = g_date_time_format_iso8601 (just);
+  g_autofree char *ends = g_date_time_format_iso8601 (tomorrow);
+  g_autoptr(AwarenessConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  fixture_setup (&fixture, extra);
+  g_unsetenv ("AWARENESS_USER");
+  g_unsetenv ("AWARENESS_ACCOUNT_HOMEPAGE");
+
+  /* A drill for tanaka's department, its messages written to the outbox. */
+  fixture_publish_content (&fixture);
+  g_assert_cmpint (run_cli (&fixture, NULL, &out, &err, "admin", "drill", "create",
+                            "list-request", "--department", "総務課", "--from", from, "--until",
+                            until, "--ends", ends, NULL),
+                   ==, 0);
+  g_assert_cmpint (run_cli (&fixture, NULL, &out2, &err2, "admin", "drill", "send", NULL), ==, 0);
+  outbox = g_build_filename (fixture.dir, "outbox", NULL);
+  dir = g_dir_open (outbox, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, "-tanaka.eml"))
+      {
+        g_autofree char *path = g_build_filename (outbox, name, NULL);
+        g_autofree char *message = NULL;
+
+        g_assert_true (g_file_get_contents (path, &message, NULL, NULL));
+        token = awareness_drill_find_token (message);
+      }
+  g_assert_nonnull (token);
+
+  /* The app, signed in as tanaka. */
+  config = awareness_config_load (NULL, &error);
+  g_assert_no_error (error);
+  config->server_url = g_strdup (fixture.base);
+  config->account_key = key_of (fixture.learner);
+  config->ca_file = g_strdup (cert);
+  g_assert_true (awareness_sign_in (config, strchr (fixture.learner, ':') + 1, NULL, NULL, NULL,
+                                    &error));
+  g_assert_no_error (error);
+  open_window (gui);
+  g_assert_cmpstr (aw_window_get_page (gui->window), ==, "modules");
+
+  g_assert_cmpint (report_mail (gui, "  \n", &result), ==, AW_REPORT_STATE_EDITING);
+  g_assert_nonnull (strstr (result, "Paste the message"));
+  g_clear_pointer (&result, g_free);
+  headers = g_strdup_printf ("Received: by relay\nSubject: x\nX-Awareness-Drill: %s\n", token);
+  g_assert_cmpint (report_mail (gui, headers, &result), ==, AW_REPORT_STATE_DRILL);
+  g_assert_nonnull (strstr (result, "this message was a drill, and your report is recorded"));
+  g_clear_pointer (&result, g_free);
+  g_assert_cmpint (report_mail (gui, "Received: by relay\nSubject: Lunch on Friday\n", &result),
+                   ==, AW_REPORT_STATE_NOT_DRILL);
+  g_assert_nonnull (strstr (result, "not one of Awareness's drills"));
+
+  close_window (gui);
+  fixture_teardown (&fixture, NULL);
+}
+
 /* Self-inspection and the due notification */
 
 #define CHECKLIST "staff-self-inspection"
@@ -1778,6 +1860,8 @@ main (int    argc,
               gui_teardown);
   g_test_add ("/awareness/gui/due-notice", Gui, NULL, gui_setup, test_due_notice, gui_teardown);
   g_test_add ("/awareness/gui/checklist", Gui, NULL, gui_setup, test_checklist, gui_teardown);
+  g_test_add ("/awareness/gui/report-mail", Gui, NULL, gui_setup, test_report_mail,
+              gui_teardown);
   status = g_test_run ();
   fixture_template_clear ();
   return status;
