@@ -20,6 +20,9 @@
 
 /* A failed sync is tried again after this long, while records wait. */
 #define RETRY_SECONDS (5 * 60)
+/* An app left open for days checks this often whether to tell of what is
+ * due (at most once a day). */
+#define DUE_CHECK_SECONDS (60 * 60)
 
 struct _AwWindow
 {
@@ -57,6 +60,7 @@ struct _AwWindow
   AwSyncStatus sync_status;
   char               *sync_text;
   guint               retry_source;
+  guint               due_source;
   gboolean            sync_again;
   gboolean            offline_chosen;
   gboolean            sync_problem;
@@ -446,8 +450,10 @@ show_checklists (AwWindow          *self,
         gtk_widget_add_css_class (prefix, "success");
       else if (overdue)
         gtk_widget_add_css_class (prefix, "error");
+      /* The icon says the state, or that the checklist is overdue. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (prefix), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       overdue ? _("Overdue") : state, -1);
+      gtk_widget_set_tooltip_text (prefix, overdue ? _("Overdue") : state);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), prefix);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -486,6 +492,24 @@ notify_due (AwWindow          *self,
   g_application_send_notification (G_APPLICATION (application), "due", notification);
   g_date_strftime (day, sizeof day, "%Y-%m-%d", today);
   g_settings_set_string (self->settings, "notified-on", day);
+}
+
+/* Hourly, for an app left open: the refresh at start and after each sync
+ * tells of what became due meanwhile. */
+static gboolean
+check_due (gpointer user_data)
+{
+  AwWindow *self = user_data;
+  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
+  g_autoptr(AwarenessProgress) progress = NULL;
+  GDate today;
+
+  awareness_get_today (&today);
+  progress = awareness_progress_new (self->context->catalog, self->context->store,
+                                     self->context->user, config, &today, NULL);
+  if (progress != NULL)
+    notify_due (self, progress, &today);
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -1256,6 +1280,7 @@ aw_window_new (GtkApplication   *application,
                               awareness_catalog_get_title (context->catalog, context->lang));
   show_start_page (self);
   aw_window_sync (self);
+  self->due_source = g_timeout_add_seconds (DUE_CHECK_SECONDS, check_due, self);
   return self;
 }
 
@@ -1286,6 +1311,7 @@ aw_window_dispose (GObject *object)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->due_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), AW_TYPE_WINDOW);
   g_clear_pointer (&self->context, aw_context_unref);
   g_clear_object (&self->settings);
