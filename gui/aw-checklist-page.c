@@ -424,6 +424,19 @@ submit_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * aw_checklist_page_save:
+ *
+ * Saves what the page shows and the records do not hold yet: a comment
+ * typed into an entry that still has the focus, as the window closes.
+ */
+void
+aw_checklist_page_save (AwChecklistPage *self)
+{
+  for (guint i = 0; self->inspection != NULL && i < self->rows->len; i++)
+    apply (self, &g_array_index (self->rows, ItemRow, i), FALSE);
+}
+
 AwarenessInspection *
 aw_checklist_page_get_inspection (AwChecklistPage *self)
 {

@@ -14,6 +14,7 @@ void                 aw_checklist_page_set_context    (AwChecklistPage     *self
 gboolean             aw_checklist_page_open           (AwChecklistPage     *self,
                                                        AwarenessChecklist  *checklist,
                                                        GError             **error);
+void                 aw_checklist_page_save           (AwChecklistPage     *self);
 AwarenessInspection *aw_checklist_page_get_inspection (AwChecklistPage     *self);
 GtkWidget           *aw_checklist_page_get_choice     (AwChecklistPage     *self,
                                                        guint                index,

@@ -1192,6 +1192,8 @@ close_request (GtkWindow *window)
 {
   AwWindow *self = AW_WINDOW (window);
 
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "checklist") == 0)
+    aw_checklist_page_save (self->checklist_page);
   if (self->settings != NULL)
     {
       int width, height;

@@ -1738,8 +1738,17 @@ test_checklist (Gui           *gui,
   g_assert_cmpstr (aw_checklist_page_get_progress (page), ==, "2 of 20 items answered");
   g_assert_false (gtk_widget_get_sensitive (aw_checklist_page_get_submit (page)));
 
-  /* Closed and opened again: the answers as given. */
-  close_window (gui);
+  /* A comment typed, and the window closed with the focus still in it:
+   * kept too. */
+  gtk_widget_grab_focus (aw_checklist_page_get_comment (page, 0));
+  gtk_editable_set_text (GTK_EDITABLE (aw_checklist_page_get_comment (page, 0)),
+                         "Checked with the team");
+  gtk_window_close (GTK_WINDOW (gui->window));
+  spin ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gui->window)));
+  g_clear_object (&gui->window);
+
+  /* Opened again: the answers as given. */
   open_window_of (gui, app);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "open-checklist"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-checklist",
@@ -1755,6 +1764,8 @@ test_checklist (Gui           *gui,
   g_assert_cmpstr (aw_checklist_page_get_progress (page), ==, "2 of 20 items answered");
   g_assert_true (gtk_toggle_button_get_active (
     GTK_TOGGLE_BUTTON (aw_checklist_page_get_choice (page, 0, AWARENESS_CHECK_ANSWER_YES))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aw_checklist_page_get_comment (page, 0))),
+                   ==, "Checked with the team");
   g_assert_true (gtk_toggle_button_get_active (
     GTK_TOGGLE_BUTTON (aw_checklist_page_get_choice (page, r, AWARENESS_CHECK_ANSWER_NO))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (aw_checklist_page_get_comment (page, r))),
