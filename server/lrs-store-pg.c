@@ -173,6 +173,8 @@ static const char *const migrations[] = {
   "  CASE WHEN jsonb_typeof(s.statement::jsonb -> 'attachments') = 'array' "
   "  THEN s.statement::jsonb -> 'attachments' ELSE '[]'::jsonb END) j "
   "JOIN attachments a ON a.sha2 = lower(j ->> 'sha2') ON CONFLICT DO NOTHING;",
+  /* 10: the self-inspection records (lrs-store-inspection-pg.c). */
+  LRS_PG_INSPECTION_MIGRATION,
 };
 
 static gboolean
@@ -1436,4 +1438,5 @@ lrs_pg_store_iface_init (LrsStoreInterface *iface)
   iface->get_overrides = pg_get_overrides;
   iface->get_package = pg_get_package;
   lrs_pg_documents_iface_init (iface);
+  lrs_pg_inspection_iface_init (iface);
 }

@@ -1181,7 +1181,8 @@ lrs_sqlite_store_new (const char *path,
                         insert_verdict))
       || (has_answers == NULL
           && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer))
-      || !lrs_sqlite_documents_init (self))
+      || !lrs_sqlite_documents_init (self)
+      || !lrs_sqlite_inspection_init (self))
     {
       lrs_sqlite_fail (self, error);
       return NULL;
@@ -1487,6 +1488,7 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->get_overrides = sqlite_get_overrides;
   iface->get_package = sqlite_get_package;
   lrs_sqlite_documents_iface_init (iface);
+  lrs_sqlite_inspection_iface_init (iface);
   iface->sql = _lrs_sqlite_store_sql;
 }
 
