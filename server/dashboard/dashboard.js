@@ -591,7 +591,7 @@ async function inspectionPage(department) {
   });
   show(department ? format(_("Self-inspection: {0}"), department || _("(no department)")) : _("Self-inspection"),
     el("p", { text: _("The self-inspection that the policy asks for (section 7), in the current cycle: the items that many departments answer “no” come first, as input to the policy's review (section 8).") }),
-    department ? el("p", { class: "meta" }, routeLink("#/self-inspection", _("All departments"))) : null,
+    ...(department ? [el("p", { class: "meta" }, routeLink("#/self-inspection", _("All departments")))] : []),
     el("p", {},
       el("a", { id: "inspection-csv", href: csv("follow-up"), download: "self-inspection-follow-up.csv",
                 text: _("Download the follow-up list as CSV (Excel)") }), " ",
@@ -599,7 +599,7 @@ async function inspectionPage(department) {
                 text: _("Download the shares as CSV (Excel)") }), " ",
       el("a", { id: "inspection-not-answered-csv", href: csv("not-answered"), download: "self-inspection-not-answered.csv",
                 text: _("Download who has not answered as CSV (Excel)") })),
-    sections);
+    ...sections);
 }
 
 // Staff
