@@ -59,7 +59,9 @@ select_int (LrsPgStore  *self,
   return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
 }
 
-enum { SEQ, HOME_PAGE, NAME, CHECKLIST, VERSION, ITEM, RESPONSE, COMMENT, AT, TIMESTAMP, N_COLUMNS };
+enum {
+  SEQ, HOME_PAGE, NAME, CHECKLIST, VERSION, ITEM, RESPONSE, COMMENT, AT, TIMESTAMP, N_COLUMNS,
+};
 
 /* Reads the statements after @from, up to @to, into inspection_records,
  * a batch at a time. */
