@@ -3,7 +3,8 @@
  * The self-inspection records on PostgreSQL: the same table (migration 10
  * of lrs-store-pg.c) and the same behaviour as the SQLite store's
  * (lrs-store-inspection-sqlite.c): derived from the statements stored
- * since a cursor when a report asks, by one instance at a time.  Ingest
+ * since a cursor when a report asks, by one instance at a time; a row
+ * goes when the statement's voiding statement is read.  Ingest
  * holds LRS_PG_LOCK_STATEMENTS until it commits, so the statements with
  * a sequence up to the highest one seen are all committed: the cursor
  * never skips one.
@@ -172,6 +173,18 @@ catch_up (LrsPgStore  *self,
   if (from < 0 || to < 0 || (from < to && !read_records (self, from, to, error)))
     goto failed;
   to_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (from, to));
+  {
+    g_autofree char *from_text = g_strdup_printf ("%" G_GINT64_FORMAT, from);
+    g_autoptr(PGresult) voided =
+      LRS_PG_RUN (self,
+                  "DELETE FROM inspection_records WHERE seq IN (SELECT t.seq "
+                  "FROM statements v JOIN statements t ON t.id = v.voids "
+                  "WHERE v.seq > $1::bigint AND v.seq <= $2::bigint AND v.voids IS NOT NULL)",
+                  error, from_text, to_text);
+
+    if (voided == NULL)
+      goto failed;
+  }
   moved = LRS_PG_RUN (self,
                       "INSERT INTO inspection_cursor (id, seq) VALUES (1, $1::bigint) "
                       "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
@@ -218,14 +231,11 @@ pg_foreach_inspection_record (LrsStore                 *store,
                        query->department != NULL
                          ? COLUMNS "FROM accounts a JOIN inspection_records r "
                            "ON r.home_page = $1 AND r.name = a.staff_id "
-                           "JOIN statements s ON s.seq = r.seq "
-                           "WHERE a.department = $2 AND s.voided = 0 "
+                           "WHERE a.department = $2 "
                            "AND ($3::text IS NULL OR r.checklist = $3) AND r.at >= $4::bigint "
                            "AND ($5::bigint = 0 OR r.at <= $5::bigint) ORDER BY r.seq"
                          : COLUMNS "FROM inspection_records r "
-                           "JOIN statements s ON s.seq = r.seq "
                            "WHERE r.home_page = $1 AND ($2::text IS NULL OR TRUE) "
-                           "AND s.voided = 0 "
                            "AND ($3::text IS NULL OR r.checklist = $3) AND r.at >= $4::bigint "
                            "AND ($5::bigint = 0 OR r.at <= $5::bigint) ORDER BY r.seq",
                        error, query->home_page, query->department, query->checklist, since, until);

@@ -6,9 +6,10 @@
  *
  * The table is derived when a report asks for it, from the statements
  * stored since the last time (a cursor on their sequence), rather than
- * on ingest: the hot path of ingest stays as it is, a store made before
- * the table existed needs no backfill, and a voided statement is left out
- * by a join on its row.  PostgreSQL's side is lrs-store-inspection-pg.c.
+ * on ingest: the hot path of ingest stays as it is, and a store made
+ * before the table existed needs no backfill.  A statement voided since
+ * it was read has its row deleted when its voiding statement is read.
+ * PostgreSQL's side is lrs-store-inspection-pg.c.
  */
 #include "config.h"
 
@@ -18,19 +19,21 @@
 #include "lrs-store-sqlite-private.h"
 
 static const char schema[] =
+  /* Each person's records side by side (WITHOUT ROWID, in the order of
+   * the key): a department's report reads its staff's pages only. */
   "CREATE TABLE IF NOT EXISTS inspection_records ("
-  "  seq INTEGER PRIMARY KEY REFERENCES statements (seq),"
   "  home_page TEXT NOT NULL,"
   "  name TEXT NOT NULL,"
   "  checklist TEXT NOT NULL,"
+  "  at INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL REFERENCES statements (seq),"
   "  version TEXT,"
   "  item TEXT,"
   "  response TEXT,"
   "  comment TEXT,"
-  "  at INTEGER NOT NULL,"
-  "  timestamp TEXT NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS inspection_records_by_staff "
-  "  ON inspection_records (home_page, name, checklist, at);"
+  "  timestamp TEXT NOT NULL,"
+  "  PRIMARY KEY (home_page, name, checklist, at, seq)) WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX IF NOT EXISTS inspection_records_by_seq ON inspection_records (seq);"
   /* The last statement read into the table. */
   "CREATE TABLE IF NOT EXISTS inspection_cursor ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1),"
@@ -82,6 +85,7 @@ catch_up (LrsSqliteStore  *self,
 {
   g_autoptr(sqlite3_stmt) scan = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) voided = NULL;
   g_autoptr(sqlite3_stmt) cursor = NULL;
   gint64 from, to;
   int rc;
@@ -111,6 +115,11 @@ catch_up (LrsSqliteStore  *self,
                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &insert, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (self->db,
+                          "DELETE FROM inspection_records WHERE seq IN (SELECT t.seq "
+                          "FROM statements v JOIN statements t ON t.id = v.voids "
+                          "WHERE v.seq > ?1 AND v.seq <= ?2 AND v.voids IS NOT NULL)",
+                          -1, &voided, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db,
                           "INSERT OR REPLACE INTO inspection_cursor (id, seq) VALUES (1, ?1)",
                           -1, &cursor, NULL) != SQLITE_OK)
     goto failed;
@@ -129,8 +138,11 @@ catch_up (LrsSqliteStore  *self,
       if (record != NULL && !insert_record (insert, sqlite3_column_int64 (scan, 0), record))
         goto failed;
     }
+  sqlite3_bind_int64 (voided, 1, from);
+  sqlite3_bind_int64 (voided, 2, to);
   sqlite3_bind_int64 (cursor, 1, to);
-  if (rc != SQLITE_DONE || sqlite3_step (cursor) != SQLITE_DONE ||
+  if (rc != SQLITE_DONE || sqlite3_step (voided) != SQLITE_DONE ||
+      sqlite3_step (cursor) != SQLITE_DONE ||
       sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     goto failed;
   return TRUE;
@@ -159,18 +171,16 @@ sqlite_foreach_inspection_record (LrsStore                 *store,
   if (!catch_up (self, error))
     return FALSE;
 
-  /* One department: a search per member of its staff on the index. */
+  /* One department: a search per member of its staff on the key. */
   if (sqlite3_prepare_v2 (self->db,
                           query->department != NULL
                             ? COLUMNS "FROM accounts a CROSS JOIN inspection_records r "
                               "ON r.home_page = ?1 AND r.name = a.staff_id "
-                              "JOIN statements s ON s.seq = r.seq "
-                              "WHERE a.department = ?2 AND s.voided = 0 "
+                              "WHERE a.department = ?2 "
                               "AND (?3 IS NULL OR r.checklist = ?3) AND r.at >= ?4 "
                               "AND (?5 = 0 OR r.at <= ?5) ORDER BY r.seq"
                             : COLUMNS "FROM inspection_records r "
-                              "JOIN statements s ON s.seq = r.seq "
-                              "WHERE r.home_page = ?1 AND s.voided = 0 "
+                              "WHERE r.home_page = ?1 "
                               "AND (?3 IS NULL OR r.checklist = ?3) AND r.at >= ?4 "
                               "AND (?5 = 0 OR r.at <= ?5) ORDER BY r.seq",
                           -1, &stmt, NULL) != SQLITE_OK)
