@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The self-inspection records on PostgreSQL: the same table (migration 10
- * of lrs-store-pg.c) and the same behaviour as the SQLite store's
- * (lrs-store-inspection-sqlite.c): derived from the statements stored
- * since a cursor when a report asks, by one instance at a time; a row
- * goes when the statement's voiding statement is read.  Ingest
- * holds LRS_PG_LOCK_STATEMENTS until it commits, so the statements with
- * a sequence up to the highest one seen are all committed: the cursor
- * never skips one.
+ * The self-inspection records on PostgreSQL: the same table and the same
+ * behaviour as the SQLite store's (lrs-store-inspection-sqlite.c): a row
+ * is written in the transaction that inserts its statement
+ * (lrs_pg_inspection_ingest(), called by pg_insert_statements()), and
+ * goes in the transaction that inserts its voiding statement.  The
+ * statements stored before the table existed are read into it once by
+ * its migration (10 of lrs-store-pg.c), under the migrations' lock.
  */
 #include "config.h"
 
@@ -143,68 +142,64 @@ read_records (LrsPgStore  *self,
     }
 }
 
-static gboolean
-catch_up (LrsPgStore  *self,
-          GError     **error)
+/* Reads every statement not voided into inspection_records: run in the
+ * transaction of the migration that makes the table, which holds the
+ * statements' lock so that no insert runs meanwhile. */
+gboolean
+lrs_pg_inspection_backfill (LrsPgStore  *self,
+                            GError     **error)
 {
-  g_autofree char *lock = g_strdup_printf ("%" G_GINT64_FORMAT, LRS_PG_LOCK_INSPECTION);
-  g_autoptr(PGresult) locked = NULL;
-  g_autoptr(PGresult) moved = NULL;
-  g_autofree char *to_text = NULL;
-  gint64 from, to;
+  g_autofree char *lock = g_strdup_printf ("%" G_GINT64_FORMAT, LRS_PG_LOCK_STATEMENTS);
+  g_autoptr(PGresult) locked = LRS_PG_RUN (self, "SELECT pg_advisory_xact_lock($1)", error,
+                                           lock);
+  gint64 to;
 
-  from = select_int (self, "SELECT coalesce(max(seq), 0) FROM inspection_cursor", error);
-  to = from >= 0 ? select_int (self, "SELECT coalesce(max(seq), 0) FROM statements", error) : -1;
-  if (from < 0 || to < 0)
-    return FALSE;
-  if (from >= to)
-    return TRUE;
-
-  if (!(locked = LRS_PG_RUN (self, "BEGIN", error)))
-    return FALSE;
-  self->in_transaction = TRUE;
-  g_clear_pointer (&locked, PQclear);
-  /* Another instance may have caught up meanwhile. */
-  locked = LRS_PG_RUN (self, "SELECT pg_advisory_xact_lock($1)", error, lock);
   if (locked == NULL)
-    goto failed;
-  from = select_int (self, "SELECT coalesce(max(seq), 0) FROM inspection_cursor", error);
-  to = from >= 0 ? select_int (self, "SELECT coalesce(max(seq), 0) FROM statements", error) : -1;
-  if (from < 0 || to < 0 || (from < to && !read_records (self, from, to, error)))
-    goto failed;
-  to_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (from, to));
-  {
-    g_autofree char *from_text = g_strdup_printf ("%" G_GINT64_FORMAT, from);
-    g_autoptr(PGresult) voided =
-      LRS_PG_RUN (self,
-                  "DELETE FROM inspection_records WHERE seq IN (SELECT t.seq "
-                  "FROM statements v JOIN statements t ON t.id = v.voids "
-                  "WHERE v.seq > $1::bigint AND v.seq <= $2::bigint AND v.voids IS NOT NULL)",
-                  error, from_text, to_text);
+    return FALSE;
+  to = select_int (self, "SELECT coalesce(max(seq), 0) FROM statements", error);
+  return to >= 0 && (to == 0 || read_records (self, 0, to, error));
+}
 
-    if (voided == NULL)
-      goto failed;
-  }
-  moved = LRS_PG_RUN (self,
-                      "INSERT INTO inspection_cursor (id, seq) VALUES (1, $1::bigint) "
-                      "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq",
-                      error, to_text);
-  if (moved == NULL)
-    goto failed;
-  self->in_transaction = FALSE;
-  {
-    g_autoptr(PGresult) committed = LRS_PG_RUN (self, "COMMIT", error);
+/* Records the statement, stored as @seq, in inspection_records if it is a
+ * self-inspection record; if it voids the statement @voids, deletes that
+ * one's row.  Called inside the transaction that inserts the statement. */
+gboolean
+lrs_pg_inspection_ingest (LrsPgStore  *self,
+                          const char  *seq,
+                          JsonObject  *statement,
+                          const char  *voids,
+                          GError     **error)
+{
+  g_autoptr(AwarenessVerdict) record = lrs_statement_inspection (statement);
 
-    return committed != NULL;
-  }
-
-failed:
-  self->in_transaction = FALSE;
-  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+  if (record != NULL)
     {
-      g_autoptr(PGresult) rolled_back = LRS_PG_RUN (self, "ROLLBACK", NULL);
+      g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, lrs_verdict_at (record));
+      g_autoptr(PGresult) inserted =
+        LRS_PG_RUN (self,
+                    "INSERT INTO inspection_records (seq, home_page, name, checklist, version, "
+                    "item, response, comment, at, timestamp) VALUES ($1::bigint, $2, $3, $4, "
+                    "$5, $6, $7, $8, $9::bigint, $10) ON CONFLICT (seq) DO NOTHING",
+                    error, seq, record->home_page, record->name, record->checklist_id,
+                    record->checklist_version, record->item_id,
+                    record->kind == AWARENESS_VERDICT_ANSWERED ? record->response : NULL,
+                    record->comment, at, record->timestamp);
+
+      if (inserted == NULL)
+        return FALSE;
     }
-  return FALSE;
+  if (voids != NULL)
+    {
+      g_autoptr(PGresult) deleted =
+        LRS_PG_RUN (self,
+                    "DELETE FROM inspection_records "
+                    "WHERE seq = (SELECT seq FROM statements WHERE id = $1)",
+                    error, voids);
+
+      if (deleted == NULL)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 #define COLUMNS \
@@ -223,9 +218,6 @@ pg_foreach_inspection_record (LrsStore                 *store,
   g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, query->since);
   g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, query->until);
   g_autoptr(PGresult) result = NULL;
-
-  if (!catch_up (self, error))
-    return FALSE;
 
   result = LRS_PG_RUN (self,
                        query->department != NULL

@@ -4,11 +4,11 @@
  * and the checklists' completions, read from the statements into a table
  * of their own for the self-inspection report (lrs-report-inspection.c).
  *
- * The table is derived when a report asks for it, from the statements
- * stored since the last time (a cursor on their sequence), rather than
- * on ingest: the hot path of ingest stays as it is, and a store made
- * before the table existed needs no backfill.  A statement voided since
- * it was read has its row deleted when its voiding statement is read.
+ * The table is filled on ingest, in the transaction that inserts the
+ * statement (lrs_sqlite_inspection_ingest(), called by
+ * sqlite_insert_statements()), and a voiding statement deletes its
+ * target's row in the same transaction.  A store made before the table
+ * existed is filled once at open, in chunks, before the server serves.
  * PostgreSQL's side is lrs-store-inspection-pg.c.
  */
 #include "config.h"
@@ -34,16 +34,10 @@ static const char schema[] =
   "  timestamp TEXT NOT NULL,"
   "  PRIMARY KEY (home_page, name, checklist, at, seq)) WITHOUT ROWID;"
   "CREATE UNIQUE INDEX IF NOT EXISTS inspection_records_by_seq ON inspection_records (seq);"
-  /* The last statement read into the table. */
-  "CREATE TABLE IF NOT EXISTS inspection_cursor ("
-  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
-  "  seq INTEGER NOT NULL);";
+  "CREATE UNIQUE INDEX IF NOT EXISTS inspection_records_by_seq ON inspection_records (seq);";
 
-gboolean
-lrs_sqlite_inspection_init (LrsSqliteStore *self)
-{
-  return sqlite3_exec (self->db, schema, NULL, NULL, NULL) == SQLITE_OK;
-}
+/* The statements read at open in one transaction, when the table is new. */
+#define CHUNK 5000
 
 static gint64
 select_int (LrsSqliteStore *self,
@@ -78,50 +72,62 @@ insert_record (sqlite3_stmt     *insert,
   return sqlite3_step (insert) == SQLITE_DONE;
 }
 
-/* Reads the statements stored since the cursor into inspection_records. */
+#define INSERT_RECORD \
+  "INSERT OR IGNORE INTO inspection_records (seq, home_page, name, checklist, version, item, " \
+  "response, comment, at, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/* Records the statement, stored as @seq, in inspection_records if it is a
+ * self-inspection record; if it voids the statement @voids, deletes that
+ * one's row.  Called inside the transaction that inserts the statement. */
+gboolean
+lrs_sqlite_inspection_ingest (LrsSqliteStore *self,
+                              gint64          seq,
+                              JsonObject     *statement,
+                              const char     *voids)
+{
+  g_autoptr(AwarenessVerdict) record = lrs_statement_inspection (statement);
+  sqlite3_stmt *stmt;
+
+  if (record != NULL)
+    {
+      stmt = lrs_sqlite_prepare_cached (self, INSERT_RECORD);
+      if (stmt == NULL || !insert_record (stmt, seq, record))
+        return FALSE;
+    }
+  if (voids == NULL)
+    return TRUE;
+  stmt = lrs_sqlite_prepare_cached (self,
+                                    "DELETE FROM inspection_records "
+                                    "WHERE seq = (SELECT seq FROM statements WHERE id = ?1)");
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, voids, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_DONE;
+}
+
+/* Reads the statements after @from, up to @to, into inspection_records,
+ * in one transaction that also moves the backfill's cursor to @to. */
 static gboolean
-catch_up (LrsSqliteStore  *self,
-          GError         **error)
+backfill_chunk (LrsSqliteStore *self,
+                gint64          from,
+                gint64          to)
 {
   g_autoptr(sqlite3_stmt) scan = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) voided = NULL;
   g_autoptr(sqlite3_stmt) cursor = NULL;
-  gint64 from, to;
   int rc;
 
-  from = select_int (self, "SELECT coalesce(max(seq), 0) FROM inspection_cursor");
-  to = select_int (self, "SELECT coalesce(max(seq), 0) FROM statements");
-  if (from < 0 || to < 0)
-    return lrs_sqlite_fail (self, error);
-  if (from >= to)
-    return TRUE;
-
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return lrs_sqlite_fail (self, error);
-  /* Another connection may have caught up meanwhile. */
-  from = select_int (self, "SELECT coalesce(max(seq), 0) FROM inspection_cursor");
-  to = select_int (self, "SELECT coalesce(max(seq), 0) FROM statements");
-  if (from < 0 || to < 0 ||
-      sqlite3_prepare_v2 (self->db,
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db,
                           "SELECT seq, statement FROM statements WHERE verb IN ('"
                           AWARENESS_XAPI_VERB_ANSWERED "', '" AWARENESS_XAPI_VERB_COMPLETED "') "
                           "AND seq > ?1 AND seq <= ?2 AND voided = 0 "
                           "AND activity LIKE '%/self-inspection/%' ORDER BY seq",
                           -1, &scan, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db,
-                          "INSERT OR IGNORE INTO inspection_records (seq, home_page, name, "
-                          "checklist, version, item, response, comment, at, timestamp) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          -1, &insert, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db,
-                          "DELETE FROM inspection_records WHERE seq IN (SELECT t.seq "
-                          "FROM statements v JOIN statements t ON t.id = v.voids "
-                          "WHERE v.seq > ?1 AND v.seq <= ?2 AND v.voids IS NOT NULL)",
-                          -1, &voided, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (self->db,
-                          "INSERT OR REPLACE INTO inspection_cursor (id, seq) VALUES (1, ?1)",
-                          -1, &cursor, NULL) != SQLITE_OK)
+      sqlite3_prepare_v2 (self->db, INSERT_RECORD, -1, &insert, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE inspection_backfill SET seq = ?1", -1, &cursor,
+                          NULL) != SQLITE_OK)
     goto failed;
 
   sqlite3_bind_int64 (scan, 1, from);
@@ -138,17 +144,64 @@ catch_up (LrsSqliteStore  *self,
       if (record != NULL && !insert_record (insert, sqlite3_column_int64 (scan, 0), record))
         goto failed;
     }
-  sqlite3_bind_int64 (voided, 1, from);
-  sqlite3_bind_int64 (voided, 2, to);
   sqlite3_bind_int64 (cursor, 1, to);
-  if (rc != SQLITE_DONE || sqlite3_step (voided) != SQLITE_DONE ||
-      sqlite3_step (cursor) != SQLITE_DONE ||
+  if (rc != SQLITE_DONE || sqlite3_step (cursor) != SQLITE_DONE ||
       sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     goto failed;
   return TRUE;
 
 failed:
-  lrs_sqlite_fail (self, error);
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* Makes the table; in a store whose statements predate it (or whose
+ * backfill was interrupted), reads them into it, CHUNK statements per
+ * transaction, resuming where an interrupted backfill stopped. */
+gboolean
+lrs_sqlite_inspection_init (LrsSqliteStore *self)
+{
+  gint64 has_table, from, to;
+
+  has_table = select_int (self, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                "AND name = 'inspection_records'");
+  if (has_table < 0)
+    return FALSE;
+  if (has_table == 0)
+    {
+      if (sqlite3_exec (self->db,
+                        "BEGIN IMMEDIATE;"
+                        "CREATE TABLE IF NOT EXISTS inspection_backfill ("
+                        "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
+                        "INSERT OR IGNORE INTO inspection_backfill (id, seq) VALUES (1, 0);",
+                        NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        goto failed;
+    }
+  /* An earlier build read the table when a report asked: fill the rest. */
+  if (sqlite3_exec (self->db,
+                    "CREATE TABLE IF NOT EXISTS inspection_backfill ("
+                    "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
+                    "INSERT OR IGNORE INTO inspection_backfill (id, seq) "
+                    "SELECT 1, 0 FROM sqlite_master WHERE type = 'table' "
+                    "AND name = 'inspection_cursor';"
+                    "DROP TABLE IF EXISTS inspection_cursor;",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    goto failed;
+
+  from = select_int (self, "SELECT coalesce(max(seq), -1) FROM inspection_backfill");
+  to = select_int (self, "SELECT coalesce(max(seq), 0) FROM statements");
+  if (to < 0)
+    return FALSE;
+  for (; from >= 0 && from < to; from += CHUNK)
+    if (!backfill_chunk (self, from, MIN (from + CHUNK, to)))
+      return FALSE;
+  return sqlite3_exec (self->db, "DROP TABLE IF EXISTS inspection_backfill", NULL, NULL,
+                       NULL) == SQLITE_OK;
+
+failed:
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
@@ -167,9 +220,6 @@ sqlite_foreach_inspection_record (LrsStore                 *store,
   LrsSqliteStore *self = LRS_SQLITE_STORE (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
-
-  if (!catch_up (self, error))
-    return FALSE;
 
   /* One department: a search per member of its staff on the key. */
   if (sqlite3_prepare_v2 (self->db,

@@ -38,9 +38,16 @@ PGresult *lrs_pg_run                  (LrsPgStore         *self,
                                        GError            **error);
 void      lrs_pg_documents_iface_init (LrsStoreInterface  *iface);
 void      lrs_pg_inspection_iface_init (LrsStoreInterface *iface);
+gboolean  lrs_pg_inspection_backfill   (LrsPgStore  *self,
+                                        GError     **error);
+gboolean  lrs_pg_inspection_ingest     (LrsPgStore  *self,
+                                        const char  *seq,
+                                        JsonObject  *statement,
+                                        const char  *voids,
+                                        GError     **error);
 
-/* The self-inspection records (lrs-store-inspection-pg.c), derived from
- * the statements up to the cursor's sequence. */
+/* The self-inspection records (lrs-store-inspection-pg.c), written on
+ * ingest; the migration also reads the statements held into it. */
 #define LRS_PG_INSPECTION_MIGRATION \
   "CREATE TABLE inspection_records (" \
   "  seq BIGINT PRIMARY KEY REFERENCES statements (seq)," \
@@ -54,10 +61,7 @@ void      lrs_pg_inspection_iface_init (LrsStoreInterface *iface);
   "  at BIGINT NOT NULL," \
   "  timestamp TEXT NOT NULL);" \
   "CREATE INDEX inspection_records_by_staff " \
-  "  ON inspection_records (home_page, name, checklist, at);" \
-  "CREATE TABLE inspection_cursor (" \
-  "  id INTEGER PRIMARY KEY CHECK (id = 1)," \
-  "  seq BIGINT NOT NULL);"
+  "  ON inspection_records (home_page, name, checklist, at);"
 
 /* One statement with text parameters. */
 #define LRS_PG_RUN(self, sql, error, ...) \

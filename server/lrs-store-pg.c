@@ -415,6 +415,12 @@ migrate (LrsPgStore  *self,
           rollback (self);
           goto out;
         }
+      if (strcmp (migrations[i], LRS_PG_INSPECTION_MIGRATION) == 0
+          && !lrs_pg_inspection_backfill (self, error))
+        {
+          rollback (self);
+          goto out;
+        }
       recorded = RUN (self, "INSERT INTO schema_version (version) VALUES ($1)", error, number);
       if (recorded == NULL || !commit (self, error))
         {
@@ -687,6 +693,9 @@ pg_insert_statements (LrsStore   *store,
           continue;
         }
       if (row.voids != NULL && !void_statement (self, row.voids, error))
+        goto failed;
+      if (!lrs_pg_inspection_ingest (self, PQgetvalue (inserted, 0, 0), statement, row.voids,
+                                     error))
         goto failed;
 
       g_ptr_array_add (accepted_ids, g_strdup (row.id));

@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 /* Advisory lock keys ("AWRN" and a number). */
 #define LRS_PG_LOCK_MIGRATIONS G_GINT64_CONSTANT (0x4157524e0001)
 #define LRS_PG_LOCK_STATEMENTS G_GINT64_CONSTANT (0x4157524e0002)
-#define LRS_PG_LOCK_INSPECTION G_GINT64_CONSTANT (0x4157524e0003)
 
 #define LRS_TYPE_PG_STORE (lrs_pg_store_get_type ())
 G_DECLARE_FINAL_TYPE (LrsPgStore, lrs_pg_store, LRS, PG_STORE, GObject)

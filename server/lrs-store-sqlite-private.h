@@ -37,6 +37,12 @@ lrs_sqlite_fail (LrsSqliteStore  *self,
 gboolean lrs_sqlite_documents_init       (LrsSqliteStore     *self);
 void     lrs_sqlite_documents_iface_init (LrsStoreInterface  *iface);
 gboolean lrs_sqlite_inspection_init      (LrsSqliteStore     *self);
+gboolean lrs_sqlite_inspection_ingest    (LrsSqliteStore     *self,
+                                          gint64              seq,
+                                          JsonObject         *statement,
+                                          const char         *voids);
+sqlite3_stmt *lrs_sqlite_prepare_cached  (LrsSqliteStore     *self,
+                                          const char         *sql);
 void     lrs_sqlite_inspection_iface_init (LrsStoreInterface *iface);
 
 G_END_DECLS
