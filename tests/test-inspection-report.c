@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "awareness.h"
 #include "lrs-fixture.h"
@@ -25,6 +26,7 @@ static Fixture fixture;
 static AwarenessCatalog *catalog;   /* the shipped content, loaded once */
 static char *yamada, *sato;   /* key:secret of learners made for these tests */
 static char *this_cycle, *previous_cycle;   /* a day in each, YYYY-MM-DD */
+static JsonNode *sent_ids;   /* the ids of the statements of the last POST */
 
 static guint
 get (const char  *path,
@@ -114,6 +116,32 @@ assert_counts (JsonObject *tally,
                                   (double) yes / answers, 1e-9);
 }
 
+/* POSTs @body (a statement or an array of them) as @credentials; keeps
+ * the ids the server returns in sent_ids. */
+static void
+post_statements (const char *credentials,
+                 const char *body)
+{
+  g_autofree char *uri = g_strconcat (fixture.base, "statements", NULL);
+  g_autofree char *authorization = basic_authorization (credentials);
+  g_autoptr(SoupMessage) msg = fixture_message_new ("POST", uri);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "X-Experience-API-Version", "1.0.3");
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  response = soup_session_send_and_read (fixture.session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_clear_pointer (&sent_ids, json_node_unref);
+  sent_ids = json_from_string (g_bytes_get_data (response, NULL), &error);
+  g_assert_no_error (error);
+}
+
 /* Sends a self-inspection of @user built by the library, dated @day: yes
  * to every item but those of @answers (item, answer, comment, …). */
 static void
@@ -129,13 +157,8 @@ send_inspection (const char *credentials,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_strconcat (fixture.base, "statements", NULL);
-  g_autofree char *authorization = basic_authorization (credentials);
   g_autofree char *timestamp = g_strdup_printf ("%sT%s+09:00", day, time);
   g_autofree char *body = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GBytes) response = NULL;
   AwarenessChecklist *checklist;
   GPtrArray *items;
   const char *item;
@@ -176,16 +199,7 @@ send_inspection (const char *credentials,
   json_generator_set_root (generator, root);
   body = json_generator_to_data (generator, NULL);
 
-  msg = fixture_message_new ("POST", uri);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (msg),
-                                "X-Experience-API-Version", "1.0.3");
-  bytes = g_bytes_new (body, strlen (body));
-  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-  response = soup_session_send_and_read (fixture.session, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  post_statements (credentials, body);
 }
 
 /* The report of this cycle, by department, as JSON: shares, who has not
@@ -471,6 +485,106 @@ answer_checklists (void)
                    "education", AWARENESS_CHECK_ANSWER_NO, "未受講", NULL);
 }
 
+/* The rows of inspection_records of the staff account @user, read from
+ * the server's database itself (SQLite file or PostgreSQL). */
+static gint64
+count_records (const char *user)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM inspection_records "
+                                          "WHERE name = '%s'", user);
+
+  if (fixture_uses_pg ())
+    {
+      g_autofree char *psql = g_build_filename (g_getenv ("AWARENESS_PG_BINDIR"), "psql", NULL);
+      g_autofree char *database = g_path_get_basename (fixture.dir);
+      const char *argv[] = { psql, "-X", "-q", "-A", "-t", "-d", database, "-c", sql, NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                    NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      return g_ascii_strtoll (out, NULL, 10);
+    }
+  else
+    {
+      g_autofree char *path = g_build_filename (fixture.dir, "lrs.db", NULL);
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+      gint64 count;
+
+      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      count = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      return count;
+    }
+}
+
+/* The records are written on ingest: 佐藤's three checklists, sent after
+ * the last report was read, are in the table before any report asks. */
+static void
+test_ingested (void)
+{
+  AwarenessChecklist *checklist = awareness_catalog_lookup_checklist (catalog, CHECKLIST);
+  guint items = awareness_checklist_get_items (checklist)->len;
+
+  /* Each checklist: an answer per item and the completion. */
+  g_assert_cmpint (count_records ("sato"), ==, 3 * (items + 1));
+}
+
+/* 伊藤 (財政課) answers, then voids every statement of it: his answers
+ * leave the report and the table, and 財政課 is as before. */
+static void
+test_voided (void)
+{
+  g_autofree char *path = g_strdup_printf ("../admin/reports/self-inspection?as-of=%s&"
+                                           "department=%%E8%%B2%%A1%%E6%%94%%BF%%E8%%AA%%B2&"
+                                           "checklist=" CHECKLIST, this_cycle);
+  g_autofree char *kato = run_server_command (fixture.config, "add-account", "--staff-id",
+                                             "kato", "--department", "財政課", NULL);
+  g_autoptr(JsonNode) ids = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  JsonObject *checklist;
+  JsonArray *array;
+
+  send_inspection (kato, "kato", this_cycle, "12:00:00",
+                   "education", AWARENESS_CHECK_ANSWER_NO, "未定", NULL);
+  ids = g_steal_pointer (&sent_ids);
+  report = get_json (path);
+  checklist = staff_checklist (report);
+  assert_counts (json_array_get_object_element (json_object_get_array_member (checklist,
+                                                                              "items"), 0),
+                 2, 0, 2, 0);
+  g_assert_cmpint (count_records ("kato"), >, 0);
+
+  array = json_node_get_array (ids);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *voiding =
+        g_strdup_printf ("{\"actor\":{\"account\":{\"homePage\":\"" HOME_PAGE
+                         "\",\"name\":\"kato\"}},"
+                         "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/voided\"},"
+                         "\"object\":{\"objectType\":\"StatementRef\",\"id\":\"%s\"}}",
+                         json_array_get_string_element (array, i));
+
+      post_statements (kato, voiding);
+    }
+  g_assert_cmpint (count_records ("kato"), ==, 0);
+  after = get_json (path);
+  checklist = staff_checklist (after);
+  assert_counts (json_array_get_object_element (json_object_get_array_member (checklist,
+                                                                              "items"), 0),
+                 1, 0, 1, 0);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (checklist,
+                                                                        "not_answered")), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -489,11 +603,13 @@ main (int    argc,
   fixture_publish_content (&fixture);
   answer_checklists ();
 
+  g_test_add_func ("/awareness/inspection-report/ingested", test_ingested);
   g_test_add_func ("/awareness/inspection-report/json", test_json);
   g_test_add_func ("/awareness/inspection-report/department", test_department);
   g_test_add_func ("/awareness/inspection-report/csv", test_csv);
   g_test_add_func ("/awareness/inspection-report/cli", test_cli);
   g_test_add_func ("/awareness/inspection-report/refused", test_refused);
+  g_test_add_func ("/awareness/inspection-report/voided", test_voided);
   status = g_test_run ();
 
   fixture_teardown (&fixture, config);
@@ -502,6 +618,7 @@ main (int    argc,
   g_free (sato);
   g_free (this_cycle);
   g_free (previous_cycle);
+  g_clear_pointer (&sent_ids, json_node_unref);
   g_object_unref (catalog);
   return status;
 }
