@@ -8,8 +8,10 @@
  * the server loads as published content; the store is filled through the
  * server's own storage code and kept in the build directory.
  *
- * Measured over HTTPS on one keep-alive connection: the first report,
- * which reads the statements into the report's table, then the report of
+ * Measured: the server's start on a copy of the store without the
+ * report's table (as after an upgrade: it reads every statement into the
+ * table before it serves); then over HTTPS on one keep-alive connection,
+ * the first report, the report of
  * one department as JSON and as CSV, and of the whole organisation.
  * Baseline, in the same run: GET of the About resource on the same
  * connection; the ratio is the report's own cost.
@@ -24,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "awareness.h"
 #include "bench-fill.h"
@@ -241,7 +244,8 @@ main (int    argc,
   g_autoptr(GSubprocess) server = NULL;
   g_autoptr(SoupSession) session = NULL;
   g_autofree char *base = NULL;
-  double about, first, dept, dept_csv, org;
+  double about, first, dept, dept_csv, org, backfill;
+  gint64 started;
   gsize size_about, size_first, size_dept, size_dept_csv, size_org;
 
   (void) argc;
@@ -252,7 +256,7 @@ main (int    argc,
   g_assert_cmpint (g_mkdir_with_parents (home, 0755), ==, 0);
 
   /* The filled store is kept; each run reads the statements into the
-   * report's table afresh, from a copy. */
+   * report's table afresh at the server's start, from a copy. */
   if (!g_file_test (db, G_FILE_TEST_EXISTS))
     {
       g_autofree char *partial = g_strconcat (db, ".partial", NULL);
@@ -275,6 +279,14 @@ main (int    argc,
     g_assert_true (g_spawn_command_line_sync (copy, NULL, NULL, &wait_status, NULL));
     g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
   }
+  {
+    sqlite3 *handle = NULL;
+
+    g_assert_cmpint (sqlite3_open (fresh, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "DROP TABLE IF EXISTS inspection_records", NULL, NULL,
+                                   NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
   if (bench_copy_content (source, content))
     write_checklist (content);
 
@@ -282,10 +294,11 @@ main (int    argc,
                           "database=%s\naccount-home-page=" HOME_PAGE "\n",
                           cert, key, fresh);
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
+  started = g_get_monotonic_time ();
   server = bench_spawn_server (server_binary, config, cert, &base, &session);
+  backfill = (g_get_monotonic_time () - started) / 1000.0;
 
-  /* Warm up: the first request verifies the argon2id hash.  The first
-   * report reads every statement into the report's table: once. */
+  /* Warm up: the first request verifies the argon2id hash. */
   time_get (session, base, "about", 2, &size_about);
   first = time_get (session, base, by_department, 1, &size_first);
   time_get (session, base, by_department, 2, &size_dept);
@@ -299,7 +312,8 @@ main (int    argc,
            "median of %d HTTPS GETs on one connection\n", STAFF, DEPARTMENTS, ITEMS, RUNS);
   g_print ("baseline: GET /xapi/about                      %8.2f ms  %8zu bytes\n", about,
            size_about);
-  g_print ("first report (reads 620,000 statements once)   %8.2f ms  %8zu bytes\n", first,
+  g_print ("server start, reading the statements in once   %8.2f ms\n", backfill);
+  g_print ("first report after the start                  %8.2f ms  %8zu bytes\n", first,
            size_first);
   g_print ("self-inspection: one department, JSON         %8.2f ms  %8zu bytes\n", dept,
            size_dept);
