@@ -28,6 +28,7 @@
 #include <sodium.h>
 
 #include "awareness.h"
+#include "bench-fill.h"
 #include "lrs-store.h"
 
 #define HOME_PAGE   "https://lrs.example.org/"
@@ -49,36 +50,9 @@ static const char * const module_ids[MODULES] = {
 };
 
 typedef struct {
-  LrsStore  *store;
-  GString   *batch;
-  guint      in_batch;
-  guint      total;
-  guint      target;
+  BenchFiller fill;
+  guint       target;
 } Filler;
-
-static void
-flush (Filler *filler)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) json_node_unref);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  JsonArray *array;
-
-  if (filler->in_batch == 0)
-    return;
-  g_string_append_c (filler->batch, ']');
-  if (!json_parser_load_from_data (parser, filler->batch->str, (gssize) filler->batch->len, &error))
-    g_error ("generated batch: %s", error->message);
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_ptr_array_add (statements, json_node_ref (json_array_get_element (array, i)));
-  if (!lrs_store_insert_statements (filler->store, statements, ids, &error))
-    g_error ("insert: %s", error->message);
-  g_string_assign (filler->batch, "[");
-  filler->in_batch = 0;
-}
 
 static void
 add_statement (Filler     *filler,
@@ -91,21 +65,18 @@ add_statement (Filler     *filler,
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *timestamp = g_date_time_format_iso8601 (when);
 
-  if (filler->total >= filler->target)
+  if (filler->fill.total >= filler->target)
     return;
   g_string_append_printf (
-      filler->batch,
-      "%s{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
+      bench_filler_next (&filler->fill),
+      "{\"id\":\"%s\",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
       "\",\"name\":\"s%05u\"}},\"verb\":{\"id\":\"%s%s\",\"display\":{\"en-US\":\"%s\"}},"
       "\"object\":{\"objectType\":\"Activity\",\"id\":\"https://awareness.example/activities/"
       "minamikyushu/%s\"}%s,\"timestamp\":\"%s\",\"stored\":\"%s\","
       "\"authority\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" HOME_PAGE
       "\",\"name\":\"s%05u\"}},\"version\":\"1.0.0\"}",
-      filler->in_batch > 0 ? "," : "", id, staff, verb_prefix, verb, verb, activity, extra,
-      timestamp, timestamp, staff);
-  filler->total++;
-  if (++filler->in_batch == BATCH)
-    flush (filler);
+      id, staff, verb_prefix, verb, verb, activity, extra, timestamp, timestamp, staff);
+  bench_filler_added (&filler->fill);
 }
 
 /* One try of one module by one member of staff, the @round-th. */
@@ -176,10 +147,11 @@ fill (const char *path,
   g_autoptr(LrsStore) store = lrs_store_open (path, &error);
   g_autoptr(GDateTime) year = g_date_time_new_utc (2026, 4, 1, 0, 0, 0);
   char hash[crypto_pwhash_STRBYTES];
-  Filler filler = { store, g_string_new ("["), 0, 0, target };
+  Filler filler = { .target = target };
   gint64 start = g_get_monotonic_time ();
 
   g_assert_no_error (error);
+  bench_filler_init (&filler.fill, store, BATCH);
   if (crypto_pwhash_str (hash, ADMIN_SECRET, strlen (ADMIN_SECRET),
                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
       != 0)
@@ -197,17 +169,16 @@ fill (const char *path,
 
   /* Round after round over all staff, until the statements are there:
    * every module, a fifth of the tries failed and taken again. */
-  for (guint round = 0; filler.total < target; round++)
-    for (guint s = 0; s < STAFF && filler.total < target; s++)
+  for (guint round = 0; filler.fill.total < target; round++)
+    for (guint s = 0; s < STAFF && filler.fill.total < target; s++)
       {
         guint module = (s + round) % MODULES;
         g_autoptr(GDateTime) when = g_date_time_add_minutes (year, (gint) (round * 600 + s % 500));
 
         add_attempt (&filler, s, module, round, (s + round) % 5 != 0, when);
       }
-  flush (&filler);
-  g_string_free (filler.batch, TRUE);
-  g_print ("filled %s: %u statements, %u staff, %.1f s\n", path, filler.total, STAFF,
+  bench_filler_clear (&filler.fill);
+  g_print ("filled %s: %u statements, %u staff, %.1f s\n", path, filler.fill.total, STAFF,
            (g_get_monotonic_time () - start) / 1e6);
 }
 
@@ -228,49 +199,15 @@ psql_run (const char *psql,
     g_error ("psql -c “%s”: %s", sql, error->message);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Median wall time of RUNS GETs of @path, in milliseconds. */
+/* Median wall time of RUNS GETs of @path as the administrator, in
+ * milliseconds. */
 static double
 time_get (SoupSession *session,
           const char  *base,
           const char  *path,
           gsize       *size)
 {
-  static const char credentials[] = ADMIN_KEY ":" ADMIN_SECRET;
-  g_autofree char *encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
-  g_autofree char *uri = g_strconcat (base, path, NULL);
-  double times[RUNS];
-
-  for (guint i = 0; i < RUNS; i++)
-    {
-      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
-      g_autoptr(GBytes) body = NULL;
-      g_autoptr(GError) error = NULL;
-      gint64 start;
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg),
-                                    "X-Experience-API-Version", "1.0.3");
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                    authorization);
-      start = g_get_monotonic_time ();
-      body = soup_session_send_and_read (session, msg, NULL, &error);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
-      if (body == NULL || soup_message_get_status (msg) != 200)
-        g_error ("GET %s: %u %s", path, soup_message_get_status (msg),
-                 error != NULL ? error->message : "");
-      *size = g_bytes_get_size (body);
-    }
-  qsort (times, RUNS, sizeof times[0], compare_doubles);
-  return times[RUNS / 2];
+  return bench_time_get (session, base, ADMIN_KEY ":" ADMIN_SECRET, path, RUNS, size);
 }
 
 int
@@ -303,20 +240,14 @@ main (int    argc,
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
   g_autofree char *content = g_build_filename (keep != NULL ? keep : g_get_tmp_dir (), "content",
                                                "current", NULL);
-  g_autofree char *copy_content = g_strdup_printf ("cp -r '%s/content' '%s'",
-                                                   source != NULL ? source : ".", content);
   g_autofree char *as_of = g_strdup ("as-of=2026-11-30");
   g_autofree char *overview_path = g_strconcat ("../admin/dashboard/overview?", as_of, NULL);
   g_autofree char *department_path = g_strconcat ("../admin/dashboard/department?lang=ja&", as_of,
                                                   "&name=", escaped, NULL);
   g_autoptr(GSubprocess) server = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
   g_autoptr(SoupSession) session = NULL;
-  g_autofree char *line = NULL;
-  const char *base;
+  g_autofree char *base = NULL;
   double about, dept, dept_csv, org, overview, dashboard_dept, items;
   gsize size_about, size_dept, size_dept_csv, size_org, size_overview, size_dashboard_dept,
       size_items;
@@ -371,29 +302,9 @@ main (int    argc,
 
   /* The shipped content, as the server keeps published content next to
    * its database. */
-  if (!g_file_test (content, G_FILE_TEST_IS_DIR))
-    {
-      g_autofree char *parent = g_path_get_dirname (content);
-      int wait_status = 0;
-
-      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-      g_assert_true (g_spawn_command_line_sync (copy_content, NULL, NULL, &wait_status, NULL));
-      g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
-    }
+  bench_copy_content (source, content);
   g_assert_true (g_file_set_contents (config, text, -1, NULL));
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, server_binary, "-c", config,
-                             NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_nonnull (line);
-  base = strstr (line, "https://");
-  g_assert_nonnull (base);
-
-  database = g_tls_file_database_new (cert, &error);
-  g_assert_no_error (error);
-  session = soup_session_new_with_options ("proxy-resolver", direct, "max-conns-per-host", 1, NULL);
-  soup_session_set_tls_database (session, database);
+  server = bench_spawn_server (server_binary, config, cert, &base, &session);
 
   /* Warm up: the first request verifies the argon2id hash; the first
    * report brings the store's pages into the cache. */

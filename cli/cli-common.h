@@ -35,6 +35,11 @@ int               cmd_logout              (int    argc,
                                            char **argv);
 int               cmd_admin_manage        (int    argc,
                                            char **argv);
+int               cli_admin_inspection_report (int    argc,
+                                               char **argv);
+int               cli_admin_fetch_report  (const char        *path,
+                                           const char        *format,
+                                           AwarenessResponse *response);
 int               cmd_admin               (int    argc,
                                            char **argv);
 int               cmd_sync                (int    argc,

@@ -169,12 +169,57 @@ print_table (JsonArray *rows,
   g_print (ngettext ("%u line\n", "%u lines\n", n), n);
 }
 
+/**
+ * cli_admin_fetch_report:
+ * @path: the report's path and query, relative to the xAPI base
+ * @format: table, csv or json
+ * @response: (out caller-allocates): the server's response
+ *
+ * Asks the server for a report as the signed-in account.  CSV and JSON
+ * are written out as they come; a refusal is explained.
+ *
+ * Returns: the exit status, or -1 when @response holds the JSON of a
+ *   report to print as a table
+ */
+int
+cli_admin_fetch_report (const char        *path,
+                        const char        *format,
+                        AwarenessResponse *response)
+{
+  g_autoptr(AwarenessClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = cli_open_client (NULL, &error);
+  if (client == NULL
+      || !awareness_client_request (client, "GET", path, NULL, response, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILURE;
+    }
+  if (response->status != 200)
+    {
+      if (response->status == 403)
+        g_printerr ("%s: %s\n", g_get_prgname (), _("Only administrators can see reports"));
+      else
+        cli_print_refusal (response);
+      return EXIT_FAILURE;
+    }
+
+  if (g_strcmp0 (format, "csv") == 0 || g_strcmp0 (format, "json") == 0)
+    {
+      fwrite (response->body, 1, response->length, stdout);
+      if (g_strcmp0 (format, "json") == 0)
+        g_print ("\n");
+      return EXIT_SUCCESS;
+    }
+  return -1;
+}
+
 static int
 admin_report (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(AwarenessClient) client = NULL;
   g_autoptr(GString) path = g_string_new ("../admin/reports/completion");
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -190,7 +235,11 @@ admin_report (int    argc,
   g_autofree char *as_of = NULL;
   g_autofree char *summary = NULL;
   gboolean bom = FALSE, japanese = FALSE, assignments = FALSE, overdue = FALSE;
+  gboolean self_inspection = FALSE;   /* handled by cli_admin_inspection_report() */
+  int status;
   const GOptionEntry entries[] = {
+    { "self-inspection", 0, 0, G_OPTION_ARG_NONE, &self_inspection,
+      N_("The self-inspection report (see --self-inspection --help)"), NULL },
     { "assignments", 0, 0, G_OPTION_ARG_NONE, &assignments,
       N_("Who must complete which module by when, and where they stand"), NULL },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue,
@@ -216,6 +265,10 @@ admin_report (int    argc,
       N_("Name the CSV columns in Japanese"), NULL },
     { NULL }
   };
+
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--self-inspection") == 0)
+      return cli_admin_inspection_report (argc, argv);
 
   g_option_context_set_summary (
     context, _("Show the completion of each staff member and module, from the server."));
@@ -259,26 +312,9 @@ admin_report (int    argc,
   if (japanese)
     cli_append_param (path, "headers", "ja");
 
-  client = cli_open_client (NULL, &error);
-  if (client == NULL
-      || !awareness_client_request (client, "GET", path->str, NULL, &response, NULL, &error))
-    goto fail;
-  if (response.status != 200)
-    {
-      if (response.status == 403)
-        g_printerr ("%s: %s\n", g_get_prgname (), _("Only administrators can see reports"));
-      else
-        cli_print_refusal (&response);
-      return EXIT_FAILURE;
-    }
-
-  if (g_strcmp0 (format, "csv") == 0 || g_strcmp0 (format, "json") == 0)
-    {
-      fwrite (response.body, 1, response.length, stdout);
-      if (g_strcmp0 (format, "json") == 0)
-        g_print ("\n");
-      return EXIT_SUCCESS;
-    }
+  status = cli_admin_fetch_report (path->str, format, &response);
+  if (status >= 0)
+    return status;
 
   if (!awareness_json_parser_load (parser, response.body, (gssize) response.length, &error)
       || json_parser_get_root (parser) == NULL
@@ -293,10 +329,6 @@ admin_report (int    argc,
   else
     print_table (json_node_get_array (json_parser_get_root (parser)), assignments);
   return EXIT_SUCCESS;
-
-fail:
-  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-  return EXIT_FAILURE;
 }
 
 /* Uploads a transfer file from an isolated machine; the server checks

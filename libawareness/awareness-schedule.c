@@ -379,6 +379,44 @@ version_counts (const AwarenessAssignment *self,
 }
 
 /**
+ * awareness_assignment_get_period:
+ * @self: an assignment
+ * @today: a day
+ * @first: (out caller-allocates): the first day of the period of @today
+ * @last: (out caller-allocates): its last day
+ *
+ * The period (the cycle) that @today falls in: the fiscal year of an
+ * annual assignment, the half of it (April to September, October to
+ * March) of a half-yearly one.  A campaign held once has one period with
+ * no bounds: @first and @last are then cleared (invalid).
+ *
+ * Since: 0.2
+ */
+void
+awareness_assignment_get_period (const AwarenessAssignment *self,
+                                 const GDate               *today,
+                                 GDate                     *first,
+                                 GDate                     *last)
+{
+  guint fiscal_year;
+
+  g_return_if_fail (self != NULL && today != NULL && first != NULL && last != NULL);
+
+  g_date_clear (first, 1);
+  g_date_clear (last, 1);
+  if (self->recurrence == AWARENESS_RECURRENCE_ONCE)
+    return;
+  fiscal_year = awareness_fiscal_year (today);
+  awareness_fiscal_year_bounds (fiscal_year, first, last);
+  if (self->recurrence != AWARENESS_RECURRENCE_HALF_YEARLY)
+    return;
+  if (g_date_get_month (today) >= G_DATE_APRIL && g_date_get_month (today) <= G_DATE_SEPTEMBER)
+    g_date_set_dmy (last, 30, G_DATE_SEPTEMBER, (GDateYear) fiscal_year);
+  else
+    g_date_set_dmy (first, 1, G_DATE_OCTOBER, (GDateYear) fiscal_year);
+}
+
+/**
  * awareness_assignment_evaluate:
  * @self: an assignment
  * @staff: a member of staff
@@ -423,17 +461,12 @@ awareness_assignment_evaluate (const AwarenessAssignment *self,
       guint fiscal_year = awareness_fiscal_year (today);
       guint month = self->due_month;
 
-      awareness_fiscal_year_bounds (fiscal_year, &first, &last);
+      awareness_assignment_get_period (self, today, &first, &last);
       /* The first half ends with September: its due date is six months
        * before the second half's. */
-      if (self->recurrence == AWARENESS_RECURRENCE_HALF_YEARLY)
-        {
-          if (g_date_get_month (today) >= G_DATE_APRIL &&
-              g_date_get_month (today) <= G_DATE_SEPTEMBER)
-            month = (month + 5) % 12 + 1;
-          else
-            g_date_set_dmy (&first, 1, G_DATE_OCTOBER, (GDateYear) fiscal_year);
-        }
+      if (self->recurrence == AWARENESS_RECURRENCE_HALF_YEARLY &&
+          g_date_get_month (&first) == G_DATE_APRIL)
+        month = (month + 5) % 12 + 1;
       set_day (&deadline, self->due_day, month,
                month >= G_DATE_APRIL ? fiscal_year : fiscal_year + 1);
       passed = last_pass != NULL && g_date_compare (last_pass, &first) >= 0;

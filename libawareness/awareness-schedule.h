@@ -134,6 +134,11 @@ AWARENESS_AVAILABLE_IN_ALL
 gboolean          awareness_assignment_applies   (const AwarenessAssignment *self,
                                                   const AwarenessStaff      *staff);
 AWARENESS_AVAILABLE_IN_ALL
+void              awareness_assignment_get_period (const AwarenessAssignment *self,
+                                                   const GDate               *today,
+                                                   GDate                     *first,
+                                                   GDate                     *last);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessDueState awareness_assignment_evaluate  (const AwarenessAssignment *self,
                                                   const AwarenessStaff      *staff,
                                                   const GDate               *today,

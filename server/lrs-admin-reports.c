@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The administrators' reports over HTTP: /admin/reports/completion and
- * /admin/reports/assignments, as JSON or CSV.  The reports themselves
+ * The administrators' reports over HTTP: /admin/reports/completion,
+ * /admin/reports/assignments and /admin/reports/self-inspection, as JSON
+ * or CSV.  The reports themselves
  * are made by lrs-report.c, which knows nothing of HTTP.
  */
 #include "config.h"
@@ -105,6 +106,100 @@ assignments_report (Lrs               *lrs,
     lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "format: json or csv");
 }
 
+/* The self-inspection report: per department and item, who has not
+ * answered, the follow-up list and the trend, for one checklist
+ * (checklist=ID) or every one, one department (department=D) or all, as
+ * of a day (as-of=YYYY-MM-DD); as JSON, or as CSV (format=csv) of one
+ * list (list=follow-up, shares or not-answered). */
+static void
+inspection_report (Lrs               *lrs,
+                   SoupServerMessage *msg,
+                   GHashTable        *params,
+                   const char        *scope)
+{
+  const char *format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
+  const char *list = params != NULL ? g_hash_table_lookup (params, "list") : NULL;
+  g_autoptr(GHashTable) overrides = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+  LrsInspectionFilter filter = {
+    .checklist = params != NULL ? g_hash_table_lookup (params, "checklist") : NULL,
+    .department = params != NULL ? g_hash_table_lookup (params, "department") : NULL,
+    .scope = scope,
+    .today = &today,
+    .lang = lrs_request_language (msg),
+  };
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Reports take GET");
+      return;
+    }
+  if (lrs->catalog == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_CONFLICT, LRS_NO_CONTENT_MESSAGE);
+      return;
+    }
+  if (!lrs_parse_today (params != NULL ? g_hash_table_lookup (params, "as-of") : NULL, &today))
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
+      return;
+    }
+  if (format != NULL && g_strcmp0 (format, "json") != 0 && g_strcmp0 (format, "csv") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "format: json or csv");
+      return;
+    }
+  if (list != NULL && g_strcmp0 (list, "follow-up") != 0 && g_strcmp0 (list, "shares") != 0 &&
+      g_strcmp0 (list, "not-answered") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "list: follow-up, shares or not-answered");
+      return;
+    }
+  if (scope == NULL &&
+      !lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, filter.department,
+                               NULL, &error))
+    {
+      lrs_respond_gerror (msg, error);
+      return;
+    }
+
+  overrides = lrs_assignments_load_overrides (lrs->store, &error);
+  if (overrides != NULL)
+    report = lrs_report_inspection (lrs->store, lrs->catalog, overrides, lrs->config.home_page,
+                                    &filter, &error);
+  if (report == NULL)
+    {
+      if (error->domain == LRS_ERROR)
+        {
+          lrs_respond_gerror (msg, error);
+          return;
+        }
+      g_warning ("The self-inspection report failed: %s", error->message);
+      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The report could not be made");
+      return;
+    }
+
+  if (g_strcmp0 (format, "csv") == 0)
+    {
+      g_autofree char *csv =
+        lrs_report_inspection_to_csv (report, list != NULL ? list : "follow-up",
+                                      g_strcmp0 (g_hash_table_lookup (params, "bom"), "true") == 0,
+                                      g_strcmp0 (g_hash_table_lookup (params, "headers"), "ja")
+                                        == 0);
+      g_autofree char *disposition =
+        g_strdup_printf ("attachment; filename=\"self-inspection-%s.csv\"",
+                         list != NULL ? list : "follow-up");
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Content-Disposition", disposition);
+      lrs_respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8", csv);
+    }
+  else
+    lrs_respond_json (msg, SOUP_STATUS_OK, g_steal_pointer (&report));
+}
+
 /*
  * GET /admin/reports/completion: each staff member's latest verdict per
  * module, with department, module, since and until (dates or ISO 8601
@@ -135,6 +230,12 @@ lrs_admin_reports_cb (SoupServer        *server,
   if (g_strcmp0 (path, "/admin/reports/assignments") == 0)
     {
       assignments_report (lrs, msg, params);
+      return;
+    }
+  if (g_strcmp0 (path, "/admin/reports/self-inspection") == 0)
+    {
+      /* A department head's account will pass its department as the scope. */
+      inspection_report (lrs, msg, params, NULL);
       return;
     }
   if (g_strcmp0 (path, "/admin/reports/completion") != 0)

@@ -109,4 +109,24 @@ JsonNode  *lrs_report_items          (LrsStore         *store,
 JsonNode  *lrs_report_clause         (AwarenessClause  *clause,
                                       const char       *lang);
 
+/* What the self-inspection report is about (lrs-report-inspection.c). */
+typedef struct {
+  const char  *checklist;   /* a checklist id, or NULL for every one */
+  const char  *department;  /* one department, or NULL for all */
+  const char  *scope;       /* the one department the reader may see, or NULL */
+  const GDate *today;       /* the day whose cycle is reported */
+  const char  *lang;        /* the language of the texts, ja or en */
+} LrsInspectionFilter;
+
+JsonNode  *lrs_report_inspection     (LrsStore                  *store,
+                                      AwarenessCatalog          *catalog,
+                                      GHashTable                *overrides,
+                                      const char                *home_page,
+                                      const LrsInspectionFilter *filter,
+                                      GError                   **error);
+char      *lrs_report_inspection_to_csv (JsonNode              *report,
+                                         const char            *list,
+                                         gboolean               bom,
+                                         gboolean               japanese);
+
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The PostgreSQL store, shared by the files that implement it:
- * lrs-store-pg.c (statements, accounts and the rest) and
- * lrs-store-documents-pg.c (the documents of the Document resources).
+ * lrs-store-pg.c (statements, accounts and the rest),
+ * lrs-store-documents-pg.c (the documents of the Document resources) and
+ * lrs-store-inspection-pg.c (the self-inspection records).
  */
 #pragma once
 
@@ -36,6 +37,31 @@ PGresult *lrs_pg_run                  (LrsPgStore         *self,
                                        int                 binary,
                                        GError            **error);
 void      lrs_pg_documents_iface_init (LrsStoreInterface  *iface);
+void      lrs_pg_inspection_iface_init (LrsStoreInterface *iface);
+gboolean  lrs_pg_inspection_backfill   (LrsPgStore  *self,
+                                        GError     **error);
+gboolean  lrs_pg_inspection_ingest     (LrsPgStore  *self,
+                                        const char  *seq,
+                                        JsonObject  *statement,
+                                        const char  *voids,
+                                        GError     **error);
+
+/* The self-inspection records (lrs-store-inspection-pg.c), written on
+ * ingest; the migration also reads the statements held into it. */
+#define LRS_PG_INSPECTION_MIGRATION \
+  "CREATE TABLE inspection_records (" \
+  "  seq BIGINT PRIMARY KEY REFERENCES statements (seq)," \
+  "  home_page TEXT NOT NULL," \
+  "  name TEXT COLLATE \"C\" NOT NULL," \
+  "  checklist TEXT COLLATE \"C\" NOT NULL," \
+  "  version TEXT," \
+  "  item TEXT," \
+  "  response TEXT," \
+  "  comment TEXT," \
+  "  at BIGINT NOT NULL," \
+  "  timestamp TEXT NOT NULL);" \
+  "CREATE INDEX inspection_records_by_staff " \
+  "  ON inspection_records (home_page, name, checklist, at);"
 
 /* One statement with text parameters. */
 #define LRS_PG_RUN(self, sql, error, ...) \

@@ -173,6 +173,8 @@ static const char *const migrations[] = {
   "  CASE WHEN jsonb_typeof(s.statement::jsonb -> 'attachments') = 'array' "
   "  THEN s.statement::jsonb -> 'attachments' ELSE '[]'::jsonb END) j "
   "JOIN attachments a ON a.sha2 = lower(j ->> 'sha2') ON CONFLICT DO NOTHING;",
+  /* 10: the self-inspection records (lrs-store-inspection-pg.c). */
+  LRS_PG_INSPECTION_MIGRATION,
 };
 
 static gboolean
@@ -410,6 +412,12 @@ migrate (LrsPgStore  *self,
       if (PQresultStatus (done) != PGRES_COMMAND_OK)
         {
           fail_message (self, PQresultErrorMessage (done), error);
+          rollback (self);
+          goto out;
+        }
+      if (strcmp (migrations[i], LRS_PG_INSPECTION_MIGRATION) == 0
+          && !lrs_pg_inspection_backfill (self, error))
+        {
           rollback (self);
           goto out;
         }
@@ -685,6 +693,9 @@ pg_insert_statements (LrsStore   *store,
           continue;
         }
       if (row.voids != NULL && !void_statement (self, row.voids, error))
+        goto failed;
+      if (!lrs_pg_inspection_ingest (self, PQgetvalue (inserted, 0, 0), statement, row.voids,
+                                     error))
         goto failed;
 
       g_ptr_array_add (accepted_ids, g_strdup (row.id));
@@ -1436,4 +1447,5 @@ lrs_pg_store_iface_init (LrsStoreInterface *iface)
   iface->get_overrides = pg_get_overrides;
   iface->get_package = pg_get_package;
   lrs_pg_documents_iface_init (iface);
+  lrs_pg_inspection_iface_init (iface);
 }

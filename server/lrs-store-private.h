@@ -35,6 +35,7 @@ void     lrs_statement_related       (JsonObject          *statement,
                                       GHashTable          *agents,
                                       GHashTable          *activities);
 AwarenessVerdict *lrs_statement_verdict (JsonObject       *statement);
+AwarenessVerdict *lrs_statement_inspection (JsonObject     *statement);
 AwarenessVerdict *lrs_statement_answer  (JsonObject       *statement);
 gint64            lrs_verdict_at        (AwarenessVerdict *verdict);
 gboolean lrs_statements_same         (const char          *stored_json,

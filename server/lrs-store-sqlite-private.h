@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The SQLite store, shared by the files that implement it: lrs-store-sqlite.c
- * (statements, accounts and the rest) and lrs-store-documents.c (the
- * documents of the Document resources).
+ * (statements, accounts and the rest), lrs-store-documents.c (the
+ * documents of the Document resources) and lrs-store-inspection-sqlite.c
+ * (the self-inspection records).
  */
 #pragma once
 
@@ -35,5 +36,13 @@ lrs_sqlite_fail (LrsSqliteStore  *self,
 
 gboolean lrs_sqlite_documents_init       (LrsSqliteStore     *self);
 void     lrs_sqlite_documents_iface_init (LrsStoreInterface  *iface);
+gboolean lrs_sqlite_inspection_init      (LrsSqliteStore     *self);
+gboolean lrs_sqlite_inspection_ingest    (LrsSqliteStore     *self,
+                                          gint64              seq,
+                                          JsonObject         *statement,
+                                          const char         *voids);
+sqlite3_stmt *lrs_sqlite_prepare_cached  (LrsSqliteStore     *self,
+                                          const char         *sql);
+void     lrs_sqlite_inspection_iface_init (LrsStoreInterface *iface);
 
 G_END_DECLS

@@ -201,6 +201,14 @@ prepare_cached (LrsSqliteStore *self,
   return stmt;
 }
 
+/* prepare_cached() for the other files of the SQLite store. */
+sqlite3_stmt *
+lrs_sqlite_prepare_cached (LrsSqliteStore *self,
+                           const char     *sql)
+{
+  return prepare_cached (self, sql);
+}
+
 static char *
 select_text (LrsSqliteStore *self,
              const char     *sql,
@@ -470,7 +478,9 @@ sqlite_insert_statements (LrsStore   *store,
       if (sqlite3_step (insert) != SQLITE_DONE ||
           !insert_related (self, sqlite3_last_insert_rowid (self->db), statement) ||
           !insert_verdict (self, sqlite3_last_insert_rowid (self->db), statement) ||
-          !insert_answer (self, sqlite3_last_insert_rowid (self->db), statement))
+          !insert_answer (self, sqlite3_last_insert_rowid (self->db), statement) ||
+          !lrs_sqlite_inspection_ingest (self, sqlite3_last_insert_rowid (self->db), statement,
+                                         row.voids))
         goto failed;
 
       if (row.voids != NULL)
@@ -1181,7 +1191,8 @@ lrs_sqlite_store_new (const char *path,
                         insert_verdict))
       || (has_answers == NULL
           && !backfill (self, "'" AWARENESS_XAPI_VERB_ANSWERED "'", insert_answer))
-      || !lrs_sqlite_documents_init (self))
+      || !lrs_sqlite_documents_init (self)
+      || !lrs_sqlite_inspection_init (self))
     {
       lrs_sqlite_fail (self, error);
       return NULL;
@@ -1487,6 +1498,7 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->get_overrides = sqlite_get_overrides;
   iface->get_package = sqlite_get_package;
   lrs_sqlite_documents_iface_init (iface);
+  lrs_sqlite_inspection_iface_init (iface);
   iface->sql = _lrs_sqlite_store_sql;
 }
 

@@ -99,6 +99,19 @@ lrs_store_foreach_answer (LrsStore       *self,
                                                      error);
 }
 
+/* Calls @func on each self-inspection record (an answer to an item, or a
+ * completion) that @query asks for, not voided, in the order stored. */
+gboolean
+lrs_store_foreach_inspection_record (LrsStore                 *self,
+                                     const LrsInspectionQuery *query,
+                                     LrsInspectionFunc         func,
+                                     gpointer                  user_data,
+                                     GError                  **error)
+{
+  return LRS_STORE_GET_IFACE (self)->foreach_inspection_record (self, query, func, user_data,
+                                                                error);
+}
+
 /* The statements (JSON text, not voided) of the answers of one attempt:
  * of the account @name of @home_page, in @registration. */
 GPtrArray *
@@ -590,6 +603,23 @@ lrs_statement_answer (JsonObject *statement)
       answer->registration == NULL || answer->checklist_id != NULL)
     return NULL;
   return g_steal_pointer (&answer);
+}
+
+/* The statement read by the library as a self-inspection record (an
+ * answer to an item of a checklist, or the checklist's completion) of an
+ * account, or NULL: the row of the inspection_records table, for both
+ * back ends (lrs-store-inspection-*.c). */
+AwarenessVerdict *
+lrs_statement_inspection (JsonObject *statement)
+{
+  g_autoptr(AwarenessVerdict) record = awareness_verdict_new_from_statement (statement, NULL);
+
+  if (record == NULL || record->checklist_id == NULL || record->instant == NULL ||
+      !((record->kind == AWARENESS_VERDICT_ANSWERED && record->item_id != NULL &&
+         record->response != NULL) ||
+        (record->kind == AWARENESS_VERDICT_COMPLETED && record->item_id == NULL)))
+    return NULL;
+  return g_steal_pointer (&record);
 }
 
 /* When a verdict was reached, in microseconds since the epoch. */

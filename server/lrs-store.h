@@ -82,6 +82,33 @@ typedef struct {
   gboolean    verified_only; /* only verdicts that their answers earn */
 } LrsVerdictQuery;
 
+/* A record of a self-inspection, read back from its statement: an answer
+ * to one item of a checklist (@item set, with the response and the
+ * comment), or the completion of the checklist (@item NULL), by the
+ * staff account @name, at @at (Unix microseconds) as @timestamp says. */
+typedef struct {
+  const char *name;
+  const char *checklist;
+  const char *version;
+  const char *item;
+  const char *response;   /* yes, no or not-applicable; NULL for a completion */
+  const char *comment;
+  const char *timestamp;
+  gint64      at;
+} LrsInspectionRecord;
+
+typedef void (*LrsInspectionFunc) (const LrsInspectionRecord *record,
+                                   gpointer                   user_data);
+
+/* Which self-inspection records (lrs_store_foreach_inspection_record()). */
+typedef struct {
+  const char *home_page;   /* the account home page of this server's staff */
+  const char *checklist;   /* a checklist id, or NULL for every checklist */
+  const char *department;  /* staff of this department only, or NULL */
+  gint64      since;       /* inclusive bounds on the time, in Unix */
+  gint64      until;       /* microseconds; 0 for none */
+} LrsInspectionQuery;
+
 /* An entry of the security log: what happened (an event name such as
  * "sign-in-failed"), who did it and to whom, with control characters
  * already escaped and never a secret. */
@@ -297,6 +324,13 @@ struct _LrsStoreInterface
                                     const char       *item,
                                     const char       *day,
                                     GError          **error);
+  /* The self-inspection records (lrs-store-inspection-sqlite.c and
+   * lrs-store-inspection-pg.c), in the order they were stored. */
+  gboolean    (*foreach_inspection_record) (LrsStore                 *self,
+                                            const LrsInspectionQuery *query,
+                                            LrsInspectionFunc         func,
+                                            gpointer                  user_data,
+                                            GError                  **error);
   GPtrArray  *(*sql)                  (LrsStore               *self,
                                        const char             *sql,
                                        const char * const     *params,
@@ -353,6 +387,11 @@ gboolean    lrs_store_foreach_answer    (LrsStore       *self,
                                          LrsAnswerFunc   func,
                                          gpointer        user_data,
                                          GError        **error);
+gboolean    lrs_store_foreach_inspection_record (LrsStore                 *self,
+                                                 const LrsInspectionQuery *query,
+                                                 LrsInspectionFunc         func,
+                                                 gpointer                  user_data,
+                                                 GError                  **error);
 gboolean    lrs_store_put_attachment    (LrsStore   *self,
                                          const char *sha2,
                                          const char *content_type,

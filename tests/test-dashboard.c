@@ -728,6 +728,8 @@ typedef struct {
  * overdue. */
 #define CAMPAIGN 2
 
+#define INSPECTION_COMMENT "<img src=x onerror=\"window.__xss=2\">研修日程が合わない"
+
 static const Staff staff[] = {
   { "a01", "<img src=x onerror=\"window.__xss=1\">", "総務課", 0x1f, 0 },
   { "a02", "佐藤 一郎", "総務課", 0, 0x01 },
@@ -798,6 +800,46 @@ post_verdict (Fixture          *fixture,
   g_assert_cmpint (awareness_attempt_get_passed (attempt), ==, passed);
   statements = awareness_xapi_build_attempt_statements (attempt, catalog, HOME_PAGE, staff_id,
                                                         "ja");
+  for (guint i = 0; i < statements->len; i++)
+    {
+      g_autofree char *text = json_to_string (g_ptr_array_index (statements, i), FALSE);
+
+      g_string_append_printf (batch, "%s%s", i > 0 ? "," : "", text);
+    }
+  g_string_append_c (batch, ']');
+  admin_post (fixture, "/xapi/statements", batch->str, 200);
+}
+
+/* A self-inspection of @staff_id, as the client records it: yes to every
+ * item but education, “no” with @comment when one is given; posted by
+ * the administrator. */
+static void
+post_inspection (Fixture          *fixture,
+                 AwarenessCatalog *catalog,
+                 const char       *staff_id,
+                 const char       *comment)
+{
+  AwarenessChecklist *checklist = awareness_catalog_lookup_checklist (catalog,
+                                                                      "staff-self-inspection");
+  GPtrArray *items = awareness_checklist_get_items (checklist);
+  g_autoptr(AwarenessInspection) inspection = awareness_inspection_new (checklist);
+  g_autoptr(GPtrArray) statements = NULL;
+  g_autoptr(GString) batch = g_string_new ("[");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = awareness_checklist_item_get_id (g_ptr_array_index (items, i));
+      gboolean no = comment != NULL && g_strcmp0 (id, "education") == 0;
+
+      g_assert_true (awareness_inspection_set_answer (inspection, id,
+                                                      no ? AWARENESS_CHECK_ANSWER_NO
+                                                         : AWARENESS_CHECK_ANSWER_YES,
+                                                      no ? comment : NULL, &error));
+    }
+  g_assert_true (awareness_inspection_finish (inspection, &error));
+  statements = awareness_xapi_build_inspection_statements (inspection, catalog, HOME_PAGE,
+                                                           staff_id, "ja");
   for (guint i = 0; i < statements->len; i++)
     {
       g_autofree char *text = json_to_string (g_ptr_array_index (statements, i), FALSE);
@@ -971,6 +1013,11 @@ test_dashboard (Fixture       *fixture,
           n_seeded += ((staff[i].failed >> m) & 1) + ((staff[i].passed >> m) & 1);
         }
     }
+
+  /* The self-inspection: a01 (総務課) answers “no” to education with a
+   * comment that is markup; b01 (税務課) yes to everything. */
+  post_inspection (fixture, catalog, staff[0].staff_id, INSPECTION_COMMENT);
+  post_inspection (fixture, catalog, staff[2].staff_id, NULL);
 
   /* What the overview must say, counted from the seed. */
   for (guint d = 0; d < G_N_ELEMENTS (departments); d++)
@@ -1217,6 +1264,8 @@ test_dashboard (Fixture       *fixture,
   json_builder_add_string_value (expected, "総務課");
   json_builder_set_member_name (expected, "xss_name");
   json_builder_add_string_value (expected, staff[0].name);
+  json_builder_set_member_name (expected, "inspection_comment");
+  json_builder_add_string_value (expected, INSPECTION_COMMENT);
   json_builder_set_member_name (expected, "item_question");
   json_builder_add_string_value (expected, awareness_question_get_id (qa));
   json_builder_set_member_name (expected, "item_clause");

@@ -211,6 +211,7 @@ function buildNav() {
   nav.replaceChildren(el("ul", {},
     el("li", {}, routeLink("#/", _("Overview"))),
     el("li", {}, routeLink("#/items", _("Item analysis"))),
+    el("li", {}, routeLink("#/self-inspection", _("Self-inspection"))),
     el("li", {}, routeLink("#/staff", _("Staff"))),
     el("li", {}, routeLink("#/roster", _("Roster import"))),
     el("li", {}, routeLink("#/reminders", _("Reminders"))),
@@ -519,6 +520,86 @@ async function clausePage(id) {
     el("section", { "aria-labelledby": "clause-questions" },
       el("h2", { id: "clause-questions", text: _("Questions that test this clause") }),
       questionTable("clause-question-table", questions, data.min_answers)));
+}
+
+// Self-inspection
+
+function share(value) {
+  return value === null || value === undefined ? "—" : percent(value * 100);
+}
+
+function shareColumns() {
+  return [
+    { key: "answers", label: _("Answers"), value: (t) => String(t.answers), sort: (t) => t.answers, numeric: true },
+    { key: "yes", label: _("Yes"), value: (t) => share(t.yes_share), sort: (t) => t.yes_share || 0, numeric: true },
+    { key: "no", label: _("No"), value: (t) => el("span", { class: t.no > 0 ? "weak" : null, text: share(t.no_share) }),
+      sort: (t) => t.no_share || 0, numeric: true },
+    { key: "na", label: _("Not applicable"), value: (t) => share(t.not_applicable_share),
+      sort: (t) => t.not_applicable_share || 0, numeric: true },
+  ];
+}
+
+// The self-inspection of each checklist, of the whole organisation or of
+// one department: the server's report, as it orders it.
+async function inspectionPage(department) {
+  const scope = department ? "department=" + encodeURIComponent(department) : "";
+  const data = await api("GET", "/admin/reports/self-inspection?lang=" + state.lang + (scope ? "&" + scope : ""));
+  const csv = (list) => "/admin/reports/self-inspection?format=csv&bom=true&lang=" + state.lang +
+    (state.lang === "ja" ? "&headers=ja" : "") + "&list=" + list + (scope ? "&" + scope : "");
+  const sections = data.checklists.map((c, n) => {
+    const suffix = n > 0 ? "-" + n : "";
+    const texts = new Map(c.items.map((i) => [i.item, i.text || i.item]));
+    const items = sortableTable("inspection-items" + suffix, [
+      { key: "item", label: _("Item"), value: (i) => i.text || i.item, sort: (i) => i.item, header: true },
+      ...shareColumns(),
+      { key: "departments", label: _("Departments answering no"), value: (i) => String(i.departments_with_no),
+        sort: (i) => i.departments_with_no, numeric: true },
+      { key: "previous", label: _("No, previous cycle"), value: (i) => i.previous ? share(i.previous.no_share) : "—",
+        sort: (i) => i.previous ? i.previous.no_share : -1, numeric: true },
+      { key: "change", label: _("Change"),
+        value: (i) => i.no_share_change === null ? "—" : (i.no_share_change > 0 ? "+" : "") + percent(i.no_share_change * 100),
+        sort: (i) => i.no_share_change === null ? 0 : i.no_share_change, numeric: true },
+    ], c.items, { caption: _("Items answered “no” by the most departments first") });
+    const byDepartment = sortableTable("inspection-departments" + suffix, [
+      { key: "department", label: _("Department"),
+        value: (r) => routeLink("#/self-inspection/" + encodeURIComponent(r.department), r.department || _("(no department)")),
+        sort: (r) => r.department, header: true },
+      { key: "item", label: _("Item"), value: (r) => texts.get(r.item) || r.item, sort: (r) => r.item },
+      ...shareColumns(),
+    ], c.departments.flatMap((d) => d.items.map((t) => Object.assign({ department: d.department }, t))));
+    const followUp = sortableTable("inspection-follow-up" + suffix, [
+      { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id, header: true },
+      { key: "name", label: _("Name"), value: (r) => r.name || "" },
+      { key: "department", label: _("Department"), value: (r) => r.department || _("(no department)") },
+      { key: "item", label: _("Item"), value: (r) => r.text || r.item, sort: (r) => r.item },
+      { key: "comment", label: _("Comment"), value: (r) => r.comment || "" },
+      { key: "date", label: _("Date"), value: (r) => day(r.date), sort: (r) => r.date },
+    ], c.follow_up);
+    const notAnswered = sortableTable("inspection-not-answered" + suffix, [
+      { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id, header: true },
+      { key: "name", label: _("Name"), value: (r) => r.name || "" },
+      { key: "department", label: _("Department"), value: (r) => r.department || _("(no department)") },
+    ], c.not_answered);
+    return el("section", { "aria-labelledby": "checklist" + suffix },
+      el("h2", { id: "checklist" + suffix, text: (c.title || c.checklist) + " (" + c.version + ")" }),
+      el("p", { class: "meta", text: c.cycle ? format(_("Cycle: {0} to {1}"), c.cycle.first, c.cycle.last) : "" }),
+      el("p", { id: "inspection-answered" + suffix, text: format(_("Answered: {0} of {1}"), c.answered, c.audience) }),
+      items,
+      el("h3", { text: _("By department") }), byDepartment,
+      el("h3", { text: _("Follow-up: the answers “no”, with their comments") }), followUp,
+      el("h3", { text: _("Not answered yet") }), notAnswered);
+  });
+  show(department ? format(_("Self-inspection: {0}"), department || _("(no department)")) : _("Self-inspection"),
+    el("p", { text: _("The self-inspection that the policy asks for (section 7), in the current cycle: the items that many departments answer “no” come first, as input to the policy's review (section 8).") }),
+    ...(department ? [el("p", { class: "meta" }, routeLink("#/self-inspection", _("All departments")))] : []),
+    el("p", {},
+      el("a", { id: "inspection-csv", href: csv("follow-up"), download: "self-inspection-follow-up.csv",
+                text: _("Download the follow-up list as CSV (Excel)") }), " ",
+      el("a", { id: "inspection-shares-csv", href: csv("shares"), download: "self-inspection-shares.csv",
+                text: _("Download the shares as CSV (Excel)") }), " ",
+      el("a", { id: "inspection-not-answered-csv", href: csv("not-answered"), download: "self-inspection-not-answered.csv",
+                text: _("Download who has not answered as CSV (Excel)") })),
+    ...sections);
 }
 
 // Staff
@@ -848,6 +929,8 @@ async function route() {
       await itemsPage(parts[1] ? decodeURIComponent(parts[1]) : null);
     else if (parts[0] === "clause" && parts[1])
       await clausePage(decodeURIComponent(parts[1]));
+    else if (parts[0] === "self-inspection")
+      await inspectionPage(parts[1] !== undefined ? decodeURIComponent(parts[1]) : null);
     else if (parts[0] === "staff")
       await staffPage();
     else if (parts[0] === "roster")

@@ -308,6 +308,40 @@ async function runPages(context, page, lang, attacker) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   check(lang + ": the language switch");
 
+  // The self-inspection: the server's report in the order it gives; the
+  // comments as text, never markup; the CSV download the API's.
+  await page.click('#nav a[href="#/self-inspection"]');
+  await page.waitForSelector("#inspection-follow-up");
+  const inspectionApi = await request("GET", "/admin/reports/self-inspection?lang=" + lang, basic(admin));
+  assert.equal(inspectionApi.status, 200);
+  const inspection = JSON.parse(inspectionApi.body.toString("utf8")).checklists
+    .find((c) => c.checklist === "staff-self-inspection");
+  assert.equal(inspection.items[0].item, "education");
+  assert.equal(await page.$$eval("#inspection-items tbody tr", (r) => r.length), inspection.items.length);
+  assert.equal(await page.$eval("#inspection-items tbody tr th", (th) => th.textContent), inspection.items[0].text);
+  assert.equal((await cellTexts(page, "#inspection-items", "no"))[0], (inspection.items[0].no_share * 100).toFixed(1) + "%");
+  assert.equal(await page.$$eval("#inspection-departments tbody tr", (r) => r.length),
+               inspection.departments.length * inspection.items.length);
+  assert.deepEqual(await cellTexts(page, "#inspection-follow-up", "comment"), [expected.inspection_comment]);
+  assert.equal(await page.$$eval("#inspection-follow-up img", (e) => e.length), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.$$eval("#inspection-not-answered tbody tr", (r) => r.length), inspection.not_answered.length);
+  assert.match(await page.textContent("#inspection-answered"),
+               new RegExp("\\b" + inspection.answered + "\\b.*\\b" + inspection.audience + "\\b"));
+  assert.equal(await page.textContent('#nav a[href="#/self-inspection"]'), lang === "ja" ? "自己点検" : "Self-inspection");
+  await shot(page, "self-inspection", lang);
+  check(lang + ": the self-inspection by item and department, with the follow-up list");
+
+  const [inspectionDownload] = await Promise.all([page.waitForEvent("download"), page.click("#inspection-csv")]);
+  const inspectionCsv = fs.readFileSync(await inspectionDownload.path());
+  const inspectionCsvApi = await request("GET", "/admin/reports/self-inspection?format=csv&bom=true&lang=" + lang +
+                                         (lang === "ja" ? "&headers=ja" : "") + "&list=follow-up", basic(admin));
+  assert.equal(inspectionCsvApi.status, 200);
+  assert.deepEqual(inspectionCsv.subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
+  assert.ok(inspectionCsv.equals(inspectionCsvApi.body), "the self-inspection CSV differs from the API's");
+  assert.ok(inspectionCsv.toString("utf8").includes("研修日程が合わない"));
+  check(lang + ": the follow-up list as CSV equals the API's");
+
   // Staff: filtered, a secret reset shown once (the old one refused at
   // once), and in the last run a change of department and a disable.
   await page.click('#nav a[href="#/staff"]');
