@@ -219,7 +219,9 @@ test_roster (Fixture       *fixture,
     "3002,木村,財政課,部長,b@city.example\r\n"                         /* line 3 */
     "3003,高橋,財政課,受講者,not-an-address\r\n"                      /* line 4 */
     "3004,伊藤,財政課,受講者,c@city.example\r\n"                       /* line 5 */
-    "3004,伊藤,財政課,受講者,c@city.example\r\n";                      /* line 6 */
+    "3004,伊藤,財政課,受講者,c@city.example\r\n"                       /* line 6 */
+    "3006,森,財務課,受講者,d@city.example\r\n"                         /* line 7 */
+    "3007,林,,所属長,e@city.example\r\n";                              /* line 8 */
   static const char good[] =
     "\xEF\xBB\xBF職員番号,氏名,所属,役割,メールアドレス,状態\r\n"
     "3001,佐藤 一郎,財政課,受講者,sato@city.example,有効\r\n"
@@ -234,7 +236,8 @@ test_roster (Fixture       *fixture,
   g_autofree char *refusal = NULL, *dry = NULL, *imported = NULL, *sjis_out = NULL, *log = NULL;
   gsize sjis_length;
   const char *expected[] = {
-    "roster-refused|admin|-|4 rows refused; nothing changed|127.0.0.1\n",
+    "account-created|admin|9001|role department-head|127.0.0.1\n",
+    "roster-refused|admin|-|6 rows refused; nothing changed|127.0.0.1\n",
     "account-created|admin|3001|role learner, roster line 2|127.0.0.1\n",
     "account-changed|admin|tanaka|department: 総務課 → 企画課, email:  → tanaka@city.example, "
     "roster line 3|127.0.0.1\n",
@@ -245,7 +248,17 @@ test_roster (Fixture       *fixture,
   };
 
   login_admin (fixture);
+  /* The departments the rosters name are known by their first accounts,
+   * added one by one (a department head of 財政課 among them); 財務課 is
+   * not. */
+  g_free (cli_out (fixture, 0, "admin", "accounts", "add", "9001", "--department", "財政課",
+                   "--role", "department-head", NULL));
+  g_free (cli_out (fixture, 0, "admin", "accounts", "add", "9002", "--department", "企画課", NULL));
+  g_free (cli_out (fixture, 0, "admin", "accounts", "add", "9003", "--department", "税務課", NULL));
   before = account_json (fixture);
+  g_assert_nonnull (strstr (before, "\"staff_id\":\"9001\",\"display_name\":\"\","
+                                    "\"department\":\"財政課\",\"segment\":\"\","
+                                    "\"role\":\"department-head\""));
 
   /* Every refused row with its line and reason; nothing changed. */
   refusal = cli_out (fixture, 1, "admin", "roster", "import", refused_path, NULL);
@@ -254,6 +267,9 @@ test_roster (Fixture       *fixture,
   g_assert_nonnull (strstr (refusal, "role must be learner"));
   g_assert_nonnull (strstr (refusal, "is not an e-mail address"));
   g_assert_nonnull (strstr (refusal, "appears twice"));
+  g_assert_nonnull (strstr (refusal, "the department “財務課” is unknown"));
+  g_assert_nonnull (strstr (refusal, "did you mean “財政課”"));
+  g_assert_nonnull (strstr (refusal, "a department head (所属長) needs a department"));
   g_assert_nonnull (strstr (refusal, "nothing was changed"));
   after_refused = account_json (fixture);
   g_assert_cmpstr (after_refused, ==, before);

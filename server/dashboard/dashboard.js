@@ -154,7 +154,7 @@ function signInPage(message) {
   if (message)
     status.textContent = message;
   const form = el("form", { id: "sign-in", class: "card narrow", novalidate: true },
-    el("p", { text: _("Sign in with an administrator's key and secret.") }),
+    el("p", { text: _("Sign in with the key and secret of an administrator or a department head.") }),
     el("label", { for: "key", text: _("Key") }), key,
     el("label", { for: "secret", text: _("Secret") }), secret,
     el("button", { type: "submit", class: "primary", text: _("Sign in") }),
@@ -206,15 +206,28 @@ function routeLink(hash, text) {
   return el("a", { href: hash, text });
 }
 
+// A department head reads the reports of their own department; the
+// server scopes every report and refuses them every change.
+function isDepartmentHead() {
+  return state.session !== null && state.session.role === "department-head";
+}
+
 function buildNav() {
   const nav = document.getElementById("nav");
-  nav.replaceChildren(el("ul", {},
-    el("li", {}, routeLink("#/", _("Overview"))),
-    el("li", {}, routeLink("#/items", _("Item analysis"))),
-    el("li", {}, routeLink("#/staff", _("Staff"))),
-    el("li", {}, routeLink("#/roster", _("Roster import"))),
-    el("li", {}, routeLink("#/reminders", _("Reminders"))),
-    el("li", {}, routeLink("#/audit", _("Audit log")))));
+  if (isDepartmentHead())
+    nav.replaceChildren(el("ul", {},
+      el("li", {}, routeLink("#/", _("Overview"))),
+      el("li", {}, routeLink("#/department/" + encodeURIComponent(state.session.department),
+                             state.session.department)),
+      el("li", {}, routeLink("#/items", _("Item analysis")))));
+  else
+    nav.replaceChildren(el("ul", {},
+      el("li", {}, routeLink("#/", _("Overview"))),
+      el("li", {}, routeLink("#/items", _("Item analysis"))),
+      el("li", {}, routeLink("#/staff", _("Staff"))),
+      el("li", {}, routeLink("#/roster", _("Roster import"))),
+      el("li", {}, routeLink("#/reminders", _("Reminders"))),
+      el("li", {}, routeLink("#/audit", _("Audit log")))));
   nav.hidden = false;
   for (const link of nav.querySelectorAll("a")) {
     if (link.getAttribute("href") === location.hash || (location.hash === "" && link.getAttribute("href") === "#/"))
@@ -326,6 +339,22 @@ function departmentLink(name) {
   return routeLink("#/department/" + encodeURIComponent(name), name || _("(no department)"));
 }
 
+// What a department head sees, said on the pages they see.
+function scopeNote() {
+  if (!isDepartmentHead())
+    return null;
+  return el("p", { id: "scope-note", class: "note", role: "note",
+                   text: format(_("You are signed in as the department head of {0}: you see your department's reports, and change nothing."),
+                                state.session.department) });
+}
+
+function adminOnlyPage() {
+  show(_("Administrators only"),
+    el("p", { id: "admin-only", role: "alert", class: "error",
+              text: _("This page is for administrators. A department head sees the reports of their own department.") }),
+    el("p", {}, el("a", { href: "#/", text: _("Back to the overview") })));
+}
+
 async function overviewPage() {
   const data = await api("GET", "/admin/dashboard/overview");
   const summary = el("dl", { class: "stats", id: "summary" },
@@ -343,6 +372,7 @@ async function overviewPage() {
     { key: "rate", label: _("Completion rate"), value: (r) => percent(r.rate), sort: (r) => r.rate, numeric: true },
   ], data.departments, { caption: _("Per department"), sortKey: "department" });
   show(format(_("Overview, {0}"), fiscalYear(data)),
+    scopeNote(),
     el("p", { class: "meta", text: format(_("As of {0}"), data.as_of) }),
     summary,
     el("section", { "aria-labelledby": "by-department" },
@@ -840,7 +870,9 @@ async function route() {
   const hash = location.hash || "#/";
   const parts = hash.slice(2).split("/");
   try {
-    if (parts[0] === "department" && parts[1])
+    if (isDepartmentHead() && ["staff", "roster", "reminders", "audit"].includes(parts[0]))
+      adminOnlyPage();
+    else if (parts[0] === "department" && parts[1])
       await departmentPage(decodeURIComponent(parts[1]));
     else if (parts[0] === "evidence" && parts[1])
       await evidencePage(decodeURIComponent(parts[1]));
