@@ -1446,6 +1446,7 @@ test_department_head (Fixture       *fixture,
       const char *body;
     } forged[] = {
       { "GET", "/admin/staff", NULL, NULL },
+      { "GET", "/admin/assignments", NULL, NULL },
       { "POST", "/admin/accounts", "application/json",
         "{\"staff_id\":\"forged\",\"department\":\"総務課\"}" },
       { "PATCH", "/admin/staff/tanaka", "application/json", "{\"department\":\"財政課\"}" },
@@ -1453,7 +1454,7 @@ test_department_head (Fixture       *fixture,
         "{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"2026-04-30\"}" },
       { "POST", "/admin/staff/roster?dry-run=false", "text/csv",
         "staff_id,department\r\nforged,総務課\r\n" },
-      { "POST", "/admin/dashboard/overview", "application/json", "{}" },
+      { "POST", "/admin/reports/completion", "application/json", "{}" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
@@ -1504,6 +1505,118 @@ test_department_head (Fixture       *fixture,
 
     run_browser (fixture, "dashboard-department-head.js", env);
   }
+}
+
+/* The item of @id in the list of GET /admin/assignments (@root). */
+static JsonObject *
+assignment_item (JsonNode   *root,
+                 const char *id)
+{
+  JsonArray *items = json_object_get_array_member (json_node_get_object (root), "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i), "id"),
+                   id) == 0)
+      return json_array_get_object_element (items, i);
+  g_error ("no item %s in the assignments", id);
+}
+
+/* GET /admin/assignments: every module and checklist of the published
+ * content with the catalog's rule, the server's override and the due date
+ * that follows; an override with a wrong date or for an unknown module is
+ * refused and changes nothing; one set then cleared, both in the audit
+ * log. */
+static void
+test_assignments_list (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog =
+    awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autoptr(AwarenessModule) module = NULL;
+  g_autofree char *path = NULL, *log = NULL, *set_line = NULL, *cleared_line = NULL;
+  const char *id;
+  guint expected_items;
+
+  g_assert_no_error (error);
+  fixture_publish_content (fixture);
+  module = g_list_model_get_item (awareness_catalog_get_modules (catalog), 0);
+  id = awareness_module_get_id (module);
+  path = g_strconcat ("/admin/assignments/", id, NULL);
+  expected_items = g_list_model_get_n_items (awareness_catalog_get_modules (catalog)) +
+                   g_list_model_get_n_items (awareness_catalog_get_checklists (catalog));
+  {
+    g_auto(Response) response = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *item;
+
+    send_request (fixture, &response, "GET", "/admin/assignments?lang=en&as-of=2026-05-01", NULL,
+                  NULL, "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_node_get_object (root), "items")), ==, expected_items);
+    item = assignment_item (root, id);
+    g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "module");
+    g_assert_cmpstr (json_object_get_string_member (item, "title"), ==,
+                     awareness_module_get_title (module, "en"));
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "catalog")));
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (item, "override")));
+  }
+  {
+    g_auto(Response) bad_date = { 0 };
+    g_auto(Response) unknown = { 0 };
+
+    send_request (fixture, &bad_date, "PUT", path, "application/json",
+                  "{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"2026-02-30\"}",
+                  "Authorization", authorization, NULL);
+    assert_error (&bad_date, 400, "due_date: YYYY-MM-DD, needed by recurrence once");
+    send_request (fixture, &unknown, "PUT", "/admin/assignments/no-such-module",
+                  "application/json", "{\"audience\":\"everyone\"}", "Authorization",
+                  authorization, NULL);
+    g_assert_cmpuint (unknown.status, ==, 404);
+    g_assert_nonnull (strstr (unknown.body, "No module or checklist “no-such-module”"));
+  }
+  {
+    g_auto(Response) put = { 0 };
+    g_auto(Response) response = { 0 };
+    g_auto(Response) cleared = { 0 };
+    g_auto(Response) after = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(JsonNode) after_root = NULL;
+    JsonObject *override;
+
+    send_request (fixture, &put, "PUT", path, "application/json",
+                  "{\"audience\":\"department\",\"audience_value\":\"総務課\","
+                  "\"recurrence\":\"once\",\"due_date\":\"2026-06-30\"}",
+                  "Authorization", authorization, NULL);
+    g_assert_cmpuint (put.status, ==, 200);
+    send_request (fixture, &response, "GET", "/admin/assignments?as-of=2026-05-01", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    root = parse (response.body);
+    override = json_object_get_object_member (assignment_item (root, id), "override");
+    g_assert_cmpstr (json_object_get_string_member (override, "audience_value"), ==, "総務課");
+    g_assert_cmpstr (json_object_get_string_member (override, "due_date"), ==, "2026-06-30");
+    g_assert_cmpstr (json_object_get_string_member (assignment_item (root, id), "due"), ==,
+                     "2026-06-30");
+    send_request (fixture, &cleared, "DELETE", path, NULL, NULL, "Authorization", authorization,
+                  NULL);
+    g_assert_cmpuint (cleared.status, ==, 204);
+    send_request (fixture, &after, "GET", "/admin/assignments", NULL, NULL, "Authorization",
+                  authorization, NULL);
+    after_root = parse (after.body);
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (assignment_item (after_root, id),
+                                                                 "override")));
+  }
+  log = audit_lines (fixture);
+  set_line = g_strdup_printf ("assignment-set|admin|%s|127.0.0.1\n", id);
+  cleared_line = g_strdup_printf ("assignment-cleared|admin|%s|127.0.0.1\n", id);
+  g_assert_nonnull (strstr (log, set_line));
+  g_assert_nonnull (strstr (strstr (log, set_line), cleared_line));
+  /* Only the one that was set: the refused ones are not. */
+  g_assert_true (strstr (log, set_line) == g_strrstr (log, set_line));
+  g_assert_null (strstr (log, "no-such-module"));
 }
 
 /* The answers (not voided) of the item analysis, as the API counts them. */
@@ -1734,6 +1847,8 @@ main (int    argc,
               test_dashboard, fixture_teardown);
   g_test_add ("/awareness/dashboard/department-head", Fixture, publish_config, fixture_setup,
               test_department_head, fixture_teardown);
+  g_test_add ("/awareness/dashboard/assignments", Fixture, publish_config, fixture_setup,
+              test_assignments_list, fixture_teardown);
 
   status = g_test_run ();
   fixture_template_clear ();
