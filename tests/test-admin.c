@@ -6,6 +6,7 @@
  * server's audit log with who did it and from where; a refused roster or
  * a dry run changes nothing.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -373,12 +374,26 @@ test_learner_refused (Fixture       *fixture,
  * same day of the same item; each in the audit log. */
 static SmtpSink sink;
 
+/* What both reminder tests remind of: the content, tanaka's address, and
+ * two campaigns, one overdue and one due soon as of 2026-12-05. */
+static void
+seed_reminders (Fixture *fixture)
+{
+  fixture_publish_content (fixture);
+  g_free (cli_out (fixture, 0, "admin", "accounts", "set", "tanaka", "--email",
+                   "tanaka@city.example", NULL));
+  g_free (cli_out (fixture, 0, "admin", "assignments", "set", "scope", "--audience", "everyone",
+                   "--recurrence", "once", "--due-date", "2026-04-30", NULL));
+  g_free (cli_out (fixture, 0, "admin", "assignments", "set", "threats", "--audience", "everyone",
+                   "--recurrence", "once", "--due-date", "2026-12-10", NULL));
+}
+
 static void
 test_reminders (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *dry = NULL, *first = NULL, *again = NULL, *soon = NULL, *log = NULL;
-  g_autofree char *set1 = NULL, *set2 = NULL, *set3 = NULL, *set4 = NULL;
+  g_autofree char *set2 = NULL;
   g_autoptr(JsonNode) message = NULL;
   g_autoptr(JsonNode) due_soon = NULL;
   JsonObject *received;
@@ -398,16 +413,10 @@ test_reminders (Fixture       *fixture,
       g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers”");
       return;
     }
-  fixture_publish_content (fixture);
-  set1 = cli_out (fixture, 0, "admin", "accounts", "set", "tanaka", "--email",
-                  "tanaka@city.example", NULL);
+  seed_reminders (fixture);
   set2 = cli_out (fixture, 0, "admin", "accounts", "set", "suzuki", "--email",
                   "nobody@city.example",
                   "--language", "en", NULL);
-  set3 = cli_out (fixture, 0, "admin", "assignments", "set", "scope", "--audience", "everyone",
-                  "--recurrence", "once", "--due-date", "2026-04-30", NULL);
-  set4 = cli_out (fixture, 0, "admin", "assignments", "set", "threats", "--audience", "everyone",
-                  "--recurrence", "once", "--due-date", "2026-12-10", NULL);
 
   dry = cli_out (fixture, 0, "admin", "remind", "--overdue", "--as-of", "2026-12-05", "--dry-run",
                  NULL);
@@ -456,6 +465,90 @@ test_reminders (Fixture       *fixture,
   assert_in_order (log, expected);
 }
 
+/* The audit log once it holds @count entries that begin with @prefix:
+ * the server writes those of its own runs when they end. */
+static char *
+audit_lines_once (Fixture    *fixture,
+                  const char *prefix,
+                  guint       count)
+{
+  for (;;)
+    {
+      g_autofree char *log = audit_lines (fixture);
+      guint found = 0;
+
+      for (const char *p = strstr (log, prefix); p != NULL; p = strstr (p + 1, prefix))
+        found++;
+      if (found >= count)
+        return g_steal_pointer (&log);
+      g_usleep (100 * 1000);
+    }
+}
+
+/* [mail] remind-at: the server sends the day's reminders at that time by
+ * itself, the overdue then the due-soon, each in the audit log by
+ * “awareness-server”.  Its clock is moved to the time (a test hook of the
+ * server) rather than waited for; after a run the next is for the next
+ * day, and a restart the same day reminds nobody twice. */
+static void
+test_reminders_scheduled (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *log = NULL;
+  g_autoptr(JsonNode) overdue = NULL;
+  g_autoptr(JsonNode) soon = NULL;
+  const char *expected[] = {
+    "reminder-sent|awareness-server|tanaka|1 items to tanaka@city.example|-\n",
+    "reminders-sent|awareness-server|-|1 sent, 0 failed|-\n",
+    "reminder-sent|awareness-server|tanaka|1 items to tanaka@city.example|-\n",
+    "reminders-sent|awareness-server|-|1 sent, 0 failed|-\n",
+    "reminders-sent|awareness-server|-|0 sent, 0 failed|-\n",
+    "reminders-sent|awareness-server|-|0 sent, 0 failed|-\n",
+    NULL,
+  };
+  FILE *config;
+
+  if (sink.process == NULL)
+    {
+      g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers”");
+      return;
+    }
+  seed_reminders (fixture);
+
+  /* The daily time, and the server's clock at it. */
+  stop_server (fixture);
+  config = fopen (fixture->config, "a");
+  g_assert_nonnull (config);
+  fputs ("remind-at=08:30\n", config);
+  fclose (config);
+  g_setenv ("AWARENESS_SERVER_TEST_NOW", "2026-12-05T08:30:00", TRUE);
+  start_server (fixture);
+
+  overdue = smtp_sink_next (&sink);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (overdue), "subject"), ==,
+                   "【情報セキュリティ研修】受講期限を過ぎています");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (overdue), "text"),
+                            "（期限：2026-04-30）"));
+  soon = smtp_sink_next (&sink);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (soon), "subject"), ==,
+                   "【情報セキュリティ研修】受講期限が近づいています");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (soon), "text"),
+                            "（期限：2026-12-10）"));
+
+  /* On another port: signed in again. */
+  login_admin (fixture);
+  g_free (audit_lines_once (fixture, "reminders-sent|awareness-server|", 2));
+
+  /* Started again within the minute, the same day: a run, nobody
+   * reminded twice. */
+  stop_server (fixture);
+  start_server (fixture);
+  g_unsetenv ("AWARENESS_SERVER_TEST_NOW");
+  login_admin (fixture);
+  log = audit_lines_once (fixture, "reminders-sent|awareness-server|", 4);
+  assert_in_order (log, expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -487,6 +580,8 @@ main (int    argc,
                                    g_strstrip (public_key), sink.port);
     g_test_add ("/awareness/admin/reminders", Fixture, mail_config, fixture_setup, test_reminders,
                 fixture_teardown);
+    g_test_add ("/awareness/admin/reminders-scheduled", Fixture, mail_config, fixture_setup,
+                test_reminders_scheduled, fixture_teardown);
     status = g_test_run ();
     if (sink.process != NULL)
       smtp_sink_stop (&sink);
