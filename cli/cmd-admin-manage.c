@@ -144,6 +144,8 @@ role_label (const char *role)
     return _("administrator");
   if (g_strcmp0 (role, "learner") == 0)
     return _("learner");
+  if (g_strcmp0 (role, "department-head") == 0)
+    return _("department head");
   return role != NULL ? role : "";
 }
 
@@ -175,8 +177,8 @@ accounts_list (int    argc,
   const GOptionEntry entries[] = {
     { "department", 0, 0, G_OPTION_ARG_STRING, &department, N_("Only staff of this department"),
       N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Only this role: learner or admin"),
-      N_("ROLE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role,
+      N_("Only this role: learner, admin or department-head"), N_("ROLE") },
     { "state", 0, 0, G_OPTION_ARG_STRING, &state, N_("Only active or disabled accounts"),
       N_("STATE") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search,
@@ -303,7 +305,8 @@ accounts_add_or_set (int      argc,
       N_("NAME") },
     { "segment", 0, 0, G_OPTION_ARG_STRING, &fields.segment, N_("The network segment"),
       N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &fields.role, N_("learner or admin"), N_("ROLE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &fields.role,
+      N_("learner, admin or department-head (who needs a department)"), N_("ROLE") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &fields.email, N_("The e-mail address for reminders"),
       N_("ADDRESS") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &fields.language,

@@ -33,7 +33,7 @@ add_account_members (JsonBuilder *builder,
   json_builder_set_member_name (builder, "segment");
   json_builder_add_string_value (builder, account->segment);
   json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, account->role == LRS_ROLE_ADMIN ? "admin" : "learner");
+  json_builder_add_string_value (builder, lrs_role_to_string (account->role));
   json_builder_set_member_name (builder, "active");
   json_builder_add_boolean_value (builder, account->active);
   json_builder_set_member_name (builder, "start_date");
@@ -246,9 +246,14 @@ add_account_from_request (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "staff_id: missing");
       return;
     }
-  if (g_strcmp0 (role, "learner") != 0 && g_strcmp0 (role, "admin") != 0)
+  if (!lrs_role_from_string (role, &account.role))
     {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "role: learner or admin");
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "role: learner, admin or department-head");
+      return;
+    }
+  if (account.role == LRS_ROLE_DEPARTMENT_HEAD && account.department[0] == '\0')
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "department: a department head needs one");
       return;
     }
   {
@@ -260,7 +265,6 @@ add_account_from_request (Lrs               *lrs,
         return;
       }
   }
-  account.role = g_strcmp0 (role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
 
   if (!lrs_account_create (lrs->store, lrs->config.server_key, &account, &key, &secret, &error))
     {
@@ -270,7 +274,7 @@ add_account_from_request (Lrs               *lrs,
     }
 
   lrs_security_log (lrs->store, "account-created", admin->staff_id, account.staff_id, "role %s",
-                    role);
+                    lrs_role_to_string (account.role));
   respond_credentials (msg, SOUP_STATUS_CREATED, account.staff_id, key, secret);
   sodium_memzero (secret, strlen (secret));
 }
@@ -412,7 +416,7 @@ import_hashed_cb (gpointer data)
       account.department = row->department;
       account.segment = row->segment;
       account.start_date = row->start_date;
-      account.role = g_strcmp0 (row->role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+      lrs_role_from_string (row->role, &account.role);
       if (import->hashes[i] == NULL)
         reason = N_("the secret could not be made");
       else if (!add_hashed (lrs->store, lrs->config.server_key, &account, import->secrets[i],
@@ -490,6 +494,7 @@ import_roster (Lrs               *lrs,
   g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GHashTable) known = NULL;
   g_autoptr(GError) error = NULL;
   Import *import;
   gsize size;
@@ -500,6 +505,14 @@ import_roster (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
       return;
     }
+  known = lrs_roster_known_departments (lrs->store, lrs->catalog, &error);
+  if (known == NULL)
+    {
+      g_warning ("Reading the departments for a roster failed: %s", error->message);
+      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The departments could not be read");
+      return;
+    }
+  lrs_roster_refuse_unknown_departments (rows, rejections, known);
   /* Each new account's secret is hashed with argon2id: a bounded cost. */
   if (rows->len + rejections->len > lrs->config.max_import_rows)
     {

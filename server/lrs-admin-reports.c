@@ -18,9 +18,10 @@
 static void
 assignments_report (Lrs               *lrs,
                     SoupServerMessage *msg,
+                    LrsAccount        *account,
                     GHashTable        *params)
 {
-  const char *department = params != NULL ? g_hash_table_lookup (params, "department") : NULL;
+  const char *department = NULL;
   const char *as_of = params != NULL ? g_hash_table_lookup (params, "as-of") : NULL;
   const char *format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
   const char *summary = params != NULL ? g_hash_table_lookup (params, "summary") : NULL;
@@ -36,6 +37,10 @@ assignments_report (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Reports take GET");
       return;
     }
+  if (!lrs_auth_report_scope (lrs->auth, msg, account,
+                              params != NULL ? g_hash_table_lookup (params, "department") : NULL,
+                              &department))
+    return;
   if (lrs->catalog == NULL)
     {
       lrs_respond_error (msg, LRS_ERROR_CONFLICT,
@@ -114,8 +119,8 @@ assignments_report (Lrs               *lrs,
 static void
 inspection_report (Lrs               *lrs,
                    SoupServerMessage *msg,
-                   GHashTable        *params,
-                   const char        *scope)
+                   LrsAccount        *account,
+                   GHashTable        *params)
 {
   const char *format = params != NULL ? g_hash_table_lookup (params, "format") : NULL;
   const char *list = params != NULL ? g_hash_table_lookup (params, "list") : NULL;
@@ -125,8 +130,6 @@ inspection_report (Lrs               *lrs,
   GDate today;
   LrsInspectionFilter filter = {
     .checklist = params != NULL ? g_hash_table_lookup (params, "checklist") : NULL,
-    .department = params != NULL ? g_hash_table_lookup (params, "department") : NULL,
-    .scope = scope,
     .today = &today,
     .lang = lrs_request_language (msg),
   };
@@ -136,6 +139,13 @@ inspection_report (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Reports take GET");
       return;
     }
+  if (!lrs_auth_report_scope (lrs->auth, msg, account,
+                              params != NULL ? g_hash_table_lookup (params, "department") : NULL,
+                              &filter.department))
+    return;
+  /* A department head's report is their department's, whatever it asks. */
+  if (account->role == LRS_ROLE_DEPARTMENT_HEAD)
+    filter.scope = filter.department;
   if (lrs->catalog == NULL)
     {
       lrs_respond_error (msg, LRS_ERROR_CONFLICT, LRS_NO_CONTENT_MESSAGE);
@@ -157,7 +167,7 @@ inspection_report (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "list: follow-up, shares or not-answered");
       return;
     }
-  if (scope == NULL &&
+  if (filter.scope == NULL &&
       !lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, filter.department,
                                NULL, &error))
     {
@@ -207,7 +217,8 @@ inspection_report (Lrs               *lrs,
  * exist is 404, with the nearest names; as JSON, or
  * as CSV (format=csv) with bom=true for Excel and headers=ja for Japanese
  * column names.  GET /admin/reports/assignments: see above.
- * Administrators only.
+ * Administrators, and department heads for their own department (see
+ * lrs_auth_report_scope()).
  */
 void
 lrs_admin_reports_cb (SoupServer        *server,
@@ -217,7 +228,7 @@ lrs_admin_reports_cb (SoupServer        *server,
                       gpointer           user_data)
 {
   Lrs *lrs = user_data;
-  g_autoptr(LrsAccount) account = lrs_authenticate_admin (lrs->auth, msg);
+  g_autoptr(LrsAccount) account = lrs_authenticate_reader (lrs->auth, msg);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) since = NULL;
@@ -229,13 +240,12 @@ lrs_admin_reports_cb (SoupServer        *server,
     return;
   if (g_strcmp0 (path, "/admin/reports/assignments") == 0)
     {
-      assignments_report (lrs, msg, params);
+      assignments_report (lrs, msg, account, params);
       return;
     }
   if (g_strcmp0 (path, "/admin/reports/self-inspection") == 0)
     {
-      /* A department head's account will pass its department as the scope. */
-      inspection_report (lrs, msg, params, NULL);
+      inspection_report (lrs, msg, account, params);
       return;
     }
   if (g_strcmp0 (path, "/admin/reports/completion") != 0)
@@ -249,11 +259,12 @@ lrs_admin_reports_cb (SoupServer        *server,
       return;
     }
 
+  if (!lrs_auth_report_scope (lrs->auth, msg, account,
+                              params != NULL ? g_hash_table_lookup (params, "department") : NULL,
+                              &filter.department))
+    return;
   if (params != NULL)
-    {
-      filter.department = g_hash_table_lookup (params, "department");
-      filter.module = g_hash_table_lookup (params, "module");
-    }
+    filter.module = g_hash_table_lookup (params, "module");
   /* Dates, times or a fiscal year, read as the command line reads them. */
   if (!awareness_period_parse (params != NULL ? g_hash_table_lookup (params, "since") : NULL,
                                params != NULL ? g_hash_table_lookup (params, "until") : NULL,

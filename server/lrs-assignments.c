@@ -9,8 +9,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "lrs-assignments.h"
 #include "lrs-http.h"
+#include "lrs-report.h"
 #include "lrs-security-log.h"
 #include "lrs-server.h"
 
@@ -60,9 +63,169 @@ lrs_parse_today (const char *as_of,
   return TRUE;
 }
 
+/* The due date @assignment sets as of @today for a member of its
+ * audience who has not completed it yet, as YYYY-MM-DD; NULL if none. */
+static char *
+due_as_of (const AwarenessAssignment *assignment,
+           const GDate               *today)
+{
+  const char *value = assignment->audience_value;
+  AwarenessStaff staff = {
+    assignment->audience == AWARENESS_AUDIENCE_DEPARTMENT ? value : NULL,
+    assignment->audience == AWARENESS_AUDIENCE_ROLE ? value : "learner",
+    assignment->audience == AWARENESS_AUDIENCE_SEGMENT ? value : NULL,
+    NULL,
+  };
+  GDate due;
+  char text[16];
+
+  g_date_clear (&due, 1);
+  if (awareness_assignment_evaluate (assignment, &staff, today, NULL, NULL, &due)
+        == AWARENESS_DUE_NOT_REQUIRED ||
+      !g_date_valid (&due))
+    return NULL;
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &due);
+  return g_strdup (text);
+}
+
+static void
+add_item (JsonBuilder               *builder,
+          const char                *id,
+          const char                *kind,
+          const char                *title,
+          const AwarenessAssignment *catalog,
+          GHashTable                *overrides,
+          const GDate               *today)
+{
+  const AwarenessAssignment *override = g_hash_table_lookup (overrides, id);
+  const AwarenessAssignment *effective = override != NULL ? override : catalog;
+  g_autofree char *due = effective != NULL ? due_as_of (effective, today) : NULL;
+
+  json_builder_begin_object (builder);
+  lrs_json_add_nullable (builder, "id", id);
+  lrs_json_add_nullable (builder, "kind", kind);
+  lrs_json_add_nullable (builder, "title", title);
+  json_builder_set_member_name (builder, "catalog");
+  if (catalog != NULL)
+    json_builder_add_value (builder, awareness_assignment_to_json (catalog));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "override");
+  if (override != NULL)
+    json_builder_add_value (builder, awareness_assignment_to_json (override));
+  else
+    json_builder_add_null_value (builder);
+  lrs_json_add_nullable (builder, "due", due);
+  json_builder_end_object (builder);
+}
+
+/* GET /admin/assignments[?lang=ja|en][&as-of=YYYY-MM-DD]: every module
+ * and checklist of the published content with who must complete it, how
+ * often and by when, as the catalog says and as the server overrides it,
+ * and the due date that follows as of the day. */
+static void
+list_assignments (Lrs               *lrs,
+                  SoupServerMessage *msg,
+                  GHashTable        *params)
+{
+  const char *lang = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "lang"), "en") == 0
+                       ? "en" : "ja";
+  g_autoptr(GHashTable) overrides = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  GListModel *modules, *checklists;
+  GDate today;
+  char text[16];
+
+  if (!lrs_parse_today (params != NULL ? g_hash_table_lookup (params, "as-of") : NULL, &today))
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
+      return;
+    }
+  if (lrs->catalog == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_CONFLICT, LRS_NO_CONTENT_MESSAGE);
+      return;
+    }
+  overrides = lrs_assignments_load_overrides (lrs->store, &error);
+  if (overrides == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignments could not be read");
+      return;
+    }
+  modules = awareness_catalog_get_modules (lrs->catalog);
+  checklists = awareness_catalog_get_checklists (lrs->catalog);
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &today);
+  json_builder_begin_object (builder);
+  lrs_json_add_nullable (builder, "as_of", text);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (modules); i++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
+
+      add_item (builder, awareness_module_get_id (module), "module",
+                awareness_module_get_title (module, lang),
+                awareness_module_get_assignment (module), overrides, &today);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (checklists); i++)
+    {
+      g_autoptr(AwarenessChecklist) checklist = g_list_model_get_item (checklists, i);
+
+      add_item (builder, awareness_checklist_get_id (checklist), "checklist",
+                awareness_checklist_get_title (checklist, lang),
+                awareness_checklist_get_assignment (checklist), overrides, &today);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* Whether @id names a module or a checklist of the published content;
+ * if not, the response is set (404, with the nearest ids).  Without
+ * published content, any id is taken: the content that names it may
+ * come later. */
+static gboolean
+check_item (Lrs               *lrs,
+            SoupServerMessage *msg,
+            const char        *id)
+{
+  GListModel *modules, *checklists;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_auto(GStrv) nearest = NULL;
+  g_autofree char *suggestion = NULL;
+  g_autofree char *message = NULL;
+
+  if (lrs->catalog == NULL || awareness_catalog_lookup_module (lrs->catalog, id) != NULL ||
+      awareness_catalog_lookup_checklist (lrs->catalog, id) != NULL)
+    return TRUE;
+  modules = awareness_catalog_get_modules (lrs->catalog);
+  checklists = awareness_catalog_get_checklists (lrs->catalog);
+  for (guint i = 0; i < g_list_model_get_n_items (modules); i++)
+    {
+      g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
+
+      g_ptr_array_add (ids, (gpointer) awareness_module_get_id (module));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (checklists); i++)
+    {
+      g_autoptr(AwarenessChecklist) checklist = g_list_model_get_item (checklists, i);
+
+      g_ptr_array_add (ids, (gpointer) awareness_checklist_get_id (checklist));
+    }
+  g_ptr_array_add (ids, NULL);
+  nearest = awareness_nearest_names (id, (const char **) ids->pdata, 3);
+  suggestion = awareness_format_suggestion ((const char * const *) nearest);
+  message = g_strdup_printf (_("No module or checklist “%s” in the published content%s"), id,
+                             suggestion);
+  lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, message);
+  return FALSE;
+}
+
 /* The assignments the server sets: GET /assignments for every account
- * (their machines show due dates with them), PUT and DELETE
- * /admin/assignments/MODULE for administrators. */
+ * (their machines show due dates with them), GET /admin/assignments (see
+ * list_assignments()), PUT and DELETE /admin/assignments/MODULE for
+ * administrators. */
 void
 lrs_assignments_cb (SoupServer        *server,
                     SoupServerMessage *msg,
@@ -75,6 +238,17 @@ lrs_assignments_cb (SoupServer        *server,
   g_autoptr(LrsAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (g_strcmp0 (path, "/admin/assignments") == 0 || g_strcmp0 (path, "/admin/assignments/") == 0)
+    {
+      account = lrs_authenticate_admin (lrs->auth, msg);
+      if (account == NULL)
+        return;
+      if (g_strcmp0 (method, "GET") == 0)
+        list_assignments (lrs, msg, query);
+      else
+        lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "The assignments take GET");
+      return;
+    }
   if (g_str_has_prefix (path, "/admin/assignments/"))
     {
       const char *module = path + strlen ("/admin/assignments/");
@@ -109,6 +283,8 @@ lrs_assignments_cb (SoupServer        *server,
           lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "An assignment takes PUT or DELETE");
           return;
         }
+      if (!check_item (lrs, msg, module))
+        return;
       bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
       root = lrs_parse_body (msg, bytes, &error);
       if (root == NULL || !awareness_assignment_from_json (root, &assignment, &error))

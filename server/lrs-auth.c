@@ -211,25 +211,48 @@ csrf_ok (Session           *session,
          sodium_memcmp (token, session->csrf, TOKEN_BYTES * 2) == 0;
 }
 
-/* The account of a session that is still an active administrator. */
+/* Whether @account may sign in to the dashboard: administrators, and
+ * department heads (who only read). */
+static gboolean
+may_use_dashboard (LrsAccount *account)
+{
+  return account->role == LRS_ROLE_ADMIN || account->role == LRS_ROLE_DEPARTMENT_HEAD;
+}
+
+/* The account of a session that may still use the dashboard. */
 static LrsAccount *
-session_admin (LrsAuth *self,
-               Session *session)
+session_account (LrsAuth *self,
+                 Session *session)
 {
   g_autoptr(LrsAccount) account = lrs_store_lookup_account (self->store, session->account_key,
                                                              NULL, NULL);
 
-  if (account == NULL || !account->active || account->role != LRS_ROLE_ADMIN)
+  if (account == NULL || !account->active || !may_use_dashboard (account))
     return NULL;
   return g_steal_pointer (&account);
 }
 
+/* Refuses a department head a request (403), in the audit log. */
+static void
+refuse_department_head (LrsAuth           *self,
+                        SoupServerMessage *msg,
+                        LrsAccount        *account)
+{
+  lrs_security_log (self->store, "request-refused", account->staff_id,
+                    g_uri_get_path (soup_server_message_get_uri (msg)),
+                    "%s by a department head, who only reads",
+                    soup_server_message_get_method (msg));
+  lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
+                     "Refused: a department head reads the reports of their department only");
+}
+
 /**
- * lrs_dashboard_authenticate:
+ * lrs_authenticate_session:
  *
- * The administrator of the request's session cookie, or NULL with the
- * response set: 401 without a valid session, 403 for a state-changing
- * request without the session's CSRF token or from another origin.
+ * The account of the request's session cookie (an administrator or a
+ * department head), or NULL with the response set: 401 without a valid
+ * session, 403 for a state-changing request without the session's CSRF
+ * token or from another origin.
  */
 LrsAccount *
 lrs_authenticate_session (LrsAuth           *self,
@@ -239,7 +262,7 @@ lrs_authenticate_session (LrsAuth           *self,
   g_autoptr(LrsAccount) account = NULL;
 
   lrs_set_security_headers (msg);
-  if (session == NULL || (account = session_admin (self, session)) == NULL)
+  if (session == NULL || (account = session_account (self, session)) == NULL)
     {
       lrs_respond_error (msg, LRS_ERROR_UNAUTHORIZED, "Sign in again: no valid session");
       /* No Basic challenge: a browser would ask for credentials itself. */
@@ -292,6 +315,11 @@ respond_session (SoupServerMessage *msg,
                                  account->display_name != NULL ? account->display_name : "");
   json_builder_set_member_name (builder, "csrf");
   json_builder_add_string_value (builder, session->csrf);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, lrs_role_to_string (account->role));
+  json_builder_set_member_name (builder, "department");
+  json_builder_add_string_value (builder,
+                                 account->department != NULL ? account->department : "");
   json_builder_end_object (builder);
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
@@ -369,10 +397,10 @@ sign_in (LrsAuth           *self,
       lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Wrong key or secret");
       return;
     }
-  if (account->role != LRS_ROLE_ADMIN)
+  if (!may_use_dashboard (account))
     {
       lrs_security_log (self->store, "dashboard-sign-in-refused", account->staff_id, NULL,
-                        "not an administrator");
+                        "not an administrator or a department head");
       lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Administrators only");
       return;
     }
@@ -536,12 +564,13 @@ refused:
   return NULL;
 }
 
-/* The administrator of the request, or NULL with the response set (401
- * or 403): by Basic credentials, or by the session cookie of the
- * dashboard (whose state-changing requests need its CSRF token). */
-LrsAccount *
-lrs_authenticate_admin (LrsAuth           *self,
-                        SoupServerMessage *msg)
+/* The administrator or department head of the request, or NULL with
+ * the response set (401 or 403): by Basic credentials, or by the session
+ * cookie of the dashboard (whose state-changing requests need its CSRF
+ * token). */
+static LrsAccount *
+authenticate_dashboard_user (LrsAuth           *self,
+                             SoupServerMessage *msg)
 {
   g_autoptr(LrsAccount) account = NULL;
 
@@ -551,13 +580,99 @@ lrs_authenticate_admin (LrsAuth           *self,
     return lrs_authenticate_session (self, msg);
   account = lrs_authenticate (self, msg);
 
-  if (account != NULL && account->role != LRS_ROLE_ADMIN)
+  if (account != NULL && !may_use_dashboard (account))
     {
       lrs_respond_error (msg, LRS_ERROR_FORBIDDEN, "Administrators only");
       return NULL;
     }
 
   return g_steal_pointer (&account);
+}
+
+/* The administrator of the request, or NULL with the response set (401
+ * or 403): for everything that changes the server's state and what only
+ * administrators read.  A department head is refused, in the audit log. */
+LrsAccount *
+lrs_authenticate_admin (LrsAuth           *self,
+                        SoupServerMessage *msg)
+{
+  g_autoptr(LrsAccount) account = authenticate_dashboard_user (self, msg);
+
+  if (account != NULL && account->role == LRS_ROLE_DEPARTMENT_HEAD)
+    {
+      refuse_department_head (self, msg, account);
+      return NULL;
+    }
+  return g_steal_pointer (&account);
+}
+
+/**
+ * lrs_authenticate_reader:
+ *
+ * The administrator or department head of a request for a report, or
+ * NULL with the response set (401 or 403).  A department head may only
+ * read (GET, HEAD): anything else is refused, in the audit log.  What a
+ * department head may read is what lrs_auth_report_scope() allows.
+ */
+LrsAccount *
+lrs_authenticate_reader (LrsAuth           *self,
+                         SoupServerMessage *msg)
+{
+  g_autoptr(LrsAccount) account = authenticate_dashboard_user (self, msg);
+
+  if (account != NULL && account->role == LRS_ROLE_DEPARTMENT_HEAD &&
+      !is_safe_method (soup_server_message_get_method (msg)))
+    {
+      refuse_department_head (self, msg, account);
+      return NULL;
+    }
+  return g_steal_pointer (&account);
+}
+
+/**
+ * lrs_auth_report_scope:
+ * @self: the authentication
+ * @msg: the request for a report
+ * @account: its account, from lrs_authenticate_reader()
+ * @asked: (nullable): the department the request asks for, NULL for all
+ * @department: (out) (nullable): the department the report may show,
+ *   NULL for all, borrowed from @asked or @account
+ *
+ * The one rule of what a report may show: an administrator sees every
+ * department or the one asked for; a department head sees their own
+ * department, asked for or not, and is refused any other (403, in the
+ * audit log).  Every report that can be filtered by department calls
+ * this.
+ *
+ * Returns: whether the report may be made; if not, the response is set
+ */
+gboolean
+lrs_auth_report_scope (LrsAuth            *self,
+                       SoupServerMessage  *msg,
+                       LrsAccount         *account,
+                       const char         *asked,
+                       const char        **department)
+{
+  if (account->role == LRS_ROLE_ADMIN)
+    {
+      *department = asked;
+      return TRUE;
+    }
+  if (account->role == LRS_ROLE_DEPARTMENT_HEAD && account->department != NULL &&
+      account->department[0] != '\0' &&
+      (asked == NULL || g_strcmp0 (asked, account->department) == 0))
+    {
+      *department = account->department;
+      return TRUE;
+    }
+  *department = NULL;
+  lrs_security_log (self->store, "request-refused", account->staff_id,
+                    g_uri_get_path (soup_server_message_get_uri (msg)),
+                    "the report of department %s, not the account's own",
+                    asked != NULL ? asked : "(all)");
+  lrs_respond_error (msg, LRS_ERROR_FORBIDDEN,
+                     "Refused: a department head sees their own department only");
+  return FALSE;
 }
 
 /* Forgets the credentials of @key after its secret, its state or its role

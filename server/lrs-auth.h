@@ -54,6 +54,13 @@ LrsAccount *lrs_authenticate_admin     (LrsAuth           *self,
                                         SoupServerMessage *msg);
 LrsAccount *lrs_authenticate_session   (LrsAuth           *self,
                                         SoupServerMessage *msg);
+LrsAccount *lrs_authenticate_reader    (LrsAuth           *self,
+                                        SoupServerMessage *msg);
+gboolean    lrs_auth_report_scope      (LrsAuth           *self,
+                                        SoupServerMessage *msg,
+                                        LrsAccount        *account,
+                                        const char        *asked,
+                                        const char       **department);
 void        lrs_auth_handle_session    (LrsAuth           *self,
                                         SoupServerMessage *msg);
 

@@ -42,7 +42,7 @@ lrs_command_add_account (LrsConfig  *config,
     goto fail;
   /* By whoever runs the server's command on its host. */
   lrs_security_log (store, "account-created", "awareness-server", staff_id, "role %s",
-                    role == LRS_ROLE_ADMIN ? "admin" : "learner");
+                    lrs_role_to_string (role));
 
   g_print ("staff id: %s\nkey:      %s\nsecret:   %s\n", staff_id, key, secret);
   g_print ("%s\n", _("The secret is shown this once and stored only as a hash: keep it now."));

@@ -142,14 +142,15 @@ lrs_dashboard_data_cb (SoupServer        *server,
 {
   Lrs *lrs = user_data;
   /* The pages' requests have the session cookie; other clients, Basic
-   * credentials. */
+   * credentials.  Department heads read their own department. */
   g_autoptr(LrsAccount) account =
     soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization")
         != NULL
-      ? lrs_authenticate_admin (lrs->auth, msg)
+      ? lrs_authenticate_reader (lrs->auth, msg)
       : lrs_authenticate_session (lrs->auth, msg);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
+  const char *department = NULL;
   GDate today;
 
   if (account == NULL)
@@ -171,12 +172,13 @@ lrs_dashboard_data_cb (SoupServer        *server,
       g_autoptr(GHashTable) overrides = NULL;
       JsonNode *overview = NULL;
 
-      if (!have_catalog (lrs, msg))
+      if (!lrs_auth_report_scope (lrs->auth, msg, account, NULL, &department) ||
+          !have_catalog (lrs, msg))
         return;
       overrides = lrs_assignments_load_overrides (lrs->store, &error);
       if (overrides != NULL)
         overview = lrs_report_overview (lrs->store, lrs->catalog, overrides, lrs->config.home_page,
-                                        &today, &error);
+                                        department, &today, &error);
       if (overview == NULL)
         {
           g_warning ("The overview failed: %s", error->message);
@@ -187,13 +189,15 @@ lrs_dashboard_data_cb (SoupServer        *server,
     }
   else if (g_strcmp0 (path, "/admin/dashboard/department") == 0)
     {
-      const char *name = param (params, "name");
+      const char *name = NULL;
 
-      if (name == NULL)
+      if (param (params, "name") == NULL)
         {
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "name: the department");
           return;
         }
+      if (!lrs_auth_report_scope (lrs->auth, msg, account, param (params, "name"), &name))
+        return;
       if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, name, NULL,
                                    &error))
         {
@@ -217,10 +221,12 @@ lrs_dashboard_data_cb (SoupServer        *server,
     {
       JsonNode *items;
 
-      if (!have_catalog (lrs, msg))
+      if (!lrs_auth_report_scope (lrs->auth, msg, account, param (params, "department"),
+                                  &department) ||
+          !have_catalog (lrs, msg))
         return;
-      items = lrs_report_items (lrs->store, lrs->catalog, lrs->config.home_page,
-                                param (params, "department"), language (params), &error);
+      items = lrs_report_items (lrs->store, lrs->catalog, lrs->config.home_page, department,
+                                language (params), &error);
       if (items == NULL)
         {
           g_warning ("The item analysis failed: %s", error->message);

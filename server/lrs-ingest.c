@@ -43,7 +43,7 @@ prepare_statement (Lrs         *lrs,
 
   actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
   own = lrs_account_key (lrs, account);
-  if (account->role == LRS_ROLE_LEARNER && g_strcmp0 (actor, own) != 0)
+  if (account->role != LRS_ROLE_ADMIN && g_strcmp0 (actor, own) != 0)
     {
       g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
                    _("actor: a learner may record statements about their own account only"));
@@ -65,7 +65,7 @@ prepare_statement (Lrs         *lrs,
   }
   /* Nor void anyone else's, nor what is not stored: a voided result
    * leaves the reports. */
-  if (account->role == LRS_ROLE_LEARNER
+  if (account->role != LRS_ROLE_ADMIN
       && g_strcmp0 (json_object_get_string_member (json_object_get_object_member (statement,
                                                                                   "verb"),
                                                    "id"),

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -21,7 +22,8 @@
 G_DEFINE_QUARK (lrs-mail-error-quark, lrs_mail_error)
 
 /* Reads the [mail] section: smtp-url, from, username, password-file,
- * ca-file and per-minute (60).  Without smtp-url, mail is off. */
+ * ca-file, per-minute (60) and remind-at (HH:MM, the daily reminders'
+ * local time; none by default).  Without smtp-url, mail is off. */
 gboolean
 lrs_mail_config_load (LrsMailConfig  *config,
                       GKeyFile       *file,
@@ -29,8 +31,11 @@ lrs_mail_config_load (LrsMailConfig  *config,
                       GError        **error)
 {
   g_autofree char *password_file = g_key_file_get_string (file, "mail", "password-file", NULL);
+  g_autofree char *remind_at = g_key_file_get_string (file, "mail", "remind-at", NULL);
   g_autoptr(GError) local_error = NULL;
   gint64 per_minute;
+  guint hour, minute;
+  char rest;
 
   config->smtp_url = g_key_file_get_string (file, "mail", "smtp-url", NULL);
   config->from = g_key_file_get_string (file, "mail", "from", NULL);
@@ -38,6 +43,25 @@ lrs_mail_config_load (LrsMailConfig  *config,
   config->ca_file = g_key_file_get_string (file, "mail", "ca-file", NULL);
   per_minute = g_key_file_get_int64 (file, "mail", "per-minute", &local_error);
   config->per_minute = local_error != NULL || per_minute <= 0 ? 60 : (guint) MIN (per_minute, 6000);
+  config->remind_at = -1;
+  if (remind_at != NULL)
+    {
+      if (strlen (remind_at) != 5 || remind_at[2] != ':' ||
+          sscanf (remind_at, "%2u:%2u%c", &hour, &minute, &rest) != 2 || hour > 23 || minute > 59)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("%s: [mail] remind-at must be a time of day, HH:MM (such as 08:30)"),
+                       path);
+          return FALSE;
+        }
+      if (config->smtp_url == NULL)
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("%s: [mail] remind-at needs smtp-url, the relay to send through"), path);
+          return FALSE;
+        }
+      config->remind_at = (int) (hour * 60 + minute);
+    }
   if (config->smtp_url == NULL)
     return TRUE;
 

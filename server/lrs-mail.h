@@ -28,6 +28,7 @@ typedef struct {
   char  *password;         /* read from password-file, or NULL */
   char  *ca_file;          /* or NULL for the system's */
   guint  per_minute;       /* the most messages sent in a minute */
+  int    remind_at;        /* the daily reminders' time, minutes after midnight; -1: none */
 } LrsMailConfig;
 
 /* One message to one recipient, and how sending it went. */

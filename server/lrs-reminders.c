@@ -17,6 +17,7 @@
 #include "lrs-assignments.h"
 #include "lrs-http.h"
 #include "lrs-mail.h"
+#include "lrs-reminders.h"
 #include "lrs-report.h"
 #include "lrs-security-log.h"
 #include "lrs-server.h"
@@ -62,12 +63,14 @@ typedef struct {
   GPtrArray         *recipients;  /* Recipient */
   GPtrArray         *messages;    /* LrsMailMessage, one per recipient with status "sending" */
   GPtrArray         *sending;     /* the Recipient of each message, borrowed */
+  guint              then_within; /* a scheduled run: the due-soon run that follows, or 0 */
+  GDate              today;
 } Run;
 
 static void
 run_free (Run *run)
 {
-  g_object_unref (run->msg);
+  g_clear_object (&run->msg);
   g_free (run->admin);
   g_free (run->address);
   g_free (run->day);
@@ -239,75 +242,47 @@ sent_cb (GObject      *source,
   lrs_security_log (run->lrs->store, "reminders-sent", run->admin, NULL, "%u sent, %u failed", sent,
                     failed);
   lrs_security_log_set_address (address);
-  respond (run);
-  soup_server_message_unpause (run->msg);
+  if (run->msg != NULL)
+    {
+      respond (run);
+      soup_server_message_unpause (run->msg);
+    }
+  else if (run->then_within > 0)
+    lrs_reminders_send (run->lrs, FALSE, run->then_within, &run->today, 0);
   run_free (run);
 }
 
-/*
- * POST /admin/reminders?overdue=true or ?due-within=DAYS, with as-of
- * (YYYY-MM-DD, today by default) and dry-run=true.  Administrators only.
- */
-void
-lrs_admin_reminders_cb (SoupServer        *server,
-                        SoupServerMessage *msg,
-                        const char        *path,
-                        GHashTable        *params,
-                        gpointer           user_data)
+/* The reminders of a run as of @today (overdue, or due within @within
+ * days), by @actor from @address: each person's message composed, those
+ * to send queued in run->messages; NULL if the report failed (logged). */
+static Run *
+prepare_run (Lrs         *lrs,
+             const char  *actor,
+             const char  *address,
+             gboolean     overdue,
+             guint        within,
+             const GDate *today,
+             gboolean     dry_run)
 {
-  Lrs *lrs = user_data;
-  g_autoptr(LrsAccount) account = lrs_authenticate_admin (lrs->auth, msg);
   g_autoptr(GHashTable) overrides = NULL;
   g_autoptr(GHashTable) contacts = NULL;
   g_autoptr(GHashTable) reminded = NULL;
   g_autoptr(GHashTable) by_person = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  const char *overdue_text = params != NULL ? g_hash_table_lookup (params, "overdue") : NULL;
-  const char *within_text = params != NULL ? g_hash_table_lookup (params, "due-within") : NULL;
-  gboolean dry_run = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "dry-run"),
-                                                  "true") == 0;
-  gboolean overdue = g_strcmp0 (overdue_text, "true") == 0;
-  guint64 within = 0;
-  GDate today, limit;
+  GDate limit;
   char day[16], limit_day[16];
   Run *run;
 
-  if (account == NULL)
-    return;
-  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0)
-    {
-      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Reminders take POST");
-      return;
-    }
-  if (overdue == (within_text != NULL) ||
-      (within_text != NULL && !g_ascii_string_to_unsigned (within_text, 10, 0, 366, &within, NULL)))
-    {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
-                         "Give overdue=true or due-within=DAYS (0 to 366)");
-      return;
-    }
-  if (!lrs_parse_today (params != NULL ? g_hash_table_lookup (params, "as-of") : NULL, &today))
-    {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
-      return;
-    }
-  if (!dry_run && lrs->config.mail.smtp_url == NULL)
-    {
-      lrs_respond_error (msg, LRS_ERROR_CONFLICT,
-                         "No SMTP relay is configured: set [mail] smtp-url");
-      return;
-    }
-  g_date_strftime (day, sizeof day, "%Y-%m-%d", &today);
-  limit = today;
+  g_date_strftime (day, sizeof day, "%Y-%m-%d", today);
+  limit = *today;
   g_date_add_days (&limit, (guint) within);
   g_date_strftime (limit_day, sizeof limit_day, "%Y-%m-%d", &limit);
 
   run = g_new0 (Run, 1);
   run->lrs = lrs;
-  run->msg = g_object_ref (msg);
-  run->admin = g_strdup (account->staff_id);
-  run->address = g_strdup (soup_server_message_get_remote_host (msg));
+  run->admin = g_strdup (actor);
+  run->address = g_strdup (address);
+  run->today = *today;
   run->day = g_strdup (day);
   run->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) recipient_free);
   run->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_mail_message_free);
@@ -315,7 +290,7 @@ lrs_admin_reminders_cb (SoupServer        *server,
   overrides = lrs_assignments_load_overrides (lrs->store, &error);
   if (overrides != NULL)
     run->rows = lrs_report_assignments (lrs->store, lrs->catalog, overrides, lrs->config.home_page,
-                                        NULL, &today,
+                                        NULL, today,
                                         overdue, &error);
   if (run->rows != NULL)
     contacts = lrs_store_get_contacts (lrs->store, &error);
@@ -324,11 +299,10 @@ lrs_admin_reminders_cb (SoupServer        *server,
   if (reminded == NULL)
     {
       g_warning ("The reminders could not be made: %s", error->message);
-      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The reminders could not be made");
       if (run->rows == NULL)
         run->rows = g_ptr_array_new ();
       run_free (run);
-      return;
+      return NULL;
     }
 
   /* Each person's items, in the report's order. */
@@ -390,6 +364,115 @@ lrs_admin_reminders_cb (SoupServer        *server,
         }
     }
 
+  return run;
+}
+
+/* Sends the messages of @run off the main loop; sent_cb() follows. */
+static void
+start_sending (Run *run)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, sent_cb, run);
+
+  g_task_set_source_tag (task, start_sending);
+  g_task_set_task_data (task, run, NULL);
+  g_task_run_in_thread (task, send_thread);
+}
+
+/**
+ * lrs_reminders_send:
+ * @lrs: the server
+ * @overdue: whether the run reminds of what is overdue (else of what is
+ *   due within @within days)
+ * @within: days
+ * @today: the day of the run
+ * @then_within: if not 0, a run of what is due within this many days
+ *   follows this one
+ *
+ * The server's own run of reminders (see lrs-reminder-schedule.c), by
+ * “awareness-server”, with every message in the audit log as an
+ * administrator's run has it.
+ */
+void
+lrs_reminders_send (Lrs         *lrs,
+                    gboolean     overdue,
+                    guint        within,
+                    const GDate *today,
+                    guint        then_within)
+{
+  Run *run;
+
+  if (lrs->config.mail.smtp_url == NULL || lrs->catalog == NULL)
+    return;
+  run = prepare_run (lrs, "awareness-server", NULL, overdue, within, today, FALSE);
+  if (run == NULL)
+    return;
+  run->then_within = then_within;
+  if (run->messages->len == 0)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, sent_cb, run);
+
+      /* Nothing to send: the audit log still says that the run was made. */
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  start_sending (run);
+}
+
+/*
+ * POST /admin/reminders?overdue=true or ?due-within=DAYS, with as-of
+ * (YYYY-MM-DD, today by default) and dry-run=true.  Administrators only.
+ */
+void
+lrs_admin_reminders_cb (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        const char        *path,
+                        GHashTable        *params,
+                        gpointer           user_data)
+{
+  Lrs *lrs = user_data;
+  g_autoptr(LrsAccount) account = lrs_authenticate_admin (lrs->auth, msg);
+  const char *overdue_text = params != NULL ? g_hash_table_lookup (params, "overdue") : NULL;
+  const char *within_text = params != NULL ? g_hash_table_lookup (params, "due-within") : NULL;
+  gboolean dry_run = params != NULL && g_strcmp0 (g_hash_table_lookup (params, "dry-run"),
+                                                  "true") == 0;
+  gboolean overdue = g_strcmp0 (overdue_text, "true") == 0;
+  guint64 within = 0;
+  GDate today;
+  Run *run;
+
+  if (account == NULL)
+    return;
+  if (g_strcmp0 (soup_server_message_get_method (msg), "POST") != 0)
+    {
+      lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Reminders take POST");
+      return;
+    }
+  if (overdue == (within_text != NULL) ||
+      (within_text != NULL && !g_ascii_string_to_unsigned (within_text, 10, 0, 366, &within, NULL)))
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST,
+                         "Give overdue=true or due-within=DAYS (0 to 366)");
+      return;
+    }
+  if (!lrs_parse_today (params != NULL ? g_hash_table_lookup (params, "as-of") : NULL, &today))
+    {
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "as-of: a date, YYYY-MM-DD");
+      return;
+    }
+  if (!dry_run && lrs->config.mail.smtp_url == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_CONFLICT,
+                         "No SMTP relay is configured: set [mail] smtp-url");
+      return;
+    }
+  run = prepare_run (lrs, account->staff_id, soup_server_message_get_remote_host (msg), overdue,
+                     (guint) within, &today, dry_run);
+  if (run == NULL)
+    {
+      lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The reminders could not be made");
+      return;
+    }
+  run->msg = g_object_ref (msg);
   if (dry_run || run->messages->len == 0)
     {
       respond (run);
@@ -398,8 +481,5 @@ lrs_admin_reminders_cb (SoupServer        *server,
     }
   /* Sending takes as long as the rate allows: off the main loop. */
   soup_server_message_pause (msg);
-  task = g_task_new (NULL, NULL, sent_cb, run);
-  g_task_set_source_tag (task, lrs_admin_reminders_cb);
-  g_task_set_task_data (task, run, NULL);
-  g_task_run_in_thread (task, send_thread);
+  start_sending (run);
 }

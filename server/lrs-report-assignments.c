@@ -131,11 +131,12 @@ foreach_assignment (LrsStore         *store,
   for (guint i = 0; i < accounts->len; i++)
     {
       LrsAccount *account = g_ptr_array_index (accounts, i);
-      AwarenessStaff staff = { account->department, "learner", account->segment, NULL };
+      AwarenessStaff staff = { account->department, lrs_role_to_string (account->role),
+                               account->segment, NULL };
       LrsVerdict **latest;
       GDate start;
 
-      if (account->role != LRS_ROLE_LEARNER || !account->active ||
+      if (account->role == LRS_ROLE_ADMIN || !account->active ||
           (department != NULL && g_strcmp0 (account->department, department) != 0))
         continue;
       if (awareness_date_parse (account->start_date, &start))
@@ -444,9 +445,10 @@ count_assignment_cb (LrsAccount        *account,
 
 /**
  * lrs_report_overview:
+ * @department: (nullable): one department only, or NULL for all
  * @today: the day
  *
- * Where the organisation stands in the fiscal year of @today, by the
+ * Where the organisation (or @department) stands in the fiscal year of @today, by the
  * same rules as lrs_report_assignments(): required, completed, pending
  * and overdue, with the completion rate, in all and per department, and
  * the rate at the end of each month of the year so far (by the day of
@@ -459,6 +461,7 @@ lrs_report_overview (LrsStore         *store,
                      AwarenessCatalog *catalog,
                      GHashTable       *overrides,
                      const char       *home_page,
+                     const char       *department,
                      const GDate      *today,
                      GError          **error)
 {
@@ -470,7 +473,8 @@ lrs_report_overview (LrsStore         *store,
   guint months;
 
   awareness_fiscal_year_bounds (awareness_fiscal_year (today), &walk.first, &last);
-  if (!foreach_assignment (store, catalog, overrides, home_page, NULL, today, count_assignment_cb,
+  if (!foreach_assignment (store, catalog, overrides, home_page, department, today,
+                           count_assignment_cb,
                            &walk, error))
     return NULL;
   months = (g_date_get_year (today) - g_date_get_year (&walk.first)) * 12 + g_date_get_month (today)
@@ -485,11 +489,11 @@ lrs_report_overview (LrsStore         *store,
   json_builder_begin_array (builder);
   for (guint i = 0; i < departments->len; i++)
     {
-      const char *department = g_ptr_array_index (departments, i);
-      guint *count = g_hash_table_lookup (counts, department);
+      const char *name = g_ptr_array_index (departments, i);
+      guint *count = g_hash_table_lookup (counts, name);
 
       json_builder_begin_object (builder);
-      lrs_json_add_nullable (builder, "department", department);
+      lrs_json_add_nullable (builder, "department", name);
       add_counts (builder, count);
       json_builder_set_member_name (builder, "rate");
       json_builder_add_double_value (builder, percent (count[COMPLETED], count[REQUIRED]));

@@ -123,7 +123,7 @@ lrs_report_completion (LrsStore              *store,
     {
       LrsAccount *account = g_ptr_array_index (accounts, i);
 
-      if (account->role == LRS_ROLE_LEARNER &&
+      if (account->role != LRS_ROLE_ADMIN &&
           (filter->department == NULL || g_strcmp0 (account->department, filter->department) == 0))
         g_hash_table_insert (by_staff, account->staff_id, account);
     }

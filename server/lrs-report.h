@@ -84,6 +84,7 @@ JsonNode  *lrs_report_overview       (LrsStore         *store,
                                       AwarenessCatalog *catalog,
                                       GHashTable       *overrides,
                                       const char       *home_page,
+                                      const char       *department,
                                       const GDate      *today,
                                       GError          **error);
 gboolean   lrs_report_add_last_results (LrsStore      *store,

@@ -15,7 +15,10 @@
 
 #include <gio/gio.h>
 
+#include "awareness.h"
+#include "lrs-assignments.h"
 #include "lrs-roster.h"
+#include "lrs-store.h"
 
 typedef enum {
   COLUMN_STAFF_ID,
@@ -337,6 +340,7 @@ lrs_roster_parse (const char  *data,
       g_autoptr(GPtrArray) fields = record;
       LrsRosterRow *row;
       const char *values[N_COLUMNS] = { NULL };
+      LrsRole role;
 
       /* Blank lines, as spreadsheets leave at the end. */
       if (fields->len == 1 && g_strstrip ((char *) g_ptr_array_index (fields, 0))[0] == '\0')
@@ -364,12 +368,19 @@ lrs_roster_parse (const char  *data,
           reject (refused, line, NULL, _("no staff id"));
           continue;
         }
+      role = LRS_ROLE_LEARNER;
       if (values[COLUMN_ROLE] != NULL && values[COLUMN_ROLE][0] != '\0'
-          && !g_strv_contains ((const char *[]){ "learner", "admin", "受講者", "管理者", NULL },
-                               values[COLUMN_ROLE]))
+          && !lrs_role_from_string (values[COLUMN_ROLE], &role))
         {
           reject (refused, line, values[COLUMN_STAFF_ID],
-                  _("role must be learner (受講者) or admin (管理者)"));
+                  _("role must be learner (受講者), admin (管理者) or department-head (所属長)"));
+          continue;
+        }
+      if (role == LRS_ROLE_DEPARTMENT_HEAD &&
+          (values[COLUMN_DEPARTMENT] == NULL || values[COLUMN_DEPARTMENT][0] == '\0'))
+        {
+          reject (refused, line, values[COLUMN_STAFF_ID],
+                  _("a department head (所属長) needs a department"));
           continue;
         }
       if (values[COLUMN_START_DATE] != NULL && values[COLUMN_START_DATE][0] != '\0')
@@ -444,9 +455,7 @@ lrs_roster_parse (const char  *data,
           g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
           row->start_date = g_strdup (text);
         }
-      row->role = g_strdup (values[COLUMN_ROLE] != NULL &&
-                            (g_strcmp0 (values[COLUMN_ROLE], "admin") == 0 ||
-                             g_strcmp0 (values[COLUMN_ROLE], "管理者") == 0) ? "admin" : "learner");
+      row->role = g_strdup (lrs_role_to_string (role));
       if (index[COLUMN_EMAIL] >= 0)
         row->email = g_strdup (values[COLUMN_EMAIL] != NULL ? values[COLUMN_EMAIL] : "");
       if (index[COLUMN_STATE] < 0 || values[COLUMN_STATE] == NULL ||
@@ -461,4 +470,132 @@ lrs_roster_parse (const char  *data,
   *rows = g_steal_pointer (&found);
   *rejections = g_steal_pointer (&refused);
   return TRUE;
+}
+
+static void
+add_audience (GHashTable                *known,
+              const AwarenessAssignment *assignment)
+{
+  if (assignment != NULL && assignment->audience == AWARENESS_AUDIENCE_DEPARTMENT &&
+      assignment->audience_value != NULL && assignment->audience_value[0] != '\0')
+    g_hash_table_add (known, g_strdup (assignment->audience_value));
+}
+
+/**
+ * lrs_roster_known_departments:
+ * @store: the store
+ * @catalog: (nullable): the published catalog
+ * @error: return location for an error
+ *
+ * The departments a roster may name: those of the accounts already
+ * stored (the roster imported before, and accounts added one by one) and
+ * those that the catalog's assignments or the server's overrides are
+ * addressed to.  A new department comes in by adding its first account
+ * on its own (the dashboard's Staff page, `awareness admin accounts
+ * add`) or by an assignment addressed to it; a roster cannot bring in a
+ * misspelt one.
+ *
+ * Returns: (transfer full): a set of department names, empty on a
+ *   server that knows none yet; or NULL on error
+ */
+GHashTable *
+lrs_roster_known_departments (LrsStore          *store,
+                              AwarenessCatalog  *catalog,
+                              GError           **error)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) accounts = lrs_store_list_accounts (store, error);
+  g_autoptr(GHashTable) overrides = NULL;
+  GHashTableIter iter;
+  gpointer rule;
+
+  if (accounts == NULL)
+    return NULL;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      LrsAccount *account = g_ptr_array_index (accounts, i);
+
+      if (account->department != NULL && account->department[0] != '\0')
+        g_hash_table_add (known, g_strdup (account->department));
+    }
+  overrides = lrs_assignments_load_overrides (store, error);
+  if (overrides == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, overrides);
+  while (g_hash_table_iter_next (&iter, NULL, &rule))
+    add_audience (known, rule);
+  if (catalog != NULL)
+    {
+      GListModel *modules = awareness_catalog_get_modules (catalog);
+      GListModel *checklists = awareness_catalog_get_checklists (catalog);
+
+      for (guint i = 0; i < g_list_model_get_n_items (modules); i++)
+        {
+          g_autoptr(AwarenessModule) module = g_list_model_get_item (modules, i);
+
+          add_audience (known, awareness_module_get_assignment (module));
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (checklists); i++)
+        {
+          g_autoptr(AwarenessChecklist) checklist = g_list_model_get_item (checklists, i);
+
+          add_audience (known, awareness_checklist_get_assignment (checklist));
+        }
+    }
+  return g_steal_pointer (&known);
+}
+
+static int
+by_line (gconstpointer a,
+         gconstpointer b)
+{
+  const LrsRosterRejection *x = *(LrsRosterRejection **) a;
+  const LrsRosterRejection *y = *(LrsRosterRejection **) b;
+
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/**
+ * lrs_roster_refuse_unknown_departments:
+ * @rows: the rows a roster's parse took; those naming a department not
+ *   in @known move to @rejections
+ * @rejections: the rows refused, kept in line order
+ * @known: the departments known (see lrs_roster_known_departments()); when
+ *   empty, a first roster names them and none is refused
+ *
+ * A row without a department is kept: staff without one have a page of
+ * their own in the reports.
+ */
+void
+lrs_roster_refuse_unknown_departments (GPtrArray  *rows,
+                                       GPtrArray  *rejections,
+                                       GHashTable *known)
+{
+  g_autofree const char **names = NULL;
+
+  if (g_hash_table_size (known) == 0)
+    return;
+  names = (const char **) g_hash_table_get_keys_as_array (known, NULL);
+  for (guint i = 0; i < rows->len;)
+    {
+      LrsRosterRow *row = g_ptr_array_index (rows, i);
+      g_auto(GStrv) nearest = NULL;
+      g_autofree char *suggestion = NULL;
+      g_autofree char *reason = NULL;
+
+      if (row->department[0] == '\0' || g_hash_table_contains (known, row->department))
+        {
+          i++;
+          continue;
+        }
+      nearest = awareness_nearest_names (row->department, names, 3);
+      suggestion = awareness_format_suggestion ((const char * const *) nearest);
+      /* Translators: the last %s is “; did you mean …?” or nothing. */
+      reason = g_strdup_printf (_("the department “%s” is unknown (no account, assignment or "
+                                  "override names it)%s"),
+                                row->department, suggestion);
+      reject (rejections, row->line, row->staff_id, reason);
+      g_ptr_array_remove_index (rows, i);
+    }
+  g_ptr_array_sort (rejections, by_line);
 }

@@ -3,6 +3,9 @@
 
 #include <glib.h>
 
+#include "awareness.h"
+#include "lrs-store.h"
+
 G_BEGIN_DECLS
 
 /* One account of a roster, as read from CSV. */
@@ -39,5 +42,11 @@ gboolean   lrs_roster_parse           (const char  *data,
                                        GPtrArray  **rows,
                                        GPtrArray  **rejections,
                                        GError     **error);
+GHashTable *lrs_roster_known_departments         (LrsStore          *store,
+                                                 AwarenessCatalog  *catalog,
+                                                 GError           **error);
+void        lrs_roster_refuse_unknown_departments (GPtrArray         *rows,
+                                                   GPtrArray         *rejections,
+                                                   GHashTable        *known);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 
 #include "lrs-http.h"
 #include "lrs-keys.h"
+#include "lrs-reminders.h"
 #include "lrs-security-log.h"
 #include "lrs-server.h"
 #include "lrs-content-sync.h"
@@ -325,6 +326,7 @@ lrs_server_run (LrsConfig *config)
     }
   /* The content published through another instance on the database. */
   lrs_content_sync_start (&lrs);
+  lrs_reminder_schedule_start (&lrs);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)
@@ -352,6 +354,7 @@ lrs_server_run (LrsConfig *config)
 
   g_main_loop_run (loop);
 
+  lrs_reminder_schedule_stop (&lrs);
   g_clear_object (&lrs.server);
   /* Let the idle worker threads of TLS handshakes end before exit. */
   g_thread_pool_set_max_unused_threads (0);
@@ -365,6 +368,7 @@ lrs_server_run (LrsConfig *config)
 
 fail:
   g_printerr ("awareness-server: %s\n", error->message);
+  lrs_reminder_schedule_stop (&lrs);
   g_clear_object (&lrs.server);
   g_clear_object (&lrs.store);
   g_clear_object (&lrs.catalog);

@@ -23,6 +23,8 @@ typedef struct {
   AwarenessCatalog *catalog;       /* its catalog, for the assignments */
   LrsAuth          *auth;          /* verified secrets and dashboard sessions */
   LrsConnections   *connections;   /* slow and many connections cut off */
+  guint             reminder_timer;        /* the daily reminders' (lrs-reminder-schedule.c) */
+  GTimeSpan         reminder_clock_offset; /* the tests' move of its clock */
 } Lrs;
 
 /* A resource: the handler of the requests under @path, and the early

@@ -21,12 +21,6 @@
 #include "lrs-security-log.h"
 #include "lrs-server.h"
 
-static const char *
-role_text (LrsRole role)
-{
-  return role == LRS_ROLE_ADMIN ? "admin" : "learner";
-}
-
 static gboolean
 matches (LrsAccount *account,
          LrsContact *contact,
@@ -39,7 +33,7 @@ matches (LrsAccount *account,
 
   if (department != NULL && g_strcmp0 (department, account->department) != 0)
     return FALSE;
-  if (role != NULL && g_strcmp0 (role, role_text (account->role)) != 0)
+  if (role != NULL && g_strcmp0 (role, lrs_role_to_string (account->role)) != 0)
     return FALSE;
   if (state != NULL && g_strcmp0 (state, account->active ? "active" : "disabled") != 0)
     return FALSE;
@@ -92,7 +86,7 @@ list_staff (Lrs               *lrs,
       lrs_json_add_nullable (builder, "display_name", account->display_name);
       lrs_json_add_nullable (builder, "department", account->department);
       lrs_json_add_nullable (builder, "segment", account->segment);
-      lrs_json_add_nullable (builder, "role", role_text (account->role));
+      lrs_json_add_nullable (builder, "role", lrs_role_to_string (account->role));
       json_builder_set_member_name (builder, "active");
       json_builder_add_boolean_value (builder, account->active);
       lrs_json_add_nullable (builder, "start_date", account->start_date);
@@ -120,6 +114,44 @@ string_member (JsonObject  *fields,
       !g_utf8_validate (json_node_get_string (node), -1, NULL))
     return FALSE;
   *value = json_node_get_string (node);
+  return TRUE;
+}
+
+/* Whether @staff_id, with @role (-1: unchanged) and @department (NULL:
+ * unchanged), is not a department head without a department: a
+ * department head sees their own department and needs one. */
+static gboolean
+department_head_has_department (Lrs         *lrs,
+                                const char  *staff_id,
+                                int          role,
+                                const char  *department,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  if (department == NULL || role < 0)
+    {
+      accounts = lrs_store_list_accounts (lrs->store, error);
+      if (accounts == NULL)
+        return FALSE;
+      for (guint i = 0; i < accounts->len; i++)
+        {
+          LrsAccount *account = g_ptr_array_index (accounts, i);
+
+          if (g_strcmp0 (account->staff_id, staff_id) != 0)
+            continue;
+          if (role < 0)
+            role = account->role;
+          if (department == NULL)
+            department = account->department;
+        }
+    }
+  if (role == LRS_ROLE_DEPARTMENT_HEAD && (department == NULL || department[0] == '\0'))
+    {
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
+                           "department: a department head needs one");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -164,10 +196,9 @@ change_staff (Lrs               *lrs,
         lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, message);
         return;
       }
-  if (values[3] != NULL && g_strcmp0 (values[3], "learner") != 0 && g_strcmp0 (values[3],
-                                                                               "admin") != 0)
+  if (values[3] != NULL && !lrs_role_from_string (values[3], (LrsRole *) &role))
     {
-      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "role: learner or admin");
+      lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "role: learner, admin or department-head");
       return;
     }
   if (values[4] != NULL && values[4][0] != '\0' && !lrs_email_is_valid (values[4]))
@@ -181,8 +212,11 @@ change_staff (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "language: ja or en");
       return;
     }
-  if (values[3] != NULL)
-    role = g_strcmp0 (values[3], "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+  if (!department_head_has_department (lrs, staff_id, role, values[1], &error))
+    {
+      lrs_respond_gerror (msg, error);
+      return;
+    }
 
   if (!lrs_store_change_account (lrs->store, staff_id, values[0], values[1], values[2], role, &key,
                                  &error))
@@ -240,7 +274,7 @@ describe_changes (LrsRosterRow *row,
     { "display_name", account->display_name, row->display_name },
     { "department", account->department, row->department },
     { "segment", account->segment, row->segment },
-    { "role", role_text (account->role), row->role },
+    { "role", lrs_role_to_string (account->role), row->role },
     { "email", email, row->email },
   };
 
@@ -282,9 +316,10 @@ apply_row (Lrs          *lrs,
            GError      **error)
 {
   g_autofree char *key = NULL;
-  int role = g_strcmp0 (row->role, "admin") == 0 ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+  LrsRole role = LRS_ROLE_LEARNER;
   LrsContact contact = { row->email, NULL };
 
+  lrs_role_from_string (row->role, &role);
   if (kind == ROW_NEW)
     {
       g_autofree char *secret = NULL;
@@ -357,6 +392,7 @@ import_roster (Lrs               *lrs,
   g_autoptr(GPtrArray) rejections = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GHashTable) contacts = NULL;
+  g_autoptr(GHashTable) known = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -381,7 +417,10 @@ import_roster (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
       return;
     }
-  accounts = lrs_store_list_accounts (lrs->store, &error);
+  known = lrs_roster_known_departments (lrs->store, lrs->catalog, &error);
+  if (known != NULL)
+    lrs_roster_refuse_unknown_departments (rows, rejections, known);
+  accounts = known != NULL ? lrs_store_list_accounts (lrs->store, &error) : NULL;
   contacts = accounts != NULL ? lrs_store_get_contacts (lrs->store, &error) : NULL;
   if (contacts == NULL)
     {

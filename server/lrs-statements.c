@@ -241,7 +241,7 @@ get_statements (Lrs               *lrs,
     }
 
   /* Learners read their own statements only. */
-  if (account->role == LRS_ROLE_LEARNER)
+  if (account->role != LRS_ROLE_ADMIN)
     {
       g_autofree char *own = lrs_account_key (lrs, account);
 

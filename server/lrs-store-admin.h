@@ -37,6 +37,26 @@ G_BEGIN_DECLS
   "  day TEXT COLLATE \"C\" NOT NULL," \
   "  PRIMARY KEY (staff_id, item, day));"
 
+/* The PostgreSQL migration that lets accounts be department heads. */
+#define LRS_PG_DEPARTMENT_HEAD_MIGRATION \
+  "ALTER TABLE accounts DROP CONSTRAINT accounts_role_check;" \
+  "ALTER TABLE accounts ADD CONSTRAINT accounts_role_check " \
+  "  CHECK (role IN ('learner', 'admin', 'department-head'));"
+
+/* The columns of the SQLite accounts table, for the schema and for the
+ * rebuild that lets accounts be department heads. */
+#define LRS_SQLITE_ACCOUNTS_COLUMNS \
+  "  key TEXT PRIMARY KEY," \
+  "  secret_hash TEXT NOT NULL," \
+  "  staff_id TEXT NOT NULL UNIQUE," \
+  "  display_name TEXT NOT NULL DEFAULT ''," \
+  "  department TEXT NOT NULL DEFAULT ''," \
+  "  segment TEXT NOT NULL DEFAULT ''," \
+  "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin', 'department-head'))," \
+  "  active INTEGER NOT NULL DEFAULT 1," \
+  "  transfer_key TEXT," \
+  "  start_date TEXT);"
+
 /* lrs-store.c and lrs-store-pg.c */
 sqlite3  *lrs_sqlite_store_get_db     (LrsSqliteStore     *self);
 PGresult *lrs_pg_store_exec           (LrsPgStore         *self,

@@ -37,14 +37,31 @@ fail (sqlite3  *db,
   return FALSE;
 }
 
+/* The accounts table of a store made before department heads, rebuilt
+ * with the role among those its CHECK takes (SQLite cannot alter a
+ * CHECK). */
+static const char department_head_schema[] =
+  "BEGIN IMMEDIATE;"
+  "CREATE TABLE accounts_with_roles (" LRS_SQLITE_ACCOUNTS_COLUMNS
+  "INSERT INTO accounts_with_roles (key, secret_hash, staff_id, display_name, department, "
+  "  segment, role, active, transfer_key, start_date) "
+  "  SELECT key, secret_hash, staff_id, display_name, department, segment, role, active, "
+  "  transfer_key, start_date FROM accounts;"
+  "DROP TABLE accounts;"
+  "ALTER TABLE accounts_with_roles RENAME TO accounts;"
+  "CREATE INDEX accounts_by_department ON accounts (department, staff_id);"
+  "COMMIT;";
+
 /* Brings the security_log table of @db (made by the store's schema) up to
- * the audit log's: the address column, the index by time, the triggers. */
+ * the audit log's: the address column, the index by time, the triggers;
+ * and the accounts table to one that takes department heads. */
 gboolean
 lrs_sqlite_admin_upgrade (sqlite3  *db,
                           GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean has_address;
+  g_autoptr(sqlite3_stmt) roles = NULL;
+  gboolean has_address, has_department_heads;
 
   if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info('security_log') "
                           "WHERE name = 'address'", -1, &stmt, NULL) != SQLITE_OK)
@@ -54,6 +71,18 @@ lrs_sqlite_admin_upgrade (sqlite3  *db,
                                      NULL, NULL, NULL) != SQLITE_OK) ||
       sqlite3_exec (db, audit_schema, NULL, NULL, NULL) != SQLITE_OK)
     return fail (db, error);
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                          "name = 'accounts' AND sql LIKE '%department-head%'", -1, &roles,
+                          NULL) != SQLITE_OK)
+    return fail (db, error);
+  has_department_heads = sqlite3_step (roles) == SQLITE_ROW;
+  if (!has_department_heads && sqlite3_exec (db, department_head_schema, NULL, NULL, NULL)
+                                 != SQLITE_OK)
+    {
+      fail (db, error);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -224,7 +253,7 @@ lrs_contact_free (LrsContact *contact)
 static const char *
 role_name (int role)
 {
-  return role < 0 ? NULL : role == LRS_ROLE_ADMIN ? "admin" : "learner";
+  return role < 0 ? NULL : lrs_role_to_string (role);
 }
 
 static gboolean

@@ -80,7 +80,7 @@ pg_change_account (LrsStore    *store,
                    char       **key,
                    GError     **error)
 {
-  const char *role_name = role < 0 ? NULL : role == LRS_ROLE_ADMIN ? "admin" : "learner";
+  const char *role_name = role < 0 ? NULL : lrs_role_to_string (role);
   g_autoptr(PGresult) result = EXEC (store, "UPDATE accounts SET "
                                      "display_name = coalesce ($2, display_name), "
                                      "department = coalesce ($3, department), "

@@ -173,7 +173,9 @@ static const char *const migrations[] = {
   "  CASE WHEN jsonb_typeof(s.statement::jsonb -> 'attachments') = 'array' "
   "  THEN s.statement::jsonb -> 'attachments' ELSE '[]'::jsonb END) j "
   "JOIN attachments a ON a.sha2 = lower(j ->> 'sha2') ON CONFLICT DO NOTHING;",
-  /* 10: the self-inspection records (lrs-store-inspection-pg.c). */
+  /* 10: department heads (lrs-store-admin.h). */
+  LRS_PG_DEPARTMENT_HEAD_MIGRATION,
+  /* 11: the self-inspection records (lrs-store-inspection-pg.c). */
   LRS_PG_INSPECTION_MIGRATION,
 };
 
@@ -818,8 +820,7 @@ account_from_row (PGresult *result,
   account->display_name = VALUE (2);
   account->department = VALUE (3);
   account->segment = VALUE (4);
-  account->role = g_strcmp0 (PQgetvalue (result, i, 5), "admin") == 0 ? LRS_ROLE_ADMIN
-                                                                      : LRS_ROLE_LEARNER;
+  lrs_role_from_string (PQgetvalue (result, i, 5), &account->role);
   account->active = g_strcmp0 (PQgetvalue (result, i, 6), "0") != 0;
   account->transfer_key = VALUE (7);
   account->start_date = VALUE (8);
@@ -871,7 +872,7 @@ pg_add_account (LrsStore         *store,
     account->display_name != NULL ? account->display_name : "",
     account->department != NULL ? account->department : "",
     account->segment != NULL ? account->segment : "",
-    account->role == LRS_ROLE_ADMIN ? "admin" : "learner", account->active ? "1" : "0",
+    lrs_role_to_string (account->role), account->active ? "1" : "0",
     account->transfer_key, account->start_date);
   return result != NULL;
 }
@@ -955,7 +956,7 @@ pg_latest_verdicts (LrsStore              *store,
     {
       values[n++] = query->department;
       g_string_append_printf (sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = $%d "
-                                   "AND a.role = 'learner'", n);
+                                   "AND a.role <> 'admin'", n);
     }
   g_string_append (sql, " LEFT JOIN verdict_checks c ON c.seq = v.seq WHERE v.home_page = $1");
   if (query->module != NULL)
@@ -1062,7 +1063,7 @@ pg_foreach_answer (LrsStore       *store,
 
     if (department != NULL)
       g_string_append (sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = $2 "
-                            "AND a.role = 'learner'");
+                            "AND a.role <> 'admin'");
     /* The answers of one attempt come together. */
     g_string_append (sql, " WHERE x.home_page = $1 ORDER BY x.home_page, x.registration, x.seq");
     result = run (self, sql->str, department != NULL ? 2 : 1,

@@ -123,17 +123,7 @@ static const char schema[] =
   "CREATE INDEX IF NOT EXISTS statement_attachments_by_owner "
   "ON statement_attachments (owner);"
   "CREATE INDEX IF NOT EXISTS statement_attachments_by_sha2 ON statement_attachments (sha2);"
-  "CREATE TABLE IF NOT EXISTS accounts ("
-  "  key TEXT PRIMARY KEY,"
-  "  secret_hash TEXT NOT NULL,"
-  "  staff_id TEXT NOT NULL UNIQUE,"
-  "  display_name TEXT NOT NULL DEFAULT '',"
-  "  department TEXT NOT NULL DEFAULT '',"
-  "  segment TEXT NOT NULL DEFAULT '',"
-  "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
-  "  active INTEGER NOT NULL DEFAULT 1,"
-  "  transfer_key TEXT,"
-  "  start_date TEXT);"
+  "CREATE TABLE IF NOT EXISTS accounts (" LRS_SQLITE_ACCOUNTS_COLUMNS
   "CREATE INDEX IF NOT EXISTS accounts_by_department ON accounts (department, staff_id);"
   /* Dashboard sessions, by the SHA-256 of their token. */
   "CREATE TABLE IF NOT EXISTS sessions ("
@@ -623,8 +613,7 @@ account_from_row (sqlite3_stmt *stmt)
   account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   account->department = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   account->segment = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  account->role = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "admin") == 0
-                  ? LRS_ROLE_ADMIN : LRS_ROLE_LEARNER;
+  lrs_role_from_string ((const char *) sqlite3_column_text (stmt, 5), &account->role);
   account->active = sqlite3_column_int (stmt, 6) != 0;
   account->transfer_key = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
   account->start_date = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
@@ -722,7 +711,7 @@ sqlite_latest_verdicts (LrsStore              *store,
   /* A department's learners first, then each one's verdicts by index. */
   if (query->department != NULL)
     g_string_append (
-      sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role = 'learner'");
+      sql, " JOIN accounts a ON a.staff_id = v.name AND a.department = ?2 AND a.role <> 'admin'");
   g_string_append (sql, " LEFT JOIN verdict_checks c ON c.seq = v.seq WHERE v.home_page = ?1");
   if (query->module != NULL)
     g_string_append (sql, " AND (v.activity = ?3 OR v.module = ?3)");
@@ -801,7 +790,7 @@ sqlite_foreach_answer (LrsStore       *store,
 
   if (department != NULL)
     g_string_append (
-      sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = ?2 AND a.role = 'learner'");
+      sql, " JOIN accounts a ON a.staff_id = x.name AND a.department = ?2 AND a.role <> 'admin'");
   /* The answers of one attempt come together. */
   g_string_append (sql, " WHERE x.home_page = ?1 ORDER BY x.home_page, x.registration");
   if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
@@ -1089,8 +1078,7 @@ sqlite_add_account (LrsStore         *store,
                      SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, account->segment != NULL ? account->segment : "", -1,
                      SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, account->role == LRS_ROLE_ADMIN ? "admin" : "learner", -1,
-                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, lrs_role_to_string (account->role), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 8, account->active ? 1 : 0);
   sqlite3_bind_text (stmt, 9, account->transfer_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, account->start_date, -1, SQLITE_TRANSIENT);

@@ -273,6 +273,46 @@ lrs_store_delete_account_sessions (LrsStore   *self,
   return LRS_STORE_GET_IFACE (self)->delete_account_sessions (self, account_key, error);
 }
 
+/* The name of @role in the store and the API. */
+const char *
+lrs_role_to_string (LrsRole role)
+{
+  switch (role)
+    {
+    case LRS_ROLE_ADMIN:
+      return "admin";
+    case LRS_ROLE_DEPARTMENT_HEAD:
+      return "department-head";
+    case LRS_ROLE_LEARNER:
+    default:
+      return "learner";
+    }
+}
+
+/* The role named @name (English, or as a Japanese roster names it);
+ * FALSE if none is. */
+gboolean
+lrs_role_from_string (const char *name,
+                      LrsRole    *role)
+{
+  static const struct {
+    const char *name;
+    LrsRole     role;
+  } names[] = {
+    { "learner", LRS_ROLE_LEARNER }, { "受講者", LRS_ROLE_LEARNER },
+    { "admin", LRS_ROLE_ADMIN }, { "管理者", LRS_ROLE_ADMIN },
+    { "department-head", LRS_ROLE_DEPARTMENT_HEAD }, { "所属長", LRS_ROLE_DEPARTMENT_HEAD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (name, names[i].name) == 0)
+      {
+        *role = names[i].role;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 lrs_account_free (LrsAccount *account)
 {

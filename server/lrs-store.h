@@ -14,9 +14,13 @@ typedef enum {
   LRS_STORE_ERROR_NOT_FOUND,
 } LrsStoreError;
 
+/* What an account may do: a learner takes the training; an administrator
+ * runs it; a department head takes it and sees, without changing
+ * anything, their own department in the dashboard and the reports. */
 typedef enum {
   LRS_ROLE_LEARNER,
   LRS_ROLE_ADMIN,
+  LRS_ROLE_DEPARTMENT_HEAD,
 } LrsRole;
 
 typedef struct {
@@ -515,6 +519,9 @@ void         lrs_document_free          (LrsDocument          *document);
 char        *lrs_document_etag          (GBytes               *content);
 
 void        lrs_account_free            (LrsAccount *account);
+const char *lrs_role_to_string          (LrsRole     role);
+gboolean    lrs_role_from_string        (const char *name,
+                                         LrsRole    *role);
 void        lrs_verdict_free            (LrsVerdict *verdict);
 void        lrs_query_clear             (LrsQuery   *query);
 char       *lrs_agent_key               (JsonObject *agent);

@@ -6,6 +6,7 @@
  * server's audit log with who did it and from where; a refused roster or
  * a dry run changes nothing.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -219,7 +220,9 @@ test_roster (Fixture       *fixture,
     "3002,木村,財政課,部長,b@city.example\r\n"                         /* line 3 */
     "3003,高橋,財政課,受講者,not-an-address\r\n"                      /* line 4 */
     "3004,伊藤,財政課,受講者,c@city.example\r\n"                       /* line 5 */
-    "3004,伊藤,財政課,受講者,c@city.example\r\n";                      /* line 6 */
+    "3004,伊藤,財政課,受講者,c@city.example\r\n"                       /* line 6 */
+    "3006,森,財務課,受講者,d@city.example\r\n"                         /* line 7 */
+    "3007,林,,所属長,e@city.example\r\n";                              /* line 8 */
   static const char good[] =
     "\xEF\xBB\xBF職員番号,氏名,所属,役割,メールアドレス,状態\r\n"
     "3001,佐藤 一郎,財政課,受講者,sato@city.example,有効\r\n"
@@ -234,7 +237,8 @@ test_roster (Fixture       *fixture,
   g_autofree char *refusal = NULL, *dry = NULL, *imported = NULL, *sjis_out = NULL, *log = NULL;
   gsize sjis_length;
   const char *expected[] = {
-    "roster-refused|admin|-|4 rows refused; nothing changed|127.0.0.1\n",
+    "account-created|admin|9001|role department-head|127.0.0.1\n",
+    "roster-refused|admin|-|6 rows refused; nothing changed|127.0.0.1\n",
     "account-created|admin|3001|role learner, roster line 2|127.0.0.1\n",
     "account-changed|admin|tanaka|department: 総務課 → 企画課, email:  → tanaka@city.example, "
     "roster line 3|127.0.0.1\n",
@@ -245,7 +249,17 @@ test_roster (Fixture       *fixture,
   };
 
   login_admin (fixture);
+  /* The departments the rosters name are known by their first accounts,
+   * added one by one (a department head of 財政課 among them); 財務課 is
+   * not. */
+  g_free (cli_out (fixture, 0, "admin", "accounts", "add", "9001", "--department", "財政課",
+                   "--role", "department-head", NULL));
+  g_free (cli_out (fixture, 0, "admin", "accounts", "add", "9002", "--department", "企画課", NULL));
+  g_free (cli_out (fixture, 0, "admin", "accounts", "add", "9003", "--department", "税務課", NULL));
   before = account_json (fixture);
+  g_assert_nonnull (strstr (before, "\"staff_id\":\"9001\",\"display_name\":\"\","
+                                    "\"department\":\"財政課\",\"segment\":\"\","
+                                    "\"role\":\"department-head\""));
 
   /* Every refused row with its line and reason; nothing changed. */
   refusal = cli_out (fixture, 1, "admin", "roster", "import", refused_path, NULL);
@@ -254,6 +268,9 @@ test_roster (Fixture       *fixture,
   g_assert_nonnull (strstr (refusal, "role must be learner"));
   g_assert_nonnull (strstr (refusal, "is not an e-mail address"));
   g_assert_nonnull (strstr (refusal, "appears twice"));
+  g_assert_nonnull (strstr (refusal, "the department “財務課” is unknown"));
+  g_assert_nonnull (strstr (refusal, "did you mean “財政課”"));
+  g_assert_nonnull (strstr (refusal, "a department head (所属長) needs a department"));
   g_assert_nonnull (strstr (refusal, "nothing was changed"));
   after_refused = account_json (fixture);
   g_assert_cmpstr (after_refused, ==, before);
@@ -357,12 +374,26 @@ test_learner_refused (Fixture       *fixture,
  * same day of the same item; each in the audit log. */
 static SmtpSink sink;
 
+/* What both reminder tests remind of: the content, tanaka's address, and
+ * two campaigns, one overdue and one due soon as of 2026-12-05. */
+static void
+seed_reminders (Fixture *fixture)
+{
+  fixture_publish_content (fixture);
+  g_free (cli_out (fixture, 0, "admin", "accounts", "set", "tanaka", "--email",
+                   "tanaka@city.example", NULL));
+  g_free (cli_out (fixture, 0, "admin", "assignments", "set", "scope", "--audience", "everyone",
+                   "--recurrence", "once", "--due-date", "2026-04-30", NULL));
+  g_free (cli_out (fixture, 0, "admin", "assignments", "set", "threats", "--audience", "everyone",
+                   "--recurrence", "once", "--due-date", "2026-12-10", NULL));
+}
+
 static void
 test_reminders (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *dry = NULL, *first = NULL, *again = NULL, *soon = NULL, *log = NULL;
-  g_autofree char *set1 = NULL, *set2 = NULL, *set3 = NULL, *set4 = NULL;
+  g_autofree char *set2 = NULL;
   g_autoptr(JsonNode) message = NULL;
   g_autoptr(JsonNode) due_soon = NULL;
   JsonObject *received;
@@ -382,16 +413,10 @@ test_reminders (Fixture       *fixture,
       g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers”");
       return;
     }
-  fixture_publish_content (fixture);
-  set1 = cli_out (fixture, 0, "admin", "accounts", "set", "tanaka", "--email",
-                  "tanaka@city.example", NULL);
+  seed_reminders (fixture);
   set2 = cli_out (fixture, 0, "admin", "accounts", "set", "suzuki", "--email",
                   "nobody@city.example",
                   "--language", "en", NULL);
-  set3 = cli_out (fixture, 0, "admin", "assignments", "set", "scope", "--audience", "everyone",
-                  "--recurrence", "once", "--due-date", "2026-04-30", NULL);
-  set4 = cli_out (fixture, 0, "admin", "assignments", "set", "threats", "--audience", "everyone",
-                  "--recurrence", "once", "--due-date", "2026-12-10", NULL);
 
   dry = cli_out (fixture, 0, "admin", "remind", "--overdue", "--as-of", "2026-12-05", "--dry-run",
                  NULL);
@@ -440,6 +465,90 @@ test_reminders (Fixture       *fixture,
   assert_in_order (log, expected);
 }
 
+/* The audit log once it holds @count entries that begin with @prefix:
+ * the server writes those of its own runs when they end. */
+static char *
+audit_lines_once (Fixture    *fixture,
+                  const char *prefix,
+                  guint       count)
+{
+  for (;;)
+    {
+      g_autofree char *log = audit_lines (fixture);
+      guint found = 0;
+
+      for (const char *p = strstr (log, prefix); p != NULL; p = strstr (p + 1, prefix))
+        found++;
+      if (found >= count)
+        return g_steal_pointer (&log);
+      g_usleep (100 * 1000);
+    }
+}
+
+/* [mail] remind-at: the server sends the day's reminders at that time by
+ * itself, the overdue then the due-soon, each in the audit log by
+ * “awareness-server”.  Its clock is moved to the time (a test hook of the
+ * server) rather than waited for; after a run the next is for the next
+ * day, and a restart the same day reminds nobody twice. */
+static void
+test_reminders_scheduled (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *log = NULL;
+  g_autoptr(JsonNode) overdue = NULL;
+  g_autoptr(JsonNode) soon = NULL;
+  const char *expected[] = {
+    "reminder-sent|awareness-server|tanaka|1 items to tanaka@city.example|-\n",
+    "reminders-sent|awareness-server|-|1 sent, 0 failed|-\n",
+    "reminder-sent|awareness-server|tanaka|1 items to tanaka@city.example|-\n",
+    "reminders-sent|awareness-server|-|1 sent, 0 failed|-\n",
+    "reminders-sent|awareness-server|-|0 sent, 0 failed|-\n",
+    "reminders-sent|awareness-server|-|0 sent, 0 failed|-\n",
+    NULL,
+  };
+  FILE *config;
+
+  if (sink.process == NULL)
+    {
+      g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers”");
+      return;
+    }
+  seed_reminders (fixture);
+
+  /* The daily time, and the server's clock at it. */
+  stop_server (fixture);
+  config = fopen (fixture->config, "a");
+  g_assert_nonnull (config);
+  fputs ("remind-at=08:30\n", config);
+  fclose (config);
+  g_setenv ("AWARENESS_SERVER_TEST_NOW", "2026-12-05T08:30:00", TRUE);
+  start_server (fixture);
+
+  overdue = smtp_sink_next (&sink);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (overdue), "subject"), ==,
+                   "【情報セキュリティ研修】受講期限を過ぎています");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (overdue), "text"),
+                            "（期限：2026-04-30）"));
+  soon = smtp_sink_next (&sink);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (soon), "subject"), ==,
+                   "【情報セキュリティ研修】受講期限が近づいています");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (soon), "text"),
+                            "（期限：2026-12-10）"));
+
+  /* On another port: signed in again. */
+  login_admin (fixture);
+  g_free (audit_lines_once (fixture, "reminders-sent|awareness-server|", 2));
+
+  /* Started again within the minute, the same day: a run, nobody
+   * reminded twice. */
+  stop_server (fixture);
+  start_server (fixture);
+  g_unsetenv ("AWARENESS_SERVER_TEST_NOW");
+  login_admin (fixture);
+  log = audit_lines_once (fixture, "reminders-sent|awareness-server|", 4);
+  assert_in_order (log, expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -471,6 +580,8 @@ main (int    argc,
                                    g_strstrip (public_key), sink.port);
     g_test_add ("/awareness/admin/reminders", Fixture, mail_config, fixture_setup, test_reminders,
                 fixture_teardown);
+    g_test_add ("/awareness/admin/reminders-scheduled", Fixture, mail_config, fixture_setup,
+                test_reminders_scheduled, fixture_teardown);
     status = g_test_run ();
     if (sink.process != NULL)
       smtp_sink_stop (&sink);

@@ -911,6 +911,50 @@ find_department (JsonArray  *departments,
   return NULL;
 }
 
+/* Runs @script_name (in tests/peers) in Node against the fixture's
+ * server, with headless Chromium through playwright-core, with the
+ * environment @env (name, value, …, NULL) besides the origin, the test
+ * certificate and where screenshots go; asserts that every check passed. */
+static void
+run_browser (Fixture            *fixture,
+             const char         *script_name,
+             const char * const *env)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) browser = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "peers", script_name, NULL);
+  g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules",
+                                                   "playwright-core", NULL);
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *shots = g_test_build_filename (G_TEST_BUILT, "dashboard-screenshots", NULL);
+  g_autofree char *origin = origin_of (fixture);
+
+  if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
+    g_error (
+      "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
+  g_mkdir_with_parents (shots, 0755);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* Chromium links GLib too: the tests' fatal warnings and malloc
+   * checks are for our code, not for it. */
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_unsetenv (launcher, "MALLOC_CHECK_");
+  g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
+  g_subprocess_launcher_setenv (launcher, "DASHBOARD_ORIGIN", origin, TRUE);
+  g_subprocess_launcher_setenv (launcher, "DASHBOARD_CA", cert, TRUE);
+  g_subprocess_launcher_setenv (launcher, "DASHBOARD_SCREENSHOTS", shots, TRUE);
+  for (guint i = 0; env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+  browser = g_subprocess_launcher_spawn (launcher, &error, node, script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait (browser, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (browser));
+  g_assert_cmpint (g_subprocess_get_exit_status (browser), ==, 0);
+}
+
 static double
 rate_of (guint completed,
          guint required)
@@ -1278,47 +1322,350 @@ test_dashboard (Fixture       *fixture,
   expected_json = json_generator_to_data (generator, NULL);
 
   {
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-    g_autoptr(GSubprocess) browser = NULL;
-    g_autofree char *node = g_find_program_in_path ("node");
-    g_autofree char *script = g_test_build_filename (G_TEST_DIST, "peers", "dashboard-browser.js",
-                                                     NULL);
-    g_autofree char *module = g_test_build_filename (G_TEST_DIST, "peers", "node_modules",
-                                                     "playwright-core", NULL);
-    g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
-                                                   NULL);
-    g_autofree char *shots = g_test_build_filename (G_TEST_BUILT, "dashboard-screenshots", NULL);
-    g_autofree char *origin = origin_of (fixture);
     g_autofree char *admin_key = key_of (fixture->admin);
     g_autofree char *admin_secret = secret_line (fixture->admin);
     g_autofree char *learner_key = key_of (fixture->learner);
     g_autofree char *learner_secret = secret_line (fixture->learner);
+    const char *env[] = {
+      "DASHBOARD_EXPECTED", expected_json,
+      "ADMIN_KEY", admin_key,
+      "ADMIN_SECRET", g_strchomp (admin_secret),
+      "LEARNER_KEY", learner_key,
+      "LEARNER_SECRET", g_strchomp (learner_secret),
+      NULL,
+    };
 
-    if (node == NULL || !g_file_test (module, G_FILE_TEST_IS_DIR))
-      g_error (
-        "The npm peers are not installed: run “npm ci --prefix tests/peers” (scripts/test does)");
-    g_mkdir_with_parents (shots, 0755);
-    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-    /* Chromium links GLib too: the tests' fatal warnings and malloc
-     * checks are for our code, not for it. */
-    g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
-    g_subprocess_launcher_unsetenv (launcher, "MALLOC_CHECK_");
-    g_subprocess_launcher_unsetenv (launcher, "MALLOC_PERTURB_");
-    g_subprocess_launcher_setenv (launcher, "DASHBOARD_ORIGIN", origin, TRUE);
-    g_subprocess_launcher_setenv (launcher, "DASHBOARD_CA", cert, TRUE);
-    g_subprocess_launcher_setenv (launcher, "DASHBOARD_SCREENSHOTS", shots, TRUE);
-    g_subprocess_launcher_setenv (launcher, "DASHBOARD_EXPECTED", expected_json, TRUE);
-    g_subprocess_launcher_setenv (launcher, "ADMIN_KEY", admin_key, TRUE);
-    g_subprocess_launcher_setenv (launcher, "ADMIN_SECRET", g_strchomp (admin_secret), TRUE);
-    g_subprocess_launcher_setenv (launcher, "LEARNER_KEY", learner_key, TRUE);
-    g_subprocess_launcher_setenv (launcher, "LEARNER_SECRET", g_strchomp (learner_secret), TRUE);
-    browser = g_subprocess_launcher_spawn (launcher, &error, node, script, NULL);
-    g_assert_no_error (error);
-    g_subprocess_wait (browser, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_subprocess_get_if_exited (browser));
-    g_assert_cmpint (g_subprocess_get_exit_status (browser), ==, 0);
+    run_browser (fixture, "dashboard-browser.js", env);
   }
+}
+
+/* An account made by the administrator through the API, as key:secret;
+ * NULL when refused with @status. */
+static char *
+create_account (Fixture    *fixture,
+                const char *staff_id,
+                const char *department,
+                const char *role,
+                guint       status)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autofree char *body = g_strdup_printf ("{\"staff_id\":\"%s\",\"display_name\":\"%s\","
+                                           "\"department\":\"%s\",\"role\":\"%s\"}",
+                                           staff_id, staff_id, department, role);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  send_request (fixture, &response, "POST", "/admin/accounts", "application/json", body,
+                "Authorization", authorization, NULL);
+  if (response.status != status)
+    g_error ("creating %s: %u %s", staff_id, response.status, response.body);
+  if (status != 201)
+    return NULL;
+  root = parse (response.body);
+  object = json_node_get_object (root);
+  return g_strconcat (json_object_get_string_member (object, "key"), ":",
+                      json_object_get_string_member (object, "secret"), NULL);
+}
+
+/* A department head signs in to the dashboard and reads the reports of
+ * their own department only (overview, department, items, completion and
+ * assignments, as JSON and CSV); every other department, what only
+ * administrators read and every change (with a valid CSRF token, from the
+ * dashboard's origin) is refused, in the audit log; nothing changes.  Then
+ * the same in Chromium. */
+static void
+test_department_head (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *origin = origin_of (fixture);
+  g_autofree char *head = NULL, *other = NULL, *log = NULL;
+  g_autofree char *head_authorization = NULL;
+  g_autofree char *admin_authorization = basic_authorization (fixture->admin);
+  g_auto(Session) session = { 0 };
+  const char *refused = "Refused: a department head sees their own department only";
+  const char *read_only = "Refused: a department head reads the reports of their department only";
+  const char *expected[] = {
+    "dashboard-sign-in|head-somu|-|127.0.0.1\n",
+    "request-refused|head-somu|/admin/dashboard/department|127.0.0.1\n",
+    "request-refused|head-somu|/admin/reports/completion|127.0.0.1\n",
+    "request-refused|head-somu|/admin/staff|127.0.0.1\n",
+    "request-refused|head-somu|/admin/accounts|127.0.0.1\n",
+    "request-refused|head-somu|/admin/staff/tanaka|127.0.0.1\n",
+    "request-refused|head-somu|/admin/assignments/scope|127.0.0.1\n",
+    "request-refused|head-somu|/admin/staff/roster|127.0.0.1\n",
+    NULL,
+  };
+
+  fixture_publish_content (fixture);
+  head = create_account (fixture, "head-somu", "総務課", "department-head", 201);
+  other = create_account (fixture, "zaimu", "財政課", "learner", 201);
+  /* A department head without a department sees nothing: refused. */
+  g_assert_null (create_account (fixture, "head-none", "", "department-head", 400));
+  g_assert_null (create_account (fixture, "boss", "総務課", "boss", 400));
+  head_authorization = basic_authorization (head);
+
+  sign_in_as (fixture, head, "head-somu", &session);
+  {
+    g_auto(Response) response = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+
+    send_request (fixture, &response, "GET", "/dashboard/api/session", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "role"), ==,
+                     "department-head");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "department"),
+                     ==, "総務課");
+  }
+
+  /* The overview of their department alone. */
+  {
+    g_auto(Response) response = { 0 };
+    g_auto(Response) all = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(JsonNode) all_root = NULL;
+    JsonArray *departments;
+
+    send_request (fixture, &response, "GET", "/admin/dashboard/overview", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    departments = json_object_get_array_member (json_node_get_object (root), "departments");
+    g_assert_cmpuint (json_array_get_length (departments), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (departments, 0),
+                                                    "department"), ==, "総務課");
+    /* tanaka and the head: what the administrator sees of 総務課. */
+    send_request (fixture, &all, "GET", "/admin/dashboard/overview", NULL, NULL, "Authorization",
+                  admin_authorization, NULL);
+    all_root = parse (all.body);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_node_get_object (all_root), "departments")), ==, 3);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "required"), <,
+                     json_object_get_int_member (json_node_get_object (all_root), "required"));
+  }
+  {
+    g_auto(Response) own = { 0 };
+    g_auto(Response) another = { 0 };
+
+    send_request (fixture, &own, "GET",
+                  "/admin/dashboard/department?name=%E7%B7%8F%E5%8B%99%E8%AA%B2", NULL, NULL,
+                  "Cookie", session.cookie, NULL);
+    g_assert_cmpuint (own.status, ==, 200);
+    g_assert_nonnull (strstr (own.body, "tanaka"));
+    send_request (fixture, &another, "GET",
+                  "/admin/dashboard/department?name=%E8%B2%A1%E6%94%BF%E8%AA%B2", NULL, NULL,
+                  "Cookie", session.cookie, NULL);
+    assert_error (&another, 403, refused);
+  }
+  /* The reports and their CSVs, by Basic credentials as well. */
+  {
+    g_auto(Response) completion = { 0 };
+    g_auto(Response) assignments = { 0 };
+    g_auto(Response) items = { 0 };
+    g_auto(Response) another = { 0 };
+
+    send_request (fixture, &completion, "GET", "/admin/reports/completion?format=csv", NULL, NULL,
+                  "Authorization", head_authorization, NULL);
+    g_assert_cmpuint (completion.status, ==, 200);
+    g_assert_null (strstr (completion.body, "zaimu"));
+    send_request (fixture, &assignments, "GET", "/admin/reports/assignments?format=csv", NULL,
+                  NULL, "Cookie", session.cookie, NULL);
+    g_assert_cmpuint (assignments.status, ==, 200);
+    g_assert_nonnull (strstr (assignments.body, "tanaka"));
+    g_assert_null (strstr (assignments.body, "zaimu"));
+    g_assert_null (strstr (assignments.body, "suzuki"));
+    send_request (fixture, &items, "GET", "/admin/dashboard/items", NULL, NULL, "Cookie",
+                  session.cookie, NULL);
+    g_assert_cmpuint (items.status, ==, 200);
+    send_request (fixture, &another, "GET",
+                  "/admin/reports/completion?department=%E8%B2%A1%E6%94%BF%E8%AA%B2", NULL, NULL,
+                  "Authorization", head_authorization, NULL);
+    assert_error (&another, 403, refused);
+  }
+
+  /* What only administrators read, and every change, refused: forged
+   * with the session's own CSRF token, from the dashboard's origin. */
+  {
+    const struct {
+      const char *method;
+      const char *path;
+      const char *content_type;
+      const char *body;
+    } forged[] = {
+      { "GET", "/admin/staff", NULL, NULL },
+      { "GET", "/admin/assignments", NULL, NULL },
+      { "POST", "/admin/accounts", "application/json",
+        "{\"staff_id\":\"forged\",\"department\":\"総務課\"}" },
+      { "PATCH", "/admin/staff/tanaka", "application/json", "{\"department\":\"財政課\"}" },
+      { "PUT", "/admin/assignments/scope", "application/json",
+        "{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"2026-04-30\"}" },
+      { "POST", "/admin/staff/roster?dry-run=false", "text/csv",
+        "staff_id,department\r\nforged,総務課\r\n" },
+      { "POST", "/admin/reports/completion", "application/json", "{}" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
+      {
+        g_auto(Response) response = { 0 };
+
+        send_request (fixture, &response, forged[i].method, forged[i].path, forged[i].content_type,
+                      forged[i].body, "Cookie", session.cookie, "X-CSRF-Token", session.csrf,
+                      "Origin", origin, "Sec-Fetch-Site", "same-origin", NULL);
+        g_test_message ("%s %s: %u", forged[i].method, forged[i].path, response.status);
+        assert_error (&response, 403, read_only);
+      }
+  }
+  /* Nothing changed. */
+  {
+    g_auto(Response) response = { 0 };
+
+    send_request (fixture, &response, "GET", "/admin/staff", NULL, NULL, "Authorization",
+                  admin_authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    g_assert_null (strstr (response.body, "forged"));
+    g_assert_nonnull (strstr (response.body, "\"staff_id\":\"tanaka\",\"display_name\":\"田中 花子\","
+                                             "\"department\":\"総務課\""));
+  }
+  log = audit_lines (fixture);
+  {
+    const char *p = log;
+
+    for (guint i = 0; expected[i] != NULL; i++)
+      {
+        p = strstr (p, expected[i]);
+        if (p == NULL)
+          g_error ("not in the audit log in this order: %s", expected[i]);
+        p += strlen (expected[i]);
+      }
+  }
+
+  {
+    g_autofree char *key = key_of (head);
+    g_autofree char *secret = secret_line (head);
+    const char *env[] = {
+      "HEAD_KEY", key,
+      "HEAD_SECRET", g_strchomp (secret),
+      "HEAD_DEPARTMENT", "総務課",
+      "OTHER_DEPARTMENT", "財政課",
+      NULL,
+    };
+
+    run_browser (fixture, "dashboard-department-head.js", env);
+  }
+}
+
+/* The item of @id in the list of GET /admin/assignments (@root). */
+static JsonObject *
+assignment_item (JsonNode   *root,
+                 const char *id)
+{
+  JsonArray *items = json_object_get_array_member (json_node_get_object (root), "items");
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (items, i), "id"),
+                   id) == 0)
+      return json_array_get_object_element (items, i);
+  g_error ("no item %s in the assignments", id);
+}
+
+/* GET /admin/assignments: every module and checklist of the published
+ * content with the catalog's rule, the server's override and the due date
+ * that follows; an override with a wrong date or for an unknown module is
+ * refused and changes nothing; one set then cleared, both in the audit
+ * log. */
+static void
+test_assignments_list (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog =
+    awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autoptr(AwarenessModule) module = NULL;
+  g_autofree char *path = NULL, *log = NULL, *set_line = NULL, *cleared_line = NULL;
+  const char *id;
+  guint expected_items;
+
+  g_assert_no_error (error);
+  fixture_publish_content (fixture);
+  module = g_list_model_get_item (awareness_catalog_get_modules (catalog), 0);
+  id = awareness_module_get_id (module);
+  path = g_strconcat ("/admin/assignments/", id, NULL);
+  expected_items = g_list_model_get_n_items (awareness_catalog_get_modules (catalog)) +
+                   g_list_model_get_n_items (awareness_catalog_get_checklists (catalog));
+  {
+    g_auto(Response) response = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    JsonObject *item;
+
+    send_request (fixture, &response, "GET", "/admin/assignments?lang=en&as-of=2026-05-01", NULL,
+                  NULL, "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+    root = parse (response.body);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_node_get_object (root), "items")), ==, expected_items);
+    item = assignment_item (root, id);
+    g_assert_cmpstr (json_object_get_string_member (item, "kind"), ==, "module");
+    g_assert_cmpstr (json_object_get_string_member (item, "title"), ==,
+                     awareness_module_get_title (module, "en"));
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "catalog")));
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (item, "override")));
+  }
+  {
+    g_auto(Response) bad_date = { 0 };
+    g_auto(Response) unknown = { 0 };
+
+    send_request (fixture, &bad_date, "PUT", path, "application/json",
+                  "{\"audience\":\"everyone\",\"recurrence\":\"once\",\"due_date\":\"2026-02-30\"}",
+                  "Authorization", authorization, NULL);
+    assert_error (&bad_date, 400, "due_date: YYYY-MM-DD, needed by recurrence once");
+    send_request (fixture, &unknown, "PUT", "/admin/assignments/no-such-module",
+                  "application/json", "{\"audience\":\"everyone\"}", "Authorization",
+                  authorization, NULL);
+    g_assert_cmpuint (unknown.status, ==, 404);
+    g_assert_nonnull (strstr (unknown.body, "No module or checklist “no-such-module”"));
+  }
+  {
+    g_auto(Response) put = { 0 };
+    g_auto(Response) response = { 0 };
+    g_auto(Response) cleared = { 0 };
+    g_auto(Response) after = { 0 };
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(JsonNode) after_root = NULL;
+    JsonObject *override;
+
+    send_request (fixture, &put, "PUT", path, "application/json",
+                  "{\"audience\":\"department\",\"audience_value\":\"総務課\","
+                  "\"recurrence\":\"once\",\"due_date\":\"2026-06-30\"}",
+                  "Authorization", authorization, NULL);
+    g_assert_cmpuint (put.status, ==, 200);
+    send_request (fixture, &response, "GET", "/admin/assignments?as-of=2026-05-01", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    root = parse (response.body);
+    override = json_object_get_object_member (assignment_item (root, id), "override");
+    g_assert_cmpstr (json_object_get_string_member (override, "audience_value"), ==, "総務課");
+    g_assert_cmpstr (json_object_get_string_member (override, "due_date"), ==, "2026-06-30");
+    g_assert_cmpstr (json_object_get_string_member (assignment_item (root, id), "due"), ==,
+                     "2026-06-30");
+    send_request (fixture, &cleared, "DELETE", path, NULL, NULL, "Authorization", authorization,
+                  NULL);
+    g_assert_cmpuint (cleared.status, ==, 204);
+    send_request (fixture, &after, "GET", "/admin/assignments", NULL, NULL, "Authorization",
+                  authorization, NULL);
+    after_root = parse (after.body);
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (assignment_item (after_root, id),
+                                                                 "override")));
+  }
+  log = audit_lines (fixture);
+  set_line = g_strdup_printf ("assignment-set|admin|%s|127.0.0.1\n", id);
+  cleared_line = g_strdup_printf ("assignment-cleared|admin|%s|127.0.0.1\n", id);
+  g_assert_nonnull (strstr (log, set_line));
+  g_assert_nonnull (strstr (strstr (log, set_line), cleared_line));
+  /* Only the one that was set: the refused ones are not. */
+  g_assert_true (strstr (log, set_line) == g_strrstr (log, set_line));
+  g_assert_null (strstr (log, "no-such-module"));
 }
 
 /* The answers (not voided) of the item analysis, as the API counts them. */
@@ -1547,6 +1894,10 @@ main (int    argc,
               test_answers_table, fixture_teardown);
   g_test_add ("/awareness/dashboard/browser", Fixture, publish_config, fixture_setup,
               test_dashboard, fixture_teardown);
+  g_test_add ("/awareness/dashboard/department-head", Fixture, publish_config, fixture_setup,
+              test_department_head, fixture_teardown);
+  g_test_add ("/awareness/dashboard/assignments", Fixture, publish_config, fixture_setup,
+              test_assignments_list, fixture_teardown);
 
   status = g_test_run ();
   fixture_template_clear ();

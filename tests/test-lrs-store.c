@@ -912,6 +912,76 @@ test_audit_log (StoreFixture  *fixture,
   g_assert_null (((LrsSecurityEvent *) all->pdata[1])->detail);
 }
 
+/* Department heads: stored and read back with their role, changed to and
+ * from it; on SQLite, in a store made before them (whose accounts table
+ * took learners and administrators only), with its accounts kept. */
+static void
+test_department_heads (StoreFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LrsStore) store = NULL;
+  g_autoptr(LrsAccount) head = NULL;
+  g_autoptr(LrsAccount) old = NULL;
+  g_autoptr(LrsAccount) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  LrsAccount account = { .key = (char *) "k-head",
+                         .staff_id = (char *) "head",
+                         .department = (char *) "総務課",
+                         .role = LRS_ROLE_DEPARTMENT_HEAD,
+                         .active = TRUE };
+  LrsRole role;
+
+  if (!fixture_uses_pg ())
+    {
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (fixture->database, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db,
+                                     "CREATE TABLE accounts ("
+                                     "  key TEXT PRIMARY KEY,"
+                                     "  secret_hash TEXT NOT NULL,"
+                                     "  staff_id TEXT NOT NULL UNIQUE,"
+                                     "  display_name TEXT NOT NULL DEFAULT '',"
+                                     "  department TEXT NOT NULL DEFAULT '',"
+                                     "  segment TEXT NOT NULL DEFAULT '',"
+                                     "  role TEXT NOT NULL CHECK (role IN ('learner', 'admin')),"
+                                     "  active INTEGER NOT NULL DEFAULT 1,"
+                                     "  transfer_key TEXT,"
+                                     "  start_date TEXT);"
+                                     "INSERT INTO accounts (key, secret_hash, staff_id, department,"
+                                     "  role) VALUES ('k-old', 'hash-old', 'old', '財政課', 'admin');",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+    }
+  store = open_store (fixture);
+  g_assert_true (lrs_store_add_account (store, &account, "hash-head", &error));
+  g_assert_no_error (error);
+  head = lrs_store_lookup_account (store, "k-head", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (head->role, ==, LRS_ROLE_DEPARTMENT_HEAD);
+  g_assert_cmpstr (head->department, ==, "総務課");
+  if (!fixture_uses_pg ())
+    {
+      g_autofree char *hash = NULL;
+
+      old = lrs_store_lookup_account (store, "k-old", &hash, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (old->role, ==, LRS_ROLE_ADMIN);
+      g_assert_cmpstr (hash, ==, "hash-old");
+    }
+  g_assert_true (lrs_store_change_account (store, "head", NULL, NULL, NULL, LRS_ROLE_LEARNER,
+                                           &key, &error));
+  g_assert_no_error (error);
+  changed = lrs_store_lookup_account (store, key, NULL, &error);
+  g_assert_cmpint (changed->role, ==, LRS_ROLE_LEARNER);
+
+  g_assert_true (lrs_role_from_string ("所属長", &role));
+  g_assert_cmpint (role, ==, LRS_ROLE_DEPARTMENT_HEAD);
+  g_assert_cmpstr (lrs_role_to_string (role), ==, "department-head");
+  g_assert_false (lrs_role_from_string ("部長", &role));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -930,6 +1000,7 @@ main (int    argc,
   ADD ("migrate-and-restore", test_migrate_and_restore);
   ADD ("password-not-shown", test_password_not_shown);
   ADD ("audit-log", test_audit_log);
+  ADD ("department-heads", test_department_heads);
 #undef ADD
 
   return g_test_run ();

@@ -21,6 +21,7 @@
 #include "lrs-config.h"
 #include "lrs-error.h"
 #include "lrs-ingest.h"
+#include "lrs-reminders.h"
 #include "lrs-report.h"
 #include "lrs-roster.h"
 #include "lrs-server.h"
@@ -72,6 +73,85 @@ test_config_defaults (void)
   lrs_config_clear (&config);
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* [mail] remind-at: HH:MM, and only with a relay. */
+static void
+test_config_remind_at (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("units-XXXXXX", NULL);
+  const struct {
+    const char *mail;
+    int         remind_at;   /* -2: refused */
+  } cases[] = {
+    { "", -1 },
+    { "smtp-url=smtp://127.0.0.1:25\nfrom=a@city.example\n", -1 },
+    { "smtp-url=smtp://127.0.0.1:25\nfrom=a@city.example\nremind-at=08:30\n", 8 * 60 + 30 },
+    { "smtp-url=smtp://127.0.0.1:25\nfrom=a@city.example\nremind-at=00:00\n", 0 },
+    { "smtp-url=smtp://127.0.0.1:25\nfrom=a@city.example\nremind-at=8:30\n", -2 },
+    { "smtp-url=smtp://127.0.0.1:25\nfrom=a@city.example\nremind-at=24:00\n", -2 },
+    { "smtp-url=smtp://127.0.0.1:25\nfrom=a@city.example\nremind-at=08:30x\n", -2 },
+    { "remind-at=08:30\n", -2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("[server]\ndatabase=/srv/lrs.db\n"
+                                               "account-home-page=" HOME_PAGE "\n[mail]\n%s",
+                                               cases[i].mail);
+      g_autofree char *path = write_config (dir, text);
+      g_autoptr(GError) error = NULL;
+      LrsConfig config = { 0 };
+      gboolean loaded = lrs_config_load (&config, path, &error);
+
+      if (cases[i].remind_at == -2)
+        {
+          g_assert_false (loaded);
+          g_assert_nonnull (strstr (error->message, "remind-at"));
+          g_assert_nonnull (strstr (error->message, path));
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpint (config.mail.remind_at, ==, cases[i].remind_at);
+        }
+      lrs_config_clear (&config);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The seconds to the next daily run: within its minute at once; later
+ * today, or tomorrow once it has passed; over a month's and a year's
+ * end. */
+static void
+test_reminder_schedule_delay (void)
+{
+  g_autoptr(GTimeZone) tokyo = g_time_zone_new_identifier ("Asia/Tokyo");
+  const struct {
+    int         remind_at;
+    const char *now;
+    guint       delay;
+  } cases[] = {
+    { 8 * 60 + 30, "2026-12-05T08:29:00", 60 },
+    { 8 * 60 + 30, "2026-12-05T08:29:59.5", 1 },
+    { 8 * 60 + 30, "2026-12-05T08:30:00", 0 },
+    { 8 * 60 + 30, "2026-12-05T08:30:59", 0 },
+    { 8 * 60 + 30, "2026-12-05T08:31:00", 24 * 3600 - 60 },
+    { 8 * 60 + 30, "2026-12-05T20:30:00", 12 * 3600 },
+    { 0, "2026-12-31T23:59:59", 1 },
+    { 0, "2026-02-28T00:01:00", 24 * 3600 - 60 },
+  };
+
+  g_assert_nonnull (tokyo);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (cases[i].now, tokyo);
+
+      g_assert_nonnull (now);
+      g_assert_cmpuint (lrs_reminder_schedule_delay (cases[i].remind_at, now), ==,
+                        cases[i].delay);
+    }
 }
 
 static void
@@ -818,6 +898,9 @@ main (int    argc,
   g_test_add_func ("/awareness/server-units/today", test_parse_today);
   g_test_add_func ("/awareness/server-units/csv/defuses-formulas", test_csv_defuses_formulas);
   g_test_add_func ("/awareness/server-units/format/ids", test_format_ids);
+  g_test_add_func ("/awareness/server-units/config/remind-at", test_config_remind_at);
+  g_test_add_func ("/awareness/server-units/reminders/schedule-delay",
+                   test_reminder_schedule_delay);
   g_test_add_func ("/awareness/server-units/format/canonical", test_format_canonical);
 
   return g_test_run ();

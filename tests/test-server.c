@@ -1236,6 +1236,7 @@ test_roster_import (Fixture       *fixture,
     "1003,佐藤,財政課,部長,\r\n"                              /* line 7: unknown role */
     "1004,高橋,財政課\r\n"                                    /* line 8: too few fields */
     "1005,伊藤,情報政策課,管理者,インターネット\r\n"          /* line 9: created, an administrator */
+    "1006,森,情報制作課,受講者,\r\n"                         /* line 10: unknown department */
     "\r\n";
   static const char shift_jis[] = "staff_id,name\n1,\x93\x63\x92\x86\n";
   g_auto(Response) r = { 0 };
@@ -1244,6 +1245,19 @@ test_roster_import (Fixture       *fixture,
   g_autoptr(JsonNode) root = NULL;
   JsonArray *created, *rejected;
 
+  /* The departments the roster names are known by an account each; the
+   * misspelt one is not. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const departments[] = { "総務課, 文書係", "税務課", "情報政策課" };
+      g_auto(Response) added = { 0 };
+      g_autofree char *body = g_strdup_printf ("{\"staff_id\":\"first-%u\",\"department\":\"%s\"}",
+                                               i, departments[i]);
+
+      request_with_type (fixture, &added, "POST", "../admin/accounts", fixture->admin,
+                         "application/json", body, strlen (body));
+      g_assert_cmpuint (added.status, ==, 201);
+    }
   request_with_type (fixture, &r, "POST", "../admin/accounts/import", fixture->admin, "text/csv",
                      roster, sizeof roster - 1);
   g_assert_cmpuint (r.status, ==, 200);
@@ -1251,7 +1265,7 @@ test_roster_import (Fixture       *fixture,
   created = json_object_get_array_member (json_node_get_object (root), "created");
   rejected = json_object_get_array_member (json_node_get_object (root), "rejected");
   g_assert_cmpuint (json_array_get_length (created), ==, 3);
-  g_assert_cmpuint (json_array_get_length (rejected), ==, 5);
+  g_assert_cmpuint (json_array_get_length (rejected), ==, 6);
   g_assert_cmpstr (json_object_get_string_member (rejection_at (rejected, 4), "reason"), ==,
                    "no staff id");
   g_assert_nonnull (
@@ -1262,6 +1276,10 @@ test_roster_import (Fixture       *fixture,
     strstr (json_object_get_string_member (rejection_at (rejected, 7), "reason"), "role"));
   g_assert_nonnull (
     strstr (json_object_get_string_member (rejection_at (rejected, 8), "reason"), "fields"));
+  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 10), "reason"),
+                            "the department “情報制作課” is unknown"));
+  g_assert_nonnull (strstr (json_object_get_string_member (rejection_at (rejected, 10), "reason"),
+                            "“情報政策課”"));
 
   request (fixture, &list, "GET", "../admin/accounts", fixture->admin, NULL);
   g_assert_nonnull (strstr (list.body, "総務課, 文書係"));

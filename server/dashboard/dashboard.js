@@ -154,7 +154,7 @@ function signInPage(message) {
   if (message)
     status.textContent = message;
   const form = el("form", { id: "sign-in", class: "card narrow", novalidate: true },
-    el("p", { text: _("Sign in with an administrator's key and secret.") }),
+    el("p", { text: _("Sign in with the key and secret of an administrator or a department head.") }),
     el("label", { for: "key", text: _("Key") }), key,
     el("label", { for: "secret", text: _("Secret") }), secret,
     el("button", { type: "submit", class: "primary", text: _("Sign in") }),
@@ -206,16 +206,31 @@ function routeLink(hash, text) {
   return el("a", { href: hash, text });
 }
 
+// A department head reads the reports of their own department; the
+// server scopes every report and refuses them every change.
+function isDepartmentHead() {
+  return state.session !== null && state.session.role === "department-head";
+}
+
 function buildNav() {
   const nav = document.getElementById("nav");
-  nav.replaceChildren(el("ul", {},
-    el("li", {}, routeLink("#/", _("Overview"))),
-    el("li", {}, routeLink("#/items", _("Item analysis"))),
-    el("li", {}, routeLink("#/self-inspection", _("Self-inspection"))),
-    el("li", {}, routeLink("#/staff", _("Staff"))),
-    el("li", {}, routeLink("#/roster", _("Roster import"))),
-    el("li", {}, routeLink("#/reminders", _("Reminders"))),
-    el("li", {}, routeLink("#/audit", _("Audit log")))));
+  if (isDepartmentHead())
+    nav.replaceChildren(el("ul", {},
+      el("li", {}, routeLink("#/", _("Overview"))),
+      el("li", {}, routeLink("#/department/" + encodeURIComponent(state.session.department),
+                             state.session.department)),
+      el("li", {}, routeLink("#/items", _("Item analysis"))),
+      el("li", {}, routeLink("#/self-inspection", _("Self-inspection")))));
+  else
+    nav.replaceChildren(el("ul", {},
+      el("li", {}, routeLink("#/", _("Overview"))),
+      el("li", {}, routeLink("#/items", _("Item analysis"))),
+      el("li", {}, routeLink("#/self-inspection", _("Self-inspection"))),
+      el("li", {}, routeLink("#/staff", _("Staff"))),
+      el("li", {}, routeLink("#/roster", _("Roster import"))),
+      el("li", {}, routeLink("#/assignments", _("Assignments"))),
+      el("li", {}, routeLink("#/reminders", _("Reminders"))),
+      el("li", {}, routeLink("#/audit", _("Audit log")))));
   nav.hidden = false;
   for (const link of nav.querySelectorAll("a")) {
     if (link.getAttribute("href") === location.hash || (location.hash === "" && link.getAttribute("href") === "#/"))
@@ -327,6 +342,22 @@ function departmentLink(name) {
   return routeLink("#/department/" + encodeURIComponent(name), name || _("(no department)"));
 }
 
+// What a department head sees, said on the pages they see.
+function scopeNote() {
+  if (!isDepartmentHead())
+    return null;
+  return el("p", { id: "scope-note", class: "note", role: "note",
+                   text: format(_("You are signed in as the department head of {0}: you see your department's reports, and change nothing."),
+                                state.session.department) });
+}
+
+function adminOnlyPage() {
+  show(_("Administrators only"),
+    el("p", { id: "admin-only", role: "alert", class: "error",
+              text: _("This page is for administrators. A department head sees the reports of their own department.") }),
+    el("p", {}, el("a", { href: "#/", text: _("Back to the overview") })));
+}
+
 async function overviewPage() {
   const data = await api("GET", "/admin/dashboard/overview");
   const summary = el("dl", { class: "stats", id: "summary" },
@@ -344,6 +375,7 @@ async function overviewPage() {
     { key: "rate", label: _("Completion rate"), value: (r) => percent(r.rate), sort: (r) => r.rate, numeric: true },
   ], data.departments, { caption: _("Per department"), sortKey: "department" });
   show(format(_("Overview, {0}"), fiscalYear(data)),
+    scopeNote(),
     el("p", { class: "meta", text: format(_("As of {0}"), data.as_of) }),
     summary,
     el("section", { "aria-labelledby": "by-department" },
@@ -605,6 +637,8 @@ async function inspectionPage(department) {
 // Staff
 
 function roleName(role) {
+  if (role === "department-head")
+    return _("Department head");
   return role === "admin" ? _("Administrator") : _("Learner");
 }
 
@@ -631,7 +665,8 @@ function credentialsPanel(data) {
 async function staffPage() {
   const department = el("input", { id: "filter-department", type: "search" });
   const role = el("select", { id: "filter-role" }, el("option", { value: "", text: _("Any role") }),
-    el("option", { value: "learner", text: _("Learner") }), el("option", { value: "admin", text: _("Administrator") }));
+    el("option", { value: "learner", text: _("Learner") }), el("option", { value: "admin", text: _("Administrator") }),
+    el("option", { value: "department-head", text: _("Department head") }));
   const stateFilter = el("select", { id: "filter-state" }, el("option", { value: "", text: _("Any state") }),
     el("option", { value: "active", text: _("Active") }), el("option", { value: "disabled", text: _("Disabled") }));
   const search = el("input", { id: "filter-search", type: "search" });
@@ -646,7 +681,8 @@ async function staffPage() {
     const dep = el("input", { id: "edit-department", value: member.department || "" });
     const roleSelect = el("select", { id: "edit-role" },
       el("option", { value: "learner", text: _("Learner"), selected: member.role === "learner" }),
-      el("option", { value: "admin", text: _("Administrator"), selected: member.role === "admin" }));
+      el("option", { value: "admin", text: _("Administrator"), selected: member.role === "admin" }),
+      el("option", { value: "department-head", text: _("Department head"), selected: member.role === "department-head" }));
     const email = el("input", { id: "edit-email", type: "email", value: member.email || "" });
     const form = el("form", { id: "edit-form", class: "card" },
       el("h2", { text: format(_("Change {0}"), member.staff_id) }),
@@ -912,6 +948,128 @@ async function auditPage() {
     table);
 }
 
+// Assignments
+
+function audienceText(rule) {
+  switch (rule.audience) {
+  case "department": return format(_("Department: {0}"), rule.audience_value);
+  case "role": return format(_("Role: {0}"), rule.audience_value);
+  case "segment": return format(_("Segment: {0}"), rule.audience_value);
+  default: return _("Everyone");
+  }
+}
+
+function recurrenceText(rule) {
+  switch (rule.recurrence) {
+  case "once": return format(_("Once, by {0}"), rule.due_date);
+  case "half-yearly": return format(_("Every half year, by {0}"), rule.due);
+  default: return format(_("Every fiscal year, by {0}"), rule.due);
+  }
+}
+
+function ruleCell(rule) {
+  if (!rule)
+    return el("span", { class: "muted", text: "—" });
+  return el("span", {}, audienceText(rule), el("br"), recurrenceText(rule));
+}
+
+async function assignmentsPage() {
+  const data = await api("GET", "/admin/assignments?lang=" + state.lang);
+  const panel = el("div", { id: "assignment-panel", "aria-live": "polite" });
+  const failed = (error) => {
+    if (error instanceof HttpError && error.status === 401)
+      return showError(error);
+    panel.replaceChildren(el("p", { class: "error", role: "alert", id: "assignment-error", text: error.message }));
+  };
+  const done = async (message) => {
+    await assignmentsPage();
+    document.getElementById("assignment-panel").replaceChildren(
+      el("p", { role: "status", id: "assignment-done", text: message }));
+  };
+  const edit = (item) => {
+    const rule = item.override || item.catalog || { audience: "everyone", recurrence: "annual", due: "03-31", new_staff_days: 0 };
+    const audience = el("select", { id: "edit-audience" },
+      ["everyone", "department", "role", "segment"].map((a) =>
+        el("option", { value: a, selected: rule.audience === a,
+                       text: a === "everyone" ? _("Everyone") : a === "department" ? _("A department")
+                           : a === "role" ? _("A role") : _("A network segment") })));
+    const value = el("input", { id: "edit-audience-value", value: rule.audience_value || "" });
+    const recurrence = el("select", { id: "edit-recurrence" },
+      el("option", { value: "annual", text: _("Every fiscal year"), selected: rule.recurrence === "annual" }),
+      el("option", { value: "half-yearly", text: _("Every half year"), selected: rule.recurrence === "half-yearly" }),
+      el("option", { value: "once", text: _("Once"), selected: rule.recurrence === "once" }));
+    const due = el("input", { id: "edit-due", value: rule.due || "", placeholder: "MM-DD", "aria-describedby": "due-help" });
+    const dueDate = el("input", { id: "edit-due-date", value: rule.due_date || "", placeholder: "YYYY-MM-DD",
+                                  "aria-describedby": "due-date-help" });
+    const days = el("input", { id: "edit-new-staff-days", type: "number", min: "0", max: "3650",
+                               value: String(rule.new_staff_days || 0) });
+    // What the server refused, beside the form, which stays to be fixed.
+    const status = el("p", { id: "assignment-error", class: "error", role: "alert" });
+    const form = el("form", { id: "assignment-form", class: "card", novalidate: true },
+      el("h2", { text: format(_("Override for {0}"), item.title || item.id) }),
+      el("label", { for: "edit-audience", text: _("Who") }), audience,
+      el("label", { for: "edit-audience-value", text: _("Which department, role or segment") }), value,
+      el("label", { for: "edit-recurrence", text: _("How often") }), recurrence,
+      el("label", { for: "edit-due", text: _("Due every year or half year (month-day)") }), due,
+      el("span", { id: "due-help", class: "hint", text: _("For example 06-30") }),
+      el("label", { for: "edit-due-date", text: _("Due date of a campaign held once") }), dueDate,
+      el("span", { id: "due-date-help", class: "hint", text: _("For example 2026-06-30") }),
+      el("label", { for: "edit-new-staff-days", text: _("Days new staff have") }), days,
+      el("button", { type: "submit", class: "primary", text: _("Save the override") }),
+      status);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      // The server checks the rule and says what is wrong.
+      const body = { audience: audience.value, recurrence: recurrence.value,
+                     new_staff_days: Number(days.value || "0") };
+      if (audience.value !== "everyone")
+        body.audience_value = value.value.trim();
+      if (due.value.trim() !== "")
+        body.due = due.value.trim();
+      if (dueDate.value.trim() !== "")
+        body.due_date = dueDate.value.trim();
+      status.textContent = "";
+      try {
+        await api("PUT", "/admin/assignments/" + encodeURIComponent(item.id), body);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 401)
+          return showError(error);
+        status.textContent = error.message;
+        return;
+      }
+      await done(format(_("The override of {0} is saved."), item.id));
+    });
+    panel.replaceChildren(form);
+    audience.focus();
+  };
+  const clear = async (item) => {
+    if (!window.confirm(format(_("Clear the override of {0}? The catalog's assignment applies again."), item.id)))
+      return;
+    try {
+      await api("DELETE", "/admin/assignments/" + encodeURIComponent(item.id));
+      await done(format(_("The override of {0} is cleared."), item.id));
+    } catch (error) {
+      failed(error);
+    }
+  };
+  const table = sortableTable("assignments", [
+    { key: "id", label: _("Module or checklist"), header: true,
+      value: (r) => el("span", {}, r.title || r.id, el("br"), el("code", { text: r.id })), sort: (r) => r.id },
+    { key: "kind", label: _("Kind"), value: (r) => r.kind === "checklist" ? _("Checklist") : _("Module") },
+    { key: "catalog", label: _("In the catalog"), value: (r) => ruleCell(r.catalog), sort: (r) => r.catalog ? 1 : 0 },
+    { key: "override", label: _("Server override"), value: (r) => ruleCell(r.override), sort: (r) => r.override ? 1 : 0 },
+    { key: "due", label: _("Due"), value: (r) => r.due || "", sort: (r) => r.due || "" },
+    { key: "actions", label: _("Actions"), sort: () => 0,
+      value: (r) => el("span", { class: "actions" },
+        el("button", { type: "button", class: "edit", "data-id": r.id, text: _("Edit"), onclick: () => edit(r) }),
+        r.override ? el("button", { type: "button", class: "clear", "data-id": r.id, text: _("Clear"),
+                                    onclick: () => clear(r) }) : null) },
+  ], data.items, { caption: format(_("As of {0}"), data.as_of) });
+  show(_("Assignments"),
+    el("p", { text: _("Who must complete each module and checklist, and by when: as the published content says, and as this server overrides it. Every change is in the audit log.") }),
+    panel, table);
+}
+
 // Routing
 
 async function route() {
@@ -921,7 +1079,9 @@ async function route() {
   const hash = location.hash || "#/";
   const parts = hash.slice(2).split("/");
   try {
-    if (parts[0] === "department" && parts[1])
+    if (isDepartmentHead() && ["staff", "roster", "assignments", "reminders", "audit"].includes(parts[0]))
+      adminOnlyPage();
+    else if (parts[0] === "department" && parts[1])
       await departmentPage(decodeURIComponent(parts[1]));
     else if (parts[0] === "evidence" && parts[1])
       await evidencePage(decodeURIComponent(parts[1]));
@@ -935,6 +1095,8 @@ async function route() {
       await staffPage();
     else if (parts[0] === "roster")
       rosterPage();
+    else if (parts[0] === "assignments")
+      await assignmentsPage();
     else if (parts[0] === "reminders")
       await remindersPage();
     else if (parts[0] === "audit")

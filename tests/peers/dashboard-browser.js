@@ -418,6 +418,45 @@ async function runPages(context, page, lang, attacker) {
   }
   check(lang + ": a Shift_JIS roster previewed" + (lang === "ja" ? ", then imported on confirmation" : ""));
 
+  // Assignments: every module and checklist with the catalog's rule and
+  // the server's override; a wrong date is refused with the reason; an
+  // override is saved (shown, and in the API and the audit log), then
+  // cleared, as the figures checked above assume.
+  const assignments = async () =>
+    JSON.parse((await request("GET", "/admin/assignments", basic(admin))).body.toString());
+  await page.click('#nav a[href="#/assignments"]');
+  await page.waitForSelector("#assignments tbody tr");
+  const listed = await assignments();
+  assert.equal(await page.$$eval("#assignments tbody tr", (r) => r.length), listed.items.length);
+  assert.ok(listed.items.some((i) => i.kind === "checklist"), "the checklists are listed");
+  const target = listed.items.find((i) => i.override === null && i.kind === "module");
+  const row = '#assignments tbody tr:has(button[data-id="' + target.id + '"])';
+  await page.click('#assignments button.edit[data-id="' + target.id + '"]');
+  await page.selectOption("#edit-recurrence", "once");
+  await page.fill("#edit-due-date", "2099-13-40");
+  await page.click('#assignment-form button[type="submit"]');
+  await page.waitForSelector("#assignment-error");
+  assert.match(await page.textContent("#assignment-error"), /due_date/);
+  assert.equal((await assignments()).items.find((i) => i.id === target.id).override, null,
+               "a refused override changes nothing");
+  await page.fill("#edit-due-date", "2099-06-30");
+  await page.click('#assignment-form button[type="submit"]');
+  await page.waitForSelector("#assignment-done");
+  const saved = (await assignments()).items.find((i) => i.id === target.id);
+  assert.equal(saved.override.recurrence, "once");
+  assert.equal(saved.override.due_date, "2099-06-30");
+  assert.equal(saved.due, "2099-06-30");
+  assert.match(await page.textContent(row), /2099-06-30/);
+  await shot(page, "assignments", lang);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click('#assignments button.clear[data-id="' + target.id + '"]');
+  await page.waitForSelector("#assignment-done");
+  assert.equal((await assignments()).items.find((i) => i.id === target.id).override, null);
+  const assignmentLog = JSON.parse((await request("GET", "/admin/audit?limit=1000", basic(admin))).body.toString());
+  assert.ok(assignmentLog.some((e) => e.event === "assignment-set" && e.subject === target.id && e.actor === "admin"));
+  assert.ok(assignmentLog.some((e) => e.event === "assignment-cleared" && e.subject === target.id));
+  check(lang + ": an assignment override refused, saved, then cleared");
+
   // Reminders: a preview lists each person with the e-mail in their
   // language; sending without a relay is refused with the reason.
   await page.click('#nav a[href="#/reminders"]');
