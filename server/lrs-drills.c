@@ -189,7 +189,8 @@ drill_from_request (Lrs          *lrs,
   g_autoptr(LrsDrill) drill = g_new0 (LrsDrill, 1);
   JsonObject *object;
   JsonArray *exclude;
-  gint64 days = DEFAULT_FOLLOW_UP;
+  gint64 days = lrs->config.drill_follow_up_days > 0 ? lrs->config.drill_follow_up_days
+                                                     : DEFAULT_FOLLOW_UP;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -567,6 +568,16 @@ kill_switch (Lrs               *lrs,
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+/* The drill messages' sender address: [drills] from, else the [mail]
+ * sender. */
+static const char *
+drill_sender (Lrs *lrs)
+{
+  return lrs->config.drill_from != NULL ? lrs->config.drill_from
+         : lrs->config.mail.from != NULL ? lrs->config.mail.from
+                                         : "awareness-drill@localhost";
+}
+
 /* POST /admin/drills/send: the sending step, now, for what is due. */
 static void
 send_now (Lrs               *lrs,
@@ -582,10 +593,7 @@ send_now (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Sending takes POST");
       return;
     }
-  sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC,
-                              lrs->config.drill_from != NULL ? lrs->config.drill_from
-                              : lrs->config.mail.from != NULL ? lrs->config.mail.from
-                                                              : "awareness-drill@localhost",
+  sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC, drill_sender (lrs),
                               &error);
   if (sent < 0)
     {
@@ -838,4 +846,55 @@ lrs_drills_send_due (Lrs         *lrs,
     }
 
   return sent;
+}
+
+/**
+ * lrs_drills_tick:
+ * @lrs: the server
+ * @now: the time, in Unix seconds (the server's clock; a test's own)
+ * @error: return location for an error of the store
+ *
+ * One round of the drills' timer: sends what is due at @now (nothing
+ * while the kill switch is on, nothing of a cancelled or ended campaign;
+ * failures are kept per recipient and tried again at the next round), and
+ * removes the data of the drills that ended more than [drills] keep-days
+ * before @now.
+ *
+ * Returns: the number of messages sent, or -1 with @error set
+ */
+int
+lrs_drills_tick (Lrs         *lrs,
+                 gint64       now,
+                 GError     **error)
+{
+  return lrs_drills_send_due (lrs, now, drill_sender (lrs), error);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Lrs *lrs = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lrs_drills_tick (lrs, g_get_real_time () / G_USEC_PER_SEC, &error) < 0)
+    g_message ("drill: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * lrs_drills_start_timer:
+ * @lrs: the server
+ *
+ * Runs lrs_drills_tick() every [drills] send-interval-seconds on the main
+ * loop, so that each message goes out at its own time in its campaign's
+ * window without anyone asking: the times are stored, so a restart keeps
+ * them, and what fell due while the server was down goes out at the first
+ * round.
+ *
+ * Returns: the timer's source id, for g_source_remove()
+ */
+guint
+lrs_drills_start_timer (Lrs *lrs)
+{
+  return g_timeout_add_seconds (MAX (lrs->config.drill_interval, 1), tick_cb, lrs);
 }

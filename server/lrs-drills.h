@@ -32,5 +32,9 @@ int        lrs_drills_send_due      (Lrs            *lrs,
                                      gint64          now,
                                      const char     *from_address,
                                      GError        **error);
+int        lrs_drills_tick          (Lrs            *lrs,
+                                     gint64          now,
+                                     GError        **error);
+guint      lrs_drills_start_timer   (Lrs            *lrs);
 
 G_END_DECLS

@@ -550,6 +550,52 @@ test_smtp (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "\"sent\":0"));
 }
 
+/* The server's own timer sends what is due, without anyone asking: the
+ * message arrives at the relay and the drill counts it as sent. */
+static void
+test_timer (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *from = NULL, *until = NULL, *ends = NULL;
+  g_autofree char *out = NULL, *err = NULL, *set_out = NULL, *set_err = NULL, *id = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) received = NULL;
+  g_autoptr(JsonNode) holder = NULL;
+
+  if (sink.process == NULL)
+    {
+      g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers”");
+      return;
+    }
+  due_window (&from, &until, &ends);
+  fixture_publish_content (fixture);
+  g_assert_cmpint (run_cli (fixture, NULL, &set_out, &set_err, "admin", "accounts", "set",
+                            "tanaka", "--email", "tanaka@city.example", NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "list-request", "--department", "総務課",
+                        "--from", from, "--until", until, "--ends", ends, NULL), ==, 0);
+  created = parse (out);
+  id = g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
+
+  /* No "send": the next round of the timer (every second here). */
+  received = smtp_sink_next (&sink);
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (json_node_get_object (received), "to"), 0),
+                   ==, "tanaka@city.example");
+  g_assert_cmpint (json_object_get_int_member (report_row (fixture, id, &holder), "sent"), ==, 1);
+}
+
+/* A server that sends through the sink, its timer's rounds @interval
+ * seconds apart. */
+static char *
+relay_config (const char *publish_config,
+              guint       interval)
+{
+  return g_strdup_printf ("%s[mail]\nsmtp-url=smtp://127.0.0.1:%u\n"
+                          "from=training@city.example\nper-minute=600\n"
+                          "[drills]\nsend-interval-seconds=%u\n",
+                          publish_config, sink.port, interval);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -557,27 +603,32 @@ main (int    argc,
   g_autofree char *publish_config = NULL;
   g_autofree char *landing_config = NULL;
   g_autofree char *smtp_config = NULL;
+  g_autofree char *timer_config = NULL;
+  g_autofree char *quiet_config = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   publish_config = fixture_publish_config ();
 
-  g_test_add ("/awareness/drill-server/campaign", Fixture, publish_config, fixture_setup,
+  quiet_config = g_strconcat (publish_config, "[drills]\nsend-interval-seconds=86400\n", NULL);
+  g_test_add ("/awareness/drill-server/campaign", Fixture, quiet_config, fixture_setup,
               test_campaign, fixture_teardown);
-  g_test_add ("/awareness/drill-server/refusals", Fixture, publish_config, fixture_setup,
+  g_test_add ("/awareness/drill-server/refusals", Fixture, quiet_config, fixture_setup,
               test_refusals, fixture_teardown);
+  /* The timer's rounds a day apart: only "send" sends, but in test_timer. */
   landing_config = g_strconcat (publish_config, "[drills]\noutbox=outbox\n"
-                                "from=drill@city.example\n", NULL);
+                                "from=drill@city.example\nsend-interval-seconds=86400\n", NULL);
   g_test_add ("/awareness/drill-server/landing", Fixture, landing_config, fixture_setup,
               test_landing, fixture_teardown);
 
   if (!smtp_sink_start (&sink, "127.0.0.1", "nobody@city.example"))
     g_clear_object (&sink.process);
-  smtp_config = g_strdup_printf ("%s[mail]\nsmtp-url=smtp://127.0.0.1:%u\n"
-                                 "from=training@city.example\nper-minute=600\n",
-                                 publish_config, sink.port);
+  smtp_config = relay_config (publish_config, 86400);
   g_test_add ("/awareness/drill-server/smtp", Fixture, smtp_config, fixture_setup, test_smtp,
+              fixture_teardown);
+  timer_config = relay_config (publish_config, 1);
+  g_test_add ("/awareness/drill-server/timer", Fixture, timer_config, fixture_setup, test_timer,
               fixture_teardown);
 
   status = g_test_run ();
