@@ -50,6 +50,13 @@ static const char * const schema[] = {
   "CREATE TABLE IF NOT EXISTS drill_settings ("
   "  name TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS drill_follow_ups ("
+  "  drill TEXT NOT NULL REFERENCES drills (id),"
+  "  staff_id TEXT NOT NULL,"
+  "  module TEXT NOT NULL,"
+  "  assigned_at BIGINT NOT NULL,"
+  "  due TEXT NOT NULL,"
+  "  PRIMARY KEY (drill, staff_id))",
 };
 
 #define DRILL_COLUMNS \
@@ -470,4 +477,68 @@ lrs_drills_store_sent_to (LrsStore    *store,
                      params, N (params), error);
 
   return rows != NULL ? recipients_from_rows (rows) : NULL;
+}
+
+void
+lrs_follow_up_free (LrsFollowUp *follow_up)
+{
+  if (follow_up == NULL)
+    return;
+  g_free (follow_up->drill);
+  g_free (follow_up->staff_id);
+  g_free (follow_up->module);
+  g_free (follow_up->due);
+  g_free (follow_up);
+}
+
+/* A click's follow-up for its recipient: once per drill. */
+gboolean
+lrs_drills_store_assign_follow_up (LrsStore           *store,
+                                   const LrsFollowUp  *follow_up,
+                                   GError            **error)
+{
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, follow_up->assigned_at);
+  const char *params[] = {
+    follow_up->drill, follow_up->staff_id, follow_up->module, at, follow_up->due,
+  };
+
+  return run (store, "INSERT INTO drill_follow_ups (drill, staff_id, module, assigned_at, due) "
+              "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (drill, staff_id) DO NOTHING",
+              params, N (params), error);
+}
+
+/* The follow-ups assigned to @staff_id, or to everyone when NULL, the
+ * oldest first: whether each is still open is for the passes to say. */
+GPtrArray *
+lrs_drills_store_follow_ups (LrsStore    *store,
+                             const char  *staff_id,
+                             GError     **error)
+{
+  const char *params[] = { staff_id };
+  g_autoptr(GPtrArray) rows =
+    lrs_store_sql (store,
+                   staff_id != NULL
+                     ? "SELECT drill, staff_id, module, assigned_at, due FROM drill_follow_ups "
+                       "WHERE staff_id = $1 ORDER BY assigned_at, drill"
+                     : "SELECT drill, staff_id, module, assigned_at, due FROM drill_follow_ups "
+                       "ORDER BY assigned_at, drill",
+                   params, staff_id != NULL ? 1 : 0, error);
+  GPtrArray *follow_ups;
+
+  if (rows == NULL)
+    return NULL;
+  follow_ups = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_follow_up_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      LrsFollowUp *follow_up = g_new0 (LrsFollowUp, 1);
+
+      follow_up->drill = g_strdup (row[0]);
+      follow_up->staff_id = g_strdup (row[1]);
+      follow_up->module = g_strdup (row[2]);
+      follow_up->assigned_at = to_int (row[3]);
+      follow_up->due = g_strdup (row[4]);
+      g_ptr_array_add (follow_ups, follow_up);
+    }
+  return follow_ups;
 }

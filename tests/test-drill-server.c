@@ -584,6 +584,154 @@ test_timer (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (report_row (fixture, id, &holder), "sent"), ==, 1);
 }
 
+/* The token of the message to @staff_id in the outbox. */
+static char *
+outbox_token (Fixture    *fixture,
+              const char *staff_id)
+{
+  g_autofree char *outbox = g_build_filename (fixture->dir, "outbox", NULL);
+  g_autofree char *suffix = g_strconcat ("-", staff_id, ".eml", NULL);
+  g_autoptr(GDir) dir = g_dir_open (outbox, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, suffix))
+      {
+        g_autofree char *path = g_build_filename (outbox, name, NULL);
+        g_autofree char *message = NULL;
+
+        g_assert_true (g_file_get_contents (path, &message, NULL, NULL));
+        return awareness_drill_find_token (message);
+      }
+  g_assert_not_reached ();
+}
+
+/* POSTs the statements @texts (JSON) as @credentials. */
+static void
+post_statements (Fixture    *fixture,
+                 const char *credentials,
+                 GPtrArray  *texts)
+{
+  g_autofree char *uri = g_strconcat (fixture->base, "statements", NULL);
+  g_autofree char *authorization = basic_authorization (credentials);
+  g_autoptr(SoupMessage) msg = fixture_message_new ("POST", uri);
+  g_autoptr(GString) batch = g_string_new ("[");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf (batch, "%s%s", i > 0 ? "," : "", (char *) texts->pdata[i]);
+  g_string_append_c (batch, ']');
+  body = g_bytes_new (batch->str, batch->len);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "X-Experience-API-Version", "1.0.3");
+  response = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+/* Signs the CLI in as @credentials. */
+static void
+login_as (Fixture    *fixture,
+          const char *credentials)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *key = key_of (credentials);
+  g_autofree char *secret = secret_line (credentials);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
+                            "--user", key, "--ca-file", cert, NULL), ==, 0);
+}
+
+/* A deliberate click assigns the follow-up module to that person, due in
+ * the campaign's days: the reports and the reminders include it, the
+ * learner's machine shows it after a sync, and once they pass it after
+ * the click it is gone everywhere. */
+static void
+test_follow_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *from = NULL, *until = NULL, *ends = NULL;
+  g_autofree char *out = NULL, *err = NULL, *token = NULL, *path = NULL, *page = NULL;
+  g_autofree char *report = NULL, *report_err = NULL, *remind = NULL, *remind_err = NULL;
+  g_autofree char *set_out = NULL, *set_err = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 10);
+  g_autofree char *due = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *finished = g_date_time_format_iso8601 (now);
+  guint status;
+
+  due_window (&from, &until, &ends);
+  fixture_publish_content (fixture);
+  g_assert_cmpint (run_cli (fixture, NULL, &set_out, &set_err, "admin", "accounts", "set",
+                            "tanaka", "--email", "tanaka@city.example", NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "list-request", "--department", "総務課",
+                        "--from", from, "--until", until, "--ends", ends,
+                        "--follow-up-days", "10", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "send", NULL), ==, 0);
+  token = outbox_token (fixture, "tanaka");
+  path = g_strconcat ("../drill/", token, "/open", NULL);
+  page = get (fixture, path, &status, NULL, NULL);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* The assignments report and the reminders. */
+  g_assert_cmpint (run_cli (fixture, NULL, &report, &report_err, "admin", "report",
+                            "--assignments", "--format", "csv", NULL), ==, 0);
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "drill-follow-up"));
+  g_assert_nonnull (strstr (report, due));
+  g_assert_cmpint (run_cli (fixture, NULL, &remind, &remind_err, "admin", "remind",
+                            "--due-within", "30", "--dry-run", "--format", "json", NULL), ==, 0);
+  g_test_message ("%s", remind);
+  g_assert_nonnull (strstr (remind, "drill-follow-up"));
+
+  /* The learner's machine, through sync. */
+  login_as (fixture, fixture->learner);
+  {
+    g_autofree char *sync_out = NULL, *sync_err = NULL, *shown = NULL, *shown_err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &sync_out, &sync_err, "sync", NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &shown, &shown_err, "status", "--json", NULL), ==,
+                     0);
+    g_test_message ("%s", shown);
+    g_assert_nonnull (strstr (shown, "drill-follow-up"));
+    g_assert_nonnull (strstr (shown, due));
+  }
+
+  /* Passed after the click: gone from the learner's list, the reports
+   * and the reminders. */
+  {
+    g_autoptr(GPtrArray) texts = fixture_attempt_statements (g_getenv ("AWARENESS_CONTENT_DIR"),
+                                                             "drill-follow-up", "tanaka",
+                                                             finished, TRUE);
+    g_autofree char *sync_out = NULL, *sync_err = NULL, *shown = NULL, *shown_err = NULL;
+    g_autofree char *after = NULL, *after_err = NULL, *again = NULL, *again_err = NULL;
+
+    post_statements (fixture, fixture->learner, texts);
+    g_assert_cmpint (run_cli (fixture, NULL, &sync_out, &sync_err, "sync", NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &shown, &shown_err, "status", "--json", NULL), ==,
+                     0);
+    g_test_message ("%s", shown);
+    g_assert_null (strstr (shown, due));
+    login_as (fixture, fixture->admin);
+    g_assert_cmpint (run_cli (fixture, NULL, &after, &after_err, "admin", "report",
+                              "--assignments", "--format", "csv", NULL), ==, 0);
+    g_assert_null (strstr (after, "drill-follow-up"));
+    g_assert_cmpint (run_cli (fixture, NULL, &again, &again_err, "admin", "remind",
+                              "--due-within", "30", "--dry-run", "--format", "json", NULL), ==, 0);
+    g_assert_null (strstr (again, "drill-follow-up"));
+  }
+}
+
 /* A server that sends through the sink, its timer's rounds @interval
  * seconds apart. */
 static char *
@@ -621,6 +769,8 @@ main (int    argc,
                                 "from=drill@city.example\nsend-interval-seconds=86400\n", NULL);
   g_test_add ("/awareness/drill-server/landing", Fixture, landing_config, fixture_setup,
               test_landing, fixture_teardown);
+  g_test_add ("/awareness/drill-server/follow-up", Fixture, landing_config, fixture_setup,
+              test_follow_up, fixture_teardown);
 
   if (!smtp_sink_start (&sink, "127.0.0.1", "nobody@city.example"))
     g_clear_object (&sink.process);
