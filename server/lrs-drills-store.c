@@ -542,3 +542,36 @@ lrs_drills_store_follow_ups (LrsStore    *store,
     }
   return follow_ups;
 }
+
+/* Removes everything of the drills that ended before @before: their
+ * follow-ups, recipients (tokens, sending, scans, clicks and reports),
+ * exclusions and the campaigns.  *removed: how many campaigns. */
+gboolean
+lrs_drills_store_purge (LrsStore    *store,
+                        gint64       before,
+                        guint       *removed,
+                        GError     **error)
+{
+  static const char * const tables[] = {
+    "drill_follow_ups", "drill_recipients", "drill_exclusions",
+  };
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  const char *params[] = { at };
+  g_autoptr(GPtrArray) gone = NULL;
+
+  for (guint i = 0; i < N (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE drill IN "
+                                              "(SELECT id FROM drills WHERE ends < $1)",
+                                              tables[i]);
+
+      if (!run (store, sql, params, N (params), error))
+        return FALSE;
+    }
+  gone = lrs_store_sql (store, "DELETE FROM drills WHERE ends < $1 RETURNING id", params,
+                        N (params), error);
+  if (gone == NULL)
+    return FALSE;
+  *removed = gone->len;
+  return TRUE;
+}

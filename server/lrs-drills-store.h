@@ -108,6 +108,10 @@ gboolean   lrs_drills_store_assign_follow_up (LrsStore          *store,
 GPtrArray *lrs_drills_store_follow_ups     (LrsStore                *store,
                                             const char              *staff_id,
                                             GError                 **error);
+gboolean   lrs_drills_store_purge          (LrsStore                *store,
+                                            gint64                   before,
+                                            guint                   *removed,
+                                            GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDrill, lrs_drill_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsFollowUp, lrs_follow_up_free)

@@ -42,6 +42,7 @@
 /* 256 bits: unguessable, and short enough for a link. */
 #define TOKEN_BYTES         32
 #define DEFAULT_FOLLOW_UP   14
+#define DEFAULT_KEEP_DAYS   400
 
 static const char * const csv_headers_en[] = {
   "department", "recipients", "sent", "clicked", "reported", "reported_before_click",
@@ -867,7 +868,17 @@ lrs_drills_tick (Lrs         *lrs,
                  gint64       now,
                  GError     **error)
 {
-  return lrs_drills_send_due (lrs, now, drill_sender (lrs), error);
+  gint64 keep = (gint64) (lrs->config.drill_keep_days > 0 ? lrs->config.drill_keep_days
+                                                           : DEFAULT_KEEP_DAYS) * 86400;
+  guint removed = 0;
+  int sent = lrs_drills_send_due (lrs, now, drill_sender (lrs), error);
+
+  if (sent < 0 || !lrs_drills_store_purge (lrs->store, now - keep, &removed, error))
+    return -1;
+  if (removed > 0)
+    g_message ("drill: removed the data of %u drills that ended over %" G_GINT64_FORMAT
+               " days ago", removed, keep / 86400);
+  return sent;
 }
 
 static gboolean

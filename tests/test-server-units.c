@@ -942,6 +942,46 @@ test_drills_send_over_window (Fixture       *fixture,
   remove_tree (outbox);
 }
 
+/* Retention: a drill's data stays [drills] keep-days after its end, then
+ * the timer's round removes all of it, follow-ups included. */
+static void
+test_drills_retention (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const gint64 offsets[] = { 600 };
+  const gint64 ends = DRILL_START + 86400;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) follow_ups = NULL;
+  g_autoptr(GPtrArray) recipients = NULL;
+  g_autoptr(LrsDrill) kept = NULL;
+  g_autoptr(LrsDrill) gone = NULL;
+  LrsFollowUp follow_up = { (char *) "old", (char *) "old-s0", (char *) "drill-follow-up",
+                            DRILL_START + 700, (char *) "2027-01-01" };
+
+  fixture->lrs.config.drill_keep_days = 30;
+  make_drill (fixture, "old", offsets, 1);
+  g_assert_true (lrs_drills_store_assign_follow_up (fixture->lrs.store, &follow_up, &error));
+  g_assert_no_error (error);
+
+  /* The last second of the 30 days: kept. */
+  g_assert_cmpint (tick (fixture, ends + 30 * 86400), >=, 0);
+  kept = lrs_drills_store_get (fixture->lrs.store, "old", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+
+  g_assert_cmpint (tick (fixture, ends + 30 * 86400 + 1), >=, 0);
+  gone = lrs_drills_store_get (fixture->lrs.store, "old", &error);
+  g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+  g_clear_error (&error);
+  recipients = lrs_drills_store_recipients (fixture->lrs.store, "old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recipients->len, ==, 0);
+  follow_ups = lrs_drills_store_follow_ups (fixture->lrs.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (follow_ups->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -981,6 +1021,7 @@ main (int    argc,
   ADD ("report/csv-for-excel", test_report_csv_for_excel);
   ADD ("assignments/overrides", test_assignments_overrides);
   ADD ("drills/send-over-window", test_drills_send_over_window);
+  ADD ("drills/retention", test_drills_retention);
 #undef ADD
   g_test_add_func ("/awareness/server-units/today", test_parse_today);
   g_test_add_func ("/awareness/server-units/csv/defuses-formulas", test_csv_defuses_formulas);
