@@ -12,6 +12,8 @@
  *                                    the kill switch: PUT stops all
  *                                    sending at once, DELETE resumes
  *   POST   /admin/drills/send        send what is due now
+ *   GET    /admin/drills/templates   the templates of the published content
+ *   GET    /admin/drills/trend       the whole of each drill, for the trend
  *
  * A campaign is {"template", "audience" (everyone, department, role or
  * segment), "audience_value", "send_from", "send_until", "ends" (ISO 8601,
@@ -45,11 +47,11 @@
 #define DEFAULT_KEEP_DAYS   400
 
 static const char * const csv_headers_en[] = {
-  "department", "recipients", "sent", "clicked", "reported", "reported_before_click",
+  "department", "recipients", "sent", "delivered", "clicked", "reported", "reported_before_click",
   "first_report_minutes", NULL,
 };
 static const char * const csv_headers_ja[] = {
-  "所属", "対象者数", "送信数", "クリック数", "報告数", "クリック前の報告数",
+  "所属", "対象者数", "送信数", "配信数", "クリック数", "報告数", "クリック前の報告数",
   "最初の報告までの分数", NULL,
 };
 
@@ -297,9 +299,13 @@ create (Lrs               *lrs,
   lrs_respond_json (msg, SOUP_STATUS_CREATED, json_builder_get_root (builder));
 }
 
+/* GET /admin/drills, and GET /admin/drills/trend with @totals: the
+ * campaigns, oldest first, each with the whole of its results for the
+ * trend across drills (no individual). */
 static void
 list (Lrs               *lrs,
-      SoupServerMessage *msg)
+      SoupServerMessage *msg,
+      gboolean           totals)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) drills = lrs_drills_store_list (lrs->store, &error);
@@ -313,7 +319,27 @@ list (Lrs               *lrs,
   json_builder_begin_array (builder);
   for (guint i = 0; i < drills->len; i++)
     {
-      add_drill (builder, g_ptr_array_index (drills, i));
+      LrsDrill *drill = g_ptr_array_index (drills, i);
+      g_autoptr(GPtrArray) recipients = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+      LrsDrillResult *total;
+
+      add_drill (builder, drill);
+      if (totals)
+        {
+          recipients = lrs_drills_store_recipients (lrs->store, drill->id, &error);
+          if (recipients == NULL)
+            {
+              lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The drills could not be read");
+              return;
+            }
+          results = lrs_drill_results (recipients);
+          total = g_ptr_array_index (results, results->len - 1);
+          add_int (builder, "recipients", total->recipients);
+          add_int (builder, "delivered", total->delivered);
+          add_int (builder, "clicked", total->clicked);
+          add_int (builder, "reported", total->reported);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -364,9 +390,11 @@ lrs_drill_results (GPtrArray *recipients)
           gint64 *report = row == current ? &first_report : &total_first_report;
 
           row->recipients++;
+          if (r->sent_at > 0 || r->failure[0] != '\0')
+            row->sent++;
           if (r->sent_at > 0)
             {
-              row->sent++;
+              row->delivered++;
               *sent = *sent == 0 ? r->sent_at : MIN (*sent, r->sent_at);
             }
           if (r->clicked_at > 0)
@@ -408,6 +436,7 @@ lrs_drill_results_to_csv (GPtrArray *results,
       LrsDrillResult *row = g_ptr_array_index (results, i);
       g_autofree char *n = g_strdup_printf ("%u", row->recipients);
       g_autofree char *sent = g_strdup_printf ("%u", row->sent);
+      g_autofree char *delivered = g_strdup_printf ("%u", row->delivered);
       g_autofree char *clicked = g_strdup_printf ("%u", row->clicked);
       g_autofree char *reported = g_strdup_printf ("%u", row->reported);
       g_autofree char *before = g_strdup_printf ("%u", row->reported_before_click);
@@ -417,7 +446,7 @@ lrs_drill_results_to_csv (GPtrArray *results,
                                      : g_strdup ("");
       const char *values[] = {
         row->department != NULL ? row->department : (japanese ? "全体" : "(all)"),
-        n, sent, clicked, reported, before, minutes,
+        n, sent, delivered, clicked, reported, before, minutes,
       };
 
       lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
@@ -471,6 +500,7 @@ report (Lrs               *lrs,
         json_builder_add_null_value (builder);
       add_int (builder, "recipients", row->recipients);
       add_int (builder, "sent", row->sent);
+      add_int (builder, "delivered", row->delivered);
       add_int (builder, "clicked", row->clicked);
       add_int (builder, "reported", row->reported);
       add_int (builder, "reported_before_click", row->reported_before_click);
@@ -532,6 +562,33 @@ show (Lrs               *lrs,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+  lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+/* GET /admin/drills/templates: the drill templates of the published
+ * content, with their titles, for the dashboard's form. */
+static void
+templates (Lrs               *lrs,
+           SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GListModel *drills = lrs->catalog != NULL ? awareness_catalog_get_drills (lrs->catalog) : NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; drills != NULL && i < g_list_model_get_n_items (drills); i++)
+    {
+      g_autoptr(AwarenessDrill) drill = g_list_model_get_item (drills, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", awareness_drill_get_id (drill));
+      json_builder_set_member_name (builder, "title");
+      json_builder_begin_object (builder);
+      add_string (builder, "ja", awareness_drill_get_title (drill, "ja"));
+      add_string (builder, "en", awareness_drill_get_title (drill, "en"));
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
@@ -637,7 +694,7 @@ lrs_drills_cb (SoupServer        *server,
       if (g_strcmp0 (method, "POST") == 0)
         create (lrs, msg, admin);
       else if (g_strcmp0 (method, "GET") == 0)
-        list (lrs, msg);
+        list (lrs, msg, FALSE);
       else
         lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "The drills take GET or POST");
       return;
@@ -648,6 +705,12 @@ lrs_drills_cb (SoupServer        *server,
     kill_switch (lrs, msg, method);
   else if (g_strv_length (parts) == 1 && strcmp (parts[0], "send") == 0)
     send_now (lrs, msg, method);
+  else if (g_strv_length (parts) == 1 && strcmp (parts[0], "templates") == 0 &&
+           g_strcmp0 (method, "GET") == 0)
+    templates (lrs, msg);
+  else if (g_strv_length (parts) == 1 && strcmp (parts[0], "trend") == 0 &&
+           g_strcmp0 (method, "GET") == 0)
+    list (lrs, msg, TRUE);
   else if (g_strv_length (parts) == 1 && g_strcmp0 (method, "GET") == 0)
     show (lrs, msg, parts[0]);
   else if (g_strv_length (parts) == 1 && g_strcmp0 (method, "DELETE") == 0)
@@ -665,7 +728,8 @@ lrs_drills_cb (SoupServer        *server,
   else
     lrs_respond_error (msg, LRS_ERROR_NOT_FOUND,
                        "Drills: /admin/drills, /admin/drills/ID, /admin/drills/ID/report, "
-                       "/admin/drills/stop, /admin/drills/send");
+                       "/admin/drills/stop, /admin/drills/send, /admin/drills/templates, "
+                       "/admin/drills/trend");
 }
 
 /*

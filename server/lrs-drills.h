@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 typedef struct {
   char   *department;            /* NULL for the whole drill */
   guint   recipients;
-  guint   sent;
+  guint   sent;                  /* handed to the relay, at least tried */
+  guint   delivered;             /* accepted by the relay */
   guint   clicked;
   guint   reported;
   guint   reported_before_click;

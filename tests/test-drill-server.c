@@ -149,7 +149,7 @@ test_campaign (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (cli (fixture, &out, &err, "report", id, "--format", "csv", "--bom",
                         "--japanese-headers", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "\xEF\xBB\xBF所属,対象者数,送信数,クリック数,報告数,"
+  g_assert_true (g_str_has_prefix (out, "\xEF\xBB\xBF所属,対象者数,送信数,配信数,クリック数,報告数,"
                                         "クリック前の報告数,最初の報告までの分数\r\n"));
   g_assert_nonnull (strstr (out, "\r\n総務課,3,0,0,0,0,\r\n全体,3,0,0,0,0,\r\n"));
 
