@@ -14,50 +14,68 @@
 #include <string.h>
 
 #include "lrs-drills-store.h"
+#include "lrs-store-pg.h"
 
 #define N(array) G_N_ELEMENTS (array)
 
+/* The tables, made on SQLite when first used and on PostgreSQL by a
+ * numbered migration of lrs-store-pg.c (lrs_drills_pg_migration), which
+ * keeps IF NOT EXISTS for the databases where an earlier version made
+ * them on first use. */
+#define DRILLS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drills (" \
+  "  id TEXT PRIMARY KEY," \
+  "  template TEXT NOT NULL," \
+  "  audience TEXT NOT NULL," \
+  "  audience_value TEXT NOT NULL," \
+  "  send_from BIGINT NOT NULL," \
+  "  send_until BIGINT NOT NULL," \
+  "  ends BIGINT NOT NULL," \
+  "  follow_up_days INTEGER NOT NULL," \
+  "  state TEXT NOT NULL," \
+  "  created BIGINT NOT NULL," \
+  "  created_by TEXT NOT NULL)"
+#define RECIPIENTS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_recipients (" \
+  "  drill TEXT NOT NULL REFERENCES drills (id)," \
+  "  staff_id TEXT NOT NULL," \
+  "  department TEXT NOT NULL," \
+  "  send_at BIGINT NOT NULL," \
+  "  token_hash TEXT UNIQUE," \
+  "  sent_at BIGINT NOT NULL DEFAULT 0," \
+  "  clicked_at BIGINT NOT NULL DEFAULT 0," \
+  "  reported_at BIGINT NOT NULL DEFAULT 0," \
+  "  scans INTEGER NOT NULL DEFAULT 0," \
+  "  failure TEXT NOT NULL DEFAULT ''," \
+  "  PRIMARY KEY (drill, staff_id))"
+#define RECIPIENTS_DUE_INDEX \
+  "CREATE INDEX IF NOT EXISTS drill_recipients_due ON drill_recipients (sent_at, send_at)"
+#define EXCLUSIONS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_exclusions (" \
+  "  drill TEXT NOT NULL REFERENCES drills (id)," \
+  "  staff_id TEXT NOT NULL," \
+  "  PRIMARY KEY (drill, staff_id))"
+#define SETTINGS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_settings (" \
+  "  name TEXT PRIMARY KEY," \
+  "  value TEXT NOT NULL)"
+#define FOLLOW_UPS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_follow_ups (" \
+  "  drill TEXT NOT NULL REFERENCES drills (id)," \
+  "  staff_id TEXT NOT NULL," \
+  "  module TEXT NOT NULL," \
+  "  assigned_at BIGINT NOT NULL," \
+  "  due TEXT NOT NULL," \
+  "  PRIMARY KEY (drill, staff_id))"
+
 static const char * const schema[] = {
-  "CREATE TABLE IF NOT EXISTS drills ("
-  "  id TEXT PRIMARY KEY,"
-  "  template TEXT NOT NULL,"
-  "  audience TEXT NOT NULL,"
-  "  audience_value TEXT NOT NULL,"
-  "  send_from BIGINT NOT NULL,"
-  "  send_until BIGINT NOT NULL,"
-  "  ends BIGINT NOT NULL,"
-  "  follow_up_days INTEGER NOT NULL,"
-  "  state TEXT NOT NULL,"
-  "  created BIGINT NOT NULL,"
-  "  created_by TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS drill_recipients ("
-  "  drill TEXT NOT NULL REFERENCES drills (id),"
-  "  staff_id TEXT NOT NULL,"
-  "  department TEXT NOT NULL,"
-  "  send_at BIGINT NOT NULL,"
-  "  token_hash TEXT UNIQUE,"
-  "  sent_at BIGINT NOT NULL DEFAULT 0,"
-  "  clicked_at BIGINT NOT NULL DEFAULT 0,"
-  "  reported_at BIGINT NOT NULL DEFAULT 0,"
-  "  scans INTEGER NOT NULL DEFAULT 0,"
-  "  failure TEXT NOT NULL DEFAULT '',"
-  "  PRIMARY KEY (drill, staff_id))",
-  "CREATE INDEX IF NOT EXISTS drill_recipients_due ON drill_recipients (sent_at, send_at)",
-  "CREATE TABLE IF NOT EXISTS drill_exclusions ("
-  "  drill TEXT NOT NULL REFERENCES drills (id),"
-  "  staff_id TEXT NOT NULL,"
-  "  PRIMARY KEY (drill, staff_id))",
-  "CREATE TABLE IF NOT EXISTS drill_settings ("
-  "  name TEXT PRIMARY KEY,"
-  "  value TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS drill_follow_ups ("
-  "  drill TEXT NOT NULL REFERENCES drills (id),"
-  "  staff_id TEXT NOT NULL,"
-  "  module TEXT NOT NULL,"
-  "  assigned_at BIGINT NOT NULL,"
-  "  due TEXT NOT NULL,"
-  "  PRIMARY KEY (drill, staff_id))",
+  DRILLS_TABLE, RECIPIENTS_TABLE, RECIPIENTS_DUE_INDEX, EXCLUSIONS_TABLE, SETTINGS_TABLE,
+  FOLLOW_UPS_TABLE,
 };
+
+const char lrs_drills_pg_migration[] =
+  DRILLS_TABLE ";" RECIPIENTS_TABLE ";" RECIPIENTS_DUE_INDEX ";" EXCLUSIONS_TABLE ";"
+  SETTINGS_TABLE ";" FOLLOW_UPS_TABLE ";";
 
 #define DRILL_COLUMNS \
   "id, template, audience, audience_value, send_from, send_until, ends, follow_up_days, " \
@@ -114,6 +132,9 @@ gboolean
 lrs_drills_store_init (LrsStore  *store,
                        GError   **error)
 {
+  /* Made by the migrations, under their lock. */
+  if (LRS_IS_PG_STORE (store))
+    return TRUE;
   for (guint i = 0; i < N (schema); i++)
     if (!run (store, schema[i], NULL, 0, error))
       return FALSE;

@@ -42,6 +42,9 @@ typedef struct {
   char   *due;             /* YYYY-MM-DD */
 } LrsFollowUp;
 
+/* The PostgreSQL migration that makes the drills' tables. */
+extern const char lrs_drills_pg_migration[];
+
 void       lrs_drill_free                  (LrsDrill          *drill);
 void       lrs_follow_up_free              (LrsFollowUp       *follow_up);
 void       lrs_drill_recipient_free        (LrsDrillRecipient *recipient);

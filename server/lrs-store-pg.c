@@ -19,6 +19,7 @@
 #include <libpq-fe.h>
 
 #include "awareness.h"
+#include "lrs-drills-store.h"
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
 #include "lrs-store-pg-private.h"
@@ -173,6 +174,8 @@ static const char *const migrations[] = {
   "  CASE WHEN jsonb_typeof(s.statement::jsonb -> 'attachments') = 'array' "
   "  THEN s.statement::jsonb -> 'attachments' ELSE '[]'::jsonb END) j "
   "JOIN attachments a ON a.sha2 = lower(j ->> 'sha2') ON CONFLICT DO NOTHING;",
+  /* 10: the phishing drills (lrs-drills-store.c). */
+  lrs_drills_pg_migration,
 };
 
 static gboolean
