@@ -30,6 +30,8 @@
 #include "lrs-server.h"
 
 #define HOME_PAGE "https://lrs.city.example/"
+/* A token's length: 256 bits in base64url. */
+#define TOKEN     "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
 /* The sink, and a thread that reads what it prints so that it never
  * waits on a full pipe. */
@@ -180,9 +182,7 @@ main (int    argc,
       g_ptr_array_add (messages,
                        awareness_drill_compose_message (template, contact.language,
                                                         "training@city.example", email,
-                                                        HOME_PAGE "drill/"
-                                                        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                                                        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                                        HOME_PAGE "drill/" TOKEN, TOKEN,
                                                         NULL, FALSE, &error));
       g_assert_no_error (error);
     }
