@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lrs-assignments.h"
+#include "lrs-drills.h"
 #include "lrs-http.h"
 #include "lrs-report.h"
 #include "lrs-security-log.h"
@@ -220,6 +221,52 @@ check_item (Lrs               *lrs,
                              suggestion);
   lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, message);
   return FALSE;
+/* The open follow-ups of @account's drill clicks into @rules, over the
+ * module's rule: an assignment for that person only, once, by its due
+ * date, until a pass received after the click. */
+static gboolean
+add_follow_ups (Lrs         *lrs,
+                LrsAccount  *account,
+                GHashTable  *rules,
+                GError     **error)
+{
+  g_autoptr(GHashTable) follow_ups = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (account->staff_id == NULL)
+    return TRUE;
+  follow_ups = lrs_drills_follow_ups_by_person (lrs->store, account->staff_id, error);
+  if (follow_ups == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, follow_ups);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LrsFollowUp *follow_up = value;
+      LrsVerdictQuery query = { .home_page = lrs->config.home_page,
+                                .department = account->department,
+                                .module = follow_up->module, .passed_only = TRUE,
+                                .verified_only = TRUE };
+      g_autoptr(GPtrArray) passes = lrs_store_latest_verdicts (lrs->store, &query, error);
+      AwarenessAssignment *assignment;
+      gint64 pass_at = 0;
+
+      if (passes == NULL)
+        return FALSE;
+      for (guint i = 0; i < passes->len; i++)
+        {
+          LrsVerdict *pass = g_ptr_array_index (passes, i);
+
+          if (g_strcmp0 (pass->staff_id, account->staff_id) == 0)
+            pass_at = MAX (pass_at, pass->recorded_at != 0 ? pass->recorded_at : pass->at);
+        }
+      if (!lrs_follow_up_is_open (follow_up, pass_at))
+        continue;
+      assignment = g_new0 (AwarenessAssignment, 1);
+      lrs_follow_up_to_assignment (follow_up, assignment);
+      g_hash_table_replace (rules, g_strdup (follow_up->module), assignment);
+    }
+  return TRUE;
 }
 
 /* The assignments the server sets: GET /assignments for every account
@@ -322,6 +369,12 @@ lrs_assignments_cb (SoupServer        *server,
 
     if (rules == NULL)
       {
+        lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignments could not be read");
+        return;
+      }
+    if (!add_follow_ups (lrs, account, rules, &error))
+      {
+        g_message ("assignments: %s", error->message);
         lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The assignments could not be read");
         return;
       }

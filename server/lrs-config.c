@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <sodium.h>
 
@@ -132,11 +134,23 @@ lrs_config_load (LrsConfig   *config,
       { "request-timeout-seconds", G_STRUCT_OFFSET (LrsConfig, request_timeout), 300 },
       { "max-connections-per-address", G_STRUCT_OFFSET (LrsConfig, max_connections_per_address),
         64 },
+      /* [drills]: one round a minute keeps to the relay's per-minute rate; a
+       * follow-up within two weeks; a fiscal year's drills kept for the
+       * next year's comparison, then removed. */
+      { "drills:send-interval-seconds", G_STRUCT_OFFSET (LrsConfig, drill_interval), 60 },
+      { "drills:follow-up-days", G_STRUCT_OFFSET (LrsConfig, drill_follow_up_days), 14 },
+      { "drills:keep-days", G_STRUCT_OFFSET (LrsConfig, drill_keep_days), 400 },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
       {
-        int value = g_key_file_get_integer (file, "limits", limits[i].name, &local_error);
+        const char *colon = strchr (limits[i].name, ':');
+        g_autofree char *group = colon != NULL ? g_strndup (limits[i].name,
+                                                            (gsize) (colon - limits[i].name))
+                                               : g_strdup ("limits");
+        int value = g_key_file_get_integer (file, group,
+                                            colon != NULL ? colon + 1 : limits[i].name,
+                                            &local_error);
 
         G_STRUCT_MEMBER (guint, config, limits[i].offset) = local_error != NULL || value <= 0
                                                             ? limits[i].fallback : (guint) value;

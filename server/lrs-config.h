@@ -41,6 +41,10 @@ typedef struct {
   char     *drill_from;      /* [drills] from: the drill messages' sender */
   char     *drill_outbox;    /* [drills] outbox: a directory the messages are written to,
                               * one file each, instead of being sent */
+  guint     drill_interval;  /* [drills] send-interval-seconds: how often what is due goes out */
+  guint     drill_follow_up_days;  /* [drills] follow-up-days: a click's follow-up is due in */
+  guint     drill_keep_days; /* [drills] keep-days: a drill's data is removed this long after
+                              * its end */
 } LrsConfig;
 
 gboolean lrs_config_load  (LrsConfig   *config,

@@ -189,6 +189,7 @@ lrs_drill_landing_cb (SoupServer        *server,
   g_autofree char *hash = NULL;
   gboolean open, first = FALSE;
   AwarenessDrill *template = NULL;
+  gint64 now;
 
   if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
       g_strcmp0 (soup_server_message_get_method (msg), "HEAD") != 0)
@@ -233,11 +234,15 @@ lrs_drill_landing_cb (SoupServer        *server,
       return;
     }
 
-  if (!lrs_drills_store_set_clicked (lrs->store, recipient, g_get_real_time () / G_USEC_PER_SEC,
-                                     &first, &error))
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  if (!lrs_drills_store_set_clicked (lrs->store, recipient, now, &first, &error))
     g_message ("drill: %s", error->message);
   else if (first && !record_click (lrs, drill, recipient, &error))
     g_message ("drill: the statement of a click: %s", error->message);
+  /* At every click, once stored: a failure is made good by the next. */
+  g_clear_error (&error);
+  if (!lrs_drills_assign_follow_up (lrs, drill, recipient, template, now, &error))
+    g_message ("drill: the follow-up of a click: %s", error->message);
 
   {
     g_autofree char *body = render_result (template, lang);

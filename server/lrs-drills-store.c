@@ -14,43 +14,68 @@
 #include <string.h>
 
 #include "lrs-drills-store.h"
+#include "lrs-store-pg.h"
 
 #define N(array) G_N_ELEMENTS (array)
 
+/* The tables, made on SQLite when first used and on PostgreSQL by a
+ * numbered migration of lrs-store-pg.c (lrs_drills_pg_migration), which
+ * keeps IF NOT EXISTS for the databases where an earlier version made
+ * them on first use. */
+#define DRILLS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drills (" \
+  "  id TEXT PRIMARY KEY," \
+  "  template TEXT NOT NULL," \
+  "  audience TEXT NOT NULL," \
+  "  audience_value TEXT NOT NULL," \
+  "  send_from BIGINT NOT NULL," \
+  "  send_until BIGINT NOT NULL," \
+  "  ends BIGINT NOT NULL," \
+  "  follow_up_days INTEGER NOT NULL," \
+  "  state TEXT NOT NULL," \
+  "  created BIGINT NOT NULL," \
+  "  created_by TEXT NOT NULL)"
+#define RECIPIENTS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_recipients (" \
+  "  drill TEXT NOT NULL REFERENCES drills (id)," \
+  "  staff_id TEXT NOT NULL," \
+  "  department TEXT NOT NULL," \
+  "  send_at BIGINT NOT NULL," \
+  "  token_hash TEXT UNIQUE," \
+  "  sent_at BIGINT NOT NULL DEFAULT 0," \
+  "  clicked_at BIGINT NOT NULL DEFAULT 0," \
+  "  reported_at BIGINT NOT NULL DEFAULT 0," \
+  "  scans INTEGER NOT NULL DEFAULT 0," \
+  "  failure TEXT NOT NULL DEFAULT ''," \
+  "  PRIMARY KEY (drill, staff_id))"
+#define RECIPIENTS_DUE_INDEX \
+  "CREATE INDEX IF NOT EXISTS drill_recipients_due ON drill_recipients (sent_at, send_at)"
+#define EXCLUSIONS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_exclusions (" \
+  "  drill TEXT NOT NULL REFERENCES drills (id)," \
+  "  staff_id TEXT NOT NULL," \
+  "  PRIMARY KEY (drill, staff_id))"
+#define SETTINGS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_settings (" \
+  "  name TEXT PRIMARY KEY," \
+  "  value TEXT NOT NULL)"
+#define FOLLOW_UPS_TABLE \
+  "CREATE TABLE IF NOT EXISTS drill_follow_ups (" \
+  "  drill TEXT NOT NULL REFERENCES drills (id)," \
+  "  staff_id TEXT NOT NULL," \
+  "  module TEXT NOT NULL," \
+  "  assigned_at BIGINT NOT NULL," \
+  "  due TEXT NOT NULL," \
+  "  PRIMARY KEY (drill, staff_id))"
+
 static const char * const schema[] = {
-  "CREATE TABLE IF NOT EXISTS drills ("
-  "  id TEXT PRIMARY KEY,"
-  "  template TEXT NOT NULL,"
-  "  audience TEXT NOT NULL,"
-  "  audience_value TEXT NOT NULL,"
-  "  send_from BIGINT NOT NULL,"
-  "  send_until BIGINT NOT NULL,"
-  "  ends BIGINT NOT NULL,"
-  "  follow_up_days INTEGER NOT NULL,"
-  "  state TEXT NOT NULL,"
-  "  created BIGINT NOT NULL,"
-  "  created_by TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS drill_recipients ("
-  "  drill TEXT NOT NULL REFERENCES drills (id),"
-  "  staff_id TEXT NOT NULL,"
-  "  department TEXT NOT NULL,"
-  "  send_at BIGINT NOT NULL,"
-  "  token_hash TEXT UNIQUE,"
-  "  sent_at BIGINT NOT NULL DEFAULT 0,"
-  "  clicked_at BIGINT NOT NULL DEFAULT 0,"
-  "  reported_at BIGINT NOT NULL DEFAULT 0,"
-  "  scans INTEGER NOT NULL DEFAULT 0,"
-  "  failure TEXT NOT NULL DEFAULT '',"
-  "  PRIMARY KEY (drill, staff_id))",
-  "CREATE INDEX IF NOT EXISTS drill_recipients_due ON drill_recipients (sent_at, send_at)",
-  "CREATE TABLE IF NOT EXISTS drill_exclusions ("
-  "  drill TEXT NOT NULL REFERENCES drills (id),"
-  "  staff_id TEXT NOT NULL,"
-  "  PRIMARY KEY (drill, staff_id))",
-  "CREATE TABLE IF NOT EXISTS drill_settings ("
-  "  name TEXT PRIMARY KEY,"
-  "  value TEXT NOT NULL)",
+  DRILLS_TABLE, RECIPIENTS_TABLE, RECIPIENTS_DUE_INDEX, EXCLUSIONS_TABLE, SETTINGS_TABLE,
+  FOLLOW_UPS_TABLE,
 };
+
+const char lrs_drills_pg_migration[] =
+  DRILLS_TABLE ";" RECIPIENTS_TABLE ";" RECIPIENTS_DUE_INDEX ";" EXCLUSIONS_TABLE ";"
+  SETTINGS_TABLE ";" FOLLOW_UPS_TABLE ";";
 
 #define DRILL_COLUMNS \
   "id, template, audience, audience_value, send_from, send_until, ends, follow_up_days, " \
@@ -107,6 +132,9 @@ gboolean
 lrs_drills_store_init (LrsStore  *store,
                        GError   **error)
 {
+  /* Made by the migrations, under their lock. */
+  if (LRS_IS_PG_STORE (store))
+    return TRUE;
   for (guint i = 0; i < N (schema); i++)
     if (!run (store, schema[i], NULL, 0, error))
       return FALSE;
@@ -470,4 +498,101 @@ lrs_drills_store_sent_to (LrsStore    *store,
                      params, N (params), error);
 
   return rows != NULL ? recipients_from_rows (rows) : NULL;
+}
+
+void
+lrs_follow_up_free (LrsFollowUp *follow_up)
+{
+  if (follow_up == NULL)
+    return;
+  g_free (follow_up->drill);
+  g_free (follow_up->staff_id);
+  g_free (follow_up->module);
+  g_free (follow_up->due);
+  g_free (follow_up);
+}
+
+/* A click's follow-up for its recipient: once per drill. */
+gboolean
+lrs_drills_store_assign_follow_up (LrsStore           *store,
+                                   const LrsFollowUp  *follow_up,
+                                   GError            **error)
+{
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, follow_up->assigned_at);
+  const char *params[] = {
+    follow_up->drill, follow_up->staff_id, follow_up->module, at, follow_up->due,
+  };
+
+  return run (store, "INSERT INTO drill_follow_ups (drill, staff_id, module, assigned_at, due) "
+              "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (drill, staff_id) DO NOTHING",
+              params, N (params), error);
+}
+
+/* The follow-ups assigned to @staff_id, or to everyone when NULL, the
+ * oldest first: whether each is still open is for the passes to say. */
+GPtrArray *
+lrs_drills_store_follow_ups (LrsStore    *store,
+                             const char  *staff_id,
+                             GError     **error)
+{
+  const char *params[] = { staff_id };
+  g_autoptr(GPtrArray) rows =
+    lrs_store_sql (store,
+                   staff_id != NULL
+                     ? "SELECT drill, staff_id, module, assigned_at, due FROM drill_follow_ups "
+                       "WHERE staff_id = $1 ORDER BY assigned_at, drill"
+                     : "SELECT drill, staff_id, module, assigned_at, due FROM drill_follow_ups "
+                       "ORDER BY assigned_at, drill",
+                   params, staff_id != NULL ? 1 : 0, error);
+  GPtrArray *follow_ups;
+
+  if (rows == NULL)
+    return NULL;
+  follow_ups = g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_follow_up_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      LrsFollowUp *follow_up = g_new0 (LrsFollowUp, 1);
+
+      follow_up->drill = g_strdup (row[0]);
+      follow_up->staff_id = g_strdup (row[1]);
+      follow_up->module = g_strdup (row[2]);
+      follow_up->assigned_at = to_int (row[3]);
+      follow_up->due = g_strdup (row[4]);
+      g_ptr_array_add (follow_ups, follow_up);
+    }
+  return follow_ups;
+}
+
+/* Removes everything of the drills that ended before @before: their
+ * follow-ups, recipients (tokens, sending, scans, clicks and reports),
+ * exclusions and the campaigns.  *removed: how many campaigns. */
+gboolean
+lrs_drills_store_purge (LrsStore    *store,
+                        gint64       before,
+                        guint       *removed,
+                        GError     **error)
+{
+  static const char * const tables[] = {
+    "drill_follow_ups", "drill_recipients", "drill_exclusions",
+  };
+  g_autofree char *at = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  const char *params[] = { at };
+  g_autoptr(GPtrArray) gone = NULL;
+
+  for (guint i = 0; i < N (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE drill IN "
+                                              "(SELECT id FROM drills WHERE ends < $1)",
+                                              tables[i]);
+
+      if (!run (store, sql, params, N (params), error))
+        return FALSE;
+    }
+  gone = lrs_store_sql (store, "DELETE FROM drills WHERE ends < $1 RETURNING id", params,
+                        N (params), error);
+  if (gone == NULL)
+    return FALSE;
+  *removed = gone->len;
+  return TRUE;
 }

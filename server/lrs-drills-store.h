@@ -33,7 +33,20 @@ typedef struct {
   char   *failure;         /* the last sending failure, or "" */
 } LrsDrillRecipient;
 
+/* The follow-up module a deliberate click assigns to that person. */
+typedef struct {
+  char   *drill;
+  char   *staff_id;
+  char   *module;          /* the module's id */
+  gint64  assigned_at;     /* the click; only a pass after it completes it */
+  char   *due;             /* YYYY-MM-DD */
+} LrsFollowUp;
+
+/* The PostgreSQL migration that makes the drills' tables. */
+extern const char lrs_drills_pg_migration[];
+
 void       lrs_drill_free                  (LrsDrill          *drill);
+void       lrs_follow_up_free              (LrsFollowUp       *follow_up);
 void       lrs_drill_recipient_free        (LrsDrillRecipient *recipient);
 
 gboolean   lrs_drills_store_init           (LrsStore          *store,
@@ -92,7 +105,19 @@ GPtrArray *lrs_drills_store_sent_to        (LrsStore                *store,
                                             gint64                   now,
                                             GError                 **error);
 
+gboolean   lrs_drills_store_assign_follow_up (LrsStore          *store,
+                                              const LrsFollowUp *follow_up,
+                                              GError           **error);
+GPtrArray *lrs_drills_store_follow_ups     (LrsStore                *store,
+                                            const char              *staff_id,
+                                            GError                 **error);
+gboolean   lrs_drills_store_purge          (LrsStore                *store,
+                                            gint64                   before,
+                                            guint                   *removed,
+                                            GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDrill, lrs_drill_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsFollowUp, lrs_follow_up_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LrsDrillRecipient, lrs_drill_recipient_free)
 
 G_END_DECLS

@@ -12,6 +12,8 @@
  *                                    the kill switch: PUT stops all
  *                                    sending at once, DELETE resumes
  *   POST   /admin/drills/send        send what is due now
+ *   GET    /admin/drills/templates   the templates of the published content
+ *   GET    /admin/drills/trend       the whole of each drill, for the trend
  *
  * A campaign is {"template", "audience" (everyone, department, role or
  * segment), "audience_value", "send_from", "send_until", "ends" (ISO 8601,
@@ -42,13 +44,14 @@
 /* 256 bits: unguessable, and short enough for a link. */
 #define TOKEN_BYTES         32
 #define DEFAULT_FOLLOW_UP   14
+#define DEFAULT_KEEP_DAYS   400
 
 static const char * const csv_headers_en[] = {
-  "department", "recipients", "sent", "clicked", "reported", "reported_before_click",
+  "department", "recipients", "sent", "delivered", "clicked", "reported", "reported_before_click",
   "first_report_minutes", NULL,
 };
 static const char * const csv_headers_ja[] = {
-  "所属", "対象者数", "送信数", "クリック数", "報告数", "クリック前の報告数",
+  "所属", "対象者数", "送信数", "配信数", "クリック数", "報告数", "クリック前の報告数",
   "最初の報告までの分数", NULL,
 };
 
@@ -189,7 +192,8 @@ drill_from_request (Lrs          *lrs,
   g_autoptr(LrsDrill) drill = g_new0 (LrsDrill, 1);
   JsonObject *object;
   JsonArray *exclude;
-  gint64 days = DEFAULT_FOLLOW_UP;
+  gint64 days = lrs->config.drill_follow_up_days > 0 ? lrs->config.drill_follow_up_days
+                                                     : DEFAULT_FOLLOW_UP;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -295,9 +299,13 @@ create (Lrs               *lrs,
   lrs_respond_json (msg, SOUP_STATUS_CREATED, json_builder_get_root (builder));
 }
 
+/* GET /admin/drills, and GET /admin/drills/trend with @totals: the
+ * campaigns, oldest first, each with the whole of its results for the
+ * trend across drills (no individual). */
 static void
 list (Lrs               *lrs,
-      SoupServerMessage *msg)
+      SoupServerMessage *msg,
+      gboolean           totals)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) drills = lrs_drills_store_list (lrs->store, &error);
@@ -311,7 +319,27 @@ list (Lrs               *lrs,
   json_builder_begin_array (builder);
   for (guint i = 0; i < drills->len; i++)
     {
-      add_drill (builder, g_ptr_array_index (drills, i));
+      LrsDrill *drill = g_ptr_array_index (drills, i);
+      g_autoptr(GPtrArray) recipients = NULL;
+      g_autoptr(GPtrArray) results = NULL;
+      LrsDrillResult *total;
+
+      add_drill (builder, drill);
+      if (totals)
+        {
+          recipients = lrs_drills_store_recipients (lrs->store, drill->id, &error);
+          if (recipients == NULL)
+            {
+              lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The drills could not be read");
+              return;
+            }
+          results = lrs_drill_results (recipients);
+          total = g_ptr_array_index (results, results->len - 1);
+          add_int (builder, "recipients", total->recipients);
+          add_int (builder, "delivered", total->delivered);
+          add_int (builder, "clicked", total->clicked);
+          add_int (builder, "reported", total->reported);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -362,9 +390,11 @@ lrs_drill_results (GPtrArray *recipients)
           gint64 *report = row == current ? &first_report : &total_first_report;
 
           row->recipients++;
+          if (r->sent_at > 0 || r->failure[0] != '\0')
+            row->sent++;
           if (r->sent_at > 0)
             {
-              row->sent++;
+              row->delivered++;
               *sent = *sent == 0 ? r->sent_at : MIN (*sent, r->sent_at);
             }
           if (r->clicked_at > 0)
@@ -406,6 +436,7 @@ lrs_drill_results_to_csv (GPtrArray *results,
       LrsDrillResult *row = g_ptr_array_index (results, i);
       g_autofree char *n = g_strdup_printf ("%u", row->recipients);
       g_autofree char *sent = g_strdup_printf ("%u", row->sent);
+      g_autofree char *delivered = g_strdup_printf ("%u", row->delivered);
       g_autofree char *clicked = g_strdup_printf ("%u", row->clicked);
       g_autofree char *reported = g_strdup_printf ("%u", row->reported);
       g_autofree char *before = g_strdup_printf ("%u", row->reported_before_click);
@@ -415,7 +446,7 @@ lrs_drill_results_to_csv (GPtrArray *results,
                                      : g_strdup ("");
       const char *values[] = {
         row->department != NULL ? row->department : (japanese ? "全体" : "(all)"),
-        n, sent, clicked, reported, before, minutes,
+        n, sent, delivered, clicked, reported, before, minutes,
       };
 
       lrs_csv_append_record (csv, values, G_N_ELEMENTS (values));
@@ -469,6 +500,7 @@ report (Lrs               *lrs,
         json_builder_add_null_value (builder);
       add_int (builder, "recipients", row->recipients);
       add_int (builder, "sent", row->sent);
+      add_int (builder, "delivered", row->delivered);
       add_int (builder, "clicked", row->clicked);
       add_int (builder, "reported", row->reported);
       add_int (builder, "reported_before_click", row->reported_before_click);
@@ -533,6 +565,33 @@ show (Lrs               *lrs,
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+/* GET /admin/drills/templates: the drill templates of the published
+ * content, with their titles, for the dashboard's form. */
+static void
+templates (Lrs               *lrs,
+           SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GListModel *drills = lrs->catalog != NULL ? awareness_catalog_get_drills (lrs->catalog) : NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; drills != NULL && i < g_list_model_get_n_items (drills); i++)
+    {
+      g_autoptr(AwarenessDrill) drill = g_list_model_get_item (drills, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", awareness_drill_get_id (drill));
+      json_builder_set_member_name (builder, "title");
+      json_builder_begin_object (builder);
+      add_string (builder, "ja", awareness_drill_get_title (drill, "ja"));
+      add_string (builder, "en", awareness_drill_get_title (drill, "en"));
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
 static void
 kill_switch (Lrs               *lrs,
              SoupServerMessage *msg,
@@ -567,6 +626,16 @@ kill_switch (Lrs               *lrs,
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+/* The drill messages' sender address: [drills] from, else the [mail]
+ * sender. */
+static const char *
+drill_sender (Lrs *lrs)
+{
+  return lrs->config.drill_from != NULL ? lrs->config.drill_from
+         : lrs->config.mail.from != NULL ? lrs->config.mail.from
+                                         : "awareness-drill@localhost";
+}
+
 /* POST /admin/drills/send: the sending step, now, for what is due. */
 static void
 send_now (Lrs               *lrs,
@@ -582,10 +651,7 @@ send_now (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Sending takes POST");
       return;
     }
-  sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC,
-                              lrs->config.drill_from != NULL ? lrs->config.drill_from
-                              : lrs->config.mail.from != NULL ? lrs->config.mail.from
-                                                              : "awareness-drill@localhost",
+  sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC, drill_sender (lrs),
                               &error);
   if (sent < 0)
     {
@@ -628,7 +694,7 @@ lrs_drills_cb (SoupServer        *server,
       if (g_strcmp0 (method, "POST") == 0)
         create (lrs, msg, admin);
       else if (g_strcmp0 (method, "GET") == 0)
-        list (lrs, msg);
+        list (lrs, msg, FALSE);
       else
         lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "The drills take GET or POST");
       return;
@@ -639,6 +705,12 @@ lrs_drills_cb (SoupServer        *server,
     kill_switch (lrs, msg, method);
   else if (g_strv_length (parts) == 1 && strcmp (parts[0], "send") == 0)
     send_now (lrs, msg, method);
+  else if (g_strv_length (parts) == 1 && strcmp (parts[0], "templates") == 0 &&
+           g_strcmp0 (method, "GET") == 0)
+    templates (lrs, msg);
+  else if (g_strv_length (parts) == 1 && strcmp (parts[0], "trend") == 0 &&
+           g_strcmp0 (method, "GET") == 0)
+    list (lrs, msg, TRUE);
   else if (g_strv_length (parts) == 1 && g_strcmp0 (method, "GET") == 0)
     show (lrs, msg, parts[0]);
   else if (g_strv_length (parts) == 1 && g_strcmp0 (method, "DELETE") == 0)
@@ -656,7 +728,8 @@ lrs_drills_cb (SoupServer        *server,
   else
     lrs_respond_error (msg, LRS_ERROR_NOT_FOUND,
                        "Drills: /admin/drills, /admin/drills/ID, /admin/drills/ID/report, "
-                       "/admin/drills/stop, /admin/drills/send");
+                       "/admin/drills/stop, /admin/drills/send, /admin/drills/templates, "
+                       "/admin/drills/trend");
 }
 
 /*
@@ -838,4 +911,189 @@ lrs_drills_send_due (Lrs         *lrs,
     }
 
   return sent;
+}
+
+/**
+ * lrs_drills_tick:
+ * @lrs: the server
+ * @now: the time, in Unix seconds (the server's clock; a test's own)
+ * @error: return location for an error of the store
+ *
+ * One round of the drills' timer: sends what is due at @now (nothing
+ * while the kill switch is on, nothing of a cancelled or ended campaign;
+ * failures are kept per recipient and tried again at the next round), and
+ * removes the data of the drills that ended more than [drills] keep-days
+ * before @now.
+ *
+ * Returns: the number of messages sent, or -1 with @error set
+ */
+int
+lrs_drills_tick (Lrs         *lrs,
+                 gint64       now,
+                 GError     **error)
+{
+  gint64 keep = (gint64) (lrs->config.drill_keep_days > 0 ? lrs->config.drill_keep_days
+                                                           : DEFAULT_KEEP_DAYS) * 86400;
+  guint removed = 0;
+  int sent = lrs_drills_send_due (lrs, now, drill_sender (lrs), error);
+
+  if (sent < 0 || !lrs_drills_store_purge (lrs->store, now - keep, &removed, error))
+    return -1;
+  if (removed > 0)
+    g_message ("drill: removed the data of %u drills that ended over %" G_GINT64_FORMAT
+               " days ago", removed, keep / 86400);
+  return sent;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Lrs *lrs = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lrs_drills_tick (lrs, g_get_real_time () / G_USEC_PER_SEC, &error) < 0)
+    g_message ("drill: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * lrs_drills_start_timer:
+ * @lrs: the server
+ *
+ * Runs lrs_drills_tick() every [drills] send-interval-seconds on the main
+ * loop, so that each message goes out at its own time in its campaign's
+ * window without anyone asking: the times are stored, so a restart keeps
+ * them, and what fell due while the server was down goes out at the first
+ * round.
+ *
+ * Returns: the timer's source id, for g_source_remove()
+ */
+guint
+lrs_drills_start_timer (Lrs *lrs)
+{
+  return g_timeout_add_seconds (MAX (lrs->config.drill_interval, 1), tick_cb, lrs);
+}
+
+/**
+ * lrs_drills_assign_follow_up:
+ * @lrs: the server
+ * @drill: the drill whose link was clicked
+ * @recipient: who clicked it
+ * @template: the drill's template, which names the follow-up module
+ * @now: the click, in Unix seconds
+ * @error: return location for an error of the store
+ *
+ * Assigns the template's follow-up module to the member of staff who
+ * clicked, due the campaign's follow-up days after the day of the click
+ * (the server's time zone, the City's): a per-person assignment that their
+ * status, the app, the reports and the reminders show until they pass the
+ * module after the click.  Once per drill and person.
+ */
+gboolean
+lrs_drills_assign_follow_up (Lrs                     *lrs,
+                             const LrsDrill          *drill,
+                             const LrsDrillRecipient *recipient,
+                             AwarenessDrill          *template,
+                             gint64                   now,
+                             GError                 **error)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GDateTime) click = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *due_text = NULL;
+  LrsFollowUp follow_up = { 0 };
+
+  if (awareness_drill_get_follow_up (template) == NULL)
+    return TRUE;
+  day = g_date_time_new (zone, g_date_time_get_year (click), g_date_time_get_month (click),
+                         g_date_time_get_day_of_month (click), 12, 0, 0);
+  due = g_date_time_add_days (day, (gint) drill->follow_up_days);
+  due_text = g_date_time_format (due, "%Y-%m-%d");
+  follow_up.drill = drill->id;
+  follow_up.staff_id = recipient->staff_id;
+  follow_up.module = (char *) awareness_drill_get_follow_up (template);
+  follow_up.assigned_at = now;
+  follow_up.due = due_text;
+  return lrs_drills_store_assign_follow_up (lrs->store, &follow_up, error);
+}
+
+/**
+ * lrs_drills_follow_ups_by_person:
+ * @store: the store
+ * @staff_id: (nullable): one member of staff, or everyone
+ * @error: return location for an error
+ *
+ * Returns: (transfer full): the latest follow-up of each person and
+ *   module, by lrs_follow_up_key(), open or not
+ */
+GHashTable *
+lrs_drills_follow_ups_by_person (LrsStore    *store,
+                                 const char  *staff_id,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) follow_ups = NULL;
+  GHashTable *latest;
+
+  if (!lrs_drills_store_init (store, error))
+    return NULL;
+  follow_ups = lrs_drills_store_follow_ups (store, staff_id, error);
+  if (follow_ups == NULL)
+    return NULL;
+  latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify) lrs_follow_up_free);
+  /* The oldest first: a later click's follow-up replaces an earlier one. */
+  for (guint i = 0; i < follow_ups->len; i++)
+    {
+      LrsFollowUp *follow_up = g_ptr_array_index (follow_ups, i);
+
+      g_hash_table_replace (latest, lrs_follow_up_key (follow_up->staff_id, follow_up->module),
+                            g_steal_pointer (&follow_ups->pdata[i]));
+    }
+  return latest;
+}
+
+/* The key of a person's follow-up of a module. */
+char *
+lrs_follow_up_key (const char *staff_id,
+                   const char *module)
+{
+  return g_strconcat (staff_id, "\x1f", module, NULL);
+}
+
+/**
+ * lrs_follow_up_is_open:
+ * @follow_up: a follow-up
+ * @pass_at: when the server received the person's latest pass of its
+ *   module, in Unix microseconds; 0 for none
+ *
+ * Returns: whether @follow_up is still to do: only a pass after the click
+ *   completes it, whatever came before
+ */
+gboolean
+lrs_follow_up_is_open (const LrsFollowUp *follow_up,
+                       gint64             pass_at)
+{
+  return pass_at == 0 || pass_at / G_USEC_PER_SEC < follow_up->assigned_at;
+}
+
+/**
+ * lrs_follow_up_to_assignment:
+ * @follow_up: an open follow-up
+ * @assignment: (out caller-allocates): the assignment it is, for the
+ *   library's rules: that person, once, by its due date
+ */
+void
+lrs_follow_up_to_assignment (const LrsFollowUp   *follow_up,
+                             AwarenessAssignment *assignment)
+{
+  memset (assignment, 0, sizeof *assignment);
+  assignment->audience = AWARENESS_AUDIENCE_EVERYONE;
+  assignment->recurrence = AWARENESS_RECURRENCE_ONCE;
+  /* Unused by a campaign held once, but a valid day, as the rule's reader
+   * defaults to. */
+  assignment->due_month = 3;
+  assignment->due_day = 31;
+  if (!awareness_date_parse (follow_up->due, &assignment->due_date))
+    g_date_clear (&assignment->due_date, 1);
 }

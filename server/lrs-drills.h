@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "lrs-drills-store.h"
 #include "lrs-server.h"
 
 G_BEGIN_DECLS
@@ -9,7 +10,8 @@ G_BEGIN_DECLS
 typedef struct {
   char   *department;            /* NULL for the whole drill */
   guint   recipients;
-  guint   sent;
+  guint   sent;                  /* handed to the relay, at least tried */
+  guint   delivered;             /* accepted by the relay */
   guint   clicked;
   guint   reported;
   guint   reported_before_click;
@@ -32,5 +34,24 @@ int        lrs_drills_send_due      (Lrs            *lrs,
                                      gint64          now,
                                      const char     *from_address,
                                      GError        **error);
+int        lrs_drills_tick          (Lrs            *lrs,
+                                     gint64          now,
+                                     GError        **error);
+guint      lrs_drills_start_timer   (Lrs            *lrs);
+gboolean   lrs_drills_assign_follow_up (Lrs                     *lrs,
+                                        const LrsDrill          *drill,
+                                        const LrsDrillRecipient *recipient,
+                                        AwarenessDrill          *template,
+                                        gint64                   now,
+                                        GError                 **error);
+GHashTable *lrs_drills_follow_ups_by_person (LrsStore    *store,
+                                             const char  *staff_id,
+                                             GError     **error);
+char       *lrs_follow_up_key        (const char          *staff_id,
+                                      const char          *module);
+gboolean    lrs_follow_up_is_open    (const LrsFollowUp   *follow_up,
+                                      gint64               pass_at);
+void        lrs_follow_up_to_assignment (const LrsFollowUp   *follow_up,
+                                         AwarenessAssignment *assignment);
 
 G_END_DECLS

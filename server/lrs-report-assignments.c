@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "awareness.h"
+#include "lrs-drills.h"
 #include "lrs-error.h"
 #include "lrs-report.h"
 #include "lrs-report-private.h"
@@ -86,11 +87,16 @@ foreach_assignment (LrsStore         *store,
                             .verified_only = TRUE };
   GListModel *catalog_modules = awareness_catalog_get_modules (catalog);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GHashTable) follow_ups = NULL;
   g_autoptr(GDateTime) end_of_day = g_date_time_new (zone, g_date_get_year (today),
                                                       g_date_get_month (today),
                                                       g_date_get_day (today), 23, 59, 59.999999);
 
   if (accounts == NULL)
+    return FALSE;
+  /* The per-person assignments: the follow-ups of drill clicks. */
+  follow_ups = lrs_drills_follow_ups_by_person (store, NULL, error);
+  if (follow_ups == NULL)
     return FALSE;
   for (guint m = 0; m < g_list_model_get_n_items (catalog_modules); m++)
     {
@@ -148,9 +154,26 @@ foreach_assignment (LrsStore         *store,
           const AwarenessAssignment *assignment =
             awareness_module_get_effective_assignment (module, overrides);
           LrsVerdict *pass = latest != NULL ? latest[m] : NULL;
+          LrsFollowUp *follow_up = NULL;
+          AwarenessAssignment personal;
           AwarenessDueState state;
           GDate passed, due;
 
+          if (g_hash_table_size (follow_ups) > 0)
+            {
+              g_autofree char *key = lrs_follow_up_key (account->staff_id,
+                                                        awareness_module_get_id (module));
+
+              follow_up = g_hash_table_lookup (follow_ups, key);
+            }
+          /* Clicked by the day, and not passed since: theirs until passed. */
+          if (follow_up != NULL && follow_up->assigned_at * G_USEC_PER_SEC <= query.until &&
+              lrs_follow_up_is_open (follow_up, pass != NULL ? pass_at (pass) : 0))
+            {
+              lrs_follow_up_to_assignment (follow_up, &personal);
+              assignment = &personal;
+              pass = NULL;
+            }
           if (assignment == NULL)
             continue;
           g_date_clear (&due, 1);

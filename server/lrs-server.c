@@ -25,6 +25,8 @@
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 
+#include "lrs-drills.h"
+#include "lrs-drills-store.h"
 #include "lrs-http.h"
 #include "lrs-keys.h"
 #include "lrs-reminders.h"
@@ -264,6 +266,7 @@ lrs_server_run (LrsConfig *config)
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoslist(GUri) uris = NULL;
   gboolean tls = config->certificate != NULL && config->key != NULL;
+  guint drill_timer = 0;
 
   lrs.config = *config;
 
@@ -327,6 +330,10 @@ lrs_server_run (LrsConfig *config)
   /* The content published through another instance on the database. */
   lrs_content_sync_start (&lrs);
   lrs_reminder_schedule_start (&lrs);
+  /* The drills' tables, then their timer: messages at their times. */
+  if (!lrs_drills_store_init (lrs.store, &error))
+    goto fail;
+  drill_timer = lrs_drills_start_timer (&lrs);
 
   address = g_inet_address_new_from_string (config->listen);
   if (address == NULL)
@@ -355,6 +362,7 @@ lrs_server_run (LrsConfig *config)
   g_main_loop_run (loop);
 
   lrs_reminder_schedule_stop (&lrs);
+  g_source_remove (drill_timer);
   g_clear_object (&lrs.server);
   /* Let the idle worker threads of TLS handshakes end before exit. */
   g_thread_pool_set_max_unused_threads (0);
@@ -369,6 +377,8 @@ lrs_server_run (LrsConfig *config)
 fail:
   g_printerr ("awareness-server: %s\n", error->message);
   lrs_reminder_schedule_stop (&lrs);
+  if (drill_timer != 0)
+    g_source_remove (drill_timer);
   g_clear_object (&lrs.server);
   g_clear_object (&lrs.store);
   g_clear_object (&lrs.catalog);

@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "lrs-drills-store.h"
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
 
@@ -48,6 +49,17 @@ static const Table tables[] = {
   { "documents",
     "kind, activity, agent, registration, id, content_type, content, etag, updated", 6 },
   { "security_log", "seq, at, event, actor, subject, detail, address", -1 },
+  { "drills",
+    "id, template, audience, audience_value, send_from, send_until, ends, follow_up_days, state, "
+    "created, created_by",
+    -1 },
+  { "drill_recipients",
+    "drill, staff_id, department, send_at, token_hash, sent_at, clicked_at, reported_at, scans, "
+    "failure",
+    -1 },
+  { "drill_exclusions", "drill, staff_id", -1 },
+  { "drill_settings", "name, value", -1 },
+  { "drill_follow_ups", "drill, staff_id, module, assigned_at, due", -1 },
 };
 
 static gboolean
@@ -216,7 +228,7 @@ lrs_store_migrate (const char  *from,
   /* Both schemas up to date first: the source's derived tables filled,
    * the target's tables made. */
   source_store = lrs_sqlite_store_new (path, error);
-  if (source_store == NULL)
+  if (source_store == NULL || !lrs_drills_store_init (source_store, error))
     return FALSE;
   g_clear_object (&source_store);
   target_store = lrs_pg_store_new (to, error);

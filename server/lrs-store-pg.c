@@ -19,6 +19,7 @@
 #include <libpq-fe.h>
 
 #include "awareness.h"
+#include "lrs-drills-store.h"
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
 #include "lrs-store-pg-private.h"
@@ -175,7 +176,10 @@ static const char *const migrations[] = {
   "JOIN attachments a ON a.sha2 = lower(j ->> 'sha2') ON CONFLICT DO NOTHING;",
   /* 10: department heads (lrs-store-admin.h). */
   LRS_PG_DEPARTMENT_HEAD_MIGRATION,
-  /* 11: the self-inspection records (lrs-store-inspection-pg.c). */
+  /* 11: the phishing drills (lrs-drills-store.c). */
+  lrs_drills_pg_migration,
+  /* 12: the self-inspection records (lrs-store-inspection-pg.c); the last
+   * (tests/test-inspection-report.c runs it again). */
   LRS_PG_INSPECTION_MIGRATION,
 };
 

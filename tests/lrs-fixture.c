@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "awareness.h"
 #include "lrs-fixture.h"
 
 void
@@ -518,4 +519,49 @@ fixture_publish_config (void)
   g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
   return g_strdup_printf ("[content]\ntrusted-keys=%s;\n[limits]\nmax-body-bytes=4194304\n",
                           g_strstrip (public_key));
+}
+
+/* The statements (JSON text) of a finished attempt of @user on the module
+ * @module of the catalog in @tree, as the client makes them: every
+ * question answered right (@right) or wrong, finished at @finished. */
+GPtrArray *
+fixture_attempt_statements (const char *tree,
+                            const char *module_id,
+                            const char *user,
+                            const char *finished,
+                            gboolean    right)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (tree, NULL, &error);
+  g_autoptr(AwarenessAttempt) attempt = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (finished, NULL);
+  g_autoptr(GPtrArray) statements = NULL;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  AwarenessModule *module;
+
+  g_assert_no_error (error);
+  module = awareness_catalog_lookup_module (catalog, module_id);
+  g_assert_nonnull (module);
+  attempt = awareness_attempt_new_random (module, NULL);
+  for (guint q = 0; q < awareness_attempt_get_n_questions (attempt); q++)
+    {
+      AwarenessQuestion *question = awareness_attempt_get_question (attempt, q);
+      GPtrArray *choices = awareness_question_get_choices (question);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint c = 0; c < choices->len; c++)
+        if (awareness_choice_get_correct (g_ptr_array_index (choices, c)) == right)
+          g_ptr_array_add (ids,
+                           (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
+      if (!right && ids->len > 1)
+        g_ptr_array_set_size (ids, 1);
+      g_ptr_array_add (ids, NULL);
+      g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
+                                               (const char * const *) ids->pdata, &error));
+    }
+  g_assert_true (awareness_attempt_finish (attempt, when, &error));
+  statements = awareness_xapi_build_attempt_statements (attempt, catalog, HOME_PAGE, user, "ja");
+  for (guint i = 0; i < statements->len; i++)
+    g_ptr_array_add (texts, json_to_string (g_ptr_array_index (statements, i), FALSE));
+  return texts;
 }

@@ -71,3 +71,8 @@ char *fixture_run_peer   (Fixture       *fixture,
 void  fixture_publish_content (Fixture  *fixture);
 char *key_of             (const char    *credentials);
 char *fixture_publish_config  (void);
+GPtrArray *fixture_attempt_statements (const char *tree,
+                                       const char *module_id,
+                                       const char *user,
+                                       const char *finished,
+                                       gboolean    right);

@@ -149,9 +149,9 @@ test_campaign (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (cli (fixture, &out, &err, "report", id, "--format", "csv", "--bom",
                         "--japanese-headers", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "\xEF\xBB\xBF所属,対象者数,送信数,クリック数,報告数,"
+  g_assert_true (g_str_has_prefix (out, "\xEF\xBB\xBF所属,対象者数,送信数,配信数,クリック数,報告数,"
                                         "クリック前の報告数,最初の報告までの分数\r\n"));
-  g_assert_nonnull (strstr (out, "\r\n総務課,3,0,0,0,0,\r\n全体,3,0,0,0,0,\r\n"));
+  g_assert_nonnull (strstr (out, "\r\n総務課,3,0,0,0,0,0,\r\n全体,3,0,0,0,0,0,\r\n"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -550,6 +550,203 @@ test_smtp (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "\"sent\":0"));
 }
 
+/* The server's own timer sends what is due, without anyone asking: the
+ * message arrives at the relay and the drill counts it as sent. */
+static void
+test_timer (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *from = NULL, *until = NULL, *ends = NULL;
+  g_autofree char *out = NULL, *err = NULL, *set_out = NULL, *set_err = NULL, *id = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) received = NULL;
+  g_autoptr(JsonNode) holder = NULL;
+
+  if (sink.process == NULL)
+    {
+      g_test_skip ("The npm peers are not installed: run “npm ci --prefix tests/peers”");
+      return;
+    }
+  due_window (&from, &until, &ends);
+  fixture_publish_content (fixture);
+  g_assert_cmpint (run_cli (fixture, NULL, &set_out, &set_err, "admin", "accounts", "set",
+                            "tanaka", "--email", "tanaka@city.example", NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "list-request", "--department", "総務課",
+                        "--from", from, "--until", until, "--ends", ends, NULL), ==, 0);
+  created = parse (out);
+  id = g_strdup (json_object_get_string_member (json_node_get_object (created), "id"));
+
+  /* No "send": the next round of the timer (every second here). */
+  received = smtp_sink_next (&sink);
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_object_get_array_member (json_node_get_object (received), "to"), 0),
+                   ==, "tanaka@city.example");
+  g_assert_cmpint (json_object_get_int_member (report_row (fixture, id, &holder), "sent"), ==, 1);
+}
+
+/* The token of the message to @staff_id in the outbox. */
+static char *
+outbox_token (Fixture    *fixture,
+              const char *staff_id)
+{
+  g_autofree char *outbox = g_build_filename (fixture->dir, "outbox", NULL);
+  g_autofree char *suffix = g_strconcat ("-", staff_id, ".eml", NULL);
+  g_autoptr(GDir) dir = g_dir_open (outbox, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, suffix))
+      {
+        g_autofree char *path = g_build_filename (outbox, name, NULL);
+        g_autofree char *message = NULL;
+
+        g_assert_true (g_file_get_contents (path, &message, NULL, NULL));
+        return awareness_drill_find_token (message);
+      }
+  g_assert_not_reached ();
+}
+
+/* POSTs the statements @texts (JSON) as @credentials. */
+static void
+post_statements (Fixture    *fixture,
+                 const char *credentials,
+                 GPtrArray  *texts)
+{
+  g_autofree char *uri = g_strconcat (fixture->base, "statements", NULL);
+  g_autofree char *authorization = basic_authorization (credentials);
+  g_autoptr(SoupMessage) msg = fixture_message_new ("POST", uri);
+  g_autoptr(GString) batch = g_string_new ("[");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf (batch, "%s%s", i > 0 ? "," : "", (char *) texts->pdata[i]);
+  g_string_append_c (batch, ']');
+  body = g_bytes_new (batch->str, batch->len);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  /* Not on the connection of the click, which the server has cut off
+   * while the CLI ran (idle past client-timeout-seconds). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "X-Experience-API-Version", "1.0.3");
+  response = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+/* Signs the CLI in as @credentials. */
+static void
+login_as (Fixture    *fixture,
+          const char *credentials)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *key = key_of (credentials);
+  g_autofree char *secret = secret_line (credentials);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (fixture, secret, &out, &err, "login", "--server", fixture->base,
+                            "--user", key, "--ca-file", cert, NULL), ==, 0);
+}
+
+/* A deliberate click assigns the follow-up module to that person, due in
+ * the campaign's days: the reports and the reminders include it, the
+ * learner's machine shows it after a sync, and once they pass it after
+ * the click it is gone everywhere. */
+static void
+test_follow_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *from = NULL, *until = NULL, *ends = NULL;
+  g_autofree char *out = NULL, *err = NULL, *token = NULL, *path = NULL, *page = NULL;
+  g_autofree char *report = NULL, *report_err = NULL, *remind = NULL, *remind_err = NULL;
+  g_autofree char *set_out = NULL, *set_err = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 10);
+  g_autofree char *due = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *finished = g_date_time_format_iso8601 (now);
+  guint status;
+
+  due_window (&from, &until, &ends);
+  fixture_publish_content (fixture);
+  g_assert_cmpint (run_cli (fixture, NULL, &set_out, &set_err, "admin", "accounts", "set",
+                            "tanaka", "--email", "tanaka@city.example", NULL), ==, 0);
+  g_assert_cmpint (cli (fixture, &out, &err, "create", "list-request", "--department", "総務課",
+                        "--from", from, "--until", until, "--ends", ends,
+                        "--follow-up-days", "10", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (fixture, &out, &err, "send", NULL), ==, 0);
+  token = outbox_token (fixture, "tanaka");
+  path = g_strconcat ("../drill/", token, "/open", NULL);
+  page = get (fixture, path, &status, NULL, NULL);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* The assignments report and the reminders. */
+  g_assert_cmpint (run_cli (fixture, NULL, &report, &report_err, "admin", "report",
+                            "--assignments", "--format", "csv", NULL), ==, 0);
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "drill-follow-up"));
+  g_assert_nonnull (strstr (report, due));
+  g_assert_cmpint (run_cli (fixture, NULL, &remind, &remind_err, "admin", "remind",
+                            "--due-within", "30", "--dry-run", "--format", "json", NULL), ==, 0);
+  g_test_message ("%s", remind);
+  g_assert_nonnull (strstr (remind, "drill-follow-up"));
+
+  /* The learner's machine, through sync. */
+  login_as (fixture, fixture->learner);
+  {
+    g_autofree char *sync_out = NULL, *sync_err = NULL, *shown = NULL, *shown_err = NULL;
+
+    g_assert_cmpint (run_cli (fixture, NULL, &sync_out, &sync_err, "sync", NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &shown, &shown_err, "status", "--json", NULL), ==,
+                     0);
+    g_test_message ("%s", shown);
+    g_assert_nonnull (strstr (shown, "drill-follow-up"));
+    g_assert_nonnull (strstr (shown, due));
+  }
+
+  /* Passed after the click: gone from the learner's list, the reports
+   * and the reminders. */
+  {
+    g_autoptr(GPtrArray) texts = fixture_attempt_statements (g_getenv ("AWARENESS_CONTENT_DIR"),
+                                                             "drill-follow-up", "tanaka",
+                                                             finished, TRUE);
+    g_autofree char *sync_out = NULL, *sync_err = NULL, *shown = NULL, *shown_err = NULL;
+    g_autofree char *after = NULL, *after_err = NULL, *again = NULL, *again_err = NULL;
+
+    post_statements (fixture, fixture->learner, texts);
+    g_assert_cmpint (run_cli (fixture, NULL, &sync_out, &sync_err, "sync", NULL), ==, 0);
+    g_assert_cmpint (run_cli (fixture, NULL, &shown, &shown_err, "status", "--json", NULL), ==,
+                     0);
+    g_test_message ("%s", shown);
+    g_assert_null (strstr (shown, due));
+    login_as (fixture, fixture->admin);
+    g_assert_cmpint (run_cli (fixture, NULL, &after, &after_err, "admin", "report",
+                              "--assignments", "--format", "csv", NULL), ==, 0);
+    g_assert_null (strstr (after, "drill-follow-up"));
+    g_assert_cmpint (run_cli (fixture, NULL, &again, &again_err, "admin", "remind",
+                              "--due-within", "30", "--dry-run", "--format", "json", NULL), ==, 0);
+    g_assert_null (strstr (again, "drill-follow-up"));
+  }
+}
+
+/* A server that sends through the sink, its timer's rounds @interval
+ * seconds apart. */
+static char *
+relay_config (const char *publish_config,
+              guint       interval)
+{
+  return g_strdup_printf ("%s[mail]\nsmtp-url=smtp://127.0.0.1:%u\n"
+                          "from=training@city.example\nper-minute=600\n"
+                          "[drills]\nsend-interval-seconds=%u\n",
+                          publish_config, sink.port, interval);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -557,27 +754,34 @@ main (int    argc,
   g_autofree char *publish_config = NULL;
   g_autofree char *landing_config = NULL;
   g_autofree char *smtp_config = NULL;
+  g_autofree char *timer_config = NULL;
+  g_autofree char *quiet_config = NULL;
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   publish_config = fixture_publish_config ();
 
-  g_test_add ("/awareness/drill-server/campaign", Fixture, publish_config, fixture_setup,
+  quiet_config = g_strconcat (publish_config, "[drills]\nsend-interval-seconds=86400\n", NULL);
+  g_test_add ("/awareness/drill-server/campaign", Fixture, quiet_config, fixture_setup,
               test_campaign, fixture_teardown);
-  g_test_add ("/awareness/drill-server/refusals", Fixture, publish_config, fixture_setup,
+  g_test_add ("/awareness/drill-server/refusals", Fixture, quiet_config, fixture_setup,
               test_refusals, fixture_teardown);
+  /* The timer's rounds a day apart: only "send" sends, but in test_timer. */
   landing_config = g_strconcat (publish_config, "[drills]\noutbox=outbox\n"
-                                "from=drill@city.example\n", NULL);
+                                "from=drill@city.example\nsend-interval-seconds=86400\n", NULL);
   g_test_add ("/awareness/drill-server/landing", Fixture, landing_config, fixture_setup,
               test_landing, fixture_teardown);
+  g_test_add ("/awareness/drill-server/follow-up", Fixture, landing_config, fixture_setup,
+              test_follow_up, fixture_teardown);
 
   if (!smtp_sink_start (&sink, "127.0.0.1", "nobody@city.example"))
     g_clear_object (&sink.process);
-  smtp_config = g_strdup_printf ("%s[mail]\nsmtp-url=smtp://127.0.0.1:%u\n"
-                                 "from=training@city.example\nper-minute=600\n",
-                                 publish_config, sink.port);
+  smtp_config = relay_config (publish_config, 86400);
   g_test_add ("/awareness/drill-server/smtp", Fixture, smtp_config, fixture_setup, test_smtp,
+              fixture_teardown);
+  timer_config = relay_config (publish_config, 1);
+  g_test_add ("/awareness/drill-server/timer", Fixture, timer_config, fixture_setup, test_timer,
               fixture_teardown);
 
   status = g_test_run ();

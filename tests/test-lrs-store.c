@@ -15,6 +15,7 @@
 
 #include "awareness.h"
 #include "lrs-fixture.h"
+#include "lrs-drills-store.h"
 #include "lrs-store.h"
 
 #define PASSED "http://adlnet.gov/expapi/verbs/passed"
@@ -604,6 +605,28 @@ test_migrate_and_restore (StoreFixture  *fixture,
                                                                     NULL, "p" },
                                            "application/octet-stream", content, NULL, &error));
     g_assert_no_error (error);
+    /* A drill, its recipient with a click and the follow-up it assigned,
+     * and the kill switch on. */
+    {
+      LrsDrill drill = { (char *) "drill-1", (char *) "list-request", (char *) "everyone",
+                         (char *) "", 100, 200, 300, 14, NULL, 50, (char *) "admin", NULL };
+      LrsDrillRecipient recipient = { (char *) "drill-1", (char *) "tanaka", (char *) "総務課",
+                                      150 };
+      LrsFollowUp follow_up = { (char *) "drill-1", (char *) "tanaka",
+                                (char *) "drill-follow-up", 170, (char *) "2026-05-15" };
+      g_autoptr(GPtrArray) recipients = g_ptr_array_new ();
+      gboolean first_click = FALSE;
+
+      g_ptr_array_add (recipients, &recipient);
+      g_assert_true (lrs_drills_store_init (city, &error));
+      g_assert_true (lrs_drills_store_create (city, &drill, recipients, &error));
+      g_assert_true (lrs_drills_store_mark_sent (city, "drill-1", "tanaka", "hash-1", 160, NULL,
+                                                 &error));
+      g_assert_true (lrs_drills_store_set_clicked (city, &recipient, 170, &first_click, &error));
+      g_assert_true (lrs_drills_store_assign_follow_up (city, &follow_up, &error));
+      g_assert_true (lrs_drills_store_set_stopped (city, TRUE, &error));
+      g_assert_no_error (error);
+    }
   }
 
   {
@@ -642,6 +665,26 @@ test_migrate_and_restore (StoreFixture  *fixture,
       g_assert_true (g_bytes_equal (document->content, content));
     }
     g_assert_cmpuint (count_statements (store), ==, 3);
+    /* The drill, as it was: its recipient, the click by its token, the
+     * follow-up and the kill switch. */
+    {
+      g_autoptr(LrsDrill) drill = lrs_drills_store_get (store, "drill-1", &error);
+      g_autoptr(LrsDrill) of_token = NULL;
+      g_autoptr(LrsDrillRecipient) clicked = lrs_drills_store_lookup_token (store, "hash-1",
+                                                                            &of_token, &error);
+      g_autoptr(GPtrArray) follow_ups = lrs_drills_store_follow_ups (store, "tanaka", &error);
+      gboolean stopped = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (drill->template, ==, "list-request");
+      g_assert_cmpint (drill->ends, ==, 300);
+      g_assert_cmpstr (clicked->department, ==, "総務課");
+      g_assert_cmpint (clicked->clicked_at, ==, 170);
+      g_assert_cmpuint (follow_ups->len, ==, 1);
+      g_assert_cmpstr (((LrsFollowUp *) follow_ups->pdata[0])->due, ==, "2026-05-15");
+      g_assert_true (lrs_drills_store_get_stopped (store, &stopped, &error));
+      g_assert_true (stopped);
+    }
     verdicts = lrs_store_latest_verdicts (store, &verdict_query, &error);
     g_assert_cmpuint (verdicts->len, ==, 1);
     /* New statements continue after the moved ones. */

@@ -19,6 +19,8 @@
 #include "lrs-assignments.h"
 #include "lrs-auth.h"
 #include "lrs-config.h"
+#include "lrs-drills.h"
+#include "lrs-drills-store.h"
 #include "lrs-error.h"
 #include "lrs-ingest.h"
 #include "lrs-reminders.h"
@@ -856,6 +858,210 @@ test_csv_defuses_formulas (void)
     }
 }
 
+/* Drills: the timer's round, on a clock of the test's own */
+
+#define DRILL_START G_GINT64_CONSTANT (1800000000)
+
+/* The messages in @dir, the dry run's outbox. */
+static guint
+count_messages (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (listing != NULL && g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* A drill of the shipped "list-request" template for @n staff of 総務課,
+ * each due at the time of @offsets after DRILL_START; its window is an
+ * hour, and it ends a day after it begins. */
+static void
+make_drill (Fixture       *fixture,
+            const char    *id,
+            const gint64  *offsets,
+            guint          n)
+{
+  g_autoptr(LrsDrill) drill = g_new0 (LrsDrill, 1);
+  g_autoptr(GPtrArray) recipients =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) lrs_drill_recipient_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lrs_drills_store_init (fixture->lrs.store, &error));
+  g_assert_no_error (error);
+  drill->id = g_strdup (id);
+  drill->template = g_strdup ("list-request");
+  drill->audience = g_strdup ("department");
+  drill->audience_value = g_strdup ("総務課");
+  drill->send_from = DRILL_START;
+  drill->send_until = DRILL_START + 3600;
+  drill->ends = DRILL_START + 86400;
+  drill->follow_up_days = 14;
+  drill->created = DRILL_START - 100;
+  drill->created_by = g_strdup ("admin");
+  drill->excluded = g_new0 (char *, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      LrsDrillRecipient *recipient = g_new0 (LrsDrillRecipient, 1);
+      g_autoptr(LrsAccount) account = NULL;
+
+      recipient->staff_id = g_strdup_printf ("%s-s%u", id, i);
+      recipient->department = g_strdup ("総務課");
+      recipient->send_at = DRILL_START + offsets[i];
+      account = add_account (fixture, recipient->staff_id, "総務課", LRS_ROLE_LEARNER, NULL);
+      g_ptr_array_add (recipients, recipient);
+    }
+  g_assert_true (lrs_drills_store_create (fixture->lrs.store, drill, recipients, &error));
+  g_assert_no_error (error);
+}
+
+static int
+tick (Fixture *fixture,
+      gint64   now)
+{
+  g_autoptr(GError) error = NULL;
+  int sent = lrs_drills_tick (&fixture->lrs, now, &error);
+
+  g_assert_no_error (error);
+  return sent;
+}
+
+static LrsDrillRecipient *
+recipient_of (GPtrArray  *recipients,
+              const char *staff_id)
+{
+  for (guint i = 0; i < recipients->len; i++)
+    if (g_strcmp0 (((LrsDrillRecipient *) recipients->pdata[i])->staff_id, staff_id) == 0)
+      return recipients->pdata[i];
+  g_assert_not_reached ();
+}
+
+/* Each message goes out at its own stored time, by the timer's round
+ * alone; none while the kill switch is on; a failure is kept for that
+ * recipient and tried again, never sent twice; the times survive a
+ * restart; a cancelled campaign sends nothing more. */
+static void
+test_drills_send_over_window (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  static const gint64 offsets[] = { 600, 1200, 3000 };
+  g_autofree char *outbox = g_build_filename (fixture->dir, "outbox", NULL);
+  g_autofree char *blocker = g_build_filename (fixture->dir, "not-a-directory", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "lrs.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) recipients = NULL;
+
+  fixture->lrs.catalog =
+    awareness_catalog_new_for_directory (g_getenv ("AWARENESS_CONTENT_DIR"), NULL, &error);
+  g_assert_no_error (error);
+  fixture->lrs.config.drill_outbox = g_strdup (outbox);
+  make_drill (fixture, "d1", offsets, G_N_ELEMENTS (offsets));
+
+  /* Before the window, then the first one's time. */
+  g_assert_cmpint (tick (fixture, DRILL_START - 1), ==, 0);
+  g_assert_cmpuint (count_messages (outbox), ==, 0);
+  g_assert_cmpint (tick (fixture, DRILL_START + 700), ==, 1);
+  g_assert_cmpuint (count_messages (outbox), ==, 1);
+
+  /* The kill switch stops everything due. */
+  g_assert_true (lrs_drills_store_set_stopped (fixture->lrs.store, TRUE, &error));
+  g_assert_cmpint (tick (fixture, DRILL_START + 1300), ==, 0);
+  g_assert_true (lrs_drills_store_set_stopped (fixture->lrs.store, FALSE, &error));
+
+  /* The relay (here the outbox) fails: kept, with why, and tried again. */
+  g_assert_true (g_file_set_contents (blocker, "", 0, &error));
+  g_free (fixture->lrs.config.drill_outbox);
+  fixture->lrs.config.drill_outbox = g_strdup (blocker);
+  g_assert_cmpint (tick (fixture, DRILL_START + 1300), ==, 0);
+  recipients = lrs_drills_store_recipients (fixture->lrs.store, "d1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (recipient_of (recipients, "d1-s1")->failure, !=, "");
+  g_assert_cmpint (recipient_of (recipients, "d1-s1")->sent_at, ==, 0);
+  g_clear_pointer (&recipients, g_ptr_array_unref);
+  g_free (fixture->lrs.config.drill_outbox);
+  fixture->lrs.config.drill_outbox = g_strdup (outbox);
+  g_assert_cmpint (tick (fixture, DRILL_START + 1301), ==, 1);
+  g_assert_cmpint (tick (fixture, DRILL_START + 1302), ==, 0);
+  g_assert_cmpuint (count_messages (outbox), ==, 2);
+
+  /* A restart: the third one's time is still the stored one. */
+  g_clear_pointer (&fixture->lrs.auth, lrs_auth_free);
+  g_assert_finalize_object (fixture->lrs.store);
+  fixture->lrs.store = lrs_sqlite_store_new (path, &error);
+  g_assert_no_error (error);
+  fixture->lrs.auth = lrs_auth_new (fixture->lrs.store, 60);
+  recipients = lrs_drills_store_recipients (fixture->lrs.store, "d1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (recipient_of (recipients, "d1-s1")->sent_at, ==, DRILL_START + 1301);
+  g_assert_cmpstr (recipient_of (recipients, "d1-s1")->failure, ==, "");
+  g_assert_cmpint (recipient_of (recipients, "d1-s2")->send_at, ==, DRILL_START + 3000);
+  g_assert_cmpint (recipient_of (recipients, "d1-s2")->sent_at, ==, 0);
+
+  /* Cancelled: the last one never goes. */
+  g_assert_true (lrs_drills_store_cancel (fixture->lrs.store, "d1", &error));
+  g_assert_cmpint (tick (fixture, DRILL_START + 3500), ==, 0);
+  g_assert_cmpuint (count_messages (outbox), ==, 2);
+
+  g_clear_object (&fixture->lrs.catalog);
+  remove_tree (outbox);
+}
+
+/* Retention: a drill's data stays [drills] keep-days after its end, then
+ * the timer's round removes all of it, follow-ups included. */
+static void
+test_drills_retention (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const gint64 offsets[] = { 600 };
+  const gint64 ends = DRILL_START + 86400;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) follow_ups = NULL;
+  g_autoptr(GPtrArray) recipients = NULL;
+  g_autoptr(LrsDrill) kept = NULL;
+  g_autoptr(LrsDrill) gone = NULL;
+  LrsFollowUp follow_up = { (char *) "old", (char *) "old-s0", (char *) "drill-follow-up",
+                            DRILL_START + 700, (char *) "2027-01-01" };
+
+  fixture->lrs.config.drill_keep_days = 30;
+  make_drill (fixture, "old", offsets, 1);
+  g_assert_true (lrs_drills_store_assign_follow_up (fixture->lrs.store, &follow_up, &error));
+  g_assert_no_error (error);
+
+  /* The last second of the 30 days: kept. */
+  g_assert_cmpint (tick (fixture, ends + 30 * 86400), >=, 0);
+  kept = lrs_drills_store_get (fixture->lrs.store, "old", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+
+  g_assert_cmpint (tick (fixture, ends + 30 * 86400 + 1), >=, 0);
+  gone = lrs_drills_store_get (fixture->lrs.store, "old", &error);
+  g_assert_error (error, LRS_STORE_ERROR, LRS_STORE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+  g_clear_error (&error);
+  recipients = lrs_drills_store_recipients (fixture->lrs.store, "old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recipients->len, ==, 0);
+  follow_ups = lrs_drills_store_follow_ups (fixture->lrs.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (follow_ups->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -894,6 +1100,8 @@ main (int    argc,
   ADD ("report/latest-verdict", test_report_latest_verdict);
   ADD ("report/csv-for-excel", test_report_csv_for_excel);
   ADD ("assignments/overrides", test_assignments_overrides);
+  ADD ("drills/send-over-window", test_drills_send_over_window);
+  ADD ("drills/retention", test_drills_retention);
 #undef ADD
   g_test_add_func ("/awareness/server-units/today", test_parse_today);
   g_test_add_func ("/awareness/server-units/csv/defuses-formulas", test_csv_defuses_formulas);

@@ -1970,50 +1970,6 @@ transfer_file_at (const char *account_key,
   return json_to_string (file, FALSE);
 }
 
-/* The statements (JSON text) of a finished attempt of @user on the module
- * "basics" of the catalog in @tree, as the client makes them: every
- * question answered right (@right) or wrong, finished at @finished. */
-static GPtrArray *
-attempt_statements (const char *tree,
-                    const char *user,
-                    const char *finished,
-                    gboolean    right)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AwarenessCatalog) catalog = awareness_catalog_new_for_directory (tree, NULL, &error);
-  g_autoptr(AwarenessAttempt) attempt = NULL;
-  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (finished, NULL);
-  g_autoptr(GPtrArray) statements = NULL;
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  AwarenessModule *module;
-
-  g_assert_no_error (error);
-  module = awareness_catalog_lookup_module (catalog, "basics");
-  g_assert_nonnull (module);
-  attempt = awareness_attempt_new_random (module, NULL);
-  for (guint q = 0; q < awareness_attempt_get_n_questions (attempt); q++)
-    {
-      AwarenessQuestion *question = awareness_attempt_get_question (attempt, q);
-      GPtrArray *choices = awareness_question_get_choices (question);
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-      for (guint c = 0; c < choices->len; c++)
-        if (awareness_choice_get_correct (g_ptr_array_index (choices, c)) == right)
-          g_ptr_array_add (ids,
-                           (gpointer) awareness_choice_get_id (g_ptr_array_index (choices, c)));
-      if (!right && ids->len > 1)
-        g_ptr_array_set_size (ids, 1);
-      g_ptr_array_add (ids, NULL);
-      g_assert_true (awareness_attempt_answer (attempt, awareness_question_get_id (question),
-                                               (const char * const *) ids->pdata, &error));
-    }
-  g_assert_true (awareness_attempt_finish (attempt, when, &error));
-  statements = awareness_xapi_build_attempt_statements (attempt, catalog, HOME_PAGE, user, "ja");
-  for (guint i = 0; i < statements->len; i++)
-    g_ptr_array_add (texts, json_to_string (g_ptr_array_index (statements, i), FALSE));
-  return texts;
-}
-
 /* Whether the completion report @rows says that the result of @staff_id
  * on @module is earned by its answers. */
 static gboolean
@@ -2109,8 +2065,9 @@ test_assignments (Fixture       *fixture,
   /* A real attempt dated 1 May but sent today: verified, yet its lateness
    * is judged by when the server received it, not by its timestamp. */
   {
-    g_autoptr(GPtrArray) texts = attempt_statements (tree, "suzuki", "2026-05-01T09:00:00+09:00",
-                                                     TRUE);
+    g_autoptr(GPtrArray) texts = fixture_attempt_statements (tree, "basics", "suzuki",
+                                                             "2026-05-01T09:00:00+09:00",
+                                                             TRUE);
     g_autoptr(AwarenessClient) other = make_client (fixture->base, fixture->other, cert);
     g_autoptr(GString) batch = g_string_new ("[");
     g_auto(AwarenessResponse) response = { 0 };
@@ -2133,8 +2090,9 @@ test_assignments (Fixture       *fixture,
    * isolated segment in a transfer file exported on 1 May: verified,
    * and on time by the file's signed export time. */
   {
-    g_autoptr(GPtrArray) texts = attempt_statements (tree, "tanaka", "2026-05-01T11:00:00+09:00",
-                                                     TRUE);
+    g_autoptr(GPtrArray) texts = fixture_attempt_statements (tree, "basics", "tanaka",
+                                                             "2026-05-01T11:00:00+09:00",
+                                                             TRUE);
     g_autoptr(GDateTime) exported = g_date_time_new_from_iso8601 ("2026-05-01T12:00:00+09:00",
                                                                   NULL);
     g_autofree char *learner_key = key_of (fixture->learner);

@@ -230,6 +230,7 @@ function buildNav() {
       el("li", {}, routeLink("#/roster", _("Roster import"))),
       el("li", {}, routeLink("#/assignments", _("Assignments"))),
       el("li", {}, routeLink("#/reminders", _("Reminders"))),
+      el("li", {}, routeLink("#/drills", _("Drills"))),
       el("li", {}, routeLink("#/audit", _("Audit log")))));
   nav.hidden = false;
   for (const link of nav.querySelectorAll("a")) {
@@ -928,6 +929,223 @@ async function remindersPage() {
     result);
 }
 
+// Phishing drills
+
+function audienceName(drill) {
+  switch (drill.audience) {
+  case "department": return format(_("Department: {0}"), drill.audience_value);
+  case "role": return format(_("Role: {0}"), drill.audience_value);
+  case "segment": return format(_("Segment: {0}"), drill.audience_value);
+  default: return _("Everyone");
+  }
+}
+
+function drillStateName(name) {
+  switch (name) {
+  case "scheduled": return _("Scheduled");
+  case "cancelled": return _("Cancelled");
+  case "preparing": return _("Preparing");
+  default: return name || "";
+  }
+}
+
+function rate(part, whole) {
+  return whole > 0 ? 100 * part / whole : 0;
+}
+
+// Click and report rates per department, of the messages delivered.
+function drillChart(rows) {
+  const rowHeight = 40, labelWidth = 150, barWidth = 380, width = labelWidth + barWidth + 150;
+  const height = rows.length * rowHeight + 30;
+  const chart = svg("svg", { viewBox: "0 0 " + width + " " + height, width, height, role: "img",
+                             "aria-labelledby": "drill-chart-title", class: "chart", id: "drill-chart" },
+    svg("title", { id: "drill-chart-title", text: _("Click and report rates per department") }));
+  rows.forEach((row, i) => {
+    const y = i * rowHeight + 5;
+    const clicked = rate(row.clicked, row.delivered), reported = rate(row.reported, row.delivered);
+    chart.append(
+      svg("text", { x: labelWidth - 8, y: y + 20, "text-anchor": "end", class: "label",
+                    text: row.department === null ? _("All") : row.department || _("(no department)") }),
+      svg("rect", { x: labelWidth, y, width: barWidth * clicked / 100, height: 15, class: "bar clicked" }),
+      svg("rect", { x: labelWidth, y: y + 17, width: barWidth * reported / 100, height: 15, class: "bar reported" }),
+      svg("text", { x: labelWidth + barWidth + 6, y: y + 12, class: "value",
+                    text: format(_("Clicked {0}"), percent(clicked)) }),
+      svg("text", { x: labelWidth + barWidth + 6, y: y + 29, class: "value",
+                    text: format(_("Reported {0}"), percent(reported)) }));
+  });
+  return chart;
+}
+
+// The click and report rates of each drill, oldest first.
+function drillTrendChart(drills) {
+  const width = 640, height = 200, left = 40, bottom = 30, top = 10;
+  const step = (width - left - 10) / Math.max(drills.length, 1);
+  const chart = svg("svg", { viewBox: "0 0 " + width + " " + height, width, height, role: "img",
+                             "aria-labelledby": "drill-trend-title", class: "chart", id: "drill-trend" },
+    svg("title", { id: "drill-trend-title", text: _("Click and report rates of each drill") }));
+  for (const mark of [0, 50, 100]) {
+    const y = top + (height - top - bottom) * (1 - mark / 100);
+    chart.append(svg("line", { x1: left, x2: width - 10, y1: y, y2: y, class: "grid" }),
+                 svg("text", { x: left - 6, y: y + 4, "text-anchor": "end", class: "value", text: mark + "%" }));
+  }
+  drills.forEach((drill, i) => {
+    const x = left + i * step + step * 0.15;
+    const scale = (height - top - bottom) / 100;
+    const clicked = rate(drill.clicked, drill.delivered) * scale;
+    const reported = rate(drill.reported, drill.delivered) * scale;
+    chart.append(
+      svg("rect", { x, y: height - bottom - clicked, width: step * 0.35, height: clicked, class: "bar clicked" }),
+      svg("rect", { x: x + step * 0.35, y: height - bottom - reported, width: step * 0.35, height: reported,
+                    class: "bar reported" }),
+      svg("text", { x: x + step * 0.35, y: height - bottom + 16, "text-anchor": "middle", class: "label",
+                    text: day(drill.send_from) }));
+  });
+  return chart;
+}
+
+function minutes(seconds) {
+  return seconds === null || seconds === undefined ? "" : format(_("{0} min"), Math.round(seconds / 60));
+}
+
+async function drillsPage() {
+  const [drills, templates, stop, trend] = await Promise.all([
+    api("GET", "/admin/drills"), api("GET", "/admin/drills/templates"), api("GET", "/admin/drills/stop"),
+    api("GET", "/admin/drills/trend")]);
+  const titles = Object.fromEntries(templates.map((t) => [t.id, t.title[state.lang] || t.id]));
+  const status = el("p", { id: "drill-status", role: "status", "aria-live": "polite" });
+  const fail = (error) => {
+    if (error instanceof HttpError && error.status === 401)
+      return showError(error);
+    status.textContent = error.message;
+    status.className = "error";
+  };
+
+  // The kill switch.
+  const stopButton = el("button", { type: "button", id: "drill-stop", class: stop.stopped ? "primary" : null,
+                                    text: stop.stopped ? _("Resume sending") : _("Stop all sending") });
+  stopButton.addEventListener("click", async () => {
+    if (!stop.stopped && !confirm(_("Stop sending every drill message now?")))
+      return;
+    try {
+      await api(stop.stopped ? "DELETE" : "PUT", "/admin/drills/stop");
+      await drillsPage();
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+  // A new campaign.
+  const template = el("select", { id: "drill-template", required: true },
+    templates.map((t) => el("option", { value: t.id, text: t.title[state.lang] || t.id })));
+  const audience = el("select", { id: "drill-audience" },
+    el("option", { value: "everyone", text: _("Everyone") }),
+    el("option", { value: "department", text: _("A department") }),
+    el("option", { value: "role", text: _("A role") }),
+    el("option", { value: "segment", text: _("A network segment") }));
+  const audienceValue = el("input", { id: "drill-audience-value" });
+  const from = el("input", { id: "drill-from", type: "date", required: true });
+  const until = el("input", { id: "drill-until", type: "date", required: true });
+  const ends = el("input", { id: "drill-ends", type: "date", required: true });
+  const form = el("form", { id: "drill-form", class: "card", novalidate: true },
+    el("h2", { text: _("New drill") }),
+    el("label", { for: "drill-template", text: _("Template") }), template,
+    el("label", { for: "drill-audience", text: _("Audience") }), audience,
+    el("label", { for: "drill-audience-value", text: _("Which department, role or segment") }), audienceValue,
+    el("label", { for: "drill-from", text: _("Send from (day)") }), from,
+    el("label", { for: "drill-until", text: _("Send until (day, not included)") }), until,
+    el("label", { for: "drill-ends", text: _("Clicks and reports count until (day)") }), ends,
+    el("p", { class: "meta", text: _("Each person gets the message at a random time in the window, so that staff cannot warn each other.") }),
+    el("button", { type: "submit", class: "primary", text: _("Create the drill") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    status.textContent = "";
+    try {
+      const created = await api("POST", "/admin/drills", {
+        template: template.value, audience: audience.value, audience_value: audienceValue.value,
+        send_from: from.value, send_until: until.value, ends: ends.value });
+      await drillsPage();
+      const done = document.getElementById("drill-status");
+      done.textContent = format(_("Drill created for {0} people."), created.recipients);
+      done.id = "drill-created";
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+  const table = sortableTable("drills", [
+    { key: "created", label: _("Created"), value: (d) => day(d.created), sort: (d) => d.created, header: true },
+    { key: "template", label: _("Template"),
+      value: (d) => el("a", { href: "#/drill/" + encodeURIComponent(d.id), text: titles[d.template] || d.template }) ,
+      sort: (d) => titles[d.template] || d.template },
+    { key: "audience", label: _("Audience"), value: audienceName },
+    { key: "window", label: _("Send window"), value: (d) => day(d.send_from) + " – " + day(d.send_until),
+      sort: (d) => d.send_from },
+    { key: "ends", label: _("Ends"), value: (d) => day(d.ends), sort: (d) => d.ends },
+    { key: "state", label: _("State"), value: (d) => drillStateName(d.state) },
+    { key: "actions", label: _("Actions"), value: (d) => d.state !== "scheduled" ? "" :
+      el("button", { type: "button", "data-action": "cancel", text: _("Cancel"), onclick: async () => {
+        if (!confirm(_("Cancel this drill? Nothing more is sent.")))
+          return;
+        try {
+          await api("DELETE", "/admin/drills/" + encodeURIComponent(d.id));
+          await drillsPage();
+        } catch (error) {
+          fail(error);
+        }
+      } }), sort: (d) => d.state },
+  ], drills.slice().reverse(), { caption: _("The latest drills first") });
+
+  show(_("Drills"),
+    el("p", { text: _("Phishing drills: a realistic but harmless e-mail; those who click learn at once and are assigned follow-up training.") }),
+    el("div", { class: "card" },
+      el("p", { id: "drill-sending", text: stop.stopped ? _("All sending is stopped.") : _("Sending is on.") }),
+      stopButton),
+    status, table,
+    trend.length > 0 ? el("section", { "aria-labelledby": "drill-trend-heading" },
+      el("h2", { id: "drill-trend-heading", text: _("Trend across drills") }), drillTrendChart(trend)) : null,
+    form);
+}
+
+async function drillPage(id) {
+  const [drill, results, templates] = await Promise.all([
+    api("GET", "/admin/drills/" + encodeURIComponent(id)),
+    api("GET", "/admin/drills/" + encodeURIComponent(id) + "/report"),
+    api("GET", "/admin/drills/templates")]);
+  const template = templates.find((t) => t.id === drill.template);
+  const departments = results.filter((r) => r.department !== null);
+  const table = sortableTable("drill-results", [
+    { key: "department", label: _("Department"),
+      value: (r) => r.department === null ? _("All") : r.department || _("(no department)"), header: true },
+    { key: "recipients", label: _("Recipients"), value: (r) => r.recipients, numeric: true },
+    { key: "sent", label: _("Messages sent"), value: (r) => r.sent, numeric: true },
+    { key: "delivered", label: _("Delivered"), value: (r) => r.delivered, numeric: true },
+    { key: "clicked", label: _("Clicks"), value: (r) => r.clicked, numeric: true },
+    { key: "reported", label: _("Reports"), value: (r) => r.reported, numeric: true },
+    { key: "reported_before_click", label: _("Reported before clicking"), value: (r) => r.reported_before_click,
+      numeric: true },
+    { key: "first_report", label: _("Time to the first report"), value: (r) => minutes(r.first_report_seconds),
+      sort: (r) => r.first_report_seconds === null ? Infinity : r.first_report_seconds },
+  ], results, { caption: _("Results per department") });
+  // Individuals: for administrators only, as this whole dashboard is.
+  const people = sortableTable("drill-recipients", [
+    { key: "staff_id", label: _("Staff ID"), value: (r) => r.staff_id, header: true },
+    { key: "department", label: _("Department"), value: (r) => r.department },
+    { key: "sent_at", label: _("Sent on"),
+      value: (r) => r.sent_at ? day(r.sent_at) : (r.failure ? _("Not sent") : "") },
+    { key: "clicked_at", label: _("Clicked on"), value: (r) => r.clicked_at ? day(r.clicked_at) : "" },
+    { key: "reported_at", label: _("Reported on"), value: (r) => r.reported_at ? day(r.reported_at) : "" },
+    { key: "failure", label: _("Failure"), value: (r) => r.failure || "" },
+  ], drill.recipients, { caption: _("Each person (administrators only)"), sortKey: "staff_id" });
+  show(template ? template.title[state.lang] : drill.template,
+    el("p", { class: "meta", text: audienceName(drill) + " · " + day(drill.send_from) + " – " + day(drill.send_until) +
+                                   " · " + drillStateName(drill.state) }),
+    el("p", {}, el("a", { id: "drill-csv", download: "drill-results.csv",
+                          href: "/admin/drills/" + encodeURIComponent(id) + "/report?format=csv&bom=true&headers=ja",
+                          text: _("Download as CSV (Excel)") })),
+    drillChart(departments), table, people,
+    el("p", {}, el("a", { href: "#/drills", text: _("All drills") })));
+}
+
 // Audit log
 
 async function auditPage() {
@@ -1099,6 +1317,10 @@ async function route() {
       await assignmentsPage();
     else if (parts[0] === "reminders")
       await remindersPage();
+    else if (parts[0] === "drills")
+      await drillsPage();
+    else if (parts[0] === "drill" && parts[1])
+      await drillPage(decodeURIComponent(parts[1]));
     else if (parts[0] === "audit")
       await auditPage();
     else

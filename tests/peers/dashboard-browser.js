@@ -470,6 +470,68 @@ async function runPages(context, page, lang, attacker) {
   assert.match(await page.textContent("#reminder-error"), lang === "ja" ? /SMTP リレー/ : /No SMTP relay/);
   check(lang + ": reminders previewed; sending without a relay refused");
 
+  // Drills: a campaign made from the form for a department, listed;
+  // its results per department as the API's, with a chart, each person;
+  // the trend across drills; the kill switch; a cancel.
+  await page.click('#nav a[href="#/drills"]');
+  await page.waitForSelector("#drill-form");
+  const drillsBefore = await page.$$eval("#drills tbody tr", (r) => r.length);
+  await page.selectOption("#drill-template", "list-request");
+  await page.selectOption("#drill-audience", "department");
+  await page.fill("#drill-audience-value", department);
+  await page.fill("#drill-from", "2030-01-07");
+  await page.fill("#drill-until", "2030-01-09");
+  await page.fill("#drill-ends", "2030-01-20");
+  await page.click('#drill-form button[type="submit"]');
+  await page.waitForSelector("#drill-created");
+  assert.equal(await page.$$eval("#drills tbody tr", (r) => r.length), drillsBefore + 1);
+  const drillId = decodeURIComponent((await page.getAttribute("#drills tbody tr:first-child a", "href"))
+    .slice("#/drill/".length));
+  const made = JSON.parse((await request("GET", "/admin/drills/" + drillId, basic(admin))).body.toString());
+  assert.equal(made.audience, "department");
+  assert.equal(made.audience_value, department);
+  assert.equal(made.state, "scheduled");
+  assert.ok(made.recipients.length >= 1, "the department's staff are the recipients");
+  for (const r of made.recipients)
+    assert.ok(r.send_at >= "2030-01-06T15:00:00Z" && r.send_at < "2030-01-08T15:00:00Z", r.send_at);
+  await shot(page, "drills", lang);
+  check(lang + ": a drill made from the form, for a department");
+
+  await page.click("#drills tbody tr:first-child a");
+  await page.waitForSelector("#drill-results");
+  const drillReport = JSON.parse((await request("GET", "/admin/drills/" + drillId + "/report", basic(admin)))
+    .body.toString());
+  for (const key of ["recipients", "sent", "delivered", "clicked", "reported", "reported_before_click"])
+    assert.deepEqual(await cellTexts(page, "#drill-results", key), drillReport.map((r) => String(r[key])), key);
+  assert.equal(await page.$$eval("#drill-chart rect.bar.clicked", (b) => b.length), drillReport.length - 1);
+  assert.equal(await page.$$eval("#drill-chart rect.bar.reported", (b) => b.length), drillReport.length - 1);
+  assert.equal(await page.$$eval("#drill-recipients tbody tr", (r) => r.length), made.recipients.length);
+  const drillCsv = await request("GET", await page.getAttribute("#drill-csv", "href"),
+                                 { Cookie: COOKIE + "=" + cookie.value });
+  assert.equal(drillCsv.status, 200);
+  assert.ok(drillCsv.body.toString().startsWith("\ufeff所属,"), "the CSV has a BOM and Japanese headers");
+  await shot(page, "drill", lang);
+  check(lang + ": a drill's results per department, as the API's, with a chart");
+
+  await page.click('#nav a[href="#/drills"]');
+  await page.waitForSelector("#drill-trend");
+  assert.ok(await page.$$eval("#drill-trend rect.bar.clicked", (b) => b.length) >= 1);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click("#drill-stop");
+  await page.waitForSelector("#drill-stop.primary");
+  assert.equal(JSON.parse((await request("GET", "/admin/drills/stop", basic(admin))).body.toString()).stopped, true);
+  await page.click("#drill-stop");
+  await page.waitForSelector("#drill-stop:not(.primary)");
+  assert.equal(JSON.parse((await request("GET", "/admin/drills/stop", basic(admin))).body.toString()).stopped, false);
+  check(lang + ": the kill switch stops and resumes all sending");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click('#drills tbody tr:first-child button[data-action="cancel"]');
+  await page.waitForFunction(() =>
+    document.querySelector('#drills tbody tr:first-child button[data-action="cancel"]') === null);
+  const cancelled = JSON.parse((await request("GET", "/admin/drills/" + drillId, basic(admin))).body.toString());
+  assert.equal(cancelled.state, "cancelled");
+  check(lang + ": a drill cancelled");
+
   // The audit log: this session's sign-in, from the browser's address.
   await page.click('#nav a[href="#/audit"]');
   await page.waitForSelector("#audit");

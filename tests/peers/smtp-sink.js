@@ -26,6 +26,8 @@ const server = new SMTPServer({
   authOptional: true,
   hideSTARTTLS: !starttls,
   logger: false,
+  // No DNS for the client's name: loopback only, and no wait for a resolver.
+  disableReverseLookup: true,
   onRcptTo(address, session, callback) {
     if (refused.includes(address.address.toLowerCase())) {
       const error = new Error('No such user here');
