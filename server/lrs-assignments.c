@@ -221,6 +221,8 @@ check_item (Lrs               *lrs,
                              suggestion);
   lrs_respond_error (msg, LRS_ERROR_NOT_FOUND, message);
   return FALSE;
+}
+
 /* The open follow-ups of @account's drill clicks into @rules, over the
  * module's rule: an assignment for that person only, once, by its due
  * date, until a pass received after the click. */
