@@ -12,6 +12,7 @@
 #include "lrs-config.h"
 #include "lrs-connections.h"
 #include "lrs-store.h"
+#include "lrs-store-writer.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,8 @@ typedef struct {
   AwarenessCatalog *catalog;       /* its catalog, for the assignments */
   LrsAuth          *auth;          /* verified secrets and dashboard sessions */
   LrsConnections   *connections;   /* slow and many connections cut off */
+  LrsStoreWriter   *writer;        /* stores the statements of the Statements resource, or
+                                    * NULL to store them on the main loop */
 } Lrs;
 
 /* A resource: the handler of the requests under @path, and the early

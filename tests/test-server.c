@@ -2866,6 +2866,191 @@ test_peers (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "ok - TinCanJS (xAPI 1.0.2) round trip"));
 }
 
+/* Several POSTs at once: the server stores what arrives together in one
+ * transaction (the store writer), each request in a savepoint of its own. */
+typedef struct {
+  GMainLoop *loop;
+  guint      waiting;
+} Concurrent;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Concurrent *concurrent = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               NULL);
+
+  g_assert_nonnull (bytes);
+  if (--concurrent->waiting == 0)
+    g_main_loop_quit (concurrent->loop);
+}
+
+#define CONCURRENT 6
+#define PER_BATCH 5
+
+/* The id of statement @i of batch @batch. */
+static char *
+concurrent_id (guint batch,
+               guint i)
+{
+  return g_strdup_printf ("c0ffee00-0000-4000-8000-%06u%06u", batch, i);
+}
+
+/* Sends CONCURRENT batches of PER_BATCH statements of tanaka's at once,
+ * on as many connections; batch @conflicting (if below CONCURRENT) has as
+ * its last statement @held_id with other content than the one stored.
+ * Fills @statuses. */
+static void
+post_concurrently (Fixture    *fixture,
+                   guint       conflicting,
+                   const char *held_id,
+                   guint      *statuses)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (cert, NULL);
+  g_autoptr(GProxyResolver) direct = g_simple_proxy_resolver_new (NULL, NULL);
+  g_autoptr(SoupSession) session =
+    soup_session_new_with_options ("proxy-resolver", direct, "max-conns-per-host", CONCURRENT,
+                                   NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *uri = g_strconcat (fixture->base, "statements", NULL);
+  g_autofree char *authorization = basic_authorization (fixture->learner);
+  SoupMessage *msgs[CONCURRENT];
+  Concurrent concurrent = { loop, CONCURRENT };
+
+  soup_session_set_tls_database (session, database);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_autoptr(GString) batch = g_string_new ("[");
+      g_autoptr(GBytes) body = NULL;
+
+      for (guint i = 0; i < PER_BATCH; i++)
+        {
+          g_autofree char *id = concurrent_id (b, i);
+          g_autofree char *statement =
+            statement_for ("tanaka", b == conflicting && i == PER_BATCH - 1 ? held_id : id,
+                           b == conflicting && i == PER_BATCH - 1 ? "failed" : "completed");
+
+          g_string_append_printf (batch, "%s%s", i > 0 ? "," : "", statement);
+        }
+      g_string_append_c (batch, ']');
+      body = g_bytes_new (batch->str, batch->len);
+      msgs[b] = soup_message_new ("POST", uri);
+      soup_message_headers_replace (soup_message_get_request_headers (msgs[b]),
+                                    "X-Experience-API-Version", "1.0.3");
+      soup_message_headers_replace (soup_message_get_request_headers (msgs[b]), "Authorization",
+                                    authorization);
+      soup_message_set_request_body_from_bytes (msgs[b], "application/json", body);
+      soup_session_send_and_read_async (session, msgs[b], G_PRIORITY_DEFAULT, NULL, sent_cb,
+                                        &concurrent);
+    }
+  g_main_loop_run (loop);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      statuses[b] = soup_message_get_status (msgs[b]);
+      g_object_unref (msgs[b]);
+    }
+}
+
+/* How many times @id is among tanaka's statements, as the LRS lists them. */
+static guint
+times_listed (Fixture    *fixture,
+              const char *id)
+{
+  g_auto(Response) list = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *statements;
+  guint times = 0;
+
+  request (fixture, &list, "GET", "statements?limit=500", fixture->learner, NULL);
+  g_assert_cmpuint (list.status, ==, 200);
+  root = parse (list.body);
+  statements = json_object_get_array_member (json_node_get_object (root), "statements");
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (statements, i),
+                                                  "id"),
+                   id) == 0)
+      times++;
+  return times;
+}
+
+static void
+test_concurrent_posts (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *held_id = "c0ffee00-0000-4000-8000-999999999999";
+  g_autofree char *held = statement_for ("tanaka", held_id, "completed");
+  g_autofree char *held_path = g_strdup_printf ("statements?statementId=%s", held_id);
+  g_auto(Response) put = { 0 };
+  g_auto(Response) again = { 0 };
+  guint statuses[CONCURRENT];
+  const guint conflicting = 2;
+
+  request (fixture, &put, "PUT", held_path, fixture->learner, held);
+  g_assert_cmpuint (put.status, ==, 204);
+
+  post_concurrently (fixture, conflicting, held_id, statuses);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_assert_cmpuint (statuses[b], ==, b == conflicting ? 409 : 200);
+      for (guint i = 0; i < PER_BATCH; i++)
+        {
+          g_autofree char *id = concurrent_id (b, i);
+
+          /* Every other batch stored whole, once; nothing of the conflicting one. */
+          g_assert_cmpuint (times_listed (fixture, id), ==, b == conflicting ? 0 : 1);
+        }
+    }
+  g_assert_cmpuint (times_listed (fixture, held_id), ==, 1);
+
+  /* The same batches again: accepted as held, stored no second time. */
+  post_concurrently (fixture, CONCURRENT, NULL, statuses);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_autofree char *first = concurrent_id (b, 0);
+
+      g_assert_cmpuint (statuses[b], ==, 200);
+      g_assert_cmpuint (times_listed (fixture, first), ==, 1);
+    }
+  /* The statement held kept its content. */
+  request (fixture, &again, "GET", held_path, fixture->learner, NULL);
+  g_assert_cmpuint (again.status, ==, 200);
+  g_assert_nonnull (strstr (again.body, "verbs/completed"));
+}
+
+/* A 2xx is sent only once the statements are committed: a server killed
+ * as soon as the answers are in, with no chance to finish anything, has
+ * every statement it accepted when it starts again. */
+static void
+test_stored_before_answer (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint statuses[CONCURRENT];
+  g_autoptr(GError) error = NULL;
+
+  post_concurrently (fixture, CONCURRENT, NULL, statuses);
+  g_subprocess_send_signal (fixture->server, SIGKILL);
+  g_subprocess_wait (fixture->server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_subprocess_get_if_exited (fixture->server));
+  g_clear_object (&fixture->server);
+
+  start_server (fixture);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_assert_cmpuint (statuses[b], ==, 200);
+      for (guint i = 0; i < PER_BATCH; i++)
+        {
+          g_autofree char *id = concurrent_id (b, i);
+
+          g_assert_cmpuint (times_listed (fixture, id), ==, 1);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2894,6 +3079,8 @@ main (int    argc,
   ADD ("post-and-get", test_post_and_get);
   ADD ("put-idempotent", test_put_idempotent);
   ADD ("batch-all-or-nothing", test_batch_all_or_nothing);
+  ADD ("concurrent-posts", test_concurrent_posts);
+  ADD ("stored-before-answer", test_stored_before_answer);
   ADD ("access", test_access);
   ADD ("voiding", test_voiding);
   ADD ("paging", test_paging);
