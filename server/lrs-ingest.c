@@ -15,18 +15,19 @@
 #include "lrs-ingest.h"
 #include "lrs-store-writer.h"
 
-/* Validates @node as a statement from @account and completes it as the
- * LRS stores it: id, stored, authority, version. */
+/* Validates @node as a statement from @account (whose agent's key is
+ * @own) and completes it as the LRS stores it: id, stored, authority,
+ * version. */
 static gboolean
 prepare_statement (Lrs         *lrs,
                    LrsAccount  *account,
+                   const char  *own,
                    JsonNode    *node,
                    const char  *stored,
                    GError     **error)
 {
   JsonObject *statement;
   g_autofree char *actor = NULL;
-  g_autofree char *own = NULL;
   g_autoptr(GError) invalid = NULL;
 
   if (!awareness_xapi_validate_statement (node, AWARENESS_XAPI_VALIDATE_NONE, &invalid))
@@ -43,7 +44,6 @@ prepare_statement (Lrs         *lrs,
     }
 
   actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
-  own = lrs_account_key (lrs, account);
   if (account->role == LRS_ROLE_LEARNER && g_strcmp0 (actor, own) != 0)
     {
       g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
@@ -261,6 +261,7 @@ ingest_prepare (Lrs              *lrs,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stored = awareness_xapi_format_timestamp (now);
+  g_autofree char *own = lrs_account_key (lrs, account);
   gboolean transfer = source == LRS_INGEST_TRANSFER_FILE;
   Ingest *ingest;
 
@@ -279,7 +280,7 @@ ingest_prepare (Lrs              *lrs,
       const char *id;
 
       /* A transfer file's statements as the account itself would have sent them. */
-      if (!prepare_statement (lrs, account, node, stored, error))
+      if (!prepare_statement (lrs, account, own, node, stored, error))
         {
           if (transfer || statements->len > 1)
             g_prefix_error (error, "statement %u: ", i);
@@ -344,8 +345,10 @@ ingest_finish (Ingest     *ingest,
 
   if (refused == NULL)
     {
-      for (guint i = 0; i < ingest->group.accepted_ids->len; i++)
-        g_ptr_array_add (accepted_ids, g_strdup (g_ptr_array_index (ingest->group.accepted_ids, i)));
+      GPtrArray *ids = ingest->group.accepted_ids;
+
+      for (guint i = 0; i < ids->len; i++)
+        g_ptr_array_add (accepted_ids, g_strdup (g_ptr_array_index (ids, i)));
       return TRUE;
     }
 
