@@ -13,19 +13,21 @@
 #include "lrs-attachments.h"
 #include "lrs-error.h"
 #include "lrs-ingest.h"
+#include "lrs-store-writer.h"
 
-/* Validates @node as a statement from @account and completes it as the
- * LRS stores it: id, stored, authority, version. */
+/* Validates @node as a statement from @account (whose agent's key is
+ * @own) and completes it as the LRS stores it: id, stored, authority,
+ * version. */
 static gboolean
 prepare_statement (Lrs         *lrs,
                    LrsAccount  *account,
+                   const char  *own,
                    JsonNode    *node,
                    const char  *stored,
                    GError     **error)
 {
   JsonObject *statement;
   g_autofree char *actor = NULL;
-  g_autofree char *own = NULL;
   g_autoptr(GError) invalid = NULL;
 
   if (!awareness_xapi_validate_statement (node, AWARENESS_XAPI_VALIDATE_NONE, &invalid))
@@ -42,7 +44,6 @@ prepare_statement (Lrs         *lrs,
     }
 
   actor = lrs_agent_key (json_object_get_object_member (statement, "actor"));
-  own = lrs_account_key (lrs, account);
   if (account->role != LRS_ROLE_ADMIN && g_strcmp0 (actor, own) != 0)
     {
       g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
@@ -123,7 +124,8 @@ prepare_statement (Lrs         *lrs,
 /* Whether the answers stored for the attempt of @verdict earn it against
  * the published catalog (awareness_verdict_check_attempt()). */
 static gboolean
-verdict_earned (Lrs              *lrs,
+verdict_earned (LrsStore         *store,
+                AwarenessCatalog *catalog,
                 AwarenessVerdict *verdict)
 {
   AwarenessModule *module = NULL;
@@ -133,14 +135,14 @@ verdict_earned (Lrs              *lrs,
   g_autofree char *iri = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (lrs->catalog == NULL || verdict->registration == NULL ||
-      (module = awareness_catalog_lookup_module (lrs->catalog, verdict->module_id)) == NULL)
+  if (catalog == NULL || verdict->registration == NULL ||
+      (module = awareness_catalog_lookup_module (catalog, verdict->module_id)) == NULL)
     return FALSE;
   /* The module of this server's catalog, not one of the same name elsewhere. */
-  iri = awareness_catalog_dup_module_iri (lrs->catalog, module);
+  iri = awareness_catalog_dup_module_iri (catalog, module);
   if (g_strcmp0 (iri, verdict->activity) != 0)
     return FALSE;
-  texts = lrs_store_attempt_answers (lrs->store, verdict->home_page, verdict->name,
+  texts = lrs_store_attempt_answers (store, verdict->home_page, verdict->name,
                                      verdict->registration, &error);
   if (texts == NULL)
     {
@@ -175,12 +177,14 @@ usec_of (GDateTime *when)
   return g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
 }
 
-/* Judges each verdict of @statements (stored now) by its answers, and
- * records when it arrived: @recorded_at, a time the learner cannot set. */
+/* Judges each verdict of @statements (stored now, in the transaction
+ * open on @store) by its answers, and records when it arrived:
+ * @recorded_at, a time the learner cannot set. */
 static void
-check_verdicts (Lrs       *lrs,
-                GPtrArray *statements,
-                gint64     recorded_at)
+check_verdicts (LrsStore         *store,
+                AwarenessCatalog *catalog,
+                GPtrArray        *statements,
+                gint64            recorded_at)
 {
   for (guint i = 0; i < statements->len; i++)
     {
@@ -193,46 +197,73 @@ check_verdicts (Lrs       *lrs,
           (verdict->kind != AWARENESS_VERDICT_PASSED && verdict->kind != AWARENESS_VERDICT_FAILED))
         continue;
       /* A failure leaves the verdict unverified: the safe side. */
-      if (!lrs_store_put_verdict_check (lrs->store, json_object_get_string_member (statement, "id"),
-                                        verdict_earned (lrs, verdict), recorded_at, &error))
+      if (!lrs_store_put_verdict_check (store, json_object_get_string_member (statement, "id"),
+                                        verdict_earned (store, catalog, verdict), recorded_at,
+                                        &error))
         g_warning ("A verdict's check could not be stored: %s", error->message);
     }
 }
 
-/*
- * Stores @statements (JsonNodes, completed in place) from @account, with
- * the attachment data of @parts (SHA-2 → part, or NULL), and adds the
- * ids accepted to @accepted_ids.  A batch is stored whole or not at all.
- *
- * From the Statements resource, a batch holds at most [limits] max-batch
- * statements, an id appears once, and a signature must come as a part.
- * A transfer file is the records of a machine, however many, as its
- * account made them; it carries no attachment data.  For a transfer file
- * @already (if not NULL) counts the statements the store held before.
- *
- * Each verdict stored is judged by the answers of its attempt (see
- * verdict_earned()); it arrived when it was stored, or for a transfer
- * file when the file was exported (@exported, signed), whichever is
- * earlier.
- *
- * Returns: FALSE with an LRS_ERROR if anything is refused.
- */
-gboolean
-lrs_ingest_statements (Lrs              *lrs,
-                       LrsAccount       *account,
-                       GPtrArray        *statements,
-                       GHashTable       *parts,
-                       LrsIngestSource   source,
-                       GDateTime        *exported,
-                       GPtrArray        *accepted_ids,
-                       guint            *already,
-                       GError          **error)
+/* A batch on its way to the store: everything the store's transaction
+ * needs, owned, so that the writer thread uses nothing of the server. */
+typedef struct {
+  Lrs              *lrs;
+  LrsStoreGroup     group;
+  AwarenessCatalog *catalog;      /* the catalog the verdicts are judged by, or NULL */
+  GHashTable       *parts;        /* the attachment data, stored already, or NULL */
+  char             *owner;        /* the account that sends them */
+  gint64            recorded_at;  /* when the verdicts arrived */
+} Ingest;
+
+static void
+ingest_free (gpointer data)
+{
+  Ingest *ingest = data;
+
+  g_ptr_array_unref (ingest->group.statements);
+  g_ptr_array_unref (ingest->group.accepted_ids);
+  g_clear_error (&ingest->group.error);
+  g_clear_object (&ingest->catalog);
+  g_clear_pointer (&ingest->parts, g_hash_table_unref);
+  g_free (ingest->owner);
+  g_free (ingest);
+}
+
+/* In the store's transaction, once the statements are in. */
+static gboolean
+after_insert_cb (LrsStore       *store,
+                 LrsStoreGroup  *group,
+                 GError        **error)
+{
+  Ingest *ingest = group->after_data;
+
+  if (ingest->parts != NULL
+      && !lrs_attachments_bind (store, group->statements, ingest->parts, ingest->owner, error))
+    return FALSE;
+  check_verdicts (store, ingest->catalog, group->statements, ingest->recorded_at);
+  return TRUE;
+}
+
+/* Validates and completes @statements, checks their attachments and
+ * stores their data: what precedes the transaction (see
+ * lrs_ingest_statements()).  Returns the batch ready for the store, or
+ * NULL with an LRS_ERROR. */
+static Ingest *
+ingest_prepare (Lrs              *lrs,
+                LrsAccount       *account,
+                GPtrArray        *statements,
+                GHashTable       *parts,
+                LrsIngestSource   source,
+                GDateTime        *exported,
+                guint            *already,
+                GError          **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stored = awareness_xapi_format_timestamp (now);
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *own = lrs_account_key (lrs, account);
   gboolean transfer = source == LRS_INGEST_TRANSFER_FILE;
+  Ingest *ingest;
 
   if (already != NULL)
     *already = 0;
@@ -240,7 +271,7 @@ lrs_ingest_statements (Lrs              *lrs,
     {
       g_set_error (error, LRS_ERROR, LRS_ERROR_TOO_LARGE, _("A batch holds at most %u statements"),
                    lrs->config.max_batch);
-      return FALSE;
+      return NULL;
     }
 
   for (guint i = 0; i < statements->len; i++)
@@ -249,11 +280,11 @@ lrs_ingest_statements (Lrs              *lrs,
       const char *id;
 
       /* A transfer file's statements as the account itself would have sent them. */
-      if (!prepare_statement (lrs, account, node, stored, error))
+      if (!prepare_statement (lrs, account, own, node, stored, error))
         {
           if (transfer || statements->len > 1)
             g_prefix_error (error, "statement %u: ", i);
-          return FALSE;
+          return NULL;
         }
 
       id = json_object_get_string_member (json_node_get_object (node), "id");
@@ -270,7 +301,7 @@ lrs_ingest_statements (Lrs              *lrs,
         {
           g_set_error (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST,
                        _("statement %u: id %s appears twice in the batch"), i, id);
-          return FALSE;
+          return NULL;
         }
       g_hash_table_add (seen, (gpointer) id);
     }
@@ -278,39 +309,190 @@ lrs_ingest_statements (Lrs              *lrs,
   /* Transfer files carry no attachment data: a statement that needs some
    * is refused, as on the Statements resource. */
   if (!lrs_attachments_check (statements, parts, lrs->config.max_attachments, error))
-    return FALSE;
+    return NULL;
   if (!transfer && !lrs_attachments_check_signatures (statements, parts, error))
-    return FALSE;
+    return NULL;
   if (parts != NULL && !lrs_attachments_check_quota (lrs->store, parts, account->key,
                                                      lrs->config.attachment_quota, error))
-    return FALSE;
+    return NULL;
 
   /* The data first: a statement is never stored without its attachments. */
   if (parts != NULL && !lrs_attachments_store (lrs->store, parts, error))
-    return FALSE;
+    return NULL;
 
-  if (!lrs_store_insert_statements (lrs->store, statements, accepted_ids, &local_error))
+  ingest = g_new0 (Ingest, 1);
+  ingest->lrs = lrs;
+  ingest->group.statements = g_ptr_array_ref (statements);
+  ingest->group.accepted_ids = g_ptr_array_new_with_free_func (g_free);
+  ingest->group.after = after_insert_cb;
+  ingest->group.after_data = ingest;
+  ingest->catalog = lrs->catalog != NULL ? g_object_ref (lrs->catalog) : NULL;
+  ingest->parts = parts != NULL ? g_hash_table_ref (parts) : NULL;
+  ingest->owner = g_strdup (account->key);
+  ingest->recorded_at =
+    usec_of (exported != NULL && g_date_time_compare (exported, now) < 0 ? exported : now);
+  return ingest;
+}
+
+/* The outcome of @ingest, once its transaction is over: its ids added to
+ * @accepted_ids, or FALSE with an LRS_ERROR. */
+static gboolean
+ingest_finish (Ingest     *ingest,
+               GPtrArray  *accepted_ids,
+               GError    **error)
+{
+  GError *refused = ingest->group.error;
+
+  if (refused == NULL)
     {
-      /* The data of a batch refused: no statement carries it. */
-      if (parts != NULL)
-        lrs_attachments_unstore (lrs->store, parts);
-      if (g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT))
-        g_set_error_literal (error, LRS_ERROR, LRS_ERROR_CONFLICT, local_error->message);
-      else if (g_error_matches (local_error, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID))
-        g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, local_error->message);
-      else
-        {
-          g_warning ("Storing statements failed: %s", local_error->message);
-          g_set_error_literal (error, LRS_ERROR, LRS_ERROR_INTERNAL,
-                               _("The statements could not be stored"));
-        }
-      return FALSE;
+      GPtrArray *ids = ingest->group.accepted_ids;
+
+      for (guint i = 0; i < ids->len; i++)
+        g_ptr_array_add (accepted_ids, g_strdup (g_ptr_array_index (ids, i)));
+      return TRUE;
     }
 
-  if (parts != NULL && !lrs_attachments_bind (lrs->store, statements, parts, account->key, error))
+  /* The data of a batch refused: no statement carries it. */
+  if (ingest->parts != NULL)
+    lrs_attachments_unstore (ingest->lrs->store, ingest->parts);
+  if (refused->domain == LRS_ERROR)
+    g_set_error_literal (error, LRS_ERROR, refused->code, refused->message);
+  else if (g_error_matches (refused, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT))
+    g_set_error_literal (error, LRS_ERROR, LRS_ERROR_CONFLICT, refused->message);
+  else if (g_error_matches (refused, LRS_STORE_ERROR, LRS_STORE_ERROR_INVALID))
+    g_set_error_literal (error, LRS_ERROR, LRS_ERROR_BAD_REQUEST, refused->message);
+  else
+    {
+      g_warning ("Storing statements failed: %s", refused->message);
+      g_set_error_literal (error, LRS_ERROR, LRS_ERROR_INTERNAL,
+                           _("The statements could not be stored"));
+    }
+  return FALSE;
+}
+
+/* Stores @ingest on the main loop's connection, in a transaction of its own. */
+static void
+store_here (Ingest *ingest)
+{
+  LrsStoreGroup *groups[] = { &ingest->group };
+  GError *error = NULL;
+
+  if (!lrs_store_insert_groups (ingest->lrs->store, groups, 1, &error))
+    {
+      g_clear_error (&ingest->group.error);
+      ingest->group.error = error;
+    }
+}
+
+/*
+ * Stores @statements (JsonNodes, completed in place) from @account, with
+ * the attachment data of @parts (SHA-2 → part, or NULL), and adds the
+ * ids accepted to @accepted_ids.  A batch is stored whole or not at all.
+ *
+ * From the Statements resource, a batch holds at most [limits] max-batch
+ * statements, an id appears once, and a signature must come as a part.
+ * A transfer file is the records of a machine, however many, as its
+ * account made them; it carries no attachment data.  For a transfer file
+ * @already (if not NULL) counts the statements the store held before.
+ *
+ * Each verdict stored is judged by the answers of its attempt (see
+ * verdict_earned()), in the same transaction; it arrived when it was
+ * stored, or for a transfer file when the file was exported (@exported,
+ * signed), whichever is earlier.
+ *
+ * This stores on the main loop's connection and waits for the commit;
+ * lrs_ingest_statements_async() is the same through the store writer.
+ *
+ * Returns: FALSE with an LRS_ERROR if anything is refused.
+ */
+gboolean
+lrs_ingest_statements (Lrs              *lrs,
+                       LrsAccount       *account,
+                       GPtrArray        *statements,
+                       GHashTable       *parts,
+                       LrsIngestSource   source,
+                       GDateTime        *exported,
+                       GPtrArray        *accepted_ids,
+                       guint            *already,
+                       GError          **error)
+{
+  Ingest *ingest = ingest_prepare (lrs, account, statements, parts, source, exported, already,
+                                   error);
+  gboolean ok;
+
+  if (ingest == NULL)
     return FALSE;
-  check_verdicts (lrs, statements,
-                  usec_of (exported != NULL && g_date_time_compare (exported, now) < 0 ? exported
-                                                                                        : now));
-  return TRUE;
+  store_here (ingest);
+  ok = ingest_finish (ingest, accepted_ids, error);
+  ingest_free (ingest);
+  return ok;
+}
+
+/* On the main loop, once the writer has committed the batch or refused it. */
+static void
+stored_cb (LrsStoreGroup *group,
+           gpointer       user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GError *error = NULL;
+
+  if (ingest_finish (g_task_get_task_data (task), ids, &error))
+    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lrs_ingest_statements_async:
+ *
+ * As lrs_ingest_statements() from the Statements resource, but the batch
+ * is stored by the store writer (lrs-store-writer.c) with the batches of
+ * the other requests that arrive meanwhile, in one transaction: @callback
+ * runs on the main loop only once that transaction is committed, so that
+ * a 2xx sent then is durable.  The validation is done before this
+ * returns, on the main loop.
+ */
+void
+lrs_ingest_statements_async (Lrs                 *lrs,
+                             LrsAccount          *account,
+                             GPtrArray           *statements,
+                             GHashTable          *parts,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  GError *error = NULL;
+  Ingest *ingest;
+
+  g_task_set_source_tag (task, lrs_ingest_statements_async);
+  ingest = ingest_prepare (lrs, account, statements, parts, LRS_INGEST_STATEMENTS, NULL, NULL,
+                           &error);
+  if (ingest == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, ingest, ingest_free);
+  if (lrs->writer == NULL)
+    {
+      store_here (ingest);
+      stored_cb (&ingest->group, g_steal_pointer (&task));
+      return;
+    }
+  lrs_store_writer_submit (lrs->writer, &ingest->group, stored_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lrs_ingest_statements_finish:
+ *
+ * Returns: (transfer full): the ids accepted, or NULL with an LRS_ERROR
+ */
+GPtrArray *
+lrs_ingest_statements_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -21,5 +21,13 @@ gboolean lrs_ingest_statements (Lrs              *lrs,
                                 GPtrArray        *accepted_ids,
                                 guint            *already,
                                 GError          **error);
+void     lrs_ingest_statements_async  (Lrs                 *lrs,
+                                       LrsAccount          *account,
+                                       GPtrArray           *statements,
+                                       GHashTable          *parts,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+GPtrArray *lrs_ingest_statements_finish (GAsyncResult  *result,
+                                         GError       **error);
 
 G_END_DECLS

@@ -10,7 +10,8 @@
  * Agent Profile), lrs-agents.c, lrs-activities.c, lrs-accounts.c, lrs-assignments.c,
  * lrs-admin-reports.c, lrs-transfers.c, lrs-content.c and lrs-dashboard.c;
  * authentication is lrs-auth.c, the HTTP helpers lrs-http.c, and the one
- * path by which statements are stored lrs-ingest.c.
+ * path by which statements are stored lrs-ingest.c (with the store writer,
+ * lrs-store-writer.c, which commits concurrent requests together).
  *
  * Messages to administrators at the command line are translated; the
  * messages of HTTP responses are in the language each request asks for
@@ -281,6 +282,10 @@ lrs_server_run (LrsConfig *config)
   lrs.store = lrs_store_open (config->database, &error);
   if (lrs.store == NULL)
     goto fail;
+  /* Its own connection, opened once the schema is there. */
+  lrs.writer = lrs_store_writer_new (config->database, &error);
+  if (lrs.writer == NULL)
+    goto fail;
   /* Transfer keys an earlier version stored in plain get wrapped. */
   if (!lrs_transfer_keys_migrate (lrs.store, config->server_key, &error))
     goto fail;
@@ -363,6 +368,8 @@ lrs_server_run (LrsConfig *config)
 
   lrs_reminder_schedule_stop (&lrs);
   g_source_remove (drill_timer);
+  /* What was sent before the signal is stored, and answered. */
+  g_clear_pointer (&lrs.writer, lrs_store_writer_free);
   g_clear_object (&lrs.server);
   /* Let the idle worker threads of TLS handshakes end before exit. */
   g_thread_pool_set_max_unused_threads (0);
@@ -379,6 +386,7 @@ fail:
   lrs_reminder_schedule_stop (&lrs);
   if (drill_timer != 0)
     g_source_remove (drill_timer);
+  g_clear_pointer (&lrs.writer, lrs_store_writer_free);
   g_clear_object (&lrs.server);
   g_clear_object (&lrs.store);
   g_clear_object (&lrs.catalog);

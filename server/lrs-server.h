@@ -12,6 +12,7 @@
 #include "lrs-config.h"
 #include "lrs-connections.h"
 #include "lrs-store.h"
+#include "lrs-store-writer.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,8 @@ typedef struct {
   LrsConnections   *connections;   /* slow and many connections cut off */
   guint             reminder_timer;        /* the daily reminders' (lrs-reminder-schedule.c) */
   GTimeSpan         reminder_clock_offset; /* the tests' move of its clock */
+  LrsStoreWriter   *writer;        /* stores the statements of the Statements resource, or
+                                    * NULL to store them on the main loop */
 } Lrs;
 
 /* A resource: the handler of the requests under @path, and the early

@@ -302,37 +302,66 @@ get_statements (Lrs               *lrs,
                            lrs->config.max_response);
 }
 
-/* Stores @nodes and answers: 204 to a PUT, the ids to a POST. */
+/* A request whose statements are being stored. */
+typedef struct {
+  SoupServerMessage *msg;
+  JsonNode          *root;  /* what the statements are part of */
+  gboolean           put;
+} Storing;
+
+/* On the main loop, once the statements are committed or refused:
+ * 204 to a PUT, the ids to a POST. */
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Storing *storing = user_data;
+  SoupServerMessage *msg = storing->msg;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ids = lrs_ingest_statements_finish (result, &error);
+  if (ids == NULL)
+    lrs_respond_gerror (msg, error);
+  else if (storing->put)
+    lrs_respond (msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
+  else
+    {
+      g_autoptr(GString) body = g_string_sized_new (40 * ids->len + 2);
+
+      /* Ids are UUIDs: nothing in them to escape. */
+      g_string_append_c (body, '[');
+      for (guint i = 0; i < ids->len; i++)
+        g_string_append_printf (body, "%s\"%s\"", i > 0 ? "," : "",
+                                (const char *) g_ptr_array_index (ids, i));
+      g_string_append_c (body, ']');
+      lrs_respond (msg, SOUP_STATUS_OK, "application/json", body->str);
+    }
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  g_clear_pointer (&storing->root, json_node_unref);
+  g_free (storing);
+}
+
+/* Stores @nodes (parts of @root, or @root itself) through the store
+ * writer; the request waits, paused, for the commit. */
 static void
 store_statements (Lrs               *lrs,
                   SoupServerMessage *msg,
                   LrsAccount        *account,
+                  JsonNode          *root,
                   GPtrArray         *nodes,
                   GHashTable        *parts,
                   gboolean           put)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(GError) error = NULL;
+  Storing *storing = g_new0 (Storing, 1);
 
-  if (!lrs_ingest_statements (lrs, account, nodes, parts, LRS_INGEST_STATEMENTS, NULL, ids, NULL,
-                              &error))
-    {
-      lrs_respond_gerror (msg, error);
-      return;
-    }
-
-  if (put)
-    {
-      lrs_respond (msg, SOUP_STATUS_NO_CONTENT, NULL, NULL);
-      return;
-    }
-  builder = json_builder_new ();
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < ids->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (ids, i));
-  json_builder_end_array (builder);
-  lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
+  storing->msg = g_object_ref (msg);
+  storing->root = json_node_ref (root);
+  storing->put = put;
+  soup_server_message_pause (msg);
+  lrs_ingest_statements_async (lrs, account, nodes, parts, stored_cb, storing);
 }
 
 void
@@ -431,8 +460,8 @@ lrs_statements_cb (SoupServer        *server,
           return;
         }
       json_object_set_string_member (statement, "id", id);
-      g_ptr_array_add (nodes, g_steal_pointer (&root));
-      store_statements (lrs, msg, account, nodes, parts, TRUE);
+      g_ptr_array_add (nodes, json_node_ref (root));
+      store_statements (lrs, msg, account, root, nodes, parts, TRUE);
       return;
     }
 
@@ -445,11 +474,12 @@ lrs_statements_cb (SoupServer        *server,
           lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "The batch is empty");
           return;
         }
+      /* Stored as they were parsed: no copy. */
       for (guint i = 0; i < json_array_get_length (array); i++)
-        g_ptr_array_add (nodes, json_node_copy (json_array_get_element (array, i)));
+        g_ptr_array_add (nodes, json_node_ref (json_array_get_element (array, i)));
     }
   else
-    g_ptr_array_add (nodes, g_steal_pointer (&root));
+    g_ptr_array_add (nodes, json_node_ref (root));
 
-  store_statements (lrs, msg, account, nodes, parts, FALSE);
+  store_statements (lrs, msg, account, root, nodes, parts, FALSE);
 }

@@ -2,8 +2,9 @@
 /*
  * The SQLite store, shared by the files that implement it: lrs-store-sqlite.c
  * (statements, accounts and the rest), lrs-store-documents.c (the
- * documents of the Document resources) and lrs-store-inspection-sqlite.c
- * (the self-inspection records).
+ * documents of the Document resources), lrs-store-inspection-sqlite.c
+ * (the self-inspection records) and lrs-store-sqlite-groups.c (group
+ * commit).
  */
 #pragma once
 
@@ -44,5 +45,10 @@ gboolean lrs_sqlite_inspection_ingest    (LrsSqliteStore     *self,
 sqlite3_stmt *lrs_sqlite_prepare_cached  (LrsSqliteStore     *self,
                                           const char         *sql);
 void     lrs_sqlite_inspection_iface_init (LrsStoreInterface *iface);
+gboolean lrs_sqlite_insert_rows          (LrsSqliteStore     *self,
+                                          GPtrArray          *statements,
+                                          GPtrArray          *accepted_ids,
+                                          GError            **error);
+void     lrs_sqlite_groups_iface_init    (LrsStoreInterface  *iface);
 
 G_END_DECLS

@@ -370,44 +370,30 @@ failed:
 }
 
 /*
- * Inserts a batch all or nothing.  A statement whose id is already held
- * with equivalent content is accepted without change (Communication
- * 2.1.1/2.1.2); with different content, the whole batch is a conflict.
+ * Inserts a batch in the transaction open (lrs-store-sqlite-groups.c
+ * begins it).  A statement whose id is already held with equivalent
+ * content is accepted without change (Communication 2.1.1/2.1.2); with
+ * different content, the whole batch is a conflict.
  */
-static gboolean
-sqlite_insert_statements (LrsStore   *store,
-                          GPtrArray  *statements,
-                          GPtrArray  *accepted_ids,
-                          GError    **error)
+gboolean
+lrs_sqlite_insert_rows (LrsSqliteStore  *self,
+                        GPtrArray       *statements,
+                        GPtrArray       *accepted_ids,
+                        GError         **error)
 {
-  LrsSqliteStore *self = LRS_SQLITE_STORE (store);
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) void_target = NULL;
-  g_autoptr(sqlite3_stmt) void_verdict = NULL;
-  g_autoptr(sqlite3_stmt) void_answer = NULL;
+  sqlite3_stmt *insert = prepare_cached (
+    self, "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
+          "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  sqlite3_stmt *void_target = prepare_cached (self,
+                                              "UPDATE statements SET voided = 1 WHERE id = ?1");
+  sqlite3_stmt *void_verdict = prepare_cached (
+    self, "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)");
+  sqlite3_stmt *void_answer = prepare_cached (
+    self, "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = ?1)");
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
-  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+  if (insert == NULL || void_target == NULL || void_verdict == NULL || void_answer == NULL)
     return lrs_sqlite_fail (self, error);
-
-  if (
-    sqlite3_prepare_v2 (self->db,
-                        "INSERT INTO statements (id, stored, statement, verb, actor, object_agent, "
-                        "activity, registration, voids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        -1, &insert, NULL)
-      != SQLITE_OK
-    || sqlite3_prepare_v2 (self->db, "UPDATE statements SET voided = 1 WHERE id = ?1", -1,
-                           &void_target, NULL)
-         != SQLITE_OK
-    || sqlite3_prepare_v2 (
-         self->db, "DELETE FROM verdicts WHERE seq = (SELECT seq FROM statements WHERE id = ?1)",
-         -1, &void_verdict, NULL)
-         != SQLITE_OK
-    || sqlite3_prepare_v2 (
-         self->db, "DELETE FROM answers WHERE seq = (SELECT seq FROM statements WHERE id = ?1)", -1,
-         &void_answer, NULL)
-         != SQLITE_OK)
-    goto failed;
 
   for (guint i = 0; i < statements->len; i++)
     {
@@ -424,7 +410,6 @@ sqlite_insert_statements (LrsStore   *store,
           if (!lrs_statements_same (existing, node))
             {
               lrs_set_conflict_error (error, row.id);
-              rollback (self);
               return FALSE;
             }
           g_ptr_array_add (accepted_ids, g_strdup (row.id));
@@ -442,7 +427,6 @@ sqlite_insert_statements (LrsStore   *store,
           if (target_voids != NULL)
             {
               lrs_set_unvoidable_error (error, row.id, row.voids);
-              rollback (self);
               return FALSE;
             }
         }
@@ -471,7 +455,7 @@ sqlite_insert_statements (LrsStore   *store,
           !insert_answer (self, sqlite3_last_insert_rowid (self->db), statement) ||
           !lrs_sqlite_inspection_ingest (self, sqlite3_last_insert_rowid (self->db), statement,
                                          row.voids))
-        goto failed;
+        return lrs_sqlite_fail (self, error);
 
       if (row.voids != NULL)
         {
@@ -484,21 +468,13 @@ sqlite_insert_statements (LrsStore   *store,
           if (sqlite3_step (void_target) != SQLITE_DONE
               || sqlite3_step (void_verdict) != SQLITE_DONE
               || sqlite3_step (void_answer) != SQLITE_DONE)
-            goto failed;
+            return lrs_sqlite_fail (self, error);
         }
 
       g_ptr_array_add (accepted_ids, g_strdup (row.id));
     }
 
-  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    goto failed;
-
   return TRUE;
-
-failed:
-  lrs_sqlite_fail (self, error);
-  rollback (self);
-  return FALSE;
 }
 
 static char *
@@ -1464,7 +1440,7 @@ lrs_sqlite_store_iface_init (LrsStoreInterface *iface)
   iface->put_session = sqlite_put_session;
   iface->get_session = sqlite_get_session;
   iface->delete_sessions = sqlite_delete_sessions;
-  iface->insert_statements = sqlite_insert_statements;
+  lrs_sqlite_groups_iface_init (iface);
   iface->get_statement = sqlite_get_statement;
   iface->query_statements = sqlite_query_statements;
   iface->consistent_through = sqlite_consistent_through;

@@ -35,6 +35,40 @@ lrs_store_insert_statements (LrsStore   *self,
   return LRS_STORE_GET_IFACE (self)->insert_statements (self, statements, accepted_ids, error);
 }
 
+/**
+ * lrs_store_insert_groups:
+ * @groups: the statements of several requests
+ *
+ * Inserts each group all or nothing, and runs its after function in the
+ * same transaction once its statements are in; a group refused (a
+ * conflict, a rule broken, its after function failing) gets its error
+ * and leaves the others stored.  A store that can commits all the groups
+ * at once, with one fsync.
+ *
+ * Returns: FALSE with @error if none could be stored (then no group is)
+ */
+gboolean
+lrs_store_insert_groups (LrsStore       *self,
+                         LrsStoreGroup **groups,
+                         guint           n_groups,
+                         GError        **error)
+{
+  LrsStoreInterface *iface = LRS_STORE_GET_IFACE (self);
+
+  if (iface->insert_groups != NULL)
+    return iface->insert_groups (self, groups, n_groups, error);
+  for (guint i = 0; i < n_groups; i++)
+    {
+      LrsStoreGroup *group = groups[i];
+
+      /* Committed before its after function, as before group commit. */
+      if (iface->insert_statements (self, group->statements, group->accepted_ids, &group->error)
+          && group->after != NULL)
+        group->after (self, group, &group->error);
+    }
+  return TRUE;
+}
+
 char *
 lrs_store_get_statement (LrsStore   *self,
                          const char *id,

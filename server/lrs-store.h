@@ -164,6 +164,26 @@ typedef struct {
 #define LRS_TYPE_STORE (lrs_store_get_type ())
 G_DECLARE_INTERFACE (LrsStore, lrs_store, LRS, STORE, GObject)
 
+typedef struct _LrsStoreGroup LrsStoreGroup;
+
+/* What else a group does in its savepoint once its statements are in
+ * (binding attachments, judging verdicts), on @store; FALSE with @error
+ * refuses the group. */
+typedef gboolean (*LrsStoreGroupFunc) (LrsStore       *store,
+                                       LrsStoreGroup  *group,
+                                       GError        **error);
+
+/* The statements of one request in a group commit (see
+ * lrs_store_insert_groups()): stored whole, or refused alone. */
+struct _LrsStoreGroup
+{
+  GPtrArray         *statements;    /* JsonNodes, completed as the LRS stores them */
+  GPtrArray         *accepted_ids;  /* the ids accepted are added here */
+  LrsStoreGroupFunc  after;         /* or NULL */
+  gpointer           after_data;
+  GError            *error;         /* set if the group is refused */
+};
+
 /*
  * The storage the HTTP layer needs, and nothing more: a PostgreSQL
  * implementation provides these and the server above does not change.
@@ -340,6 +360,12 @@ struct _LrsStoreInterface
                                        const char * const     *params,
                                        guint                   n_params,
                                        GError                **error);
+  /* Optional: several groups in one transaction, each in a savepoint
+   * (else each group is inserted in a transaction of its own). */
+  gboolean    (*insert_groups)     (LrsStore       *self,
+                                    LrsStoreGroup **groups,
+                                    guint           n_groups,
+                                    GError        **error);
 };
 
 GQuark      lrs_store_error_quark       (void);
@@ -352,6 +378,10 @@ gboolean    lrs_store_insert_statements (LrsStore   *self,
                                          GPtrArray  *statements,
                                          GPtrArray  *accepted_ids,
                                          GError    **error);
+gboolean    lrs_store_insert_groups     (LrsStore       *self,
+                                         LrsStoreGroup **groups,
+                                         guint           n_groups,
+                                         GError        **error);
 char       *lrs_store_get_statement     (LrsStore   *self,
                                          const char *id,
                                          gboolean    voided,

@@ -1023,6 +1023,92 @@ test_department_heads (StoreFixture  *fixture,
   g_assert_cmpint (role, ==, LRS_ROLE_DEPARTMENT_HEAD);
   g_assert_cmpstr (lrs_role_to_string (role), ==, "department-head");
   g_assert_false (lrs_role_from_string ("部長", &role));
+/* An after function that refuses its group (as a failed attachment
+ * binding would), once its statements are in. */
+static gboolean
+refuse_after_cb (LrsStore       *store,
+                 LrsStoreGroup  *group,
+                 GError        **error)
+{
+  g_set_error_literal (error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED, "refused after");
+  return FALSE;
+}
+
+/* Several requests in one transaction (the store writer's group commit):
+ * a conflict, a rule broken or a failing after function refuses its own
+ * group only; the others are stored, and ids repeated across groups are
+ * stored once. */
+static void
+test_groups (StoreFixture  *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(LrsStore) store = open_store (fixture);
+  const char *activity = "https://awareness.example/activities/m/scope";
+  LrsStoreGroup groups[4] = { { 0 } };
+  LrsStoreGroup *pointers[4];
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (insert (store, statement ("00000000-0000-4000-8000-0000000000a0", "tanaka",
+                                           PASSED, activity, "2026-05-01T09:00:00.000Z"),
+                         &error));
+  g_assert_no_error (error);
+  for (guint g = 0; g < 4; g++)
+    {
+      groups[g].statements = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+      groups[g].accepted_ids = g_ptr_array_new_with_free_func (g_free);
+      pointers[g] = &groups[g];
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("00000000-0000-4000-8000-0000000000%u%u", g, i);
+
+          g_ptr_array_add (groups[g].statements,
+                           statement (id, "tanaka", PASSED, activity, "2026-05-02T09:00:00.000Z"));
+        }
+    }
+  /* Group 1 ends with the held id, other content: a conflict. */
+  g_ptr_array_add (groups[1].statements,
+                   statement ("00000000-0000-4000-8000-0000000000a0", "suzuki", PASSED, activity,
+                              "2026-05-01T09:00:00.000Z"));
+  /* Group 2 repeats group 0's first statement, the same: accepted once. */
+  g_ptr_array_add (groups[2].statements,
+                   statement ("00000000-0000-4000-8000-000000000000", "tanaka", PASSED, activity,
+                              "2026-05-02T09:00:00.000Z"));
+  groups[3].after = refuse_after_cb;
+
+  g_assert_true (lrs_store_insert_groups (store, pointers, 4, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (groups[0].error);
+  g_assert_cmpuint (groups[0].accepted_ids->len, ==, 2);
+  g_assert_error (groups[1].error, LRS_STORE_ERROR, LRS_STORE_ERROR_CONFLICT);
+  g_assert_cmpuint (groups[1].accepted_ids->len, ==, 0);
+  g_assert_no_error (groups[2].error);
+  g_assert_cmpuint (groups[2].accepted_ids->len, ==, 3);
+  g_assert_error (groups[3].error, LRS_STORE_ERROR, LRS_STORE_ERROR_FAILED);
+  g_assert_cmpuint (groups[3].accepted_ids->len, ==, 0);
+
+  for (guint g = 0; g < 4; g++)
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("00000000-0000-4000-8000-0000000000%u%u", g, i);
+          g_autofree char *held = lrs_store_get_statement (store, id, FALSE, NULL);
+
+          /* Stored exactly where its group was. */
+          if (g == 0 || g == 2)
+            g_assert_nonnull (held);
+          else
+            g_assert_null (held);
+        }
+      g_ptr_array_unref (groups[g].statements);
+      g_ptr_array_unref (groups[g].accepted_ids);
+      g_clear_error (&groups[g].error);
+    }
+  {
+    g_autofree char *held =
+      lrs_store_get_statement (store, "00000000-0000-4000-8000-0000000000a0", FALSE, NULL);
+
+    g_assert_nonnull (strstr (held, "tanaka"));
+  }
 }
 
 int
@@ -1034,6 +1120,7 @@ main (int    argc,
 #define ADD(path, func)                                                                            \
   g_test_add ("/awareness/lrs-store/" path, StoreFixture, NULL, store_setup, func, store_teardown)
   ADD ("statements", test_statements);
+  ADD ("groups", test_groups);
   ADD ("accounts", test_accounts);
   ADD ("blobs", test_blobs);
   ADD ("documents", test_documents);

@@ -2884,6 +2884,171 @@ test_peers (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "ok - TinCanJS (xAPI 1.0.2) round trip"));
 }
 
+#define CONCURRENT 6
+#define PER_BATCH 5
+
+/* The id of statement @i of batch @batch. */
+static char *
+concurrent_id (guint batch,
+               guint i)
+{
+  return g_strdup_printf ("c0ffee00-0000-4000-8000-%06u%06u", batch, i);
+}
+
+/* Sends CONCURRENT batches of PER_BATCH statements of tanaka's at once,
+ * each by a curl of its own (a connection each; GnuTLS under the
+ * sanitizers makes the test's own handshakes slow); batch @conflicting
+ * (if below CONCURRENT) has as its last statement @held_id with other
+ * content than the one stored.  Fills @statuses.  The server stores what
+ * arrives together in one transaction (the store writer), each request
+ * in a savepoint of its own. */
+static void
+post_concurrently (Fixture    *fixture,
+                   guint       conflicting,
+                   const char *held_id,
+                   guint      *statuses)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "server", "test-cert.pem",
+                                                 NULL);
+  g_autofree char *url = g_strconcat (fixture->base, "statements", NULL);
+  g_autofree char *authorization = basic_authorization (fixture->learner);
+  g_autofree char *header = g_strconcat ("Authorization: ", authorization, NULL);
+  GSubprocess *curls[CONCURRENT];
+
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_autoptr(GString) batch = g_string_new ("[");
+      g_autofree char *name = g_strdup_printf ("batch-%u.json", b);
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *data = g_strconcat ("@", file, NULL);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < PER_BATCH; i++)
+        {
+          g_autofree char *id = concurrent_id (b, i);
+          g_autofree char *statement =
+            statement_for ("tanaka", b == conflicting && i == PER_BATCH - 1 ? held_id : id,
+                           b == conflicting && i == PER_BATCH - 1 ? "failed" : "completed");
+
+          g_string_append_printf (batch, "%s%s", i > 0 ? "," : "", statement);
+        }
+      g_string_append_c (batch, ']');
+      g_assert_true (g_file_set_contents (file, batch->str, -1, NULL));
+      curls[b] = g_subprocess_new (
+        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "curl", "-s",
+        "-o", "/dev/null", "-w", "%{http_code}", "--cacert", cert, "-H",
+        "X-Experience-API-Version: 1.0.3", "-H", "Content-Type: application/json", "-H", header,
+        "--data-binary", data, url, NULL);
+      g_assert_no_error (error);
+    }
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_communicate_utf8 (curls[b], NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      statuses[b] = (guint) g_ascii_strtoull (out, NULL, 10);
+      g_object_unref (curls[b]);
+    }
+}
+
+/* How many times @id is among tanaka's statements, as the LRS lists them. */
+static guint
+times_listed (Fixture    *fixture,
+              const char *id)
+{
+  g_auto(Response) list = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *statements;
+  guint times = 0;
+
+  request (fixture, &list, "GET", "statements?limit=500", fixture->learner, NULL);
+  g_assert_cmpuint (list.status, ==, 200);
+  root = parse (list.body);
+  statements = json_object_get_array_member (json_node_get_object (root), "statements");
+  for (guint i = 0; i < json_array_get_length (statements); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (statements, i),
+                                                  "id"),
+                   id) == 0)
+      times++;
+  return times;
+}
+
+static void
+test_concurrent_posts (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *held_id = "c0ffee00-0000-4000-8000-999999999999";
+  g_autofree char *held = statement_for ("tanaka", held_id, "completed");
+  g_autofree char *held_path = g_strdup_printf ("statements?statementId=%s", held_id);
+  g_auto(Response) put = { 0 };
+  g_auto(Response) again = { 0 };
+  guint statuses[CONCURRENT];
+  const guint conflicting = 2;
+
+  request (fixture, &put, "PUT", held_path, fixture->learner, held);
+  g_assert_cmpuint (put.status, ==, 204);
+
+  post_concurrently (fixture, conflicting, held_id, statuses);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_assert_cmpuint (statuses[b], ==, b == conflicting ? 409 : 200);
+      for (guint i = 0; i < PER_BATCH; i++)
+        {
+          g_autofree char *id = concurrent_id (b, i);
+
+          /* Every other batch stored whole, once; nothing of the conflicting one. */
+          g_assert_cmpuint (times_listed (fixture, id), ==, b == conflicting ? 0 : 1);
+        }
+    }
+  g_assert_cmpuint (times_listed (fixture, held_id), ==, 1);
+
+  /* The same batches again: accepted as held, stored no second time. */
+  post_concurrently (fixture, CONCURRENT, NULL, statuses);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_autofree char *first = concurrent_id (b, 0);
+
+      g_assert_cmpuint (statuses[b], ==, 200);
+      g_assert_cmpuint (times_listed (fixture, first), ==, 1);
+    }
+  /* The statement held kept its content. */
+  request (fixture, &again, "GET", held_path, fixture->learner, NULL);
+  g_assert_cmpuint (again.status, ==, 200);
+  g_assert_nonnull (strstr (again.body, "verbs/completed"));
+}
+
+/* A 2xx is sent only once the statements are committed: a server killed
+ * as soon as the answers are in, with no chance to finish anything, has
+ * every statement it accepted when it starts again. */
+static void
+test_stored_before_answer (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint statuses[CONCURRENT];
+  g_autoptr(GError) error = NULL;
+
+  post_concurrently (fixture, CONCURRENT, NULL, statuses);
+  g_subprocess_send_signal (fixture->server, SIGKILL);
+  g_subprocess_wait (fixture->server, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_subprocess_get_if_exited (fixture->server));
+  g_clear_object (&fixture->server);
+
+  start_server (fixture);
+  for (guint b = 0; b < CONCURRENT; b++)
+    {
+      g_assert_cmpuint (statuses[b], ==, 200);
+      for (guint i = 0; i < PER_BATCH; i++)
+        {
+          g_autofree char *id = concurrent_id (b, i);
+
+          g_assert_cmpuint (times_listed (fixture, id), ==, 1);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2912,6 +3077,8 @@ main (int    argc,
   ADD ("post-and-get", test_post_and_get);
   ADD ("put-idempotent", test_put_idempotent);
   ADD ("batch-all-or-nothing", test_batch_all_or_nothing);
+  ADD ("concurrent-posts", test_concurrent_posts);
+  ADD ("stored-before-answer", test_stored_before_answer);
   ADD ("access", test_access);
   ADD ("voiding", test_voiding);
   ADD ("paging", test_paging);
