@@ -1023,6 +1023,8 @@ test_department_heads (StoreFixture  *fixture,
   g_assert_cmpint (role, ==, LRS_ROLE_DEPARTMENT_HEAD);
   g_assert_cmpstr (lrs_role_to_string (role), ==, "department-head");
   g_assert_false (lrs_role_from_string ("部長", &role));
+}
+
 /* An after function that refuses its group (as a failed attachment
  * binding would), once its statements are in. */
 static gboolean
