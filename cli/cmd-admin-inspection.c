@@ -41,7 +41,8 @@ share_row (const char *first,
            const char *second,
            JsonObject *tally)
 {
-  char **row = g_new0 (char *, 7);
+  /* Six columns, a seventh for the caller, and the NULL that ends it. */
+  char **row = g_new0 (char *, 8);
 
   row[0] = g_strdup (first != NULL ? first : "");
   row[1] = g_strdup (second != NULL ? second : "");
@@ -124,7 +125,8 @@ print_checklist (JsonObject *checklist)
     {
       JsonObject *follow_up = json_array_get_object_element (follow_ups, i);
       const char *date = member (follow_up, "date");
-      char **row = g_new0 (char *, 7);
+      /* Six columns, a seventh for the caller, and the NULL that ends it. */
+  char **row = g_new0 (char *, 8);
 
       row[0] = g_strdup (member (follow_up, "staff_id"));
       row[1] = g_strdup (member (follow_up, "name") != NULL ? member (follow_up, "name") : "");

@@ -164,8 +164,7 @@ choose_recipients (Lrs            *lrs,
   for (guint i = 0; i < accounts->len; i++)
     {
       LrsAccount *account = g_ptr_array_index (accounts, i);
-      AwarenessStaff staff = { account->department,
-                               account->role == LRS_ROLE_ADMIN ? "admin" : "learner",
+      AwarenessStaff staff = { account->department, lrs_role_to_string (account->role),
                                account->segment, NULL };
       LrsDrillRecipient *recipient;
 

@@ -416,7 +416,8 @@ add_checklist (JsonBuilder        *builder,
     {
       LrsAccount *account = g_ptr_array_index (accounts, i);
       GDate start;
-      AwarenessStaff staff = { account->department, "learner", account->segment, NULL };
+      AwarenessStaff staff = { account->department, lrs_role_to_string (account->role),
+                               account->segment, NULL };
       Person *person;
       guint *members;
 
@@ -427,7 +428,7 @@ add_checklist (JsonBuilder        *builder,
 
       if (awareness_date_parse (account->start_date, &start))
         staff.start_date = &start;
-      if (account->role == LRS_ROLE_LEARNER && account->active &&
+      if (account->role != LRS_ROLE_ADMIN && account->active &&
           awareness_assignment_applies (assignment, &staff) &&
           (staff.start_date == NULL || g_date_compare (staff.start_date, today) <= 0))
         {

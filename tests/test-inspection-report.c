@@ -371,6 +371,48 @@ test_refused (void)
   g_assert_nonnull (strstr (err, "Only administrators"));
 }
 
+/* A department head (of 総務課) reads their own department's report, asked
+ * for or not, and is refused another's. */
+static void
+test_department_head (void)
+{
+  g_autofree char *uri = g_strconcat (fixture.base, "../admin/accounts", NULL);
+  g_autofree char *authorization = basic_authorization (fixture.admin);
+  g_autoptr(SoupMessage) msg = fixture_message_new ("POST", uri);
+  const char *fields = "{\"staff_id\":\"head-somu\",\"display_name\":\"総務 課長\","
+                       "\"department\":\"総務課\",\"role\":\"department-head\"}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (fields, strlen (fields));
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(JsonNode) account = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL, *body = NULL, *other = NULL;
+  JsonArray *departments;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  response = soup_session_send_and_read (fixture.session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  account = json_from_string (g_bytes_get_data (response, NULL), &error);
+  g_assert_no_error (error);
+  head = g_strconcat (json_object_get_string_member (json_node_get_object (account), "key"), ":",
+                      json_object_get_string_member (json_node_get_object (account), "secret"),
+                      NULL);
+
+  g_assert_cmpuint (get ("../admin/reports/self-inspection?checklist=" CHECKLIST, head, &body),
+                    ==, 200);
+  report = json_from_string (body, &error);
+  g_assert_no_error (error);
+  departments = json_object_get_array_member (staff_checklist (report), "departments");
+  g_assert_cmpuint (json_array_get_length (departments), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (departments, 0),
+                                                  "department"), ==, "総務課");
+  g_assert_cmpuint (get ("../admin/reports/self-inspection?department="
+                         "%E8%B2%A1%E6%94%BF%E8%AA%B2", head, &other), ==, 403);
+}
+
 /* The command line: a table in the user's language, CSV and JSON. */
 static void
 test_cli (void)
@@ -638,6 +680,7 @@ main (int    argc,
   g_test_add_func ("/awareness/inspection-report/csv", test_csv);
   g_test_add_func ("/awareness/inspection-report/cli", test_cli);
   g_test_add_func ("/awareness/inspection-report/refused", test_refused);
+  g_test_add_func ("/awareness/inspection-report/department-head", test_department_head);
   g_test_add_func ("/awareness/inspection-report/voided", test_voided);
   g_test_add_func ("/awareness/inspection-report/backfill", test_backfill);
   status = g_test_run ();
