@@ -43,7 +43,10 @@ lrs_store_insert_statements (LrsStore   *self,
  * same transaction once its statements are in; a group refused (a
  * conflict, a rule broken, its after function failing) gets its error
  * and leaves the others stored.  A store that can commits all the groups
- * at once, with one fsync.
+ * at once, with one fsync.  A store that cannot (PostgreSQL, today)
+ * commits each group's statements before its after function, as before
+ * group commit: an after function that fails there leaves them stored
+ * (the request still gets its error).
  *
  * Returns: FALSE with @error if none could be stored (then no group is)
  */
