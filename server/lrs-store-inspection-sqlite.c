@@ -105,20 +105,38 @@ lrs_sqlite_inspection_ingest (LrsSqliteStore *self,
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
-/* Reads the statements after @from, up to @to, into inspection_records,
- * in one transaction that also moves the backfill's cursor to @to. */
-static gboolean
-backfill_chunk (LrsSqliteStore *self,
-                gint64          from,
-                gint64          to)
+/* One step of the backfill, in its own immediate transaction: reads the
+ * next CHUNK statements after the cursor (up to @to) into
+ * inspection_records and moves the cursor; with nothing left, drops the
+ * cursor's table.  Another process opening the same store at once may
+ * take steps too: each reads the cursor under the write lock, so a chunk
+ * is read once and the last step of either ends it.
+ * Returns: 1 if there is more, 0 when done, -1 on failure */
+static int
+backfill_step (LrsSqliteStore *self,
+               gint64          to)
 {
   g_autoptr(sqlite3_stmt) scan = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) cursor = NULL;
+  gint64 from, until;
   int rc;
 
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-    return FALSE;
+    return -1;
+  rc = (int) select_int (self, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                               "AND name = 'inspection_backfill'");
+  if (rc < 0)
+    goto failed;
+  from = rc == 0 ? -1 : select_int (self, "SELECT coalesce(max(seq), -1) FROM inspection_backfill");
+  if (from < 0 || from >= to)
+    {
+      if (sqlite3_exec (self->db, "DROP TABLE IF EXISTS inspection_backfill; COMMIT", NULL, NULL,
+                        NULL) != SQLITE_OK)
+        goto failed;
+      return 0;
+    }
+  until = MIN (from + CHUNK, to);
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT seq, statement FROM statements WHERE verb IN ('"
                           AWARENESS_XAPI_VERB_ANSWERED "', '" AWARENESS_XAPI_VERB_COMPLETED "') "
@@ -131,7 +149,7 @@ backfill_chunk (LrsSqliteStore *self,
     goto failed;
 
   sqlite3_bind_int64 (scan, 1, from);
-  sqlite3_bind_int64 (scan, 2, to);
+  sqlite3_bind_int64 (scan, 2, until);
   while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
@@ -144,16 +162,16 @@ backfill_chunk (LrsSqliteStore *self,
       if (record != NULL && !insert_record (insert, sqlite3_column_int64 (scan, 0), record))
         goto failed;
     }
-  sqlite3_bind_int64 (cursor, 1, to);
+  sqlite3_bind_int64 (cursor, 1, until);
   if (rc != SQLITE_DONE || sqlite3_step (cursor) != SQLITE_DONE ||
       sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     goto failed;
-  return TRUE;
+  return 1;
 
 failed:
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
+  return -1;
 }
 
 /* Makes the table; in a store whose statements predate it (or whose
@@ -162,44 +180,39 @@ failed:
 gboolean
 lrs_sqlite_inspection_init (LrsSqliteStore *self)
 {
-  gint64 has_table, from, to;
+  gint64 to;
+  int step;
 
-  has_table = select_int (self, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                                "AND name = 'inspection_records'");
-  if (has_table < 0)
+  /* Under the write lock, so that two processes opening the store at
+   * once make it once. */
+  if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
-  if (has_table == 0)
-    {
-      if (sqlite3_exec (self->db,
-                        "BEGIN IMMEDIATE;"
-                        "CREATE TABLE IF NOT EXISTS inspection_backfill ("
-                        "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
-                        "INSERT OR IGNORE INTO inspection_backfill (id, seq) VALUES (1, 0);",
-                        NULL, NULL, NULL) != SQLITE_OK ||
-          sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-          sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        goto failed;
-    }
+  if (select_int (self, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'inspection_records'") == 0 &&
+      (sqlite3_exec (self->db,
+                     "CREATE TABLE IF NOT EXISTS inspection_backfill ("
+                     "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
+                     "INSERT OR IGNORE INTO inspection_backfill (id, seq) VALUES (1, 0);",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+       sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK))
+    goto failed;
   /* An earlier build read the table when a report asked: fill the rest. */
-  if (sqlite3_exec (self->db,
+  if (select_int (self, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'inspection_cursor'") > 0 &&
+      sqlite3_exec (self->db,
                     "CREATE TABLE IF NOT EXISTS inspection_backfill ("
                     "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
-                    "INSERT OR IGNORE INTO inspection_backfill (id, seq) "
-                    "SELECT 1, 0 FROM sqlite_master WHERE type = 'table' "
-                    "AND name = 'inspection_cursor';"
-                    "DROP TABLE IF EXISTS inspection_cursor;",
+                    "INSERT OR IGNORE INTO inspection_backfill (id, seq) VALUES (1, 0);"
+                    "DROP TABLE inspection_cursor;",
                     NULL, NULL, NULL) != SQLITE_OK)
     goto failed;
-
-  from = select_int (self, "SELECT coalesce(max(seq), -1) FROM inspection_backfill");
   to = select_int (self, "SELECT coalesce(max(seq), 0) FROM statements");
-  if (to < 0)
-    return FALSE;
-  for (; from >= 0 && from < to; from += CHUNK)
-    if (!backfill_chunk (self, from, MIN (from + CHUNK, to)))
-      return FALSE;
-  return sqlite3_exec (self->db, "DROP TABLE IF EXISTS inspection_backfill", NULL, NULL,
-                       NULL) == SQLITE_OK;
+  if (to < 0 || sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    goto failed;
+
+  while ((step = backfill_step (self, to)) > 0)
+    ;
+  return step == 0;
 
 failed:
   if (!sqlite3_get_autocommit (self->db))
