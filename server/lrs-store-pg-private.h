@@ -37,6 +37,14 @@ PGresult *lrs_pg_run                  (LrsPgStore         *self,
                                        int                 binary,
                                        GError            **error);
 void      lrs_pg_documents_iface_init (LrsStoreInterface  *iface);
+void      lrs_pg_accounts_iface_init  (LrsStoreInterface  *iface);
+void      lrs_pg_verdicts_iface_init  (LrsStoreInterface  *iface);
+void      lrs_pg_content_iface_init   (LrsStoreInterface  *iface);
+gboolean  lrs_pg_begin                (LrsPgStore         *self,
+                                       GError            **error);
+gboolean  lrs_pg_commit               (LrsPgStore         *self,
+                                       GError            **error);
+void      lrs_pg_rollback             (LrsPgStore         *self);
 void      lrs_pg_inspection_iface_init (LrsStoreInterface *iface);
 gboolean  lrs_pg_inspection_backfill   (LrsPgStore  *self,
                                         GError     **error);

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The SQLite store, shared by the files that implement it: lrs-store-sqlite.c
- * (statements, accounts and the rest), lrs-store-documents.c (the
+ * (the schema, the statements, verdicts and answers),
+ * lrs-store-sqlite-accounts.c (accounts and sessions),
+ * lrs-store-sqlite-content.c (attachments, packages and overrides),
+ * lrs-store-documents.c (the
  * documents of the Document resources), lrs-store-inspection-sqlite.c
  * (the self-inspection records) and lrs-store-sqlite-groups.c (group
  * commit).
@@ -50,5 +53,7 @@ gboolean lrs_sqlite_insert_rows          (LrsSqliteStore     *self,
                                           GPtrArray          *accepted_ids,
                                           GError            **error);
 void     lrs_sqlite_groups_iface_init    (LrsStoreInterface  *iface);
+void     lrs_sqlite_accounts_iface_init  (LrsStoreInterface  *iface);
+void     lrs_sqlite_content_iface_init   (LrsStoreInterface  *iface);
 
 G_END_DECLS
