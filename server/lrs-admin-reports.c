@@ -143,9 +143,6 @@ inspection_report (Lrs               *lrs,
                               params != NULL ? g_hash_table_lookup (params, "department") : NULL,
                               &filter.department))
     return;
-  /* A department head's report is their department's, whatever it asks. */
-  if (account->role == LRS_ROLE_DEPARTMENT_HEAD)
-    filter.scope = filter.department;
   if (lrs->catalog == NULL)
     {
       lrs_respond_error (msg, LRS_ERROR_CONFLICT, LRS_NO_CONTENT_MESSAGE);
@@ -167,8 +164,7 @@ inspection_report (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, "list: follow-up, shares or not-answered");
       return;
     }
-  if (filter.scope == NULL &&
-      !lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, filter.department,
+  if (!lrs_report_check_names (lrs->store, lrs->catalog, lrs->config.home_page, filter.department,
                                NULL, &error))
     {
       lrs_respond_gerror (msg, error);

@@ -634,9 +634,8 @@ out:
  * (the roster's staff that the checklist is assigned to) has not
  * completed it in the cycle; and the "no" answers with their comments.
  * A person's answer is their latest in the cycle, of the checklist
- * version they answered last.  With @filter's scope set (a department
- * head), only that department is read, and asking for another one is
- * LRS_ERROR_FORBIDDEN.
+ * version they answered last.  Who may see which department is the
+ * caller's to decide (lrs_auth_report_scope()).
  *
  * Returns: (transfer full): {"checklists": […]}, or NULL
  */
@@ -654,17 +653,6 @@ lrs_report_inspection (LrsStore                  *store,
   const char *department = filter->department;
   g_autofree char *today = format_date (filter->today);
 
-  if (filter->scope != NULL)
-    {
-      if (department != NULL && g_strcmp0 (department, filter->scope) != 0)
-        {
-          g_set_error (error, LRS_ERROR, LRS_ERROR_FORBIDDEN,
-                       _("You may see the self-inspection of the department “%s” only"),
-                       filter->scope);
-          return NULL;
-        }
-      department = filter->scope;
-    }
   if (filter->checklist != NULL &&
       awareness_catalog_lookup_checklist (catalog, filter->checklist) == NULL)
     {

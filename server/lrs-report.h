@@ -114,7 +114,6 @@ JsonNode  *lrs_report_clause         (AwarenessClause  *clause,
 typedef struct {
   const char  *checklist;   /* a checklist id, or NULL for every one */
   const char  *department;  /* one department, or NULL for all */
-  const char  *scope;       /* the one department the reader may see, or NULL */
   const GDate *today;       /* the day whose cycle is reported */
   const char  *lang;        /* the language of the texts, ja or en */
 } LrsInspectionFilter;
