@@ -105,6 +105,12 @@ lrs_sqlite_inspection_ingest (LrsSqliteStore *self,
   return sqlite3_step (stmt) == SQLITE_DONE;
 }
 
+/* The backfill's cursor: the last statement read into the records. */
+#define MAKE_BACKFILL \
+  "CREATE TABLE IF NOT EXISTS inspection_backfill (" \
+  "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);" \
+  "INSERT OR IGNORE INTO inspection_backfill (id, seq) VALUES (1, 0);"
+
 /* One step of the backfill, in its own immediate transaction: reads the
  * next CHUNK statements after the cursor (up to @to) into
  * inspection_records and moves the cursor; with nothing left, drops the
@@ -190,9 +196,7 @@ lrs_sqlite_inspection_init (LrsSqliteStore *self)
   if (select_int (self, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                         "AND name = 'inspection_records'") == 0 &&
       (sqlite3_exec (self->db,
-                     "CREATE TABLE IF NOT EXISTS inspection_backfill ("
-                     "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
-                     "INSERT OR IGNORE INTO inspection_backfill (id, seq) VALUES (1, 0);",
+                     MAKE_BACKFILL,
                      NULL, NULL, NULL) != SQLITE_OK ||
        sqlite3_exec (self->db, schema, NULL, NULL, NULL) != SQLITE_OK))
     goto failed;
@@ -200,10 +204,7 @@ lrs_sqlite_inspection_init (LrsSqliteStore *self)
   if (select_int (self, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                         "AND name = 'inspection_cursor'") > 0 &&
       sqlite3_exec (self->db,
-                    "CREATE TABLE IF NOT EXISTS inspection_backfill ("
-                    "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);"
-                    "INSERT OR IGNORE INTO inspection_backfill (id, seq) VALUES (1, 0);"
-                    "DROP TABLE inspection_cursor;",
+                    MAKE_BACKFILL "DROP TABLE inspection_cursor;",
                     NULL, NULL, NULL) != SQLITE_OK)
     goto failed;
   to = select_int (self, "SELECT coalesce(max(seq), 0) FROM statements");
