@@ -298,6 +298,10 @@ fixture_setup (Fixture       *fixture,
   /* The client trusts the test certificate, and nothing else. */
   database = g_tls_file_database_new (cert, &error);
   g_assert_no_error (error);
+  /* And the default for every other connection of the test program: the
+   * system's trust store, parsed under the sanitizers' slow unwinder,
+   * cost seconds of each program's time. */
+  g_tls_backend_set_default_database (g_tls_backend_get_default (), database);
   /* Loopback only: no proxy, whatever the environment says. */
   fixture->session = soup_session_new_with_options ("proxy-resolver", direct, NULL);
   soup_session_set_tls_database (fixture->session, database);
