@@ -370,12 +370,28 @@ set_day (GDate *date,
   g_date_set_dmy (date, (GDateDay) MIN (day, last), (GDateMonth) month, (GDateYear) year);
 }
 
-static gboolean
-version_counts (const AwarenessAssignment *self,
-                const char                *version)
+/**
+ * awareness_assignment_pass_counts:
+ * @self: an assignment
+ * @pass_version: (nullable): the module or checklist version a pass was of
+ *
+ * Whether a pass of @pass_version still counts under @self: it does
+ * unless @self says passes of versions older than its `retrain-since`
+ * no longer count (a revision that changed what is taught).  The due
+ * dates and the content preview of the dashboard both judge by this.
+ *
+ * Returns: %TRUE if the pass counts, %FALSE if staff must take it again
+ *
+ * Since: 0.2
+ */
+gboolean
+awareness_assignment_pass_counts (const AwarenessAssignment *self,
+                                  const char                *pass_version)
 {
+  g_return_val_if_fail (self != NULL, TRUE);
+
   return self->retrain_since == NULL ||
-         awareness_version_compare (version, self->retrain_since) >= 0;
+         awareness_version_compare (pass_version, self->retrain_since) >= 0;
 }
 
 /**
@@ -485,7 +501,7 @@ awareness_assignment_evaluate (const AwarenessAssignment *self,
 
   if (due != NULL)
     *due = deadline;
-  if (passed && version_counts (self, last_pass_version))
+  if (passed && awareness_assignment_pass_counts (self, last_pass_version))
     return AWARENESS_DUE_COMPLETED;
   return g_date_compare (today, &deadline) > 0 ? AWARENESS_DUE_OVERDUE : AWARENESS_DUE_PENDING;
 }

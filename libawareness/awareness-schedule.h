@@ -139,6 +139,9 @@ void              awareness_assignment_get_period (const AwarenessAssignment *se
                                                    GDate                     *first,
                                                    GDate                     *last);
 AWARENESS_AVAILABLE_IN_ALL
+gboolean          awareness_assignment_pass_counts (const AwarenessAssignment *self,
+                                                    const char                *pass_version);
+AWARENESS_AVAILABLE_IN_ALL
 AwarenessDueState awareness_assignment_evaluate  (const AwarenessAssignment *self,
                                                   const AwarenessStaff      *staff,
                                                   const GDate               *today,

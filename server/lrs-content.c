@@ -10,16 +10,32 @@
 
 #include <string.h>
 
+#include "lrs-content.h"
+#include "lrs-content-store.h"
 #include "lrs-http.h"
 #include "lrs-security-log.h"
 #include "lrs-server.h"
 
-static void
-publish_content (Lrs               *lrs,
-                 SoupServerMessage *msg)
+/**
+ * lrs_content_publish:
+ * @lrs: the server
+ * @msg: the request, answered here
+ * @account: the administrator who publishes
+ * @bytes: the package
+ *
+ * Publishes @bytes if it is a package signed by a key the server trusts
+ * and its content validates, and answers @msg (201 with its digest, or
+ * the refusal); a refusal is in the audit log.  POST /content and the
+ * dashboard's POST /admin/content/publish both publish through this.
+ *
+ * Returns: whether the package was published
+ */
+gboolean
+lrs_content_publish (Lrs               *lrs,
+                     SoupServerMessage *msg,
+                     LrsAccount        *account,
+                     GBytes            *bytes)
 {
-  g_autoptr(LrsAccount) account = lrs_authenticate_admin (lrs->auth, msg);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(AwarenessPackage) package = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -27,25 +43,24 @@ publish_content (Lrs               *lrs,
   g_autofree char *installed = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  if (account == NULL)
-    return;
   if (lrs->config.trusted_keys == NULL || lrs->config.trusted_keys[0] == NULL)
     {
       lrs_respond_error (msg, LRS_ERROR_CONFLICT,
                          "The server trusts no content key: set [content] trusted-keys");
-      return;
+      return FALSE;
     }
-  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   if (g_bytes_get_size (bytes) > lrs->config.max_body)
     {
       lrs_respond_error (msg, LRS_ERROR_TOO_LARGE, "The body is too large");
-      return;
+      return FALSE;
     }
   package = awareness_package_open (bytes, (const char * const *) lrs->config.trusted_keys, &error);
   if (package == NULL)
     {
+      lrs_security_log (lrs->store, "content-publish-refused", account->staff_id, NULL, "%s",
+                        error->message);
       lrs_respond_error (msg, LRS_ERROR_BAD_REQUEST, error->message);
-      return;
+      return FALSE;
     }
 
   /* What staff machines will install must validate: the server installs
@@ -53,6 +68,8 @@ publish_content (Lrs               *lrs,
   installed = awareness_package_install (package, lrs->content_root, NULL, &error);
   if (installed == NULL)
     {
+      lrs_security_log (lrs->store, "content-publish-refused", account->staff_id,
+                        awareness_package_get_digest (package), "%s", error->message);
       /* Staff machines would refuse it too. */
       lrs_respond_error (msg,
                          g_error_matches (error, AWARENESS_PACKAGE_ERROR,
@@ -60,7 +77,7 @@ publish_content (Lrs               *lrs,
                            ? LRS_ERROR_CONFLICT
                            : LRS_ERROR_BAD_REQUEST,
                          error->message);
-      return;
+      return FALSE;
     }
   g_clear_object (&lrs->catalog);
   lrs->catalog = awareness_catalog_new_for_directory (installed, NULL, NULL);
@@ -70,7 +87,7 @@ publish_content (Lrs               *lrs,
     {
       g_warning ("Publishing content failed: %s", error->message);
       lrs_respond_error (msg, LRS_ERROR_INTERNAL, "The package could not be stored");
-      return;
+      return FALSE;
     }
   lrs_security_log (lrs->store, "content-published", account->staff_id,
                     awareness_package_get_digest (package), "signed by %s",
@@ -87,6 +104,20 @@ publish_content (Lrs               *lrs,
   json_builder_add_string_value (builder, published);
   json_builder_end_object (builder);
   lrs_respond_json (msg, SOUP_STATUS_CREATED, json_builder_get_root (builder));
+  return TRUE;
+}
+
+static void
+publish_content (Lrs               *lrs,
+                 SoupServerMessage *msg)
+{
+  g_autoptr(LrsAccount) account = lrs_authenticate_admin (lrs->auth, msg);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (account == NULL)
+    return;
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  lrs_content_publish (lrs, msg, account, bytes);
 }
 
 void
@@ -128,6 +159,12 @@ lrs_content_cb (SoupServer        *server,
     }
   if (digest != NULL && digest[0] != '\0')
     {
+      g_autoptr(GError) error = NULL;
+
+      /* Which staff accounts have this version: the dashboard counts them. */
+      if (!lrs_content_store_record_fetch (lrs->store, digest, account->staff_id,
+                                           g_get_real_time () / G_USEC_PER_SEC, &error))
+        g_warning ("Recording a content fetch failed: %s", error->message);
       /* The store's copy, sent as it is: a slow reader holds one copy of
        * the package, not two. */
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);

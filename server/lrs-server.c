@@ -27,6 +27,7 @@
 #include <libsoup/soup.h>
 
 #include "lrs-drills.h"
+#include "lrs-content-store.h"
 #include "lrs-drills-store.h"
 #include "lrs-http.h"
 #include "lrs-keys.h"
@@ -65,6 +66,7 @@ static const LrsRoute routes[] = {
   { "/admin/audit",       lrs_admin_audit_cb,     NULL },
   { "/admin/staff",       lrs_admin_staff_cb,     NULL },
   { "/admin/reminders",   lrs_admin_reminders_cb, NULL },
+  { "/admin/content",     lrs_admin_content_cb,   NULL },
   { "/dashboard",         lrs_dashboard_pages_cb, lrs_dashboard_early_cb },
   { "/healthz",           lrs_health_cb,          NULL },
   { "/readyz",            lrs_health_cb,          NULL },
@@ -335,6 +337,9 @@ lrs_server_run (LrsConfig *config)
   /* The content published through another instance on the database. */
   lrs_content_sync_start (&lrs);
   lrs_reminder_schedule_start (&lrs);
+  /* The content page's tables (made by the migrations on PostgreSQL). */
+  if (!lrs_content_store_init (lrs.store, &error))
+    goto fail;
   /* The drills' tables, then their timer: messages at their times. */
   if (!lrs_drills_store_init (lrs.store, &error))
     goto fail;

@@ -68,6 +68,7 @@ LRS_DECLARE_HANDLER (lrs_activities_cb);         /* lrs-activities.c */
 LRS_DECLARE_HANDLER (lrs_admin_audit_cb);        /* lrs-audit.c */
 LRS_DECLARE_HANDLER (lrs_admin_staff_cb);        /* lrs-staff.c */
 LRS_DECLARE_HANDLER (lrs_admin_reminders_cb);    /* lrs-reminders.c */
+LRS_DECLARE_HANDLER (lrs_admin_content_cb);      /* lrs-admin-content.c */
 LRS_DECLARE_HANDLER (lrs_drills_cb);             /* lrs-drills.c */
 LRS_DECLARE_HANDLER (lrs_drill_landing_cb);      /* lrs-drill-landing.c */
 LRS_DECLARE_HANDLER (lrs_drill_reports_cb);      /* lrs-drill-reports.c */

@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "lrs-content-store.h"
 #include "lrs-drills-store.h"
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
@@ -60,6 +61,7 @@ static const Table tables[] = {
   { "drill_exclusions", "drill, staff_id", -1 },
   { "drill_settings", "name, value", -1 },
   { "drill_follow_ups", "drill, staff_id, module, assigned_at, due", -1 },
+  { "content_fetches", "digest, staff_id, fetched", -1 },
 };
 
 static gboolean
@@ -228,7 +230,8 @@ lrs_store_migrate (const char  *from,
   /* Both schemas up to date first: the source's derived tables filled,
    * the target's tables made. */
   source_store = lrs_sqlite_store_new (path, error);
-  if (source_store == NULL || !lrs_drills_store_init (source_store, error))
+  if (source_store == NULL || !lrs_drills_store_init (source_store, error) ||
+      !lrs_content_store_init (source_store, error))
     return FALSE;
   g_clear_object (&source_store);
   target_store = lrs_pg_store_new (to, error);

@@ -19,6 +19,7 @@
 #include <libpq-fe.h>
 
 #include "awareness.h"
+#include "lrs-content-store.h"
 #include "lrs-drills-store.h"
 #include "lrs-store.h"
 #include "lrs-store-pg.h"
@@ -178,9 +179,12 @@ static const char *const migrations[] = {
   LRS_PG_DEPARTMENT_HEAD_MIGRATION,
   /* 11: the phishing drills (lrs-drills-store.c). */
   lrs_drills_pg_migration,
-  /* 12: the self-inspection records (lrs-store-inspection-pg.c); the last
-   * (tests/test-inspection-report.c runs it again). */
+  /* 12: the self-inspection records (lrs-store-inspection-pg.c)
+   * (tests/test-inspection-report.c runs it again, with those after it). */
   LRS_PG_INSPECTION_MIGRATION,
+  /* 13: the content previews and who fetched which package
+   * (lrs-content-store.c). */
+  lrs_content_pg_migration,
 };
 
 static gboolean

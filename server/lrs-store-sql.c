@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "lrs-store.h"
+#include "lrs-store-pg.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -27,6 +28,36 @@ lrs_store_sql (LrsStore           *self,
                GError            **error)
 {
   return LRS_STORE_GET_IFACE (self)->sql (self, sql, params, n_params, error);
+}
+
+/* lrs_store_sql() for a statement whose rows are not wanted. */
+gboolean
+lrs_store_sql_run (LrsStore           *self,
+                   const char         *sql,
+                   const char * const *params,
+                   guint               n_params,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) rows = lrs_store_sql (self, sql, params, n_params, error);
+
+  return rows != NULL;
+}
+
+/* Runs @schema, the CREATE … IF NOT EXISTS statements of a feature's
+ * tables, on SQLite; on PostgreSQL a numbered migration of
+ * lrs-store-pg.c makes them, under the migrations' lock. */
+gboolean
+lrs_store_sql_make_tables (LrsStore           *self,
+                           const char * const *schema,
+                           guint               n_statements,
+                           GError            **error)
+{
+  if (LRS_IS_PG_STORE (self))
+    return TRUE;
+  for (guint i = 0; i < n_statements; i++)
+    if (!lrs_store_sql_run (self, schema[i], NULL, 0, error))
+      return FALSE;
+  return TRUE;
 }
 
 GPtrArray *

@@ -374,6 +374,15 @@ GPtrArray  *lrs_store_sql               (LrsStore           *self,
                                          const char * const *params,
                                          guint               n_params,
                                          GError            **error);
+gboolean    lrs_store_sql_run           (LrsStore           *self,
+                                         const char         *sql,
+                                         const char * const *params,
+                                         guint               n_params,
+                                         GError            **error);
+gboolean    lrs_store_sql_make_tables   (LrsStore           *self,
+                                         const char * const *schema,
+                                         guint               n_statements,
+                                         GError            **error);
 gboolean    lrs_store_insert_statements (LrsStore   *self,
                                          GPtrArray  *statements,
                                          GPtrArray  *accepted_ids,
