@@ -229,6 +229,7 @@ function buildNav() {
       el("li", {}, routeLink("#/staff", _("Staff"))),
       el("li", {}, routeLink("#/roster", _("Roster import"))),
       el("li", {}, routeLink("#/assignments", _("Assignments"))),
+      el("li", {}, routeLink("#/content", _("Content"))),
       el("li", {}, routeLink("#/reminders", _("Reminders"))),
       el("li", {}, routeLink("#/drills", _("Drills"))),
       el("li", {}, routeLink("#/audit", _("Audit log")))));
@@ -1166,6 +1167,138 @@ async function auditPage() {
     table);
 }
 
+// Content
+
+function changeName(change) {
+  switch (change) {
+  case "new": return _("New");
+  case "revised": return _("Revised");
+  case "removed": return _("Removed");
+  default: return change || "";
+  }
+}
+
+function dateTime(timestamp) {
+  return timestamp ? new Date(timestamp).toLocaleString(state.lang === "ja" ? "ja-JP" : "en-GB") : "";
+}
+
+// What a revised module or checklist means for those who passed it.
+function passesCell(c) {
+  if (c.change !== "revised" || c.passes_count === undefined)
+    return "";
+  return c.passes_count ? _("Earlier passes still count")
+                        : el("strong", { class: "alert", text: _("Staff must take it again") });
+}
+
+function changesTable(id, caption, rows) {
+  if (!rows.length)
+    return el("p", { id, text: format(_("{0}: no change."), caption) });
+  return sortableTable(id, [
+    { key: "id", label: _("Identifier"), value: (c) => el("code", { text: c.id }), sort: (c) => c.id, header: true },
+    { key: "title", label: _("Title"), value: (c) => c.title || "" },
+    { key: "change", label: _("Change"), value: (c) => changeName(c.change) },
+    { key: "version", label: _("Version"),
+      value: (c) => c.change === "revised" ? c.old_version + " → " + c.new_version
+                                           : c.new_version || c.old_version || "" },
+    { key: "passes", label: _("Earlier passes"), value: passesCell,
+      sort: (c) => c.passes_count === false ? 0 : 1 },
+  ], rows, { caption, sortKey: "id" });
+}
+
+function verification(data) {
+  if (!data.verified)
+    return el("div", { class: "card", id: "content-verification" },
+      el("p", { class: "error", role: "alert", id: "content-refused",
+                text: format(_("Verification failed: {0}"), data.reason) }),
+      data.problems.length ? el("ul", { id: "content-problems" }, data.problems.map((p) => el("li", { text: p }))) : null,
+      el("p", { text: _("This package cannot be published.") }));
+  return el("div", { class: "card", id: "content-verification" },
+    el("p", { id: "content-verified", role: "status",
+              text: _("Verified: the signature is valid, its key is trusted and the content validates.") }),
+    el("dl", { class: "facts" },
+      el("dt", { text: _("Signer key") }), el("dd", {}, el("code", { id: "content-signer", text: data.signer })),
+      el("dt", { text: _("Digest") }), el("dd", {}, el("code", { id: "content-digest", text: data.digest })),
+      el("dt", { text: _("Signed") }), el("dd", { text: dateTime(data.signed) })));
+}
+
+function versionsTable(versions) {
+  return sortableTable("content-versions", [
+    { key: "version", label: _("Version"), value: (v) => String(v.version), sort: (v) => v.version, numeric: true,
+      header: true },
+    { key: "published", label: _("Published"), value: (v) => dateTime(v.published), sort: (v) => v.version },
+    { key: "published_by", label: _("Published by"), value: (v) => v.published_by || "" },
+    { key: "digest", label: _("Digest"), value: (v) => el("code", { text: v.digest.slice(0, 16) + "…", title: v.digest }),
+      sort: (v) => v.digest },
+    { key: "fetched_by", label: _("Staff accounts that fetched it"), value: (v) => String(v.fetched_by),
+      sort: (v) => v.fetched_by, numeric: true },
+    { key: "current", label: _("State"), value: (v) => v.current ? _("Current") : "" },
+  ], versions, { caption: _("Published versions, the latest first"), sortKey: "version" });
+}
+
+async function contentPage() {
+  const file = el("input", { id: "content-file", type: "file", accept: ".pkg,application/octet-stream" });
+  const preview = el("button", { type: "button", id: "content-preview", class: "primary", text: _("Verify and preview") });
+  const publish = el("button", { type: "button", id: "content-publish", text: _("Publish"), disabled: true });
+  const result = el("div", { id: "content-result", "aria-live": "polite" });
+  const list = el("section", { "aria-labelledby": "versions-title" });
+  let token = null;
+  const showVersions = async () => {
+    const data = await api("GET", "/admin/content/versions");
+    list.replaceChildren(el("h2", { id: "versions-title", text: _("Published versions") }),
+      data.versions.length ? versionsTable(data.versions)
+                           : el("p", { id: "content-versions", text: _("No content has been published yet.") }));
+  };
+  const failed = (error) => {
+    if (error instanceof HttpError && error.status === 401)
+      return showError(error);
+    result.replaceChildren(el("p", { class: "error", role: "alert", id: "content-error", text: error.message }));
+  };
+  preview.addEventListener("click", async () => {
+    result.replaceChildren();
+    publish.disabled = true;
+    token = null;
+    if (!file.files.length) {
+      result.replaceChildren(el("p", { class: "error", role: "alert", id: "content-error",
+                                       text: _("Choose a content package first.") }));
+      return;
+    }
+    try {
+      const data = await api("POST", "/admin/content/preview", await file.files[0].arrayBuffer(),
+                             "application/octet-stream");
+      result.replaceChildren(verification(data));
+      if (!data.verified)
+        return;
+      token = data.token;
+      result.append(
+        el("h2", { text: _("What changes against the published content") }),
+        changesTable("content-modules", _("Modules"), data.modules),
+        changesTable("content-checklists", _("Checklists"), data.checklists),
+        el("p", { text: _("Nothing is published until you press Publish.") }));
+      publish.disabled = false;
+    } catch (error) {
+      failed(error);
+    }
+  });
+  publish.addEventListener("click", async () => {
+    publish.disabled = true;
+    try {
+      const data = await api("POST", "/admin/content/publish", { token });
+      token = null;
+      result.replaceChildren(el("p", { id: "content-published", role: "status",
+        text: format(_("Published. Staff machines install it at their next sync. Digest: {0}"), data.digest) }));
+      await showVersions();
+    } catch (error) {
+      failed(error);
+    }
+  });
+  show(_("Content"),
+    el("p", { text: _("Upload a signed content package. The server verifies it and shows what it changes; nothing is published until you confirm.") }),
+    el("div", { class: "card" },
+      el("label", { for: "content-file", text: _("Content package") }), file, preview, publish),
+    result, list);
+  await showVersions();
+}
+
 // Assignments
 
 function audienceText(rule) {
@@ -1297,7 +1430,7 @@ async function route() {
   const hash = location.hash || "#/";
   const parts = hash.slice(2).split("/");
   try {
-    if (isDepartmentHead() && ["staff", "roster", "assignments", "reminders", "audit"].includes(parts[0]))
+    if (isDepartmentHead() && ["staff", "roster", "assignments", "content", "reminders", "audit"].includes(parts[0]))
       adminOnlyPage();
     else if (parts[0] === "department" && parts[1])
       await departmentPage(decodeURIComponent(parts[1]));
@@ -1315,6 +1448,8 @@ async function route() {
       rosterPage();
     else if (parts[0] === "assignments")
       await assignmentsPage();
+    else if (parts[0] === "content")
+      await contentPage();
     else if (parts[0] === "reminders")
       await remindersPage();
     else if (parts[0] === "drills")
