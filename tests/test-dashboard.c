@@ -31,6 +31,41 @@ origin_of (Fixture *fixture)
 /* A request with the given headers (name, value, …, NULL); a NULL value
  * leaves its header out. */
 static void
+send_request_va (Fixture    *fixture,
+                 Response   *response,
+                 const char *method,
+                 const char *path,
+                 const char *content_type,
+                 GBytes     *body,
+                 va_list     args)
+{
+  g_autofree char *origin = origin_of (fixture);
+  g_autofree char *uri = g_strconcat (origin, path, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  const char *name;
+
+  response->msg = fixture_message_new (method, uri);
+  g_assert_nonnull (response->msg);
+  headers = soup_message_get_request_headers (response->msg);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        soup_message_headers_replace (headers, name, value);
+    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (response->msg, content_type, body);
+  bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (response->msg);
+  response->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* send_request_va() with a text body, or none. */
+static void
 send_request (Fixture    *fixture,
               Response   *response,
               const char *method,
@@ -39,36 +74,29 @@ send_request (Fixture    *fixture,
               const char *body,
               ...)
 {
-  g_autofree char *origin = origin_of (fixture);
-  g_autofree char *uri = g_strconcat (origin, path, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
-  const char *name;
+  g_autoptr(GBytes) content = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
   va_list args;
 
-  response->msg = fixture_message_new (method, uri);
-  g_assert_nonnull (response->msg);
-  headers = soup_message_get_request_headers (response->msg);
   va_start (args, body);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        soup_message_headers_replace (headers, name, value);
-    }
+  send_request_va (fixture, response, method, path, content_type, content, args);
   va_end (args);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) content = g_bytes_new (body, strlen (body));
+}
 
-      soup_message_set_request_body_from_bytes (response->msg, content_type, content);
-    }
-  bytes = soup_session_send_and_read (fixture->session, response->msg, NULL, &error);
-  g_assert_no_error (error);
-  response->status = soup_message_get_status (response->msg);
-  response->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+/* send_request_va() with a binary body. */
+static void
+send_bytes (Fixture    *fixture,
+            Response   *response,
+            const char *method,
+            const char *path,
+            const char *content_type,
+            GBytes     *body,
+            ...)
+{
+  va_list args;
+
+  va_start (args, body);
+  send_request_va (fixture, response, method, path, content_type, body, args);
+  va_end (args);
 }
 
 static JsonNode *
@@ -1863,6 +1891,378 @@ test_content_two_instances (Fixture       *fixture,
   g_free (second.base);
 }
 
+/* Content: the Content page's API */
+
+/* Replaces @from by @to in the file @path, once; asserts it was there. */
+static void
+edit_file (const char *path,
+           const char *from,
+           const char *to)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  const char *at;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  at = strstr (text, from);
+  if (at == NULL)
+    g_error ("%s: no “%s”", path, from);
+  edited = g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+}
+
+/*
+ * The test content revised, packed and signed with the test key: the
+ * threats module revised so that earlier passes no longer count
+ * (retrain-since its new version), the definitions module revised for a
+ * typo, the incident module removed, the staff checklist revised.  The
+ * package's path.
+ */
+static char *
+pack_revised_content (Fixture *fixture)
+{
+  g_autofree char *tree = g_build_filename (fixture->dir, "revised", NULL);
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GSubprocess) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  char *package = g_build_filename (fixture->dir, "revised.pkg", NULL);
+  struct {
+    const char *file, *from, *to;
+  } edits[] = {
+    { "modules/03-threats.xml", "id=\"threats\" version=\"2026.2\"",
+      "id=\"threats\" version=\"2026.3\"" },
+    { "catalog.xml", "<module-file href=\"modules/03-threats.xml\"/>",
+      "<module-file href=\"modules/03-threats.xml\" retrain-since=\"2026.3\"/>" },
+    { "modules/02-definitions.xml", "id=\"definitions\" version=\"2026.2\"",
+      "id=\"definitions\" version=\"2026.2.1\"" },
+    { "catalog.xml", "<module-file href=\"modules/15-when-something-goes-wrong.xml\"/>", "" },
+    { "checklists/staff.xml", "id=\"staff-self-inspection\" version=\"2026.1\"",
+      "id=\"staff-self-inspection\" version=\"2026.2\"" },
+  };
+
+  copy = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "cp", "-R",
+                           g_getenv ("AWARENESS_CONTENT_DIR"), tree, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (copy, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *path = g_build_filename (tree, edits[i].file, NULL);
+
+      edit_file (path, edits[i].from, edits[i].to);
+    }
+  if (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package, "--key",
+               key_file, NULL) != 0)
+    g_error ("pack: %s%s", out, err);
+  return package;
+}
+
+/* The change of @id in the preview's @list ("modules" or "checklists"). */
+static JsonObject *
+find_change (JsonNode   *preview,
+             const char *list,
+             const char *id)
+{
+  JsonArray *changes = json_object_get_array_member (json_node_get_object (preview), list);
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_strcmp0 (json_object_get_string_member (change, "id"), id) == 0)
+        return change;
+    }
+  g_error ("%s: no change of %s", list, id);
+}
+
+/* The digest of the latest published package, from GET /content. */
+static char *
+latest_digest (Fixture *fixture)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->learner);
+  g_autoptr(JsonNode) root = NULL;
+
+  send_request (fixture, &response, "GET", "/content", NULL, NULL, "Authorization",
+                authorization, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  root = parse (response.body);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "digest"));
+}
+
+/* POST /admin/content/preview of @package as the administrator. */
+static JsonNode *
+preview_package (Fixture *fixture,
+                 GBytes  *package)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+
+  send_bytes (fixture, &response, "POST", "/admin/content/preview", "application/octet-stream",
+              package, "Authorization", authorization, NULL);
+  if (response.status != 200)
+    g_error ("preview: %u %s", response.status, response.body);
+  return parse (response.body);
+}
+
+/* POST /admin/content/publish of the preview @token; the status. */
+static guint
+publish_preview (Fixture    *fixture,
+                 const char *token,
+                 char      **body)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+  g_autofree char *json = g_strdup_printf ("{\"token\":\"%s\"}", token);
+
+  send_request (fixture, &response, "POST", "/admin/content/publish", "application/json", json,
+                "Authorization", authorization, NULL);
+  if (body != NULL)
+    *body = g_strdup (response.body);
+  return response.status;
+}
+
+/* GET /admin/content/versions as the administrator. */
+static JsonArray *
+list_versions (Fixture   *fixture,
+               JsonNode **root)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (fixture->admin);
+
+  send_request (fixture, &response, "GET", "/admin/content/versions", NULL, NULL,
+                "Authorization", authorization, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  *root = parse (response.body);
+  return json_object_get_array_member (json_node_get_object (*root), "versions");
+}
+
+/* Fetches the package @digest as @credentials, as the app's sync does. */
+static void
+fetch_package (Fixture    *fixture,
+               const char *credentials,
+               const char *digest)
+{
+  g_auto(Response) response = { 0 };
+  g_autofree char *authorization = basic_authorization (credentials);
+  g_autofree char *path = g_strconcat ("/content/", digest, NULL);
+
+  send_request (fixture, &response, "GET", path, NULL, NULL, "Authorization", authorization,
+                NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+}
+
+/*
+ * A revised package previewed: verified, its signer and what it changes
+ * (revised, removed, whether passes count), and nothing published; a
+ * tampered one refused, and never publishable; the previewed one
+ * published by its token, once; the versions with who published them and
+ * how many staff accounts fetched each; every step in the audit log.
+ */
+static void
+test_content_publishing (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *revised_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub",
+                                                     NULL);
+  g_autoptr(GBytes) revised = NULL;
+  g_autoptr(GBytes) tampered = NULL;
+  g_autoptr(JsonNode) preview = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(JsonNode) versions_root = NULL;
+  JsonObject *object;
+  JsonObject *change;
+  JsonArray *versions;
+  gsize size;
+  const char *token;
+  const char *digest;
+
+  g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+  g_strstrip (public_key);
+  fixture_publish_content (fixture);
+  first = latest_digest (fixture);
+  revised_path = pack_revised_content (fixture);
+  g_assert_true (g_file_get_contents (revised_path, &text, &size, NULL));
+  revised = g_bytes_new (text, size);
+
+  /* The preview: verified, with what changes, and nothing published. */
+  preview = preview_package (fixture, revised);
+  object = json_node_get_object (preview);
+  g_assert_true (json_object_get_boolean_member (object, "verified"));
+  g_assert_cmpstr (json_object_get_string_member (object, "signer"), ==, public_key);
+  g_assert_cmpstr (json_object_get_string_member (object, "current"), ==, first);
+  g_assert_cmpuint (strlen (json_object_get_string_member (object, "token")), ==, 64);
+  change = find_change (preview, "modules", "threats");
+  g_assert_cmpstr (json_object_get_string_member (change, "change"), ==, "revised");
+  g_assert_cmpstr (json_object_get_string_member (change, "old_version"), ==, "2026.2");
+  g_assert_cmpstr (json_object_get_string_member (change, "new_version"), ==, "2026.3");
+  g_assert_false (json_object_get_boolean_member (change, "passes_count"));
+  change = find_change (preview, "modules", "definitions");
+  g_assert_cmpstr (json_object_get_string_member (change, "change"), ==, "revised");
+  g_assert_true (json_object_get_boolean_member (change, "passes_count"));
+  change = find_change (preview, "modules", "when-something-goes-wrong");
+  g_assert_cmpstr (json_object_get_string_member (change, "change"), ==, "removed");
+  change = find_change (preview, "checklists", "staff-self-inspection");
+  g_assert_cmpstr (json_object_get_string_member (change, "new_version"), ==, "2026.2");
+  g_assert_true (json_object_get_boolean_member (change, "passes_count"));
+  /* Unchanged modules are not listed: three changes in all. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "modules")), ==,
+                    3);
+  {
+    g_autofree char *still = latest_digest (fixture);
+
+    g_assert_cmpstr (still, ==, first);
+  }
+
+  /* A tampered package: refused with the reason, and never published. */
+  {
+    guchar *bytes = g_memdup2 (text, size);
+
+    bytes[size / 2] ^= 0x55;
+    tampered = g_bytes_new_take (bytes, size);
+  }
+  refused = preview_package (fixture, tampered);
+  object = json_node_get_object (refused);
+  g_assert_false (json_object_get_boolean_member (object, "verified"));
+  g_assert_nonnull (json_object_get_string_member (object, "reason"));
+  g_assert_false (json_object_has_member (object, "modules"));
+  g_assert_cmpuint (publish_preview (fixture, json_object_get_string_member (object, "token"),
+                                     &body), ==, 409);
+  g_clear_pointer (&body, g_free);
+  g_assert_cmpuint (publish_preview (fixture, "00", NULL), ==, 404);
+  {
+    g_autofree char *still = latest_digest (fixture);
+
+    g_assert_cmpstr (still, ==, first);
+  }
+
+  /* Published by its token, once. */
+  token = json_object_get_string_member (json_node_get_object (preview), "token");
+  digest = json_object_get_string_member (json_node_get_object (preview), "digest");
+  g_assert_cmpuint (publish_preview (fixture, token, &body), ==, 201);
+  g_assert_nonnull (strstr (body, digest));
+  {
+    g_autofree char *now = latest_digest (fixture);
+
+    g_assert_cmpstr (now, ==, digest);
+  }
+  g_assert_cmpuint (publish_preview (fixture, token, NULL), ==, 404);
+
+  /* Two accounts fetching twice each: two. */
+  versions = list_versions (fixture, &versions_root);
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (versions, 0),
+                                               "fetched_by"), ==, 0);
+  g_clear_pointer (&versions_root, json_node_unref);
+  for (guint i = 0; i < 2; i++)
+    {
+      fetch_package (fixture, fixture->learner, digest);
+      fetch_package (fixture, fixture->other, digest);
+    }
+  fetch_package (fixture, fixture->learner, first);
+  versions = list_versions (fixture, &versions_root);
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+  object = json_array_get_object_element (versions, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "digest"), ==, digest);
+  g_assert_cmpint (json_object_get_int_member (object, "fetched_by"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "published_by"), ==, "admin");
+  g_assert_cmpstr (json_object_get_string_member (object, "signer"), ==, public_key);
+  g_assert_true (json_object_get_boolean_member (object, "current"));
+  object = json_array_get_object_element (versions, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "digest"), ==, first);
+  g_assert_cmpint (json_object_get_int_member (object, "fetched_by"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "published_by"), ==, "admin");
+  g_assert_false (json_object_get_boolean_member (object, "current"));
+  g_assert_cmpint (json_object_get_int_member (object, "version"), <,
+                   json_object_get_int_member (json_array_get_object_element (versions, 0),
+                                               "version"));
+
+  /* Every step in the audit log, in order. */
+  log = audit_lines (fixture);
+  {
+    g_autofree char *previewed = g_strdup_printf ("content-previewed|admin|%s|", digest);
+    g_autofree char *published = g_strdup_printf ("content-published|admin|%s|", digest);
+    const char *expected[] = { previewed, "content-preview-refused|admin|",
+                               "content-publish-refused|admin|", "content-publish-refused|admin|",
+                               published, "content-publish-refused|admin|", NULL };
+    const char *p = log;
+
+    for (guint i = 0; expected[i] != NULL; i++)
+      {
+        const char *found = strstr (p, expected[i]);
+
+        if (found == NULL)
+          g_error ("not in the audit log in order: %s", expected[i]);
+        p = found + strlen (expected[i]);
+      }
+  }
+}
+
+/* The Content page's requests with the session cookie: without the CSRF
+ * token or from another origin, refused; a department head is refused
+ * everything of it. */
+static void
+test_content_refusals (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(Session) session = { 0 };
+  g_autofree char *origin = origin_of (fixture);
+  g_autofree char *revised_path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) revised = NULL;
+  gsize size;
+  const char *paths[] = { "/admin/content/preview", "/admin/content/publish" };
+
+  fixture_publish_content (fixture);
+  revised_path = pack_revised_content (fixture);
+  g_assert_true (g_file_get_contents (revised_path, &text, &size, NULL));
+  revised = g_bytes_new (text, size);
+  sign_in (fixture, &session);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto(Response) no_token = { 0 };
+      g_auto(Response) other_origin = { 0 };
+      g_auto(Response) cross_site = { 0 };
+
+      send_bytes (fixture, &no_token, "POST", paths[i], "application/octet-stream", revised,
+                  "Cookie", session.cookie, "Origin", origin, NULL);
+      g_assert_cmpuint (no_token.status, ==, 403);
+      send_bytes (fixture, &other_origin, "POST", paths[i], "application/octet-stream", revised,
+                  "Cookie", session.cookie, "X-CSRF-Token", session.csrf,
+                  "Origin", "https://attacker.example", NULL);
+      g_assert_cmpuint (other_origin.status, ==, 403);
+      send_bytes (fixture, &cross_site, "POST", paths[i], "application/octet-stream", revised,
+                  "Cookie", session.cookie, "X-CSRF-Token", session.csrf, "Origin", origin,
+                  "Sec-Fetch-Site", "cross-site", NULL);
+      g_assert_cmpuint (cross_site.status, ==, 403);
+    }
+  /* With both, from the page's origin: the preview is made. */
+  {
+    g_auto(Response) response = { 0 };
+
+    send_bytes (fixture, &response, "POST", "/admin/content/preview", "application/octet-stream",
+                revised, "Cookie", session.cookie, "X-CSRF-Token", session.csrf,
+                "Origin", origin, "Sec-Fetch-Site", "same-origin", NULL);
+    g_assert_cmpuint (response.status, ==, 200);
+  }
+  /* The list is an administrator's: a learner is refused. */
+  {
+    g_auto(Response) response = { 0 };
+    g_autofree char *authorization = basic_authorization (fixture->learner);
+
+    send_request (fixture, &response, "GET", "/admin/content/versions", NULL, NULL,
+                  "Authorization", authorization, NULL);
+    g_assert_cmpuint (response.status, ==, 403);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1898,6 +2298,10 @@ main (int    argc,
               test_department_head, fixture_teardown);
   g_test_add ("/awareness/dashboard/assignments", Fixture, publish_config, fixture_setup,
               test_assignments_list, fixture_teardown);
+  g_test_add ("/awareness/dashboard/content-publishing", Fixture, publish_config, fixture_setup,
+              test_content_publishing, fixture_teardown);
+  g_test_add ("/awareness/dashboard/content-refusals", Fixture, publish_config, fixture_setup,
+              test_content_refusals, fixture_teardown);
 
   status = g_test_run ();
   fixture_template_clear ();
