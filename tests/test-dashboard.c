@@ -2263,6 +2263,52 @@ test_content_refusals (Fixture       *fixture,
   }
 }
 
+/* The Content page in Chromium (tests/peers/dashboard-content.js): a
+ * tampered package refused, the revised one previewed and published. */
+static void
+test_content_browser (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *revised_path = NULL;
+  g_autofree char *tampered_path = g_build_filename (fixture->dir, "tampered.pkg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *pub_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.pub",
+                                                     NULL);
+  g_autofree char *admin_key = key_of (fixture->admin);
+  g_autofree char *admin_secret = secret_line (fixture->admin);
+  g_autofree char *first = NULL;
+  g_autofree char *latest = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *versions;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
+  fixture_publish_content (fixture);
+  first = latest_digest (fixture);
+  revised_path = pack_revised_content (fixture);
+  g_assert_true (g_file_get_contents (revised_path, &text, &size, NULL));
+  text[size / 2] ^= 0x55;
+  g_assert_true (g_file_set_contents (tampered_path, text, (gssize) size, NULL));
+  {
+    const char *env[] = {
+      "ADMIN_KEY", admin_key,
+      "ADMIN_SECRET", g_strchomp (admin_secret),
+      "CONTENT_SIGNER", g_strstrip (public_key),
+      "CONTENT_PACKAGE", revised_path,
+      "CONTENT_TAMPERED", tampered_path,
+      NULL,
+    };
+
+    run_browser (fixture, "dashboard-content.js", env);
+  }
+  /* The browser published the revised package, once. */
+  latest = latest_digest (fixture);
+  g_assert_cmpstr (latest, !=, first);
+  versions = list_versions (fixture, &root);
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2302,6 +2348,8 @@ main (int    argc,
               test_content_publishing, fixture_teardown);
   g_test_add ("/awareness/dashboard/content-refusals", Fixture, publish_config, fixture_setup,
               test_content_refusals, fixture_teardown);
+  g_test_add ("/awareness/dashboard/content-browser", Fixture, publish_config, fixture_setup,
+              test_content_browser, fixture_teardown);
 
   status = g_test_run ();
   fixture_template_clear ();

@@ -300,12 +300,13 @@ function trendChart(trend) {
 }
 
 function sortableTable(id, columns, rows, options) {
-  // columns: [{key, label, value(row) → text or node, sort(row) → comparable, numeric}]
+  // columns: [{key, label, value(row) → text or node, sort(row) → comparable, numeric}];
+  // options: {caption, sortKey, descending}
   const table = el("table", { id, class: "data" });
   if (options && options.caption)
     table.append(el("caption", { text: options.caption }));
   const body = el("tbody");
-  let sortKey = options && options.sortKey, ascending = true;
+  let sortKey = options && options.sortKey, ascending = !(options && options.descending);
   const headerRow = el("tr");
   const render = () => {
     const sorted = rows.slice();
@@ -1232,7 +1233,8 @@ function versionsTable(versions) {
     { key: "fetched_by", label: _("Staff accounts that fetched it"), value: (v) => String(v.fetched_by),
       sort: (v) => v.fetched_by, numeric: true },
     { key: "current", label: _("State"), value: (v) => v.current ? _("Current") : "" },
-  ], versions, { caption: _("Published versions, the latest first"), sortKey: "version" });
+  ], versions, { caption: _("Published versions, the latest first"), sortKey: "version",
+                 descending: true });
 }
 
 async function contentPage() {
