@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * awareness admin accounts|roster|assignments|audit: administrators run
+ * awareness admin accounts|roster|assignments|audit|remind|content: administrators run
  * the training from a terminal or a script, through the server's admin
  * API (which records every change in its audit log).
  */
@@ -983,6 +983,237 @@ accounts_reset_secret (int    argc,
   return accounts_action (argc, argv, "reset-secret");
 }
 
+/* content */
+
+static int
+content_list (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *format = NULL;
+  const char *headers[] = { _("Version"), _("Published"), _("Published by"), _("Fetched by"),
+                            _("Digest") };
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"),
+      N_("FORMAT") },
+    { NULL }
+  };
+  int status = EXIT_FAILURE;
+  JsonArray *versions;
+
+  g_option_context_set_summary (context,
+                                _("List the published content versions, the latest first, with "
+                                  "how many staff accounts have fetched each."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc > 1)
+    return cli_usage_error (context, _("Too many arguments"));
+  if (!check_format (context, format, FALSE, &status))
+    return status;
+  root = get_for_table ("../admin/content/versions", format, &status);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return root == NULL ? status : EXIT_FAILURE;
+  versions = json_object_get_array_member (json_node_get_object (root), "versions");
+  for (guint i = 0; versions != NULL && i < json_array_get_length (versions); i++)
+    {
+      JsonObject *version = json_array_get_object_element (versions, i);
+      char **cells = g_new0 (char *, G_N_ELEMENTS (headers) + 1);
+
+      cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT "%s",
+                                  json_object_get_int_member_with_default (version, "version", 0),
+                                  json_object_get_boolean_member_with_default (version, "current",
+                                                                               FALSE)
+                                    ? "*" : "");
+      cells[1] = cell (string_of (version, "published"));
+      cells[2] = cell (string_of (version, "published_by"));
+      cells[3] = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                  json_object_get_int_member_with_default (version, "fetched_by",
+                                                                           0));
+      cells[4] = cell (string_of (version, "digest"));
+      g_ptr_array_add (rows, cells);
+    }
+  cli_print_columns (headers, G_N_ELEMENTS (headers), rows);
+  return EXIT_SUCCESS;
+}
+
+static const char *
+change_label (const char *change)
+{
+  if (g_strcmp0 (change, "new") == 0)
+    return _("new");
+  if (g_strcmp0 (change, "revised") == 0)
+    return _("revised");
+  if (g_strcmp0 (change, "removed") == 0)
+    return _("removed");
+  return change != NULL ? change : "";
+}
+
+/* The changes of a preview's @list ("modules" or "checklists"). */
+static void
+print_changes (JsonObject *answer,
+               const char *list,
+               const char *title)
+{
+  JsonArray *changes = json_object_get_array_member (answer, list);
+
+  g_print ("%s:\n", title);
+  if (changes == NULL || json_array_get_length (changes) == 0)
+    g_print ("  %s\n", _("no change"));
+  for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+      JsonNode *counts = json_object_get_member (change, "passes_count");
+      const char *old = string_of (change, "old_version");
+      const char *next = string_of (change, "new_version");
+
+      /* Translators: a change of a module, e.g. “  threats  revised  2026.2 → 2026.3”. */
+      g_print (_("  %s  %s  %s%s%s"), string_of (change, "id"),
+               change_label (string_of (change, "change")), old != NULL ? old : "",
+               old != NULL && next != NULL ? " → " : "", next != NULL ? next : "");
+      if (counts != NULL)
+        g_print ("  (%s)", json_node_get_boolean (counts) ? _("earlier passes still count")
+                                                           : _("staff must take it again"));
+      g_print ("\n");
+    }
+}
+
+static int
+content_preview (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(GError) error = NULL;
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *format = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table (the default) or json"),
+      N_("FORMAT") },
+    { NULL }
+  };
+  int status = EXIT_FAILURE;
+  JsonObject *answer;
+
+  g_option_context_set_summary (context,
+                                _("Verify a signed content package on the server and show what "
+                                  "it changes, without publishing it; publish it then with "
+                                  "“content publish --preview TOKEN”."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (argc != 2)
+    return cli_usage_error (context, _("Give one package file"));
+  if (!check_format (context, format, FALSE, &status))
+    return status;
+  mapped = g_mapped_file_new (argv[1], FALSE, &error);
+  if (mapped == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_FAILURE;
+    }
+  body = g_mapped_file_get_bytes (mapped);
+  if (!send_request ("POST", "../admin/content/preview", "application/octet-stream", body,
+                     &response))
+    return EXIT_FAILURE;
+  if (response.status != 200)
+    return cli_print_refusal (&response);
+  root = parse_answer (&response);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return EXIT_FAILURE;
+  answer = json_node_get_object (root);
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      fwrite (response.body, 1, response.length, stdout);
+      g_print ("\n");
+    }
+  else if (!json_object_get_boolean_member_with_default (answer, "verified", FALSE))
+    {
+      g_print ("%s: %s\n", _("Digest"), string_of (answer, "digest"));
+      g_printerr (_("%s: verification failed: %s\n"), g_get_prgname (),
+                  string_of (answer, "reason"));
+    }
+  else
+    {
+      g_print ("%s\n", _("Verified: the signature is valid, its key is trusted and the content "
+                         "validates."));
+      g_print ("%s: %s\n", _("Signer key"), string_of (answer, "signer"));
+      g_print ("%s: %s\n", _("Digest"), string_of (answer, "digest"));
+      print_changes (answer, "modules", _("Modules"));
+      print_changes (answer, "checklists", _("Checklists"));
+      /* Translators: %s is the preview's token. */
+      g_print (_("Nothing is published yet. To publish it: awareness admin content publish "
+                 "--preview %s\n"), string_of (answer, "token"));
+    }
+  return json_object_get_boolean_member_with_default (answer, "verified", FALSE) ? EXIT_SUCCESS
+                                                                                 : EXIT_FAILURE;
+}
+
+/* Publishes a package, signed and verified by the server: a file at once
+ * (POST /content), or what was previewed (POST /admin/content/publish). */
+static int
+content_publish (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("[FILE]"));
+  g_autoptr(GError) error = NULL;
+  g_auto(AwarenessResponse) response = { 0 };
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *token = NULL;
+  const GOptionEntry entries[] = {
+    { "preview", 0, 0, G_OPTION_ARG_STRING, &token,
+      N_("Publish the package previewed with “content preview” under this token"),
+      N_("TOKEN") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (
+    context, _("Publish a signed content package: staff machines that trust its signer "
+                "install it at their next sync."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return cli_usage_error (context, error->message);
+  if (token == NULL && argc != 2)
+    return cli_usage_error (context, _("Give one package file"));
+  if (token != NULL && argc != 1)
+    return cli_usage_error (context, _("Give either a package file or --preview, not both"));
+
+  if (token != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "token");
+      json_builder_add_string_value (builder, token);
+      json_builder_end_object (builder);
+      if (!send_json ("POST", "../admin/content/publish", builder, &response))
+        return EXIT_FAILURE;
+    }
+  else
+    {
+      mapped = g_mapped_file_new (argv[1], FALSE, &error);
+      if (mapped == NULL)
+        {
+          g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+          return EXIT_FAILURE;
+        }
+      bytes = g_mapped_file_get_bytes (mapped);
+      if (!send_request ("POST", "../content", "application/octet-stream", bytes, &response))
+        return EXIT_FAILURE;
+    }
+  if (response.status != 201)
+    return cli_print_refusal (&response);
+  /* Translators: “Published content.pkg; machines install it at their next sync.” */
+  g_print (_("Published %s; staff machines install it at their next sync.\n"),
+           token != NULL ? _("the previewed package") : argv[1]);
+  return EXIT_SUCCESS;
+}
+
 static const struct {
   const char *group;
   const char *command;
@@ -1000,12 +1231,15 @@ static const struct {
   { "assignments", "clear", assignments_clear },
   { "audit", NULL, audit },
   { "remind", NULL, remind },
+  { "content", "list", content_list },
+  { "content", "preview", content_preview },
+  { "content", "publish", content_publish },
 };
 
 /**
  * cmd_admin_manage:
  *
- * Runs `awareness admin accounts|roster|assignments|audit …`.
+ * Runs `awareness admin accounts|roster|assignments|audit|remind|content …`.
  *
  * Returns: the exit status, or -1 when @argv names none of them
  */

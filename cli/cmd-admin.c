@@ -391,48 +391,6 @@ fail:
   return EXIT_FAILURE;
 }
 
-/* Publishes a signed content package on the server, for every machine
- * to fetch at its next sync. */
-static int
-admin_publish (int    argc,
-               char **argv)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
-  g_autoptr(AwarenessClient) client = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(AwarenessResponse) response = { 0 };
-
-  g_option_context_set_summary (
-    context, _("Publish a signed content package: staff machines that trust its signer "
-                "install it at their next sync."));
-  g_option_context_add_main_entries (context, (GOptionEntry[]) { { NULL } }, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return cli_usage_error (context, error->message);
-  if (argc != 2)
-    return cli_usage_error (context, _("Give one package file"));
-
-  mapped = g_mapped_file_new (argv[1], FALSE, &error);
-  if (mapped == NULL)
-    goto fail;
-  bytes = g_mapped_file_get_bytes (mapped);
-  client = cli_open_client (NULL, &error);
-  if (client == NULL
-      || !awareness_client_request_bytes (client, "POST", "../content", "application/octet-stream",
-                                          bytes, &response, NULL, &error))
-    goto fail;
-  if (response.status != 201)
-    return cli_print_refusal (&response);
-  /* Translators: “Published content.pkg; machines install it at their next sync.” */
-  g_print (_("Published %s; staff machines install it at their next sync.\n"), argv[1]);
-  return EXIT_SUCCESS;
-
-fail:
-  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
-  return EXIT_FAILURE;
-}
-
 int
 cmd_admin (int    argc,
            char **argv)
@@ -443,13 +401,6 @@ cmd_admin (int    argc,
     return status;
   if (argc >= 2 && g_strcmp0 (argv[1], "drill") == 0)
     return cmd_admin_drill (argc - 1, argv + 1);
-  if (argc >= 3 && g_strcmp0 (argv[1], "content") == 0 && g_strcmp0 (argv[2], "publish") == 0)
-    {
-      g_autofree char *prgname = g_strdup_printf ("%s content publish", g_get_prgname ());
-
-      g_set_prgname (prgname);
-      return admin_publish (argc - 2, argv + 2);
-    }
   if (argc >= 2 && (g_strcmp0 (argv[1], "report") == 0 || g_strcmp0 (argv[1], "import") == 0))
     {
       g_autofree char *prgname = g_strdup_printf ("%s %s", g_get_prgname (), argv[1]);
@@ -459,8 +410,8 @@ cmd_admin (int    argc,
                                                 : admin_import (argc - 1, argv + 1);
     }
 
-  g_printerr (_("Usage: %s accounts|roster|assignments|audit|remind|report|import|content "
-                "publish|drill [OPTION…]\n"), g_get_prgname ());
+  g_printerr (_("Usage: %s accounts|roster|assignments|audit|remind|report|import|content|"
+                "drill [OPTION…]\n"), g_get_prgname ());
   g_printerr ("  accounts    %s\n",
               _("List, add, change, disable and enable accounts; reset a secret"));
   g_printerr ("  roster import  %s\n", _("Import a staff roster, previewed first"));
@@ -471,7 +422,8 @@ cmd_admin (int    argc,
   g_printerr ("  import      %s\n",
               _("Upload a transfer file from a machine that cannot reach the server"));
   g_printerr ("  drill       %s\n", _("Run phishing drills: create, list, show, cancel, report"));
-  g_printerr ("  content publish  %s\n", _("Publish a signed content package for staff machines"));
+  g_printerr ("  content     %s\n",
+              _("Preview, publish and list signed content packages for staff machines"));
   return argc >= 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0)
          ? EXIT_SUCCESS : CLI_EXIT_USAGE;
 }

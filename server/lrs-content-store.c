@@ -84,7 +84,8 @@ lrs_content_store_put_preview (LrsStore    *store,
   const char *params[] = { token_hash, staff_id, digest, verified ? "1" : "0", when, text };
 
   return lrs_store_sql_run (store,
-              "INSERT INTO content_previews (token_hash, staff_id, digest, verified, created, data) "
+              "INSERT INTO content_previews "
+              "(token_hash, staff_id, digest, verified, created, data) "
               "VALUES ($1, $2, $3, $4, $5, $6)",
               params, N (params), error);
 }
@@ -127,8 +128,8 @@ lrs_content_store_delete_preview (LrsStore    *store,
 {
   const char *params[] = { token_hash };
 
-  return lrs_store_sql_run (store, "DELETE FROM content_previews WHERE token_hash = $1", params, N (params),
-              error);
+  return lrs_store_sql_run (store, "DELETE FROM content_previews WHERE token_hash = $1", params,
+                            N (params), error);
 }
 
 /* Forgets the previews made before @before (Unix seconds). */
@@ -140,7 +141,8 @@ lrs_content_store_expire_previews (LrsStore  *store,
   g_autofree char *when = g_strdup_printf ("%" G_GINT64_FORMAT, before);
   const char *params[] = { when };
 
-  return lrs_store_sql_run (store, "DELETE FROM content_previews WHERE created < $1", params, N (params), error);
+  return lrs_store_sql_run (store, "DELETE FROM content_previews WHERE created < $1", params,
+                            N (params), error);
 }
 
 /* Records that @staff_id fetched the package @digest; only the first

@@ -115,6 +115,16 @@ to_int (const char *text)
   return g_ascii_strtoll (text, NULL, 10);
 }
 
+static gboolean
+run (LrsStore            *store,
+     const char          *sql,
+     const char * const  *params,
+     guint                n_params,
+     GError             **error)
+{
+  return lrs_store_sql_run (store, sql, params, n_params, error);
+}
+
 gboolean
 lrs_drills_store_init (LrsStore  *store,
                        GError   **error)
@@ -142,7 +152,7 @@ lrs_drills_store_create (LrsStore        *store,
   };
   const char *done[] = { drill->id };
 
-  if (!lrs_store_sql_run (store,
+  if (!run (store,
             "INSERT INTO drills (" DRILL_COLUMNS ") "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'preparing', $9, $10)",
             params, N (params), error))
@@ -154,7 +164,7 @@ lrs_drills_store_create (LrsStore        *store,
       g_autofree char *send_at = g_strdup_printf ("%" G_GINT64_FORMAT, recipient->send_at);
       const char *row[] = { drill->id, recipient->staff_id, recipient->department, send_at };
 
-      if (!lrs_store_sql_run (store,
+      if (!run (store,
                 "INSERT INTO drill_recipients (drill, staff_id, department, send_at) "
                 "VALUES ($1, $2, $3, $4)", row, N (row), error))
         return FALSE;
@@ -163,12 +173,12 @@ lrs_drills_store_create (LrsStore        *store,
     {
       const char *row[] = { drill->id, drill->excluded[i] };
 
-      if (!lrs_store_sql_run (store, "INSERT INTO drill_exclusions (drill, staff_id) VALUES ($1, $2)",
+      if (!run (store, "INSERT INTO drill_exclusions (drill, staff_id) VALUES ($1, $2)",
                 row, N (row), error))
         return FALSE;
     }
 
-  return lrs_store_sql_run (store, "UPDATE drills SET state = 'scheduled' WHERE id = $1", done, N (done),
+  return run (store, "UPDATE drills SET state = 'scheduled' WHERE id = $1", done, N (done),
               error);
 }
 
@@ -250,7 +260,7 @@ lrs_drills_store_cancel (LrsStore    *store,
 
   if (drill == NULL)
     return FALSE;
-  return lrs_store_sql_run (store, "UPDATE drills SET state = 'cancelled' WHERE id = $1", params, N (params),
+  return run (store, "UPDATE drills SET state = 'cancelled' WHERE id = $1", params, N (params),
               error);
 }
 
@@ -337,13 +347,13 @@ lrs_drills_store_mark_sent (LrsStore    *store,
     {
       const char *params[] = { drill, staff_id, failure };
 
-      return lrs_store_sql_run (store, "UPDATE drill_recipients SET failure = $3 "
+      return run (store, "UPDATE drill_recipients SET failure = $3 "
                   "WHERE drill = $1 AND staff_id = $2", params, N (params), error);
     }
   {
     const char *params[] = { drill, staff_id, token_hash, at };
 
-    return lrs_store_sql_run (store, "UPDATE drill_recipients SET token_hash = $3, sent_at = $4, failure = '' "
+    return run (store, "UPDATE drill_recipients SET token_hash = $3, sent_at = $4, failure = '' "
                 "WHERE drill = $1 AND staff_id = $2 AND sent_at = 0", params, N (params), error);
   }
 }
@@ -355,9 +365,9 @@ lrs_drills_store_set_stopped (LrsStore  *store,
 {
   const char *params[] = { stopped ? "true" : "false" };
 
-  if (!lrs_store_sql_run (store, "DELETE FROM drill_settings WHERE name = 'stopped'", NULL, 0, error))
+  if (!run (store, "DELETE FROM drill_settings WHERE name = 'stopped'", NULL, 0, error))
     return FALSE;
-  return lrs_store_sql_run (store, "INSERT INTO drill_settings (name, value) VALUES ('stopped', $1)",
+  return run (store, "INSERT INTO drill_settings (name, value) VALUES ('stopped', $1)",
               params, N (params), error);
 }
 
@@ -413,7 +423,7 @@ lrs_drills_store_add_scan (LrsStore                *store,
 {
   const char *params[] = { recipient->drill, recipient->staff_id };
 
-  return lrs_store_sql_run (store, "UPDATE drill_recipients SET scans = scans + 1 "
+  return run (store, "UPDATE drill_recipients SET scans = scans + 1 "
               "WHERE drill = $1 AND staff_id = $2", params, N (params), error);
 }
 
@@ -504,7 +514,7 @@ lrs_drills_store_assign_follow_up (LrsStore           *store,
     follow_up->drill, follow_up->staff_id, follow_up->module, at, follow_up->due,
   };
 
-  return lrs_store_sql_run (store, "INSERT INTO drill_follow_ups (drill, staff_id, module, assigned_at, due) "
+  return run (store, "INSERT INTO drill_follow_ups (drill, staff_id, module, assigned_at, due) "
               "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (drill, staff_id) DO NOTHING",
               params, N (params), error);
 }
@@ -567,7 +577,7 @@ lrs_drills_store_purge (LrsStore    *store,
                                               "(SELECT id FROM drills WHERE ends < $1)",
                                               tables[i]);
 
-      if (!lrs_store_sql_run (store, sql, params, N (params), error))
+      if (!run (store, sql, params, N (params), error))
         return FALSE;
     }
   gone = lrs_store_sql (store, "DELETE FROM drills WHERE ends < $1 RETURNING id", params,

@@ -509,6 +509,71 @@ fixture_publish_content (Fixture *fixture)
     g_error ("publish: %s%s", out3, err3);
 }
 
+/* Replaces @from by @to in the file @path, once; asserts it was there. */
+static void
+edit_file (const char *path,
+           const char *from,
+           const char *to)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  const char *at;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  at = strstr (text, from);
+  if (at == NULL)
+    g_error ("%s: no “%s”", path, from);
+  edited = g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+}
+
+/*
+ * The test content revised, packed and signed with the test key: the
+ * threats module revised so that earlier passes no longer count
+ * (retrain-since its new version), the definitions module revised for a
+ * typo, the incident module removed, the staff checklist revised.  The
+ * package's path.
+ */
+char *
+fixture_pack_revised_content (Fixture *fixture)
+{
+  g_autofree char *tree = g_build_filename (fixture->dir, "revised", NULL);
+  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GSubprocess) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  char *package = g_build_filename (fixture->dir, "revised.pkg", NULL);
+  struct {
+    const char *file, *from, *to;
+  } edits[] = {
+    { "modules/03-threats.xml", "id=\"threats\" version=\"2026.2\"",
+      "id=\"threats\" version=\"2026.3\"" },
+    { "catalog.xml", "<module-file href=\"modules/03-threats.xml\"/>",
+      "<module-file href=\"modules/03-threats.xml\" retrain-since=\"2026.3\"/>" },
+    { "modules/02-definitions.xml", "id=\"definitions\" version=\"2026.2\"",
+      "id=\"definitions\" version=\"2026.2.1\"" },
+    { "catalog.xml", "<module-file href=\"modules/15-when-something-goes-wrong.xml\"/>", "" },
+    { "checklists/staff.xml", "id=\"staff-self-inspection\" version=\"2026.1\"",
+      "id=\"staff-self-inspection\" version=\"2026.2\"" },
+  };
+
+  copy = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "cp", "-R",
+                           g_getenv ("AWARENESS_CONTENT_DIR"), tree, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (copy, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *path = g_build_filename (tree, edits[i].file, NULL);
+
+      edit_file (path, edits[i].from, edits[i].to);
+    }
+  if (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package, "--key",
+               key_file, NULL) != 0)
+    g_error ("pack: %s%s", out, err);
+  return package;
+}
+
 /* The extra configuration of a server that accepts the content signed
  * with the test key (tests/data/content-test.key), as
  * fixture_publish_content() packs it; must be called after

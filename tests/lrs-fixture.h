@@ -69,6 +69,7 @@ char *fixture_run_peer   (Fixture       *fixture,
                           const char    *credentials,
                           const char    *staff_id);
 void  fixture_publish_content (Fixture  *fixture);
+char *fixture_pack_revised_content (Fixture *fixture);
 char *key_of             (const char    *credentials);
 char *fixture_publish_config  (void);
 GPtrArray *fixture_attempt_statements (const char *tree,

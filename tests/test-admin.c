@@ -367,6 +367,69 @@ test_learner_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (audit, "HTTP 403"));
 }
 
+/* content list, preview and publish --preview: a tampered package
+ * refused and never published; the revised one previewed with what it
+ * changes, published by its token and listed; each in the audit log. */
+static void
+test_content (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *revised = NULL;
+  g_autofree char *tampered = g_build_filename (fixture->dir, "tampered.pkg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL, *refused = NULL, *preview = NULL, *published = NULL;
+  g_autofree char *after = NULL, *unknown = NULL, *log = NULL, *token = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *versions;
+  const char *at;
+  gsize size;
+  const char *expected[] = { "content-published|admin|", "content-preview-refused|admin|",
+                             "content-previewed|admin|", "content-publish-refused|admin|",
+                             "content-published|admin|", NULL };
+
+  fixture_publish_content (fixture);
+  revised = fixture_pack_revised_content (fixture);
+  g_assert_true (g_file_get_contents (revised, &text, &size, NULL));
+  text[size / 3] ^= 0x01;
+  g_assert_true (g_file_set_contents (tampered, text, (gssize) size, NULL));
+
+  before = cli_out (fixture, 0, "admin", "content", "list", NULL);
+  g_assert_nonnull (strstr (before, "1*"));
+  g_assert_nonnull (strstr (before, "admin"));
+
+  refused = cli_out (fixture, 1, "admin", "content", "preview", tampered, NULL);
+  g_assert_nonnull (strstr (refused, "verification failed"));
+  g_assert_null (strstr (refused, "--preview"));
+
+  preview = cli_out (fixture, 0, "admin", "content", "preview", revised, NULL);
+  g_assert_nonnull (strstr (preview, "threats  revised  2026.2 → 2026.3  (staff must take it "
+                                     "again)"));
+  g_assert_nonnull (strstr (preview, "definitions  revised  2026.2 → 2026.2.1  (earlier passes "
+                                     "still count)"));
+  g_assert_nonnull (strstr (preview, "when-something-goes-wrong  removed  2026.1"));
+  at = strstr (preview, "--preview ");
+  g_assert_nonnull (at);
+  token = g_strndup (at + strlen ("--preview "), 64);
+
+  unknown = cli_out (fixture, 1, "admin", "content", "publish", "--preview", "0123", NULL);
+  g_assert_nonnull (strstr (unknown, "No such preview"));
+  published = cli_out (fixture, 0, "admin", "content", "publish", "--preview", token, NULL);
+  g_assert_nonnull (strstr (published, "Published the previewed package"));
+
+  after = cli_out (fixture, 0, "admin", "content", "list", "--format", "json", NULL);
+  json_parser_load_from_data (parser, after, -1, &error);
+  g_assert_no_error (error);
+  versions = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "versions");
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (versions, 0),
+                                                 "current"));
+
+  log = audit_lines (fixture);
+  assert_in_order (log, expected);
+}
+
 /* Reminders by e-mail through a real SMTP server (npm smtp-server): a dry
  * run sends nothing; each person gets one message in their language with
  * what is overdue; a refused recipient is reported and logged, and tried
@@ -569,6 +632,7 @@ main (int    argc,
                                                        NULL);
     g_autofree char *public_key = NULL;
     g_autofree char *mail_config = NULL;
+    g_autofree char *content_config = fixture_publish_config ();
     int status;
 
     g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
@@ -578,6 +642,8 @@ main (int    argc,
                                    "[mail]\nsmtp-url=smtp://127.0.0.1:%u\n"
                                    "from=training@city.example\nper-minute=600\n",
                                    g_strstrip (public_key), sink.port);
+    g_test_add ("/awareness/admin/content", Fixture, content_config, fixture_setup, test_content,
+                fixture_teardown);
     g_test_add ("/awareness/admin/reminders", Fixture, mail_config, fixture_setup, test_reminders,
                 fixture_teardown);
     g_test_add ("/awareness/admin/reminders-scheduled", Fixture, mail_config, fixture_setup,

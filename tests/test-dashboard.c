@@ -1893,71 +1893,6 @@ test_content_two_instances (Fixture       *fixture,
 
 /* Content: the Content page's API */
 
-/* Replaces @from by @to in the file @path, once; asserts it was there. */
-static void
-edit_file (const char *path,
-           const char *from,
-           const char *to)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *edited = NULL;
-  const char *at;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  at = strstr (text, from);
-  if (at == NULL)
-    g_error ("%s: no “%s”", path, from);
-  edited = g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
-  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
-}
-
-/*
- * The test content revised, packed and signed with the test key: the
- * threats module revised so that earlier passes no longer count
- * (retrain-since its new version), the definitions module revised for a
- * typo, the incident module removed, the staff checklist revised.  The
- * package's path.
- */
-static char *
-pack_revised_content (Fixture *fixture)
-{
-  g_autofree char *tree = g_build_filename (fixture->dir, "revised", NULL);
-  g_autofree char *key_file = g_test_build_filename (G_TEST_DIST, "data", "content-test.key", NULL);
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GSubprocess) copy = NULL;
-  g_autoptr(GError) error = NULL;
-  char *package = g_build_filename (fixture->dir, "revised.pkg", NULL);
-  struct {
-    const char *file, *from, *to;
-  } edits[] = {
-    { "modules/03-threats.xml", "id=\"threats\" version=\"2026.2\"",
-      "id=\"threats\" version=\"2026.3\"" },
-    { "catalog.xml", "<module-file href=\"modules/03-threats.xml\"/>",
-      "<module-file href=\"modules/03-threats.xml\" retrain-since=\"2026.3\"/>" },
-    { "modules/02-definitions.xml", "id=\"definitions\" version=\"2026.2\"",
-      "id=\"definitions\" version=\"2026.2.1\"" },
-    { "catalog.xml", "<module-file href=\"modules/15-when-something-goes-wrong.xml\"/>", "" },
-    { "checklists/staff.xml", "id=\"staff-self-inspection\" version=\"2026.1\"",
-      "id=\"staff-self-inspection\" version=\"2026.2\"" },
-  };
-
-  copy = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "cp", "-R",
-                           g_getenv ("AWARENESS_CONTENT_DIR"), tree, NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (copy, NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
-    {
-      g_autofree char *path = g_build_filename (tree, edits[i].file, NULL);
-
-      edit_file (path, edits[i].from, edits[i].to);
-    }
-  if (run_cli (fixture, NULL, &out, &err, "content", "pack", tree, "-o", package, "--key",
-               key_file, NULL) != 0)
-    g_error ("pack: %s%s", out, err);
-  return package;
-}
-
 /* The change of @id in the preview's @list ("modules" or "checklists"). */
 static JsonObject *
 find_change (JsonNode   *preview,
@@ -2088,7 +2023,7 @@ test_content_publishing (Fixture       *fixture,
   g_strstrip (public_key);
   fixture_publish_content (fixture);
   first = latest_digest (fixture);
-  revised_path = pack_revised_content (fixture);
+  revised_path = fixture_pack_revised_content (fixture);
   g_assert_true (g_file_get_contents (revised_path, &text, &size, NULL));
   revised = g_bytes_new (text, size);
 
@@ -2221,7 +2156,7 @@ test_content_refusals (Fixture       *fixture,
   const char *paths[] = { "/admin/content/preview", "/admin/content/publish" };
 
   fixture_publish_content (fixture);
-  revised_path = pack_revised_content (fixture);
+  revised_path = fixture_pack_revised_content (fixture);
   g_assert_true (g_file_get_contents (revised_path, &text, &size, NULL));
   revised = g_bytes_new (text, size);
   sign_in (fixture, &session);
@@ -2286,7 +2221,7 @@ test_content_browser (Fixture       *fixture,
   g_assert_true (g_file_get_contents (pub_file, &public_key, NULL, NULL));
   fixture_publish_content (fixture);
   first = latest_digest (fixture);
-  revised_path = pack_revised_content (fixture);
+  revised_path = fixture_pack_revised_content (fixture);
   g_assert_true (g_file_get_contents (revised_path, &text, &size, NULL));
   text[size / 2] ^= 0x55;
   g_assert_true (g_file_set_contents (tampered_path, text, (gssize) size, NULL));
