@@ -317,6 +317,26 @@ cli_pad (GString    *s,
 }
 
 /**
+ * cli_label:
+ * @labels: the values and their labels (marked with N_()), ending with
+ *   { NULL, NULL }
+ * @value: (nullable): a value of an answer
+ *
+ * Returns: (transfer none): the translated label of @value; a value
+ *   without one as it is (the server may know more than this CLI), NULL
+ *   as ""
+ */
+const char *
+cli_label (const CliLabel *labels,
+           const char     *value)
+{
+  for (const CliLabel *l = labels; l->value != NULL; l++)
+    if (g_strcmp0 (value, l->value) == 0)
+      return _(l->label);
+  return value != NULL ? value : "";
+}
+
+/**
  * cli_print_columns:
  * @headers: the column names
  * @rows: (element-type GStrv): the cells of each row, @n_columns each
@@ -355,20 +375,47 @@ cli_print_columns (const char * const *headers,
     }
 }
 
-/* Where @user stands today in @catalog, with this machine's
- * configuration (the server's assignments it keeps): what `take` and
- * `inspect` continue with when not told. */
-AwarenessProgress *
-cli_progress_today (AwarenessCatalog  *catalog,
-                    AwarenessStore    *store,
-                    const char        *user,
-                    GError           **error)
+/* What a learner's command reads: the catalog (--content) into @catalog
+ * and the records (--store) into @store; with @progress, also where
+ * @user stands on @today (NULL: today) with this machine's configuration
+ * (the server's assignments it keeps), which says what `take` and
+ * `inspect` continue with when not told.  FALSE with @error set, and
+ * nothing returned, if any of them cannot be read. */
+gboolean
+cli_open_learner (const char         *content_dir,
+                  const char         *store_path,
+                  const char         *user,
+                  const GDate        *today,
+                  AwarenessCatalog  **catalog,
+                  AwarenessStore    **store,
+                  AwarenessProgress **progress,
+                  GError            **error)
 {
-  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
-  GDate today;
+  g_autoptr(AwarenessCatalog) loaded = cli_load_catalog (content_dir, error);
+  g_autoptr(AwarenessStore) opened = NULL;
+  g_autoptr(AwarenessConfig) config = NULL;
+  GDate now;
 
-  awareness_get_today (&today);
-  return awareness_progress_new (catalog, store, user, config, &today, error);
+  if (loaded == NULL)
+    return FALSE;
+  opened = cli_open_store (store_path, error);
+  if (opened == NULL)
+    return FALSE;
+  if (progress != NULL)
+    {
+      if (today == NULL)
+        {
+          awareness_get_today (&now);
+          today = &now;
+        }
+      config = awareness_config_load (NULL, NULL);
+      *progress = awareness_progress_new (loaded, opened, user, config, today, error);
+      if (*progress == NULL)
+        return FALSE;
+    }
+  *catalog = g_steal_pointer (&loaded);
+  *store = g_steal_pointer (&opened);
+  return TRUE;
 }
 
 /* Says what the server said when it refused a request; returns the exit

@@ -80,10 +80,14 @@ void              cli_print_lesson        (AwarenessLesson *lesson,
                                            guint            count,
                                            const char      *lang);
 
-AwarenessProgress *cli_progress_today     (AwarenessCatalog *catalog,
-                                           AwarenessStore   *store,
-                                           const char       *user,
-                                           GError          **error);
+gboolean          cli_open_learner        (const char         *content_dir,
+                                           const char         *store_path,
+                                           const char         *user,
+                                           const GDate        *today,
+                                           AwarenessCatalog  **catalog,
+                                           AwarenessStore    **store,
+                                           AwarenessProgress **progress,
+                                           GError            **error);
 AwarenessCatalog *cli_load_catalog        (const char *content_dir,
                                            GError    **error);
 AwarenessCatalog *cli_open_catalog_quietly (const char *content_dir);
@@ -133,5 +137,14 @@ void              cli_pad                 (GString    *s,
 void              cli_print_columns       (const char * const *headers,
                                            guint               n_columns,
                                            GPtrArray          *rows);
+
+/* A value of the server's answers and the words it is shown as (N_()). */
+typedef struct {
+  const char *value;
+  const char *label;
+} CliLabel;
+
+const char       *cli_label               (const CliLabel *labels,
+                                           const char     *value);
 
 G_END_DECLS

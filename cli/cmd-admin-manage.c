@@ -137,17 +137,12 @@ get_for_table (const char *path,
   return root;
 }
 
-static const char *
-role_label (const char *role)
-{
-  if (g_strcmp0 (role, "admin") == 0)
-    return _("administrator");
-  if (g_strcmp0 (role, "learner") == 0)
-    return _("learner");
-  if (g_strcmp0 (role, "department-head") == 0)
-    return _("department head");
-  return role != NULL ? role : "";
-}
+static const CliLabel role_labels[] = {
+  { "admin",           N_("administrator") },
+  { "learner",         N_("learner") },
+  { "department-head", N_("department head") },
+  { NULL, NULL },
+};
 
 /* Prints the key and secret of an answer, with the warning that they are
  * shown once. */
@@ -215,7 +210,7 @@ accounts_list (int    argc,
       cells[0] = cell (string_of (member, "staff_id"));
       cells[1] = cell (string_of (member, "display_name"));
       cells[2] = cell (string_of (member, "department"));
-      cells[3] = cell (role_label (string_of (member, "role")));
+      cells[3] = cell (cli_label (role_labels, string_of (member, "role")));
       cells[4] = cell (json_object_get_boolean_member_with_default (member, "active", TRUE)
                            ? _("active") : _("disabled"));
       cells[5] = cell (string_of (member, "email"));
@@ -422,21 +417,14 @@ accounts_action (int         argc,
 
 /* roster import */
 
-static const char *
-kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "new") == 0)
-    return _("new");
-  if (g_strcmp0 (kind, "changed") == 0)
-    return _("changed");
-  if (g_strcmp0 (kind, "disabled") == 0)
-    return _("disabled");
-  if (g_strcmp0 (kind, "enabled") == 0)
-    return _("enabled");
-  if (g_strcmp0 (kind, "unchanged") == 0)
-    return _("unchanged");
-  return kind != NULL ? kind : "";
-}
+static const CliLabel kind_labels[] = {
+  { "new",       N_("new") },
+  { "changed",   N_("changed") },
+  { "disabled",  N_("disabled") },
+  { "enabled",   N_("enabled") },
+  { "unchanged", N_("unchanged") },
+  { NULL, NULL },
+};
 
 static char *
 line_of (JsonObject *row)
@@ -465,7 +453,7 @@ print_preview (JsonObject *answer)
       cells[0] = line_of (row);
       cells[1] = cell (string_of (row, "staff_id"));
       cells[2] = cell (string_of (row, "display_name"));
-      cells[3] = cell (kind_label (string_of (row, "kind")));
+      cells[3] = cell (cli_label (kind_labels, string_of (row, "kind")));
       cells[4] = cell (string_of (row, "changes"));
       g_ptr_array_add (rows, cells);
     }
@@ -811,21 +799,14 @@ audit (int    argc,
 
 /* remind */
 
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "sent") == 0)
-    return _("sent");
-  if (g_strcmp0 (status, "failed") == 0)
-    return _("FAILED");
-  if (g_strcmp0 (status, "preview") == 0)
-    return _("to send");
-  if (g_strcmp0 (status, "no-address") == 0)
-    return _("no e-mail address");
-  if (g_strcmp0 (status, "already-reminded") == 0)
-    return _("reminded today already");
-  return status != NULL ? status : "";
-}
+static const CliLabel status_labels[] = {
+  { "sent",             N_("sent") },
+  { "failed",           N_("FAILED") },
+  { "preview",          N_("to send") },
+  { "no-address",       N_("no e-mail address") },
+  { "already-reminded", N_("reminded today already") },
+  { NULL, NULL },
+};
 
 static int
 remind (int    argc,
@@ -911,8 +892,9 @@ remind (int    argc,
       cells[2] = cell (string_of (recipient, "email"));
       cells[3] = g_string_free (titles, FALSE);
       cells[4] = string_of (recipient, "error") != NULL
-                 ? g_strdup_printf ("%s: %s", status_label (state), string_of (recipient, "error"))
-                 : cell (status_label (state));
+                 ? g_strdup_printf ("%s: %s", cli_label (status_labels, state),
+                                    string_of (recipient, "error"))
+                 : cell (cli_label (status_labels, state));
       g_ptr_array_add (rows, cells);
     }
   if (g_strcmp0 (format, "json") != 0)

@@ -35,17 +35,12 @@ member (JsonObject *row,
 }
 
 /* The report as a table that lines up in a terminal, Japanese included. */
-static const char *
-due_label (const char *state)
-{
-  if (g_strcmp0 (state, "completed") == 0)
-    return _("completed");
-  if (g_strcmp0 (state, "pending") == 0)
-    return _("pending");
-  if (g_strcmp0 (state, "overdue") == 0)
-    return _("OVERDUE");
-  return state != NULL ? state : "";
-}
+static const CliLabel due_labels[] = {
+  { "completed", N_("completed") },
+  { "pending",   N_("pending") },
+  { "overdue",   N_("OVERDUE") },
+  { NULL, NULL },
+};
 
 static void
 print_summary (JsonArray *rows,
@@ -109,7 +104,7 @@ print_table (JsonArray *rows,
         {
           const char *passed = member (row, "last_passed");
 
-          line[4] = g_strdup (due_label (member (row, "state")));
+          line[4] = g_strdup (cli_label (due_labels, member (row, "state")));
           line[5] = g_strdup (member (row, "due"));
           line[6] = passed != NULL ? g_strndup (passed, 10) : g_strdup ("");
         }

@@ -345,6 +345,7 @@ cmd_inspect (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("[CHECKLIST]"));
   g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessProgress) progress = NULL;
   g_autoptr(AwarenessInspection) inspection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *content = NULL;
@@ -384,21 +385,14 @@ cmd_inspect (int    argc,
   if (argc > 2)
     return cli_usage_error (context, _("Name one checklist, as listed by “awareness status”"));
 
-  catalog = cli_load_catalog (content, &error);
-  if (catalog == NULL)
-    goto fail;
-  store = cli_open_store (store_path, &error);
-  if (store == NULL)
+  if (!cli_open_learner (content, store_path, user, NULL, &catalog, &store,
+                         argc == 2 ? NULL : &progress, &error))
     goto fail;
 
   if (argc == 2)
     checklist = awareness_catalog_lookup_checklist (catalog, argv[1]);
   else
     {
-      g_autoptr(AwarenessProgress) progress = cli_progress_today (catalog, store, user, &error);
-
-      if (progress == NULL)
-        goto fail;
       /* The catalog keeps the checklist alive. */
       checklist = awareness_progress_next_checklist (progress);
       if (checklist == NULL)

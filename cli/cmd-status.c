@@ -95,7 +95,6 @@ cmd_status (int    argc,
   gboolean json = FALSE;
   const char *lang = awareness_get_content_language ();
   guint title_width = 0;
-  g_autoptr(AwarenessConfig) config = awareness_config_load (NULL, NULL);
   g_autoptr(AwarenessProgress) progress = NULL;
   GDate today;
   const GOptionEntry entries[] = {
@@ -114,16 +113,8 @@ cmd_status (int    argc,
   if (argc > 1)
     return cli_usage_error (context, _("Too many arguments"));
 
-  catalog = cli_load_catalog (content, &error);
-  if (catalog == NULL)
-    goto fail;
-  store = cli_open_store (store_path, &error);
-  if (store == NULL)
-    goto fail;
-
   awareness_get_today (&today);
-  progress = awareness_progress_new (catalog, store, user, config, &today, &error);
-  if (progress == NULL)
+  if (!cli_open_learner (content, store_path, user, &today, &catalog, &store, &progress, &error))
     goto fail;
 
   if (json)

@@ -387,6 +387,7 @@ cmd_take (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("[MODULE]"));
   g_autoptr(AwarenessCatalog) catalog = NULL;
   g_autoptr(AwarenessStore) store = NULL;
+  g_autoptr(AwarenessProgress) progress = NULL;
   g_autoptr(AwarenessAttempt) attempt = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *content = NULL;
@@ -428,22 +429,14 @@ cmd_take (int    argc,
   if (argc > 2)
     return cli_usage_error (context, _("Name one module, as listed by “awareness list”"));
 
-  catalog = cli_load_catalog (content, &error);
-  if (catalog == NULL)
-    goto fail;
-
-  store = cli_open_store (store_path, &error);
-  if (store == NULL)
+  if (!cli_open_learner (content, store_path, user, NULL, &catalog, &store,
+                         argc == 2 ? NULL : &progress, &error))
     goto fail;
 
   if (argc == 2)
     module = awareness_catalog_lookup_module (catalog, argv[1]);
   else
     {
-      g_autoptr(AwarenessProgress) progress = cli_progress_today (catalog, store, user, &error);
-
-      if (progress == NULL)
-        goto fail;
       /* The catalog keeps the module alive. */
       module = awareness_progress_next_module (progress);
       if (module == NULL)

@@ -748,6 +748,25 @@ awareness_catalog_get_title (AwarenessCatalog *self,
   return _awareness_text_get_plain (self->title, lang);
 }
 
+/* The item of @model whose id, the string at @id_offset of its struct,
+ * is @id, or NULL; the model keeps it alive. */
+static gpointer
+lookup_by_id (GListModel *model,
+              glong       id_offset,
+              const char *id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (G_STRUCT_MEMBER (const char *, item, id_offset), id) == 0)
+        return item;
+    }
+  return NULL;
+}
+
 /**
  * awareness_catalog_get_policy:
  * @self: a catalog
@@ -793,21 +812,11 @@ AwarenessModule *
 awareness_catalog_lookup_module (AwarenessCatalog *self,
                                  const char       *id)
 {
-  guint n;
-
   g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->modules));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AwarenessModule) module = g_list_model_get_item (G_LIST_MODEL (self->modules), i);
-
-      if (g_strcmp0 (module->id, id) == 0)
-        return module;   /* The store keeps it alive. */
-    }
-
-  return NULL;
+  return lookup_by_id (G_LIST_MODEL (self->modules),
+                       G_STRUCT_OFFSET (AwarenessModule, id), id);
 }
 
 /**
@@ -840,21 +849,11 @@ AwarenessChecklist *
 awareness_catalog_lookup_checklist (AwarenessCatalog *self,
                                     const char       *id)
 {
-  GListModel *model;
-
   g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  model = G_LIST_MODEL (self->checklists);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AwarenessChecklist) checklist = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (checklist->id, id) == 0)
-        return checklist;   /* The store keeps it alive. */
-    }
-
-  return NULL;
+  return lookup_by_id (G_LIST_MODEL (self->checklists),
+                       G_STRUCT_OFFSET (AwarenessChecklist, id), id);
 }
 
 /**
@@ -923,21 +922,11 @@ AwarenessDrill *
 awareness_catalog_lookup_drill (AwarenessCatalog *self,
                                 const char       *id)
 {
-  guint n;
-
   g_return_val_if_fail (AWARENESS_IS_CATALOG (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->drills));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AwarenessDrill) drill = g_list_model_get_item (G_LIST_MODEL (self->drills), i);
-
-      if (g_strcmp0 (drill->id, id) == 0)
-        return drill;  /* the store keeps its reference */
-    }
-
-  return NULL;
+  return lookup_by_id (G_LIST_MODEL (self->drills),
+                       G_STRUCT_OFFSET (AwarenessDrill, id), id);
 }
 
 /**

@@ -227,10 +227,7 @@ awareness_checklist_get_digest (AwarenessChecklist *self)
 {
   g_return_val_if_fail (AWARENESS_IS_CHECKLIST (self), NULL);
 
-  if (self->digest == NULL && self->source != NULL)
-    self->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->source);
-
-  return self->digest;
+  return _awareness_source_digest (self->source, &self->digest);
 }
 
 /**

@@ -130,11 +130,7 @@ awareness_module_get_digest (AwarenessModule *self)
 {
   g_return_val_if_fail (AWARENESS_IS_MODULE (self), NULL);
 
-  /* Computed on first use: loading a catalog does not need it. */
-  if (self->digest == NULL && self->source != NULL)
-    self->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, self->source);
-
-  return self->digest;
+  return _awareness_source_digest (self->source, &self->digest);
 }
 
 /**

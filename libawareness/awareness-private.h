@@ -36,6 +36,9 @@ typedef struct {
   GPtrArray *variants;  /* AwarenessTextVariant, the source first */
 } AwarenessText;
 
+const char    *_awareness_source_digest     (GBytes        *source,
+                                             char         **digest);
+
 AwarenessText *_awareness_text_new          (void);
 void           _awareness_text_free         (AwarenessText *text);
 AwarenessTextVariant *_awareness_text_pick  (AwarenessText *text,

@@ -429,8 +429,10 @@ _awareness_store_column_time (sqlite3_stmt *stmt,
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
-static AwarenessAttemptRecord *
-record_from_row (sqlite3_stmt *stmt)
+/* A row of RECORD_COLUMNS (an AwarenessRowDecoder). */
+static gpointer
+record_from_row (sqlite3_stmt *stmt,
+                 gpointer      user_data)
 {
   AwarenessAttemptRecord *record = g_new0 (AwarenessAttemptRecord, 1);
 
@@ -471,7 +473,7 @@ latest (AwarenessStore *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return record_from_row (stmt);
+    return record_from_row (stmt, NULL);
   if (rc != SQLITE_DONE)
     _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY, _("Cannot read the records"));
   return NULL;
@@ -817,7 +819,6 @@ awareness_store_list_attempts (AwarenessStore *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) records =
       g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_attempt_record_free);
-  int rc;
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
@@ -834,22 +835,9 @@ awareness_store_list_attempts (AwarenessStore *self,
                                      error);
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
-  if (module_id != NULL)
-    sqlite3_bind_text (stmt, 2, module_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, record_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
-                             _("Cannot read the records"));
-      return NULL;
-    }
-
+  _awareness_store_bind_listing (stmt, user, module_id, limit);
+  if (!_awareness_store_collect (self, stmt, record_from_row, NULL, records, error))
+    return NULL;
   return g_steal_pointer (&records);
 }
 
@@ -891,7 +879,7 @@ awareness_store_lookup_attempt (AwarenessStore *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    first = record_from_row (stmt);
+    first = record_from_row (stmt, NULL);
   else if (rc == SQLITE_DONE)
     goto not_found;
   else
@@ -954,6 +942,14 @@ awareness_store_dup_presentation (AwarenessStore *self,
   return NULL;
 }
 
+/* The first column of a row, as text (an AwarenessRowDecoder). */
+static gpointer
+first_text (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 /**
  * awareness_store_dup_statements:
  * @self: a store
@@ -973,7 +969,6 @@ awareness_store_dup_statements (AwarenessStore *self,
   LOCK_STORE (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
-  int rc;
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
@@ -983,17 +978,8 @@ awareness_store_dup_statements (AwarenessStore *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, attempt_id, -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-
-  if (rc != SQLITE_DONE)
-    {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
-                             _("Cannot read the records"));
-      return NULL;
-    }
-
+  if (!_awareness_store_collect (self, stmt, first_text, NULL, statements, error))
+    return NULL;
   return g_steal_pointer (&statements);
 }
 

@@ -327,6 +327,27 @@ state_of (const char *text)
   return AWARENESS_INSPECTION_STATE_NOT_STARTED;
 }
 
+/* A row of the listing of inspections, with its counts of answers. */
+static gpointer
+inspection_from_row (sqlite3_stmt *stmt,
+                     gpointer      user_data)
+{
+  AwarenessInspectionRecord *record = g_new0 (AwarenessInspectionRecord, 1);
+
+  record->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  record->user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  record->checklist_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  record->checklist_version = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  record->language = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  record->started = _awareness_store_column_time (stmt, 5);
+  record->finished = _awareness_store_column_time (stmt, 6);
+  record->state = state_of ((const char *) sqlite3_column_text (stmt, 7));
+  record->n_yes = (guint) sqlite3_column_int (stmt, 8);
+  record->n_no = (guint) sqlite3_column_int (stmt, 9);
+  record->n_not_applicable = (guint) sqlite3_column_int (stmt, 10);
+  return record;
+}
+
 /**
  * awareness_store_list_inspections:
  * @self: a store
@@ -352,7 +373,6 @@ awareness_store_list_inspections (AwarenessStore *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) records =
       g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_inspection_record_free);
-  int rc;
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
   g_return_val_if_fail (user != NULL, NULL);
@@ -370,36 +390,8 @@ awareness_store_list_inspections (AwarenessStore *self,
                   "ORDER BY i.started_at DESC LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
-  if (checklist_id != NULL)
-    sqlite3_bind_text (stmt, 2, checklist_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AwarenessInspectionRecord *record = g_new0 (AwarenessInspectionRecord, 1);
-
-      record->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      record->user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      record->checklist_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      record->checklist_version = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      record->language = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      record->started = _awareness_store_column_time (stmt, 5);
-      record->finished = _awareness_store_column_time (stmt, 6);
-      record->state = state_of ((const char *) sqlite3_column_text (stmt, 7));
-      record->n_yes = (guint) sqlite3_column_int (stmt, 8);
-      record->n_no = (guint) sqlite3_column_int (stmt, 9);
-      record->n_not_applicable = (guint) sqlite3_column_int (stmt, 10);
-      g_ptr_array_add (records, record);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
-                             _("Cannot read the records"));
-      return NULL;
-    }
-
+  _awareness_store_bind_listing (stmt, user, checklist_id, limit);
+  if (!_awareness_store_collect (self, stmt, inspection_from_row, NULL, records, error))
+    return NULL;
   return g_steal_pointer (&records);
 }

@@ -136,6 +136,24 @@ static const char * const outbox_states[] = {
   [AWARENESS_OUTBOX_REJECTED] = "rejected",
 };
 
+/* A row of the listing of the outbox, whose items are all in the state
+ * @user_data points to. */
+static gpointer
+outbox_item_from_row (sqlite3_stmt *stmt,
+                      gpointer      user_data)
+{
+  AwarenessOutboxItem *item = g_new0 (AwarenessOutboxItem, 1);
+
+  item->statement_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  item->statement = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  item->state = *(AwarenessOutboxState *) user_data;
+  item->tries = (guint) sqlite3_column_int (stmt, 2);
+  item->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  item->created = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  item->exported = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  return item;
+}
+
 /**
  * awareness_store_list_outbox:
  * @self: a store
@@ -158,7 +176,6 @@ awareness_store_list_outbox (AwarenessStore       *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) items =
       g_ptr_array_new_with_free_func ((GDestroyNotify) awareness_outbox_item_free);
-  int rc;
 
   g_return_val_if_fail (AWARENESS_IS_STORE (self), NULL);
 
@@ -171,25 +188,9 @@ awareness_store_list_outbox (AwarenessStore       *self,
   sqlite3_bind_text (stmt, 1, outbox_states[state], -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      AwarenessOutboxItem *item = g_new0 (AwarenessOutboxItem, 1);
+  if (!_awareness_store_collect (self, stmt, outbox_item_from_row, &state, items, error))
+    return NULL;
 
-      item->statement_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      item->statement = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      item->state = state;
-      item->tries = (guint) sqlite3_column_int (stmt, 2);
-      item->last_error = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      item->created = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      item->exported = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      g_ptr_array_add (items, item);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
-                             _("Cannot read the records"));
-      return NULL;
-    }
   return g_steal_pointer (&items);
 }
 

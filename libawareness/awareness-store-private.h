@@ -45,6 +45,20 @@ gint64           _awareness_store_query_int (AwarenessStore      *self,
 char            *_awareness_store_timestamp_now (void);
 GDateTime       *_awareness_store_column_time (sqlite3_stmt *stmt,
                                                int           column);
+/* Makes a row of @stmt into an item of a list (see _awareness_store_collect()). */
+typedef gpointer (*AwarenessRowDecoder) (sqlite3_stmt *stmt,
+                                         gpointer      user_data);
+
+gboolean         _awareness_store_collect   (AwarenessStore      *self,
+                                             sqlite3_stmt        *stmt,
+                                             AwarenessRowDecoder  decode,
+                                             gpointer             user_data,
+                                             GPtrArray           *items,
+                                             GError             **error);
+void             _awareness_store_bind_listing (sqlite3_stmt *stmt,
+                                                const char   *user,
+                                                const char   *id,
+                                                guint         limit);
 gboolean         _awareness_store_enqueue   (AwarenessStore      *self,
                                              const char          *record_id,
                                              GPtrArray           *statements,

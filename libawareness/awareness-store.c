@@ -200,6 +200,43 @@ _awareness_store_prepare (AwarenessStore *self,
   return stmt;
 }
 
+/* Adds each row of @stmt to @items, made by @decode; FALSE with @error
+ * set if the rows cannot all be read. */
+gboolean
+_awareness_store_collect (AwarenessStore       *self,
+                          sqlite3_stmt         *stmt,
+                          AwarenessRowDecoder   decode,
+                          gpointer              user_data,
+                          GPtrArray            *items,
+                          GError              **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, decode (stmt, user_data));
+  if (rc != SQLITE_DONE)
+    return _awareness_store_fail (self, error, AWARENESS_STORE_ERROR_QUERY,
+                                  _("Cannot read the records"));
+  return TRUE;
+}
+
+/* The parameters of a listing of one person's records, newest first:
+ * ?1 the person, ?2 one module or checklist (NULL for all), ?3 at most
+ * @limit rows (0 for all). */
+void
+_awareness_store_bind_listing (sqlite3_stmt *stmt,
+                               const char   *user,
+                               const char   *id,
+                               guint         limit)
+{
+  sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
+  if (id != NULL)
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
+}
+
 void
 _awareness_store_rollback (AwarenessStore *self)
 {

@@ -95,6 +95,19 @@ _awareness_text_has_lang (AwarenessText *text,
   return FALSE;
 }
 
+/* The SHA-256 digest of a content file's @source, in lowercase
+ * hexadecimal, kept in @digest: computed on first use, since loading a
+ * catalog does not need it (a module or checklist without a source
+ * has none). */
+const char *
+_awareness_source_digest (GBytes  *source,
+                          char   **digest)
+{
+  if (*digest == NULL && source != NULL)
+    *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, source);
+  return *digest;
+}
+
 /* The text without markup or citations, as titles are shown; made on
  * first use, since most texts are only ever rendered. */
 const char *

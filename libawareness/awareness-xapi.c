@@ -69,10 +69,14 @@ awareness_xapi_format_duration (GTimeSpan span)
   return g_string_free (s, FALSE);
 }
 
+/* A text of @object in @lang, for add_language_map(). */
+typedef char *(*TextFunc) (gpointer    object,
+                           const char *lang);
+
 static void
 add_language_map (JsonBuilder *builder,
                   const char  *member,
-                  char      *(*get) (gpointer object, const char *lang),
+                  TextFunc     get,
                   gpointer     object)
 {
   json_builder_set_member_name (builder, member);
@@ -313,6 +317,29 @@ begin_statement (JsonBuilder *builder,
   json_builder_add_string_value (builder, timestamp);
 }
 
+/* An `answered` statement up to its object's interaction type: the
+ * activity @iri, an interaction of @interaction_type described by
+ * @describe (in each language) of @object; its choices come next. */
+static void
+begin_answered (JsonBuilder *builder,
+                const char  *home_page,
+                const char  *name,
+                const char  *timestamp,
+                const char  *iri,
+                TextFunc     describe,
+                gpointer     object,
+                const char  *interaction_type)
+{
+  begin_statement (builder, home_page, name, timestamp);
+  add_verb (builder, AWARENESS_XAPI_VERB_ANSWERED, "answered", "回答した");
+  begin_activity_object (builder, iri);
+  add_language_map (builder, "description", describe, object);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "http://adlnet.gov/expapi/activities/cmi.interaction");
+  json_builder_set_member_name (builder, "interactionType");
+  json_builder_add_string_value (builder, interaction_type);
+}
+
 static char *
 join_ids (const char * const *ids)
 {
@@ -350,15 +377,8 @@ build_answered (AwarenessAttempt *attempt,
   g_autoptr(GPtrArray) correct = g_ptr_array_new ();
   gboolean true_false = awareness_question_get_kind (question) == AWARENESS_QUESTION_TRUE_FALSE;
 
-  begin_statement (builder, home_page, name, timestamp);
-  add_verb (builder, AWARENESS_XAPI_VERB_ANSWERED, "answered", "回答した");
-
-  begin_activity_object (builder, iri);
-  add_language_map (builder, "description", question_prompt, question);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "http://adlnet.gov/expapi/activities/cmi.interaction");
-  json_builder_set_member_name (builder, "interactionType");
-  json_builder_add_string_value (builder, true_false ? "true-false" : "choice");
+  begin_answered (builder, home_page, name, timestamp, iri, question_prompt, question,
+                  true_false ? "true-false" : "choice");
 
   for (guint c = 0; c < choices->len; c++)
     if (awareness_choice_get_correct (g_ptr_array_index (choices, c)))
@@ -584,15 +604,7 @@ build_item_answered (AwarenessInspection    *inspection,
   const char *comment = NULL;
   AwarenessCheckAnswer answer = awareness_inspection_get_answer (inspection, item_id, &comment);
 
-  begin_statement (builder, home_page, name, timestamp);
-  add_verb (builder, AWARENESS_XAPI_VERB_ANSWERED, "answered", "回答した");
-
-  begin_activity_object (builder, iri);
-  add_language_map (builder, "description", item_text, item);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "http://adlnet.gov/expapi/activities/cmi.interaction");
-  json_builder_set_member_name (builder, "interactionType");
-  json_builder_add_string_value (builder, "choice");
+  begin_answered (builder, home_page, name, timestamp, iri, item_text, item, "choice");
   json_builder_set_member_name (builder, "choices");
   json_builder_begin_array (builder);
   for (guint i = 0; i < G_N_ELEMENTS (answer_labels); i++)

@@ -21,30 +21,23 @@
  * Each recipient gets a random time in [send_from, send_until), so that
  * staff cannot warn each other.
  *
- * Sending: lrs_drills_send_due() makes each due message's token, composes
- * the message with the library in the recipient's language and hands it
- * to lrs_drills_deliver(), which sends it through the City's relay (the
- * [mail] section, as reminders) at most per-minute messages a round.
+ * Sending is in lrs-drill-sending.c, the follow-up modules of those who
+ * clicked in lrs-drill-follow-ups.c, the landing page and the reports of
+ * suspicious mail in lrs-drill-landing.c and lrs-drill-reports.c.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <sodium.h>
 
 #include "lrs-drills.h"
 #include "lrs-drills-store.h"
 #include "lrs-http.h"
-#include "lrs-mail.h"
 #include "lrs-report.h"
 
-/* 256 bits: unguessable, and short enough for a link. */
-#define TOKEN_BYTES         32
 #define DEFAULT_FOLLOW_UP   14
-#define DEFAULT_KEEP_DAYS   400
 
 static const char * const csv_headers_en[] = {
   "department", "recipients", "sent", "delivered", "clicked", "reported", "reported_before_click",
@@ -625,16 +618,6 @@ kill_switch (Lrs               *lrs,
   lrs_respond_json (msg, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
-/* The drill messages' sender address: [drills] from, else the [mail]
- * sender. */
-static const char *
-drill_sender (Lrs *lrs)
-{
-  return lrs->config.drill_from != NULL ? lrs->config.drill_from
-         : lrs->config.mail.from != NULL ? lrs->config.mail.from
-                                         : "awareness-drill@localhost";
-}
-
 /* POST /admin/drills/send: the sending step, now, for what is due. */
 static void
 send_now (Lrs               *lrs,
@@ -650,7 +633,7 @@ send_now (Lrs               *lrs,
       lrs_respond_error (msg, LRS_ERROR_NOT_ALLOWED, "Sending takes POST");
       return;
     }
-  sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC, drill_sender (lrs),
+  sent = lrs_drills_send_due (lrs, g_get_real_time () / G_USEC_PER_SEC, lrs_drills_sender (lrs),
                               &error);
   if (sent < 0)
     {
@@ -729,370 +712,4 @@ lrs_drills_cb (SoupServer        *server,
                        "Drills: /admin/drills, /admin/drills/ID, /admin/drills/ID/report, "
                        "/admin/drills/stop, /admin/drills/send, /admin/drills/templates, "
                        "/admin/drills/trend");
-}
-
-/*
- * Hands @message, the bytes of one drill message for @staff_id at @to, to
- * the City's relay (the [mail] configuration, as reminders are sent).
- * With [drills] outbox it is written to that directory instead: a dry
- * run an administrator can read.  Without either, it fails with this
- * error, is recorded as failed and is tried again at the next round.
- */
-gboolean
-lrs_drills_deliver (Lrs         *lrs,
-                    const char  *drill_id,
-                    const char  *staff_id,
-                    const char  *to,
-                    GBytes      *message,
-                    GError     **error)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-
-  if (lrs->config.drill_outbox == NULL)
-    {
-      if (lrs->config.mail.smtp_url == NULL)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Drill messages cannot be sent: the server has no [mail] "
-                                 "smtp-url"));
-          return FALSE;
-        }
-      text = g_strndup (g_bytes_get_data (message, NULL), g_bytes_get_size (message));
-      return lrs_mail_send (&lrs->config.mail, to, text, error);
-    }
-  if (g_mkdir_with_parents (lrs->config.drill_outbox, 0700) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s",
-                   lrs->config.drill_outbox, g_strerror (errno));
-      return FALSE;
-    }
-  name = g_strdup_printf ("%s-%s.eml", drill_id, staff_id);
-  g_strdelimit (name, "/\\", '_');
-  path = g_build_filename (lrs->config.drill_outbox, name, NULL);
-  return g_file_set_contents_full (path, g_bytes_get_data (message, NULL),
-                                   (gssize) g_bytes_get_size (message),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
-}
-
-/* The e-mail address of @staff_id, from the roster's contacts, the same
- * as reminders use; in a dry run to the outbox, a placeholder. */
-static char *
-recipient_address (Lrs         *lrs,
-                   GHashTable  *contacts,
-                   const char  *staff_id,
-                   GError     **error)
-{
-  LrsContact *contact = contacts != NULL ? g_hash_table_lookup (contacts, staff_id) : NULL;
-
-  if (contact != NULL && contact->email != NULL && contact->email[0] != '\0')
-    return g_strdup (contact->email);
-  if (lrs->config.drill_outbox != NULL)
-    return g_strdup_printf ("%s@outbox.invalid", staff_id);
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-               _("%s has no e-mail address: add it to the roster"), staff_id);
-  return NULL;
-}
-
-static char *
-new_token (void)
-{
-  guchar bytes[TOKEN_BYTES];
-  char *text;
-
-  randombytes_buf (bytes, sizeof bytes);
-  text = g_base64_encode (bytes, sizeof bytes);
-  g_strdelimit (text, "+", '-');
-  g_strdelimit (text, "/", '_');
-  g_strdelimit (text, "=", '\0');
-  sodium_memzero (bytes, sizeof bytes);
-  return text;
-}
-
-/**
- * lrs_drill_token_hash:
- * @token: a drill token
- *
- * Returns: (transfer full): what the store keeps of @token: its SHA-256
- */
-char *
-lrs_drill_token_hash (const char *token)
-{
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-}
-
-/**
- * lrs_drills_send_due:
- * @lrs: the server
- * @now: the time, in Unix seconds
- * @from_address: the drill messages' sender address
- * @error: return location for an error of the store
- *
- * Sends every drill message whose time has come (none while the kill
- * switch is on): makes its token, keeps its hash, composes the message in
- * Japanese with the library and delivers it.  A failure is recorded for
- * that recipient, who is tried again next time; a message is recorded as
- * sent only once.
- *
- * Returns: the number of messages sent, or -1 with @error set
- */
-int
-lrs_drills_send_due (Lrs         *lrs,
-                     gint64       now,
-                     const char  *from_address,
-                     GError     **error)
-{
-  g_autoptr(GPtrArray) due = NULL;
-  g_autoptr(GHashTable) contacts = NULL;
-  int sent = 0;
-  guint tried = 0;
-
-  if (!lrs_drills_store_init (lrs->store, error))
-    return -1;
-  due = lrs_drills_store_due (lrs->store, now, error);
-  if (due == NULL)
-    return -1;
-  contacts = lrs_store_get_contacts (lrs->store, error);
-  if (contacts == NULL)
-    return -1;
-
-  for (guint i = 0; i < due->len; i++)
-    {
-      LrsDrillRecipient *r = g_ptr_array_index (due, i);
-      g_autoptr(LrsDrill) drill = lrs_drills_store_get (lrs->store, r->drill, error);
-      g_autoptr(GError) failure = NULL;
-      g_autoptr(GBytes) message = NULL;
-      g_autofree char *token = new_token ();
-      g_autofree char *hash = lrs_drill_token_hash (token);
-      g_autofree char *link = NULL;
-      g_autofree char *address = NULL;
-      AwarenessDrill *template;
-
-      if (drill == NULL)
-        return -1;
-      /* The relay's rate: the rest are due at the next round. */
-      if (lrs->config.drill_outbox == NULL && lrs->config.mail.per_minute > 0
-          && tried++ >= lrs->config.mail.per_minute)
-        break;
-      template = lrs->catalog != NULL
-                     ? awareness_catalog_lookup_drill (lrs->catalog, drill->template)
-                     : NULL;
-      link = g_strdup_printf ("%s%sdrill/%s", lrs->config.home_page,
-                              g_str_has_suffix (lrs->config.home_page, "/") ? "" : "/", token);
-      if (template == NULL)
-        g_set_error (&failure, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                     _("The drill template “%s” is not in the published content"),
-                     drill->template);
-      else
-        address = recipient_address (lrs, contacts, r->staff_id, &failure);
-      if (address != NULL)
-        {
-          LrsContact *contact = g_hash_table_lookup (contacts, r->staff_id);
-          const char *language = contact != NULL && contact->language != NULL
-                                   ? contact->language : "ja";
-
-          message = awareness_drill_compose_message (template, language, from_address, address,
-                                                     link, token, NULL, FALSE, &failure);
-        }
-      if (message != NULL
-          && lrs_drills_deliver (lrs, r->drill, r->staff_id, address, message, &failure))
-        {
-          if (!lrs_drills_store_mark_sent (lrs->store, r->drill, r->staff_id, hash, now, NULL,
-                                           error))
-            return -1;
-          sent++;
-          continue;
-        }
-      if (!lrs_drills_store_mark_sent (lrs->store, r->drill, r->staff_id, NULL, 0,
-                                       failure->message, error))
-        return -1;
-    }
-
-  return sent;
-}
-
-/**
- * lrs_drills_tick:
- * @lrs: the server
- * @now: the time, in Unix seconds (the server's clock; a test's own)
- * @error: return location for an error of the store
- *
- * One round of the drills' timer: sends what is due at @now (nothing
- * while the kill switch is on, nothing of a cancelled or ended campaign;
- * failures are kept per recipient and tried again at the next round), and
- * removes the data of the drills that ended more than [drills] keep-days
- * before @now.
- *
- * Returns: the number of messages sent, or -1 with @error set
- */
-int
-lrs_drills_tick (Lrs         *lrs,
-                 gint64       now,
-                 GError     **error)
-{
-  gint64 keep = (gint64) (lrs->config.drill_keep_days > 0 ? lrs->config.drill_keep_days
-                                                           : DEFAULT_KEEP_DAYS) * 86400;
-  guint removed = 0;
-  int sent = lrs_drills_send_due (lrs, now, drill_sender (lrs), error);
-
-  if (sent < 0 || !lrs_drills_store_purge (lrs->store, now - keep, &removed, error))
-    return -1;
-  if (removed > 0)
-    g_message ("drill: removed the data of %u drills that ended over %" G_GINT64_FORMAT
-               " days ago", removed, keep / 86400);
-  return sent;
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  Lrs *lrs = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (lrs_drills_tick (lrs, g_get_real_time () / G_USEC_PER_SEC, &error) < 0)
-    g_message ("drill: %s", error->message);
-  return G_SOURCE_CONTINUE;
-}
-
-/**
- * lrs_drills_start_timer:
- * @lrs: the server
- *
- * Runs lrs_drills_tick() every [drills] send-interval-seconds on the main
- * loop, so that each message goes out at its own time in its campaign's
- * window without anyone asking: the times are stored, so a restart keeps
- * them, and what fell due while the server was down goes out at the first
- * round.
- *
- * Returns: the timer's source id, for g_source_remove()
- */
-guint
-lrs_drills_start_timer (Lrs *lrs)
-{
-  return g_timeout_add_seconds (MAX (lrs->config.drill_interval, 1), tick_cb, lrs);
-}
-
-/**
- * lrs_drills_assign_follow_up:
- * @lrs: the server
- * @drill: the drill whose link was clicked
- * @recipient: who clicked it
- * @template: the drill's template, which names the follow-up module
- * @now: the click, in Unix seconds
- * @error: return location for an error of the store
- *
- * Assigns the template's follow-up module to the member of staff who
- * clicked, due the campaign's follow-up days after the day of the click
- * (the server's time zone, the City's): a per-person assignment that their
- * status, the app, the reports and the reminders show until they pass the
- * module after the click.  Once per drill and person.
- */
-gboolean
-lrs_drills_assign_follow_up (Lrs                     *lrs,
-                             const LrsDrill          *drill,
-                             const LrsDrillRecipient *recipient,
-                             AwarenessDrill          *template,
-                             gint64                   now,
-                             GError                 **error)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GDateTime) click = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) day = NULL;
-  g_autoptr(GDateTime) due = NULL;
-  g_autofree char *due_text = NULL;
-  LrsFollowUp follow_up = { 0 };
-
-  if (awareness_drill_get_follow_up (template) == NULL)
-    return TRUE;
-  day = g_date_time_new (zone, g_date_time_get_year (click), g_date_time_get_month (click),
-                         g_date_time_get_day_of_month (click), 12, 0, 0);
-  due = g_date_time_add_days (day, (gint) drill->follow_up_days);
-  due_text = g_date_time_format (due, "%Y-%m-%d");
-  follow_up.drill = drill->id;
-  follow_up.staff_id = recipient->staff_id;
-  follow_up.module = (char *) awareness_drill_get_follow_up (template);
-  follow_up.assigned_at = now;
-  follow_up.due = due_text;
-  return lrs_drills_store_assign_follow_up (lrs->store, &follow_up, error);
-}
-
-/**
- * lrs_drills_follow_ups_by_person:
- * @store: the store
- * @staff_id: (nullable): one member of staff, or everyone
- * @error: return location for an error
- *
- * Returns: (transfer full): the latest follow-up of each person and
- *   module, by lrs_follow_up_key(), open or not
- */
-GHashTable *
-lrs_drills_follow_ups_by_person (LrsStore    *store,
-                                 const char  *staff_id,
-                                 GError     **error)
-{
-  g_autoptr(GPtrArray) follow_ups = NULL;
-  GHashTable *latest;
-
-  if (!lrs_drills_store_init (store, error))
-    return NULL;
-  follow_ups = lrs_drills_store_follow_ups (store, staff_id, error);
-  if (follow_ups == NULL)
-    return NULL;
-  latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                  (GDestroyNotify) lrs_follow_up_free);
-  /* The oldest first: a later click's follow-up replaces an earlier one. */
-  for (guint i = 0; i < follow_ups->len; i++)
-    {
-      LrsFollowUp *follow_up = g_ptr_array_index (follow_ups, i);
-
-      g_hash_table_replace (latest, lrs_follow_up_key (follow_up->staff_id, follow_up->module),
-                            g_steal_pointer (&follow_ups->pdata[i]));
-    }
-  return latest;
-}
-
-/* The key of a person's follow-up of a module. */
-char *
-lrs_follow_up_key (const char *staff_id,
-                   const char *module)
-{
-  return g_strconcat (staff_id, "\x1f", module, NULL);
-}
-
-/**
- * lrs_follow_up_is_open:
- * @follow_up: a follow-up
- * @pass_at: when the server received the person's latest pass of its
- *   module, in Unix microseconds; 0 for none
- *
- * Returns: whether @follow_up is still to do: only a pass after the click
- *   completes it, whatever came before
- */
-gboolean
-lrs_follow_up_is_open (const LrsFollowUp *follow_up,
-                       gint64             pass_at)
-{
-  return pass_at == 0 || pass_at / G_USEC_PER_SEC < follow_up->assigned_at;
-}
-
-/**
- * lrs_follow_up_to_assignment:
- * @follow_up: an open follow-up
- * @assignment: (out caller-allocates): the assignment it is, for the
- *   library's rules: that person, once, by its due date
- */
-void
-lrs_follow_up_to_assignment (const LrsFollowUp   *follow_up,
-                             AwarenessAssignment *assignment)
-{
-  memset (assignment, 0, sizeof *assignment);
-  assignment->audience = AWARENESS_AUDIENCE_EVERYONE;
-  assignment->recurrence = AWARENESS_RECURRENCE_ONCE;
-  /* Unused by a campaign held once, but a valid day, as the rule's reader
-   * defaults to. */
-  assignment->due_month = 3;
-  assignment->due_day = 31;
-  if (!awareness_date_parse (follow_up->due, &assignment->due_date))
-    g_date_clear (&assignment->due_date, 1);
 }

@@ -24,6 +24,7 @@ char      *lrs_drill_results_to_csv (GPtrArray      *results,
                                      gboolean        bom,
                                      gboolean        japanese);
 char      *lrs_drill_token_hash     (const char     *token);
+const char *lrs_drills_sender       (Lrs            *lrs);
 gboolean   lrs_drills_deliver       (Lrs            *lrs,
                                      const char     *drill_id,
                                      const char     *staff_id,

@@ -12,25 +12,29 @@
 #include "lrs-store-private.h"
 #include "lrs-store-pg-private.h"
 
+/* A row of a result, for lrs_account_from_row(). */
+typedef struct {
+  PGresult *result;
+  int       i;
+} Row;
+
+static const char *
+column_text (gpointer data,
+             int      column)
+{
+  Row *row = data;
+
+  return PQgetisnull (row->result, row->i, column) ? NULL
+                                                   : PQgetvalue (row->result, row->i, column);
+}
+
 static LrsAccount *
 account_from_row (PGresult *result,
                   int       i)
 {
-  LrsAccount *account = g_new0 (LrsAccount, 1);
+  Row row = { result, i };
 
-#define VALUE(column)                                                                              \
-  (PQgetisnull (result, i, column) ? NULL : g_strdup (PQgetvalue (result, i, column)))
-  account->key = VALUE (0);
-  account->staff_id = VALUE (1);
-  account->display_name = VALUE (2);
-  account->department = VALUE (3);
-  account->segment = VALUE (4);
-  lrs_role_from_string (PQgetvalue (result, i, 5), &account->role);
-  account->active = g_strcmp0 (PQgetvalue (result, i, 6), "0") != 0;
-  account->transfer_key = VALUE (7);
-  account->start_date = VALUE (8);
-#undef VALUE
-  return account;
+  return lrs_account_from_row (column_text, &row);
 }
 
 static LrsAccount *

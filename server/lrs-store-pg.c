@@ -325,9 +325,10 @@ command (LrsPgStore  *self,
   return result != NULL;
 }
 
-static gboolean
-begin (LrsPgStore  *self,
-       GError     **error)
+/* A transaction, for this file and the parts of the store in others. */
+gboolean
+lrs_pg_begin (LrsPgStore  *self,
+              GError     **error)
 {
   if (!command (self, "BEGIN", error))
     return FALSE;
@@ -335,42 +336,20 @@ begin (LrsPgStore  *self,
   return TRUE;
 }
 
-static gboolean
-commit (LrsPgStore  *self,
-        GError     **error)
+gboolean
+lrs_pg_commit (LrsPgStore  *self,
+               GError     **error)
 {
   self->in_transaction = FALSE;
   return command (self, "COMMIT", error);
 }
 
-static void
-rollback (LrsPgStore *self)
+void
+lrs_pg_rollback (LrsPgStore *self)
 {
   self->in_transaction = FALSE;
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     command (self, "ROLLBACK", NULL);
-}
-
-/* begin(), commit() and rollback(), for the parts of the store in other
- * files. */
-gboolean
-lrs_pg_begin (LrsPgStore  *self,
-              GError     **error)
-{
-  return begin (self, error);
-}
-
-gboolean
-lrs_pg_commit (LrsPgStore  *self,
-               GError     **error)
-{
-  return commit (self, error);
-}
-
-void
-lrs_pg_rollback (LrsPgStore *self)
-{
-  rollback (self);
 }
 
 /* The first column of the first row as a new string, or NULL. */
@@ -437,26 +416,26 @@ migrate (LrsPgStore  *self,
       g_autoptr(PGresult) recorded = NULL;
       g_autoptr(PGresult) done = NULL;
 
-      if (!begin (self, error))
+      if (!lrs_pg_begin (self, error))
         goto out;
       /* Several statements in one string: no parameters, by PQexec. */
       done = PQexec (self->conn, migrations[i]);
       if (PQresultStatus (done) != PGRES_COMMAND_OK)
         {
           fail_message (self, PQresultErrorMessage (done), error);
-          rollback (self);
+          lrs_pg_rollback (self);
           goto out;
         }
       if (strcmp (migrations[i], LRS_PG_INSPECTION_MIGRATION) == 0
           && !lrs_pg_inspection_backfill (self, error))
         {
-          rollback (self);
+          lrs_pg_rollback (self);
           goto out;
         }
       recorded = RUN (self, "INSERT INTO schema_version (version) VALUES ($1)", error, number);
-      if (recorded == NULL || !commit (self, error))
+      if (recorded == NULL || !lrs_pg_commit (self, error))
         {
-          rollback (self);
+          lrs_pg_rollback (self);
           goto out;
         }
     }
@@ -663,7 +642,7 @@ pg_insert_statements (LrsStore   *store,
   g_autoptr(PGresult) locked = NULL;
   guint accepted = accepted_ids->len;
 
-  if (!begin (self, error))
+  if (!lrs_pg_begin (self, error))
     return FALSE;
   locked = RUN (self, "SELECT pg_advisory_xact_lock($1)", error, lock);
   if (locked == NULL)
@@ -733,13 +712,13 @@ pg_insert_statements (LrsStore   *store,
       g_ptr_array_add (accepted_ids, g_strdup (row.id));
     }
 
-  if (!commit (self, error))
+  if (!lrs_pg_commit (self, error))
     goto failed;
   return TRUE;
 
 refused:
 failed:
-  rollback (self);
+  lrs_pg_rollback (self);
   g_ptr_array_remove_range (accepted_ids, accepted, accepted_ids->len - accepted);
   return FALSE;
 }

@@ -47,6 +47,12 @@ void     lrs_set_unvoidable_error    (GError             **error,
                                       const char          *voids);
 const char *lrs_document_kind_name   (LrsDocumentKind      kind);
 void     lrs_set_document_changed_error (GError          **error);
+/* The text of @column of a back end's @row, NULL for SQL NULL. */
+typedef const char *(*LrsColumnText) (gpointer row,
+                                      int      column);
+
+LrsAccount *lrs_account_from_row     (LrsColumnText        text,
+                                      gpointer             row);
 LrsVerdict *lrs_verdict_new          (const char          *staff_id,
                                       const char          *activity,
                                       const char          *timestamp,

@@ -12,21 +12,17 @@
 #include "lrs-store-private.h"
 #include "lrs-store-sqlite-private.h"
 
+static const char *
+column_text (gpointer stmt,
+             int      column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
 static LrsAccount *
 account_from_row (sqlite3_stmt *stmt)
 {
-  LrsAccount *account = g_new0 (LrsAccount, 1);
-
-  account->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  account->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  account->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  account->department = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  account->segment = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  lrs_role_from_string ((const char *) sqlite3_column_text (stmt, 5), &account->role);
-  account->active = sqlite3_column_int (stmt, 6) != 0;
-  account->transfer_key = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  account->start_date = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  return account;
+  return lrs_account_from_row (column_text, stmt);
 }
 
 static GPtrArray *

@@ -350,6 +350,27 @@ lrs_role_from_string (const char *name,
   return FALSE;
 }
 
+/* An account from the row of either back end that selects key,
+ * staff_id, display_name, department, segment, role, active,
+ * transfer_key and start_date, in this order, read through @text. */
+LrsAccount *
+lrs_account_from_row (LrsColumnText text,
+                      gpointer      row)
+{
+  LrsAccount *account = g_new0 (LrsAccount, 1);
+
+  account->key = g_strdup (text (row, 0));
+  account->staff_id = g_strdup (text (row, 1));
+  account->display_name = g_strdup (text (row, 2));
+  account->department = g_strdup (text (row, 3));
+  account->segment = g_strdup (text (row, 4));
+  lrs_role_from_string (text (row, 5), &account->role);
+  account->active = text (row, 6) != NULL && g_strcmp0 (text (row, 6), "0") != 0;
+  account->transfer_key = g_strdup (text (row, 7));
+  account->start_date = g_strdup (text (row, 8));
+  return account;
+}
+
 void
 lrs_account_free (LrsAccount *account)
 {

@@ -5,7 +5,9 @@
  * output waited for.
  */
 #include <poll.h>
+#include <pty.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -110,4 +112,85 @@ type (int         fd,
       const char *text)
 {
   g_assert_cmpint (write (fd, text, strlen (text)), ==, (gssize) strlen (text));
+}
+
+/* Runs the CLI ($AWARENESS_CLI) with @envp and the arguments that follow
+ * in a pseudo-terminal of 80×24, the size its pager fits; @master is the
+ * terminal's side, to read what it shows and type into. */
+pid_t
+terminal_spawn (char **envp,
+                int   *master,
+                ...)
+{
+  const char *cli = g_getenv ("AWARENESS_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  struct winsize ws = { 24, 80, 0, 0 };
+  const char *arg;
+  va_list args;
+  pid_t pid;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, master);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  pid = forkpty (master, NULL, NULL, &ws);
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execve (cli, (char **) argv->pdata, envp);
+      _exit (127);
+    }
+  return pid;
+}
+
+/* Waits for the CLI of terminal_spawn() to end with @exit_status. */
+void
+terminal_wait (pid_t pid,
+               int   master,
+               int   exit_status)
+{
+  int status;
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, exit_status);
+  close (master);
+}
+
+/* At an answer prompt, b goes back to @item, which shows the answer
+ * given (@so_far); Enter at its @prompt keeps it. */
+void
+terminal_go_back (int         fd,
+                  GString    *seen,
+                  const char *item,
+                  const char *so_far,
+                  const char *prompt)
+{
+  type (fd, "b\n");
+  expect (fd, seen, item);
+  expect (fd, seen, so_far);
+  expect (fd, seen, prompt);
+  type (fd, "\n");
+}
+
+/* Once every answer is given, nothing is submitted before the learner
+ * confirms (@submit): b there goes back to the last item, whose answer
+ * Enter keeps, then Enter submits and the CLI says it is @saved. */
+void
+terminal_confirm (int         fd,
+                  GString    *seen,
+                  const char *submit,
+                  const char *last_item,
+                  const char *so_far,
+                  const char *prompt,
+                  const char *saved)
+{
+  expect (fd, seen, submit);
+  terminal_go_back (fd, seen, last_item, so_far, prompt);
+  expect (fd, seen, submit);
+  type (fd, "\n");
+  expect (fd, seen, saved);
 }

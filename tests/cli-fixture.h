@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <sys/types.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -26,5 +28,23 @@ void   expect           (int            fd,
                          const char    *needle);
 void   type             (int            fd,
                          const char    *text);
+pid_t  terminal_spawn   (char         **envp,
+                         int           *master,
+                         ...) G_GNUC_NULL_TERMINATED;
+void   terminal_wait    (pid_t          pid,
+                         int            master,
+                         int            exit_status);
+void   terminal_go_back (int            fd,
+                         GString       *seen,
+                         const char    *item,
+                         const char    *so_far,
+                         const char    *prompt);
+void   terminal_confirm (int            fd,
+                         GString       *seen,
+                         const char    *submit,
+                         const char    *last_item,
+                         const char    *so_far,
+                         const char    *prompt,
+                         const char    *saved);
 
 G_END_DECLS

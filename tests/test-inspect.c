@@ -6,9 +6,7 @@
  * stop and resume; --json; status and history; the statements in the
  * outbox.
  */
-#include <pty.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
@@ -260,48 +258,22 @@ inspect_in_terminal (Fixture            *fixture,
 {
   g_auto(GStrv) envp = make_env (fixture, text->locale);
   g_autoptr(GString) seen = g_string_new (NULL);
-  const char *cli = g_getenv ("AWARENESS_CLI");
-  struct winsize ws = { 24, 80, 0, 0 };
-  int master, status;
-  pid_t pid;
-
-  pid = forkpty (&master, NULL, NULL, &ws);
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      execle (cli, cli, "inspect", CHECKLIST, NULL, envp);
-      _exit (127);
-    }
+  int master;
+  pid_t pid = terminal_spawn (envp, &master, "inspect", CHECKLIST, NULL);
 
   expect (master, seen, text->item_1);
   expect (master, seen, text->answer_prompt);
   type (master, "y\n");
   expect (master, seen, text->answer_prompt);
-  type (master, "b\n");
-  expect (master, seen, text->item_1);
-  expect (master, seen, text->so_far_yes);
-  expect (master, seen, text->answer_prompt);
-  type (master, "\n");
+  terminal_go_back (master, seen, text->item_1, text->so_far_yes, text->answer_prompt);
   for (guint i = 2; i <= N_ITEMS; i++)
     {
       expect (master, seen, text->answer_prompt);
       type (master, "y\n");
     }
-
-  expect (master, seen, text->submit);
-  type (master, "b\n");
-  expect (master, seen, text->item_20);
-  expect (master, seen, text->so_far_yes);
-  expect (master, seen, text->answer_prompt);
-  type (master, "\n");
-  expect (master, seen, text->submit);
-  type (master, "\n");
-  expect (master, seen, text->saved);
-
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  close (master);
+  terminal_confirm (master, seen, text->submit, text->item_20, text->so_far_yes,
+                    text->answer_prompt, text->saved);
+  terminal_wait (pid, master, 0);
 
   assert_recorded (fixture, N_ITEMS, 0, 0);
 }

@@ -39,6 +39,25 @@ request (Fixture    *fixture,
                      body != NULL ? strlen (body) : 0);
 }
 
+/* A request of a table of cases, by an administrator or a learner. */
+typedef struct {
+  const char *method;
+  const char *path;
+  gboolean    admin;
+} Call;
+
+/* @call, with @body, by whom it says. */
+static void
+request_call (Fixture    *fixture,
+              Response   *response,
+              const Call *call,
+              const char *body)
+{
+  g_test_message ("%s %s", call->method, call->path);
+  request (fixture, response, call->method, call->path,
+           call->admin ? fixture->admin : fixture->learner, body);
+}
+
 static void
 request_in_language (Fixture    *fixture,
                      Response   *response,
@@ -796,11 +815,7 @@ static void
 test_json_nesting (Fixture       *fixture,
                    gconstpointer  data)
 {
-  static const struct {
-    const char *method;
-    const char *path;
-    gboolean    admin;
-  } paths[] = {
+  static const Call paths[] = {
     { "POST", "statements", FALSE },
     { "PUT", "statements?statementId=12345678-1234-4678-9234-567812345678", FALSE },
     { "POST", "../admin/accounts", TRUE },
@@ -826,9 +841,8 @@ test_json_nesting (Fixture       *fixture,
           g_auto(Response) r = { 0 };
           g_auto(Response) about = { 0 };
 
-          g_test_message ("%s %s nested %u deep", paths[i].method, paths[i].path, depth);
-          request (fixture, &r, paths[i].method, paths[i].path,
-                   paths[i].admin ? fixture->admin : fixture->learner, deep->str);
+          g_test_message ("nested %u deep:", depth);
+          request_call (fixture, &r, &paths[i], deep->str);
           g_assert_cmpuint (r.status, ==, 400);
           if (!g_str_has_prefix (paths[i].path, "../transfers"))
             g_assert_nonnull (strstr (r.body, "nested deeper than"));
@@ -965,11 +979,7 @@ static void
 test_private_headers (Fixture       *fixture,
                       gconstpointer  data)
 {
-  static const struct {
-    const char *method;
-    const char *path;
-    gboolean    admin;
-  } requests[] = {
+  static const Call requests[] = {
     { "GET", "../admin/accounts", TRUE },
     { "GET", "../admin/reports/completion", TRUE },
     { "GET", "statements", FALSE },
@@ -982,9 +992,8 @@ test_private_headers (Fixture       *fixture,
       g_auto(Response) r = { 0 };
       SoupMessageHeaders *headers;
 
-      request (fixture, &r, requests[i].method, requests[i].path,
-               requests[i].admin ? fixture->admin : fixture->learner, NULL);
-      g_test_message ("%s %s: %u", requests[i].method, requests[i].path, r.status);
+      request_call (fixture, &r, &requests[i], NULL);
+      g_test_message ("HTTP %u", r.status);
       headers = soup_message_get_response_headers (r.msg);
       g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-store");
       g_assert_cmpstr (soup_message_headers_get_one (headers, "X-Content-Type-Options"), ==,

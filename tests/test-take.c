@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -321,9 +320,7 @@ test_take_multiple_hint (Fixture       *fixture,
   g_autofree char *seed = NULL;
   g_auto(GStrv) envp = make_env (fixture, NULL);
   g_autoptr(GString) seen = g_string_new (NULL);
-  const char *cli = g_getenv ("AWARENESS_CLI");
-  struct winsize ws = { 24, 80, 0, 0 };
-  int master, status;
+  int master;
   pid_t pid;
 
   /* A seed whose draw has the multiple-choice question. */
@@ -347,14 +344,8 @@ test_take_multiple_hint (Fixture       *fixture,
     }
   g_assert_nonnull (seed);
 
-  pid = forkpty (&master, NULL, NULL, &ws);
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      execle (cli, cli, "take", "--content", dir, "--skip-lessons", "--seed", seed, "mail", NULL,
-              envp);
-      _exit (127);
-    }
+  pid = terminal_spawn (envp, &master, "take", "--content", dir, "--skip-lessons", "--seed", seed,
+                        "mail", NULL);
   expect (master, seen, "Which of these are \033[1mnot\033[22m appropriate?");
   expect (master, seen, "Select all that apply.");
   for (guint i = 0; i < 2; i++)
@@ -362,10 +353,7 @@ test_take_multiple_hint (Fixture       *fixture,
   expect (master, seen, "Press Enter to submit your answers");
   type (master, "\n");
   expect (master, seen, "Your result is saved on this computer.");
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  close (master);
+  terminal_wait (pid, master, 0);
 }
 
 static void
@@ -519,23 +507,15 @@ take_in_terminal (Fixture            *fixture,
   g_autofree char *first_page = NULL;
   g_autofree char *history = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *cli = g_getenv ("AWARENESS_CLI");
   const char * const lesson_prompts[] = { text->read_on, text->next_lesson, text->start_quiz,
                                           NULL };
-  struct winsize ws = { 24, 80, 0, 0 };
   guint pages = 0, paged = 0;
   gboolean went_back = FALSE;
   JsonObject *attempt;
-  int master, status;
+  int master;
   pid_t pid;
 
-  pid = forkpty (&master, NULL, NULL, &ws);
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      execle (cli, cli, "take", "--seed", "4", "security-measures", NULL, envp);
-      _exit (127);
-    }
+  pid = terminal_spawn (envp, &master, "take", "--seed", "4", "security-measures", NULL);
 
   /* The lessons, a page at a time: each page and its prompt fit the 24
    * rows, with the line typed at the previous prompt. */
@@ -586,11 +566,7 @@ take_in_terminal (Fixture            *fixture,
   /* Question 2: back to question 1, whose answer is kept with Enter. */
   expect (master, seen, text->back_question);
   expect (master, seen, text->answer_prompt);
-  type (master, "b\n");
-  expect (master, seen, text->question_1);
-  expect (master, seen, text->so_far_2);
-  expect (master, seen, text->answer_prompt);
-  type (master, "\n");
+  terminal_go_back (master, seen, text->question_1, text->so_far_2, text->answer_prompt);
   for (guint i = 1; i < 6; i++)
     {
       expect (master, seen, text->answer_prompt);
@@ -598,20 +574,9 @@ take_in_terminal (Fixture            *fixture,
     }
 
   /* Nothing is submitted before the learner confirms; “b” goes back. */
-  expect (master, seen, text->submit);
-  type (master, "b\n");
-  expect (master, seen, text->question_6);
-  expect (master, seen, text->so_far_1);
-  expect (master, seen, text->answer_prompt);
-  type (master, "\n");
-  expect (master, seen, text->submit);
-  type (master, "\n");
-  expect (master, seen, text->saved);
-
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  close (master);
+  terminal_confirm (master, seen, text->submit, text->question_6, text->so_far_1,
+                    text->answer_prompt, text->saved);
+  terminal_wait (pid, master, 0);
 
   /* Question 1's answer is the one given first, kept when going back. */
   g_assert_cmpint (run (fixture, NULL, NULL, &history, "history", "--json", NULL), ==, 0);
@@ -683,18 +648,10 @@ test_take_interrupt (Fixture       *fixture,
   g_auto(GStrv) envp = make_env (fixture, NULL);
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autofree char *status = NULL;
-  const char *cli = g_getenv ("AWARENESS_CLI");
-  struct winsize ws = { 24, 80, 0, 0 };
-  int master, wstatus;
+  int master;
   pid_t pid;
 
-  pid = forkpty (&master, NULL, NULL, &ws);
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      execle (cli, cli, "take", "--skip-lessons", "audit-review", NULL, envp);
-      _exit (127);
-    }
+  pid = terminal_spawn (envp, &master, "take", "--skip-lessons", "audit-review", NULL);
 
   expect (master, seen, "Answer:");
   type (master, "1\n");
@@ -705,10 +662,7 @@ test_take_interrupt (Fixture       *fixture,
   g_assert_cmpint (kill (pid, SIGINT), ==, 0);
   expect (master, seen, "Your answers are saved (2 of 6 answered)");
 
-  g_assert_cmpint (waitpid (pid, &wstatus, 0), ==, pid);
-  g_assert_true (WIFEXITED (wstatus));
-  g_assert_cmpint (WEXITSTATUS (wstatus), ==, 4);
-  close (master);
+  terminal_wait (pid, master, 4);
 
   g_assert_cmpint (run (fixture, NULL, NULL, &status, "status", NULL), ==, 0);
   g_assert_nonnull (strstr (status, "in progress (2 of 6 answered)"));

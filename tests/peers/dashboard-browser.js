@@ -450,6 +450,10 @@ async function runPages(context, page, lang, attacker) {
   await shot(page, "assignments", lang);
   page.once("dialog", (dialog) => dialog.accept());
   await page.click('#assignments button.clear[data-id="' + target.id + '"]');
+  // The message of the save is still there: wait for the page redrawn
+  // after the clear, which has no Clear button for the target.
+  await page.waitForSelector('#assignments button.clear[data-id="' + target.id + '"]',
+                             { state: "detached" });
   await page.waitForSelector("#assignment-done");
   assert.equal((await assignments()).items.find((i) => i.id === target.id).override, null);
   const assignmentLog = JSON.parse((await request("GET", "/admin/audit?limit=1000", basic(admin))).body.toString());
