@@ -2177,20 +2177,12 @@ connect_tls (Fixture  *fixture,
   g_autoptr(GTlsDatabase) database = g_tls_file_database_new (cert, NULL);
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GUri) uri = g_uri_parse (fixture->base, G_URI_FLAGS_NONE, NULL);
-  GTlsBackend *backend = g_tls_backend_get_default ();
-  g_autoptr(GTlsDatabase) system = g_tls_backend_get_default_database (backend);
-  GIOStream *connection;
 
   g_socket_client_set_tls (client, TRUE);
   g_signal_connect (client, "event", G_CALLBACK (tls_event_cb), database);
-  /* The test certificate as the default: the system's trust store, read
-   * for each connection, takes seconds under the sanitizers. */
-  g_tls_backend_set_default_database (backend, database);
-  connection = G_IO_STREAM (g_socket_client_connect_to_host (client, "127.0.0.1",
-                                                             (guint16) g_uri_get_port (uri), NULL,
-                                                             error));
-  g_tls_backend_set_default_database (backend, system);
-  return connection;
+  return G_IO_STREAM (g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                       (guint16) g_uri_get_port (uri), NULL,
+                                                       error));
 }
 
 /* Sends @head, then one byte of @filler every half second (well within
